@@ -1,0 +1,216 @@
+package middleware
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Settings are one request's values for the layers: the client resolves an
+// Option's fields into them, defaults applied, before the request enters the
+// stack. A layer that finds no Settings in the context (it runs inside a plain
+// http.Client) uses the defaults it was built with instead.
+type Settings struct {
+	// Timeout bounds each attempt, body read included. Zero means no
+	// per-attempt deadline.
+	Timeout time.Duration
+	// RetryTimes is the number of retries after the first attempt. The budget
+	// is shared by the primary URL and its backups unless RetryPerURL is set.
+	RetryTimes int
+	// RetryPerURL gives every URL (primary and each backup) its own budget.
+	RetryPerURL bool
+	// Idempotent marks a POST, PATCH or CONNECT as safe to retry after it may
+	// have reached the server.
+	Idempotent bool
+	// Backup lists absolute failover URLs, tried in order after the primary.
+	Backup []string
+	// BackupQuery is the encoded query data (GET/HEAD) to append to each
+	// backup URL; the primary URL already carries it.
+	BackupQuery string
+	// DataCheck validates a whole buffered response. ok false means this URL
+	// failed. decoded is kept on the Call so the client need not decode twice.
+	DataCheck func(resp *http.Response, body []byte) (ok bool, decoded any)
+	// MaxBodyBytes bounds how much of a response body a layer may buffer.
+	// Zero means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+}
+
+// DefaultMaxBodyBytes is the response-size bound when none is configured.
+const DefaultMaxBodyBytes = 8 << 20
+
+// BodyLimit returns s.MaxBodyBytes or its default.
+func (s *Settings) BodyLimit() int64 {
+	if s == nil || s.MaxBodyBytes <= 0 {
+		return DefaultMaxBodyBytes
+	}
+	return s.MaxBodyBytes
+}
+
+// Call carries one logical request through the stack: the Settings the
+// client resolved (read-only once the request starts) and a record that the
+// layers write as they work (attempts, the URL that answered, the decoded
+// body). A Call is safe for concurrent use; every method works on a nil *Call
+// and then does nothing, so layers need not check.
+type Call struct {
+	Settings Settings
+
+	mu          sync.Mutex
+	attempts    int
+	retriesUsed int
+	answeredURL string
+	decoded     any
+	decodedBody []byte
+	layers      []string
+	traceLayers bool
+}
+
+type callKey struct{}
+
+// WithCall returns a context that carries call.
+func WithCall(ctx context.Context, call *Call) context.Context {
+	return context.WithValue(ctx, callKey{}, call)
+}
+
+// CallFrom returns the Call in ctx, or nil when the request did not come
+// from a taroreq client.
+func CallFrom(ctx context.Context) *Call {
+	c, _ := ctx.Value(callKey{}).(*Call)
+	return c
+}
+
+// NewCall returns a Call for settings s.
+func NewCall(s Settings) *Call { return &Call{Settings: s} }
+
+// AddAttempt counts one attempt sent to the network (or to the layer below
+// the retry layer).
+func (c *Call) AddAttempt() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.attempts++
+	c.mu.Unlock()
+}
+
+// Attempts is the number of attempts counted so far.
+func (c *Call) Attempts() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.attempts
+}
+
+// TakeRetry spends one retry of the request's budget and reports whether
+// there was one to spend.
+func (c *Call) TakeRetry() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.retriesUsed >= c.Settings.RetryTimes {
+		return false
+	}
+	c.retriesUsed++
+	return true
+}
+
+// ResetRetries gives the next URL a fresh budget when Settings.RetryPerURL
+// asks for it.
+func (c *Call) ResetRetries() {
+	if c == nil || !c.Settings.RetryPerURL {
+		return
+	}
+	c.mu.Lock()
+	c.retriesUsed = 0
+	c.mu.Unlock()
+}
+
+// SetAnsweredURL records the URL whose response is handed back.
+func (c *Call) SetAnsweredURL(u string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.answeredURL = u
+	c.mu.Unlock()
+}
+
+// AnsweredURL is the URL recorded by SetAnsweredURL ("" if none).
+func (c *Call) AnsweredURL() string {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.answeredURL
+}
+
+// SetDecoded keeps the value a layer decoded from body, so the client can
+// reuse it when it hands back the same bytes.
+func (c *Call) SetDecoded(body []byte, v any) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.decodedBody, c.decoded = body, v
+	c.mu.Unlock()
+}
+
+// Decoded returns the value kept by SetDecoded and the body it came from.
+func (c *Call) Decoded() (body []byte, v any) {
+	if c == nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.decodedBody, c.decoded
+}
+
+type traceKey struct{}
+
+// WithLayerTrace asks the client to record, on the Call it makes for a
+// request sent with ctx, the layers the request passes through.
+func WithLayerTrace(ctx context.Context) context.Context {
+	return context.WithValue(ctx, traceKey{}, true)
+}
+
+// LayerTraceRequested reports whether ctx came from WithLayerTrace.
+func LayerTraceRequested(ctx context.Context) bool { return ctx.Value(traceKey{}) != nil }
+
+// TraceLayers turns on the record of layer names that Visit keeps; it is
+// meant for tests and debugging, and costs an allocation per layer.
+func (c *Call) TraceLayers() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.traceLayers = true
+	c.mu.Unlock()
+}
+
+// Visit records that a request passed through the named layer, when
+// TraceLayers is on.
+func (c *Call) Visit(layer string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if c.traceLayers {
+		c.layers = append(c.layers, layer)
+	}
+	c.mu.Unlock()
+}
+
+// Layers returns the names recorded by Visit, in order.
+func (c *Call) Layers() []string {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.layers...)
+}

@@ -1,0 +1,44 @@
+package middleware
+
+import "net/http"
+
+// Middleware wraps a RoundTripper with one layer of behaviour. A Middleware
+// must honour the http.RoundTripper contract: it never mutates the caller's
+// request (it clones or shallow-copies it), it returns err == nil whenever a
+// response was obtained, and it closes every response body it does not hand
+// back.
+type Middleware func(next http.RoundTripper) http.RoundTripper
+
+// RoundTripperFunc adapts a function to http.RoundTripper.
+type RoundTripperFunc func(*http.Request) (*http.Response, error)
+
+// RoundTrip calls f(req).
+func (f RoundTripperFunc) RoundTrip(req *http.Request) (*http.Response, error) { return f(req) }
+
+// Chain wraps base with the layers in order: the first layer is the outermost,
+// the one a request meets first and a response meets last. A nil base means
+// http.DefaultTransport; nil layers are skipped.
+//
+// Chain(t, a, b, c) is a(b(c(t))): a request flows a → b → c → t and the
+// response flows back t → c → b → a.
+func Chain(base http.RoundTripper, layers ...Middleware) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	rt := base
+	for i := len(layers) - 1; i >= 0; i-- {
+		if layers[i] != nil {
+			rt = layers[i](rt)
+		}
+	}
+	return rt
+}
+
+// Base returns rt, or http.DefaultTransport when rt is nil: the one place
+// where a layer's nil base gets its default.
+func Base(rt http.RoundTripper) http.RoundTripper {
+	if rt == nil {
+		return http.DefaultTransport
+	}
+	return rt
+}

@@ -1,0 +1,125 @@
+// Package timeout bounds each attempt of a request, reading of the response
+// body included: a server that sends its headers and then drips the body still
+// times out. The deadline's timer and context are released when the body is
+// closed (or when the attempt fails), never leaked.
+package timeout
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// ErrExceeded is the cause of an attempt that ran past its deadline. The
+// layer reports such an attempt as an *Error.
+var ErrExceeded = errors.New("timeout")
+
+// DefaultTimeout is the per-attempt deadline of Taro.request.
+const DefaultTimeout = 2 * time.Second
+
+// Option configures the layer.
+type Option func(*config)
+
+type config struct{ timeout time.Duration }
+
+// WithTimeout sets the deadline used when the request carries no
+// middleware.Settings. Zero or negative means no deadline.
+func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
+
+// New returns a RoundTripper that bounds every attempt through base. A nil
+// base means http.DefaultTransport. The deadline is the request's
+// Settings.Timeout when it carries Settings, else the configured one
+// (DefaultTimeout unless WithTimeout says otherwise). It is safe for
+// concurrent use.
+func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
+	c := config{timeout: DefaultTimeout}
+	for _, o := range opts {
+		o(&c)
+	}
+	return &transport{base: middleware.Base(base), timeout: c.timeout}
+}
+
+// Middleware is New as a middleware.Middleware.
+func Middleware(opts ...Option) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper { return New(next, opts...) }
+}
+
+type transport struct {
+	base    http.RoundTripper
+	timeout time.Duration
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	d := t.timeout
+	if call := middleware.CallFrom(req.Context()); call != nil {
+		call.Visit("timeout")
+		d = call.Settings.Timeout
+	}
+	if d <= 0 {
+		return t.base.RoundTrip(req)
+	}
+	ctx, cancel := context.WithTimeoutCause(req.Context(), d, ErrExceeded)
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	if err != nil {
+		err = explain(ctx, d, err)
+		cancel()
+		return nil, err
+	}
+	resp.Body = &body{rc: resp.Body, ctx: ctx, cancel: cancel, d: d}
+	return resp, nil
+}
+
+// Error is an attempt that ran past its deadline. It matches both
+// ErrExceeded and context.DeadlineExceeded with errors.Is.
+type Error struct {
+	Timeout time.Duration
+	Err     error // what the transport or the body read returned
+}
+
+func (e *Error) Error() string {
+	return fmt.Sprintf("timeout: attempt exceeded %v", e.Timeout)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is makes the error match ErrExceeded and context.DeadlineExceeded.
+func (e *Error) Is(target error) bool {
+	return target == ErrExceeded || target == context.DeadlineExceeded
+}
+
+// explain turns err into an *Error when this layer's deadline caused it.
+func explain(ctx context.Context, d time.Duration, err error) error {
+	var te *Error
+	if err == nil || errors.As(err, &te) || !errors.Is(context.Cause(ctx), ErrExceeded) {
+		return err
+	}
+	return &Error{Timeout: d, Err: err}
+}
+
+// body releases the attempt's context when closed and names the deadline
+// when a read fails because of it.
+type body struct {
+	rc     io.ReadCloser
+	ctx    context.Context
+	cancel context.CancelFunc
+	d      time.Duration
+}
+
+func (b *body) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if err != nil && err != io.EOF {
+		err = explain(b.ctx, b.d, err)
+	}
+	return n, err
+}
+
+func (b *body) Close() error {
+	err := b.rc.Close()
+	b.cancel()
+	return err
+}

@@ -1,0 +1,20 @@
+// Package retry retries failed attempts of a request, as Taro.request's
+// RetryTimes does, made safe for HTTP.
+//
+// The policy and backoff are go-retryablehttp's (DefaultRetryPolicy,
+// DefaultBackoff and its Retry-After parsing), used inside a RoundTripper
+// rather than through its Client: the request's body is replayed with
+// GetBody, never buffered again; the connection pool is left alone; the last
+// response is handed back when the budget is spent.
+//
+// What counts as a failure: a transport error or timeout, 429, and 5xx but
+// 501. POST, PATCH and CONNECT are retried only when the request surely never
+// left (the dial failed), unless the request's Settings mark it idempotent or
+// it carries an Idempotency-Key header. Errors that match
+// middleware.ErrNoRetry (an open circuit, a rejected DataCheck) are not
+// retried.
+//
+// Waits are exponential with jitter, or what Retry-After asks (capped). No
+// wait is begun that would end past the context's deadline, and cancelling the
+// context ends a wait at once.
+package retry

@@ -1,0 +1,56 @@
+package retry
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// Why the layer stopped; every *Error matches one of them with errors.Is.
+var (
+	// ErrExhausted: the retry budget was spent and the last attempt failed
+	// with an error (a last failed response is handed back instead).
+	ErrExhausted = errors.New("retry: attempts exhausted")
+	// ErrDeadline: the next wait would end past the context's deadline.
+	ErrDeadline = errors.New("retry: no time left before the deadline")
+	// ErrRetryAfter: the server asked for a wait longer than the cap.
+	ErrRetryAfter = errors.New("retry: Retry-After exceeds the cap")
+	// ErrNotReplayable: the request body cannot be sent again (no GetBody).
+	ErrNotReplayable = errors.New("retry: request body cannot be replayed")
+)
+
+// Error says why a failing request was not retried further. It is safe to
+// share once returned.
+type Error struct {
+	Kind       error         // one of the sentinels above
+	Attempts   int           // attempts made on this URL
+	Wait       time.Duration // the wait that was refused, if any
+	RetryAfter bool          // Wait came from a Retry-After header
+	StatusCode int           // the last attempt's status, if it got a response
+	Err        error         // the last attempt's error, if any
+}
+
+func (e *Error) Error() string {
+	msg := fmt.Sprintf("%v after %d attempt(s)", e.Kind, e.Attempts)
+	if e.Wait > 0 {
+		src := "backoff"
+		if e.RetryAfter {
+			src = "Retry-After"
+		}
+		msg += fmt.Sprintf(" (%s wait %v)", src, e.Wait)
+	}
+	if e.StatusCode != 0 {
+		msg += fmt.Sprintf(": last status %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	}
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns the last attempt's error.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is matches the Kind sentinel.
+func (e *Error) Is(target error) bool { return target == e.Kind }

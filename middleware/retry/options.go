@@ -1,0 +1,111 @@
+package retry
+
+import (
+	"context"
+	"math/rand/v2"
+	"net/http"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+)
+
+// Defaults of the layer.
+const (
+	DefaultRetryTimes    = 2
+	DefaultMinWait       = 100 * time.Millisecond
+	DefaultMaxWait       = 2 * time.Second
+	DefaultMaxRetryAfter = 10 * time.Second
+)
+
+// Option configures the layer.
+type Option func(*config)
+
+type config struct {
+	retryTimes    int
+	policy        retryablehttp.CheckRetry
+	backoff       retryablehttp.Backoff
+	minWait       time.Duration
+	maxWait       time.Duration
+	maxRetryAfter time.Duration
+	budget        *Budget
+	rand          func() float64
+	now           func() time.Time
+	wait          func(ctx context.Context, d time.Duration) error
+}
+
+func defaults() config {
+	return config{
+		retryTimes:    DefaultRetryTimes,
+		policy:        retryablehttp.DefaultRetryPolicy,
+		backoff:       retryablehttp.DefaultBackoff,
+		minWait:       DefaultMinWait,
+		maxWait:       DefaultMaxWait,
+		maxRetryAfter: DefaultMaxRetryAfter,
+		rand:          rand.Float64,
+		now:           time.Now,
+		wait:          sleep,
+	}
+}
+
+// WithRetryTimes sets the retries after the first attempt for requests that
+// carry no middleware.Settings (default 2).
+func WithRetryTimes(n int) Option { return func(c *config) { c.retryTimes = max(n, 0) } }
+
+// WithPolicy replaces the decision of what to retry (go-retryablehttp's
+// DefaultRetryPolicy). The method-safety rule and middleware.ErrNoRetry still
+// apply on top of it.
+func WithPolicy(p retryablehttp.CheckRetry) Option { return func(c *config) { c.policy = p } }
+
+// WithBackoff replaces the wait before retry n (go-retryablehttp's
+// DefaultBackoff, exponential from min to max, Retry-After when the server
+// sent one) and its bounds. Jitter is added on top.
+func WithBackoff(b retryablehttp.Backoff, min, max time.Duration) Option {
+	return func(c *config) { c.backoff, c.minWait, c.maxWait = b, min, max }
+}
+
+// WithMaxRetryAfter caps the wait a server may ask for with Retry-After
+// (default 10s). A longer one stops the retries with ErrRetryAfter.
+func WithMaxRetryAfter(d time.Duration) Option { return func(c *config) { c.maxRetryAfter = d } }
+
+// WithBudget throttles retries with a Budget shared by every request of the
+// layer. Off by default.
+func WithBudget(b *Budget) Option { return func(c *config) { c.budget = b } }
+
+// WithRand sets the source of jitter, a function returning [0,1).
+func WithRand(f func() float64) Option { return func(c *config) { c.rand = f } }
+
+// WithClock sets the clock used to compare waits with the deadline and the
+// function that waits (it must return early with the context's cause when
+// the context ends).
+func WithClock(now func() time.Time, wait func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *config) { c.now, c.wait = now, wait }
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return context.Cause(ctx)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return context.Cause(ctx)
+	case <-t.C:
+		return nil
+	}
+}
+
+// retryAfter returns the wait a Retry-After header of resp asks for.
+func retryAfter(resp *http.Response) (time.Duration, bool) {
+	if resp == nil || resp.Header.Get("Retry-After") == "" {
+		return 0, false
+	}
+	// With zero bounds DefaultBackoff returns only what the header asks for.
+	d := retryablehttp.DefaultBackoff(0, 0, 0, resp)
+	if d == 0 && resp.Header.Get("Retry-After") != "0" {
+		_, err := time.Parse(time.RFC1123, resp.Header.Get("Retry-After"))
+		return 0, err == nil // a date in the past: no wait
+	}
+	return d, true
+}

@@ -1,0 +1,164 @@
+package retry
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// New returns a RoundTripper that retries failed attempts through base. A nil
+// base means http.DefaultTransport. It is safe for concurrent use.
+func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
+	c := defaults()
+	for _, o := range opts {
+		o(&c)
+	}
+	return &transport{base: middleware.Base(base), config: c}
+}
+
+// Middleware is New as a middleware.Middleware.
+func Middleware(opts ...Option) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper { return New(next, opts...) }
+}
+
+// Failed reports whether an attempt failed in a way worth another try
+// elsewhere or later: an error, a 429 or a 5xx but 501. The backup layer
+// uses it to decide that a URL failed.
+func Failed(resp *http.Response, err error) bool {
+	if err != nil {
+		return true
+	}
+	return resp.StatusCode == http.StatusTooManyRequests ||
+		(resp.StatusCode >= 500 && resp.StatusCode != http.StatusNotImplemented)
+}
+
+type transport struct {
+	base http.RoundTripper
+	config
+}
+
+// budget is one request's retries: the Call's shared one, or a local count.
+type budget struct {
+	call *middleware.Call
+	left int
+}
+
+func (b *budget) take() bool {
+	if b.call != nil {
+		return b.call.TakeRetry()
+	}
+	if b.left <= 0 {
+		return false
+	}
+	b.left--
+	return true
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	call := middleware.CallFrom(ctx)
+	call.Visit("retry")
+	retries := budget{call: call, left: t.retryTimes}
+	safe := middleware.IsIdempotent(req.Method) || req.Header.Get("Idempotency-Key") != "" ||
+		(call != nil && call.Settings.Idempotent)
+
+	r := req
+	for attempt := 1; ; attempt++ {
+		call.AddAttempt()
+		resp, err := t.base.RoundTrip(r)
+		if !t.shouldRetry(ctx, resp, err, safe) {
+			if err == nil {
+				t.budget.success()
+			}
+			return resp, err
+		}
+		t.budget.failure()
+		stop := func(kind error, wait time.Duration, fromHeader bool) (*http.Response, error) {
+			e := &Error{Kind: kind, Attempts: attempt, Wait: wait, RetryAfter: fromHeader, Err: err}
+			if resp != nil {
+				e.StatusCode = resp.StatusCode
+				middleware.Discard(resp)
+			}
+			return nil, e
+		}
+		if req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
+			return stop(ErrNotReplayable, 0, false)
+		}
+		if !t.budget.allow() || !retries.take() {
+			if err == nil {
+				return resp, nil // the caller keeps the last status and body
+			}
+			return stop(ErrExhausted, 0, false)
+		}
+		wait, fromHeader := t.waitFor(attempt, resp)
+		if fromHeader && wait > t.maxRetryAfter {
+			return stop(ErrRetryAfter, wait, true)
+		}
+		if dl, ok := ctx.Deadline(); ok && !t.now().Add(wait).Before(dl) {
+			return stop(ErrDeadline, wait, fromHeader)
+		}
+		middleware.Discard(resp)
+		if werr := t.wait(ctx, wait); werr != nil {
+			return nil, werr
+		}
+		if r, err = rewind(req); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// shouldRetry applies the method-safety rule and ErrNoRetry on top of the
+// policy.
+func (t *transport) shouldRetry(ctx context.Context, resp *http.Response, err error, safe bool) bool {
+	if err != nil && errors.Is(err, middleware.ErrNoRetry) {
+		return false
+	}
+	ok, _ := t.policy(ctx, resp, err)
+	if !ok {
+		return false
+	}
+	return safe || (err != nil && notSent(err))
+}
+
+// notSent reports whether err proves the request never reached the server:
+// the connection could not be made.
+func notSent(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return true
+	}
+	var dns *net.DNSError
+	return errors.As(err, &dns)
+}
+
+// waitFor returns the wait before the next attempt, jittered, and whether
+// it came from Retry-After.
+func (t *transport) waitFor(attempt int, resp *http.Response) (time.Duration, bool) {
+	if d, ok := retryAfter(resp); ok {
+		// Never earlier than asked; up to 10% later so that callers told the
+		// same time do not all come back at once.
+		return d + time.Duration(t.rand()*float64(d)/10), true
+	}
+	d := t.backoff(t.minWait, t.maxWait, attempt-1, nil)
+	// Equal jitter: half fixed, half random.
+	return d/2 + time.Duration(t.rand()*float64(d/2)), false
+}
+
+// rewind returns a copy of req with a fresh body for another attempt; the
+// caller's request is not modified.
+func rewind(req *http.Request) (*http.Request, error) {
+	r := new(http.Request)
+	*r = *req
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		r.Body = body
+	}
+	return r, nil
+}

@@ -1,0 +1,69 @@
+package encoders
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+)
+
+// MarshalJSON is json.Marshal without HTML escaping: '<', '>' and '&' stay
+// as they are (as JavaScript's JSON.stringify leaves them). Errors (chan,
+// func, complex, cyclic data, NaN, a failing Marshaler) wrap
+// [ErrUnencodable] and name the Go type. A panic of a caller's MarshalJSON
+// method is not recovered.
+//
+// It is safe for concurrent use.
+func MarshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, fmt.Errorf("%w: %T as JSON: %w", ErrUnencodable, v, err)
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+}
+
+// JSONEncoder is the Encoder of application/json: the data's
+// [MarshalJSON] text. It keeps the caller's content type. It has no state
+// and is safe for concurrent use.
+type JSONEncoder struct{}
+
+// Encode implements [Encoder].
+func (JSONEncoder) Encode(data any, contentType string) ([]byte, string, error) {
+	b, err := MarshalJSON(data)
+	return b, "", err
+}
+
+// FormEncoder is the Encoder of application/x-www-form-urlencoded: the
+// data's [Query] text ("a=1&b=x%20y", space as %20 like encodeURIComponent).
+// It keeps the caller's content type. It has no state and is safe for
+// concurrent use.
+type FormEncoder struct{}
+
+// Encode implements [Encoder].
+func (FormEncoder) Encode(data any, contentType string) ([]byte, string, error) {
+	q, err := Query(data)
+	if err != nil {
+		return nil, "", err
+	}
+	return []byte(q), "", nil
+}
+
+// TextEncoder is the Encoder of text/plain: it accepts only string and
+// []byte data (of any named type), taken as they are; anything else is an
+// error wrapping [ErrUnencodable]. It keeps the caller's content type. It has
+// no state and is safe for concurrent use.
+type TextEncoder struct{}
+
+// Encode implements [Encoder].
+func (TextEncoder) Encode(data any, contentType string) ([]byte, string, error) {
+	v := reflect.ValueOf(data)
+	switch {
+	case v.Kind() == reflect.String:
+		return []byte(v.String()), "", nil
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
+		return v.Bytes(), "", nil
+	}
+	return nil, "", fmt.Errorf("%w: %T as text/plain (only string and []byte)", ErrUnencodable, data)
+}

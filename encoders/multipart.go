@@ -1,0 +1,172 @@
+package encoders
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/textproto"
+	"reflect"
+)
+
+// DefaultMaxFileBytes is the bound of one File's content when
+// Multipart.MaxFileBytes is <= 0.
+const DefaultMaxFileBytes = 32 << 20
+
+// File is a file part of multipart/form-data: put it (or a *File, or a
+// []File for several files under one name) as a value of the data, under the
+// form field name.
+//
+//	Data: map[string]any{
+//		"title": "hi",
+//		"file":  encoders.File{Name: "a.txt", ContentType: "text/plain", Reader: strings.NewReader("hi")},
+//	}
+//
+// A File is read once, when the body is encoded; Encode does not close its
+// Reader (the caller owns it). A File must not be shared by concurrent
+// encodings, as its Reader is consumed.
+type File struct {
+	Name        string    // the file name sent as filename= (the field name is the key)
+	ContentType string    // the part's Content-Type; "" means application/octet-stream
+	Reader      io.Reader // the content; nil is an empty file
+}
+
+// Multipart encodes map or struct data as multipart/form-data. Values that
+// are a File (or *File, []File) become file parts; the others are text
+// fields, written with the same value-to-text rules as [Query] but not
+// escaped (nil values left out). Fields come in the order of Query: map keys
+// sorted, struct fields in declaration order; url.Values give one field per
+// value.
+//
+// The boundary is Boundary if set, else the boundary parameter of the
+// request's content type if it has one, else a random one. Each File is read
+// fully, so that the body is replayable; a File longer than MaxFileBytes
+// (<= 0 means [DefaultMaxFileBytes]) is an error wrapping [ErrBodyTooLarge].
+//
+// A Multipart value has no mutable state and is safe for concurrent use.
+type Multipart struct {
+	Boundary     string
+	MaxFileBytes int64
+}
+
+// Encode implements [Encoder]. The content type to send is
+// "multipart/form-data; boundary=...".
+func (m Multipart) Encode(data any, contentType string) ([]byte, string, error) {
+	v := reflect.ValueOf(data)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			v = reflect.Value{}
+			break
+		}
+		v = v.Elem()
+	}
+	var pairs []pair
+	if v.IsValid() {
+		var err error
+		if pairs, err = collect(v, data); err != nil {
+			return nil, "", err
+		}
+	}
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	boundary := m.Boundary
+	if boundary == "" {
+		if _, params, err := mime.ParseMediaType(contentType); err == nil {
+			boundary = params["boundary"]
+		}
+	}
+	if boundary != "" {
+		if err := w.SetBoundary(boundary); err != nil {
+			return nil, "", fmt.Errorf("%w: multipart boundary %q: %w", ErrUnencodable, boundary, err)
+		}
+	}
+	limit := m.MaxFileBytes
+	if limit <= 0 {
+		limit = DefaultMaxFileBytes
+	}
+	for _, p := range pairs {
+		files, isFile := fileValues(p.val)
+		if isFile {
+			for _, f := range files {
+				if err := writeFile(w, p.key, f, limit); err != nil {
+					return nil, "", err
+				}
+			}
+			continue
+		}
+		text, ok, err := valueText(p.val)
+		if err != nil {
+			return nil, "", fmt.Errorf("%w (field %q)", err, p.key)
+		}
+		if !ok {
+			continue
+		}
+		if err := w.WriteField(p.key, text); err != nil {
+			return nil, "", err
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, "", err
+	}
+	return buf.Bytes(), w.FormDataContentType(), nil
+}
+
+// fileValues returns the files of a File, non-nil *File, []File or []*File
+// value; isFile is false for any other value.
+func fileValues(v reflect.Value) (files []*File, isFile bool) {
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !v.CanInterface() {
+		return nil, false
+	}
+	switch x := v.Interface().(type) {
+	case File:
+		return []*File{&x}, true
+	case *File:
+		if x == nil {
+			return nil, false // left out like any nil value
+		}
+		return []*File{x}, true
+	case []File:
+		for i := range x {
+			files = append(files, &x[i])
+		}
+		return files, true
+	case []*File:
+		for _, f := range x {
+			if f != nil {
+				files = append(files, f)
+			}
+		}
+		return files, true
+	}
+	return nil, false
+}
+
+// writeFile writes one file part, reading at most limit bytes of f.
+func writeFile(w *multipart.Writer, name string, f *File, limit int64) error {
+	h := make(textproto.MIMEHeader, 2)
+	h.Set("Content-Disposition", multipart.FileContentDisposition(name, f.Name))
+	ct := f.ContentType
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	h.Set("Content-Type", ct)
+	part, err := w.CreatePart(h)
+	if err != nil {
+		return err
+	}
+	if f.Reader == nil {
+		return nil
+	}
+	n, err := io.Copy(part, io.LimitReader(f.Reader, limit+1))
+	if err != nil {
+		return fmt.Errorf("encoders: reading file %q of field %q: %w", f.Name, name, err)
+	}
+	if n > limit {
+		return fmt.Errorf("%w: file %q of field %q is over %d bytes", ErrBodyTooLarge, f.Name, name, limit)
+	}
+	return nil
+}

@@ -1,0 +1,174 @@
+package encoders
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"net/url"
+	"reflect"
+	"slices"
+	"strings"
+)
+
+var urlValuesType = reflect.TypeFor[url.Values]()
+
+// pair is one key and its (not yet converted) value of query or form data.
+type pair struct {
+	key string
+	val reflect.Value
+}
+
+// Query encodes data as a query string "k=v&k=v" (no leading '?'):
+//   - nil, or a nil pointer: "".
+//   - a string (or []byte): used as it is, not escaped; a leading '?' or '&'
+//     is dropped.
+//   - url.Values: keys sorted, each value of a key as k=v, repeated in order.
+//   - a map whose keys are strings, encoding.TextMarshalers, integers, floats
+//     or bools: keys sorted (by their text).
+//   - a struct or a pointer to one: exported fields in declaration order,
+//     named and selected like encoding/json (json tags, "-", omitempty,
+//     omitzero, embedded structs flattened).
+//
+// Values: nil (nil interface, pointer, map or slice) leaves the key out
+// entirely; strings as they are; bools and numbers like JavaScript's String()
+// (true, 3, 1.5, 1e+21); []byte as a string; time.Time and other
+// json.Marshaler or encoding.TextMarshaler values as their JSON text without
+// the quotes; nested maps, slices, arrays and structs as their JSON text.
+// Every key and value is then escaped with [EncodeURIComponent].
+//
+// Any other top-level kind (number, slice, chan, func ...) is an error
+// wrapping [ErrUnencodable] that names the Go type; so is a value that
+// encoding/json cannot encode (chan, func, cyclic data).
+//
+// Query is safe for concurrent use, provided data is not modified meanwhile.
+func Query(data any) (string, error) {
+	switch d := data.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return strings.TrimLeft(d, "?&"), nil
+	case map[string]string:
+		return queryStringMap(d), nil
+	case map[string]any:
+		return queryAnyMap(d)
+	}
+	v := reflect.ValueOf(data)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return "", nil
+		}
+		v = v.Elem()
+	}
+	switch {
+	case v.Kind() == reflect.String:
+		return strings.TrimLeft(v.String(), "?&"), nil
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
+		return strings.TrimLeft(string(v.Bytes()), "?&"), nil
+	}
+	pairs, err := collect(v, data)
+	if err != nil {
+		return "", err
+	}
+	var b []byte
+	for _, p := range pairs {
+		text, ok, err := valueText(p.val)
+		if err != nil {
+			return "", fmt.Errorf("%w (key %q)", err, p.key)
+		}
+		if !ok {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, '&')
+		}
+		b = appendURIComponent(b, p.key)
+		b = append(b, '=')
+		b = appendURIComponent(b, text)
+	}
+	return string(b), nil
+}
+
+// queryStringMap is the fast path of Query for map[string]string.
+func queryStringMap(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	n := 0
+	for k, v := range m {
+		keys = append(keys, k)
+		n += len(k) + len(v) + 2
+	}
+	slices.Sort(keys)
+	b := make([]byte, 0, n+n/2)
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, '&')
+		}
+		b = appendURIComponent(b, k)
+		b = append(b, '=')
+		b = appendURIComponent(b, m[k])
+	}
+	return string(b)
+}
+
+// queryAnyMap is the fast path of Query for map[string]any.
+func queryAnyMap(m map[string]any) (string, error) {
+	keys := slices.Sorted(maps.Keys(m))
+	var b []byte
+	for _, k := range keys {
+		text, ok, err := anyText(m[k])
+		if err != nil {
+			return "", fmt.Errorf("%w (key %q)", err, k)
+		}
+		if !ok {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, '&')
+		}
+		b = appendURIComponent(b, k)
+		b = append(b, '=')
+		b = appendURIComponent(b, text)
+	}
+	return string(b), nil
+}
+
+// collect lists the key/value pairs of map, url.Values or struct data v
+// (already dereferenced), in output order. data is the caller's value, for
+// error messages.
+func collect(v reflect.Value, data any) ([]pair, error) {
+	if v.Type() == urlValuesType {
+		vals := v.Interface().(url.Values)
+		var pairs []pair
+		for _, k := range slices.Sorted(maps.Keys(vals)) {
+			for _, s := range vals[k] {
+				pairs = append(pairs, pair{k, reflect.ValueOf(s)})
+			}
+		}
+		return pairs, nil
+	}
+	switch v.Kind() {
+	case reflect.Map:
+		pairs := make([]pair, 0, v.Len())
+		for it := v.MapRange(); it.Next(); {
+			k, err := keyText(it.Key())
+			if err != nil {
+				return nil, err
+			}
+			pairs = append(pairs, pair{k, it.Value()})
+		}
+		slices.SortFunc(pairs, func(a, b pair) int { return cmp.Compare(a.key, b.key) })
+		return pairs, nil
+	case reflect.Struct:
+		fields := structFields(v.Type())
+		pairs := make([]pair, 0, len(fields))
+		for i := range fields {
+			f := &fields[i]
+			fv, ok := fieldValue(v, f)
+			if !ok || (f.omitEmpty && isEmptyValue(fv)) || (f.omitZero && isZeroValue(fv)) {
+				continue
+			}
+			pairs = append(pairs, pair{f.name, fv})
+		}
+		return pairs, nil
+	}
+	return nil, fmt.Errorf("%w: %T is not a map, url.Values or struct", ErrUnencodable, data)
+}

@@ -1,0 +1,174 @@
+package encoders
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"mime"
+	"reflect"
+	"strings"
+	"sync"
+)
+
+// Encoder encodes request data for one media type. contentType is the
+// request's full Content-Type header (it may carry parameters). Encode
+// returns the body and the Content-Type to send (e.g. with a multipart
+// boundary), or "" to keep contentType. An Encoder registered in a Registry
+// must be safe for concurrent use.
+type Encoder interface {
+	Encode(data any, contentType string) (body []byte, sendContentType string, err error)
+}
+
+// EncoderFunc adapts a function to the Encoder interface.
+type EncoderFunc func(data any, contentType string) ([]byte, string, error)
+
+// Encode calls f(data, contentType).
+func (f EncoderFunc) Encode(data any, contentType string) ([]byte, string, error) {
+	return f(data, contentType)
+}
+
+// DefaultMaxBuffered is the buffer bound of an io.Reader body when
+// EncodeBody is given maxBuffered <= 0.
+const DefaultMaxBuffered = 8 << 20
+
+// Registry maps media types (lower-case, without parameters, e.g.
+// "application/json") to encoders. It is safe for concurrent use. There is
+// no global registry: each client owns one.
+type Registry struct {
+	mu       sync.RWMutex
+	encoders map[string]Encoder
+}
+
+// NewRegistry returns a registry holding the encoders of
+// application/json ([JSONEncoder]), application/x-www-form-urlencoded
+// ([FormEncoder], the Query rules), multipart/form-data ([Multipart]{}) and
+// text/plain ([TextEncoder]: string and []byte data only).
+func NewRegistry() *Registry {
+	return &Registry{encoders: map[string]Encoder{
+		"application/json":                  JSONEncoder{},
+		"application/x-www-form-urlencoded": FormEncoder{},
+		"multipart/form-data":               Multipart{},
+		"text/plain":                        TextEncoder{},
+	}}
+}
+
+// Register makes e the encoder of mediaType, replacing any other. mediaType
+// is normalised: parameters dropped, lower-cased. A nil e removes the
+// registration.
+func (r *Registry) Register(mediaType string, e Encoder) {
+	mt := MediaType(mediaType)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if e == nil {
+		delete(r.encoders, mt)
+		return
+	}
+	if r.encoders == nil {
+		r.encoders = map[string]Encoder{}
+	}
+	r.encoders[mt] = e
+}
+
+// Lookup returns the encoder of contentType's media type. A media type with
+// the structured syntax suffix "+json" (application/vnd.api+json ...) that
+// has no encoder of its own gets the application/json one.
+func (r *Registry) Lookup(contentType string) (Encoder, bool) {
+	mt := MediaType(contentType)
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	if e, ok := r.encoders[mt]; ok {
+		return e, true
+	}
+	if strings.HasSuffix(mt, "+json") {
+		e, ok := r.encoders["application/json"]
+		return e, ok
+	}
+	return nil, false
+}
+
+// Clone returns a copy of r that can be changed independently.
+func (r *Registry) Clone() *Registry {
+	r.mu.RLock()
+	defer r.mu.RUnlock()
+	return &Registry{encoders: maps.Clone(r.encoders)}
+}
+
+// MediaType returns the media type of a Content-Type header value,
+// lower-case and without parameters: mime.ParseMediaType's, or, when it
+// fails, the text before ';', trimmed and lower-cased.
+func MediaType(contentType string) string {
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil {
+		return mt
+	}
+	mt, _, _ := strings.Cut(contentType, ";")
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+// EncodeBody encodes data as the body of a request whose method is not GET
+// or HEAD (for those, the caller uses [Query]). contentType is the request's
+// Content-Type header ("" when none is set).
+//
+//   - nil, a nil pointer, a nil map or slice: a nil Body and a nil error
+//     (no body, rather than the JSON text null).
+//   - a string or []byte (of any named type, json.RawMessage included): the
+//     bytes as they are, ContentType "". A []byte is not copied: the caller
+//     must not modify it while the request may be sent.
+//   - an io.Reader: read up to maxBuffered bytes (maxBuffered <= 0 means
+//     [DefaultMaxBuffered]). If it fits, the body is buffered and replayable,
+//     and the reader is closed if it is an io.Closer. If not, the body is a
+//     non-replayable stream of the bytes read followed by the rest of the
+//     reader, which is closed when the stream's reader is closed.
+//   - chan, func, complex and unsafe pointer data: an error wrapping
+//     [ErrUnencodable].
+//   - anything else (map, slice, array, struct, url.Values, bool, number, and
+//     pointers to them): contentType "" means application/json, and the
+//     Body's ContentType is then "application/json". Otherwise the encoder
+//     registered for contentType's media type encodes it, or the error wraps
+//     [ErrUnsupportedContentType] and names the content type.
+func (r *Registry) EncodeBody(data any, contentType string, maxBuffered int64) (*Body, error) {
+	if data == nil {
+		return nil, nil
+	}
+	if rd, ok := data.(io.Reader); ok {
+		if maxBuffered <= 0 {
+			maxBuffered = DefaultMaxBuffered
+		}
+		return readBody(rd, maxBuffered)
+	}
+	v := reflect.ValueOf(data)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil, nil
+		}
+		v = v.Elem()
+	}
+	if (v.Kind() == reflect.Map || v.Kind() == reflect.Slice) && v.IsNil() {
+		return nil, nil
+	}
+	switch v.Kind() {
+	case reflect.String:
+		return &Body{buf: []byte(v.String())}, nil
+	case reflect.Slice:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return &Body{buf: v.Bytes()}, nil
+		}
+	case reflect.Chan, reflect.Func, reflect.Complex64, reflect.Complex128, reflect.UnsafePointer, reflect.Invalid:
+		return nil, fmt.Errorf("%w: %T as a request body", ErrUnencodable, data)
+	}
+	send := contentType
+	if strings.TrimSpace(send) == "" {
+		send = "application/json"
+	}
+	enc, ok := r.Lookup(send)
+	if !ok {
+		return nil, fmt.Errorf("%w %q (for %T data)", ErrUnsupportedContentType, contentType, data)
+	}
+	b, ct, err := enc.Encode(data, send)
+	if err != nil {
+		return nil, err
+	}
+	if ct == "" && send != contentType {
+		ct = send
+	}
+	return &Body{ContentType: ct, buf: b}, nil
+}

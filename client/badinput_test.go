@@ -1,0 +1,95 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/encoders"
+)
+
+func TestBadInputSendsNothing(t *testing.T) {
+	srv := newRecorder(t, jsonHandler(`{}`))
+	type cyclic map[string]any
+	loop := cyclic{}
+	loop["self"] = loop
+	tests := []struct {
+		name string
+		opt  client.Option
+		want error
+	}{
+		{"empty URL", client.Option{URL: ""}, client.ErrInvalidURL},
+		{"unparsable URL", client.Option{URL: "http://[::1"}, client.ErrInvalidURL},
+		{"no scheme, no base", client.Option{URL: "/relative"}, client.ErrInvalidURL},
+		{"ftp scheme", client.Option{URL: "ftp://x/y"}, client.ErrInvalidURL},
+		{"bad method", client.Option{URL: srv.URL, Method: "FETCH"}, client.ErrInvalidMethod},
+		{"bad response type", client.Option{URL: srv.URL, ResponseType: "blob"}, client.ErrInvalidOption},
+		{"channel data", client.Option{URL: srv.URL, Method: "POST", Data: make(chan int)}, encoders.ErrUnencodable},
+		{"func in query", client.Option{URL: srv.URL, Data: map[string]any{"f": func() {}}}, encoders.ErrUnencodable},
+		{"cyclic data", client.Option{URL: srv.URL, Method: "PUT", Data: loop}, encoders.ErrUnencodable},
+		{"unknown content type", client.Option{URL: srv.URL, Method: "POST", Data: map[string]int{"a": 1},
+			Header: http.Header{"Content-Type": {"application/x-yaml"}}}, encoders.ErrUnsupportedContentType},
+		{"CRLF in header value", client.Option{URL: srv.URL, Header: http.Header{"X-A": {"v\r\nX-Injected: 1"}}}, client.ErrInvalidHeader},
+		{"bad header name", client.Option{URL: srv.URL, Header: http.Header{"X A": {"v"}}}, client.ErrInvalidHeader},
+		{"NUL in header", client.Option{URL: srv.URL, Header: http.Header{"X-A": {"a\x00b"}}}, client.ErrInvalidHeader},
+	}
+	c := client.New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var failed, completed int
+			tt.opt.Fail = func(*client.Response, error) { failed++ }
+			tt.opt.Complete = func(*client.Response, error) { completed++ }
+			resp, err := c.Request(context.Background(), tt.opt)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			var ce *client.Error
+			if !errors.As(err, &ce) {
+				t.Errorf("err is %T, not *client.Error", err)
+			}
+			if resp == nil || !strings.HasPrefix(resp.ErrMsg, "request:fail ") {
+				t.Errorf("resp = %+v", resp)
+			}
+			if failed != 1 || completed != 1 {
+				t.Errorf("Fail %d, Complete %d; want 1, 1", failed, completed)
+			}
+		})
+	}
+	if n := srv.count.Load(); n != 0 {
+		t.Errorf("server received %d requests, want 0", n)
+	}
+}
+
+func TestInvalidBaseURL(t *testing.T) {
+	_, err := client.New(client.WithBaseURL("::nope")).Request(context.Background(), client.Option{URL: "/x"})
+	if !errors.Is(err, client.ErrInvalidURL) || !strings.Contains(err.Error(), "base URL") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestResponseTooLarge(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/big" {
+			_, _ = w.Write([]byte(strings.Repeat("x", 4096)))
+			return
+		}
+		_, _ = w.Write([]byte(`"small"`))
+	})
+	c := client.New(client.WithMaxResponseBytes(1024), client.WithBaseURL(srv.URL))
+	resp, err := c.Request(context.Background(), client.Option{URL: "/big"})
+	if !errors.Is(err, client.ErrResponseTooLarge) {
+		t.Fatalf("err = %v", err)
+	}
+	if resp.StatusCode != 200 || resp.Raw != nil {
+		t.Errorf("status %d, raw %d bytes", resp.StatusCode, len(resp.Raw))
+	}
+	// The connection of the large body must not serve the next request in a
+	// bad state.
+	resp, err = c.Request(context.Background(), client.Option{URL: "/ok"})
+	if err != nil || resp.Data != "small" {
+		t.Fatalf("next request: %v, %v", resp.Data, err)
+	}
+}

@@ -1,0 +1,168 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// parseAbsolute parses an absolute http(s) URL.
+func parseAbsolute(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, raw)
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, raw)
+	}
+	return u, nil
+}
+
+// resolve turns an Option URL into an absolute one.
+func (c *Client) resolve(raw string) (*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, fmt.Errorf("%w: empty", ErrInvalidURL)
+	}
+	if c.baseErr != nil {
+		return nil, c.baseErr
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
+	}
+	if !u.IsAbs() {
+		if c.base == nil {
+			return nil, fmt.Errorf("%w: %q is relative and the client has no base URL", ErrInvalidURL, raw)
+		}
+		u = c.base.ResolveReference(u)
+	}
+	return parseAbsolute(u.String())
+}
+
+// method normalises and checks the Option's method.
+func method(m string) (string, error) {
+	if m == "" {
+		return http.MethodGet, nil
+	}
+	up := strings.ToUpper(m)
+	if !methods[up] {
+		return "", fmt.Errorf("%w: %q (want OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT or PATCH)", ErrInvalidMethod, m)
+	}
+	return up, nil
+}
+
+// checkOption rejects enum values the spec does not know.
+func checkOption(opt *Option) error {
+	switch opt.ResponseType {
+	case "", encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer:
+	default:
+		return fmt.Errorf("%w: ResponseType %q (want %q or %q)", ErrInvalidOption, opt.ResponseType,
+			encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer)
+	}
+	return nil
+}
+
+// header copies the caller's header, checks every name and value, and
+// drops Referer.
+func header(h http.Header) (http.Header, error) {
+	out := make(http.Header, len(h)+1)
+	for k, vs := range h {
+		if !validHeaderName(k) {
+			return nil, fmt.Errorf("%w: name %q", ErrInvalidHeader, k)
+		}
+		for _, v := range vs {
+			if !validHeaderValue(v) {
+				return nil, fmt.Errorf("%w: value of %q has a forbidden byte (CR, LF or other control)", ErrInvalidHeader, k)
+			}
+		}
+		out[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+	out.Del("Referer")
+	return out, nil
+}
+
+// built is an Option made into an *http.Request, plus what the layers need
+// to know about it.
+type built struct {
+	req     *http.Request
+	query   string   // the encoded query data (GET/HEAD), for backups
+	backups []string // absolute backup URLs
+}
+
+// build validates opt and makes the request; nothing is sent.
+func (c *Client) build(ctx context.Context, opt *Option) (*built, error) {
+	m, err := method(opt.Method)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOption(opt); err != nil {
+		return nil, err
+	}
+	u, err := c.resolve(opt.URL)
+	if err != nil {
+		return nil, err
+	}
+	h, err := header(opt.Header)
+	if err != nil {
+		return nil, err
+	}
+	b := &built{}
+	for _, raw := range opt.Backup {
+		bu, err := c.resolve(raw)
+		if err != nil {
+			return nil, fmt.Errorf("backup: %w", err)
+		}
+		b.backups = append(b.backups, bu.String())
+	}
+	var body *encoders.Body
+	if m == http.MethodGet || m == http.MethodHead {
+		if b.query, err = encoders.Query(opt.Data); err != nil {
+			return nil, err
+		}
+		if b.query != "" {
+			if u, err = url.Parse(encoders.AppendQuery(u.String(), b.query)); err != nil {
+				return nil, fmt.Errorf("%w: with query data: %v", ErrInvalidURL, err)
+			}
+		}
+	} else if opt.Data != nil {
+		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.maxReqBuffer); err != nil {
+			return nil, err
+		}
+		if h.Get("Content-Type") == "" {
+			ct := body.ContentType
+			if ct == "" {
+				ct = "application/json"
+			}
+			h.Set("Content-Type", ct)
+		} else if body.ContentType != "" {
+			h.Set("Content-Type", body.ContentType)
+		}
+	}
+	req := &http.Request{
+		Method:     m,
+		URL:        u,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     h,
+		Host:       u.Host,
+	}
+	if body != nil {
+		req.Body = body.Reader()
+		req.GetBody = body.GetBody()
+		req.ContentLength = body.Len()
+		if req.ContentLength == 0 {
+			req.Body, req.GetBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
+		}
+	}
+	b.req = req.WithContext(ctx)
+	return b, nil
+}

@@ -1,0 +1,242 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+
+	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/datacheck"
+	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/middleware/timeout"
+	"github.com/taroreq/taroreq/transports"
+)
+
+// DefaultMaxResponseBytes bounds a response body unless WithMaxResponseBytes
+// says otherwise.
+const DefaultMaxResponseBytes = middleware.DefaultMaxBodyBytes
+
+// Client sends Options. It is safe for concurrent use; create one and share
+// it, as with http.Client.
+type Client struct {
+	base         *url.URL
+	baseErr      error
+	hc           *http.Client
+	stack        http.RoundTripper
+	encoders     *encoders.Registry
+	maxBody      int64
+	maxReqBuffer int64
+	retryPerURL  bool
+	interceptors atomic.Pointer[[]Interceptor]
+}
+
+// ClientOption configures New.
+type ClientOption func(*settings)
+
+type settings struct {
+	baseURL      string
+	transport    http.RoundTripper
+	layers       []middleware.Middleware
+	layersSet    bool
+	extra        []middleware.Middleware
+	interceptors []Interceptor
+	encoders     map[string]encoders.Encoder
+	maxBody      int64
+	maxReqBuffer int64
+	retryPerURL  bool
+	retry        []retry.Option
+	backup       []backup.Option
+}
+
+// WithBaseURL makes relative Option URLs resolve against base, and gives the
+// client its origin.
+func WithBaseURL(base string) ClientOption { return func(s *settings) { s.baseURL = base } }
+
+// WithTransport sets the bottom of the stack. nil (the default) means a new
+// transports.Default().
+func WithTransport(rt http.RoundTripper) ClientOption {
+	return func(s *settings) { s.transport = rt }
+}
+
+// WithMiddleware adds layers between the default layers and the transport,
+// first outermost: they see every attempt.
+func WithMiddleware(m ...middleware.Middleware) ClientOption {
+	return func(s *settings) { s.extra = append(s.extra, m...) }
+}
+
+// WithLayers replaces the default layers (DefaultLayers) by these.
+func WithLayers(m ...middleware.Middleware) ClientOption {
+	return func(s *settings) { s.layers, s.layersSet = m, true }
+}
+
+// WithInterceptors adds option-level interceptors, first outermost.
+func WithInterceptors(i ...Interceptor) ClientOption {
+	return func(s *settings) { s.interceptors = append(s.interceptors, i...) }
+}
+
+// WithEncoder registers a body encoder for a media type, e.g.
+// "application/xml", replacing the built-in one if there is one.
+func WithEncoder(mediaType string, e encoders.Encoder) ClientOption {
+	return func(s *settings) {
+		if s.encoders == nil {
+			s.encoders = map[string]encoders.Encoder{}
+		}
+		s.encoders[mediaType] = e
+	}
+}
+
+// WithMaxResponseBytes bounds response bodies (default 8 MiB). A larger body
+// is an error wrapping ErrResponseTooLarge.
+func WithMaxResponseBytes(n int64) ClientOption { return func(s *settings) { s.maxBody = n } }
+
+// WithMaxRequestBuffer bounds how much of an io.Reader body is buffered so
+// that it can be replayed on a retry (default 8 MiB). A longer reader is
+// streamed once and never retried.
+func WithMaxRequestBuffer(n int64) ClientOption {
+	return func(s *settings) { s.maxReqBuffer = n }
+}
+
+// WithRetryPerURL gives every backup URL its own RetryTimes budget instead
+// of sharing the request's (jsonp-retry's behaviour, the default).
+func WithRetryPerURL() ClientOption { return func(s *settings) { s.retryPerURL = true } }
+
+// WithRetry configures the retry layer of the default stack, e.g.
+// retry.WithBudget to throttle retries client-wide.
+func WithRetry(opts ...retry.Option) ClientOption {
+	return func(s *settings) { s.retry = append(s.retry, opts...) }
+}
+
+// WithBackup configures the backup layer of the default stack, e.g.
+// backup.WithCredentialsAcrossOrigins.
+func WithBackup(opts ...backup.Option) ClientOption {
+	return func(s *settings) { s.backup = append(s.backup, opts...) }
+}
+
+// DefaultLayers returns the layers of a client built without WithLayers, in
+// the order package middleware documents, outermost first.
+func DefaultLayers() []middleware.Middleware { return settings{}.defaultLayers() }
+
+func (s settings) defaultLayers() []middleware.Middleware {
+	return []middleware.Middleware{
+		backup.Middleware(s.backup...),
+		datacheck.Middleware(),
+		retry.Middleware(s.retry...),
+		timeout.Middleware(),
+	}
+}
+
+// New returns a Client. With no options it has the default layers, Taro's
+// defaults and a fresh tuned transport; nothing touches the network until a
+// request is sent. An invalid base URL makes every request fail with
+// ErrInvalidURL.
+func New(opts ...ClientOption) *Client {
+	s := settings{maxBody: DefaultMaxResponseBytes}
+	for _, o := range opts {
+		o(&s)
+	}
+	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL, encoders: encoders.NewRegistry()}
+	if c.maxBody <= 0 {
+		c.maxBody = DefaultMaxResponseBytes
+	}
+	if s.baseURL != "" {
+		c.base, c.baseErr = parseAbsolute(s.baseURL)
+		if c.baseErr != nil {
+			c.baseErr = fmt.Errorf("base URL: %w", c.baseErr)
+		}
+	}
+	for mt, e := range s.encoders {
+		c.encoders.Register(mt, e)
+	}
+	base := s.transport
+	if base == nil {
+		base = transports.Default()
+	}
+	layers := s.layers
+	if !s.layersSet {
+		layers = s.defaultLayers()
+	}
+	c.stack = middleware.Chain(base, append(append([]middleware.Middleware(nil), layers...), s.extra...)...)
+	c.hc = &http.Client{Transport: c.stack, CheckRedirect: dropReferer}
+	is := append([]Interceptor(nil), s.interceptors...)
+	c.interceptors.Store(&is)
+	return c
+}
+
+// dropReferer keeps net/http from sending Referer on redirects, and keeps
+// its default limit of 10 redirects.
+func dropReferer(req *http.Request, via []*http.Request) error {
+	req.Header.Del("Referer")
+	if len(via) >= 10 {
+		return fmt.Errorf("stopped after 10 redirects")
+	}
+	return nil
+}
+
+// Transport returns the client's stack of layers over its transport, for use
+// in a plain http.Client.
+func (c *Client) Transport() http.RoundTripper { return c.stack }
+
+// AddInterceptor appends an interceptor; requests already under way keep
+// the chain they started with.
+func (c *Client) AddInterceptor(i Interceptor) {
+	for {
+		old := c.interceptors.Load()
+		next := append(append(make([]Interceptor, 0, len(*old)+1), *old...), i)
+		if c.interceptors.CompareAndSwap(old, &next) {
+			return
+		}
+	}
+}
+
+// CleanInterceptors removes every interceptor (Taro's cleanInterceptors).
+func (c *Client) CleanInterceptors() { c.interceptors.Store(&[]Interceptor{}) }
+
+// Request sends opt and waits for the response (Taro's await
+// Taro.request). The returned *Response is never nil: on failure it carries
+// ErrMsg "request:fail <reason>" and err is an *Error. Success or Fail, then
+// Complete, have been called when it returns.
+func (c *Client) Request(ctx context.Context, opt Option) (*Response, error) {
+	return c.run(ctx, opt)
+}
+
+// run passes opt through the interceptors and the network, then calls the
+// callbacks of the caller's opt once.
+func (c *Client) run(ctx context.Context, opt Option) (*Response, error) {
+	chain := *c.interceptors.Load()
+	resp, err := proceedAt(chain, 0, c.send)(ctx, opt)
+	if resp == nil {
+		resp = &Response{}
+	}
+	if msg := errMsg(err); resp.ErrMsg != msg {
+		// An interceptor may answer with a Response it shares: copy, never
+		// write to it.
+		cp := *resp
+		cp.ErrMsg = msg
+		resp = &cp
+	}
+	if err != nil {
+		if opt.Fail != nil {
+			opt.Fail(resp, err)
+		}
+	} else if opt.Success != nil {
+		opt.Success(resp)
+	}
+	if opt.Complete != nil {
+		opt.Complete(resp, err)
+	}
+	return resp, err
+}
+
+// proceedAt returns the Proceed that runs chain[i:] and then last.
+func proceedAt(chain []Interceptor, i int, last Proceed) Proceed {
+	if i == len(chain) {
+		return last
+	}
+	return func(ctx context.Context, opt Option) (*Response, error) {
+		return chain[i](ctx, opt, proceedAt(chain, i+1, last))
+	}
+}

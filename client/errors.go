@@ -1,0 +1,66 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware/timeout"
+)
+
+// Sentinel errors; every error a Client returns is an *Error that wraps one
+// of these or the error of a layer or of the transport.
+var (
+	ErrInvalidURL       = errors.New("invalid URL")
+	ErrInvalidMethod    = errors.New("invalid method")
+	ErrInvalidOption    = errors.New("invalid option")
+	ErrInvalidHeader    = errors.New("invalid header")
+	ErrResponseTooLarge = errors.New("response body exceeds the size bound")
+	// ErrAbort is the cause of a request ended by Task.Abort.
+	ErrAbort = errors.New("abort")
+	// ErrDecode wraps a body that the typed call (Do) could not decode.
+	ErrDecode = encoders.ErrDecode
+)
+
+// Error describes a failed request. It is what Request, Go and Do return.
+type Error struct {
+	Method string
+	URL    string // redacted: no userinfo
+	Err    error
+}
+
+func (e *Error) Error() string {
+	if e.URL == "" {
+		return fmt.Sprintf("taroreq: %s: %v", e.Method, e.Err)
+	}
+	return fmt.Sprintf("taroreq: %s %s: %v", e.Method, e.URL, e.Err)
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Reason is the text after "request:fail " in ErrMsg: "abort" for an
+// aborted or cancelled request, "timeout" for a deadline, else the error.
+func (e *Error) Reason() string { return reason(e.Err) }
+
+func reason(err error) string {
+	switch {
+	case errors.Is(err, ErrAbort), errors.Is(err, context.Canceled):
+		return "abort"
+	case errors.Is(err, timeout.ErrExceeded), errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	}
+	return err.Error()
+}
+
+// errMsg returns the Taro ErrMsg for an outcome.
+func errMsg(err error) string {
+	if err == nil {
+		return "request:ok"
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return "request:fail " + e.Reason()
+	}
+	return "request:fail " + reason(err)
+}

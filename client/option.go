@@ -1,0 +1,86 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"time"
+)
+
+// Option is one request, with Taro.request's fields. The zero value of every
+// field but URL means its default. An Option is a value: the client never
+// modifies the caller's Header or Data.
+type Option struct {
+	// URL is absolute, or relative to the client's base URL.
+	URL string
+	// Method is one of OPTIONS GET HEAD POST PUT DELETE TRACE CONNECT PATCH,
+	// in any case. "" means GET.
+	Method string
+	// Data is the query (GET, HEAD) or the body (other methods). A string is
+	// used as it is; a map, url.Values or struct is encoded (query string,
+	// JSON, form or an encoder registered for the content type); string,
+	// []byte and io.Reader are the body as they are. See package encoders.
+	Data any
+	// Header is sent with the request. A body without a Content-Type gets
+	// "application/json". Referer is never sent: Taro forbids it, so it is
+	// dropped here and on redirects.
+	Header http.Header
+	// DataType "json" (the default, for "") parses the body as JSON into
+	// Response.Data; any other value leaves it unparsed.
+	DataType string
+	// ResponseType is "text" (the default, for "") or "arraybuffer" (Data is
+	// the body as []byte, never parsed).
+	ResponseType string
+	// Timeout bounds each attempt, reading the body included. 0 means 2s; a
+	// negative value means no per-attempt deadline. The ctx's deadline bounds
+	// the whole request either way.
+	Timeout time.Duration
+	// RetryTimes is the number of retries after the first attempt. 0 means
+	// the default, 2; NoRetry (or any negative value) means none. The budget
+	// is shared by the URL and its backups: once the primary has spent it,
+	// each backup gets one attempt.
+	RetryTimes int
+	// Idempotent allows POST, PATCH and CONNECT to be retried after they may
+	// have reached the server (an Idempotency-Key header does the same).
+	Idempotent bool
+	// Backup lists failover URLs (absolute or relative to the base URL),
+	// tried in order once the primary has failed.
+	Backup []string
+	// DataCheck validates a response; false means this URL failed: the next
+	// backup is tried, the same URL is not retried.
+	DataCheck func(*Response) bool
+
+	// Success is called with the response when the request succeeds.
+	Success func(*Response)
+	// Fail is called when the request fails; resp carries ErrMsg.
+	Fail func(resp *Response, err error)
+	// Complete is called after Success or Fail.
+	Complete func(resp *Response, err error)
+}
+
+// NoRetry as RetryTimes turns retries off.
+const NoRetry = -1
+
+// Defaults of Taro.request.
+const (
+	DefaultRetryTimes   = 2
+	DefaultTimeout      = 2 * time.Second
+	DefaultDataType     = "json"
+	DefaultResponseType = "text"
+)
+
+// methods are the ones Taro.request accepts, plus PATCH.
+var methods = map[string]bool{
+	http.MethodOptions: true, http.MethodGet: true, http.MethodHead: true,
+	http.MethodPost: true, http.MethodPut: true, http.MethodDelete: true,
+	http.MethodTrace: true, http.MethodConnect: true, http.MethodPatch: true,
+}
+
+// Proceed sends opt on down the interceptor chain; the last one sends it to
+// the network. It may be called zero, one or several times.
+type Proceed func(ctx context.Context, opt Option) (*Response, error)
+
+// Interceptor sees every request of a client (Taro's addInterceptor). It may
+// change the Option, call proceed zero or more times, or answer by itself.
+// Interceptors run in the order they were added; the first is the
+// outermost. The Option's callbacks run once, after the whole chain.
+type Interceptor func(ctx context.Context, opt Option, proceed Proceed) (*Response, error)

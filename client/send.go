@@ -1,0 +1,168 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+
+	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// decodeFunc replaces the generic decode (Do's typed decode).
+type decodeFunc func(body []byte, status int) (any, error)
+
+type decodeKey struct{}
+
+// settingsFor resolves opt's per-request values for the layers.
+func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
+	s := middleware.Settings{
+		Timeout:      opt.Timeout,
+		RetryTimes:   opt.RetryTimes,
+		RetryPerURL:  c.retryPerURL,
+		Idempotent:   opt.Idempotent,
+		Backup:       b.backups,
+		BackupQuery:  b.query,
+		MaxBodyBytes: c.maxBody,
+	}
+	switch {
+	case s.Timeout == 0:
+		s.Timeout = DefaultTimeout
+	case s.Timeout < 0:
+		s.Timeout = 0
+	}
+	switch {
+	case s.RetryTimes == 0:
+		s.RetryTimes = DefaultRetryTimes
+	case s.RetryTimes < 0:
+		s.RetryTimes = 0
+	}
+	if check := opt.DataCheck; check != nil {
+		dt, rt := dataType(opt), opt.ResponseType
+		s.DataCheck = func(hr *http.Response, body []byte) (bool, any) {
+			data, decErr := encoders.Decode(body, hr.StatusCode, dt, rt)
+			return check(&Response{
+				Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
+				DecodeErr: decErr, URL: answeredURL(hr, nil, nil),
+			}), data
+		}
+	}
+	return s
+}
+
+// send is the innermost Proceed: it builds the request, sends it through the
+// stack and reads the response.
+func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
+	b, err := c.build(ctx, &opt)
+	if err != nil {
+		return nil, c.fail(&opt, err)
+	}
+	call := middleware.NewCall(c.settingsFor(&opt, b))
+	if middleware.LayerTraceRequested(ctx) {
+		call.TraceLayers()
+	}
+	req := b.req.WithContext(middleware.WithCall(ctx, call))
+	hr, err := c.hc.Do(req)
+	if err != nil {
+		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, err)
+	}
+	resp := &Response{
+		StatusCode: hr.StatusCode,
+		Header:     hr.Header,
+		Cookies:    hr.Cookies(),
+		Attempts:   max(call.Attempts(), 1),
+		URL:        answeredURL(hr, call, req),
+	}
+	headersReceived(ctx, hr)
+	raw, err := readBounded(hr.Body, c.maxBody)
+	if err != nil {
+		return resp, c.failURL(req, ctx, err)
+	}
+	resp.Raw = raw
+	if dec, ok := ctx.Value(decodeKey{}).(decodeFunc); ok {
+		if resp.Data, err = dec(raw, hr.StatusCode); err != nil {
+			return resp, c.failURL(req, ctx, err)
+		}
+		return resp, nil
+	}
+	if body, v := call.Decoded(); body != nil && sameBytes(body, raw) {
+		resp.Data = v
+	} else {
+		resp.Data, resp.DecodeErr = encoders.Decode(raw, hr.StatusCode, dataType(&opt), opt.ResponseType)
+	}
+	return resp, nil
+}
+
+// answeredURL is the URL of the request that got hr: the transport says,
+// else the backup layer's record, else the request sent.
+func answeredURL(hr *http.Response, call *middleware.Call, req *http.Request) string {
+	switch {
+	case hr.Request != nil && hr.Request.URL != nil:
+		return hr.Request.URL.String()
+	case call.AnsweredURL() != "":
+		return call.AnsweredURL()
+	case req != nil:
+		return req.URL.String()
+	}
+	return ""
+}
+
+func dataType(opt *Option) string {
+	if opt.DataType == "" {
+		return DefaultDataType
+	}
+	return opt.DataType
+}
+
+// sameBytes reports whether a and b are the same slice, as when a layer
+// buffered the body and handed it up.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// readBounded reads and closes body, failing beyond limit bytes. A body that
+// is too large is closed unread, so its connection is dropped, not reused
+// in a bad state.
+func readBounded(body io.ReadCloser, limit int64) ([]byte, error) {
+	if bb, ok := body.(interface{ Bytes() []byte }); ok {
+		_ = body.Close()
+		b := bb.Bytes()
+		if int64(len(b)) > limit {
+			return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
+		}
+		return b, nil
+	}
+	defer body.Close()
+	b, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading body: %w", err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
+	}
+	return b, nil
+}
+
+// fail wraps an error of opt that arose before any request was made.
+func (c *Client) fail(opt *Option, err error) error {
+	m := opt.Method
+	if m == "" {
+		m = http.MethodGet
+	}
+	return &Error{Method: m, URL: opt.URL, Err: err}
+}
+
+// failURL wraps an error of req; an abort shows as ErrAbort.
+func (c *Client) failURL(req *http.Request, ctx context.Context, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
+		err = fmt.Errorf("%w: %w", cause, err)
+	}
+	return &Error{Method: req.Method, URL: req.URL.Redacted(), Err: err}
+}

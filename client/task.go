@@ -1,0 +1,94 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"sync"
+)
+
+// Headers is what OnHeadersReceived listeners get, before the body is read.
+type Headers struct {
+	StatusCode int
+	Header     http.Header
+}
+
+// Task is a request under way (Taro's RequestTask). It is safe for
+// concurrent use.
+type Task struct {
+	cancel context.CancelCauseFunc
+	done   chan struct{}
+	resp   *Response
+	err    error
+
+	mu        sync.Mutex
+	listeners map[int]func(Headers)
+	nextID    int
+}
+
+type taskKey struct{}
+
+// Go starts opt in its own goroutine and returns at once. The goroutine
+// ends when the request does (Abort ends it early).
+func (c *Client) Go(ctx context.Context, opt Option) *Task {
+	ctx, cancel := context.WithCancelCause(ctx)
+	t := &Task{cancel: cancel, done: make(chan struct{})}
+	ctx = context.WithValue(ctx, taskKey{}, t)
+	go func() {
+		defer close(t.done)
+		defer cancel(nil)
+		t.resp, t.err = c.run(ctx, opt)
+	}()
+	return t
+}
+
+// Abort ends the request: the connection is closed, and the task fails with
+// ErrMsg "request:fail abort". Abort after the end does nothing.
+func (t *Task) Abort() { t.cancel(ErrAbort) }
+
+// Done is closed when the request has ended and its callbacks have run.
+func (t *Task) Done() <-chan struct{} { return t.done }
+
+// Wait blocks until the request ends and returns what Request would have.
+func (t *Task) Wait() (*Response, error) {
+	<-t.done
+	return t.resp, t.err
+}
+
+// OnHeadersReceived registers fn to be called with the status and headers
+// of each response, before its body is read, and returns an id for
+// OffHeadersReceived. fn runs on the request's goroutine and must not block.
+func (t *Task) OnHeadersReceived(fn func(Headers)) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.listeners == nil {
+		t.listeners = map[int]func(Headers){}
+	}
+	t.nextID++
+	t.listeners[t.nextID] = fn
+	return t.nextID
+}
+
+// OffHeadersReceived removes the listener with this id.
+func (t *Task) OffHeadersReceived(id int) {
+	t.mu.Lock()
+	delete(t.listeners, id)
+	t.mu.Unlock()
+}
+
+// headersReceived calls the listeners of the Task behind ctx, if any, with
+// no lock held.
+func headersReceived(ctx context.Context, hr *http.Response) {
+	t, _ := ctx.Value(taskKey{}).(*Task)
+	if t == nil {
+		return
+	}
+	t.mu.Lock()
+	fns := make([]func(Headers), 0, len(t.listeners))
+	for _, fn := range t.listeners {
+		fns = append(fns, fn)
+	}
+	t.mu.Unlock()
+	for _, fn := range fns {
+		fn(Headers{StatusCode: hr.StatusCode, Header: hr.Header})
+	}
+}

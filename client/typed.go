@@ -1,0 +1,29 @@
+package client
+
+import (
+	"context"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// Result is a Response whose body was decoded into a T.
+type Result[T any] struct {
+	*Response
+	Value T
+}
+
+// Do sends opt and decodes the JSON body into a T. A body that is not JSON
+// fails the request with an error wrapping ErrDecode (and Fail is called);
+// an empty body or a 204 leaves Value at its zero value. Response.Data
+// holds the same value as Value.
+func Do[T any](ctx context.Context, c *Client, opt Option) (*Result[T], error) {
+	var v T
+	dec := decodeFunc(func(body []byte, status int) (any, error) {
+		if err := encoders.DecodeInto(body, status, &v); err != nil {
+			return nil, err
+		}
+		return v, nil
+	})
+	resp, err := c.run(context.WithValue(ctx, decodeKey{}, dec), opt)
+	return &Result[T]{Response: resp, Value: v}, err
+}

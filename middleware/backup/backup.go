@@ -1,0 +1,184 @@
+// Package backup fails a request over to backup URLs, in order, when the
+// primary URL has failed: its retries are spent on errors or failed
+// statuses (429, 5xx but 501), or DataCheck rejected its response.
+//
+// The retry budget is the request's and is shared: once the primary has used
+// it, each backup gets one attempt (middleware.Settings.RetryPerURL gives
+// each URL its own). Credentials are not sent to a backup of another origin
+// unless the layer is told to, as net/http does on redirects. When every URL
+// has failed, an optional Fallback may answer (the store layer serves stale
+// data through it); otherwise the error joins every URL's error.
+package backup
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
+)
+
+// ErrExhausted matches the error returned when every URL failed.
+var ErrExhausted = errors.New("backup: every URL failed")
+
+// Fallback may answer a request whose every URL failed; ok false means it
+// has nothing, and the error stands.
+type Fallback func(req *http.Request, err error) (resp *http.Response, ok bool)
+
+// Option configures the layer.
+type Option func(*config)
+
+type config struct {
+	urls            []string
+	failed          func(*http.Response, error) bool
+	keepCredentials bool
+	fallback        Fallback
+}
+
+// WithURLs sets the backup URLs for requests that carry no
+// middleware.Settings (absolute URLs).
+func WithURLs(urls ...string) Option { return func(c *config) { c.urls = urls } }
+
+// WithFailed replaces what counts as a failed URL (default retry.Failed).
+func WithFailed(f func(*http.Response, error) bool) Option {
+	return func(c *config) { c.failed = f }
+}
+
+// WithCredentialsAcrossOrigins sends Authorization, Cookie and
+// Proxy-Authorization to backups of another origin too.
+func WithCredentialsAcrossOrigins() Option { return func(c *config) { c.keepCredentials = true } }
+
+// WithFallback sets what answers when every URL failed.
+func WithFallback(f Fallback) Option { return func(c *config) { c.fallback = f } }
+
+// New returns a RoundTripper that fails over through base. A nil base means
+// http.DefaultTransport. It is safe for concurrent use.
+func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
+	c := config{failed: retry.Failed}
+	for _, o := range opts {
+		o(&c)
+	}
+	return &transport{base: middleware.Base(base), config: c}
+}
+
+// Middleware is New as a middleware.Middleware.
+func Middleware(opts ...Option) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper { return New(next, opts...) }
+}
+
+type transport struct {
+	base http.RoundTripper
+	config
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	call := middleware.CallFrom(req.Context())
+	call.Visit("backup")
+	backups, query := t.urls, req.URL.RawQuery
+	if call != nil {
+		backups, query = call.Settings.Backup, call.Settings.BackupQuery
+	}
+	if len(backups) == 0 && t.fallback == nil {
+		return t.base.RoundTrip(req)
+	}
+	var errs []error
+	for i := 0; i <= len(backups); i++ {
+		r := req
+		if i > 0 {
+			var err error
+			if r, err = t.backupRequest(req, backups[i-1], query); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			call.ResetRetries()
+		}
+		resp, err := t.base.RoundTrip(r)
+		if !t.failed(resp, err) {
+			if i > 0 {
+				call.SetAnsweredURL(r.URL.String())
+			}
+			return resp, nil
+		}
+		if err == nil {
+			err = fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+			middleware.Discard(resp)
+		}
+		errs = append(errs, &URLError{URL: r.URL.Redacted(), Err: err})
+		if req.Context().Err() != nil {
+			return nil, err // the caller gave up: no further URL
+		}
+	}
+	joined := &ExhaustedError{Errs: errs}
+	if t.fallback != nil {
+		if resp, ok := t.fallback(req, joined); ok {
+			return resp, nil
+		}
+	}
+	if len(backups) == 0 {
+		return nil, errors.Unwrap(errs[0]) // no backups: the primary's own error
+	}
+	return nil, joined
+}
+
+// backupRequest copies req for a backup URL: the body rewound, the query
+// data appended for GET and HEAD, credentials dropped for another origin.
+func (t *transport) backupRequest(req *http.Request, raw, query string) (*http.Request, error) {
+	if (req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == "") && query != "" {
+		raw = encoders.AppendQuery(raw, query)
+	}
+	u, err := url.Parse(raw)
+	if err != nil || !u.IsAbs() {
+		return nil, &URLError{URL: raw, Err: fmt.Errorf("invalid backup URL: %v", err)}
+	}
+	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		return nil, &URLError{URL: u.Redacted(), Err: errors.New("request body cannot be replayed to a backup")}
+	}
+	r := req.Clone(req.Context())
+	r.URL, r.Host = u, ""
+	if req.GetBody != nil {
+		if r.Body, err = req.GetBody(); err != nil {
+			return nil, &URLError{URL: u.Redacted(), Err: err}
+		}
+	}
+	if !t.keepCredentials && origin(u) != origin(req.URL) {
+		for _, h := range []string{"Authorization", "Cookie", "Proxy-Authorization"} {
+			r.Header.Del(h)
+		}
+	}
+	return r, nil
+}
+
+func origin(u *url.URL) string {
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host)
+}
+
+// URLError is the failure of one URL.
+type URLError struct {
+	URL string
+	Err error
+}
+
+func (e *URLError) Error() string { return e.URL + ": " + e.Err.Error() }
+func (e *URLError) Unwrap() error { return e.Err }
+
+// ExhaustedError joins the failure of every URL, in the order tried. It
+// matches ErrExhausted, and each URL's error, with errors.Is.
+type ExhaustedError struct{ Errs []error }
+
+func (e *ExhaustedError) Error() string {
+	parts := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		parts[i] = err.Error()
+	}
+	return fmt.Sprintf("backup: all %d URLs failed: %s", len(e.Errs), strings.Join(parts, "; "))
+}
+
+// Unwrap returns every URL's error, as errors.Join does.
+func (e *ExhaustedError) Unwrap() []error { return e.Errs }
+
+// Is matches ErrExhausted.
+func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }

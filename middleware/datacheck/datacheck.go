@@ -1,0 +1,125 @@
+// Package datacheck validates whole responses (Taro.request's dataCheck).
+// A rejected response means its URL failed: the backup layer above moves
+// on to the next URL, and the retry layer below is not asked to try the same
+// URL again.
+//
+// The layer reads the body (bounded), runs the check, and hands the bytes
+// up in a middleware.BufferedBody together with the value the check decoded
+// (middleware.Call.SetDecoded), so that nothing is read or parsed twice.
+package datacheck
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+var (
+	// ErrRejected matches a response that the check refused.
+	ErrRejected = errors.New("datacheck: response rejected")
+	// ErrTooLarge matches a body over the bound, which cannot be checked.
+	ErrTooLarge = errors.New("datacheck: body exceeds the size bound")
+)
+
+// Check validates a response whose whole body is body. It may return the
+// value it decoded, which travels up to the client.
+type Check func(resp *http.Response, body []byte) (ok bool, decoded any)
+
+// Option configures the layer.
+type Option func(*config)
+
+type config struct {
+	check   Check
+	maxBody int64
+}
+
+// WithCheck sets the check for requests that carry no middleware.Settings.
+func WithCheck(c func(resp *http.Response, body []byte) bool) Option {
+	return func(cfg *config) {
+		cfg.check = func(r *http.Response, b []byte) (bool, any) { return c(r, b), nil }
+	}
+}
+
+// WithMaxBody bounds the body read for such requests (default
+// middleware.DefaultMaxBodyBytes).
+func WithMaxBody(n int64) Option { return func(c *config) { c.maxBody = n } }
+
+// New returns a RoundTripper that validates responses from base. A nil base
+// means http.DefaultTransport. It is safe for concurrent use.
+func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
+	c := config{maxBody: middleware.DefaultMaxBodyBytes}
+	for _, o := range opts {
+		o(&c)
+	}
+	return &transport{base: middleware.Base(base), config: c}
+}
+
+// Middleware is New as a middleware.Middleware.
+func Middleware(opts ...Option) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper { return New(next, opts...) }
+}
+
+type transport struct {
+	base http.RoundTripper
+	config
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	check, limit := t.check, t.maxBody
+	call := middleware.CallFrom(req.Context())
+	if call != nil {
+		call.Visit("datacheck")
+		check, limit = call.Settings.DataCheck, call.Settings.BodyLimit()
+	}
+	if check == nil {
+		return t.base.RoundTrip(req)
+	}
+	resp, err := t.base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	body, err := readAll(resp.Body, limit)
+	if err != nil {
+		return nil, err
+	}
+	ok, decoded := check(resp, body)
+	if !ok {
+		return nil, &RejectedError{URL: req.URL.Redacted(), StatusCode: resp.StatusCode}
+	}
+	call.SetDecoded(body, decoded)
+	resp.Body = middleware.NewBufferedBody(body)
+	resp.ContentLength = int64(len(body))
+	return resp, nil
+}
+
+// readAll reads and closes body, up to limit bytes.
+func readAll(body io.ReadCloser, limit int64) ([]byte, error) {
+	defer body.Close()
+	b, err := io.ReadAll(io.LimitReader(body, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
+	}
+	return b, nil
+}
+
+// RejectedError is a response that the check refused. It matches
+// ErrRejected and middleware.ErrNoRetry.
+type RejectedError struct {
+	URL        string
+	StatusCode int
+}
+
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("datacheck: response of %s (status %d) rejected by DataCheck", e.URL, e.StatusCode)
+}
+
+// Is matches ErrRejected and middleware.ErrNoRetry.
+func (e *RejectedError) Is(target error) bool {
+	return target == ErrRejected || target == middleware.ErrNoRetry
+}

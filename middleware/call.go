@@ -31,6 +31,14 @@ type Settings struct {
 	// DataCheck validates a whole buffered response. ok false means this URL
 	// failed. decoded is kept on the Call so the client need not decode twice.
 	DataCheck func(resp *http.Response, body []byte) (ok bool, decoded any)
+	// UseStore lets the store layer answer from, and write to, its store.
+	UseStore bool
+	// StoreKey identifies the request in the store: method, the original URL
+	// with its query data, and a hash of the body for methods with one.
+	StoreKey string
+	// StoreCheck decides whether stored data may answer without the
+	// network; nil means it may not.
+	StoreCheck func(stored *http.Response, body []byte) bool
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
@@ -63,6 +71,8 @@ type Call struct {
 	decodedBody []byte
 	layers      []string
 	traceLayers bool
+	fromStore   bool
+	fromCache   bool
 }
 
 type callKey struct{}
@@ -168,6 +178,46 @@ func (c *Call) Decoded() (body []byte, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.decodedBody, c.decoded
+}
+
+// SetFromStore records that the response came from the store.
+func (c *Call) SetFromStore() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.fromStore = true
+	c.mu.Unlock()
+}
+
+// FromStore reports whether SetFromStore was called.
+func (c *Call) FromStore() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fromStore
+}
+
+// SetFromCache records that the response came from the HTTP cache.
+func (c *Call) SetFromCache() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.fromCache = true
+	c.mu.Unlock()
+}
+
+// FromCache reports whether SetFromCache was called.
+func (c *Call) FromCache() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fromCache
 }
 
 type traceKey struct{}

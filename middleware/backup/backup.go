@@ -103,25 +103,46 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return resp, nil
 		}
-		if err == nil {
-			err = fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
-			middleware.Discard(resp)
+		if i == len(backups) && len(backups) == 0 && err == nil {
+			// No backups: the primary's failed response is still the
+			// answer, unless the fallback has a better one.
+			if fb, ok := t.fall(req, &ExhaustedError{Errs: []error{statusError(r, resp)}}); ok {
+				middleware.Discard(resp)
+				return fb, nil
+			}
+			return resp, nil
 		}
-		errs = append(errs, &URLError{URL: r.URL.Redacted(), Err: err})
+		if err == nil {
+			err = statusError(r, resp)
+			middleware.Discard(resp)
+		} else {
+			err = &URLError{URL: r.URL.Redacted(), Err: err}
+		}
+		errs = append(errs, err)
 		if req.Context().Err() != nil {
-			return nil, err // the caller gave up: no further URL
+			return nil, errors.Unwrap(err) // the caller gave up: no further URL
 		}
 	}
 	joined := &ExhaustedError{Errs: errs}
-	if t.fallback != nil {
-		if resp, ok := t.fallback(req, joined); ok {
-			return resp, nil
-		}
+	if fb, ok := t.fall(req, joined); ok {
+		return fb, nil
 	}
 	if len(backups) == 0 {
 		return nil, errors.Unwrap(errs[0]) // no backups: the primary's own error
 	}
 	return nil, joined
+}
+
+// fall asks the fallback, if any, to answer a request whose URLs all failed.
+func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
+	if t.fallback == nil {
+		return nil, false
+	}
+	return t.fallback(req, err)
+}
+
+func statusError(r *http.Request, resp *http.Response) error {
+	return &URLError{URL: r.URL.Redacted(), Err: fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))}
 }
 
 // backupRequest copies req for a backup URL: the body rewound, the query

@@ -67,6 +67,11 @@ func checkOption(opt *Option) error {
 		return fmt.Errorf("%w: ResponseType %q (want %q or %q)", ErrInvalidOption, opt.ResponseType,
 			encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer)
 	}
+	switch opt.Credentials {
+	case "", CredentialsOmit, CredentialsSameOrigin, CredentialsInclude:
+	default:
+		return fmt.Errorf("%w: Credentials %q (want omit, same-origin or include)", ErrInvalidOption, opt.Credentials)
+	}
 	return nil
 }
 
@@ -95,6 +100,8 @@ type built struct {
 	req     *http.Request
 	query   string   // the encoded query data (GET/HEAD), for backups
 	backups []string // absolute backup URLs
+	decoder decoder
+	opaque  bool // a no-cors response to another origin: hide it
 }
 
 // build validates opt and makes the request; nothing is sent.
@@ -114,7 +121,10 @@ func (c *Client) build(ctx context.Context, opt *Option) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &built{}
+	b := &built{decoder: decoder{dataType: opt.DataType, responseType: opt.ResponseType}}
+	if b.decoder.dataType == "" {
+		b.decoder.dataType = DefaultDataType
+	}
 	for _, raw := range opt.Backup {
 		bu, err := c.resolve(raw)
 		if err != nil {
@@ -127,11 +137,25 @@ func (c *Client) build(ctx context.Context, opt *Option) (*built, error) {
 		if b.query, err = encoders.Query(opt.Data); err != nil {
 			return nil, err
 		}
+		if opt.JSONP || opt.JSONPCallback != "" {
+			b.decoder.jsonp = opt.JSONPCallback
+			if b.decoder.jsonp == "" {
+				b.decoder.jsonp = encoders.JSONPCallbackName(c.now())
+			}
+			jq := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
+			if b.query == "" {
+				b.query = jq
+			} else {
+				b.query += "&" + jq
+			}
+		}
 		if b.query != "" {
 			if u, err = url.Parse(encoders.AppendQuery(u.String(), b.query)); err != nil {
 				return nil, fmt.Errorf("%w: with query data: %v", ErrInvalidURL, err)
 			}
 		}
+	} else if opt.JSONP || opt.JSONPCallback != "" {
+		return nil, fmt.Errorf("%w: JSONP needs method GET, not %s", ErrInvalidOption, m)
 	} else if opt.Data != nil {
 		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.maxReqBuffer); err != nil {
 			return nil, err
@@ -145,6 +169,9 @@ func (c *Client) build(ctx context.Context, opt *Option) (*built, error) {
 		} else if body.ContentType != "" {
 			h.Set("Content-Type", body.ContentType)
 		}
+	}
+	if b.opaque, err = c.checkMode(opt, m, u, b.backups, h); err != nil {
+		return nil, err
 	}
 	req := &http.Request{
 		Method:     m,

@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"sync/atomic"
+	"time"
+
+	"golang.org/x/net/publicsuffix"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
@@ -31,6 +35,8 @@ type Client struct {
 	maxBody      int64
 	maxReqBuffer int64
 	retryPerURL  bool
+	origin       string // the base URL's scheme://host:port, "" without one
+	now          func() time.Time
 	interceptors atomic.Pointer[[]Interceptor]
 }
 
@@ -48,6 +54,8 @@ type settings struct {
 	maxBody      int64
 	maxReqBuffer int64
 	retryPerURL  bool
+	jar          http.CookieJar
+	now          func() time.Time
 	retry        []retry.Option
 	backup       []backup.Option
 }
@@ -100,6 +108,14 @@ func WithMaxRequestBuffer(n int64) ClientOption {
 	return func(s *settings) { s.maxReqBuffer = n }
 }
 
+// WithCookieJar sets the jar that Option.Credentials governs. The default is
+// a fresh net/http/cookiejar on the public suffix list.
+func WithCookieJar(jar http.CookieJar) ClientOption { return func(s *settings) { s.jar = jar } }
+
+// WithClock sets the clock used for JSONP callback names and cache-busters
+// (default time.Now).
+func WithClock(now func() time.Time) ClientOption { return func(s *settings) { s.now = now } }
+
 // WithRetryPerURL gives every backup URL its own RetryTimes budget instead
 // of sharing the request's (jsonp-retry's behaviour, the default).
 func WithRetryPerURL() ClientOption { return func(s *settings) { s.retryPerURL = true } }
@@ -134,11 +150,16 @@ func (s settings) defaultLayers() []middleware.Middleware {
 // request is sent. An invalid base URL makes every request fail with
 // ErrInvalidURL.
 func New(opts ...ClientOption) *Client {
-	s := settings{maxBody: DefaultMaxResponseBytes}
+	s := settings{maxBody: DefaultMaxResponseBytes, now: time.Now}
 	for _, o := range opts {
 		o(&s)
 	}
-	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL, encoders: encoders.NewRegistry()}
+	if s.jar == nil {
+		// cookiejar.New fails only for invalid options; these are fixed.
+		s.jar, _ = cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
+	}
+	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
+		now: s.now, encoders: encoders.NewRegistry()}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}
@@ -146,6 +167,8 @@ func New(opts ...ClientOption) *Client {
 		c.base, c.baseErr = parseAbsolute(s.baseURL)
 		if c.baseErr != nil {
 			c.baseErr = fmt.Errorf("base URL: %w", c.baseErr)
+		} else {
+			c.origin = originOf(c.base)
 		}
 	}
 	for mt, e := range s.encoders {
@@ -159,7 +182,8 @@ func New(opts ...ClientOption) *Client {
 	if !s.layersSet {
 		layers = s.defaultLayers()
 	}
-	c.stack = middleware.Chain(base, append(append([]middleware.Middleware(nil), layers...), s.extra...)...)
+	all := append(append(append([]middleware.Middleware(nil), layers...), s.extra...), cookieLayer(s.jar))
+	c.stack = middleware.Chain(base, all...)
 	c.hc = &http.Client{Transport: c.stack, CheckRedirect: dropReferer}
 	is := append([]Interceptor(nil), s.interceptors...)
 	c.interceptors.Store(&is)

@@ -49,6 +49,27 @@ type Option struct {
 	// backup is tried, the same URL is not retried.
 	DataCheck func(*Response) bool
 
+	// JSONP makes the request a JSONP GET: the URL carries
+	// callback=<JSONPCallback> and the body name(...) is unwrapped and parsed
+	// as JSON. A body that is not that call fails the request.
+	JSONP bool
+	// JSONPCallback names the callback; "" means "__jsonp<unix ms>". Setting
+	// it implies JSONP.
+	JSONPCallback string
+	// JSONPCache false (the default) adds the cache-buster _=<unix ms>.
+	JSONPCache bool
+
+	// Mode is "same-origin" (the default, for ""): a request to another
+	// origin than the base URL's is refused before any I/O; "cors": allowed,
+	// with an Origin header; "no-cors": GET, HEAD or POST with simple headers
+	// only, and the response is opaque (status 0, no headers, no data).
+	// Without a base URL every request is same-origin.
+	Mode string
+	// Credentials is "omit" (the default, for ""): the client's cookie jar
+	// is neither read nor written; "same-origin": the jar is used for
+	// same-origin requests only; "include": for every request.
+	Credentials string
+
 	// Success is called with the response when the request succeeds.
 	Success func(*Response)
 	// Fail is called when the request fails; resp carries ErrMsg.
@@ -66,6 +87,16 @@ const (
 	DefaultTimeout      = 2 * time.Second
 	DefaultDataType     = "json"
 	DefaultResponseType = "text"
+)
+
+// Mode and Credentials values.
+const (
+	ModeSameOrigin        = "same-origin"
+	ModeCORS              = "cors"
+	ModeNoCORS            = "no-cors"
+	CredentialsOmit       = "omit"
+	CredentialsSameOrigin = "same-origin"
+	CredentialsInclude    = "include"
 )
 
 // methods are the ones Taro.request accepts, plus PATCH.

@@ -8,50 +8,8 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
 )
-
-// decodeFunc replaces the generic decode (Do's typed decode).
-type decodeFunc func(body []byte, status int) (any, error)
-
-type decodeKey struct{}
-
-// settingsFor resolves opt's per-request values for the layers.
-func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
-	s := middleware.Settings{
-		Timeout:      opt.Timeout,
-		RetryTimes:   opt.RetryTimes,
-		RetryPerURL:  c.retryPerURL,
-		Idempotent:   opt.Idempotent,
-		Backup:       b.backups,
-		BackupQuery:  b.query,
-		MaxBodyBytes: c.maxBody,
-	}
-	switch {
-	case s.Timeout == 0:
-		s.Timeout = DefaultTimeout
-	case s.Timeout < 0:
-		s.Timeout = 0
-	}
-	switch {
-	case s.RetryTimes == 0:
-		s.RetryTimes = DefaultRetryTimes
-	case s.RetryTimes < 0:
-		s.RetryTimes = 0
-	}
-	if check := opt.DataCheck; check != nil {
-		dt, rt := dataType(opt), opt.ResponseType
-		s.DataCheck = func(hr *http.Response, body []byte) (bool, any) {
-			data, decErr := encoders.Decode(body, hr.StatusCode, dt, rt)
-			return check(&Response{
-				Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
-				DecodeErr: decErr, URL: answeredURL(hr, nil, nil),
-			}), data
-		}
-	}
-	return s
-}
 
 // send is the innermost Proceed: it builds the request, sends it through the
 // stack and reads the response.
@@ -60,6 +18,7 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 	if err != nil {
 		return nil, c.fail(&opt, err)
 	}
+	b.decoder.typed, _ = ctx.Value(decodeKey{}).(decodeFunc)
 	call := middleware.NewCall(c.settingsFor(&opt, b))
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()
@@ -82,16 +41,16 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 		return resp, c.failURL(req, ctx, err)
 	}
 	resp.Raw = raw
-	if dec, ok := ctx.Value(decodeKey{}).(decodeFunc); ok {
-		if resp.Data, err = dec(raw, hr.StatusCode); err != nil {
-			return resp, c.failURL(req, ctx, err)
-		}
-		return resp, nil
+	if b.opaque {
+		return &Response{Attempts: resp.Attempts, URL: resp.URL}, nil
 	}
 	if body, v := call.Decoded(); body != nil && sameBytes(body, raw) {
 		resp.Data = v
-	} else {
-		resp.Data, resp.DecodeErr = encoders.Decode(raw, hr.StatusCode, dataType(&opt), opt.ResponseType)
+		return resp, nil
+	}
+	var fatal error
+	if resp.Data, resp.DecodeErr, fatal = b.decoder.decode(raw, hr.StatusCode); fatal != nil {
+		return resp, c.failURL(req, ctx, fatal)
 	}
 	return resp, nil
 }
@@ -108,13 +67,6 @@ func answeredURL(hr *http.Response, call *middleware.Call, req *http.Request) st
 		return req.URL.String()
 	}
 	return ""
-}
-
-func dataType(opt *Option) string {
-	if opt.DataType == "" {
-		return DefaultDataType
-	}
-	return opt.DataType
 }
 
 // sameBytes reports whether a and b are the same slice, as when a layer

@@ -39,6 +39,12 @@ type Settings struct {
 	// StoreCheck decides whether stored data may answer without the
 	// network; nil means it may not.
 	StoreCheck func(stored *http.Response, body []byte) bool
+	// Credentials is the fetch credentials mode: "omit", "same-origin" or
+	// "include"; it says when a cookie jar may be read and written.
+	Credentials string
+	// Origin is the client's origin (scheme://host:port); "" makes every
+	// request same-origin.
+	Origin string
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64

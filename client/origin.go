@@ -1,0 +1,140 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// ErrCrossOrigin is a request to another origin refused by Mode
+// "same-origin".
+var ErrCrossOrigin = errors.New("cross-origin request refused by mode same-origin")
+
+// originOf returns scheme://host:port, the port made explicit.
+func originOf(u *url.URL) string {
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	if port == "" {
+		port = map[string]string{"http": "80", "https": "443"}[scheme]
+	}
+	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+}
+
+// sameOrigin reports whether u is of the client's origin; without a base URL
+// every request is.
+func sameOrigin(origin string, u *url.URL) bool {
+	return origin == "" || originOf(u) == origin
+}
+
+func mode(opt *Option) string {
+	if opt.Mode == "" {
+		return ModeSameOrigin
+	}
+	return opt.Mode
+}
+
+func credentials(opt *Option) string {
+	if opt.Credentials == "" {
+		return CredentialsOmit
+	}
+	return opt.Credentials
+}
+
+// checkMode applies Mode to the primary URL u and the backups before any I/O:
+// it may refuse the request, add an Origin header, or make the result
+// opaque.
+func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []string, h http.Header) (opaque bool, err error) {
+	cross := !sameOrigin(c.origin, u)
+	for _, raw := range backups {
+		bu, _ := url.Parse(raw)
+		cross = cross || !sameOrigin(c.origin, bu)
+	}
+	switch mode(opt) {
+	case ModeSameOrigin:
+		if cross {
+			return false, fmt.Errorf("%w: %s is not of %s", ErrCrossOrigin, u.Redacted(), c.origin)
+		}
+	case ModeCORS:
+		if cross {
+			h.Set("Origin", strings.TrimSuffix(strings.TrimSuffix(c.origin, ":80"), ":443"))
+		}
+	case ModeNoCORS:
+		if method != http.MethodGet && method != http.MethodHead && method != http.MethodPost {
+			return false, fmt.Errorf("%w: mode no-cors allows GET, HEAD and POST, not %s", ErrInvalidOption, method)
+		}
+		for k, vs := range h {
+			if !safelisted(k, vs) {
+				return false, fmt.Errorf("%w: mode no-cors allows only CORS-safelisted headers, not %s", ErrInvalidOption, k)
+			}
+		}
+		return cross, nil
+	default:
+		return false, fmt.Errorf("%w: Mode %q (want same-origin, cors or no-cors)", ErrInvalidOption, opt.Mode)
+	}
+	return false, nil
+}
+
+// safelisted reports whether a header is CORS-safelisted (Fetch §2.2.2).
+func safelisted(name string, values []string) bool {
+	switch http.CanonicalHeaderKey(name) {
+	case "Accept", "Accept-Language", "Content-Language":
+		return true
+	case "Content-Type":
+		for _, v := range values {
+			mt, _, _ := strings.Cut(strings.ToLower(v), ";")
+			switch strings.TrimSpace(mt) {
+			case "application/x-www-form-urlencoded", "multipart/form-data", "text/plain":
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// cookieLayer reads and writes the client's jar for the attempts whose
+// Credentials allow it: "include" always, "same-origin" for the client's
+// origin only, "omit" never. It sits at the bottom of the stack so that
+// every attempt, backup and redirect is judged by its own URL.
+func cookieLayer(jar http.CookieJar) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			call := middleware.CallFrom(req.Context())
+			if jar == nil || call == nil || !useJar(call.Settings, req.URL) {
+				return next.RoundTrip(req)
+			}
+			if cs := jar.Cookies(req.URL); len(cs) > 0 {
+				r := new(http.Request)
+				*r = *req
+				r.Header = req.Header.Clone()
+				for _, ck := range cs {
+					r.AddCookie(ck)
+				}
+				req = r
+			}
+			resp, err := next.RoundTrip(req)
+			if err == nil {
+				if rc := resp.Cookies(); len(rc) > 0 {
+					jar.SetCookies(req.URL, rc)
+				}
+			}
+			return resp, err
+		})
+	}
+}
+
+func useJar(s middleware.Settings, u *url.URL) bool {
+	switch s.Credentials {
+	case CredentialsInclude:
+		return true
+	case CredentialsSameOrigin:
+		return sameOrigin(s.Origin, u)
+	}
+	return false
+}

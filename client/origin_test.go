@@ -1,0 +1,151 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/faultserver"
+)
+
+// twoOrigins starts servers A and B on different ports (two origins). A's
+// /login sets a cookie; every path echoes the Cookie and Origin it got.
+func twoOrigins(t *testing.T) (a, b *faultserver.Server) {
+	h := func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/login" {
+			http.SetCookie(w, &http.Cookie{Name: "sid", Value: "s1", Path: "/"})
+		}
+		w.Header().Set("X-Secret", "hidden")
+		_, _ = w.Write([]byte(`{"cookie":"` + r.Header.Get("Cookie") + `","origin":"` + r.Header.Get("Origin") + `"}`))
+	}
+	return faultserver.New(t, h), faultserver.New(t, h)
+}
+
+func TestModeSameOriginRefusesOtherOrigin(t *testing.T) {
+	a, b := twoOrigins(t)
+	c := client.New(client.WithBaseURL(a.URL))
+	_, err := c.Request(context.Background(), client.Option{URL: b.URL + "/x"})
+	if !errors.Is(err, client.ErrCrossOrigin) || b.Count() != 0 {
+		t.Fatalf("err %v, B saw %d", err, b.Count())
+	}
+	_, err = c.Request(context.Background(), client.Option{URL: "/x", Backup: []string{b.URL}})
+	if !errors.Is(err, client.ErrCrossOrigin) || a.Count() != 0 {
+		t.Fatalf("backup of another origin: err %v, A saw %d", err, a.Count())
+	}
+	if _, err = c.Request(context.Background(), client.Option{URL: "/same"}); err != nil || a.Requests()[0].Header.Get("Origin") != "" {
+		t.Fatalf("same origin: %v", err)
+	}
+}
+
+func TestModeCORSSendsOrigin(t *testing.T) {
+	a, b := twoOrigins(t)
+	c := client.New(client.WithBaseURL(a.URL))
+	resp, err := c.Request(context.Background(), client.Option{URL: b.URL, Mode: "cors"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := resp.Data.(map[string]any); m["origin"] != a.URL {
+		t.Errorf("Origin sent %q, want %q", m["origin"], a.URL)
+	}
+}
+
+func TestModeNoCORSIsOpaque(t *testing.T) {
+	a, b := twoOrigins(t)
+	c := client.New(client.WithBaseURL(a.URL))
+	resp, err := c.Request(context.Background(), client.Option{URL: b.URL, Mode: "no-cors"})
+	if err != nil || b.Count() != 1 {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 0 || resp.Header != nil || resp.Data != nil || resp.Raw != nil || resp.ErrMsg != "request:ok" {
+		t.Errorf("not opaque: %+v", resp)
+	}
+	for _, opt := range []client.Option{
+		{URL: b.URL, Mode: "no-cors", Method: "PUT"},
+		{URL: b.URL, Mode: "no-cors", Header: http.Header{"X-Custom": {"1"}}},
+		{URL: b.URL, Mode: "no-cors", Method: "POST", Data: "x", Header: http.Header{"Content-Type": {"application/json"}}},
+		{URL: b.URL, Mode: "navigate"},
+		{URL: b.URL, Credentials: "always"},
+	} {
+		if _, err := c.Request(context.Background(), opt); !errors.Is(err, client.ErrInvalidOption) {
+			t.Errorf("%+v: err %v", opt, err)
+		}
+	}
+	if b.Count() != 1 {
+		t.Errorf("refused requests reached B: %d", b.Count())
+	}
+}
+
+func TestCredentials(t *testing.T) {
+	a, b := twoOrigins(t)
+	cookieAt := func(c *client.Client, url, creds string) string {
+		t.Helper()
+		resp, err := c.Request(context.Background(), client.Option{URL: url, Mode: "cors", Credentials: creds})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Data.(map[string]any)["cookie"].(string)
+	}
+	// omit: the Set-Cookie is not stored, nothing is sent.
+	c := client.New(client.WithBaseURL(a.URL))
+	resp, _ := c.Request(context.Background(), client.Option{URL: "/login"})
+	if len(resp.Cookies) != 1 || resp.Cookies[0].Value != "s1" {
+		t.Errorf("Response.Cookies %v", resp.Cookies)
+	}
+	if got := cookieAt(c, a.URL+"/x", "same-origin"); got != "" {
+		t.Errorf("omit stored a cookie: later request sent %q", got)
+	}
+	// same-origin: stored and sent to A, not sent to B.
+	c = client.New(client.WithBaseURL(a.URL))
+	cookieAt(c, a.URL+"/login", "same-origin")
+	if got := cookieAt(c, a.URL+"/x", "same-origin"); got != "sid=s1" {
+		t.Errorf("same-origin to A sent %q", got)
+	}
+	if got := cookieAt(c, b.URL+"/x", "same-origin"); got != "" {
+		t.Errorf("same-origin to B sent %q", got)
+	}
+	if got := cookieAt(c, a.URL+"/x", "omit"); got != "" {
+		t.Errorf("omit sent %q", got)
+	}
+	// include: the jar is used for B too (cookies are per host, not port).
+	if got := cookieAt(c, b.URL+"/x", "include"); got != "sid=s1" {
+		t.Errorf("include to B sent %q", got)
+	}
+}
+
+func TestJSONP(t *testing.T) {
+	srv := faultserver.New(t, func(w http.ResponseWriter, r *http.Request) {
+		cb := r.URL.Query().Get("callback")
+		switch r.URL.Path {
+		case "/bad":
+			_, _ = w.Write([]byte(`alert(1)`))
+		case "/semi":
+			_, _ = w.Write([]byte(cb + `({"n":2});`))
+		default:
+			_, _ = w.Write([]byte(cb + `({"n":1})`))
+		}
+	})
+	now := func() time.Time { return time.UnixMilli(1700000000123) }
+	c := client.New(client.WithBaseURL(srv.URL), client.WithClock(now))
+	resp, err := c.Request(context.Background(), client.Option{URL: "/a?x=1", JSONP: true})
+	if err != nil || resp.Data.(map[string]any)["n"] != 1.0 {
+		t.Fatalf("resp %+v err %v", resp, err)
+	}
+	if got := srv.Requests()[0].URL; got != "/a?x=1&callback=__jsonp1700000000123&_=1700000000123" {
+		t.Errorf("URL %q", got)
+	}
+	resp, err = c.Request(context.Background(), client.Option{URL: "/semi", JSONPCallback: "handle", JSONPCache: true})
+	if err != nil || resp.Data.(map[string]any)["n"] != 2.0 || srv.Requests()[1].URL != "/semi?callback=handle" {
+		t.Fatalf("named: %+v %v %q", resp.Data, err, srv.Requests()[1].URL)
+	}
+	resp, err = c.Request(context.Background(), client.Option{URL: "/bad", JSONP: true})
+	if err == nil || !strings.Contains(resp.ErrMsg, "not the expected JSONP call") {
+		t.Errorf("malformed: err %v ErrMsg %q", err, resp.ErrMsg)
+	}
+	if _, err := c.Request(context.Background(), client.Option{URL: "/a", JSONP: true, Method: "POST"}); !errors.Is(err, client.ErrInvalidOption) {
+		t.Errorf("POST JSONP: %v", err)
+	}
+}

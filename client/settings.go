@@ -1,0 +1,83 @@
+package client
+
+import (
+	"net/http"
+
+	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// decodeFunc replaces the generic decode (Do's typed decode).
+type decodeFunc func(body []byte, status int) (any, error)
+
+type decodeKey struct{}
+
+// decoder turns one request's body into Response.Data, the same way for the
+// final response, DataCheck and StoreCheck.
+type decoder struct {
+	dataType, responseType string
+	jsonp                  string     // the callback name; "" when not JSONP
+	typed                  decodeFunc // Do's decode into T
+}
+
+// decode returns the data, a decode error that leaves the request a success
+// (not JSON), and a fatal error that fails it (typed decode, JSONP).
+func (d *decoder) decode(body []byte, status int) (data any, decodeErr, fatal error) {
+	if d.jsonp != "" {
+		if body, fatal = encoders.UnwrapJSONP(body, d.jsonp); fatal != nil {
+			return nil, nil, fatal
+		}
+	}
+	if d.typed != nil {
+		data, fatal = d.typed(body, status)
+		return data, nil, fatal
+	}
+	data, decodeErr = encoders.Decode(body, status, d.dataType, d.responseType)
+	return data, decodeErr, nil
+}
+
+// settingsFor resolves opt's per-request values for the layers.
+func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
+	s := middleware.Settings{
+		Timeout:      opt.Timeout,
+		RetryTimes:   opt.RetryTimes,
+		RetryPerURL:  c.retryPerURL,
+		Idempotent:   opt.Idempotent,
+		Backup:       b.backups,
+		BackupQuery:  b.query,
+		MaxBodyBytes: c.maxBody,
+		Credentials:  credentials(opt),
+		Origin:       c.origin,
+	}
+	switch {
+	case s.Timeout == 0:
+		s.Timeout = DefaultTimeout
+	case s.Timeout < 0:
+		s.Timeout = 0
+	}
+	switch {
+	case s.RetryTimes == 0:
+		s.RetryTimes = DefaultRetryTimes
+	case s.RetryTimes < 0:
+		s.RetryTimes = 0
+	}
+	if opt.DataCheck != nil {
+		s.DataCheck = c.checker(opt.DataCheck, &b.decoder)
+	}
+	return s
+}
+
+// checker adapts a check of Responses to the layers' check of raw bodies,
+// decoding once; the decoded value travels back up with the bytes.
+func (c *Client) checker(check func(*Response) bool, d *decoder) func(*http.Response, []byte) (bool, any) {
+	return func(hr *http.Response, body []byte) (bool, any) {
+		data, decErr, fatal := d.decode(body, hr.StatusCode)
+		if fatal != nil {
+			return false, nil
+		}
+		return check(&Response{
+			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
+			DecodeErr: decErr, URL: answeredURL(hr, nil, nil),
+		}), data
+	}
+}

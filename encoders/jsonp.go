@@ -1,0 +1,53 @@
+package encoders
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// ErrJSONP matches a JSONP body that is not a call of the expected callback.
+var ErrJSONP = errors.New("encoders: body is not the expected JSONP call")
+
+// JSONPParam is the query parameter that names the callback.
+const JSONPParam = "callback"
+
+// JSONPCallbackName returns Taro's default callback name for a request made
+// at now: "__jsonp" followed by the Unix time in milliseconds.
+func JSONPCallbackName(now time.Time) string {
+	return "__jsonp" + strconv.FormatInt(now.UnixMilli(), 10)
+}
+
+// JSONPQuery returns the query parameters a JSONP request carries:
+// callback=<name>, and unless cache is true the cache-buster _=<unix ms>.
+func JSONPQuery(name string, cache bool, now time.Time) string {
+	q := JSONPParam + "=" + EncodeURIComponent(name)
+	if !cache {
+		q += "&_=" + strconv.FormatInt(now.UnixMilli(), 10)
+	}
+	return q
+}
+
+// UnwrapJSONP returns the argument of the call name(...) or name(...); that
+// body holds, surrounding white space allowed. Anything else is an error
+// wrapping ErrJSONP that quotes the start of the body. The result shares
+// body's bytes. UnwrapJSONP is safe for concurrent use.
+func UnwrapJSONP(body []byte, name string) ([]byte, error) {
+	b := bytes.TrimSpace(bytes.TrimPrefix(body, utf8BOM))
+	b = bytes.TrimSpace(bytes.TrimSuffix(b, []byte(";")))
+	rest, ok := bytes.CutPrefix(b, []byte(name))
+	if name != "" && ok {
+		rest = bytes.TrimSpace(rest)
+		if len(rest) >= 2 && rest[0] == '(' && rest[len(rest)-1] == ')' {
+			return bytes.TrimSpace(rest[1 : len(rest)-1]), nil
+		}
+	}
+	const show = 40
+	head := b
+	if len(head) > show {
+		head = head[:show]
+	}
+	return nil, fmt.Errorf("%w: want %s(...), got %q", ErrJSONP, name, head)
+}

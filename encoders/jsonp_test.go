@@ -1,0 +1,47 @@
+package encoders
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestUnwrapJSONP(t *testing.T) {
+	tests := []struct {
+		body, name, want string
+		ok               bool
+	}{
+		{`cb({"a":1})`, "cb", `{"a":1}`, true},
+		{`cb({"a":1});`, "cb", `{"a":1}`, true},
+		{"  cb ( [1,2] ) ;\n", "cb", `[1,2]`, true},
+		{`__jsonp1700000000000("x")`, "__jsonp1700000000000", `"x"`, true},
+		{`other({"a":1})`, "cb", "", false},
+		{`{"a":1}`, "cb", "", false},
+		{`cb({"a":1}`, "cb", "", false},
+		{`cb`, "cb", "", false},
+		{``, "cb", "", false},
+		{`cb()`, "", "", false},
+	}
+	for _, tt := range tests {
+		got, err := UnwrapJSONP([]byte(tt.body), tt.name)
+		if tt.ok && (err != nil || string(got) != tt.want) {
+			t.Errorf("UnwrapJSONP(%q, %q) = %q, %v; want %q", tt.body, tt.name, got, err, tt.want)
+		}
+		if !tt.ok && !errors.Is(err, ErrJSONP) {
+			t.Errorf("UnwrapJSONP(%q, %q) err = %v, want ErrJSONP", tt.body, tt.name, err)
+		}
+	}
+}
+
+func TestJSONPQuery(t *testing.T) {
+	now := time.UnixMilli(1700000000123)
+	if got := JSONPCallbackName(now); got != "__jsonp1700000000123" {
+		t.Errorf("name %q", got)
+	}
+	if got := JSONPQuery("my cb", false, now); got != "callback=my%20cb&_=1700000000123" {
+		t.Errorf("query %q", got)
+	}
+	if got := JSONPQuery("cb", true, now); got != "callback=cb" {
+		t.Errorf("cached query %q", got)
+	}
+}

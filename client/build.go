@@ -1,7 +1,6 @@
 package client
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -105,7 +104,7 @@ type built struct {
 }
 
 // build validates opt and makes the request; nothing is sent.
-func (c *Client) build(ctx context.Context, opt *Option) (*built, error) {
+func (c *Client) build(opt *Option) (*built, error) {
 	m, err := method(opt.Method)
 	if err != nil {
 		return nil, err
@@ -190,6 +189,6 @@ func (c *Client) build(ctx context.Context, opt *Option) (*built, error) {
 			req.Body, req.GetBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
 		}
 	}
-	b.req = req.WithContext(ctx)
+	b.req = req // send gives it its context: one copy, not two
 	return b, nil
 }

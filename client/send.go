@@ -14,7 +14,7 @@ import (
 // send is the innermost Proceed: it builds the request, sends it through the
 // stack and reads the response.
 func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
-	b, err := c.build(ctx, &opt)
+	b, err := c.build(&opt)
 	if err != nil {
 		return nil, c.fail(&opt, err)
 	}
@@ -36,7 +36,7 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 		URL:        answeredURL(hr, call, req),
 	}
 	headersReceived(ctx, hr)
-	raw, err := readBounded(hr.Body, c.maxBody)
+	raw, err := readBounded(hr.Body, hr.ContentLength, c.maxBody)
 	if err != nil {
 		return resp, c.failURL(req, ctx, err)
 	}
@@ -78,7 +78,7 @@ func sameBytes(a, b []byte) bool {
 // readBounded reads and closes body, failing beyond limit bytes. A body that
 // is too large is closed unread, so its connection is dropped, not reused
 // in a bad state.
-func readBounded(body io.ReadCloser, limit int64) ([]byte, error) {
+func readBounded(body io.ReadCloser, length, limit int64) ([]byte, error) {
 	if bb, ok := body.(interface{ Bytes() []byte }); ok {
 		_ = body.Close()
 		b := bb.Bytes()
@@ -88,6 +88,18 @@ func readBounded(body io.ReadCloser, limit int64) ([]byte, error) {
 		return b, nil
 	}
 	defer body.Close()
+	if length > limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
+	}
+	if length > 0 {
+		// The length is known: one exact allocation instead of ReadAll's
+		// doublings. A body longer than announced is an error of the server.
+		b := make([]byte, length)
+		if _, err := io.ReadFull(body, b); err != nil {
+			return nil, fmt.Errorf("reading body: %w", err)
+		}
+		return b, nil
+	}
 	b, err := io.ReadAll(io.LimitReader(body, limit+1))
 	if err != nil {
 		return nil, fmt.Errorf("reading body: %w", err)

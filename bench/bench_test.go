@@ -1,0 +1,96 @@
+// Package bench measures taroreq against plain net/http and its peers on the
+// same loopback server and payloads, sequentially and with 64 goroutines.
+// It is its own module so that the peers never enter taroreq's go.mod. Run
+// it with ./run, which prints the table of bench/RESULTS.md.
+package bench
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"runtime"
+	"testing"
+)
+
+func server(b *testing.B) (*httptest.Server, []workload) {
+	small, _ := json.Marshal(payload{ID: 7, Name: "Ann", OK: true})
+	big := payload{ID: 1, Name: "list"}
+	for i := 0; len(mustJSON(big)) < 64<<10; i++ {
+		big.Items = append(big.Items, payload{ID: i, Name: "item with some text", OK: i%2 == 0})
+	}
+	large := mustJSON(big)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		if r.URL.Path == "/large" {
+			_, _ = w.Write(large)
+			return
+		}
+		_, _ = w.Write(small)
+	}))
+	b.Cleanup(srv.Close)
+	return srv, []workload{
+		{name: "get_small", method: "GET", url: srv.URL + "/small"},
+		{name: "get_64k", method: "GET", url: srv.URL + "/large"},
+		{name: "post_json", method: "POST", url: srv.URL + "/post", body: small},
+	}
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// transport is a fresh pool per row, large enough for 64 goroutines (the
+// default of 2 idle connections per host would measure connection setup).
+func transport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = 256
+	t.MaxIdleConnsPerHost = 256
+	return t
+}
+
+func BenchmarkSeq(b *testing.B) { bench(b, false) }
+
+func BenchmarkPar(b *testing.B) { bench(b, true) }
+
+func bench(b *testing.B, parallel bool) {
+	_, workloads := server(b)
+	for _, w := range workloads {
+		for _, row := range rows {
+			b.Run(w.name+"/"+row.name, func(b *testing.B) {
+				tr := transport()
+				defer tr.CloseIdleConnections()
+				run := row.make(tr)
+				ctx := context.Background()
+				if err := run(ctx, w); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportAllocs()
+				b.ResetTimer()
+				if !parallel {
+					for i := 0; i < b.N; i++ {
+						if err := run(ctx, w); err != nil {
+							b.Fatal(err)
+						}
+					}
+					return
+				}
+				b.SetParallelism((64 + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						if err := run(ctx, w); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+				})
+			})
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/failsafe-go/failsafe-go/circuitbreaker"
+	"github.com/failsafe-go/failsafe-go/failsafehttp"
+	"github.com/failsafe-go/failsafe-go/timeout"
+	"github.com/go-resty/resty/v2"
+	"github.com/hashicorp/go-retryablehttp"
+	"go.opentelemetry.io/contrib/instrumentation/net/http/otelhttp"
+)
+
+// A runner sends one request of a workload and decodes the JSON answer.
+type runner func(ctx context.Context, w workload) error
+
+// workload is one request shape: a GET of a small or large JSON document,
+// or a JSON POST.
+type workload struct {
+	name   string
+	method string
+	url    string
+	body   []byte // JSON body for POST
+}
+
+func decodeInto(r io.Reader) error {
+	var v payload
+	return json.NewDecoder(r).Decode(&v)
+}
+
+// payload is what the server answers: a small object, or many of them.
+type payload struct {
+	ID    int       `json:"id"`
+	Name  string    `json:"name"`
+	OK    bool      `json:"ok"`
+	Items []payload `json:"items,omitempty"`
+}
+
+func netHTTPRunner(rt http.RoundTripper) runner {
+	hc := &http.Client{Transport: rt}
+	return func(ctx context.Context, w workload) error {
+		var body io.Reader
+		if w.body != nil {
+			body = bytes.NewReader(w.body)
+		}
+		req, err := http.NewRequestWithContext(ctx, w.method, w.url, body)
+		if err != nil {
+			return err
+		}
+		if w.body != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != 200 {
+			return fmt.Errorf("status %d", resp.StatusCode)
+		}
+		return decodeInto(resp.Body)
+	}
+}
+
+func restyRunner(rt http.RoundTripper) runner {
+	c := resty.New().SetTransport(rt).SetRetryCount(2).SetTimeout(2 * time.Second).
+		SetRetryWaitTime(100 * time.Millisecond)
+	return func(ctx context.Context, w workload) error {
+		var out payload
+		r := c.R().SetContext(ctx).SetResult(&out)
+		if w.body != nil {
+			r.SetHeader("Content-Type", "application/json").SetBody(w.body)
+		}
+		resp, err := r.Execute(w.method, w.url)
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode() != 200 {
+			return fmt.Errorf("status %d", resp.StatusCode())
+		}
+		return nil
+	}
+}
+
+func retryableRunner(rt http.RoundTripper) runner {
+	c := retryablehttp.NewClient()
+	c.HTTPClient = &http.Client{Transport: rt}
+	c.Logger = nil
+	c.RetryMax = 2
+	return netHTTPRunner(&retryablehttp.RoundTripper{Client: c})
+}
+
+func failsafeRunner(rt http.RoundTripper) runner {
+	retry := failsafehttp.NewRetryPolicyBuilder().WithMaxRetries(2).Build()
+	breaker := circuitbreaker.NewWithDefaults[*http.Response]()
+	return netHTTPRunner(failsafehttp.NewRoundTripper(rt, retry, breaker, timeout.New[*http.Response](2*time.Second)))
+}
+
+func otelhttpRunner(rt http.RoundTripper) runner {
+	return netHTTPRunner(otelhttp.NewTransport(rt))
+}

@@ -1,0 +1,63 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/datacheck"
+	"github.com/taroreq/taroreq/middleware/retry"
+	tmo "github.com/taroreq/taroreq/middleware/timeout"
+)
+
+func taroreqRunner(c *client.Client) runner {
+	return func(ctx context.Context, w workload) error {
+		opt := client.Option{URL: w.url, Method: w.method}
+		if w.body != nil {
+			opt.Data = w.body
+		}
+		res, err := client.Do[payload](ctx, c, opt)
+		if err != nil {
+			return err
+		}
+		if res.StatusCode != 200 {
+			return fmt.Errorf("status %d", res.StatusCode)
+		}
+		return nil
+	}
+}
+
+func bareRunner(rt http.RoundTripper) runner {
+	return taroreqRunner(client.New(client.WithTransport(rt), client.WithLayers()))
+}
+
+func fullRunner(rt http.RoundTripper) runner {
+	return taroreqRunner(client.New(client.WithTransport(rt)))
+}
+
+// layerRunner is plain net/http with one taroreq layer in its transport.
+func layerRunner(m middleware.Middleware) func(http.RoundTripper) runner {
+	return func(rt http.RoundTripper) runner { return netHTTPRunner(m(rt)) }
+}
+
+// rows are the stacks measured, in table order; "nethttp" is the baseline.
+var rows = []struct {
+	name string
+	make func(http.RoundTripper) runner
+}{
+	{"nethttp", netHTTPRunner},
+	{"taroreq_bare", bareRunner},
+	{"taroreq_full", fullRunner},
+	{"layer_timeout", layerRunner(tmo.Middleware(tmo.WithTimeout(2 * time.Second)))},
+	{"layer_retry", layerRunner(retry.Middleware())},
+	{"layer_backup", layerRunner(backup.Middleware())},
+	{"layer_datacheck", layerRunner(datacheck.Middleware())},
+	{"resty_v2", restyRunner},
+	{"retryablehttp", retryableRunner},
+	{"failsafehttp", failsafeRunner},
+	{"otelhttp", otelhttpRunner},
+}

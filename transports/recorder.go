@@ -1,0 +1,193 @@
+package transports
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// DefaultBodyLimit is how many bytes of each body a Recorder keeps, unless
+// WithBodyLimit says otherwise.
+const DefaultBodyLimit = 1 << 20
+
+// RecordOption configures a Recorder.
+type RecordOption func(*recordConfig)
+
+type recordConfig struct {
+	limit  int64
+	redact map[string]bool
+}
+
+// WithBodyLimit sets how many bytes of each request and response body are
+// recorded; a longer body is recorded truncated, with its full size and
+// hash. Zero or negative records no bytes, only sizes and hashes.
+func WithBodyLimit(n int64) RecordOption {
+	return func(c *recordConfig) { c.limit = max(n, 0) }
+}
+
+// RedactHeaders adds headers whose values are recorded as Redacted, in
+// requests and responses, besides those always redacted.
+func RedactHeaders(names ...string) RecordOption {
+	return func(c *recordConfig) {
+		for _, n := range names {
+			c.redact[http.CanonicalHeaderKey(n)] = true
+		}
+	}
+}
+
+// Recorder is an http.RoundTripper that passes each request to a base
+// transport and writes the exchange (request and response, headers and
+// bodies) to a JSON file of its own in a directory, for a Replayer to answer
+// from later. Failed round trips are not recorded; a 101 Switching Protocols
+// response is recorded without its body (the upgraded connection), which is
+// handed back untouched.
+//
+// The caller's request is not changed, and the response body reaches the
+// caller whole and streamed: it is recorded as the caller reads it, its
+// first bytes up to the bound (WithBodyLimit, DefaultBodyLimit by default)
+// kept in memory, never more. The file is written when the caller reads the
+// response body to its end or closes it; the body's Close reports an error
+// writing it, and so does Err. Each file is written atomically (a temporary
+// file renamed into place) and is named after the exchange's sequence
+// number, method and a hash of what a Replayer matches, such as
+// "000001-GET-1a2b3c4d.json"; see Exchange for its content. Record into an
+// empty directory: a new Recorder numbers from 1 again.
+//
+// Recorded files hold no credential values: the values of the
+// Authorization, Cookie, Set-Cookie and Proxy-Authorization headers, of
+// headers named with RedactHeaders, and of headers and query parameters
+// whose names contain token, key, secret, password, sig or auth (any case)
+// are replaced with Redacted, and so is a password in the URL. Bodies are
+// recorded as they are. The URL is recorded in canonical form: scheme and
+// host in lower case, an empty path as "/", no fragment.
+//
+// A Recorder is safe for concurrent use.
+type Recorder struct {
+	base http.RoundTripper
+	dir  string
+	cfg  recordConfig
+	seq  atomic.Int64
+
+	mu  sync.Mutex
+	err error // the first error writing a file
+}
+
+// NewRecorder returns a Recorder that sends requests through base (nil means
+// http.DefaultTransport) and records them in dir, creating dir if needed.
+func NewRecorder(base http.RoundTripper, dir string, opts ...RecordOption) (*Recorder, error) {
+	cfg := recordConfig{limit: DefaultBodyLimit, redact: make(map[string]bool)}
+	for _, h := range redactedHeaders {
+		cfg.redact[h] = true
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("transports: recorder directory: %w", err)
+	}
+	return &Recorder{base: middleware.Base(base), dir: dir, cfg: cfg}, nil
+}
+
+// Err returns the first error met writing an exchange file, or nil.
+func (r *Recorder) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// RoundTrip sends req through the base transport and records the exchange.
+func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL == nil {
+		closeBody(req)
+		return nil, fmt.Errorf("transports: request has no URL")
+	}
+	x := Exchange{Seq: r.seq.Add(1), Request: ExchangeRequest{
+		Method: method(req.Method),
+		URL:    redactURL(req.URL),
+		Header: redactHeader(req.Header, r.cfg.redact),
+	}}
+
+	out, reqBody := r.teeRequest(req)
+	resp, err := r.base.RoundTrip(out)
+	if err != nil {
+		return nil, err
+	}
+	if resp.Request == out {
+		resp.Request = req
+	}
+	x.Response.Status = resp.StatusCode
+	x.Response.Header = redactHeader(resp.Header, r.cfg.redact)
+	if resp.StatusCode == http.StatusSwitchingProtocols {
+		// The body is the upgraded connection: hand it back untouched and
+		// record the exchange without a response body.
+		x.Request.Body, x.Response.Body = reqBody(), emptyBody()
+		_ = r.write(&x)
+		return resp, nil
+	}
+	resp.Body = newRecordingBody(resp, r.cfg.limit, func(body RecordedBody) error {
+		x.Request.Body = reqBody()
+		x.Response.Body = body
+		return r.write(&x)
+	})
+	return resp, nil
+}
+
+// teeRequest returns the request to send, a shallow copy of req whose body
+// records what the transport reads of it, and a function that returns that
+// record. A request without a body is sent as it is.
+func (r *Recorder) teeRequest(req *http.Request) (*http.Request, func() RecordedBody) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req, emptyBody
+	}
+	length := req.ContentLength
+	if length <= 0 {
+		length = -1 // unknown: only the end of the body tells
+	}
+	var (
+		mu  sync.Mutex
+		cur *capture
+	)
+	tee := func(rc io.ReadCloser) io.ReadCloser {
+		c := newCapture(r.cfg.limit)
+		mu.Lock()
+		cur = c // a rewound body starts the record afresh
+		mu.Unlock()
+		return &teeBody{rc: rc, c: c}
+	}
+	out := new(http.Request)
+	*out = *req
+	out.Body = tee(req.Body)
+	if req.GetBody != nil {
+		out.GetBody = func() (io.ReadCloser, error) {
+			rc, err := req.GetBody()
+			if err != nil {
+				return nil, err
+			}
+			return tee(rc), nil
+		}
+	}
+	return out, func() RecordedBody {
+		mu.Lock()
+		defer mu.Unlock()
+		return cur.body(length)
+	}
+}
+
+// write writes x's file, and keeps the first error.
+func (r *Recorder) write(x *Exchange) error {
+	err := writeExchange(r.dir, x)
+	if err != nil {
+		err = fmt.Errorf("transports: recording %s: %w", describe(x.Request.Method, x.Request.URL), err)
+		r.mu.Lock()
+		if r.err == nil {
+			r.err = err
+		}
+		r.mu.Unlock()
+	}
+	return err
+}

@@ -1,0 +1,96 @@
+package transports
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// newResponse builds the response a fake transport answers req with: a
+// fresh body over body (empty for HEAD), the header cloned, Proto HTTP/1.1,
+// ContentLength the length of body and Request req. A status of zero means
+// 200 OK.
+func newResponse(req *http.Request, status int, header http.Header, body []byte) *http.Response {
+	if status == 0 {
+		status = http.StatusOK
+	}
+	h := header.Clone()
+	if h == nil {
+		h = make(http.Header)
+	}
+	var rc io.ReadCloser = http.NoBody
+	if len(body) > 0 && req.Method != http.MethodHead {
+		rc = io.NopCloser(bytes.NewReader(body))
+	}
+	return &http.Response{
+		Status:        statusLine(status),
+		StatusCode:    status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        h,
+		Body:          rc,
+		ContentLength: int64(len(body)),
+		Request:       req,
+	}
+}
+
+// statusLine is the Status field net/http gives a response: "200 OK".
+func statusLine(code int) string {
+	if text := http.StatusText(code); text != "" {
+		return fmt.Sprintf("%d %s", code, text)
+	}
+	return fmt.Sprintf("%d status code %d", code, code)
+}
+
+// closeBody closes the request's body, if it has one: a RoundTripper must
+// close it even when it fails.
+func closeBody(req *http.Request) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
+// readBody reads the request's body whole and closes it.
+func readBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		closeBody(req)
+		return nil, nil
+	}
+	b, err := io.ReadAll(req.Body)
+	if cerr := req.Body.Close(); err == nil {
+		err = cerr
+	}
+	return b, err
+}
+
+// sleep waits for d or until ctx is done, whichever comes first, and returns
+// ctx's error in the second case. Its timer is always released.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// method is req's method, with the empty method meaning GET as in net/http.
+func method(m string) string {
+	if m == "" {
+		return http.MethodGet
+	}
+	return m
+}
+
+// describe names a request in an error: "GET https://host/path?q".
+func describe(m, u string) string { return strings.TrimSpace(method(m) + " " + u) }

@@ -1,0 +1,265 @@
+package transports
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Any matches every method or every URL in Scripted.On and Scripted.Count.
+const Any = "*"
+
+// Step is one answer of a Script: a response, or an error when Err is set.
+// It is a plain value; Script.Then copies it.
+type Step struct {
+	// Status is the response's status code; zero means 200.
+	Status int
+	// Header is the response's header; each response gets its own copy.
+	Header http.Header
+	// Body is the response's body; each response gets a fresh reader over
+	// it. A HEAD request gets an empty body.
+	Body []byte
+	// Err, when set, is what RoundTrip returns instead of a response, as it
+	// is (not wrapped).
+	Err error
+	// Delay is how long RoundTrip waits before it answers. The wait ends
+	// early with the context's error when the request's context is done; the
+	// step is consumed all the same.
+	Delay time.Duration
+}
+
+// Script is the sequence of steps a Scripted answers one method and URL
+// with. Its methods append steps and return the script, so that calls chain.
+// It is safe for concurrent use, with its Scripted.
+type Script struct {
+	owner *Scripted
+	steps []Step
+	next  int
+}
+
+// Then appends steps. Their headers and bodies are copied, so the caller may
+// reuse them.
+func (sc *Script) Then(steps ...Step) *Script {
+	sc.owner.mu.Lock()
+	defer sc.owner.mu.Unlock()
+	for _, st := range steps {
+		st.Header = st.Header.Clone()
+		st.Body = bytes.Clone(st.Body)
+		sc.steps = append(sc.steps, st)
+	}
+	return sc
+}
+
+// Respond appends a response with this status and body and no header.
+func (sc *Script) Respond(status int, body string) *Script {
+	return sc.Then(Step{Status: status, Body: []byte(body)})
+}
+
+// Fail appends a step that fails the request with err. It panics if err is
+// nil, which would read as a silent 200.
+func (sc *Script) Fail(err error) *Script {
+	if err == nil {
+		panic("transports: Script.Fail(nil)")
+	}
+	return sc.Then(Step{Err: err})
+}
+
+// Received is a request as a Scripted received it. It is a plain value;
+// Scripted.Requests returns copies that the caller owns.
+type Received struct {
+	Method string      // "GET" for the empty method
+	URL    string      // req.URL.String()
+	Header http.Header // a clone of req.Header
+	Body   []byte      // the whole body; nil when there was none
+}
+
+// ScriptOption configures a Scripted.
+type ScriptOption func(*Scripted)
+
+// NoRepeat makes a script that has run out of steps fail with ErrExhausted,
+// instead of repeating its last step.
+func NoRepeat() ScriptOption { return func(s *Scripted) { s.noRepeat = true } }
+
+// Scripted is a fake http.RoundTripper that answers from scripts, with no
+// network: each script, set up with On, is a sequence of responses and
+// errors for one method and URL. It records every request it receives.
+//
+// A request is matched on its method and on its URL's scheme and host (both
+// case-insensitive, the port as written), escaped path (empty meaning "/")
+// and raw query, exactly; userinfo and fragment are ignored. A script for
+// the exact method and URL wins over one for Any URL, and an exact method
+// wins over Any method. Each request consumes the script's next step; the
+// last step repeats, unless NoRepeat was given. A request that no script
+// matches fails with ErrNoScript.
+//
+// A request whose context is done on arrival fails with the context's error
+// and is neither recorded nor given a step, as if it never left the client.
+// Otherwise its body is read whole and closed, and the request is recorded
+// before it is answered.
+//
+// The zero value is ready to use and repeats last steps. A Scripted is safe
+// for concurrent use; steps are handed out in the order requests arrive.
+type Scripted struct {
+	mu       sync.Mutex
+	noRepeat bool
+	scripts  map[scriptKey]*Script
+	received []received
+}
+
+type scriptKey struct{ method, url string }
+
+type received struct {
+	key string // matchKey of the URL
+	r   Received
+}
+
+// NewScripted returns a Scripted with no scripts.
+func NewScripted(opts ...ScriptOption) *Scripted {
+	s := &Scripted{}
+	for _, o := range opts {
+		o(s)
+	}
+	return s
+}
+
+// On returns the script for method and rawURL, creating an empty one on the
+// first call; later calls with the same method and URL return the same
+// script. Either may be Any. It panics if rawURL is neither Any nor an
+// absolute URL.
+func (s *Scripted) On(method, rawURL string) *Script {
+	k := scriptKey{methodKey(method), patternKey(rawURL)}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.scripts == nil {
+		s.scripts = make(map[scriptKey]*Script)
+	}
+	sc := s.scripts[k]
+	if sc == nil {
+		sc = &Script{owner: s}
+		s.scripts[k] = sc
+	}
+	return sc
+}
+
+// Requests returns a copy of every request received so far, in order of
+// arrival.
+func (s *Scripted) Requests() []Received {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Received, len(s.received))
+	for i, r := range s.received {
+		out[i] = r.r
+		out[i].Header = r.r.Header.Clone()
+		out[i].Body = bytes.Clone(r.r.Body)
+	}
+	return out
+}
+
+// Count returns how many requests with this method and URL were received,
+// matched as On matches them; either may be Any. It panics if rawURL is
+// neither Any nor an absolute URL.
+func (s *Scripted) Count(method, rawURL string) int {
+	m, u := methodKey(method), patternKey(rawURL)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, r := range s.received {
+		if (m == Any || m == r.r.Method) && (u == Any || u == r.key) {
+			n++
+		}
+	}
+	return n
+}
+
+// RoundTrip answers req with the next step of its script.
+func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL == nil {
+		closeBody(req)
+		return nil, errors.New("transports: request has no URL")
+	}
+	ctx := req.Context()
+	if err := ctx.Err(); err != nil {
+		closeBody(req)
+		return nil, err
+	}
+	m, u := method(req.Method), req.URL.String()
+	body, err := readBody(req)
+	if err != nil {
+		return nil, fmt.Errorf("transports: %s: reading request body: %w", describe(m, u), err)
+	}
+	key := matchKey(req.URL)
+
+	s.mu.Lock()
+	s.received = append(s.received, received{key: key, r: Received{
+		Method: m, URL: u, Header: req.Header.Clone(), Body: body,
+	}})
+	st, err := s.nextLocked(m, key)
+	s.mu.Unlock()
+
+	if err != nil {
+		return nil, fmt.Errorf("transports: %s: %w", describe(m, u), err)
+	}
+	if err := sleep(ctx, st.Delay); err != nil {
+		return nil, err
+	}
+	if st.Err != nil {
+		return nil, st.Err
+	}
+	return newResponse(req, st.Status, st.Header, st.Body), nil
+}
+
+// nextLocked consumes the next step of the script that matches; s.mu is held.
+func (s *Scripted) nextLocked(m, key string) (Step, error) {
+	var sc *Script
+	for _, k := range []scriptKey{{m, key}, {Any, key}, {m, Any}, {Any, Any}} {
+		if sc = s.scripts[k]; sc != nil {
+			break
+		}
+	}
+	switch {
+	case sc == nil:
+		return Step{}, ErrNoScript
+	case len(sc.steps) == 0, sc.next >= len(sc.steps) && s.noRepeat:
+		return Step{}, ErrExhausted
+	case sc.next >= len(sc.steps):
+		return sc.steps[len(sc.steps)-1], nil
+	}
+	st := sc.steps[sc.next]
+	sc.next++
+	return st, nil
+}
+
+// methodKey is the method as On and Count match it.
+func methodKey(m string) string {
+	if m == Any {
+		return Any
+	}
+	return method(m)
+}
+
+// patternKey is the matchKey of an On or Count URL, or Any.
+func patternKey(rawURL string) string {
+	if rawURL == Any {
+		return Any
+	}
+	u, err := url.Parse(rawURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		panic(fmt.Sprintf("transports: %q is neither Any nor an absolute URL", rawURL))
+	}
+	return matchKey(u)
+}
+
+// matchKey is what Scripted compares of a URL: scheme and host in lower
+// case, escaped path ("/" when empty), raw query.
+func matchKey(u *url.URL) string {
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + p + "?" + u.RawQuery
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/datacheck"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/timeout"
@@ -58,6 +59,7 @@ type settings struct {
 	now          func() time.Time
 	retry        []retry.Option
 	backup       []backup.Option
+	breaker      []breaker.Option
 }
 
 // WithBaseURL makes relative Option URLs resolve against base, and gives the
@@ -132,6 +134,11 @@ func WithBackup(opts ...backup.Option) ClientOption {
 	return func(s *settings) { s.backup = append(s.backup, opts...) }
 }
 
+// WithBreaker configures the circuit breaker of the default stack.
+func WithBreaker(opts ...breaker.Option) ClientOption {
+	return func(s *settings) { s.breaker = append(s.breaker, opts...) }
+}
+
 // DefaultLayers returns the layers of a client built without WithLayers, in
 // the order package middleware documents, outermost first.
 func DefaultLayers() []middleware.Middleware { return settings{}.defaultLayers() }
@@ -141,6 +148,7 @@ func (s settings) defaultLayers() []middleware.Middleware {
 		backup.Middleware(s.backup...),
 		datacheck.Middleware(),
 		retry.Middleware(s.retry...),
+		breaker.Middleware(s.breaker...),
 		timeout.Middleware(),
 	}
 }

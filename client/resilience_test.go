@@ -16,6 +16,7 @@ import (
 	"github.com/taroreq/taroreq/internal/faultserver"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/datacheck"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/timeout"
@@ -208,6 +209,41 @@ func TestPostTimeoutNotRetriedWithoutOptIn(t *testing.T) {
 	}
 }
 
+func TestBreakerSkipsDeadOrigin(t *testing.T) {
+	dead := faultserver.New(t, faultserver.Status(500, ""))
+	good := faultserver.New(t, faultserver.OK(`"ok"`))
+	c := fastClient(client.WithBreaker(breaker.WithThreshold(3), breaker.WithOpenTimeout(200*time.Millisecond)))
+	opt := client.Option{URL: dead.URL, Backup: []string{good.URL}, RetryTimes: client.NoRetry}
+	for i := 0; i < 3; i++ {
+		if resp, err := c.Request(context.Background(), opt); err != nil || resp.URL != good.URL {
+			t.Fatalf("request %d: %v", i, err)
+		}
+	}
+	if dead.Count() != 3 {
+		t.Fatalf("dead origin saw %d, want 3", dead.Count())
+	}
+	for i := 0; i < 5; i++ {
+		start := time.Now()
+		resp, err := c.Request(context.Background(), opt)
+		if err != nil || resp.URL != good.URL || time.Since(start) > 50*time.Millisecond {
+			t.Fatalf("open circuit: %v %v after %v", resp.URL, err, time.Since(start))
+		}
+	}
+	if dead.Count() != 3 {
+		t.Errorf("open circuit let %d requests through", dead.Count()-3)
+	}
+	// Alone, the open circuit is the error.
+	resp, err := c.Request(context.Background(), client.Option{URL: dead.URL})
+	if !errors.Is(err, breaker.ErrOpen) || !strings.Contains(resp.ErrMsg, "open") || dead.Count() != 3 {
+		t.Errorf("err %v ErrMsg %q count %d", err, resp.ErrMsg, dead.Count())
+	}
+	time.Sleep(250 * time.Millisecond) // open → half-open: one probe goes through
+	_, _ = c.Request(context.Background(), opt)
+	if dead.Count() != 4 {
+		t.Errorf("half-open probe: dead origin saw %d, want 4", dead.Count())
+	}
+}
+
 func TestCredentialsNotSentToOtherOrigin(t *testing.T) {
 	primary := faultserver.New(t, faultserver.Status(503, ""))
 	other := faultserver.New(t, faultserver.OK(`{}`))
@@ -245,7 +281,7 @@ func TestLayerOrder(t *testing.T) {
 	if _, err := c.Request(middleware.WithLayerTrace(context.Background()), client.Option{URL: srv.URL}); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(layers, " → "); got != "backup → datacheck → retry → timeout" {
+	if got := strings.Join(layers, " → "); got != "backup → datacheck → retry → breaker → timeout" {
 		t.Errorf("layers %q", got)
 	}
 }

@@ -1,0 +1,38 @@
+package breaker
+
+import (
+	"context"
+	"io"
+	"sync"
+)
+
+// body reports the outcome of a response to its circuit when the body ends:
+// a success at EOF or Close, a failure when a read fails (a timeout while
+// the body drips), nothing when the caller cancelled.
+type body struct {
+	rc   io.ReadCloser
+	ctx  context.Context
+	done func(error)
+	once sync.Once
+}
+
+func (b *body) report(err error) { b.once.Do(func() { b.done(err) }) }
+
+func (b *body) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	switch {
+	case err == io.EOF:
+		b.report(nil)
+	case err != nil && b.ctx.Err() != nil:
+		b.report(errCanceled)
+	case err != nil:
+		b.report(err)
+	}
+	return n, err
+}
+
+func (b *body) Close() error {
+	err := b.rc.Close()
+	b.report(nil) // closed early by the caller: not the server's fault
+	return err
+}

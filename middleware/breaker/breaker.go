@@ -1,0 +1,126 @@
+// Package breaker is a circuit breaker layer on github.com/sony/gobreaker/v2,
+// one breaker per origin by default.
+//
+// Transport errors, timeouts and 5xx responses count as failures; 4xx and
+// the caller's own cancellations do not. The outcome of a response is known
+// only when its body has been read (a timeout while reading it is a
+// failure), so the layer uses gobreaker's two-step breaker and reports when
+// the body ends. While a circuit is open the layer fails fast with an
+// *OpenError, no I/O: it matches ErrOpen and middleware.ErrNoRetry, so the
+// retry layer does not retry it and the backup layer moves on at once.
+package breaker
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+
+	"github.com/sony/gobreaker/v2"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// ErrOpen matches a request refused because its circuit is open (or
+// half-open and already probing).
+var ErrOpen = errors.New("breaker: circuit open")
+
+// OpenError is a request refused by an open circuit.
+type OpenError struct {
+	Key string // the circuit, by default the origin
+	Err error  // gobreaker.ErrOpenState or gobreaker.ErrTooManyRequests
+}
+
+func (e *OpenError) Error() string { return "breaker: circuit open for " + e.Key }
+
+// Unwrap returns gobreaker's error.
+func (e *OpenError) Unwrap() error { return e.Err }
+
+// Is matches ErrOpen and middleware.ErrNoRetry.
+func (e *OpenError) Is(target error) bool {
+	return target == ErrOpen || target == middleware.ErrNoRetry
+}
+
+// State is a circuit's state.
+type State = gobreaker.State
+
+// New returns a RoundTripper that guards base with a circuit breaker per key.
+// A nil base means http.DefaultTransport. It is safe for concurrent use.
+func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
+	c := defaults()
+	for _, o := range opts {
+		o(&c)
+	}
+	return &transport{base: middleware.Base(base), config: c}
+}
+
+// Middleware is New as a middleware.Middleware.
+func Middleware(opts ...Option) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper { return New(next, opts...) }
+}
+
+type transport struct {
+	base http.RoundTripper
+	config
+	// breakers maps a key to its *gobreaker.TwoStepCircuitBreaker; the
+	// sync.Map keeps the hot path free of a shared lock. It grows with the
+	// number of keys (origins), which a client reaches few of.
+	breakers sync.Map
+}
+
+type circuit = gobreaker.TwoStepCircuitBreaker[struct{}]
+
+func (t *transport) circuit(key string) *circuit {
+	if cb, ok := t.breakers.Load(key); ok {
+		return cb.(*circuit)
+	}
+	cb, _ := t.breakers.LoadOrStore(key, gobreaker.NewTwoStepCircuitBreaker[struct{}](t.settings(key)))
+	return cb.(*circuit)
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	middleware.CallFrom(req.Context()).Visit("breaker")
+	key := t.key(req)
+	done, err := t.circuit(key).Allow()
+	if err != nil {
+		return nil, &OpenError{Key: key, Err: err}
+	}
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || t.failed(resp, nil) {
+		done(t.outcome(req, resp, err))
+		return resp, err
+	}
+	resp.Body = &body{rc: resp.Body, ctx: req.Context(), done: done}
+	return resp, nil
+}
+
+// outcome is what the breaker is told about a finished attempt: nil for a
+// success, errCanceled for the caller's own cancellation (excluded), else a
+// failure.
+func (t *transport) outcome(req *http.Request, resp *http.Response, err error) error {
+	if err != nil && req.Context().Err() != nil {
+		return errCanceled
+	}
+	if t.failed(resp, err) {
+		if err == nil {
+			err = fmt.Errorf("status %d", resp.StatusCode)
+		}
+		return err
+	}
+	return nil
+}
+
+// errCanceled is reported when the caller cancelled or its deadline passed,
+// which says nothing of the server's health.
+var errCanceled = errors.New("breaker: canceled by the caller")
+
+// originKey is the default key: scheme://host, lower-cased.
+func originKey(req *http.Request) string {
+	return strings.ToLower(req.URL.Scheme + "://" + req.URL.Host)
+}
+
+// defaultFailed counts errors and 5xx as failures.
+func defaultFailed(resp *http.Response, err error) bool {
+	return err != nil || resp.StatusCode >= 500
+}

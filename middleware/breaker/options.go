@@ -1,0 +1,86 @@
+package breaker
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/sony/gobreaker/v2"
+)
+
+// Defaults of the layer.
+const (
+	DefaultThreshold   = 5
+	DefaultOpenTimeout = 30 * time.Second
+	DefaultInterval    = 60 * time.Second
+)
+
+// Option configures the layer.
+type Option func(*config)
+
+type config struct {
+	key         func(*http.Request) string
+	failed      func(*http.Response, error) bool
+	threshold   uint32
+	openTimeout time.Duration
+	interval    time.Duration
+	halfOpen    uint32
+	onChange    func(key string, from, to State)
+}
+
+func defaults() config {
+	return config{
+		key:         originKey,
+		failed:      defaultFailed,
+		threshold:   DefaultThreshold,
+		openTimeout: DefaultOpenTimeout,
+		interval:    DefaultInterval,
+		halfOpen:    1,
+	}
+}
+
+// WithKey sets which requests share a circuit (default: the origin,
+// scheme://host).
+func WithKey(f func(*http.Request) string) Option { return func(c *config) { c.key = f } }
+
+// WithFailure replaces what counts as a failure (default: an error or a
+// status of 500 and above).
+func WithFailure(f func(*http.Response, error) bool) Option { return func(c *config) { c.failed = f } }
+
+// WithThreshold trips a circuit after n consecutive failures (default 5).
+func WithThreshold(n uint32) Option { return func(c *config) { c.threshold = max(n, 1) } }
+
+// WithOpenTimeout sets how long a circuit stays open before it lets a probe
+// through (default 30s).
+func WithOpenTimeout(d time.Duration) Option { return func(c *config) { c.openTimeout = d } }
+
+// WithInterval sets how often the counts of a closed circuit are cleared
+// (default 60s), so that rare failures never add up to a trip.
+func WithInterval(d time.Duration) Option { return func(c *config) { c.interval = d } }
+
+// WithHalfOpenRequests sets how many probes a half-open circuit lets through
+// (default 1).
+func WithHalfOpenRequests(n uint32) Option { return func(c *config) { c.halfOpen = max(n, 1) } }
+
+// WithStateChange calls f whenever a circuit changes state. f must not
+// block.
+func WithStateChange(f func(key string, from, to State)) Option {
+	return func(c *config) { c.onChange = f }
+}
+
+// settings are gobreaker's for the circuit of key.
+func (c *config) settings(key string) gobreaker.Settings {
+	threshold := c.threshold
+	s := gobreaker.Settings{
+		Name:        key,
+		MaxRequests: c.halfOpen,
+		Interval:    c.interval,
+		Timeout:     c.openTimeout,
+		ReadyToTrip: func(n gobreaker.Counts) bool { return n.ConsecutiveFailures >= threshold },
+		IsExcluded:  func(err error) bool { return errors.Is(err, errCanceled) },
+	}
+	if c.onChange != nil {
+		s.OnStateChange = func(name string, from, to gobreaker.State) { c.onChange(name, from, to) }
+	}
+	return s
+}

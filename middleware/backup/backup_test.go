@@ -10,6 +10,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/taroreq/taroreq/internal/faultserver"
+	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/backup"
 )
@@ -97,20 +98,7 @@ func TestPostBodyReplayedToBackup(t *testing.T) {
 }
 
 func BenchmarkBackupLayer(b *testing.B) {
-	stub := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: 200, Body: http.NoBody, Request: r}, nil
-	})
-	req, _ := http.NewRequest("GET", "http://stub.test/", nil)
-	for _, bc := range []struct {
-		name string
-		rt   http.RoundTripper
-	}{{"without", stub}, {"with", backup.New(stub)}, {"with_unused_backups", backup.New(stub, backup.WithURLs("http://b.test/"))}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				resp, _ := bc.rt.RoundTrip(req)
-				resp.Body.Close()
-			}
-		})
-	}
+	layertest.Bench(b,
+		layertest.Case{Name: "with", RT: backup.New(layertest.Stub)},
+		layertest.Case{Name: "with_unused_backups", RT: backup.New(layertest.Stub, backup.WithURLs("http://b.test/"))})
 }

@@ -15,6 +15,7 @@ import (
 	"go.uber.org/goleak"
 
 	"github.com/taroreq/taroreq/internal/faultserver"
+	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/timeout"
@@ -279,20 +280,5 @@ func TestBudgetCapsExtraLoad(t *testing.T) {
 }
 
 func BenchmarkRetryLayer(b *testing.B) {
-	stub := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: 200, Body: http.NoBody, Request: r}, nil
-	})
-	req, _ := http.NewRequest("GET", "http://stub.test/", nil)
-	for _, bc := range []struct {
-		name string
-		rt   http.RoundTripper
-	}{{"without", stub}, {"with", retry.New(stub)}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				resp, _ := bc.rt.RoundTrip(req)
-				resp.Body.Close()
-			}
-		})
-	}
+	layertest.Bench(b, layertest.Case{Name: "with", RT: retry.New(layertest.Stub)})
 }

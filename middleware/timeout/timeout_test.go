@@ -11,6 +11,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
@@ -100,20 +101,5 @@ func TestSettingsOverrideAndCallerCancel(t *testing.T) {
 }
 
 func BenchmarkTimeoutLayer(b *testing.B) {
-	stub := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-		return &http.Response{StatusCode: 200, Body: http.NoBody, Request: r}, nil
-	})
-	req, _ := http.NewRequest("GET", "http://stub.test/", nil)
-	for _, bc := range []struct {
-		name string
-		rt   http.RoundTripper
-	}{{"without", stub}, {"with", timeout.New(stub)}} {
-		b.Run(bc.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				resp, _ := bc.rt.RoundTrip(req)
-				resp.Body.Close()
-			}
-		})
-	}
+	layertest.Bench(b, layertest.Case{Name: "with", RT: timeout.New(layertest.Stub)})
 }

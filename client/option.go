@@ -49,6 +49,26 @@ type Option struct {
 	// backup is tried, the same URL is not retried.
 	DataCheck func(*Response) bool
 
+	// UseStore reads the client's store before the network and writes a
+	// successful response to it (Taro's useStore). A stored response answers
+	// without the network only when StoreCheck (or the default check) and
+	// DataCheck accept it; once every URL has failed, stored data answers
+	// even with a stale sign if DataCheck accepts it.
+	UseStore bool
+	// StoreCheckKey names the field of the stored JSON data that holds its
+	// version; StoreSign is the version the caller accepts. The default
+	// StoreCheck passes when both are set and the stored field equals
+	// StoreSign (compared as strings).
+	StoreCheckKey string
+	StoreSign     string
+	// StoreCheck replaces the default check of stored data.
+	StoreCheck func(stored *Response) bool
+	// Cache is the fetch cache mode for the client's HTTP cache (enabled
+	// with WithHTTPCache): "default" (for ""), "no-store", "reload",
+	// "no-cache", "force-cache" or "only-if-cached". Without the cache
+	// layer only the validity of the value is checked.
+	Cache string
+
 	// JSONP makes the request a JSONP GET: the URL carries
 	// callback=<JSONPCallback> and the body name(...) is unwrapped and parsed
 	// as JSON. A body that is not that call fails the request.

@@ -39,6 +39,10 @@ type Settings struct {
 	// StoreCheck decides whether stored data may answer without the
 	// network; nil means it may not.
 	StoreCheck func(stored *http.Response, body []byte) bool
+	// Cache is the fetch cache mode for the HTTP cache layer: "default",
+	// "no-store", "reload", "no-cache", "force-cache" or "only-if-cached".
+	// "" means "default".
+	Cache string
 	// Credentials is the fetch credentials mode: "omit", "same-origin" or
 	// "include"; it says when a cookie jar may be read and written.
 	Credentials string
@@ -79,7 +83,29 @@ type Call struct {
 	traceLayers bool
 	fromStore   bool
 	fromCache   bool
+	events      []Event
 }
+
+// Event is something a layer did to a request that an observer (a tracing
+// span, a log line) may want to report: a retry, a failover, a breaker
+// rejection, a store or cache hit.
+type Event struct {
+	Name string    // e.g. EventRetry
+	URL  string    // the URL concerned, if any
+	Err  error     // what caused it, if anything
+	At   time.Time // when it happened
+}
+
+// Event names recorded by taroreq's layers.
+const (
+	EventRetry            = "retry"             // an attempt failed and is retried
+	EventFailover         = "failover"          // a URL failed; the next backup is tried
+	EventBreakerOpen      = "breaker.open"      // the breaker refused an attempt
+	EventStoreHit         = "store.hit"         // the store answered without the network
+	EventStoreFallback    = "store.fallback"    // stale stored data answered after every URL failed
+	EventCacheHit         = "cache.hit"         // the HTTP cache answered without the network
+	EventCacheRevalidated = "cache.revalidated" // a stale entry was confirmed by a 304
+)
 
 type callKey struct{}
 
@@ -224,6 +250,29 @@ func (c *Call) FromCache() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.fromCache
+}
+
+// AddEvent records e (At set to now when zero).
+func (c *Call) AddEvent(e Event) {
+	if c == nil {
+		return
+	}
+	if e.At.IsZero() {
+		e.At = time.Now()
+	}
+	c.mu.Lock()
+	c.events = append(c.events, e)
+	c.mu.Unlock()
+}
+
+// Events returns a copy of the events recorded so far, in order.
+func (c *Call) Events() []Event {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]Event(nil), c.events...)
 }
 
 type traceKey struct{}

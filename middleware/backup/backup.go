@@ -119,6 +119,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			err = &URLError{URL: r.URL.Redacted(), Err: err}
 		}
 		errs = append(errs, err)
+		if i < len(backups) {
+			call.AddEvent(middleware.Event{Name: middleware.EventFailover, URL: r.URL.Redacted(), Err: err})
+		}
 		if req.Context().Err() != nil {
 			return nil, errors.Unwrap(err) // the caller gave up: no further URL
 		}

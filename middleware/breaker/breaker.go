@@ -84,7 +84,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := t.key(req)
 	done, err := t.circuit(key).Allow()
 	if err != nil {
-		return nil, &OpenError{Key: key, Err: err}
+		oe := &OpenError{Key: key, Err: err}
+		middleware.CallFrom(req.Context()).AddEvent(middleware.Event{Name: middleware.EventBreakerOpen, URL: req.URL.Redacted(), Err: oe})
+		return nil, oe
 	}
 	resp, err := t.base.RoundTrip(req)
 	if err != nil || t.failed(resp, nil) {

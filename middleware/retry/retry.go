@@ -3,6 +3,7 @@ package retry
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"time"
@@ -101,6 +102,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if dl, ok := ctx.Deadline(); ok && !t.now().Add(wait).Before(dl) {
 			return stop(ErrDeadline, wait, fromHeader)
 		}
+		call.AddEvent(middleware.Event{Name: middleware.EventRetry, URL: req.URL.Redacted(), Err: retryCause(resp, err)})
 		middleware.Discard(resp)
 		if werr := t.wait(ctx, wait); werr != nil {
 			return nil, werr
@@ -109,6 +111,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// retryCause names why an attempt is retried, for the Call's events.
+func retryCause(resp *http.Response, err error) error {
+	if err != nil || resp == nil {
+		return err
+	}
+	return fmt.Errorf("status %d", resp.StatusCode)
 }
 
 // shouldRetry applies the method-safety rule and ErrNoRetry on top of the

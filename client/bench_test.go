@@ -47,10 +47,14 @@ func benchNetHTTP(b *testing.B, rt http.RoundTripper, url string) {
 }
 
 func benchClient(b *testing.B, c *client.Client, url string) {
+	benchOption(b, c, client.Option{URL: url})
+}
+
+func benchOption(b *testing.B, c *client.Client, opt client.Option) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		res, err := client.Do[benchUser](ctx, c, client.Option{URL: url})
+		res, err := client.Do[benchUser](ctx, c, opt)
 		if err != nil || res.Value.ID != 7 {
 			b.Fatal(err)
 		}
@@ -63,6 +67,14 @@ func BenchmarkStub(b *testing.B) {
 	b.Run("nethttp+decode", func(b *testing.B) { benchNetHTTP(b, stubTransport, url) })
 	b.Run("bare", func(b *testing.B) {
 		benchClient(b, client.New(client.WithTransport(stubTransport), client.WithLayers()), url)
+	})
+	b.Run("store_hit", func(b *testing.B) {
+		c := client.New(client.WithTransport(stubTransport))
+		opt := client.Option{URL: url, UseStore: true, StoreCheckKey: "name", StoreSign: "Ann"}
+		if _, err := c.Request(context.Background(), opt); err != nil {
+			b.Fatal(err)
+		}
+		benchOption(b, c, opt)
 	})
 	b.Run("default_stack", func(b *testing.B) {
 		benchClient(b, client.New(client.WithTransport(stubTransport)), url)

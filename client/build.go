@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware/store"
 )
 
 // parseAbsolute parses an absolute http(s) URL.
@@ -66,6 +67,11 @@ func checkOption(opt *Option) error {
 		return fmt.Errorf("%w: ResponseType %q (want %q or %q)", ErrInvalidOption, opt.ResponseType,
 			encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer)
 	}
+	switch opt.Cache {
+	case "", "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached":
+	default:
+		return fmt.Errorf("%w: Cache %q (want default, no-store, reload, no-cache, force-cache or only-if-cached)", ErrInvalidOption, opt.Cache)
+	}
 	switch opt.Credentials {
 	case "", CredentialsOmit, CredentialsSameOrigin, CredentialsInclude:
 	default:
@@ -96,11 +102,15 @@ func header(h http.Header) (http.Header, error) {
 // built is an Option made into an *http.Request, plus what the layers need
 // to know about it.
 type built struct {
-	req     *http.Request
-	query   string   // the encoded query data (GET/HEAD), for backups
-	backups []string // absolute backup URLs
-	decoder decoder
-	opaque  bool // a no-cors response to another origin: hide it
+	req   *http.Request
+	query string // the encoded query data (GET/HEAD), for backups
+	// storeKey identifies the request in the store: the original URL with
+	// its query data (no JSONP cache-buster) and the body's hash. "" when the
+	// body is a stream that cannot be hashed.
+	storeKey string
+	backups  []string // absolute backup URLs
+	decoder  decoder
+	opaque   bool // a no-cors response to another origin: hide it
 }
 
 // build validates opt and makes the request; nothing is sent.
@@ -136,6 +146,9 @@ func (c *Client) build(opt *Option) (*built, error) {
 		if b.query, err = encoders.Query(opt.Data); err != nil {
 			return nil, err
 		}
+		if opt.UseStore {
+			b.storeKey = store.Key(m, encoders.AppendQuery(u.String(), b.query), nil)
+		}
 		if opt.JSONP || opt.JSONPCallback != "" {
 			b.decoder.jsonp = opt.JSONPCallback
 			if b.decoder.jsonp == "" {
@@ -168,6 +181,13 @@ func (c *Client) build(opt *Option) (*built, error) {
 		} else if body.ContentType != "" {
 			h.Set("Content-Type", body.ContentType)
 		}
+	}
+	switch {
+	case !opt.UseStore || b.storeKey != "":
+	case body == nil:
+		b.storeKey = store.Key(m, u.String(), nil)
+	case body.Replayable():
+		b.storeKey = store.Key(m, u.String(), body.Bytes())
 	}
 	if b.opaque, err = c.checkMode(opt, m, u, b.backups, h); err != nil {
 		return nil, err

@@ -17,6 +17,7 @@ import (
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/datacheck"
 	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/middleware/store"
 	"github.com/taroreq/taroreq/middleware/timeout"
 	"github.com/taroreq/taroreq/transports"
 )
@@ -60,6 +61,17 @@ type settings struct {
 	retry        []retry.Option
 	backup       []backup.Option
 	breaker      []breaker.Option
+	store        store.Store
+	storeOpts    []store.Option
+}
+
+// WithStore sets the store that Option.UseStore reads and writes (default: a
+// store.NewMemory with its default bounds, one per client). Pass a
+// store.Memory loaded from a snapshot to keep data across restarts, or a
+// shared backend such as plugins/redisstore for many replicas. opts
+// configure the store layer (e.g. store.WithErrorHandler).
+func WithStore(st store.Store, opts ...store.Option) ClientOption {
+	return func(s *settings) { s.store, s.storeOpts = st, opts }
 }
 
 // WithBaseURL makes relative Option URLs resolve against base, and gives the
@@ -144,8 +156,14 @@ func WithBreaker(opts ...breaker.Option) ClientOption {
 func DefaultLayers() []middleware.Middleware { return settings{}.defaultLayers() }
 
 func (s settings) defaultLayers() []middleware.Middleware {
+	st := s.store
+	if st == nil {
+		st = store.NewMemory()
+	}
+	bo := append(append([]backup.Option(nil), s.backup...), backup.WithFallback(store.Fallback(st, s.storeOpts...)))
 	return []middleware.Middleware{
-		backup.Middleware(s.backup...),
+		store.Middleware(st, s.storeOpts...),
+		backup.Middleware(bo...),
 		datacheck.Middleware(),
 		retry.Middleware(s.retry...),
 		breaker.Middleware(s.breaker...),

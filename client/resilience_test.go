@@ -281,7 +281,7 @@ func TestLayerOrder(t *testing.T) {
 	if _, err := c.Request(middleware.WithLayerTrace(context.Background()), client.Option{URL: srv.URL}); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(layers, " → "); got != "backup → datacheck → retry → breaker → timeout" {
+	if got := strings.Join(layers, " → "); got != "store → backup → datacheck → retry → breaker → timeout" {
 		t.Errorf("layers %q", got)
 	}
 }

@@ -27,8 +27,15 @@ type Response struct {
 	DecodeErr error
 	// URL is the URL that answered: a backup's, or the last redirect's.
 	URL string
-	// Attempts counts the attempts sent, retries and backups included.
+	// Attempts counts the attempts sent, retries and backups included; 0
+	// for an answer from the store.
 	Attempts int
+	// FromStore is true when the store answered (Option.UseStore): before
+	// the network, or as the stale fallback once every URL had failed.
+	FromStore bool
+	// FromCache is true when the HTTP cache answered without the network or
+	// after a 304 revalidation.
+	FromCache bool
 }
 
 // OK returns nil for a 2xx status and a *StatusError otherwise, for callers

@@ -32,8 +32,13 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 		StatusCode: hr.StatusCode,
 		Header:     hr.Header,
 		Cookies:    hr.Cookies(),
-		Attempts:   max(call.Attempts(), 1),
+		Attempts:   call.Attempts(),
 		URL:        answeredURL(hr, call, req),
+		FromStore:  call.FromStore(),
+		FromCache:  call.FromCache(),
+	}
+	if resp.Attempts == 0 && !resp.FromStore {
+		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
 	headersReceived(ctx, hr)
 	raw, err := readBounded(hr.Body, hr.ContentLength, c.maxBody)

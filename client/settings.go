@@ -5,6 +5,7 @@ import (
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/store"
 )
 
 // decodeFunc replaces the generic decode (Do's typed decode).
@@ -64,7 +65,31 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	if opt.DataCheck != nil {
 		s.DataCheck = c.checker(opt.DataCheck, &b.decoder)
 	}
+	s.Cache = opt.Cache
+	if opt.UseStore && b.storeKey != "" {
+		s.UseStore, s.StoreKey = true, b.storeKey
+		if opt.StoreCheck != nil {
+			s.StoreCheck = c.storeChecker(opt.StoreCheck, &b.decoder)
+		} else {
+			s.StoreCheck = store.SignCheck(opt.StoreCheckKey, opt.StoreSign)
+		}
+	}
 	return s
+}
+
+// storeChecker adapts a StoreCheck of Responses to the store layer's check
+// of raw bodies.
+func (c *Client) storeChecker(check func(*Response) bool, d *decoder) func(*http.Response, []byte) bool {
+	return func(hr *http.Response, body []byte) bool {
+		data, decErr, fatal := d.decode(body, hr.StatusCode)
+		if fatal != nil {
+			return false
+		}
+		return check(&Response{
+			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
+			DecodeErr: decErr, URL: answeredURL(hr, nil, nil), FromStore: true,
+		})
+	}
 }
 
 // checker adapts a check of Responses to the layers' check of raw bodies,

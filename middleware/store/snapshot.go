@@ -1,0 +1,177 @@
+package store
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	gocache "github.com/patrickmn/go-cache"
+)
+
+// snapshotMagic starts a snapshot; a file without it is foreign.
+const snapshotMagic = "TAROSTORE\x01"
+
+// Save writes every unexpired entry to w, least recently used first, then a
+// CRC-32 of all that precedes it, so Load can tell a complete snapshot from a
+// truncated or altered one.
+func (m *Memory) Save(w io.Writer) error {
+	m.mu.Lock()
+	type rec struct {
+		key  string
+		exp  int64
+		data []byte
+	}
+	recs := make([]rec, 0, m.lru.Len())
+	for el := m.lru.Back(); el != nil; el = el.Prev() {
+		it := el.Value.(*memItem)
+		_, exp, ok := m.items.GetWithExpiration(it.key)
+		if !ok {
+			continue // expired
+		}
+		var ns int64
+		if !exp.IsZero() {
+			ns = exp.UnixNano()
+		}
+		recs = append(recs, rec{it.key, ns, it.data}) // data is never modified in place
+	}
+	m.mu.Unlock()
+
+	crc := crc32.NewIEEE()
+	bw := bufio.NewWriter(io.MultiWriter(w, crc))
+	var b []byte
+	b = append(b, snapshotMagic...)
+	b = binary.AppendUvarint(b, uint64(len(recs)))
+	if _, err := bw.Write(b); err != nil {
+		return err
+	}
+	for _, r := range recs {
+		b = appendString(b[:0], r.key)
+		b = binary.AppendVarint(b, r.exp)
+		b = binary.AppendUvarint(b, uint64(len(r.data)))
+		if _, err := bw.Write(b); err != nil {
+			return err
+		}
+		if _, err := bw.Write(r.data); err != nil {
+			return err
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return binary.Write(w, binary.BigEndian, crc.Sum32())
+}
+
+// SaveFile writes a snapshot to path atomically: to a temporary file in the
+// same directory, synced, then renamed over path. A crash leaves either the
+// old snapshot or the new one, never half of one.
+func (m *Memory) SaveFile(path string) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = m.Save(tmp); err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	return nil
+}
+
+// Load reads a snapshot written by Save and adds its entries, all or none:
+// a truncated, altered or foreign snapshot gives an error matching
+// ErrBadSnapshot and leaves the store as it was. Entries already expired are
+// skipped; bounds apply as for Set.
+func (m *Memory) Load(r io.Reader) error {
+	limit := m.maxBytes*2 + 1<<20 // entries plus keys and framing
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	bad := func(why string) error { return fmt.Errorf("%w: %s", ErrBadSnapshot, why) }
+	if int64(len(data)) > limit {
+		return bad("larger than this store's bound")
+	}
+	if len(data) < len(snapshotMagic)+4 || string(data[:len(snapshotMagic)]) != snapshotMagic {
+		return bad("not a taroreq store snapshot")
+	}
+	body, sum := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return bad("checksum mismatch (truncated or altered)")
+	}
+	d := decoder{b: body[len(snapshotMagic):]}
+	n := d.count()
+	type rec struct {
+		key  string
+		exp  int64
+		data []byte
+	}
+	recs := make([]rec, 0, n)
+	for i := 0; i < n && d.err == nil; i++ {
+		k := d.string()
+		exp := d.varint()
+		v := d.bytes()
+		if d.err == nil {
+			var e Entry
+			if err := e.UnmarshalBinary(v); err != nil {
+				return bad(fmt.Sprintf("entry %q: %v", k, err))
+			}
+		}
+		recs = append(recs, rec{k, exp, v})
+	}
+	if d.err != nil {
+		return bad(d.err.Error())
+	}
+	if len(d.b) != 0 {
+		return bad("trailing bytes")
+	}
+	now := time.Now()
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range recs {
+		ttl := time.Duration(gocache.NoExpiration)
+		if r.exp != 0 {
+			if ttl = time.Unix(0, r.exp).Sub(now); ttl <= 0 {
+				continue
+			}
+		}
+		m.put(r.key, append([]byte(nil), r.data...), ttl)
+	}
+	return nil
+}
+
+// LoadFile loads the snapshot at path (see Load). A missing file is a fresh
+// start, not an error.
+func (m *Memory) LoadFile(path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	defer f.Close()
+	if err := m.Load(f); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+// Package store is Taro's useStore: a response store read before the
+// network and written after a successful response, with a stale fallback
+// once every URL of a request has failed.
+//
+// The layer (New) answers a request from its Store when the request's
+// middleware.Settings say UseStore and the stored response passes
+// Settings.StoreCheck and Settings.DataCheck: no network I/O at all. Otherwise
+// it sends the request on, and writes a 2xx response (which, below the
+// datacheck layer, has passed DataCheck) to the Store. Fallback plugs into
+// the backup layer's extension point: when every URL has failed, stored data
+// answers even if its sign is stale, provided DataCheck accepts it.
+//
+// A Store failing (a remote backend down) never fails a request: the layer
+// skips it and reports the error to the handler set with WithErrorHandler.
+//
+// Memory is the in-process Store, on github.com/patrickmn/go-cache, bounded
+// in entries and bytes (least recently used evicted first), with an optional
+// snapshot to a file so it survives a restart. Other backends (a Redis shared
+// by many replicas, see plugins/redisstore) implement Store.
+package store
+
+import (
+	"context"
+	"errors"
+)
+
+// Store holds responses by key. Implementations must be safe for concurrent
+// use. Get reports ok false, err nil for a key it does not hold; the Entry it
+// returns is the caller's own. Set must not keep e's maps or slices after it
+// returns (encode them: Entry.MarshalBinary is there for that).
+type Store interface {
+	Get(ctx context.Context, key string) (e Entry, ok bool, err error)
+	Set(ctx context.Context, key string, e Entry) error
+	Delete(ctx context.Context, key string) error
+}
+
+// Errors of the package.
+var (
+	// ErrCorrupt is an encoded entry that cannot be decoded.
+	ErrCorrupt = errors.New("store: corrupt entry")
+	// ErrBadSnapshot is a snapshot file that is not a complete, intact
+	// snapshot of this format; the store is left as it was.
+	ErrBadSnapshot = errors.New("store: bad snapshot")
+)

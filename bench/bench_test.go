@@ -22,7 +22,9 @@ func server(b *testing.B) (*httptest.Server, []workload) {
 	}
 	large := mustJSON(big)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
+		if r.Body != nil { // nil when called in process by stub
+			_, _ = io.Copy(io.Discard, r.Body)
+		}
 		w.Header().Set("Content-Type", "application/json")
 		if r.URL.Path == "/large" {
 			_, _ = w.Write(large)
@@ -37,6 +39,22 @@ func server(b *testing.B) (*httptest.Server, []workload) {
 		{name: "post_json", method: "POST", url: srv.URL + "/post", body: small},
 	}
 }
+
+// stub answers through the server's handler in process: the same headers
+// and bytes, no sockets.
+func stub(h http.Handler) http.RoundTripper {
+	return rtFunc(func(r *http.Request) (*http.Response, error) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		resp := rec.Result()
+		resp.Request = r
+		return resp, nil
+	})
+}
+
+type rtFunc func(*http.Request) (*http.Response, error)
+
+func (f rtFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func mustJSON(v any) []byte {
 	b, err := json.Marshal(v)
@@ -55,18 +73,28 @@ func transport() *http.Transport {
 	return t
 }
 
-func BenchmarkSeq(b *testing.B) { bench(b, false) }
+// BenchmarkStub is the library-cost view: every row over an in-process
+// transport that answers the same bytes as the server, without sockets.
+func BenchmarkStub(b *testing.B) { bench(b, false, true) }
 
-func BenchmarkPar(b *testing.B) { bench(b, true) }
+// BenchmarkSeq and BenchmarkPar run on the loopback server, one request at a
+// time and with 64 goroutines.
+func BenchmarkSeq(b *testing.B) { bench(b, false, false) }
 
-func bench(b *testing.B, parallel bool) {
-	_, workloads := server(b)
+func BenchmarkPar(b *testing.B) { bench(b, true, false) }
+
+func bench(b *testing.B, parallel, stubbed bool) {
+	srv, workloads := server(b)
 	for _, w := range workloads {
 		for _, row := range rows {
 			b.Run(w.name+"/"+row.name, func(b *testing.B) {
 				tr := transport()
 				defer tr.CloseIdleConnections()
-				run := row.make(tr)
+				var rt http.RoundTripper = tr
+				if stubbed {
+					rt = stub(srv.Config.Handler)
+				}
+				run := row.make(rt)
 				ctx := context.Background()
 				if err := run(ctx, w); err != nil {
 					b.Fatal(err)

@@ -9,8 +9,10 @@ import (
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/datacheck"
 	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/middleware/store"
 	tmo "github.com/taroreq/taroreq/middleware/timeout"
 )
 
@@ -39,6 +41,27 @@ func fullRunner(rt http.RoundTripper) runner {
 	return taroreqRunner(client.New(client.WithTransport(rt)))
 }
 
+// storeHitRunner is the full stack with UseStore and a check that accepts
+// stored data: after the first request, every one is a store hit.
+func storeHitRunner(rt http.RoundTripper) runner {
+	c := client.New(client.WithTransport(rt))
+	always := func(*client.Response) bool { return true }
+	return func(ctx context.Context, w workload) error {
+		opt := client.Option{URL: w.url, Method: w.method, UseStore: true, StoreCheck: always}
+		if w.body != nil {
+			opt.Data = w.body
+		}
+		res, err := client.Do[payload](ctx, c, opt)
+		if err != nil {
+			return err
+		}
+		if res.StatusCode != 200 {
+			return fmt.Errorf("status %d", res.StatusCode)
+		}
+		return nil
+	}
+}
+
 // layerRunner is plain net/http with one taroreq layer in its transport.
 func layerRunner(m middleware.Middleware) func(http.RoundTripper) runner {
 	return func(rt http.RoundTripper) runner { return netHTTPRunner(m(rt)) }
@@ -56,6 +79,9 @@ var rows = []struct {
 	{"layer_retry", layerRunner(retry.Middleware())},
 	{"layer_backup", layerRunner(backup.Middleware())},
 	{"layer_datacheck", layerRunner(datacheck.Middleware())},
+	{"layer_breaker", layerRunner(breaker.Middleware())},
+	{"layer_store", layerRunner(store.Middleware(store.NewMemory()))},
+	{"taroreq_store_hit", storeHitRunner},
 	{"resty_v2", restyRunner},
 	{"retryablehttp", retryableRunner},
 	{"failsafehttp", failsafeRunner},

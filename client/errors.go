@@ -53,10 +53,12 @@ func reason(err error) string {
 	return err.Error()
 }
 
+const msgOK = "request:ok"
+
 // errMsg returns the Taro ErrMsg for an outcome.
 func errMsg(err error) string {
 	if err == nil {
-		return "request:ok"
+		return msgOK
 	}
 	var e *Error
 	if errors.As(err, &e) {

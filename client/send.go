@@ -36,6 +36,7 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 		URL:        answeredURL(hr, call, req),
 		FromStore:  call.FromStore(),
 		FromCache:  call.FromCache(),
+		ErrMsg:     msgOK, // saves run a copy; a failure below replaces it
 	}
 	if resp.Attempts == 0 && !resp.FromStore {
 		resp.Attempts = 1 // a stack without the retry layer does not count
@@ -47,7 +48,7 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 	}
 	resp.Raw = raw
 	if b.opaque {
-		return &Response{Attempts: resp.Attempts, URL: resp.URL}, nil
+		return &Response{Attempts: resp.Attempts, URL: resp.URL, ErrMsg: msgOK}, nil
 	}
 	if body, v := call.Decoded(); body != nil && sameBytes(body, raw) {
 		resp.Data = v

@@ -17,13 +17,14 @@ type Result[T any] struct {
 // an empty body or a 204 leaves Value at its zero value. Response.Data
 // holds the same value as Value.
 func Do[T any](ctx context.Context, c *Client, opt Option) (*Result[T], error) {
-	var v T
+	res := new(Result[T]) // the decode writes into it: one allocation, not two
 	dec := decodeFunc(func(body []byte, status int) (any, error) {
-		if err := encoders.DecodeInto(body, status, &v); err != nil {
+		if err := encoders.DecodeInto(body, status, &res.Value); err != nil {
 			return nil, err
 		}
-		return v, nil
+		return res.Value, nil
 	})
-	resp, err := c.run(context.WithValue(ctx, decodeKey{}, dec), opt)
-	return &Result[T]{Response: resp, Value: v}, err
+	var err error
+	res.Response, err = c.run(context.WithValue(ctx, decodeKey{}, dec), opt)
+	return res, err
 }

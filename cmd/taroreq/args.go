@@ -1,0 +1,318 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// config is the parsed command line.
+type config struct {
+	method string // "" until decided: GET, or POST with data items
+	url    string
+	items  []item
+
+	timeout          timeoutFlag
+	retryTimes       int
+	idempotent       bool
+	backups          listFlag
+	dataChecks       listFlag
+	useStore         bool
+	storeFile        string
+	storeCheckKey    string
+	storeSign        string
+	dataType         string
+	responseType     string
+	jsonp            bool
+	jsonpCallback    string
+	jsonpCache       bool
+	mode             string
+	credentials      string
+	cache            string
+	form             bool
+	baseURL          string
+	verbose          bool
+	trace            bool
+	output           string
+	checkStatus      bool
+	pretty           string
+	maxSize          sizeFlag
+	breakerThreshold uint
+	demo             bool
+	help             bool
+}
+
+// errHelp is --help: the help on stdout, exit 0.
+var errHelp = errors.New("help requested")
+
+// newFlagSet declares every flag on cfg.
+func newFlagSet(cfg *config) *flag.FlagSet {
+	fs := flag.NewFlagSet("taroreq", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.Var(&cfg.timeout, "timeout", "")
+	fs.IntVar(&cfg.retryTimes, "retry-times", client.DefaultRetryTimes, "")
+	fs.BoolVar(&cfg.idempotent, "idempotent", false, "")
+	fs.Var(&cfg.backups, "backup", "")
+	fs.Var(&cfg.dataChecks, "data-check", "")
+	fs.BoolVar(&cfg.useStore, "use-store", false, "")
+	fs.StringVar(&cfg.storeFile, "store-file", "", "")
+	fs.StringVar(&cfg.storeCheckKey, "store-check-key", "", "")
+	fs.StringVar(&cfg.storeSign, "store-sign", "", "")
+	fs.StringVar(&cfg.dataType, "data-type", client.DefaultDataType, "")
+	fs.StringVar(&cfg.responseType, "response-type", client.DefaultResponseType, "")
+	fs.BoolVar(&cfg.jsonp, "jsonp", false, "")
+	fs.StringVar(&cfg.jsonpCallback, "jsonp-callback", "", "")
+	fs.BoolVar(&cfg.jsonpCache, "jsonp-cache", false, "")
+	fs.StringVar(&cfg.mode, "mode", "", "")
+	fs.StringVar(&cfg.credentials, "credentials", "", "")
+	fs.StringVar(&cfg.cache, "cache", "", "")
+	fs.BoolVar(&cfg.form, "form", false, "")
+	fs.BoolVar(&cfg.form, "f", false, "")
+	fs.StringVar(&cfg.baseURL, "base-url", "", "")
+	fs.BoolVar(&cfg.verbose, "verbose", false, "")
+	fs.BoolVar(&cfg.verbose, "v", false, "")
+	fs.BoolVar(&cfg.trace, "trace", false, "")
+	fs.StringVar(&cfg.output, "output", "", "")
+	fs.StringVar(&cfg.output, "o", "", "")
+	fs.BoolVar(&cfg.checkStatus, "check-status", false, "")
+	fs.StringVar(&cfg.pretty, "pretty", "auto", "")
+	fs.Var(&cfg.maxSize, "max-size", "")
+	fs.UintVar(&cfg.breakerThreshold, "breaker-threshold", 0, "")
+	fs.BoolVar(&cfg.demo, "demo", false, "")
+	fs.BoolVar(&cfg.help, "help", false, "")
+	fs.BoolVar(&cfg.help, "h", false, "")
+	return fs
+}
+
+// parseArgs parses the command line; flags may come before and after the
+// positional arguments, and "--" ends the flags.
+func parseArgs(args []string) (*config, error) {
+	cfg := &config{}
+	fs := newFlagSet(cfg)
+	var pos []string
+	rest := args
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return nil, usagef("%v", strings.TrimPrefix(err.Error(), "flag: "))
+		}
+		consumed := len(rest) - fs.NArg()
+		left := fs.Args()
+		if consumed > 0 && rest[consumed-1] == "--" {
+			pos = append(pos, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		pos = append(pos, left[0])
+		rest = left[1:]
+	}
+	if cfg.help {
+		return cfg, errHelp
+	}
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if cfg.demo {
+		if len(pos) > 0 {
+			return nil, usagef("--demo takes no URL or items")
+		}
+		return cfg, nil
+	}
+	return cfg, cfg.positional(pos)
+}
+
+// positional reads [METHOD] URL [items...].
+func (cfg *config) positional(pos []string) error {
+	if len(pos) == 0 {
+		return usagef("no URL given")
+	}
+	if len(pos) >= 2 && isWord(pos[0]) {
+		m := strings.ToUpper(pos[0])
+		if !knownMethod(m) {
+			return usagef("unknown method %q (want GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE or CONNECT)", pos[0])
+		}
+		cfg.method, pos = m, pos[1:]
+	}
+	u, err := normalizeURL(pos[0], cfg.baseURL != "")
+	if err != nil {
+		return err
+	}
+	cfg.url = u
+	for _, s := range pos[1:] {
+		it, err := parseItem(s)
+		if err != nil {
+			return err
+		}
+		cfg.items = append(cfg.items, it)
+	}
+	for i, b := range cfg.backups {
+		if cfg.backups[i], err = normalizeURL(b, cfg.baseURL != ""); err != nil {
+			return fmt.Errorf("--backup: %w", err)
+		}
+	}
+	if cfg.method == "" {
+		cfg.method = "GET"
+		for _, it := range cfg.items {
+			if it.kind != itemHeader {
+				cfg.method = "POST"
+				break
+			}
+		}
+	}
+	return nil
+}
+
+// check validates the flags that the client would only refuse later.
+func (cfg *config) check() error {
+	switch cfg.responseType {
+	case "text", "arraybuffer":
+	default:
+		return usagef("--response-type %q: want text or arraybuffer", cfg.responseType)
+	}
+	switch cfg.mode {
+	case "", client.ModeSameOrigin, client.ModeCORS, client.ModeNoCORS:
+	default:
+		return usagef("--mode %q: want same-origin, cors or no-cors", cfg.mode)
+	}
+	switch cfg.credentials {
+	case "", client.CredentialsOmit, client.CredentialsSameOrigin, client.CredentialsInclude:
+	default:
+		return usagef("--credentials %q: want omit, same-origin or include", cfg.credentials)
+	}
+	switch cfg.cache {
+	case "", "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached":
+	default:
+		return usagef("--cache %q: want default, no-store, reload, no-cache, force-cache or only-if-cached", cfg.cache)
+	}
+	switch cfg.pretty {
+	case "auto", "all", "colors", "format", "none":
+	default:
+		return usagef("--pretty %q: want auto, all, colors, format or none", cfg.pretty)
+	}
+	for _, c := range cfg.dataChecks {
+		if k, _, ok := strings.Cut(c, "="); !ok || k == "" {
+			return usagef("--data-check %q: want FIELD=VALUE", c)
+		}
+	}
+	if cfg.baseURL != "" {
+		u, err := url.Parse(cfg.baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--base-url %q: want an absolute http or https URL", cfg.baseURL)
+		}
+	}
+	return nil
+}
+
+// normalizeURL completes httpie's shorthands (":3000/x" is
+// http://localhost:3000/x, "example.com" is http://example.com) and checks
+// the result. With a base URL a path is left relative.
+func normalizeURL(raw string, haveBase bool) (string, error) {
+	s := raw
+	switch {
+	case haveBase && (strings.HasPrefix(s, "/") || strings.HasPrefix(s, "?")):
+		return s, nil
+	case strings.HasPrefix(s, ":"):
+		s = "http://localhost" + s
+		if strings.HasPrefix(s, "http://localhost:/") {
+			s = "http://localhost" + s[len("http://localhost:"):]
+		}
+	case !strings.Contains(s, "://"):
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", usagef("bad URL %q: %v", raw, err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return "", usagef("bad URL %q: the scheme must be http or https", raw)
+	}
+	if u.Host == "" || u.Hostname() == "" {
+		return "", usagef("bad URL %q: no host", raw)
+	}
+	return s, nil
+}
+
+func isWord(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func knownMethod(m string) bool {
+	switch m {
+	case "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT":
+		return true
+	}
+	return false
+}
+
+// listFlag is a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+// timeoutFlag is --timeout: a duration, "0" or "none" for no per-attempt
+// deadline. set tells whether it was given.
+type timeoutFlag struct {
+	d   time.Duration
+	set bool
+}
+
+func (t *timeoutFlag) String() string { return t.d.String() }
+func (t *timeoutFlag) Set(s string) error {
+	t.set = true
+	if s == "none" || s == "0" {
+		t.d = -1
+		return nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return fmt.Errorf("want a duration such as 500ms or 10s, or none")
+	}
+	if d <= 0 {
+		d = -1
+	}
+	t.d = d
+	return nil
+}
+
+// sizeFlag is a byte count with an optional K, M or G suffix (binary).
+type sizeFlag struct {
+	n   int64
+	set bool
+}
+
+func (s *sizeFlag) String() string { return strconv.FormatInt(s.n, 10) }
+func (s *sizeFlag) Set(v string) error {
+	mult := int64(1)
+	switch strings.ToUpper(v[len(v)-min(len(v), 1):]) {
+	case "K":
+		mult = 1 << 10
+	case "M":
+		mult = 1 << 20
+	case "G":
+		mult = 1 << 30
+	}
+	if mult > 1 {
+		v = v[:len(v)-1]
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 || n > (1<<62)/mult {
+		return fmt.Errorf("want a positive size such as 500K, 64M or 2G")
+	}
+	s.n, s.set = n*mult, true
+	return nil
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// attempt is one request that reached the bottom of the stack.
+type attempt struct {
+	n          int
+	method     string
+	url        string
+	header     http.Header // sent (before the transport adds its own)
+	bodyLen    int64
+	status     int
+	respHeader http.Header
+	dur        time.Duration // until the response headers
+	err        error
+}
+
+// observer is a layer added with client.WithMiddleware, below the default
+// layers: it sees every attempt (retries and backups), keeps the
+// middleware.Call of the request for its events, prints --trace lines and
+// wraps bodies in a progress bar for -o.
+type observer struct {
+	trace    io.Writer                   // nil: no trace lines
+	progress func(total int64) *progress // nil: no progress bar
+
+	mu       sync.Mutex
+	call     *middleware.Call
+	attempts []attempt
+}
+
+func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
+	return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		o.mu.Lock()
+		if o.call == nil {
+			o.call = middleware.CallFrom(req.Context())
+		}
+		n := len(o.attempts) + 1
+		o.attempts = append(o.attempts, attempt{n: n, method: req.Method, url: req.URL.Redacted(),
+			header: req.Header.Clone(), bodyLen: req.ContentLength})
+		o.mu.Unlock()
+
+		start := time.Now()
+		resp, err := next.RoundTrip(req)
+		dur := time.Since(start)
+
+		o.mu.Lock()
+		a := &o.attempts[n-1]
+		a.dur, a.err = dur, err
+		if resp != nil {
+			a.status, a.respHeader = resp.StatusCode, resp.Header.Clone()
+		}
+		done := *a
+		o.mu.Unlock()
+		if o.trace != nil {
+			fmt.Fprintln(o.trace, traceLine(done))
+		}
+		if err == nil && o.progress != nil && resp.Body != nil {
+			resp.Body = &progressBody{rc: resp.Body, p: o.progress(resp.ContentLength)}
+		}
+		return resp, err
+	})
+}
+
+// traceLine is one --trace line: attempt, method, URL, outcome, duration.
+func traceLine(a attempt) string {
+	out := fmt.Sprintf("%d %s", a.status, http.StatusText(a.status))
+	if a.err != nil {
+		out = "error: " + a.err.Error()
+	}
+	return fmt.Sprintf("trace: #%d %s %s -> %s (%v)", a.n, a.method, a.url, out, roundDur(a.dur))
+}
+
+// roundDur keeps a duration readable: 0.1ms steps under a second.
+func roundDur(d time.Duration) time.Duration {
+	if d < time.Second {
+		return d.Round(100 * time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
+}
+
+// snapshot returns the attempts and the events recorded so far.
+func (o *observer) snapshot() ([]attempt, []middleware.Event) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return append([]attempt(nil), o.attempts...), o.call.Events()
+}
+
+// reset forgets the attempts, for a new request through the same client.
+func (o *observer) reset() {
+	o.mu.Lock()
+	o.call, o.attempts = nil, nil
+	o.mu.Unlock()
+}

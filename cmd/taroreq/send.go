@@ -1,0 +1,252 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/breaker"
+	"github.com/taroreq/taroreq/middleware/store"
+	"github.com/taroreq/taroreq/transports"
+)
+
+// Response-size bounds: the client's default, and -o's.
+const (
+	defaultMaxSize  = client.DefaultMaxResponseBytes
+	downloadMaxSize = 1 << 30
+)
+
+// send makes the request cfg describes, prints the outcome and returns the
+// exit code.
+func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
+	tr := transports.Default()
+	defer tr.CloseIdleConnections()
+	obs := &observer{}
+	if cfg.trace {
+		obs.trace = stderr
+	}
+	if cfg.output != "" && isTerminal(stderr) {
+		obs.progress = func(total int64) *progress { return newProgress(stderr, total, nil) }
+	}
+	maxSize := int64(defaultMaxSize)
+	switch {
+	case cfg.maxSize.set:
+		maxSize = cfg.maxSize.n
+	case cfg.output != "":
+		maxSize = downloadMaxSize
+	}
+	opts := []client.ClientOption{
+		client.WithTransport(tr),
+		client.WithMiddleware(obs.layer),
+		client.WithMaxResponseBytes(maxSize),
+	}
+	if cfg.baseURL != "" {
+		opts = append(opts, client.WithBaseURL(cfg.baseURL))
+	}
+	if cfg.breakerThreshold > 0 {
+		opts = append(opts, client.WithBreaker(breaker.WithThreshold(uint32(min(cfg.breakerThreshold, 1<<31)))))
+	}
+	var mem *store.Memory
+	if cfg.storeFile != "" {
+		mem = store.NewMemory()
+		if err := mem.LoadFile(cfg.storeFile); err != nil {
+			fmt.Fprintf(stderr, "taroreq: --store-file: %v\n", err)
+			return exitError
+		}
+		opts = append(opts, client.WithStore(mem))
+	}
+
+	resp, err := client.New(opts...).Request(ctx, cfg.option())
+	if cfg.verbose {
+		attempts, events := obs.snapshot()
+		printVerbose(stderr, attempts, events, resp)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, errLine(err))
+		code := exitCode(err)
+		if code == exitUsage {
+			fmt.Fprintln(stderr)
+			printUsage(stderr)
+		}
+		return code
+	}
+	if mem != nil {
+		if err := mem.SaveFile(cfg.storeFile); err != nil {
+			fmt.Fprintf(stderr, "taroreq: --store-file: %v\n", err)
+			return exitError
+		}
+	}
+	bad := resp.StatusCode >= 400
+	if bad && cfg.checkStatus {
+		fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), resp.URL)
+		if cfg.output == "" {
+			_ = printResponse(cfg, resp, stdout, stderr)
+		}
+		return exitStatus
+	}
+	if bad {
+		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+	}
+	if cfg.output != "" {
+		if err := os.WriteFile(cfg.output, resp.Raw, 0o644); err != nil {
+			fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
+			return exitError
+		}
+		if isTerminal(stderr) {
+			fmt.Fprintf(stderr, "taroreq: wrote %s to %s\n", humanBytes(int64(len(resp.Raw))), cfg.output)
+		}
+		return exitOK
+	}
+	if err := printResponse(cfg, resp, stdout, stderr); err != nil {
+		fmt.Fprintf(stderr, "taroreq: writing the body: %v\n", err)
+		return exitError
+	}
+	return exitOK
+}
+
+// printResponse writes the body to stdout, or for HEAD the status and
+// headers.
+func printResponse(cfg *config, resp *client.Response, stdout, stderr io.Writer) error {
+	if cfg.method == http.MethodHead {
+		if cfg.verbose {
+			return nil // already on stderr
+		}
+		fmt.Fprintf(stdout, "%d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		writeHeader(stdout, "", resp.Header)
+		return nil
+	}
+	term := isTerminal(stdout)
+	body := resp.Raw
+	isJSON := cfg.dataType == client.DefaultDataType && cfg.responseType == client.DefaultResponseType &&
+		resp.DecodeErr == nil && len(body) > 0
+	if isJSON && (cfg.jsonp || cfg.jsonpCallback != "") {
+		var err error
+		if body, err = json.Marshal(resp.Data); err != nil {
+			body, isJSON = resp.Raw, false
+		}
+	}
+	st := styleFor(cfg.pretty, term)
+	if term && cfg.pretty != "none" && looksBinary(body) {
+		fmt.Fprintf(stderr, "taroreq: binary body (%s) not shown on a terminal; use -o FILE\n", humanBytes(int64(len(body))))
+		return nil
+	}
+	return writeBody(stdout, body, isJSON, st, term)
+}
+
+// option is the client.Option of the command line.
+func (cfg *config) option() client.Option {
+	data, header := requestParts(cfg.items)
+	if cfg.form && header.Get("Content-Type") == "" {
+		header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	opt := client.Option{
+		URL:           cfg.url,
+		Method:        cfg.method,
+		Header:        header,
+		DataType:      cfg.dataType,
+		ResponseType:  cfg.responseType,
+		Idempotent:    cfg.idempotent,
+		Backup:        cfg.backups,
+		UseStore:      cfg.useStore || cfg.storeFile != "",
+		StoreCheckKey: cfg.storeCheckKey,
+		StoreSign:     cfg.storeSign,
+		Cache:         cfg.cache,
+		JSONP:         cfg.jsonp,
+		JSONPCallback: cfg.jsonpCallback,
+		JSONPCache:    cfg.jsonpCache,
+		Mode:          cfg.mode,
+		Credentials:   cfg.credentials,
+		RetryTimes:    cfg.retryTimes,
+	}
+	if data != nil {
+		opt.Data = data // never a typed nil in the interface
+	}
+	switch {
+	case cfg.timeout.set:
+		opt.Timeout = cfg.timeout.d
+	case cfg.output != "":
+		opt.Timeout = -1 // a download takes the time it takes
+	}
+	if cfg.retryTimes <= 0 {
+		opt.RetryTimes = client.NoRetry
+	}
+	if cfg.output != "" {
+		opt.ResponseType = "arraybuffer"
+	}
+	if len(cfg.dataChecks) > 0 {
+		opt.DataCheck = dataCheck(cfg.dataChecks)
+	}
+	return opt
+}
+
+// dataCheck is --data-check: every FIELD=VALUE must hold in the JSON body.
+func dataCheck(checks []string) func(*client.Response) bool {
+	return func(r *client.Response) bool {
+		data := r.Data
+		switch d := data.(type) {
+		case []byte:
+			_ = json.Unmarshal(d, &data)
+		case string:
+			_ = json.Unmarshal([]byte(d), &data)
+		}
+		for _, c := range checks {
+			field, want, _ := strings.Cut(c, "=")
+			v, ok := lookup(data, field)
+			if !ok || jsonText(v) != want {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// lookup follows a dotted path ("a.b.0.c") through objects and arrays.
+func lookup(v any, path string) (any, bool) {
+	for _, part := range strings.Split(path, ".") {
+		switch x := v.(type) {
+		case map[string]any:
+			var ok bool
+			if v, ok = x[part]; !ok {
+				return nil, false
+			}
+		case []any:
+			i, err := strconv.Atoi(part)
+			if err != nil || i < 0 || i >= len(x) {
+				return nil, false
+			}
+			v = x[i]
+		default:
+			return nil, false
+		}
+	}
+	return v, true
+}
+
+// jsonText is a decoded JSON value as --data-check compares it: strings
+// bare, numbers shortest, the rest as JSON.
+func jsonText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// errLine is the message of a failed request, prefixed once with the
+// command's name (the client's errors already carry it).
+func errLine(err error) string {
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "taroreq: ") {
+		msg = "taroreq: " + msg
+	}
+	return msg
+}

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"maps"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// printVerbose writes --verbose: every attempt's request and response
+// headers, the layer events, then where the answer came from.
+func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, resp *client.Response) {
+	for _, a := range attempts {
+		fmt.Fprintf(w, "* attempt %d\n", a.n)
+		fmt.Fprintf(w, "> %s %s\n", a.method, a.url)
+		writeHeader(w, "> ", a.header)
+		if a.bodyLen > 0 {
+			fmt.Fprintf(w, "> (body: %d bytes)\n", a.bodyLen)
+		}
+		if a.err != nil {
+			fmt.Fprintf(w, "! %v (after %v)\n", a.err, roundDur(a.dur))
+			continue
+		}
+		fmt.Fprintf(w, "< %d %s (%v)\n", a.status, http.StatusText(a.status), roundDur(a.dur))
+		writeHeader(w, "< ", a.respHeader)
+	}
+	for _, e := range events {
+		line := "* event " + e.Name
+		if e.URL != "" {
+			line += " " + e.URL
+		}
+		if e.Err != nil {
+			line += ": " + e.Err.Error()
+		}
+		fmt.Fprintln(w, line)
+	}
+	if resp == nil {
+		return
+	}
+	switch {
+	case resp.FromStore && resp.Attempts == 0:
+		fmt.Fprintln(w, "* answered by the store, without the network")
+	case resp.FromStore:
+		fmt.Fprintf(w, "* answered by the store (stale fallback) after %d attempt(s)\n", resp.Attempts)
+	case resp.FromCache:
+		fmt.Fprintf(w, "* answered by the HTTP cache (%s)\n", resp.URL)
+	case resp.URL != "":
+		fmt.Fprintf(w, "* answered by %s after %d attempt(s)\n", resp.URL, resp.Attempts)
+	default:
+		fmt.Fprintf(w, "* no answer after %d attempt(s)\n", resp.Attempts)
+	}
+	if resp.StatusCode != 0 && (len(attempts) == 0 || resp.FromStore || resp.FromCache) {
+		fmt.Fprintf(w, "< %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		writeHeader(w, "< ", resp.Header)
+	}
+	if resp.DecodeErr != nil {
+		fmt.Fprintf(w, "* body not parsed as JSON: %v\n", resp.DecodeErr)
+	}
+	fmt.Fprintf(w, "* %s\n", resp.ErrMsg)
+}
+
+// writeHeader writes h sorted by name, one value a line.
+func writeHeader(w io.Writer, prefix string, h http.Header) {
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		for _, v := range h[k] {
+			fmt.Fprintf(w, "%s%s: %s\n", prefix, k, strings.TrimSpace(v))
+		}
+	}
+}

@@ -85,10 +85,16 @@ func (c *Client) storeChecker(check func(*Response) bool, d *decoder) func(*http
 		if fatal != nil {
 			return false
 		}
-		return check(&Response{
+		ok := check(&Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil), FromStore: true,
 		})
+		if ok && decErr == nil && hr.Request != nil {
+			// The hit hands these same bytes up: keep the value so the
+			// client does not decode them a second time.
+			middleware.CallFrom(hr.Request.Context()).SetDecoded(body, data)
+		}
+		return ok
 	}
 }
 

@@ -51,6 +51,7 @@ type settings struct {
 	layers       []middleware.Middleware
 	layersSet    bool
 	extra        []middleware.Middleware
+	outer        []middleware.Middleware
 	interceptors []Interceptor
 	encoders     map[string]encoders.Encoder
 	maxBody      int64
@@ -88,6 +89,13 @@ func WithTransport(rt http.RoundTripper) ClientOption {
 // first outermost: they see every attempt.
 func WithMiddleware(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) { s.extra = append(s.extra, m...) }
+}
+
+// WithOuterMiddleware adds layers outside every other layer, first
+// outermost: they see each logical request once, before the store, backup
+// and retry layers (e.g. a tracing span for the whole request).
+func WithOuterMiddleware(m ...middleware.Middleware) ClientOption {
+	return func(s *settings) { s.outer = append(s.outer, m...) }
 }
 
 // WithLayers replaces the default layers (DefaultLayers) by these.
@@ -208,7 +216,7 @@ func New(opts ...ClientOption) *Client {
 	if !s.layersSet {
 		layers = s.defaultLayers()
 	}
-	all := append(append(append([]middleware.Middleware(nil), layers...), s.extra...), cookieLayer(s.jar))
+	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar))
 	c.stack = middleware.Chain(base, all...)
 	c.hc = &http.Client{Transport: c.stack, CheckRedirect: dropReferer}
 	is := append([]Interceptor(nil), s.interceptors...)

@@ -1,0 +1,38 @@
+package redisstore
+
+import "time"
+
+// Defaults of New.
+const (
+	DefaultPrefix        = "taroreq:store:"
+	DefaultTimeout       = 100 * time.Millisecond
+	DefaultMaxEntryBytes = 1 << 20
+	DefaultCooldown      = time.Second
+)
+
+// Option configures New.
+type Option func(*Store)
+
+// WithPrefix sets what every Redis key starts with (default DefaultPrefix),
+// so that several stores, or other data, share a Redis without clashing.
+func WithPrefix(p string) Option { return func(s *Store) { s.prefix = p } }
+
+// WithTTL makes entries expire d after they are written; zero or less (the
+// default) keeps them until Redis's maxmemory policy evicts them.
+func WithTTL(d time.Duration) Option { return func(s *Store) { s.ttl = d } }
+
+// WithTimeout bounds each operation (default DefaultTimeout), on top of the
+// caller's context deadline; zero or less leaves only the caller's.
+func WithTimeout(d time.Duration) Option { return func(s *Store) { s.timeout = d } }
+
+// WithMaxEntryBytes bounds the encoded size of an entry (default
+// DefaultMaxEntryBytes): a larger one is not written, and the key's older
+// entry is deleted, as store.Memory does. Zero or less removes the bound.
+func WithMaxEntryBytes(n int) Option { return func(s *Store) { s.maxEntry = n } }
+
+// WithCooldown sets how long operations fail at once with ErrUnavailable
+// after one got no answer from Redis (refused, lost or timed out; default
+// DefaultCooldown): a Redis that is down then costs requests nothing
+// instead of the op timeout each. One operation per cooldown probes Redis,
+// and the first answer ends the cooldown. Zero or less turns it off.
+func WithCooldown(d time.Duration) Option { return func(s *Store) { s.cooldown = d } }

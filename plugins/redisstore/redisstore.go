@@ -1,0 +1,131 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// Store is a store.Store on Redis. It is safe for concurrent use, as is the
+// redis.UniversalClient under it; its zero value is not usable, call New.
+type Store struct {
+	rdb      redis.UniversalClient
+	prefix   string
+	ttl      time.Duration
+	timeout  time.Duration
+	maxEntry int
+	cooldown time.Duration
+	errs     atomic.Uint64
+	// downUntil is when, in Unix nanoseconds, the next operation may probe
+	// a Redis that failed; 0 while it answers.
+	downUntil atomic.Int64
+}
+
+var _ store.Store = (*Store)(nil)
+
+// ErrNoClient is the error of every operation of a Store made with a nil
+// client: the store layer then skips the store and reports it, instead of
+// the process panicking.
+var ErrNoClient = errors.New("nil redis client")
+
+// New returns a Store on rdb, which the Store does not close. A nil rdb
+// gives a Store whose every operation fails with ErrNoClient.
+func New(rdb redis.UniversalClient, opts ...Option) *Store {
+	s := &Store{rdb: rdb, prefix: DefaultPrefix, timeout: DefaultTimeout, maxEntry: DefaultMaxEntryBytes,
+		cooldown: DefaultCooldown}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.ttl < 0 {
+		s.ttl = 0 // a negative expiration means KEEPTTL to go-redis
+	}
+	return s
+}
+
+// Get returns the entry stored under key: ok false and a nil error for a key
+// Redis does not hold, an error matching store.ErrCorrupt for a value that
+// does not decode.
+func (s *Store) Get(ctx context.Context, key string) (store.Entry, bool, error) {
+	if !s.admit() {
+		return store.Entry{}, false, s.fail("get", s.refusal())
+	}
+	octx, cancel := s.op(ctx)
+	data, err := s.rdb.Get(octx, s.prefix+key).Bytes()
+	cancel()
+	s.observe(ctx, err)
+	if errors.Is(err, redis.Nil) {
+		return store.Entry{}, false, nil
+	}
+	if err != nil {
+		return store.Entry{}, false, s.fail("get", err)
+	}
+	// data is a fresh copy: the entry (whose body aliases it) is the
+	// caller's own.
+	var e store.Entry
+	if err := e.UnmarshalBinary(data); err != nil {
+		return store.Entry{}, false, s.fail("get", err)
+	}
+	return e, true, nil
+}
+
+// Set writes e under key, with the TTL if one is set. An entry over the
+// WithMaxEntryBytes bound is not written and the key's entry is deleted.
+func (s *Store) Set(ctx context.Context, key string, e store.Entry) error {
+	data, err := e.MarshalBinary()
+	if err != nil {
+		return s.fail("set", err)
+	}
+	if s.maxEntry > 0 && len(data) > s.maxEntry {
+		return s.Delete(ctx, key)
+	}
+	if !s.admit() {
+		return s.fail("set", s.refusal())
+	}
+	octx, cancel := s.op(ctx)
+	err = s.rdb.Set(octx, s.prefix+key, data, s.ttl).Err()
+	cancel()
+	s.observe(ctx, err)
+	if err != nil {
+		return s.fail("set", err)
+	}
+	return nil
+}
+
+// Delete removes key's entry; a key Redis does not hold is no error.
+func (s *Store) Delete(ctx context.Context, key string) error {
+	if !s.admit() {
+		return s.fail("delete", s.refusal())
+	}
+	octx, cancel := s.op(ctx)
+	err := s.rdb.Del(octx, s.prefix+key).Err()
+	cancel()
+	s.observe(ctx, err)
+	if err != nil {
+		return s.fail("delete", err)
+	}
+	return nil
+}
+
+// Errors returns the number of operations that have failed since New,
+// corrupt values and ErrUnavailable included (a miss is not a failure).
+func (s *Store) Errors() uint64 { return s.errs.Load() }
+
+func (s *Store) op(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.timeout <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, s.timeout)
+}
+
+// fail counts err and wraps it. The key is left out: it holds the URL and
+// its query data, which error logs need not see.
+func (s *Store) fail(op string, err error) error {
+	s.errs.Add(1)
+	return fmt.Errorf("redisstore: %s: %w", op, err)
+}

@@ -1,0 +1,343 @@
+package redisstore_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/taroreq/taroreq/middleware/store"
+	"github.com/taroreq/taroreq/plugins/redisstore"
+)
+
+var ctx = context.Background()
+
+func entry(body string) store.Entry {
+	return store.Entry{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}, "X-A": {"1", "2"}},
+		Body: []byte(body), URL: "http://api.test/a?q=1", StoredAt: time.Unix(1700000000, 123456789)}
+}
+
+func TestGetSetDeleteMiss(t *testing.T) {
+	_, rdb := newRedis(t)
+	st := redisstore.New(rdb)
+	key := store.Key("GET", "http://api.test/a?q=1", nil)
+
+	if e, ok, err := st.Get(ctx, key); ok || err != nil || !reflect.DeepEqual(e, store.Entry{}) {
+		t.Fatalf("miss: %+v %v %v", e, ok, err)
+	}
+	want := entry(`{"v":"1"}`)
+	if err := st.Set(ctx, key, want); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := st.Get(ctx, key)
+	if !ok || err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("get: %+v %v %v, want %+v", got, ok, err, want)
+	}
+	// The entry is the caller's own: changing it changes nothing stored.
+	got.Body[0] = 'X'
+	got.Header.Set("Content-Type", "text/plain")
+	if again, _, _ := st.Get(ctx, key); !reflect.DeepEqual(again, want) {
+		t.Fatalf("stored entry changed through a returned one: %+v", again)
+	}
+	if err := st.Set(ctx, key, entry(`{"v":"2"}`)); err != nil {
+		t.Fatal(err)
+	}
+	if got, _, _ := st.Get(ctx, key); string(got.Body) != `{"v":"2"}` {
+		t.Fatalf("overwrite: %s", got.Body)
+	}
+	if err := st.Delete(ctx, key); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := st.Get(ctx, key); ok || err != nil {
+		t.Fatalf("after delete: %v %v", ok, err)
+	}
+	if err := st.Delete(ctx, key); err != nil {
+		t.Fatalf("deleting a missing key: %v", err)
+	}
+	if n := st.Errors(); n != 0 {
+		t.Fatalf("Errors() = %d, want 0", n)
+	}
+}
+
+func TestPrefixAndEncoding(t *testing.T) {
+	_, rdb := newRedis(t)
+	def, a, b := redisstore.New(rdb), redisstore.New(rdb, redisstore.WithPrefix("a:")), redisstore.New(rdb, redisstore.WithPrefix("b:"))
+	e := entry(`{"v":"1"}`)
+	def.Set(ctx, "k", e)
+	a.Set(ctx, "k", e)
+	if _, ok, _ := b.Get(ctx, "k"); ok {
+		t.Fatal("prefix b: sees prefix a's entry")
+	}
+	keys, err := rdb.Keys(ctx, "*").Result()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if slices.Sort(keys); strings.Join(keys, ",") != "a:k,taroreq:store:k" {
+		t.Fatalf("keys %v", keys)
+	}
+	raw, _ := rdb.Get(ctx, "a:k").Bytes()
+	enc, _ := e.MarshalBinary()
+	if string(raw) != string(enc) {
+		t.Fatalf("value is not Entry.MarshalBinary's encoding:\n%q\n%q", raw, enc)
+	}
+	if ttl := rdb.PTTL(ctx, "a:k").Val(); ttl != -1 {
+		t.Fatalf("default TTL %v, want none (-1)", ttl)
+	}
+}
+
+func TestTTL(t *testing.T) {
+	_, rdb := newRedis(t)
+	st := redisstore.New(rdb, redisstore.WithTTL(300*time.Millisecond))
+	st.Set(ctx, "k", entry(`{}`))
+	if ttl := rdb.PTTL(ctx, redisstore.DefaultPrefix+"k").Val(); ttl <= 0 || ttl > 300*time.Millisecond {
+		t.Fatalf("PTTL %v, want in (0, 300ms]", ttl)
+	}
+	if _, ok, _ := st.Get(ctx, "k"); !ok {
+		t.Fatal("entry gone before its TTL")
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		_, ok, err := st.Get(ctx, "k")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("entry did not expire")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	// A negative TTL is no TTL (not go-redis's KEEPTTL).
+	redisstore.New(rdb, redisstore.WithTTL(-1)).Set(ctx, "n", entry(`{}`))
+	if ttl := rdb.PTTL(ctx, redisstore.DefaultPrefix+"n").Val(); ttl != -1 {
+		t.Fatalf("negative TTL gave PTTL %v, want -1", ttl)
+	}
+}
+
+func TestMaxEntryBytes(t *testing.T) {
+	_, rdb := newRedis(t)
+	st := redisstore.New(rdb, redisstore.WithMaxEntryBytes(200))
+	st.Set(ctx, "k", entry(`{"v":"small"}`))
+	if _, ok, _ := st.Get(ctx, "k"); !ok {
+		t.Fatal("small entry not stored")
+	}
+	if err := st.Set(ctx, "k", entry(`{"v":"`+strings.Repeat("x", 300)+`"}`)); err != nil {
+		t.Fatalf("too large is not an error: %v", err)
+	}
+	if _, ok, _ := st.Get(ctx, "k"); ok {
+		t.Fatal("too large entry stored, or the older one kept")
+	}
+	unbounded := redisstore.New(rdb, redisstore.WithMaxEntryBytes(0))
+	unbounded.Set(ctx, "big", entry(strings.Repeat("x", 2<<20)))
+	if e, ok, _ := unbounded.Get(ctx, "big"); !ok || len(e.Body) != 2<<20 {
+		t.Fatal("WithMaxEntryBytes(0) did not remove the bound")
+	}
+	if _, ok, _ := redisstore.New(rdb).Get(ctx, "big"); !ok {
+		t.Fatal("the bound applies to writes only")
+	}
+	redisstore.New(rdb).Set(ctx, "big2", entry(strings.Repeat("x", redisstore.DefaultMaxEntryBytes)))
+	if _, ok, _ := redisstore.New(rdb).Get(ctx, "big2"); ok {
+		t.Fatal("default bound not applied")
+	}
+}
+
+func TestCorruptValue(t *testing.T) {
+	_, rdb := newRedis(t)
+	st := redisstore.New(rdb)
+	for i, v := range []string{"garbage", "", "\x01\xc8"} {
+		rdb.Set(ctx, redisstore.DefaultPrefix+"k", v, 0)
+		e, ok, err := st.Get(ctx, "k")
+		if ok || !errors.Is(err, store.ErrCorrupt) || e.Body != nil {
+			t.Fatalf("%q: %+v %v %v", v, e, ok, err)
+		}
+		if n := st.Errors(); n != uint64(i+1) {
+			t.Fatalf("Errors() = %d, want %d", n, i+1)
+		}
+	}
+	// The next write heals it.
+	st.Set(ctx, "k", entry(`{}`))
+	if _, ok, err := st.Get(ctx, "k"); !ok || err != nil {
+		t.Fatalf("after overwrite: %v %v", ok, err)
+	}
+}
+
+func TestRedisDownFailsFast(t *testing.T) {
+	for _, cooldown := range []time.Duration{time.Minute, 0} {
+		t.Run("cooldown="+cooldown.String(), func(t *testing.T) {
+			srv, rdb := newRedis(t)
+			const timeout = 50 * time.Millisecond
+			st := redisstore.New(rdb, redisstore.WithTimeout(timeout), redisstore.WithCooldown(cooldown))
+			st.Set(ctx, "k", entry(`{}`))
+			srv.Kill()
+			ops := []struct {
+				name string
+				do   func() error
+			}{
+				{"get", func() error { _, _, err := st.Get(ctx, "k"); return err }},
+				{"set", func() error { return st.Set(ctx, "k", entry(`{}`)) }},
+				{"delete", func() error { return st.Delete(ctx, "k") }},
+			}
+			for i := range 3 {
+				for j, op := range ops {
+					start := time.Now()
+					err := op.do()
+					took := time.Since(start)
+					if err == nil || !strings.HasPrefix(err.Error(), "redisstore: "+op.name+": ") {
+						t.Fatalf("%s with Redis down: %v", op.name, err)
+					}
+					first := i == 0 && j == 0
+					if cooldown > 0 && !first {
+						// Cooling down: no round trip at all.
+						if !errors.Is(err, redisstore.ErrUnavailable) || took > 20*time.Millisecond {
+							t.Errorf("%s cooling down: %v after %v", op.name, err, took)
+						}
+						continue
+					}
+					if errors.Is(err, redisstore.ErrUnavailable) || took > timeout+250*time.Millisecond {
+						t.Errorf("%s with Redis down: %v after %v (op timeout %v)", op.name, err, took, timeout)
+					}
+				}
+			}
+			if n := st.Errors(); n != 9 {
+				t.Fatalf("Errors() = %d, want 9", n)
+			}
+		})
+	}
+}
+
+func TestPausedRedisBoundedByTimeoutThenRecovers(t *testing.T) {
+	srv, rdb := newRedis(t)
+	const timeout, cooldown = 50 * time.Millisecond, 200 * time.Millisecond
+	st := redisstore.New(rdb, redisstore.WithTimeout(timeout), redisstore.WithCooldown(cooldown))
+	st.Set(ctx, "k", entry(`{}`)) // a pooled connection now exists
+	if err := srv.Pause(); err != nil {
+		t.Skip("cannot pause redis-server here:", err)
+	}
+	t.Cleanup(func() { srv.Resume() })
+	start := time.Now()
+	_, ok, err := st.Get(ctx, "k")
+	if took := time.Since(start); ok || !errors.Is(err, context.DeadlineExceeded) || took > timeout+250*time.Millisecond {
+		t.Fatalf("get on a paused Redis: ok %v err %v after %v (op timeout %v)", ok, err, took, timeout)
+	}
+	if _, _, err := st.Get(ctx, "k"); !errors.Is(err, redisstore.ErrUnavailable) {
+		t.Fatalf("right after a timeout: %v, want ErrUnavailable", err)
+	}
+	srv.Resume()
+	time.Sleep(cooldown)
+	// The probe gets an answer (the paused server's backlog included) and
+	// ends the cooldown.
+	deadline := time.Now().Add(3 * time.Second)
+	for {
+		_, ok, err = st.Get(ctx, "k")
+		if ok && err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no recovery after Resume: %v %v", ok, err)
+		}
+		time.Sleep(cooldown / 4)
+	}
+	if err := st.Set(ctx, "k", entry(`{}`)); err != nil {
+		t.Fatalf("after recovery: %v", err)
+	}
+}
+
+func TestCallerDeadlineWins(t *testing.T) {
+	srv, rdb := newRedis(t)
+	st := redisstore.New(rdb) // op timeout 100ms
+	if err := srv.Pause(); err != nil {
+		t.Skip("cannot pause redis-server here:", err)
+	}
+	short, cancel := context.WithTimeout(ctx, 5*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := st.Set(short, "k", entry(`{}`)); err == nil || time.Since(start) > 80*time.Millisecond {
+		t.Fatalf("set with a 5ms caller deadline: %v after %v", err, time.Since(start))
+	}
+	srv.Resume()
+	// The caller giving up says nothing about Redis: no cooldown.
+	if err := st.Set(ctx, "k", entry(`{}`)); err != nil {
+		t.Fatalf("after a caller's deadline: %v", err)
+	}
+}
+
+func TestErrorReplyIsNoOutage(t *testing.T) {
+	_, rdb := newRedis(t)
+	st := redisstore.New(rdb)
+	rdb.LPush(ctx, redisstore.DefaultPrefix+"list", "x")
+	if _, ok, err := st.Get(ctx, "list"); ok || err == nil || errors.Is(err, store.ErrCorrupt) {
+		t.Fatalf("GET on a list: %v %v, want WRONGTYPE", ok, err)
+	}
+	if err := st.Set(ctx, "k", entry(`{}`)); err != nil {
+		t.Fatalf("an error reply started a cooldown: %v", err)
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	_, rdb := newRedis(t)
+	st := redisstore.New(rdb)
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 50 {
+				key := string(rune('a' + (g+i)%4))
+				switch i % 3 {
+				case 0:
+					if err := st.Set(ctx, key, entry(`{"g":1}`)); err != nil {
+						t.Error(err)
+					}
+				case 1:
+					if e, ok, err := st.Get(ctx, key); err != nil || ok && string(e.Body) != `{"g":1}` {
+						t.Error(e, ok, err)
+					}
+				default:
+					if err := st.Delete(ctx, key); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestNilClientIsAnErrorNotAPanic(t *testing.T) {
+	st := redisstore.New(nil)
+	if _, ok, err := st.Get(ctx, "k"); ok || !errors.Is(err, redisstore.ErrNoClient) {
+		t.Fatalf("Get = ok %v, %v; want ErrNoClient", ok, err)
+	}
+	if err := st.Set(ctx, "k", entry(`{}`)); !errors.Is(err, redisstore.ErrNoClient) {
+		t.Fatalf("Set = %v; want ErrNoClient", err)
+	}
+	if err := st.Delete(ctx, "k"); !errors.Is(err, redisstore.ErrNoClient) {
+		t.Fatalf("Delete = %v; want ErrNoClient", err)
+	}
+}
+
+// A universal client on one address is a plain client; Cluster and Sentinel
+// take the same code path (one command on one key).
+func TestUniversalClient(t *testing.T) {
+	srv, _ := newRedis(t)
+	rdb := redis.NewUniversalClient(&redis.UniversalOptions{Addrs: []string{srv.Addr}, ContextTimeoutEnabled: true})
+	defer rdb.Close()
+	st := redisstore.New(rdb, redisstore.WithPrefix("u:"))
+	if err := st.Set(ctx, "k", entry(`{"v":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	e, ok, err := st.Get(ctx, "k")
+	if err != nil || !ok || string(e.Body) != `{"v":1}` {
+		t.Fatalf("Get = %q, %v, %v", e.Body, ok, err)
+	}
+	if n := rdb.Exists(ctx, "u:k").Val(); n != 1 {
+		t.Fatalf("key u:k exists %d times, want 1", n)
+	}
+}

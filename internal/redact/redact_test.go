@@ -1,0 +1,60 @@
+package redact
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+func TestURL(t *testing.T) {
+	k := NewKeys("Ticket")
+	for in, want := range map[string]string{
+		"http://h/p?q=1":                                 "http://h/p?q=1",
+		"http://u:pw@h/p?token=a&q=1#f":                  "http://h/p?token=REDACTED&q=1",
+		"https://h/?access_token=a&api_key=b&password=c": "https://h/?access_token=REDACTED&api_key=REDACTED&password=REDACTED",
+		"https://h/?signature=a&sig=b&auth=c&secret=d":   "https://h/?signature=REDACTED&sig=REDACTED&auth=REDACTED&secret=REDACTED",
+		"https://h/?X-Amz-Signature=a&ticket=b&page=2":   "https://h/?X-Amz-Signature=REDACTED&ticket=REDACTED&page=2",
+		"https://h/?%74oken=a":                           "https://h/?%74oken=REDACTED",
+		"https://u@h/":                                   "https://h/",
+	} {
+		if got := k.String(in); got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+	if got := k.String("http://h/%zz?token=a"); got != "http://h/%zz" {
+		t.Errorf("unparsable: %s", got)
+	}
+	if got := Keys(nil).URL(nil); got != "" {
+		t.Errorf("nil: %q", got)
+	}
+}
+
+func TestError(t *testing.T) {
+	var k Keys
+	ue := &url.Error{Op: "Get", URL: "http://h/?token=abc", Err: errors.New("refused")}
+	if got, want := k.Error(ue), `Get "http://h/?token=REDACTED": refused`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	wrapped := fmt.Errorf("attempt 2: %w", ue)
+	if got, want := k.Error(wrapped), `attempt 2: Get "http://h/?token=REDACTED": refused`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	if k.Error(nil) != "" {
+		t.Error("nil error")
+	}
+}
+
+func TestHeaders(t *testing.T) {
+	h := NewHeaders("x-api-secret")
+	in := http.Header{"Authorization": {"Bearer x"}, "Cookie": {"a=1", "b=2"}, "X-Api-Secret": {"s"}, "Accept": {"*/*"}}
+	out := h.Header(in)
+	if out.Get("Authorization") != Redacted || out.Get("X-Api-Secret") != Redacted || out.Get("Accept") != "*/*" ||
+		len(out["Cookie"]) != 2 || out["Cookie"][1] != Redacted {
+		t.Errorf("got %v", out)
+	}
+	if in.Get("Authorization") != "Bearer x" {
+		t.Error("input modified")
+	}
+}

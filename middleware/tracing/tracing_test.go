@@ -1,0 +1,513 @@
+package tracing_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/propagation"
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	"go.opentelemetry.io/otel/sdk/metric/metricdata"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/middleware/tracing"
+)
+
+// rig is an SDK with a span recorder and a manual metric reader.
+type rig struct {
+	sr     *tracetest.SpanRecorder
+	reader *sdkmetric.ManualReader
+	opts   []tracing.Option
+}
+
+func newRig(t *testing.T, extra ...tracing.Option) *rig {
+	t.Helper()
+	sr := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(sr))
+	reader := sdkmetric.NewManualReader()
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
+	t.Cleanup(func() {
+		_ = tp.Shutdown(context.Background())
+		_ = mp.Shutdown(context.Background())
+	})
+	opts := append([]tracing.Option{tracing.WithTracerProvider(tp), tracing.WithMeterProvider(mp),
+		tracing.WithPropagators(propagation.TraceContext{})}, extra...)
+	return &rig{sr: sr, reader: reader, opts: opts}
+}
+
+func (r *rig) metrics(t *testing.T) map[string]metricdata.Aggregation {
+	t.Helper()
+	var rm metricdata.ResourceMetrics
+	if err := r.reader.Collect(context.Background(), &rm); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]metricdata.Aggregation{}
+	for _, sm := range rm.ScopeMetrics {
+		for _, m := range sm.Metrics {
+			out[m.Name] = m.Data
+		}
+	}
+	return out
+}
+
+func attrs(s sdktrace.ReadOnlySpan) map[attribute.Key]attribute.Value {
+	m := map[attribute.Key]attribute.Value{}
+	for _, kv := range s.Attributes() {
+		m[kv.Key] = kv.Value
+	}
+	return m
+}
+
+func wantAttr(t *testing.T, s sdktrace.ReadOnlySpan, key string, want any) {
+	t.Helper()
+	v, ok := attrs(s)[attribute.Key(key)]
+	if !ok {
+		t.Errorf("span %q: no attribute %s (want %v)", s.Name(), key, want)
+		return
+	}
+	if got := v.AsInterface(); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("span %q: %s = %v, want %v", s.Name(), key, got, want)
+	}
+}
+
+func noAttr(t *testing.T, s sdktrace.ReadOnlySpan, key string) {
+	t.Helper()
+	if v, ok := attrs(s)[attribute.Key(key)]; ok {
+		t.Errorf("span %q: unexpected %s = %v", s.Name(), key, v.AsInterface())
+	}
+}
+
+func TestAttemptSpan(t *testing.T) {
+	r := newRig(t)
+	var traceparent atomic.Value
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		traceparent.Store(req.Header.Get("Traceparent"))
+		_, _ = io.WriteString(w, "hello")
+	}))
+	defer srv.Close()
+	rt := tracing.New(srv.Client().Transport, r.opts...)
+
+	u, _ := url.Parse(srv.URL)
+	req, _ := http.NewRequest("GET", "http://alice:s3cret@"+u.Host+"/path?q=1&token=abc&API_KEY=k&sig=x#frag", nil)
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.Header.Get("Traceparent") != "" {
+		t.Error("the caller's request was given a traceparent")
+	}
+	if n := len(r.sr.Ended()); n != 0 {
+		t.Fatalf("%d spans ended before the body was closed", n)
+	}
+	if n := len(r.sr.Started()); n != 1 {
+		t.Fatalf("%d spans started, want 1", n)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if string(b) != "hello" {
+		t.Errorf("body %q", b)
+	}
+	spans := r.sr.Ended()
+	if len(spans) != 1 {
+		t.Fatalf("%d spans ended, want 1", len(spans))
+	}
+	s := spans[0]
+	if s.Name() != "GET" || s.SpanKind() != trace.SpanKindClient {
+		t.Errorf("span %q kind %v, want GET client", s.Name(), s.SpanKind())
+	}
+	port, _ := strconv.Atoi(u.Port())
+	wantAttr(t, s, "http.request.method", "GET")
+	wantAttr(t, s, "url.full", "http://"+u.Host+"/path?q=1&token=REDACTED&API_KEY=REDACTED&sig=REDACTED")
+	wantAttr(t, s, "server.address", "127.0.0.1")
+	wantAttr(t, s, "server.port", port)
+	wantAttr(t, s, "http.response.status_code", 200)
+	wantAttr(t, s, "network.protocol.version", "1.1")
+	noAttr(t, s, "http.request.resend_count")
+	noAttr(t, s, "error.type")
+	for _, kv := range s.Attributes() {
+		if strings.Contains(kv.Value.Emit(), "s3cret") || strings.Contains(kv.Value.Emit(), "abc") {
+			t.Errorf("secret in %s = %s", kv.Key, kv.Value.Emit())
+		}
+	}
+	want := fmt.Sprintf("00-%s-%s-01", s.SpanContext().TraceID(), s.SpanContext().SpanID())
+	if got, _ := traceparent.Load().(string); got != want {
+		t.Errorf("server got traceparent %q, want %q", got, want)
+	}
+
+	hist := r.metrics(t)["http.client.request.duration"].(metricdata.Histogram[float64])
+	if len(hist.DataPoints) != 1 || hist.DataPoints[0].Count != 1 {
+		t.Fatalf("histogram %+v", hist.DataPoints)
+	}
+	dp := hist.DataPoints[0]
+	if len(dp.Bounds) != 14 || dp.Bounds[0] != 0.005 || dp.Bounds[13] != 10 {
+		t.Errorf("bounds %v", dp.Bounds)
+	}
+	for k, v := range map[string]any{"http.request.method": "GET", "server.address": "127.0.0.1", "server.port": port,
+		"http.response.status_code": 200} {
+		if got, ok := dp.Attributes.Value(attribute.Key(k)); !ok || fmt.Sprint(got.AsInterface()) != fmt.Sprint(v) {
+			t.Errorf("histogram %s = %v, want %v", k, got.AsInterface(), v)
+		}
+	}
+	if _, ok := dp.Attributes.Value("url.full"); ok {
+		t.Error("url.full is a histogram attribute (unbounded cardinality)")
+	}
+}
+
+func TestSpanEndsAtEOF(t *testing.T) {
+	r := newRig(t)
+	stub := middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("abc")), Request: req}, nil
+	})
+	req, _ := http.NewRequest("GET", "https://example.test/", nil)
+	resp, err := tracing.New(stub, r.opts...).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadAll(resp.Body); err != nil {
+		t.Fatal(err)
+	}
+	spans := r.sr.Ended()
+	if len(spans) != 1 {
+		t.Fatalf("%d spans ended at EOF, want 1", len(spans))
+	}
+	wantAttr(t, spans[0], "server.port", 443)
+	_ = resp.Body.Close()
+	if n := len(r.sr.Ended()); n != 1 {
+		t.Errorf("%d spans after Close, want still 1", n)
+	}
+}
+
+func TestBufferedBodyKeepsBytes(t *testing.T) {
+	r := newRig(t)
+	stub := middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Body: middleware.NewBufferedBody([]byte("xyz")), Request: req}, nil
+	})
+	req, _ := http.NewRequest("GET", "http://example.test/", nil)
+	resp, err := tracing.New(stub, r.opts...).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bb, ok := resp.Body.(interface{ Bytes() []byte })
+	if !ok || string(bb.Bytes()) != "xyz" {
+		t.Fatalf("body %T lost its Bytes method", resp.Body)
+	}
+	_ = resp.Body.Close()
+	if n := len(r.sr.Ended()); n != 1 {
+		t.Errorf("%d spans ended, want 1", n)
+	}
+}
+
+func TestAttemptError(t *testing.T) {
+	r := newRig(t)
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&url.Error{Op: "Get", URL: "http://h.test/?token=abc", Err: context.DeadlineExceeded}, "timeout"},
+		{errors.New("boom"), "*errors.errorString"},
+		{context.Canceled, "canceled"},
+	} {
+		stub := middleware.RoundTripperFunc(func(*http.Request) (*http.Response, error) { return nil, tc.err })
+		req, _ := http.NewRequest("GET", "http://h.test/?token=abc", nil)
+		resp, err := tracing.New(stub, r.opts...).RoundTrip(req)
+		if resp != nil || !errors.Is(err, tc.err) {
+			t.Fatalf("got %v, %v", resp, err)
+		}
+		spans := r.sr.Ended()
+		s := spans[len(spans)-1]
+		wantAttr(t, s, "error.type", tc.want)
+		noAttr(t, s, "http.response.status_code")
+		if s.Status().Code != codes.Error {
+			t.Errorf("status %v", s.Status())
+		}
+		if strings.Contains(s.Status().Description, "abc") {
+			t.Errorf("secret in status %q", s.Status().Description)
+		}
+	}
+	hist := r.metrics(t)["http.client.request.duration"].(metricdata.Histogram[float64])
+	var n uint64
+	for _, dp := range hist.DataPoints {
+		n += dp.Count
+	}
+	if n != 3 {
+		t.Errorf("histogram count %d, want 3", n)
+	}
+}
+
+func TestUnknownMethod(t *testing.T) {
+	r := newRig(t)
+	stub := middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 404, Body: http.NoBody, Request: req}, nil
+	})
+	req, _ := http.NewRequest("PURGE", "http://h.test/", nil)
+	resp, err := middleware.Chain(stub, tracing.RequestMiddleware(r.opts...), tracing.Middleware(r.opts...)).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	spans := r.sr.Ended()
+	if len(spans) != 2 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	a, q := spans[0], spans[1]
+	if a.Name() != "HTTP" || q.Name() != "taroreq HTTP" {
+		t.Errorf("names %q %q", a.Name(), q.Name())
+	}
+	wantAttr(t, a, "http.request.method", "_OTHER")
+	wantAttr(t, a, "http.request.method_original", "PURGE")
+	wantAttr(t, a, "error.type", "404")
+	wantAttr(t, q, "error.type", "404")
+	if a.Status().Code != codes.Error || q.Status().Code != codes.Error {
+		t.Errorf("status %v %v", a.Status(), q.Status())
+	}
+}
+
+// flaky answers 503 the first fail times, then 200 "ok".
+func flaky(fail int) (*httptest.Server, *[]string) {
+	var mu sync.Mutex
+	var n int
+	var parents []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		mu.Lock()
+		n++
+		i := n
+		parents = append(parents, req.Header.Get("Traceparent"))
+		mu.Unlock()
+		if i <= fail {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = io.WriteString(w, "ok")
+	}))
+	return srv, &parents
+}
+
+var noWait = retry.WithClock(time.Now, func(context.Context, time.Duration) error { return nil })
+
+func TestRetryParentAndResend(t *testing.T) {
+	for _, withCall := range []bool{false, true} {
+		t.Run(fmt.Sprintf("call=%v", withCall), func(t *testing.T) {
+			r := newRig(t)
+			srv, parents := flaky(1)
+			defer srv.Close()
+			rt := middleware.Chain(srv.Client().Transport,
+				tracing.RequestMiddleware(r.opts...), retry.Middleware(noWait), tracing.Middleware(r.opts...))
+			ctx := context.Background()
+			if withCall {
+				ctx = middleware.WithCall(ctx, middleware.NewCall(middleware.Settings{RetryTimes: 2}))
+			}
+			req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/x?access_token=t0k", nil)
+			resp, err := rt.RoundTrip(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			_ = resp.Body.Close()
+
+			spans := r.sr.Ended()
+			if len(spans) != 3 {
+				t.Fatalf("%d spans, want 3", len(spans))
+			}
+			first, second, parent := spans[0], spans[1], spans[2]
+			if parent.Name() != "taroreq GET" || parent.SpanKind() != trace.SpanKindInternal {
+				t.Errorf("request span %q %v", parent.Name(), parent.SpanKind())
+			}
+			for _, s := range []sdktrace.ReadOnlySpan{first, second} {
+				if s.Name() != "GET" || s.SpanKind() != trace.SpanKindClient {
+					t.Errorf("attempt span %q %v", s.Name(), s.SpanKind())
+				}
+				if s.Parent().SpanID() != parent.SpanContext().SpanID() || s.SpanContext().TraceID() != parent.SpanContext().TraceID() {
+					t.Errorf("attempt span's parent %v, want the request span %v", s.Parent().SpanID(), parent.SpanContext().SpanID())
+				}
+			}
+			if parent.Parent().IsValid() {
+				t.Error("the request span has a parent")
+			}
+			wantAttr(t, first, "http.response.status_code", 503)
+			wantAttr(t, first, "error.type", "503")
+			noAttr(t, first, "http.request.resend_count")
+			wantAttr(t, second, "http.response.status_code", 200)
+			wantAttr(t, second, "http.request.resend_count", 1)
+			noAttr(t, second, "error.type")
+
+			wantAttr(t, parent, "taroreq.attempts", 2)
+			wantAttr(t, parent, "taroreq.from_store", false)
+			wantAttr(t, parent, "taroreq.from_cache", false)
+			wantAttr(t, parent, "http.response.status_code", 200)
+			wantAttr(t, parent, "url.full", srv.URL+"/x?access_token=REDACTED")
+			wantAttr(t, parent, "taroreq.answered_url", srv.URL+"/x?access_token=REDACTED")
+			if parent.Status().Code == codes.Error {
+				t.Errorf("request span status %v", parent.Status())
+			}
+			if withCall {
+				ev := parent.Events()
+				if len(ev) != 1 || ev[0].Name != middleware.EventRetry {
+					t.Fatalf("events %+v", ev)
+				}
+				for _, kv := range ev[0].Attributes {
+					if strings.Contains(kv.Value.Emit(), "t0k") {
+						t.Errorf("secret in event attribute %s", kv.Key)
+					}
+				}
+			}
+			for i, tp := range *parents {
+				s := []sdktrace.ReadOnlySpan{first, second}[i]
+				if want := fmt.Sprintf("00-%s-%s-01", s.SpanContext().TraceID(), s.SpanContext().SpanID()); tp != want {
+					t.Errorf("attempt %d: traceparent %q, want %q", i+1, tp, want)
+				}
+			}
+
+			m := r.metrics(t)
+			hist := m["http.client.request.duration"].(metricdata.Histogram[float64])
+			var n uint64
+			for _, dp := range hist.DataPoints {
+				n += dp.Count
+			}
+			if n != 2 || len(hist.DataPoints) != 2 {
+				t.Errorf("histogram: %d points, count %d; want 2 (503 and 200)", len(hist.DataPoints), n)
+			}
+			if withCall {
+				sum := m[tracing.MetricRetries].(metricdata.Sum[int64])
+				if len(sum.DataPoints) != 1 || sum.DataPoints[0].Value != 1 {
+					t.Errorf("retries %+v", sum.DataPoints)
+				}
+			}
+		})
+	}
+}
+
+// events is a layer that records Call events, as the store, backup and
+// breaker layers do.
+func events(names ...string) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			call := middleware.CallFrom(req.Context())
+			for _, n := range names {
+				call.AddEvent(middleware.Event{Name: n, URL: "https://backup.test/?key=zz",
+					Err: &url.Error{Op: "Get", URL: "https://backup.test/?key=zz", Err: errors.New("refused")}})
+			}
+			if len(names) > 0 && names[0] == middleware.EventStoreHit {
+				call.SetFromStore()
+			}
+			call.SetAnsweredURL("https://backup.test/?key=zz")
+			return next.RoundTrip(req)
+		})
+	}
+}
+
+func TestCallEventsAndCounters(t *testing.T) {
+	r := newRig(t)
+	names := []string{middleware.EventStoreHit, middleware.EventBreakerOpen, middleware.EventFailover,
+		middleware.EventFailover, middleware.EventRetry, middleware.EventCacheHit}
+	stub := middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("{}")), Request: req}, nil
+	})
+	rt := middleware.Chain(stub, tracing.RequestMiddleware(r.opts...), events(names...))
+	ctx := middleware.WithCall(context.Background(), middleware.NewCall(middleware.Settings{}))
+	req, _ := http.NewRequestWithContext(ctx, "POST", "http://primary.test/", strings.NewReader("x"))
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	spans := r.sr.Ended()
+	if len(spans) != 1 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	s := spans[0]
+	if s.Name() != "taroreq POST" {
+		t.Errorf("name %q", s.Name())
+	}
+	wantAttr(t, s, "taroreq.from_store", true)
+	wantAttr(t, s, "taroreq.answered_url", "https://backup.test/?key=REDACTED")
+	wantAttr(t, s, "taroreq.attempts", 0)
+	var got []string
+	for _, e := range s.Events() {
+		got = append(got, e.Name)
+		for _, kv := range e.Attributes {
+			if strings.Contains(kv.Value.Emit(), "zz") {
+				t.Errorf("event %s: secret in %s = %s", e.Name, kv.Key, kv.Value.Emit())
+			}
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(names) {
+		t.Errorf("events %v, want %v", got, names)
+	}
+	m := r.metrics(t)
+	for name, want := range map[string]int64{tracing.MetricStoreHits: 1, tracing.MetricBreakerRejections: 1,
+		tracing.MetricFailovers: 2, tracing.MetricRetries: 1} {
+		sum, ok := m[name].(metricdata.Sum[int64])
+		if !ok || len(sum.DataPoints) != 1 || sum.DataPoints[0].Value != want {
+			t.Errorf("%s = %+v, want %d", name, m[name], want)
+			continue
+		}
+		if v, _ := sum.DataPoints[0].Attributes.Value("server.address"); v.AsString() != "backup.test" {
+			t.Errorf("%s server.address %q", name, v.AsString())
+		}
+	}
+}
+
+func TestRequestError(t *testing.T) {
+	r := newRig(t)
+	stub := middleware.RoundTripperFunc(func(*http.Request) (*http.Response, error) {
+		return nil, &url.Error{Op: "Get", URL: "http://h.test/?password=pw", Err: errors.New("connection refused")}
+	})
+	rt := middleware.Chain(stub, tracing.RequestMiddleware(r.opts...), tracing.Middleware(r.opts...))
+	req, _ := http.NewRequest("GET", "http://h.test/?password=pw", nil)
+	if _, err := rt.RoundTrip(req); err == nil {
+		t.Fatal("no error")
+	}
+	spans := r.sr.Ended()
+	if len(spans) != 2 {
+		t.Fatalf("%d spans", len(spans))
+	}
+	q := spans[1]
+	if q.Status().Code != codes.Error || strings.Contains(q.Status().Description, "pw") ||
+		!strings.Contains(q.Status().Description, "connection refused") {
+		t.Errorf("status %+v", q.Status())
+	}
+	wantAttr(t, q, "error.type", "*errors.errorString")
+	wantAttr(t, q, "taroreq.attempts", 1)
+}
+
+func TestConcurrent(t *testing.T) {
+	r := newRig(t)
+	srv, _ := flaky(0)
+	defer srv.Close()
+	c := &http.Client{Transport: middleware.Chain(srv.Client().Transport,
+		tracing.RequestMiddleware(r.opts...), tracing.Middleware(r.opts...))}
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := c.Get(srv.URL)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			_ = resp.Body.Close()
+		}()
+	}
+	wg.Wait()
+	if n := len(r.sr.Ended()); n != 32 {
+		t.Errorf("%d spans, want 32", n)
+	}
+}

@@ -153,7 +153,8 @@ func NewHeaders(names ...string) Headers {
 	return h
 }
 
-// Header returns a copy of hd with the value of every listed header
+// Header returns a copy of hd with the value of every listed header, and of
+// every header with a secret-looking name (X-Api-Key, X-Auth-Token...),
 // replaced by Redacted, one per value.
 func (h Headers) Header(hd http.Header) http.Header {
 	if hd == nil {
@@ -161,7 +162,7 @@ func (h Headers) Header(hd http.Header) http.Header {
 	}
 	out := make(http.Header, len(hd))
 	for name, vs := range hd {
-		if !h[http.CanonicalHeaderKey(name)] {
+		if !h[http.CanonicalHeaderKey(name)] && !Keys(nil).Secret(name) {
 			out[name] = append([]string(nil), vs...)
 			continue
 		}

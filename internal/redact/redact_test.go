@@ -58,3 +58,10 @@ func TestHeaders(t *testing.T) {
 		t.Error("input modified")
 	}
 }
+
+func TestSecretLookingHeaders(t *testing.T) {
+	out := NewHeaders().Header(http.Header{"X-Api-Key": {"k"}, "Content-Type": {"text/plain"}})
+	if out.Get("X-Api-Key") != Redacted || out.Get("Content-Type") != "text/plain" {
+		t.Errorf("got %v", out)
+	}
+}

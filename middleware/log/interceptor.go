@@ -1,0 +1,107 @@
+package reqlog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// Interceptor returns an option-level interceptor that writes one record to
+// logger per logical request, after it ends: method, url, status,
+// duration, attempts, answered_url, from_store, from_cache and, on failure,
+// error and errMsg (the ErrMsg the Response will carry). A nil logger
+// means slog.Default() at the time of each request.
+func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
+	c := newConfig("taroreq request", opts)
+	return func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		start := time.Now()
+		resp, err := proceed(ctx, opt)
+		l := logger
+		if l == nil {
+			l = slog.Default()
+		}
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		level := c.levelFor(status, err)
+		if !l.Enabled(ctx, level) {
+			return resp, err
+		}
+		method := opt.Method
+		if method == "" {
+			method = http.MethodGet
+		}
+		attrs := make([]slog.Attr, 0, 12)
+		attrs = append(attrs,
+			slog.String("method", method),
+			slog.String("url", c.keys.String(opt.URL)))
+		if resp != nil {
+			attrs = append(attrs,
+				slog.Int("status", resp.StatusCode),
+				slog.Int("attempts", resp.Attempts))
+			if resp.URL != "" {
+				attrs = append(attrs, slog.String("answered_url", c.keys.String(resp.URL)))
+			}
+			attrs = append(attrs, slog.Bool("from_store", resp.FromStore), slog.Bool("from_cache", resp.FromCache))
+		}
+		attrs = append(attrs, slog.Duration("duration", time.Since(start)))
+		if err != nil {
+			attrs = append(attrs, slog.String("error", c.errorText(err)))
+			attrs = append(attrs, slog.String("errMsg", "request:fail "+c.reason(err)))
+		}
+		if c.headers && opt.Header != nil {
+			attrs = append(attrs, headerAttr("header", c.hdr.Header(opt.Header)))
+		}
+		l.LogAttrs(ctx, level, c.msg, attrs...)
+		return resp, err
+	}
+}
+
+// errorText is err's text with its URLs redacted: a *client.Error carries
+// the URL with its query.
+func (c *config) errorText(err error) string {
+	var ce *client.Error
+	if errors.As(err, &ce) && ce.URL != "" {
+		inner := fmt.Sprintf("taroreq: %s %s: %s", ce.Method, c.keys.String(ce.URL), c.keys.Error(ce.Err))
+		if full := err.Error(); full != ce.Error() {
+			return full[:len(full)-len(ce.Error())] + inner // what wraps the *client.Error, then it
+		}
+		return inner
+	}
+	return c.keys.Error(err)
+}
+
+// reason is the Taro reason of err ("abort", "timeout" or the error),
+// redacted: the text after "request:fail " in the Response's ErrMsg.
+func (c *config) reason(err error) string {
+	var ce *client.Error
+	if errors.As(err, &ce) {
+		if r := ce.Reason(); r == "abort" || r == "timeout" {
+			return r
+		}
+		return c.keys.Error(ce.Err)
+	}
+	return c.keys.Error(err)
+}
+
+// headerAttr is a group of one attribute per header, values joined by ", ".
+func headerAttr(key string, h http.Header) slog.Attr {
+	attrs := make([]any, 0, len(h))
+	for name, vs := range h {
+		v := ""
+		for i, s := range vs {
+			if i > 0 {
+				v += ", "
+			}
+			v += s
+		}
+		attrs = append(attrs, slog.String(name, v))
+	}
+	return slog.Group(key, attrs...)
+}

@@ -1,0 +1,70 @@
+package reqlog
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// New returns a RoundTripper that writes one record to logger per request
+// it sends through base, when the response headers arrive or the attempt
+// fails: method, url, attempt (the Call's count, when the request has a
+// Call), status, duration and error. A nil base means http.DefaultTransport;
+// a nil logger means slog.Default() at the time of each request. It is
+// safe for concurrent use.
+func New(base http.RoundTripper, logger *slog.Logger, opts ...Option) http.RoundTripper {
+	return &transport{base: middleware.Base(base), logger: logger, cfg: newConfig("taroreq attempt", opts)}
+}
+
+// Middleware is New as a middleware.Middleware.
+func Middleware(logger *slog.Logger, opts ...Option) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper { return New(next, logger, opts...) }
+}
+
+type transport struct {
+	base   http.RoundTripper
+	logger *slog.Logger
+	cfg    config
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	start := time.Now()
+	ctx := req.Context()
+	call := middleware.CallFrom(ctx)
+	call.Visit("log")
+	resp, err := t.base.RoundTrip(req)
+	l := t.logger
+	if l == nil {
+		l = slog.Default()
+	}
+	status := 0
+	if err == nil {
+		status = resp.StatusCode
+	}
+	level := t.cfg.levelFor(status, err)
+	if !l.Enabled(ctx, level) {
+		return resp, err
+	}
+	attrs := make([]slog.Attr, 0, 8)
+	attrs = append(attrs, slog.String("method", req.Method), slog.String("url", t.cfg.keys.URL(req.URL)))
+	if n := call.Attempts(); n > 0 {
+		attrs = append(attrs, slog.Int("attempt", n))
+	}
+	if err == nil {
+		attrs = append(attrs, slog.Int("status", status))
+	}
+	attrs = append(attrs, slog.Duration("duration", time.Since(start)))
+	if err != nil {
+		attrs = append(attrs, slog.String("error", t.cfg.keys.Error(err)))
+	}
+	if t.cfg.headers {
+		attrs = append(attrs, headerAttr("header", t.cfg.hdr.Header(req.Header)))
+		if err == nil {
+			attrs = append(attrs, headerAttr("response_header", t.cfg.hdr.Header(resp.Header)))
+		}
+	}
+	l.LogAttrs(ctx, level, t.cfg.msg, attrs...)
+	return resp, err
+}

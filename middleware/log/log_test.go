@@ -1,0 +1,259 @@
+package reqlog_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	reqlog "github.com/taroreq/taroreq/middleware/log"
+	"github.com/taroreq/taroreq/middleware/retry"
+)
+
+var noWait = client.WithRetry(retry.WithClock(time.Now, func(context.Context, time.Duration) error { return nil }))
+
+// flaky answers 503 the first fail times, then 200 with a Set-Cookie.
+func flaky(t *testing.T, fail int32) (*httptest.Server, *atomic.Int32) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if n.Add(1) <= fail {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: "sid", Value: "servercookie"})
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"ok":true}`)
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &n
+}
+
+// records decodes the JSON lines of buf.
+func records(t *testing.T, buf *bytes.Buffer) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	dec := json.NewDecoder(bytes.NewReader(buf.Bytes()))
+	for dec.More() {
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
+			t.Fatalf("%v in %s", err, buf)
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func noSecrets(t *testing.T, buf *bytes.Buffer, secrets ...string) {
+	t.Helper()
+	for _, s := range secrets {
+		if bytes.Contains(buf.Bytes(), []byte(s)) {
+			t.Errorf("%q written to the log:\n%s", s, buf)
+		}
+	}
+}
+
+func secretHeader() http.Header {
+	return http.Header{
+		"Authorization":       {"Bearer bearertoken"},
+		"Cookie":              {"c=clientcookie"},
+		"Proxy-Authorization": {"Basic proxycreds"},
+		"X-Custom":            {"hush"},
+		"X-Trace":             {"visible"},
+	}
+}
+
+func TestInterceptor(t *testing.T) {
+	srv, _ := flaky(t, 1)
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, nil))
+	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
+		client.WithInterceptors(reqlog.Interceptor(logger, reqlog.WithHeaders(), reqlog.WithRedactHeaders("x-custom"))))
+	u := strings.Replace(srv.URL, "http://", "http://user:userpass@", 1) + "/items?q=1&token=querytoken&api_key=k3y"
+	resp, err := c.Request(context.Background(), client.Option{URL: u, Header: secretHeader()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.Attempts != 2 {
+		t.Fatalf("attempts %d", resp.Attempts)
+	}
+	noSecrets(t, &buf, "bearertoken", "clientcookie", "proxycreds", "hush", "querytoken", "k3y", "userpass")
+	recs := records(t, &buf)
+	if len(recs) != 1 {
+		t.Fatalf("%d records:\n%s", len(recs), &buf)
+	}
+	r := recs[0]
+	want := map[string]any{
+		"level": "INFO", "msg": "taroreq request", "method": "GET", "status": 200.0, "attempts": 2.0,
+		"url":        srv.URL + "/items?q=1&token=REDACTED&api_key=REDACTED",
+		"from_store": false, "from_cache": false,
+	}
+	for k, v := range want {
+		if r[k] != v {
+			t.Errorf("%s = %v, want %v", k, r[k], v)
+		}
+	}
+	if s, _ := r["answered_url"].(string); !strings.HasPrefix(s, srv.URL+"/items") {
+		t.Errorf("answered_url %v", r["answered_url"])
+	}
+	if _, ok := r["duration"]; !ok {
+		t.Error("no duration")
+	}
+	h, _ := r["header"].(map[string]any)
+	for name, v := range map[string]string{"Authorization": "REDACTED", "Cookie": "REDACTED",
+		"Proxy-Authorization": "REDACTED", "X-Custom": "REDACTED", "X-Trace": "visible"} {
+		if h[name] != v {
+			t.Errorf("header %s = %v, want %s", name, h[name], v)
+		}
+	}
+}
+
+func TestInterceptorFailure(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.URL
+	srv.Close() // nothing listens there now
+	var buf bytes.Buffer
+	c := client.New(client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewJSONHandler(&buf, nil)))))
+	_, err := c.Request(context.Background(), client.Option{URL: addr + "/?password=pw123&x=1", RetryTimes: client.NoRetry})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if !strings.Contains(err.Error(), "pw123") {
+		t.Log("the client's own error no longer carries the query; the test still checks the log")
+	}
+	noSecrets(t, &buf, "pw123")
+	recs := records(t, &buf)
+	if len(recs) != 1 {
+		t.Fatalf("%d records", len(recs))
+	}
+	r := recs[0]
+	if r["level"] != "ERROR" {
+		t.Errorf("level %v", r["level"])
+	}
+	e, _ := r["error"].(string)
+	if !strings.Contains(e, "password=REDACTED") {
+		t.Errorf("error %q", e)
+	}
+	if m, _ := r["errMsg"].(string); !strings.HasPrefix(m, "request:fail") {
+		t.Errorf("errMsg %q", m)
+	}
+}
+
+func TestInterceptorStatusWarns(t *testing.T) {
+	srv, _ := flaky(t, 100)
+	var buf bytes.Buffer
+	c := client.New(client.WithTransport(srv.Client().Transport),
+		client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewJSONHandler(&buf, nil)))))
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, RetryTimes: client.NoRetry})
+	if err != nil || resp.StatusCode != 503 {
+		t.Fatal(resp.StatusCode, err)
+	}
+	if r := records(t, &buf)[0]; r["level"] != "WARN" || r["status"] != 503.0 {
+		t.Errorf("record %v", r)
+	}
+}
+
+func TestLayer(t *testing.T) {
+	srv, _ := flaky(t, 1)
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
+		client.WithMiddleware(reqlog.Middleware(logger, reqlog.WithHeaders(), reqlog.WithRedactHeaders("X-Custom"))))
+	_, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/?sig=s1gnature", Header: secretHeader()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noSecrets(t, &buf, "bearertoken", "clientcookie", "proxycreds", "hush", "s1gnature", "servercookie")
+	recs := records(t, &buf)
+	if len(recs) != 2 {
+		t.Fatalf("%d records:\n%s", len(recs), &buf)
+	}
+	for i, want := range []struct {
+		level   string
+		attempt float64
+		status  float64
+	}{{"WARN", 1, 503}, {"INFO", 2, 200}} {
+		r := recs[i]
+		if r["level"] != want.level || r["attempt"] != want.attempt || r["status"] != want.status ||
+			r["msg"] != "taroreq attempt" || r["url"] != srv.URL+"/?sig=REDACTED" {
+			t.Errorf("record %d: %v", i, r)
+		}
+	}
+	rh, _ := recs[1]["response_header"].(map[string]any)
+	if rh["Set-Cookie"] != "REDACTED" {
+		t.Errorf("response_header %v", rh)
+	}
+}
+
+func TestLayerError(t *testing.T) {
+	var buf bytes.Buffer
+	boom := errors.New("boom")
+	rt := reqlog.New(roundTripperFunc(func(*http.Request) (*http.Response, error) { return nil, boom }),
+		slog.New(slog.NewJSONHandler(&buf, nil)))
+	req, _ := http.NewRequest("GET", "http://h.test/?token=t", nil)
+	if _, err := rt.RoundTrip(req); !errors.Is(err, boom) {
+		t.Fatal(err)
+	}
+	r := records(t, &buf)[0]
+	if r["level"] != "ERROR" || r["error"] != "boom" || r["url"] != "http://h.test/?token=REDACTED" {
+		t.Errorf("record %v", r)
+	}
+}
+
+type roundTripperFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripperFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+func TestTimeoutInterceptor(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		select { // hang until the client gives up
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer srv.Close()
+	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
+		client.WithInterceptors(reqlog.TimeoutInterceptor(150*time.Millisecond)))
+	start := time.Now()
+	// Each attempt alone may take 2s: only the overall deadline can end it.
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, RetryTimes: 3, Timeout: 2 * time.Second})
+	elapsed := time.Since(start)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if hits.Load() != 2 {
+		t.Errorf("%d attempts reached the server, want 2 (the deadline covers the retry)", hits.Load())
+	}
+	var te *reqlog.TimeoutError
+	if !errors.As(err, &te) || !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("err %v (%T) is not a TimeoutError", err, err)
+	}
+	if resp.ErrMsg != "request:fail timeout" {
+		t.Errorf("ErrMsg %q", resp.ErrMsg)
+	}
+	if elapsed < 150*time.Millisecond || elapsed > 1500*time.Millisecond {
+		t.Errorf("took %v", elapsed)
+	}
+	// Without the interceptor's deadline being reached, nothing changes.
+	srv2, _ := flaky(t, 0)
+	if _, err := c.Request(context.Background(), client.Option{URL: srv2.URL}); err != nil {
+		t.Error(err)
+	}
+	if _, err := client.New(client.WithTransport(srv2.Client().Transport),
+		client.WithInterceptors(reqlog.TimeoutInterceptor(0))).Request(context.Background(), client.Option{URL: srv2.URL}); err != nil {
+		t.Error(err)
+	}
+}

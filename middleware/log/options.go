@@ -1,0 +1,66 @@
+package reqlog
+
+import (
+	"log/slog"
+
+	"github.com/taroreq/taroreq/internal/redact"
+)
+
+// Option configures the interceptor and the layer.
+type Option func(*config)
+
+type config struct {
+	level       slog.Level
+	msg         string
+	headers     bool
+	redactNames []string
+	queryKeys   []string
+	hdr         redact.Headers
+	keys        redact.Keys
+}
+
+// WithLevel sets the level of a successful request's record (default
+// slog.LevelInfo). A response with a status of 400 or more is logged at
+// slog.LevelWarn at least, a failed request at slog.LevelError.
+func WithLevel(l slog.Level) Option { return func(c *config) { c.level = l } }
+
+// WithMessage sets the record's message (default "taroreq request" for
+// the interceptor and "taroreq attempt" for the layer).
+func WithMessage(msg string) Option { return func(c *config) { c.msg = msg } }
+
+// WithHeaders logs the request headers (and, in the layer, the response
+// headers), with the secret ones redacted.
+func WithHeaders() Option { return func(c *config) { c.headers = true } }
+
+// WithRedactHeaders names headers whose values are written as "REDACTED",
+// on top of Authorization, Cookie, Set-Cookie and Proxy-Authorization.
+func WithRedactHeaders(names ...string) Option {
+	return func(c *config) { c.redactNames = append(c.redactNames, names...) }
+}
+
+// WithRedactedQueryKeys names query parameters (case-insensitive) whose
+// values are written as "REDACTED", on top of the secret-looking ones.
+func WithRedactedQueryKeys(names ...string) Option {
+	return func(c *config) { c.queryKeys = append(c.queryKeys, names...) }
+}
+
+func newConfig(defaultMsg string, opts []Option) config {
+	c := config{level: slog.LevelInfo, msg: defaultMsg}
+	for _, o := range opts {
+		o(&c)
+	}
+	c.hdr = redact.NewHeaders(c.redactNames...)
+	c.keys = redact.NewKeys(c.queryKeys...)
+	return c
+}
+
+// level is the level of an outcome.
+func (c *config) levelFor(status int, err error) slog.Level {
+	switch {
+	case err != nil:
+		return max(c.level, slog.LevelError)
+	case status >= 400:
+		return max(c.level, slog.LevelWarn)
+	}
+	return c.level
+}

@@ -1,0 +1,42 @@
+package reqlog
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// TimeoutError is the cause of a request ended by TimeoutInterceptor. It
+// matches context.DeadlineExceeded with errors.Is, so the client reports
+// "request:fail timeout".
+type TimeoutError struct {
+	After time.Duration
+}
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("taroreq: request not done within %v (retries included)", e.After)
+}
+
+// Is makes errors.Is(err, context.DeadlineExceeded) true.
+func (e *TimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// Timeout reports true, as net.Error's Timeout does.
+func (e *TimeoutError) Timeout() bool { return true }
+
+// TimeoutInterceptor returns Taro's timeoutInterceptor: the logical request
+// (every attempt, retry wait and backup URL, the body read included) must
+// end within d, or it fails with a *TimeoutError as the context's cause.
+// Option.Timeout still bounds each attempt; a deadline already on the
+// caller's context that comes sooner still wins. d <= 0 means no deadline.
+func TimeoutInterceptor(d time.Duration) client.Interceptor {
+	return func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		if d <= 0 {
+			return proceed(ctx, opt)
+		}
+		ctx, cancel := context.WithTimeoutCause(ctx, d, &TimeoutError{After: d})
+		defer cancel()
+		return proceed(ctx, opt)
+	}
+}

@@ -1,0 +1,65 @@
+// Package otel installs taroreq's OpenTelemetry instrumentation
+// (middleware/tracing) in a client with one call:
+//
+//	c := client.New(otel.Install(otel.WithTracerProvider(tp))...)
+//	// or
+//	c := client.New(otel.WithOpenTelemetry(otel.WithTracerProvider(tp)))
+//
+// It adds tracing.RequestMiddleware outermost (client.WithOuterMiddleware),
+// a span per logical request with the Call's attempts and events, and
+// tracing.Middleware just above the transport (client.WithMiddleware), a
+// CLIENT span per attempt, child of the request span, that injects the
+// trace context into the attempt's headers and records
+// http.client.request.duration.
+//
+// The providers default to the global ones (otel.GetTracerProvider,
+// otel.GetMeterProvider, otel.GetTextMapPropagator) as they are when the
+// client is built. The options are safe to reuse for many clients; a
+// client built with them is as safe for concurrent use as any client.
+package otel
+
+import (
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/tracing"
+)
+
+// Option configures the instrumentation; it is tracing's.
+type Option = tracing.Option
+
+// WithTracerProvider sets the tracer provider (default the global one).
+func WithTracerProvider(tp trace.TracerProvider) Option { return tracing.WithTracerProvider(tp) }
+
+// WithMeterProvider sets the meter provider (default the global one).
+func WithMeterProvider(mp metric.MeterProvider) Option { return tracing.WithMeterProvider(mp) }
+
+// WithPropagators sets the propagators that write the trace context into
+// each attempt's headers (default the global one).
+func WithPropagators(p propagation.TextMapPropagator) Option { return tracing.WithPropagators(p) }
+
+// WithRedactedQueryKeys adds query parameter names whose values are
+// recorded as "REDACTED".
+func WithRedactedQueryKeys(names ...string) Option { return tracing.WithRedactedQueryKeys(names...) }
+
+// Install returns the client options that add the request span layer
+// (outermost) and the attempt span layer (above the transport).
+func Install(opts ...Option) []client.ClientOption {
+	return []client.ClientOption{
+		client.WithOuterMiddleware(tracing.RequestMiddleware(opts...)),
+		client.WithMiddleware(tracing.Middleware(opts...)),
+	}
+}
+
+// WithOpenTelemetry is Install as a single client option.
+func WithOpenTelemetry(opts ...Option) client.ClientOption {
+	return both(client.WithOuterMiddleware(tracing.RequestMiddleware(opts...)),
+		client.WithMiddleware(tracing.Middleware(opts...)))
+}
+
+// both applies a then b; the settings type need not be named.
+func both[F ~func(S), S any](a, b F) F {
+	return func(s S) { a(s); b(s) }
+}

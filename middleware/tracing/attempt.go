@@ -9,7 +9,6 @@ import (
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
-	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/taroreq/taroreq/middleware"
@@ -24,8 +23,8 @@ var durationBuckets = []float64{0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5,
 // http.DefaultTransport. It is safe for concurrent use.
 func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	c := newConfig(opts)
-	t := &transport{base: middleware.Base(base), cfg: c, tracer: c.tracer()}
-	t.injects = len(c.prop.Fields()) > 0
+	t := &transport{base: middleware.Base(base), cfg: c, tracer: c.tracer(),
+		kind: trace.WithSpanKind(trace.SpanKindClient)}
 	var err error
 	t.duration, err = c.meter().Float64Histogram("http.client.request.duration",
 		metric.WithUnit("s"),
@@ -45,7 +44,7 @@ type transport struct {
 	cfg      config
 	tracer   trace.Tracer
 	duration metric.Float64Histogram
-	injects  bool
+	kind     trace.SpanStartOption
 }
 
 // counterKey carries the attempt count RequestMiddleware keeps for a
@@ -65,72 +64,109 @@ func resendCount(ctx context.Context, call *middleware.Call) int {
 	return max(n-1, 0)
 }
 
-func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	start := time.Now()
-	ctx := req.Context()
-	call := middleware.CallFrom(ctx)
-	call.Visit("tracing")
-
-	attrs := make([]attribute.KeyValue, 0, 10)
-	attrs, name := methodAttrs(req.Method, attrs)
-	attrs = serverAttrs(req.URL, attrs)
-	nMetric := len(attrs) // method and server: what the histogram gets too
-	attrs = append(attrs, keyURLFull.String(t.cfg.redact.URL(req.URL)))
-	if n := resendCount(ctx, call); n > 0 {
-		attrs = append(attrs, keyResendCount.Int(n))
-	}
-	ctx, span := t.tracer.Start(ctx, name, trace.WithSpanKind(trace.SpanKindClient),
-		trace.WithTimestamp(start), trace.WithAttributes(attrs...))
-
-	r := req.WithContext(ctx) // a shallow copy: the caller's request is untouched
-	if t.injects {
-		if r.Header = req.Header.Clone(); r.Header == nil {
-			r.Header = http.Header{}
-		}
-		t.cfg.prop.Inject(ctx, propagation.HeaderCarrier(r.Header))
-	}
-
-	a := &attempt{t: t, ctx: ctx, span: span, start: start, mattrs: attrs[:nMetric:nMetric]}
-	resp, err := t.base.RoundTrip(r)
-	if err != nil {
-		a.end(nil, err)
-		return nil, err
-	}
-	a.response(resp)
-	endOnClose(resp, func(err error) { a.end(err, nil) })
-	return resp, nil
-}
-
-// attempt is one attempt's span and measurement.
+// attempt is one attempt's span and measurement, with the storage of its
+// attributes, its header carrier and its body wrapper: one allocation.
 type attempt struct {
 	t      *transport
 	ctx    context.Context
 	span   trace.Span
 	start  time.Time
-	mattrs []attribute.KeyValue
+	attrs  [10]attribute.KeyValue // at Start 6 at most, then 3 from the response
+	nStart int
+	mbuf   [5]attribute.KeyValue
+	mattrs []attribute.KeyValue // method, server, status, error.type: the histogram's
+	hc     headerCarrier
+	body   body
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	a := &attempt{t: t, start: time.Now()}
+	ctx := req.Context()
+	call := middleware.CallFrom(ctx)
+	call.Visit("tracing")
+
+	attrs, name := methodAttrs(req.Method, a.attrs[:0])
+	attrs = serverAttrs(req.URL, attrs)
+	a.mattrs = append(a.mbuf[:0], attrs...)
+	attrs = append(attrs, keyURLFull.String(t.cfg.redact.URL(req.URL)))
+	if n := resendCount(ctx, call); n > 0 {
+		attrs = append(attrs, keyResendCount.Int(n))
+	}
+	a.nStart = len(attrs)
+	a.ctx, a.span = t.tracer.Start(ctx, name, t.kind, trace.WithAttributes(attrs...))
+
+	// A shallow copy: the caller's request is untouched, and its header map
+	// is copied only if a propagator writes to it.
+	r := req.WithContext(a.ctx)
+	a.hc.req = r
+	t.cfg.prop.Inject(a.ctx, &a.hc)
+
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		a.finish(err)
+		return nil, err
+	}
+	a.response(resp)
+	endOnClose(resp, a, &a.body)
+	return resp, nil
+}
+
+// headerCarrier writes into a copy of the request's header, made on the
+// first write.
+type headerCarrier struct {
+	req    *http.Request
+	cloned bool
+}
+
+func (c *headerCarrier) Get(key string) string { return c.req.Header.Get(key) }
+
+func (c *headerCarrier) Set(key, value string) {
+	if !c.cloned {
+		if c.req.Header = c.req.Header.Clone(); c.req.Header == nil {
+			c.req.Header = http.Header{}
+		}
+		c.cloned = true
+	}
+	c.req.Header.Set(key, value)
+}
+
+func (c *headerCarrier) Keys() []string {
+	keys := make([]string, 0, len(c.req.Header))
+	for k := range c.req.Header {
+		keys = append(keys, k)
+	}
+	return keys
 }
 
 // response records what the response's head says.
 func (a *attempt) response(resp *http.Response) {
-	attrs := make([]attribute.KeyValue, 0, 3)
-	attrs = append(attrs, keyStatusCode.Int(resp.StatusCode))
+	status := keyStatusCode.Int(resp.StatusCode)
+	a.mattrs = append(a.mattrs, status)
+	var et attribute.KeyValue
 	if resp.StatusCode >= 400 {
-		attrs = append(attrs, keyErrorType.String(itoa(resp.StatusCode)))
+		et = keyErrorType.String(itoa(resp.StatusCode))
+		a.mattrs = append(a.mattrs, et)
 		a.span.SetStatus(codes.Error, "")
 	}
-	a.mattrs = append(a.mattrs, attrs...)
+	if !a.span.IsRecording() {
+		return
+	}
+	attrs := append(a.attrs[a.nStart:a.nStart], status) // not over what Start was given
+	if et.Valid() {
+		attrs = append(attrs, et)
+	}
 	if v := protoVersion(resp); v != "" {
 		attrs = append(attrs, keyProtoVersion.String(v))
 	}
 	a.span.SetAttributes(attrs...)
 }
 
-// end ends the span: err is the attempt's error, readErr the error that
-// ended reading the body.
-func (a *attempt) end(readErr, err error) {
-	if err == nil {
-		err = readErr
-	}
+// end ends the span when the body does.
+func (a *attempt) end(readErr error) { a.finish(readErr) }
+
+// finish ends the span; err is the attempt's error or the one that ended
+// reading the body.
+func (a *attempt) finish(err error) {
 	if err != nil {
 		et := keyErrorType.String(errorType(err))
 		if !hasKey(a.mattrs, keyErrorType) {
@@ -139,10 +175,9 @@ func (a *attempt) end(readErr, err error) {
 		a.span.SetAttributes(et)
 		a.span.SetStatus(codes.Error, a.t.cfg.redact.Error(err))
 	}
-	now := time.Now()
-	a.span.End(trace.WithTimestamp(now))
+	a.span.End()
 	if a.t.duration.Enabled(a.ctx) {
-		a.t.duration.Record(a.ctx, now.Sub(a.start).Seconds(), metric.WithAttributes(a.mattrs...))
+		a.t.duration.Record(a.ctx, time.Since(a.start).Seconds(), metric.WithAttributes(a.mattrs...))
 	}
 }
 

@@ -6,17 +6,21 @@ import (
 	"sync"
 )
 
-// endOnClose makes end run once, when resp's body is closed or read to its
-// end (err is the read error, nil at EOF or on Close). A response without a
-// body ends at once. The wrapper keeps the body's Bytes method (a layer's
-// buffered body, which the client takes without copying) and its Write
-// method (a 101 Switching Protocols body).
-func endOnClose(resp *http.Response, end func(err error)) {
+// ender is what ends when a response body does: err is the read error that
+// ended it, nil at EOF or on Close.
+type ender interface{ end(err error) }
+
+// endOnClose makes e.end run once, when resp's body is closed or read to its
+// end. A response without a body ends at once. b is the wrapper's storage
+// (part of the caller's allocation). The wrapper keeps the body's Bytes
+// method (a layer's buffered body, which the client takes without copying)
+// and its Write method (a 101 Switching Protocols body).
+func endOnClose(resp *http.Response, e ender, b *body) {
 	if resp.Body == nil || resp.Body == http.NoBody {
-		end(nil)
+		e.end(nil)
 		return
 	}
-	b := &body{rc: resp.Body, end: end}
+	b.rc, b.e = resp.Body, e
 	switch rc := resp.Body.(type) {
 	case interface{ Bytes() []byte }:
 		resp.Body = &bufferedBody{b, rc}
@@ -29,7 +33,7 @@ func endOnClose(resp *http.Response, end func(err error)) {
 
 type body struct {
 	rc   io.ReadCloser
-	end  func(error)
+	e    ender
 	once sync.Once
 }
 
@@ -51,7 +55,7 @@ func (b *body) finish(err error) {
 	if err == io.EOF {
 		err = nil
 	}
-	b.once.Do(func() { b.end(err) })
+	b.once.Do(func() { b.e.end(err) })
 }
 
 type bufferedBody struct {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"sync/atomic"
-	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -43,7 +42,8 @@ func RequestMiddleware(opts ...Option) middleware.Middleware {
 	}
 	tracer := c.tracer()
 	return func(next http.RoundTripper) http.RoundTripper {
-		return &requestTransport{base: middleware.Base(next), cfg: c, tracer: tracer, ins: ins}
+		return &requestTransport{base: middleware.Base(next), cfg: c, tracer: tracer, ins: ins,
+			kind: trace.WithSpanKind(trace.SpanKindInternal)}
 	}
 }
 
@@ -71,65 +71,92 @@ type requestTransport struct {
 	cfg    config
 	tracer trace.Tracer
 	ins    *requestInstruments
+	kind   trace.SpanStartOption
 }
 
 func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	start := time.Now()
 	attrs := make([]attribute.KeyValue, 0, 5)
 	attrs, name := methodAttrs(req.Method, attrs)
 	method := attrs[0]
 	attrs = serverAttrs(req.URL, attrs)
 	attrs = append(attrs, keyURLFull.String(t.cfg.redact.URL(req.URL)))
-	ctx, span := t.tracer.Start(req.Context(), "taroreq "+name, trace.WithSpanKind(trace.SpanKindInternal),
-		trace.WithTimestamp(start), trace.WithAttributes(attrs...))
-	count := new(atomic.Int64)
-	ctx = context.WithValue(ctx, counterKey{}, count)
-	call := middleware.CallFrom(ctx)
+	lr := &logical{t: t, method: method}
+	ctx, span := t.tracer.Start(req.Context(), "taroreq "+name, t.kind, trace.WithAttributes(attrs...))
+	lr.ctx, lr.span = context.WithValue(ctx, counterKey{}, &lr.count), span
+	lr.call = middleware.CallFrom(ctx)
 
-	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	resp, err := t.base.RoundTrip(req.WithContext(lr.ctx))
 	if err != nil {
-		t.end(ctx, span, call, count, method, nil, err)
+		lr.finish(nil, err)
 		return nil, err
 	}
-	endOnClose(resp, func(rerr error) { t.end(ctx, span, call, count, method, resp, rerr) })
+	lr.resp = resp
+	endOnClose(resp, lr, &lr.body)
 	return resp, nil
 }
 
-// end records what the Call says about the request and ends its span.
-func (t *requestTransport) end(ctx context.Context, span trace.Span, call *middleware.Call,
-	count *atomic.Int64, method attribute.KeyValue, resp *http.Response, err error) {
+// logical is one logical request's span, with its attempt count and its
+// body wrapper: one allocation.
+type logical struct {
+	t      *requestTransport
+	ctx    context.Context
+	span   trace.Span
+	call   *middleware.Call
+	method attribute.KeyValue
+	count  atomic.Int64
+	resp   *http.Response
+	body   body
+}
+
+func (lr *logical) end(readErr error) { lr.finish(lr.resp, readErr) }
+
+// finish records what the Call says about the request and ends its span.
+func (lr *logical) finish(resp *http.Response, err error) {
+	span, call := lr.span, lr.call
 	for _, e := range call.Events() {
-		t.event(ctx, span, method, e)
+		lr.t.event(lr.ctx, span, lr.method, e)
 	}
+	if resp != nil && resp.StatusCode >= 400 {
+		span.SetStatus(codes.Error, "")
+	}
+	if err != nil {
+		span.SetStatus(codes.Error, lr.t.cfg.redact.Error(err))
+	}
+	if span.IsRecording() {
+		span.SetAttributes(lr.attributes(resp, err)...)
+	}
+	span.End()
+}
+
+// attributes are what the request's span learns at its end.
+func (lr *logical) attributes(resp *http.Response, err error) []attribute.KeyValue {
+	call := lr.call
 	attempts := call.Attempts()
 	if attempts == 0 {
-		attempts = int(count.Load())
+		attempts = int(lr.count.Load())
 	}
 	attrs := make([]attribute.KeyValue, 0, 7)
 	attrs = append(attrs, keyAttempts.Int(attempts),
 		keyFromStore.Bool(call.FromStore()), keyFromCache.Bool(call.FromCache()))
 	answered := call.AnsweredURL()
 	if answered != "" {
-		answered = t.cfg.redact.String(answered)
+		answered = lr.t.cfg.redact.String(answered)
 	} else if resp != nil && resp.Request != nil {
-		answered = t.cfg.redact.URL(resp.Request.URL)
+		answered = lr.t.cfg.redact.URL(resp.Request.URL)
 	}
 	if answered != "" {
 		attrs = append(attrs, keyAnsweredURL.String(answered))
 	}
 	if resp != nil {
 		attrs = append(attrs, keyStatusCode.Int(resp.StatusCode))
-		if resp.StatusCode >= 400 {
+		if resp.StatusCode >= 400 && err == nil {
 			attrs = append(attrs, keyErrorType.String(itoa(resp.StatusCode)))
-			span.SetStatus(codes.Error, "")
 		}
 	}
 	if err != nil {
 		attrs = append(attrs, keyErrorType.String(errorType(err)))
-		span.SetStatus(codes.Error, t.cfg.redact.Error(err))
 	}
-	span.SetAttributes(attrs...)
-	span.End()
+	return attrs
 }
 
 // event adds a Call event to the span and counts it.

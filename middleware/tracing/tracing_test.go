@@ -317,6 +317,9 @@ func TestRetryParentAndResend(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if n := len(r.sr.Ended()); n != 1 {
+				t.Errorf("%d spans ended before the body was read, want 1 (the discarded 503)", n)
+			}
 			_, _ = io.Copy(io.Discard, resp.Body)
 			_ = resp.Body.Close()
 

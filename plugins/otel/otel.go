@@ -24,6 +24,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/tracing"
 )
 
@@ -57,6 +58,15 @@ func Install(opts ...Option) []client.ClientOption {
 func WithOpenTelemetry(opts ...Option) client.ClientOption {
 	return both(client.WithOuterMiddleware(tracing.RequestMiddleware(opts...)),
 		client.WithMiddleware(tracing.Middleware(opts...)))
+}
+
+// BreakerState records the state of the client's circuits (default stack)
+// in the gauge taroreq.client.breaker.state: 0 closed, 1 half-open, 2 open.
+// It sets the breaker's state-change observer: pass your own observer as
+// next rather than with another breaker.WithStateChange, which would
+// replace this one (the later option wins).
+func BreakerState(next func(key string, from, to breaker.State), opts ...Option) client.ClientOption {
+	return client.WithBreaker(breaker.WithStateChange(tracing.BreakerStateObserver(next, opts...)))
 }
 
 // both applies a then b; the settings type need not be named.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/tracing"
 	"github.com/taroreq/taroreq/plugins/otel"
@@ -148,5 +149,35 @@ func TestEndToEnd(t *testing.T) {
 				t.Errorf("metrics %v", got)
 			}
 		})
+	}
+}
+
+func TestBreakerState(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	addr := srv.URL
+	srv.Close() // nothing listens there now
+	reader := sdkmetric.NewManualReader()
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
+	defer mp.Shutdown(context.Background())
+	c := client.New(otel.BreakerState(nil, otel.WithMeterProvider(mp)), client.WithBreaker(breaker.WithThreshold(1)))
+	if _, err := c.Request(context.Background(), client.Option{URL: addr, RetryTimes: client.NoRetry}); err == nil {
+		t.Fatal("no error")
+	}
+	var rm metricdata.ResourceMetrics
+	if err := reader.Collect(context.Background(), &rm); err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	for _, sm := range rm.ScopeMetrics {
+		for _, m := range sm.Metrics {
+			if g, ok := m.Data.(metricdata.Gauge[int64]); ok && m.Name == tracing.MetricBreakerState {
+				for _, dp := range g.DataPoints {
+					got = append(got, dp.Value)
+				}
+			}
+		}
+	}
+	if len(got) != 1 || got[0] != 2 {
+		t.Errorf("breaker state %v, want [2] (open)", got)
 	}
 }

@@ -19,9 +19,16 @@
 //     (taroreq.attempts), the URL that answered (taroreq.answered_url),
 //     taroreq.from_store, taroreq.from_cache, and every Call event (retry,
 //     failover, breaker.open, store.hit...) as a span event; it counts
-//     retries, failovers, store hits and breaker rejections. Put it outside
-//     every other layer (client.WithOuterMiddleware). plugins/otel installs
-//     both.
+//     them in taroreq.client.retries, taroreq.client.failovers,
+//     taroreq.client.store_hits (fresh hits and stale fallbacks) and
+//     taroreq.client.breaker_rejections. Put it outside every other layer
+//     (client.WithOuterMiddleware). plugins/otel installs both.
+//
+// BreakerStateObserver, passed to breaker.WithStateChange, records each
+// circuit's state in the gauge taroreq.client.breaker.state.
+//
+// Metric attributes are bounded: the method, server.address, server.port,
+// the status and error.type; never the URL.
 //
 // A span ends when the response body is closed or read to its end, not when
 // RoundTrip returns, so the time to read the body is included; on an error

@@ -1,0 +1,128 @@
+package httpcache_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/httpcache"
+)
+
+// entered counts requests that reached the cache layer.
+func entering(rt http.RoundTripper, n *atomic.Int64) http.RoundTripper {
+	return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		n.Add(1)
+		return rt.RoundTrip(r)
+	})
+}
+
+// gate returns a channel that handlers block on and the function that
+// opens it, which also runs at cleanup so a failing test never hangs.
+func gate(t *testing.T) (<-chan struct{}, func()) {
+	ch := make(chan struct{})
+	var once sync.Once
+	open := func() { once.Do(func() { close(ch) }) }
+	t.Cleanup(open)
+	return ch, open
+}
+
+// waitFor polls cond for up to 5 s.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not met in 5s")
+		}
+	}
+}
+
+func TestConcurrentMissesCoalesce(t *testing.T) {
+	release, releaseNow := gate(t)
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		w.Header().Set("Cache-Control", "max-age=60")
+		w.Write([]byte("shared"))
+	})
+	var entered atomic.Int64
+	hc := &http.Client{Transport: entering(httpcache.New(o.Client().Transport), &entered)}
+	const n = 100
+	var wg sync.WaitGroup
+	bodies := make([]string, n)
+	errs := make([]error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := hc.Get(o.URL)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			bodies[i] = string(b)
+		}()
+	}
+	waitFor(t, func() bool { return entered.Load() == n })
+	time.Sleep(50 * time.Millisecond) // let the last ones join the flight
+	releaseNow()
+	wg.Wait()
+	for i := range bodies {
+		if errs[i] != nil || bodies[i] != "shared" {
+			t.Fatalf("caller %d: %q, %v", i, bodies[i], errs[i])
+		}
+	}
+	t.Logf("%d concurrent identical misses → %d upstream request(s)", n, o.hits.Load())
+	wantHits(t, o, 1)
+}
+
+func TestOneCallerCancellingDoesNotFailOthers(t *testing.T) {
+	release, releaseNow := gate(t)
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		<-release
+		w.Header().Set("Cache-Control", "max-age=60")
+		w.Write([]byte("done"))
+	})
+	var entered atomic.Int64
+	hc := &http.Client{Transport: entering(httpcache.New(o.Client().Transport), &entered)}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	firstErr := make(chan error, 1)
+	go func() {
+		req, _ := http.NewRequestWithContext(ctx, "GET", o.URL, nil)
+		resp, err := hc.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
+		firstErr <- err
+	}()
+	waitFor(t, func() bool { return o.hits.Load() == 1 })
+	second := make(chan string, 1)
+	go func() {
+		resp, err := hc.Get(o.URL)
+		if err != nil {
+			second <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		second <- string(b)
+	}()
+	waitFor(t, func() bool { return entered.Load() == 2 })
+	time.Sleep(20 * time.Millisecond)
+	cancel()
+	if err := <-firstErr; !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled caller: %v, want context.Canceled", err)
+	}
+	releaseNow()
+	if b := <-second; b != "done" {
+		t.Fatalf("second caller got %q, want done", b)
+	}
+	wantHits(t, o, 1)
+}

@@ -1,0 +1,223 @@
+package httpcache
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"net/http"
+	"sort"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// result is what one upstream exchange gave, shared by every caller that
+// waited on it. Its slices and header are never written once made.
+type result struct {
+	entry       store.Entry // status, header (reserved fields possible), body
+	fromCache   bool        // a stored entry answered (304 or stale-if-error)
+	revalidated bool
+	age         time.Duration
+	tooLarge    bool // the body was over the bound: nothing to share
+}
+
+func (r *result) response(req *http.Request) *http.Response {
+	resp := entryResponse(req, r.entry)
+	if r.fromCache {
+		resp.Header.Set("Age", itoaSeconds(r.age))
+		markFromCache(req, r.revalidated)
+	}
+	return resp
+}
+
+// fetchShared sends req upstream once for all identical concurrent
+// requests (golang.org/x/sync/singleflight). The exchange runs without the
+// callers' cancellation; each caller waits on its own context, so one
+// giving up does not fail the others.
+func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.Response, error) {
+	if req.Body != nil && req.Body != http.NoBody {
+		return t.fetchAlone(req, lk, mode)
+	}
+	// The clone is made before the wait: the exchange may outlive this
+	// caller, who may reuse req once RoundTrip returns.
+	out := req.Clone(context.WithoutCancel(req.Context()))
+	ch := t.flight.DoChan(flightKey(req, mode), func() (any, error) { return t.exchange(out, lk, mode) })
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return nil, r.Err
+		}
+		res := r.Val.(*result)
+		if res.tooLarge {
+			return t.fetchAlone(req, lookup{}, ModeNoStore)
+		}
+		return res.response(req), nil
+	case <-req.Context().Done():
+		return nil, context.Cause(req.Context())
+	}
+}
+
+// revalidateInBackground refreshes a stale entry served under
+// stale-while-revalidate; Wait waits for it.
+func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) {
+	out := req.Clone(context.WithoutCancel(req.Context()))
+	key := flightKey(req, ModeNoCache)
+	t.bg.Add(1)
+	go func() {
+		defer t.bg.Done()
+		t.flight.Do(key, func() (any, error) { return t.exchange(out, lk, ModeNoCache) })
+	}()
+}
+
+// exchange sends out upstream (conditional when there is an entry with a
+// validator), stores what may be stored and returns the outcome.
+func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, error) {
+	ctx := out.Context()
+	conditional := lk.ok && setValidators(out, lk.entry)
+	reqTime := t.c.now()
+	resp, err := t.base.RoundTrip(out)
+	respTime := t.c.now()
+	if lk.ok && (err != nil || serverError(resp.StatusCode)) && t.staleIfError(out, lk) {
+		if resp != nil {
+			middleware.Discard(resp)
+		}
+		return &result{entry: lk.entry, fromCache: true, age: lk.staleness(respTime).age}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if conditional && resp.StatusCode == http.StatusNotModified {
+		middleware.Discard(resp)
+		e := merge(lk.entry, resp.Header, reqTime, respTime)
+		t.put(ctx, out, lk, e)
+		return &result{entry: e, fromCache: true, revalidated: true, age: entryStaleness(e, respTime).age}, nil
+	}
+	body, ok := readAll(resp, t.limit(out))
+	if !ok {
+		return &result{tooLarge: true}, nil
+	}
+	e := newEntry(out, resp, body, reqTime, respTime)
+	if mode.writes() && storable(requestDirectives(out.Header), resp, responseDirectives(resp.Header)) {
+		t.put(ctx, out, lk, e)
+	}
+	return &result{entry: e}, nil
+}
+
+// fetchAlone sends req as it is, and stores the response if it may,
+// handing on its body whole.
+func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.Response, error) {
+	reqTime := t.c.now()
+	resp, err := t.base.RoundTrip(req)
+	if err != nil || !mode.writes() || !storable(requestDirectives(req.Header), resp, responseDirectives(resp.Header)) {
+		return resp, err
+	}
+	respTime := t.c.now()
+	limit := t.limit(req)
+	var body []byte
+	if bb, ok := resp.Body.(*middleware.BufferedBody); ok {
+		body = bb.Bytes()
+	} else {
+		var buf bytes.Buffer
+		n, err := io.Copy(&buf, io.LimitReader(resp.Body, limit+1))
+		if err != nil || n > limit {
+			// Too large or broken: the caller gets the same bytes and
+			// error it would have got without the cache.
+			resp.Body = &prefixed{Reader: io.MultiReader(&buf, resp.Body), c: resp.Body}
+			return resp, nil
+		}
+		resp.Body.Close()
+		body = buf.Bytes()
+		resp.Body = middleware.NewBufferedBody(body)
+	}
+	t.put(context.WithoutCancel(req.Context()), req, lk, newEntry(req, resp, body, reqTime, respTime))
+	return resp, nil
+}
+
+// readAll reads resp's body whole, up to limit, and closes it.
+func readAll(resp *http.Response, limit int64) ([]byte, bool) {
+	defer resp.Body.Close()
+	if bb, ok := resp.Body.(*middleware.BufferedBody); ok {
+		return bb.Bytes(), int64(len(bb.Bytes())) <= limit
+	}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength))
+	}
+	n, err := io.Copy(&buf, io.LimitReader(resp.Body, limit+1))
+	return buf.Bytes(), err == nil && n <= limit
+}
+
+func (t *Transport) limit(req *http.Request) int64 {
+	if t.c.maxBody > 0 {
+		return t.c.maxBody
+	}
+	if call := middleware.CallFrom(req.Context()); call != nil {
+		return call.Settings.BodyLimit()
+	}
+	return middleware.DefaultMaxBodyBytes
+}
+
+// staleIfError reports whether the stale entry may answer a failed
+// revalidation: the response's or the request's stale-if-error covers how
+// stale it is, and the response does not say must-revalidate.
+func (t *Transport) staleIfError(req *http.Request, lk lookup) bool {
+	st := lk.staleness(t.c.now())
+	if st.dir.MustRevalidate && !st.fresh() {
+		return false
+	}
+	if st.fresh() || st.within(st.dir.StaleIfError) {
+		return true
+	}
+	rd := requestDirectives(req.Header)
+	return rd.StaleIfError > 0 && st.within(rd.StaleIfError)
+}
+
+func serverError(code int) bool {
+	return code == 500 || code == 502 || code == 503 || code == 504
+}
+
+func setValidators(out *http.Request, e store.Entry) bool {
+	etag, lm := e.Header.Get("ETag"), e.Header.Get("Last-Modified")
+	if etag != "" {
+		out.Header.Set("If-None-Match", etag)
+	}
+	if lm != "" {
+		out.Header.Set("If-Modified-Since", lm)
+	}
+	return etag != "" || lm != ""
+}
+
+// flightKey identifies requests that may share one exchange: the mode, the
+// URL and every request header (a response's Vary may name any of them).
+func flightKey(req *http.Request, mode Mode) string {
+	names := make([]string, 0, len(req.Header))
+	for k := range req.Header {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, k := range names {
+		h.Write([]byte(k))
+		for _, v := range req.Header[k] {
+			h.Write([]byte{0})
+			h.Write([]byte(v))
+		}
+		h.Write([]byte{1})
+	}
+	if call := middleware.CallFrom(req.Context()); call != nil {
+		h.Write([]byte(call.Settings.Credentials))
+	}
+	var sum [sha256.Size]byte
+	return mode.String() + " " + req.URL.String() + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
+}
+
+// prefixed reads from Reader and closes c.
+type prefixed struct {
+	io.Reader
+	c io.Closer
+}
+
+func (p *prefixed) Close() error { return p.c.Close() }

@@ -1,0 +1,65 @@
+package httpcache
+
+import (
+	"time"
+
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// Defaults of New.
+const (
+	DefaultMaxEntries = 1000
+	DefaultMaxBytes   = 32 << 20
+)
+
+// Option configures New and Middleware.
+type Option func(*config)
+
+type config struct {
+	storage store.Store
+	mode    Mode
+	now     func() time.Time
+	onError func(error)
+	maxBody int64
+}
+
+// WithStorage sets where entries live (default: a store.Memory bounded to
+// DefaultMaxEntries entries and DefaultMaxBytes bytes, least recently used
+// evicted first). Any store.Store fits, e.g. plugins/redisstore to share
+// one cache between replicas; give it its own prefix or instance, apart
+// from the useStore data.
+func WithStorage(st store.Store) Option { return func(c *config) { c.storage = st } }
+
+// WithMode sets the mode of requests that carry no per-request mode (those
+// sent through a plain http.Client). The default is ModeDefault.
+func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
+
+// WithClock sets the clock for ages and freshness (default time.Now).
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithErrorHandler receives the storage's errors, which never fail a
+// request: a read error is a miss, a write error leaves the cache as it was.
+func WithErrorHandler(f func(error)) Option { return func(c *config) { c.onError = f } }
+
+// WithMaxBodyBytes bounds the bodies the cache buffers and stores (default:
+// the request's Settings.BodyLimit, 8 MiB). A larger body is handed on
+// whole, unstored.
+func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
+
+// newConfig is the one place defaults are set.
+func newConfig(opts []Option) *config {
+	c := &config{now: time.Now, onError: func(error) {}}
+	for _, o := range opts {
+		o(c)
+	}
+	if c.storage == nil {
+		c.storage = store.NewMemory(store.WithMaxEntries(DefaultMaxEntries), store.WithMaxBytes(DefaultMaxBytes))
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	if c.onError == nil {
+		c.onError = func(error) {}
+	}
+	return c
+}

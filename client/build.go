@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -121,6 +122,9 @@ func (c *Client) build(opt *Option) (*built, error) {
 	}
 	if err := checkOption(opt); err != nil {
 		return nil, err
+	}
+	if opt.Cache == "only-if-cached" && c.noHTTPCache {
+		return nil, fmt.Errorf("%w: the client has no HTTP cache (see WithHTTPCache)", httpcache.ErrNotCached)
 	}
 	u, err := c.resolve(opt.URL)
 	if err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/taroreq/taroreq/middleware/backup"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/datacheck"
+	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/store"
 	"github.com/taroreq/taroreq/middleware/timeout"
@@ -40,6 +41,7 @@ type Client struct {
 	origin       string // the base URL's scheme://host:port, "" without one
 	now          func() time.Time
 	interceptors atomic.Pointer[[]Interceptor]
+	noHTTPCache  bool // surely no cache layer: only-if-cached fails before any I/O
 }
 
 // ClientOption configures New.
@@ -64,6 +66,8 @@ type settings struct {
 	breaker      []breaker.Option
 	store        store.Store
 	storeOpts    []store.Option
+	httpCache    []httpcache.Option
+	httpCacheOn  bool
 }
 
 // WithStore sets the store that Option.UseStore reads and writes (default: a
@@ -73,6 +77,15 @@ type settings struct {
 // configure the store layer (e.g. store.WithErrorHandler).
 func WithStore(st store.Store, opts ...store.Option) ClientOption {
 	return func(s *settings) { s.store, s.storeOpts = st, opts }
+}
+
+// WithHTTPCache adds the RFC 9111 private HTTP cache (package httpcache) to
+// the default layers, below DataCheck and above retry, so a cached response
+// is still checked and a miss is still retried. Option.Cache then chooses
+// each request's fetch mode. Without it, Cache "only-if-cached" fails with
+// httpcache.ErrNotCached and the other modes change nothing.
+func WithHTTPCache(opts ...httpcache.Option) ClientOption {
+	return func(s *settings) { s.httpCache, s.httpCacheOn = append(s.httpCache, opts...), true }
 }
 
 // WithBaseURL makes relative Option URLs resolve against base, and gives the
@@ -169,14 +182,19 @@ func (s settings) defaultLayers() []middleware.Middleware {
 		st = store.NewMemory()
 	}
 	bo := append(append([]backup.Option(nil), s.backup...), backup.WithFallback(store.Fallback(st, s.storeOpts...)))
-	return []middleware.Middleware{
+	layers := []middleware.Middleware{
 		store.Middleware(st, s.storeOpts...),
 		backup.Middleware(bo...),
 		datacheck.Middleware(),
+	}
+	if s.httpCacheOn {
+		layers = append(layers, httpcache.Middleware(s.httpCache...))
+	}
+	return append(layers,
 		retry.Middleware(s.retry...),
 		breaker.Middleware(s.breaker...),
 		timeout.Middleware(),
-	}
+	)
 }
 
 // New returns a Client. With no options it has the default layers, Taro's
@@ -193,7 +211,7 @@ func New(opts ...ClientOption) *Client {
 		s.jar, _ = cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
-		now: s.now, encoders: encoders.NewRegistry()}
+		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}

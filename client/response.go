@@ -28,7 +28,7 @@ type Response struct {
 	// URL is the URL that answered: a backup's, or the last redirect's.
 	URL string
 	// Attempts counts the attempts sent, retries and backups included; 0
-	// for an answer from the store.
+	// for an answer from the store, or from the HTTP cache without I/O.
 	Attempts int
 	// FromStore is true when the store answered (Option.UseStore): before
 	// the network, or as the stale fallback once every URL had failed.

@@ -38,7 +38,7 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 		FromCache:  call.FromCache(),
 		ErrMsg:     msgOK, // saves run a copy; a failure below replaces it
 	}
-	if resp.Attempts == 0 && !resp.FromStore {
+	if resp.Attempts == 0 && !resp.FromStore && !resp.FromCache {
 		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
 	headersReceived(ctx, hr)

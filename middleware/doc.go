@@ -13,20 +13,28 @@
 // This is the one place that says in which order the client stacks the
 // layers (client.DefaultLayers builds it), outermost first, and why:
 //
-//		store → backup → datacheck → retry → breaker → timeout → transport
+//		[outer] → store → backup → datacheck → [httpcache] → retry → breaker → timeout → [extra] → transport
 //
-//	  - store: outermost, so that a hit costs no work below it, and so that
+//	  - outer (client.WithOuterMiddleware, e.g. a tracing request span):
+//	    sees each logical request once.
+//	  - store: outermost of the default layers, so that a hit costs no work below it, and so that
 //	    when every URL has failed it can still answer with stale data.
 //	  - backup: iterates over the URLs; everything below runs once per URL,
 //	    so a URL's retries, checks and circuit are its own.
 //	  - datacheck: judges a URL's final response. Above retry, a rejection is
 //	    not retried on the same URL: backup moves on at once.
+//	  - httpcache (client.WithHTTPCache, off by default): per URL, as HTTP
+//	    caching is; below datacheck so a cached response is still checked,
+//	    above retry so a miss is retried and one coalesced miss is one
+//	    upstream request however many callers wait on it.
 //	  - retry: repeats attempts on one URL. Above breaker and timeout, so
 //	    each attempt gets its own deadline and is counted by the breaker.
 //	  - breaker: per origin; an open circuit fails fast with no I/O, and its
 //	    error is not retried (ErrNoRetry), so backup goes to the next origin.
 //	  - timeout: innermost, so it bounds exactly one attempt, body included;
 //	    its timer is released when that attempt's body is closed.
+//	  - extra (client.WithMiddleware, e.g. a tracing span per attempt): sees
+//	    every attempt, just above the cookie jar and the transport.
 //
 // A request therefore visits backup, datacheck, retry, breaker, timeout, the
 // transport; the client test TestLayerOrder asserts this trace.

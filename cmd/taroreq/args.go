@@ -26,6 +26,7 @@ type config struct {
 	dataChecks       listFlag
 	useStore         bool
 	storeFile        string
+	cacheFile        string
 	storeCheckKey    string
 	storeSign        string
 	dataType         string
@@ -74,6 +75,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.mode, "mode", "", "")
 	fs.StringVar(&cfg.credentials, "credentials", "", "")
 	fs.StringVar(&cfg.cache, "cache", "", "")
+	fs.StringVar(&cfg.cacheFile, "cache-file", "", "")
 	fs.BoolVar(&cfg.form, "form", false, "")
 	fs.BoolVar(&cfg.form, "f", false, "")
 	fs.StringVar(&cfg.baseURL, "base-url", "", "")

@@ -380,6 +380,32 @@ func TestStoreFile(t *testing.T) {
 	}
 }
 
+func TestCacheFile(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "max-age=600")
+		_, _ = io.WriteString(w, `{"n":1}`)
+	})
+	file := filepath.Join(t.TempDir(), "cache.snap")
+	first := cli(t, srv.URL+"/c", "--cache-file", file)
+	first.wantCode(t, exitOK)
+	second := cli(t, srv.URL+"/c", "--cache-file", file, "--cache", "only-if-cached", "-v")
+	second.wantCode(t, exitOK)
+	if n := len(srv.received(t)); n != 1 {
+		t.Errorf("server got %d requests, want 1: the second run answers from the cache file", n)
+	}
+	if second.stdout != first.stdout || !strings.Contains(second.stderr, "answered by the HTTP cache") {
+		t.Errorf("second run: stdout %q stderr %q", second.stdout, second.stderr)
+	}
+	third := cli(t, srv.URL+"/c", "--cache", "only-if-cached")
+	if third.code == exitOK || !strings.Contains(third.stderr, "not in cache") {
+		t.Errorf("only-if-cached without a cache: code %d stderr %q", third.code, third.stderr)
+	}
+	if n := len(srv.received(t)); n != 1 {
+		t.Errorf("server got %d requests, want still 1", n)
+	}
+}
+
 func TestDemo(t *testing.T) {
 	r := cli(t, "--demo")
 	r.wantCode(t, exitOK)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/breaker"
+	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
 	"github.com/taroreq/taroreq/transports"
 )
@@ -61,6 +62,15 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		}
 		opts = append(opts, client.WithStore(mem))
 	}
+	var cacheMem *store.Memory
+	if cfg.cacheFile != "" {
+		cacheMem = store.NewMemory()
+		if err := cacheMem.LoadFile(cfg.cacheFile); err != nil {
+			fmt.Fprintf(stderr, "taroreq: --cache-file: %v\n", err)
+			return exitError
+		}
+		opts = append(opts, client.WithHTTPCache(httpcache.WithStorage(cacheMem)))
+	}
 
 	resp, err := client.New(opts...).Request(ctx, cfg.option())
 	if cfg.verbose {
@@ -79,6 +89,12 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if mem != nil {
 		if err := mem.SaveFile(cfg.storeFile); err != nil {
 			fmt.Fprintf(stderr, "taroreq: --store-file: %v\n", err)
+			return exitError
+		}
+	}
+	if cacheMem != nil {
+		if err := cacheMem.SaveFile(cfg.cacheFile); err != nil {
+			fmt.Fprintf(stderr, "taroreq: --cache-file: %v\n", err)
 			return exitError
 		}
 	}

@@ -46,8 +46,10 @@ Request:
   --credentials C        omit (default), same-origin or include: when the
                          cookie jar is used
   --cache C              fetch cache mode: default, no-store, reload,
-                         no-cache, force-cache, only-if-cached (checked;
-                         it takes effect once the client has an HTTP cache)
+                         no-cache, force-cache, only-if-cached; needs
+                         --cache-file (only-if-cached fails without it)
+  --cache-file FILE      an RFC 9111 HTTP cache kept in FILE between runs
+                         (Cache-Control, ETag revalidation, Vary)
   --base-url URL         resolve a relative URL (/path) against this
   --max-size N           largest response body, e.g. 64M (default 8M; with
                          -o 1G); the body is held in memory

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/baggage"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
@@ -65,43 +66,54 @@ func resendCount(ctx context.Context, call *middleware.Call) int {
 }
 
 // attempt is one attempt's span and measurement, with the storage of its
-// attributes, its header carrier and its body wrapper: one allocation.
+// attributes and its body wrapper: one allocation, made only when the span
+// records or the histogram is enabled.
 type attempt struct {
 	t      *transport
 	ctx    context.Context
 	span   trace.Span
 	start  time.Time
-	attrs  [10]attribute.KeyValue // at Start 6 at most, then 3 from the response
-	nStart int
-	mbuf   [5]attribute.KeyValue
+	attrs  [4]attribute.KeyValue // status, error.type, protocol version
+	mbuf   [6]attribute.KeyValue
 	mattrs []attribute.KeyValue // method, server, status, error.type: the histogram's
-	hc     headerCarrier
 	body   body
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	a := &attempt{t: t, start: time.Now()}
+	start := time.Now()
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)
 	call.Visit("tracing")
+	resend := resendCount(ctx, call)
 
-	attrs, name := methodAttrs(req.Method, a.attrs[:0])
-	attrs = serverAttrs(req.URL, attrs)
-	a.mattrs = append(a.mbuf[:0], attrs...)
-	attrs = append(attrs, keyURLFull.String(t.cfg.redact.URL(req.URL)))
-	if n := resendCount(ctx, call); n > 0 {
-		attrs = append(attrs, keyResendCount.Int(n))
+	// Samplers see the method and the server; url.full and the resend count
+	// are set once the span is known to record, so that a no-op provider
+	// costs next to nothing.
+	head := make([]attribute.KeyValue, 0, 4)
+	head, name := methodAttrs(req.Method, head)
+	head = serverAttrs(req.URL, head)
+	sctx, span := t.tracer.Start(ctx, name, t.kind, trace.WithAttributes(head...))
+	if !span.IsRecording() && !t.duration.Enabled(ctx) {
+		span.End()
+		if !span.SpanContext().IsValid() && baggage.FromContext(ctx).Len() == 0 {
+			return t.base.RoundTrip(req) // nothing to record, nothing to propagate
+		}
+		hc := headerCarrier{orig: req, ctx: sctx}
+		t.cfg.prop.Inject(sctx, &hc)
+		return t.base.RoundTrip(hc.request())
 	}
-	a.nStart = len(attrs)
-	a.ctx, a.span = t.tracer.Start(ctx, name, t.kind, trace.WithAttributes(attrs...))
-
-	// A shallow copy: the caller's request is untouched, and its header map
-	// is copied only if a propagator writes to it.
-	r := req.WithContext(a.ctx)
-	a.hc.req = r
-	t.cfg.prop.Inject(a.ctx, &a.hc)
-
-	resp, err := t.base.RoundTrip(r)
+	hc := headerCarrier{orig: req, ctx: sctx}
+	t.cfg.prop.Inject(sctx, &hc)
+	out := hc.request()
+	a := &attempt{t: t, ctx: sctx, span: span, start: start}
+	a.mattrs = append(a.mbuf[:0], head...)
+	if span.IsRecording() {
+		span.SetAttributes(keyURLFull.String(t.cfg.redact.URL(req.URL)))
+		if resend > 0 {
+			span.SetAttributes(keyResendCount.Int(resend))
+		}
+	}
+	resp, err := t.base.RoundTrip(out)
 	if err != nil {
 		a.finish(err)
 		return nil, err
@@ -111,31 +123,53 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// headerCarrier writes into a copy of the request's header, made on the
-// first write.
+// headerCarrier lets a propagator write into a copy of the request, with
+// its own header map, made on the first write: the caller's request is
+// untouched, and nothing is copied when nothing is propagated.
 type headerCarrier struct {
-	req    *http.Request
-	cloned bool
+	orig *http.Request
+	ctx  context.Context
+	req  *http.Request // the copy, nil until the first Set
 }
 
-func (c *headerCarrier) Get(key string) string { return c.req.Header.Get(key) }
+func (c *headerCarrier) header() http.Header {
+	if c.req != nil {
+		return c.req.Header
+	}
+	return c.orig.Header
+}
+
+func (c *headerCarrier) Get(key string) string { return c.header().Get(key) }
 
 func (c *headerCarrier) Set(key, value string) {
-	if !c.cloned {
-		if c.req.Header = c.req.Header.Clone(); c.req.Header == nil {
+	if c.req == nil {
+		c.req = c.orig.WithContext(c.ctx)
+		if c.req.Header = c.orig.Header.Clone(); c.req.Header == nil {
 			c.req.Header = http.Header{}
 		}
-		c.cloned = true
 	}
 	c.req.Header.Set(key, value)
 }
 
 func (c *headerCarrier) Keys() []string {
-	keys := make([]string, 0, len(c.req.Header))
-	for k := range c.req.Header {
+	h := c.header()
+	keys := make([]string, 0, len(h))
+	for k := range h {
 		keys = append(keys, k)
 	}
 	return keys
+}
+
+// request is the request to send on: the copy if a propagator wrote, else
+// the original with the attempt span's context.
+func (c *headerCarrier) request() *http.Request {
+	if c.req != nil {
+		return c.req
+	}
+	if c.ctx == c.orig.Context() {
+		return c.orig
+	}
+	return c.orig.WithContext(c.ctx)
 }
 
 // response records what the response's head says.
@@ -151,7 +185,7 @@ func (a *attempt) response(resp *http.Response) {
 	if !a.span.IsRecording() {
 		return
 	}
-	attrs := append(a.attrs[a.nStart:a.nStart], status) // not over what Start was given
+	attrs := append(a.attrs[:0], status)
 	if et.Valid() {
 		attrs = append(attrs, et)
 	}

@@ -24,6 +24,12 @@
 //     taroreq.client.breaker_rejections. Put it outside every other layer
 //     (client.WithOuterMiddleware). plugins/otel installs both.
 //
+// Samplers see the method, server.address and server.port; url.full and the
+// resend count are set once a span is known to record. When neither span
+// records nor any instrument is enabled (no provider installed), the layers
+// only propagate a valid span context and otherwise step aside: measured
+// over a stub transport, about +0.3 µs and 4 allocations per attempt.
+//
 // BreakerStateObserver, passed to breaker.WithStateChange, records each
 // circuit's state in the gauge taroreq.client.breaker.state.
 //

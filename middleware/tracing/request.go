@@ -51,6 +51,11 @@ type requestInstruments struct {
 	retries, failovers, storeHits, breaker metric.Int64Counter
 }
 
+// enabled reports whether any counter records.
+func (ins *requestInstruments) enabled(ctx context.Context) bool {
+	return ins.retries.Enabled(ctx) || ins.failovers.Enabled(ctx) || ins.storeHits.Enabled(ctx) || ins.breaker.Enabled(ctx)
+}
+
 // forEvent returns the counter an event feeds, or nil.
 func (ins *requestInstruments) forEvent(name string) metric.Int64Counter {
 	switch name {
@@ -79,9 +84,20 @@ func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	attrs, name := methodAttrs(req.Method, attrs)
 	method := attrs[0]
 	attrs = serverAttrs(req.URL, attrs)
-	attrs = append(attrs, keyURLFull.String(t.cfg.redact.URL(req.URL)))
-	lr := &logical{t: t, method: method}
 	ctx, span := t.tracer.Start(req.Context(), "taroreq "+name, t.kind, trace.WithAttributes(attrs...))
+	if !span.IsRecording() && !t.ins.enabled(ctx) {
+		// A no-op provider: nothing to record or count. A valid (sampled
+		// out) span context still flows down to the attempts.
+		span.End()
+		if !span.SpanContext().IsValid() {
+			return t.base.RoundTrip(req)
+		}
+		return t.base.RoundTrip(req.WithContext(ctx))
+	}
+	if span.IsRecording() {
+		span.SetAttributes(keyURLFull.String(t.cfg.redact.URL(req.URL)))
+	}
+	lr := &logical{t: t, method: method}
 	lr.ctx, lr.span = context.WithValue(ctx, counterKey{}, &lr.count), span
 	lr.call = middleware.CallFrom(ctx)
 

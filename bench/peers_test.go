@@ -105,3 +105,7 @@ func failsafeRunner(rt http.RoundTripper) runner {
 func otelhttpRunner(rt http.RoundTripper) runner {
 	return netHTTPRunner(otelhttp.NewTransport(rt))
 }
+
+func otelhttpSDKRunner(rt http.RoundTripper) runner {
+	return netHTTPRunner(otelhttp.NewTransport(rt, otelhttp.WithTracerProvider(sdkTracer), otelhttp.WithMeterProvider(sdkMeter)))
+}

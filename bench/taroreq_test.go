@@ -6,14 +6,19 @@ import (
 	"net/http"
 	"time"
 
+	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/backup"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/datacheck"
+	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/store"
 	tmo "github.com/taroreq/taroreq/middleware/timeout"
+	"github.com/taroreq/taroreq/middleware/tracing"
 )
 
 func taroreqRunner(c *client.Client) runner {
@@ -86,4 +91,15 @@ var rows = []struct {
 	{"retryablehttp", retryableRunner},
 	{"failsafehttp", failsafeRunner},
 	{"otelhttp", otelhttpRunner},
+	{"layer_tracing", layerRunner(tracing.Middleware())},
+	{"layer_tracing_sdk", layerRunner(tracing.Middleware(tracing.WithTracerProvider(sdkTracer), tracing.WithMeterProvider(sdkMeter)))},
+	{"otelhttp_sdk", otelhttpSDKRunner},
+	{"layer_httpcache_miss", layerRunner(httpcache.Middleware(httpcache.WithMode(httpcache.ModeReload)))},
 }
+
+// The SDK rows sample every span and export nowhere; a manual reader
+// collects nothing until asked. Both layers get the same providers.
+var (
+	sdkTracer = sdktrace.NewTracerProvider(sdktrace.WithSampler(sdktrace.AlwaysSample()))
+	sdkMeter  = sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewManualReader()))
+)

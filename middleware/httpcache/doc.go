@@ -49,7 +49,9 @@
 // mode) share one upstream exchange (golang.org/x/sync/singleflight). The
 // exchange runs under context.WithoutCancel, so one caller's cancellation
 // does not fail the others; each caller still waits on its own context.
-// Per-attempt deadlines below the cache (package timeout) still bound it. A
+// Per-attempt deadlines below the cache (package timeout) still bound it,
+// and the first caller's per-request settings (retries, timeout) govern it.
+// A
 // shared body is buffered, up to the bound (WithMaxBodyBytes); over the
 // bound, each caller fetches its own copy, which is not stored.
 //

@@ -25,7 +25,7 @@ type result struct {
 }
 
 func (r *result) response(req *http.Request) *http.Response {
-	resp := entryResponse(req, r.entry)
+	resp := entryResponse(req, r.entry, false) // shared by every waiter
 	if r.fromCache {
 		resp.Header.Set("Age", itoaSeconds(r.age))
 		markFromCache(req, r.revalidated)
@@ -64,6 +64,9 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 // stale-while-revalidate; Wait waits for it.
 func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) {
 	out := req.Clone(context.WithoutCancel(req.Context()))
+	// The caller serves lk.entry and owns its header; the revalidation
+	// reads its own copy.
+	lk.entry.Header = lk.entry.Header.Clone()
 	key := flightKey(req, ModeNoCache)
 	t.bg.Add(1)
 	go func() {

@@ -72,8 +72,10 @@ func freshnessLifetime(h http.Header, d *cacheobject.ResponseCacheDirectives, st
 		}
 		return max(exp.Sub(date), 0)
 	}
-	if lm, err := http.ParseTime(h.Get("Last-Modified")); err == nil && heuristicStatus(status) {
-		return max(date.Sub(lm)/10, 0)
+	if v := h.Get("Last-Modified"); v != "" && heuristicStatus(status) {
+		if lm, err := http.ParseTime(v); err == nil {
+			return max(date.Sub(lm)/10, 0)
+		}
 	}
 	return 0
 }
@@ -82,16 +84,20 @@ func freshnessLifetime(h http.Header, d *cacheobject.ResponseCacheDirectives, st
 func currentAge(h http.Header, reqTime, respTime, now time.Time) time.Duration {
 	apparent := max(respTime.Sub(dateOf(h, respTime)), 0)
 	var ageValue time.Duration
-	if s, err := strconv.ParseInt(h.Get("Age"), 10, 64); err == nil && s > 0 {
-		ageValue = time.Duration(s) * time.Second
+	if v := h.Get("Age"); v != "" {
+		if s, err := strconv.ParseInt(v, 10, 64); err == nil && s > 0 {
+			ageValue = time.Duration(s) * time.Second
+		}
 	}
 	corrected := ageValue + max(respTime.Sub(reqTime), 0)
 	return max(apparent, corrected) + max(now.Sub(respTime), 0)
 }
 
 func dateOf(h http.Header, fallback time.Time) time.Time {
-	if t, err := http.ParseTime(h.Get("Date")); err == nil {
-		return t
+	if v := h.Get("Date"); v != "" {
+		if t, err := http.ParseTime(v); err == nil {
+			return t
+		}
 	}
 	return fallback
 }

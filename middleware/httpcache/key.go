@@ -91,7 +91,10 @@ func variantKey(index, gen string, names []string, req *http.Request) string {
 		write(n)
 	}
 	var sum [sha256.Size]byte
-	return index + "\x00" + gen + "\x00" + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
+	digest := h.Sum(sum[:0])[:18]
+	b := make([]byte, 0, len(index)+len(gen)+2+base64.RawURLEncoding.EncodedLen(len(digest)))
+	b = append(append(append(append(b, index...), 0), gen...), 0)
+	return string(base64.RawURLEncoding.AppendEncode(b, digest))
 }
 
 func newGen(n int64) string { return strconv.FormatInt(n, 36) }

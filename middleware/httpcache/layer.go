@@ -155,16 +155,20 @@ func (t *Transport) invalidate(ctx context.Context, u string) {
 
 // serve answers req with the entry, its Age set to its current age.
 func (t *Transport) serve(req *http.Request, lk lookup, st staleness, revalidated bool) *http.Response {
-	resp := entryResponse(req, lk.entry)
+	resp := entryResponse(req, lk.entry, true)
 	resp.Header.Set("Age", itoaSeconds(st.age))
 	markFromCache(req, revalidated)
 	return resp
 }
 
 // entryResponse is e as a response to req, without the reserved headers.
-// The body aliases the entry's bytes, which nobody writes.
-func entryResponse(req *http.Request, e store.Entry) *http.Response {
-	e.Header = e.Header.Clone()
+// The body aliases the entry's bytes, which nobody writes; the header is
+// e's own when owned (an entry just read from the storage is the reader's),
+// else a copy.
+func entryResponse(req *http.Request, e store.Entry, owned bool) *http.Response {
+	if !owned {
+		e.Header = e.Header.Clone()
+	}
 	if e.Header == nil {
 		e.Header = http.Header{}
 	}

@@ -11,6 +11,11 @@
 // all work, since every operation is one command on one key (GET, SET, DEL).
 // The Store does not own the client: close it yourself when done.
 //
+// The HTTP cache keeps its entries in a store.Store as well, so replicas
+// can share it too; give it a prefix of its own:
+//
+//	httpcache.WithStorage(redisstore.New(rdb, redisstore.WithPrefix("taroreq:httpcache:")))
+//
 // # Semantics
 //
 // The same as store.Memory's: keys, StoreCheck, DataCheck and the stale

@@ -84,6 +84,27 @@ func sameBytes(a, b []byte) bool {
 // readBounded reads and closes body, failing beyond limit bytes. A body that
 // is too large is closed unread, so its connection is dropped, not reused
 // in a bad state.
+// readAtMost is io.ReadAll(io.LimitReader(r, n)) without the LimitReader's
+// allocation: it reads until EOF or n bytes.
+func readAtMost(r io.Reader, n int64) ([]byte, error) {
+	b := make([]byte, 0, min(512, n))
+	for int64(len(b)) < n {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // let append pick the next size
+		}
+		room := b[len(b):min(int64(cap(b)), n)]
+		m, err := r.Read(room)
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
+}
+
 func readBounded(body io.ReadCloser, length, limit int64) ([]byte, error) {
 	if bb, ok := body.(interface{ Bytes() []byte }); ok {
 		_ = body.Close()
@@ -106,7 +127,7 @@ func readBounded(body io.ReadCloser, length, limit int64) ([]byte, error) {
 		}
 		return b, nil
 	}
-	b, err := io.ReadAll(io.LimitReader(body, limit+1))
+	b, err := readAtMost(body, limit+1)
 	if err != nil {
 		return nil, fmt.Errorf("reading body: %w", err)
 	}

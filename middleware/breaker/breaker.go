@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/sony/gobreaker/v2"
 
@@ -52,7 +53,7 @@ func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	for _, o := range opts {
 		o(&c)
 	}
-	return &transport{base: middleware.Base(base), config: c}
+	return &transport{base: middleware.Base(base), config: c, byOrigin: c.key == nil}
 }
 
 // Middleware is New as a middleware.Middleware.
@@ -67,6 +68,31 @@ type transport struct {
 	// sync.Map keeps the hot path free of a shared lock. It grows with the
 	// number of keys (origins), which a client reaches few of.
 	breakers sync.Map
+	// byOrigin is true with the default key; last then remembers the
+	// circuit of the latest origin, so that a client talking to one origin
+	// builds no key string per request.
+	byOrigin bool
+	last     atomic.Pointer[lastOrigin]
+}
+
+type lastOrigin struct {
+	scheme, host, key string
+	cb                *circuit
+}
+
+// circuitFor returns req's key and circuit.
+func (t *transport) circuitFor(req *http.Request) (string, *circuit) {
+	if !t.byOrigin {
+		key := t.key(req)
+		return key, t.circuit(key)
+	}
+	if l := t.last.Load(); l != nil && l.scheme == req.URL.Scheme && l.host == req.URL.Host {
+		return l.key, l.cb
+	}
+	key := originKey(req)
+	cb := t.circuit(key)
+	t.last.Store(&lastOrigin{scheme: req.URL.Scheme, host: req.URL.Host, key: key, cb: cb})
+	return key, cb
 }
 
 type circuit = gobreaker.TwoStepCircuitBreaker[struct{}]
@@ -81,8 +107,8 @@ func (t *transport) circuit(key string) *circuit {
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	middleware.CallFrom(req.Context()).Visit("breaker")
-	key := t.key(req)
-	done, err := t.circuit(key).Allow()
+	key, cb := t.circuitFor(req)
+	done, err := cb.Allow()
 	if err != nil {
 		oe := &OpenError{Key: key, Err: err}
 		middleware.CallFrom(req.Context()).AddEvent(middleware.Event{Name: middleware.EventBreakerOpen, URL: req.URL.Redacted(), Err: oe})

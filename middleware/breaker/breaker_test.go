@@ -131,6 +131,21 @@ func TestOriginsAreSeparate(t *testing.T) {
 	if code, err := get(hc, alive.URL); code != 200 || err != nil {
 		t.Fatalf("other origin: %d %v", code, err)
 	}
+	// Back and forth: the remembered last origin never lends its circuit
+	// to another one, whatever the case of the host.
+	upper := strings.Replace(dead.URL, "127.0.0.1", "LOCALHOST", 1)
+	for i := 0; i < 3; i++ {
+		if _, err := get(hc, dead.URL); !errors.Is(err, breaker.ErrOpen) {
+			t.Fatalf("dead origin, round %d: %v", i, err)
+		}
+		if code, err := get(hc, alive.URL); code != 200 || err != nil {
+			t.Fatalf("other origin, round %d: %d %v", i, code, err)
+		}
+	}
+	_, _ = get(hc, upper) // another origin (localhost): its own circuit
+	if _, err := get(hc, strings.ToLower(upper)); !errors.Is(err, breaker.ErrOpen) {
+		t.Fatalf("LOCALHOST and localhost are one origin: %v", err)
+	}
 }
 
 func TestConcurrent(t *testing.T) {

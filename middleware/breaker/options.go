@@ -30,7 +30,7 @@ type config struct {
 
 func defaults() config {
 	return config{
-		key:         originKey,
+		key:         nil, // the origin: see transport.circuitFor
 		failed:      defaultFailed,
 		threshold:   DefaultThreshold,
 		openTimeout: DefaultOpenTimeout,
@@ -39,8 +39,8 @@ func defaults() config {
 	}
 }
 
-// WithKey sets which requests share a circuit (default: the origin,
-// scheme://host).
+// WithKey sets which requests share a circuit. The default (and a nil f)
+// is the origin, scheme://host.
 func WithKey(f func(*http.Request) string) Option { return func(c *config) { c.key = f } }
 
 // WithFailure replaces what counts as a failure (default: an error or a

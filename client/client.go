@@ -282,8 +282,23 @@ func (c *Client) Request(ctx context.Context, opt Option) (*Response, error) {
 // run passes opt through the interceptors and the network, then calls the
 // callbacks of the caller's opt once.
 func (c *Client) run(ctx context.Context, opt Option) (*Response, error) {
-	chain := *c.interceptors.Load()
-	resp, err := proceedAt(chain, 0, c.send)(ctx, opt)
+	return c.runDecoding(ctx, opt, nil)
+}
+
+// runDecoding is run with the typed call's decode, if any. Without
+// interceptors it goes straight to send; with them, the decode rides in the
+// context, the only thing an interceptor hands on besides the Option.
+func (c *Client) runDecoding(ctx context.Context, opt Option, dec decodeFunc) (*Response, error) {
+	var resp *Response
+	var err error
+	if chain := *c.interceptors.Load(); len(chain) == 0 {
+		resp, err = c.sendDecoding(ctx, opt, dec)
+	} else {
+		if dec != nil {
+			ctx = context.WithValue(ctx, decodeKey{}, dec)
+		}
+		resp, err = proceedAt(chain, 0, c.send)(ctx, opt)
+	}
 	if resp == nil {
 		resp = &Response{}
 	}

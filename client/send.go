@@ -14,11 +14,17 @@ import (
 // send is the innermost Proceed: it builds the request, sends it through the
 // stack and reads the response.
 func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
+	dec, _ := ctx.Value(decodeKey{}).(decodeFunc)
+	return c.sendDecoding(ctx, opt, dec)
+}
+
+// sendDecoding is send with the typed call's decode (nil for none).
+func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (*Response, error) {
 	b, err := c.build(&opt)
 	if err != nil {
 		return nil, c.fail(&opt, err)
 	}
-	b.decoder.typed, _ = ctx.Value(decodeKey{}).(decodeFunc)
+	b.decoder.typed = dec
 	call := middleware.NewCall(c.settingsFor(&opt, b))
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()

@@ -25,6 +25,6 @@ func Do[T any](ctx context.Context, c *Client, opt Option) (*Result[T], error) {
 		return res.Value, nil
 	})
 	var err error
-	res.Response, err = c.run(context.WithValue(ctx, decodeKey{}, dec), opt)
+	res.Response, err = c.runDecoding(ctx, opt, dec)
 	return res, err
 }

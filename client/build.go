@@ -18,6 +18,11 @@ func parseAbsolute(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
 	}
+	return checkAbsolute(u, raw)
+}
+
+// checkAbsolute accepts u only as an http(s) URL with a host.
+func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, raw)
 	}
@@ -39,13 +44,15 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
 	}
-	if !u.IsAbs() {
-		if c.base == nil {
-			return nil, fmt.Errorf("%w: %q is relative and the client has no base URL", ErrInvalidURL, raw)
-		}
-		u = c.base.ResolveReference(u)
+	if u.IsAbs() {
+		return checkAbsolute(u, raw)
 	}
-	return parseAbsolute(u.String())
+	if c.base == nil {
+		return nil, fmt.Errorf("%w: %q is relative and the client has no base URL", ErrInvalidURL, raw)
+	}
+	// Resolved, then parsed again from its text, so the URL is in the
+	// same normal form as one given whole.
+	return parseAbsolute(c.base.ResolveReference(u).String())
 }
 
 // method normalises and checks the Option's method.

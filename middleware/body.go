@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 )
@@ -55,3 +56,35 @@ func (r *BufferedBody) Close() error { return nil }
 
 // Bytes returns the whole body, whatever has been read of it.
 func (r *BufferedBody) Bytes() []byte { return r.b }
+
+// BufferBody reads resp's body whole, up to limit bytes, so that a layer can
+// keep the bytes and still hand the response on: the body becomes a
+// BufferedBody over them and ok is true. A body already buffered is taken
+// as it is. A body over the limit, or one whose read fails, is handed on
+// unbuffered with nothing lost (what was read, then the rest, or the same
+// error), and ok is false.
+func BufferBody(resp *http.Response, limit int64) (body []byte, ok bool) {
+	if bb, isBuffered := resp.Body.(*BufferedBody); isBuffered {
+		return bb.Bytes(), true
+	}
+	var buf bytes.Buffer
+	if resp.ContentLength > 0 && resp.ContentLength <= limit {
+		buf.Grow(int(resp.ContentLength))
+	}
+	n, err := io.Copy(&buf, io.LimitReader(resp.Body, limit+1))
+	if err != nil || n > limit {
+		resp.Body = &prefixedBody{Reader: io.MultiReader(&buf, resp.Body), c: resp.Body}
+		return nil, false
+	}
+	resp.Body.Close()
+	resp.Body = NewBufferedBody(buf.Bytes())
+	return buf.Bytes(), true
+}
+
+// prefixedBody reads from Reader and closes c.
+type prefixedBody struct {
+	io.Reader
+	c io.Closer
+}
+
+func (p *prefixedBody) Close() error { return p.c.Close() }

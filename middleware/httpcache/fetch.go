@@ -1,11 +1,9 @@
 package httpcache
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"io"
 	"net/http"
 	"sort"
 	"time"
@@ -98,8 +96,9 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		t.put(ctx, out, lk, e)
 		return &result{entry: e, fromCache: true, revalidated: true, age: entryStaleness(e, respTime).age}, nil
 	}
-	body, ok := readAll(resp, t.limit(out))
+	body, ok := middleware.BufferBody(resp, t.limit(out))
 	if !ok {
+		resp.Body.Close()
 		return &result{tooLarge: true}, nil
 	}
 	e := newEntry(out, resp, body, reqTime, respTime)
@@ -118,39 +117,12 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 		return resp, err
 	}
 	respTime := t.c.now()
-	limit := t.limit(req)
-	var body []byte
-	if bb, ok := resp.Body.(*middleware.BufferedBody); ok {
-		body = bb.Bytes()
-	} else {
-		var buf bytes.Buffer
-		n, err := io.Copy(&buf, io.LimitReader(resp.Body, limit+1))
-		if err != nil || n > limit {
-			// Too large or broken: the caller gets the same bytes and
-			// error it would have got without the cache.
-			resp.Body = &prefixed{Reader: io.MultiReader(&buf, resp.Body), c: resp.Body}
-			return resp, nil
-		}
-		resp.Body.Close()
-		body = buf.Bytes()
-		resp.Body = middleware.NewBufferedBody(body)
+	body, ok := middleware.BufferBody(resp, t.limit(req))
+	if !ok {
+		return resp, nil // too large or broken: the caller gets it as it came
 	}
 	t.put(context.WithoutCancel(req.Context()), req, lk, newEntry(req, resp, body, reqTime, respTime))
 	return resp, nil
-}
-
-// readAll reads resp's body whole, up to limit, and closes it.
-func readAll(resp *http.Response, limit int64) ([]byte, bool) {
-	defer resp.Body.Close()
-	if bb, ok := resp.Body.(*middleware.BufferedBody); ok {
-		return bb.Bytes(), int64(len(bb.Bytes())) <= limit
-	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 && resp.ContentLength <= limit {
-		buf.Grow(int(resp.ContentLength))
-	}
-	n, err := io.Copy(&buf, io.LimitReader(resp.Body, limit+1))
-	return buf.Bytes(), err == nil && n <= limit
 }
 
 func (t *Transport) limit(req *http.Request) int64 {
@@ -216,11 +188,3 @@ func flightKey(req *http.Request, mode Mode) string {
 	var sum [sha256.Size]byte
 	return mode.String() + " " + req.URL.String() + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
 }
-
-// prefixed reads from Reader and closes c.
-type prefixed struct {
-	io.Reader
-	c io.Closer
-}
-
-func (p *prefixed) Close() error { return p.c.Close() }

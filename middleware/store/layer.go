@@ -1,8 +1,6 @@
 package store
 
 import (
-	"bytes"
-	"io"
 	"net/http"
 	"time"
 
@@ -141,24 +139,9 @@ func (c *config) get(req *http.Request, key string) (Entry, bool, error) {
 // already buffered by a layer below are taken as they are; others are read
 // up to the bound, and one over it is handed on unstored, nothing lost.
 func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.Response {
-	var body []byte
-	if bb, ok := resp.Body.(*middleware.BufferedBody); ok {
-		body = bb.Bytes()
-	} else {
-		var buf bytes.Buffer
-		if resp.ContentLength > 0 && resp.ContentLength <= p.maxBody {
-			buf.Grow(int(resp.ContentLength))
-		}
-		n, err := io.Copy(&buf, io.LimitReader(resp.Body, p.maxBody+1))
-		if err != nil || n > p.maxBody {
-			// Too large or broken: hand back what was read followed by
-			// the rest, so the caller sees the same bytes and error.
-			resp.Body = &prefixed{Reader: io.MultiReader(&buf, resp.Body), c: resp.Body}
-			return resp
-		}
-		resp.Body.Close()
-		body = buf.Bytes()
-		resp.Body = middleware.NewBufferedBody(body)
+	body, ok := middleware.BufferBody(resp, p.maxBody)
+	if !ok {
+		return resp // too large or broken: handed on whole, unstored
 	}
 	u := req.URL.String()
 	if resp.Request != nil && resp.Request.URL != nil {
@@ -170,14 +153,6 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	}
 	return resp
 }
-
-// prefixed reads from Reader and closes c.
-type prefixed struct {
-	io.Reader
-	c io.Closer
-}
-
-func (p *prefixed) Close() error { return p.c.Close() }
 
 // Fallback answers a request whose every URL failed with its stored data,
 // however stale, if DataCheck accepts it; it is the backup layer's

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/taroreq/taroreq/internal/redact"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -20,7 +21,7 @@ type RecordOption func(*recordConfig)
 
 type recordConfig struct {
 	limit  int64
-	redact map[string]bool
+	redact redact.Headers // canonical names whose values are recorded as Redacted
 }
 
 // WithBodyLimit sets how many bytes of each request and response body are
@@ -80,10 +81,7 @@ type Recorder struct {
 // NewRecorder returns a Recorder that sends requests through base (nil means
 // http.DefaultTransport) and records them in dir, creating dir if needed.
 func NewRecorder(base http.RoundTripper, dir string, opts ...RecordOption) (*Recorder, error) {
-	cfg := recordConfig{limit: DefaultBodyLimit, redact: make(map[string]bool)}
-	for _, h := range redactedHeaders {
-		cfg.redact[h] = true
-	}
+	cfg := recordConfig{limit: DefaultBodyLimit, redact: redact.NewHeaders()}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -109,7 +107,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	x := Exchange{Seq: r.seq.Add(1), Request: ExchangeRequest{
 		Method: method(req.Method),
 		URL:    redactURL(req.URL),
-		Header: redactHeader(req.Header, r.cfg.redact),
+		Header: r.cfg.redact.Header(req.Header),
 	}}
 
 	out, reqBody := r.teeRequest(req)
@@ -121,7 +119,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Request = req
 	}
 	x.Response.Status = resp.StatusCode
-	x.Response.Header = redactHeader(resp.Header, r.cfg.redact)
+	x.Response.Header = r.cfg.redact.Header(resp.Header)
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		// The body is the upgraded connection: hand it back untouched and
 		// record the exchange without a response body.

@@ -1,54 +1,14 @@
 package transports
 
 import (
-	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/redact"
 )
 
 // Redacted replaces every credential value in a recorded exchange.
-const Redacted = "REDACTED"
-
-// redactedHeaders are the headers whose values are always redacted, whatever
-// the options say.
-var redactedHeaders = []string{"Authorization", "Cookie", "Set-Cookie", "Proxy-Authorization"}
-
-// secretWords make a query parameter or header name secret-looking when the
-// name contains one of them, case-insensitively.
-var secretWords = []string{"token", "key", "secret", "password", "sig", "auth"}
-
-// isSecretName reports whether name looks like it holds a credential.
-func isSecretName(name string) bool {
-	name = strings.ToLower(name)
-	for _, w := range secretWords {
-		if strings.Contains(name, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// redactHeader returns a copy of h in which the value of every header in
-// names (canonical keys) or with a secret-looking name is Redacted, one
-// Redacted per value. A nil h gives nil.
-func redactHeader(h http.Header, names map[string]bool) http.Header {
-	if h == nil {
-		return nil
-	}
-	out := make(http.Header, len(h))
-	for k, vs := range h {
-		if !names[http.CanonicalHeaderKey(k)] && !isSecretName(k) {
-			out[k] = append([]string(nil), vs...)
-			continue
-		}
-		red := make([]string, len(vs))
-		for i := range red {
-			red[i] = Redacted
-		}
-		out[k] = red
-	}
-	return out
-}
+const Redacted = redact.Redacted
 
 // redactURL returns u in the canonical form recorded and matched by the
 // recorder and the replayer: scheme and host in lower case, an empty path as
@@ -69,26 +29,6 @@ func redactURL(u *url.URL) string {
 			c.User = url.UserPassword(c.User.Username(), Redacted)
 		}
 	}
-	c.RawQuery = redactQuery(c.RawQuery)
+	c.RawQuery = redact.Keys(nil).Query(c.RawQuery)
 	return c.String()
-}
-
-// redactQuery replaces the value of every secret-looking parameter of the
-// raw query with Redacted, leaving the rest as it is.
-func redactQuery(raw string) string {
-	if raw == "" {
-		return ""
-	}
-	parts := strings.Split(raw, "&")
-	for i, p := range parts {
-		name, _, hasValue := strings.Cut(p, "=")
-		key, err := url.QueryUnescape(name)
-		if err != nil {
-			key = name
-		}
-		if hasValue && isSecretName(key) {
-			parts[i] = name + "=" + Redacted
-		}
-	}
-	return strings.Join(parts, "&")
 }

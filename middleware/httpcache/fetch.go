@@ -19,7 +19,7 @@ type result struct {
 	fromCache   bool        // a stored entry answered (304 or stale-if-error)
 	revalidated bool
 	age         time.Duration
-	tooLarge    bool // the body was over the bound: nothing to share
+	tooLarge    bool // the body was over the bound (or its read broke): nothing to share
 }
 
 func (r *result) response(req *http.Request) *http.Response {

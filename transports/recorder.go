@@ -8,7 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/taroreq/taroreq/internal/redact"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -21,7 +21,7 @@ type RecordOption func(*recordConfig)
 
 type recordConfig struct {
 	limit  int64
-	redact redact.Headers // canonical names whose values are recorded as Redacted
+	redact credential.Headers // canonical names whose values are recorded as Redacted
 }
 
 // WithBodyLimit sets how many bytes of each request and response body are
@@ -81,7 +81,7 @@ type Recorder struct {
 // NewRecorder returns a Recorder that sends requests through base (nil means
 // http.DefaultTransport) and records them in dir, creating dir if needed.
 func NewRecorder(base http.RoundTripper, dir string, opts ...RecordOption) (*Recorder, error) {
-	cfg := recordConfig{limit: DefaultBodyLimit, redact: redact.NewHeaders()}
+	cfg := recordConfig{limit: DefaultBodyLimit, redact: credential.NewHeaders()}
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -4,11 +4,11 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/taroreq/taroreq/internal/redact"
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // Redacted replaces every credential value in a recorded exchange.
-const Redacted = redact.Redacted
+const Redacted = credential.Redacted
 
 // redactURL returns u in the canonical form recorded and matched by the
 // recorder and the replayer: scheme and host in lower case, an empty path as
@@ -29,6 +29,6 @@ func redactURL(u *url.URL) string {
 			c.User = url.UserPassword(c.User.Username(), Redacted)
 		}
 	}
-	c.RawQuery = redact.Keys(nil).Query(c.RawQuery)
+	c.RawQuery = credential.Keys(nil).Query(c.RawQuery)
 	return c.String()
 }

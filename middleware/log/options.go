@@ -3,7 +3,7 @@ package reqlog
 import (
 	"log/slog"
 
-	"github.com/taroreq/taroreq/internal/redact"
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // Option configures the interceptor and the layer.
@@ -15,8 +15,8 @@ type config struct {
 	headers     bool
 	redactNames []string
 	queryKeys   []string
-	hdr         redact.Headers
-	keys        redact.Keys
+	hdr         credential.Headers
+	keys        credential.Keys
 }
 
 // WithLevel sets the level of a successful request's record (default
@@ -49,8 +49,8 @@ func newConfig(defaultMsg string, opts []Option) config {
 	for _, o := range opts {
 		o(&c)
 	}
-	c.hdr = redact.NewHeaders(c.redactNames...)
-	c.keys = redact.NewKeys(c.queryKeys...)
+	c.hdr = credential.NewHeaders(c.redactNames...)
+	c.keys = credential.NewKeys(c.queryKeys...)
 	return c
 }
 

@@ -6,7 +6,7 @@ import (
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
 
-	"github.com/taroreq/taroreq/internal/redact"
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // ScopeName is the instrumentation scope of the tracer and the meter.
@@ -20,7 +20,7 @@ type config struct {
 	mp     metric.MeterProvider
 	prop   propagation.TextMapPropagator
 	extra  []string
-	redact redact.Keys
+	redact credential.Keys
 }
 
 // WithTracerProvider sets the tracer provider (default
@@ -60,7 +60,7 @@ func newConfig(opts []Option) config {
 	if c.prop == nil {
 		c.prop = otel.GetTextMapPropagator()
 	}
-	c.redact = redact.NewKeys(c.extra...)
+	c.redact = credential.NewKeys(c.extra...)
 	return c
 }
 

@@ -1,7 +1,8 @@
-// Package redact removes credentials from URLs, errors and headers before
-// they reach a span, a metric or a log line. It is shared by
-// middleware/tracing and middleware/log.
-package redact
+// Package credential is the one credential model of taroreq: which headers
+// and query parameters are secret, what an origin is, and how URLs, errors
+// and headers are redacted before they reach a span, a log line, an error,
+// a key or a recording. Every layer uses it.
+package credential
 
 import (
 	"errors"

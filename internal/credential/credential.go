@@ -7,7 +7,6 @@ package credential
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"net/url"
 	"strings"
 )
@@ -20,8 +19,14 @@ const Redacted = "REDACTED"
 // api_key, password, secret, signature, sig, auth, X-Amz-Signature...
 var secretWords = []string{"token", "key", "secret", "password", "passwd", "sig", "auth", "credential", "session"}
 
-// SecretHeaders are the headers whose values are always redacted.
-var SecretHeaders = []string{"Authorization", "Cookie", "Set-Cookie", "Proxy-Authorization"}
+// wordsAt lists secretWords by their first byte, without it; read-only
+// once built.
+var wordsAt = func() (at [256][]string) {
+	for _, w := range secretWords {
+		at[w[0]] = append(at[w[0]], w[1:])
+	}
+	return at
+}()
 
 // Keys is a set of extra, lower-cased query parameter names to redact. The
 // zero value redacts only the secret-looking names. A Keys is read-only once
@@ -40,18 +45,49 @@ func NewKeys(names ...string) Keys {
 	return k
 }
 
-// Secret reports whether a query parameter named name must be redacted.
+// Secret reports whether a query parameter named name must be redacted:
+// a name of k, or a secret-looking one (see SecretName).
 func (k Keys) Secret(name string) bool {
-	name = strings.ToLower(name)
-	if k[name] {
+	if len(k) > 0 && k[strings.ToLower(name)] {
 		return true
 	}
-	for _, w := range secretWords {
-		if strings.Contains(name, w) {
-			return true
+	return SecretName(name)
+}
+
+// SecretName reports whether a header or query parameter name looks secret:
+// it contains, in any case, one of token, key, secret, password, passwd,
+// sig, auth, credential or session. It does not allocate.
+func SecretName(name string) bool {
+	// One pass over the name: only the words that start with the byte at
+	// hand are compared (this runs for every header of every request that
+	// the store or the HTTP cache partitions).
+	for i := 0; i < len(name); i++ {
+		for _, rest := range wordsAt[lower(name[i])] {
+			if hasPrefixFold(name[i+1:], rest) {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+func hasPrefixFold(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if lower(s[j]) != w[j] {
+			return false
+		}
+	}
+	return true
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // URL returns u without userinfo and fragment, with the value of every
@@ -71,24 +107,53 @@ func (k Keys) URL(u *url.URL) string {
 	return c.String()
 }
 
-// String is URL for a URL in text form; text that does not parse is
-// returned with any query dropped.
+// String is URL for a URL in text form. Text that does not parse is
+// returned without its userinfo, query and fragment.
 func (k Keys) String(raw string) string {
 	if raw == "" {
 		return ""
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		before, _, _ := strings.Cut(raw, "?")
-		return before
+		before, _, _ := strings.Cut(raw, "#")
+		before, _, _ = strings.Cut(before, "?")
+		return stripUserinfo(before)
 	}
 	return k.URL(u)
+}
+
+// stripUserinfo removes "user:password@" from a URL in text form that did
+// not parse: everything between "//" and the last "@" of the authority.
+func stripUserinfo(raw string) string {
+	i := strings.Index(raw, "//")
+	if i < 0 {
+		return raw
+	}
+	auth := raw[i+2:]
+	if end := strings.IndexAny(auth, "/?#"); end >= 0 {
+		auth = auth[:end]
+	}
+	at := strings.LastIndexByte(auth, '@')
+	if at < 0 {
+		return raw
+	}
+	return raw[:i+2] + raw[i+2+at+1:]
+}
+
+// nextParam cuts the first parameter off a raw query. Both "&" and ";"
+// separate parameters: some servers split on ";", so a secret after one
+// must be found too.
+func nextParam(raw string) (param, sep, rest string) {
+	if i := strings.IndexAny(raw, "&;"); i >= 0 {
+		return raw[:i], raw[i : i+1], raw[i+1:]
+	}
+	return raw, "", ""
 }
 
 func (k Keys) queryHasSecret(raw string) bool {
 	for raw != "" {
 		var p string
-		p, raw, _ = strings.Cut(raw, "&")
+		p, _, raw = nextParam(raw)
 		name, _, hasValue := strings.Cut(p, "=")
 		if hasValue && k.Secret(unescape(name)) {
 			return true
@@ -110,15 +175,31 @@ func (k Keys) Query(raw string) string {
 	if raw == "" || !k.queryHasSecret(raw) {
 		return raw
 	}
-	parts := strings.Split(raw, "&")
-	for i, p := range parts {
+	var b strings.Builder
+	b.Grow(len(raw))
+	for raw != "" {
+		p, sep, rest := nextParam(raw)
 		name, _, hasValue := strings.Cut(p, "=")
 		if hasValue && k.Secret(unescape(name)) {
-			parts[i] = name + "=" + Redacted
+			p = name + "=" + Redacted
 		}
+		b.WriteString(p)
+		b.WriteString(sep)
+		raw = rest
 	}
-	return strings.Join(parts, "&")
+	return b.String()
 }
+
+// URL returns u redacted by the default rules: no userinfo, no fragment,
+// secret-looking query values masked. Every URL that leaves the library in
+// text (an error, an event, a log record, a span) goes through it.
+func URL(u *url.URL) string { return Keys(nil).URL(u) }
+
+// String is URL for a URL in text form, parsable or not.
+func String(raw string) string { return Keys(nil).String(raw) }
+
+// Error is the text of err with the URL of any *url.Error redacted.
+func Error(err error) string { return Keys(nil).Error(err) }
 
 // Error returns the text of err with the URL of any *url.Error in it
 // redacted (net/http's errors quote the whole URL, query included).
@@ -136,42 +217,4 @@ func (k Keys) Error(err error) string {
 		return msg
 	}
 	return err.Error()
-}
-
-// Headers is a set of canonical header names whose values are redacted, on
-// top of SecretHeaders.
-type Headers map[string]bool
-
-// NewHeaders returns SecretHeaders plus names.
-func NewHeaders(names ...string) Headers {
-	h := make(Headers, len(SecretHeaders)+len(names))
-	for _, n := range SecretHeaders {
-		h[http.CanonicalHeaderKey(n)] = true
-	}
-	for _, n := range names {
-		h[http.CanonicalHeaderKey(n)] = true
-	}
-	return h
-}
-
-// Header returns a copy of hd with the value of every listed header, and of
-// every header with a secret-looking name (X-Api-Key, X-Auth-Token...),
-// replaced by Redacted, one per value.
-func (h Headers) Header(hd http.Header) http.Header {
-	if hd == nil {
-		return nil
-	}
-	out := make(http.Header, len(hd))
-	for name, vs := range hd {
-		if !h[http.CanonicalHeaderKey(name)] && !Keys(nil).Secret(name) {
-			out[name] = append([]string(nil), vs...)
-			continue
-		}
-		red := make([]string, len(vs))
-		for i := range red {
-			red[i] = Redacted
-		}
-		out[name] = red
-	}
-	return out
 }

@@ -1,0 +1,97 @@
+package credential
+
+import (
+	"net/http"
+	"strings"
+)
+
+// SecretHeaders always hold credentials. Set-Cookie is a response header,
+// listed so that it is redacted too.
+var SecretHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
+
+// notSecret are names that look secret by the word rule but carry none, and
+// must reach a backup (an idempotency key is what makes a POST safe to send
+// there).
+var notSecret = []string{"Idempotency-Key"}
+
+// IsHeader reports whether a header named name holds a credential: one of
+// SecretHeaders, a secret-looking name (X-Api-Key, X-Auth-Token,
+// X-Client-Secret...), or one of extra, the names a user added. Names are
+// compared case-insensitively.
+func IsHeader(name string, extra []string) bool {
+	for _, n := range SecretHeaders {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	for _, n := range extra {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	if !SecretName(name) {
+		return false
+	}
+	for _, n := range notSecret {
+		if strings.EqualFold(name, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// HasAny reports whether h carries a credential header.
+func HasAny(h http.Header, extra []string) bool {
+	for name := range h {
+		if IsHeader(name, extra) {
+			return true
+		}
+	}
+	return false
+}
+
+// Strip deletes every credential header from h, as a request to another
+// origin (a redirect, a backup) must not carry them. h is changed in place:
+// pass a copy.
+func Strip(h http.Header, extra []string) {
+	for name := range h {
+		if IsHeader(name, extra) {
+			delete(h, name)
+		}
+	}
+}
+
+// Headers is a set of canonical header names whose values are redacted, on
+// top of the credential headers (IsHeader).
+type Headers map[string]bool
+
+// NewHeaders returns a set with names.
+func NewHeaders(names ...string) Headers {
+	h := make(Headers, len(names))
+	for _, n := range names {
+		h[http.CanonicalHeaderKey(n)] = true
+	}
+	return h
+}
+
+// Header returns a copy of hd with the value of every credential header
+// (IsHeader) and of every listed header replaced by Redacted, one per
+// value.
+func (h Headers) Header(hd http.Header) http.Header {
+	if hd == nil {
+		return nil
+	}
+	out := make(http.Header, len(hd))
+	for name, vs := range hd {
+		if !h[http.CanonicalHeaderKey(name)] && !IsHeader(name, nil) {
+			out[name] = append([]string(nil), vs...)
+			continue
+		}
+		red := make([]string, len(vs))
+		for i := range red {
+			red[i] = Redacted
+		}
+		out[name] = red
+	}
+	return out
+}

@@ -1,0 +1,139 @@
+package credential
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+func TestRedactUserinfoAndSemicolons(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://alice:pw@h/x?q=1":               "https://h/x?q=1",
+		"https://ghp_token@h/x":                  "https://h/x",
+		"https://alice:pw@h/x%zz?token=a":        "https://h/x%zz",   // does not parse
+		"https://alice:p@w@h:8/x%zz#frag":        "https://h:8/x%zz", // '@' in the password
+		"https://h/x?a=1;token=abc;b=2":          "https://h/x?a=1;token=REDACTED;b=2",
+		"https://h/x?a=1&access_token=abc;sig=z": "https://h/x?a=1&access_token=REDACTED;sig=REDACTED",
+		"::not a url alice:pw@h":                 "::not a url alice:pw@h", // no authority: nothing to find
+	} {
+		if got := String(in); got != want {
+			t.Errorf("%s: got %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestIsHeader(t *testing.T) {
+	extra := []string{"X-Tenant"}
+	for name, want := range map[string]bool{
+		"Authorization": true, "proxy-authorization": true, "Cookie": true, "Set-Cookie": true,
+		"X-Api-Key": true, "X-Auth-Token": true, "X-Client-Secret": true, "Api-Key": true,
+		"x-tenant": true, "Idempotency-Key": false, "Accept": false, "Content-Type": false,
+		"If-None-Match": false, "X-Request-Id": false,
+	} {
+		if got := IsHeader(name, extra); got != want {
+			t.Errorf("%s: got %v, want %v", name, got, want)
+		}
+	}
+	h := http.Header{"Authorization": {"a"}, "X-Api-Key": {"k"}, "X-Tenant": {"t"}, "Accept": {"*/*"}, "Idempotency-Key": {"i"}}
+	if !HasAny(h, nil) {
+		t.Error("HasAny: false")
+	}
+	Strip(h, extra)
+	if len(h) != 2 || h.Get("Accept") != "*/*" || h.Get("Idempotency-Key") != "i" {
+		t.Errorf("after Strip: %v", h)
+	}
+	if HasAny(h, extra) {
+		t.Error("HasAny after Strip")
+	}
+}
+
+func TestOrigin(t *testing.T) {
+	parse := func(s string) *url.URL { u, _ := url.Parse(s); return u }
+	for _, c := range []struct {
+		a, b string
+		same bool
+	}{
+		{"http://h/x", "http://H:80/y?q", true},
+		{"https://h/x", "https://h:443/", true},
+		{"http://h/x", "http://h:8080/x", false},
+		{"http://h/x", "https://h/x", false},
+		{"http://h/x", "http://g/x", false},
+		{"http://[::1]:8/x", "http://[::1]:8/y", true},
+	} {
+		if got := SameOrigin(parse(c.a), parse(c.b)); got != c.same {
+			t.Errorf("%s ~ %s: got %v", c.a, c.b, got)
+		}
+	}
+	if got := Origin(parse("HTTP://Example.COM/x")); got != "http://example.com:80" {
+		t.Errorf("Origin: %s", got)
+	}
+}
+
+func TestPartition(t *testing.T) {
+	p := NewPartitioner([]byte("k"))
+	alice := http.Header{"Authorization": {"Bearer alice"}, "Accept": {"*/*"}}
+	bob := http.Header{"Authorization": {"Bearer bob"}}
+	anon := http.Header{"Accept": {"*/*"}}
+	if got := p.Of(anon, nil, nil); got != "" {
+		t.Errorf("no credentials: %q", got)
+	}
+	a, b := p.Of(alice, nil, nil), p.Of(bob, nil, nil)
+	if a == "" || a == b {
+		t.Errorf("alice %q, bob %q", a, b)
+	}
+	if a2 := p.Of(http.Header{"Authorization": {"Bearer alice"}, "Accept": {"x"}}, nil, nil); a2 != a {
+		t.Error("a non-credential header changed the partition")
+	}
+	if p.Of(alice, nil, nil) == NewPartitioner([]byte("other")).Of(alice, nil, nil) {
+		t.Error("the key does not matter")
+	}
+	if NewPartitioner(nil).Of(alice, nil, nil) == NewPartitioner(nil).Of(alice, nil, nil) {
+		t.Error("two random keys agree")
+	}
+	jarA := []*http.Cookie{{Name: "sid", Value: "alice"}}
+	jarB := []*http.Cookie{{Name: "sid", Value: "bob"}}
+	if ja, jb := p.Of(anon, jarA, nil), p.Of(anon, jarB, nil); ja == "" || ja == jb {
+		t.Errorf("jar cookies: %q %q", ja, jb)
+	}
+	if p.Of(http.Header{"X-Tenant": {"1"}}, nil, []string{"x-tenant"}) == "" {
+		t.Error("extra name ignored")
+	}
+	for _, s := range []string{a, b} {
+		if len(s) != 24 {
+			t.Errorf("partition %q: want 24 characters", s)
+		}
+	}
+}
+
+func BenchmarkPartition(b *testing.B) {
+	p := NewPartitioner([]byte("k"))
+	none := http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}}
+	bearer := http.Header{"Accept": {"application/json"}, "Authorization": {"Bearer abcdefghijklmnopqrstuvwxyz"}}
+	b.Run("none", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = p.Of(none, nil, nil)
+		}
+	})
+	b.Run("bearer", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = p.Of(bearer, nil, nil)
+		}
+	})
+}
+
+func TestPartitionIsHMAC(t *testing.T) {
+	for _, key := range [][]byte{[]byte("k"), make([]byte, 64), make([]byte, 100)} {
+		p := NewPartitioner(key)
+		msg := []byte("some fields")
+		m := hmac.New(sha256.New, key)
+		m.Write(msg)
+		if got := p.mac(msg); !hmac.Equal(got[:], m.Sum(nil)) {
+			t.Errorf("key of %d bytes: not HMAC-SHA256", len(key))
+		}
+	}
+}
+

@@ -1,0 +1,95 @@
+package credential
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"slices"
+)
+
+// Partitioner computes credential partitions: a keyed hash of a request's
+// credential headers and of the cookies a jar attaches to it. Stores and
+// caches put the partition in their keys, so one user's data never answers
+// another's request, and the raw credential never reaches a key. Requests
+// without credentials share the empty partition "". A Partitioner is
+// read-only once made and safe for concurrent use.
+type Partitioner struct {
+	// ipad and opad are the HMAC key blocks (RFC 2104), made once, so that a
+	// partition is two SHA-256 sums over stack buffers and no allocation
+	// but the result's.
+	ipad, opad [sha256.BlockSize]byte
+}
+
+// NewPartitioner returns a Partitioner keyed with key. An empty key means 32
+// random bytes: partitions are then private to this Partitioner, so
+// replicas (or a restart) that must share partitioned entries need one key
+// they all use.
+func NewPartitioner(key []byte) *Partitioner {
+	if len(key) == 0 {
+		key = make([]byte, 32)
+		_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
+	}
+	if len(key) > sha256.BlockSize {
+		sum := sha256.Sum256(key)
+		key = sum[:]
+	}
+	p := &Partitioner{}
+	copy(p.ipad[:], key)
+	copy(p.opad[:], key)
+	for i := range p.ipad {
+		p.ipad[i] ^= 0x36
+		p.opad[i] ^= 0x5c
+	}
+	return p
+}
+
+// mac is HMAC-SHA256(key, msg).
+func (p *Partitioner) mac(msg []byte) [sha256.Size]byte {
+	var buf [1024]byte
+	in := append(append(buf[:0], p.ipad[:]...), msg...)
+	inner := sha256.Sum256(in)
+	out := append(append(buf[:0], p.opad[:]...), inner[:]...)
+	return sha256.Sum256(out)
+}
+
+// Of returns the partition of a request with header h to which a jar adds
+// cookies; extra names headers the user added to the credential set. It
+// does not allocate for a request without credentials.
+func (p *Partitioner) Of(h http.Header, cookies []*http.Cookie, extra []string) string {
+	var names []string
+	for name := range h {
+		if IsHeader(name, extra) {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 && len(cookies) == 0 {
+		return ""
+	}
+	slices.Sort(names) // map order is random; the partition must not be
+	var buf [512]byte
+	b := buf[:0]
+	for _, name := range names {
+		b = appendField(b, http.CanonicalHeaderKey(name))
+		for _, v := range h[name] {
+			b = appendField(b, v)
+		}
+		b = append(b, 0)
+	}
+	if len(cookies) > 0 {
+		b = appendField(b, "\x00jar")
+		for _, c := range cookies {
+			b = appendField(b, c.Name)
+			b = appendField(b, c.Value)
+		}
+	}
+	sum := p.mac(b)
+	return base64.RawURLEncoding.EncodeToString(sum[:18])
+}
+
+// appendField appends s length-prefixed, so that no two field lists hash
+// alike.
+func appendField(b []byte, s string) []byte {
+	l := len(s)
+	return append(append(b, byte(l>>24), byte(l>>16), byte(l>>8), byte(l)), s...)
+}

@@ -136,4 +136,3 @@ func TestPartitionIsHMAC(t *testing.T) {
 		}
 	}
 }
-

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -16,7 +17,7 @@ import (
 func parseAbsolute(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
+		return nil, fmt.Errorf("%w: %s", ErrInvalidURL, credential.Error(err))
 	}
 	return checkAbsolute(u, raw)
 }
@@ -24,10 +25,10 @@ func parseAbsolute(raw string) (*url.URL, error) {
 // checkAbsolute accepts u only as an http(s) URL with a host.
 func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, raw)
+		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, credential.String(raw))
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, raw)
+		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, credential.String(raw))
 	}
 	return u, nil
 }
@@ -42,13 +43,13 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrInvalidURL, err)
+		return nil, fmt.Errorf("%w: %s", ErrInvalidURL, credential.Error(err))
 	}
 	if u.IsAbs() {
 		return checkAbsolute(u, raw)
 	}
 	if c.base == nil {
-		return nil, fmt.Errorf("%w: %q is relative and the client has no base URL", ErrInvalidURL, raw)
+		return nil, fmt.Errorf("%w: %q is relative and the client has no base URL", ErrInvalidURL, credential.String(raw))
 	}
 	// Resolved, then parsed again from its text, so the URL is in the
 	// same normal form as one given whole.
@@ -158,7 +159,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 			return nil, err
 		}
 		if opt.UseStore {
-			b.storeKey = store.Key(m, encoders.AppendQuery(u.String(), b.query), nil)
+			b.storeKey = store.Key(m, encoders.AppendQuery(u.String(), b.query), nil, c.buildPartition(opt, u, h))
 		}
 		if opt.JSONP || opt.JSONPCallback != "" {
 			b.decoder.jsonp = opt.JSONPCallback
@@ -174,7 +175,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 		}
 		if b.query != "" {
 			if u, err = url.Parse(encoders.AppendQuery(u.String(), b.query)); err != nil {
-				return nil, fmt.Errorf("%w: with query data: %v", ErrInvalidURL, err)
+				return nil, fmt.Errorf("%w: with query data: %s", ErrInvalidURL, credential.Error(err))
 			}
 		}
 	} else if opt.JSONP || opt.JSONPCallback != "" {
@@ -196,9 +197,9 @@ func (c *Client) build(opt *Option) (*built, error) {
 	switch {
 	case !opt.UseStore || b.storeKey != "":
 	case body == nil:
-		b.storeKey = store.Key(m, u.String(), nil)
+		b.storeKey = store.Key(m, u.String(), nil, c.buildPartition(opt, u, h))
 	case body.Replayable():
-		b.storeKey = store.Key(m, u.String(), body.Bytes())
+		b.storeKey = store.Key(m, u.String(), body.Bytes(), c.buildPartition(opt, u, h))
 	}
 	if b.opaque, err = c.checkMode(opt, m, u, b.backups, h); err != nil {
 		return nil, err

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/net/publicsuffix"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/backup"
 	"github.com/taroreq/taroreq/middleware/breaker"
@@ -42,6 +43,10 @@ type Client struct {
 	now          func() time.Time
 	interceptors atomic.Pointer[[]Interceptor]
 	noHTTPCache  bool // surely no cache layer: only-if-cached fails before any I/O
+	jar          http.CookieJar
+	credHeaders  []string // the user's additions to the credential set
+	partitioner  *credential.Partitioner
+	partitionFn  func(*http.Request) string // c.partition, made once
 }
 
 // ClientOption configures New.
@@ -68,6 +73,8 @@ type settings struct {
 	storeOpts    []store.Option
 	httpCache    []httpcache.Option
 	httpCacheOn  bool
+	credHeaders  []string
+	partitionKey []byte
 }
 
 // WithStore sets the store that Option.UseStore reads and writes (default: a
@@ -162,7 +169,8 @@ func WithRetry(opts ...retry.Option) ClientOption {
 }
 
 // WithBackup configures the backup layer of the default stack, e.g.
-// backup.WithCredentialsAcrossOrigins.
+// backup.WithCredentialsAcrossOrigins (the client's WithCredentialHeaders
+// names reach the layer with each request).
 func WithBackup(opts ...backup.Option) ClientOption {
 	return func(s *settings) { s.backup = append(s.backup, opts...) }
 }
@@ -211,7 +219,9 @@ func New(opts ...ClientOption) *Client {
 		s.jar, _ = cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
-		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet}
+		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet,
+		jar: s.jar, credHeaders: s.credHeaders, partitioner: credential.NewPartitioner(s.partitionKey)}
+	c.partitionFn = c.partition
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}
@@ -220,7 +230,7 @@ func New(opts ...ClientOption) *Client {
 		if c.baseErr != nil {
 			c.baseErr = fmt.Errorf("base URL: %w", c.baseErr)
 		} else {
-			c.origin = originOf(c.base)
+			c.origin = credential.Origin(c.base)
 		}
 	}
 	for mt, e := range s.encoders {
@@ -236,20 +246,10 @@ func New(opts ...ClientOption) *Client {
 	}
 	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar))
 	c.stack = middleware.Chain(base, all...)
-	c.hc = &http.Client{Transport: c.stack, CheckRedirect: dropReferer}
+	c.hc = &http.Client{Transport: c.stack, CheckRedirect: c.checkRedirect}
 	is := append([]Interceptor(nil), s.interceptors...)
 	c.interceptors.Store(&is)
 	return c
-}
-
-// dropReferer keeps net/http from sending Referer on redirects, and keeps
-// its default limit of 10 redirects.
-func dropReferer(req *http.Request, via []*http.Request) error {
-	req.Header.Del("Referer")
-	if len(via) >= 10 {
-		return fmt.Errorf("stopped after 10 redirects")
-	}
-	return nil
 }
 
 // Transport returns the client's stack of layers over its transport, for use

@@ -26,7 +26,7 @@ var (
 // Error describes a failed request. It is what Request, Go and Do return.
 type Error struct {
 	Method string
-	URL    string // redacted: no userinfo
+	URL    string // redacted: no userinfo, secret-looking query values masked
 	Err    error
 }
 

@@ -3,11 +3,11 @@ package client
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -15,20 +15,10 @@ import (
 // "same-origin".
 var ErrCrossOrigin = errors.New("cross-origin request refused by mode same-origin")
 
-// originOf returns scheme://host:port, the port made explicit.
-func originOf(u *url.URL) string {
-	scheme := strings.ToLower(u.Scheme)
-	port := u.Port()
-	if port == "" {
-		port = map[string]string{"http": "80", "https": "443"}[scheme]
-	}
-	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
-}
-
 // sameOrigin reports whether u is of the client's origin; without a base URL
 // every request is.
 func sameOrigin(origin string, u *url.URL) bool {
-	return origin == "" || originOf(u) == origin
+	return origin == "" || credential.Origin(u) == origin
 }
 
 func mode(opt *Option) string {
@@ -57,7 +47,7 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []str
 	switch mode(opt) {
 	case ModeSameOrigin:
 		if cross {
-			return false, fmt.Errorf("%w: %s is not of %s", ErrCrossOrigin, u.Redacted(), c.origin)
+			return false, fmt.Errorf("%w: %s is not of %s", ErrCrossOrigin, credential.URL(u), c.origin)
 		}
 	case ModeCORS:
 		if cross {
@@ -106,7 +96,7 @@ func cookieLayer(jar http.CookieJar) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			call := middleware.CallFrom(req.Context())
-			if jar == nil || call == nil || !useJar(call.Settings, req.URL) {
+			if jar == nil || call == nil || !useJar(call.Settings.Credentials, call.Settings.Origin, req.URL) {
 				return next.RoundTrip(req)
 			}
 			if cs := jar.Cookies(req.URL); len(cs) > 0 {
@@ -129,12 +119,14 @@ func cookieLayer(jar http.CookieJar) middleware.Middleware {
 	}
 }
 
-func useJar(s middleware.Settings, u *url.URL) bool {
-	switch s.Credentials {
+// useJar reports whether the Credentials mode lets a request to u use the
+// jar, origin being the client's.
+func useJar(mode, origin string, u *url.URL) bool {
+	switch mode {
 	case CredentialsInclude:
 		return true
 	case CredentialsSameOrigin:
-		return sameOrigin(s.Origin, u)
+		return sameOrigin(origin, u)
 	}
 	return false
 }

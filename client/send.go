@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -149,7 +150,7 @@ func (c *Client) fail(opt *Option, err error) error {
 	if m == "" {
 		m = http.MethodGet
 	}
-	return &Error{Method: m, URL: opt.URL, Err: err}
+	return &Error{Method: m, URL: credential.String(opt.URL), Err: err}
 }
 
 // failURL wraps an error of req; an abort shows as ErrAbort.
@@ -161,5 +162,5 @@ func (c *Client) failURL(req *http.Request, ctx context.Context, err error) erro
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
 		err = fmt.Errorf("%w: %w", cause, err)
 	}
-	return &Error{Method: req.Method, URL: req.URL.Redacted(), Err: err}
+	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err}
 }

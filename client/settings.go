@@ -49,6 +49,10 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		MaxBodyBytes: c.maxBody,
 		Credentials:  credentials(opt),
 		Origin:       c.origin,
+		Mode:         mode(opt),
+
+		CredentialHeaders: c.credHeaders,
+		Partition:         c.partitionFn,
 	}
 	switch {
 	case s.Timeout == 0:

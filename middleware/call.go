@@ -49,6 +49,20 @@ type Settings struct {
 	// Origin is the client's origin (scheme://host:port); "" makes every
 	// request same-origin.
 	Origin string
+	// Mode is the fetch mode: "same-origin", "cors" or "no-cors"; "" means
+	// no mode applies (a request that did not come from a client).
+	Mode string
+	// CredentialHeaders names headers that hold credentials on top of the
+	// built-in set (Authorization, Proxy-Authorization, Cookie and
+	// secret-looking names such as X-Api-Key): they are stripped from
+	// requests to another origin and are part of the credential partition.
+	CredentialHeaders []string
+	// Partition returns the credential partition of a request to req.URL: a
+	// keyed hash of its credential headers and of the cookies the client's
+	// jar will attach to it, "" when it carries none. Stores and caches put
+	// it in their keys so that one user's data never answers another. Nil
+	// means the layer computes it from the request's own headers.
+	Partition func(req *http.Request) string
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64

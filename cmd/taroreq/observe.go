@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -43,7 +44,7 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 			o.call = middleware.CallFrom(req.Context())
 		}
 		n := len(o.attempts) + 1
-		o.attempts = append(o.attempts, attempt{n: n, method: req.Method, url: req.URL.Redacted(),
+		o.attempts = append(o.attempts, attempt{n: n, method: req.Method, url: credential.URL(req.URL),
 			header: req.Header.Clone(), bodyLen: req.ContentLength})
 		o.mu.Unlock()
 

@@ -115,11 +115,18 @@ func (k Keys) String(raw string) string {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		before, _, _ := strings.Cut(raw, "#")
-		before, _, _ = strings.Cut(before, "?")
-		return stripUserinfo(before)
+		return Bare(raw)
 	}
 	return k.URL(u)
+}
+
+// Bare returns a URL in text form without its userinfo, query and
+// fragment, with no parsing: a cheap readable label (a store key's prefix)
+// that holds no secret but the path.
+func Bare(raw string) string {
+	before, _, _ := strings.Cut(raw, "#")
+	before, _, _ = strings.Cut(before, "?")
+	return stripUserinfo(before)
 }
 
 // stripUserinfo removes "user:password@" from a URL in text form that did

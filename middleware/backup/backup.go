@@ -4,8 +4,11 @@
 //
 // The retry budget is the request's and is shared: once the primary has used
 // it, each backup gets one attempt (middleware.Settings.RetryPerURL gives
-// each URL its own). Credentials are not sent to a backup of another origin
-// unless the layer is told to, as net/http does on redirects. When every URL
+// each URL its own). Credential headers (Authorization, Proxy-Authorization,
+// Cookie, secret-looking names such as X-Api-Key, and the names of
+// middleware.Settings.CredentialHeaders or WithCredentialHeaders) are not
+// sent to a backup of another origin (scheme, host and port) unless the
+// layer is told to. When every URL
 // has failed, an optional Fallback may answer (the store layer serves stale
 // data through it); otherwise the error joins every URL's error.
 package backup
@@ -18,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/retry"
 )
@@ -36,6 +40,7 @@ type config struct {
 	urls            []string
 	failed          func(*http.Response, error) bool
 	keepCredentials bool
+	credHeaders     []string
 	fallback        Fallback
 }
 
@@ -48,9 +53,16 @@ func WithFailed(f func(*http.Response, error) bool) Option {
 	return func(c *config) { c.failed = f }
 }
 
-// WithCredentialsAcrossOrigins sends Authorization, Cookie and
-// Proxy-Authorization to backups of another origin too.
+// WithCredentialsAcrossOrigins sends the credential headers to backups of
+// another origin too.
 func WithCredentialsAcrossOrigins() Option { return func(c *config) { c.keepCredentials = true } }
+
+// WithCredentialHeaders adds header names to the credential set that is
+// not sent to a backup of another origin (a client adds its own through
+// middleware.Settings.CredentialHeaders).
+func WithCredentialHeaders(names ...string) Option {
+	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
+}
 
 // WithFallback sets what answers when every URL failed.
 func WithFallback(f Fallback) Option { return func(c *config) { c.fallback = f } }
@@ -90,7 +102,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		r := req
 		if i > 0 {
 			var err error
-			if r, err = t.backupRequest(req, backups[i-1], query); err != nil {
+			if r, err = t.backupRequest(req, backups[i-1], query, call); err != nil {
 				errs = append(errs, err)
 				continue
 			}
@@ -116,11 +128,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			err = statusError(r, resp)
 			middleware.Discard(resp)
 		} else {
-			err = &URLError{URL: r.URL.Redacted(), Err: err}
+			err = &URLError{URL: credential.URL(r.URL), Err: err}
 		}
 		errs = append(errs, err)
 		if i < len(backups) {
-			call.AddEvent(middleware.Event{Name: middleware.EventFailover, URL: r.URL.Redacted(), Err: err})
+			call.AddEvent(middleware.Event{Name: middleware.EventFailover, URL: credential.URL(r.URL), Err: err})
 		}
 		if req.Context().Err() != nil {
 			return nil, errors.Unwrap(err) // the caller gave up: no further URL
@@ -145,39 +157,36 @@ func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
 }
 
 func statusError(r *http.Request, resp *http.Response) error {
-	return &URLError{URL: r.URL.Redacted(), Err: fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))}
+	return &URLError{URL: credential.URL(r.URL), Err: fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))}
 }
 
 // backupRequest copies req for a backup URL: the body rewound, the query
 // data appended for GET and HEAD, credentials dropped for another origin.
-func (t *transport) backupRequest(req *http.Request, raw, query string) (*http.Request, error) {
+func (t *transport) backupRequest(req *http.Request, raw, query string, call *middleware.Call) (*http.Request, error) {
 	if (req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == "") && query != "" {
 		raw = encoders.AppendQuery(raw, query)
 	}
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() {
-		return nil, &URLError{URL: raw, Err: fmt.Errorf("invalid backup URL: %v", err)}
+		return nil, &URLError{URL: credential.String(raw), Err: fmt.Errorf("invalid backup URL: %s", credential.Error(err))}
 	}
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
-		return nil, &URLError{URL: u.Redacted(), Err: errors.New("request body cannot be replayed to a backup")}
+		return nil, &URLError{URL: credential.URL(u), Err: errors.New("request body cannot be replayed to a backup")}
 	}
 	r := req.Clone(req.Context())
 	r.URL, r.Host = u, ""
 	if req.GetBody != nil {
 		if r.Body, err = req.GetBody(); err != nil {
-			return nil, &URLError{URL: u.Redacted(), Err: err}
+			return nil, &URLError{URL: credential.URL(u), Err: err}
 		}
 	}
-	if !t.keepCredentials && origin(u) != origin(req.URL) {
-		for _, h := range []string{"Authorization", "Cookie", "Proxy-Authorization"} {
-			r.Header.Del(h)
+	if !t.keepCredentials && !credential.SameOrigin(u, req.URL) {
+		credential.Strip(r.Header, t.credHeaders)
+		if call != nil {
+			credential.Strip(r.Header, call.Settings.CredentialHeaders)
 		}
 	}
 	return r, nil
-}
-
-func origin(u *url.URL) string {
-	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host)
 }
 
 // URLError is the failure of one URL.

@@ -20,6 +20,7 @@ import (
 
 	"github.com/sony/gobreaker/v2"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -111,7 +112,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	done, err := cb.Allow()
 	if err != nil {
 		oe := &OpenError{Key: key, Err: err}
-		middleware.CallFrom(req.Context()).AddEvent(middleware.Event{Name: middleware.EventBreakerOpen, URL: req.URL.Redacted(), Err: oe})
+		middleware.CallFrom(req.Context()).AddEvent(middleware.Event{Name: middleware.EventBreakerOpen, URL: credential.URL(req.URL), Err: oe})
 		return nil, oe
 	}
 	resp, err := t.base.RoundTrip(req)

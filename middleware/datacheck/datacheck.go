@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -87,7 +88,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	ok, decoded := check(resp, body)
 	if !ok {
-		return nil, &RejectedError{URL: req.URL.Redacted(), StatusCode: resp.StatusCode}
+		return nil, &RejectedError{URL: credential.URL(req.URL), StatusCode: resp.StatusCode}
 	}
 	call.SetDecoded(body, decoded)
 	resp.Body = middleware.NewBufferedBody(body)

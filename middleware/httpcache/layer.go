@@ -14,6 +14,7 @@ import (
 	"github.com/pquerna/cachecontrol/cacheobject"
 	"golang.org/x/sync/singleflight"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -68,7 +69,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodGet && req.Method != "" {
 		if mode == ModeOnlyIfCached {
 			closeBody(req)
-			return nil, fmt.Errorf("%w: %s %s is never cached", ErrNotCached, req.Method, req.URL.Redacted())
+			return nil, fmt.Errorf("%w: %s %s is never cached", ErrNotCached, req.Method, credential.URL(req.URL))
 		}
 		return t.passUnsafe(req)
 	}
@@ -86,7 +87,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if mode == ModeNoStore || req.Header.Get("Range") != "" ||
 		req.Header.Get("If-None-Match") != "" || req.Header.Get("If-Modified-Since") != "" {
 		if mode == ModeOnlyIfCached {
-			return nil, fmt.Errorf("%w: %s has a range or conditional", ErrNotCached, req.URL.Redacted())
+			return nil, fmt.Errorf("%w: %s has a range or conditional", ErrNotCached, credential.URL(req.URL))
 		}
 		return t.base.RoundTrip(req)
 	}
@@ -106,7 +107,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	if mode == ModeOnlyIfCached {
-		return nil, fmt.Errorf("%w: %s", ErrNotCached, req.URL.Redacted())
+		return nil, fmt.Errorf("%w: %s", ErrNotCached, credential.URL(req.URL))
 	}
 	if mode == ModeReload {
 		return t.fetchAlone(req, lk, mode)
@@ -186,7 +187,7 @@ func markFromCache(req *http.Request, revalidated bool) {
 	if revalidated {
 		name = middleware.EventCacheRevalidated
 	}
-	call.AddEvent(middleware.Event{Name: name, URL: req.URL.Redacted()})
+	call.AddEvent(middleware.Event{Name: name, URL: credential.URL(req.URL)})
 }
 
 func closeBody(req *http.Request) {

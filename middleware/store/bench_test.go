@@ -16,7 +16,7 @@ func always(*http.Response, []byte) bool { return true }
 // of a small JSON response answered with no transport at all.
 func BenchmarkStoreLayer(b *testing.B) {
 	st := store.NewMemory()
-	st.Set(context.Background(), store.Key("GET", "http://stub.test/", nil), store.Entry{
+	st.Set(context.Background(), store.Key("GET", "http://stub.test/", nil, ""), store.Entry{
 		StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
 		Body: []byte(`{"id":1,"name":"taroreq","tags":["a","b"]}`), URL: "http://stub.test/",
 	})

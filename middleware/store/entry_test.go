@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,12 +106,37 @@ func TestSignCheck(t *testing.T) {
 }
 
 func TestKey(t *testing.T) {
-	a := store.Key("POST", "http://x.test/a?q=1", []byte(`{"a":1}`))
-	b := store.Key("POST", "http://x.test/a?q=1", []byte(`{"a":2}`))
+	a := store.Key("POST", "http://x.test/a?q=1", []byte(`{"a":1}`), "")
+	b := store.Key("POST", "http://x.test/a?q=1", []byte(`{"a":2}`), "")
 	if a == b {
 		t.Fatal("different bodies must give different keys")
 	}
-	if got := store.Key("", "http://x.test/a?q=1", nil); got != "GET http://x.test/a?q=1" {
-		t.Fatalf("Key = %q", got)
+	get := store.Key("", "http://x.test/a?q=1", nil, "")
+	if !strings.HasPrefix(get, "GET http://x.test/a ") || get != store.Key("GET", "http://x.test/a?q=1", nil, "") {
+		t.Fatalf("Key = %q", get)
+	}
+	if get == store.Key("GET", "http://x.test/a?q=2", nil, "") {
+		t.Error("the query is not in the key")
+	}
+	if get == store.Key("GET", "http://x.test/a?q=1", nil, "alice") ||
+		store.Key("GET", "http://x.test/a?q=1", nil, "alice") == store.Key("GET", "http://x.test/a?q=1", nil, "bob") {
+		t.Error("the partition is not in the key")
+	}
+}
+
+// TestKeyHoldsNoSecret: keys leave the process (Redis, snapshots), so no
+// password, user name or query token may appear in them.
+func TestKeyHoldsNoSecret(t *testing.T) {
+	for _, u := range []string{
+		"http://alice:pw-secret@x.test/a?access_token=tok-secret&q=1",
+		"http://x.test/a?q=1;api_key=tok-secret",
+		"http://alice:pw-secret@x.test/%zz?token=tok-secret", // does not parse
+	} {
+		k := store.Key("GET", u, []byte("body-secret"), "partition")
+		for _, secret := range []string{"alice", "pw-secret", "tok-secret", "body-secret", "partition"} {
+			if strings.Contains(k, secret) {
+				t.Errorf("Key(%s) = %q holds %q", u, k, secret)
+			}
+		}
 	}
 }

@@ -2,30 +2,45 @@ package store
 
 import (
 	"crypto/sha256"
-	"encoding/hex"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // Key identifies a request in the store: the method, the original URL with
-// its query data, and for a request with a body the SHA-256 of its bytes, so
-// two POSTs with different bodies never share an entry.
-func Key(method, url string, body []byte) string {
+// its query data, the SHA-256 of the body for a request with one (two POSTs
+// with different bodies never share an entry), and the request's credential
+// partition (two users never share an entry; "" for a request without
+// credentials). The key holds no secret, as keys leave the process (Redis, a
+// snapshot file): it is a readable label, the method and the URL without
+// userinfo and query, then a SHA-256 of all of the above.
+func Key(method, url string, body []byte, partition string) string {
 	if method == "" {
 		method = http.MethodGet
 	}
-	if len(body) == 0 {
-		return method + " " + url
+	h := sha256.New()
+	h.Write([]byte(method))
+	h.Write([]byte{0})
+	h.Write([]byte(url))
+	h.Write([]byte{0})
+	if len(body) > 0 {
+		sum := sha256.Sum256(body)
+		h.Write(sum[:])
 	}
-	sum := sha256.Sum256(body)
+	h.Write([]byte{0})
+	h.Write([]byte(partition))
+	var sum [sha256.Size]byte
+	label := credential.Bare(url)
 	var b strings.Builder
-	b.Grow(len(method) + len(url) + 2 + 2*len(sum))
+	b.Grow(len(method) + len(label) + 2 + base64.RawURLEncoding.EncodedLen(24))
 	b.WriteString(method)
 	b.WriteByte(' ')
-	b.WriteString(url)
+	b.WriteString(label)
 	b.WriteByte(' ')
-	b.WriteString(hex.EncodeToString(sum[:]))
+	b.WriteString(base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:24]))
 	return b.String()
 }
 

@@ -2,7 +2,10 @@ package store
 
 import (
 	"net/http"
+	"strings"
 	"time"
+
+	"github.com/taroreq/taroreq/internal/credential"
 
 	"github.com/taroreq/taroreq/middleware"
 )
@@ -11,10 +14,11 @@ import (
 type Option func(*config)
 
 type config struct {
-	st      Store
-	onError func(error)
-	check   func(*http.Response, []byte) bool
-	now     func() time.Time
+	st          Store
+	onError     func(error)
+	check       func(*http.Response, []byte) bool
+	now         func() time.Time
+	partitioner *credential.Partitioner
 }
 
 // WithErrorHandler receives the Store's errors, which never fail a request
@@ -31,10 +35,22 @@ func WithCheck(f func(stored *http.Response, body []byte) bool) Option {
 // WithClock sets the clock that stamps Entry.StoredAt (default time.Now).
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
+// WithPartitionKey sets the key of the credential partition that the layer
+// computes for requests that carry no middleware.Settings (the layer inside
+// a plain http.Client; a client's requests come with their key made by the
+// client, see client.WithPartitionKey). The default is random per layer:
+// replicas sharing a Store need one key.
+func WithPartitionKey(key []byte) Option {
+	return func(c *config) { c.partitioner = credential.NewPartitioner(key) }
+}
+
 func newConfig(st Store, opts []Option) config {
 	c := config{st: st, onError: func(error) {}, now: time.Now}
 	for _, o := range opts {
 		o(&c)
+	}
+	if c.partitioner == nil {
+		c.partitioner = credential.NewPartitioner(nil)
 	}
 	return c
 }
@@ -42,8 +58,11 @@ func newConfig(st Store, opts []Option) config {
 // New returns a RoundTripper that answers from st before the network and
 // writes successful responses to it; a nil base means
 // http.DefaultTransport. Without middleware.Settings in the request's
-// context, every GET and HEAD uses the store with key Key(method, url, nil);
-// other methods pass through. It is safe for concurrent use.
+// context, every GET and HEAD uses the store with key Key(method, url, nil,
+// partition), the partition computed from the request's credential headers
+// (Authorization, Cookie — the http.Client's jar has added its cookies by
+// then —, X-Api-Key...); other methods pass through. A response that says
+// Cache-Control: no-store is never written. It is safe for concurrent use.
 func New(base http.RoundTripper, st Store, opts ...Option) http.RoundTripper {
 	return &transport{base: middleware.Base(base), config: newConfig(st, opts)}
 }
@@ -72,7 +91,8 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		if req.Method != "" && req.Method != http.MethodGet && req.Method != http.MethodHead {
 			return plan{}, false
 		}
-		return plan{key: Key(req.Method, req.URL.String(), nil), check: c.check,
+		part := c.partitioner.Of(req.Header, nil, nil)
+		return plan{key: Key(req.Method, req.URL.String(), nil, part), check: c.check,
 			maxBody: middleware.DefaultMaxBodyBytes}, true
 	}
 	s := &call.Settings
@@ -92,13 +112,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if p.check != nil {
 		if resp, ok := t.answer(req, p, p.check); ok {
 			if call != nil {
-				call.AddEvent(middleware.Event{Name: middleware.EventStoreHit, URL: req.URL.Redacted()})
+				call.AddEvent(middleware.Event{Name: middleware.EventStoreHit, URL: credential.URL(req.URL)})
 			}
 			return resp, nil
 		}
 	}
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() {
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || noStore(resp.Header) {
 		return resp, err
 	}
 	return t.keep(req, resp, p), nil
@@ -143,15 +163,30 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	if !ok {
 		return resp // too large or broken: handed on whole, unstored
 	}
-	u := req.URL.String()
+	// The URL is kept redacted: entries leave the process too.
+	u := req.URL
 	if resp.Request != nil && resp.Request.URL != nil {
-		u = resp.Request.URL.String()
+		u = resp.Request.URL
 	}
-	e := Entry{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, URL: u, StoredAt: t.now()}
+	e := Entry{StatusCode: resp.StatusCode, Header: resp.Header, Body: body, URL: credential.URL(u), StoredAt: t.now()}
 	if err := t.st.Set(req.Context(), p.key, e); err != nil {
 		t.onError(err)
 	}
 	return resp
+}
+
+// noStore reports whether a response forbids being stored (Cache-Control:
+// no-store, RFC 9111 §5.2.2.5).
+func noStore(h http.Header) bool {
+	for _, v := range h.Values("Cache-Control") {
+		for _, d := range strings.Split(v, ",") {
+			name, _, _ := strings.Cut(strings.TrimSpace(d), "=")
+			if strings.EqualFold(name, "no-store") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // Fallback answers a request whose every URL failed with its stored data,
@@ -167,7 +202,7 @@ func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*htt
 		resp, ok := c.answer(req, p, nil)
 		if ok {
 			middleware.CallFrom(req.Context()).AddEvent(middleware.Event{
-				Name: middleware.EventStoreFallback, URL: req.URL.Redacted(), Err: err})
+				Name: middleware.EventStoreFallback, URL: credential.URL(req.URL), Err: err})
 		}
 		return resp, ok
 	}

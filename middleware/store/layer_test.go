@@ -41,7 +41,7 @@ func TestLayerHitMissAndSign(t *testing.T) {
 	srv := faultserver.New(t, faultserver.OK(`{"v":"2","n":1}`))
 	st := store.NewMemory()
 	rt := store.New(nil, st)
-	key := store.Key("GET", srv.URL, nil)
+	key := store.Key("GET", srv.URL, nil, "")
 
 	// Miss: the network answers and the response is stored.
 	body, _, call, err := send(t, rt, srv.URL, settings(key, store.SignCheck("v", "2")))
@@ -163,7 +163,7 @@ func TestStaleFallbackAfterEveryURLFails(t *testing.T) {
 	dead := faultserver.New(t, faultserver.Status(500, ""))
 	st := store.NewMemory()
 	rt := middleware.Chain(nil, store.Middleware(st), backup.Middleware(backup.WithFallback(store.Fallback(st))))
-	key := store.Key("GET", srv.URL, nil)
+	key := store.Key("GET", srv.URL, nil, "")
 	s := settings(key, store.SignCheck("v", "2")) // stored data will be stale
 	s.Backup = []string{dead.URL}
 	send(t, rt, srv.URL, s)

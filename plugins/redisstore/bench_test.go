@@ -26,7 +26,7 @@ func stores(b *testing.B) []struct {
 
 // A store hit of a small JSON entry: Get alone.
 func BenchmarkGet(b *testing.B) {
-	key := store.Key("GET", "http://api.test/items?id=1", nil)
+	key := store.Key("GET", "http://api.test/items?id=1", nil, "")
 	e := store.Entry{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
 		Body: []byte(`{"id":1,"name":"taroreq","tags":["a","b"],"v":"1"}`), URL: "http://api.test/items?id=1"}
 	for _, s := range stores(b) {

@@ -27,7 +27,7 @@ func entry(body string) store.Entry {
 func TestGetSetDeleteMiss(t *testing.T) {
 	_, rdb := newRedis(t)
 	st := redisstore.New(rdb)
-	key := store.Key("GET", "http://api.test/a?q=1", nil)
+	key := store.Key("GET", "http://api.test/a?q=1", nil, "")
 
 	if e, ok, err := st.Get(ctx, key); ok || err != nil || !reflect.DeepEqual(e, store.Entry{}) {
 		t.Fatalf("miss: %+v %v %v", e, ok, err)

@@ -1,0 +1,86 @@
+package client
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+
+	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// maxRedirects bounds a redirect chain, as net/http's default does.
+const maxRedirects = 10
+
+// WithCredentialHeaders adds header names to the credential set. On top of
+// Authorization, Proxy-Authorization, Cookie and secret-looking names
+// (X-Api-Key, X-Auth-Token, X-Client-Secret...), these are never sent to
+// another origin by a redirect or a backup, are part of the credential
+// partition of the store and the HTTP cache, and are redacted wherever the
+// client writes headers.
+func WithCredentialHeaders(names ...string) ClientOption {
+	return func(s *settings) { s.credHeaders = append(s.credHeaders, names...) }
+}
+
+// WithPartitionKey sets the key of the credential partition: the keyed hash
+// of a request's credentials that the store and the HTTP cache put in their
+// keys. The default is random per client, so entries of credentialed
+// requests are private to one process; replicas that share a store (Redis)
+// or a snapshot that must survive a restart need one key they all use.
+// Keep it secret, as you would a session key.
+func WithPartitionKey(key []byte) ClientOption {
+	return func(s *settings) { s.partitionKey = append([]byte(nil), key...) }
+}
+
+// partition is middleware.Settings.Partition: the credential partition of
+// req, with the cookies the jar will attach to it under the request's
+// Credentials mode.
+func (c *Client) partition(req *http.Request) string {
+	var mode string
+	if call := middleware.CallFrom(req.Context()); call != nil {
+		mode = call.Settings.Credentials
+	}
+	return c.partitioner.Of(req.Header, c.jarCookies(mode, req.URL), c.credHeaders)
+}
+
+// buildPartition is the partition of the request opt makes to u with
+// header h, before it exists (the store key is made with the request).
+func (c *Client) buildPartition(opt *Option, u *url.URL, h http.Header) string {
+	return c.partitioner.Of(h, c.jarCookies(credentials(opt), u), c.credHeaders)
+}
+
+// jarCookies returns the cookies the cookie layer will attach to a request
+// to u under the Credentials mode.
+func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
+	if c.jar == nil || !useJar(mode, c.origin, u) {
+		return nil
+	}
+	return c.jar.Cookies(u)
+}
+
+// checkRedirect applies the credential rules to a redirect: Referer is
+// never sent; a redirect to another origin carries no credential header,
+// and under Mode same-origin is refused (fetch's network error); the chain
+// is bounded.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	req.Header.Del("Referer")
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	first := via[0].URL
+	if credential.SameOrigin(req.URL, first) {
+		return nil
+	}
+	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Mode == ModeSameOrigin {
+		origin := call.Settings.Origin
+		if origin == "" {
+			origin = credential.Origin(first)
+		}
+		if credential.Origin(req.URL) != origin {
+			return fmt.Errorf("%w: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
+				ErrCrossOrigin, credential.URL(req.URL), origin)
+		}
+	}
+	credential.Strip(req.Header, c.credHeaders)
+	return nil
+}

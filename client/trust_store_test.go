@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -157,15 +158,22 @@ func TestStoreKeysHoldNoSecret(t *testing.T) {
 // keySpy records the keys of a Store's calls.
 type keySpy struct {
 	store.Store
+	mu   sync.Mutex
 	seen []string
 }
 
-func (s *keySpy) Get(ctx context.Context, key string) (store.Entry, bool, error) {
+func (s *keySpy) see(key string) {
+	s.mu.Lock()
 	s.seen = append(s.seen, key)
+	s.mu.Unlock()
+}
+
+func (s *keySpy) Get(ctx context.Context, key string) (store.Entry, bool, error) {
+	s.see(key)
 	return s.Store.Get(ctx, key)
 }
 
 func (s *keySpy) Set(ctx context.Context, key string, e store.Entry) error {
-	s.seen = append(s.seen, key)
+	s.see(key)
 	return s.Store.Set(ctx, key, e)
 }

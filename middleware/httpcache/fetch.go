@@ -42,7 +42,7 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	// The clone is made before the wait: the exchange may outlive this
 	// caller, who may reuse req once RoundTrip returns.
 	out := req.Clone(context.WithoutCancel(req.Context()))
-	ch := t.flight.DoChan(flightKey(req, mode), func() (any, error) { return t.exchange(out, lk, mode) })
+	ch := t.flight.DoChan(flightKey(req, mode, lk.part), func() (any, error) { return t.exchange(out, lk, mode) })
 	select {
 	case r := <-ch:
 		if r.Err != nil {
@@ -65,7 +65,7 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) {
 	// The caller serves lk.entry and owns its header; the revalidation
 	// reads its own copy.
 	lk.entry.Header = lk.entry.Header.Clone()
-	key := flightKey(req, ModeNoCache)
+	key := flightKey(req, ModeNoCache, lk.part)
 	t.bg.Add(1)
 	go func() {
 		defer t.bg.Done()
@@ -166,8 +166,9 @@ func setValidators(out *http.Request, e store.Entry) bool {
 }
 
 // flightKey identifies requests that may share one exchange: the mode, the
-// URL and every request header (a response's Vary may name any of them).
-func flightKey(req *http.Request, mode Mode) string {
+// URL, every request header (a response's Vary may name any of them) and the
+// credential partition (jar cookies are not headers yet).
+func flightKey(req *http.Request, mode Mode, part string) string {
 	names := make([]string, 0, len(req.Header))
 	for k := range req.Header {
 		names = append(names, k)
@@ -182,6 +183,8 @@ func flightKey(req *http.Request, mode Mode) string {
 		}
 		h.Write([]byte{1})
 	}
+	h.Write([]byte(part))
+	h.Write([]byte{0})
 	if call := middleware.CallFrom(req.Context()); call != nil {
 		h.Write([]byte(call.Settings.Credentials))
 	}

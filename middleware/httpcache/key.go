@@ -8,21 +8,27 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
 // Keys. A URL's entries hang off one index entry, so that one Delete
 // invalidates all of them (RFC 9111 §4.4) in any store.Store:
 //
-//	"httpcache GET " + url            → index: the Vary field names, a generation
-//	index key + "\x00" + gen + variant → the response
+//	"httpcache GET " + label + " " + hash(url) → index: the Vary field names, a generation
+//	index key + "\x00" + gen + variant        → the response
 //
+// Keys leave the process (a shared Redis), so they hold no secret: the
+// label is the URL without userinfo and query, and the whole URL is hashed.
 // The variant hashes what makes two requests for one URL see different
 // responses: the request headers the response's Vary names, and the
-// credentials (Authorization, Cookie, Proxy-Authorization, the fetch
-// credentials mode), so two users of one client never share an entry. A new
-// index after an invalidation has a new generation, so the entries under the
-// old one are never found again (the store's LRU drops them).
+// request's credential partition (a keyed hash of its credential headers
+// and of the cookies the client's jar attaches to it, see
+// middleware.Settings.Partition) with the fetch credentials mode, so two
+// users never share an entry, whether their credentials are headers or jar
+// cookies. A new index after an invalidation has a new generation, so the
+// entries under the old one are never found again (the store's LRU drops
+// them).
 const keyPrefix = "httpcache GET "
 
 // Reserved header names in stored entries; stripped before a response is
@@ -33,10 +39,21 @@ const (
 	hdrReqTime = "Taroreq-Cache-Req-Time" // response: when the request was sent, Unix ns
 )
 
-func indexKey(u string) string { return keyPrefix + u }
+func indexKey(u string) string {
+	sum := sha256.Sum256([]byte(u))
+	return keyPrefix + credential.Bare(u) + " " + base64.RawURLEncoding.EncodeToString(sum[:24])
+}
 
-// credentialHeaders are always part of the variant.
-var credentialHeaders = []string{"Authorization", "Cookie", "Proxy-Authorization"}
+// partition returns req's credential partition: the client's (jar cookies
+// included) when the request comes from one, else the layer's own over the
+// request's headers (in a plain http.Client, its jar's cookies are in the
+// Cookie header by then).
+func (t *Transport) partition(req *http.Request) string {
+	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
+		return call.Settings.Partition(req)
+	}
+	return t.c.partitioner.Of(req.Header, nil, nil)
+}
 
 // varyNames returns the canonical field names a response's Vary lists,
 // sorted and deduplicated, and whether it lists "*" (never matches).
@@ -67,9 +84,10 @@ func compact(s []string) []string {
 	return out
 }
 
-// variantKey returns the key of the response to req under the index with
-// generation gen and Vary field names names.
-func variantKey(index, gen string, names []string, req *http.Request) string {
+// variantKey returns the key of the response to req, of credential
+// partition part, under the index with generation gen and Vary field names
+// names.
+func variantKey(index, gen string, names []string, req *http.Request, part string) string {
 	h := sha256.New()
 	write := func(name string) {
 		h.Write([]byte(name))
@@ -81,9 +99,7 @@ func variantKey(index, gen string, names []string, req *http.Request) string {
 		}
 		h.Write([]byte{0})
 	}
-	for _, n := range credentialHeaders {
-		write(n)
-	}
+	h.Write([]byte("partition=" + part + "\x00"))
 	if call := middleware.CallFrom(req.Context()); call != nil {
 		h.Write([]byte("credentials=" + call.Settings.Credentials + "\x00"))
 	}

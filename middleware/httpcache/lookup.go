@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -15,13 +16,14 @@ type lookup struct {
 	index string   // the URL's index key
 	gen   string   // the index's generation, "" without an index
 	names []string // the index's Vary field names
+	part  string   // the request's credential partition
 	entry store.Entry
 	ok    bool // entry holds the stored response to this request
 }
 
 // lookup reads the URL's index and, if read, the request's variant.
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
-	lk := lookup{index: indexKey(req.URL.String())}
+	lk := lookup{index: indexKey(req.URL.String()), part: t.partition(req)}
 	ctx := req.Context()
 	ie, ok := t.get(ctx, lk.index)
 	if !ok {
@@ -32,7 +34,7 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 		lk.names = strings.Split(v, ",")
 	}
 	if read && lk.gen != "" {
-		lk.entry, lk.ok = t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req))
+		lk.entry, lk.ok = t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, lk.part))
 	}
 	return lk
 }
@@ -55,7 +57,7 @@ func (t *Transport) put(ctx context.Context, req *http.Request, lk lookup, e sto
 		if gen == "" {
 			gen = newGen(t.c.now().UnixNano()) + "." + newGen(t.gens.Add(1))
 		}
-		ie := store.Entry{StatusCode: http.StatusOK, URL: req.URL.String(), StoredAt: e.StoredAt,
+		ie := store.Entry{StatusCode: http.StatusOK, URL: credential.URL(req.URL), StoredAt: e.StoredAt,
 			Header: http.Header{hdrGen: {gen}}}
 		if len(names) > 0 {
 			ie.Header.Set(hdrVary, strings.Join(names, ","))
@@ -65,7 +67,7 @@ func (t *Transport) put(ctx context.Context, req *http.Request, lk lookup, e sto
 			return
 		}
 	}
-	if err := t.c.storage.Set(ctx, variantKey(lk.index, gen, names, req), e); err != nil {
+	if err := t.c.storage.Set(ctx, variantKey(lk.index, gen, names, req, lk.part), e); err != nil {
 		t.c.onError(err)
 	}
 }
@@ -92,7 +94,7 @@ func entryStaleness(e store.Entry, now time.Time) staleness {
 func newEntry(req *http.Request, resp *http.Response, body []byte, reqTime, respTime time.Time) store.Entry {
 	h := resp.Header.Clone()
 	h.Set(hdrReqTime, strconv.FormatInt(reqTime.UnixNano(), 10))
-	return store.Entry{StatusCode: resp.StatusCode, Header: h, Body: body, URL: req.URL.String(), StoredAt: respTime}
+	return store.Entry{StatusCode: resp.StatusCode, Header: h, Body: body, URL: credential.URL(req.URL), StoredAt: respTime}
 }
 
 // merge updates a stored entry with a 304's header fields (RFC 9111 §4.3.4)

@@ -3,6 +3,7 @@ package httpcache
 import (
 	"time"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -21,6 +22,8 @@ type config struct {
 	now     func() time.Time
 	onError func(error)
 	maxBody int64
+	// partitioner partitions requests that carry no client partition.
+	partitioner *credential.Partitioner
 }
 
 // WithStorage sets where entries live (default: a store.Memory bounded to
@@ -46,6 +49,15 @@ func WithErrorHandler(f func(error)) Option { return func(c *config) { c.onError
 // whole, unstored.
 func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
 
+// WithPartitionKey sets the key of the credential partition the layer
+// computes for requests that do not come from a taroreq client (those of a
+// plain http.Client; a client's requests carry its own, see
+// client.WithPartitionKey). The default is random per layer: replicas that
+// share a storage need one key.
+func WithPartitionKey(key []byte) Option {
+	return func(c *config) { c.partitioner = credential.NewPartitioner(key) }
+}
+
 // newConfig is the one place defaults are set.
 func newConfig(opts []Option) *config {
 	c := &config{now: time.Now, onError: func(error) {}}
@@ -60,6 +72,9 @@ func newConfig(opts []Option) *config {
 	}
 	if c.onError == nil {
 		c.onError = func(error) {}
+	}
+	if c.partitioner == nil {
+		c.partitioner = credential.NewPartitioner(nil)
 	}
 	return c
 }

@@ -59,9 +59,11 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 }
 
 // checkRedirect applies the credential rules to a redirect: Referer is
-// never sent; a redirect to another origin carries no credential header,
-// and under Mode same-origin is refused (fetch's network error); the chain
-// is bounded.
+// never sent; a redirect to another origin than the first request's carries
+// no credential header; under Mode same-origin a redirect away from the
+// client's origin is refused (fetch's network error; a client without a
+// base URL has no origin, so every request is same-origin, as the spec
+// says); the chain is bounded.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	req.Header.Del("Referer")
 	if len(via) >= maxRedirects {
@@ -71,15 +73,10 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if credential.SameOrigin(req.URL, first) {
 		return nil
 	}
-	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Mode == ModeSameOrigin {
-		origin := call.Settings.Origin
-		if origin == "" {
-			origin = credential.Origin(first)
-		}
-		if credential.Origin(req.URL) != origin {
-			return fmt.Errorf("%w: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
-				ErrCrossOrigin, credential.URL(req.URL), origin)
-		}
+	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Mode == ModeSameOrigin &&
+		!sameOrigin(call.Settings.Origin, req.URL) {
+		return fmt.Errorf("%w: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
+			ErrCrossOrigin, credential.URL(req.URL), call.Settings.Origin)
 	}
 	credential.Strip(req.Header, c.credHeaders)
 	return nil

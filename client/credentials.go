@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -11,6 +12,10 @@ import (
 
 // maxRedirects bounds a redirect chain, as net/http's default does.
 const maxRedirects = 10
+
+// ErrTooManyRedirects ends a request whose redirect chain is longer than
+// 10.
+var ErrTooManyRedirects = errors.New("too many redirects")
 
 // WithCredentialHeaders adds header names to the credential set. On top of
 // Authorization, Proxy-Authorization, Cookie and secret-looking names
@@ -67,7 +72,7 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	req.Header.Del("Referer")
 	if len(via) >= maxRedirects {
-		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}
 	first := via[0].URL
 	if credential.SameOrigin(req.URL, first) {

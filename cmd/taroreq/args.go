@@ -48,6 +48,14 @@ type config struct {
 	breakerThreshold uint
 	demo             bool
 	help             bool
+	auth             string // -a USER:PASS, or the token with --auth-type bearer
+	authType         string
+	print            string // --print: what of H B h b to write on stdout
+	ignoreStdin      bool
+	bodyFile         string // @file: the raw body
+	methodGiven      bool
+	body             io.Reader // the raw body (@file or stdin), nil without one
+	bodyType         string    // its Content-Type, guessed from the file name
 }
 
 // errHelp is --help: the help on stdout, exit 0.
@@ -91,6 +99,15 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.BoolVar(&cfg.demo, "demo", false, "")
 	fs.BoolVar(&cfg.help, "help", false, "")
 	fs.BoolVar(&cfg.help, "h", false, "")
+	fs.StringVar(&cfg.auth, "auth", "", "")
+	fs.StringVar(&cfg.auth, "a", "", "")
+	fs.StringVar(&cfg.authType, "auth-type", "basic", "")
+	fs.StringVar(&cfg.authType, "A", "basic", "")
+	fs.StringVar(&cfg.print, "print", "", "")
+	fs.StringVar(&cfg.print, "p", "", "")
+	fs.BoolFunc("headers", "", func(string) error { cfg.print = "h"; return nil })
+	fs.BoolFunc("body", "", func(string) error { cfg.print = "b"; return nil })
+	fs.BoolVar(&cfg.ignoreStdin, "ignore-stdin", false, "")
 	return fs
 }
 
@@ -142,7 +159,7 @@ func (cfg *config) positional(pos []string) error {
 		if !knownMethod(m) {
 			return usagef("unknown method %q (want GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE or CONNECT)", pos[0])
 		}
-		cfg.method, pos = m, pos[1:]
+		cfg.method, cfg.methodGiven, pos = m, true, pos[1:]
 	}
 	u, err := normalizeURL(pos[0], cfg.baseURL != "")
 	if err != nil {
@@ -154,23 +171,48 @@ func (cfg *config) positional(pos []string) error {
 		if err != nil {
 			return err
 		}
+		if it.kind == itemBody {
+			if cfg.bodyFile != "" {
+				return usagef("two @file bodies: %q and %q", cfg.bodyFile, it.value)
+			}
+			cfg.bodyFile = it.value
+			continue
+		}
 		cfg.items = append(cfg.items, it)
 	}
+	if cfg.bodyFile != "" && cfg.hasData() {
+		return usagef("@%s is the body: it cannot be mixed with data items (key=value, key:=json)", cfg.bodyFile)
+	}
+	cfg.defaultMethod(cfg.bodyFile != "")
 	for i, b := range cfg.backups {
 		if cfg.backups[i], err = normalizeURL(b, cfg.baseURL != ""); err != nil {
 			return fmt.Errorf("--backup: %w", err)
 		}
 	}
-	if cfg.method == "" {
-		cfg.method = "GET"
-		for _, it := range cfg.items {
-			if it.kind != itemHeader {
-				cfg.method = "POST"
-				break
-			}
+	return nil
+}
+
+// hasData reports whether an item is a data field (which makes a body, or
+// the query of a GET).
+func (cfg *config) hasData() bool {
+	for _, it := range cfg.items {
+		if it.kind == itemData || it.kind == itemJSON {
+			return true
 		}
 	}
-	return nil
+	return false
+}
+
+// defaultMethod is httpie's: POST when there is data or a body, else GET;
+// a method on the command line stands.
+func (cfg *config) defaultMethod(haveBody bool) {
+	if cfg.methodGiven {
+		return
+	}
+	cfg.method = "GET"
+	if haveBody || cfg.hasData() {
+		cfg.method = "POST"
+	}
 }
 
 // check validates the flags that the client would only refuse later.
@@ -204,6 +246,17 @@ func (cfg *config) check() error {
 		if k, _, ok := strings.Cut(c, "="); !ok || k == "" {
 			return usagef("--data-check %q: want FIELD=VALUE", c)
 		}
+	}
+	switch cfg.authType {
+	case "basic", "bearer":
+	default:
+		return usagef("--auth-type %q: want basic or bearer", cfg.authType)
+	}
+	if cfg.auth != "" && cfg.authType == "basic" && !strings.Contains(cfg.auth, ":") {
+		return usagef("--auth %q: want USER:PASS (taroreq does not prompt for a password)", cfg.auth)
+	}
+	if strings.Trim(cfg.print, "HBhb") != "" {
+		return usagef("--print %q: want letters of H (request headers), B (request body), h (response headers), b (response body)", cfg.print)
 	}
 	if cfg.baseURL != "" {
 		u, err := url.Parse(cfg.baseURL)
@@ -239,6 +292,11 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	}
 	if u.Host == "" || u.Hostname() == "" {
 		return "", usagef("bad URL %q: no host", raw)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", usagef("bad URL %q: port %s is not in 1-65535", raw, p)
+		}
 	}
 	return s, nil
 }

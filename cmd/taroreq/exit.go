@@ -11,18 +11,37 @@ import (
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
-// Exit codes, documented in the help text (usage.go).
+// Exit codes, documented in the help text (usage.go): httpie's, and
+// taroreq's own outcomes on codes httpie does not use.
 const (
 	exitOK          = 0   // the request succeeded
-	exitError       = 1   // any other failure: writing -o, the store file, a body too large
-	exitUsage       = 2   // bad flags, items or URL; the help is printed
-	exitTransport   = 3   // the request failed: connection refused, reset, DNS, every URL failed
-	exitTimeout     = 4   // an attempt ran past --timeout and no retry or backup mended it
-	exitDataCheck   = 5   // --data-check rejected the response of every URL
-	exitBreaker     = 6   // the circuit breaker was open
-	exitStatus      = 7   // --check-status and the final status was 400 or more
+	exitError       = 1   // any other failure: connection refused, reset, DNS, writing -o, a body too large
+	exitUsage       = 2   // bad flags, items or URL (httpie: argparse's 2)
+	exitTimeout     = 2   // an attempt ran past --timeout and no retry or backup mended it (httpie)
+	exitStatus3xx   = 3   // --check-status and a final 3xx
+	exitStatus4xx   = 4   // --check-status and a final 4xx
+	exitStatus5xx   = 5   // --check-status and a final 5xx
+	exitRedirects   = 6   // more than 10 redirects (httpie: --max-redirects)
+	exitDataCheck   = 8   // --data-check rejected the response of every URL (taroreq's own)
+	exitBreaker     = 9   // the circuit breaker was open (taroreq's own)
 	exitInterrupted = 130 // interrupted (Ctrl-C)
 )
+
+// exitTransport is httpie's code for a request that failed on the network.
+const exitTransport = exitError
+
+// statusExit is --check-status's code for a final status, 0 below 300.
+func statusExit(status int) int {
+	switch {
+	case status >= 500:
+		return exitStatus5xx
+	case status >= 400:
+		return exitStatus4xx
+	case status >= 300:
+		return exitStatus3xx
+	}
+	return exitOK
+}
 
 // errUsage marks an error of the command line: exit 2 with the help.
 var errUsage = errors.New("usage")
@@ -33,6 +52,18 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string        { return e.msg }
 func (e *usageError) Is(target error) bool { return target == errUsage }
 
+// isUsage reports whether err is a mistake of the command line, found by
+// the parser or refused by the client before any I/O.
+func isUsage(err error) bool {
+	for _, target := range []error{errUsage, client.ErrInvalidURL, client.ErrInvalidMethod, client.ErrInvalidOption,
+		client.ErrInvalidHeader, client.ErrCrossOrigin, encoders.ErrUnencodable, encoders.ErrUnsupportedContentType} {
+		if errors.Is(err, target) {
+			return true
+		}
+	}
+	return false
+}
+
 // exitCode maps the error of a request to the exit code. When several URLs
 // failed for different reasons the first match of this order wins: usage,
 // interrupt, breaker open, dataCheck, timeout, then the rest.
@@ -40,17 +71,12 @@ func exitCode(err error) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errUsage),
-		errors.Is(err, client.ErrInvalidURL),
-		errors.Is(err, client.ErrInvalidMethod),
-		errors.Is(err, client.ErrInvalidOption),
-		errors.Is(err, client.ErrInvalidHeader),
-		errors.Is(err, client.ErrCrossOrigin),
-		errors.Is(err, encoders.ErrUnencodable),
-		errors.Is(err, encoders.ErrUnsupportedContentType):
+	case isUsage(err):
 		return exitUsage
 	case errors.Is(err, client.ErrAbort), errors.Is(err, context.Canceled):
 		return exitInterrupted
+	case errors.Is(err, client.ErrTooManyRedirects):
+		return exitRedirects
 	case errors.Is(err, breaker.ErrOpen):
 		return exitBreaker
 	case errors.Is(err, datacheck.ErrRejected):

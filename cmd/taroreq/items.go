@@ -4,16 +4,21 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"strings"
+
+	"github.com/taroreq/taroreq/encoders"
 )
 
 // itemKind says what an item after the URL adds to the request.
 type itemKind int
 
 const (
-	itemData   itemKind = iota // key=value: a string field of the data
-	itemJSON                   // key:=json: a typed field of the data
-	itemHeader                 // Header:value
+	itemData   itemKind = iota // key=value, key=@file: a string field of the data
+	itemJSON                   // key:=json, key:=@file.json: a typed field of the data
+	itemHeader                 // Header:value, Header; (an empty value)
+	itemQuery                  // key==value: a query parameter, whatever the method
+	itemBody                   // @file: the raw request body
 )
 
 // item is one parsed request item.
@@ -24,28 +29,68 @@ type item struct {
 	raw   json.RawMessage // the JSON value (itemJSON), valid and compact
 }
 
-// parseItem parses key=value, key:=json or Header:value. The first
-// unescaped ':' or '=' separates the key; a backslash escapes ':', '=' and
-// '\' in the key ("a\:b=c" is the field "a:b").
+// parseItem parses an item, httpie's way: key==value (query), key=value
+// and key=@file (string field), key:=json and key:=@file.json (typed
+// field), Header:value, Header; (empty header) and @file (raw body). The
+// first unescaped separator ends the key; a backslash escapes ':', '=',
+// ';', '@' and '\' in the key ("a\:b=c" is the field "a:b").
 func parseItem(s string) (item, error) {
+	if path, ok := strings.CutPrefix(s, "@"); ok {
+		if path == "" {
+			return item{}, usagef("item %q: no file after @", s)
+		}
+		return item{kind: itemBody, value: path}, nil
+	}
 	var key strings.Builder
 	for i := 0; i < len(s); i++ {
-		c := s[i]
+		c, rest := s[i], s[i:]
 		switch {
-		case c == '\\' && i+1 < len(s) && strings.IndexByte(`:=\`, s[i+1]) >= 0:
+		case c == '\\' && i+1 < len(s) && strings.IndexByte(`:=;@\`, s[i+1]) >= 0:
 			i++
 			key.WriteByte(s[i])
-		case c == '=':
-			return dataItem(key.String(), s[i+1:], s)
-		case c == ':' && i+1 < len(s) && s[i+1] == '=':
-			return jsonItem(key.String(), s[i+2:], s)
+		case strings.HasPrefix(rest, ":=@"):
+			b, err := readItemFile(s, rest[3:])
+			if err != nil {
+				return item{}, err
+			}
+			return jsonItem(key.String(), string(b), s)
+		case strings.HasPrefix(rest, ":="):
+			return jsonItem(key.String(), rest[2:], s)
 		case c == ':':
-			return headerItem(key.String(), s[i+1:], s)
+			return headerItem(key.String(), rest[1:], s)
+		case strings.HasPrefix(rest, "=="):
+			if key.Len() == 0 {
+				return item{}, usagef("item %q: empty key", s)
+			}
+			return item{kind: itemQuery, key: key.String(), value: rest[2:]}, nil
+		case strings.HasPrefix(rest, "=@"):
+			b, err := readItemFile(s, rest[2:])
+			if err != nil {
+				return item{}, err
+			}
+			return dataItem(key.String(), string(b), s)
+		case c == '=':
+			return dataItem(key.String(), rest[1:], s)
+		case c == ';' && len(rest) == 1:
+			return headerItem(key.String(), "", s)
 		default:
 			key.WriteByte(c)
 		}
 	}
-	return item{}, usagef("%q is not an item: want key=value, key:=json or Header:value", s)
+	return item{}, usagef("%q is not an item: want key=value, key==value, key:=json, Header:value, Header; or @file", s)
+}
+
+// readItemFile reads the file an item names; a missing file is a usage
+// error that names it.
+func readItemFile(s, path string) ([]byte, error) {
+	if path == "" {
+		return nil, usagef("item %q: no file after @", s)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usagef("item %q: %v", s, err)
+	}
+	return b, nil
 }
 
 func dataItem(key, value, s string) (item, error) {
@@ -93,12 +138,19 @@ func validToken(s string) bool {
 }
 
 // requestParts is what the items make of a request: the data (nil when
-// there is none) and the headers. A later item with the same data key
-// replaces an earlier one; headers accumulate.
-func requestParts(items []item) (data map[string]any, header http.Header) {
+// there is none), the headers and the query parameters in their order. A
+// later item with the same data key replaces an earlier one; headers and
+// query parameters accumulate.
+func requestParts(items []item) (data map[string]any, header http.Header, query string) {
 	header = http.Header{}
+	var q strings.Builder
 	for _, it := range items {
 		switch it.kind {
+		case itemQuery:
+			if q.Len() > 0 {
+				q.WriteByte('&')
+			}
+			q.WriteString(encoders.EncodeURIComponent(it.key) + "=" + encoders.EncodeURIComponent(it.value))
 		case itemData:
 			if data == nil {
 				data = map[string]any{}
@@ -113,7 +165,7 @@ func requestParts(items []item) (data map[string]any, header http.Header) {
 			header.Add(it.key, it.value)
 		}
 	}
-	return data, header
+	return data, header, q.String()
 }
 
 func usagef(format string, a ...any) error {

@@ -70,7 +70,7 @@ func TestRequestParts(t *testing.T) {
 		}
 		items = append(items, it)
 	}
-	data, h := requestParts(items)
+	data, h, _ := requestParts(items)
 	want := map[string]any{"a": "3", "n": json.RawMessage("2")}
 	if !reflect.DeepEqual(data, want) {
 		t.Errorf("data = %#v, want %#v", data, want)
@@ -78,7 +78,7 @@ func TestRequestParts(t *testing.T) {
 	if !reflect.DeepEqual(h, http.Header{"X-A": {"1", "2"}}) {
 		t.Errorf("header = %v", h)
 	}
-	if data, _ := requestParts(items[3:]); data != nil {
+	if data, _, _ := requestParts(items[3:]); data != nil {
 		t.Errorf("headers only: data = %v, want nil", data)
 	}
 }

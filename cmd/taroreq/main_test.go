@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,15 +42,22 @@ type result struct {
 	took           time.Duration
 }
 
-// cli runs the binary with args, stdout and stderr piped (not terminals).
+// cli runs the binary with args, stdout and stderr piped (not terminals),
+// stdin /dev/null.
 func cli(t *testing.T, args ...string) result {
+	t.Helper()
+	return cliIn(t, nil, args...)
+}
+
+// cliIn is cli with stdin piped from in (nil: /dev/null).
+func cliIn(t *testing.T, in io.Reader, args ...string) result {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binPath, args...)
 	cmd.Env = append(os.Environ(), "NO_COLOR=")
 	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Stdout, cmd.Stderr, cmd.Stdin = &stdout, &stderr, in
 	start := time.Now()
 	err := cmd.Run()
 	r := result{stdout: stdout.String(), stderr: stderr.String(), took: time.Since(start)}

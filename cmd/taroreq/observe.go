@@ -18,6 +18,7 @@ type attempt struct {
 	url        string
 	header     http.Header // sent (before the transport adds its own)
 	bodyLen    int64
+	body       []byte // the first bytes of the request body, when the observer keeps them
 	status     int
 	respHeader http.Header
 	dur        time.Duration // until the response headers
@@ -31,6 +32,7 @@ type attempt struct {
 type observer struct {
 	trace    io.Writer                   // nil: no trace lines
 	progress func(total int64) *progress // nil: no progress bar
+	keepBody bool                        // keep the request body's first bytes (-v, --print B)
 
 	mu       sync.Mutex
 	call     *middleware.Call
@@ -45,7 +47,7 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 		}
 		n := len(o.attempts) + 1
 		o.attempts = append(o.attempts, attempt{n: n, method: req.Method, url: credential.URL(req.URL),
-			header: req.Header.Clone(), bodyLen: req.ContentLength})
+			header: req.Header.Clone(), bodyLen: req.ContentLength, body: o.bodyOf(req)})
 		o.mu.Unlock()
 
 		start := time.Now()
@@ -68,6 +70,24 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 		}
 		return resp, err
 	})
+}
+
+// shownBody bounds the request body that -v and --print B show.
+const shownBody = 64 << 10
+
+// bodyOf returns the first bytes of req's body, read from a copy (GetBody),
+// when the observer keeps bodies.
+func (o *observer) bodyOf(req *http.Request) []byte {
+	if !o.keepBody || req.GetBody == nil {
+		return nil
+	}
+	rc, err := req.GetBody()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	b, _ := io.ReadAll(io.LimitReader(rc, shownBody))
+	return b
 }
 
 // traceLine is one --trace line: attempt, method, URL, outcome, duration.

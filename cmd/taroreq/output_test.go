@@ -134,6 +134,7 @@ func TestExitCode(t *testing.T) {
 		{wrap(fmt.Errorf("%w (8 bytes)", client.ErrResponseTooLarge)), exitError},
 		{wrap(errors.New("connection refused")), exitTransport},
 		{errors.New("not from the client"), exitError},
+		{wrap(fmt.Errorf("%w: stopped after 10 redirects", client.ErrTooManyRedirects)), exitRedirects},
 		// Several URLs failed: the breaker wins over the timeout.
 		{wrap(errors.Join(&timeout.Error{Timeout: time.Second}, &breaker.OpenError{Key: "k"})), exitBreaker},
 	}
@@ -170,7 +171,7 @@ func TestRunInProcess(t *testing.T) {
 	}
 	out.Reset()
 	if code := run([]string{"--bogus"}, nil, &out, &errb); code != exitUsage || out.Len() != 0 ||
-		!strings.Contains(errb.String(), "flag provided but not defined: -bogus") || !strings.Contains(errb.String(), "Usage:") {
+		!strings.Contains(errb.String(), "flag provided but not defined: -bogus") || !strings.Contains(errb.String(), usageHint) {
 		t.Errorf("--bogus: code %d, stderr %q", code, errb.String())
 	}
 	out.Reset()

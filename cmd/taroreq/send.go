@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
@@ -28,7 +31,7 @@ const (
 func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	tr := transports.Default()
 	defer tr.CloseIdleConnections()
-	obs := &observer{}
+	obs := &observer{keepBody: cfg.verbose || strings.Contains(cfg.printWhat(isTerminal(stdout)), "B")}
 	if cfg.trace {
 		obs.trace = stderr
 	}
@@ -79,12 +82,10 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, errLine(err))
-		code := exitCode(err)
-		if code == exitUsage {
-			fmt.Fprintln(stderr)
-			printUsage(stderr)
+		if isUsage(err) {
+			fmt.Fprintln(stderr, usageHint)
 		}
-		return code
+		return exitCode(err)
 	}
 	if mem != nil {
 		if err := mem.SaveFile(cfg.storeFile); err != nil {
@@ -99,12 +100,12 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		}
 	}
 	bad := resp.StatusCode >= 400
-	if bad && cfg.checkStatus {
-		fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), resp.URL)
+	if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
+		fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), credential.String(resp.URL))
 		if cfg.output == "" {
-			_ = printResponse(cfg, resp, stdout, stderr)
+			_ = printResponse(cfg, resp, obs, stdout, stderr)
 		}
-		return exitStatus
+		return code
 	}
 	if bad {
 		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
@@ -119,25 +120,55 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	if err := printResponse(cfg, resp, stdout, stderr); err != nil {
+	if err := printResponse(cfg, resp, obs, stdout, stderr); err != nil {
 		fmt.Fprintf(stderr, "taroreq: writing the body: %v\n", err)
 		return exitError
 	}
 	return exitOK
 }
 
-// printResponse writes the body to stdout, or for HEAD the status and
-// headers.
-func printResponse(cfg *config, resp *client.Response, stdout, stderr io.Writer) error {
-	if cfg.method == http.MethodHead {
-		if cfg.verbose {
-			return nil // already on stderr
-		}
-		fmt.Fprintf(stdout, "%d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+// printWhat is --print, or its default: the response headers and body on a
+// terminal, the body when piped (the status and headers for HEAD), as
+// httpie does.
+func (cfg *config) printWhat(term bool) string {
+	switch {
+	case cfg.print != "":
+		return cfg.print
+	case cfg.method == http.MethodHead:
+		return "h"
+	case term:
+		return "hb"
+	}
+	return "b"
+}
+
+// printResponse writes to stdout what --print asks for: the request's
+// headers (H) and body (B) as the first attempt sent them, the response's
+// status line and headers (h) and its body (b).
+func printResponse(cfg *config, resp *client.Response, obs *observer, stdout, stderr io.Writer) error {
+	term := isTerminal(stdout)
+	what := cfg.printWhat(term)
+	attempts, _ := obs.snapshot()
+	if strings.Contains(what, "H") && len(attempts) > 0 {
+		a := attempts[0]
+		fmt.Fprintf(stdout, "%s %s HTTP/1.1\n", a.method, a.url)
+		writeHeader(stdout, "", a.header)
+		fmt.Fprintln(stdout)
+	}
+	if strings.Contains(what, "B") && len(attempts) > 0 && len(attempts[0].body) > 0 {
+		stdout.Write(attempts[0].body)
+		fmt.Fprint(stdout, "\n\n")
+	}
+	if strings.Contains(what, "h") {
+		fmt.Fprintf(stdout, "HTTP/1.1 %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
 		writeHeader(stdout, "", resp.Header)
+		if strings.Contains(what, "b") && len(resp.Raw) > 0 {
+			fmt.Fprintln(stdout)
+		}
+	}
+	if !strings.Contains(what, "b") || cfg.method == http.MethodHead {
 		return nil
 	}
-	term := isTerminal(stdout)
 	body := resp.Raw
 	isJSON := cfg.dataType == client.DefaultDataType && cfg.responseType == client.DefaultResponseType &&
 		resp.DecodeErr == nil && len(body) > 0
@@ -157,12 +188,24 @@ func printResponse(cfg *config, resp *client.Response, stdout, stderr io.Writer)
 
 // option is the client.Option of the command line.
 func (cfg *config) option() client.Option {
-	data, header := requestParts(cfg.items)
+	data, header, query := requestParts(cfg.items)
 	if cfg.form && header.Get("Content-Type") == "" {
 		header.Set("Content-Type", "application/x-www-form-urlencoded")
 	}
+	if cfg.auth != "" && header.Get("Authorization") == "" { // an explicit header wins
+		if cfg.authType == "bearer" {
+			header.Set("Authorization", "Bearer "+cfg.auth)
+		} else {
+			user, pass, _ := strings.Cut(cfg.auth, ":")
+			header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+pass)))
+		}
+	}
+	u := cfg.url
+	if query != "" {
+		u = encoders.AppendQuery(u, query)
+	}
 	opt := client.Option{
-		URL:           cfg.url,
+		URL:           u,
 		Method:        cfg.method,
 		Header:        header,
 		DataType:      cfg.dataType,
@@ -182,6 +225,12 @@ func (cfg *config) option() client.Option {
 	}
 	if data != nil {
 		opt.Data = data // never a typed nil in the interface
+	}
+	if cfg.body != nil {
+		opt.Data = cfg.body
+		if header.Get("Content-Type") == "" && cfg.bodyType != "" {
+			header.Set("Content-Type", cfg.bodyType)
+		}
 	}
 	switch {
 	case cfg.timeout.set:

@@ -12,17 +12,23 @@ Usage:
   taroreq [flags] [METHOD] URL [items...] [flags]
   taroreq --demo
 
-METHOD is GET, or POST when there are data items. URL may be short:
-":3000/x" is http://localhost:3000/x, "example.com/x" is http://example.com/x.
-Flags may come before or after the URL; "--" ends them.
+METHOD is GET, or POST when there are data items or a body. URL may be
+short: ":3000/x" is http://localhost:3000/x, "example.com/x" is
+http://example.com/x. Flags may come before or after the URL; "--" ends them.
 
-Items:
+Items (httpie's):
+  key==value      a query parameter, whatever the method
   key=value       a string field of the data
+  key=@file       a string field read from a file
   key:=json       a typed field of the data: n:=5 ok:=true tags:='["a","b"]'
+  key:=@file.json a typed field read from a JSON file
   Header:value    a request header
-  A backslash escapes ':' and '=' in a key: 'a\:b=c' is the field "a:b".
+  Header;         a request header with an empty value
+  @file           the raw request body, from a file (its type from the name)
+  A backslash escapes ':', '=', ';' and '@' in a key: 'a\:b=c' is "a:b".
   GET and HEAD send the data as the query string; other methods as a JSON
-  body, or a form body with --form.
+  body, or a form body with --form. A body piped on stdin is sent as it is
+  (POST by default); --ignore-stdin ignores it.
 
 Request:
   --timeout D            per-attempt timeout, body included (default 2s;
@@ -35,6 +41,10 @@ Request:
                          equal V, else the URL failed and the next backup is
                          tried (repeatable: all must match)
   --form, -f             send the data as application/x-www-form-urlencoded
+  --auth, -a USER:PASS   basic authentication (with --auth-type bearer, -a
+                         TOKEN sends "Authorization: Bearer TOKEN")
+  --auth-type, -A T      basic (default) or bearer
+  --ignore-stdin         do not read a body from stdin
   --data-type T          json (default) parses the response; anything else
                          leaves it as text
   --response-type T      text (default) or arraybuffer
@@ -65,9 +75,16 @@ Store (Taro's useStore):
                          without the network
 
 Output:
-  --verbose, -v          on stderr: each attempt's request and response
-                         headers, the layer events (retry, failover, store,
-                         breaker), the attempts and the URL that answered
+  --print, -p WHAT       what stdout shows: H request headers, B request
+                         body, h response status line and headers, b
+                         response body (default: hb on a terminal, b when
+                         piped, h for HEAD)
+  --headers              --print h
+  --body                 --print b
+  --verbose, -v          on stderr: each attempt's request (headers and
+                         body) and response headers, the layer events
+                         (retry, failover, store, breaker), the attempts
+                         and the URL that answered
   --trace                on stderr: one line per attempt: method, URL,
                          status, duration
   -o, --output FILE      write the body to FILE, exactly as received, with a
@@ -75,24 +92,29 @@ Output:
   --pretty P             auto (default: colours on a terminal, indented
                          without colour when piped), all, colors, format
                          (indent only) or none (the body as received)
-  --check-status         exit 7 when the final status is 400 or more
+  --check-status         exit 3, 4 or 5 when the final status is 3xx, 4xx
+                         or 5xx
   --demo                 run the retry, failover, store and breaker demo
                          against an embedded server (offline)
   --help, -h             this help
 
-Exit codes:
+Exit codes: (httpie's, then taroreq's own)
   0    ok (any HTTP status, unless --check-status)
-  1    other error (writing -o, the store file, a body over --max-size)
-  2    usage error (bad flag, item, URL or option); the help is printed
-  3    transport failure (connection refused or reset, DNS, every URL failed)
-  4    timeout
-  5    --data-check rejected the response
-  6    circuit breaker open
-  7    HTTP status 400 or more, with --check-status
+  1    error: connection refused or reset, DNS, every URL failed, writing
+       -o or the store file, a body over --max-size
+  2    usage error (bad flag, item, URL or option), or a timeout
+  3    HTTP 3xx, with --check-status
+  4    HTTP 4xx, with --check-status
+  5    HTTP 5xx, with --check-status
+  6    more than 10 redirects
+  8    --data-check rejected the response
+  9    circuit breaker open
   130  interrupted
 
 Examples:
-  taroreq :8080/items page:=2 q=go
+  taroreq :8080/items page==2 q==go
+  taroreq -a ann:secret POST :8080/items name=Ann tags:=@tags.json
+  cat order.json | taroreq :8080/orders
   taroreq PUT example.com/users/7 name=Ann admin:=true Authorization:'Bearer x'
   taroreq --backup https://b.example.com/x --data-check code=0 https://a.example.com/x
   taroreq -o big.iso https://example.com/big.iso

@@ -19,7 +19,13 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 		fmt.Fprintf(w, "* attempt %d\n", a.n)
 		fmt.Fprintf(w, "> %s %s\n", a.method, a.url)
 		writeHeader(w, "> ", a.header)
-		if a.bodyLen > 0 {
+		switch {
+		case len(a.body) > 0 && !looksBinary(a.body):
+			fmt.Fprintf(w, ">\n> %s\n", strings.ReplaceAll(string(a.body), "\n", "\n> "))
+			if a.bodyLen > int64(len(a.body)) {
+				fmt.Fprintf(w, "> (body: %d bytes, the first %d shown)\n", a.bodyLen, len(a.body))
+			}
+		case a.bodyLen > 0:
 			fmt.Fprintf(w, "> (body: %d bytes)\n", a.bodyLen)
 		}
 		if a.err != nil {

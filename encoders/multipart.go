@@ -39,6 +39,12 @@ type File struct {
 // sorted, struct fields in declaration order; url.Values give one field per
 // value.
 //
+// Field names, file names and file content types must not hold control
+// characters (CR, LF, NUL...): they go into part headers, where a CR or LF
+// would start a header of the caller's choosing and a NUL cuts a file name
+// short on some servers. Such a value is an error wrapping [ErrUnencodable];
+// quotes and backslashes in names are escaped by mime/multipart.
+//
 // The boundary is Boundary if set, else the boundary parameter of the
 // request's content type if it has one, else a random one. Each File is read
 // fully, so that the body is replayable; a File longer than MaxFileBytes
@@ -95,6 +101,9 @@ func (m Multipart) Encode(data any, contentType string) ([]byte, string, error) 
 			}
 			continue
 		}
+		if err := checkHeaderText("field name", p.key); err != nil {
+			return nil, "", err
+		}
 		text, ok, err := valueText(p.val)
 		if err != nil {
 			return nil, "", fmt.Errorf("%w (field %q)", err, p.key)
@@ -145,8 +154,24 @@ func fileValues(v reflect.Value) (files []*File, isFile bool) {
 	return nil, false
 }
 
+// checkHeaderText refuses a value bound for a part header that holds a
+// control character; a horizontal tab is allowed, as in any header value.
+func checkHeaderText(what, s string) error {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			return fmt.Errorf("%w: multipart %s %q holds control character %q", ErrUnencodable, what, s, c)
+		}
+	}
+	return nil
+}
+
 // writeFile writes one file part, reading at most limit bytes of f.
 func writeFile(w *multipart.Writer, name string, f *File, limit int64) error {
+	for _, c := range [...]struct{ what, s string }{{"field name", name}, {"file name", f.Name}, {"file content type", f.ContentType}} {
+		if err := checkHeaderText(c.what, c.s); err != nil {
+			return err
+		}
+	}
 	h := make(textproto.MIMEHeader, 2)
 	h.Set("Content-Disposition", multipart.FileContentDisposition(name, f.Name))
 	ct := f.ContentType

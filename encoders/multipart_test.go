@@ -165,3 +165,44 @@ func TestMultipartErrors(t *testing.T) {
 		t.Errorf("func value: err = %v", err)
 	}
 }
+
+// A control character in a part header value would let data choose the
+// part's headers (CR/LF) or cut a file name short (NUL): it is refused,
+// before anything is read.
+func TestMultipartRejectsControlCharacters(t *testing.T) {
+	file := func(name, ct string) File {
+		return File{Name: name, ContentType: ct, Reader: strings.NewReader("x")}
+	}
+	for _, tc := range []struct {
+		name string
+		data map[string]any
+	}{
+		{"CRLF in content type", map[string]any{"f": file("a.txt", "text/plain\r\nX-Injected: 1")}},
+		{"LF in content type", map[string]any{"f": file("a.txt", "text/plain\nX-Injected: 1")}},
+		{"CR in content type", map[string]any{"f": file("a.txt", "text/plain\rX")}},
+		{"NUL in content type", map[string]any{"f": file("a.txt", "text/plain\x00")}},
+		{"DEL in content type", map[string]any{"f": file("a.txt", "text/\x7fplain")}},
+		{"content type in a slice of files", map[string]any{"f": []File{file("a", "text/plain"), file("b", "a\r\nb: c")}}},
+		{"NUL in file name", map[string]any{"f": file("evil.php\x00.jpg", "image/jpeg")}},
+		{"CRLF in file name", map[string]any{"f": file("a\r\nX-Injected: 1", "")}},
+		{"CRLF in a file's field name", map[string]any{"f\r\nX-Injected: 1": file("a", "")}},
+		{"CRLF in a text field name", map[string]any{"t\r\nX-Injected: 1": "v"}},
+		{"ESC in a text field name", map[string]any{"t\x1b[0m": "v"}},
+	} {
+		body, _, err := Multipart{Boundary: "B"}.Encode(tc.data, "")
+		if !errors.Is(err, ErrUnencodable) || !strings.Contains(err.Error(), "control character") {
+			t.Errorf("%s: err = %v, body %q; want ErrUnencodable naming the control character", tc.name, err, body)
+		}
+	}
+	// A tab, quotes and backslashes are fine: allowed, or escaped.
+	data := map[string]any{"f\t\"\\": file("a \"b\"\\.txt", "text/plain;\tcharset=utf-8")}
+	body, _, err := Multipart{Boundary: "B"}.Encode(data, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "--B\r\nContent-Disposition: form-data; name=\"f\t\\\"\\\\\"; filename=\"a \\\"b\\\"\\\\.txt\"\r\n" +
+		"Content-Type: text/plain;\tcharset=utf-8\r\n\r\nx\r\n--B--\r\n"
+	if string(body) != want {
+		t.Errorf("body =\n%q\nwant\n%q", body, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -169,5 +170,41 @@ func TestSnapshotCorruptLeavesStoreUntouched(t *testing.T) {
 				t.Fatal("existing entry lost")
 			}
 		})
+	}
+}
+
+// A huge byte bound means "no practical bound", not an overflowed one: the
+// snapshot's size limit (twice the bound plus framing) saturates instead of
+// wrapping negative and refusing every snapshot. A small bound still
+// refuses a snapshot larger than it.
+func TestSnapshotHugeByteBound(t *testing.T) {
+	body := string(bytes.Repeat([]byte("x"), 2<<20)) // over the 1 MiB of framing slack
+	for _, bound := range []int64{math.MaxInt64, math.MaxInt64 - 1, math.MaxInt64 / 2, math.MaxInt64/2 - 1<<19, 1 << 62} {
+		m := store.NewMemory(store.WithMaxBytes(bound))
+		m.Set(ctx, "k", entry(body))
+		var buf bytes.Buffer
+		if err := m.Save(&buf); err != nil {
+			t.Fatal(err)
+		}
+		fresh := store.NewMemory(store.WithMaxBytes(bound))
+		if err := fresh.Load(bytes.NewReader(buf.Bytes())); err != nil {
+			t.Fatalf("WithMaxBytes(%d): valid %d-byte snapshot refused: %v", bound, buf.Len(), err)
+		}
+		if got, ok := mustGet(t, fresh, "k"); !ok || got != body {
+			t.Fatalf("WithMaxBytes(%d): k (%d bytes), %v after reload", bound, len(got), ok)
+		}
+	}
+
+	big := store.NewMemory()
+	big.Set(ctx, "k", entry(body))
+	var buf bytes.Buffer
+	if err := big.Save(&buf); err != nil {
+		t.Fatal(err)
+	}
+	for _, bound := range []int64{0, -1, math.MinInt64, 1 << 10} {
+		err := store.NewMemory(store.WithMaxBytes(bound)).Load(bytes.NewReader(buf.Bytes()))
+		if !errors.Is(err, store.ErrBadSnapshot) {
+			t.Errorf("WithMaxBytes(%d): a %d-byte snapshot loaded (err %v), want ErrBadSnapshot", bound, buf.Len(), err)
+		}
 	}
 }

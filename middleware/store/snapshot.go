@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -102,7 +103,7 @@ func (m *Memory) SaveFile(path string) (err error) {
 // ErrBadSnapshot and leaves the store as it was. Entries already expired are
 // skipped; bounds apply as for Set.
 func (m *Memory) Load(r io.Reader) error {
-	limit := m.maxBytes*2 + 1<<20 // entries plus keys and framing
+	limit := snapshotLimit(m.maxBytes)
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return fmt.Errorf("store: snapshot: %w", err)
@@ -157,6 +158,21 @@ func (m *Memory) Load(r io.Reader) error {
 		m.put(r.key, append([]byte(nil), r.data...), ttl)
 	}
 	return nil
+}
+
+// snapshotLimit is the largest snapshot a store bounded to maxBytes loads:
+// its entries plus as much again for keys and framing, plus 1 MiB. It
+// saturates below math.MaxInt64 (the caller reads limit+1 bytes), so that
+// a huge bound such as WithMaxBytes(math.MaxInt64) means no limit rather
+// than a negative one that refuses every snapshot.
+func snapshotLimit(maxBytes int64) int64 {
+	const framing = 1 << 20
+	const most = math.MaxInt64 - 1
+	maxBytes = max(maxBytes, 0)
+	if maxBytes > (most-framing)/2 {
+		return most
+	}
+	return maxBytes*2 + framing
 }
 
 // LoadFile loads the snapshot at path (see Load). A missing file is a fresh

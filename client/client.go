@@ -35,6 +35,7 @@ type Client struct {
 	baseErr      error
 	hc           *http.Client
 	stack        http.RoundTripper
+	transport    http.RoundTripper // the bottom of stack, for CloseIdleConnections
 	encoders     *encoders.Registry
 	maxBody      int64
 	maxReqBuffer int64
@@ -246,6 +247,7 @@ func New(opts ...ClientOption) *Client {
 	}
 	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar))
 	c.stack = middleware.Chain(base, all...)
+	c.transport = base
 	c.hc = &http.Client{Transport: c.stack, CheckRedirect: c.checkRedirect}
 	is := append([]Interceptor(nil), s.interceptors...)
 	c.interceptors.Store(&is)

@@ -1,0 +1,192 @@
+package credential
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+)
+
+// redactedJSON replaces the value of a secret JSON member.
+const redactedJSON = `"` + Redacted + `"`
+
+// JSON returns body with the value of every object member whose name is
+// secret (Secret, compared after JSON unescaping, so "pass\u0077ord" is
+// password) replaced by the string "REDACTED", at any depth and in every
+// element of an array; a secret member's value is replaced whole, object or
+// array included. Every other byte is kept as it is, member order and
+// spacing included; duplicate names are all redacted. body may hold several
+// JSON values one after another (JSON lines).
+//
+// ok is false when body is not JSON: nothing is redacted then, and out is
+// nil. changed says whether anything was replaced; when it is false, out is
+// body itself.
+func (k Keys) JSON(body []byte) (out []byte, changed, ok bool) {
+	if !validJSONValues(body) {
+		return nil, false, false
+	}
+	r := jsonRedactor{k: k, in: body}
+	for i := skipSpace(body, 0); i < len(body); i = skipSpace(body, i) {
+		i = r.walk(i)
+	}
+	if r.out == nil {
+		return body, false, true
+	}
+	return append(r.out, body[r.last:]...), true, true
+}
+
+// validJSONValues reports whether body is a sequence of valid JSON values,
+// possibly none, separated by white space or nothing. encoding/json also
+// bounds the nesting depth, which keeps walk's recursion bounded.
+func validJSONValues(body []byte) bool {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	for {
+		var v json.RawMessage
+		err := dec.Decode(&v)
+		if errors.Is(err, io.EOF) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+	}
+}
+
+// jsonRedactor copies in to out lazily: out stays nil until the first
+// replacement, and last is where the next copy from in starts.
+type jsonRedactor struct {
+	k    Keys
+	in   []byte
+	out  []byte
+	last int
+}
+
+// walk redacts the value starting at in[i] (valid JSON, no leading space)
+// and returns the index just after it.
+func (r *jsonRedactor) walk(i int) int {
+	b := r.in
+	switch b[i] {
+	case '{':
+		i = skipSpace(b, i+1)
+		for b[i] != '}' {
+			end := endString(b, i)
+			name := jsonName(b[i:end])
+			i = skipSpace(b, end)
+			i = skipSpace(b, i+1) // the colon
+			if r.k.Secret(name) {
+				end = skipValue(b, i)
+				r.out = append(append(r.out, b[r.last:i]...), redactedJSON...)
+				r.last, i = end, end
+			} else {
+				i = r.walk(i)
+			}
+			if i = skipSpace(b, i); b[i] == ',' {
+				i = skipSpace(b, i+1)
+			}
+		}
+		return i + 1
+	case '[':
+		i = skipSpace(b, i+1)
+		for b[i] != ']' {
+			i = skipSpace(b, r.walk(i))
+			if b[i] == ',' {
+				i = skipSpace(b, i+1)
+			}
+		}
+		return i + 1
+	}
+	return skipValue(b, i)
+}
+
+// jsonName decodes a member name, a JSON string with its quotes.
+func jsonName(quoted []byte) string {
+	if bytes.IndexByte(quoted, '\\') < 0 {
+		return string(quoted[1 : len(quoted)-1])
+	}
+	var s string
+	if json.Unmarshal(quoted, &s) != nil {
+		return string(quoted) // cannot happen in valid JSON
+	}
+	return s
+}
+
+// skipValue returns the index just after the valid JSON value at b[i].
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for {
+		switch c := b[i]; c {
+		case '"':
+			i = endString(b, i)
+		case '{', '[':
+			depth++
+			i++
+		case '}', ']':
+			depth--
+			i++
+		default:
+			if depth > 0 {
+				i++
+				continue
+			}
+			for i < len(b) && isLiteral(b[i]) { // a number, true, false or null
+				i++
+			}
+			return i
+		}
+		if depth == 0 {
+			return i
+		}
+	}
+}
+
+// endString returns the index just after the JSON string starting at b[i].
+func endString(b []byte, i int) int {
+	for i++; b[i] != '"'; i++ {
+		if b[i] == '\\' {
+			i++
+		}
+	}
+	return i + 1
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && isSpace(b[i]) {
+		i++
+	}
+	return i
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// isLiteral reports whether c may be part of a number, true, false or
+// null; anything else ends one (values may follow one another unspaced).
+func isLiteral(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c == 'E' || c == '.' || c == '+' || c == '-'
+}
+
+// Form returns an application/x-www-form-urlencoded body with the value of
+// every field whose name is secret (Secret, compared after unescaping)
+// replaced by REDACTED, every field of a repeated name included. Both & and
+// ; end a field, as some servers split on either; every other byte is kept
+// as it is. changed says whether anything was replaced; when it is false,
+// out is body itself.
+func (k Keys) Form(body []byte) (out []byte, changed bool) {
+	last := 0
+	for start := 0; start < len(body); {
+		end := start
+		for end < len(body) && body[end] != '&' && body[end] != ';' {
+			end++
+		}
+		field := body[start:end]
+		if eq := bytes.IndexByte(field, '='); eq >= 0 && k.Secret(unescape(string(field[:eq]))) {
+			value := start + eq + 1
+			out = append(append(out, body[last:value]...), Redacted...)
+			last, changed = end, true
+		}
+		start = end + 1
+	}
+	if !changed {
+		return body, false
+	}
+	return append(out, body[last:]...), true
+}

@@ -22,6 +22,8 @@ type capture struct {
 	size  int64
 	hash  hash.Hash
 	eof   bool
+	lead  byte // the first byte that is not white space, once seen
+	led   bool // lead is set
 }
 
 func newCapture(limit int64) *capture {
@@ -34,6 +36,9 @@ func (c *capture) add(p []byte, eof bool) {
 	defer c.mu.Unlock()
 	if room := c.limit - int64(len(c.buf)); room > 0 {
 		c.buf = append(c.buf, p[:min(room, int64(len(p)))]...)
+	}
+	if !c.led {
+		c.lead, c.led = leadByte(p)
 	}
 	c.size += int64(len(p))
 	c.hash.Write(p)
@@ -48,6 +53,16 @@ func (c *capture) body(length int64) RecordedBody {
 	whole := c.eof || length >= 0 && c.size >= length
 	return newRecordedBody(c.buf, c.size, hex.EncodeToString(c.hash.Sum(nil)),
 		!whole || c.size > int64(len(c.buf)))
+}
+
+// recorded is body redacted (see redactBody) for a body sent with header h
+// (see kindHeader).
+func (c *capture) recorded(length int64, h http.Header) RecordedBody {
+	b := c.body(length)
+	c.mu.Lock()
+	lead := c.lead
+	c.mu.Unlock()
+	return redactBody(kindOf(h, lead), b)
 }
 
 // emptyBody is the RecordedBody of a request or response without a body.
@@ -73,7 +88,8 @@ func (t *teeBody) Close() error { return t.rc.Close() }
 type recordingBody struct {
 	rc     io.ReadCloser
 	c      *capture
-	length int64 // the body's length when whole, -1 if unknown
+	length int64       // the body's length when whole, -1 if unknown
+	header http.Header // what tells how to redact it (kindHeader)
 	done   func(RecordedBody) error
 
 	once sync.Once
@@ -81,7 +97,8 @@ type recordingBody struct {
 }
 
 func newRecordingBody(resp *http.Response, limit int64, done func(RecordedBody) error) *recordingBody {
-	b := &recordingBody{rc: resp.Body, c: newCapture(limit), length: resp.ContentLength, done: done}
+	b := &recordingBody{rc: resp.Body, c: newCapture(limit), length: resp.ContentLength,
+		header: kindHeader(resp.Header), done: done}
 	if b.rc == nil || b.rc == http.NoBody || resp.Request != nil && resp.Request.Method == http.MethodHead {
 		b.length = 0 // no body follows, whatever Content-Length says
 	}
@@ -107,6 +124,6 @@ func (b *recordingBody) Close() error {
 }
 
 func (b *recordingBody) finish() error {
-	b.once.Do(func() { b.err = b.done(b.c.body(b.length)) })
+	b.once.Do(func() { b.err = b.done(b.c.recorded(b.length, b.header)) })
 	return b.err
 }

@@ -49,13 +49,26 @@ type RecordedBody struct {
 	Text string `json:"text,omitempty"`
 	// Base64 holds the recorded bytes otherwise (base64 in the file).
 	Base64 []byte `json:"base64,omitempty"`
-	// Size is the length of the whole body, as far as it was read.
+	// Size is the length of the whole body, as far as it was read (of the
+	// recorded bytes when Redacted).
 	Size int64 `json:"size"`
-	// SHA256 is the hex SHA-256 of the whole body, as far as it was read.
+	// SHA256 is the hex SHA-256 of the whole body, as far as it was read
+	// (of the recorded bytes when Redacted, empty when Withheld).
 	SHA256 string `json:"sha256"`
 	// Truncated says that the recorded bytes are not the whole body: it was
-	// longer than the bound, or its reader stopped before its end.
+	// longer than the bound, its reader stopped before its end, or it was
+	// Withheld.
 	Truncated bool `json:"truncated,omitempty"`
+	// Redacted says that the recorded bytes are the body with the value of
+	// each secret-named form field or JSON member replaced by REDACTED; Size
+	// and SHA256 are then those of the recorded bytes, so that the file
+	// holds no hash of a secret either.
+	Redacted bool `json:"redacted,omitempty"`
+	// Withheld says that no bytes were recorded, and no hash, because the
+	// body may hold a credential that cannot be redacted: a form or JSON
+	// body longer than the bound or content-encoded, a body declared JSON
+	// that does not parse. Size is the body's.
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // Bytes returns the recorded bytes.
@@ -78,7 +91,8 @@ func newRecordedBody(data []byte, size int64, sum string, truncated bool) Record
 }
 
 // exchangeKey is what a Replayer matches: method, canonical redacted URL and
-// the SHA-256 of the whole request body.
+// the SHA-256 of the whole request body as recorded (redacted; empty when
+// withheld).
 func exchangeKey(method, redactedURL, bodySHA256 string) string {
 	return method + " " + redactedURL + " " + bodySHA256
 }

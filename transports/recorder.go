@@ -59,13 +59,30 @@ func RedactHeaders(names ...string) RecordOption {
 // "000001-GET-1a2b3c4d.json"; see Exchange for its content. Record into an
 // empty directory: a new Recorder numbers from 1 again.
 //
-// Recorded files hold no credential values: the values of the
-// Authorization, Cookie, Set-Cookie and Proxy-Authorization headers, of
-// headers named with RedactHeaders, and of headers and query parameters
-// whose names contain token, key, secret, password, sig or auth (any case)
-// are replaced with Redacted, and so is a password in the URL. Bodies are
-// recorded as they are. The URL is recorded in canonical form: scheme and
-// host in lower case, an empty path as "/", no fragment.
+// Recorded files hold no credential values. A name is secret when it
+// contains token, key, secret, password, passwd, sig, auth, credential or
+// session (any case), the rule of the whole module. Replaced with Redacted
+// are the values of the Authorization, Cookie, Set-Cookie and
+// Proxy-Authorization headers, of headers named with RedactHeaders, of
+// headers and query parameters with secret names, the URL's user and
+// password, and in request and response bodies:
+//   - in a form (application/x-www-form-urlencoded) or JSON body, the value
+//     of every field or member with a secret name, at any depth, the rest
+//     kept byte for byte (RecordedBody.Redacted). A body is JSON when its
+//     content type names json, or when it starts with { or [ and parses;
+//   - a form or JSON body that cannot be redacted safely is withheld, no
+//     bytes and no hash recorded (RecordedBody.Withheld): one declared JSON
+//     that does not parse, one longer than the bound (raise WithBodyLimit
+//     to keep it), one with a Content-Encoding, or one starting with { or [
+//     longer than the bound.
+//
+// Other bodies (text, binary, multipart) are recorded as they are. The
+// hash of a redacted body is that of its recorded bytes, never of the real
+// ones (a hash of a password would let a guess be checked). A Replayer
+// redacts a request body the same way before matching it, and answers with
+// a response body as recorded: redacted, or empty if withheld. The URL is
+// recorded in canonical form: scheme and host in lower case, an empty path
+// as "/", no fragment.
 //
 // A Recorder is safe for concurrent use.
 type Recorder struct {
@@ -169,10 +186,11 @@ func (r *Recorder) teeRequest(req *http.Request) (*http.Request, func() Recorded
 			return tee(rc), nil
 		}
 	}
+	h := kindHeader(req.Header)
 	return out, func() RecordedBody {
 		mu.Lock()
 		defer mu.Unlock()
-		return cur.body(length)
+		return cur.recorded(length, h)
 	}
 }
 

@@ -1,6 +1,10 @@
 package transports
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"mime"
+	"net/http"
 	"net/url"
 	"strings"
 
@@ -12,9 +16,10 @@ const Redacted = credential.Redacted
 
 // redactURL returns u in the canonical form recorded and matched by the
 // recorder and the replayer: scheme and host in lower case, an empty path as
-// "/", no fragment, a userinfo password Redacted, and the value of every
-// secret-looking query parameter Redacted. The rest of the query is kept
-// byte for byte, order included.
+// "/", no fragment, a userinfo's user and password each Redacted (a token is
+// often sent as the user name), and the value of every secret-looking query
+// parameter Redacted. The rest of the query is kept byte for byte, order
+// included.
 func redactURL(u *url.URL) string {
 	c := *u
 	c.Scheme = strings.ToLower(c.Scheme)
@@ -26,9 +31,123 @@ func redactURL(u *url.URL) string {
 	c.ForceQuery = false
 	if c.User != nil {
 		if _, ok := c.User.Password(); ok {
-			c.User = url.UserPassword(c.User.Username(), Redacted)
+			c.User = url.UserPassword(Redacted, Redacted)
+		} else {
+			c.User = url.User(Redacted)
 		}
 	}
 	c.RawQuery = credential.Keys(nil).Query(c.RawQuery)
 	return c.String()
+}
+
+// bodyKind is how a body is redacted, from its headers and its first byte
+// that is not white space.
+type bodyKind int
+
+const (
+	plainBody  bodyKind = iota // recorded as it is
+	formBody                   // declared application/x-www-form-urlencoded
+	jsonBody                   // declared JSON (a media type naming json)
+	jsonLike                   // not declared JSON, but starts with { or [
+	sealedBody                 // declared form or JSON, but content-encoded
+)
+
+// kindHeader copies the headers kindOf reads, so that a caller changing a
+// response's header while reading its body changes nothing.
+func kindHeader(h http.Header) http.Header {
+	return http.Header{"Content-Type": h.Values("Content-Type"), "Content-Encoding": h.Values("Content-Encoding")}
+}
+
+func kindOf(h http.Header, lead byte) bodyKind {
+	ct := h.Get("Content-Type")
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt, _, _ = strings.Cut(strings.ToLower(ct), ";")
+		mt = strings.TrimSpace(mt)
+	}
+	kind := plainBody
+	switch {
+	case mt == "application/x-www-form-urlencoded":
+		kind = formBody
+	case strings.Contains(mt, "json"): // application/json, +json, x-ndjson, jsonl...
+		kind = jsonBody
+	case lead == '{' || lead == '[':
+		kind = jsonLike
+	}
+	if kind != plainBody {
+		if ce := h.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
+			return sealedBody // gzip of a secret is still the secret
+		}
+	}
+	return kind
+}
+
+// redactBody returns what is recorded of a body of kind, b being what was
+// captured of it:
+//   - a plain body as it is;
+//   - a whole form body, or a whole body that parses as JSON (one value or
+//     JSON lines), with the values of its secret-named fields and members
+//     Redacted (credential.Keys.Form and JSON), flagged Redacted, with Size
+//     and SHA256 those of the redacted bytes: a hash of the real body
+//     would let a guessed password be checked against the file;
+//   - a body declared JSON that does not parse, or a form or JSON body that
+//     is truncated (longer than the bound) or content-encoded: it may hold
+//     a secret that cannot be found, so it is withheld (see withheld);
+//   - a body that looks like JSON (starts with { or [) without saying so:
+//     redacted if it parses whole, withheld if truncated, as it is if it
+//     does not parse (it is text, not JSON).
+func redactBody(kind bodyKind, b RecordedBody) RecordedBody {
+	if kind == plainBody {
+		return b
+	}
+	if b.Truncated || kind == sealedBody {
+		return withheld(b.Size)
+	}
+	data := b.Bytes()
+	var out []byte
+	var changed bool
+	if kind == formBody && !looksJSON(data) {
+		out, changed = credential.Keys(nil).Form(data)
+	} else {
+		var ok bool
+		if out, changed, ok = credential.Keys(nil).JSON(data); !ok {
+			if kind == jsonLike {
+				return b
+			}
+			if kind == formBody {
+				out, changed = credential.Keys(nil).Form(data)
+			} else {
+				return withheld(b.Size)
+			}
+		}
+	}
+	if !changed {
+		return b
+	}
+	sum := sha256.Sum256(out)
+	r := newRecordedBody(out, int64(len(out)), hex.EncodeToString(sum[:]), false)
+	r.Redacted = true
+	return r
+}
+
+// withheld is the record of a body whose bytes are not kept: its size
+// only, no hash, Truncated and Withheld.
+func withheld(size int64) RecordedBody {
+	return RecordedBody{Size: size, Truncated: true, Withheld: true}
+}
+
+// looksJSON reports whether data starts, after white space, with { or [.
+func looksJSON(data []byte) bool {
+	lead, _ := leadByte(data)
+	return lead == '{' || lead == '['
+}
+
+// leadByte returns the first byte of p that is not JSON white space.
+func leadByte(p []byte) (byte, bool) {
+	for _, c := range p {
+		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+			return c, true
+		}
+	}
+	return 0, false
 }

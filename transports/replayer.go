@@ -1,19 +1,22 @@
 package transports
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"sync"
 )
 
 // Replayer is an http.RoundTripper that answers from the exchanges a
 // Recorder wrote, without the network. A request matches an exchange when
 // its method, its URL in the recorded form (canonical, secret query values
-// Redacted, so a request that carries the real token matches) and the
-// SHA-256 of its whole body are those recorded. Headers are not compared.
+// and userinfo Redacted, so a request that carries the real token matches)
+// and the SHA-256 of its whole body as the Recorder records it are those
+// recorded: a form or JSON body is redacted first (so the real password
+// matches too), and one the Recorder withheld matches any body it would
+// withhold, in recorded order. To be redacted, a form or JSON request body
+// is held in memory, up to 64 MiB; other bodies are only hashed. Headers are not compared.
 // Exchanges that match the same request answer it in recorded order, the
 // last one repeating. A request that matches none fails with ErrNotRecorded,
 // naming its method and redacted URL.
@@ -62,34 +65,87 @@ func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	m, u := method(req.Method), redactURL(req.URL)
-	sum, err := hashBody(req)
+	sums, err := bodyDigests(req)
 	if err != nil {
 		return nil, fmt.Errorf("transports: %s: reading request body: %w", describe(m, u), err)
 	}
 
 	p.mu.Lock()
 	var x *Exchange
-	if r := p.byKey[exchangeKey(m, u, sum)]; r != nil {
-		x = &r.xs[r.next]
-		if r.next < len(r.xs)-1 {
-			r.next++
+	for _, sum := range sums {
+		if r := p.byKey[exchangeKey(m, u, sum)]; r != nil {
+			x = &r.xs[r.next]
+			if r.next < len(r.xs)-1 {
+				r.next++
+			}
+			break
 		}
 	}
 	p.mu.Unlock()
 
 	if x == nil {
-		return nil, fmt.Errorf("transports: %s (body sha256 %.12s): %w", describe(m, u), sum, ErrNotRecorded)
+		what := "body withheld"
+		if sums[0] != "" {
+			what = "body sha256 " + sums[0][:12]
+		}
+		return nil, fmt.Errorf("transports: %s (%s): %w", describe(m, u), what, ErrNotRecorded)
 	}
 	return newResponse(req, x.Response.Status, x.Response.Header, x.Response.Body.Bytes()), nil
 }
 
-// hashBody returns the hex SHA-256 of req's whole body, and closes it.
-func hashBody(req *http.Request) (string, error) {
-	h := sha256.New()
+// maxRedactedBody bounds how much of a request body a Replayer holds in
+// memory to redact it as a Recorder did; a longer form or JSON body matches
+// only an exchange that withheld its body.
+const maxRedactedBody = 64 << 20
+
+// bodyDigests reads and closes req's body and returns the SHA256 values a
+// Recorder may have recorded for it, most specific first: that of the
+// body redacted whole (see redactBody; empty if withheld), that of the body
+// truncated by the Recorder's bound (empty, withheld, for a form or JSON
+// body), and that of the raw body, which recordings made before bodies
+// were redacted hold.
+func bodyDigests(req *http.Request) ([]string, error) {
+	c := newCapture(maxRedactedBody)
 	var err error
 	if req.Body != nil && req.Body != http.NoBody {
-		_, err = io.Copy(h, req.Body)
+		_, err = io.Copy(&digestWriter{c: c, h: req.Header}, req.Body)
 	}
 	closeBody(req)
-	return hex.EncodeToString(h.Sum(nil)), err
+	raw := c.body(c.size)
+	kind := kindOf(req.Header, c.lead)
+	truncated := raw.SHA256
+	if kind != plainBody {
+		truncated = ""
+	}
+	sums := []string{redactBody(kind, raw).SHA256}
+	for _, s := range [...]string{truncated, raw.SHA256} {
+		if !slices.Contains(sums, s) {
+			sums = append(sums, s)
+		}
+	}
+	return sums, err
+}
+
+// digestWriter feeds a capture, which stops keeping bytes once the body's
+// first bytes show that it is plain, recorded as it is: only form and JSON
+// bodies are held.
+type digestWriter struct {
+	c       *capture
+	h       http.Header
+	decided bool
+}
+
+func (w *digestWriter) Write(p []byte) (int, error) {
+	w.c.add(p, false)
+	if !w.decided {
+		w.c.mu.Lock()
+		if w.c.led {
+			w.decided = true
+			if kindOf(w.h, w.c.lead) == plainBody {
+				w.c.limit, w.c.buf = 0, nil
+			}
+		}
+		w.c.mu.Unlock()
+	}
+	return len(p), nil
 }

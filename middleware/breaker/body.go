@@ -13,10 +13,16 @@ type body struct {
 	rc   io.ReadCloser
 	ctx  context.Context
 	done func(error)
+	e    *entry // whose inflight count the report ends
 	once sync.Once
 }
 
-func (b *body) report(err error) { b.once.Do(func() { b.done(err) }) }
+func (b *body) report(err error) {
+	b.once.Do(func() {
+		b.done(err)
+		b.e.inflight.Add(-1)
+	})
+}
 
 func (b *body) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)

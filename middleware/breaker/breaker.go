@@ -1,5 +1,8 @@
 // Package breaker is a circuit breaker layer on github.com/sony/gobreaker/v2,
-// one breaker per origin by default.
+// one breaker per origin by default. A circuit with nothing to remember
+// (closed, no consecutive failure, no request under way) is dropped after
+// an idle timeout (WithIdleTimeout), so that a client meeting many origins
+// keeps circuits only for its recent ones.
 //
 // Transport errors, timeouts and 5xx responses count as failures; 4xx and
 // the caller's own cancellations do not. The outcome of a response is known
@@ -17,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/sony/gobreaker/v2"
 
@@ -54,7 +58,7 @@ func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	for _, o := range opts {
 		o(&c)
 	}
-	return &transport{base: middleware.Base(base), config: c, byOrigin: c.key == nil}
+	return &transport{base: middleware.Base(base), config: c, byOrigin: c.key == nil, lastSweep: c.now()}
 }
 
 // Middleware is New as a middleware.Middleware.
@@ -65,62 +69,59 @@ func Middleware(opts ...Option) middleware.Middleware {
 type transport struct {
 	base http.RoundTripper
 	config
-	// breakers maps a key to its *gobreaker.TwoStepCircuitBreaker; the
-	// sync.Map keeps the hot path free of a shared lock. It grows with the
-	// number of keys (origins), which a client reaches few of.
+	// breakers maps a key to its *entry; the sync.Map keeps the hot path
+	// free of a shared lock. Circuits idle for the idle timeout are evicted
+	// (see sweep), so that a client meeting many origins over its life
+	// holds only those of its recent ones.
 	breakers sync.Map
 	// byOrigin is true with the default key; last then remembers the
 	// circuit of the latest origin, so that a client talking to one origin
 	// builds no key string per request.
 	byOrigin bool
 	last     atomic.Pointer[lastOrigin]
+
+	mu        sync.Mutex // guards lastSweep
+	lastSweep time.Time
 }
 
 type lastOrigin struct {
 	scheme, host, key string
-	cb                *circuit
+	e                 *entry
 }
 
-// circuitFor returns req's key and circuit.
-func (t *transport) circuitFor(req *http.Request) (string, *circuit) {
+// circuitFor returns req's key and circuit entry.
+func (t *transport) circuitFor(req *http.Request) (string, *entry) {
 	if !t.byOrigin {
 		key := t.key(req)
 		return key, t.circuit(key)
 	}
-	if l := t.last.Load(); l != nil && l.scheme == req.URL.Scheme && l.host == req.URL.Host {
-		return l.key, l.cb
+	if l := t.last.Load(); l != nil && l.scheme == req.URL.Scheme && l.host == req.URL.Host && !l.e.dead.Load() {
+		l.e.touch()
+		return l.key, l.e
 	}
 	key := originKey(req)
-	cb := t.circuit(key)
-	t.last.Store(&lastOrigin{scheme: req.URL.Scheme, host: req.URL.Host, key: key, cb: cb})
-	return key, cb
-}
-
-type circuit = gobreaker.TwoStepCircuitBreaker[struct{}]
-
-func (t *transport) circuit(key string) *circuit {
-	if cb, ok := t.breakers.Load(key); ok {
-		return cb.(*circuit)
-	}
-	cb, _ := t.breakers.LoadOrStore(key, gobreaker.NewTwoStepCircuitBreaker[struct{}](t.settings(key)))
-	return cb.(*circuit)
+	e := t.circuit(key)
+	t.last.Store(&lastOrigin{scheme: req.URL.Scheme, host: req.URL.Host, key: key, e: e})
+	return key, e
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	middleware.CallFrom(req.Context()).Visit("breaker")
-	key, cb := t.circuitFor(req)
-	done, err := cb.Allow()
+	key, e := t.circuitFor(req)
+	done, err := e.cb.Allow()
 	if err != nil {
 		oe := &OpenError{Key: key, Err: err}
 		middleware.CallFrom(req.Context()).AddEvent(middleware.Event{Name: middleware.EventBreakerOpen, URL: credential.URL(req.URL), Err: oe})
 		return nil, oe
 	}
+	e.inflight.Add(1)
 	resp, err := t.base.RoundTrip(req)
 	if err != nil || t.failed(resp, nil) {
 		done(t.outcome(req, resp, err))
+		e.inflight.Add(-1)
 		return resp, err
 	}
-	resp.Body = &body{rc: resp.Body, ctx: req.Context(), done: done}
+	resp.Body = &body{rc: resp.Body, ctx: req.Context(), done: done, e: e}
 	return resp, nil
 }
 

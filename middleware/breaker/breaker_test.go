@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -166,4 +167,23 @@ func TestConcurrent(t *testing.T) {
 
 func BenchmarkBreakerLayer(b *testing.B) {
 	layertest.Bench(b, layertest.Case{Name: "with", RT: breaker.New(layertest.Stub)})
+}
+
+// BenchmarkBreakerOrigins takes the slow path every time: requests cycle
+// over 1,000 origins, so the remembered last origin never matches.
+func BenchmarkBreakerOrigins(b *testing.B) {
+	rt := breaker.New(layertest.Stub)
+	reqs := make([]*http.Request, 1000)
+	for i := range reqs {
+		reqs[i], _ = http.NewRequest("GET", "http://o"+strings.Repeat("x", i%7)+string(rune('a'+i%26))+
+			strconv.Itoa(i)+".test/", nil)
+	}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		resp, err := rt.RoundTrip(reqs[i%len(reqs)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		resp.Body.Close()
+	}
 }

@@ -13,6 +13,7 @@ const (
 	DefaultThreshold   = 5
 	DefaultOpenTimeout = 30 * time.Second
 	DefaultInterval    = 60 * time.Second
+	DefaultIdleTimeout = 5 * time.Minute
 )
 
 // Option configures the layer.
@@ -26,6 +27,8 @@ type config struct {
 	interval    time.Duration
 	halfOpen    uint32
 	onChange    func(key string, from, to State)
+	idle        time.Duration
+	now         func() time.Time
 }
 
 func defaults() config {
@@ -36,6 +39,8 @@ func defaults() config {
 		openTimeout: DefaultOpenTimeout,
 		interval:    DefaultInterval,
 		halfOpen:    1,
+		idle:        DefaultIdleTimeout,
+		now:         time.Now,
 	}
 }
 
@@ -66,6 +71,26 @@ func WithHalfOpenRequests(n uint32) Option { return func(c *config) { c.halfOpen
 // block.
 func WithStateChange(f func(key string, from, to State)) Option {
 	return func(c *config) { c.onChange = f }
+}
+
+// WithIdleTimeout sets how long a circuit may go without a request before
+// it is dropped (default 5 minutes), so that a client meeting many origins
+// does not keep a circuit for each for its whole life. Only a closed circuit
+// with no consecutive failure and no request under way is dropped, which is
+// what a new circuit would be: nothing is forgotten. Idle circuits are
+// dropped when a new circuit is made, between d and 2d after their last
+// request. Zero or negative keeps every circuit.
+func WithIdleTimeout(d time.Duration) Option { return func(c *config) { c.idle = d } }
+
+// WithClock sets the clock of the idle timeout (default time.Now; nil
+// keeps it). The circuits' own timing (open timeout, interval) is
+// gobreaker's, on the real clock.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now != nil {
+			c.now = now
+		}
+	}
 }
 
 // settings are gobreaker's for the circuit of key.

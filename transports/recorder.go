@@ -64,8 +64,8 @@ func RedactHeaders(names ...string) RecordOption {
 // session (any case), the rule of the whole module. Replaced with Redacted
 // are the values of the Authorization, Cookie, Set-Cookie and
 // Proxy-Authorization headers, of headers named with RedactHeaders, of
-// headers and query parameters with secret names, the URL's user and
-// password, and in request and response bodies:
+// headers and query parameters with secret names, and in request and
+// response bodies:
 //   - in a form (application/x-www-form-urlencoded) or JSON body, the value
 //     of every field or member with a secret name, at any depth, the rest
 //     kept byte for byte (RecordedBody.Redacted). A body is JSON when its
@@ -82,7 +82,7 @@ func RedactHeaders(names ...string) RecordOption {
 // redacts a request body the same way before matching it, and answers with
 // a response body as recorded: redacted, or empty if withheld. The URL is
 // recorded in canonical form: scheme and host in lower case, an empty path
-// as "/", no fragment.
+// as "/", no fragment, no userinfo (user and password alike).
 //
 // A Recorder is safe for concurrent use.
 type Recorder struct {

@@ -69,7 +69,7 @@ func TestRecorderRedactsCredentialsInBodies(t *testing.T) {
 	cassetteHolds(t, dir, "SECRET", sum([]byte(form)), sum([]byte(answer)))
 
 	x := load(t, dir)[0]
-	wantURL := strings.Replace(srv.URL, "http://", "http://REDACTED@", 1) + "/oauth/token"
+	wantURL := strings.Replace(srv.URL, "http://", "http://", 1) + "/oauth/token"
 	wantForm := "grant_type=password&username=bob&password=REDACTED&client_id=app" +
 		"&client_secret=REDACTED&client_secret=REDACTED;api_key=REDACTED"
 	wantAnswer := `{"access_token":"REDACTED","type":"bearer","expires_in":3600,` +

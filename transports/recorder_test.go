@@ -186,7 +186,7 @@ func TestRecorderRedacts(t *testing.T) {
 	}
 
 	x := load(t, dir)[0]
-	wantURL := strings.Replace(srv.URL, "http://", "http://REDACTED:REDACTED@", 1) +
+	wantURL := strings.Replace(srv.URL, "http://", "http://", 1) +
 		"/p?access_token=REDACTED&page=2&apiKey=REDACTED&Signature=REDACTED&user=bob&PASSWORD=REDACTED&client_secret=REDACTED&x-auth=REDACTED&flag"
 	if x.Request.URL != wantURL {
 		t.Errorf("URL =\n%s\nwant\n%s", x.Request.URL, wantURL)

@@ -16,8 +16,8 @@ const Redacted = credential.Redacted
 
 // redactURL returns u in the canonical form recorded and matched by the
 // recorder and the replayer: scheme and host in lower case, an empty path as
-// "/", no fragment, a userinfo's user and password each Redacted (a token is
-// often sent as the user name), and the value of every secret-looking query
+// "/", no fragment, no userinfo (user and password alike: a token is often
+// sent as the user name), and the value of every secret-looking query
 // parameter Redacted. The rest of the query is kept byte for byte, order
 // included.
 func redactURL(u *url.URL) string {
@@ -29,13 +29,7 @@ func redactURL(u *url.URL) string {
 	}
 	c.Fragment, c.RawFragment = "", ""
 	c.ForceQuery = false
-	if c.User != nil {
-		if _, ok := c.User.Password(); ok {
-			c.User = url.UserPassword(Redacted, Redacted)
-		} else {
-			c.User = url.User(Redacted)
-		}
-	}
+	c.User = nil
 	c.RawQuery = credential.Keys(nil).Query(c.RawQuery)
 	return c.String()
 }

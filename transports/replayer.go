@@ -11,12 +11,13 @@ import (
 // Replayer is an http.RoundTripper that answers from the exchanges a
 // Recorder wrote, without the network. A request matches an exchange when
 // its method, its URL in the recorded form (canonical, secret query values
-// and userinfo Redacted, so a request that carries the real token matches)
-// and the SHA-256 of its whole body as the Recorder records it are those
-// recorded: a form or JSON body is redacted first (so the real password
-// matches too), and one the Recorder withheld matches any body it would
-// withhold, in recorded order. To be redacted, a form or JSON request body
-// is held in memory, up to 64 MiB; other bodies are only hashed. Headers are not compared.
+// Redacted and userinfo removed, so a request that carries the real token
+// matches) and the SHA-256 of its whole body as the Recorder records it are
+// those recorded: a form or JSON body is redacted first (so the real
+// password matches too), and one the Recorder withheld matches any body it
+// would withhold, in recorded order. To be redacted, a form or JSON request
+// body is held in memory, up to 64 MiB; other bodies are only hashed.
+// Headers are not compared.
 // Exchanges that match the same request answer it in recorded order, the
 // last one repeating. A request that matches none fails with ErrNotRecorded,
 // naming its method and redacted URL.

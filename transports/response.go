@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // newResponse builds the response a fake transport answers req with: a
@@ -93,4 +95,8 @@ func method(m string) string {
 }
 
 // describe names a request in an error: "GET https://host/path?q".
-func describe(m, u string) string { return strings.TrimSpace(method(m) + " " + u) }
+// describe names a request in an error, its URL redacted (no userinfo, no
+// secret query value).
+func describe(m, u string) string {
+	return strings.TrimSpace(method(m) + " " + credential.String(u))
+}

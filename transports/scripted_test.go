@@ -376,3 +376,13 @@ func TestScriptedPanics(t *testing.T) {
 		}()
 	}
 }
+
+func TestScriptedErrorsHoldNoSecret(t *testing.T) {
+	s := transports.NewScripted()
+	req, _ := http.NewRequest("GET", "http://alice:pw-secret@api.test/x?token=tok-secret", nil)
+	_, err := s.RoundTrip(req)
+	if err == nil || strings.Contains(err.Error(), "pw-secret") || strings.Contains(err.Error(), "tok-secret") ||
+		strings.Contains(err.Error(), "alice") || !strings.Contains(err.Error(), "api.test/x") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -7,3 +7,8 @@ import "errors"
 // with errors.Is are not retried by the retry layer; the backup layer moves
 // on to the next URL at once.
 var ErrNoRetry = errors.New("not retryable on the same URL")
+
+// ErrNotSent marks a failure that proves the request never left: a layer
+// refused it before any I/O (an open circuit). A POST, PATCH or CONNECT that
+// failed so may be retried and failed over like an idempotent request.
+var ErrNotSent = errors.New("request not sent")

@@ -8,7 +8,10 @@
 // Cookie, secret-looking names such as X-Api-Key, and the names of
 // middleware.Settings.CredentialHeaders or WithCredentialHeaders) are not
 // sent to a backup of another origin (scheme, host and port) unless the
-// layer is told to. When every URL
+// layer is told to. A POST, PATCH or CONNECT fails over under the retry
+// layer's rule (retry.MaySendAgain): only when it surely was not sent, or is
+// marked idempotent; otherwise the failed URL's answer or error stands
+// (NotFailedOverError). When every URL
 // has failed, an optional Fallback may answer (the store layer serves stale
 // data through it); otherwise the error joins every URL's error.
 package backup
@@ -115,6 +118,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return resp, nil
 		}
+		if i < len(backups) && !retry.MaySendAgain(r, err) {
+			return t.notFailedOver(req, r, resp, err)
+		}
 		if i == len(backups) && len(backups) == 0 && err == nil {
 			// No backups: the primary's failed response is still the
 			// answer, unless the fallback has a better one.
@@ -147,6 +153,42 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	return nil, joined
 }
+
+// notFailedOver ends a request whose URL r failed in a way that may have
+// applied it (a POST answered 503, or timed out), under the retry layer's
+// rule (retry.MaySendAgain): sending it to a backup could apply it twice.
+// The failed response is the answer, or the error stands, unless the
+// fallback answers: it sends nothing, so it stays allowed.
+func (t *transport) notFailedOver(req, r *http.Request, resp *http.Response, err error) (*http.Response, error) {
+	var urlErr error
+	if err == nil {
+		urlErr = statusError(r, resp)
+	} else {
+		urlErr = &URLError{URL: credential.URL(r.URL), Err: err}
+	}
+	if fb, ok := t.fall(req, &ExhaustedError{Errs: []error{urlErr}}); ok {
+		middleware.Discard(resp)
+		return fb, nil
+	}
+	if err == nil {
+		return resp, nil
+	}
+	return nil, &NotFailedOverError{Method: r.Method, Err: err}
+}
+
+// NotFailedOverError is the error of a request that was not sent to its
+// backups because it may already have been applied. It unwraps to the
+// failed URL's error.
+type NotFailedOverError struct {
+	Method string
+	Err    error
+}
+
+func (e *NotFailedOverError) Error() string {
+	return fmt.Sprintf("%v (backups not tried: a %s that may have reached the server is not sent again; Idempotent or an Idempotency-Key header allows it)", e.Err, e.Method)
+}
+
+func (e *NotFailedOverError) Unwrap() error { return e.Err }
 
 // fall asks the fallback, if any, to answer a request whose URLs all failed.
 func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {

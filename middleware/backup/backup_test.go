@@ -84,7 +84,9 @@ func TestPostBodyReplayedToBackup(t *testing.T) {
 	a := faultserver.New(t, faultserver.Status(503, ""))
 	b := faultserver.New(t, faultserver.OK(`{}`))
 	hc := &http.Client{Transport: backup.New(nil, backup.WithURLs(b.URL))}
-	resp, err := hc.Post(a.URL, "text/plain", strings.NewReader("payload"))
+	req, _ := http.NewRequest(http.MethodPost, a.URL, strings.NewReader("payload"))
+	req.Header.Set("Idempotency-Key", "k1") // a POST fails over only so
+	resp, err := hc.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,6 +97,58 @@ func TestPostBodyReplayedToBackup(t *testing.T) {
 	if string(a.Requests()[0].Body) != "payload" {
 		t.Error("primary body")
 	}
+}
+
+// A POST that may have been applied is not sent to a backup (it could be
+// applied twice), under the retry layer's rule; one surely unsent is.
+func TestPostFailsOverOnlyWhenSurelyUnsent(t *testing.T) {
+	busy := faultserver.New(t, faultserver.Status(503, "busy"))
+	reset := faultserver.New(t, faultserver.Reset())
+	b := faultserver.New(t, faultserver.OK(`{}`))
+	hc := &http.Client{Transport: backup.New(nil, backup.WithURLs(b.URL+"/b"))}
+
+	resp, err := hc.Post(busy.URL, "text/plain", strings.NewReader("payload"))
+	if err != nil || resp.StatusCode != 503 {
+		t.Fatalf("503: resp %v err %v, want the primary's 503 as the answer", resp, err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(body) != "busy" || b.Count() != 0 {
+		t.Errorf("503: body %q, backup got %d requests, want 0", body, b.Count())
+	}
+
+	_, err = hc.Post(reset.URL, "text/plain", strings.NewReader("payload"))
+	var nf *backup.NotFailedOverError
+	if !errors.As(err, &nf) || nf.Method != "POST" || !strings.Contains(err.Error(), "Idempotency-Key") || b.Count() != 0 {
+		t.Fatalf("reset: err %v, backup got %d requests, want NotFailedOverError and 0", err, b.Count())
+	}
+
+	dead := faultserver.New(t, faultserver.OK(""))
+	dead.Close() // connection refused: surely unsent
+	resp, err = hc.Post(dead.URL, "text/plain", strings.NewReader("payload"))
+	if err != nil {
+		t.Fatalf("refused: %v, want the backup's answer", err)
+	}
+	resp.Body.Close()
+	if b.Count() != 1 || string(b.Requests()[0].Body) != "payload" {
+		t.Errorf("refused: backup got %d requests", b.Count())
+	}
+}
+
+// The store fallback sends nothing, so it still answers a POST that was not
+// failed over.
+func TestPostNotFailedOverStillFallsBack(t *testing.T) {
+	busy := faultserver.New(t, faultserver.Status(503, ""))
+	b := faultserver.New(t, faultserver.OK(`{}`))
+	fb := func(req *http.Request, err error) (*http.Response, bool) {
+		return &http.Response{StatusCode: 200, Body: middleware.NewBufferedBody([]byte("stale")), Request: req}, true
+	}
+	hc := &http.Client{Transport: backup.New(nil, backup.WithURLs(b.URL), backup.WithFallback(fb))}
+	resp, err := hc.Post(busy.URL, "text/plain", strings.NewReader("payload"))
+	if err != nil || resp.StatusCode != 200 || b.Count() != 0 {
+		t.Fatalf("resp %v err %v backup %d", resp, err, b.Count())
+	}
+	resp.Body.Close()
 }
 
 func BenchmarkBackupLayer(b *testing.B) {

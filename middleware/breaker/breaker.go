@@ -9,8 +9,9 @@
 // only when its body has been read (a timeout while reading it is a
 // failure), so the layer uses gobreaker's two-step breaker and reports when
 // the body ends. While a circuit is open the layer fails fast with an
-// *OpenError, no I/O: it matches ErrOpen and middleware.ErrNoRetry, so the
-// retry layer does not retry it and the backup layer moves on at once.
+// *OpenError, no I/O: it matches ErrOpen, middleware.ErrNoRetry and
+// middleware.ErrNotSent, so the retry layer does not retry it and the backup
+// layer moves on at once, whatever the method.
 package breaker
 
 import (
@@ -43,9 +44,9 @@ func (e *OpenError) Error() string { return "breaker: circuit open for " + e.Key
 // Unwrap returns gobreaker's error.
 func (e *OpenError) Unwrap() error { return e.Err }
 
-// Is matches ErrOpen and middleware.ErrNoRetry.
+// Is matches ErrOpen, middleware.ErrNoRetry and middleware.ErrNotSent.
 func (e *OpenError) Is(target error) bool {
-	return target == ErrOpen || target == middleware.ErrNoRetry
+	return target == ErrOpen || target == middleware.ErrNoRetry || target == middleware.ErrNotSent
 }
 
 // State is a circuit's state.

@@ -65,14 +65,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	call := middleware.CallFrom(ctx)
 	call.Visit("retry")
 	retries := budget{call: call, left: t.retryTimes}
-	safe := middleware.IsIdempotent(req.Method) || req.Header.Get("Idempotency-Key") != "" ||
-		(call != nil && call.Settings.Idempotent)
-
 	r := req
 	for attempt := 1; ; attempt++ {
 		call.AddAttempt()
 		resp, err := t.base.RoundTrip(r)
-		if !t.shouldRetry(ctx, resp, err, safe) {
+		if !t.shouldRetry(ctx, req, resp, err) {
 			if err == nil {
 				t.budget.success()
 			}
@@ -124,7 +121,7 @@ func retryCause(resp *http.Response, err error) error {
 
 // shouldRetry applies the method-safety rule and ErrNoRetry on top of the
 // policy.
-func (t *transport) shouldRetry(ctx context.Context, resp *http.Response, err error, safe bool) bool {
+func (t *transport) shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, err error) bool {
 	if err != nil && errors.Is(err, middleware.ErrNoRetry) {
 		return false
 	}
@@ -132,12 +129,33 @@ func (t *transport) shouldRetry(ctx context.Context, resp *http.Response, err er
 	if !ok {
 		return false
 	}
-	return safe || (err != nil && notSent(err))
+	return MaySendAgain(req, err)
+}
+
+// MaySendAgain is the method-safety rule of retries, which the backup layer
+// applies to failover too: after an attempt that ended with err (nil when a
+// response came back), req may be sent again, here or to another URL, if its
+// method is idempotent, if it carries an Idempotency-Key header or
+// middleware.Settings.Idempotent, or if err proves that it never reached the
+// server. A POST, PATCH or CONNECT that may have been applied is not sent a
+// second time.
+func MaySendAgain(req *http.Request, err error) bool {
+	if middleware.IsIdempotent(req.Method) || req.Header.Get("Idempotency-Key") != "" {
+		return true
+	}
+	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Idempotent {
+		return true
+	}
+	return err != nil && notSent(err)
 }
 
 // notSent reports whether err proves the request never reached the server:
-// the connection could not be made.
+// the connection could not be made, or a layer refused it before any I/O
+// (middleware.ErrNotSent, e.g. an open circuit).
 func notSent(err error) bool {
+	if errors.Is(err, middleware.ErrNotSent) {
+		return true
+	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" {
 		return true

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/retry"
 )
 
@@ -36,6 +37,7 @@ func TestMaySendAgain(t *testing.T) {
 		{"PATCH answered", "PATCH", false, nil, nil, false},
 		{"POST refused", "POST", false, nil, fmt.Errorf("wrapped: %w", dial), true},
 		{"POST not sent by a layer", "POST", false, nil, notSentErr{}, true},
+		{"POST refused by an open circuit", "POST", false, nil, &breaker.OpenError{Key: "http://a.test"}, true},
 		{"POST with Idempotency-Key", "POST", true, nil, nil, true},
 		{"POST marked Idempotent", "POST", false, idem, reset, true},
 	}

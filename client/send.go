@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
@@ -62,6 +63,14 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 		return resp, nil
 	}
 	var fatal error
+	if b.decoder.jsonp != "" && !call.Checked() && !resp.FromStore && !resp.FromCache {
+		// A stack without the retry layer did not check the attempt: check
+		// the answer here. (Stored and cached bodies are payloads already.)
+		if raw, fatal = encoders.CheckJSONP(hr.StatusCode, raw, b.decoder.jsonp); fatal != nil {
+			return resp, c.failURL(req, ctx, fatal)
+		}
+		resp.Raw = raw
+	}
 	if resp.Data, resp.DecodeErr, fatal = b.decoder.decode(raw, hr.StatusCode); fatal != nil {
 		return resp, c.failURL(req, ctx, fatal)
 	}

@@ -14,21 +14,29 @@ type decodeFunc func(body []byte, status int) (any, error)
 type decodeKey struct{}
 
 // decoder turns one request's body into Response.Data, the same way for the
-// final response, DataCheck and StoreCheck.
+// final response, DataCheck and StoreCheck. A JSONP body is unwrapped before
+// it gets here, per attempt (Settings.AttemptCheck), so every one of them
+// sees the payload, and so does the store.
 type decoder struct {
 	dataType, responseType string
 	jsonp                  string     // the callback name; "" when not JSONP
 	typed                  decodeFunc // Do's decode into T
 }
 
-// decode returns the data, a decode error that leaves the request a success
-// (not JSON), and a fatal error that fails it (typed decode, JSONP).
-func (d *decoder) decode(body []byte, status int) (data any, decodeErr, fatal error) {
-	if d.jsonp != "" {
-		if body, fatal = encoders.UnwrapJSONP(body, d.jsonp); fatal != nil {
-			return nil, nil, fatal
-		}
+// jsonpCheck is the per-attempt check of a JSONP request (nil for others).
+func (d *decoder) jsonpCheck() func(*http.Response, []byte) ([]byte, error) {
+	if d.jsonp == "" {
+		return nil
 	}
+	name := d.jsonp
+	return func(hr *http.Response, body []byte) ([]byte, error) {
+		return encoders.CheckJSONP(hr.StatusCode, body, name)
+	}
+}
+
+// decode returns the data, a decode error that leaves the request a success
+// (not JSON), and a fatal error that fails it (typed decode).
+func (d *decoder) decode(body []byte, status int) (data any, decodeErr, fatal error) {
 	if d.typed != nil {
 		data, fatal = d.typed(body, status)
 		return data, nil, fatal
@@ -66,6 +74,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	case s.RetryTimes < 0:
 		s.RetryTimes = 0
 	}
+	s.AttemptCheck = b.decoder.jsonpCheck()
 	if opt.DataCheck != nil {
 		s.DataCheck = c.checker(opt.DataCheck, &b.decoder)
 	}

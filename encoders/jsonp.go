@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"time"
 )
@@ -50,4 +51,16 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 		head = head[:show]
 	}
 	return nil, fmt.Errorf("%w: want %s(...), got %q", ErrJSONP, name, head)
+}
+
+// CheckJSONP judges a JSONP answer as a browser does: a script answered with
+// a non-2xx status is not run, and a body that is not the call name(...)
+// never reaches the callback. Either is an error wrapping ErrJSONP; else the
+// unwrapped payload is returned (it shares body's bytes).
+func CheckJSONP(status int, body []byte, name string) ([]byte, error) {
+	if status < 200 || status > 299 {
+		return nil, fmt.Errorf("%w: status %d %s (a browser does not run the script of a non-2xx answer)",
+			ErrJSONP, status, http.StatusText(status))
+	}
+	return UnwrapJSONP(body, name)
 }

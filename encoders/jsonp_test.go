@@ -2,6 +2,8 @@ package encoders
 
 import (
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -43,5 +45,20 @@ func TestJSONPQuery(t *testing.T) {
 	}
 	if got := JSONPQuery("cb", true, now); got != "callback=cb" {
 		t.Errorf("cached query %q", got)
+	}
+}
+
+func TestCheckJSONP(t *testing.T) {
+	if got, err := CheckJSONP(200, []byte(`cb([1]);`), "cb"); err != nil || string(got) != "[1]" {
+		t.Errorf("200: %q %v", got, err)
+	}
+	for _, status := range []int{404, 500, 304, 199} {
+		_, err := CheckJSONP(status, []byte(`cb([1]);`), "cb")
+		if !errors.Is(err, ErrJSONP) || !strings.Contains(err.Error(), "status "+strconv.Itoa(status)) {
+			t.Errorf("%d: err %v, want ErrJSONP naming the status", status, err)
+		}
+	}
+	if _, err := CheckJSONP(200, []byte(`other([1]);`), "cb"); !errors.Is(err, ErrJSONP) {
+		t.Errorf("other name: %v", err)
 	}
 }

@@ -28,6 +28,15 @@ type Settings struct {
 	// BackupQuery is the encoded query data (GET/HEAD) to append to each
 	// backup URL; the primary URL already carries it.
 	BackupQuery string
+	// AttemptCheck, when set, judges every attempt's response with its whole
+	// body (read inside the attempt, so its timeout bounds the read; bounded
+	// by MaxBodyBytes). The retry layer applies it: an error makes the attempt
+	// a failed one, retried under the retry rules and then failed over, the
+	// error kept; otherwise the returned bytes become the body that the
+	// layers above see. The client sets it for JSONP: a non-2xx status or a
+	// body that is not the expected call fails, and the unwrapped payload is
+	// what DataCheck, the HTTP cache and the store get.
+	AttemptCheck func(resp *http.Response, body []byte) ([]byte, error)
 	// DataCheck validates a whole buffered response. ok false means this URL
 	// failed. decoded is kept on the Call so the client need not decode twice.
 	DataCheck func(resp *http.Response, body []byte) (ok bool, decoded any)
@@ -97,6 +106,7 @@ type Call struct {
 	traceLayers bool
 	fromStore   bool
 	fromCache   bool
+	checked     bool
 	events      []Event
 }
 
@@ -244,6 +254,27 @@ func (c *Call) FromStore() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.fromStore
+}
+
+// SetChecked records that a response passed Settings.AttemptCheck, so its
+// body is the checked one.
+func (c *Call) SetChecked() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.checked = true
+	c.mu.Unlock()
+}
+
+// Checked reports whether SetChecked was called.
+func (c *Call) Checked() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.checked
 }
 
 // SetFromCache records that the response came from the HTTP cache.

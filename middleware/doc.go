@@ -29,6 +29,10 @@
 //	    upstream request however many callers wait on it.
 //	  - retry: repeats attempts on one URL. Above breaker and timeout, so
 //	    each attempt gets its own deadline and is counted by the breaker.
+//	    It applies Settings.AttemptCheck (JSONP's) to every attempt: below
+//	    backup, so a rejected answer is retried and then failed over, and
+//	    below datacheck, the HTTP cache and the store, so they all see the
+//	    checked (unwrapped) body.
 //	  - breaker: per origin; an open circuit fails fast with no I/O, and its
 //	    error is not retried (ErrNoRetry), so backup goes to the next origin.
 //	  - timeout: innermost, so it bounds exactly one attempt, body included;

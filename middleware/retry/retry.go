@@ -69,6 +69,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	for attempt := 1; ; attempt++ {
 		call.AddAttempt()
 		resp, err := t.base.RoundTrip(r)
+		resp, err = checkAttempt(call, resp, err)
 		if !t.shouldRetry(ctx, req, resp, err) {
 			if err == nil {
 				t.budget.success()

@@ -39,15 +39,21 @@ func credentials(opt *Option) string {
 // it may refuse the request, add an Origin header, or make the result
 // opaque.
 func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []string, h http.Header) (opaque bool, err error) {
-	cross := !sameOrigin(c.origin, u)
-	for _, raw := range backups {
-		bu, _ := url.Parse(raw)
-		cross = cross || !sameOrigin(c.origin, bu)
+	var other *url.URL // the first URL, primary or backup, of another origin
+	if !sameOrigin(c.origin, u) {
+		other = u
 	}
+	for _, raw := range backups {
+		if bu, err := url.Parse(raw); other == nil && err == nil && !sameOrigin(c.origin, bu) {
+			other = bu
+		}
+	}
+	cross := other != nil
 	switch mode(opt) {
 	case ModeSameOrigin:
 		if cross {
-			return false, fmt.Errorf("%w: %s is not of %s", ErrCrossOrigin, credential.URL(u), c.origin)
+			return false, fmt.Errorf("%w: %s is not of %s (Mode: client.ModeCORS allows other origins)",
+				ErrCrossOrigin, credential.URL(other), c.origin)
 		}
 	case ModeCORS:
 		if cross {

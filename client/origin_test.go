@@ -32,9 +32,13 @@ func TestModeSameOriginRefusesOtherOrigin(t *testing.T) {
 	if !errors.Is(err, client.ErrCrossOrigin) || b.Count() != 0 {
 		t.Fatalf("err %v, B saw %d", err, b.Count())
 	}
-	_, err = c.Request(context.Background(), client.Option{URL: "/x", Backup: []string{b.URL}})
+	_, err = c.Request(context.Background(), client.Option{URL: "/x", Backup: []string{a.URL + "/y", b.URL + "/z"}})
 	if !errors.Is(err, client.ErrCrossOrigin) || a.Count() != 0 {
 		t.Fatalf("backup of another origin: err %v, A saw %d", err, a.Count())
+	}
+	// The error names the refused URL, the backup, and the way to allow it.
+	if msg := err.Error(); !strings.Contains(msg, ": "+b.URL+"/z is not of") || !strings.Contains(msg, "client.ModeCORS") {
+		t.Errorf("error %q does not name the refused backup %s and Mode: client.ModeCORS", msg, b.URL+"/z")
 	}
 	if _, err = c.Request(context.Background(), client.Option{URL: "/same"}); err != nil || a.Requests()[0].Header.Get("Origin") != "" {
 		t.Fatalf("same origin: %v", err)

@@ -165,6 +165,31 @@ func TestJSONPWithoutTheRetryLayer(t *testing.T) {
 	}
 }
 
+// Under the HTTP cache, a JSONP entry is revalidated: the 304 passes the
+// per-attempt check and the cached payload answers.
+func TestJSONPRevalidatedByTheHTTPCache(t *testing.T) {
+	srv := faultserver.New(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Cache-Control", "no-cache")
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		_, _ = w.Write([]byte(`cb({"n":1});`))
+	})
+	c := fastClient(client.WithBaseURL(srv.URL), client.WithHTTPCache())
+	opt := client.Option{URL: "/c", JSONPCallback: "cb", JSONPCache: true}
+	for i := range 2 {
+		resp, err := c.Request(context.Background(), opt)
+		if err != nil || resp.Data.(map[string]any)["n"] != 1.0 || resp.FromCache != (i == 1) {
+			t.Fatalf("call %d: %+v %v", i, resp, err)
+		}
+	}
+	if got := srv.Requests(); len(got) != 2 || got[1].Header.Get("If-None-Match") != `"v1"` {
+		t.Fatalf("requests %+v, want the second a revalidation", got)
+	}
+}
+
 func paths(reqs []faultserver.Received) string {
 	var p []string
 	for _, r := range reqs {

@@ -30,8 +30,18 @@ func (d *decoder) jsonpCheck() func(*http.Response, []byte) ([]byte, error) {
 	}
 	name := d.jsonp
 	return func(hr *http.Response, body []byte) ([]byte, error) {
+		if hr.StatusCode == http.StatusNotModified && conditional(hr.Request) {
+			// The HTTP cache above revalidates its entry, a payload already.
+			return body, nil
+		}
 		return encoders.CheckJSONP(hr.StatusCode, body, name)
 	}
+}
+
+// conditional reports whether req carries validators, so that a 304 answers
+// it.
+func conditional(req *http.Request) bool {
+	return req != nil && (req.Header.Get("If-None-Match") != "" || req.Header.Get("If-Modified-Since") != "")
 }
 
 // decode returns the data, a decode error that leaves the request a success

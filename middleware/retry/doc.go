@@ -7,12 +7,15 @@
 // GetBody, never buffered again; the connection pool is left alone; the last
 // response is handed back when the budget is spent.
 //
-// What counts as a failure: a transport error or timeout, 429, and 5xx but
-// 501. POST, PATCH and CONNECT are retried only when the request surely never
-// left (the dial failed), unless the request's Settings mark it idempotent or
-// it carries an Idempotency-Key header. Errors that match
-// middleware.ErrNoRetry (an open circuit, a rejected DataCheck) are not
-// retried.
+// What counts as a failure: a transport error or timeout, 429, 5xx but 501,
+// and an answer that the request's Settings.AttemptCheck rejects (JSONP's: a
+// non-2xx status, a body that is not the expected call). POST, PATCH and
+// CONNECT are retried only when the request surely never left (the dial
+// failed, or a layer refused it: middleware.ErrNotSent), unless the request's
+// Settings mark it idempotent or it carries an Idempotency-Key header; that
+// rule is MaySendAgain, which the backup layer applies to failover too.
+// Errors that match middleware.ErrNoRetry (an open circuit, a rejected
+// DataCheck) are not retried.
 //
 // Waits are exponential with jitter, or what Retry-After asks (capped). No
 // wait is begun that would end past the context's deadline, and cancelling the

@@ -6,17 +6,21 @@ import (
 	"fmt"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // Sentinel errors; every error a Client returns is an *Error that wraps one
 // of these or the error of a layer or of the transport.
 var (
-	ErrInvalidURL       = errors.New("invalid URL")
-	ErrInvalidMethod    = errors.New("invalid method")
-	ErrInvalidOption    = errors.New("invalid option")
-	ErrInvalidHeader    = errors.New("invalid header")
-	ErrResponseTooLarge = errors.New("response body exceeds the size bound")
+	ErrInvalidURL    = errors.New("invalid URL")
+	ErrInvalidMethod = errors.New("invalid method")
+	ErrInvalidOption = errors.New("invalid option")
+	ErrInvalidHeader = errors.New("invalid header")
+	// ErrResponseTooLarge matches a response body over the bound
+	// (WithMaxResponseBytes), whichever layer found it: it is
+	// middleware.ErrTooLarge.
+	ErrResponseTooLarge = middleware.ErrTooLarge
 	// ErrAbort is the cause of a request ended by Task.Abort.
 	ErrAbort = errors.New("abort")
 	// ErrDecode wraps a body that the typed call (Do) could not decode.

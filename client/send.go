@@ -50,8 +50,10 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
 	headersReceived(ctx, hr)
-	raw, err := readBounded(hr.Body, hr.ContentLength, c.maxBody)
-	if err != nil {
+	var raw []byte
+	if bodiless(hr, req) {
+		hr.Body.Close() // empty whatever Content-Length says
+	} else if raw, err = readBounded(hr.Body, hr.ContentLength, c.maxBody); err != nil {
 		return resp, c.failURL(req, ctx, err)
 	}
 	resp.Raw = raw
@@ -97,60 +99,29 @@ func sameBytes(a, b []byte) bool {
 	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
-// readBounded reads and closes body, failing beyond limit bytes. A body that
-// is too large is closed unread, so its connection is dropped, not reused
-// in a bad state.
-// readAtMost is io.ReadAll(io.LimitReader(r, n)) without the LimitReader's
-// allocation: it reads until EOF or n bytes.
-func readAtMost(r io.Reader, n int64) ([]byte, error) {
-	b := make([]byte, 0, min(512, n))
-	for int64(len(b)) < n {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // let append pick the next size
-		}
-		room := b[len(b):min(int64(cap(b)), n)]
-		m, err := r.Read(room)
-		b = b[:len(b)+m]
-		if err == io.EOF {
-			return b, nil
-		}
-		if err != nil {
-			return b, err
-		}
-	}
-	return b, nil
-}
-
+// readBounded reads and closes body, failing beyond limit bytes. A body
+// that a layer buffered is taken without a copy. A body that is too large is
+// closed unread, so its connection is dropped, not reused in a bad state.
 func readBounded(body io.ReadCloser, length, limit int64) ([]byte, error) {
+	defer body.Close()
 	if bb, ok := body.(interface{ Bytes() []byte }); ok {
-		_ = body.Close()
 		b := bb.Bytes()
 		if int64(len(b)) > limit {
 			return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
 		}
 		return b, nil
 	}
-	defer body.Close()
-	if length > limit {
-		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
+	return middleware.ReadAll(body, length, limit)
+}
+
+// bodiless reports whether hr has no body by definition (a response to a
+// HEAD, a 1xx, 204 or 304); the method is that of the request that got it.
+func bodiless(hr *http.Response, req *http.Request) bool {
+	m := req.Method
+	if hr.Request != nil {
+		m = hr.Request.Method
 	}
-	if length > 0 {
-		// The length is known: one exact allocation instead of ReadAll's
-		// doublings. A body longer than announced is an error of the server.
-		b := make([]byte, length)
-		if _, err := io.ReadFull(body, b); err != nil {
-			return nil, fmt.Errorf("reading body: %w", err)
-		}
-		return b, nil
-	}
-	b, err := readAtMost(body, limit+1)
-	if err != nil {
-		return nil, fmt.Errorf("reading body: %w", err)
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w (%d bytes)", ErrResponseTooLarge, limit)
-	}
-	return b, nil
+	return middleware.Bodiless(m, hr.StatusCode)
 }
 
 // fail wraps an error of opt that arose before any request was made.

@@ -2,7 +2,9 @@ package middleware
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"math"
 	"net/http"
 )
 
@@ -57,28 +59,108 @@ func (r *BufferedBody) Close() error { return nil }
 // Bytes returns the whole body, whatever has been read of it.
 func (r *BufferedBody) Bytes() []byte { return r.b }
 
+// Bodiless reports whether a response to method with status has no body by
+// definition (RFC 9110 §6.4.1): the response to a HEAD, a 1xx, a 204 and a
+// 304. Such a body is read as empty whatever Content-Length says (to a HEAD
+// it gives the length a GET would get).
+func Bodiless(method string, status int) bool {
+	return method == http.MethodHead || status/100 == 1 ||
+		status == http.StatusNoContent || status == http.StatusNotModified
+}
+
 // BufferBody reads resp's body whole, up to limit bytes, so that a layer can
 // keep the bytes and still hand the response on: the body becomes a
-// BufferedBody over them and ok is true. A body already buffered is taken
-// as it is. A body over the limit, or one whose read fails, is handed on
+// BufferedBody over them and ContentLength their length. A body already
+// buffered is taken as it is; a bodiless one (see Bodiless; the method is
+// resp.Request's) is closed unread and taken as empty.
+//
+// A body over the limit gives an error matching ErrTooLarge; a read that
+// fails gives its error, wrapped. Either way the body is handed on
 // unbuffered with nothing lost (what was read, then the rest, or the same
-// error), and ok is false.
-func BufferBody(resp *http.Response, limit int64) (body []byte, ok bool) {
+// error), for the caller to pass on or close.
+func BufferBody(resp *http.Response, limit int64) ([]byte, error) {
 	if bb, isBuffered := resp.Body.(*BufferedBody); isBuffered {
-		return bb.Bytes(), true
+		return bb.Bytes(), nil
 	}
-	var buf bytes.Buffer
-	if resp.ContentLength > 0 && resp.ContentLength <= limit {
-		buf.Grow(int(resp.ContentLength))
+	method := ""
+	if resp.Request != nil {
+		method = resp.Request.Method
 	}
-	n, err := io.Copy(&buf, io.LimitReader(resp.Body, limit+1))
-	if err != nil || n > limit {
-		resp.Body = &prefixedBody{Reader: io.MultiReader(&buf, resp.Body), c: resp.Body}
-		return nil, false
+	if resp.Body == nil || Bodiless(method, resp.StatusCode) {
+		if resp.Body != nil {
+			_ = resp.Body.Close()
+		}
+		resp.Body = NewBufferedBody(nil)
+		return nil, nil
 	}
-	resp.Body.Close()
-	resp.Body = NewBufferedBody(buf.Bytes())
-	return buf.Bytes(), true
+	b, err := ReadAll(resp.Body, resp.ContentLength, limit)
+	if err != nil {
+		if len(b) > 0 {
+			resp.Body = &prefixedBody{Reader: io.MultiReader(bytes.NewReader(b), resp.Body), c: resp.Body}
+		}
+		return nil, err
+	}
+	_ = resp.Body.Close()
+	resp.Body = NewBufferedBody(b)
+	resp.ContentLength = int64(len(b))
+	return b, nil
+}
+
+// ReadAll reads r to its end, at most limit bytes, and returns what it
+// read. length is what the response announced (ContentLength; negative when
+// unknown): within the limit it sizes one exact allocation, over it the
+// error comes before any read. A body over the limit gives an error
+// matching ErrTooLarge; a failed read, or a body shorter than announced,
+// gives the read's error wrapped ("reading body: unexpected EOF"). It does
+// not close r.
+func ReadAll(r io.Reader, length, limit int64) ([]byte, error) {
+	if length > limit {
+		return nil, tooLarge(limit)
+	}
+	if length > 0 {
+		// One exact allocation instead of doublings. A body longer than
+		// announced is the server's error; the transport cuts it.
+		b := make([]byte, length)
+		n, err := io.ReadFull(r, b)
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF // fewer bytes than announced
+			}
+			return b[:n], fmt.Errorf("reading body: %w", err)
+		}
+		return b, nil
+	}
+	b, err := readAtMost(r, min(limit, math.MaxInt64-1)+1)
+	if err != nil {
+		return b, fmt.Errorf("reading body: %w", err)
+	}
+	if int64(len(b)) > limit {
+		return b, tooLarge(limit)
+	}
+	return b, nil
+}
+
+func tooLarge(limit int64) error { return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit) }
+
+// readAtMost is io.ReadAll(io.LimitReader(r, n)) without the LimitReader's
+// allocation: it reads until EOF or n bytes.
+func readAtMost(r io.Reader, n int64) ([]byte, error) {
+	b := make([]byte, 0, min(512, n))
+	for int64(len(b)) < n {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // let append pick the next size
+		}
+		room := b[len(b):min(int64(cap(b)), n)]
+		m, err := r.Read(room)
+		b = b[:len(b)+m]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
+	return b, nil
 }
 
 // prefixedBody reads from Reader and closes c.

@@ -12,3 +12,8 @@ var ErrNoRetry = errors.New("not retryable on the same URL")
 // refused it before any I/O (an open circuit). A POST, PATCH or CONNECT that
 // failed so may be retried and failed over like an idempotent request.
 var ErrNotSent = errors.New("request not sent")
+
+// ErrTooLarge matches a response body over the size bound, whichever layer
+// (or the client) found it: client.ErrResponseTooLarge and
+// datacheck.ErrTooLarge are this same error.
+var ErrTooLarge = errors.New("response body exceeds the size bound")

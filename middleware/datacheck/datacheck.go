@@ -11,7 +11,6 @@ package datacheck
 import (
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -21,8 +20,9 @@ import (
 var (
 	// ErrRejected matches a response that the check refused.
 	ErrRejected = errors.New("datacheck: response rejected")
-	// ErrTooLarge matches a body over the bound, which cannot be checked.
-	ErrTooLarge = errors.New("datacheck: body exceeds the size bound")
+	// ErrTooLarge matches a body over the bound, which cannot be checked. It
+	// is middleware.ErrTooLarge (and client.ErrResponseTooLarge).
+	ErrTooLarge = middleware.ErrTooLarge
 )
 
 // Check validates a response whose whole body is body. It may return the
@@ -82,8 +82,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	body, err := readAll(resp.Body, limit)
+	if resp.Request == nil {
+		resp.Request = req // BufferBody reads the method from it: a HEAD has no body
+	}
+	// A body that the retry layer below buffered is taken without a copy.
+	body, err := middleware.BufferBody(resp, limit)
 	if err != nil {
+		resp.Body.Close()
 		return nil, err
 	}
 	ok, decoded := check(resp, body)
@@ -91,22 +96,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &RejectedError{URL: credential.URL(req.URL), StatusCode: resp.StatusCode}
 	}
 	call.SetDecoded(body, decoded)
-	resp.Body = middleware.NewBufferedBody(body)
-	resp.ContentLength = int64(len(body))
 	return resp, nil
-}
-
-// readAll reads and closes body, up to limit bytes.
-func readAll(body io.ReadCloser, limit int64) ([]byte, error) {
-	defer body.Close()
-	b, err := io.ReadAll(io.LimitReader(body, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > limit {
-		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
-	}
-	return b, nil
 }
 
 // RejectedError is a response that the check refused. It matches

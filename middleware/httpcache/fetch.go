@@ -96,8 +96,8 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		t.put(ctx, out, lk, e)
 		return &result{entry: e, fromCache: true, revalidated: true, age: entryStaleness(e, respTime).age}, nil
 	}
-	body, ok := middleware.BufferBody(resp, t.limit(out))
-	if !ok {
+	body, err := middleware.BufferBody(resp, t.limit(out))
+	if err != nil {
 		resp.Body.Close()
 		return &result{tooLarge: true}, nil
 	}
@@ -117,8 +117,8 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 		return resp, err
 	}
 	respTime := t.c.now()
-	body, ok := middleware.BufferBody(resp, t.limit(req))
-	if !ok {
+	body, err := middleware.BufferBody(resp, t.limit(req))
+	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
 	}
 	t.put(context.WithoutCancel(req.Context()), req, lk, newEntry(req, resp, body, reqTime, respTime))

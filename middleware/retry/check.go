@@ -19,8 +19,8 @@ func checkAttempt(call *middleware.Call, resp *http.Response, err error) (*http.
 	if err != nil || call == nil || call.Settings.AttemptCheck == nil {
 		return resp, err
 	}
-	body, ok := middleware.BufferBody(resp, call.Settings.BodyLimit())
-	if !ok {
+	body, err := middleware.BufferBody(resp, call.Settings.BodyLimit())
+	if err != nil {
 		return resp, nil
 	}
 	out, cerr := call.Settings.AttemptCheck(resp, body)

@@ -159,8 +159,8 @@ func (c *config) get(req *http.Request, key string) (Entry, bool, error) {
 // already buffered by a layer below are taken as they are; others are read
 // up to the bound, and one over it is handed on unstored, nothing lost.
 func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.Response {
-	body, ok := middleware.BufferBody(resp, p.maxBody)
-	if !ok {
+	body, err := middleware.BufferBody(resp, p.maxBody)
+	if err != nil {
 		return resp // too large or broken: handed on whole, unstored
 	}
 	// The URL is kept redacted: entries leave the process too.

@@ -1,0 +1,64 @@
+package middleware
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+func TestReadAtMost(t *testing.T) {
+	long := strings.Repeat("abcdefgh", 1000) // 8000 bytes
+	for _, n := range []int64{0, 1, 511, 512, 513, 7999, 8000, 8001, 1 << 20} {
+		for name, r := range map[string]io.Reader{
+			"reader":   strings.NewReader(long),
+			"one-byte": iotest.OneByteReader(strings.NewReader(long)),
+		} {
+			got, err := readAtMost(r, n)
+			want := long[:min(n, int64(len(long)))]
+			if err != nil || string(got) != want {
+				t.Fatalf("%s n=%d: %d bytes, %v; want %d bytes", name, n, len(got), err, len(want))
+			}
+		}
+	}
+	boom := errors.New("boom")
+	got, err := readAtMost(io.MultiReader(bytes.NewReader([]byte("ab")), iotest.ErrReader(boom)), 10)
+	if !errors.Is(err, boom) || string(got) != "ab" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+}
+
+func TestReadAll(t *testing.T) {
+	long := strings.Repeat("abcdefgh", 1000) // 8000 bytes
+	cases := []struct {
+		name          string
+		r             io.Reader
+		length, limit int64
+		want          string
+		err           error // nil, ErrTooLarge or io.ErrUnexpectedEOF
+	}{
+		{"known length", strings.NewReader(long), 8000, 8000, long, nil},
+		{"unknown length", strings.NewReader(long), -1, 8000, long, nil},
+		{"empty", strings.NewReader(""), 0, 10, "", nil},
+		{"announced over the limit", strings.NewReader(long), 8000, 7999, "", ErrTooLarge},
+		{"unannounced over the limit", strings.NewReader(long), -1, 7999, "", ErrTooLarge},
+		{"shorter than announced", strings.NewReader("abc"), 10, 100, "abc", io.ErrUnexpectedEOF},
+		{"nothing of what was announced", strings.NewReader(""), 73, 100, "", io.ErrUnexpectedEOF},
+		{"huge limit", strings.NewReader("abc"), -1, math.MaxInt64, "abc", nil},
+	}
+	for _, c := range cases {
+		got, err := ReadAll(c.r, c.length, c.limit)
+		if c.err == nil && (err != nil || string(got) != c.want) {
+			t.Errorf("%s: %q, %v", c.name, got, err)
+		}
+		if c.err != nil && !errors.Is(err, c.err) {
+			t.Errorf("%s: err %v, want %v", c.name, err, c.err)
+		}
+	}
+	if _, err := ReadAll(strings.NewReader(""), 5, 10); err == nil || !strings.Contains(err.Error(), "reading body: unexpected EOF") {
+		t.Errorf("error %v does not say the body read failed", err)
+	}
+}

@@ -51,10 +51,10 @@ func TestTimeoutWhileReadingBody(t *testing.T) {
 	var failErr error
 	start := time.Now()
 	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, Timeout: 300 * time.Millisecond,
-		Fail: func(_ *client.Response, err error) { failErr = err }})
+		RetryTimes: client.NoRetry, Fail: func(_ *client.Response, err error) { failErr = err }})
 	elapsed := time.Since(start)
-	if err == nil || resp.ErrMsg != "request:fail timeout" || failErr != err {
-		t.Fatalf("err %v ErrMsg %q", err, resp.ErrMsg)
+	if err == nil || resp.ErrMsg != "request:fail timeout" || failErr != err || resp.StatusCode != 200 {
+		t.Fatalf("err %v ErrMsg %q status %d", err, resp.ErrMsg, resp.StatusCode)
 	}
 	if elapsed < 300*time.Millisecond || elapsed > time.Second {
 		t.Errorf("took %v, want about 300ms", elapsed)

@@ -126,24 +126,30 @@ func TestRetryAfter429(t *testing.T) {
 	}
 }
 
+// TestDripAndCloseMidBody: a body that drips past the per-attempt timeout,
+// or is cut short, is a failed attempt: Request reads the whole body inside
+// each attempt, so it is retried like a timeout or a connection error.
 func TestDripAndCloseMidBody(t *testing.T) {
 	drip := faultserver.New(t, faultserver.Drip(50*time.Millisecond, 100))
 	start := time.Now()
 	resp, err := fastClient().Request(context.Background(), client.Option{URL: drip.URL, Timeout: 200 * time.Millisecond})
-	if resp.ErrMsg != "request:fail timeout" || drip.Count() != 1 {
+	if resp.ErrMsg != "request:fail timeout" || drip.Count() != 3 || resp.Attempts != 3 {
 		t.Errorf("drip: err %v ErrMsg %q attempts %d", err, resp.ErrMsg, drip.Count())
 	}
-	if d := time.Since(start); d < 200*time.Millisecond || d > 500*time.Millisecond {
-		t.Errorf("drip took %v", d)
+	if d := time.Since(start); d < 600*time.Millisecond || d > 1200*time.Millisecond {
+		t.Errorf("drip took %v, want 3 × 200ms and short waits", d)
 	}
 	cut := faultserver.New(t, faultserver.CloseMidBody())
 	resp, err = fastClient().Request(context.Background(), client.Option{URL: cut.URL})
 	if err == nil || !strings.HasPrefix(resp.ErrMsg, "request:fail ") || !strings.Contains(resp.ErrMsg, "unexpected EOF") {
 		t.Errorf("cut: err %v ErrMsg %q", err, resp.ErrMsg)
 	}
-	// The body had started streaming to the caller: no retry.
-	if cut.Count() != 1 {
-		t.Errorf("cut: %d attempts, want 1", cut.Count())
+	if cut.Count() != 3 {
+		t.Errorf("cut: %d attempts, want 3", cut.Count())
+	}
+	// The status and header that arrived are kept with the error.
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Length") != "100" {
+		t.Errorf("cut: status %d header %v", resp.StatusCode, resp.Header)
 	}
 }
 
@@ -152,7 +158,7 @@ func TestDripWithDataCheckFailsOver(t *testing.T) {
 	good := faultserver.New(t, faultserver.OK(`{"ok":true}`))
 	resp, err := fastClient().Request(context.Background(), client.Option{URL: drip.URL, Timeout: 200 * time.Millisecond,
 		Backup: []string{good.URL}, DataCheck: func(r *client.Response) bool { return r.StatusCode == 200 }})
-	if err != nil || resp.URL != good.URL || drip.Count() != 1 || good.Count() != 1 {
+	if err != nil || resp.URL != good.URL || drip.Count() != 3 || good.Count() != 1 || resp.Attempts != 4 {
 		t.Fatalf("resp %+v err %v counts %d %d", resp, err, drip.Count(), good.Count())
 	}
 }

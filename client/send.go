@@ -27,14 +27,20 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 		return nil, c.fail(&opt, err)
 	}
 	b.decoder.typed = dec
-	call := middleware.NewCall(c.settingsFor(&opt, b))
+	s := c.settingsFor(&opt, b)
+	if taskFrom(ctx) != nil {
+		// The retry layer announces an answer's headers before it reads
+		// the body.
+		s.OnHeaders = func(status int, h http.Header) { headersReceived(ctx, status, h) }
+	}
+	call := middleware.NewCall(s)
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()
 	}
 	req := b.req.WithContext(middleware.WithCall(ctx, call))
 	hr, err := c.hc.Do(req)
 	if err != nil {
-		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, err)
+		return lastResponse(call), c.failURL(req, ctx, err)
 	}
 	resp := &Response{
 		StatusCode: hr.StatusCode,
@@ -49,7 +55,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 	if resp.Attempts == 0 && !resp.FromStore && !resp.FromCache {
 		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
-	headersReceived(ctx, hr)
+	if !call.HeadersSeen() { // a stack without the retry layer, a store or cache hit
+		headersReceived(ctx, hr.StatusCode, hr.Header)
+	}
 	var raw []byte
 	if bodiless(hr, req) {
 		hr.Body.Close() // empty whatever Content-Length says
@@ -77,6 +85,19 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 		return resp, c.failURL(req, ctx, fatal)
 	}
 	return resp, nil
+}
+
+// lastResponse is the Response of a failed call: the status, header and
+// data of the last response that arrived, if one did (a DataCheck
+// rejection, a body that broke, a URL failed over from).
+func lastResponse(call *middleware.Call) *Response {
+	resp := &Response{Attempts: call.Attempts()}
+	if last, ok := call.Last(); ok {
+		resp.StatusCode, resp.Header, resp.URL = last.StatusCode, last.Header, last.URL
+		resp.Cookies = (&http.Response{Header: last.Header}).Cookies()
+		resp.Raw, resp.Data = last.Body, last.Decoded
+	}
+	return resp
 }
 
 // answeredURL is the URL of the request that got hr: the transport says,

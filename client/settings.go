@@ -65,6 +65,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		Backup:       b.backups,
 		BackupQuery:  b.query,
 		MaxBodyBytes: c.maxBody,
+		Buffered:     true, // Request and Do read every body whole
 		Credentials:  credentials(opt),
 		Origin:       c.origin,
 		Mode:         mode(opt),

@@ -77,8 +77,8 @@ func (t *Task) OffHeadersReceived(id int) {
 
 // headersReceived calls the listeners of the Task behind ctx, if any, with
 // no lock held.
-func headersReceived(ctx context.Context, hr *http.Response) {
-	t, _ := ctx.Value(taskKey{}).(*Task)
+func headersReceived(ctx context.Context, status int, h http.Header) {
+	t := taskFrom(ctx)
 	if t == nil {
 		return
 	}
@@ -89,6 +89,12 @@ func headersReceived(ctx context.Context, hr *http.Response) {
 	}
 	t.mu.Unlock()
 	for _, fn := range fns {
-		fn(Headers{StatusCode: hr.StatusCode, Header: hr.Header})
+		fn(Headers{StatusCode: status, Header: h})
 	}
+}
+
+// taskFrom returns the Task behind ctx, or nil.
+func taskFrom(ctx context.Context) *Task {
+	t, _ := ctx.Value(taskKey{}).(*Task)
+	return t
 }

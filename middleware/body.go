@@ -79,6 +79,11 @@ func Bodiless(method string, status int) bool {
 // unbuffered with nothing lost (what was read, then the rest, or the same
 // error), for the caller to pass on or close.
 func BufferBody(resp *http.Response, limit int64) ([]byte, error) {
+	return bufferBody(resp, limit, nil)
+}
+
+// bufferBody is BufferBody that puts the body in dst, unless dst is nil.
+func bufferBody(resp *http.Response, limit int64, dst *BufferedBody) ([]byte, error) {
 	if bb, isBuffered := resp.Body.(*BufferedBody); isBuffered {
 		return bb.Bytes(), nil
 	}
@@ -90,7 +95,7 @@ func BufferBody(resp *http.Response, limit int64) ([]byte, error) {
 		if resp.Body != nil {
 			_ = resp.Body.Close()
 		}
-		resp.Body = NewBufferedBody(nil)
+		resp.Body = newBufferedBody(nil, dst)
 		return nil, nil
 	}
 	b, err := ReadAll(resp.Body, resp.ContentLength, limit)
@@ -101,9 +106,18 @@ func BufferBody(resp *http.Response, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	_ = resp.Body.Close()
-	resp.Body = NewBufferedBody(b)
+	resp.Body = newBufferedBody(b, dst)
 	resp.ContentLength = int64(len(b))
 	return b, nil
+}
+
+// newBufferedBody is NewBufferedBody in dst, unless dst is nil.
+func newBufferedBody(b []byte, dst *BufferedBody) *BufferedBody {
+	if dst == nil {
+		return NewBufferedBody(b)
+	}
+	*dst = BufferedBody{b: b}
+	return dst
 }
 
 // ReadAll reads r to its end, at most limit bytes, and returns what it

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -75,6 +76,16 @@ type Settings struct {
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// Buffered says that the caller reads the whole body before it returns
+	// (the client's Request and Do). The retry layer then reads it inside
+	// each attempt, under the attempt's timeout: a body that stalls or is
+	// cut short is a failed attempt, and the bytes go up in a BufferedBody.
+	// False (a streamed body) leaves the body to the caller.
+	Buffered bool
+	// OnHeaders, when set, is called with an answer's status and header as
+	// soon as they arrive, before its body is read (Task.OnHeadersReceived).
+	// Layers call it through Call.HeadersReceived.
+	OnHeaders func(status int, header http.Header)
 }
 
 // DefaultMaxBodyBytes is the response-size bound when none is configured.
@@ -108,6 +119,24 @@ type Call struct {
 	fromCache   bool
 	checked     bool
 	events      []Event
+	last        *LastResponse
+	headersSeen bool
+	// body is room for one BufferedBody, the answer's (see BufferBody);
+	// bodyTaken says it is used.
+	body      BufferedBody
+	bodyTaken atomic.Bool
+}
+
+// LastResponse is a response that arrived but was not handed back: DataCheck
+// rejected it, its body broke or was over the bound, the layers failed over
+// from it. The client reports the last one with the request's error, so a
+// failure still says what the server answered.
+type LastResponse struct {
+	StatusCode int
+	Header     http.Header
+	URL        string // redacted
+	Body       []byte // nil when it was not read
+	Decoded    any    // what DataCheck decoded from Body, if anything
 }
 
 // Event is something a layer did to a request that an observer (a tracing
@@ -295,6 +324,78 @@ func (c *Call) FromCache() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.fromCache
+}
+
+// SetLast records r as the last response that arrived and was not handed
+// back, replacing any earlier one.
+func (c *Call) SetLast(r LastResponse) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.last = &r
+	c.mu.Unlock()
+}
+
+// SetLastFrom records resp's status and header (not its body), answering
+// req, with SetLast.
+func (c *Call) SetLastFrom(req *http.Request, resp *http.Response) {
+	if c == nil || resp == nil {
+		return
+	}
+	c.SetLast(LastResponse{StatusCode: resp.StatusCode, Header: resp.Header, URL: req.URL.Redacted()})
+}
+
+// Last returns what SetLast recorded; ok is false when nothing was.
+func (c *Call) Last() (r LastResponse, ok bool) {
+	if c == nil {
+		return LastResponse{}, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.last == nil {
+		return LastResponse{}, false
+	}
+	return *c.last, true
+}
+
+// BufferBody is middleware.BufferBody that, the first time, puts the body
+// in room the Call keeps for it: a request's answer is buffered once, and
+// this saves an allocation per request.
+func (c *Call) BufferBody(resp *http.Response, limit int64) ([]byte, error) {
+	if c == nil || !c.bodyTaken.CompareAndSwap(false, true) {
+		return BufferBody(resp, limit)
+	}
+	b, err := bufferBody(resp, limit, &c.body)
+	if resp.Body != &c.body {
+		c.bodyTaken.Store(false) // not used (an error, a body already buffered): the next one may
+	}
+	return b, err
+}
+
+// HeadersReceived calls Settings.OnHeaders, if set, with resp's status and
+// header, and records that it was called (see HeadersSeen). A layer calls it
+// for an answer before it reads the answer's body.
+func (c *Call) HeadersReceived(resp *http.Response) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.headersSeen = true
+	c.mu.Unlock()
+	if c.Settings.OnHeaders != nil {
+		c.Settings.OnHeaders(resp.StatusCode, resp.Header)
+	}
+}
+
+// HeadersSeen reports whether HeadersReceived was called.
+func (c *Call) HeadersSeen() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.headersSeen
 }
 
 // AddEvent records e (At set to now when zero).

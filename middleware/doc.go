@@ -32,7 +32,10 @@
 //	    It applies Settings.AttemptCheck (JSONP's) to every attempt: below
 //	    backup, so a rejected answer is retried and then failed over, and
 //	    below datacheck, the HTTP cache and the store, so they all see the
-//	    checked (unwrapped) body.
+//	    checked (unwrapped) body. For a buffered call (Settings.Buffered) it
+//	    reads the body inside the attempt, before the timeout's context is
+//	    released, so a body that stalls or breaks is a failed attempt; the
+//	    layers above take the bytes as they are.
 //	  - breaker: per origin; an open circuit fails fast with no I/O, and its
 //	    error is not retried (ErrNoRetry), so backup goes to the next origin.
 //	  - timeout: innermost, so it bounds exactly one attempt, body included;

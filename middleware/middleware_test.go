@@ -2,6 +2,7 @@ package middleware_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -68,5 +69,34 @@ func TestRetryBudgetShared(t *testing.T) {
 	c.ResetRetries()
 	if !c.TakeRetry() {
 		t.Error("RetryPerURL reset did not give a new budget")
+	}
+}
+
+// TestCallBufferBody: the Call's room holds the first buffered body; the
+// next ones get their own, and a failed read leaves the room free.
+func TestCallBufferBody(t *testing.T) {
+	call := middleware.NewCall(middleware.Settings{})
+	resp := func(s string) *http.Response {
+		return &http.Response{StatusCode: 200, ContentLength: -1, Body: io.NopCloser(strings.NewReader(s))}
+	}
+	big := resp("too large for the bound")
+	if _, err := call.BufferBody(big, 3); !errors.Is(err, middleware.ErrTooLarge) {
+		t.Fatal(err)
+	}
+	a, b := resp("first"), resp("second")
+	if got, err := call.BufferBody(a, 100); err != nil || string(got) != "first" {
+		t.Fatal(got, err)
+	}
+	if got, err := call.BufferBody(b, 100); err != nil || string(got) != "second" {
+		t.Fatal(got, err)
+	}
+	ab, _ := io.ReadAll(a.Body)
+	bb, _ := io.ReadAll(b.Body)
+	if string(ab) != "first" || string(bb) != "second" || a.Body == b.Body {
+		t.Errorf("bodies %q %q", ab, bb)
+	}
+	var none *middleware.Call
+	if got, err := none.BufferBody(resp("x"), 10); err != nil || string(got) != "x" {
+		t.Errorf("nil Call: %q %v", got, err)
 	}
 }

@@ -171,3 +171,30 @@ func CloseMidBody() http.HandlerFunc {
 		_ = conn.Close()
 	}
 }
+
+// Then runs first for the first n requests, then then.
+func Then(n int, first, then http.HandlerFunc) http.HandlerFunc {
+	var seen atomic.Int64
+	return func(w http.ResponseWriter, r *http.Request) {
+		if seen.Add(1) <= int64(n) {
+			first(w, r)
+			return
+		}
+		then(w, r)
+	}
+}
+
+// Stall announces body whole (Content-Length), sends its first after bytes
+// and then nothing more, until the client goes away or max passes.
+func Stall(body string, after int, max time.Duration) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(http.StatusOK)
+		_, _ = io.WriteString(w, body[:min(after, len(body))])
+		w.(http.Flusher).Flush()
+		select {
+		case <-r.Context().Done():
+		case <-time.After(max):
+		}
+	}
+}

@@ -9,13 +9,18 @@
 //
 // What counts as a failure: a transport error or timeout, 429, 5xx but 501,
 // and an answer that the request's Settings.AttemptCheck rejects (JSONP's: a
-// non-2xx status, a body that is not the expected call). POST, PATCH and
-// CONNECT are retried only when the request surely never left (the dial
-// failed, or a layer refused it: middleware.ErrNotSent), unless the request's
-// Settings mark it idempotent or it carries an Idempotency-Key header; that
-// rule is MaySendAgain, which the backup layer applies to failover too.
-// Errors that match middleware.ErrNoRetry (an open circuit, a rejected
-// DataCheck) are not retried.
+// non-2xx status, a body that is not the expected call); and, when the caller
+// reads bodies whole (middleware.Settings.Buffered, or WithBufferedBodies), a
+// body that stalls past the attempt's timeout or is cut short: the layer
+// reads the answer's body inside the attempt and hands it up in a
+// middleware.BufferedBody. A body over the bound is not a failure to retry:
+// it ends the request with middleware.ErrTooLarge. POST, PATCH and CONNECT
+// are retried only when the request surely never left (the dial failed, or
+// a layer refused it: middleware.ErrNotSent), unless the request's Settings
+// mark it idempotent or it carries an Idempotency-Key header; that rule is
+// MaySendAgain, which the backup layer applies to failover too. Errors that
+// match middleware.ErrNoRetry (an open circuit, a rejected DataCheck) are
+// not retried.
 //
 // Waits are exponential with jitter, or what Retry-After asks (capped). No
 // wait is begun that would end past the context's deadline, and cancelling the

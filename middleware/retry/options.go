@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // Defaults of the layer.
@@ -28,6 +30,8 @@ type config struct {
 	maxWait       time.Duration
 	maxRetryAfter time.Duration
 	budget        *Budget
+	buffer        bool
+	bufferLimit   int64
 	rand          func() float64
 	now           func() time.Time
 	wait          func(ctx context.Context, d time.Duration) error
@@ -70,6 +74,22 @@ func WithMaxRetryAfter(d time.Duration) Option { return func(c *config) { c.maxR
 // WithBudget throttles retries with a Budget shared by every request of the
 // layer. Off by default.
 func WithBudget(b *Budget) Option { return func(c *config) { c.budget = b } }
+
+// WithBufferedBodies makes the layer read each answer's body whole inside
+// its attempt, up to limit bytes (zero or negative: the default bound,
+// middleware.DefaultMaxBodyBytes), for requests that carry no
+// middleware.Settings (those carry Settings.Buffered). A body that stalls
+// past the attempt's timeout or is cut short is then a failed attempt like
+// any other; one over the bound is an error matching middleware.ErrTooLarge,
+// not retried. Off by default: the body is the caller's to read.
+func WithBufferedBodies(limit int64) Option {
+	return func(c *config) {
+		c.buffer, c.bufferLimit = true, limit
+		if limit <= 0 {
+			c.bufferLimit = middleware.DefaultMaxBodyBytes
+		}
+	}
+}
 
 // WithRand sets the source of jitter, a function returning [0,1).
 func WithRand(f func() float64) Option { return func(c *config) { c.rand = f } }

@@ -65,12 +65,32 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	call := middleware.CallFrom(ctx)
 	call.Visit("retry")
 	retries := budget{call: call, left: t.retryTimes}
+	buffer, limit := t.buffer, t.bufferLimit
+	if call != nil {
+		buffer, limit = call.Settings.Buffered, call.Settings.BodyLimit()
+	}
+	checks := call != nil && call.Settings.AttemptCheck != nil
 	r := req
 	for attempt := 1; ; attempt++ {
 		call.AddAttempt()
 		resp, err := t.base.RoundTrip(r)
-		resp, err = checkAttempt(call, resp, err)
-		if !t.shouldRetry(ctx, req, resp, err) {
+		status := 0
+		if resp != nil {
+			status = resp.StatusCode
+		}
+		if checks && err == nil {
+			// Every answer is read and checked (JSONP's rule).
+			resp, err = checkAttempt(call, resp, r, limit)
+		}
+		retry := t.shouldRetry(ctx, req, resp, err)
+		if !retry && buffer && !checks && err == nil {
+			// The answer, unless its body fails to arrive whole: read it
+			// now, under this attempt's timeout.
+			if resp, err = readBody(call, resp, r, limit); err != nil {
+				retry = t.shouldRetry(ctx, req, nil, err)
+			}
+		}
+		if !retry {
 			if err == nil {
 				t.budget.success()
 			}
@@ -78,9 +98,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		t.budget.failure()
 		stop := func(kind error, wait time.Duration, fromHeader bool) (*http.Response, error) {
-			e := &Error{Kind: kind, Attempts: attempt, Wait: wait, RetryAfter: fromHeader, Err: err}
+			e := &Error{Kind: kind, Attempts: attempt, Wait: wait, RetryAfter: fromHeader, StatusCode: status, Err: err}
 			if resp != nil {
-				e.StatusCode = resp.StatusCode
+				call.SetLastFrom(r, resp)
 				middleware.Discard(resp)
 			}
 			return nil, e
@@ -89,6 +109,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return stop(ErrNotReplayable, 0, false)
 		}
 		if !t.budget.allow() || !retries.take() {
+			if err == nil && buffer && !checks {
+				// The caller keeps the last status and body, read whole.
+				if resp, err = readBody(call, resp, r, limit); errors.Is(err, middleware.ErrTooLarge) {
+					return nil, err
+				}
+			}
 			if err == nil {
 				return resp, nil // the caller keeps the last status and body
 			}
@@ -112,6 +138,24 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
+// readBody buffers resp's body whole (Call.BufferBody), so that the
+// layers above and the client take the bytes without another copy; the
+// headers are announced first (Call.HeadersReceived). When the read fails,
+// or the body is over limit, the response is closed, its status and header
+// kept on the Call (Call.SetLast), and only the error is returned.
+func readBody(call *middleware.Call, resp *http.Response, r *http.Request, limit int64) (*http.Response, error) {
+	if resp.Request == nil {
+		resp.Request = r // BufferBody reads the method from it: a HEAD has no body
+	}
+	call.HeadersReceived(resp)
+	if _, err := call.BufferBody(resp, limit); err != nil {
+		call.SetLastFrom(r, resp)
+		resp.Body.Close()
+		return nil, err
+	}
+	return resp, nil
+}
+
 // retryCause names why an attempt is retried, for the Call's events.
 func retryCause(resp *http.Response, err error) error {
 	if err != nil || resp == nil {
@@ -123,8 +167,8 @@ func retryCause(resp *http.Response, err error) error {
 // shouldRetry applies the method-safety rule and ErrNoRetry on top of the
 // policy.
 func (t *transport) shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, err error) bool {
-	if err != nil && errors.Is(err, middleware.ErrNoRetry) {
-		return false
+	if err != nil && (errors.Is(err, middleware.ErrNoRetry) || errors.Is(err, middleware.ErrTooLarge)) {
+		return false // a body over the bound would be as large again
 	}
 	ok, _ := t.policy(ctx, resp, err)
 	if !ok {

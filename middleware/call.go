@@ -134,7 +134,7 @@ type Call struct {
 type LastResponse struct {
 	StatusCode int
 	Header     http.Header
-	URL        string // redacted
+	URL        string // the URL that answered, as Response.URL (not redacted: not an error's)
 	Body       []byte // nil when it was not read
 	Decoded    any    // what DataCheck decoded from Body, if anything
 }
@@ -343,7 +343,7 @@ func (c *Call) SetLastFrom(req *http.Request, resp *http.Response) {
 	if c == nil || resp == nil {
 		return
 	}
-	c.SetLast(LastResponse{StatusCode: resp.StatusCode, Header: resp.Header, URL: req.URL.Redacted()})
+	c.SetLast(LastResponse{StatusCode: resp.StatusCode, Header: resp.Header, URL: req.URL.String()})
 }
 
 // Last returns what SetLast recorded; ok is false when nothing was.

@@ -132,6 +132,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if err == nil {
 			err = statusError(r, resp)
+			call.SetLastFrom(r, resp) // reported with the error if no URL answers
 			middleware.Discard(resp)
 		} else {
 			err = &URLError{URL: credential.URL(r.URL), Err: err}

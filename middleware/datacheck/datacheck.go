@@ -88,11 +88,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// A body that the retry layer below buffered is taken without a copy.
 	body, err := middleware.BufferBody(resp, limit)
 	if err != nil {
+		call.SetLastFrom(req, resp)
 		resp.Body.Close()
 		return nil, err
 	}
 	ok, decoded := check(resp, body)
 	if !ok {
+		// The client still reports what arrived, with the error.
+		call.SetLast(middleware.LastResponse{StatusCode: resp.StatusCode, Header: resp.Header,
+			URL: req.URL.String(), Body: body, Decoded: decoded})
 		return nil, &RejectedError{URL: credential.URL(req.URL), StatusCode: resp.StatusCode}
 	}
 	call.SetDecoded(body, decoded)

@@ -1,0 +1,78 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/datacheck"
+)
+
+// TestDataCheckRejectsEveryURLKeepsLastResponse: when DataCheck rejects
+// every URL, the error comes with the last response's status, header and
+// data, as Response documents.
+func TestDataCheckRejectsEveryURLKeepsLastResponse(t *testing.T) {
+	answer := func(which string) http.HandlerFunc {
+		return func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("X-Which", which)
+			http.SetCookie(w, &http.Cookie{Name: "c", Value: which})
+			w.WriteHeader(201)
+			_, _ = w.Write([]byte(`{"code":1,"from":"` + which + `"}`))
+		}
+	}
+	primary := newRecorder(t, answer("primary"))
+	second := newRecorder(t, answer("second"))
+	reject := func(*client.Response) bool { return false }
+	var failed *client.Response
+	for _, c := range []struct {
+		name, want, url string
+		backups         []string
+	}{
+		{"with a backup", "second", second.URL + "/b", []string{second.URL + "/b"}},
+		{"alone", "primary", primary.URL + "/p", nil},
+	} {
+		resp, err := fastClient().Request(context.Background(), client.Option{URL: primary.URL + "/p",
+			Backup: c.backups, DataCheck: reject, Fail: func(r *client.Response, _ error) { failed = r }})
+		if !errors.Is(err, datacheck.ErrRejected) || (c.backups != nil && !errors.Is(err, backup.ErrExhausted)) {
+			t.Fatalf("%s: err %v", c.name, err)
+		}
+		m, _ := resp.Data.(map[string]any)
+		if resp.StatusCode != 201 || resp.Header.Get("X-Which") != c.want || m["from"] != c.want ||
+			string(resp.Raw) != `{"code":1,"from":"`+c.want+`"}` || resp.URL != c.url {
+			t.Errorf("%s: status %d header %v data %v raw %q URL %q", c.name, resp.StatusCode, resp.Header, resp.Data, resp.Raw, resp.URL)
+		}
+		if len(resp.Cookies) != 1 || resp.Cookies[0].Value != c.want {
+			t.Errorf("%s: cookies %v", c.name, resp.Cookies)
+		}
+		if resp.ErrMsg != "request:fail "+err.(*client.Error).Reason() || failed != resp {
+			t.Errorf("%s: ErrMsg %q, Fail got %p want %p", c.name, resp.ErrMsg, failed, resp)
+		}
+	}
+}
+
+// TestFailedStatusesKeepLastResponse: a request whose URLs all answered a
+// failing status (5xx) reports the last one with the error.
+func TestFailedStatusesKeepLastResponse(t *testing.T) {
+	primary := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(503) })
+	second := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Which", "second")
+		w.WriteHeader(502)
+	})
+	third := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		// Hijacked and closed: no response at all from the last URL.
+		c, _, _ := w.(http.Hijacker).Hijack()
+		c.Close()
+	})
+	resp, err := fastClient().Request(context.Background(), client.Option{URL: primary.URL,
+		Backup: []string{second.URL, third.URL}, RetryTimes: client.NoRetry})
+	if !errors.Is(err, backup.ErrExhausted) {
+		t.Fatalf("err %v", err)
+	}
+	if resp.StatusCode != 502 || resp.Header.Get("X-Which") != "second" || resp.Data != nil {
+		t.Errorf("status %d header %v data %v", resp.StatusCode, resp.Header, resp.Data)
+	}
+}

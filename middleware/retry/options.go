@@ -2,8 +2,11 @@ package retry
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -116,16 +119,29 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// retryAfter returns the wait a Retry-After header of resp asks for.
-func retryAfter(resp *http.Response) (time.Duration, bool) {
-	if resp == nil || resp.Header.Get("Retry-After") == "" {
+// retryAfter returns the wait a Retry-After header of resp asks for
+// (RFC 9110 §10.2.3), measured from now: delay-seconds, or an HTTP-date in
+// any of its three forms (a date in the past asks for no wait). A number of
+// seconds too large for a Duration is the longest Duration, longer than any
+// cap, never a wrapped-around short wait. Anything else (a negative number,
+// garbage) is no Retry-After at all.
+func retryAfter(resp *http.Response, now time.Time) (time.Duration, bool) {
+	if resp == nil {
 		return 0, false
 	}
-	// With zero bounds DefaultBackoff returns only what the header asks for.
-	d := retryablehttp.DefaultBackoff(0, 0, 0, resp)
-	if d == 0 && resp.Header.Get("Retry-After") != "0" {
-		_, err := time.Parse(time.RFC1123, resp.Header.Get("Retry-After"))
-		return 0, err == nil // a date in the past: no wait
+	v := strings.TrimSpace(resp.Header.Get("Retry-After"))
+	if v == "" {
+		return 0, false
 	}
-	return d, true
+	if strings.Trim(v, "0123456789") == "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil || n > uint64(math.MaxInt64/time.Second) {
+			return math.MaxInt64, true // only digits: the error is a range error
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true // Sub saturates: no overflow either
+	}
+	return 0, false
 }

@@ -212,10 +212,13 @@ func notSent(err error) bool {
 // waitFor returns the wait before the next attempt, jittered, and whether
 // it came from Retry-After.
 func (t *transport) waitFor(attempt int, resp *http.Response) (time.Duration, bool) {
-	if d, ok := retryAfter(resp); ok {
-		// Never earlier than asked; up to 10% later so that callers told the
-		// same time do not all come back at once.
-		return d + time.Duration(t.rand()*float64(d)/10), true
+	if d, ok := retryAfter(resp, t.now()); ok {
+		if d > t.maxRetryAfter {
+			return d, true // refused: no jitter, which could overflow
+		}
+		// Never earlier than asked; up to 10% later (within the cap) so that
+		// callers told the same time do not all come back at once.
+		return min(d+time.Duration(t.rand()*float64(d)/10), t.maxRetryAfter), true
 	}
 	d := t.backoff(t.minWait, t.maxWait, attempt-1, nil)
 	// Equal jitter: half fixed, half random.

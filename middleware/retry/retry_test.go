@@ -378,3 +378,54 @@ func TestBufferedPostBodyFailure(t *testing.T) {
 		}
 	}
 }
+
+// TestRetryAfterForms: both forms of Retry-After are read against the
+// layer's clock; a value too large for a Duration is over the cap, never a
+// wrapped-around short wait; a negative or unparsable one is ignored.
+func TestRetryAfterForms(t *testing.T) {
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	date := func(d time.Duration) string { return now.Add(d).Format(http.TimeFormat) }
+	cases := []struct {
+		value string
+		stop  bool          // ErrRetryAfter after one attempt
+		wait  time.Duration // else the wait before the retry (no jitter: rand 0)
+	}{
+		{"18446744074", true, 0}, // × 1e9 ns wraps around int64 to about 0.29 s
+		{"9223372037", true, 0},  // the first whole second over a Duration
+		{"99999999999999999999999", true, 0},
+		{"11", true, 0},
+		{"3", false, 3 * time.Second},
+		{"0", false, 0},
+		{"-5", false, time.Millisecond}, // ignored: the backoff's wait
+		{"soon", false, time.Millisecond},
+		{date(4 * time.Second), false, 4 * time.Second},
+		{now.Add(4 * time.Second).Format(time.RFC850), false, 4 * time.Second},
+		{now.Add(4 * time.Second).Format(time.ANSIC), false, 4 * time.Second},
+		{date(-time.Hour), false, 0},
+		{date(time.Minute), true, 0},
+		{"Fri, 31 Dec 9999 23:59:59 GMT", true, 0},
+	}
+	for _, c := range cases {
+		srv := faultserver.New(t, faultserver.RetryAfter(1, 503, c.value, faultserver.OK(`"ok"`)))
+		var waits []time.Duration
+		hc := &http.Client{Transport: retry.New(nil,
+			retry.WithBackoff(func(min, max time.Duration, n int, _ *http.Response) time.Duration { return 2 * time.Millisecond }, 0, 0),
+			retry.WithRand(func() float64 { return 0 }),
+			retry.WithClock(func() time.Time { return now },
+				func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))}
+		resp, err := hc.Get(srv.URL)
+		if c.stop {
+			var re *retry.Error
+			if !errors.Is(err, retry.ErrRetryAfter) || !errors.As(err, &re) || re.Wait <= 10*time.Second || srv.Count() != 1 {
+				t.Errorf("%q: err %v, %d attempts; want ErrRetryAfter after 1", c.value, err, srv.Count())
+			}
+			continue
+		}
+		if err != nil || srv.Count() != 2 || len(waits) != 1 || waits[0] != c.wait {
+			t.Errorf("%q: err %v, %d attempts, waits %v; want a retry after %v", c.value, err, srv.Count(), waits, c.wait)
+		}
+		if err == nil {
+			resp.Body.Close()
+		}
+	}
+}

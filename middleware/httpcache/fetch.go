@@ -4,7 +4,10 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
+	"fmt"
 	"net/http"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -42,9 +45,13 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	// The clone is made before the wait: the exchange may outlive this
 	// caller, who may reuse req once RoundTrip returns.
 	out := req.Clone(context.WithoutCancel(req.Context()))
-	ch := t.flight.DoChan(flightKey(req, mode, lk.part), func() (any, error) { return t.exchange(out, lk, mode) })
+	ch := t.flight.DoChan(flightKey(req, mode, lk.part), func() (any, error) { return t.exchangeSafe(out, lk, mode) })
 	select {
 	case r := <-ch:
+		var p *panicError
+		if errors.As(r.Err, &p) {
+			panic(p) // in the caller's goroutine, as it would be without the cache
+		}
 		if r.Err != nil {
 			return nil, r.Err
 		}
@@ -69,8 +76,34 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) {
 	t.bg.Add(1)
 	go func() {
 		defer t.bg.Done()
-		t.flight.Do(key, func() (any, error) { return t.exchange(out, lk, ModeNoCache) })
+		_, err, _ := t.flight.Do(key, func() (any, error) { return t.exchangeSafe(out, lk, ModeNoCache) })
+		var p *panicError
+		if errors.As(err, &p) {
+			t.c.onError(p) // no caller to hand it to
+		}
 	}()
+}
+
+// exchangeSafe is exchange that turns a panic below the cache into a
+// *panicError: singleflight's DoChan would re-raise it in a goroutine of
+// its own, which no caller can recover, and the process would die.
+func (t *Transport) exchangeSafe(out *http.Request, lk lookup, mode Mode) (res *result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, &panicError{value: v, stack: debug.Stack()}
+		}
+	}()
+	return t.exchange(out, lk, mode)
+}
+
+// panicError is a panic met during a shared exchange, with its stack.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (p *panicError) Error() string {
+	return fmt.Sprintf("httpcache: panic below the cache: %v\n\n%s", p.value, p.stack)
 }
 
 // exchange sends out upstream (conditional when there is an entry with a

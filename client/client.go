@@ -50,7 +50,8 @@ type Client struct {
 	partitionFn  func(*http.Request) string // c.partition, made once
 }
 
-// ClientOption configures New.
+// ClientOption configures New. A nil ClientOption, and a nil value given to
+// one, mean the default.
 type ClientOption func(*settings)
 
 type settings struct {
@@ -124,15 +125,26 @@ func WithLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) { s.layers, s.layersSet = m, true }
 }
 
-// WithInterceptors adds option-level interceptors, first outermost.
+// WithInterceptors adds option-level interceptors, first outermost; nil
+// ones are skipped.
 func WithInterceptors(i ...Interceptor) ClientOption {
-	return func(s *settings) { s.interceptors = append(s.interceptors, i...) }
+	return func(s *settings) {
+		for _, f := range i {
+			if f != nil {
+				s.interceptors = append(s.interceptors, f)
+			}
+		}
+	}
 }
 
 // WithEncoder registers a body encoder for a media type, e.g.
-// "application/xml", replacing the built-in one if there is one.
+// "application/xml", replacing the built-in one if there is one. A nil e
+// changes nothing.
 func WithEncoder(mediaType string, e encoders.Encoder) ClientOption {
 	return func(s *settings) {
+		if e == nil {
+			return
+		}
 		if s.encoders == nil {
 			s.encoders = map[string]encoders.Encoder{}
 		}
@@ -156,7 +168,7 @@ func WithMaxRequestBuffer(n int64) ClientOption {
 func WithCookieJar(jar http.CookieJar) ClientOption { return func(s *settings) { s.jar = jar } }
 
 // WithClock sets the clock used for JSONP callback names and cache-busters
-// (default time.Now).
+// (default, and nil: time.Now).
 func WithClock(now func() time.Time) ClientOption { return func(s *settings) { s.now = now } }
 
 // WithRetryPerURL gives every backup URL its own RetryTimes budget instead
@@ -213,7 +225,12 @@ func (s settings) defaultLayers() []middleware.Middleware {
 func New(opts ...ClientOption) *Client {
 	s := settings{maxBody: DefaultMaxResponseBytes, now: time.Now}
 	for _, o := range opts {
-		o(&s)
+		if o != nil {
+			o(&s)
+		}
+	}
+	if s.now == nil {
+		s.now = time.Now
 	}
 	if s.jar == nil {
 		// cookiejar.New fails only for invalid options; these are fixed.
@@ -259,8 +276,11 @@ func New(opts ...ClientOption) *Client {
 func (c *Client) Transport() http.RoundTripper { return c.stack }
 
 // AddInterceptor appends an interceptor; requests already under way keep
-// the chain they started with.
+// the chain they started with. A nil i changes nothing.
 func (c *Client) AddInterceptor(i Interceptor) {
+	if i == nil {
+		return
+	}
 	for {
 		old := c.interceptors.Load()
 		next := append(append(make([]Interceptor, 0, len(*old)+1), *old...), i)

@@ -57,7 +57,11 @@ func (t *Task) Wait() (*Response, error) {
 // OnHeadersReceived registers fn to be called with the status and headers
 // of each response, before its body is read, and returns an id for
 // OffHeadersReceived. fn runs on the request's goroutine and must not block.
+// A nil fn is not registered (id 0).
 func (t *Task) OnHeadersReceived(fn func(Headers)) int {
+	if fn == nil {
+		return 0 // nothing to call; OffHeadersReceived(0) does nothing
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.listeners == nil {

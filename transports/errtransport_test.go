@@ -49,11 +49,12 @@ func TestErrorConcurrent(t *testing.T) {
 	wg.Wait()
 }
 
-func TestErrorNilPanics(t *testing.T) {
-	defer func() {
-		if recover() == nil {
-			t.Fatal("Error(nil) did not panic")
-		}
-	}()
-	transports.Error(nil)
+// TestErrorNil: a nil error is bad input: no panic, a transport that fails
+// every request with ErrNilError (never nil, nil).
+func TestErrorNil(t *testing.T) {
+	req, _ := http.NewRequest("GET", "http://example.test/", nil)
+	resp, err := transports.Error(nil).RoundTrip(req)
+	if resp != nil || !errors.Is(err, transports.ErrNilError) {
+		t.Fatalf("resp %v err %v", resp, err)
+	}
 }

@@ -100,7 +100,9 @@ type Recorder struct {
 func NewRecorder(base http.RoundTripper, dir string, opts ...RecordOption) (*Recorder, error) {
 	cfg := recordConfig{limit: DefaultBodyLimit, redact: credential.NewHeaders()}
 	for _, o := range opts {
-		o(&cfg)
+		if o != nil { // nil means the default
+			o(&cfg)
+		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("transports: recorder directory: %w", err)

@@ -122,7 +122,9 @@ type received struct {
 func NewScripted(opts ...ScriptOption) *Scripted {
 	s := &Scripted{}
 	for _, o := range opts {
-		o(s)
+		if o != nil { // nil means the default
+			o(s)
+		}
 	}
 	return s
 }

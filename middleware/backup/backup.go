@@ -36,7 +36,7 @@ var ErrExhausted = errors.New("backup: every URL failed")
 // has nothing, and the error stands.
 type Fallback func(req *http.Request, err error) (resp *http.Response, ok bool)
 
-// Option configures the layer.
+// Option configures the layer. A nil Option means the default.
 type Option func(*config)
 
 type config struct {
@@ -51,9 +51,15 @@ type config struct {
 // middleware.Settings (absolute URLs).
 func WithURLs(urls ...string) Option { return func(c *config) { c.urls = urls } }
 
-// WithFailed replaces what counts as a failed URL (default retry.Failed).
+// WithFailed replaces what counts as a failed URL (default, and nil:
+// retry.Failed).
 func WithFailed(f func(*http.Response, error) bool) Option {
-	return func(c *config) { c.failed = f }
+	return func(c *config) {
+		c.failed = f
+		if f == nil {
+			c.failed = retry.Failed
+		}
+	}
 }
 
 // WithCredentialsAcrossOrigins sends the credential headers to backups of
@@ -67,7 +73,8 @@ func WithCredentialHeaders(names ...string) Option {
 	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
 }
 
-// WithFallback sets what answers when every URL failed.
+// WithFallback sets what answers when every URL failed (nil, the default:
+// nothing does).
 func WithFallback(f Fallback) Option { return func(c *config) { c.fallback = f } }
 
 // New returns a RoundTripper that fails over through base. A nil base means
@@ -75,7 +82,9 @@ func WithFallback(f Fallback) Option { return func(c *config) { c.fallback = f }
 func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	c := config{failed: retry.Failed}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	return &transport{base: middleware.Base(base), config: c}
 }

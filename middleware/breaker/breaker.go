@@ -57,7 +57,9 @@ type State = gobreaker.State
 func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	c := defaults()
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	return &transport{base: middleware.Base(base), config: c, byOrigin: c.key == nil, lastSweep: c.now()}
 }

@@ -16,7 +16,7 @@ const (
 	DefaultIdleTimeout = 5 * time.Minute
 )
 
-// Option configures the layer.
+// Option configures the layer. A nil Option means the default.
 type Option func(*config)
 
 type config struct {
@@ -48,9 +48,16 @@ func defaults() config {
 // is the origin, scheme://host.
 func WithKey(f func(*http.Request) string) Option { return func(c *config) { c.key = f } }
 
-// WithFailure replaces what counts as a failure (default: an error or a
-// status of 500 and above).
-func WithFailure(f func(*http.Response, error) bool) Option { return func(c *config) { c.failed = f } }
+// WithFailure replaces what counts as a failure (default, and nil: an error
+// or a status of 500 and above).
+func WithFailure(f func(*http.Response, error) bool) Option {
+	return func(c *config) {
+		c.failed = f
+		if f == nil {
+			c.failed = defaultFailed
+		}
+	}
+}
 
 // WithThreshold trips a circuit after n consecutive failures (default 5).
 func WithThreshold(n uint32) Option { return func(c *config) { c.threshold = max(n, 1) } }
@@ -68,7 +75,7 @@ func WithInterval(d time.Duration) Option { return func(c *config) { c.interval 
 func WithHalfOpenRequests(n uint32) Option { return func(c *config) { c.halfOpen = max(n, 1) } }
 
 // WithStateChange calls f whenever a circuit changes state. f must not
-// block.
+// block. Nil, the default, calls nothing.
 func WithStateChange(f func(key string, from, to State)) Option {
 	return func(c *config) { c.onChange = f }
 }

@@ -29,7 +29,7 @@ var (
 // value it decoded, which travels up to the client.
 type Check func(resp *http.Response, body []byte) (ok bool, decoded any)
 
-// Option configures the layer.
+// Option configures the layer. A nil Option means the default.
 type Option func(*config)
 
 type config struct {
@@ -38,9 +38,13 @@ type config struct {
 }
 
 // WithCheck sets the check for requests that carry no middleware.Settings.
+// Nil, the default, checks nothing.
 func WithCheck(c func(resp *http.Response, body []byte) bool) Option {
 	return func(cfg *config) {
-		cfg.check = func(r *http.Response, b []byte) (bool, any) { return c(r, b), nil }
+		cfg.check = nil
+		if c != nil {
+			cfg.check = func(r *http.Response, b []byte) (bool, any) { return c(r, b), nil }
+		}
 	}
 }
 
@@ -53,7 +57,9 @@ func WithMaxBody(n int64) Option { return func(c *config) { c.maxBody = n } }
 func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	c := config{maxBody: middleware.DefaultMaxBodyBytes}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	return &transport{base: middleware.Base(base), config: c}
 }

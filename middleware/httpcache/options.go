@@ -13,7 +13,8 @@ const (
 	DefaultMaxBytes   = 32 << 20
 )
 
-// Option configures New and Middleware.
+// Option configures New and Middleware. A nil Option, and a nil value given
+// to one, mean the default.
 type Option func(*config)
 
 type config struct {
@@ -37,11 +38,13 @@ func WithStorage(st store.Store) Option { return func(c *config) { c.storage = s
 // sent through a plain http.Client). The default is ModeDefault.
 func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
 
-// WithClock sets the clock for ages and freshness (default time.Now).
+// WithClock sets the clock for ages and freshness (default, and nil:
+// time.Now).
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
 // WithErrorHandler receives the storage's errors, which never fail a
 // request: a read error is a miss, a write error leaves the cache as it was.
+// Nil, the default, ignores them.
 func WithErrorHandler(f func(error)) Option { return func(c *config) { c.onError = f } }
 
 // WithMaxBodyBytes bounds the bodies the cache buffers and stores (default:
@@ -62,7 +65,9 @@ func WithPartitionKey(key []byte) Option {
 func newConfig(opts []Option) *config {
 	c := &config{now: time.Now, onError: func(error) {}}
 	for _, o := range opts {
-		o(c)
+		if o != nil {
+			o(c)
+		}
 	}
 	if c.storage == nil {
 		c.storage = store.NewMemory(store.WithMaxEntries(DefaultMaxEntries), store.WithMaxBytes(DefaultMaxBytes))

@@ -6,7 +6,8 @@ import (
 	"github.com/taroreq/taroreq/internal/credential"
 )
 
-// Option configures the interceptor and the layer.
+// Option configures the interceptor and the layer. A nil Option means the
+// default.
 type Option func(*config)
 
 type config struct {
@@ -47,7 +48,9 @@ func WithRedactedQueryKeys(names ...string) Option {
 func newConfig(defaultMsg string, opts []Option) config {
 	c := config{level: slog.LevelInfo, msg: defaultMsg}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	c.hdr = credential.NewHeaders(c.redactNames...)
 	c.keys = credential.NewKeys(c.queryKeys...)

@@ -22,7 +22,8 @@ const (
 	DefaultMaxRetryAfter = 10 * time.Second
 )
 
-// Option configures the layer.
+// Option configures the layer. A nil Option, and a nil function given to
+// one, mean the default.
 type Option func(*config)
 
 type config struct {
@@ -54,18 +55,38 @@ func defaults() config {
 	}
 }
 
+// fillDefaults puts the default back where an option set a nil function.
+func (c *config) fillDefaults() {
+	d := defaults()
+	if c.policy == nil {
+		c.policy = d.policy
+	}
+	if c.backoff == nil {
+		c.backoff = d.backoff
+	}
+	if c.rand == nil {
+		c.rand = d.rand
+	}
+	if c.now == nil {
+		c.now = d.now
+	}
+	if c.wait == nil {
+		c.wait = d.wait
+	}
+}
+
 // WithRetryTimes sets the retries after the first attempt for requests that
 // carry no middleware.Settings (default 2).
 func WithRetryTimes(n int) Option { return func(c *config) { c.retryTimes = max(n, 0) } }
 
 // WithPolicy replaces the decision of what to retry (go-retryablehttp's
-// DefaultRetryPolicy). The method-safety rule and middleware.ErrNoRetry still
-// apply on top of it.
+// DefaultRetryPolicy; also when p is nil). The method-safety rule and
+// middleware.ErrNoRetry still apply on top of it.
 func WithPolicy(p retryablehttp.CheckRetry) Option { return func(c *config) { c.policy = p } }
 
 // WithBackoff replaces the wait before retry n (go-retryablehttp's
 // DefaultBackoff, exponential from min to max, Retry-After when the server
-// sent one) and its bounds. Jitter is added on top.
+// sent one; also when b is nil) and its bounds. Jitter is added on top.
 func WithBackoff(b retryablehttp.Backoff, min, max time.Duration) Option {
 	return func(c *config) { c.backoff, c.minWait, c.maxWait = b, min, max }
 }
@@ -94,12 +115,14 @@ func WithBufferedBodies(limit int64) Option {
 	}
 }
 
-// WithRand sets the source of jitter, a function returning [0,1).
+// WithRand sets the source of jitter, a function returning [0,1) (nil:
+// math/rand/v2's Float64).
 func WithRand(f func() float64) Option { return func(c *config) { c.rand = f } }
 
 // WithClock sets the clock used to compare waits with the deadline and the
 // function that waits (it must return early with the context's cause when
-// the context ends).
+// the context ends). A nil now or wait keeps the default (time.Now, a
+// timer).
 func WithClock(now func() time.Time, wait func(ctx context.Context, d time.Duration) error) Option {
 	return func(c *config) { c.now, c.wait = now, wait }
 }

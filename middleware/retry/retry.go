@@ -17,8 +17,11 @@ import (
 func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	c := defaults()
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
+	c.fillDefaults()
 	return &transport{base: middleware.Base(base), config: c}
 }
 

@@ -10,7 +10,8 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// Option configures the layer and its Fallback.
+// Option configures the layer and its Fallback. A nil Option, and a nil
+// function given to one, mean the default.
 type Option func(*config)
 
 type config struct {
@@ -22,7 +23,8 @@ type config struct {
 }
 
 // WithErrorHandler receives the Store's errors, which never fail a request
-// (default: ignored). It may be called from several goroutines at once.
+// (default, and nil: ignored). It may be called from several goroutines at
+// once.
 func WithErrorHandler(f func(error)) Option { return func(c *config) { c.onError = f } }
 
 // WithCheck sets the StoreCheck for requests that carry no
@@ -32,7 +34,8 @@ func WithCheck(f func(stored *http.Response, body []byte) bool) Option {
 	return func(c *config) { c.check = f }
 }
 
-// WithClock sets the clock that stamps Entry.StoredAt (default time.Now).
+// WithClock sets the clock that stamps Entry.StoredAt (default, and nil:
+// time.Now).
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
 // WithPartitionKey sets the key of the credential partition that the layer
@@ -47,7 +50,18 @@ func WithPartitionKey(key []byte) Option {
 func newConfig(st Store, opts []Option) config {
 	c := config{st: st, onError: func(error) {}, now: time.Now}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
+	}
+	if c.st == nil {
+		c.st = NewMemory()
+	}
+	if c.onError == nil {
+		c.onError = func(error) {}
+	}
+	if c.now == nil {
+		c.now = time.Now
 	}
 	if c.partitioner == nil {
 		c.partitioner = credential.NewPartitioner(nil)
@@ -57,12 +71,13 @@ func newConfig(st Store, opts []Option) config {
 
 // New returns a RoundTripper that answers from st before the network and
 // writes successful responses to it; a nil base means
-// http.DefaultTransport. Without middleware.Settings in the request's
-// context, every GET and HEAD uses the store with key Key(method, url, nil,
-// partition), the partition computed from the request's credential headers
-// (Authorization, Cookie — the http.Client's jar has added its cookies by
-// then —, X-Api-Key...); other methods pass through. A response that says
-// Cache-Control: no-store is never written. It is safe for concurrent use.
+// http.DefaultTransport, a nil st a NewMemory of its own. Without
+// middleware.Settings in the request's context, every GET and HEAD uses the
+// store with key Key(method, url, nil, partition), the partition computed
+// from the request's credential headers (Authorization, Cookie — the
+// http.Client's jar has added its cookies by then —, X-Api-Key...); other
+// methods pass through. A response that says Cache-Control: no-store is
+// never written. It is safe for concurrent use.
 func New(base http.RoundTripper, st Store, opts ...Option) http.RoundTripper {
 	return &transport{base: middleware.Base(base), config: newConfig(st, opts)}
 }

@@ -37,7 +37,8 @@ type memItem struct {
 	elem *list.Element
 }
 
-// MemoryOption configures a Memory store.
+// MemoryOption configures a Memory store. A nil MemoryOption means the
+// default.
 type MemoryOption func(*Memory)
 
 // WithMaxEntries bounds the number of entries (default DefaultMaxEntries).
@@ -55,7 +56,9 @@ func WithTTL(d time.Duration) MemoryOption { return func(m *Memory) { m.ttl = d 
 func NewMemory(opts ...MemoryOption) *Memory {
 	m := &Memory{maxEntries: DefaultMaxEntries, maxBytes: DefaultMaxBytes}
 	for _, o := range opts {
-		o(m)
+		if o != nil {
+			o(m)
+		}
 	}
 	exp := gocache.NoExpiration
 	if m.ttl > 0 {

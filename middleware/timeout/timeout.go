@@ -22,7 +22,7 @@ var ErrExceeded = errors.New("timeout")
 // DefaultTimeout is the per-attempt deadline of Taro.request.
 const DefaultTimeout = 2 * time.Second
 
-// Option configures the layer.
+// Option configures the layer. A nil Option means the default.
 type Option func(*config)
 
 type config struct{ timeout time.Duration }
@@ -39,7 +39,9 @@ func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = 
 func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	c := config{timeout: DefaultTimeout}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	return &transport{base: middleware.Base(base), timeout: c.timeout}
 }

@@ -12,7 +12,8 @@ import (
 // ScopeName is the instrumentation scope of the tracer and the meter.
 const ScopeName = "github.com/taroreq/taroreq/middleware/tracing"
 
-// Option configures the layers.
+// Option configures the layers. A nil Option, and a nil provider or
+// propagator given to one, mean the default.
 type Option func(*config)
 
 type config struct {
@@ -49,7 +50,9 @@ func WithRedactedQueryKeys(names ...string) Option {
 func newConfig(opts []Option) config {
 	var c config
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	if c.tp == nil {
 		c.tp = otel.GetTracerProvider()

@@ -40,7 +40,9 @@ func New(rdb redis.UniversalClient, opts ...Option) *Store {
 	s := &Store{rdb: rdb, prefix: DefaultPrefix, timeout: DefaultTimeout, maxEntry: DefaultMaxEntryBytes,
 		cooldown: DefaultCooldown}
 	for _, o := range opts {
-		o(s)
+		if o != nil { // nil means the default
+			o(s)
+		}
 	}
 	if s.ttl < 0 {
 		s.ttl = 0 // a negative expiration means KEEPTTL to go-redis

@@ -1,0 +1,31 @@
+package datacheck_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/datacheck"
+)
+
+// TestNilOptions: a nil Option, or WithCheck(nil), means no check.
+func TestNilOptions(t *testing.T) {
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("body")), Request: r}, nil
+	})
+	for name, o := range map[string]datacheck.Option{"nil Option": nil, "WithCheck(nil)": datacheck.WithCheck(nil)} {
+		req, _ := http.NewRequest("GET", "http://stub.test/", nil)
+		resp, err := datacheck.New(base, o).RoundTrip(req)
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(b) != "body" {
+			t.Errorf("%s: body %q", name, b)
+		}
+	}
+}

@@ -28,7 +28,7 @@ func TestNilOptions(t *testing.T) {
 		"WithCookieJar(nil)":          client.WithCookieJar(nil),
 		"WithMiddleware(nil)":         client.WithMiddleware(nil),
 		"WithOuterMiddleware(nil)":    client.WithOuterMiddleware(nil),
-		"WithRetry(nil)":              client.WithRetry(nil, retry.WithPolicy(nil), retry.WithRand(nil), retry.WithClock(nil, nil)),
+		"WithRetry(nil)":              client.WithRetry(nil, retry.WithPolicy(nil), retry.WithRand(nil), retry.WithClock(nil), retry.WithSleep(nil)),
 		"WithRetry(WithBackoff(nil))": client.WithRetry(retry.WithBackoff(nil, time.Millisecond, 2*time.Millisecond)),
 		"WithBackup(nil)":             client.WithBackup(nil, backup.WithFailed(nil), backup.WithFallback(nil)),
 		"WithBreaker(nil)":            client.WithBreaker(nil, breaker.WithKey(nil), breaker.WithFailure(nil), breaker.WithStateChange(nil)),

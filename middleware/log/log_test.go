@@ -19,7 +19,7 @@ import (
 	"github.com/taroreq/taroreq/middleware/retry"
 )
 
-var noWait = client.WithRetry(retry.WithClock(time.Now, func(context.Context, time.Duration) error { return nil }))
+var noWait = client.WithRetry(retry.WithSleep(func(context.Context, time.Duration) error { return nil }))
 
 // flaky answers 503 the first fail times, then 200 with a Set-Cookie.
 func flaky(t *testing.T, fail int32) (*httptest.Server, *atomic.Int32) {

@@ -30,7 +30,8 @@ func TestNilOptions(t *testing.T) {
 		"WithPolicy(nil)":  retry.WithPolicy(nil),
 		"WithBackoff(nil)": retry.WithBackoff(nil, 0, 0),
 		"WithRand(nil)":    retry.WithRand(nil),
-		"WithClock(nil)":   retry.WithClock(nil, nil),
+		"WithClock(nil)":   retry.WithClock(nil),
+		"WithSleep(nil)":   retry.WithSleep(nil),
 		"WithBudget(nil)":  retry.WithBudget(nil),
 	}
 	for name, o := range cases {

@@ -119,12 +119,15 @@ func WithBufferedBodies(limit int64) Option {
 // math/rand/v2's Float64).
 func WithRand(f func() float64) Option { return func(c *config) { c.rand = f } }
 
-// WithClock sets the clock used to compare waits with the deadline and the
-// function that waits (it must return early with the context's cause when
-// the context ends). A nil now or wait keeps the default (time.Now, a
-// timer).
-func WithClock(now func() time.Time, wait func(ctx context.Context, d time.Duration) error) Option {
-	return func(c *config) { c.now, c.wait = now, wait }
+// WithClock sets the clock used to compare waits with the deadline and to
+// read Retry-After dates (nil: time.Now), as every package's WithClock does.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
+
+// WithSleep sets the function that waits between attempts; it must return
+// early with the context's cause when the context ends (nil: a timer).
+// Tests pass one that returns at once.
+func WithSleep(wait func(ctx context.Context, d time.Duration) error) Option {
+	return func(c *config) { c.wait = wait }
 }
 
 // sleep waits d or until ctx ends.

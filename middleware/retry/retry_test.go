@@ -411,8 +411,8 @@ func TestRetryAfterForms(t *testing.T) {
 		hc := &http.Client{Transport: retry.New(nil,
 			retry.WithBackoff(func(min, max time.Duration, n int, _ *http.Response) time.Duration { return 2 * time.Millisecond }, 0, 0),
 			retry.WithRand(func() float64 { return 0 }),
-			retry.WithClock(func() time.Time { return now },
-				func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))}
+			retry.WithClock(func() time.Time { return now }),
+			retry.WithSleep(func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))}
 		resp, err := hc.Get(srv.URL)
 		if c.stop {
 			var re *retry.Error

@@ -39,7 +39,7 @@ func Example() {
 
 	hc := &http.Client{Transport: middleware.Chain(srv.Client().Transport,
 		tracing.RequestMiddleware(opts...),
-		retry.Middleware(retry.WithClock(time.Now, func(context.Context, time.Duration) error { return nil })),
+		retry.Middleware(retry.WithSleep(func(context.Context, time.Duration) error { return nil })),
 		tracing.Middleware(opts...))}
 	resp, err := hc.Get(srv.URL + "/items?token=secret")
 	if err != nil {

@@ -43,7 +43,7 @@ func flaky(fail int) (*httptest.Server, *[]string) {
 	return srv, &parents
 }
 
-var noWait = retry.WithClock(time.Now, func(context.Context, time.Duration) error { return nil })
+var noWait = retry.WithSleep(func(context.Context, time.Duration) error { return nil })
 
 func TestRetryParentAndResend(t *testing.T) {
 	for _, withCall := range []bool{false, true} {

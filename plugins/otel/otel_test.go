@@ -69,7 +69,7 @@ func TestEndToEnd(t *testing.T) {
 			opts := append(install(otel.WithTracerProvider(tp), otel.WithMeterProvider(mp),
 				otel.WithPropagators(propagation.TraceContext{})),
 				client.WithTransport(srv.Client().Transport),
-				client.WithRetry(retry.WithClock(time.Now, func(context.Context, time.Duration) error { return nil })))
+				client.WithRetry(retry.WithSleep(func(context.Context, time.Duration) error { return nil })))
 			c := client.New(opts...)
 			resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/items?token=abc"})
 			if err != nil {

@@ -107,16 +107,16 @@ func WithTransport(rt http.RoundTripper) ClientOption {
 	return func(s *settings) { s.transport = rt }
 }
 
-// WithMiddleware adds layers between the default layers and the transport,
+// WithInnerLayers adds layers between the default layers and the transport,
 // first outermost: they see every attempt.
-func WithMiddleware(m ...middleware.Middleware) ClientOption {
+func WithInnerLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) { s.extra = append(s.extra, m...) }
 }
 
-// WithOuterMiddleware adds layers outside every other layer, first
+// WithOuterLayers adds layers outside every other layer, first
 // outermost: they see each logical request once, before the store, backup
 // and retry layers (e.g. a tracing span for the whole request).
-func WithOuterMiddleware(m ...middleware.Middleware) ClientOption {
+func WithOuterLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) { s.outer = append(s.outer, m...) }
 }
 

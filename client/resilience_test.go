@@ -283,7 +283,7 @@ func TestLayerOrder(t *testing.T) {
 			return next.RoundTrip(r)
 		})
 	}
-	c := client.New(client.WithMiddleware(probe))
+	c := client.New(client.WithInnerLayers(probe))
 	if _, err := c.Request(middleware.WithLayerTrace(context.Background()), client.Option{URL: srv.URL}); err != nil {
 		t.Fatal(err)
 	}

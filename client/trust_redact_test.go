@@ -74,8 +74,8 @@ func TestNoSecretInErrorLogOrSpan(t *testing.T) {
 	defer tp.Shutdown(context.Background())
 	c := fastClient(
 		client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewJSONHandler(&logs, nil)))),
-		client.WithOuterMiddleware(tracing.RequestMiddleware(tracing.WithTracerProvider(tp))),
-		client.WithMiddleware(tracing.Middleware(tracing.WithTracerProvider(tp))),
+		client.WithOuterLayers(tracing.RequestMiddleware(tracing.WithTracerProvider(tp))),
+		client.WithInnerLayers(tracing.Middleware(tracing.WithTracerProvider(tp))),
 	)
 	resp, err := c.Request(context.Background(), client.Option{
 		URL: withSecrets(down.URL, "/a"), Mode: client.ModeCORS, RetryTimes: client.NoRetry,

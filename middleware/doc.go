@@ -15,7 +15,7 @@
 //
 //		[outer] → store → backup → datacheck → [httpcache] → retry → breaker → timeout → [extra] → transport
 //
-//	  - outer (client.WithOuterMiddleware, e.g. a tracing request span):
+//	  - outer (client.WithOuterLayers, e.g. a tracing request span):
 //	    sees each logical request once.
 //	  - store: outermost of the default layers, so that a hit costs no work below it, and so that
 //	    when every URL has failed it can still answer with stale data.
@@ -40,7 +40,7 @@
 //	    error is not retried (ErrNoRetry), so backup goes to the next origin.
 //	  - timeout: innermost, so it bounds exactly one attempt, body included;
 //	    its timer is released when that attempt's body is closed.
-//	  - extra (client.WithMiddleware, e.g. a tracing span per attempt): sees
+//	  - extra (client.WithInnerLayers, e.g. a tracing span per attempt): sees
 //	    every attempt, just above the cookie jar and the transport.
 //
 // A request therefore visits backup, datacheck, retry, breaker, timeout, the

@@ -85,7 +85,7 @@ func runDemo(ctx context.Context, out io.Writer) error {
 // demoClient returns a client over tr whose attempts are traced to out.
 func demoClient(out io.Writer, tr http.RoundTripper, opts ...client.ClientOption) (*client.Client, *observer) {
 	obs := &observer{trace: &prefixWriter{w: out, prefix: "    "}}
-	opts = append([]client.ClientOption{client.WithTransport(tr), client.WithMiddleware(obs.layer)}, opts...)
+	opts = append([]client.ClientOption{client.WithTransport(tr), client.WithInnerLayers(obs.layer)}, opts...)
 	return client.New(opts...), obs
 }
 

@@ -25,7 +25,7 @@ type attempt struct {
 	err        error
 }
 
-// observer is a layer added with client.WithMiddleware, below the default
+// observer is a layer added with client.WithInnerLayers, below the default
 // layers: it sees every attempt (retries and backups), keeps the
 // middleware.Call of the request for its events, prints --trace lines and
 // wraps bodies in a progress bar for -o.

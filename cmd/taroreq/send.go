@@ -47,7 +47,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	}
 	opts := []client.ClientOption{
 		client.WithTransport(tr),
-		client.WithMiddleware(obs.layer),
+		client.WithInnerLayers(obs.layer),
 		client.WithMaxResponseBytes(maxSize),
 	}
 	if cfg.baseURL != "" {

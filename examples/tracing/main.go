@@ -1,6 +1,6 @@
 // Command tracing shows taroreq's OpenTelemetry spans: an embedded server
 // fails the first request with a 503 and answers the retry; the client,
-// instrumented with plugins/otel, exports to stdout (the SDK's stdouttrace
+// instrumented with plugins/oteltaroreq, exports to stdout (the SDK's stdouttrace
 // exporter, one JSON object per span) one request span, "taroreq GET", and
 // two attempt spans, "GET", its children, the second with
 // http.request.resend_count 1. The token in the URL is recorded as
@@ -21,7 +21,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 
 	"github.com/taroreq/taroreq/client"
-	"github.com/taroreq/taroreq/plugins/otel"
+	"github.com/taroreq/taroreq/plugins/oteltaroreq"
 )
 
 func main() {
@@ -50,8 +50,9 @@ func run(ctx context.Context, out io.Writer) error {
 	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(exp))
 	defer func() { _ = tp.Shutdown(ctx) }()
 
-	opts := otel.Install(otel.WithTracerProvider(tp), otel.WithPropagators(propagation.TraceContext{}))
-	c := client.New(append(opts, client.WithTransport(srv.Client().Transport))...)
+	c := client.New(
+		oteltaroreq.Instrument(oteltaroreq.WithTracerProvider(tp), oteltaroreq.WithPropagators(propagation.TraceContext{})),
+		client.WithTransport(srv.Client().Transport))
 	resp, err := c.Request(ctx, client.Option{URL: srv.URL + "/hello?token=s3cr3t"})
 	if err != nil {
 		return err

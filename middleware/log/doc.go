@@ -13,7 +13,7 @@
 //     method, the URL, the status, the duration, the attempts, the URL that
 //     answered, whether the store or the HTTP cache answered, and the error.
 //   - Middleware (and New) is a RoundTripper layer: one record per attempt
-//     when put just above the transport (client.WithMiddleware), with the
+//     when put just above the transport (client.WithInnerLayers), with the
 //     attempt number the request's middleware.Call counts.
 //
 // URLs lose their userinfo and the values of secret-looking query parameters

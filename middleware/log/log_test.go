@@ -166,7 +166,7 @@ func TestLayer(t *testing.T) {
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
-		client.WithMiddleware(reqlog.Middleware(logger, reqlog.WithHeaders(), reqlog.WithRedactHeaders("X-Custom"))))
+		client.WithInnerLayers(reqlog.Middleware(logger, reqlog.WithHeaders(), reqlog.WithRedactHeaders("X-Custom"))))
 	_, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/?sig=s1gnature", Header: secretHeader()})
 	if err != nil {
 		t.Fatal(err)

@@ -11,7 +11,7 @@
 //     network.protocol.version and, on a resend, http.request.resend_count.
 //     It injects the propagators' headers (W3C traceparent by default) into
 //     a clone of the request and records http.client.request.duration. Put
-//     it just above the transport (client.WithMiddleware), where it sees
+//     it just above the transport (client.WithInnerLayers), where it sees
 //     every attempt.
 //   - RequestMiddleware makes an INTERNAL span for the logical request,
 //     named "taroreq GET", the parent of its attempts' spans. When it ends
@@ -22,7 +22,7 @@
 //     them in taroreq.client.retries, taroreq.client.failovers,
 //     taroreq.client.store_hits (fresh hits and stale fallbacks) and
 //     taroreq.client.breaker_rejections. Put it outside every other layer
-//     (client.WithOuterMiddleware). plugins/otel installs both.
+//     (client.WithOuterLayers). plugins/oteltaroreq installs both.
 //
 // Samplers see the method, server.address and server.port; url.full and the
 // resend count are set once a span is known to record. When neither span

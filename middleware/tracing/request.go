@@ -25,7 +25,7 @@ const (
 // RequestMiddleware returns the layer that makes one INTERNAL span per
 // logical request ("taroreq GET"), the parent of the attempts' spans, and
 // counts the Call's retries, failovers, store hits (fresh and stale) and
-// breaker rejections. Put it outermost (client.WithOuterMiddleware).
+// breaker rejections. Put it outermost (client.WithOuterLayers).
 func RequestMiddleware(opts ...Option) middleware.Middleware {
 	c := newConfig(opts)
 	m := c.meter()

@@ -1,13 +1,13 @@
-// Package otel installs taroreq's OpenTelemetry instrumentation
-// (middleware/tracing) in a client with one call:
+// Package oteltaroreq installs taroreq's OpenTelemetry instrumentation
+// (middleware/tracing) in a client with one option, named like the
+// OpenTelemetry contrib packages (otelhttp, otelgrpc) so that it never
+// clashes with go.opentelemetry.io/otel in a file that uses both:
 //
-//	c := client.New(otel.Install(otel.WithTracerProvider(tp))...)
-//	// or
-//	c := client.New(otel.WithOpenTelemetry(otel.WithTracerProvider(tp)))
+//	c := client.New(oteltaroreq.Instrument(oteltaroreq.WithTracerProvider(tp)))
 //
-// It adds tracing.RequestMiddleware outermost (client.WithOuterMiddleware),
+// It adds tracing.RequestMiddleware outermost (client.WithOuterLayers),
 // a span per logical request with the Call's attempts and events, and
-// tracing.Middleware just above the transport (client.WithMiddleware), a
+// tracing.Middleware just above the transport (client.WithInnerLayers), a
 // CLIENT span per attempt, child of the request span, that injects the
 // trace context into the attempt's headers and records
 // http.client.request.duration.
@@ -16,7 +16,7 @@
 // otel.GetMeterProvider, otel.GetTextMapPropagator) as they are when the
 // client is built. The options are safe to reuse for many clients; a
 // client built with them is as safe for concurrent use as any client.
-package otel
+package oteltaroreq
 
 import (
 	"go.opentelemetry.io/otel/metric"
@@ -45,19 +45,11 @@ func WithPropagators(p propagation.TextMapPropagator) Option { return tracing.Wi
 // recorded as "REDACTED".
 func WithRedactedQueryKeys(names ...string) Option { return tracing.WithRedactedQueryKeys(names...) }
 
-// Install returns the client options that add the request span layer
+// Instrument is the client option that adds the request span layer
 // (outermost) and the attempt span layer (above the transport).
-func Install(opts ...Option) []client.ClientOption {
-	return []client.ClientOption{
-		client.WithOuterMiddleware(tracing.RequestMiddleware(opts...)),
-		client.WithMiddleware(tracing.Middleware(opts...)),
-	}
-}
-
-// WithOpenTelemetry is Install as a single client option.
-func WithOpenTelemetry(opts ...Option) client.ClientOption {
-	return both(client.WithOuterMiddleware(tracing.RequestMiddleware(opts...)),
-		client.WithMiddleware(tracing.Middleware(opts...)))
+func Instrument(opts ...Option) client.ClientOption {
+	return both(client.WithOuterLayers(tracing.RequestMiddleware(opts...)),
+		client.WithInnerLayers(tracing.Middleware(opts...)))
 }
 
 // BreakerState records the state of the client's circuits (default stack)

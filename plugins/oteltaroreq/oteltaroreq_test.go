@@ -1,4 +1,4 @@
-package otel_test
+package oteltaroreq_test
 
 import (
 	"context"
@@ -23,7 +23,7 @@ import (
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/tracing"
-	"github.com/taroreq/taroreq/plugins/otel"
+	"github.com/taroreq/taroreq/plugins/oteltaroreq"
 )
 
 func attr(s sdktrace.ReadOnlySpan, key string) string {
@@ -36,10 +36,9 @@ func attr(s sdktrace.ReadOnlySpan, key string) string {
 }
 
 func TestEndToEnd(t *testing.T) {
-	for name, install := range map[string]func(...otel.Option) []client.ClientOption{
-		"Install": otel.Install,
-		"WithOpenTelemetry": func(o ...otel.Option) []client.ClientOption {
-			return []client.ClientOption{otel.WithOpenTelemetry(o...)}
+	for name, install := range map[string]func(...oteltaroreq.Option) []client.ClientOption{
+		"Instrument": func(o ...oteltaroreq.Option) []client.ClientOption {
+			return []client.ClientOption{oteltaroreq.Instrument(o...)}
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -66,8 +65,8 @@ func TestEndToEnd(t *testing.T) {
 			defer tp.Shutdown(context.Background())
 			defer mp.Shutdown(context.Background())
 
-			opts := append(install(otel.WithTracerProvider(tp), otel.WithMeterProvider(mp),
-				otel.WithPropagators(propagation.TraceContext{})),
+			opts := append(install(oteltaroreq.WithTracerProvider(tp), oteltaroreq.WithMeterProvider(mp),
+				oteltaroreq.WithPropagators(propagation.TraceContext{})),
 				client.WithTransport(srv.Client().Transport),
 				client.WithRetry(retry.WithSleep(func(context.Context, time.Duration) error { return nil })))
 			c := client.New(opts...)
@@ -159,7 +158,7 @@ func TestBreakerState(t *testing.T) {
 	reader := sdkmetric.NewManualReader()
 	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(reader))
 	defer mp.Shutdown(context.Background())
-	c := client.New(otel.BreakerState(nil, otel.WithMeterProvider(mp)), client.WithBreaker(breaker.WithThreshold(1)))
+	c := client.New(oteltaroreq.BreakerState(nil, oteltaroreq.WithMeterProvider(mp)), client.WithBreaker(breaker.WithThreshold(1)))
 	if _, err := c.Request(context.Background(), client.Option{URL: addr, RetryTimes: client.NoRetry}); err == nil {
 		t.Fatal("no error")
 	}

@@ -1,4 +1,4 @@
-package otel_test
+package oteltaroreq_test
 
 import (
 	"testing"

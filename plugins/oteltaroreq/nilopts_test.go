@@ -1,4 +1,4 @@
-package otel_test
+package oteltaroreq_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
-	"github.com/taroreq/taroreq/plugins/otel"
+	"github.com/taroreq/taroreq/plugins/oteltaroreq"
 )
 
 // TestNilOptions: nil Options, and a nil observer for BreakerState, mean the
@@ -18,8 +18,8 @@ func TestNilOptions(t *testing.T) {
 	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`"ok"`)), Request: r}, nil
 	})
-	opts := append(otel.Install(nil, otel.WithTracerProvider(nil), otel.WithMeterProvider(nil), otel.WithPropagators(nil)),
-		client.WithTransport(base), otel.BreakerState(nil, nil), otel.WithOpenTelemetry(nil))
+	opts := []client.ClientOption{oteltaroreq.Instrument(nil, oteltaroreq.WithTracerProvider(nil), oteltaroreq.WithMeterProvider(nil), oteltaroreq.WithPropagators(nil)),
+		client.WithTransport(base), oteltaroreq.BreakerState(nil, nil), oteltaroreq.Instrument(nil)}
 	resp, err := client.New(opts...).Request(context.Background(), client.Option{URL: "http://stub.test/"})
 	if err != nil || resp.Data != "ok" {
 		t.Fatalf("resp %+v err %v", resp, err)

@@ -142,9 +142,9 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &built{decoder: decoder{dataType: opt.DataType, responseType: opt.ResponseType}}
+	b := &built{decoder: decoder{dataType: string(opt.DataType), responseType: string(opt.ResponseType)}}
 	if b.decoder.dataType == "" {
-		b.decoder.dataType = DefaultDataType
+		b.decoder.dataType = string(DataTypeJSON)
 	}
 	for _, raw := range opt.Backup {
 		bu, err := c.resolve(raw)

@@ -51,7 +51,7 @@ func (c *Client) partition(req *http.Request) string {
 // buildPartition is the partition of the request opt makes to u with
 // header h, before it exists (the store key is made with the request).
 func (c *Client) buildPartition(opt *Option, u *url.URL, h http.Header) string {
-	return c.partitioner.Of(h, c.jarCookies(credentials(opt), u), c.credHeaders)
+	return c.partitioner.Of(h, c.jarCookies(string(credentials(opt)), u), c.credHeaders)
 }
 
 // jarCookies returns the cookies the cookie layer will attach to a request
@@ -78,7 +78,7 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if credential.SameOrigin(req.URL, first) {
 		return nil
 	}
-	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Mode == ModeSameOrigin &&
+	if call := middleware.CallFrom(req.Context()); call != nil && Mode(call.Settings.Mode) == ModeSameOrigin &&
 		!sameOrigin(call.Settings.Origin, req.URL) {
 		return fmt.Errorf("%w: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
 			ErrCrossOrigin, credential.URL(req.URL), call.Settings.Origin)

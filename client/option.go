@@ -26,10 +26,10 @@ type Option struct {
 	Header http.Header
 	// DataType "json" (the default, for "") parses the body as JSON into
 	// Response.Data; any other value leaves it unparsed.
-	DataType string
+	DataType DataType
 	// ResponseType is "text" (the default, for "") or "arraybuffer" (Data is
 	// the body as []byte, never parsed).
-	ResponseType string
+	ResponseType ResponseType
 	// Timeout bounds each attempt, reading the body included. 0 means 2s; a
 	// negative value means no per-attempt deadline. The ctx's deadline bounds
 	// the whole request either way.
@@ -67,7 +67,7 @@ type Option struct {
 	// with WithHTTPCache): "default" (for ""), "no-store", "reload",
 	// "no-cache", "force-cache" or "only-if-cached". Without the cache
 	// layer only the validity of the value is checked.
-	Cache string
+	Cache Cache
 
 	// JSONP makes the request a JSONP GET: the URL carries
 	// callback=<JSONPCallback> and the body name(...) is unwrapped and parsed
@@ -84,11 +84,11 @@ type Option struct {
 	// with an Origin header; "no-cors": GET, HEAD or POST with simple headers
 	// only, and the response is opaque (status 0, no headers, no data).
 	// Without a base URL every request is same-origin.
-	Mode string
+	Mode Mode
 	// Credentials is "omit" (the default, for ""): the client's cookie jar
 	// is neither read nor written; "same-origin": the jar is used for
 	// same-origin requests only; "include": for every request.
-	Credentials string
+	Credentials Credentials
 
 	// Success is called with the response when the request succeeds.
 	Success func(*Response)
@@ -101,22 +101,66 @@ type Option struct {
 // NoRetry as RetryTimes turns retries off.
 const NoRetry = -1
 
-// Defaults of Taro.request.
+// The defaults of Timeout and RetryTimes are timeout.DefaultTimeout and
+// retry.DefaultRetryTimes (2s and 2, Taro's).
+
+// DataType says what becomes of a response body. The zero value is
+// DataTypeJSON. As in Taro, any other value than "json" leaves the body
+// unparsed.
+type DataType string
+
+// DataType values.
 const (
-	DefaultRetryTimes   = 2
-	DefaultTimeout      = 2 * time.Second
-	DefaultDataType     = "json"
-	DefaultResponseType = "text"
+	DataTypeJSON DataType = "json" // parse the body as JSON into Response.Data
+	DataTypeText DataType = "text" // leave it unparsed (as any value but "json" does)
 )
 
-// Mode and Credentials values.
+// ResponseType is how an unparsed body is handed back. The zero value is
+// ResponseTypeText; any other value is an error before any I/O.
+type ResponseType string
+
+// ResponseType values.
 const (
-	ModeSameOrigin        = "same-origin"
-	ModeCORS              = "cors"
-	ModeNoCORS            = "no-cors"
-	CredentialsOmit       = "omit"
-	CredentialsSameOrigin = "same-origin"
-	CredentialsInclude    = "include"
+	ResponseTypeText        ResponseType = "text"        // Data is the body as a string
+	ResponseTypeArrayBuffer ResponseType = "arraybuffer" // Data is the body as []byte, never parsed
+)
+
+// Mode is fetch's request mode. The zero value is ModeSameOrigin; any
+// other value is an error before any I/O.
+type Mode string
+
+// Mode values.
+const (
+	ModeSameOrigin Mode = "same-origin" // other origins than the base URL's are refused
+	ModeCORS       Mode = "cors"        // other origins are allowed, with an Origin header
+	ModeNoCORS     Mode = "no-cors"     // simple requests only; an opaque result
+)
+
+// Credentials is fetch's credentials mode: when the cookie jar is used. The
+// zero value is CredentialsOmit; any other value is an error before any
+// I/O.
+type Credentials string
+
+// Credentials values.
+const (
+	CredentialsOmit       Credentials = "omit"        // the jar is neither read nor written
+	CredentialsSameOrigin Credentials = "same-origin" // the jar, for the client's origin only
+	CredentialsInclude    Credentials = "include"     // the jar, always
+)
+
+// Cache is fetch's cache mode for the client's HTTP cache (WithHTTPCache).
+// The zero value is CacheDefault; any other value is an error before any
+// I/O.
+type Cache string
+
+// Cache values.
+const (
+	CacheDefault      Cache = "default"        // fresh entries answer; stale ones are revalidated
+	CacheNoStore      Cache = "no-store"       // neither read nor written
+	CacheReload       Cache = "reload"         // not read, written
+	CacheNoCache      Cache = "no-cache"       // always revalidated
+	CacheForceCache   Cache = "force-cache"    // any entry, even stale, else the network
+	CacheOnlyIfCached Cache = "only-if-cached" // any entry, else httpcache.ErrNotCached, no I/O
 )
 
 // methods are the ones Taro.request accepts, plus PATCH.

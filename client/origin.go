@@ -21,14 +21,14 @@ func sameOrigin(origin string, u *url.URL) bool {
 	return origin == "" || credential.Origin(u) == origin
 }
 
-func mode(opt *Option) string {
+func mode(opt *Option) Mode {
 	if opt.Mode == "" {
 		return ModeSameOrigin
 	}
 	return opt.Mode
 }
 
-func credentials(opt *Option) string {
+func credentials(opt *Option) Credentials {
 	if opt.Credentials == "" {
 		return CredentialsOmit
 	}
@@ -128,7 +128,7 @@ func cookieLayer(jar http.CookieJar) middleware.Middleware {
 // useJar reports whether the Credentials mode lets a request to u use the
 // jar, origin being the client's.
 func useJar(mode, origin string, u *url.URL) bool {
-	switch mode {
+	switch Credentials(mode) {
 	case CredentialsInclude:
 		return true
 	case CredentialsSameOrigin:

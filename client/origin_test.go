@@ -85,7 +85,7 @@ func TestModeNoCORSIsOpaque(t *testing.T) {
 
 func TestCredentials(t *testing.T) {
 	a, b := twoOrigins(t)
-	cookieAt := func(c *client.Client, url, creds string) string {
+	cookieAt := func(c *client.Client, url string, creds client.Credentials) string {
 		t.Helper()
 		resp, err := c.Request(context.Background(), client.Option{URL: url, Mode: "cors", Credentials: creds})
 		if err != nil {

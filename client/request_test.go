@@ -167,7 +167,7 @@ func TestDecoding(t *testing.T) {
 				w.WriteHeader(tt.status)
 				_, _ = w.Write([]byte(tt.body))
 			})
-			resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, DataType: tt.dataType, ResponseType: tt.respType})
+			resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, DataType: client.DataType(tt.dataType), ResponseType: client.ResponseType(tt.respType)})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -5,7 +5,9 @@ import (
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/store"
+	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // decodeFunc replaces the generic decode (Do's typed decode).
@@ -66,22 +68,22 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		BackupQuery:  b.query,
 		MaxBodyBytes: c.maxBody,
 		Buffered:     true, // Request and Do read every body whole
-		Credentials:  credentials(opt),
+		Credentials:  string(credentials(opt)),
 		Origin:       c.origin,
-		Mode:         mode(opt),
+		Mode:         string(mode(opt)),
 
 		CredentialHeaders: c.credHeaders,
 		Partition:         c.partitionFn,
 	}
 	switch {
 	case s.Timeout == 0:
-		s.Timeout = DefaultTimeout
+		s.Timeout = timeout.DefaultTimeout
 	case s.Timeout < 0:
 		s.Timeout = 0
 	}
 	switch {
 	case s.RetryTimes == 0:
-		s.RetryTimes = DefaultRetryTimes
+		s.RetryTimes = retry.DefaultRetryTimes
 	case s.RetryTimes < 0:
 		s.RetryTimes = 0
 	}
@@ -89,7 +91,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	if opt.DataCheck != nil {
 		s.DataCheck = c.checker(opt.DataCheck, &b.decoder)
 	}
-	s.Cache = opt.Cache
+	s.Cache = string(opt.Cache)
 	if opt.UseStore && b.storeKey != "" {
 		s.UseStore, s.StoreKey = true, b.storeKey
 		if opt.StoreCheck != nil {

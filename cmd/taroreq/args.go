@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/retry"
 )
 
 // config is the parsed command line.
@@ -67,7 +68,7 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	fs.Var(&cfg.timeout, "timeout", "")
-	fs.IntVar(&cfg.retryTimes, "retry-times", client.DefaultRetryTimes, "")
+	fs.IntVar(&cfg.retryTimes, "retry-times", retry.DefaultRetryTimes, "")
 	fs.BoolVar(&cfg.idempotent, "idempotent", false, "")
 	fs.Var(&cfg.backups, "backup", "")
 	fs.Var(&cfg.dataChecks, "data-check", "")
@@ -75,8 +76,8 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.StringVar(&cfg.storeFile, "store-file", "", "")
 	fs.StringVar(&cfg.storeCheckKey, "store-check-key", "", "")
 	fs.StringVar(&cfg.storeSign, "store-sign", "", "")
-	fs.StringVar(&cfg.dataType, "data-type", client.DefaultDataType, "")
-	fs.StringVar(&cfg.responseType, "response-type", client.DefaultResponseType, "")
+	fs.StringVar(&cfg.dataType, "data-type", string(client.DataTypeJSON), "")
+	fs.StringVar(&cfg.responseType, "response-type", string(client.ResponseTypeText), "")
 	fs.BoolVar(&cfg.jsonp, "jsonp", false, "")
 	fs.StringVar(&cfg.jsonpCallback, "jsonp-callback", "", "")
 	fs.BoolVar(&cfg.jsonpCache, "jsonp-cache", false, "")
@@ -223,12 +224,12 @@ func (cfg *config) check() error {
 		return usagef("--response-type %q: want text or arraybuffer", cfg.responseType)
 	}
 	switch cfg.mode {
-	case "", client.ModeSameOrigin, client.ModeCORS, client.ModeNoCORS:
+	case "", string(client.ModeSameOrigin), string(client.ModeCORS), string(client.ModeNoCORS):
 	default:
 		return usagef("--mode %q: want same-origin, cors or no-cors", cfg.mode)
 	}
 	switch cfg.credentials {
-	case "", client.CredentialsOmit, client.CredentialsSameOrigin, client.CredentialsInclude:
+	case "", string(client.CredentialsOmit), string(client.CredentialsSameOrigin), string(client.CredentialsInclude):
 	default:
 		return usagef("--credentials %q: want omit, same-origin or include", cfg.credentials)
 	}

@@ -170,7 +170,7 @@ func printResponse(cfg *config, resp *client.Response, obs *observer, stdout, st
 		return nil
 	}
 	body := resp.Raw
-	isJSON := cfg.dataType == client.DefaultDataType && cfg.responseType == client.DefaultResponseType &&
+	isJSON := cfg.dataType == string(client.DataTypeJSON) && cfg.responseType == string(client.ResponseTypeText) &&
 		resp.DecodeErr == nil && len(body) > 0
 	if isJSON && (cfg.jsonp || cfg.jsonpCallback != "") {
 		var err error
@@ -208,19 +208,19 @@ func (cfg *config) option() client.Option {
 		URL:           u,
 		Method:        cfg.method,
 		Header:        header,
-		DataType:      cfg.dataType,
-		ResponseType:  cfg.responseType,
+		DataType:      client.DataType(cfg.dataType),
+		ResponseType:  client.ResponseType(cfg.responseType),
 		Idempotent:    cfg.idempotent,
 		Backup:        cfg.backups,
 		UseStore:      cfg.useStore || cfg.storeFile != "",
 		StoreCheckKey: cfg.storeCheckKey,
 		StoreSign:     cfg.storeSign,
-		Cache:         cfg.cache,
+		Cache:         client.Cache(cfg.cache),
 		JSONP:         cfg.jsonp,
 		JSONPCallback: cfg.jsonpCallback,
 		JSONPCache:    cfg.jsonpCache,
-		Mode:          cfg.mode,
-		Credentials:   cfg.credentials,
+		Mode:          client.Mode(cfg.mode),
+		Credentials:   client.Credentials(cfg.credentials),
 		RetryTimes:    cfg.retryTimes,
 	}
 	if data != nil {
@@ -242,7 +242,7 @@ func (cfg *config) option() client.Option {
 		opt.RetryTimes = client.NoRetry
 	}
 	if cfg.output != "" {
-		opt.ResponseType = "arraybuffer"
+		opt.ResponseType = client.ResponseTypeArrayBuffer
 	}
 	if len(cfg.dataChecks) > 0 {
 		opt.DataCheck = dataCheck(cfg.dataChecks)

@@ -1,8 +1,13 @@
 package client
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // Response is what a request gives back. On failure it still carries ErrMsg
@@ -48,15 +53,47 @@ func (r *Response) OK() error {
 	if r.StatusCode >= 200 && r.StatusCode < 300 {
 		return nil
 	}
-	return &StatusError{StatusCode: r.StatusCode, URL: r.URL}
+	se := newStatusError(r.StatusCode, r.Raw)
+	se.URL, se.Header = credential.String(r.URL), r.Header
+	return se
 }
 
-// StatusError is a response whose status is not 2xx (see Response.OK).
+// MaxErrorBody bounds the body a StatusError keeps.
+const MaxErrorBody = 64 << 10
+
+// StatusError is a response whose status is not 2xx: what Response.OK
+// returns, and the error of a typed call (Do) that got one. It keeps the
+// first MaxErrorBody bytes of the body, so that the server's error document
+// can be read (Decode, DecodeError).
 type StatusError struct {
 	StatusCode int
-	URL        string
+	URL        string // redacted
+	Header     http.Header
+	Body       []byte // a copy of at most MaxErrorBody bytes
+}
+
+func newStatusError(status int, body []byte) *StatusError {
+	return &StatusError{StatusCode: status, Body: bytes.Clone(body[:min(len(body), MaxErrorBody)])}
 }
 
 func (e *StatusError) Error() string {
-	return fmt.Sprintf("taroreq: %s: status %d %s", e.URL, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.URL == "" {
+		return fmt.Sprintf("status %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	}
+	return fmt.Sprintf("%s: status %d %s", e.URL, e.StatusCode, http.StatusText(e.StatusCode))
+}
+
+// Decode parses the kept body as JSON into v.
+func (e *StatusError) Decode(v any) error { return json.Unmarshal(e.Body, v) }
+
+// DecodeError finds the *StatusError in err and decodes its body, as JSON,
+// into an E (as resty's SetError does): the server's error document of a
+// failed typed call. ok is false when err has no StatusError or its body is
+// not an E.
+func DecodeError[E any](err error) (e E, ok bool) {
+	var se *StatusError
+	if !errors.As(err, &se) {
+		return e, false
+	}
+	return e, se.Decode(&e) == nil
 }

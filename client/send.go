@@ -68,7 +68,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 	if b.opaque {
 		return &Response{Attempts: resp.Attempts, URL: resp.URL, ErrMsg: msgOK}, nil
 	}
-	if body, v := call.Decoded(); body != nil && sameBytes(body, raw) {
+	if body, v := call.Decoded(); body != nil && sameBytes(body, raw) && (b.decoder.typed == nil || ok2xx(hr.StatusCode)) {
 		resp.Data = v
 		return resp, nil
 	}
@@ -82,10 +82,16 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 		resp.Raw = raw
 	}
 	if resp.Data, resp.DecodeErr, fatal = b.decoder.decode(raw, hr.StatusCode); fatal != nil {
+		var se *StatusError
+		if errors.As(fatal, &se) {
+			se.URL, se.Header = credential.String(resp.URL), hr.Header
+		}
 		return resp, c.failURL(req, ctx, fatal)
 	}
 	return resp, nil
 }
+
+func ok2xx(status int) bool { return status >= 200 && status <= 299 }
 
 // lastResponse is the Response of a failed call: the status, header and
 // data of the last response that arrived, if one did (a DataCheck

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -50,6 +51,11 @@ func conditional(req *http.Request) bool {
 // (not JSON), and a fatal error that fails it (typed decode).
 func (d *decoder) decode(body []byte, status int) (data any, decodeErr, fatal error) {
 	if d.typed != nil {
+		if status < 200 || status > 299 {
+			// A typed call wants a T: a non-2xx answer is an error that
+			// carries the status and the start of the body.
+			return nil, nil, newStatusError(status, body)
+		}
 		data, fatal = d.typed(body, status)
 		return data, nil, fatal
 	}
@@ -129,9 +135,12 @@ func (c *Client) storeChecker(check func(*Response) bool, d *decoder) func(*http
 func (c *Client) checker(check func(*Response) bool, d *decoder) func(*http.Response, []byte) (bool, any) {
 	return func(hr *http.Response, body []byte) (bool, any) {
 		data, decErr, fatal := d.decode(body, hr.StatusCode)
-		if fatal != nil {
+		var se *StatusError
+		if fatal != nil && !errors.As(fatal, &se) {
 			return false, nil
 		}
+		// A typed call's non-2xx answer is the check's to judge, its Data
+		// nil.
 		return check(&Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil),

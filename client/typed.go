@@ -12,10 +12,13 @@ type Result[T any] struct {
 	Value T
 }
 
-// Do sends opt and decodes the JSON body into a T. A body that is not JSON
-// fails the request with an error wrapping ErrDecode (and Fail is called);
-// an empty body or a 204 leaves Value at its zero value. Response.Data
-// holds the same value as Value.
+// Do sends opt and decodes the JSON body into a T. A status that is not 2xx
+// fails the request with an error wrapping a *StatusError, which keeps the
+// status, the header and the start of the body (DecodeError reads the
+// server's error document into a type of yours). A body that is not JSON
+// fails it with an error wrapping ErrDecode. Fail is called in both cases.
+// An empty body or a 204 leaves Value at its zero value. Response.Data holds
+// the same value as Value.
 func Do[T any](ctx context.Context, c *Client, opt Option) (*Result[T], error) {
 	res := new(Result[T]) // the decode writes into it: one allocation, not two
 	dec := decodeFunc(func(body []byte, status int) (any, error) {

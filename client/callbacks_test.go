@@ -137,3 +137,22 @@ func TestConcurrentUse(t *testing.T) {
 		t.Errorf("server saw %d", srv.count.Load())
 	}
 }
+
+// TestInterceptorSeesDefaults: an interceptor sees the values a zero
+// Option means, not the zero values.
+func TestInterceptorSeesDefaults(t *testing.T) {
+	srv := newRecorder(t, jsonHandler(`{}`))
+	var seen client.Option
+	c := client.New(client.WithInterceptors(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		seen = opt
+		return proceed(ctx, opt)
+	}))
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL, Method: "get"}); err != nil {
+		t.Fatal(err)
+	}
+	if seen.Method != "GET" || seen.DataType != client.DataTypeJSON || seen.ResponseType != client.ResponseTypeText ||
+		seen.Mode != client.ModeSameOrigin || seen.Credentials != client.CredentialsOmit || seen.Cache != client.CacheDefault ||
+		seen.Timeout != 2*time.Second || seen.RetryTimes != 2 {
+		t.Errorf("interceptor saw %+v", seen)
+	}
+}

@@ -319,7 +319,7 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec decodeFunc) (*
 		if dec != nil {
 			ctx = context.WithValue(ctx, decodeKey{}, dec)
 		}
-		resp, err = proceedAt(chain, 0, c.send)(ctx, opt)
+		resp, err = proceedAt(chain, 0, c.send)(ctx, withDefaults(opt))
 	}
 	if resp == nil {
 		resp = &Response{}
@@ -342,6 +342,37 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec decodeFunc) (*
 		opt.Complete(resp, err)
 	}
 	return resp, err
+}
+
+// withDefaults is opt with its zero values replaced by the defaults they
+// mean, so that an interceptor sees what will be sent (Method "GET", not
+// ""). The caller's callbacks keep the caller's Option.
+func withDefaults(opt Option) Option {
+	if m, err := method(opt.Method); err == nil {
+		opt.Method = m // an invalid method stays as it is, for build to refuse
+	}
+	if opt.DataType == "" {
+		opt.DataType = DataTypeJSON
+	}
+	if opt.ResponseType == "" {
+		opt.ResponseType = ResponseTypeText
+	}
+	if opt.Mode == "" {
+		opt.Mode = ModeSameOrigin
+	}
+	if opt.Credentials == "" {
+		opt.Credentials = CredentialsOmit
+	}
+	if opt.Cache == "" {
+		opt.Cache = CacheDefault
+	}
+	if opt.Timeout == 0 {
+		opt.Timeout = timeout.DefaultTimeout
+	}
+	if opt.RetryTimes == 0 {
+		opt.RetryTimes = retry.DefaultRetryTimes
+	}
+	return opt
 }
 
 // proceedAt returns the Proceed that runs chain[i:] and then last.

@@ -63,7 +63,8 @@ Request:
   --base-url URL         resolve a relative URL (/path) against this
   --max-size N           largest response body, e.g. 64M (default 8M; with
                          -o 1G); the body is held in memory
-  --breaker-threshold N  consecutive failures that open the circuit (default 5)
+  --breaker-threshold N  open the circuit after N failures in a row (default:
+                         when half of at least 20 attempts in a minute fail)
 
 Store (Taro's useStore):
   --use-store            read the store before the network, write after it

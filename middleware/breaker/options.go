@@ -8,12 +8,18 @@ import (
 	"github.com/sony/gobreaker/v2"
 )
 
-// Defaults of the layer.
+// Defaults of the layer. A circuit trips when, within one interval, at
+// least DefaultMinRequests attempts were made and at least
+// DefaultFailureRatio of them failed (resilience4j's and Envoy's model: a
+// failure ratio over a minimum volume), not after a few failures in a row:
+// two failing calls with their retries to one endpoint must not cut a
+// healthy endpoint of the same origin off for the open timeout.
 const (
-	DefaultThreshold   = 5
-	DefaultOpenTimeout = 30 * time.Second
-	DefaultInterval    = 60 * time.Second
-	DefaultIdleTimeout = 5 * time.Minute
+	DefaultFailureRatio = 0.5
+	DefaultMinRequests  = 20
+	DefaultOpenTimeout  = 10 * time.Second
+	DefaultInterval     = 60 * time.Second
+	DefaultIdleTimeout  = 5 * time.Minute
 )
 
 // Option configures the layer. A nil Option means the default.
@@ -22,7 +28,9 @@ type Option func(*config)
 type config struct {
 	key         func(*http.Request) string
 	failed      func(*http.Response, error) bool
-	threshold   uint32
+	threshold   uint32  // consecutive failures that trip; 0: the ratio rule
+	ratio       float64 // the failure ratio that trips...
+	minRequests uint32  // ...over at least this many attempts
 	openTimeout time.Duration
 	interval    time.Duration
 	halfOpen    uint32
@@ -35,7 +43,8 @@ func defaults() config {
 	return config{
 		key:         nil, // the origin: see transport.circuitFor
 		failed:      defaultFailed,
-		threshold:   DefaultThreshold,
+		ratio:       DefaultFailureRatio,
+		minRequests: DefaultMinRequests,
 		openTimeout: DefaultOpenTimeout,
 		interval:    DefaultInterval,
 		halfOpen:    1,
@@ -59,11 +68,25 @@ func WithFailure(f func(*http.Response, error) bool) Option {
 	}
 }
 
-// WithThreshold trips a circuit after n consecutive failures (default 5).
+// WithThreshold trips a circuit after n consecutive failures instead of the
+// default ratio rule (WithFailureRatio).
 func WithThreshold(n uint32) Option { return func(c *config) { c.threshold = max(n, 1) } }
 
+// WithFailureRatio trips a circuit when, within one interval, at least
+// minRequests attempts were made and at least ratio of them failed
+// (default 0.5 over 20). A ratio outside (0, 1] keeps the default ratio; it
+// replaces a WithThreshold given before it.
+func WithFailureRatio(ratio float64, minRequests uint32) Option {
+	return func(c *config) {
+		if ratio > 0 && ratio <= 1 {
+			c.ratio = ratio
+		}
+		c.minRequests, c.threshold = max(minRequests, 1), 0
+	}
+}
+
 // WithOpenTimeout sets how long a circuit stays open before it lets a probe
-// through (default 30s).
+// through (default 10s).
 func WithOpenTimeout(d time.Duration) Option { return func(c *config) { c.openTimeout = d } }
 
 // WithInterval sets how often the counts of a closed circuit are cleared
@@ -102,13 +125,19 @@ func WithClock(now func() time.Time) Option {
 
 // settings are gobreaker's for the circuit of key.
 func (c *config) settings(key string) gobreaker.Settings {
-	threshold := c.threshold
+	threshold, ratio, minRequests := c.threshold, c.ratio, c.minRequests
+	trip := func(n gobreaker.Counts) bool {
+		return n.Requests >= minRequests && float64(n.TotalFailures) >= ratio*float64(n.Requests)
+	}
+	if threshold > 0 {
+		trip = func(n gobreaker.Counts) bool { return n.ConsecutiveFailures >= threshold }
+	}
 	s := gobreaker.Settings{
 		Name:        key,
 		MaxRequests: c.halfOpen,
 		Interval:    c.interval,
 		Timeout:     c.openTimeout,
-		ReadyToTrip: func(n gobreaker.Counts) bool { return n.ConsecutiveFailures >= threshold },
+		ReadyToTrip: trip,
 		IsExcluded:  func(err error) bool { return errors.Is(err, errCanceled) },
 	}
 	if c.onChange != nil {

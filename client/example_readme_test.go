@@ -92,6 +92,30 @@ func ExampleClient_Request() {
 	// Ann <nil>
 }
 
+// README, first screen: the primary path answers 503 three times (a retry
+// each), then the backup path answers.
+func Example() {
+	var hits atomic.Int32
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/users/7" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprint(w, `{"id":7,"name":"Ann"}`)
+	}))
+	defer api.Close()
+	apiURL, ctx := api.URL, context.Background()
+
+	// README
+	c := client.New(client.WithBaseURL(apiURL)) // import "github.com/taroreq/taroreq/client"
+	res, err := client.Do[User](ctx, c, client.Option{URL: "/users/7", Backup: []string{"/v1/users/7"}})
+	// README end
+
+	fmt.Println(res.Value.Name, err, res.Attempts, hits.Load(), strings.TrimPrefix(res.URL, apiURL))
+	// Output: Ann <nil> 4 4 /v1/users/7
+}
+
 // README "The store": a snapshot file keeps the store across restarts; the
 // second session answers from it without a request.
 func ExampleWithStore() {

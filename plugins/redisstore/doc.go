@@ -21,8 +21,10 @@
 // The same as store.Memory's: keys, StoreCheck, DataCheck and the stale
 // fallback are the store layer's business and work unchanged. Entries are
 // kept encoded with store.Entry.MarshalBinary under WithPrefix + the store
-// key (the method and URL with its query data, so keys may carry what a
-// query carries; use a Redis you would trust with those URLs). A key holding
+// key, which holds no secret (a label without userinfo and query, then a
+// SHA-256 of the method, the URL, the body and the credential partition; see
+// store.Key); replicas that must share the entries of credentialed requests
+// need one partition key (client.WithPartitionKey). A key holding
 // a value that does not decode is an error matching store.ErrCorrupt; the
 // next successful response for that request overwrites it.
 //

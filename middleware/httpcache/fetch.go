@@ -4,13 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
-	"runtime/debug"
 	"sort"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -19,91 +18,59 @@ import (
 // waited on it. Its slices and header are never written once made.
 type result struct {
 	entry       store.Entry // status, header (reserved fields possible), body
-	fromCache   bool        // a stored entry answered (304 or stale-if-error)
+	fromCache   bool        // a stored entry answered (304 or a stale one)
 	revalidated bool
 	age         time.Duration
-	tooLarge    bool // the body was over the bound (or its read broke): nothing to share
+	stale       *staleError // why a stale entry answered (see ServedStale)
+	big         *bigBody    // the body was over the bound (or its read broke): not shared
 }
 
 func (r *result) response(req *http.Request) *http.Response {
-	resp := entryResponse(req, r.entry, false) // shared by every waiter
-	if r.fromCache {
-		resp.Header.Set("Age", itoaSeconds(r.age))
-		markFromCache(req, r.revalidated)
+	if !r.fromCache {
+		return entryResponse(req, r.entry, 0, false)
 	}
+	resp := entryResponse(req, r.entry, r.age, true)
+	if r.stale != nil {
+		markStale(resp, r.stale)
+		markFromCache(req, false, r.stale)
+		return resp
+	}
+	markFromCache(req, r.revalidated, nil)
 	return resp
 }
 
 // fetchShared sends req upstream once for all identical concurrent
-// requests (golang.org/x/sync/singleflight). The exchange runs without the
-// callers' cancellation; each caller waits on its own context, so one
-// giving up does not fail the others.
+// requests (see flights): each caller waits on its own context, so one
+// giving up does not fail the others, and the exchange ends when the last
+// one is gone.
 func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.Response, error) {
 	if req.Body != nil && req.Body != http.NoBody {
 		return t.fetchAlone(req, lk, mode)
 	}
 	// The clone is made before the wait: the exchange may outlive this
 	// caller, who may reuse req once RoundTrip returns.
-	out := req.Clone(context.WithoutCancel(req.Context()))
-	ch := t.flight.DoChan(flightKey(req, mode, lk.part), func() (any, error) { return t.exchangeSafe(out, lk, mode) })
-	select {
-	case r := <-ch:
-		var p *panicError
-		if errors.As(r.Err, &p) {
-			panic(p) // in the caller's goroutine, as it would be without the cache
-		}
-		if r.Err != nil {
-			return nil, r.Err
-		}
-		res := r.Val.(*result)
-		if res.tooLarge {
-			return t.fetchAlone(req, lookup{}, ModeNoStore)
-		}
-		return res.response(req), nil
-	case <-req.Context().Done():
-		return nil, context.Cause(req.Context())
+	out := req.Clone(req.Context())
+	res, big, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part), req.Context(),
+		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, mode) })
+	switch {
+	case err != nil:
+		return nil, err
+	case big != nil:
+		big.Request = req
+		return big, nil
+	case res.big != nil:
+		return nil, fmt.Errorf("%w: %s; another caller got it whole: %w",
+			ErrTooLargeToShare, credential.URL(req.URL), res.big.err)
 	}
+	return res.response(req), nil
 }
 
 // revalidateInBackground refreshes a stale entry served under
 // stale-while-revalidate; Wait waits for it.
 func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) {
-	out := req.Clone(context.WithoutCancel(req.Context()))
-	// The caller serves lk.entry and owns its header; the revalidation
-	// reads its own copy.
-	lk.entry.Header = lk.entry.Header.Clone()
-	key := flightKey(req, ModeNoCache, lk.part)
-	t.bg.Add(1)
-	go func() {
-		defer t.bg.Done()
-		_, err, _ := t.flight.Do(key, func() (any, error) { return t.exchangeSafe(out, lk, ModeNoCache) })
-		var p *panicError
-		if errors.As(err, &p) {
-			t.c.onError(p) // no caller to hand it to
-		}
-	}()
-}
-
-// exchangeSafe is exchange that turns a panic below the cache into a
-// *panicError: singleflight's DoChan would re-raise it in a goroutine of
-// its own, which no caller can recover, and the process would die.
-func (t *Transport) exchangeSafe(out *http.Request, lk lookup, mode Mode) (res *result, err error) {
-	defer func() {
-		if v := recover(); v != nil {
-			res, err = nil, &panicError{value: v, stack: debug.Stack()}
-		}
-	}()
-	return t.exchange(out, lk, mode)
-}
-
-// panicError is a panic met during a shared exchange, with its stack.
-type panicError struct {
-	value any
-	stack []byte
-}
-
-func (p *panicError) Error() string {
-	return fmt.Sprintf("httpcache: panic below the cache: %v\n\n%s", p.value, p.stack)
+	out := req.Clone(req.Context())
+	t.flights.background(flightKey(req, ModeNoCache, lk.part), req.Context(), &t.bg, t.c.onError,
+		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, ModeNoCache) })
 }
 
 // exchange sends out upstream (conditional when there is an entry with a
@@ -114,28 +81,34 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	reqTime := t.c.now()
 	resp, err := t.base.RoundTrip(out)
 	respTime := t.c.now()
-	if lk.ok && (err != nil || serverError(resp.StatusCode)) && t.staleIfError(out, lk) {
-		if resp != nil {
-			middleware.Discard(resp)
+	if lk.ok {
+		if r := t.staleAnswer(out, lk, mode, resp, err, respTime); r != nil {
+			if resp != nil {
+				middleware.Discard(resp)
+			}
+			return r, nil
 		}
-		return &result{entry: lk.entry, fromCache: true, age: lk.staleness(respTime).age}, nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	if conditional && resp.StatusCode == http.StatusNotModified {
 		middleware.Discard(resp)
-		e := merge(lk.entry, resp.Header, reqTime, respTime)
-		t.put(ctx, out, lk, e)
-		return &result{entry: e, fromCache: true, revalidated: true, age: entryStaleness(e, respTime).age}, nil
+		e, selected := t.update304(lk.entry, resp.Header, reqTime, respTime)
+		if selected {
+			t.put(ctx, out, lk, e)
+		}
+		// A 304 that selects no stored response updates nothing (RFC
+		// 9111 §4.3.4); its status still says the entry is current.
+		return &result{entry: e, fromCache: true, revalidated: selected, age: t.staleness(e, respTime).age}, nil
 	}
 	body, err := middleware.BufferBody(resp, t.limit(out))
 	if err != nil {
-		resp.Body.Close()
-		return &result{tooLarge: true}, nil
+		return &result{big: &bigBody{resp: resp, err: err}}, nil
 	}
-	e := newEntry(out, resp, body, reqTime, respTime)
-	if mode.writes() && storable(requestDirectives(out.Header), resp, responseDirectives(resp.Header)) {
+	e := t.newEntry(out, resp, body, reqTime, respTime)
+	reqDir := requestDirectives(out.Header)
+	if mode.writes() && t.c.storable(out, &reqDir, resp, responseDirectives(resp.Header)) {
 		t.put(ctx, out, lk, e)
 	}
 	return &result{entry: e}, nil
@@ -146,15 +119,19 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.Response, error) {
 	reqTime := t.c.now()
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || !mode.writes() || !storable(requestDirectives(req.Header), resp, responseDirectives(resp.Header)) {
+	if err != nil || !mode.writes() {
 		return resp, err
+	}
+	reqDir := requestDirectives(req.Header)
+	if !t.c.storable(req, &reqDir, resp, responseDirectives(resp.Header)) {
+		return resp, nil
 	}
 	respTime := t.c.now()
 	body, err := middleware.BufferBody(resp, t.limit(req))
 	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
 	}
-	t.put(context.WithoutCancel(req.Context()), req, lk, newEntry(req, resp, body, reqTime, respTime))
+	t.put(context.WithoutCancel(req.Context()), req, lk, t.newEntry(req, resp, body, reqTime, respTime))
 	return resp, nil
 }
 
@@ -166,25 +143,6 @@ func (t *Transport) limit(req *http.Request) int64 {
 		return call.Settings.BodyLimit()
 	}
 	return middleware.DefaultMaxBodyBytes
-}
-
-// staleIfError reports whether the stale entry may answer a failed
-// revalidation: the response's or the request's stale-if-error covers how
-// stale it is, and the response does not say must-revalidate.
-func (t *Transport) staleIfError(req *http.Request, lk lookup) bool {
-	st := lk.staleness(t.c.now())
-	if st.dir.MustRevalidate && !st.fresh() {
-		return false
-	}
-	if st.fresh() || st.within(st.dir.StaleIfError) {
-		return true
-	}
-	rd := requestDirectives(req.Header)
-	return rd.StaleIfError > 0 && st.within(rd.StaleIfError)
-}
-
-func serverError(code int) bool {
-	return code == 500 || code == 502 || code == 503 || code == 504
 }
 
 func setValidators(out *http.Request, e store.Entry) bool {

@@ -3,6 +3,7 @@ package httpcache
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pquerna/cachecontrol/cacheobject"
@@ -14,17 +15,32 @@ import (
 // now − Last-Modified; the few lines below follow RFC 9111 §4.2 instead.
 
 // heuristicStatus lists the status codes RFC 9110 §15.1 defines as
-// heuristically cacheable.
+// heuristically cacheable (206 aside: partial responses are not stored).
 func heuristicStatus(code int) bool {
 	switch code {
-	case 200, 203, 204, 206, 300, 301, 308, 404, 405, 410, 414, 501:
+	case 200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501:
+		return true
+	}
+	return false
+}
+
+// understoodStatus lists the final status codes whose caching requirements
+// this cache implements: those RFC 9110 defines, 206 (never stored) and 304
+// (never stored; it updates entries) aside. A response with must-understand
+// and another status is not stored (RFC 9111 §5.2.2.3).
+func understoodStatus(code int) bool {
+	switch code {
+	case 200, 201, 202, 203, 204, 205,
+		300, 301, 302, 303, 307, 308,
+		400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 426,
+		500, 501, 502, 503, 504, 505:
 		return true
 	}
 	return false
 }
 
 func responseDirectives(h http.Header) *cacheobject.ResponseCacheDirectives {
-	d, err := cacheobject.ParseResponseCacheControl(h.Get("Cache-Control"))
+	d, err := cacheobject.ParseResponseCacheControl(strings.Join(h.Values("Cache-Control"), ", "))
 	if err != nil || d == nil {
 		// A malformed Cache-Control: treat as no-store, the safe reading.
 		return &cacheobject.ResponseCacheDirectives{NoStore: true, MaxAge: -1, SMaxAge: -1,
@@ -33,34 +49,83 @@ func responseDirectives(h http.Header) *cacheobject.ResponseCacheDirectives {
 	return d
 }
 
-func requestDirectives(h http.Header) *cacheobject.RequestCacheDirectives {
-	if h.Get("Cache-Control") == "" {
-		return &cacheobject.RequestCacheDirectives{MaxAge: -1, MaxStale: -1, MinFresh: -1, StaleIfError: -1}
+// noRequestDirectives is a request without Cache-Control.
+var noRequestDirectives = cacheobject.RequestCacheDirectives{MaxAge: -1, MaxStale: -1, MinFresh: -1, StaleIfError: -1}
+
+func requestDirectives(h http.Header) cacheobject.RequestCacheDirectives {
+	if len(h["Cache-Control"]) == 0 {
+		return noRequestDirectives
 	}
-	d, err := cacheobject.ParseRequestCacheControl(h.Get("Cache-Control"))
+	d, err := cacheobject.ParseRequestCacheControl(strings.Join(h.Values("Cache-Control"), ", "))
 	if err != nil || d == nil {
-		return &cacheobject.RequestCacheDirectives{NoStore: true, MaxAge: -1, MaxStale: -1, MinFresh: -1, StaleIfError: -1}
+		d := noRequestDirectives
+		d.NoStore = true
+		return d
 	}
-	return d
+	return *d
 }
 
-// storable reports whether a response to a GET may be stored (RFC 9111 §3).
-// The cache is private, so private responses and responses to requests with
-// Authorization are storable (the credentials are in the key).
-func storable(reqDir *cacheobject.RequestCacheDirectives, resp *http.Response, d *cacheobject.ResponseCacheDirectives) bool {
-	if reqDir.NoStore || d.NoStore || resp.StatusCode == http.StatusPartialContent || resp.StatusCode < 200 {
+// mustUnderstand reports whether the response has the must-understand
+// directive, which cacheobject keeps among the extensions.
+func mustUnderstand(d *cacheobject.ResponseCacheDirectives) bool {
+	for _, x := range d.Extensions {
+		if strings.EqualFold(x, "must-understand") {
+			return true
+		}
+	}
+	return false
+}
+
+// storable reports whether a response to a GET may be stored (RFC 9111 §3):
+// in a private cache, private responses and responses to requests with
+// Authorization are storable (the credential partition is in the key); a
+// shared cache stores neither private responses nor, for a request with
+// Authorization, anything but what §3.5 allows (public, s-maxage,
+// must-revalidate).
+func (c *config) storable(req *http.Request, reqDir *cacheobject.RequestCacheDirectives, resp *http.Response,
+	d *cacheobject.ResponseCacheDirectives) bool {
+	if reqDir.NoStore || resp.StatusCode < 200 || resp.StatusCode == http.StatusPartialContent ||
+		resp.StatusCode == http.StatusNotModified {
 		return false
+	}
+	if mustUnderstand(d) {
+		// §5.2.2.3: only a cache that understands the status may store it,
+		// and then no-store is to be ignored.
+		if !understoodStatus(resp.StatusCode) {
+			return false
+		}
+	} else if d.NoStore {
+		return false
+	}
+	if c.shared {
+		if d.PrivatePresent {
+			return false
+		}
+		if req.Header.Get("Authorization") != "" && !sharedAcrossUsers(d) {
+			return false
+		}
 	}
 	if _, star := varyNames(resp.Header); star {
 		return false
 	}
-	return d.MaxAge >= 0 || resp.Header.Get("Expires") != "" || d.Public || heuristicStatus(resp.StatusCode)
+	return d.MaxAge >= 0 || resp.Header.Get("Expires") != "" || d.Public || heuristicStatus(resp.StatusCode) ||
+		(c.shared && d.SMaxAge >= 0) || (!c.shared && d.PrivatePresent)
 }
 
-// freshnessLifetime is RFC 9111 §4.2.1 for a private cache (s-maxage
-// ignored): max-age, else Expires − Date, else 10% of Date − Last-Modified
-// for a heuristically cacheable status, else zero.
-func freshnessLifetime(h http.Header, d *cacheobject.ResponseCacheDirectives, status int, respTime time.Time) time.Duration {
+// sharedAcrossUsers reports whether a response says, in the words of RFC
+// 9111 §3.5, that a shared cache may serve it to other users than the one
+// whose request had it: public, s-maxage or must-revalidate.
+func sharedAcrossUsers(d *cacheobject.ResponseCacheDirectives) bool {
+	return d.Public || d.SMaxAge >= 0 || d.MustRevalidate
+}
+
+// freshnessLifetime is RFC 9111 §4.2.1: s-maxage in a shared cache, else
+// max-age, else Expires − Date, else 10% of Date − Last-Modified for a
+// heuristically cacheable status, else zero.
+func freshnessLifetime(h http.Header, d *cacheobject.ResponseCacheDirectives, status int, respTime time.Time, shared bool) time.Duration {
+	if shared && d.SMaxAge >= 0 {
+		return time.Duration(d.SMaxAge) * time.Second
+	}
 	if d.MaxAge >= 0 {
 		return time.Duration(d.MaxAge) * time.Second
 	}
@@ -80,17 +145,45 @@ func freshnessLifetime(h http.Header, d *cacheobject.ResponseCacheDirectives, st
 	return 0
 }
 
-// currentAge is RFC 9111 §4.2.3.
-func currentAge(h http.Header, reqTime, respTime, now time.Time) time.Duration {
-	apparent := max(respTime.Sub(dateOf(h, respTime)), 0)
-	var ageValue time.Duration
-	if v := h.Get("Age"); v != "" {
-		if s, err := strconv.ParseInt(v, 10, 64); err == nil && s > 0 {
-			ageValue = time.Duration(s) * time.Second
+// maxDelta is what a delta-seconds too large to represent, or one that
+// cannot be read, counts as (RFC 9111 §1.2.2): about 68 years.
+const maxDelta = 2147483648 * time.Second
+
+// ageValue reads the Age header (RFC 9111 §5.1). A missing Age is zero. An
+// Age this cache cannot trust, anything but a single field line holding one
+// non-negative integer (a list such as "7200, 0", two lines, a sign, a
+// fraction, a parameter), counts as maxDelta, so the response is stale and
+// is revalidated before use. RFC 9111 lets a cache take the first member of
+// a list, or ignore an invalid value; revalidating instead never serves a
+// response older than its origin allowed, and costs one conditional request
+// for a malformed header.
+func ageValue(h http.Header) time.Duration {
+	vs := h["Age"]
+	if len(vs) == 0 {
+		return 0
+	}
+	v := strings.Trim(vs[0], " \t")
+	if len(vs) > 1 || v == "" {
+		return maxDelta
+	}
+	var s int64
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c < '0' || c > '9' {
+			return maxDelta
+		}
+		if s = s*10 + int64(c-'0'); s >= int64(maxDelta/time.Second) {
+			return maxDelta
 		}
 	}
-	corrected := ageValue + max(respTime.Sub(reqTime), 0)
-	return max(apparent, corrected) + max(now.Sub(respTime), 0)
+	return time.Duration(s) * time.Second
+}
+
+// initialAge is RFC 9111 §4.2.3's corrected_initial_age.
+func initialAge(h http.Header, reqTime, respTime time.Time) time.Duration {
+	apparent := max(respTime.Sub(dateOf(h, respTime)), 0)
+	corrected := ageValue(h) + max(respTime.Sub(reqTime), 0)
+	return min(max(apparent, corrected), maxDelta)
 }
 
 func dateOf(h http.Header, fallback time.Time) time.Time {
@@ -105,7 +198,14 @@ func dateOf(h http.Header, fallback time.Time) time.Time {
 // staleness says how an entry stands at a moment.
 type staleness struct {
 	age, lifetime time.Duration
-	dir           *cacheobject.ResponseCacheDirectives
+	noCache       bool // no-cache: never served without revalidation
+	// mustRevalidate: never served stale (must-revalidate; in a shared
+	// cache also proxy-revalidate and s-maxage).
+	mustRevalidate bool
+	// noStale: not served stale even when the origin cannot be reached
+	// (RFC 9111 §4.2.4): mustRevalidate, no-cache or proxy-revalidate.
+	noStale bool
+	header  http.Header // for the directives read only when stale
 }
 
 func (s staleness) fresh() bool { return s.lifetime > s.age }
@@ -118,3 +218,10 @@ func (s staleness) over() time.Duration { return max(s.age-s.lifetime, 0) }
 func (s staleness) within(ds cacheobject.DeltaSeconds) bool {
 	return ds >= 0 && s.over() <= time.Duration(ds)*time.Second
 }
+
+// dir parses the entry's directives, for the rarer decisions about stale
+// entries (stale-while-revalidate, stale-if-error).
+func (s staleness) dir() *cacheobject.ResponseCacheDirectives { return responseDirectives(s.header) }
+
+// itoaSeconds formats d in whole seconds.
+func itoaSeconds(d time.Duration) string { return strconv.FormatInt(int64(d/time.Second), 10) }

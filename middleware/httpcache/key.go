@@ -36,12 +36,26 @@ const keyPrefix = "httpcache GET "
 const (
 	hdrVary    = "Taroreq-Cache-Vary"     // index: the Vary field names, canonical, comma-joined
 	hdrGen     = "Taroreq-Cache-Gen"      // index: the generation
-	hdrReqTime = "Taroreq-Cache-Req-Time" // response: when the request was sent, Unix ns
+	hdrReqTime = "Taroreq-Cache-Req-Time" // response, earlier versions: when the request was sent, Unix ns
+	hdrShared  = "Taroreq-Cache-Shared"   // response: every user may be served it (shared mode)
 )
 
 func indexKey(u string) string {
-	sum := sha256.Sum256([]byte(u))
-	return keyPrefix + credential.Bare(u) + " " + base64.RawURLEncoding.EncodeToString(sum[:24])
+	sum := sha256.Sum256(stackBytes(u))
+	bare := credential.Bare(u)
+	b := make([]byte, 0, len(keyPrefix)+len(bare)+1+32)
+	b = append(append(append(b, keyPrefix...), bare...), ' ')
+	return string(base64.RawURLEncoding.AppendEncode(b, sum[:24]))
+}
+
+// stackBytes returns s as bytes for hashing without a heap copy when it is
+// short (the hash does not keep them).
+func stackBytes(s string) []byte {
+	var buf [256]byte
+	if len(s) <= len(buf) {
+		return append(buf[:0], s...)
+	}
+	return []byte(s)
 }
 
 // partition returns req's credential partition: the client's (jar cookies
@@ -88,29 +102,23 @@ func compact(s []string) []string {
 // partition part, under the index with generation gen and Vary field names
 // names.
 func variantKey(index, gen string, names []string, req *http.Request, part string) string {
-	h := sha256.New()
-	write := func(name string) {
-		h.Write([]byte(name))
-		h.Write([]byte{0})
-		for _, v := range req.Header.Values(name) {
-			// RFC 9111 §4.1: whitespace around values is insignificant.
-			h.Write([]byte(strings.TrimSpace(v)))
-			h.Write([]byte{1})
-		}
-		h.Write([]byte{0})
-	}
-	h.Write([]byte("partition=" + part + "\x00"))
+	var buf [512]byte
+	b := append(append(append(buf[:0], "partition="...), part...), 0)
 	if call := middleware.CallFrom(req.Context()); call != nil {
-		h.Write([]byte("credentials=" + call.Settings.Credentials + "\x00"))
+		b = append(append(append(b, "credentials="...), call.Settings.Credentials...), 0)
 	}
 	for _, n := range names {
-		write(n)
+		b = append(append(b, n...), 0)
+		for _, v := range req.Header.Values(n) {
+			// RFC 9111 §4.1: whitespace around values is insignificant.
+			b = append(append(b, strings.TrimSpace(v)...), 1)
+		}
+		b = append(b, 0)
 	}
-	var sum [sha256.Size]byte
-	digest := h.Sum(sum[:0])[:18]
-	b := make([]byte, 0, len(index)+len(gen)+2+base64.RawURLEncoding.EncodedLen(len(digest)))
-	b = append(append(append(append(b, index...), 0), gen...), 0)
-	return string(base64.RawURLEncoding.AppendEncode(b, digest))
+	sum := sha256.Sum256(b)
+	k := make([]byte, 0, len(index)+len(gen)+2+24)
+	k = append(append(append(append(k, index...), 0), gen...), 0)
+	return string(base64.RawURLEncoding.AppendEncode(k, sum[:18]))
 }
 
 func newGen(n int64) string { return strconv.FormatInt(n, 36) }

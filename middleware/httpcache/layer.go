@@ -5,28 +5,25 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/pquerna/cachecontrol/cacheobject"
-	"golang.org/x/sync/singleflight"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
-	"github.com/taroreq/taroreq/middleware/store"
 )
 
 // Transport is the cache layer over a base RoundTripper. It is safe for
 // concurrent use.
 type Transport struct {
-	base   http.RoundTripper
-	c      *config
-	flight singleflight.Group
-	gens   atomic.Int64
-	bg     sync.WaitGroup
+	base    http.RoundTripper
+	c       *config
+	flights flights
+	gens    atomic.Int64
+	bg      sync.WaitGroup
 }
 
 // New returns the cache layer over base; nil base means
@@ -66,7 +63,8 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		mode = m
 	}
-	if req.Method != http.MethodGet && req.Method != "" {
+	head := req.Method == http.MethodHead
+	if req.Method != http.MethodGet && req.Method != "" && !head {
 		if mode == ModeOnlyIfCached {
 			closeBody(req)
 			return nil, fmt.Errorf("%w: %s %s is never cached", ErrNotCached, req.Method, credential.URL(req.URL))
@@ -82,32 +80,38 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case (reqDir.NoCache || reqDir.MaxAge == 0) && mode == ModeDefault:
 		mode = ModeNoCache
 	}
-	// Requests the cache cannot answer for the caller: its own
-	// conditionals and ranges go through as they are.
-	if mode == ModeNoStore || req.Header.Get("Range") != "" ||
-		req.Header.Get("If-None-Match") != "" || req.Header.Get("If-Modified-Since") != "" {
+	// What the cache answers only from an entry, and else sends on as it
+	// is: HEAD, a single byte range, the caller's own If-None-Match or
+	// If-Modified-Since. Other preconditions always go to the origin.
+	own := head || req.Header.Get("Range") != "" ||
+		req.Header.Get("If-None-Match") != "" || req.Header.Get("If-Modified-Since") != ""
+	if mode == ModeNoStore || passOn(req.Header) {
 		if mode == ModeOnlyIfCached {
-			return nil, fmt.Errorf("%w: %s has a range or conditional", ErrNotCached, credential.URL(req.URL))
+			return nil, fmt.Errorf("%w: %s has a precondition", ErrNotCached, credential.URL(req.URL))
 		}
 		return t.base.RoundTrip(req)
 	}
 
 	lk := t.lookup(req, mode.reads())
 	if lk.ok {
-		st := lk.staleness(t.c.now())
-		switch {
-		case mode == ModeForceCache || mode == ModeOnlyIfCached:
-			return t.serve(req, lk, st, false), nil
-		case mode == ModeDefault && st.fresh() && !st.dir.NoCachePresent && withinMaxAge(reqDir, st):
-			return t.serve(req, lk, st, false), nil
-		case mode == ModeDefault && !st.fresh() && !st.dir.NoCachePresent && !st.dir.MustRevalidate &&
-			st.within(st.dir.StaleWhileRevalidate):
+		st := t.staleness(lk.entry, t.c.now())
+		usable := mode == ModeForceCache || mode == ModeOnlyIfCached ||
+			(mode == ModeDefault && !st.noCache && t.c.acceptable(&reqDir, st))
+		if usable {
+			if resp, ok := t.answer(req, lk.entry, st); ok {
+				return resp, nil
+			}
+		} else if mode == ModeDefault && !own && !st.fresh() && !st.noCache && !st.mustRevalidate &&
+			st.within(st.dir().StaleWhileRevalidate) {
 			t.revalidateInBackground(req, lk)
-			return t.serve(req, lk, st, false), nil
+			return t.serve(req, lk.entry, st, false), nil
 		}
 	}
 	if mode == ModeOnlyIfCached {
 		return nil, fmt.Errorf("%w: %s", ErrNotCached, credential.URL(req.URL))
+	}
+	if own {
+		return t.base.RoundTrip(req)
 	}
 	if mode == ModeReload {
 		return t.fetchAlone(req, lk, mode)
@@ -115,11 +119,27 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.fetchShared(req, lk, mode)
 }
 
-func withinMaxAge(d *cacheobject.RequestCacheDirectives, st staleness) bool {
+// passOn reports whether a request carries preconditions the cache leaves
+// to the origin (If-Match, If-Unmodified-Since, If-Range).
+func passOn(h http.Header) bool {
+	return len(h["If-Match"]) > 0 || len(h["If-Unmodified-Since"]) > 0 || len(h["If-Range"]) > 0
+}
+
+// acceptable reports whether an entry may answer a request of mode
+// default without validation: fresh within the request's max-age and
+// min-fresh, or stale within its max-stale (RFC 9111 §5.2.1) unless the
+// response forbids serving it stale.
+func (c *config) acceptable(d *cacheobject.RequestCacheDirectives, st staleness) bool {
 	if d.MaxAge >= 0 && st.age > time.Duration(d.MaxAge)*time.Second {
 		return false
 	}
-	return d.MinFresh <= 0 || st.lifetime-st.age >= time.Duration(d.MinFresh)*time.Second
+	if d.MinFresh > 0 && st.lifetime-st.age < time.Duration(d.MinFresh)*time.Second {
+		return false
+	}
+	if st.fresh() {
+		return true
+	}
+	return d.MaxStale >= 0 && !st.mustRevalidate && st.over() <= time.Duration(d.MaxStale)*time.Second
 }
 
 // passUnsafe sends a request of another method and, when it succeeds and
@@ -154,46 +174,8 @@ func (t *Transport) invalidate(ctx context.Context, u string) {
 	}
 }
 
-// serve answers req with the entry, its Age set to its current age.
-func (t *Transport) serve(req *http.Request, lk lookup, st staleness, revalidated bool) *http.Response {
-	resp := entryResponse(req, lk.entry, true)
-	resp.Header.Set("Age", itoaSeconds(st.age))
-	markFromCache(req, revalidated)
-	return resp
-}
-
-// entryResponse is e as a response to req, without the reserved headers.
-// The body aliases the entry's bytes, which nobody writes; the header is
-// e's own when owned (an entry just read from the storage is the reader's),
-// else a copy.
-func entryResponse(req *http.Request, e store.Entry, owned bool) *http.Response {
-	if !owned {
-		e.Header = e.Header.Clone()
-	}
-	if e.Header == nil {
-		e.Header = http.Header{}
-	}
-	e.Header.Del(hdrReqTime)
-	return e.Response(req)
-}
-
-func markFromCache(req *http.Request, revalidated bool) {
-	call := middleware.CallFrom(req.Context())
-	if call == nil {
-		return
-	}
-	call.SetFromCache()
-	name := middleware.EventCacheHit
-	if revalidated {
-		name = middleware.EventCacheRevalidated
-	}
-	call.AddEvent(middleware.Event{Name: name, URL: credential.URL(req.URL)})
-}
-
 func closeBody(req *http.Request) {
 	if req.Body != nil {
 		req.Body.Close()
 	}
 }
-
-func itoaSeconds(d time.Duration) string { return strconv.FormatInt(int64(d/time.Second), 10) }

@@ -17,11 +17,22 @@ type lookup struct {
 	gen   string   // the index's generation, "" without an index
 	names []string // the index's Vary field names
 	part  string   // the request's credential partition
+	// entry holds the stored response to this request when ok. It may be
+	// shared with the storage and other readers (store.Memory.View):
+	// never written, copied when handed on.
 	entry store.Entry
-	ok    bool // entry holds the stored response to this request
+	ok    bool
 }
 
-// lookup reads the URL's index and, if read, the request's variant.
+// viewer is a storage that can hand out shared, read-only entries
+// (store.Memory): the hit path then copies only what it hands on.
+type viewer interface {
+	View(ctx context.Context, key string) (store.Entry, bool, error)
+}
+
+// lookup reads the URL's index and, if read, the request's variant: the
+// one of its own partition or, in a shared cache, one that every user may
+// be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
 	lk := lookup{index: indexKey(req.URL.String()), part: t.partition(req)}
 	ctx := req.Context()
@@ -33,14 +44,28 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 	if v := ie.Header.Get(hdrVary); v != "" {
 		lk.names = strings.Split(v, ",")
 	}
-	if read && lk.gen != "" {
-		lk.entry, lk.ok = t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, lk.part))
+	if !read || lk.gen == "" {
+		return lk
+	}
+	lk.entry, lk.ok = t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, lk.part))
+	if !lk.ok && t.c.shared && lk.part != "" {
+		if e, ok := t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, "")); ok && e.Header.Get(hdrShared) != "" {
+			lk.entry, lk.ok = e, true
+		}
 	}
 	return lk
 }
 
+// get reads key, shared when the storage can (see lookup.entry).
 func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
-	e, ok, err := t.c.storage.Get(ctx, key)
+	var e store.Entry
+	var ok bool
+	var err error
+	if v, isViewer := t.c.storage.(viewer); isViewer {
+		e, ok, err = v.View(ctx, key)
+	} else {
+		e, ok, err = t.c.storage.Get(ctx, key)
+	}
 	if err != nil {
 		t.c.onError(err)
 		return store.Entry{}, false
@@ -49,7 +74,9 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 }
 
 // put stores e as the response to req, writing the URL's index first when
-// it is missing or names other Vary fields.
+// it is missing or names other Vary fields. An entry every user may be
+// served (hdrShared) goes to the partition of requests without
+// credentials, any other to the request's own.
 func (t *Transport) put(ctx context.Context, req *http.Request, lk lookup, e store.Entry) {
 	names, _ := varyNames(e.Header)
 	gen := lk.gen
@@ -67,48 +94,191 @@ func (t *Transport) put(ctx context.Context, req *http.Request, lk lookup, e sto
 			return
 		}
 	}
-	if err := t.c.storage.Set(ctx, variantKey(lk.index, gen, names, req, lk.part), e); err != nil {
+	part := lk.part
+	if e.Header.Get(hdrShared) != "" {
+		part = ""
+	}
+	if err := t.c.storage.Set(ctx, variantKey(lk.index, gen, names, req, part), e); err != nil {
 		t.c.onError(err)
 	}
 }
 
-// staleness returns how the entry stands at now.
-func (lk lookup) staleness(now time.Time) staleness {
-	return entryStaleness(lk.entry, now)
+// Entry metadata, computed when a response is stored or refreshed so that
+// a hit reads a few numbers instead of parsing Cache-Control and dates:
+//
+//	hdrMeta: "<response time, Unix ns> <corrected initial age, ns> <lifetime, ns> <flags>"
+//
+// Flags: S the lifetime is a shared cache's, n no-cache, m must-revalidate,
+// p proxy-revalidate, s s-maxage. An entry without it (stored by an
+// earlier version) or of the other kind of cache is read the long way.
+const hdrMeta = "Taroreq-Cache-Meta"
+
+// staleness returns how e stands at now.
+func (t *Transport) staleness(e store.Entry, now time.Time) staleness {
+	if st, ok := t.c.metaStaleness(e.Header, now); ok {
+		return st
+	}
+	respTime := e.StoredAt
+	var age time.Duration
+	if m, ok := parseMeta(e.Header.Get(hdrMeta)); ok {
+		respTime, age = m.respTime, m.initialAge
+	} else {
+		reqTime := respTime
+		if ns, err := strconv.ParseInt(e.Header.Get(hdrReqTime), 10, 64); err == nil {
+			reqTime = time.Unix(0, ns)
+		}
+		age = initialAge(e.Header, reqTime, respTime)
+	}
+	m := t.c.newMeta(e.Header, e.StatusCode, respTime, age)
+	return m.at(now, e.Header)
 }
 
-func entryStaleness(e store.Entry, now time.Time) staleness {
-	reqTime := e.StoredAt
-	if ns, err := strconv.ParseInt(e.Header.Get(hdrReqTime), 10, 64); err == nil {
-		reqTime = time.Unix(0, ns)
-	}
-	dir := responseDirectives(e.Header)
-	return staleness{
-		age:      currentAge(e.Header, reqTime, e.StoredAt, now),
-		lifetime: freshnessLifetime(e.Header, dir, e.StatusCode, e.StoredAt),
-		dir:      dir,
-	}
+type meta struct {
+	respTime   time.Time
+	initialAge time.Duration
+	lifetime   time.Duration
+	flags      string
 }
 
-// newEntry is what the cache stores for a response.
-func newEntry(req *http.Request, resp *http.Response, body []byte, reqTime, respTime time.Time) store.Entry {
-	h := resp.Header.Clone()
-	h.Set(hdrReqTime, strconv.FormatInt(reqTime.UnixNano(), 10))
+func (m meta) has(f byte) bool { return strings.IndexByte(m.flags, f) >= 0 }
+
+func (m meta) String() string {
+	return strconv.FormatInt(m.respTime.UnixNano(), 10) + " " + strconv.FormatInt(int64(m.initialAge), 10) + " " +
+		strconv.FormatInt(int64(m.lifetime), 10) + " " + m.flags
+}
+
+// newMeta computes the metadata of a response received at respTime with
+// the given corrected initial age.
+func (c *config) newMeta(h http.Header, status int, respTime time.Time, age time.Duration) meta {
+	d := responseDirectives(h)
+	m := meta{respTime: respTime, initialAge: age, lifetime: freshnessLifetime(h, d, status, respTime, c.shared)}
+	var f []byte
+	if c.shared {
+		f = append(f, 'S')
+	}
+	for _, x := range []struct {
+		on   bool
+		flag byte
+	}{{d.NoCachePresent, 'n'}, {d.MustRevalidate, 'm'}, {d.ProxyRevalidate, 'p'}, {d.SMaxAge >= 0, 's'}} {
+		if x.on {
+			f = append(f, x.flag)
+		}
+	}
+	if len(f) == 0 {
+		f = append(f, '-')
+	}
+	m.flags = string(f)
+	return m
+}
+
+func parseMeta(v string) (meta, bool) {
+	a, rest, ok1 := strings.Cut(v, " ")
+	b, rest, ok2 := strings.Cut(rest, " ")
+	c, flags, ok3 := strings.Cut(rest, " ")
+	if !ok1 || !ok2 || !ok3 || flags == "" {
+		return meta{}, false
+	}
+	rt, err1 := strconv.ParseInt(a, 10, 64)
+	age, err2 := strconv.ParseInt(b, 10, 64)
+	life, err3 := strconv.ParseInt(c, 10, 64)
+	if err1 != nil || err2 != nil || err3 != nil || age < 0 || life < 0 {
+		return meta{}, false
+	}
+	return meta{respTime: time.Unix(0, rt), initialAge: time.Duration(age), lifetime: time.Duration(life), flags: flags}, true
+}
+
+// metaStaleness reads the entry's metadata when it was computed for this
+// kind of cache.
+func (c *config) metaStaleness(h http.Header, now time.Time) (staleness, bool) {
+	m, ok := parseMeta(h.Get(hdrMeta))
+	if !ok || m.has('S') != c.shared {
+		return staleness{}, false
+	}
+	return m.at(now, h), true
+}
+
+func (m meta) at(now time.Time, h http.Header) staleness {
+	st := staleness{
+		age:      min(m.initialAge+max(now.Sub(m.respTime), 0), maxDelta),
+		lifetime: m.lifetime,
+		noCache:  m.has('n'),
+		header:   h,
+	}
+	// RFC 9111 §5.2.2.8, §5.2.2.10: proxy-revalidate and s-maxage bind
+	// shared caches only.
+	st.mustRevalidate = m.has('m') || (m.has('S') && (m.has('p') || m.has('s')))
+	st.noStale = st.mustRevalidate || st.noCache || m.has('p')
+	return st
+}
+
+// newEntry is what the cache stores for a response; origin header fields
+// named like the reserved ones are dropped.
+func (t *Transport) newEntry(req *http.Request, resp *http.Response, body []byte, reqTime, respTime time.Time) store.Entry {
+	h := make(http.Header, len(resp.Header)+2)
+	for k, vs := range resp.Header {
+		if !reserved(k) {
+			h[k] = vs
+		}
+	}
+	h = h.Clone() // one copy of the values, apart from the response's
+	m := t.c.newMeta(h, resp.StatusCode, respTime, initialAge(h, reqTime, respTime))
+	h[hdrMeta] = []string{m.String()}
+	if t.c.shared && sharedAcrossUsers(responseDirectives(h)) {
+		h[hdrShared] = []string{"1"}
+	}
 	return store.Entry{StatusCode: resp.StatusCode, Header: h, Body: body, URL: credential.URL(req.URL), StoredAt: respTime}
 }
 
-// merge updates a stored entry with a 304's header fields (RFC 9111 §4.3.4)
-// and the new exchange's times.
-func merge(e store.Entry, h http.Header, reqTime, respTime time.Time) store.Entry {
-	nh := e.Header.Clone()
+func reserved(name string) bool {
+	return len(name) > 14 && strings.EqualFold(name[:14], "Taroreq-Cache-")
+}
+
+// notUpdated lists the header fields a 304 never changes in a stored
+// response (RFC 9111 §3.2): hop-by-hop fields, Content-Length, and those
+// the stored content depends on (its coding, its digest, its range, its
+// entity tag, which selected it).
+var notUpdated = map[string]bool{
+	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true, "Te": true, "Trailer": true,
+	"Transfer-Encoding": true, "Upgrade": true, "Proxy-Authenticate": true, "Proxy-Authorization": true,
+	"Content-Length": true, "Content-Encoding": true, "Content-Md5": true, "Content-Range": true, "Etag": true,
+}
+
+// update304 returns the stored entry e updated with a 304's header fields
+// h (RFC 9111 §4.3.4) and the new exchange's times; selected is false, and
+// e is returned as it was, when the 304 does not select it: its strong
+// entity tag is not e's, its weak one does not match e's, or its
+// Last-Modified is not e's.
+func (t *Transport) update304(e store.Entry, h http.Header, reqTime, respTime time.Time) (_ store.Entry, selected bool) {
+	stored := e.Header.Get("ETag")
+	switch etag := h.Get("ETag"); {
+	case etag != "" && !strings.HasPrefix(etag, "W/"):
+		if stored != etag {
+			return e, false
+		}
+	case etag != "":
+		if strings.TrimPrefix(stored, "W/") != strings.TrimPrefix(etag, "W/") {
+			return e, false
+		}
+	default:
+		if lm := h.Get("Last-Modified"); lm != "" && lm != e.Header.Get("Last-Modified") {
+			return e, false
+		}
+		// No validator at all: it answers the conditional request made
+		// from this very entry's validators.
+	}
+	nh := make(http.Header, len(e.Header)+len(h))
+	for k, vs := range e.Header {
+		nh[k] = vs
+	}
 	for k, vs := range h {
-		switch k {
-		case "Content-Length", "Content-Encoding", "Transfer-Encoding", "Connection":
+		if notUpdated[k] || reserved(k) {
 			continue
 		}
-		nh[k] = append([]string(nil), vs...)
+		nh[k] = vs
 	}
-	nh.Set(hdrReqTime, strconv.FormatInt(reqTime.UnixNano(), 10))
+	nh = nh.Clone()
+	delete(nh, hdrReqTime)
+	nh[hdrMeta] = []string{t.c.newMeta(nh, e.StatusCode, respTime, initialAge(h, reqTime, respTime)).String()}
 	e.Header, e.StoredAt = nh, respTime
-	return e
+	return e, true
 }

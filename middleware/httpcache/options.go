@@ -23,6 +23,7 @@ type config struct {
 	now     func() time.Time
 	onError func(error)
 	maxBody int64
+	shared  bool // see WithShared
 	// partitioner partitions requests that carry no client partition.
 	partitioner *credential.Partitioner
 }

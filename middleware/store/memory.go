@@ -35,6 +35,7 @@ type memItem struct {
 	key  string
 	data []byte
 	elem *list.Element
+	view *Entry // data decoded once for View; never written after
 }
 
 // MemoryOption configures a Memory store. A nil MemoryOption means the
@@ -100,6 +101,33 @@ func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
 		return Entry{}, false, err
 	}
 	return e, true, nil
+}
+
+// View returns the entry stored under key like Get, but shared: its header
+// and body are the store's own, decoded once and handed to every viewer, so
+// the caller must not modify them (copy what it hands on). It spares a
+// reader that only reads, such as the HTTP cache's hit path, a copy and a
+// decode per read. A viewed entry is held decoded besides its encoding
+// (about its header's size again) until it is replaced or evicted.
+func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	v, ok := m.items.Get(key)
+	if !ok {
+		return Entry{}, false, nil
+	}
+	it := v.(*memItem)
+	if it.elem != nil {
+		m.lru.MoveToFront(it.elem)
+	}
+	if it.view == nil {
+		var e Entry
+		if err := e.UnmarshalBinary(it.data); err != nil {
+			return Entry{}, false, err
+		}
+		it.view = &e
+	}
+	return *it.view, true, nil
 }
 
 // Set stores e under key, evicting the least recently used entries when a

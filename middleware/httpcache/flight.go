@@ -1,0 +1,227 @@
+package httpcache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// flights coalesces identical concurrent misses into one upstream exchange
+// that lives exactly as long as someone waits for it.
+//
+// An exchange runs under its first caller's context values (its Settings:
+// retries, timeouts) but not its cancellation, so one caller giving up does
+// not fail the others. It is cancelled when its last waiter is gone: every
+// waiter leaves when its own context ends, so the exchange is bounded by the
+// longest waiter's deadline, and a request that arrives after everyone left
+// starts a fresh exchange instead of joining an abandoned one.
+// (golang.org/x/sync/singleflight, used before, cannot cancel: its
+// exchanges ran on without a waiter, forever with Timeout < 0.)
+type flights struct {
+	mu sync.Mutex
+	m  map[string]*flight
+}
+
+type flight struct {
+	done    chan struct{} // closed when res and err are set
+	res     *result
+	err     error
+	waiters int // guarded by flights.mu
+	ended   bool
+	cancel  context.CancelFunc
+}
+
+// do runs fn once for every concurrent caller with key and returns its
+// outcome, or the caller's context error when that ends first. fn gets a
+// context that ends when the last caller leaves. A result over the body
+// bound (big) goes whole to the first waiter that gets it, as resp; its
+// exchange then lives until that body is closed or the waiter's context
+// ends.
+func (g *flights) do(ctx context.Context, key string, base context.Context,
+	fn func(context.Context) (*result, error)) (res *result, resp *http.Response, err error) {
+	g.mu.Lock()
+	f, ok := g.m[key]
+	if ok {
+		f.waiters++
+	} else {
+		fctx, cancel := context.WithCancel(context.WithoutCancel(base))
+		f = &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
+		if g.m == nil {
+			g.m = make(map[string]*flight)
+		}
+		g.m[key] = f
+		go g.run(key, f, fctx, fn)
+	}
+	g.mu.Unlock()
+	select {
+	case <-f.done:
+		var p *panicError
+		if errors.As(f.err, &p) {
+			g.leave(key, f, false)
+			panic(p) // in the caller's goroutine, as it would be without the cache
+		}
+		if f.res != nil && f.res.big != nil {
+			if resp = f.res.take(); resp != nil {
+				stop := context.AfterFunc(ctx, f.cancel)
+				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: func() { stop(); f.cancel() }}
+				g.leave(key, f, true)
+				return f.res, resp, nil
+			}
+		}
+		g.leave(key, f, false)
+		return f.res, nil, f.err
+	case <-ctx.Done():
+		g.leave(key, f, false)
+		return nil, nil, context.Cause(ctx)
+	}
+}
+
+func (g *flights) run(key string, f *flight, ctx context.Context, fn func(context.Context) (*result, error)) {
+	res, err := safely(ctx, fn)
+	g.mu.Lock()
+	f.res, f.err, f.ended = res, err, true
+	if g.m[key] == f {
+		delete(g.m, key)
+	}
+	orphan := f.waiters == 0
+	g.mu.Unlock()
+	close(f.done)
+	if orphan {
+		f.release()
+	}
+}
+
+// leave drops one waiter; the last one out cancels the exchange, unless
+// it took the big body (its Close cancels), and closes a big body nobody
+// took.
+func (g *flights) leave(key string, f *flight, took bool) {
+	g.mu.Lock()
+	f.waiters--
+	last := f.waiters == 0
+	if last && g.m[key] == f {
+		delete(g.m, key) // nobody waits: a new request starts afresh
+	}
+	ended := f.ended
+	g.mu.Unlock()
+	if !last || took {
+		return
+	}
+	if ended {
+		f.release()
+	} else {
+		f.cancel()
+	}
+}
+
+// release closes the unbuffered body of a result that no waiter took, and
+// ends the exchange's context.
+func (f *flight) release() {
+	if f.res != nil {
+		if resp := f.res.take(); resp != nil {
+			resp.Body.Close()
+		}
+		if f.res.big != nil && f.res.big.taken.Load() {
+			return // the taker's Close cancels
+		}
+	}
+	f.cancel()
+}
+
+// cancelOnClose ends the exchange a big body belongs to when it is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel func()
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
+
+// background runs fn detached from any caller (stale-while-revalidate),
+// bounded by backgroundTimeout; callers with key that come meanwhile join
+// it as usual.
+func (g *flights) background(key string, base context.Context, wg *sync.WaitGroup, onPanic func(error),
+	fn func(context.Context) (*result, error)) {
+	g.mu.Lock()
+	if _, ok := g.m[key]; ok {
+		g.mu.Unlock()
+		return // already under way
+	}
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(base), backgroundTimeout)
+	// The background itself is a waiter until the exchange ends, so that
+	// callers joining and leaving do not cancel it.
+	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
+	if g.m == nil {
+		g.m = make(map[string]*flight)
+	}
+	g.m[key] = f
+	g.mu.Unlock()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		g.run(key, f, fctx, fn)
+		var p *panicError
+		if errors.As(f.err, &p) {
+			onPanic(p) // no caller to hand it to
+		}
+		g.leave(key, f, false)
+	}()
+}
+
+// safely runs fn, turning a panic below the cache into a *panicError: in
+// the exchange's own goroutine nobody could recover it, and the process
+// would die.
+func safely(ctx context.Context, fn func(context.Context) (*result, error)) (res *result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			res, err = nil, &panicError{value: v, stack: debug.Stack()}
+		}
+	}()
+	return fn(ctx)
+}
+
+// panicError is a panic met during a shared exchange, with its stack.
+type panicError struct {
+	value any
+	stack []byte
+}
+
+func (p *panicError) Error() string {
+	return fmt.Sprintf("httpcache: panic below the cache: %v\n\n%s", p.value, p.stack)
+}
+
+// backgroundTimeout bounds a background revalidation, which no caller
+// waits for.
+const backgroundTimeout = time.Minute
+
+// bigBody is an upstream response over the body bound: it cannot be
+// shared, so exactly one waiter takes it whole (take), and the others get
+// ErrTooLargeToShare.
+type bigBody struct {
+	taken atomic.Bool
+	resp  *http.Response
+	err   error // why it was not buffered (matches middleware.ErrTooLarge when over the bound)
+}
+
+// take hands the unbuffered response to its one taker; nil for the others.
+func (r *result) take() *http.Response {
+	if r.big == nil || !r.big.taken.CompareAndSwap(false, true) {
+		return nil
+	}
+	return r.big.resp
+}
+
+// ErrTooLargeToShare is the error of a caller that waited on a coalesced
+// exchange whose response body could not be buffered: the response was
+// fetched once and went whole, unstored, to another caller. The error also
+// wraps why: middleware.ErrTooLarge over the bound of WithMaxBodyBytes or
+// Settings.MaxBodyBytes, else the read's error.
+var ErrTooLargeToShare = errors.New("httpcache: response too large to share between coalesced requests")

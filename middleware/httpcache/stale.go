@@ -1,0 +1,145 @@
+package httpcache
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Serving stale (RFC 9111 §4.2.4). A stale entry answers instead of the
+// origin in two cases:
+//
+//   - the origin cannot be reached: the connection was refused, reset or
+//     closed before a response, the name did not resolve, or the attempt
+//     timed out (a deadline below the cache, not the caller's own
+//     cancellation). The cache is then "disconnected", which §4.2.4 allows,
+//     however stale the entry, unless the response said must-revalidate,
+//     proxy-revalidate or no-cache, or (shared cache) s-maxage, or the
+//     request asked for revalidation (no-cache, max-age=0, ModeNoCache);
+//   - the revalidation failed (an error, 500, 502, 503, 504) within the
+//     response's or the request's stale-if-error (RFC 5861), unless
+//     must-revalidate.
+//
+// Such a response carries the RFC 9211 field
+// "Cache-Status: taroreq; hit; ttl=-<seconds stale>; detail=<why>", why
+// being origin-unreachable or stale-if-error (ServedStale reads it; no
+// Warning field, which RFC 9111 obsoleted), and in a taroreq client the
+// call's cache.hit event has the failure as Err.
+
+// CacheStatusName is this cache's name in the Cache-Status field.
+const CacheStatusName = "taroreq"
+
+// Reasons in the detail parameter of Cache-Status.
+const (
+	DetailUnreachable  = "origin-unreachable"
+	DetailStaleIfError = "stale-if-error"
+)
+
+// ServedStale reports whether resp is a stale entry the cache served
+// because the origin could not be reached or failed, and why (one of the
+// Detail constants).
+func ServedStale(resp *http.Response) (why string, ok bool) {
+	for _, line := range resp.Header.Values("Cache-Status") {
+		for _, member := range strings.Split(line, ",") {
+			name, params, _ := strings.Cut(strings.TrimSpace(member), ";")
+			if strings.TrimSpace(name) != CacheStatusName {
+				continue
+			}
+			for _, p := range strings.Split(params, ";") {
+				if v, found := strings.CutPrefix(strings.TrimSpace(p), "detail="); found {
+					return strings.Trim(v, `"`), true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// staleError is why a stale entry answered.
+type staleError struct {
+	detail string // DetailUnreachable or DetailStaleIfError
+	over   time.Duration
+	err    error
+}
+
+func (e *staleError) Error() string { return e.detail + ": " + e.err.Error() }
+func (e *staleError) Unwrap() error { return e.err }
+
+// markStale adds the Cache-Status member of a stale answer (a negative
+// ttl: how long it has been stale).
+func markStale(resp *http.Response, se *staleError) {
+	resp.Header.Add("Cache-Status", CacheStatusName+"; hit; ttl=-"+itoaSeconds(se.over)+"; detail="+se.detail)
+}
+
+// staleAnswer returns the stale entry as the outcome of a failed
+// revalidation when §4.2.4 or stale-if-error allow it, else nil.
+func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *http.Response, err error, now time.Time) *result {
+	if err == nil && !serverError(resp.StatusCode) {
+		return nil
+	}
+	st := t.staleness(lk.entry, now)
+	if err == nil {
+		err = fmt.Errorf("status %d", resp.StatusCode)
+	}
+	var se *staleError
+	switch {
+	case st.fresh(): // a fresh entry is no stale answer
+	case err != nil && mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
+		se = &staleError{detail: DetailUnreachable, over: st.over(), err: err}
+	case t.staleIfError(out, st):
+		se = &staleError{detail: DetailStaleIfError, over: st.over(), err: err}
+	default:
+		return nil
+	}
+	return &result{entry: lk.entry, fromCache: true, age: st.age, stale: se}
+}
+
+// staleIfError reports whether the entry may answer a failed revalidation:
+// it is fresh, or the response's or the request's stale-if-error covers
+// how stale it is, and the response does not say must-revalidate.
+func (t *Transport) staleIfError(req *http.Request, st staleness) bool {
+	if st.fresh() {
+		return true
+	}
+	if st.mustRevalidate {
+		return false
+	}
+	if st.within(st.dir().StaleIfError) {
+		return true
+	}
+	rd := requestDirectives(req.Header)
+	return rd.StaleIfError > 0 && st.within(rd.StaleIfError)
+}
+
+func serverError(code int) bool {
+	return code == 500 || code == 502 || code == 503 || code == 504
+}
+
+// unreachable reports whether err says the origin could not be reached,
+// rather than that the caller gave up (ctx cancelled) or that something
+// else went wrong (a bad certificate, a refused request).
+func unreachable(ctx context.Context, err error) bool {
+	if ctx.Err() != nil {
+		return false // every caller left: the exchange was abandoned
+	}
+	if errors.Is(err, context.Canceled) {
+		return false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
+	}
+	var dns *net.DNSError
+	var op *net.OpError
+	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &dns) || errors.As(err, &op) ||
+		errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
+		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EHOSTUNREACH) ||
+		errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EPIPE)
+}

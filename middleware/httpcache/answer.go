@@ -25,7 +25,7 @@ func (t *Transport) answer(req *http.Request, e store.Entry, st staleness) (*htt
 	if notModified(req.Header, e) {
 		return t.notModified(req, e, st), true
 	}
-	if r := req.Header.Get("Range"); r != "" {
+	if r := field(req.Header, "Range"); r != "" {
 		return t.serveRange(req, e, st, r)
 	}
 	return t.serve(req, e, st, false), true
@@ -100,7 +100,11 @@ func notModified(h http.Header, e store.Entry) bool {
 		}
 		return false
 	}
-	ims, err := http.ParseTime(h.Get("If-Modified-Since"))
+	v := field(h, "If-Modified-Since")
+	if v == "" {
+		return false
+	}
+	ims, err := http.ParseTime(v)
 	if err != nil {
 		return false
 	}

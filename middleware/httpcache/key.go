@@ -109,7 +109,7 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 	}
 	for _, n := range names {
 		b = append(append(b, n...), 0)
-		for _, v := range req.Header.Values(n) {
+		for _, v := range req.Header[n] {
 			// RFC 9111 §4.1: whitespace around values is insignificant.
 			b = append(append(b, strings.TrimSpace(v)...), 1)
 		}
@@ -122,3 +122,12 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 }
 
 func newGen(n int64) string { return strconv.FormatInt(n, 36) }
+
+// field returns the first value of the header field with the canonical
+// name k (Header.Get without canonicalizing k, for the hit path).
+func field(h http.Header, k string) string {
+	if vs := h[k]; len(vs) > 0 {
+		return vs[0]
+	}
+	return ""
+}

@@ -83,8 +83,8 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// What the cache answers only from an entry, and else sends on as it
 	// is: HEAD, a single byte range, the caller's own If-None-Match or
 	// If-Modified-Since. Other preconditions always go to the origin.
-	own := head || req.Header.Get("Range") != "" ||
-		req.Header.Get("If-None-Match") != "" || req.Header.Get("If-Modified-Since") != ""
+	own := head || field(req.Header, "Range") != "" ||
+		field(req.Header, "If-None-Match") != "" || field(req.Header, "If-Modified-Since") != ""
 	if mode == ModeNoStore || passOn(req.Header) {
 		if mode == ModeOnlyIfCached {
 			return nil, fmt.Errorf("%w: %s has a precondition", ErrNotCached, credential.URL(req.URL))

@@ -40,8 +40,8 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 	if !ok {
 		return lk
 	}
-	lk.gen = ie.Header.Get(hdrGen)
-	if v := ie.Header.Get(hdrVary); v != "" {
+	lk.gen = field(ie.Header, hdrGen)
+	if v := field(ie.Header, hdrVary); v != "" {
 		lk.names = strings.Split(v, ",")
 	}
 	if !read || lk.gen == "" {
@@ -49,7 +49,7 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 	}
 	lk.entry, lk.ok = t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, lk.part))
 	if !lk.ok && t.c.shared && lk.part != "" {
-		if e, ok := t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, "")); ok && e.Header.Get(hdrShared) != "" {
+		if e, ok := t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, "")); ok && field(e.Header, hdrShared) != "" {
 			lk.entry, lk.ok = e, true
 		}
 	}
@@ -190,7 +190,7 @@ func parseMeta(v string) (meta, bool) {
 // metaStaleness reads the entry's metadata when it was computed for this
 // kind of cache.
 func (c *config) metaStaleness(h http.Header, now time.Time) (staleness, bool) {
-	m, ok := parseMeta(h.Get(hdrMeta))
+	m, ok := parseMeta(field(h, hdrMeta))
 	if !ok || m.has('S') != c.shared {
 		return staleness{}, false
 	}

@@ -1,67 +1,110 @@
-// Package httpcache is an RFC 9111 private HTTP cache as a RoundTripper
-// layer, with the six fetch cache modes (Option.Cache in package client).
+// Package httpcache is an RFC 9111 HTTP cache as a RoundTripper layer, with
+// the six fetch cache modes (Option.Cache in package client): a private
+// cache by default, a shared one with WithShared (in front of an origin, as
+// the Transport of an httputil.ReverseProxy; see examples/sharedcache).
 //
 // # What it caches
 //
-// GET responses that RFC 9111 lets a private cache store: not no-store (in
-// the request or the response), not Vary: *, not partial, and either with
-// explicit freshness (max-age, Expires) or of a heuristically cacheable
-// status (200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501). Requests
-// with their own Range or conditional headers pass through untouched.
+// GET responses that RFC 9111 lets the cache store: not no-store (in the
+// request or the response; must-understand overrides no-store for a status
+// the cache understands, and keeps any other status out), not Vary: *, not
+// partial (206), and either with explicit freshness (max-age, Expires,
+// s-maxage when shared) or public, or private in a private cache, or of a
+// heuristically cacheable status (200, 203, 204, 300, 301, 308, 404, 405,
+// 410, 414, 501). A shared cache stores no private response, and for a
+// request with Authorization only a response with public, s-maxage or
+// must-revalidate (§3.5).
 //
-// Freshness is max-age (s-maxage is ignored: the cache is private), else
-// Expires − Date, else 10% of Date − Last-Modified; the age counts the Age
-// header and the time in flight (RFC 9111 §4.2.3). Served entries carry an
-// Age header. Directives are parsed by github.com/pquerna/cachecontrol.
+// Freshness is s-maxage (shared cache only), else max-age, else Expires −
+// Date, else 10% of Date − Last-Modified; the age counts the Age header and
+// the time in flight (RFC 9111 §4.2.3). An Age that is not one
+// non-negative integer (a list, two lines, a sign, a fraction) makes the
+// response stale: it is revalidated rather than trusted. Served entries
+// carry an Age header. Directives are parsed by
+// github.com/pquerna/cachecontrol, once, when a response is stored.
+//
+// # Answers from an entry
+//
+// An entry that may be used (fresh, or stale within the request's
+// max-stale) answers a GET, and also: a HEAD, with its header fields and no
+// body; the caller's own If-None-Match or If-Modified-Since, with a 304 when
+// they match (If-None-Match first, weak comparison); a single byte range of
+// a stored 200, with a 206. Without a usable entry these go to the origin as
+// they are and store nothing; so do If-Match, If-Unmodified-Since, If-Range,
+// multiple ranges and ranges past the end. 206 responses are not stored nor
+// combined: a range is cut from a complete stored response only (storing
+// parts would need a range set per entry, merged across replicas that share
+// a storage, for the few clients that fetch ranges of cacheable resources).
+//
+// # Validation
+//
+// A stale entry is revalidated with If-None-Match / If-Modified-Since. A
+// 304 updates the entry's header fields (RFC 9111 §3.2; not Content-Length,
+// the content's coding, digest and range, nor hop-by-hop fields) and its
+// freshness, if it selects the entry (§4.3.4): a strong ETag must be the
+// entry's, a weak one match it, a Last-Modified be the entry's. A 304 that
+// selects nothing updates nothing; the entry answers that request as it
+// was.
 //
 // # Modes
 //
-//	ModeDefault       fresh entry → served; stale → revalidated with If-None-Match /
-//	                  If-Modified-Since (a 304 refreshes the entry's headers and serves
-//	                  its body); no-cache in the response always revalidates
+//	ModeDefault       usable entry → served; stale → revalidated; no-cache in the
+//	                  response always revalidates
 //	ModeNoStore       neither reads nor writes
 //	ModeReload        does not read; writes what the network answers
 //	ModeNoCache       revalidates every entry, fresh or not
 //	ModeForceCache    any entry, however stale; else the network
 //	ModeOnlyIfCached  any entry, however stale; else ErrNotCached, no I/O
 //
-// A request's Cache-Control (no-store, no-cache, max-age, min-fresh,
-// only-if-cached, stale-if-error) narrows its mode. A stale entry answers a
-// failed revalidation (an error, 500, 502, 503 or 504) within the
-// response's or the request's stale-if-error, and answers at once within
-// stale-while-revalidate while a background revalidation refreshes it
-// (Transport.Wait waits for those).
+// A request's Cache-Control (no-store, no-cache, max-age, max-stale,
+// min-fresh, only-if-cached, stale-if-error) narrows its mode.
+//
+// # Serving stale
+//
+// A stale entry answers when the origin cannot be reached (connection
+// refused, reset or closed, no such host, a timeout below the cache), as
+// RFC 9111 §4.2.4 allows a disconnected cache, unless the response says
+// must-revalidate, proxy-revalidate, no-cache or (shared cache) s-maxage,
+// or the request asked for revalidation. It answers a failed revalidation
+// (an error, 500, 502, 503, 504) within the response's or the request's
+// stale-if-error, and answers at once within stale-while-revalidate while a
+// background revalidation refreshes it (Transport.Wait waits for those).
+// Such an answer carries "Cache-Status: taroreq; hit; ttl=-N; detail=..."
+// (RFC 9211; ServedStale reads it), and in a client the cache.hit event has
+// the failure as Err.
 //
 // # Keys and users
 //
-// An entry is found by the URL and a hash of the request's Authorization,
-// Cookie and Proxy-Authorization headers, the fetch credentials mode and the
-// header fields the response's Vary names: two users of one client never
-// see each other's entries. A successful unsafe request (POST, PUT, DELETE,
-// PATCH …) invalidates every entry of its URL, and of its Location and
-// Content-Location on the same host (RFC 9111 §4.4). In the client's stack
-// the cache sits above the cookie jar, so cookies the jar adds are not in
-// the key: one client is one cookie user.
+// An entry is found by the URL and the request's credential partition (a
+// keyed hash of its credential headers and the cookies its client's jar
+// adds, see middleware.Settings.Partition), the fetch credentials mode and
+// the header fields the response's Vary names: two users never see each
+// other's entries. In a shared cache, the responses §3.5 makes every user's
+// (public, s-maxage, must-revalidate) are the one exception: stored once,
+// they answer any user (see WithShared). A successful unsafe request (POST,
+// PUT, DELETE, PATCH …) invalidates every entry of its URL, every user's,
+// and of its Location and Content-Location on the same host (RFC 9111
+// §4.4). Keys hold no secret (see key.go).
 //
 // # Coalescing
 //
 // Identical concurrent GETs that miss (same URL, same header fields, same
-// mode) share one upstream exchange (golang.org/x/sync/singleflight). The
-// exchange runs under context.WithoutCancel, so one caller's cancellation
-// does not fail the others; each caller still waits on its own context.
-// Per-attempt deadlines below the cache (package timeout) still bound it,
-// and the first caller's per-request settings (retries, timeout) govern it.
-// A
-// shared body is buffered, up to the bound (WithMaxBodyBytes); over the
-// bound, each caller fetches its own copy, which is not stored.
+// mode, same partition) share one upstream exchange. It runs without the
+// callers' cancellation, so one caller giving up does not fail the others;
+// it ends when its last waiter is gone, so it lasts at most as long as the
+// longest waiter's deadline, and a later request starts afresh. The first
+// caller's per-request settings (retries, timeout) govern it. A shared body
+// is buffered, up to the bound (WithMaxBodyBytes); over it, the response is
+// not stored and goes whole to one waiter, the others get
+// ErrTooLargeToShare.
 //
 // # Storage
 //
 // Entries live in a store.Store (WithStorage): by default a bounded
 // in-memory store.Memory (DefaultMaxEntries, DefaultMaxBytes, least recently
-// used evicted first); plugins/redisstore shares one cache between
-// replicas. Storage errors never fail a request (WithErrorHandler sees
-// them).
+// used evicted first), whose shared views spare a hit a copy and a decode;
+// plugins/redisstore shares one cache between replicas. Storage errors
+// never fail a request (WithErrorHandler sees them).
 //
 // A Transport is safe for concurrent use. Inside the client, Option.Cache
 // chooses each request's mode; in a plain http.Client, WithMode does.

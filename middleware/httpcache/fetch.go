@@ -106,9 +106,10 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	if err != nil {
 		return &result{big: &bigBody{resp: resp, err: err}}, nil
 	}
-	e := t.newEntry(out, resp, body, reqTime, respTime)
+	d := responseDirectives(resp.Header)
+	e := t.newEntry(out, resp, d, body, reqTime, respTime)
 	reqDir := requestDirectives(out.Header)
-	if mode.writes() && t.c.storable(out, &reqDir, resp, responseDirectives(resp.Header)) {
+	if mode.writes() && t.c.storable(out, &reqDir, resp, d) {
 		t.put(ctx, out, lk, e)
 	}
 	return &result{entry: e}, nil
@@ -123,7 +124,8 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 		return resp, err
 	}
 	reqDir := requestDirectives(req.Header)
-	if !t.c.storable(req, &reqDir, resp, responseDirectives(resp.Header)) {
+	d := responseDirectives(resp.Header)
+	if !t.c.storable(req, &reqDir, resp, d) {
 		return resp, nil
 	}
 	respTime := t.c.now()
@@ -131,7 +133,7 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
 	}
-	t.put(context.WithoutCancel(req.Context()), req, lk, t.newEntry(req, resp, body, reqTime, respTime))
+	t.put(context.WithoutCancel(req.Context()), req, lk, t.newEntry(req, resp, d, body, reqTime, respTime))
 	return resp, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pquerna/cachecontrol/cacheobject"
+
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -150,7 +152,12 @@ func (m meta) String() string {
 // newMeta computes the metadata of a response received at respTime with
 // the given corrected initial age.
 func (c *config) newMeta(h http.Header, status int, respTime time.Time, age time.Duration) meta {
-	d := responseDirectives(h)
+	return c.metaOf(h, responseDirectives(h), status, respTime, age)
+}
+
+// metaOf is newMeta with the response's directives already parsed.
+func (c *config) metaOf(h http.Header, d *cacheobject.ResponseCacheDirectives, status int, respTime time.Time,
+	age time.Duration) meta {
 	m := meta{respTime: respTime, initialAge: age, lifetime: freshnessLifetime(h, d, status, respTime, c.shared)}
 	var f []byte
 	if c.shared {
@@ -213,17 +220,17 @@ func (m meta) at(now time.Time, h http.Header) staleness {
 
 // newEntry is what the cache stores for a response; origin header fields
 // named like the reserved ones are dropped.
-func (t *Transport) newEntry(req *http.Request, resp *http.Response, body []byte, reqTime, respTime time.Time) store.Entry {
-	h := make(http.Header, len(resp.Header)+2)
-	for k, vs := range resp.Header {
-		if !reserved(k) {
-			h[k] = vs
+func (t *Transport) newEntry(req *http.Request, resp *http.Response, d *cacheobject.ResponseCacheDirectives,
+	body []byte, reqTime, respTime time.Time) store.Entry {
+	h := resp.Header.Clone() // one copy of the values, apart from the response's
+	for k := range h {
+		if reserved(k) {
+			delete(h, k)
 		}
 	}
-	h = h.Clone() // one copy of the values, apart from the response's
-	m := t.c.newMeta(h, resp.StatusCode, respTime, initialAge(h, reqTime, respTime))
+	m := t.c.metaOf(h, d, resp.StatusCode, respTime, initialAge(h, reqTime, respTime))
 	h[hdrMeta] = []string{m.String()}
-	if t.c.shared && sharedAcrossUsers(responseDirectives(h)) {
+	if t.c.shared && sharedAcrossUsers(d) {
 		h[hdrShared] = []string{"1"}
 	}
 	return store.Entry{StatusCode: resp.StatusCode, Header: h, Body: body, URL: credential.URL(req.URL), StoredAt: respTime}

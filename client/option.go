@@ -104,10 +104,16 @@ const NoRetry = -1
 // The defaults of Timeout and RetryTimes are timeout.DefaultTimeout and
 // retry.DefaultRetryTimes (2s and 2, Taro's).
 
+// The option enums (DataType, ResponseType, Mode, Credentials, Cache) are
+// aliases of string with constants: a misspelt constant does not compile,
+// an unknown value is ErrInvalidOption before any I/O, and code that holds
+// the values in strings (a Taro port, a config file) assigns them as they
+// are.
+
 // DataType says what becomes of a response body. The zero value is
 // DataTypeJSON. As in Taro, any other value than "json" leaves the body
 // unparsed.
-type DataType string
+type DataType = string
 
 // DataType values.
 const (
@@ -117,7 +123,7 @@ const (
 
 // ResponseType is how an unparsed body is handed back. The zero value is
 // ResponseTypeText; any other value is an error before any I/O.
-type ResponseType string
+type ResponseType = string
 
 // ResponseType values.
 const (
@@ -127,7 +133,7 @@ const (
 
 // Mode is fetch's request mode. The zero value is ModeSameOrigin; any
 // other value is an error before any I/O.
-type Mode string
+type Mode = string
 
 // Mode values.
 const (
@@ -139,7 +145,7 @@ const (
 // Credentials is fetch's credentials mode: when the cookie jar is used. The
 // zero value is CredentialsOmit; any other value is an error before any
 // I/O.
-type Credentials string
+type Credentials = string
 
 // Credentials values.
 const (
@@ -151,7 +157,7 @@ const (
 // Cache is fetch's cache mode for the client's HTTP cache (WithHTTPCache).
 // The zero value is CacheDefault; any other value is an error before any
 // I/O.
-type Cache string
+type Cache = string
 
 // Cache values.
 const (

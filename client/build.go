@@ -86,6 +86,9 @@ func checkOption(opt *Option) error {
 	default:
 		return fmt.Errorf("%w: Credentials %q (want omit, same-origin or include)", ErrInvalidOption, opt.Credentials)
 	}
+	if opt.EnableChunked {
+		return checkChunked(opt)
+	}
 	return nil
 }
 

@@ -90,6 +90,17 @@ type Option struct {
 	// same-origin requests only; "include": for every request.
 	Credentials Credentials
 
+	// EnableChunked streams the body instead of buffering it (Taro's
+	// enableChunked): Request returns once the headers and the first bytes
+	// have arrived, with Response.Body to read (or Response.Chunks) and
+	// close; a Task hands each chunk to its OnChunkReceived listeners. The
+	// body is not bounded by the client's response size and is never held
+	// whole. Timeout becomes, once the headers arrived, the longest wait for
+	// more of the body. DataCheck, UseStore and JSONP need the whole body
+	// and are refused with it before any I/O; the HTTP cache is bypassed
+	// (Cache "" means "no-store"). See stream.go.
+	EnableChunked bool
+
 	// Success is called with the response when the request succeeds.
 	Success func(*Response)
 	// Fail is called when the request fails; resp carries ErrMsg.

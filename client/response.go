@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -27,6 +28,10 @@ type Response struct {
 	ErrMsg string
 	// Raw is the body as received (bounded by the client's response size).
 	Raw []byte
+	// Body is the streamed body of a request with EnableChunked (Raw and
+	// Data are then nil); the caller reads it and must close it. Nil
+	// otherwise, and after a Task has read it.
+	Body io.ReadCloser
 	// DecodeErr is set when DataType is "json" and the body is not JSON; the
 	// request still succeeds (Taro resolves with null data).
 	DecodeErr error

@@ -23,6 +23,9 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 // sendDecoding is send with the typed call's decode (nil for none).
 func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (*Response, error) {
 	b, err := c.build(&opt)
+	if err == nil && opt.EnableChunked && dec != nil {
+		err = errChunkedDo
+	}
 	if err != nil {
 		return nil, c.fail(&opt, err)
 	}
@@ -57,6 +60,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 	}
 	if !call.HeadersSeen() { // a stack without the retry layer, a store or cache hit
 		headersReceived(ctx, hr.StatusCode, hr.Header)
+	}
+	if opt.EnableChunked {
+		return c.streamed(ctx, req, hr, resp, b)
 	}
 	var raw []byte
 	if bodiless(hr, req) {

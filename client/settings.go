@@ -98,6 +98,9 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		s.DataCheck = c.checker(opt.DataCheck, &b.decoder)
 	}
 	s.Cache = string(opt.Cache)
+	if opt.EnableChunked {
+		streamSettings(&s)
+	}
 	if opt.UseStore && b.storeKey != "" {
 		s.UseStore, s.StoreKey = true, b.storeKey
 		if opt.StoreCheck != nil {

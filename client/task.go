@@ -23,6 +23,7 @@ type Task struct {
 	mu        sync.Mutex
 	listeners map[int]func(Headers)
 	nextID    int
+	chunks    chunkListeners // EnableChunked's (taskchunk.go)
 }
 
 type taskKey struct{}
@@ -36,6 +37,10 @@ func (c *Client) Go(ctx context.Context, opt Option) *Task {
 	go func() {
 		defer close(t.done)
 		defer cancel(nil)
+		if opt.EnableChunked {
+			t.resp, t.err = c.runChunked(ctx, opt, t)
+			return
+		}
 		t.resp, t.err = c.run(ctx, opt)
 	}()
 	return t

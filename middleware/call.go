@@ -82,6 +82,14 @@ type Settings struct {
 	// cut short is a failed attempt, and the bytes go up in a BufferedBody.
 	// False (a streamed body) leaves the body to the caller.
 	Buffered bool
+	// Streaming says that the caller consumes the body as it arrives
+	// (client Option.EnableChunked; Buffered is then false). The timeout
+	// layer then bounds the wait for the headers and, after them, each wait
+	// for more of the body (an idle timeout), not the whole attempt; the
+	// retry layer retries and fails over only until the first byte of the
+	// body has arrived, and after that resumes a broken GET with a Range
+	// request when the response has a validator (see package retry).
+	Streaming bool
 	// OnHeaders, when set, is called with an answer's status and header as
 	// soon as they arrive, before its body is read (Task.OnHeadersReceived).
 	// Layers call it through Call.HeadersReceived.

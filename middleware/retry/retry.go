@@ -73,6 +73,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		buffer, limit = call.Settings.Buffered, call.Settings.BodyLimit()
 	}
 	checks := call != nil && call.Settings.AttemptCheck != nil
+	stream := call != nil && call.Settings.Streaming && !buffer
 	r := req
 	for attempt := 1; ; attempt++ {
 		call.AddAttempt()
@@ -93,9 +94,19 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				retry = t.shouldRetry(ctx, req, nil, err)
 			}
 		}
+		var sb *streamBody
+		if !retry && stream && !checks && err == nil {
+			// Retried until the first byte arrives (see stream.go).
+			if sb, err = firstByte(call, resp, r); err != nil {
+				resp, retry = nil, t.shouldRetry(ctx, req, nil, err)
+			}
+		}
 		if !retry {
 			if err == nil {
 				t.budget.success()
+				if stream {
+					t.commit(req, resp, sb, retries, attempt)
+				}
 			}
 			return resp, err
 		}

@@ -65,6 +65,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if d <= 0 {
 		return t.base.RoundTrip(req)
 	}
+	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Streaming {
+		return t.idle(req, d)
+	}
 	ctx, cancel := context.WithTimeoutCause(req.Context(), d, ErrExceeded)
 	resp, err := t.base.RoundTrip(req.WithContext(ctx))
 	if err != nil {
@@ -80,10 +83,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // ErrExceeded and context.DeadlineExceeded with errors.Is.
 type Error struct {
 	Timeout time.Duration
+	Idle    bool  // a streamed body sent nothing for Timeout (see idle.go)
 	Err     error // what the transport or the body read returned
 }
 
 func (e *Error) Error() string {
+	if e.Idle {
+		return fmt.Sprintf("timeout: stream idle for %v", e.Timeout)
+	}
 	return fmt.Sprintf("timeout: attempt exceeded %v", e.Timeout)
 }
 

@@ -1,0 +1,106 @@
+package client
+
+import (
+	"context"
+	"io"
+	"slices"
+	"sync/atomic"
+)
+
+// chunkListeners is a Task's OnChunkReceived listeners, copied on write so
+// that each chunk reads them without a lock or an allocation.
+type chunkListeners struct {
+	list atomic.Pointer[[]chunkListener]
+}
+
+type chunkListener struct {
+	id int
+	fn func([]byte)
+}
+
+// OnChunkReceived registers fn to be called with each chunk of the body of
+// a request sent with EnableChunked, in order, and returns an id for
+// OffChunkReceived (Taro's onChunkReceived). fn runs on the request's
+// goroutine, one chunk at a time, and must not keep the slice after it
+// returns (its buffer is reused). Chunks that arrive while no listener is
+// registered are dropped, as in Taro: register right after Go, before the
+// body can arrive, or use Request and Response.Chunks, which cannot miss
+// any. A nil fn is not registered (id 0).
+func (t *Task) OnChunkReceived(fn func([]byte)) int {
+	if fn == nil {
+		return 0
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.nextID++
+	old := t.chunks.list.Load()
+	var next []chunkListener
+	if old != nil {
+		next = slices.Clone(*old)
+	}
+	next = append(next, chunkListener{id: t.nextID, fn: fn})
+	t.chunks.list.Store(&next)
+	return t.nextID
+}
+
+// OffChunkReceived removes the chunk listener with this id.
+func (t *Task) OffChunkReceived(id int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	old := t.chunks.list.Load()
+	if old == nil {
+		return
+	}
+	next := slices.DeleteFunc(slices.Clone(*old), func(l chunkListener) bool { return l.id == id })
+	t.chunks.list.Store(&next)
+}
+
+// runChunked is run for a Task with EnableChunked: the Task reads the body
+// itself and hands it to its chunk listeners; the callbacks run once the
+// body has ended (Taro calls success after the last chunk).
+func (c *Client) runChunked(ctx context.Context, opt Option, t *Task) (*Response, error) {
+	cb := opt
+	opt.Success, opt.Fail, opt.Complete = nil, nil, nil
+	resp, err := c.run(ctx, opt)
+	if err == nil && resp.Body != nil {
+		err = t.pump(resp.Body)
+		cp := *resp
+		cp.Body = nil // read: nothing left for the caller
+		cp.ErrMsg = errMsg(err)
+		resp = &cp
+	}
+	if err != nil {
+		if cb.Fail != nil {
+			cb.Fail(resp, err)
+		}
+	} else if cb.Success != nil {
+		cb.Success(resp)
+	}
+	if cb.Complete != nil {
+		cb.Complete(resp, err)
+	}
+	return resp, err
+}
+
+// pump reads body to its end, handing each chunk to the listeners, and
+// closes it.
+func (t *Task) pump(body io.ReadCloser) error {
+	defer body.Close()
+	buf := make([]byte, chunkSize)
+	for {
+		n, err := body.Read(buf)
+		if n > 0 {
+			if l := t.chunks.list.Load(); l != nil {
+				for _, cl := range *l {
+					cl.fn(buf[:n])
+				}
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}

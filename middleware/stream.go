@@ -1,0 +1,33 @@
+package middleware
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrStreamBroken matches a streamed body (Settings.Streaming) that failed
+// after some of it had reached the caller: it is not retried or failed
+// over, since the caller already holds the first bytes.
+var ErrStreamBroken = errors.New("stream broken")
+
+// StreamError is a streamed body that failed after Delivered bytes had been
+// handed to the caller. It matches ErrStreamBroken and unwraps to the read's
+// error (a timeout.Error for an idle stream, a retry.ErrResume... for a
+// resume the server refused).
+type StreamError struct {
+	Delivered int64 // bytes of the body the caller got before the failure
+	Resumed   int   // Range requests that continued the body before it
+	Err       error
+}
+
+func (e *StreamError) Error() string {
+	if e.Resumed > 0 {
+		return fmt.Sprintf("stream broken after %d bytes delivered (%d resumed): %v", e.Delivered, e.Resumed, e.Err)
+	}
+	return fmt.Sprintf("stream broken after %d bytes delivered: %v", e.Delivered, e.Err)
+}
+
+func (e *StreamError) Unwrap() error { return e.Err }
+
+// Is makes the error match ErrStreamBroken.
+func (e *StreamError) Is(target error) bool { return target == ErrStreamBroken }

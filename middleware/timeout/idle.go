@@ -1,0 +1,71 @@
+package timeout
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// A streamed call (middleware.Settings.Streaming) may last as long as the
+// server keeps sending: the deadline bounds the wait for the headers and
+// then each wait for more of the body, not the whole attempt. The timer
+// runs only while a Read waits on the network, so a caller that is slow to
+// take the chunks is not cut.
+
+// idle sends req with the headers' deadline d and returns a body whose
+// every Read has d to make progress.
+func (t *transport) idle(req *http.Request, d time.Duration) (*http.Response, error) {
+	ctx, cancel := context.WithCancelCause(req.Context())
+	timer := time.AfterFunc(d, func() { cancel(ErrExceeded) })
+	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	timer.Stop()
+	if err != nil {
+		err = explainIdle(ctx, d, err, false)
+		cancel(nil)
+		return nil, err
+	}
+	resp.Body = &idleBody{rc: resp.Body, ctx: ctx, cancel: cancel, timer: timer, d: d}
+	return resp, nil
+}
+
+// explainIdle is explain for the idle deadline (a cause, not a deadline).
+func explainIdle(ctx context.Context, d time.Duration, err error, idle bool) error {
+	var te *Error
+	if err == nil || errors.As(err, &te) || !errors.Is(context.Cause(ctx), ErrExceeded) {
+		return err
+	}
+	return &Error{Timeout: d, Idle: idle, Err: err}
+}
+
+// idleBody arms the timer around each Read and releases the attempt's
+// context when closed.
+type idleBody struct {
+	rc     io.ReadCloser
+	ctx    context.Context
+	cancel context.CancelCauseFunc
+	timer  *time.Timer
+	d      time.Duration
+	once   sync.Once
+}
+
+func (b *idleBody) Read(p []byte) (int, error) {
+	b.timer.Reset(b.d)
+	n, err := b.rc.Read(p)
+	b.timer.Stop()
+	if err != nil && err != io.EOF {
+		err = explainIdle(b.ctx, b.d, err, true)
+	}
+	return n, err
+}
+
+func (b *idleBody) Close() error {
+	err := b.rc.Close()
+	b.once.Do(func() {
+		b.timer.Stop()
+		b.cancel(nil)
+	})
+	return err
+}

@@ -1,0 +1,155 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"time"
+
+	"github.com/taroreq/taroreq/internal/credential"
+)
+
+// DefaultReconnect is the wait before an event stream reconnects until the
+// server sets another with a retry field.
+const DefaultReconnect = 3 * time.Second
+
+// ErrNotEventStream: the answer to Events was not a 200 text/event-stream.
+var ErrNotEventStream = errors.New("not an event stream")
+
+// Events sends opt as a Server-Sent Events request (Accept:
+// text/event-stream, EnableChunked) and yields its events as they arrive,
+// through the client's whole stack: each connection is a request, so the
+// retry layer retries a connection that fails before the first byte, the
+// breaker and tracing see every attempt, interceptors every connection.
+//
+// When the stream ends or breaks, Events waits for the reconnection time
+// (DefaultReconnect, or what the server's last retry field said) and
+// connects again with Last-Event-ID set to the last id received. It gives
+// up, yielding the error, after RetryTimes connections in a row that
+// brought no event (RetryTimes 0 means 2; NoRetry means none), when a
+// connection fails (after its retries), or on an answer that is not a 200
+// text/event-stream (ErrNotEventStream). A 204 ends the sequence quietly:
+// the server's way to say stop. A cancelled ctx ends it with ctx's error.
+// Breaking out of the loop closes the connection.
+//
+// Timeout 0 means no idle timeout here (an event stream may be silent for
+// long; set one longer than the server's keep-alive interval to detect a
+// dead connection). Each event's data is bounded by the client's response
+// size (WithMaxResponseBytes); the stream is not.
+func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error] {
+	return func(yield func(Event, error) bool) {
+		h := opt.Header.Clone()
+		if h == nil {
+			h = http.Header{}
+		}
+		if h.Get("Accept") == "" {
+			h.Set("Accept", "text/event-stream")
+		}
+		h.Set("Cache-Control", "no-cache")
+		opt.Header, opt.EnableChunked = h, true
+		if opt.Timeout == 0 {
+			opt.Timeout = -1
+		}
+		tries := opt.RetryTimes
+		switch {
+		case tries == 0:
+			tries = 2
+		case tries < 0:
+			tries = 0
+		}
+		s := eventStream{c: c, opt: opt, delay: DefaultReconnect}
+		for fails := 0; ; {
+			got, err := s.connect(ctx, yield)
+			switch {
+			case err == errStop:
+				return
+			case got:
+				fails = 0
+			default:
+				fails++
+			}
+			if ctx.Err() != nil {
+				yield(Event{}, s.fail(fmt.Errorf("%w: %w", context.Cause(ctx), err)))
+				return
+			}
+			if fails > tries {
+				yield(Event{}, s.fail(fmt.Errorf("event stream: %d connections in a row brought no event: %w", fails, err)))
+				return
+			}
+			t := time.NewTimer(s.delay)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				yield(Event{}, s.fail(context.Cause(ctx)))
+				return
+			case <-t.C:
+			}
+		}
+	}
+}
+
+// errStop ends the sequence: the caller broke out, a final error was
+// yielded, or the server said 204.
+var errStop = errors.New("stop")
+
+var errEnded = errors.New("the server ended the stream")
+
+type eventStream struct {
+	c      *Client
+	opt    Option
+	lastID string
+	delay  time.Duration
+}
+
+func (s *eventStream) fail(err error) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return err
+	}
+	return &Error{Method: http.MethodGet, URL: credential.String(s.opt.URL), Err: err}
+}
+
+// connect makes one connection and yields its events; got says whether
+// any came. err is why the stream ended, errStop to end the sequence.
+func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool) (got bool, err error) {
+	opt := s.opt
+	if s.lastID != "" {
+		opt.Header = opt.Header.Clone()
+		opt.Header.Set("Last-Event-ID", s.lastID)
+	}
+	resp, err := s.c.Request(ctx, opt)
+	if err != nil {
+		yield(Event{}, err)
+		return false, errStop
+	}
+	defer resp.Body.Close()
+	switch {
+	case resp.StatusCode == http.StatusNoContent:
+		return false, errStop
+	case resp.StatusCode != http.StatusOK || !isEventStream(resp.Header.Get("Content-Type")):
+		yield(Event{}, s.fail(fmt.Errorf("%w: status %d, Content-Type %q", ErrNotEventStream,
+			resp.StatusCode, resp.Header.Get("Content-Type"))))
+		return false, errStop
+	}
+	p := newEventParser(resp.Body, int(s.c.maxBody))
+	for {
+		ev, err := p.next()
+		if p.reconnect > 0 {
+			s.delay = p.reconnect // a retry field without an event counts too
+		}
+		if err != nil {
+			s.lastID = p.lastID // an id without data still counts
+			if err == io.EOF {
+				err = errEnded
+			}
+			return got, err
+		}
+		s.lastID, got = ev.ID, true
+		if !yield(ev, nil) {
+			return got, errStop
+		}
+	}
+}

@@ -1,0 +1,120 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+func sseHeader(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.WriteHeader(http.StatusOK)
+	flush(w)
+}
+
+// Events reconnects when the stream ends, with Last-Event-ID and after the
+// server's retry time, and stops on a 204.
+func TestEventsReconnectWithLastEventID(t *testing.T) {
+	var srv *recorder
+	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch srv.count.Load() {
+		case 1:
+			sseHeader(w)
+			io.WriteString(w, "retry: 20\nid: 1\ndata: a\n\n: keep-alive\n\nid: 2\ndata: b\n")
+			// cut mid-event: "b" is never dispatched
+		case 2:
+			sseHeader(w)
+			io.WriteString(w, "id: 3\r\ndata: c\r\n\r\n")
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	c := client.New()
+	var got []string
+	start := time.Now()
+	for ev, err := range c.Events(context.Background(), client.Option{URL: srv.URL}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ev.ID+"="+ev.Data)
+	}
+	if fmt.Sprint(got) != "[1=a 3=c]" {
+		t.Fatalf("events %q", got)
+	}
+	var lastIDs []string
+	for _, r := range srv.reqs {
+		lastIDs = append(lastIDs, r.Header.Get("Last-Event-ID"))
+		if r.Header.Get("Accept") != "text/event-stream" {
+			t.Errorf("Accept %q", r.Header.Get("Accept"))
+		}
+	}
+	// The second connection resumes after id 2: an id counts even when its
+	// event was cut off.
+	if fmt.Sprint(lastIDs) != "[ 2 3]" {
+		t.Fatalf("Last-Event-ID per connection %q", lastIDs)
+	}
+	if el := time.Since(start); el < 40*time.Millisecond || el > 2*time.Second {
+		t.Fatalf("took %v: the server's retry: 20 (ms) between connections was not honoured", el)
+	}
+}
+
+// Connections that bring no event are bounded by RetryTimes; an answer that
+// is not an event stream ends at once.
+func TestEventsGiveUp(t *testing.T) {
+	empty := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		sseHeader(w)
+		io.WriteString(w, "retry: 1\n\n")
+	})
+	c := client.New()
+	var errs []error
+	for _, err := range c.Events(context.Background(), client.Option{URL: empty.URL, RetryTimes: 2}) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "3 connections in a row") || empty.count.Load() != 3 {
+		t.Fatalf("errors %v after %d connections", errs, empty.count.Load())
+	}
+	notSSE := newRecorder(t, jsonHandler(`{}`))
+	errs = nil
+	for _, err := range c.Events(context.Background(), client.Option{URL: notSSE.URL}) {
+		errs = append(errs, err)
+	}
+	if len(errs) != 1 || !errors.Is(errs[0], client.ErrNotEventStream) || notSSE.count.Load() != 1 {
+		t.Fatalf("errors %v after %d requests", errs, notSSE.count.Load())
+	}
+}
+
+// Breaking out of the loop closes the connection.
+func TestEventsBreakReleases(t *testing.T) {
+	gone := make(chan struct{}, 1)
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		sseHeader(w)
+		for i := 0; ; i++ {
+			fmt.Fprintf(w, "data: %d\n\n", i)
+			flush(w)
+			select {
+			case <-r.Context().Done():
+				gone <- struct{}{}
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	})
+	c := client.New()
+	n := 0
+	for _, err := range c.Events(context.Background(), client.Option{URL: srv.URL}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n++; n == 3 {
+			break
+		}
+	}
+	waitGone(t, gone)
+}

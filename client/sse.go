@@ -1,0 +1,169 @@
+package client
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Event is one Server-Sent Event (text/event-stream).
+type Event struct {
+	// Type is the event field, "message" when the event has none.
+	Type string
+	// Data is the event's data lines joined with "\n".
+	Data string
+	// ID is the last event ID as of this event: the stream's last id
+	// field, which a later event without one keeps.
+	ID string
+	// Retry is the reconnection time the server set with a retry field
+	// while this event was parsed, 0 if it did not.
+	Retry time.Duration
+}
+
+// eventParser reads events by the WHATWG rules (HTML §9.2.6): one leading
+// BOM is skipped; lines end with CRLF, LF or CR; a blank line dispatches;
+// a line starting with ':' is a comment; "field: value" loses one space
+// after the colon; data lines are joined with LF; an id with a NUL is
+// ignored; retry takes ASCII digits only; an event cut off by the end of
+// the stream is dropped. Lines are bounded by max bytes, so a server
+// cannot grow the buffer without end.
+type eventParser struct {
+	r      *bufio.Reader
+	max    int
+	line   []byte
+	data   []byte
+	typ    string
+	lastID string
+	retry  time.Duration // set by this event's retry field
+	// reconnect is the last retry field's time, event or not (the spec's
+	// reconnection time), 0 if none came.
+	reconnect time.Duration
+	bom       bool // the BOM check is done
+	cr        bool // the last line ended with CR: skip a LF that follows
+}
+
+func newEventParser(r io.Reader, max int) *eventParser {
+	return &eventParser{r: bufio.NewReaderSize(r, 4<<10), max: max}
+}
+
+// next returns the next event, or the error that ended the stream (io.EOF
+// at a clean end).
+func (p *eventParser) next() (Event, error) {
+	for {
+		line, err := p.readLine()
+		if err != nil {
+			return Event{}, err
+		}
+		if len(line) == 0 {
+			if ev, ok := p.dispatch(); ok {
+				return ev, nil
+			}
+			continue
+		}
+		p.field(line)
+	}
+}
+
+// dispatch ends the event under way; an event without data is none.
+func (p *eventParser) dispatch() (Event, bool) {
+	retry := p.retry
+	p.retry = 0
+	if len(p.data) == 0 {
+		p.typ = ""
+		return Event{}, false
+	}
+	ev := Event{Type: p.typ, Data: string(bytes.TrimSuffix(p.data, []byte{'\n'})), ID: p.lastID, Retry: retry}
+	if ev.Type == "" {
+		ev.Type = "message"
+	}
+	p.data, p.typ = p.data[:0], ""
+	return ev, true
+}
+
+// field applies one non-blank line.
+func (p *eventParser) field(line []byte) {
+	if line[0] == ':' {
+		return // a comment, e.g. a keep-alive
+	}
+	name, value, found := bytes.Cut(line, []byte{':'})
+	if found && len(value) > 0 && value[0] == ' ' {
+		value = value[1:]
+	}
+	switch string(name) {
+	case "event":
+		p.typ = string(value)
+	case "data":
+		p.data = append(append(p.data, value...), '\n')
+	case "id":
+		if bytes.IndexByte(value, 0) < 0 {
+			p.lastID = string(value)
+		}
+	case "retry":
+		if ms, ok := digits(value); ok {
+			p.retry = time.Duration(ms) * time.Millisecond
+			p.reconnect = p.retry
+		}
+	}
+}
+
+// digits parses ASCII digits only, as the spec asks (no sign, no space).
+func digits(b []byte) (int64, bool) {
+	if len(b) == 0 || len(b) > 12 {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.ParseInt(string(b), 10, 64)
+	return n, err == nil
+}
+
+// readLine returns the next line without its end. A line cut by the end of
+// the stream is not a line: the stream's error (io.EOF) is returned.
+func (p *eventParser) readLine() ([]byte, error) {
+	p.line = p.line[:0]
+	for {
+		c, err := p.r.ReadByte()
+		if err != nil {
+			return nil, err
+		}
+		if !p.bom {
+			p.bom = true
+			if c == 0xEF {
+				if b, _ := p.r.Peek(2); len(b) == 2 && b[0] == 0xBB && b[1] == 0xBF {
+					p.r.Discard(2)
+					continue
+				}
+			}
+		}
+		if p.cr {
+			p.cr = false
+			if c == '\n' {
+				continue // the LF of a CRLF
+			}
+		}
+		switch c {
+		case '\r':
+			p.cr = true
+			return p.line, nil
+		case '\n':
+			return p.line, nil
+		}
+		if len(p.line)+len(p.data) >= p.max {
+			return nil, fmt.Errorf("%w: event stream line or event over %d bytes", ErrResponseTooLarge, p.max)
+		}
+		p.line = append(p.line, c)
+	}
+}
+
+// isEventStream reports whether a Content-Type is text/event-stream.
+func isEventStream(ct string) bool {
+	mt, _, _ := strings.Cut(ct, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "text/event-stream")
+}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -166,4 +167,30 @@ func (p *eventParser) readLine() ([]byte, error) {
 func isEventStream(ct string) bool {
 	mt, _, _ := strings.Cut(ct, ";")
 	return strings.EqualFold(strings.TrimSpace(mt), "text/event-stream")
+}
+
+// ReadEvents parses r as a text/event-stream and yields its events as they
+// arrive, by the rules of Events but without reconnection; it ends at the
+// end of r (an event cut off there is dropped) or with r's error. maxEvent
+// bounds one event's data (0 means DefaultMaxResponseBytes).
+func ReadEvents(r io.Reader, maxEvent int) iter.Seq2[Event, error] {
+	return func(yield func(Event, error) bool) {
+		if maxEvent <= 0 {
+			maxEvent = DefaultMaxResponseBytes
+		}
+		p := newEventParser(r, maxEvent)
+		for {
+			ev, err := p.next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				yield(Event{}, err)
+				return
+			}
+			if !yield(ev, nil) {
+				return
+			}
+		}
+	}
 }

@@ -43,6 +43,8 @@ type config struct {
 	verbose          bool
 	trace            bool
 	output           string
+	cont             bool // --continue: resume a partial -o file
+	stream           bool // --stream: print the body as it arrives
 	checkStatus      bool
 	pretty           string
 	maxSize          sizeFlag
@@ -93,6 +95,9 @@ func newFlagSet(cfg *config) *flag.FlagSet {
 	fs.BoolVar(&cfg.trace, "trace", false, "")
 	fs.StringVar(&cfg.output, "output", "", "")
 	fs.StringVar(&cfg.output, "o", "", "")
+	fs.BoolVar(&cfg.cont, "continue", false, "")
+	fs.BoolVar(&cfg.cont, "c", false, "")
+	fs.BoolVar(&cfg.stream, "stream", false, "")
 	fs.BoolVar(&cfg.checkStatus, "check-status", false, "")
 	fs.StringVar(&cfg.pretty, "pretty", "auto", "")
 	fs.Var(&cfg.maxSize, "max-size", "")

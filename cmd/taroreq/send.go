@@ -87,6 +87,17 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		}
 		return exitCode(err)
 	}
+	if resp.Body != nil { // streamed (-o, --stream): written as it arrives
+		if cfg.output != "" {
+			return saveStream(cfg, resp, stderr)
+		}
+		if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
+			resp.Body.Close()
+			fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), credential.String(resp.URL))
+			return code
+		}
+		return printStream(resp, stdout, stderr)
+	}
 	if mem != nil {
 		if err := mem.SaveFile(cfg.storeFile); err != nil {
 			fmt.Fprintf(stderr, "taroreq: --store-file: %v\n", err)
@@ -247,6 +258,7 @@ func (cfg *config) option() client.Option {
 	if len(cfg.dataChecks) > 0 {
 		opt.DataCheck = dataCheck(cfg.dataChecks)
 	}
+	cfg.streamOption(&opt)
 	return opt
 }
 

@@ -89,7 +89,12 @@ Output:
   --trace                on stderr: one line per attempt: method, URL,
                          status, duration
   -o, --output FILE      write the body to FILE, exactly as received, with a
-                         progress bar on stderr when it is a terminal
+                         progress bar on stderr when it is a terminal,
+                         streamed: memory stays constant whatever the size
+  -c, --continue         with -o: resume a partial FILE from its size (Range;
+                         a server that ignores it gets the whole file again)
+  --stream               print the body as it arrives: chunks as they come,
+                         or one line per event of a text/event-stream
   --pretty P             auto (default: colours on a terminal, indented
                          without colour when piped), all, colors, format
                          (indent only) or none (the body as received)

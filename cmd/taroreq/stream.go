@@ -1,0 +1,152 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// streams reports whether the body goes out as it arrives (-o, --stream):
+// unless an option needs it whole (a data check, the store, JSONP, the
+// HTTP cache), which keeps -o's buffered path.
+func (cfg *config) streams() bool {
+	return (cfg.output != "" || cfg.stream) && len(cfg.dataChecks) == 0 && !cfg.useStore &&
+		cfg.storeFile == "" && !cfg.jsonp && cfg.jsonpCallback == "" && cfg.cacheFile == "" &&
+		(cfg.cache == "" || cfg.cache == string(client.CacheNoStore))
+}
+
+// streamOption makes opt a streamed one, and a resumption of the partial
+// -o file with --continue.
+func (cfg *config) streamOption(opt *client.Option) {
+	if !cfg.streams() {
+		return
+	}
+	opt.EnableChunked = true
+	if cfg.cont && cfg.output != "" {
+		if fi, err := os.Stat(cfg.output); err == nil && fi.Size() > 0 && opt.Header.Get("Range") == "" {
+			opt.Header.Set("Range", "bytes="+strconv.FormatInt(fi.Size(), 10)+"-")
+		}
+	}
+}
+
+// saveStream writes the streamed body to -o: appended after the partial
+// file when the server answered the --continue Range with a 206 starting
+// at its end, else the whole file. It returns the exit code.
+func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
+	defer resp.Body.Close()
+	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	var have int64
+	if cfg.cont {
+		if fi, err := os.Stat(cfg.output); err == nil {
+			have = fi.Size()
+		}
+		switch {
+		case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0:
+			fmt.Fprintf(stderr, "taroreq: %s is already complete (%s)\n", cfg.output, humanBytes(have))
+			return exitOK
+		case resp.StatusCode == http.StatusPartialContent:
+			if start, ok := contentRangeStart(resp.Header.Get("Content-Range")); !ok || start != have {
+				fmt.Fprintf(stderr, "taroreq: --continue: Content-Range %q does not start at byte %d\n",
+					resp.Header.Get("Content-Range"), have)
+				return exitError
+			}
+			flags = os.O_WRONLY | os.O_APPEND
+		case have > 0 && resp.StatusCode == http.StatusOK:
+			fmt.Fprintf(stderr, "taroreq: --continue: the server sent the whole file (200), writing it again\n")
+		}
+	}
+	if n, err := strconv.ParseInt(resp.Header.Get("Content-Length"), 10, 64); err == nil && cfg.maxSize.set && n > cfg.maxSize.n {
+		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, cfg.maxSize.n)))
+		return exitError
+	}
+	f, err := os.OpenFile(cfg.output, flags, 0o644)
+	if err != nil {
+		fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
+		return exitError
+	}
+	var src io.Reader = resp.Body
+	if cfg.maxSize.set {
+		src = io.LimitReader(resp.Body, cfg.maxSize.n+1)
+	}
+	n, err := io.Copy(f, src)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && cfg.maxSize.set && n > cfg.maxSize.n {
+		if flags&os.O_APPEND == 0 {
+			os.Remove(cfg.output) // no file over the bound, as when buffered
+		}
+		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, cfg.maxSize.n)))
+		return exitError
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, errLine(err))
+		fmt.Fprintf(stderr, "taroreq: %s holds the first %s; -c resumes it\n", cfg.output, humanBytes(have+n))
+		var e *client.Error
+		if errors.As(err, &e) {
+			return exitCode(err)
+		}
+		return exitError
+	}
+	if isTerminal(stderr) {
+		fmt.Fprintf(stderr, "taroreq: wrote %s to %s\n", humanBytes(n), cfg.output)
+	}
+	return exitOK
+}
+
+// printStream is --stream: chunks go to stdout as they arrive; an event
+// stream prints one line per event ("data", or "type: data" for a named
+// one; multi-line data keeps its lines).
+func printStream(resp *client.Response, stdout, stderr io.Writer) int {
+	defer resp.Body.Close()
+	var err error
+	if ct := resp.Header.Get("Content-Type"); strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "text/event-stream") {
+		for ev, rerr := range client.ReadEvents(resp.Body, 0) {
+			if rerr != nil {
+				err = rerr
+				break
+			}
+			if ev.Type == "message" {
+				fmt.Fprintln(stdout, ev.Data)
+			} else {
+				fmt.Fprintf(stdout, "%s: %s\n", ev.Type, ev.Data)
+			}
+			if f, ok := stdout.(interface{ Sync() error }); ok {
+				_ = f.Sync()
+			}
+		}
+	} else {
+		for chunk, rerr := range resp.Chunks() {
+			if rerr != nil {
+				err = rerr
+				break
+			}
+			if _, werr := stdout.Write(chunk); werr != nil {
+				err = werr
+				break
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, errLine(err))
+		return exitCode(err)
+	}
+	return exitOK
+}
+
+// contentRangeStart parses the first byte of "bytes first-last/complete".
+func contentRangeStart(cr string) (int64, bool) {
+	rest, ok := strings.CutPrefix(cr, "bytes ")
+	if !ok {
+		return 0, false
+	}
+	first, _, _ := strings.Cut(rest, "-")
+	n, err := strconv.ParseInt(first, 10, 64)
+	return n, err == nil && n >= 0
+}

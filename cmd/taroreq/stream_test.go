@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// rangeServer serves body with an ETag, honouring Range unless ignore.
+func rangeServer(t *testing.T, body []byte, ignore bool) *recorder {
+	return newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"b1"`)
+		rg := r.Header.Get("Range")
+		if rg == "" || ignore {
+			w.Write(body)
+			return
+		}
+		from, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(rg, "bytes="), "-"))
+		if from >= len(body) {
+			w.WriteHeader(http.StatusRequestedRangeNotSatisfiable)
+			return
+		}
+		w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", from, len(body)-1, len(body)))
+		w.WriteHeader(http.StatusPartialContent)
+		w.Write(body[from:])
+	})
+}
+
+// --continue appends the rest of a partial file (206), starts over on a
+// server that ignores Range (200), and leaves a complete file alone (416).
+func TestContinueResumesPartialFile(t *testing.T) {
+	body := bytes.Repeat([]byte("0123456789"), 50000)
+	for _, tc := range []struct {
+		name   string
+		ignore bool
+		have   int
+		rng    string
+	}{{"206", false, 123456, "bytes=123456-"}, {"200", true, 123456, "bytes=123456-"}, {"416", false, len(body), fmt.Sprintf("bytes=%d-", len(body))}} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := rangeServer(t, body, tc.ignore)
+			file := filepath.Join(t.TempDir(), "part.bin")
+			os.WriteFile(file, body[:tc.have], 0o644)
+			r := cli(t, srv.URL+"/f", "-o", file, "--continue")
+			r.wantCode(t, exitOK)
+			got, _ := os.ReadFile(file)
+			if !bytes.Equal(got, body) {
+				t.Fatalf("file %d bytes (want %d); stderr %q", len(got), len(body), r.stderr)
+			}
+			if h := srv.reqs[0].header.Get("Range"); h != tc.rng {
+				t.Fatalf("Range %q, want %q", h, tc.rng)
+			}
+		})
+	}
+}
+
+// --stream prints each event of an event stream on its own line.
+func TestStreamPrintsEvents(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		io.WriteString(w, ": hi\n\ndata: one\n\nevent: tick\ndata: two\n\ndata: a\ndata: b\n\n")
+	})
+	r := cli(t, srv.URL+"/events", "--stream")
+	r.wantCode(t, exitOK)
+	if r.stdout != "one\ntick: two\na\nb\n" {
+		t.Fatalf("stdout %q", r.stdout)
+	}
+	plain := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "raw bytes") })
+	r = cli(t, plain.URL+"/x", "--stream")
+	r.wantCode(t, exitOK)
+	if r.stdout != "raw bytes" {
+		t.Fatalf("stdout %q", r.stdout)
+	}
+}
+
+// patternReader generates n bytes without holding them.
+type patternReader struct{ n int64 }
+
+func (p *patternReader) Read(b []byte) (int, error) {
+	if p.n <= 0 {
+		return 0, io.EOF
+	}
+	m := min(int64(len(b)), p.n)
+	for i := range b[:m] {
+		b[i] = byte('a' + i%26)
+	}
+	p.n -= m
+	return int(m), nil
+}
+
+// -o of a large body served locally keeps the process's peak RSS under
+// 64 MiB (measured by /usr/bin/time -v). TAROREQ_DOWNLOAD_MIB sets the size
+// (default 256; the README's number is for 1024).
+func TestDownloadConstantMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("large download")
+	}
+	if _, err := os.Stat("/usr/bin/time"); err != nil {
+		t.Skip("no /usr/bin/time")
+	}
+	mib := int64(256)
+	if s := os.Getenv("TAROREQ_DOWNLOAD_MIB"); s != "" {
+		mib, _ = strconv.ParseInt(s, 10, 64)
+	}
+	size := mib << 20
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.FormatInt(size, 10))
+		io.CopyBuffer(w, &patternReader{n: size}, make([]byte, 256<<10))
+	})
+	file := filepath.Join(t.TempDir(), "big.bin")
+	out, err := exec.Command("/usr/bin/time", "-v", binPath, srv.URL+"/big", "-o", file).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	m := regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("no RSS in %s", out)
+	}
+	kb, _ := strconv.ParseInt(string(m[1]), 10, 64)
+	fi, err := os.Stat(file)
+	if err != nil || fi.Size() != size {
+		t.Fatalf("file: %v, err %v", fi, err)
+	}
+	t.Logf("taroreq -o of %d MiB: peak RSS %d KiB", mib, kb)
+	if kb > 64<<10 {
+		t.Fatalf("peak RSS %d KiB > 64 MiB", kb)
+	}
+}

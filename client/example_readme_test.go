@@ -248,3 +248,50 @@ func ExampleClient_AddInterceptor() {
 	// Bearer t0k3n, trace abc <nil>
 	// 1 header in the caller's map
 }
+
+// README "Streaming": a chunked export and an event feed, served locally;
+// the feed's second connection gets a 204, the server's way to say stop.
+func ExampleResponse_Chunks() {
+	var conns atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/export":
+			fmt.Fprint(w, "row 1\n")
+			w.(http.Flusher).Flush()
+			fmt.Fprint(w, "row 2\n")
+		case "/v1/completions":
+			if conns.Add(1) > 1 {
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+			w.Header().Set("Content-Type", "text/event-stream")
+			fmt.Fprint(w, "retry: 1\nid: 1\nevent: token\ndata: Hello\n\n")
+		}
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	ctx := context.Background()
+
+	// README
+	resp, err := c.Request(ctx, client.Option{URL: "/export", EnableChunked: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for chunk, err := range resp.Chunks() { // or read resp.Body, then Close it
+		if err != nil {
+			log.Fatal(err) // a *middleware.StreamError inside counts the bytes delivered
+		}
+		os.Stdout.Write(chunk)
+	}
+	for ev, err := range c.Events(ctx, client.Option{URL: "/v1/completions"}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(ev.Type, ev.ID, ev.Data)
+	}
+	// README end
+	// Output:
+	// row 1
+	// row 2
+	// token 1 Hello
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
@@ -19,6 +20,7 @@ import (
 	"github.com/taroreq/taroreq/middleware/store"
 	tmo "github.com/taroreq/taroreq/middleware/timeout"
 	"github.com/taroreq/taroreq/middleware/tracing"
+	"github.com/taroreq/taroreq/plugins/oteltaroreq"
 )
 
 func taroreqRunner(c *client.Client) runner {
@@ -42,17 +44,70 @@ func bareRunner(rt http.RoundTripper) runner {
 	return taroreqRunner(client.New(client.WithTransport(rt), client.WithLayers()))
 }
 
+// fullRunner is client.New() with its defaults and a bare Option{URL}: the
+// store and DataCheck layers are present but never fire.
 func fullRunner(rt http.RoundTripper) runner {
 	return taroreqRunner(client.New(client.WithTransport(rt)))
 }
 
+// query is the struct a full-stack request sends as its query string.
+type query struct {
+	Page    int    `json:"page"`
+	Q       string `json:"q"`
+	Verbose bool   `json:"verbose"`
+}
+
+// fullStackRunner is the full Taro stack, what a Taro user runs: a struct
+// query-encoded as Data, the default layers (timeout, retry, backup,
+// breaker), a DataCheck that runs on every answer, UseStore (the stored
+// entry is read, the default check refuses it as no sign is set, the network
+// answers and the entry is written again), the OpenTelemetry plugin with
+// the unset (no-op) global providers, and a typed decode through Do.
+// unique gives every request its own URL, so the store is a true miss and,
+// past DefaultMaxEntries, at capacity: every write evicts.
+func fullStackRunner(unique bool) func(rt http.RoundTripper) runner {
+	return func(rt http.RoundTripper) runner {
+		c := client.New(client.WithTransport(rt), oteltaroreq.Instrument())
+		check := func(r *client.Response) bool { return r.StatusCode == 200 && len(r.Raw) > 0 }
+		var n atomic.Int64
+		return func(ctx context.Context, w workload) error {
+			q := query{Page: 2, Q: "taro", Verbose: true}
+			if unique {
+				q.Page = int(n.Add(1))
+			}
+			opt := client.Option{URL: w.url, Method: w.method, Data: q, Backup: []string{w.url + "?backup=1"},
+				DataCheck: check, UseStore: true}
+			if w.body != nil {
+				opt.Data = w.body
+			}
+			res, err := client.Do[payload](ctx, c, opt)
+			if err != nil {
+				return err
+			}
+			if res.StatusCode != 200 || res.Value.ID != 7 && res.Value.ID != 1 {
+				return fmt.Errorf("status %d, %+v", res.StatusCode, res.Value)
+			}
+			return nil
+		}
+	}
+}
+
 // storeHitRunner is the full stack with UseStore and a check that accepts
 // stored data: after the first request, every one is a store hit.
-func storeHitRunner(rt http.RoundTripper) runner {
+func storeHitRunner(rt http.RoundTripper) runner { return storeHit(rt, false) }
+
+// storeHitSignRunner answers from the store through the default check: the
+// stored data's "id" must equal StoreSign.
+func storeHitSignRunner(rt http.RoundTripper) runner { return storeHit(rt, true) }
+
+func storeHit(rt http.RoundTripper, sign bool) runner {
 	c := client.New(client.WithTransport(rt))
 	always := func(*client.Response) bool { return true }
 	return func(ctx context.Context, w workload) error {
 		opt := client.Option{URL: w.url, Method: w.method, UseStore: true, StoreCheck: always}
+		if sign {
+			opt.StoreCheck, opt.StoreCheckKey, opt.StoreSign = nil, "id", "7"
+		}
 		if w.body != nil {
 			opt.Data = w.body
 		}
@@ -78,15 +133,19 @@ var rows = []struct {
 	make func(http.RoundTripper) runner
 }{
 	{"nethttp", netHTTPRunner},
-	{"taroreq_bare", bareRunner},
-	{"taroreq_full", fullRunner},
+	{"taro_full_stack", fullStackRunner(false)},
+	{"taro_full_stack_unique_urls", fullStackRunner(true)},
+	{"taro_defaults", fullRunner},
+	{"taro_bare", bareRunner},
 	{"layer_timeout", layerRunner(tmo.Middleware(tmo.WithTimeout(2 * time.Second)))},
 	{"layer_retry", layerRunner(retry.Middleware())},
 	{"layer_backup", layerRunner(backup.Middleware())},
 	{"layer_datacheck", layerRunner(datacheck.Middleware())},
 	{"layer_breaker", layerRunner(breaker.Middleware())},
 	{"layer_store", layerRunner(store.Middleware(store.NewMemory()))},
-	{"taroreq_store_hit", storeHitRunner},
+	{"taro_store_hit", storeHitRunner},
+	{"taro_store_hit_sign", storeHitSignRunner},
+	{"resty_v3", restyV3Runner},
 	{"resty_v2", restyRunner},
 	{"retryablehttp", retryableRunner},
 	{"failsafehttp", failsafeRunner},

@@ -84,6 +84,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)
 	call.Visit("tracing")
+	if t.cfg.silent() && !trace.SpanContextFromContext(ctx).IsValid() && baggage.FromContext(ctx).Len() == 0 {
+		// Nothing to record, nothing to propagate: what the not-recording
+		// branch below ends in, without a span. The attempt is still
+		// counted for the request layer, which may record with other
+		// providers.
+		if c, ok := ctx.Value(counterKey{}).(*atomic.Int64); ok {
+			c.Add(1)
+		}
+		return t.base.RoundTrip(req)
+	}
 	resend := resendCount(ctx, call)
 
 	// Samplers see the method and the server; url.full and the resend count

@@ -1,10 +1,14 @@
 package tracing
 
 import (
+	"reflect"
+
 	"go.opentelemetry.io/otel"
 	"go.opentelemetry.io/otel/metric"
+	metricnoop "go.opentelemetry.io/otel/metric/noop"
 	"go.opentelemetry.io/otel/propagation"
 	"go.opentelemetry.io/otel/trace"
+	tracenoop "go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/taroreq/taroreq/internal/credential"
 )
@@ -22,6 +26,54 @@ type config struct {
 	prop   propagation.TextMapPropagator
 	extra  []string
 	redact credential.Keys
+	// tpQuiet and mpQuiet say how the providers can be known never to
+	// record: see silent.
+	tpQuiet, mpQuiet quietness
+}
+
+// quietness is what is known of a provider that may never record.
+type quietness int
+
+const (
+	mayRecord    quietness = iota
+	noopProvider           // the noop package's: never records
+	unsetGlobal            // otel's global delegating provider: records nothing until one is set
+)
+
+// globalPkg is the package of otel's default global providers, which
+// delegate to nothing until otel.SetTracerProvider or SetMeterProvider.
+const globalPkg = "go.opentelemetry.io/otel/internal/global"
+
+func quietnessOf(p any) quietness {
+	switch p.(type) {
+	case tracenoop.TracerProvider, metricnoop.MeterProvider:
+		return noopProvider
+	}
+	if t := reflect.TypeOf(p); t != nil && t.Kind() == reflect.Pointer && t.Elem().PkgPath() == globalPkg {
+		return unsetGlobal
+	}
+	return mayRecord
+}
+
+// silent reports, per request and in a few nanoseconds, that no span can
+// record and no instrument is enabled: both providers are no-ops, or otel's
+// global ones while no provider has been set (once one is, the global
+// provider delegates to it and otel.Get*Provider returns it instead). The
+// layers then skip building attributes and starting spans, which would
+// only make a non-recording span and allocate. (Go auto-instrumentation by
+// eBPF, which can make the unset global tracer record, is not seen here.)
+func (c *config) silent() bool {
+	return quietNow(c.tpQuiet, c.tp, otel.GetTracerProvider) && quietNow(c.mpQuiet, c.mp, otel.GetMeterProvider)
+}
+
+func quietNow[P comparable](q quietness, p P, global func() P) bool {
+	switch q {
+	case noopProvider:
+		return true
+	case unsetGlobal:
+		return global() == p
+	}
+	return false
 }
 
 // WithTracerProvider sets the tracer provider (default
@@ -64,6 +116,7 @@ func newConfig(opts []Option) config {
 		c.prop = otel.GetTextMapPropagator()
 	}
 	c.redact = credential.NewKeys(c.extra...)
+	c.tpQuiet, c.mpQuiet = quietnessOf(c.tp), quietnessOf(c.mp)
 	return c
 }
 

@@ -80,6 +80,11 @@ type requestTransport struct {
 }
 
 func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t.cfg.silent() && !trace.SpanContextFromContext(req.Context()).IsValid() {
+		// What the not-recording branch below ends in, without building a
+		// span that nobody sees.
+		return t.base.RoundTrip(req)
+	}
 	attrs := make([]attribute.KeyValue, 0, 5)
 	attrs, name := methodAttrs(req.Method, attrs)
 	method := attrs[0]

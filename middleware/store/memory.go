@@ -1,12 +1,9 @@
 package store
 
 import (
-	"container/list"
 	"context"
 	"sync"
 	"time"
-
-	gocache "github.com/patrickmn/go-cache"
 )
 
 // Default bounds of a Memory store.
@@ -15,16 +12,19 @@ const (
 	DefaultMaxBytes   = 32 << 20
 )
 
-// Memory is a Store in process memory on go-cache, bounded in entries and
-// bytes; when a write goes over a bound, the least recently used entries are
-// evicted. Entries are kept encoded, so what a bound counts is what is held.
-// go-cache's janitor goroutine is not started (it would outlive the store):
-// expired entries are swept when a write needs room. A Memory is safe for
-// concurrent use; its zero value is not usable, call NewMemory.
+// Memory is a Store in process memory, bounded in entries and bytes; when
+// a write goes over a bound, expired entries are swept, then the least
+// recently used entries are evicted. Entries are kept encoded, so what a
+// bound counts is what is held. No goroutine sweeps in the background (it
+// would outlive the store). Every operation is O(1) in the number of
+// entries: expired entries are found in expiry order, each swept once. A
+// Memory is safe for concurrent use; its zero value is not usable, call
+// NewMemory.
 type Memory struct {
-	mu         sync.Mutex // guards lru, bytes and the go-cache writes
-	items      *gocache.Cache
-	lru        list.List // of *memItem, most recently used first
+	mu         sync.Mutex // guards everything below
+	items      map[string]*memItem
+	lru        itemList // most recently used first
+	expiry     itemList // the items with an expiry, soonest first
 	bytes      int64
 	maxEntries int
 	maxBytes   int64
@@ -32,11 +32,15 @@ type Memory struct {
 }
 
 type memItem struct {
-	key  string
-	data []byte
-	elem *list.Element
-	view *Entry // data decoded once for View; never written after
+	key   string
+	data  []byte
+	exp   int64    // expiry in Unix ns; 0: never
+	links [2]links // in lru, in expiry
+	view  *Entry   // data decoded once for View; never written after
 }
+
+// expired reports whether it has expired at now (Unix ns).
+func (it *memItem) expired(now int64) bool { return it.exp > 0 && now > it.exp }
 
 // MemoryOption configures a Memory store. A nil MemoryOption means the
 // default.
@@ -61,37 +65,28 @@ func NewMemory(opts ...MemoryOption) *Memory {
 			o(m)
 		}
 	}
-	exp := gocache.NoExpiration
-	if m.ttl > 0 {
-		exp = m.ttl
-	}
-	m.items = gocache.New(exp, 0) // 0: no janitor goroutine
-	// go-cache calls this on Delete and DeleteExpired, with m.mu held by
-	// us, so the accounting stays exact.
-	m.items.OnEvicted(func(_ string, v any) { m.forget(v.(*memItem)) })
+	m.items = map[string]*memItem{}
+	m.lru.which, m.expiry.which = 0, 1
 	return m
 }
 
+// forget removes it from every index; m.mu is held.
 func (m *Memory) forget(it *memItem) {
-	if it.elem != nil {
-		m.lru.Remove(it.elem)
-		it.elem = nil
-		m.bytes -= int64(len(it.data))
-	}
+	delete(m.items, it.key)
+	m.lru.Remove(it)
+	m.expiry.Remove(it)
+	m.bytes -= int64(len(it.data))
 }
 
 // Get returns the entry stored under key.
 func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
 	m.mu.Lock()
-	v, ok := m.items.Get(key)
-	if !ok {
+	it, ok := m.items[key]
+	if !ok || it.expired(time.Now().UnixNano()) {
 		m.mu.Unlock()
 		return Entry{}, false, nil
 	}
-	it := v.(*memItem)
-	if it.elem != nil {
-		m.lru.MoveToFront(it.elem)
-	}
+	m.lru.MoveToFront(it)
 	// The caller owns what Get returns: decode a copy, never the stored
 	// bytes (a Response.Raw modified by a user must not change the store).
 	data := append([]byte(nil), it.data...)
@@ -112,14 +107,11 @@ func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
 func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	v, ok := m.items.Get(key)
-	if !ok {
+	it, ok := m.items[key]
+	if !ok || it.expired(time.Now().UnixNano()) {
 		return Entry{}, false, nil
 	}
-	it := v.(*memItem)
-	if it.elem != nil {
-		m.lru.MoveToFront(it.elem)
-	}
+	m.lru.MoveToFront(it)
 	if it.view == nil {
 		var e Entry
 		if err := e.UnmarshalBinary(it.data); err != nil {
@@ -139,32 +131,55 @@ func (m *Memory) Set(_ context.Context, key string, e Entry) error {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.put(key, data, gocache.DefaultExpiration)
+	var exp int64
+	if m.ttl > 0 {
+		exp = time.Now().Add(m.ttl).UnixNano()
+	}
+	m.put(key, data, exp)
 	return nil
 }
 
-// put adds data under key with go-cache's expiration d; m.mu is held.
-func (m *Memory) put(key string, data []byte, d time.Duration) {
-	m.items.Delete(key) // forgets the old item, if any
+// put adds data under key, expiring at exp (Unix ns; 0: never); m.mu is
+// held. Its cost does not depend on the number of entries: the sweep looks
+// only at the front of the expiry list, and each entry is swept once.
+func (m *Memory) put(key string, data []byte, exp int64) {
+	if old, ok := m.items[key]; ok {
+		m.forget(old)
+	}
 	if int64(len(data)) > m.maxBytes || m.maxEntries <= 0 {
 		return
 	}
-	if m.lru.Len() >= m.maxEntries || m.bytes+int64(len(data)) > m.maxBytes {
-		m.items.DeleteExpired()
+	full := func() bool { return m.lru.Len() >= m.maxEntries || m.bytes+int64(len(data)) > m.maxBytes }
+	if full() {
+		now := time.Now().UnixNano()
+		for it := m.expiry.Front(); it != nil && it.expired(now); it = m.expiry.Front() {
+			m.forget(it)
+		}
 	}
-	for m.lru.Len() >= m.maxEntries || m.bytes+int64(len(data)) > m.maxBytes {
-		m.items.Delete(m.lru.Back().Value.(*memItem).key)
+	for full() {
+		m.forget(m.lru.Back())
 	}
-	it := &memItem{key: key, data: data}
-	it.elem = m.lru.PushFront(it)
+	it := &memItem{key: key, data: data, exp: exp}
+	m.lru.PushFront(it)
+	if exp != 0 {
+		// Writes with the store's TTL come in expiry order, so this finds
+		// its place at once; only a snapshot's entries may walk further.
+		at := m.expiry.Back()
+		for at != nil && at.exp > exp {
+			at = m.expiry.prev(at)
+		}
+		m.expiry.insertAfter(it, at)
+	}
 	m.bytes += int64(len(data))
-	m.items.Set(key, it, d)
+	m.items[key] = it
 }
 
 // Delete removes key's entry.
 func (m *Memory) Delete(_ context.Context, key string) error {
 	m.mu.Lock()
-	m.items.Delete(key)
+	if it, ok := m.items[key]; ok {
+		m.forget(it)
+	}
 	m.mu.Unlock()
 	return nil
 }

@@ -12,8 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"time"
-
-	gocache "github.com/patrickmn/go-cache"
 )
 
 // snapshotMagic starts a snapshot; a file without it is foreign.
@@ -30,17 +28,12 @@ func (m *Memory) Save(w io.Writer) error {
 		data []byte
 	}
 	recs := make([]rec, 0, m.lru.Len())
-	for el := m.lru.Back(); el != nil; el = el.Prev() {
-		it := el.Value.(*memItem)
-		_, exp, ok := m.items.GetWithExpiration(it.key)
-		if !ok {
-			continue // expired
+	now := time.Now().UnixNano()
+	for it := m.lru.Back(); it != nil; it = m.lru.prev(it) {
+		if it.expired(now) {
+			continue
 		}
-		var ns int64
-		if !exp.IsZero() {
-			ns = exp.UnixNano()
-		}
-		recs = append(recs, rec{it.key, ns, it.data}) // data is never modified in place
+		recs = append(recs, rec{it.key, it.exp, it.data}) // data is never modified in place
 	}
 	m.mu.Unlock()
 
@@ -145,17 +138,14 @@ func (m *Memory) Load(r io.Reader) error {
 	if len(d.b) != 0 {
 		return bad("trailing bytes")
 	}
-	now := time.Now()
+	now := time.Now().UnixNano()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, r := range recs {
-		ttl := time.Duration(gocache.NoExpiration)
-		if r.exp != 0 {
-			if ttl = time.Unix(0, r.exp).Sub(now); ttl <= 0 {
-				continue
-			}
+		if r.exp != 0 && r.exp <= now {
+			continue
 		}
-		m.put(r.key, append([]byte(nil), r.data...), ttl)
+		m.put(r.key, append([]byte(nil), r.data...), r.exp)
 	}
 	return nil
 }

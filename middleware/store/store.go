@@ -13,8 +13,9 @@
 // A Store failing (a remote backend down) never fails a request: the layer
 // skips it and reports the error to the handler set with WithErrorHandler.
 //
-// Memory is the in-process Store, on github.com/patrickmn/go-cache, bounded
-// in entries and bytes (least recently used evicted first), with an optional
+// Memory is the in-process Store, bounded in entries and bytes (expired
+// entries swept, then the least recently used evicted, at a cost that does
+// not grow with the number of entries), with an optional
 // snapshot to a file so it survives a restart. Other backends (a Redis shared
 // by many replicas, see plugins/redisstore) implement Store.
 package store

@@ -122,7 +122,103 @@ type built struct {
 	storeKey string
 	backups  []string // absolute backup URLs
 	decoder  decoder
-	opaque   bool // a no-cors response to another origin: hide it
+	opaque   bool   // a no-cors response to another origin: hide it
+	url      string // req.URL as text, formatted once
+}
+
+// urlString is u as text: b.url once build has set it.
+func (b *built) urlString(u *url.URL) string {
+	if b.url == "" {
+		b.url = u.String()
+	}
+	return b.url
+}
+
+// answered is the text of u, the URL of a request that got a response: the
+// built URL's text when it is that URL (the primary, cloned by a layer),
+// without formatting it again.
+func (b *built) answered(u *url.URL) string {
+	if b != nil && b.req != nil && b.url != "" && sameURL(u, b.req.URL) {
+		return b.url
+	}
+	return u.String()
+}
+
+// sameURL reports whether a and b are the same URL, field by field (a
+// clone's Userinfo is a copy).
+func sameURL(a, b *url.URL) bool {
+	if a == b {
+		return true
+	}
+	if (a.User == nil) != (b.User == nil) || a.User != nil && *a.User != *b.User {
+		return false
+	}
+	x, y := *a, *b
+	x.User, y.User = nil, nil
+	return x == y
+}
+
+// buildQuery appends the query data, and JSONP's, to *u by formatting the
+// URL and parsing it again; the store key has the data's query, not
+// JSONP's.
+func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http.Header) error {
+	var err error
+	if opt.UseStore {
+		b.storeKey = store.Key(m, encoders.AppendQuery((*u).String(), b.query), nil, c.buildPartition(opt, *u, h))
+	}
+	if opt.JSONP || opt.JSONPCallback != "" {
+		b.decoder.jsonp = opt.JSONPCallback
+		if b.decoder.jsonp == "" {
+			b.decoder.jsonp = encoders.JSONPCallbackName(c.now())
+		}
+		jq := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
+		if b.query == "" {
+			b.query = jq
+		} else {
+			b.query += "&" + jq
+		}
+	}
+	if b.query != "" {
+		if *u, err = url.Parse(encoders.AppendQuery((*u).String(), b.query)); err != nil {
+			return fmt.Errorf("%w: with query data: %s", ErrInvalidURL, credential.Error(err))
+		}
+	}
+	return nil
+}
+
+// queryInPlace reports whether query can be appended to a parsed URL's
+// RawQuery with the same result as url.Parse(encoders.AppendQuery(u.String(),
+// query)): it does not start with '?' or '&' (which AppendQuery drops), and
+// holds no '#' (which would start a fragment) and no control byte (which
+// url.Parse refuses).
+func queryInPlace(query string) bool {
+	if query == "" {
+		return true
+	}
+	if query[0] == '?' || query[0] == '&' {
+		return false
+	}
+	for i := 0; i < len(query); i++ {
+		if c := query[i]; c == '#' || c < 0x20 || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// appendRawQuery appends query to u's query as encoders.AppendQuery does to
+// the URL's text: after a trailing '?' or '&' as it is, else after '&', or
+// as the whole query.
+func appendRawQuery(u *url.URL, query string) {
+	switch {
+	case query == "":
+	case u.RawQuery == "":
+		u.RawQuery, u.ForceQuery = query, false
+	case strings.HasSuffix(u.RawQuery, "&") || strings.HasSuffix(u.RawQuery, "?"):
+		u.RawQuery += query
+	default:
+		u.RawQuery += "&" + query
+	}
 }
 
 // build validates opt and makes the request; nothing is sent.
@@ -149,37 +245,35 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if b.decoder.dataType == "" {
 		b.decoder.dataType = string(DataTypeJSON)
 	}
+	var backupURLs []*url.URL
 	for _, raw := range opt.Backup {
 		bu, err := c.resolve(raw)
 		if err != nil {
 			return nil, fmt.Errorf("backup: %w", err)
 		}
 		b.backups = append(b.backups, bu.String())
+		backupURLs = append(backupURLs, bu)
 	}
 	var body *encoders.Body
 	if m == http.MethodGet || m == http.MethodHead {
 		if b.query, err = encoders.Query(opt.Data); err != nil {
 			return nil, err
 		}
-		if opt.UseStore {
-			b.storeKey = store.Key(m, encoders.AppendQuery(u.String(), b.query), nil, c.buildPartition(opt, u, h))
-		}
-		if opt.JSONP || opt.JSONPCallback != "" {
-			b.decoder.jsonp = opt.JSONPCallback
-			if b.decoder.jsonp == "" {
-				b.decoder.jsonp = encoders.JSONPCallbackName(c.now())
+		jsonp := opt.JSONP || opt.JSONPCallback != ""
+		if !jsonp && queryInPlace(b.query) {
+			// The same URL and store key as the general case below, without
+			// formatting the URL and parsing it again.
+			var part string
+			if opt.UseStore {
+				part = c.buildPartition(opt, u, h)
 			}
-			jq := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
-			if b.query == "" {
-				b.query = jq
-			} else {
-				b.query += "&" + jq
+			appendRawQuery(u, b.query)
+			b.url = u.String()
+			if opt.UseStore {
+				b.storeKey = store.Key(m, b.url, nil, part)
 			}
-		}
-		if b.query != "" {
-			if u, err = url.Parse(encoders.AppendQuery(u.String(), b.query)); err != nil {
-				return nil, fmt.Errorf("%w: with query data: %s", ErrInvalidURL, credential.Error(err))
-			}
+		} else if err = c.buildQuery(opt, b, m, &u, h); err != nil {
+			return nil, err
 		}
 	} else if opt.JSONP || opt.JSONPCallback != "" {
 		return nil, fmt.Errorf("%w: JSONP needs method GET, not %s", ErrInvalidOption, m)
@@ -200,11 +294,12 @@ func (c *Client) build(opt *Option) (*built, error) {
 	switch {
 	case !opt.UseStore || b.storeKey != "":
 	case body == nil:
-		b.storeKey = store.Key(m, u.String(), nil, c.buildPartition(opt, u, h))
+		b.storeKey = store.Key(m, b.urlString(u), nil, c.buildPartition(opt, u, h))
 	case body.Replayable():
-		b.storeKey = store.Key(m, u.String(), body.Bytes(), c.buildPartition(opt, u, h))
+		b.storeKey = store.Key(m, b.urlString(u), body.Bytes(), c.buildPartition(opt, u, h))
 	}
-	if b.opaque, err = c.checkMode(opt, m, u, b.backups, h); err != nil {
+	b.url = b.urlString(u)
+	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err
 	}
 	req := &http.Request{

@@ -38,13 +38,13 @@ func credentials(opt *Option) Credentials {
 // checkMode applies Mode to the primary URL u and the backups before any I/O:
 // it may refuse the request, add an Origin header, or make the result
 // opaque.
-func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []string, h http.Header) (opaque bool, err error) {
+func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*url.URL, h http.Header) (opaque bool, err error) {
 	var other *url.URL // the first URL, primary or backup, of another origin
 	if !sameOrigin(c.origin, u) {
 		other = u
 	}
-	for _, raw := range backups {
-		if bu, err := url.Parse(raw); other == nil && err == nil && !sameOrigin(c.origin, bu) {
+	for _, bu := range backups {
+		if other == nil && !sameOrigin(c.origin, bu) {
 			other = bu
 		}
 	}

@@ -50,7 +50,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 		Header:     hr.Header,
 		Cookies:    hr.Cookies(),
 		Attempts:   call.Attempts(),
-		URL:        answeredURL(hr, call, req),
+		URL:        answeredURL(hr, call, req, b),
 		FromStore:  call.FromStore(),
 		FromCache:  call.FromCache(),
 		ErrMsg:     msgOK, // saves run a copy; a failure below replaces it
@@ -113,15 +113,16 @@ func lastResponse(call *middleware.Call) *Response {
 }
 
 // answeredURL is the URL of the request that got hr: the transport says,
-// else the backup layer's record, else the request sent.
-func answeredURL(hr *http.Response, call *middleware.Call, req *http.Request) string {
+// else the backup layer's record, else the request sent. b (nil for none)
+// saves formatting the built URL again.
+func answeredURL(hr *http.Response, call *middleware.Call, req *http.Request, b *built) string {
 	switch {
 	case hr.Request != nil && hr.Request.URL != nil:
-		return hr.Request.URL.String()
+		return b.answered(hr.Request.URL)
 	case call.AnsweredURL() != "":
 		return call.AnsweredURL()
 	case req != nil:
-		return req.URL.String()
+		return b.answered(req.URL)
 	}
 	return ""
 }

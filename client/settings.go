@@ -95,7 +95,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	}
 	s.AttemptCheck = b.decoder.jsonpCheck()
 	if opt.DataCheck != nil {
-		s.DataCheck = c.checker(opt.DataCheck, &b.decoder)
+		s.DataCheck = c.checker(opt.DataCheck, b)
 	}
 	s.Cache = string(opt.Cache)
 	if opt.EnableChunked {
@@ -104,7 +104,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	if opt.UseStore && b.storeKey != "" {
 		s.UseStore, s.StoreKey = true, b.storeKey
 		if opt.StoreCheck != nil {
-			s.StoreCheck = c.storeChecker(opt.StoreCheck, &b.decoder)
+			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
 		} else {
 			s.StoreCheck = store.SignCheck(opt.StoreCheckKey, opt.StoreSign)
 		}
@@ -114,7 +114,8 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 
 // storeChecker adapts a StoreCheck of Responses to the store layer's check
 // of raw bodies.
-func (c *Client) storeChecker(check func(*Response) bool, d *decoder) func(*http.Response, []byte) bool {
+func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.Response, []byte) bool {
+	d := &b.decoder
 	return func(hr *http.Response, body []byte) bool {
 		data, decErr, fatal := d.decode(body, hr.StatusCode)
 		if fatal != nil {
@@ -122,7 +123,7 @@ func (c *Client) storeChecker(check func(*Response) bool, d *decoder) func(*http
 		}
 		ok := check(&Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
-			DecodeErr: decErr, URL: answeredURL(hr, nil, nil), FromStore: true,
+			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b), FromStore: true,
 		})
 		if ok && decErr == nil && hr.Request != nil {
 			// The hit hands these same bytes up: keep the value so the
@@ -135,7 +136,8 @@ func (c *Client) storeChecker(check func(*Response) bool, d *decoder) func(*http
 
 // checker adapts a check of Responses to the layers' check of raw bodies,
 // decoding once; the decoded value travels back up with the bytes.
-func (c *Client) checker(check func(*Response) bool, d *decoder) func(*http.Response, []byte) (bool, any) {
+func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Response, []byte) (bool, any) {
+	d := &b.decoder
 	return func(hr *http.Response, body []byte) (bool, any) {
 		data, decErr, fatal := d.decode(body, hr.StatusCode)
 		var se *StatusError
@@ -146,7 +148,7 @@ func (c *Client) checker(check func(*Response) bool, d *decoder) func(*http.Resp
 		// nil.
 		return check(&Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
-			DecodeErr: decErr, URL: answeredURL(hr, nil, nil),
+			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b),
 		}), data
 	}
 }

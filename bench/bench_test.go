@@ -1,7 +1,10 @@
 // Package bench measures taroreq against plain net/http and its peers on the
 // same loopback server and payloads, sequentially and with 64 goroutines.
-// It is its own module so that the peers never enter taroreq's go.mod. Run
-// it with ./run, which prints the table of bench/RESULTS.md.
+// It is its own module so that the peers never enter taroreq's go.mod.
+// `go test -bench .` runs every row as an ordinary benchmark (back to back,
+// which drifts on a shared machine); ./run runs the interleaved method of
+// RESULTS.md (package function RunRound, command interleave) and prints its
+// tables.
 package bench
 
 import (

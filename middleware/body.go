@@ -157,24 +157,43 @@ func ReadAll(r io.Reader, length, limit int64) ([]byte, error) {
 func tooLarge(limit int64) error { return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit) }
 
 // readAtMost is io.ReadAll(io.LimitReader(r, n)) without the LimitReader's
-// allocation: it reads until EOF or n bytes.
+// allocation: it reads until EOF or n bytes. Like io.ReadAll it reads into
+// chunks growing by half, then copies them into one slice of the right size
+// (a body of unknown length costs about twice its size, where doubling one
+// slice costs up to four times).
 func readAtMost(r io.Reader, n int64) ([]byte, error) {
 	b := make([]byte, 0, min(512, n))
-	for int64(len(b)) < n {
-		if len(b) == cap(b) {
-			b = append(b, 0)[:len(b)] // let append pick the next size
+	var first [8][]byte
+	chunks := first[:0] // no allocation for the first eight chunks
+	total, next := int64(0), int64(256)
+	for {
+		room := b[len(b):cap(b)]
+		if left := n - total - int64(len(b)); int64(len(room)) > left {
+			room = room[:left]
 		}
-		room := b[len(b):min(int64(cap(b)), n)]
 		m, err := r.Read(room)
 		b = b[:len(b)+m]
-		if err == io.EOF {
-			return b, nil
+		full := total+int64(len(b)) >= n
+		if err != nil || full {
+			if err == io.EOF {
+				err = nil
+			}
+			if len(chunks) == 0 {
+				return b, err
+			}
+			out := make([]byte, 0, total+int64(len(b)))
+			for _, c := range chunks {
+				out = append(out, c...)
+			}
+			return append(out, b...), err
 		}
-		if err != nil {
-			return b, err
+		if cap(b)-len(b) < cap(b)/16 {
+			chunks = append(chunks, b)
+			total += int64(len(b))
+			b = make([]byte, 0, min(next, n-total))
+			next += next / 2
 		}
 	}
-	return b, nil
 }
 
 // prefixedBody reads from Reader and closes c.

@@ -24,10 +24,23 @@ func TestReadAtMost(t *testing.T) {
 			}
 		}
 	}
+	// Past the eighth chunk, and cut by the bound inside a chunk.
+	huge := strings.Repeat("0123456789abcdef", 20000) // 320,000 bytes
+	for _, n := range []int64{100_000, 319_999, 320_000, 320_001, 1 << 30} {
+		got, err := readAtMost(iotest.HalfReader(strings.NewReader(huge)), n)
+		if want := huge[:min(n, int64(len(huge)))]; err != nil || string(got) != want {
+			t.Fatalf("huge n=%d: %d bytes, %v; want %d bytes", n, len(got), err, len(want))
+		}
+	}
 	boom := errors.New("boom")
 	got, err := readAtMost(io.MultiReader(bytes.NewReader([]byte("ab")), iotest.ErrReader(boom)), 10)
 	if !errors.Is(err, boom) || string(got) != "ab" {
 		t.Fatalf("got %q, %v", got, err)
+	}
+	// An error after several chunks keeps every byte read before it.
+	got, err = readAtMost(io.MultiReader(strings.NewReader(huge[:5000]), iotest.ErrReader(boom)), 1<<20)
+	if !errors.Is(err, boom) || string(got) != huge[:5000] {
+		t.Fatalf("after chunks: %d bytes, %v", len(got), err)
 	}
 }
 

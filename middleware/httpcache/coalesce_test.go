@@ -52,27 +52,7 @@ func TestConcurrentMissesCoalesce(t *testing.T) {
 	var entered atomic.Int64
 	hc := &http.Client{Transport: entering(httpcache.New(o.Client().Transport), &entered)}
 	const n = 100
-	var wg sync.WaitGroup
-	bodies := make([]string, n)
-	errs := make([]error, n)
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			resp, err := hc.Get(o.URL)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			b, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			bodies[i] = string(b)
-		}()
-	}
-	waitFor(t, func() bool { return entered.Load() == n })
-	time.Sleep(50 * time.Millisecond) // let the last ones join the flight
-	releaseNow()
-	wg.Wait()
+	bodies, errs := concurrentMisses(t, hc, o.URL, n, &entered, releaseNow)
 	for i := range bodies {
 		if errs[i] != nil || bodies[i] != "shared" {
 			t.Fatalf("caller %d: %q, %v", i, bodies[i], errs[i])
@@ -80,6 +60,35 @@ func TestConcurrentMissesCoalesce(t *testing.T) {
 	}
 	t.Logf("%d concurrent identical misses → %d upstream request(s)", n, o.hits.Load())
 	wantHits(t, o, 1)
+}
+
+// concurrentMisses sends n identical GETs at once, waits until every one
+// has entered the cache, lets the last ones join the flight, opens the
+// origin and returns each caller's body and error.
+func concurrentMisses(t *testing.T, hc *http.Client, url string, n int, entered *atomic.Int64, release func()) ([]string, []error) {
+	t.Helper()
+	var wg sync.WaitGroup
+	bodies := make([]string, n)
+	errs := make([]error, n)
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			resp, err := hc.Get(url)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			bodies[i], errs[i] = string(b), err
+		}()
+	}
+	waitFor(t, func() bool { return entered.Load() == int64(n) })
+	time.Sleep(50 * time.Millisecond) // let the last ones join the flight
+	release()
+	wg.Wait()
+	return bodies, errs
 }
 
 func TestOneCallerCancellingDoesNotFailOthers(t *testing.T) {

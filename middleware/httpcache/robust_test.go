@@ -3,10 +3,8 @@ package httpcache_test
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -28,27 +26,7 @@ func TestTooLargeUnderCoalescingFetchedOnce(t *testing.T) {
 	var entered atomic.Int64
 	hc := &http.Client{Transport: entering(httpcache.New(o.Client().Transport, httpcache.WithMaxBodyBytes(1000)), &entered)}
 	const n = 5
-	var wg sync.WaitGroup
-	bodies := make([]string, n)
-	errs := make([]error, n)
-	for i := 0; i < n; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			resp, err := hc.Get(o.URL)
-			if err != nil {
-				errs[i] = err
-				return
-			}
-			b, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			bodies[i], errs[i] = string(b), err
-		}()
-	}
-	waitFor(t, func() bool { return entered.Load() == n })
-	time.Sleep(50 * time.Millisecond) // let the last ones join the flight
-	releaseNow()
-	wg.Wait()
+	bodies, errs := concurrentMisses(t, hc, o.URL, n, &entered, releaseNow)
 	whole, refused := 0, 0
 	for i := range bodies {
 		switch {

@@ -33,6 +33,19 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	return u, nil
 }
 
+// resolveText is resolve with the URL's text, both remembered by the
+// client's URL cache; the *url.URL is the caller's to change.
+func (c *Client) resolveText(raw string) (*url.URL, string, error) {
+	if u, text, ok := c.urls.get(raw); ok {
+		return u, text, nil
+	}
+	u, err := c.resolve(raw)
+	if err != nil {
+		return nil, "", err
+	}
+	return u, c.urls.put(raw, u), nil
+}
+
 // resolve turns an Option URL into an absolute one.
 func (c *Client) resolve(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
@@ -114,8 +127,9 @@ func header(h http.Header) (http.Header, error) {
 // built is an Option made into an *http.Request, plus what the layers need
 // to know about it.
 type built struct {
-	req   *http.Request
-	query string // the encoded query data (GET/HEAD), for backups
+	tmpl  http.Request  // the request without its context; send copies it once
+	req   *http.Request // the request sent, once send has made it
+	query string        // the encoded query data (GET/HEAD), for backups
 	// storeKey identifies the request in the store: the original URL with
 	// its query data (no JSONP cache-buster) and the body's hash. "" when the
 	// body is a stream that cannot be hashed.
@@ -233,7 +247,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if opt.Cache == "only-if-cached" && c.noHTTPCache {
 		return nil, fmt.Errorf("%w: the client has no HTTP cache (see WithHTTPCache)", httpcache.ErrNotCached)
 	}
-	u, err := c.resolve(opt.URL)
+	u, text, err := c.resolveText(opt.URL)
 	if err != nil {
 		return nil, err
 	}
@@ -247,11 +261,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 	}
 	var backupURLs []*url.URL
 	for _, raw := range opt.Backup {
-		bu, err := c.resolve(raw)
+		bu, butext, err := c.resolveText(raw)
 		if err != nil {
 			return nil, fmt.Errorf("backup: %w", err)
 		}
-		b.backups = append(b.backups, bu.String())
+		b.backups = append(b.backups, butext)
 		backupURLs = append(backupURLs, bu)
 	}
 	var body *encoders.Body
@@ -267,8 +281,12 @@ func (c *Client) build(opt *Option) (*built, error) {
 			if opt.UseStore {
 				part = c.buildPartition(opt, u, h)
 			}
+			joined, ok := withQuery(u, text, b.query)
 			appendRawQuery(u, b.query)
-			b.url = u.String()
+			if !ok {
+				joined = u.String()
+			}
+			b.url = joined
 			if opt.UseStore {
 				b.storeKey = store.Key(m, b.url, nil, part)
 			}
@@ -277,7 +295,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 		}
 	} else if opt.JSONP || opt.JSONPCallback != "" {
 		return nil, fmt.Errorf("%w: JSONP needs method GET, not %s", ErrInvalidOption, m)
-	} else if opt.Data != nil {
+	} else if b.url = text; opt.Data != nil { // the URL stays as resolved
 		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.maxReqBuffer); err != nil {
 			return nil, err
 		}
@@ -302,7 +320,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err
 	}
-	req := &http.Request{
+	b.tmpl = http.Request{
 		Method:     m,
 		URL:        u,
 		Proto:      "HTTP/1.1",
@@ -311,7 +329,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 		Header:     h,
 		Host:       u.Host,
 	}
-	if body != nil {
+	if req := &b.tmpl; body != nil {
 		req.Body = body.Reader()
 		req.GetBody = body.GetBody()
 		req.ContentLength = body.Len()
@@ -319,6 +337,5 @@ func (c *Client) build(opt *Option) (*built, error) {
 			req.Body, req.GetBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
 		}
 	}
-	b.req = req // send gives it its context: one copy, not two
 	return b, nil
 }

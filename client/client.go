@@ -33,7 +33,6 @@ const DefaultMaxResponseBytes = middleware.DefaultMaxBodyBytes
 type Client struct {
 	base         *url.URL
 	baseErr      error
-	hc           *http.Client
 	stack        http.RoundTripper
 	transport    http.RoundTripper // the bottom of stack, for CloseIdleConnections
 	encoders     *encoders.Registry
@@ -46,6 +45,7 @@ type Client struct {
 	noHTTPCache  bool // surely no cache layer: only-if-cached fails before any I/O
 	jar          http.CookieJar
 	credHeaders  []string // the user's additions to the credential set
+	urls         *urlCache
 	partitioner  *credential.Partitioner
 	partitionFn  func(*http.Request) string // c.partition, made once
 }
@@ -238,7 +238,8 @@ func New(opts ...ClientOption) *Client {
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet,
-		jar: s.jar, credHeaders: s.credHeaders, partitioner: credential.NewPartitioner(s.partitionKey)}
+		jar: s.jar, credHeaders: s.credHeaders, partitioner: credential.NewPartitioner(s.partitionKey),
+		urls: newURLCache()}
 	c.partitionFn = c.partition
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
@@ -265,7 +266,6 @@ func New(opts ...ClientOption) *Client {
 	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar))
 	c.stack = middleware.Chain(base, all...)
 	c.transport = base
-	c.hc = &http.Client{Transport: c.stack, CheckRedirect: c.checkRedirect}
 	is := append([]Interceptor(nil), s.interceptors...)
 	c.interceptors.Store(&is)
 	return c

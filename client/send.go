@@ -40,8 +40,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()
 	}
-	req := b.req.WithContext(middleware.WithCall(ctx, call))
-	hr, err := c.hc.Do(req)
+	req := b.tmpl.WithContext(middleware.WithCall(ctx, call))
+	b.req = req
+	hr, err := c.do(req)
 	if err != nil {
 		return lastResponse(call), c.failURL(req, ctx, err)
 	}

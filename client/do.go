@@ -1,0 +1,106 @@
+package client
+
+import (
+	"crypto/tls"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// do sends req through the stack as http.Client.Do would, redirects and
+// errors included. Most requests are not redirected: they go straight to
+// the stack, without http.Client's per-request header copier, request list
+// and URL clone. A redirect is followed by an http.Client whose transport
+// hands back the response already received for the first hop, so every
+// redirect rule (method, body, headers, CheckRedirect) is net/http's own.
+func (c *Client) do(req *http.Request) (*http.Response, error) {
+	resp, err := sendOnce(c.stack, req)
+	if err != nil {
+		return nil, &url.Error{Op: urlErrorOp(req.Method), URL: stripPassword(req.URL), Err: err}
+	}
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+	default:
+		return resp, nil
+	}
+	hc := &http.Client{Transport: &firstHop{resp: resp, next: c.stack}, CheckRedirect: c.checkRedirect}
+	return hc.Do(req)
+}
+
+// firstHop answers its first round trip with the response already received
+// for it, and sends every later one through next.
+type firstHop struct {
+	resp *http.Response
+	next http.RoundTripper
+}
+
+func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
+	if resp := f.resp; resp != nil {
+		f.resp = nil
+		return resp, nil
+	}
+	return f.next.RoundTrip(req)
+}
+
+// sendOnce is net/http's send for a client without a Timeout: userinfo
+// becomes Basic authorization, and a RoundTripper that breaks its contract
+// gets net/http's answers.
+func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
+	if u := req.URL.User; u != nil && req.Header.Get("Authorization") == "" {
+		password, _ := u.Password()
+		r := new(http.Request)
+		*r = *req
+		r.Header = req.Header.Clone()
+		if r.Header == nil {
+			r.Header = make(http.Header)
+		}
+		r.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+password)))
+		req = r
+	}
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		if tlsErr, ok := err.(tls.RecordHeaderError); ok && string(tlsErr.RecordHeader[:]) == "HTTP/" {
+			err = http.ErrSchemeMismatch
+		}
+		return nil, err
+	}
+	if resp == nil {
+		return nil, fmt.Errorf("http: RoundTripper implementation (%T) returned a nil *Response with a nil error", rt)
+	}
+	if resp.Body == nil {
+		resp.Body = http.NoBody
+	}
+	return resp, nil
+}
+
+// urlErrorOp is the Op of http.Client's *url.Error: "Get", "Post", ….
+func urlErrorOp(method string) string {
+	if method == "" {
+		return "Get"
+	}
+	if lowerMethod, ok := asciiLower(method); ok {
+		return method[:1] + lowerMethod[1:]
+	}
+	return method
+}
+
+func asciiLower(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return "", false
+		}
+	}
+	return strings.ToLower(s), true
+}
+
+// stripPassword is the URL's text with any password masked, as http.Client
+// quotes it in errors.
+func stripPassword(u *url.URL) string {
+	if _, set := u.User.Password(); set {
+		return strings.Replace(u.String(), u.User.String()+"@", u.User.Username()+":***@", 1)
+	}
+	return u.String()
+}

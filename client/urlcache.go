@@ -1,0 +1,73 @@
+package client
+
+import (
+	"hash/maphash"
+	"net/url"
+	"strings"
+	"sync/atomic"
+)
+
+// urlCacheSlots is the number of URLs a client remembers parsed. A client
+// talks to a handful of endpoints; the slots bound the memory whatever the
+// traffic (a thousand unique URLs cost a parse each, as without the cache).
+const urlCacheSlots = 256
+
+// urlCache remembers Option URLs resolved and formatted: most requests
+// name a URL the client has seen, and url.Parse, resolving against the base
+// and URL.String cost a third of building a request. It is direct-mapped
+// (a URL's slot is its hash; a newer URL replaces an older one), lock-free
+// and safe for concurrent use. Entries are never written after they are
+// published.
+type urlCache struct {
+	seed  maphash.Seed
+	slots [urlCacheSlots]atomic.Pointer[resolvedURL]
+}
+
+// resolvedURL is an Option URL (raw) as resolve makes it: the parsed
+// absolute URL and its text.
+type resolvedURL struct {
+	raw  string
+	url  url.URL // copied out, never handed: callers change their copy
+	text string
+}
+
+func newURLCache() *urlCache { return &urlCache{seed: maphash.MakeSeed()} }
+
+func (c *urlCache) slot(raw string) *atomic.Pointer[resolvedURL] {
+	return &c.slots[maphash.String(c.seed, raw)%urlCacheSlots]
+}
+
+// get returns a fresh copy of raw resolved, and its text.
+func (c *urlCache) get(raw string) (*url.URL, string, bool) {
+	r := c.slot(raw).Load()
+	if r == nil || r.raw != raw {
+		return nil, "", false
+	}
+	u := r.url // url.Userinfo is immutable: sharing the pointer is safe
+	return &u, r.text, true
+}
+
+// put remembers raw resolved as u (not changed after this call).
+func (c *urlCache) put(raw string, u *url.URL) string {
+	text := u.String()
+	c.slot(raw).Store(&resolvedURL{raw: strings.Clone(raw), url: *u, text: text})
+	return text
+}
+
+// withQuery is the text of the URL whose text is base after appendRawQuery
+// added query to it, without formatting the URL again; ok is false when
+// the URL has a fragment (the query goes before it).
+func withQuery(u *url.URL, base, query string) (string, bool) {
+	if u.Fragment != "" || u.RawFragment != "" || strings.IndexByte(base, '#') >= 0 {
+		return "", false
+	}
+	switch {
+	case query == "":
+		return base, true
+	case u.RawQuery == "":
+		return strings.TrimSuffix(base, "?") + "?" + query, true
+	case strings.HasSuffix(u.RawQuery, "&") || strings.HasSuffix(u.RawQuery, "?"):
+		return base + query, true
+	}
+	return base + "&" + query, true
+}

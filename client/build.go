@@ -46,6 +46,15 @@ func (c *Client) resolveText(raw string) (*url.URL, string, error) {
 	return u, c.urls.put(raw, u), nil
 }
 
+// resolveShared is resolveText for a URL that is only read (a backup's, to
+// check its origin): on a hit it is the cache's own, not a copy.
+func (c *Client) resolveShared(raw string) (*url.URL, string, error) {
+	if u, text, ok := c.urls.peek(raw); ok {
+		return u, text, nil
+	}
+	return c.resolveText(raw)
+}
+
 // resolve turns an Option URL into an absolute one.
 func (c *Client) resolve(raw string) (*url.URL, error) {
 	if strings.TrimSpace(raw) == "" {
@@ -259,9 +268,12 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if b.decoder.dataType == "" {
 		b.decoder.dataType = string(DataTypeJSON)
 	}
-	var backupURLs []*url.URL
+	var backupURLs []*url.URL // read only
+	if len(opt.Backup) > 0 {
+		b.backups = make([]string, 0, len(opt.Backup))
+	}
 	for _, raw := range opt.Backup {
-		bu, butext, err := c.resolveText(raw)
+		bu, butext, err := c.resolveShared(raw)
 		if err != nil {
 			return nil, fmt.Errorf("backup: %w", err)
 		}

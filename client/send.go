@@ -16,12 +16,12 @@ import (
 // send is the innermost Proceed: it builds the request, sends it through the
 // stack and reads the response.
 func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
-	dec, _ := ctx.Value(decodeKey{}).(decodeFunc)
+	dec, _ := ctx.Value(decodeKey{}).(typedDecoder)
 	return c.sendDecoding(ctx, opt, dec)
 }
 
 // sendDecoding is send with the typed call's decode (nil for none).
-func (c *Client) sendDecoding(ctx context.Context, opt Option, dec decodeFunc) (*Response, error) {
+func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder) (*Response, error) {
 	b, err := c.build(&opt)
 	if err == nil && opt.EnableChunked && dec != nil {
 		err = errChunkedDo

@@ -11,8 +11,12 @@ import (
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
-// decodeFunc replaces the generic decode (Do's typed decode).
-type decodeFunc func(body []byte, status int) (any, error)
+// typedDecoder replaces the generic decode: Do's decode into its T. An
+// interface, not a func, so that Do's Result is the decoder without a
+// closure to allocate.
+type typedDecoder interface {
+	decodeTyped(body []byte, status int) (any, error)
+}
 
 type decodeKey struct{}
 
@@ -22,8 +26,8 @@ type decodeKey struct{}
 // sees the payload, and so does the store.
 type decoder struct {
 	dataType, responseType string
-	jsonp                  string     // the callback name; "" when not JSONP
-	typed                  decodeFunc // Do's decode into T
+	jsonp                  string       // the callback name; "" when not JSONP
+	typed                  typedDecoder // Do's decode into T
 }
 
 // jsonpCheck is the per-attempt check of a JSONP request (nil for others).
@@ -56,7 +60,7 @@ func (d *decoder) decode(body []byte, status int) (data any, decodeErr, fatal er
 			// carries the status and the start of the body.
 			return nil, nil, newStatusError(status, body)
 		}
-		data, fatal = d.typed(body, status)
+		data, fatal = d.typed.decodeTyped(body, status)
 		return data, nil, fatal
 	}
 	data, decodeErr = encoders.Decode(body, status, d.dataType, d.responseType)
@@ -140,8 +144,7 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 	d := &b.decoder
 	return func(hr *http.Response, body []byte) (bool, any) {
 		data, decErr, fatal := d.decode(body, hr.StatusCode)
-		var se *StatusError
-		if fatal != nil && !errors.As(fatal, &se) {
+		if fatal != nil && !isStatusError(fatal) {
 			return false, nil
 		}
 		// A typed call's non-2xx answer is the check's to judge, its Data
@@ -151,4 +154,11 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b),
 		}), data
 	}
+}
+
+// isStatusError reports whether err wraps a *StatusError (a function of its
+// own, so that the target of errors.As is not allocated on every check).
+func isStatusError(err error) bool {
+	var se *StatusError
+	return errors.As(err, &se)
 }

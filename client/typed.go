@@ -21,13 +21,15 @@ type Result[T any] struct {
 // the same value as Value.
 func Do[T any](ctx context.Context, c *Client, opt Option) (*Result[T], error) {
 	res := new(Result[T]) // the decode writes into it: one allocation, not two
-	dec := decodeFunc(func(body []byte, status int) (any, error) {
-		if err := encoders.DecodeInto(body, status, &res.Value); err != nil {
-			return nil, err
-		}
-		return res.Value, nil
-	})
 	var err error
-	res.Response, err = c.runDecoding(ctx, opt, dec)
+	res.Response, err = c.runDecoding(ctx, opt, res)
 	return res, err
+}
+
+// decodeTyped decodes body into r.Value: r is Do's typedDecoder.
+func (r *Result[T]) decodeTyped(body []byte, status int) (any, error) {
+	if err := encoders.DecodeInto(body, status, &r.Value); err != nil {
+		return nil, err
+	}
+	return r.Value, nil
 }

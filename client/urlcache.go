@@ -47,6 +47,15 @@ func (c *urlCache) get(raw string) (*url.URL, string, bool) {
 	return &u, r.text, true
 }
 
+// peek is get without the copy: the URL is shared and must not be changed.
+func (c *urlCache) peek(raw string) (*url.URL, string, bool) {
+	r := c.slot(raw).Load()
+	if r == nil || r.raw != raw {
+		return nil, "", false
+	}
+	return &r.url, r.text, true
+}
+
 // put remembers raw resolved as u (not changed after this call).
 func (c *urlCache) put(raw string, u *url.URL) string {
 	text := u.String()

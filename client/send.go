@@ -36,11 +36,11 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder)
 		// the body.
 		s.OnHeaders = func(status int, h http.Header) { headersReceived(ctx, status, h) }
 	}
-	call := middleware.NewCall(s)
+	callCtx, call := middleware.NewCallContext(ctx, s)
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()
 	}
-	req := b.tmpl.WithContext(middleware.WithCall(ctx, call))
+	req := b.tmpl.WithContext(callCtx)
 	b.req = req
 	hr, err := c.do(req)
 	if err != nil {

@@ -2,6 +2,7 @@ package middleware
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -184,6 +185,30 @@ func CallFrom(ctx context.Context) *Call {
 
 // NewCall returns a Call for settings s.
 func NewCall(s Settings) *Call { return &Call{Settings: s} }
+
+// NewCallContext is NewCall and WithCall in one allocation: the context
+// that carries the Call holds it.
+func NewCallContext(ctx context.Context, s Settings) (context.Context, *Call) {
+	cc := &callContext{Context: ctx, call: Call{Settings: s}}
+	return cc, &cc.call
+}
+
+// callContext is a context carrying a Call it holds. context.WithCancel and
+// the like still attach to the nearest cancelable parent, as Value and Done
+// are the parent's for every other key.
+type callContext struct {
+	context.Context
+	call Call
+}
+
+func (c *callContext) Value(key any) any {
+	if _, ok := key.(callKey); ok {
+		return &c.call
+	}
+	return c.Context.Value(key)
+}
+
+func (c *callContext) String() string { return fmt.Sprintf("%v.WithCall", c.Context) }
 
 // AddAttempt counts one attempt sent to the network (or to the layer below
 // the retry layer).

@@ -65,40 +65,59 @@ func Query(data any) (string, error) {
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
 		return strings.TrimLeft(string(v.Bytes()), "?&"), nil
 	}
+	var buf [256]byte // the usual query is built on the stack, copied once
+	b := buf[:0]
+	var err error
+	if v.Kind() == reflect.Struct {
+		// Fields in order, without listing them first.
+		fields := structFields(v.Type())
+		for i := range fields {
+			f := &fields[i]
+			fv, ok := fieldValue(v, f)
+			if !ok || (f.omitEmpty && isEmptyValue(fv)) || (f.omitZero && isZeroValue(fv)) {
+				continue
+			}
+			if b, err = appendPair(b, f.name, fv); err != nil {
+				return "", err
+			}
+		}
+		return string(b), nil
+	}
 	pairs, err := collect(v, data)
 	if err != nil {
 		return "", err
 	}
-	var b []byte
 	for _, p := range pairs {
-		text, ok, err := valueText(p.val)
-		if err != nil {
-			return "", fmt.Errorf("%w (key %q)", err, p.key)
+		if b, err = appendPair(b, p.key, p.val); err != nil {
+			return "", err
 		}
-		if !ok {
-			continue
-		}
-		if len(b) > 0 {
-			b = append(b, '&')
-		}
-		b = appendURIComponent(b, p.key)
-		b = append(b, '=')
-		b = appendURIComponent(b, text)
 	}
 	return string(b), nil
 }
 
+// appendPair appends "&key=value" (no '&' first) to b, escaped; a value
+// that leaves its key out appends nothing.
+func appendPair(b []byte, key string, val reflect.Value) ([]byte, error) {
+	text, ok, err := valueText(val)
+	if err != nil {
+		return b, fmt.Errorf("%w (key %q)", err, key)
+	}
+	if !ok {
+		return b, nil
+	}
+	if len(b) > 0 {
+		b = append(b, '&')
+	}
+	b = appendURIComponent(b, key)
+	b = append(b, '=')
+	return appendURIComponent(b, text), nil
+}
+
 // queryStringMap is the fast path of Query for map[string]string.
 func queryStringMap(m map[string]string) string {
-	keys := make([]string, 0, len(m))
-	n := 0
-	for k, v := range m {
-		keys = append(keys, k)
-		n += len(k) + len(v) + 2
-	}
-	slices.Sort(keys)
-	b := make([]byte, 0, n+n/2)
-	for i, k := range keys {
+	var buf [256]byte
+	b := buf[:0]
+	for i, k := range sortedKeys(m) {
 		if i > 0 {
 			b = append(b, '&')
 		}
@@ -111,9 +130,9 @@ func queryStringMap(m map[string]string) string {
 
 // queryAnyMap is the fast path of Query for map[string]any.
 func queryAnyMap(m map[string]any) (string, error) {
-	keys := slices.Sorted(maps.Keys(m))
-	var b []byte
-	for _, k := range keys {
+	var buf [256]byte
+	b := buf[:0]
+	for _, k := range sortedKeys(m) {
 		text, ok, err := anyText(m[k])
 		if err != nil {
 			return "", fmt.Errorf("%w (key %q)", err, k)
@@ -129,6 +148,17 @@ func queryAnyMap(m map[string]any) (string, error) {
 		b = appendURIComponent(b, text)
 	}
 	return string(b), nil
+}
+
+// sortedKeys is the keys of m in order: one allocation, where
+// slices.Sorted(maps.Keys(m)) grows its slice.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // collect lists the key/value pairs of map, url.Values or struct data v

@@ -117,7 +117,7 @@ func checkOption(opt *Option) error {
 // header copies the caller's header, checks every name and value, and
 // drops Referer.
 func header(h http.Header) (http.Header, error) {
-	out := make(http.Header, len(h)+1)
+	out := make(http.Header, len(h)) // no hint for none: an empty map allocates no slots
 	for k, vs := range h {
 		if !validHeaderName(k) {
 			return nil, fmt.Errorf("%w: name %q", ErrInvalidHeader, k)

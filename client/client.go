@@ -46,6 +46,7 @@ type Client struct {
 	jar          http.CookieJar
 	credHeaders  []string // the user's additions to the credential set
 	urls         *urlCache
+	memo         *decodeMemo
 	partitioner  *credential.Partitioner
 	partitionFn  func(*http.Request) string // c.partition, made once
 }
@@ -239,7 +240,7 @@ func New(opts ...ClientOption) *Client {
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet,
 		jar: s.jar, credHeaders: s.credHeaders, partitioner: credential.NewPartitioner(s.partitionKey),
-		urls: newURLCache()}
+		urls: newURLCache(), memo: newDecodeMemo()}
 	c.partitionFn = c.partition
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes

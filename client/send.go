@@ -30,6 +30,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder)
 		return nil, c.fail(&opt, err)
 	}
 	b.decoder.typed = dec
+	if dec != nil && opt.UseStore {
+		b.decoder.memo, b.decoder.memoKey = c.memo, b.storeKey
+	}
 	s := c.settingsFor(&opt, b)
 	if taskFrom(ctx) != nil {
 		// The retry layer announces an answer's headers before it reads
@@ -88,7 +91,11 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder)
 		}
 		resp.Raw = raw
 	}
-	if resp.Data, resp.DecodeErr, fatal = b.decoder.decode(raw, hr.StatusCode); fatal != nil {
+	decode := b.decoder.decode
+	if resp.FromStore {
+		decode = b.decoder.decodeStored
+	}
+	if resp.Data, resp.DecodeErr, fatal = decode(raw, hr.StatusCode); fatal != nil {
 		var se *StatusError
 		if errors.As(fatal, &se) {
 			se.URL, se.Header = credential.String(resp.URL), hr.Header

@@ -16,6 +16,8 @@ import (
 // closure to allocate.
 type typedDecoder interface {
 	decodeTyped(body []byte, status int) (any, error)
+	// decodeStored is decodeTyped for a stored body, through the memo.
+	decodeStored(m *decodeMemo, key string, body []byte, status int) (any, error)
 }
 
 type decodeKey struct{}
@@ -28,6 +30,8 @@ type decoder struct {
 	dataType, responseType string
 	jsonp                  string       // the callback name; "" when not JSONP
 	typed                  typedDecoder // Do's decode into T
+	memo                   *decodeMemo  // the client's, for stored bodies
+	memoKey                string       // the store key; "" for none
 }
 
 // jsonpCheck is the per-attempt check of a JSONP request (nil for others).
@@ -54,13 +58,27 @@ func conditional(req *http.Request) bool {
 // decode returns the data, a decode error that leaves the request a success
 // (not JSON), and a fatal error that fails it (typed decode).
 func (d *decoder) decode(body []byte, status int) (data any, decodeErr, fatal error) {
+	return d.decodeFrom(body, status, false)
+}
+
+// decodeStored is decode for a body the store answered: a typed call's
+// value may come from the memo.
+func (d *decoder) decodeStored(body []byte, status int) (data any, decodeErr, fatal error) {
+	return d.decodeFrom(body, status, true)
+}
+
+func (d *decoder) decodeFrom(body []byte, status int, stored bool) (data any, decodeErr, fatal error) {
 	if d.typed != nil {
 		if status < 200 || status > 299 {
 			// A typed call wants a T: a non-2xx answer is an error that
 			// carries the status and the start of the body.
 			return nil, nil, newStatusError(status, body)
 		}
-		data, fatal = d.typed.decodeTyped(body, status)
+		if stored && d.memoKey != "" {
+			data, fatal = d.typed.decodeStored(d.memo, d.memoKey, body, status)
+		} else {
+			data, fatal = d.typed.decodeTyped(body, status)
+		}
 		return data, nil, fatal
 	}
 	data, decodeErr = encoders.Decode(body, status, d.dataType, d.responseType)
@@ -121,7 +139,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.Response, []byte) bool {
 	d := &b.decoder
 	return func(hr *http.Response, body []byte) bool {
-		data, decErr, fatal := d.decode(body, hr.StatusCode)
+		data, decErr, fatal := d.decodeStored(body, hr.StatusCode)
 		if fatal != nil {
 			return false
 		}

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"reflect"
 
 	"github.com/taroreq/taroreq/encoders"
 )
@@ -32,4 +33,19 @@ func (r *Result[T]) decodeTyped(body []byte, status int) (any, error) {
 		return nil, err
 	}
 	return r.Value, nil
+}
+
+// decodeStored is decodeTyped through the memo: the same stored bytes give
+// the value decoded before, when it shares no memory.
+func (r *Result[T]) decodeStored(m *decodeMemo, key string, body []byte, status int) (any, error) {
+	typ := reflect.TypeFor[T]()
+	if v, ok := m.get(key, typ, body, status); ok {
+		r.Value = v.(T)
+		return v, nil
+	}
+	data, err := r.decodeTyped(body, status)
+	if err == nil {
+		m.put(key, typ, body, status, data)
+	}
+	return data, err
 }

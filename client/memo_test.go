@@ -1,0 +1,95 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"reflect"
+	"sync/atomic"
+	"testing"
+)
+
+type flatDoc struct {
+	ID   int    `json:"id"`
+	Name string `json:"name"`
+}
+
+type refDoc struct {
+	ID   int            `json:"id"`
+	Tags []string       `json:"tags"`
+	Meta map[string]int `json:"meta"`
+}
+
+// A store hit's typed value comes from the memo only when it shares no
+// memory: changing one caller's Value never shows in another's, and a value
+// with slices or maps is decoded afresh every time.
+func TestStoreHitMemoNeverShares(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/ref" {
+			_, _ = w.Write([]byte(`{"id":1,"tags":["a","b"],"meta":{"k":1}}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"id":7,"name":"Ann"}`))
+	}))
+	defer srv.Close()
+	c := New()
+	always := func(*Response) bool { return true }
+	ctx := context.Background()
+	flat := Option{URL: srv.URL + "/flat", UseStore: true, StoreCheck: always}
+	first, err := Do[flatDoc](ctx, c, flat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Value.Name = "changed"
+	for range 3 {
+		again, err := Do[flatDoc](ctx, c, flat)
+		if err != nil || !again.FromStore || again.Value != (flatDoc{7, "Ann"}) || again.Data != (flatDoc{7, "Ann"}) {
+			t.Fatalf("hit: %+v (from store %v, data %v), err %v", again.Value, again.FromStore, again.Data, err)
+		}
+	}
+	ref := Option{URL: srv.URL + "/ref", UseStore: true, StoreCheck: always}
+	a, err := Do[refDoc](ctx, c, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Do[refDoc](ctx, c, ref)
+	if err != nil || !b.FromStore {
+		t.Fatalf("second: %v, from store %v", err, b.FromStore)
+	}
+	a.Value.Tags[0], a.Value.Meta["k"] = "x", 9
+	if b.Value.Tags[0] != "a" || b.Value.Meta["k"] != 1 {
+		t.Fatalf("two callers share memory: %+v", b.Value)
+	}
+	if n := hits.Load(); n != 2 {
+		t.Fatalf("the server was asked %d times, want 2", n)
+	}
+}
+
+// The memo hands out a value only for the same key, type, status and bytes.
+func TestDecodeMemoMatchesBytes(t *testing.T) {
+	m := newDecodeMemo()
+	typ := reflect.TypeFor[flatDoc]()
+	m.put("k", typ, []byte(`{"id":1}`), 200, flatDoc{ID: 1})
+	if _, ok := m.get("k", typ, []byte(`{"id":2}`), 200); ok {
+		t.Fatal("other bytes matched")
+	}
+	if _, ok := m.get("k", typ, []byte(`{"id":1}`), 203); ok {
+		t.Fatal("another status matched")
+	}
+	if _, ok := m.get("k", reflect.TypeFor[refDoc](), []byte(`{"id":1}`), 200); ok {
+		t.Fatal("another type matched")
+	}
+	if v, ok := m.get("k", typ, []byte(`{"id":1}`), 200); !ok || v != (flatDoc{ID: 1}) {
+		t.Fatalf("get = %v %v", v, ok)
+	}
+	m.put("r", reflect.TypeFor[refDoc](), []byte(`x`), 200, refDoc{Tags: []string{"a"}})
+	if _, ok := m.get("r", reflect.TypeFor[refDoc](), []byte(`x`), 200); ok {
+		t.Fatal("a value holding a slice was kept")
+	}
+	m.put("n", reflect.TypeFor[refDoc](), []byte(`y`), 200, refDoc{ID: 3})
+	if v, ok := m.get("n", reflect.TypeFor[refDoc](), []byte(`y`), 200); !ok || v.(refDoc).ID != 3 {
+		t.Fatal("a value whose references are all nil was not kept")
+	}
+}

@@ -48,24 +48,26 @@ func Key(method, url string, body []byte, partition string) string {
 // SignCheck is Taro's default StoreCheck: stored JSON data whose field
 // checkKey equals sign, compared as strings ("3" matches 3). With checkKey or
 // sign empty it returns nil: no stored data is fresh without a check, so a
-// request is made.
+// request is made. The data must be a valid JSON object; its field is found
+// without decoding the rest (no allocation for the usual sign), the last
+// one winning when a key repeats, as when decoding into a map.
 func SignCheck(checkKey, sign string) func(stored *http.Response, body []byte) bool {
 	if checkKey == "" || sign == "" {
 		return nil
 	}
 	return func(_ *http.Response, body []byte) bool {
-		var fields map[string]json.RawMessage
-		if json.Unmarshal(body, &fields) != nil {
-			return false
-		}
-		raw, ok := fields[checkKey]
+		raw, ok := topLevelField(body, checkKey)
 		if !ok {
 			return false
 		}
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
-			return s == sign
+		if len(raw) > 0 && raw[0] == '"' {
+			if inner, plain := plainString(raw); plain {
+				return string(inner) == sign
+			}
+			var s string
+			return json.Unmarshal(raw, &s) == nil && s == sign
 		}
-		return string(raw) == sign
+		// null decodes into a string as "", which no sign equals.
+		return string(raw) != "null" && string(raw) == sign
 	}
 }

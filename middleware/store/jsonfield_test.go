@@ -1,0 +1,80 @@
+package store
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// signByMap is SignCheck's rule as decoding into a map states it.
+func signByMap(body []byte, key, sign string) bool {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(body, &fields) != nil {
+		return false
+	}
+	raw, ok := fields[key]
+	if !ok {
+		return false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s == sign
+	}
+	return string(raw) == sign
+}
+
+var signCases = []struct{ body, key, sign string }{
+	{`{"id":7}`, "id", "7"},
+	{`{"id":"7"}`, "id", "7"},
+	{`{"id":7.0}`, "id", "7"},
+	{` { "a" : {"id":1, "x":[1,{"id":2}]} , "id" : "x\"y" } `, "id", `x"y`},
+	{`{"id":1,"id":2}`, "id", "2"},
+	{`{"id":1,"id":2}`, "id", "1"},
+	{`{"\u0069d":"v"}`, "id", "v"},
+	{`{"id":"\u0037"}`, "id", "7"},
+	{`{"id":true}`, "id", "true"},
+	{`{"id":null}`, "id", "null"},
+	{`{"id":[7]}`, "id", "[7]"},
+	{`{"id":7`, "id", "7"},
+	{`[{"id":7}]`, "id", "7"},
+	{`"id"`, "id", "7"},
+	{`{"idx":7}`, "id", "7"},
+	{`{"a":"}","id":"{"}`, "id", "{"},
+	{`{"a":"\\","id":8}`, "id", "8"},
+	{``, "id", "7"},
+}
+
+// The field is found as decoding the whole object into a map finds it.
+func TestSignCheckAgreesWithMap(t *testing.T) {
+	for _, c := range signCases {
+		got := SignCheck(c.key, c.sign)(nil, []byte(c.body))
+		if want := signByMap([]byte(c.body), c.key, c.sign); got != want {
+			t.Errorf("SignCheck(%q, %q)(%s) = %v, want %v", c.key, c.sign, c.body, got, want)
+		}
+	}
+}
+
+func FuzzSignCheck(f *testing.F) {
+	for _, c := range signCases {
+		f.Add(c.body, c.key, c.sign)
+	}
+	f.Fuzz(func(t *testing.T, body, key, sign string) {
+		if key == "" || sign == "" {
+			return
+		}
+		got := SignCheck(key, sign)(nil, []byte(body))
+		if want := signByMap([]byte(body), key, sign); got != want {
+			t.Errorf("SignCheck(%q, %q)(%q) = %v, want %v", key, sign, body, got, want)
+		}
+	})
+}
+
+func BenchmarkSignCheck(b *testing.B) {
+	check := SignCheck("id", "7")
+	body := []byte(`{"id":7,"name":"Ann","ok":true}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if !check(nil, body) {
+			b.Fatal("refused")
+		}
+	}
+}

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // Settings are one request's values for the layers: the client resolves an
@@ -153,9 +156,11 @@ type LastResponse struct {
 // rejection, a store or cache hit.
 type Event struct {
 	Name string    // e.g. EventRetry
-	URL  string    // the URL concerned, if any
+	URL  string    // the URL concerned, if any, redacted
 	Err  error     // what caused it, if anything
 	At   time.Time // when it happened
+
+	url *url.URL // AddEventURL's, formatted into URL when the events are read
 }
 
 // Event names recorded by taroreq's layers.
@@ -444,6 +449,13 @@ func (c *Call) AddEvent(e Event) {
 	c.mu.Unlock()
 }
 
+// AddEventURL records an event about u (which must not change after), Err
+// err. The URL's redacted text is made only if the events are read: most
+// requests have no observer.
+func (c *Call) AddEventURL(name string, u *url.URL, err error) {
+	c.AddEvent(Event{Name: name, Err: err, url: u})
+}
+
 // Events returns a copy of the events recorded so far, in order.
 func (c *Call) Events() []Event {
 	if c == nil {
@@ -451,6 +463,11 @@ func (c *Call) Events() []Event {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	for i := range c.events {
+		if e := &c.events[i]; e.url != nil {
+			e.URL, e.url = credential.URL(e.url), nil
+		}
+	}
 	return append([]Event(nil), c.events...)
 }
 

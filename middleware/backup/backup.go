@@ -148,7 +148,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		errs = append(errs, err)
 		if i < len(backups) {
-			call.AddEvent(middleware.Event{Name: middleware.EventFailover, URL: credential.URL(r.URL), Err: err})
+			call.AddEventURL(middleware.EventFailover, r.URL, err)
 		}
 		if req.Context().Err() != nil {
 			return nil, errors.Unwrap(err) // the caller gave up: no further URL

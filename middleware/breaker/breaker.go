@@ -25,7 +25,6 @@ import (
 
 	"github.com/sony/gobreaker/v2"
 
-	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -114,7 +113,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	done, err := e.cb.Allow()
 	if err != nil {
 		oe := &OpenError{Key: key, Err: err}
-		middleware.CallFrom(req.Context()).AddEvent(middleware.Event{Name: middleware.EventBreakerOpen, URL: credential.URL(req.URL), Err: oe})
+		middleware.CallFrom(req.Context()).AddEventURL(middleware.EventBreakerOpen, req.URL, oe)
 		return nil, oe
 	}
 	e.inflight.Add(1)

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -77,7 +76,7 @@ func markFromCache(req *http.Request, revalidated bool, cause error) {
 	if revalidated {
 		name = middleware.EventCacheRevalidated
 	}
-	call.AddEvent(middleware.Event{Name: name, URL: credential.URL(req.URL), Err: cause})
+	call.AddEventURL(name, req.URL, cause)
 }
 
 // notModified reports whether the caller's own conditional matches the

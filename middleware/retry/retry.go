@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -141,7 +140,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if dl, ok := ctx.Deadline(); ok && !t.now().Add(wait).Before(dl) {
 			return stop(ErrDeadline, wait, fromHeader)
 		}
-		call.AddEvent(middleware.Event{Name: middleware.EventRetry, URL: credential.URL(req.URL), Err: retryCause(resp, err)})
+		call.AddEventURL(middleware.EventRetry, req.URL, retryCause(resp, err))
 		middleware.Discard(resp)
 		if werr := t.wait(ctx, wait); werr != nil {
 			return nil, werr

@@ -129,7 +129,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if p.check != nil {
 		if resp, ok := t.answer(req, p, p.check); ok {
 			if call != nil {
-				call.AddEvent(middleware.Event{Name: middleware.EventStoreHit, URL: credential.URL(req.URL)})
+				call.AddEventURL(middleware.EventStoreHit, req.URL, nil)
 			}
 			return resp, nil
 		}

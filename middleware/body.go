@@ -43,6 +43,10 @@ type BufferedBody struct {
 // NewBufferedBody returns a body over b; b must not be modified afterwards.
 func NewBufferedBody(b []byte) *BufferedBody { return &BufferedBody{b: b} }
 
+// Reset makes r a body over b, unread, as NewBufferedBody does: a
+// BufferedBody can then live inside a larger allocation.
+func (r *BufferedBody) Reset(b []byte) { *r = BufferedBody{b: b} }
+
 // Read reads the rest of the body.
 func (r *BufferedBody) Read(p []byte) (int, error) {
 	if r.off >= len(r.b) {

@@ -131,6 +131,7 @@ type Call struct {
 	fromCache   bool
 	checked     bool
 	events      []Event
+	firstEvent  [1]Event // the usual request has at most one: no slice to allocate
 	last        *LastResponse
 	headersSeen bool
 	// body is room for one BufferedBody, the answer's (see BufferBody);
@@ -445,6 +446,9 @@ func (c *Call) AddEvent(e Event) {
 		e.At = time.Now()
 	}
 	c.mu.Lock()
+	if c.events == nil {
+		c.events = c.firstEvent[:0]
+	}
 	c.events = append(c.events, e)
 	c.mu.Unlock()
 }

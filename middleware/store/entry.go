@@ -139,12 +139,19 @@ func (e Entry) Response(req *http.Request) *http.Response {
 	if h == nil {
 		h = http.Header{}
 	}
-	return &http.Response{
+	// The response and its body in one allocation.
+	r := new(struct {
+		resp http.Response
+		body middleware.BufferedBody
+	})
+	r.body.Reset(e.Body)
+	r.resp = http.Response{
 		Status:     statusLine(e.StatusCode),
 		StatusCode: e.StatusCode, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: h, Body: middleware.NewBufferedBody(e.Body), ContentLength: int64(len(e.Body)),
+		Header: h, Body: &r.body, ContentLength: int64(len(e.Body)),
 		Request: req,
 	}
+	return &r.resp
 }
 
 func statusLine(code int) string {

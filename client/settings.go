@@ -102,6 +102,8 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 
 		CredentialHeaders: c.credHeaders,
 		Partition:         c.partitionFn,
+		URL:               b.tmpl.URL,
+		URLText:           b.url,
 	}
 	switch {
 	case s.Timeout == 0:

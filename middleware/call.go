@@ -77,6 +77,11 @@ type Settings struct {
 	// it in their keys so that one user's data never answers another. Nil
 	// means the layer computes it from the request's own headers.
 	Partition func(req *http.Request) string
+	// URL and URLText are the request's URL as the client built it and its
+	// text (not redacted), so a layer that needs the text of that URL does
+	// not format it again (Call.RedactedURL). Nil and "": unknown.
+	URL     *url.URL
+	URLText string
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
@@ -451,6 +456,16 @@ func (c *Call) AddEvent(e Event) {
 	}
 	c.events = append(c.events, e)
 	c.mu.Unlock()
+}
+
+// RedactedURL is credential.URL(u): the text of u without secrets, taken
+// from Settings.URLText when u is the URL the client built.
+func (c *Call) RedactedURL(u *url.URL) string {
+	if c != nil && c.Settings.URLText != "" && c.Settings.URL != nil && u != nil &&
+		(u == c.Settings.URL || *u == *c.Settings.URL) {
+		return credential.URLText(u, c.Settings.URLText)
+	}
+	return credential.URL(u)
 }
 
 // AddEventURL records an event about u (which must not change after), Err

@@ -2,9 +2,12 @@ package middleware
 
 import (
 	"context"
+	"net/url"
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 type otherKey struct{}
@@ -38,5 +41,24 @@ func TestNewCallContext(t *testing.T) {
 	}
 	if ctx.Err() != context.Canceled || child.Err() != context.Canceled {
 		t.Fatalf("Err = %v, %v", ctx.Err(), child.Err())
+	}
+}
+
+// RedactedURL takes the client's text only for the URL it built, and still
+// redacts it.
+func TestRedactedURL(t *testing.T) {
+	for _, raw := range []string{"http://h/p?q=1", "http://h/p?token=s3cret", "http://u:pw@h/p", "http://h/p#frag"} {
+		u, _ := url.Parse(raw)
+		call := NewCall(Settings{URL: u, URLText: u.String()})
+		clone := *u
+		other, _ := url.Parse("http://other/x?api_key=k")
+		for _, v := range []*url.URL{u, &clone, other} {
+			if got, want := call.RedactedURL(v), credential.URL(v); got != want {
+				t.Errorf("RedactedURL(%s) = %q, want %q", v, got, want)
+			}
+		}
+	}
+	if got := (*Call)(nil).RedactedURL(&url.URL{Scheme: "http", Host: "h"}); got != "http://h" {
+		t.Errorf("nil Call: %q", got)
 	}
 }

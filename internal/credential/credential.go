@@ -107,6 +107,15 @@ func (k Keys) URL(u *url.URL) string {
 	return c.String()
 }
 
+// URLText is URL(u) for a u whose text (u.String()) is known: the text
+// itself when nothing in it is secret, without formatting it again.
+func URLText(u *url.URL, text string) string {
+	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) {
+		return text
+	}
+	return URL(u)
+}
+
 // String is URL for a URL in text form. Text that does not parse is
 // returned without its userinfo, query and fragment.
 func (k Keys) String(raw string) string {

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -136,9 +137,15 @@ func header(h http.Header) (http.Header, error) {
 // built is an Option made into an *http.Request, plus what the layers need
 // to know about it.
 type built struct {
-	tmpl  http.Request  // the request without its context; send copies it once
-	req   *http.Request // the request sent, once send has made it
-	query string        // the encoded query data (GET/HEAD), for backups
+	// The request's parts; request makes it with its context.
+	method        string
+	reqURL        *url.URL
+	header        http.Header
+	body          io.ReadCloser
+	getBody       func() (io.ReadCloser, error)
+	contentLength int64
+	req           *http.Request // the request sent, once request has made it
+	query         string        // the encoded query data (GET/HEAD), for backups
 	// storeKey identifies the request in the store: the original URL with
 	// its query data (no JSONP cache-buster) and the body's hash. "" when the
 	// body is a stream that cannot be hashed.
@@ -147,6 +154,25 @@ type built struct {
 	decoder  decoder
 	opaque   bool   // a no-cors response to another origin: hide it
 	url      string // req.URL as text, formatted once
+}
+
+// request makes the request with its context: one allocation (the literal
+// stays on the stack, WithContext copies it).
+func (b *built) request(ctx context.Context) *http.Request {
+	r := (&http.Request{
+		Method:        b.method,
+		URL:           b.reqURL,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        b.header,
+		Host:          b.reqURL.Host,
+		Body:          b.body,
+		GetBody:       b.getBody,
+		ContentLength: b.contentLength,
+	}).WithContext(ctx)
+	b.req = r
+	return r
 }
 
 // urlString is u as text: b.url once build has set it.
@@ -332,21 +358,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err
 	}
-	b.tmpl = http.Request{
-		Method:     m,
-		URL:        u,
-		Proto:      "HTTP/1.1",
-		ProtoMajor: 1,
-		ProtoMinor: 1,
-		Header:     h,
-		Host:       u.Host,
-	}
-	if req := &b.tmpl; body != nil {
-		req.Body = body.Reader()
-		req.GetBody = body.GetBody()
-		req.ContentLength = body.Len()
-		if req.ContentLength == 0 {
-			req.Body, req.GetBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
+	b.method, b.reqURL, b.header = m, u, h
+	if body != nil {
+		b.body, b.getBody, b.contentLength = body.Reader(), body.GetBody(), body.Len()
+		if b.contentLength == 0 {
+			b.body, b.getBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }
 		}
 	}
 	return b, nil

@@ -43,8 +43,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder)
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()
 	}
-	req := b.tmpl.WithContext(callCtx)
-	b.req = req
+	req := b.request(callCtx)
 	hr, err := c.do(req)
 	if err != nil {
 		return lastResponse(call), c.failURL(req, ctx, err)

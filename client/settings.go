@@ -102,7 +102,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 
 		CredentialHeaders: c.credHeaders,
 		Partition:         c.partitionFn,
-		URL:               b.tmpl.URL,
+		URL:               b.reqURL,
 		URLText:           b.url,
 	}
 	switch {

@@ -315,7 +315,13 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 	var resp *Response
 	var err error
 	if chain := *c.interceptors.Load(); len(chain) == 0 {
-		resp, err = c.sendDecoding(ctx, opt, dec)
+		// Without interceptors the network is called once: a typed call's
+		// Response can live in its Result.
+		var room *Response
+		if dec != nil {
+			room = dec.response()
+		}
+		resp, err = c.sendDecoding(ctx, opt, dec, room)
 	} else {
 		if dec != nil {
 			ctx = context.WithValue(ctx, decodeKey{}, dec)

@@ -93,3 +93,30 @@ func TestDecodeMemoMatchesBytes(t *testing.T) {
 		t.Fatal("a value whose references are all nil was not kept")
 	}
 }
+
+// An interceptor that calls the network twice in a typed call keeps two
+// Responses: the second does not overwrite the first.
+func TestTypedCallTwoProceedsTwoResponses(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-N", string(rune('0'+n.Add(1))))
+		_, _ = w.Write([]byte(`{"id":1}`))
+	}))
+	defer srv.Close()
+	c := New()
+	var first *Response
+	c.AddInterceptor(func(ctx context.Context, opt Option, proceed Proceed) (*Response, error) {
+		var err error
+		if first, err = proceed(ctx, opt); err != nil {
+			return first, err
+		}
+		return proceed(ctx, opt)
+	})
+	res, err := Do[flatDoc](context.Background(), c, Option{URL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first == res.Response || first.Header.Get("X-N") != "1" || res.Header.Get("X-N") != "2" {
+		t.Fatalf("first %q, final %q (same: %v)", first.Header.Get("X-N"), res.Header.Get("X-N"), first == res.Response)
+	}
+}

@@ -17,11 +17,12 @@ import (
 // stack and reads the response.
 func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 	dec, _ := ctx.Value(decodeKey{}).(typedDecoder)
-	return c.sendDecoding(ctx, opt, dec)
+	return c.sendDecoding(ctx, opt, dec, nil)
 }
 
 // sendDecoding is send with the typed call's decode (nil for none).
-func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder) (*Response, error) {
+// room, when not nil, is where to write the Response.
+func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder, room *Response) (*Response, error) {
 	b, err := c.build(&opt)
 	if err == nil && opt.EnableChunked && dec != nil {
 		err = errChunkedDo
@@ -48,7 +49,11 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder)
 	if err != nil {
 		return lastResponse(call), c.failURL(req, ctx, err)
 	}
-	resp := &Response{
+	resp := room
+	if resp == nil {
+		resp = new(Response)
+	}
+	*resp = Response{
 		StatusCode: hr.StatusCode,
 		Header:     hr.Header,
 		Cookies:    hr.Cookies(),

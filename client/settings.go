@@ -18,6 +18,9 @@ type typedDecoder interface {
 	decodeTyped(body []byte, status int) (any, error)
 	// decodeStored is decodeTyped for a stored body, through the memo.
 	decodeStored(m *decodeMemo, key string, body []byte, status int) (any, error)
+	// response is where the client may write the call's Response when
+	// no interceptor can call the network twice.
+	response() *Response
 }
 
 type decodeKey struct{}

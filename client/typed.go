@@ -21,11 +21,22 @@ type Result[T any] struct {
 // An empty body or a 204 leaves Value at its zero value. Response.Data holds
 // the same value as Value.
 func Do[T any](ctx context.Context, c *Client, opt Option) (*Result[T], error) {
-	res := new(Result[T]) // the decode writes into it: one allocation, not two
+	// One allocation for the Result, its value (the decode writes into it)
+	// and the Response the client fills.
+	r := new(resultWithResponse[T])
 	var err error
-	res.Response, err = c.runDecoding(ctx, opt, res)
-	return res, err
+	r.Response, err = c.runDecoding(ctx, opt, r)
+	return &r.Result, err
 }
+
+// resultWithResponse is a Result with room for its Response.
+type resultWithResponse[T any] struct {
+	Result[T]
+	room Response
+}
+
+// response is the Response for the client to fill.
+func (r *resultWithResponse[T]) response() *Response { return &r.room }
 
 // decodeTyped decodes body into r.Value: r is Do's typedDecoder.
 func (r *Result[T]) decodeTyped(body []byte, status int) (any, error) {

@@ -141,6 +141,9 @@ func Bare(raw string) string {
 // stripUserinfo removes "user:password@" from a URL in text form that did
 // not parse: everything between "//" and the last "@" of the authority.
 func stripUserinfo(raw string) string {
+	if strings.IndexByte(raw, '@') < 0 {
+		return raw // the usual URL: no userinfo possible
+	}
 	i := strings.Index(raw, "//")
 	if i < 0 {
 		return raw
@@ -167,12 +170,25 @@ func nextParam(raw string) (param, sep, rest string) {
 }
 
 func (k Keys) queryHasSecret(raw string) bool {
-	for raw != "" {
-		var p string
-		p, _, raw = nextParam(raw)
-		name, _, hasValue := strings.Cut(p, "=")
-		if hasValue && k.Secret(unescape(name)) {
-			return true
+	// One pass: each name (before '=', in a parameter ended by '&' or ';')
+	// is checked as it ends; only a name with an escape is unescaped.
+	start, escaped, inName := 0, false, true
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c == '&' || c == ';':
+			start, escaped, inName = i+1, false, true
+		case !inName:
+		case c == '=':
+			name := raw[start:i]
+			if escaped {
+				name = unescape(name)
+			}
+			if k.Secret(name) {
+				return true
+			}
+			inName = false
+		case c == '%' || c == '+':
+			escaped = true
 		}
 	}
 	return false

@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
 
@@ -58,24 +57,26 @@ type transport struct {
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	d := t.timeout
-	if call := middleware.CallFrom(req.Context()); call != nil {
+	call := middleware.CallFrom(req.Context())
+	if call != nil {
 		call.Visit("timeout")
 		d = call.Settings.Timeout
 	}
 	if d <= 0 {
 		return t.base.RoundTrip(req)
 	}
-	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Streaming {
+	if call != nil && call.Settings.Streaming {
 		return t.idle(req, d)
 	}
-	ctx, cancel := context.WithTimeoutCause(req.Context(), d, ErrExceeded)
-	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	a := newAttempt(req, d)
+	resp, err := t.base.RoundTrip(&a.req)
 	if err != nil {
-		err = explain(ctx, d, err)
-		cancel()
+		err = explain(a, d, err)
+		a.release()
 		return nil, err
 	}
-	resp.Body = &body{rc: resp.Body, ctx: ctx, cancel: cancel, d: d}
+	a.rc = resp.Body
+	resp.Body = a
 	return resp, nil
 }
 
@@ -108,27 +109,4 @@ func explain(ctx context.Context, d time.Duration, err error) error {
 		return err
 	}
 	return &Error{Timeout: d, Err: err}
-}
-
-// body releases the attempt's context when closed and names the deadline
-// when a read fails because of it.
-type body struct {
-	rc     io.ReadCloser
-	ctx    context.Context
-	cancel context.CancelFunc
-	d      time.Duration
-}
-
-func (b *body) Read(p []byte) (int, error) {
-	n, err := b.rc.Read(p)
-	if err != nil && err != io.EOF {
-		err = explain(b.ctx, b.d, err)
-	}
-	return n, err
-}
-
-func (b *body) Close() error {
-	err := b.rc.Close()
-	b.cancel()
-	return err
 }

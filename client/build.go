@@ -207,6 +207,47 @@ func sameURL(a, b *url.URL) bool {
 	return x == y
 }
 
+// queryInURL adds the query data to u, whose text is text, as buildQuery
+// would but without formatting the URL and parsing it again: the URL's new
+// text is made in one allocation, the query a part of it. It reports false,
+// b.query set, when buildQuery must do it (a URL with a fragment, data that
+// does not append as it is).
+func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text string, h http.Header) (bool, error) {
+	var buf [512]byte
+	dst, ok := queryPrefix(buf[:0], u, text)
+	if !ok {
+		var err error
+		b.query, err = encoders.Query(opt.Data)
+		return false, err
+	}
+	n := len(dst)
+	dst, err := encoders.AppendQueryData(dst, opt.Data)
+	if err != nil {
+		return false, err
+	}
+	var full string
+	if b.url = text; len(dst) > n {
+		full = string(dst)
+		if b.query = full[n:]; !queryInPlace(b.query) {
+			return false, nil
+		}
+	}
+	var part string
+	if opt.UseStore {
+		part = c.buildPartition(opt, u, h)
+	}
+	if full != "" {
+		// The query is what follows the URL's first '?' (String escapes
+		// any other before it).
+		u.RawQuery, u.ForceQuery = full[strings.IndexByte(full, '?')+1:], false
+		b.url = full
+	}
+	if opt.UseStore {
+		b.storeKey = store.Key(m, b.url, nil, part)
+	}
+	return true, nil
+}
+
 // buildQuery appends the query data, and JSONP's, to *u by formatting the
 // URL and parsing it again; the store key has the data's query, not
 // JSONP's.
@@ -308,28 +349,18 @@ func (c *Client) build(opt *Option) (*built, error) {
 	}
 	var body *encoders.Body
 	if m == http.MethodGet || m == http.MethodHead {
-		if b.query, err = encoders.Query(opt.Data); err != nil {
+		inURL := false
+		if jsonp := opt.JSONP || opt.JSONPCallback != ""; !jsonp {
+			if inURL, err = c.queryInURL(opt, b, m, u, text, h); err != nil {
+				return nil, err
+			}
+		} else if b.query, err = encoders.Query(opt.Data); err != nil {
 			return nil, err
 		}
-		jsonp := opt.JSONP || opt.JSONPCallback != ""
-		if !jsonp && queryInPlace(b.query) {
-			// The same URL and store key as the general case below, without
-			// formatting the URL and parsing it again.
-			var part string
-			if opt.UseStore {
-				part = c.buildPartition(opt, u, h)
+		if !inURL {
+			if err = c.buildQuery(opt, b, m, &u, h); err != nil {
+				return nil, err
 			}
-			joined, ok := withQuery(u, text, b.query)
-			appendRawQuery(u, b.query)
-			if !ok {
-				joined = u.String()
-			}
-			b.url = joined
-			if opt.UseStore {
-				b.storeKey = store.Key(m, b.url, nil, part)
-			}
-		} else if err = c.buildQuery(opt, b, m, &u, h); err != nil {
-			return nil, err
 		}
 	} else if opt.JSONP || opt.JSONPCallback != "" {
 		return nil, fmt.Errorf("%w: JSONP needs method GET, not %s", ErrInvalidOption, m)

@@ -63,20 +63,19 @@ func (c *urlCache) put(raw string, u *url.URL) string {
 	return text
 }
 
-// withQuery is the text of the URL whose text is base after appendRawQuery
-// added query to it, without formatting the URL again; ok is false when
-// the URL has a fragment (the query goes before it).
-func withQuery(u *url.URL, base, query string) (string, bool) {
-	if u.Fragment != "" || u.RawFragment != "" || strings.IndexByte(base, '#') >= 0 {
-		return "", false
+// queryPrefix appends to dst the text that comes before query data added
+// to u (whose text is text) by appendRawQuery: the URL, then '?' or '&' as
+// needed; ok is false when the URL has a fragment (the query goes before
+// it).
+func queryPrefix(dst []byte, u *url.URL, text string) ([]byte, bool) {
+	if u.Fragment != "" || u.RawFragment != "" || strings.IndexByte(text, '#') >= 0 {
+		return dst, false
 	}
 	switch {
-	case query == "":
-		return base, true
 	case u.RawQuery == "":
-		return strings.TrimSuffix(base, "?") + "?" + query, true
+		return append(append(dst, strings.TrimSuffix(text, "?")...), '?'), true
 	case strings.HasSuffix(u.RawQuery, "&") || strings.HasSuffix(u.RawQuery, "?"):
-		return base + query, true
+		return append(dst, text...), true
 	}
-	return base + "&" + query, true
+	return append(append(dst, text...), '&'), true
 }

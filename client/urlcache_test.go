@@ -2,45 +2,45 @@ package client
 
 import (
 	"net/url"
+	"strings"
 	"sync"
 	"testing"
 )
 
-// withQuery must give exactly the text URL.String gives after
-// appendRawQuery, for every shape of URL and query.
-func TestWithQueryMatchesString(t *testing.T) {
+// queryPrefix and the query as queryInURL cuts it give exactly what
+// appendRawQuery and URL.String give, for every shape of URL and query.
+func TestQueryPrefixMatchesString(t *testing.T) {
 	urls := []string{"http://h/p", "http://h/p?", "http://h/p?a=1", "http://h/p?a=1&", "http://h/p?a=1?",
-		"http://u:p@h:8/p%20q?x", "https://h", "http://h/p#f", "http://h/p?a#f", "http://h/p?#"}
-	queries := []string{"", "b=2", "b=2&c=%203", "x"}
+		"http://u:p@h:8/p%20q?x", "https://h", "http://h/p#f", "http://h/p?a#f", "http://h/p?#", "http://h/a%3Fb?c"}
 	for _, raw := range urls {
-		for _, q := range queries {
-			u, err := url.Parse(raw)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, ok := withQuery(u, u.String(), q)
-			appendRawQuery(u, q)
-			if want := u.String(); ok && got != want {
-				t.Errorf("withQuery(%q, %q) = %q, want %q", raw, q, got, want)
-			}
+		for _, q := range []string{"", "b=2", "b=2&c=%203", "x"} {
+			checkQueryPrefix(t, raw, q)
 		}
 	}
 }
 
-// FuzzWithQuery checks the same on any parsable URL.
-func FuzzWithQuery(f *testing.F) {
+func checkQueryPrefix(t *testing.T, raw, q string) {
+	u, err := url.Parse(raw)
+	if err != nil || !queryInPlace(q) || q == "" {
+		return
+	}
+	prefix, ok := queryPrefix(nil, u, u.String())
+	if !ok {
+		return
+	}
+	full := string(prefix) + q
+	want := *u
+	appendRawQuery(&want, q)
+	u.RawQuery, u.ForceQuery = full[strings.IndexByte(full, '?')+1:], false
+	if full != want.String() || u.RawQuery != want.RawQuery || u.String() != want.String() {
+		t.Errorf("%q + %q: text %q, RawQuery %q; want %q, %q", raw, q, full, u.RawQuery, want.String(), want.RawQuery)
+	}
+}
+
+// FuzzQueryPrefix checks the same on any parsable URL.
+func FuzzQueryPrefix(f *testing.F) {
 	f.Add("http://h/p?a=1&", "b=2")
-	f.Fuzz(func(t *testing.T, raw, q string) {
-		u, err := url.Parse(raw)
-		if err != nil || !queryInPlace(q) {
-			return
-		}
-		got, ok := withQuery(u, u.String(), q)
-		appendRawQuery(u, q)
-		if want := u.String(); ok && got != want {
-			t.Errorf("withQuery(%q, %q) = %q, want %q", raw, q, got, want)
-		}
-	})
+	f.Fuzz(func(t *testing.T, raw, q string) { checkQueryPrefix(t, raw, q) })
 }
 
 // A cached URL is a copy: changing it changes neither the cache nor the

@@ -42,31 +42,34 @@ type pair struct {
 //
 // Query is safe for concurrent use, provided data is not modified meanwhile.
 func Query(data any) (string, error) {
+	if s, ok := queryText(data); ok {
+		return s, nil
+	}
+	var buf [256]byte // the usual query is built on the stack, copied once
+	b, err := AppendQueryData(buf[:0], data)
+	if err != nil {
+		return "", err
+	}
+	return string(b), nil
+}
+
+// AppendQueryData appends Query(data) to dst: a caller that puts the query
+// after a URL's text makes the whole URL in one allocation.
+func AppendQueryData(dst []byte, data any) ([]byte, error) {
+	if s, ok := queryText(data); ok {
+		return append(dst, s...), nil
+	}
 	switch d := data.(type) {
-	case nil:
-		return "", nil
-	case string:
-		return strings.TrimLeft(d, "?&"), nil
 	case map[string]string:
-		return queryStringMap(d), nil
+		return appendStringMap(dst, d), nil
 	case map[string]any:
-		return queryAnyMap(d)
+		return appendAnyMap(dst, d)
 	}
 	v := reflect.ValueOf(data)
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
-		if v.IsNil() {
-			return "", nil
-		}
-		v = v.Elem()
+		v = v.Elem() // not nil: queryText took nil
 	}
-	switch {
-	case v.Kind() == reflect.String:
-		return strings.TrimLeft(v.String(), "?&"), nil
-	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
-		return strings.TrimLeft(string(v.Bytes()), "?&"), nil
-	}
-	var buf [256]byte // the usual query is built on the stack, copied once
-	b := buf[:0]
+	start := len(dst)
 	var err error
 	if v.Kind() == reflect.Struct {
 		// Fields in order, without listing them first.
@@ -77,27 +80,54 @@ func Query(data any) (string, error) {
 			if !ok || (f.omitEmpty && isEmptyValue(fv)) || (f.omitZero && isZeroValue(fv)) {
 				continue
 			}
-			if b, err = appendPair(b, f.name, fv); err != nil {
-				return "", err
+			if dst, err = appendPair(dst, start, f.name, fv); err != nil {
+				return dst[:start], err
 			}
 		}
-		return string(b), nil
+		return dst, nil
 	}
 	pairs, err := collect(v, data)
 	if err != nil {
-		return "", err
+		return dst[:start], err
 	}
 	for _, p := range pairs {
-		if b, err = appendPair(b, p.key, p.val); err != nil {
-			return "", err
+		if dst, err = appendPair(dst, start, p.key, p.val); err != nil {
+			return dst[:start], err
 		}
 	}
-	return string(b), nil
+	return dst, nil
 }
 
-// appendPair appends "&key=value" (no '&' first) to b, escaped; a value
-// that leaves its key out appends nothing.
-func appendPair(b []byte, key string, val reflect.Value) ([]byte, error) {
+// queryText is the query of data given as text (or nothing), as it is.
+func queryText(data any) (string, bool) {
+	switch d := data.(type) {
+	case nil:
+		return "", true
+	case string:
+		return strings.TrimLeft(d, "?&"), true
+	case map[string]string, map[string]any:
+		return "", false
+	}
+	v := reflect.ValueOf(data)
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return "", true
+		}
+		v = v.Elem()
+	}
+	switch {
+	case v.Kind() == reflect.String:
+		return strings.TrimLeft(v.String(), "?&"), true
+	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
+		return strings.TrimLeft(string(v.Bytes()), "?&"), true
+	}
+	return "", false
+}
+
+// appendPair appends "&key=value" to b, escaped, without the '&' for the
+// first pair (the query starts at b[start]); a value that leaves its key
+// out appends nothing.
+func appendPair(b []byte, start int, key string, val reflect.Value) ([]byte, error) {
 	text, ok, err := valueText(val)
 	if err != nil {
 		return b, fmt.Errorf("%w (key %q)", err, key)
@@ -105,7 +135,7 @@ func appendPair(b []byte, key string, val reflect.Value) ([]byte, error) {
 	if !ok {
 		return b, nil
 	}
-	if len(b) > 0 {
+	if len(b) > start {
 		b = append(b, '&')
 	}
 	b = appendURIComponent(b, key)
@@ -113,10 +143,9 @@ func appendPair(b []byte, key string, val reflect.Value) ([]byte, error) {
 	return appendURIComponent(b, text), nil
 }
 
-// queryStringMap is the fast path of Query for map[string]string.
-func queryStringMap(m map[string]string) string {
-	var buf [256]byte
-	b := buf[:0]
+// appendStringMap is the fast path of AppendQueryData for
+// map[string]string.
+func appendStringMap(b []byte, m map[string]string) []byte {
 	for i, k := range sortedKeys(m) {
 		if i > 0 {
 			b = append(b, '&')
@@ -125,29 +154,28 @@ func queryStringMap(m map[string]string) string {
 		b = append(b, '=')
 		b = appendURIComponent(b, m[k])
 	}
-	return string(b)
+	return b
 }
 
-// queryAnyMap is the fast path of Query for map[string]any.
-func queryAnyMap(m map[string]any) (string, error) {
-	var buf [256]byte
-	b := buf[:0]
+// appendAnyMap is the fast path of AppendQueryData for map[string]any.
+func appendAnyMap(b []byte, m map[string]any) ([]byte, error) {
+	start := len(b)
 	for _, k := range sortedKeys(m) {
 		text, ok, err := anyText(m[k])
 		if err != nil {
-			return "", fmt.Errorf("%w (key %q)", err, k)
+			return b[:start], fmt.Errorf("%w (key %q)", err, k)
 		}
 		if !ok {
 			continue
 		}
-		if len(b) > 0 {
+		if len(b) > start {
 			b = append(b, '&')
 		}
 		b = appendURIComponent(b, k)
 		b = append(b, '=')
 		b = appendURIComponent(b, text)
 	}
-	return string(b), nil
+	return b, nil
 }
 
 // sortedKeys is the keys of m in order: one allocation, where

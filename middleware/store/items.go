@@ -22,6 +22,9 @@ func (l *itemList) Back() *memItem  { return l.tail }
 // prev is the item before it (towards the front), or nil.
 func (l *itemList) prev(it *memItem) *memItem { return it.links[l.which].prev }
 
+// next is the item after it (towards the back), or nil.
+func (l *itemList) next(it *memItem) *memItem { return it.links[l.which].next }
+
 // insertAfter puts it after at; a nil at means at the front.
 func (l *itemList) insertAfter(it, at *memItem) {
 	k := &it.links[l.which]

@@ -127,7 +127,9 @@ func BenchmarkMemory(b *testing.B) {
 
 // BenchmarkMemoryParallel mixes reads (90%, Get and View) and writes (10%,
 // a quarter of them of keys not held, which evict) from 64 goroutines on a
-// store of 100k entries. Run it with -mutexprofile to see where they wait.
+// store of 100k entries. Run it with -mutexprofile to see where they wait;
+// top-shard-wait-% is the busiest shard's share, which the profile cannot
+// tell apart (one call site for every shard's lock).
 func BenchmarkMemoryParallel(b *testing.B) {
 	const n = 100_000
 	m, ks := benchStore(b, n)
@@ -156,4 +158,23 @@ func BenchmarkMemoryParallel(b *testing.B) {
 			}
 		}
 	})
+	b.StopTimer()
+	reportShardWaits(b, m)
+}
+
+// reportShardWaits reports the most waited for shard's share of the lock
+// waits (how many, how long), and how many shards there are.
+func reportShardWaits(b *testing.B, m *store.Memory) {
+	waits, waited := m.ShardWaits()
+	var n, topN int64
+	var all, top time.Duration
+	for i := range waits {
+		n, topN = n+waits[i], max(topN, waits[i])
+		all, top = all+waited[i], max(top, waited[i])
+	}
+	if n > 0 {
+		b.ReportMetric(100*float64(topN)/float64(n), "top-shard-waits-%")
+		b.ReportMetric(100*float64(top)/float64(all), "top-shard-wait-time-%")
+	}
+	b.ReportMetric(float64(m.Shards()), "shards")
 }

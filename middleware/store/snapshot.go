@@ -2,6 +2,7 @@ package store
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 )
 
@@ -19,23 +21,35 @@ const snapshotMagic = "TAROSTORE\x01"
 
 // Save writes every unexpired entry to w, least recently used first, then a
 // CRC-32 of all that precedes it, so Load can tell a complete snapshot from a
-// truncated or altered one.
+// truncated or altered one. It locks one shard at a time: a write to the
+// store during Save may be in the snapshot or not.
 func (m *Memory) Save(w io.Writer) error {
-	m.mu.Lock()
 	type rec struct {
 		key  string
 		exp  int64
+		used int64
 		data []byte
 	}
-	recs := make([]rec, 0, m.lru.Len())
+	var recs []rec
 	now := time.Now().UnixNano()
-	for it := m.lru.Back(); it != nil; it = m.lru.prev(it) {
-		if it.expired(now) {
-			continue
+	for i := range m.shards {
+		s := &m.shards[i]
+		s.lock()
+		used := int64(math.MinInt64)
+		for it := s.lru.Back(); it != nil; it = s.lru.prev(it) {
+			// A shard's order is its list's: stamps read before locking
+			// may be out of it by a few ns.
+			used = max(used, it.used)
+			if !it.expired(now) {
+				recs = append(recs, rec{it.key, it.exp, used, it.data}) // data is never modified in place
+			}
 		}
-		recs = append(recs, rec{it.key, it.exp, it.data}) // data is never modified in place
+		s.mu.Unlock()
 	}
-	m.mu.Unlock()
+	if len(m.shards) > 1 {
+		// Each shard's run is in order: a stable sort merges them.
+		slices.SortStableFunc(recs, func(a, b rec) int { return cmp.Compare(a.used, b.used) })
+	}
 
 	crc := crc32.NewIEEE()
 	bw := bufio.NewWriter(io.MultiWriter(w, crc))
@@ -94,7 +108,8 @@ func (m *Memory) SaveFile(path string) (err error) {
 // Load reads a snapshot written by Save and adds its entries, all or none:
 // a truncated, altered or foreign snapshot gives an error matching
 // ErrBadSnapshot and leaves the store as it was. Entries already expired are
-// skipped; bounds apply as for Set.
+// skipped; bounds apply as for Set. A valid snapshot goes in one shard at a
+// time, so readers meanwhile may see part of it.
 func (m *Memory) Load(r io.Reader) error {
 	limit := snapshotLimit(m.maxBytes)
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
@@ -138,14 +153,36 @@ func (m *Memory) Load(r io.Reader) error {
 	if len(d.b) != 0 {
 		return bad("trailing bytes")
 	}
+	// Entries go in shard by shard, each in the snapshot's order, with
+	// stamps in that order too for a later Save.
 	now := time.Now().UnixNano()
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, r := range recs {
-		if r.exp != 0 && r.exp <= now {
+	parts := make([][]int, len(m.shards))
+	for i, r := range recs {
+		if r.exp == 0 || r.exp > now {
+			s := m.index(r.key)
+			parts[s] = append(parts[s], i)
+		}
+	}
+	for si, part := range parts {
+		if len(part) == 0 {
 			continue
 		}
-		m.put(r.key, append([]byte(nil), r.data...), r.exp)
+		s := &m.shards[si]
+		items := make([]*memItem, len(part))
+		for j, i := range part {
+			r := recs[i]
+			items[j] = &memItem{key: r.key, data: append([]byte(nil), r.data...), exp: r.exp, used: now - int64(len(recs)-i)}
+		}
+		var timed []*memItem
+		s.lock()
+		for _, it := range items {
+			if s.put(m, it, now) && it.exp != 0 {
+				timed = append(timed, it)
+			}
+		}
+		s.expireAll(timed)
+		s.mu.Unlock()
+		m.rebalance(s, now)
 	}
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"runtime"
+	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/internal/layertest"
@@ -91,5 +93,70 @@ func BenchmarkHit(b *testing.B) {
 				run(b, func(i int) *http.Request { return reqs[(i*7919)%n] })
 			})
 		}
+	}
+}
+
+// BenchmarkHitParallel answers 1,000 URLs from the cache from 64
+// goroutines: "fresh" hits, and "stale" ones within
+// stale-while-revalidate, each of which starts or joins a background
+// revalidation. Run it with -mutexprofile to see which locks hits wait
+// for.
+func BenchmarkHitParallel(b *testing.B) {
+	const urls = 1000
+	body := bytes.Repeat([]byte("x"), 1024)
+	for _, c := range []struct{ name, cc string }{
+		{"fresh", "max-age=3600"},
+		{"stale", "max-age=0, stale-while-revalidate=3600"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			origin := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+				resp, err := layertest.Stub.RoundTrip(r)
+				resp.Header = http.Header{"Cache-Control": {c.cc}, "Content-Type": {"application/json"}}
+				resp.Body = middleware.NewBufferedBody(body)
+				resp.ContentLength = int64(len(body))
+				return resp, err
+			})
+			mem := store.NewMemory(store.WithMaxEntries(4*urls), store.WithMaxBytes(64<<20))
+			tr := httpcache.New(origin, httpcache.WithStorage(mem))
+			defer tr.Wait()
+			goroutines := max(1, 64/runtime.GOMAXPROCS(0)) * runtime.GOMAXPROCS(0)
+			reqs := make([][]*http.Request, goroutines) // each goroutine its own
+			for g := range reqs {
+				reqs[g] = make([]*http.Request, urls)
+				for i := range reqs[g] {
+					reqs[g][i], _ = http.NewRequest("GET", fmt.Sprintf("http://stub.test/items/%d", i), nil)
+				}
+			}
+			for _, req := range reqs[0] {
+				resp, err := tr.RoundTrip(req)
+				if err != nil {
+					b.Fatal(err)
+				}
+				resp.Body.Close()
+			}
+			tr.Wait()
+			var next atomic.Int64
+			b.SetParallelism(goroutines / runtime.GOMAXPROCS(0))
+			b.ReportAllocs()
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				g := int(next.Add(1)-1) % goroutines
+				r := uint64(g)*0x9e3779b97f4a7c15 | 1 // each goroutine its own sequence
+				for pb.Next() {
+					r ^= r << 13
+					r ^= r >> 7
+					r ^= r << 17
+					resp, err := tr.RoundTrip(reqs[g][r%urls])
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					if resp.Header.Get("Age") == "" {
+						b.Error("not a hit")
+					}
+					resp.Body.Close()
+				}
+			})
+		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"net/http"
 	"runtime/debug"
@@ -23,16 +24,33 @@ import (
 // starts a fresh exchange instead of joining an abandoned one.
 // (golang.org/x/sync/singleflight, used before, cannot cancel: its
 // exchanges ran on without a waiter, forever with Timeout < 0.)
+//
+// The flights are split by key hash between shards, each with its own
+// lock: a stale hit under stale-while-revalidate looks here for a
+// revalidation under way, and with one lock every such hit waited for
+// every other (most of the lock wait of 64 goroutines on stale hits).
 type flights struct {
+	seed   maphash.Seed // set by newTransport
+	shards [flightShards]flightShard
+}
+
+const flightShards = 64
+
+type flightShard struct {
 	mu sync.Mutex
 	m  map[string]*flight
+	_  [48]byte // the next shard's lock on another cache line
+}
+
+func (g *flights) shard(key string) *flightShard {
+	return &g.shards[maphash.String(g.seed, key)%flightShards]
 }
 
 type flight struct {
 	done    chan struct{} // closed when res and err are set
 	res     *result
 	err     error
-	waiters int // guarded by flights.mu
+	waiters int // guarded by its flightShard's mu
 	ended   bool
 	cancel  context.CancelFunc
 }
@@ -45,20 +63,21 @@ type flight struct {
 // ends.
 func (g *flights) do(ctx context.Context, key string, base context.Context,
 	fn func(context.Context) (*result, error)) (res *result, resp *http.Response, err error) {
-	g.mu.Lock()
-	f, ok := g.m[key]
+	sh := g.shard(key)
+	sh.mu.Lock()
+	f, ok := sh.m[key]
 	if ok {
 		f.waiters++
 	} else {
 		fctx, cancel := context.WithCancel(context.WithoutCancel(base))
 		f = &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
-		if g.m == nil {
-			g.m = make(map[string]*flight)
+		if sh.m == nil {
+			sh.m = make(map[string]*flight)
 		}
-		g.m[key] = f
+		sh.m[key] = f
 		go g.run(key, f, fctx, fn)
 	}
-	g.mu.Unlock()
+	sh.mu.Unlock()
 	select {
 	case <-f.done:
 		var p *panicError
@@ -83,14 +102,15 @@ func (g *flights) do(ctx context.Context, key string, base context.Context,
 }
 
 func (g *flights) run(key string, f *flight, ctx context.Context, fn func(context.Context) (*result, error)) {
+	sh := g.shard(key)
 	res, err := safely(ctx, fn)
-	g.mu.Lock()
+	sh.mu.Lock()
 	f.res, f.err, f.ended = res, err, true
-	if g.m[key] == f {
-		delete(g.m, key)
+	if sh.m[key] == f {
+		delete(sh.m, key)
 	}
 	orphan := f.waiters == 0
-	g.mu.Unlock()
+	sh.mu.Unlock()
 	close(f.done)
 	if orphan {
 		f.release()
@@ -101,14 +121,15 @@ func (g *flights) run(key string, f *flight, ctx context.Context, fn func(contex
 // it took the big body (its Close cancels), and closes a big body nobody
 // took.
 func (g *flights) leave(key string, f *flight, took bool) {
-	g.mu.Lock()
+	sh := g.shard(key)
+	sh.mu.Lock()
 	f.waiters--
 	last := f.waiters == 0
-	if last && g.m[key] == f {
-		delete(g.m, key) // nobody waits: a new request starts afresh
+	if last && sh.m[key] == f {
+		delete(sh.m, key) // nobody waits: a new request starts afresh
 	}
 	ended := f.ended
-	g.mu.Unlock()
+	sh.mu.Unlock()
 	if !last || took {
 		return
 	}
@@ -150,20 +171,21 @@ func (c *cancelOnClose) Close() error {
 // it as usual.
 func (g *flights) background(key string, base context.Context, wg *sync.WaitGroup, onPanic func(error),
 	fn func(context.Context) (*result, error)) {
-	g.mu.Lock()
-	if _, ok := g.m[key]; ok {
-		g.mu.Unlock()
+	sh := g.shard(key)
+	sh.mu.Lock()
+	if _, ok := sh.m[key]; ok {
+		sh.mu.Unlock()
 		return // already under way
 	}
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(base), backgroundTimeout)
 	// The background itself is a waiter until the exchange ends, so that
 	// callers joining and leaving do not cancel it.
 	f := &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
-	if g.m == nil {
-		g.m = make(map[string]*flight)
+	if sh.m == nil {
+		sh.m = make(map[string]*flight)
 	}
-	g.m[key] = f
-	g.mu.Unlock()
+	sh.m[key] = f
+	sh.mu.Unlock()
 	wg.Add(1)
 	go func() {
 		defer wg.Done()

@@ -3,6 +3,7 @@ package httpcache
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"net/http"
 	"net/url"
 	"strings"
@@ -36,7 +37,9 @@ func newTransport(base http.RoundTripper, c *config) *Transport {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	return &Transport{base: base, c: c}
+	t := &Transport{base: base, c: c}
+	t.flights.seed = maphash.MakeSeed()
+	return t
 }
 
 // Middleware returns the cache layer as a middleware. Every stack it builds

@@ -53,20 +53,21 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if resp == nil {
 		resp = new(Response)
 	}
+	out := call.Outcome()
 	*resp = Response{
 		StatusCode: hr.StatusCode,
 		Header:     hr.Header,
 		Cookies:    hr.Cookies(),
-		Attempts:   call.Attempts(),
+		Attempts:   out.Attempts,
 		URL:        answeredURL(hr, call, req, b),
-		FromStore:  call.FromStore(),
-		FromCache:  call.FromCache(),
+		FromStore:  out.FromStore,
+		FromCache:  out.FromCache,
 		ErrMsg:     msgOK, // saves run a copy; a failure below replaces it
 	}
 	if resp.Attempts == 0 && !resp.FromStore && !resp.FromCache {
 		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
-	if !call.HeadersSeen() { // a stack without the retry layer, a store or cache hit
+	if !out.HeadersSeen { // a stack without the retry layer, a store or cache hit
 		headersReceived(ctx, hr.StatusCode, hr.Header)
 	}
 	if opt.EnableChunked {
@@ -82,12 +83,12 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if b.opaque {
 		return &Response{Attempts: resp.Attempts, URL: resp.URL, ErrMsg: msgOK}, nil
 	}
-	if body, v := call.Decoded(); body != nil && sameBytes(body, raw) && (b.decoder.typed == nil || ok2xx(hr.StatusCode)) {
+	if body, v := out.DecodedBody, out.Decoded; body != nil && sameBytes(body, raw) && (b.decoder.typed == nil || ok2xx(hr.StatusCode)) {
 		resp.Data = v
 		return resp, nil
 	}
 	var fatal error
-	if b.decoder.jsonp != "" && !call.Checked() && !resp.FromStore && !resp.FromCache {
+	if b.decoder.jsonp != "" && !out.Checked && !resp.FromStore && !resp.FromCache {
 		// A stack without the retry layer did not check the attempt: check
 		// the answer here. (Stored and cached bodies are payloads already.)
 		if raw, fatal = encoders.CheckJSONP(hr.StatusCode, raw, b.decoder.jsonp); fatal != nil {

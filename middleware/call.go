@@ -131,7 +131,7 @@ type Call struct {
 	decoded     any
 	decodedBody []byte
 	layers      []string
-	traceLayers bool
+	traceLayers atomic.Bool // read without the lock: Visit runs in every layer
 	fromStore   bool
 	fromCache   bool
 	checked     bool
@@ -220,6 +220,27 @@ func (c *callContext) Value(key any) any {
 }
 
 func (c *callContext) String() string { return fmt.Sprintf("%v.WithCall", c.Context) }
+
+// Outcome is what the layers recorded of a request, read at once when its
+// response is back: Attempts, FromStore, FromCache, Checked, HeadersSeen and
+// Decoded, under one lock.
+type Outcome struct {
+	Attempts                                  int
+	FromStore, FromCache, Checked, HeadersSeen bool
+	DecodedBody                               []byte // see Decoded
+	Decoded                                   any
+}
+
+// Outcome returns the record so far (the zero Outcome for a nil Call).
+func (c *Call) Outcome() Outcome {
+	if c == nil {
+		return Outcome{}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return Outcome{Attempts: c.attempts, FromStore: c.fromStore, FromCache: c.fromCache, Checked: c.checked,
+		HeadersSeen: c.headersSeen, DecodedBody: c.decodedBody, Decoded: c.decoded}
+}
 
 // AddAttempt counts one attempt sent to the network (or to the layer below
 // the retry layer).
@@ -507,21 +528,17 @@ func (c *Call) TraceLayers() {
 	if c == nil {
 		return
 	}
-	c.mu.Lock()
-	c.traceLayers = true
-	c.mu.Unlock()
+	c.traceLayers.Store(true)
 }
 
 // Visit records that a request passed through the named layer, when
 // TraceLayers is on.
 func (c *Call) Visit(layer string) {
-	if c == nil {
+	if c == nil || !c.traceLayers.Load() {
 		return
 	}
 	c.mu.Lock()
-	if c.traceLayers {
-		c.layers = append(c.layers, layer)
-	}
+	c.layers = append(c.layers, layer)
 	c.mu.Unlock()
 }
 

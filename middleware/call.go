@@ -225,10 +225,10 @@ func (c *callContext) String() string { return fmt.Sprintf("%v.WithCall", c.Cont
 // response is back: Attempts, FromStore, FromCache, Checked, HeadersSeen and
 // Decoded, under one lock.
 type Outcome struct {
-	Attempts                                  int
+	Attempts                                   int
 	FromStore, FromCache, Checked, HeadersSeen bool
-	DecodedBody                               []byte // see Decoded
-	Decoded                                   any
+	DecodedBody                                []byte // see Decoded
+	Decoded                                    any
 }
 
 // Outcome returns the record so far (the zero Outcome for a nil Call).

@@ -1,0 +1,47 @@
+package middleware
+
+import (
+	"context"
+	"fmt"
+)
+
+type callKey struct{}
+
+// WithCall returns a context that carries call.
+func WithCall(ctx context.Context, call *Call) context.Context {
+	return context.WithValue(ctx, callKey{}, call)
+}
+
+// CallFrom returns the Call in ctx, or nil when the request did not come
+// from a taroreq client.
+func CallFrom(ctx context.Context) *Call {
+	c, _ := ctx.Value(callKey{}).(*Call)
+	return c
+}
+
+// NewCall returns a Call for settings s.
+func NewCall(s Settings) *Call { return &Call{Settings: s} }
+
+// NewCallContext is NewCall and WithCall in one allocation: the context
+// that carries the Call holds it.
+func NewCallContext(ctx context.Context, s Settings) (context.Context, *Call) {
+	cc := &callContext{Context: ctx, call: Call{Settings: s}}
+	return cc, &cc.call
+}
+
+// callContext is a context carrying a Call it holds. context.WithCancel and
+// the like still attach to the nearest cancelable parent, as Value and Done
+// are the parent's for every other key.
+type callContext struct {
+	context.Context
+	call Call
+}
+
+func (c *callContext) Value(key any) any {
+	if _, ok := key.(callKey); ok {
+		return &c.call
+	}
+	return c.Context.Value(key)
+}
+
+func (c *callContext) String() string { return fmt.Sprintf("%v.WithCall", c.Context) }

@@ -243,7 +243,7 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 		b.url = full
 	}
 	if opt.UseStore {
-		b.storeKey = store.Key(m, b.url, nil, part)
+		b.storeKey = c.keys.key(m, b.url, part)
 	}
 	return true, nil
 }
@@ -381,7 +381,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	switch {
 	case !opt.UseStore || b.storeKey != "":
 	case body == nil:
-		b.storeKey = store.Key(m, b.urlString(u), nil, c.buildPartition(opt, u, h))
+		b.storeKey = c.keys.key(m, b.urlString(u), c.buildPartition(opt, u, h))
 	case body.Replayable():
 		b.storeKey = store.Key(m, b.urlString(u), body.Bytes(), c.buildPartition(opt, u, h))
 	}

@@ -47,6 +47,7 @@ type Client struct {
 	credHeaders  []string // the user's additions to the credential set
 	urls         *urlCache
 	memo         *decodeMemo
+	keys         *keyMemo
 	partitioner  *credential.Partitioner
 	partitionFn  func(*http.Request) string // c.partition, made once
 }
@@ -240,7 +241,7 @@ func New(opts ...ClientOption) *Client {
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet,
 		jar: s.jar, credHeaders: s.credHeaders, partitioner: credential.NewPartitioner(s.partitionKey),
-		urls: newURLCache(), memo: newDecodeMemo()}
+		urls: newURLCache(), memo: newDecodeMemo(), keys: newKeyMemo()}
 	c.partitionFn = c.partition
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes

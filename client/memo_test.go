@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"sync/atomic"
 	"testing"
+
+	"github.com/taroreq/taroreq/middleware/store"
 )
 
 type flatDoc struct {
@@ -118,5 +120,28 @@ func TestTypedCallTwoProceedsTwoResponses(t *testing.T) {
 	}
 	if first == res.Response || first.Header.Get("X-N") != "1" || res.Header.Get("X-N") != "2" {
 		t.Fatalf("first %q, final %q (same: %v)", first.Header.Get("X-N"), res.Header.Get("X-N"), first == res.Response)
+	}
+}
+
+// The key memo gives store.Key's key for every request, remembered or not,
+// and keeps an entry only for a request seen twice.
+func TestKeyMemo(t *testing.T) {
+	m := newKeyMemo()
+	cases := []struct{ method, url, part string }{
+		{"GET", "http://h/a", ""}, {"GET", "http://h/a", "p1"}, {"HEAD", "http://h/a", ""}, {"GET", "http://h/b", ""},
+	}
+	for round := 0; round < 3; round++ {
+		for _, c := range cases {
+			if got, want := m.key(c.method, c.url, c.part), store.Key(c.method, c.url, nil, c.part); got != want {
+				t.Fatalf("round %d %v: %q, want %q", round, c, got, want)
+			}
+		}
+	}
+	once := newKeyMemo()
+	once.key("GET", "http://h/once", "")
+	for i := range once.slots {
+		if once.slots[i].Load() != nil {
+			t.Fatal("a request seen once was remembered")
+		}
 	}
 }

@@ -26,12 +26,6 @@ type lookup struct {
 	ok    bool
 }
 
-// viewer is a storage that can hand out shared, read-only entries
-// (store.Memory): the hit path then copies only what it hands on.
-type viewer interface {
-	View(ctx context.Context, key string) (store.Entry, bool, error)
-}
-
 // lookup reads the URL's index and, if read, the request's variant: the
 // one of its own partition or, in a shared cache, one that every user may
 // be served (see WithShared).
@@ -60,14 +54,7 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 
 // get reads key, shared when the storage can (see lookup.entry).
 func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
-	var e store.Entry
-	var ok bool
-	var err error
-	if v, isViewer := t.c.storage.(viewer); isViewer {
-		e, ok, err = v.View(ctx, key)
-	} else {
-		e, ok, err = t.c.storage.Get(ctx, key)
-	}
+	e, ok, _, err := store.Read(ctx, t.c.storage, key)
 	if err != nil {
 		t.c.onError(err)
 		return store.Entry{}, false

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"strings"
 	"time"
@@ -165,28 +164,16 @@ func (c *config) answer(req *http.Request, p plan, check func(*http.Response, []
 }
 
 func (c *config) get(req *http.Request, key string) (Entry, bool, error) {
-	var e Entry
-	var ok bool
-	var err error
-	if v, isViewer := c.st.(viewer); isViewer {
-		// A shared entry, decoded once: copy what is handed on, the header
-		// and the body, which the caller may change.
-		if e, ok, err = v.View(req.Context(), key); ok && err == nil {
-			e.Header, e.Body = e.Header.Clone(), bytes.Clone(e.Body)
-		}
-	} else {
-		e, ok, err = c.st.Get(req.Context(), key)
+	e, ok, shared, err := Read(req.Context(), c.st, key)
+	if ok && shared && err == nil {
+		// Copy what is handed on, the header and the body, which the
+		// caller may change.
+		e.Header, e.Body = e.Header.Clone(), bytes.Clone(e.Body)
 	}
 	if err != nil {
 		c.onError(err)
 	}
 	return e, ok, err
-}
-
-// viewer is a Store that hands out shared, read-only entries (Memory.View):
-// a hit then copies the header and body instead of decoding the entry.
-type viewer interface {
-	View(ctx context.Context, key string) (Entry, bool, error)
 }
 
 // keep writes resp to the store and hands it on, its body whole: bodies

@@ -35,6 +35,25 @@ type Store interface {
 	Delete(ctx context.Context, key string) error
 }
 
+// Viewer is a Store that can hand out an entry shared and read-only
+// (Memory.View): a reader then copies only what it hands on, and skips a
+// decode.
+type Viewer interface {
+	View(ctx context.Context, key string) (Entry, bool, error)
+}
+
+// Read returns key's entry from st: shared and read-only when st is a
+// Viewer (shared reports it; the caller must not change its header or
+// body), else the caller's own, from Get.
+func Read(ctx context.Context, st Store, key string) (e Entry, ok, shared bool, err error) {
+	if v, isViewer := st.(Viewer); isViewer {
+		e, ok, err = v.View(ctx, key)
+		return e, ok, true, err
+	}
+	e, ok, err = st.Get(ctx, key)
+	return e, ok, false, err
+}
+
 // Errors of the package.
 var (
 	// ErrCorrupt is an encoded entry that cannot be decoded.

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"hash/maphash"
 	"sync/atomic"
 
 	"github.com/taroreq/taroreq/middleware/store"
@@ -12,30 +11,31 @@ import (
 // SHA-256 and an allocation. A request is remembered the second time its
 // slot sees it (the first time only a fingerprint is kept), so requests
 // made once — unique URLs — never pay for an entry. The key is a function
-// of method, URL and partition, all compared before an entry is used. It
-// is direct-mapped, bounded, lock-free and safe for concurrent use.
+// of method, URL and partition, all compared before an entry is used. Safe
+// for concurrent use.
 type keyMemo struct {
-	seed  maphash.Seed
-	seen  [keyMemoSlots]atomic.Uint64 // the fingerprint last seen in each slot
-	slots [keyMemoSlots]atomic.Pointer[keyEntry]
+	slots[keyEntry]
+	seen [slotCount]atomic.Uint64 // the fingerprint last seen in each slot
 }
-
-const keyMemoSlots = 256
 
 type keyEntry struct{ method, url, partition, key string }
 
-func newKeyMemo() *keyMemo { return &keyMemo{seed: maphash.MakeSeed()} }
+func newKeyMemo() *keyMemo {
+	m := new(keyMemo)
+	m.init()
+	return m
+}
 
 // key is store.Key(method, url, nil, partition).
 func (m *keyMemo) key(method, url, partition string) string {
-	fp := maphash.String(m.seed, url) ^ maphash.String(m.seed, partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
-	i := fp % keyMemoSlots
-	if e := m.slots[i].Load(); e != nil && e.url == url && e.partition == partition && e.method == method {
+	fp := m.hash(url) ^ m.hash(partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
+	slot := m.slot(fp)
+	if e := slot.Load(); e != nil && e.url == url && e.partition == partition && e.method == method {
 		return e.key
 	}
 	k := store.Key(method, url, nil, partition)
-	if m.seen[i].Swap(fp) == fp {
-		m.slots[i].Store(&keyEntry{method: method, url: url, partition: partition, key: k})
+	if m.seen[fp%slotCount].Swap(fp) == fp {
+		slot.Store(&keyEntry{method: method, url: url, partition: partition, key: k})
 	}
 	return k
 }

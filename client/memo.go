@@ -2,10 +2,8 @@ package client
 
 import (
 	"bytes"
-	"hash/maphash"
 	"reflect"
 	"sync"
-	"sync/atomic"
 )
 
 // A store hit answers the same bytes again and again; decoding them into a
@@ -14,19 +12,15 @@ import (
 // hands it out again when the body is byte for byte the same and the value
 // can be copied without sharing memory (no non-nil pointer, map, non-empty
 // slice, interface, channel or function in it): the value is then a pure
-// function of the bytes and T, whoever asks. It is direct-mapped (bounded
-// whatever the traffic), lock-free and safe for concurrent use; entries are
-// never written after they are published.
+// function of the bytes and T, whoever asks. Safe for concurrent use.
 type decodeMemo struct {
-	seed  maphash.Seed
-	slots [memoSlots]atomic.Pointer[memoEntry]
-	flat  sync.Map // reflect.Type → bool: whether its values need no walk
+	slots[memoEntry]
+	flat sync.Map // reflect.Type → bool: whether its values need no walk
 }
 
-const (
-	memoSlots   = 256
-	memoMaxBody = 4 << 10 // larger bodies are decoded each time: 1 MiB at most held
-)
+// memoMaxBody bounds the bodies kept: larger ones are decoded each time, and
+// the memo holds at most slotCount of these, 1 MiB.
+const memoMaxBody = 4 << 10
 
 type memoEntry struct {
 	key    string
@@ -36,10 +30,10 @@ type memoEntry struct {
 	value  any    // holds a T that shares no memory: safe to hand to many
 }
 
-func newDecodeMemo() *decodeMemo { return &decodeMemo{seed: maphash.MakeSeed()} }
-
-func (m *decodeMemo) slot(key string) *atomic.Pointer[memoEntry] {
-	return &m.slots[maphash.String(m.seed, key)%memoSlots]
+func newDecodeMemo() *decodeMemo {
+	m := new(decodeMemo)
+	m.init()
+	return m
 }
 
 // get returns the value decoded earlier from these very bytes into typ.
@@ -47,7 +41,7 @@ func (m *decodeMemo) get(key string, typ reflect.Type, body []byte, status int) 
 	if m == nil || key == "" {
 		return nil, false
 	}
-	e := m.slot(key).Load()
+	e := m.slot(m.hash(key)).Load()
 	if e == nil || e.key != key || e.typ != typ || e.status != status || !bytes.Equal(e.body, body) {
 		return nil, false
 	}
@@ -59,7 +53,7 @@ func (m *decodeMemo) put(key string, typ reflect.Type, body []byte, status int, 
 	if m == nil || key == "" || len(body) > memoMaxBody || !m.shareable(reflect.ValueOf(value)) {
 		return
 	}
-	m.slot(key).Store(&memoEntry{key: key, typ: typ, status: status, body: bytes.Clone(body), value: value})
+	m.slot(m.hash(key)).Store(&memoEntry{key: key, typ: typ, status: status, body: bytes.Clone(body), value: value})
 }
 
 // shareable reports whether copies of v share no memory that a holder could

@@ -139,8 +139,8 @@ func TestKeyMemo(t *testing.T) {
 	}
 	once := newKeyMemo()
 	once.key("GET", "http://h/once", "")
-	for i := range once.slots {
-		if once.slots[i].Load() != nil {
+	for i := range once.at {
+		if once.at[i].Load() != nil {
 			t.Fatal("a request seen once was remembered")
 		}
 	}

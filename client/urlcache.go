@@ -1,27 +1,16 @@
 package client
 
 import (
-	"hash/maphash"
 	"net/url"
 	"strings"
-	"sync/atomic"
 )
-
-// urlCacheSlots is the number of URLs a client remembers parsed. A client
-// talks to a handful of endpoints; the slots bound the memory whatever the
-// traffic (a thousand unique URLs cost a parse each, as without the cache).
-const urlCacheSlots = 256
 
 // urlCache remembers Option URLs resolved and formatted: most requests
 // name a URL the client has seen, and url.Parse, resolving against the base
-// and URL.String cost a third of building a request. It is direct-mapped
-// (a URL's slot is its hash; a newer URL replaces an older one), lock-free
-// and safe for concurrent use. Entries are never written after they are
-// published.
-type urlCache struct {
-	seed  maphash.Seed
-	slots [urlCacheSlots]atomic.Pointer[resolvedURL]
-}
+// and URL.String cost a third of building a request. A client talks to a
+// handful of endpoints; the table's bound holds whatever the traffic (unique
+// URLs cost a parse each, as without the cache). Safe for concurrent use.
+type urlCache struct{ slots[resolvedURL] }
 
 // resolvedURL is an Option URL (raw) as resolve makes it: the parsed
 // absolute URL and its text.
@@ -31,15 +20,15 @@ type resolvedURL struct {
 	text string
 }
 
-func newURLCache() *urlCache { return &urlCache{seed: maphash.MakeSeed()} }
-
-func (c *urlCache) slot(raw string) *atomic.Pointer[resolvedURL] {
-	return &c.slots[maphash.String(c.seed, raw)%urlCacheSlots]
+func newURLCache() *urlCache {
+	c := new(urlCache)
+	c.init()
+	return c
 }
 
 // get returns a fresh copy of raw resolved, and its text.
 func (c *urlCache) get(raw string) (*url.URL, string, bool) {
-	r := c.slot(raw).Load()
+	r := c.slot(c.hash(raw)).Load()
 	if r == nil || r.raw != raw {
 		return nil, "", false
 	}
@@ -49,7 +38,7 @@ func (c *urlCache) get(raw string) (*url.URL, string, bool) {
 
 // peek is get without the copy: the URL is shared and must not be changed.
 func (c *urlCache) peek(raw string) (*url.URL, string, bool) {
-	r := c.slot(raw).Load()
+	r := c.slot(c.hash(raw)).Load()
 	if r == nil || r.raw != raw {
 		return nil, "", false
 	}
@@ -59,7 +48,7 @@ func (c *urlCache) peek(raw string) (*url.URL, string, bool) {
 // put remembers raw resolved as u (not changed after this call).
 func (c *urlCache) put(raw string, u *url.URL) string {
 	text := u.String()
-	c.slot(raw).Store(&resolvedURL{raw: strings.Clone(raw), url: *u, text: text})
+	c.slot(c.hash(raw)).Store(&resolvedURL{raw: strings.Clone(raw), url: *u, text: text})
 	return text
 }
 

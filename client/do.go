@@ -5,20 +5,20 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
-	"net/url"
-	"strings"
 )
 
-// do sends req through the stack as http.Client.Do would, redirects and
-// errors included. Most requests are not redirected: they go straight to
-// the stack, without http.Client's per-request header copier, request list
-// and URL clone. A redirect is followed by an http.Client whose transport
-// hands back the response already received for the first hop, so every
-// redirect rule (method, body, headers, CheckRedirect) is net/http's own.
+// do sends req through the stack as http.Client.Do would, redirects
+// included. Most requests are not redirected: they go straight to the
+// stack, without http.Client's per-request header copier, request list and
+// URL clone. A redirect is followed by an http.Client whose transport hands
+// back the response already received for the first hop, so every redirect
+// rule (method, body, headers, CheckRedirect) is net/http's own. A first
+// hop's error is the stack's as it is; a later hop's comes in
+// http.Client's *url.Error (failURL takes the cause out of either).
 func (c *Client) do(req *http.Request) (*http.Response, error) {
 	resp, err := sendOnce(c.stack, req)
 	if err != nil {
-		return nil, &url.Error{Op: urlErrorOp(req.Method), URL: stripPassword(req.URL), Err: err}
+		return nil, err
 	}
 	switch resp.StatusCode {
 	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
@@ -74,33 +74,4 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 		resp.Body = http.NoBody
 	}
 	return resp, nil
-}
-
-// urlErrorOp is the Op of http.Client's *url.Error: "Get", "Post", ….
-func urlErrorOp(method string) string {
-	if method == "" {
-		return "Get"
-	}
-	if lowerMethod, ok := asciiLower(method); ok {
-		return method[:1] + lowerMethod[1:]
-	}
-	return method
-}
-
-func asciiLower(s string) (string, bool) {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return "", false
-		}
-	}
-	return strings.ToLower(s), true
-}
-
-// stripPassword is the URL's text with any password masked, as http.Client
-// quotes it in errors.
-func stripPassword(u *url.URL) string {
-	if _, set := u.User.Password(); set {
-		return strings.Replace(u.String(), u.User.String()+"@", u.User.Username()+":***@", 1)
-	}
-	return u.String()
 }

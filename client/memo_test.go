@@ -145,3 +145,19 @@ func TestKeyMemo(t *testing.T) {
 		}
 	}
 }
+
+// The memo holds bounded bodies only: a larger one is decoded each time.
+func TestDecodeMemoBound(t *testing.T) {
+	m := newDecodeMemo()
+	typ := reflect.TypeFor[flatDoc]()
+	big := make([]byte, memoMaxBody+1)
+	m.put("big", typ, big, 200, flatDoc{ID: 1})
+	if _, ok := m.get("big", typ, big, 200); ok {
+		t.Fatal("a body over memoMaxBody was kept")
+	}
+	small := make([]byte, memoMaxBody)
+	m.put("small", typ, small, 200, flatDoc{ID: 1})
+	if _, ok := m.get("small", typ, small, 200); !ok {
+		t.Fatal("a body at memoMaxBody was not kept")
+	}
+}

@@ -296,21 +296,6 @@ func queryInPlace(query string) bool {
 	return true
 }
 
-// appendRawQuery appends query to u's query as encoders.AppendQuery does to
-// the URL's text: after a trailing '?' or '&' as it is, else after '&', or
-// as the whole query.
-func appendRawQuery(u *url.URL, query string) {
-	switch {
-	case query == "":
-	case u.RawQuery == "":
-		u.RawQuery, u.ForceQuery = query, false
-	case strings.HasSuffix(u.RawQuery, "&") || strings.HasSuffix(u.RawQuery, "?"):
-		u.RawQuery += query
-	default:
-		u.RawQuery += "&" + query
-	}
-}
-
 // build validates opt and makes the request; nothing is sent.
 func (c *Client) build(opt *Option) (*built, error) {
 	m, err := method(opt.Method)

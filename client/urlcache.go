@@ -53,9 +53,9 @@ func (c *urlCache) put(raw string, u *url.URL) string {
 }
 
 // queryPrefix appends to dst the text that comes before query data added
-// to u (whose text is text) by appendRawQuery: the URL, then '?' or '&' as
-// needed; ok is false when the URL has a fragment (the query goes before
-// it).
+// to u (whose text is text) as encoders.AppendQuery adds it: the URL, then
+// '?' or '&' as needed; ok is false when the URL has a fragment (the query
+// goes before it).
 func queryPrefix(dst []byte, u *url.URL, text string) ([]byte, bool) {
 	if u.Fragment != "" || u.RawFragment != "" || strings.IndexByte(text, '#') >= 0 {
 		return dst, false

@@ -2,6 +2,7 @@ package client
 
 import (
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -60,5 +61,21 @@ func TestSameURL(t *testing.T) {
 		if got := sameURL(a, b); got != tc.want {
 			t.Errorf("sameURL(%s, %s) = %v", a, tc.b, got)
 		}
+	}
+}
+
+// appendRawQuery appends query to u's query as encoders.AppendQuery does to
+// the URL's text: after a trailing '?' or '&' as it is, else after '&', or
+// as the whole query. It is the reference that queryPrefix is held to (in
+// urlcache_test.go), itself held to the text round trip above.
+func appendRawQuery(u *url.URL, query string) {
+	switch {
+	case query == "":
+	case u.RawQuery == "":
+		u.RawQuery, u.ForceQuery = query, false
+	case strings.HasSuffix(u.RawQuery, "&") || strings.HasSuffix(u.RawQuery, "?"):
+		u.RawQuery += query
+	default:
+		u.RawQuery += "&" + query
 	}
 }

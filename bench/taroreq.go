@@ -59,12 +59,12 @@ type query struct {
 
 // fullStackRunner is the full Taro stack, what a Taro user runs: a struct
 // query-encoded as Data, the default layers (timeout, retry, backup,
-// breaker), a DataCheck that runs on every answer, UseStore (the stored
-// entry is read, the default check refuses it as no sign is set, the network
-// answers and the entry is written again), the OpenTelemetry plugin with
-// the unset (no-op) global providers, and a typed decode through Do.
-// unique gives every request its own URL, so the store is a true miss and,
-// past DefaultMaxEntries, at capacity: every write evicts.
+// breaker), a DataCheck that runs on every answer, UseStore without a sign
+// (Taro's default check has nothing to compare, so the stored entry is not
+// read: the network answers and the entry is written again), the
+// OpenTelemetry plugin with the unset (no-op) global providers, and a typed
+// decode through Do. unique gives every request its own URL, so every write
+// is a new entry and, past DefaultMaxEntries, evicts one.
 func fullStackRunner(unique bool) func(rt http.RoundTripper) runner {
 	return func(rt http.RoundTripper) runner {
 		c := client.New(client.WithTransport(rt), oteltaroreq.Instrument())

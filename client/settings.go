@@ -7,7 +7,6 @@ import (
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/retry"
-	"github.com/taroreq/taroreq/middleware/store"
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
@@ -133,7 +132,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
 		} else {
-			s.StoreCheck = store.SignCheck(opt.StoreCheckKey, opt.StoreSign)
+			s.StoreCheckKey, s.StoreSign = opt.StoreCheckKey, opt.StoreSign
 		}
 	}
 	return s

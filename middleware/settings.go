@@ -45,8 +45,13 @@ type Settings struct {
 	// with its query data, and a hash of the body for methods with one.
 	StoreKey string
 	// StoreCheck decides whether stored data may answer without the
-	// network; nil means it may not.
-	StoreCheck func(stored *http.Response, body []byte) bool
+	// network. When it is nil, StoreCheckKey and StoreSign are Taro's
+	// default check (store.SignCheck), which the layer runs on the stored
+	// body before it copies anything; with either empty, stored data never
+	// answers.
+	StoreCheck    func(stored *http.Response, body []byte) bool
+	StoreCheckKey string
+	StoreSign     string
 	// Cache is the fetch cache mode for the HTTP cache layer: "default",
 	// "no-store", "reload", "no-cache", "force-cache" or "only-if-cached".
 	// "" means "default".

@@ -55,19 +55,23 @@ func SignCheck(checkKey, sign string) func(stored *http.Response, body []byte) b
 	if checkKey == "" || sign == "" {
 		return nil
 	}
-	return func(_ *http.Response, body []byte) bool {
-		raw, ok := topLevelField(body, checkKey)
-		if !ok {
-			return false
-		}
-		if len(raw) > 0 && raw[0] == '"' {
-			if inner, plain := plainString(raw); plain {
-				return string(inner) == sign
-			}
-			var s string
-			return json.Unmarshal(raw, &s) == nil && s == sign
-		}
-		// null decodes into a string as "", which no sign equals.
-		return string(raw) != "null" && string(raw) == sign
+	return func(_ *http.Response, body []byte) bool { return signMatches(body, checkKey, sign) }
+}
+
+// signMatches is SignCheck's rule: body is a JSON object whose field
+// checkKey, as a string, equals sign.
+func signMatches(body []byte, checkKey, sign string) bool {
+	raw, ok := topLevelField(body, checkKey)
+	if !ok {
+		return false
 	}
+	if len(raw) > 0 && raw[0] == '"' {
+		if inner, plain := plainString(raw); plain {
+			return string(inner) == sign
+		}
+		var s string
+		return json.Unmarshal(raw, &s) == nil && s == sign
+	}
+	// null decodes into a string as "", which no sign equals.
+	return string(raw) != "null" && string(raw) == sign
 }

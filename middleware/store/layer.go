@@ -97,9 +97,14 @@ type transport struct {
 type plan struct {
 	key       string
 	check     func(*http.Response, []byte) bool
+	signKey   string // Taro's default check, when check is nil (see Settings)
+	sign      string
 	dataCheck func(*http.Response, []byte) (bool, any)
 	maxBody   int64
 }
+
+// checks reports whether stored data may answer p at all.
+func (p *plan) checks() bool { return p.check != nil || p.signKey != "" && p.sign != "" }
 
 func (c *config) planFor(req *http.Request) (plan, bool) {
 	call := middleware.CallFrom(req.Context())
@@ -115,7 +120,11 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	if !s.UseStore || s.StoreKey == "" {
 		return plan{}, false
 	}
-	return plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit()}, true
+	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit()}
+	if p.check == nil {
+		p.signKey, p.sign = s.StoreCheckKey, s.StoreSign
+	}
+	return p, true
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -125,8 +134,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !ok {
 		return t.base.RoundTrip(req)
 	}
-	if p.check != nil {
-		if resp, ok := t.answer(req, p, p.check); ok {
+	if p.checks() {
+		if resp, ok := t.answer(req, p); ok {
 			if call != nil {
 				call.AddEventURL(middleware.EventStoreHit, req.URL, nil)
 			}
@@ -140,15 +149,28 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.keep(req, resp, p), nil
 }
 
-// answer returns the stored response for p when check and the DataCheck
-// accept it.
-func (c *config) answer(req *http.Request, p plan, check func(*http.Response, []byte) bool) (*http.Response, bool) {
-	e, ok, err := c.get(req, p.key)
+// answer returns the stored response for p when its checks and the
+// DataCheck accept it. The default sign check reads the stored body before
+// anything is copied, so a refusal costs no copy; a caller's check gets the
+// copies the answer is made of.
+func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
+	e, ok, shared, err := Read(req.Context(), c.st, p.key)
+	if err != nil {
+		c.onError(err)
+	}
 	if !ok || err != nil {
 		return nil, false
 	}
+	if p.check == nil && p.sign != "" && !signMatches(e.Body, p.signKey, p.sign) {
+		return nil, false
+	}
+	if shared {
+		// The store's own: copy what is handed on, the header and the
+		// body, which the caller may change.
+		e.Header, e.Body = e.Header.Clone(), bytes.Clone(e.Body)
+	}
 	resp := e.Response(req)
-	if check != nil && !check(resp, e.Body) {
+	if p.check != nil && !p.check(resp, e.Body) {
 		return nil, false
 	}
 	call := middleware.CallFrom(req.Context())
@@ -161,19 +183,6 @@ func (c *config) answer(req *http.Request, p plan, check func(*http.Response, []
 	}
 	call.SetFromStore()
 	return resp, true
-}
-
-func (c *config) get(req *http.Request, key string) (Entry, bool, error) {
-	e, ok, shared, err := Read(req.Context(), c.st, key)
-	if ok && shared && err == nil {
-		// Copy what is handed on, the header and the body, which the
-		// caller may change.
-		e.Header, e.Body = e.Header.Clone(), bytes.Clone(e.Body)
-	}
-	if err != nil {
-		c.onError(err)
-	}
-	return e, ok, err
 }
 
 // keep writes resp to the store and hands it on, its body whole: bodies
@@ -221,10 +230,10 @@ func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*htt
 		if !ok {
 			return nil, false
 		}
-		resp, ok := c.answer(req, p, nil)
+		p.check, p.signKey, p.sign = nil, "", "" // stale data answers whatever the checks
+		resp, ok := c.answer(req, p)
 		if ok {
-			middleware.CallFrom(req.Context()).AddEvent(middleware.Event{
-				Name: middleware.EventStoreFallback, URL: credential.URL(req.URL), Err: err})
+			middleware.CallFrom(req.Context()).AddEventURL(middleware.EventStoreFallback, req.URL, err)
 		}
 		return resp, ok
 	}

@@ -55,3 +55,32 @@ func TestHitIsTheCallersOwn(t *testing.T) {
 		}
 	}
 }
+
+// Taro's default check given as Settings fields, which the layer runs on
+// the stored body itself, answers and refuses as SignCheck does; a
+// fallback answers whatever the sign.
+func TestLayerSignFromSettings(t *testing.T) {
+	srv := faultserver.New(t, faultserver.OK(`{"v":"2","n":1}`))
+	st := store.NewMemory()
+	rt := store.New(nil, st)
+	key := store.Key("GET", srv.URL, nil, "")
+	sign := func(s string) middleware.Settings {
+		return middleware.Settings{UseStore: true, StoreKey: key, StoreCheckKey: "v", StoreSign: s}
+	}
+	steps := []struct {
+		sign      string
+		fromStore bool
+		count     int
+	}{{"2", false, 1}, {"2", true, 1}, {"3", false, 2}, {"", false, 3}}
+	for i, step := range steps {
+		body, _, call, err := send(t, rt, srv.URL, sign(step.sign))
+		if err != nil || body != `{"v":"2","n":1}` || call.FromStore() != step.fromStore || srv.Count() != step.count {
+			t.Fatalf("step %d (sign %q): %q %v fromStore=%v count=%d", i, step.sign, body, err, call.FromStore(), srv.Count())
+		}
+	}
+	call := middleware.NewCall(sign("never"))
+	req, _ := http.NewRequestWithContext(middleware.WithCall(context.Background(), call), "GET", srv.URL, nil)
+	if resp, ok := store.Fallback(st)(req, nil); !ok || resp.StatusCode != 200 || !call.FromStore() {
+		t.Fatalf("the fallback refused stored data for its sign: ok=%v", ok)
+	}
+}

@@ -59,12 +59,13 @@ type query struct {
 
 // fullStackRunner is the full Taro stack, what a Taro user runs: a struct
 // query-encoded as Data, the default layers (timeout, retry, backup,
-// breaker), a DataCheck that runs on every answer, UseStore without a sign
-// (Taro's default check has nothing to compare, so the stored entry is not
-// read: the network answers and the entry is written again), the
-// OpenTelemetry plugin with the unset (no-op) global providers, and a typed
-// decode through Do. unique gives every request its own URL, so every write
-// is a new entry and, past DefaultMaxEntries, evicts one.
+// breaker), a DataCheck that runs on every answer, UseStore with a miss and
+// a write (a sign the stored data never carries: the entry is read and
+// refused by Taro's default check, the network answers and the entry is
+// written again), the OpenTelemetry plugin with the unset (no-op) global
+// providers, and a typed decode through Do. unique gives every request its
+// own URL: nothing is found, every write is a new entry and, past
+// DefaultMaxEntries, evicts one.
 func fullStackRunner(unique bool) func(rt http.RoundTripper) runner {
 	return func(rt http.RoundTripper) runner {
 		c := client.New(client.WithTransport(rt), oteltaroreq.Instrument())
@@ -76,7 +77,7 @@ func fullStackRunner(unique bool) func(rt http.RoundTripper) runner {
 				q.Page = int(n.Add(1))
 			}
 			opt := client.Option{URL: w.url, Method: w.method, Data: q, Backup: []string{w.url + "?backup=1"},
-				DataCheck: check, UseStore: true}
+				DataCheck: check, UseStore: true, StoreCheckKey: "id", StoreSign: "never"}
 			if w.body != nil {
 				opt.Data = w.body
 			}

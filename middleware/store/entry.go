@@ -132,6 +132,17 @@ func scan(data []byte) (nkeys, nvals, bodyAt int, err error) {
 	return nkeys, nvals, bodyAt, nil
 }
 
+// encodedBody returns the body of an encoded entry, a part of data, without
+// decoding the rest.
+func encodedBody(data []byte) ([]byte, error) {
+	_, _, bodyAt, err := scan(data)
+	if err != nil {
+		return nil, err
+	}
+	d := decoder{b: data[bodyAt:]}
+	return d.bytes(), nil
+}
+
 // Response returns e as a response to req, its body buffered so the layers
 // above can take the bytes without copying.
 func (e Entry) Response(req *http.Request) *http.Response {

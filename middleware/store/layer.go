@@ -154,6 +154,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // anything is copied, so a refusal costs no copy; a caller's check gets the
 // copies the answer is made of.
 func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
+	signed := p.check != nil || p.sign == "" // nothing left for the sign to say
+	if bv, ok := c.st.(BodyViewer); ok && !signed {
+		// The body alone: a refusal costs no decode of the entry.
+		body, found, err := bv.ViewBody(req.Context(), p.key)
+		if err != nil {
+			c.onError(err)
+		}
+		if !found || err != nil || !signMatches(body, p.signKey, p.sign) {
+			return nil, false
+		}
+		signed = true
+	}
 	e, ok, shared, err := Read(req.Context(), c.st, p.key)
 	if err != nil {
 		c.onError(err)
@@ -161,7 +173,7 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 	if !ok || err != nil {
 		return nil, false
 	}
-	if p.check == nil && p.sign != "" && !signMatches(e.Body, p.signKey, p.sign) {
+	if !signed && !signMatches(e.Body, p.signKey, p.sign) {
 		return nil, false
 	}
 	if shared {

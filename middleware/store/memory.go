@@ -180,6 +180,29 @@ func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 	return *it.view, true, nil
 }
 
+// ViewBody returns the body stored under key, shared as View's is (the
+// caller must not modify it), without decoding the rest of the entry: a
+// reader that looks only at the body, such as the store layer's sign check
+// of an entry that every response rewrites, pays no decode.
+func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
+	s := m.shard(key)
+	now := time.Now().UnixNano()
+	s.lock()
+	defer s.mu.Unlock()
+	it := s.hit(key, now)
+	if it == nil {
+		return nil, false, nil
+	}
+	if it.view != nil {
+		return it.view.Body, true, nil
+	}
+	body, err := encodedBody(it.data)
+	if err != nil {
+		return nil, false, err
+	}
+	return body, true, nil
+}
+
 // Set stores e under key, evicting the least recently used entries when a
 // bound is passed.
 func (m *Memory) Set(_ context.Context, key string, e Entry) error {

@@ -60,8 +60,13 @@ func TestHitIsTheCallersOwn(t *testing.T) {
 // the stored body itself, answers and refuses as SignCheck does; a
 // fallback answers whatever the sign.
 func TestLayerSignFromSettings(t *testing.T) {
+	for _, st := range []store.Store{store.NewMemory(), getOnly{store.NewMemory()}} {
+		layerSignFromSettings(t, st)
+	}
+}
+
+func layerSignFromSettings(t *testing.T, st store.Store) {
 	srv := faultserver.New(t, faultserver.OK(`{"v":"2","n":1}`))
-	st := store.NewMemory()
 	rt := store.New(nil, st)
 	key := store.Key("GET", srv.URL, nil, "")
 	sign := func(s string) middleware.Settings {
@@ -75,12 +80,35 @@ func TestLayerSignFromSettings(t *testing.T) {
 	for i, step := range steps {
 		body, _, call, err := send(t, rt, srv.URL, sign(step.sign))
 		if err != nil || body != `{"v":"2","n":1}` || call.FromStore() != step.fromStore || srv.Count() != step.count {
-			t.Fatalf("step %d (sign %q): %q %v fromStore=%v count=%d", i, step.sign, body, err, call.FromStore(), srv.Count())
+			t.Fatalf("%T step %d (sign %q): %q %v fromStore=%v count=%d", st, i, step.sign, body, err, call.FromStore(), srv.Count())
 		}
 	}
 	call := middleware.NewCall(sign("never"))
 	req, _ := http.NewRequestWithContext(middleware.WithCall(context.Background(), call), "GET", srv.URL, nil)
 	if resp, ok := store.Fallback(st)(req, nil); !ok || resp.StatusCode != 200 || !call.FromStore() {
 		t.Fatalf("the fallback refused stored data for its sign: ok=%v", ok)
+	}
+}
+
+// ViewBody gives the body View gives, before and after the entry was
+// viewed, without a decode.
+func TestViewBody(t *testing.T) {
+	ctx := context.Background()
+	m := store.NewMemory()
+	for key, e := range map[string]store.Entry{
+		"a":     {StatusCode: 200, Header: http.Header{"X": {"1", "2"}}, Body: []byte(`{"id":7}`), URL: "http://h/"},
+		"empty": {StatusCode: 204},
+	} {
+		_ = m.Set(ctx, key, e)
+		for round := 0; round < 2; round++ {
+			body, ok, err := m.ViewBody(ctx, key)
+			viewed, _, _ := m.View(ctx, key)
+			if err != nil || !ok || string(body) != string(e.Body) || string(viewed.Body) != string(body) {
+				t.Fatalf("%s round %d: %q %v %v, View %q", key, round, body, ok, err, viewed.Body)
+			}
+		}
+	}
+	if _, ok, err := m.ViewBody(ctx, "missing"); ok || err != nil {
+		t.Fatalf("missing: %v %v", ok, err)
 	}
 }

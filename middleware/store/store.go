@@ -42,6 +42,12 @@ type Viewer interface {
 	View(ctx context.Context, key string) (Entry, bool, error)
 }
 
+// BodyViewer is a Store that can hand out an entry's body alone, shared
+// and read-only, without decoding the rest (Memory.ViewBody).
+type BodyViewer interface {
+	ViewBody(ctx context.Context, key string) ([]byte, bool, error)
+}
+
 // Read returns key's entry from st: shared and read-only when st is a
 // Viewer (shared reports it; the caller must not change its header or
 // body), else the caller's own, from Get.

@@ -84,6 +84,10 @@ func method(m string) (string, error) {
 	if m == "" {
 		return http.MethodGet, nil
 	}
+	switch m { // the usual spellings, without a map lookup
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodHead:
+		return m, nil
+	}
 	up := strings.ToUpper(m)
 	if !methods[up] {
 		return "", fmt.Errorf("%w: %q (want OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT or PATCH)", ErrInvalidMethod, m)
@@ -130,7 +134,7 @@ func header(h http.Header) (http.Header, error) {
 		}
 		out[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
 	}
-	out.Del("Referer")
+	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation
 	return out, nil
 }
 

@@ -41,6 +41,10 @@ var signCases = []struct{ body, key, sign string }{
 	{`{"a":"}","id":"{"}`, "id", "{"},
 	{`{"a":"\\","id":8}`, "id", "8"},
 	{``, "id", "7"},
+	{`{"id":"old","x":"new"}`, "id", "new"},
+	{`{"id":"n\u0065w"}`, "id", "new"},
+	{`{"id":"new"}`, "id", "new"},
+	{`{"id":"a\/b"}`, "id", "a/b"},
 }
 
 // The field is found as decoding the whole object into a map finds it.

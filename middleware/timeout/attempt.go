@@ -59,6 +59,10 @@ func newAttempt(req *http.Request, d time.Duration) *attempt {
 	return a
 }
 
+// before reports whether the deadline is still ahead. time.Until reads
+// only the monotonic clock, half the cost of time.Now.
+func (a *attempt) before() bool { return time.Until(a.deadline) > 0 }
+
 // get returns the deadline's context, made if need be.
 func (a *attempt) get() context.Context {
 	if a.state.Load() != lazy {
@@ -77,7 +81,7 @@ func (a *attempt) get() context.Context {
 // stopping its timer. Calling it again does nothing.
 func (a *attempt) release() {
 	a.mu.Lock()
-	if a.state.Load() == lazy && time.Now().Before(a.deadline) {
+	if a.state.Load() == lazy && a.before() {
 		// Not ended yet: canceled is all there is to see, no timer needed.
 		a.ctx = canceled
 		a.state.Store(released)
@@ -99,7 +103,7 @@ func (a *attempt) Deadline() (time.Time, bool) {
 func (a *attempt) Done() <-chan struct{} { return a.get().Done() }
 
 func (a *attempt) Err() error {
-	if a.state.Load() == lazy && time.Now().Before(a.deadline) {
+	if a.state.Load() == lazy && a.before() {
 		return nil // nothing could have ended it: no context to make yet
 	}
 	return a.get().Err()

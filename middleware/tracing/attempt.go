@@ -80,7 +80,6 @@ type attempt struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	start := time.Now()
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)
 	call.Visit("tracing")
@@ -94,6 +93,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return t.base.RoundTrip(req)
 	}
+	start := time.Now() // after the silent path, which measures nothing
 	resend := resendCount(ctx, call)
 
 	// Samplers see the method and the server; url.full and the resend count

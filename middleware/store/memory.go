@@ -206,17 +206,20 @@ func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
 // Set stores e under key, evicting the least recently used entries when a
 // bound is passed.
 func (m *Memory) Set(_ context.Context, key string, e Entry) error {
+	now := time.Now()
+	s := m.shard(key)
+	if m.rewrite(s, key, e, now) {
+		return nil
+	}
 	data, err := e.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	now := time.Now()
 	var exp int64
 	if m.ttl > 0 {
 		exp = now.Add(m.ttl).UnixNano()
 	}
 	it := &memItem{key: key, data: data, exp: exp, used: now.UnixNano()} // allocated before locking
-	s := m.shard(key)
 	s.lock()
 	if s.put(m, it, now.UnixNano()) && exp != 0 {
 		s.expire(it)

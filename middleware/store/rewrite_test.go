@@ -1,0 +1,130 @@
+package store_test
+
+import (
+	"bytes"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+func fullEntry(at time.Time) store.Entry {
+	return store.Entry{StatusCode: 200, URL: "http://a.test/x?y=1", StoredAt: at,
+		Header: http.Header{"Content-Type": {"application/json"}, "X-A": {"1", "2"}},
+		Body:   []byte(`{"id":7}`)}
+}
+
+func encoded(t *testing.T, e store.Entry) []byte {
+	t.Helper()
+	b, err := e.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// mustRead returns key's entry as Get and View see it, both encoded.
+func mustRead(t *testing.T, m *store.Memory, key string) (got, viewed []byte) {
+	t.Helper()
+	e, ok, err := m.Get(ctx, key)
+	if !ok || err != nil {
+		t.Fatalf("Get(%q) = %v, %v", key, ok, err)
+	}
+	v, ok, err := m.View(ctx, key)
+	if !ok || err != nil {
+		t.Fatalf("View(%q) = %v, %v", key, ok, err)
+	}
+	return encoded(t, e), encoded(t, v)
+}
+
+// Writing the same response again stores the new StoredAt, as a full write
+// would, and leaves the counts alone.
+func TestRewriteSameResponse(t *testing.T) {
+	m := store.NewMemory()
+	t1 := time.Unix(1700000000, 1)
+	m.Set(ctx, "k", fullEntry(t1))
+	m.View(ctx, "k") // a decoded view exists: it must not outlive the rewrite
+	t2 := t1.Add(time.Second)
+	second := fullEntry(t2)
+	m.Set(ctx, "k", second)
+	second.Body[0] = 'X' // the caller's bytes: not the store's
+	want := encoded(t, fullEntry(t2))
+	if got, viewed := mustRead(t, m, "k"); !bytes.Equal(got, want) || !bytes.Equal(viewed, want) {
+		t.Fatalf("after a rewrite:\nGet  %q\nView %q\nwant %q", got, viewed, want)
+	}
+	if n, b := m.Len(); n != 1 || b != int64(len(want)) {
+		t.Fatalf("Len = %d entries, %d bytes; want 1, %d", n, b, len(want))
+	}
+}
+
+// Any difference but StoredAt is a full write of the new entry.
+func TestRewriteDifferentResponse(t *testing.T) {
+	at := time.Unix(1700000000, 0)
+	cases := map[string]func(e *store.Entry){
+		"status":       func(e *store.Entry) { e.StatusCode = 201 },
+		"url":          func(e *store.Entry) { e.URL = "http://b.test/x?y=1" },
+		"body":         func(e *store.Entry) { e.Body = []byte(`{"id":8}`) },
+		"body length":  func(e *store.Entry) { e.Body = []byte(`{"id":7} `) },
+		"value":        func(e *store.Entry) { e.Header["X-A"] = []string{"1", "3"} },
+		"value count":  func(e *store.Entry) { e.Header["X-A"] = []string{"1"} },
+		"extra key":    func(e *store.Entry) { e.Header["X-B"] = []string{"1"} },
+		"missing key":  func(e *store.Entry) { delete(e.Header, "X-A") },
+		"other key":    func(e *store.Entry) { delete(e.Header, "X-A"); e.Header["X-B"] = []string{"1", "2"} },
+		"empty header": func(e *store.Entry) { e.Header = nil },
+	}
+	for name, change := range cases {
+		t.Run(name, func(t *testing.T) {
+			m := store.NewMemory()
+			m.Set(ctx, "k", fullEntry(at))
+			e := fullEntry(at.Add(time.Second))
+			change(&e)
+			m.Set(ctx, "k", e)
+			want := encoded(t, e)
+			if got, viewed := mustRead(t, m, "k"); !bytes.Equal(got, want) || !bytes.Equal(viewed, want) {
+				t.Fatalf("Get  %q\nView %q\nwant %q", got, viewed, want)
+			}
+			if n, b := m.Len(); n != 1 || b != int64(len(want)) {
+				t.Fatalf("Len = %d entries, %d bytes; want 1, %d", n, b, len(want))
+			}
+		})
+	}
+}
+
+// A rewrite makes the entry the most recently used, as a write does.
+func TestRewriteRenewsRecency(t *testing.T) {
+	m := store.NewMemory(store.WithMaxEntries(2))
+	at := time.Unix(1700000000, 0)
+	m.Set(ctx, "a", fullEntry(at))
+	m.Set(ctx, "b", fullEntry(at))
+	m.Set(ctx, "a", fullEntry(at.Add(time.Second))) // a rewrite: a is now more recent than b
+	m.Set(ctx, "c", fullEntry(at))
+	if _, ok, _ := m.Get(ctx, "b"); ok {
+		t.Fatal("b, the least recently used, should be evicted")
+	}
+	for _, k := range []string{"a", "c"} {
+		if _, ok, _ := m.Get(ctx, k); !ok {
+			t.Fatalf("%s evicted", k)
+		}
+	}
+}
+
+// A rewrite renews the entry's time to live, as a write does.
+func TestRewriteRenewsTTL(t *testing.T) {
+	const ttl = 400 * time.Millisecond
+	m := store.NewMemory(store.WithTTL(ttl))
+	start := time.Now()
+	m.Set(ctx, "k", fullEntry(start))
+	time.Sleep(ttl * 3 / 5)
+	renewed := time.Now()
+	m.Set(ctx, "k", fullEntry(renewed))
+	time.Sleep(ttl * 3 / 5)
+	_, ok, _ := m.Get(ctx, "k")
+	if elapsed := time.Since(renewed); !ok && elapsed < ttl {
+		t.Fatalf("entry gone %v after its rewrite (TTL %v)", elapsed, ttl)
+	}
+	time.Sleep(ttl)
+	if _, ok, _ := m.Get(ctx, "k"); ok {
+		t.Fatal("entry kept past its renewed TTL")
+	}
+}

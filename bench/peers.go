@@ -43,6 +43,19 @@ type payload struct {
 	Items []payload `json:"items,omitempty"`
 }
 
+// netHTTPTimeoutRunner is netHTTPRunner with what a per-attempt timeout
+// costs any client: a context.WithTimeout (2s) per request, cancelled when
+// the body is read. It is a reference for the timeout's share of a row, not
+// a peer.
+func netHTTPTimeoutRunner(rt http.RoundTripper) runner {
+	plain := netHTTPRunner(rt)
+	return func(ctx context.Context, w workload) error {
+		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		return plain(ctx, w)
+	}
+}
+
 func netHTTPRunner(rt http.RoundTripper) runner {
 	hc := &http.Client{Transport: rt}
 	return func(ctx context.Context, w workload) error {

@@ -134,6 +134,7 @@ var rows = []struct {
 	make func(http.RoundTripper) runner
 }{
 	{"nethttp", netHTTPRunner},
+	{"nethttp_ctx_timeout", netHTTPTimeoutRunner},
 	{"taro_full_stack", fullStackRunner(false)},
 	{"taro_full_stack_unique_urls", fullStackRunner(true)},
 	{"taro_defaults", fullRunner},

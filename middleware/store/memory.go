@@ -196,6 +196,9 @@ func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
 	if it.view != nil {
 		return it.view.Body, true, nil
 	}
+	if it.body > 0 {
+		return it.data[it.body:], true, nil
+	}
 	body, err := encodedBody(it.data)
 	if err != nil {
 		return nil, false, err
@@ -219,7 +222,7 @@ func (m *Memory) Set(_ context.Context, key string, e Entry) error {
 	if m.ttl > 0 {
 		exp = now.Add(m.ttl).UnixNano()
 	}
-	it := &memItem{key: key, data: data, exp: exp, used: now.UnixNano()} // allocated before locking
+	it := &memItem{key: key, data: data, body: len(data) - len(e.Body), exp: exp, used: now.UnixNano()} // allocated before locking
 	s.lock()
 	if s.put(m, it, now.UnixNano()) && exp != 0 {
 		s.expire(it)

@@ -24,7 +24,8 @@ func encoded(t *testing.T, e store.Entry) []byte {
 	return b
 }
 
-// mustRead returns key's entry as Get and View see it, both encoded.
+// mustRead returns key's entry as Get and View see it, both encoded, and
+// checks that ViewBody sees Get's body.
 func mustRead(t *testing.T, m *store.Memory, key string) (got, viewed []byte) {
 	t.Helper()
 	e, ok, err := m.Get(ctx, key)
@@ -34,6 +35,10 @@ func mustRead(t *testing.T, m *store.Memory, key string) (got, viewed []byte) {
 	v, ok, err := m.View(ctx, key)
 	if !ok || err != nil {
 		t.Fatalf("View(%q) = %v, %v", key, ok, err)
+	}
+	body, ok, err := m.ViewBody(ctx, key)
+	if !ok || err != nil || !bytes.Equal(body, e.Body) {
+		t.Fatalf("ViewBody(%q) = %q, %v, %v; Get's body %q", key, body, ok, err, e.Body)
 	}
 	return encoded(t, e), encoded(t, v)
 }

@@ -133,3 +133,36 @@ func TestRewriteRenewsTTL(t *testing.T) {
 		t.Fatal("entry kept past its renewed TTL")
 	}
 }
+
+// Rewrites, full writes and reads of one key race without a data race
+// (go test -race) and leave one entry, accounted at its size.
+func TestRewriteConcurrent(t *testing.T) {
+	m := store.NewMemory(store.WithTTL(time.Minute))
+	at := time.Unix(1700000000, 0)
+	done := make(chan struct{})
+	for g := 0; g < 8; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for i := 0; i < 200; i++ {
+				e := fullEntry(at.Add(time.Duration(i) * time.Millisecond))
+				if (g+i)%3 == 0 {
+					e.Body = []byte(`{"id":8}`) // a different response: the full path
+				}
+				m.Set(ctx, "k", e)
+				m.Get(ctx, "k")
+				m.View(ctx, "k")
+				m.ViewBody(ctx, "k")
+			}
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		<-done
+	}
+	e, ok, err := m.Get(ctx, "k")
+	if !ok || err != nil {
+		t.Fatalf("Get = %v, %v", ok, err)
+	}
+	if n, b := m.Len(); n != 1 || b != int64(len(encoded(t, e))) {
+		t.Fatalf("Len = %d entries, %d bytes; want 1, %d", n, b, len(encoded(t, e)))
+	}
+}

@@ -207,7 +207,9 @@ func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
 }
 
 // Set stores e under key, evicting the least recently used entries when a
-// bound is passed.
+// bound is passed. When key holds the same response but for StoredAt, the
+// entry is rewritten in place (see rewrite): the same bytes, recency and
+// expiry, at the cost of a comparison.
 func (m *Memory) Set(_ context.Context, key string, e Entry) error {
 	now := time.Now()
 	s := m.shard(key)

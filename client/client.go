@@ -339,6 +339,13 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 		cp.ErrMsg = msg
 		resp = &cp
 	}
+	report(&opt, resp, err)
+	return resp, err
+}
+
+// report calls opt's callbacks as Taro does: Fail or Success, then
+// Complete.
+func report(opt *Option, resp *Response, err error) {
 	if err != nil {
 		if opt.Fail != nil {
 			opt.Fail(resp, err)
@@ -349,7 +356,6 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 	if opt.Complete != nil {
 		opt.Complete(resp, err)
 	}
-	return resp, err
 }
 
 // withDefaults is opt with its zero values replaced by the defaults they

@@ -69,16 +69,7 @@ func (c *Client) runChunked(ctx context.Context, opt Option, t *Task) (*Response
 		cp.ErrMsg = errMsg(err)
 		resp = &cp
 	}
-	if err != nil {
-		if cb.Fail != nil {
-			cb.Fail(resp, err)
-		}
-	} else if cb.Success != nil {
-		cb.Success(resp)
-	}
-	if cb.Complete != nil {
-		cb.Complete(resp, err)
-	}
+	report(&cb, resp, err)
 	return resp, err
 }
 

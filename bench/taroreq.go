@@ -29,15 +29,20 @@ func taroreqRunner(c *client.Client) runner {
 		if w.body != nil {
 			opt.Data = w.body
 		}
-		res, err := client.Do[payload](ctx, c, opt)
-		if err != nil {
-			return err
-		}
-		if res.StatusCode != 200 {
-			return fmt.Errorf("status %d", res.StatusCode)
-		}
-		return nil
+		return doOK(ctx, c, opt)
 	}
+}
+
+// doOK runs opt through Do and wants a 200.
+func doOK(ctx context.Context, c *client.Client, opt client.Option) error {
+	res, err := client.Do[payload](ctx, c, opt)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != 200 {
+		return fmt.Errorf("status %d", res.StatusCode)
+	}
+	return nil
 }
 
 func bareRunner(rt http.RoundTripper) runner {
@@ -112,14 +117,7 @@ func storeHit(rt http.RoundTripper, sign bool) runner {
 		if w.body != nil {
 			opt.Data = w.body
 		}
-		res, err := client.Do[payload](ctx, c, opt)
-		if err != nil {
-			return err
-		}
-		if res.StatusCode != 200 {
-			return fmt.Errorf("status %d", res.StatusCode)
-		}
-		return nil
+		return doOK(ctx, c, opt)
 	}
 }
 

@@ -2,6 +2,8 @@ package tracing_test
 
 import (
 	"net/http"
+	"os"
+	"os/exec"
 	"testing"
 
 	"go.opentelemetry.io/otel"
@@ -16,8 +18,18 @@ import (
 
 // With the unset global providers (oteltaroreq's default), both layers cost
 // no allocation; once a provider is set globally, the same layers record.
-// This is the only test of the package that uses or sets the globals.
+// This is the only test of the package that uses or sets the globals, and
+// it runs in a process of its own: a global provider, once set, cannot be
+// unset, and a second run (-count, -shuffle) would start with it set.
 func TestUnsetGlobalProvidersAllocateNothingUntilSet(t *testing.T) {
+	if os.Getenv(globalChildEnv) != "1" {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestUnsetGlobalProvidersAllocateNothingUntilSet$", "-test.count=1", "-test.v")
+		cmd.Env = append(os.Environ(), globalChildEnv+"=1")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("in its own process: %v\n%s", err, out)
+		}
+		return
+	}
 	rt := middleware.Chain(layertest.Stub, tracing.RequestMiddleware(), tracing.Middleware())
 	noop := middleware.Chain(layertest.Stub, tracing.RequestMiddleware(tracing.WithTracerProvider(tracenoop.NewTracerProvider())),
 		tracing.Middleware(tracing.WithTracerProvider(tracenoop.NewTracerProvider())))
@@ -51,3 +63,6 @@ func TestUnsetGlobalProvidersAllocateNothingUntilSet(t *testing.T) {
 		t.Errorf("explicit no-op tracer after a global one is set: %v allocs, want %v", got, base)
 	}
 }
+
+// globalChildEnv marks the process the global test runs its body in.
+const globalChildEnv = "TARO_TRACING_GLOBAL_TEST_CHILD"

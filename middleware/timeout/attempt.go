@@ -129,7 +129,7 @@ func (a *attempt) String() string {
 func (a *attempt) Read(p []byte) (int, error) {
 	n, err := a.rc.Read(p)
 	if err != nil && err != io.EOF {
-		err = explain(a, a.d, err)
+		err = explain(a, a.d, err, false)
 	}
 	return n, err
 }

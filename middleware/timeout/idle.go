@@ -2,7 +2,6 @@ package timeout
 
 import (
 	"context"
-	"errors"
 	"io"
 	"net/http"
 	"sync"
@@ -23,21 +22,12 @@ func (t *transport) idle(req *http.Request, d time.Duration) (*http.Response, er
 	resp, err := t.base.RoundTrip(req.WithContext(ctx))
 	timer.Stop()
 	if err != nil {
-		err = explainIdle(ctx, d, err, false)
+		err = explain(ctx, d, err, false)
 		cancel(nil)
 		return nil, err
 	}
 	resp.Body = &idleBody{rc: resp.Body, ctx: ctx, cancel: cancel, timer: timer, d: d}
 	return resp, nil
-}
-
-// explainIdle is explain for the idle deadline (a cause, not a deadline).
-func explainIdle(ctx context.Context, d time.Duration, err error, idle bool) error {
-	var te *Error
-	if err == nil || errors.As(err, &te) || !errors.Is(context.Cause(ctx), ErrExceeded) {
-		return err
-	}
-	return &Error{Timeout: d, Idle: idle, Err: err}
 }
 
 // idleBody arms the timer around each Read and releases the attempt's
@@ -56,7 +46,7 @@ func (b *idleBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	b.timer.Stop()
 	if err != nil && err != io.EOF {
-		err = explainIdle(b.ctx, b.d, err, true)
+		err = explain(b.ctx, b.d, err, true)
 	}
 	return n, err
 }

@@ -71,7 +71,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	a := newAttempt(req, d)
 	resp, err := t.base.RoundTrip(&a.req)
 	if err != nil {
-		err = explain(a, d, err)
+		err = explain(a, d, err, false)
 		a.release()
 		return nil, err
 	}
@@ -102,11 +102,12 @@ func (e *Error) Is(target error) bool {
 	return target == ErrExceeded || target == context.DeadlineExceeded
 }
 
-// explain turns err into an *Error when this layer's deadline caused it.
-func explain(ctx context.Context, d time.Duration, err error) error {
+// explain turns err into an *Error when this layer's deadline caused it;
+// idle says the deadline was a streamed body's idle one.
+func explain(ctx context.Context, d time.Duration, err error, idle bool) error {
 	var te *Error
 	if err == nil || errors.As(err, &te) || !errors.Is(context.Cause(ctx), ErrExceeded) {
 		return err
 	}
-	return &Error{Timeout: d, Err: err}
+	return &Error{Timeout: d, Idle: idle, Err: err}
 }

@@ -413,3 +413,44 @@ func waitGone(t *testing.T, gone chan struct{}) {
 		t.Fatal("the server still sends: the connection was not released")
 	}
 }
+
+// Closing a stream while it waits to resume ends the wait at once: no
+// Range request is sent after Close, and the blocked Read returns.
+func TestStreamCloseEndsResumeWait(t *testing.T) {
+	full := strings.Repeat("abcdefghij", 1000)
+	var srv *recorder
+	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if srv.count.Load() == 1 {
+			cutAfter(w, full[:3000], len(full))
+		}
+	})
+	slow := client.WithRetry(retry.WithBackoff(retryablehttp.DefaultBackoff, 5*time.Second, 5*time.Second))
+	resp, err := client.New(slow).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.ReadFull(resp.Body, make([]byte, 3000)); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := io.ReadAll(resp.Body) // breaks, then waits 5s to resume
+		done <- err
+	}()
+	time.Sleep(100 * time.Millisecond)
+	start := time.Now()
+	resp.Body.Close()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Second):
+		t.Fatal("Read still blocked 2s after Close")
+	}
+	if elapsed := time.Since(start); elapsed > time.Second {
+		t.Errorf("Read returned %v after Close", elapsed)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if n := srv.count.Load(); n != 1 {
+		t.Fatalf("%d requests, want 1: a resumption went out after Close", n)
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -99,9 +98,10 @@ type streamBody struct {
 	resumed   int
 	err       error // sticky: the stream ended
 
-	mu     sync.Mutex // guards rc and closed against a concurrent Close
+	mu     sync.Mutex // guards rc, closed and stop against a concurrent Close
 	rc     io.ReadCloser
 	closed bool
+	stop   context.CancelFunc // ends the resumption under way, or the resumed body
 }
 
 func (b *streamBody) Read(p []byte) (int, error) {
@@ -149,12 +149,34 @@ func (b *streamBody) Close() error {
 		return nil
 	}
 	b.closed = true
+	if b.stop != nil {
+		b.stop() // a resumption under way ends now, not after its wait
+	}
 	return b.rc.Close()
 }
 
-// resume continues the body after cause broke it, or returns why not.
+// resume continues the body after cause broke it, or returns why not. Its
+// wait and its Range request run under a context that Close cancels.
 func (b *streamBody) resume(cause error) error {
-	ctx := b.req.Context()
+	ctx, cancel := context.WithCancel(b.req.Context())
+	b.mu.Lock()
+	if b.closed {
+		b.mu.Unlock()
+		cancel()
+		return cause
+	}
+	prev := b.stop
+	b.stop = cancel
+	b.mu.Unlock()
+	if prev != nil {
+		prev() // the broken body's: it is over
+	}
+	resumed := false
+	defer func() {
+		if !resumed {
+			cancel()
+		}
+	}()
 	for {
 		if b.validator == "" || ctx.Err() != nil {
 			return cause
@@ -168,8 +190,7 @@ func (b *streamBody) resume(cause error) error {
 			return cause
 		}
 		b.attempt++
-		b.call.AddEvent(middleware.Event{Name: middleware.EventRetry, URL: credential.URL(b.req.URL),
-			Err: fmt.Errorf("resuming at byte %d: %w", b.delivered, cause)})
+		b.call.AddEventURL(middleware.EventRetry, b.req.URL, fmt.Errorf("resuming at byte %d: %w", b.delivered, cause))
 		rc, err := b.reopen(ctx)
 		if err == nil {
 			b.mu.Lock()
@@ -182,6 +203,7 @@ func (b *streamBody) resume(cause error) error {
 				return cause
 			}
 			b.resumed++
+			resumed = true // ctx now carries the resumed body: Close cancels it
 			return nil
 		}
 		if errors.Is(err, ErrResumeRefused) {

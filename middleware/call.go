@@ -280,16 +280,6 @@ func (c *Call) HeadersReceived(resp *http.Response) {
 	}
 }
 
-// HeadersSeen reports whether HeadersReceived was called.
-func (c *Call) HeadersSeen() bool {
-	if c == nil {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.headersSeen
-}
-
 type traceKey struct{}
 
 // WithLayerTrace asks the client to record, on the Call it makes for a

@@ -6,6 +6,10 @@
 package otel
 
 import (
+	"go.opentelemetry.io/otel/metric"
+	"go.opentelemetry.io/otel/propagation"
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/plugins/oteltaroreq"
@@ -14,13 +18,19 @@ import (
 // Option is oteltaroreq.Option.
 type Option = oteltaroreq.Option
 
-// The options of oteltaroreq, under this package's name.
-var (
-	WithTracerProvider    = oteltaroreq.WithTracerProvider
-	WithMeterProvider     = oteltaroreq.WithMeterProvider
-	WithPropagators       = oteltaroreq.WithPropagators
-	WithRedactedQueryKeys = oteltaroreq.WithRedactedQueryKeys
-)
+// WithTracerProvider is oteltaroreq.WithTracerProvider.
+func WithTracerProvider(tp trace.TracerProvider) Option { return oteltaroreq.WithTracerProvider(tp) }
+
+// WithMeterProvider is oteltaroreq.WithMeterProvider.
+func WithMeterProvider(mp metric.MeterProvider) Option { return oteltaroreq.WithMeterProvider(mp) }
+
+// WithPropagators is oteltaroreq.WithPropagators.
+func WithPropagators(p propagation.TextMapPropagator) Option { return oteltaroreq.WithPropagators(p) }
+
+// WithRedactedQueryKeys is oteltaroreq.WithRedactedQueryKeys.
+func WithRedactedQueryKeys(names ...string) Option {
+	return oteltaroreq.WithRedactedQueryKeys(names...)
+}
 
 // Install is oteltaroreq.Instrument as a slice.
 func Install(opts ...Option) []client.ClientOption {

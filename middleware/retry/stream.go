@@ -63,7 +63,7 @@ func (t *transport) commit(req *http.Request, resp *http.Response, sb *streamBod
 	if sb == nil {
 		return
 	}
-	sb.t, sb.req, sb.call, sb.retries, sb.attempt = t, req, middleware.CallFrom(req.Context()), retries, attempt
+	sb.t, sb.req, sb.call, sb.retries, sb.attempt = t, req, retries.call, retries, attempt
 	sb.validator, sb.etag = validators(req, resp)
 	resp.Body = sb
 }

@@ -46,7 +46,7 @@ func Query(data any) (string, error) {
 		return s, nil
 	}
 	var buf [256]byte // the usual query is built on the stack, copied once
-	b, err := AppendQueryData(buf[:0], data)
+	b, err := appendQuery(buf[:0], data)
 	if err != nil {
 		return "", err
 	}
@@ -59,6 +59,11 @@ func AppendQueryData(dst []byte, data any) ([]byte, error) {
 	if s, ok := queryText(data); ok {
 		return append(dst, s...), nil
 	}
+	return appendQuery(dst, data)
+}
+
+// appendQuery is AppendQueryData for data that queryText did not take.
+func appendQuery(dst []byte, data any) ([]byte, error) {
 	switch d := data.(type) {
 	case map[string]string:
 		return appendStringMap(dst, d), nil

@@ -22,6 +22,14 @@ const (
 	DefaultIdleTimeout  = 5 * time.Minute
 )
 
+// DefaultThreshold was the default rule: trip after this many consecutive
+// failures. WithThreshold(DefaultThreshold) keeps that rule.
+//
+// Deprecated: the default is now the failure ratio (DefaultFailureRatio
+// over DefaultMinRequests); the constant is kept so that code written for
+// it compiles.
+const DefaultThreshold = 5
+
 // Option configures the layer. A nil Option means the default.
 type Option func(*config)
 

@@ -379,6 +379,9 @@ func withDefaults(opt Option) Option {
 	}
 	if opt.Cache == "" {
 		opt.Cache = CacheDefault
+		if opt.EnableChunked {
+			opt.Cache = CacheNoStore // what a streamed call uses (streamSettings)
+		}
 	}
 	if opt.Timeout == 0 {
 		opt.Timeout = timeout.DefaultTimeout

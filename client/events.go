@@ -8,8 +8,6 @@ import (
 	"iter"
 	"net/http"
 	"time"
-
-	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // DefaultReconnect is the wait before an event stream reconnects until the
@@ -28,8 +26,9 @@ var ErrNotEventStream = errors.New("not an event stream")
 // When the stream ends or breaks, Events waits for the reconnection time
 // (DefaultReconnect, or what the server's last retry field said) and
 // connects again with Last-Event-ID set to the last id received. It gives
-// up, yielding the error, after RetryTimes connections in a row that
-// brought no event (RetryTimes 0 means 2; NoRetry means none), when a
+// up, yielding the error, when a connection and the RetryTimes
+// reconnections after it in a row brought no event (RetryTimes 0 means 2;
+// NoRetry means no reconnection), when a
 // connection fails (after its retries), or on an answer that is not a 200
 // text/event-stream (ErrNotEventStream). A 204 ends the sequence quietly:
 // the server's way to say stop. A cancelled ctx ends it with ctx's error.
@@ -109,7 +108,7 @@ func (s *eventStream) fail(err error) error {
 	if errors.As(err, &e) {
 		return err
 	}
-	return &Error{Method: http.MethodGet, URL: credential.String(s.opt.URL), Err: err}
+	return s.c.fail(&s.opt, err)
 }
 
 // connect makes one connection and yields its events; got says whether
@@ -125,7 +124,11 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 		yield(Event{}, err)
 		return false, errStop
 	}
-	defer resp.Body.Close()
+	body := resp.Body
+	if body == nil {
+		body = http.NoBody // an interceptor answered without one
+	}
+	defer body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNoContent:
 		return false, errStop
@@ -134,7 +137,7 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 			resp.StatusCode, resp.Header.Get("Content-Type"))))
 		return false, errStop
 	}
-	p := newEventParser(resp.Body, int(s.c.maxBody))
+	p := newEventParser(body, int(s.c.maxBody))
 	for {
 		ev, err := p.next()
 		if p.reconnect > 0 {

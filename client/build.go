@@ -230,12 +230,13 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 		return false, err
 	}
 	var full string
-	if b.url = text; len(dst) > n {
+	if len(dst) > n {
 		full = string(dst)
 		if b.query = full[n:]; !queryInPlace(b.query) {
-			return false, nil
+			return false, nil // buildQuery makes the URL, and its text
 		}
 	}
+	b.url = text
 	var part string
 	if opt.UseStore {
 		part = c.buildPartition(opt, u, h)

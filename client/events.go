@@ -132,7 +132,7 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 	switch {
 	case resp.StatusCode == http.StatusNoContent:
 		return false, errStop
-	case resp.StatusCode != http.StatusOK || !isEventStream(resp.Header.Get("Content-Type")):
+	case resp.StatusCode != http.StatusOK || !IsEventStream(resp.Header.Get("Content-Type")):
 		yield(Event{}, s.fail(fmt.Errorf("%w: status %d, Content-Type %q", ErrNotEventStream,
 			resp.StatusCode, resp.Header.Get("Content-Type"))))
 		return false, errStop

@@ -163,8 +163,9 @@ func (p *eventParser) readLine() ([]byte, error) {
 	}
 }
 
-// isEventStream reports whether a Content-Type is text/event-stream.
-func isEventStream(ct string) bool {
+// IsEventStream reports whether a Content-Type is text/event-stream, its
+// parameters (charset) aside.
+func IsEventStream(ct string) bool {
 	mt, _, _ := strings.Cut(ct, ";")
 	return strings.EqualFold(strings.TrimSpace(mt), "text/event-stream")
 }

@@ -38,17 +38,10 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if cfg.output != "" && isTerminal(stderr) {
 		obs.progress = func(total int64) *progress { return newProgress(stderr, total, nil) }
 	}
-	maxSize := int64(defaultMaxSize)
-	switch {
-	case cfg.maxSize.set:
-		maxSize = cfg.maxSize.n
-	case cfg.output != "":
-		maxSize = downloadMaxSize
-	}
 	opts := []client.ClientOption{
 		client.WithTransport(tr),
 		client.WithInnerLayers(obs.layer),
-		client.WithMaxResponseBytes(maxSize),
+		client.WithMaxResponseBytes(cfg.bodyLimit()),
 	}
 	if cfg.baseURL != "" {
 		opts = append(opts, client.WithBaseURL(cfg.baseURL))
@@ -93,10 +86,10 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		}
 		if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
 			resp.Body.Close()
-			fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), credential.String(resp.URL))
+			printStatus(stderr, resp)
 			return code
 		}
-		return printStream(resp, stdout, stderr)
+		return printStream(cfg, resp, stdout, stderr)
 	}
 	if mem != nil {
 		if err := mem.SaveFile(cfg.storeFile); err != nil {
@@ -112,7 +105,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	}
 	bad := resp.StatusCode >= 400
 	if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
-		fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), credential.String(resp.URL))
+		printStatus(stderr, resp)
 		if cfg.output == "" {
 			_ = printResponse(cfg, resp, obs, stdout, stderr)
 		}
@@ -326,4 +319,20 @@ func errLine(err error) string {
 		msg = "taroreq: " + msg
 	}
 	return msg
+}
+
+// bodyLimit is --max-size, or its default: 8M, 1G with -o.
+func (cfg *config) bodyLimit() int64 {
+	switch {
+	case cfg.maxSize.set:
+		return cfg.maxSize.n
+	case cfg.output != "":
+		return downloadMaxSize
+	}
+	return defaultMaxSize
+}
+
+// printStatus is --check-status's line for a failing status.
+func printStatus(stderr io.Writer, resp *client.Response) {
+	fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), credential.String(resp.URL))
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"strconv"
@@ -61,8 +62,21 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "taroreq: --continue: the server sent the whole file (200), writing it again\n")
 		}
 	}
-	if n, err := strconv.ParseInt(resp.Header.Get("Content-Length"), 10, 64); err == nil && cfg.maxSize.set && n > cfg.maxSize.n {
-		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, cfg.maxSize.n)))
+	switch code := statusExit(resp.StatusCode); {
+	case code != exitOK && cfg.checkStatus:
+		printStatus(stderr, resp)
+		return code
+	case resp.StatusCode >= 400 && have > 0:
+		// An error page must not replace the part already downloaded.
+		fmt.Fprintf(stderr, "taroreq: HTTP %d %s: %s kept as it was (%s); -c resumes it\n",
+			resp.StatusCode, http.StatusText(resp.StatusCode), cfg.output, humanBytes(have))
+		return exitError
+	case resp.StatusCode >= 400:
+		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+	}
+	limit := cfg.bodyLimit()
+	if n, err := strconv.ParseInt(resp.Header.Get("Content-Length"), 10, 64); err == nil && n > limit {
+		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, limit)))
 		return exitError
 	}
 	f, err := os.OpenFile(cfg.output, flags, 0o644)
@@ -70,19 +84,15 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 		return exitError
 	}
-	var src io.Reader = resp.Body
-	if cfg.maxSize.set {
-		src = io.LimitReader(resp.Body, cfg.maxSize.n+1)
-	}
-	n, err := io.Copy(f, src)
+	n, err := io.Copy(f, io.LimitReader(resp.Body, limit+1))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	if err == nil && cfg.maxSize.set && n > cfg.maxSize.n {
+	if err == nil && n > limit {
 		if flags&os.O_APPEND == 0 {
 			os.Remove(cfg.output) // no file over the bound, as when buffered
 		}
-		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, cfg.maxSize.n)))
+		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, limit)))
 		return exitError
 	}
 	if err != nil {
@@ -102,12 +112,13 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 
 // printStream is --stream: chunks go to stdout as they arrive; an event
 // stream prints one line per event ("data", or "type: data" for a named
-// one; multi-line data keeps its lines).
-func printStream(resp *client.Response, stdout, stderr io.Writer) int {
+// one; multi-line data keeps its lines). --max-size bounds each event, not
+// the stream.
+func printStream(cfg *config, resp *client.Response, stdout, stderr io.Writer) int {
 	defer resp.Body.Close()
 	var err error
-	if ct := resp.Header.Get("Content-Type"); strings.HasPrefix(strings.ToLower(strings.TrimSpace(ct)), "text/event-stream") {
-		for ev, rerr := range client.ReadEvents(resp.Body, 0) {
+	if client.IsEventStream(resp.Header.Get("Content-Type")) {
+		for ev, rerr := range client.ReadEvents(resp.Body, int(min(cfg.bodyLimit(), math.MaxInt32))) {
 			if rerr != nil {
 				err = rerr
 				break
@@ -116,9 +127,6 @@ func printStream(resp *client.Response, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stdout, ev.Data)
 			} else {
 				fmt.Fprintf(stdout, "%s: %s\n", ev.Type, ev.Data)
-			}
-			if f, ok := stdout.(interface{ Sync() error }); ok {
-				_ = f.Sync()
 			}
 		}
 	} else {

@@ -133,3 +133,39 @@ func TestDownloadConstantMemory(t *testing.T) {
 		t.Fatalf("peak RSS %d KiB > 64 MiB", kb)
 	}
 }
+
+// A failing status never replaces a partial -o file: with --check-status
+// the exit code is the status's and nothing is written; without it a
+// --continue keeps the part and fails, and a fresh download writes the
+// error page with a warning, as the buffered -o does.
+func TestStreamedOutputFailingStatus(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		io.WriteString(w, "maintenance page")
+	})
+	part := []byte("first part of the file")
+	for _, tc := range []struct {
+		name     string
+		args     []string
+		code     int
+		want     string
+		inStderr string
+	}{
+		{"check-status", []string{"--check-status", "-c"}, 5, string(part), "HTTP 503"},
+		{"continue", []string{"-c"}, exitError, string(part), "kept as it was"},
+		{"fresh", nil, exitOK, "maintenance page", "warning: HTTP 503"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "part.bin")
+			if tc.args != nil {
+				os.WriteFile(file, part, 0o644)
+			}
+			r := cli(t, append([]string{srv.URL + "/f", "-o", file, "--retry-times", "-1"}, tc.args...)...)
+			r.wantCode(t, tc.code)
+			got, _ := os.ReadFile(file)
+			if string(got) != tc.want || !strings.Contains(r.stderr, tc.inStderr) {
+				t.Fatalf("file %q, stderr %q", got, r.stderr)
+			}
+		})
+	}
+}

@@ -62,7 +62,8 @@ Request:
                          (Cache-Control, ETag revalidation, Vary)
   --base-url URL         resolve a relative URL (/path) against this
   --max-size N           largest response body, e.g. 64M (default 8M; with
-                         -o 1G); the body is held in memory
+                         -o 1G); held in memory, but streamed to -o; with
+                         --stream, the largest event
   --breaker-threshold N  open the circuit after N failures in a row (default:
                          when half of at least 20 attempts in a minute fail)
 

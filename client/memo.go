@@ -62,11 +62,13 @@ func (m *decodeMemo) shareable(v reflect.Value) bool {
 	if !v.IsValid() {
 		return true
 	}
-	if flat, ok := m.flat.Load(v.Type()); ok && flat.(bool) {
-		return true
+	var flat bool
+	if f, ok := m.flat.Load(v.Type()); ok {
+		flat = f.(bool)
+	} else {
+		flat = flatType(v.Type(), 0)
+		m.flat.Store(v.Type(), flat)
 	}
-	flat := flatType(v.Type(), 0)
-	m.flat.Store(v.Type(), flat)
 	return flat || shareableValue(v, 0)
 }
 

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"errors"
 	"net/http"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -165,22 +164,19 @@ func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.R
 func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Response, []byte) (bool, any) {
 	d := &b.decoder
 	return func(hr *http.Response, body []byte) (bool, any) {
-		data, decErr, fatal := d.decode(body, hr.StatusCode)
-		if fatal != nil && !isStatusError(fatal) {
-			return false, nil
-		}
 		// A typed call's non-2xx answer is the check's to judge, its Data
-		// nil.
+		// nil: nothing to decode (its StatusError is made once, later).
+		var data any
+		var decErr error
+		if d.typed == nil || hr.StatusCode >= 200 && hr.StatusCode <= 299 {
+			var fatal error
+			if data, decErr, fatal = d.decode(body, hr.StatusCode); fatal != nil {
+				return false, nil
+			}
+		}
 		return check(&Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b),
 		}), data
 	}
-}
-
-// isStatusError reports whether err wraps a *StatusError (a function of its
-// own, so that the target of errors.As is not allocated on every check).
-func isStatusError(err error) bool {
-	var se *StatusError
-	return errors.As(err, &se)
 }

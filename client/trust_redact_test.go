@@ -3,6 +3,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -102,4 +103,31 @@ func TestNoSecretInErrorLogOrSpan(t *testing.T) {
 			assertNoSecret(t, "span event "+e.Name, fmt.Sprint(e.Attributes))
 		}
 	}
+}
+
+// A non-2xx answer's StatusError, from Response.OK and from a typed call,
+// names the URL without userinfo or token.
+func TestStatusErrorHoldsNoSecret(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `{"error":"missing"}`)
+	})
+	u := strings.Replace(srv.URL, "http://", "http://alice:pw-secret@", 1) + "/x?token=tok-secret&page=2"
+	c := client.New()
+	resp, err := c.Request(context.Background(), client.Option{URL: u})
+	if err != nil {
+		t.Fatal(err)
+	}
+	okErr := resp.OK()
+	if okErr == nil || !strings.Contains(okErr.Error(), "/x") {
+		t.Fatalf("OK() = %v, want a StatusError naming the URL", okErr)
+	}
+	assertNoSecret(t, "Response.OK()", okErr.Error())
+	_, err = client.Do[map[string]any](context.Background(), c, client.Option{URL: u})
+	var se *client.StatusError
+	if !errors.As(err, &se) || se.StatusCode != http.StatusNotFound {
+		t.Fatalf("Do: %v, want a StatusError 404", err)
+	}
+	assertNoSecret(t, "Do's error", err.Error())
+	assertNoSecret(t, "StatusError.URL", se.URL)
 }

@@ -75,3 +75,15 @@ func TestReadAll(t *testing.T) {
 		t.Errorf("error %v does not say the body read failed", err)
 	}
 }
+
+// A body announced over the limit is refused before any read: nothing of
+// it is taken from the connection.
+func TestReadAllRefusesAnnouncedBodyUnread(t *testing.T) {
+	r := strings.NewReader(strings.Repeat("x", 100))
+	if _, err := ReadAll(r, 100, 99); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err %v, want ErrTooLarge", err)
+	}
+	if r.Len() != 100 {
+		t.Fatalf("%d bytes read before the refusal", 100-r.Len())
+	}
+}

@@ -19,13 +19,13 @@ func checkAttempt(call *middleware.Call, resp *http.Response, r *http.Request, l
 	if err != nil {
 		return nil, err
 	}
-	body := resp.Body.(*middleware.BufferedBody).Bytes()
-	out, cerr := call.Settings.AttemptCheck(resp, body)
+	bb := resp.Body.(*middleware.BufferedBody)
+	out, cerr := call.Settings.AttemptCheck(resp, bb.Bytes())
 	if cerr != nil {
 		call.SetLastFrom(r, resp)
 		return nil, cerr // the body is buffered: nothing left to release
 	}
-	resp.Body = middleware.NewBufferedBody(out)
+	bb.Reset(out) // the same body, now the checked bytes
 	resp.ContentLength = int64(len(out))
 	call.SetChecked()
 	return resp, nil

@@ -12,8 +12,8 @@ import (
 )
 
 // Entry is one stored response: what a request got back, as bytes. An Entry
-// read from a Store is the caller's own; Stores never share its maps or
-// slices with another reader.
+// from a Store's Get is the caller's own: no other reader shares its maps
+// or slices. View and ViewBody (Viewer, BodyViewer) share them, read-only.
 type Entry struct {
 	StatusCode int
 	Header     http.Header

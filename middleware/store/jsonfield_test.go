@@ -44,6 +44,8 @@ var signCases = []struct{ body, key, sign string }{
 	{`{"id":"old","x":"new"}`, "id", "new"},
 	{`{"id":"n\u0065w"}`, "id", "new"},
 	{`{"id":"new"}`, "id", "new"},
+	{"{\"id\":\"\xff\"}", "id", "\ufffd"},
+	{"{\"id\":\"a\xffb\"}", "id", "a\ufffdb"},
 	{`{"id":"a\/b"}`, "id", "a/b"},
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -60,14 +61,17 @@ func SignCheck(checkKey, sign string) func(stored *http.Response, body []byte) b
 }
 
 // mayHold reports whether body could hold sign as a field's value: a
-// match is the sign's own bytes (a number, or a string without escapes) or
-// a string with an escape. An entry whose sign changed, the usual refusal,
-// is then refused by one fast search instead of a validation and a scan.
+// match is the sign's own bytes (a number, or a string without escapes), a
+// string with an escape, or, for a sign with U+FFFD, a string with invalid
+// UTF-8 (decoding replaces it with U+FFFD). An entry whose sign changed, the
+// usual refusal, is then refused by one fast search instead of a validation
+// and a scan.
 func mayHold(body []byte, sign string) bool {
 	// The body is only read during the search: viewing it as a string
 	// spares a copy of either.
 	text := unsafe.String(unsafe.SliceData(body), len(body))
-	return strings.IndexByte(text, '\\') >= 0 || strings.Contains(text, sign)
+	return strings.IndexByte(text, '\\') >= 0 || strings.Contains(text, sign) ||
+		strings.ContainsRune(sign, utf8.RuneError)
 }
 
 // signMatches is SignCheck's rule: body is a JSON object whose field

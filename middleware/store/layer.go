@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/taroreq/taroreq/internal/credential"
 
@@ -155,6 +156,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // copies the answer is made of.
 func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 	signed := p.check != nil || p.sign == "" // nothing left for the sign to say
+	var checked []byte                       // the body the sign was found in
 	if bv, ok := c.st.(BodyViewer); ok && !signed {
 		// The body alone: a refusal costs no decode of the entry.
 		body, found, err := bv.ViewBody(req.Context(), p.key)
@@ -164,7 +166,7 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 		if !found || err != nil || !signMatches(body, p.signKey, p.sign) {
 			return nil, false
 		}
-		signed = true
+		checked, signed = body, true
 	}
 	e, ok, shared, err := Read(req.Context(), c.st, p.key)
 	if err != nil {
@@ -172,6 +174,9 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 	}
 	if !ok || err != nil {
 		return nil, false
+	}
+	if checked != nil && unsafe.SliceData(e.Body) != unsafe.SliceData(checked) && !bytes.Equal(e.Body, checked) {
+		signed = false // replaced since the sign was checked: check what is served
 	}
 	if !signed && !signMatches(e.Body, p.signKey, p.sign) {
 		return nil, false

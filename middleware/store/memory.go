@@ -197,7 +197,7 @@ func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
 		return it.view.Body, true, nil
 	}
 	if it.body > 0 {
-		return it.data[it.body:], true, nil
+		return it.data[it.body:len(it.data):len(it.data)], true, nil // no spare capacity to append into
 	}
 	body, err := encodedBody(it.data)
 	if err != nil {

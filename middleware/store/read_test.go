@@ -112,3 +112,46 @@ func TestViewBody(t *testing.T) {
 		t.Fatalf("missing: %v %v", ok, err)
 	}
 }
+
+// replacedAfterViewBody is a Memory whose entry is replaced between the
+// layer's ViewBody and its Read, as another request's write can do.
+type replacedAfterViewBody struct {
+	*store.Memory
+	key  string
+	next store.Entry
+}
+
+func (r replacedAfterViewBody) ViewBody(ctx context.Context, key string) ([]byte, bool, error) {
+	body, ok, err := r.Memory.ViewBody(ctx, key)
+	_ = r.Memory.Set(ctx, r.key, r.next)
+	return body, ok, err
+}
+
+// The sign is checked on the entry that is served: an entry replaced after
+// its sign was found is checked again, and one without the sign is not
+// served.
+func TestLayerSignOnTheEntryServed(t *testing.T) {
+	srv := faultserver.New(t, faultserver.OK(`{"v":"fresh"}`))
+	key := store.Key("GET", srv.URL, nil, "")
+	m := store.NewMemory()
+	_ = m.Set(context.Background(), key, store.Entry{StatusCode: 200, Body: []byte(`{"v":"2","n":1}`)})
+	st := replacedAfterViewBody{m, key, store.Entry{StatusCode: 200, Body: []byte(`{"v":"3","n":2}`)}}
+	rt := store.New(nil, st)
+	s := middleware.Settings{UseStore: true, StoreKey: key, StoreCheckKey: "v", StoreSign: "2"}
+	body, _, call, err := send(t, rt, srv.URL, s)
+	if err != nil || call.FromStore() || body != `{"v":"fresh"}` || srv.Count() != 1 {
+		t.Fatalf("served %q (fromStore=%v, %d requests, err %v); the entry served has v 3, not the sign 2", body, call.FromStore(), srv.Count(), err)
+	}
+}
+
+// ViewBody's slice ends at the body: appending to it cannot write into the
+// store's memory.
+func TestViewBodyHasNoSpareCapacity(t *testing.T) {
+	ctx := context.Background()
+	m := store.NewMemory()
+	_ = m.Set(ctx, "k", store.Entry{StatusCode: 200, Header: http.Header{"A": {"1"}}, Body: []byte("body"), URL: "http://h/"})
+	body, _, _ := m.ViewBody(ctx, "k")
+	if cap(body) != len(body) {
+		t.Fatalf("ViewBody: len %d, cap %d", len(body), cap(body))
+	}
+}

@@ -196,14 +196,7 @@ func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
 	if it.view != nil {
 		return it.view.Body, true, nil
 	}
-	if it.body > 0 {
-		return it.data[it.body:len(it.data):len(it.data)], true, nil // no spare capacity to append into
-	}
-	body, err := encodedBody(it.data)
-	if err != nil {
-		return nil, false, err
-	}
-	return body, true, nil
+	return it.data[it.body:len(it.data):len(it.data)], true, nil // no spare capacity to append into
 }
 
 // Set stores e under key, evicting the least recently used entries when a

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"net/http"
+	"path/filepath"
 	"testing"
 
 	"github.com/taroreq/taroreq/internal/faultserver"
@@ -153,5 +154,24 @@ func TestViewBodyHasNoSpareCapacity(t *testing.T) {
 	body, _, _ := m.ViewBody(ctx, "k")
 	if cap(body) != len(body) {
 		t.Fatalf("ViewBody: len %d, cap %d", len(body), cap(body))
+	}
+}
+
+// ViewBody reads an entry restored from a snapshot as one Set wrote.
+func TestViewBodyAfterLoad(t *testing.T) {
+	ctx := context.Background()
+	m := store.NewMemory()
+	_ = m.Set(ctx, "k", store.Entry{StatusCode: 200, Header: http.Header{"A": {"1"}}, Body: []byte(`{"id":7}`), URL: "http://h/"})
+	file := filepath.Join(t.TempDir(), "snap")
+	if err := m.SaveFile(file); err != nil {
+		t.Fatal(err)
+	}
+	loaded := store.NewMemory()
+	if err := loaded.LoadFile(file); err != nil {
+		t.Fatal(err)
+	}
+	body, ok, err := loaded.ViewBody(ctx, "k")
+	if !ok || err != nil || string(body) != `{"id":7}` || cap(body) != len(body) {
+		t.Fatalf("ViewBody after Load: %q (cap %d) %v %v", body, cap(body), ok, err)
 	}
 }

@@ -28,7 +28,7 @@ type shard struct {
 type memItem struct {
 	key   string
 	data  []byte   // never written once stored: readers may copy it unlocked
-	body  int      // where the body starts in data; 0: not known (ViewBody parses data)
+	body  int      // where the body starts in data
 	exp   int64    // expiry in Unix ns; 0: never
 	used  int64    // when last written or read, Unix ns: Save merges shards by it
 	links [2]links // in lru, in expiry

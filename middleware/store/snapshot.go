@@ -133,19 +133,22 @@ func (m *Memory) Load(r io.Reader) error {
 		key  string
 		exp  int64
 		data []byte
+		body int // where the body starts in data
 	}
 	recs := make([]rec, 0, n)
 	for i := 0; i < n && d.err == nil; i++ {
 		k := d.string()
 		exp := d.varint()
 		v := d.bytes()
+		var body int
 		if d.err == nil {
-			var e Entry
-			if err := e.UnmarshalBinary(v); err != nil {
+			b, err := encodedBody(v) // checks the whole entry, as a decode would
+			if err != nil {
 				return bad(fmt.Sprintf("entry %q: %v", k, err))
 			}
+			body = len(v) - len(b)
 		}
-		recs = append(recs, rec{k, exp, v})
+		recs = append(recs, rec{k, exp, v, body})
 	}
 	if d.err != nil {
 		return bad(d.err.Error())
@@ -171,7 +174,7 @@ func (m *Memory) Load(r io.Reader) error {
 		items := make([]*memItem, len(part))
 		for j, i := range part {
 			r := recs[i]
-			items[j] = &memItem{key: r.key, data: append([]byte(nil), r.data...), exp: r.exp, used: now - int64(len(recs)-i)}
+			items[j] = &memItem{key: r.key, data: append([]byte(nil), r.data...), body: r.body, exp: r.exp, used: now - int64(len(recs)-i)}
 		}
 		var timed []*memItem
 		s.lock()

@@ -40,3 +40,14 @@ func TestRewriteAllocatesOnce(t *testing.T) {
 		t.Fatalf("%v allocations per rewrite", n)
 	}
 }
+
+// An entry is decoded for View once: later views allocate nothing.
+func TestViewDecodesOnce(t *testing.T) {
+	ctx := context.Background()
+	m := NewMemory()
+	m.Set(ctx, "k", Entry{StatusCode: 200, Body: []byte("b"), Header: map[string][]string{"A": {"1"}}})
+	m.View(ctx, "k")
+	if n := testing.AllocsPerRun(100, func() { m.View(ctx, "k") }); n != 0 {
+		t.Fatalf("%v allocations per view", n)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // Default bounds of a Memory store.
@@ -165,19 +166,29 @@ func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 	s := m.shard(key)
 	now := time.Now().UnixNano()
 	s.lock()
-	defer s.mu.Unlock()
 	it := s.hit(key, now)
 	if it == nil {
+		s.mu.Unlock()
 		return Entry{}, false, nil
 	}
-	if it.view == nil {
-		var e Entry
-		if err := e.UnmarshalBinary(it.data); err != nil {
-			return Entry{}, false, err
-		}
-		it.view = &e
+	if v := it.view; v != nil {
+		s.mu.Unlock()
+		return *v, true, nil
 	}
-	return *it.view, true, nil
+	data := it.data
+	s.mu.Unlock()
+	// Decoded unlocked (stored bytes are never written): no allocation
+	// under the lock. Kept only if the item still holds these bytes.
+	e := new(Entry)
+	if err := e.UnmarshalBinary(data); err != nil {
+		return Entry{}, false, err
+	}
+	s.lock()
+	if s.items[key] == it && it.view == nil && unsafe.SliceData(it.data) == unsafe.SliceData(data) {
+		it.view = e
+	}
+	s.mu.Unlock()
+	return *e, true, nil
 }
 
 // ViewBody returns the body stored under key, shared as View's is (the

@@ -17,8 +17,10 @@ import (
 // request has to go to the origin instead (a range the cache cannot cut).
 func (t *Transport) answer(req *http.Request, e store.Entry, st staleness) (*http.Response, bool) {
 	if req.Method == http.MethodHead {
+		n := len(e.Body)
+		e.Body = nil // a HEAD answer has no body: nothing to copy
 		resp := t.serve(req, e, st, false)
-		resp.Body = http.NoBody
+		resp.Body, resp.ContentLength = http.NoBody, int64(n)
 		return resp, true
 	}
 	if notModified(req.Header, e) {

@@ -50,7 +50,7 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	// The clone is made before the wait: the exchange may outlive this
 	// caller, who may reuse req once RoundTrip returns.
 	out := req.Clone(req.Context())
-	res, big, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part), req.Context(),
+	res, big, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part),
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, mode) })
 	switch {
 	case err != nil:

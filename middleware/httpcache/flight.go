@@ -61,7 +61,7 @@ type flight struct {
 // bound (big) goes whole to the first waiter that gets it, as resp; its
 // exchange then lives until that body is closed or the waiter's context
 // ends.
-func (g *flights) do(ctx context.Context, key string, base context.Context,
+func (g *flights) do(ctx context.Context, key string,
 	fn func(context.Context) (*result, error)) (res *result, resp *http.Response, err error) {
 	sh := g.shard(key)
 	sh.mu.Lock()
@@ -69,7 +69,7 @@ func (g *flights) do(ctx context.Context, key string, base context.Context,
 	if ok {
 		f.waiters++
 	} else {
-		fctx, cancel := context.WithCancel(context.WithoutCancel(base))
+		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		f = &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
 		if sh.m == nil {
 			sh.m = make(map[string]*flight)

@@ -90,7 +90,7 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 	var se *staleError
 	switch {
 	case st.fresh(): // a fresh entry is no stale answer
-	case err != nil && mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
+	case mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
 		se = &staleError{detail: DetailUnreachable, over: st.over(), err: err}
 	case t.staleIfError(out, st):
 		se = &staleError{detail: DetailStaleIfError, over: st.over(), err: err}

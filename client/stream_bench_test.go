@@ -47,8 +47,8 @@ func sizedServer(tb testing.TB) *httptest.Server {
 }
 
 // A 256 MiB body streamed through the full default stack keeps the heap
-// flat: the peak HeapInuse over the download stays within 16 MiB of where
-// it started. (BenchmarkStreamThroughput measures 1 GiB.)
+// flat: the peak HeapInuse over the download stays within 4 MiB of where
+// it started (about 400 KiB measured; the rest is room for the GC's pace). (BenchmarkStreamThroughput measures 1 GiB.)
 func TestStreamMemoryBound(t *testing.T) {
 	if testing.Short() || raceEnabled {
 		t.Skip("large body")
@@ -90,7 +90,7 @@ func TestStreamMemoryBound(t *testing.T) {
 	}
 	grew := int64(peak.Load()) - int64(base)
 	t.Logf("256 MiB streamed: peak HeapInuse %d KiB above the start", grew>>10)
-	if grew > 16<<20 {
+	if grew > 4<<20 {
 		t.Fatalf("heap grew %d MiB while streaming", grew>>20)
 	}
 	c.CloseIdleConnections()

@@ -96,7 +96,7 @@ func (p *patternReader) Read(b []byte) (int, error) {
 }
 
 // -o of a large body served locally keeps the process's peak RSS under
-// 64 MiB (measured by /usr/bin/time -v). TAROREQ_DOWNLOAD_MIB sets the size
+// 24 MiB (about 10 MiB measured) (measured by /usr/bin/time -v). TAROREQ_DOWNLOAD_MIB sets the size
 // (default 256; the README's number is for 1024).
 func TestDownloadConstantMemory(t *testing.T) {
 	if testing.Short() {
@@ -129,8 +129,8 @@ func TestDownloadConstantMemory(t *testing.T) {
 		t.Fatalf("file: %v, err %v", fi, err)
 	}
 	t.Logf("taroreq -o of %d MiB: peak RSS %d KiB", mib, kb)
-	if kb > 64<<10 {
-		t.Fatalf("peak RSS %d KiB > 64 MiB", kb)
+	if kb > 24<<10 {
+		t.Fatalf("peak RSS %d KiB > 24 MiB", kb)
 	}
 }
 

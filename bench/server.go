@@ -5,6 +5,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"sync/atomic"
+	"time"
 )
 
 // Server starts the loopback server every row talks to and returns its
@@ -35,16 +38,52 @@ func Server() (*httptest.Server, []workload) {
 }
 
 // stub answers through the server's handler in process: the same headers
-// and bytes, no sockets.
+// and bytes, no sockets. Like net/http's server, it adds Date, and
+// Content-Length when the whole body is under the 2 KiB the server buffers
+// before it turns to chunking: a client reads a small answer of known
+// length, as it does on loopback.
 func stub(h http.Handler) http.RoundTripper {
 	return rtFunc(func(r *http.Request) (*http.Response, error) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, r)
 		resp := rec.Result()
 		resp.Request = r
+		// One backing array for the values, as net/http's header parser does.
+		vals := make([]string, 0, 2)
+		if _, ok := resp.Header["Date"]; !ok {
+			vals = append(vals, httpDate())
+			resp.Header["Date"] = vals[0:1:1]
+		}
+		if n := rec.Body.Len(); resp.ContentLength < 0 && !rec.Flushed && n < serverBuffer {
+			resp.ContentLength = int64(n)
+			vals = append(vals, strconv.Itoa(n))
+			resp.Header["Content-Length"] = vals[len(vals)-1 : len(vals) : len(vals)]
+		}
 		return resp, nil
 	})
 }
+
+// serverBuffer is net/http's bufferBeforeChunkingSize.
+const serverBuffer = 2048
+
+// httpDate is the Date header's value, formatted once per second as
+// net/http's server does in effect (it appends to a buffer it reuses).
+func httpDate() string {
+	now := time.Now().Unix()
+	if d := lastDate.Load(); d != nil && d.unix == now {
+		return d.text
+	}
+	d := &date{unix: now, text: time.Unix(now, 0).UTC().Format(http.TimeFormat)}
+	lastDate.Store(d)
+	return d.text
+}
+
+type date struct {
+	unix int64
+	text string
+}
+
+var lastDate atomic.Pointer[date]
 
 type rtFunc func(*http.Request) (*http.Response, error)
 

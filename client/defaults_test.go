@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -15,10 +16,10 @@ import (
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
-// The README's "Defaults that matter", each held by what a client made
-// with no option does. They run in a synctest bubble over a fake
-// transport: the clock is the bubble's, so 2 s, 10 s and a minute pass at
-// once and exactly.
+// The README's "Defaults that matter" and the defaults of its reference,
+// each held by what a client made with no option does. The timing ones run
+// in a synctest bubble over a fake transport: the clock is the bubble's, so
+// 2 s, 10 s and a minute pass at once and exactly.
 
 // attemptLog is a fake transport's record of its attempts, in the bubble's
 // time.
@@ -161,5 +162,77 @@ func TestDefaultBreakerCountsAMinute(t *testing.T) {
 					c.after, err, open, c.trips)
 			}
 		})
+	}
+}
+
+// TestDefaultMaxResponseBytes: WithMaxResponseBytes defaults to 8 MiB: a
+// body of exactly 8 MiB is read whole, one byte more is
+// client.ErrResponseTooLarge, not retried, whether its length is announced
+// or not.
+func TestDefaultMaxResponseBytes(t *testing.T) {
+	const limit = 8 << 20
+	body := []byte(strings.Repeat("x", limit+1))
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		n := limit
+		if strings.HasPrefix(r.URL.Path, "/over") {
+			n++
+		}
+		if strings.HasSuffix(r.URL.Path, "/chunked") {
+			w.(http.Flusher).Flush() // no Content-Length
+		}
+		_, _ = w.Write(body[:n])
+	})
+	c := client.New()
+	for _, path := range []string{"/exact/known", "/exact/chunked", "/over/known", "/over/chunked"} {
+		before := srv.count.Load()
+		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + path, ResponseType: client.ResponseTypeArrayBuffer})
+		if n := srv.count.Load() - before; n != 1 {
+			t.Errorf("%s: %d requests, want 1", path, n)
+		}
+		if strings.HasPrefix(path, "/exact") {
+			if b, _ := resp.Data.([]byte); err != nil || len(b) != limit {
+				t.Errorf("%s: %d bytes, %v; want the 8 MiB whole", path, len(b), err)
+			}
+			continue
+		}
+		if !errors.Is(err, client.ErrResponseTooLarge) ||
+			!strings.HasPrefix(resp.ErrMsg, "request:fail response body exceeds the size bound") {
+			t.Errorf("%s: err %v, ErrMsg %q; want client.ErrResponseTooLarge", path, err, resp.ErrMsg)
+		}
+	}
+}
+
+// TestDefaultJarFollowsPublicSuffixList: with Credentials include, the
+// default jar keeps a cookie a host sets for its own registrable domain
+// (shop.co.uk) and refuses one set for a public suffix (co.uk), which would
+// reach every other site under it. Every host name dials the one test
+// server.
+func TestDefaultJarFollowsPublicSuffixList(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/login" {
+			w.Header().Add("Set-Cookie", "suffix=1; Domain=co.uk; Path=/")
+			w.Header().Add("Set-Cookie", "site=1; Domain=shop.co.uk; Path=/")
+		}
+	})
+	tr := &http.Transport{DialContext: func(ctx context.Context, _, _ string) (net.Conn, error) {
+		var d net.Dialer
+		return d.DialContext(ctx, "tcp", srv.Listener.Addr().String())
+	}}
+	t.Cleanup(tr.CloseIdleConnections)
+	c := client.New(client.WithTransport(tr))
+	send := func(url string) string {
+		t.Helper()
+		if _, err := c.Request(context.Background(), client.Option{URL: url, Mode: client.ModeCORS,
+			Credentials: client.CredentialsInclude, DataType: "text"}); err != nil {
+			t.Fatal(err)
+		}
+		return srv.last(t).Header.Get("Cookie")
+	}
+	send("http://www.shop.co.uk/login")
+	if got := send("http://api.shop.co.uk/x"); got != "site=1" {
+		t.Errorf("another host of shop.co.uk got Cookie %q, want the site's own cookie only", got)
+	}
+	if got := send("http://www.other.co.uk/x"); got != "" {
+		t.Errorf("another site under co.uk got Cookie %q, want none", got)
 	}
 }

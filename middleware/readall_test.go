@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -85,5 +86,52 @@ func TestReadAllRefusesAnnouncedBodyUnread(t *testing.T) {
 	}
 	if r.Len() != 100 {
 		t.Fatalf("%d bytes read before the refusal", 100-r.Len())
+	}
+}
+
+// TestReadAllUnknownLengthCostsAboutTwice: readAtMost's promise, "a body of
+// unknown length costs about twice its size, where doubling one slice costs
+// up to four times". Reading N bytes of unknown length (ReadAll with length
+// -1 and the default bound, the path of a chunked response) allocates the
+// chunks, growing by half (N, plus the unused room of the last one, at most
+// half of what came before), and one exact copy (N): 2 to 2.5 N by design,
+// a little more with the allocator's size classes (2.8 N at worst between
+// 4 KiB and 8 MiB, 2.37 N on average). Over sizes spread from 4 KiB to
+// 4 MiB the average must stay at most 2.5 N and no size may cost 3 N:
+// doubling one slice (about 4.7 N on average) or one more copy of the
+// result (about 3.4 N) fails both.
+func TestReadAllUnknownLengthCostsAboutTwice(t *testing.T) {
+	data := bytes.Repeat([]byte("0123456789abcdef"), (4<<20)/16)
+	var sum float64
+	sizes := 0
+	for n := 4096; n <= len(data); n = n * 6 / 5 {
+		body := data[:n]
+		read := func() {
+			b, err := ReadAll(bytes.NewReader(body), -1, DefaultMaxBodyBytes)
+			if err != nil || len(b) != n {
+				t.Fatalf("n=%d: %d bytes, %v", n, len(b), err)
+			}
+		}
+		cost := uint64(math.MaxUint64)
+		for range 3 { // the least of three: another goroutine's allocation only adds
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			read()
+			runtime.ReadMemStats(&after)
+			cost = min(cost, after.TotalAlloc-before.TotalAlloc)
+		}
+		ratio := float64(cost) / float64(n)
+		if ratio >= 3 || ratio < 1 {
+			t.Errorf("reading %d bytes of unknown length allocated %d bytes, %.2f times the body; want about twice",
+				n, cost, ratio)
+		}
+		sum += ratio
+		sizes++
+	}
+	if mean := sum / float64(sizes); mean > 2.5 {
+		t.Errorf("reading a body of unknown length allocated %.2f times its size on average over %d sizes; want about twice",
+			mean, sizes)
+	} else {
+		t.Logf("%.2f times the body on average over %d sizes", mean, sizes)
 	}
 }

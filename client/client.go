@@ -49,7 +49,8 @@ type Client struct {
 	memo         *decodeMemo
 	keys         *keyMemo
 	partitioner  *credential.Partitioner
-	partitionFn  func(*http.Request) string // c.partition, made once
+	partitionFn  func(*http.Request) string            // c.partition, made once
+	jarCookiesFn func(string, *url.URL) []*http.Cookie // c.jarCookies, made once
 }
 
 // ClientOption configures New. A nil ClientOption, and a nil value given to
@@ -242,7 +243,7 @@ func New(opts ...ClientOption) *Client {
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet,
 		jar: s.jar, credHeaders: s.credHeaders, partitioner: credential.NewPartitioner(s.partitionKey),
 		urls: newURLCache(), memo: newDecodeMemo(), keys: newKeyMemo()}
-	c.partitionFn = c.partition
+	c.partitionFn, c.jarCookiesFn = c.partition, c.jarCookies
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}

@@ -103,6 +103,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 
 		CredentialHeaders: c.credHeaders,
 		Partition:         c.partitionFn,
+		JarCookies:        c.jarCookiesFn,
 		URL:               b.reqURL,
 		URLText:           b.url,
 	}

@@ -76,6 +76,12 @@ type Settings struct {
 	// it in their keys so that one user's data never answers another. Nil
 	// means the layer computes it from the request's own headers.
 	Partition func(req *http.Request) string
+	// JarCookies returns the cookies the client's cookie layer, below every
+	// default layer, will add to a request to u under Credentials mode
+	// mode. The HTTP cache adds them to a Cookie that a response's Vary
+	// names, so that Vary: Cookie tells users apart whose cookies come from
+	// the jar. Nil means none will be added.
+	JarCookies func(mode string, u *url.URL) []*http.Cookie
 	// URL and URLText are the request's URL as the client built it and its
 	// text (not redacted), so a layer that needs the text of that URL does
 	// not format it again (Call.RedactedURL). Nil and "": unknown.

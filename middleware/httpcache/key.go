@@ -104,7 +104,8 @@ func compact(s []string) []string {
 func variantKey(index, gen string, names []string, req *http.Request, part string) string {
 	var buf [512]byte
 	b := append(append(append(buf[:0], "partition="...), part...), 0)
-	if call := middleware.CallFrom(req.Context()); call != nil {
+	call := middleware.CallFrom(req.Context())
+	if call != nil {
 		b = append(append(append(b, "credentials="...), call.Settings.Credentials...), 0)
 	}
 	for _, n := range names {
@@ -112,6 +113,13 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 		for _, v := range req.Header[n] {
 			// RFC 9111 §4.1: whitespace around values is insignificant.
 			b = append(append(b, strings.TrimSpace(v)...), 1)
+		}
+		if n == "Cookie" && call != nil && call.Settings.JarCookies != nil {
+			// The client's jar adds its cookies below this layer: they
+			// are part of the Cookie the origin sees.
+			for _, ck := range call.Settings.JarCookies(call.Settings.Credentials, req.URL) {
+				b = append(append(append(append(b, ck.Name...), '='), ck.Value...), 1)
+			}
 		}
 		b = append(b, 0)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/pquerna/cachecontrol/cacheobject"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -67,7 +68,7 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // served (hdrShared) goes to the partition of requests without
 // credentials, any other to the request's own.
 func (t *Transport) put(ctx context.Context, req *http.Request, lk lookup, e store.Entry) {
-	e.Header = impersonal(e.Header)
+	e.Header = middleware.Impersonal(e.Header) // a stored answer replays no Set-Cookie
 	names, _ := varyNames(e.Header)
 	gen := lk.gen
 	if gen == "" || strings.Join(names, ",") != strings.Join(lk.names, ",") {
@@ -207,8 +208,8 @@ func (m meta) at(now time.Time, h http.Header) staleness {
 }
 
 // newEntry is what the cache stores for a response (put drops its
-// personal fields); origin header fields named like the reserved ones are
-// dropped.
+// Set-Cookie: middleware.Impersonal); origin header fields named like the
+// reserved ones are dropped.
 func (t *Transport) newEntry(req *http.Request, resp *http.Response, d *cacheobject.ResponseCacheDirectives,
 	body []byte, reqTime, respTime time.Time) store.Entry {
 	h := resp.Header.Clone() // one copy of the values, apart from the response's
@@ -223,32 +224,6 @@ func (t *Transport) newEntry(req *http.Request, resp *http.Response, d *cacheobj
 		h[hdrShared] = []string{"1"}
 	}
 	return store.Entry{StatusCode: resp.StatusCode, Header: h, Body: body, URL: credential.URL(req.URL), StoredAt: respTime}
-}
-
-// personal reports whether a response header field is meant for the one
-// client that got it: a Set-Cookie hands a session over. The response (or
-// 304) that carried it reaches its caller whole; the stored copy never
-// replays it to whoever the entry answers next (in a shared cache, every
-// user; in a private one, every caller of the anonymous partition).
-func personal(name string) bool {
-	return strings.EqualFold(name, "Set-Cookie") || strings.EqualFold(name, "Set-Cookie2")
-}
-
-// impersonal returns h without its personal fields: h itself when it has
-// none, else a copy.
-func impersonal(h http.Header) http.Header {
-	for k := range h {
-		if personal(k) {
-			out := make(http.Header, len(h))
-			for k, vs := range h {
-				if !personal(k) {
-					out[k] = vs
-				}
-			}
-			return out
-		}
-	}
-	return h
 }
 
 func reserved(name string) bool {

@@ -215,7 +215,9 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	if resp.Request != nil && resp.Request.URL != nil {
 		u = resp.Request.URL
 	}
-	e := Entry{StatusCode: resp.StatusCode, Header: resp.Header, Body: body,
+	// The entry keeps no Set-Cookie: it may answer another caller of the
+	// same key (every caller without credentials shares one).
+	e := Entry{StatusCode: resp.StatusCode, Header: middleware.Impersonal(resp.Header), Body: body,
 		URL: middleware.CallFrom(req.Context()).RedactedURL(u), StoredAt: t.now()}
 	if err := t.st.Set(req.Context(), p.key, e); err != nil {
 		t.onError(err)

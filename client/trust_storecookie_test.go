@@ -1,0 +1,42 @@
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// Callers without credentials share a store key: the stored answer must
+// not hand the first caller's new session cookie to the next one.
+func TestStoreNeverReplaysSetCookie(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.SetCookie(w, &http.Cookie{Name: "sid", Value: "session-" + string(rune('0'+n.Add(1))), Path: "/"})
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"v":"1"}`))
+	}))
+	defer srv.Close()
+	c := client.New()
+	opt := client.Option{URL: srv.URL + "/home", UseStore: true, StoreCheck: func(*client.Response) bool { return true }}
+	first, err := c.Request(context.Background(), opt)
+	if err != nil || first.FromStore {
+		t.Fatalf("first: %v, from store %v", err, first.FromStore)
+	}
+	if len(first.Cookies) != 1 || first.Cookies[0].Value != "session-1" {
+		t.Fatalf("the first caller lost its own cookie: %v", first.Cookies)
+	}
+	second, err := c.Request(context.Background(), opt)
+	if err != nil || !second.FromStore {
+		t.Fatalf("second: %v, from store %v", err, second.FromStore)
+	}
+	if len(second.Cookies) != 0 || second.Header.Get("Set-Cookie") != "" {
+		t.Fatalf("a store hit replayed another caller's cookie: %v", second.Cookies)
+	}
+	if second.Data.(map[string]any)["v"] != "1" {
+		t.Fatalf("data %v", second.Data)
+	}
+}

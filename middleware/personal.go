@@ -1,0 +1,32 @@
+package middleware
+
+import (
+	"net/http"
+	"strings"
+)
+
+// Personal reports whether a response header field is meant for the one
+// client that got it: a Set-Cookie hands a session over. Stores and caches
+// hand the response that carried it to its caller whole, and keep copies
+// without it (Impersonal), so that a stored answer never replays one
+// caller's cookie to the next caller it serves.
+func Personal(name string) bool {
+	return strings.EqualFold(name, "Set-Cookie") || strings.EqualFold(name, "Set-Cookie2")
+}
+
+// Impersonal returns h without its Personal fields: h itself when it has
+// none, else a copy that shares the other fields' values.
+func Impersonal(h http.Header) http.Header {
+	for k := range h {
+		if Personal(k) {
+			out := make(http.Header, len(h))
+			for k, vs := range h {
+				if !Personal(k) {
+					out[k] = vs
+				}
+			}
+			return out
+		}
+	}
+	return h
+}

@@ -111,7 +111,10 @@ func WithTransport(rt http.RoundTripper) ClientOption {
 }
 
 // WithInnerLayers adds layers between the default layers and the transport,
-// first outermost: they see every attempt.
+// first outermost: they see every attempt. The store and the HTTP cache,
+// above them, do not see what they add: a credential that tells users apart
+// belongs in Option.Header, an interceptor or WithOuterLayers, whose
+// credential headers both count in their keys.
 func WithInnerLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) { s.extra = append(s.extra, m...) }
 }

@@ -128,7 +128,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		streamSettings(&s)
 	}
 	if opt.UseStore && b.storeKey != "" {
-		s.UseStore, s.StoreKey = true, b.storeKey
+		s.UseStore, s.StoreKey, s.StoreHeader = true, b.storeKey, b.header
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
 		} else {

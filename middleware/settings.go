@@ -44,6 +44,13 @@ type Settings struct {
 	// StoreKey identifies the request in the store: method, the original URL
 	// with its query data, and a hash of the body for methods with one.
 	StoreKey string
+	// StoreHeader is the request header whose credentials StoreKey's
+	// partition was made from (the client's built header). When a layer
+	// above the store (WithOuterLayers) has changed a credential header
+	// since, the store layer adds the partition of the headers it sees to
+	// the key, so the new credentials never read the old ones' entry. Nil
+	// means the key is taken as it is.
+	StoreHeader http.Header
 	// StoreCheck decides whether stored data may answer without the
 	// network. When it is nil, StoreCheckKey and StoreSign are Taro's
 	// default check (store.SignCheck), which the layer runs on the stored

@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 	"unsafe"
@@ -122,6 +123,17 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		return plan{}, false
 	}
 	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit()}
+	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) {
+		// A layer above changed whose request this is: the key's
+		// partition is no longer the request's.
+		part := ""
+		if s.Partition != nil {
+			part = s.Partition(req)
+		} else {
+			part = c.partitioner.Of(req.Header, nil, s.CredentialHeaders)
+		}
+		p.key += " as " + part
+	}
 	if p.check == nil {
 		p.signKey, p.sign = s.StoreCheckKey, s.StoreSign
 	}
@@ -256,4 +268,24 @@ func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*htt
 		}
 		return resp, ok
 	}
+}
+
+// credentialsChanged reports whether now carries other credential headers
+// than then (names as credential.IsHeader sees them, extra the user's).
+// The same map, the usual case, is not looked into.
+func credentialsChanged(now, then http.Header, extra []string) bool {
+	if *(*unsafe.Pointer)(unsafe.Pointer(&now)) == *(*unsafe.Pointer)(unsafe.Pointer(&then)) {
+		return false
+	}
+	for k, vs := range now {
+		if credential.IsHeader(k, extra) && !slices.Equal(vs, then[k]) {
+			return true
+		}
+	}
+	for k := range then {
+		if _, ok := now[k]; !ok && credential.IsHeader(k, extra) {
+			return true
+		}
+	}
+	return false
 }

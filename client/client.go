@@ -208,14 +208,24 @@ func (s settings) defaultLayers() []middleware.Middleware {
 	if st == nil {
 		st = store.NewMemory()
 	}
-	bo := append(append([]backup.Option(nil), s.backup...), backup.WithFallback(store.Fallback(st, s.storeOpts...)))
+	// Requests from a plain http.Client over Transport carry no settings:
+	// the layers partition them with the client's credential names and
+	// key; the user's own layer options come after and win.
+	storeOpts := []store.Option{store.WithCredentialHeaders(s.credHeaders...)}
+	cacheOpts := []httpcache.Option{httpcache.WithCredentialHeaders(s.credHeaders...)}
+	if s.partitionKey != nil {
+		storeOpts = append(storeOpts, store.WithPartitionKey(s.partitionKey))
+		cacheOpts = append(cacheOpts, httpcache.WithPartitionKey(s.partitionKey))
+	}
+	storeOpts, cacheOpts = append(storeOpts, s.storeOpts...), append(cacheOpts, s.httpCache...)
+	bo := append(append([]backup.Option(nil), s.backup...), backup.WithFallback(store.Fallback(st, storeOpts...)))
 	layers := []middleware.Middleware{
-		store.Middleware(st, s.storeOpts...),
+		store.Middleware(st, storeOpts...),
 		backup.Middleware(bo...),
 		datacheck.Middleware(),
 	}
 	if s.httpCacheOn {
-		layers = append(layers, httpcache.Middleware(s.httpCache...))
+		layers = append(layers, httpcache.Middleware(cacheOpts...))
 	}
 	return append(layers,
 		retry.Middleware(s.retry...),

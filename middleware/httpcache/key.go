@@ -66,7 +66,7 @@ func (t *Transport) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
 		return call.Settings.Partition(req)
 	}
-	return t.c.partitioner.Of(req.Header, nil, nil)
+	return t.c.partitioner.Of(req.Header, nil, t.c.credHeaders)
 }
 
 // varyNames returns the canonical field names a response's Vary lists,

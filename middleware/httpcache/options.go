@@ -26,6 +26,7 @@ type config struct {
 	shared  bool // see WithShared
 	// partitioner partitions requests that carry no client partition.
 	partitioner *credential.Partitioner
+	credHeaders []string // WithCredentialHeaders
 }
 
 // WithStorage sets where entries live (default: a store.Memory bounded to
@@ -60,6 +61,15 @@ func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n }
 // share a storage need one key.
 func WithPartitionKey(key []byte) Option {
 	return func(c *config) { c.partitioner = credential.NewPartitioner(key) }
+}
+
+// WithCredentialHeaders adds header names that hold credentials to the
+// built-in set for requests that do not come from a taroreq client: they
+// count in the credential partition. A client passes its
+// client.WithCredentialHeaders names to the cache layer it builds, so that
+// its Transport used in a plain http.Client keeps them apart too.
+func WithCredentialHeaders(names ...string) Option {
+	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
 }
 
 // newConfig is the one place defaults are set.

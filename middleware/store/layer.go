@@ -23,6 +23,7 @@ type config struct {
 	check       func(*http.Response, []byte) bool
 	now         func() time.Time
 	partitioner *credential.Partitioner
+	credHeaders []string // WithCredentialHeaders
 }
 
 // WithErrorHandler receives the Store's errors, which never fail a request
@@ -48,6 +49,15 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 // replicas sharing a Store need one key.
 func WithPartitionKey(key []byte) Option {
 	return func(c *config) { c.partitioner = credential.NewPartitioner(key) }
+}
+
+// WithCredentialHeaders adds header names that hold credentials to the
+// built-in set (see New) for requests that carry no middleware.Settings:
+// they count in the credential partition of the key. A client passes its
+// client.WithCredentialHeaders names to the store layer it builds, so that
+// its Transport used in a plain http.Client keeps them apart too.
+func WithCredentialHeaders(names ...string) Option {
+	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
 }
 
 func newConfig(st Store, opts []Option) config {
@@ -114,7 +124,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		if req.Method != "" && req.Method != http.MethodGet && req.Method != http.MethodHead {
 			return plan{}, false
 		}
-		part := c.partitioner.Of(req.Header, nil, nil)
+		part := c.partitioner.Of(req.Header, nil, c.credHeaders)
 		return plan{key: Key(req.Method, req.URL.String(), nil, part), check: c.check,
 			maxBody: middleware.DefaultMaxBodyBytes}, true
 	}

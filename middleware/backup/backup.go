@@ -7,8 +7,9 @@
 // each URL its own). Credential headers (Authorization, Proxy-Authorization,
 // Cookie, secret-looking names such as X-Api-Key, and the names of
 // middleware.Settings.CredentialHeaders or WithCredentialHeaders) are not
-// sent to a backup of another origin (scheme, host and port) unless the
-// layer is told to. A POST, PATCH or CONNECT fails over under the retry
+// sent to a backup of another origin (scheme, host and port), nor are the
+// fields of the query data (BackupQuery) named like a secret (access_token,
+// api_key...), unless the layer is told to. A POST, PATCH or CONNECT fails over under the retry
 // layer's rule (retry.MaySendAgain): only when it surely was not sent, or is
 // marked idempotent; otherwise the failed URL's answer or error stands
 // (NotFailedOverError). When every URL
@@ -213,9 +214,16 @@ func statusError(r *http.Request, resp *http.Response) error {
 }
 
 // backupRequest copies req for a backup URL: the body rewound, the query
-// data appended for GET and HEAD, credentials dropped for another origin.
+// data appended for GET and HEAD, credentials dropped for another origin
+// (credential headers, and query data fields with a secret's name such as
+// access_token).
 func (t *transport) backupRequest(req *http.Request, raw, query string, call *middleware.Call) (*http.Request, error) {
 	if (req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == "") && query != "" {
+		if !t.keepCredentials {
+			if b, err := url.Parse(raw); err == nil && !credential.SameOrigin(b, req.URL) {
+				query = withoutSecrets(query)
+			}
+		}
 		raw = encoders.AppendQuery(raw, query)
 	}
 	u, err := url.Parse(raw)
@@ -267,3 +275,25 @@ func (e *ExhaustedError) Unwrap() []error { return e.Errs }
 
 // Is matches ErrExhausted.
 func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }
+
+// withoutSecrets returns an encoded query without its fields whose names
+// say they hold a secret (credential.SecretName).
+func withoutSecrets(query string) string {
+	var b strings.Builder
+	for rest := query; rest != ""; {
+		var field string
+		field, rest, _ = strings.Cut(rest, "&")
+		name, _, _ := strings.Cut(field, "=")
+		if n, err := url.QueryUnescape(name); err == nil {
+			name = n
+		}
+		if field == "" || credential.SecretName(name) {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('&')
+		}
+		b.WriteString(field)
+	}
+	return b.String()
+}

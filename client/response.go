@@ -39,6 +39,11 @@ type Response struct {
 	URL string
 	// Attempts counts the attempts sent, retries and backups included; 0
 	// for an answer from the store, or from the HTTP cache without I/O.
+	// It does not count net/http's own resend: http.Transport sends a
+	// GET, HEAD, OPTIONS or TRACE (or a request with an Idempotency-Key)
+	// once more, even with NoRetry, when a reused keep-alive connection
+	// turns out closed before any byte of an answer (and any request whose
+	// bytes were not written yet).
 	Attempts int
 	// FromStore is true when the store answered (Option.UseStore): before
 	// the network, or as the stale fallback once every URL had failed.

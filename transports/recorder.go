@@ -82,7 +82,10 @@ func RedactHeaders(names ...string) RecordOption {
 // redacts a request body the same way before matching it, and answers with
 // a response body as recorded: redacted, or empty if withheld. The URL is
 // recorded in canonical form: scheme and host in lower case, an empty path
-// as "/", no fragment, no userinfo (user and password alike).
+// as "/", no fragment, no userinfo (user and password alike). The URLs in
+// the Location, Content-Location, Referer, Link and Refresh headers lose
+// their userinfo, fragment and secret query values the same way in the
+// file; the response handed to the caller keeps them as sent.
 //
 // A Recorder is safe for concurrent use.
 type Recorder struct {

@@ -60,9 +60,10 @@ func RedactHeaders(names ...string) RecordOption {
 // empty directory: a new Recorder numbers from 1 again.
 //
 // Recorded files hold no credential values. A name is secret when it
-// contains token, key, secret, password, passwd, sig, auth, credential or
-// session (any case), the rule of the whole module. Replaced with Redacted
-// are the values of the Authorization, Cookie, Set-Cookie and
+// contains token, key, secret, password, passwd, pwd, sig, auth,
+// credential, session, jwt, assertion, bearer, dpop, ticket or verifier,
+// or is code (any case), the rule of the whole module. Replaced with
+// Redacted are the values of the Authorization, Cookie, Set-Cookie and
 // Proxy-Authorization headers, of headers named with RedactHeaders, of
 // headers and query parameters with secret names, and in request and
 // response bodies:

@@ -203,7 +203,8 @@ func TestRecorderBodyRules(t *testing.T) {
 // few always named.
 func TestRecorderRedactsSecretLookingHeaders(t *testing.T) {
 	names := []string{"X-Api-Key", "Api-Key", "X-Auth-Token", "X-Client-Secret", "X-Amz-Security-Token",
-		"X-Csrf-Token", "X-Session-Id", "X-Password", "X-Signature", "X-Credential"}
+		"X-Csrf-Token", "X-Session-Id", "X-Password", "X-Signature", "X-Credential",
+		"X-Jwt-Assertion", "X-Goog-Iap-Jwt-Assertion", "Dpop", "X-Bearer"}
 	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
 		for _, n := range names {
 			w.Header().Set(n, "SECRET-RESP")

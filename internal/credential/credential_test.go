@@ -18,6 +18,12 @@ func TestURL(t *testing.T) {
 		"https://h/?X-Amz-Signature=a&ticket=b&page=2":   "https://h/?X-Amz-Signature=REDACTED&ticket=REDACTED&page=2",
 		"https://h/?%74oken=a":                           "https://h/?%74oken=REDACTED",
 		"https://u@h/":                                   "https://h/",
+		// An OAuth authorization code, a JWT, a password, a CAS ticket.
+		"https://h/cb?code=c&state=s&Code=C":                      "https://h/cb?code=REDACTED&state=s&Code=REDACTED",
+		"https://h/?jwt=a&pwd=b&service_ticket=c&id_jwt=d":        "https://h/?jwt=REDACTED&pwd=REDACTED&service_ticket=REDACTED&id_jwt=REDACTED",
+		"https://h/?client_assertion=a&client_assertion_type=jwt": "https://h/?client_assertion=REDACTED&client_assertion_type=REDACTED",
+		// code is secret as a whole name only: these are not codes of access.
+		"https://h/?country_code=fr&zip_code=1&status_code=2&page=3&q=x&lang=en": "https://h/?country_code=fr&zip_code=1&status_code=2&page=3&q=x&lang=en",
 	} {
 		if got := k.String(in); got != want {
 			t.Errorf("%s: got %s, want %s", in, got, want)
@@ -69,7 +75,7 @@ func TestSecretLookingHeaders(t *testing.T) {
 func TestURLHeader(t *testing.T) {
 	k := NewKeys("state")
 	for _, tc := range []struct{ name, in, want string }{
-		{"Location", "https://a.example/cb?code=x&access_token=t&page=2", "https://a.example/cb?code=x&access_token=REDACTED&page=2"},
+		{"Location", "https://a.example/cb?code=x&access_token=t&page=2", "https://a.example/cb?code=REDACTED&access_token=REDACTED&page=2"},
 		{"location", "/cb?token=t#access_token=f", "/cb?token=REDACTED"},                    // relative, any case, fragment dropped
 		{"Location", "https://a.example/cb?state=s", "https://a.example/cb?state=REDACTED"}, // k's names too
 		{"Location", "https://a.example/%7Ex?page=2", "https://a.example/%7Ex?page=2"},      // nothing secret: byte for byte

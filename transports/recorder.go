@@ -60,9 +60,10 @@ func RedactHeaders(names ...string) RecordOption {
 // empty directory: a new Recorder numbers from 1 again.
 //
 // Recorded files hold no credential values. A name is secret when it
-// contains token, key, secret, password, passwd, sig, auth, credential or
-// session (any case), the rule of the whole module. Replaced with Redacted
-// are the values of the Authorization, Cookie, Set-Cookie and
+// contains token, key, secret, password, passwd, pwd, sig, auth,
+// credential, session, jwt, assertion, bearer, dpop, ticket or verifier,
+// or is code (any case), the rule of the whole module. Replaced with
+// Redacted are the values of the Authorization, Cookie, Set-Cookie and
 // Proxy-Authorization headers, of headers named with RedactHeaders, of
 // headers and query parameters with secret names, and in request and
 // response bodies:
@@ -82,7 +83,10 @@ func RedactHeaders(names ...string) RecordOption {
 // redacts a request body the same way before matching it, and answers with
 // a response body as recorded: redacted, or empty if withheld. The URL is
 // recorded in canonical form: scheme and host in lower case, an empty path
-// as "/", no fragment, no userinfo (user and password alike).
+// as "/", no fragment, no userinfo (user and password alike). The URLs in
+// the Location, Content-Location, Referer, Link and Refresh headers lose
+// their userinfo, fragment and secret query values the same way in the
+// file; the response handed to the caller keeps them as sent.
 //
 // A Recorder is safe for concurrent use.
 type Recorder struct {

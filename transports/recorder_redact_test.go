@@ -203,7 +203,8 @@ func TestRecorderBodyRules(t *testing.T) {
 // few always named.
 func TestRecorderRedactsSecretLookingHeaders(t *testing.T) {
 	names := []string{"X-Api-Key", "Api-Key", "X-Auth-Token", "X-Client-Secret", "X-Amz-Security-Token",
-		"X-Csrf-Token", "X-Session-Id", "X-Password", "X-Signature", "X-Credential"}
+		"X-Csrf-Token", "X-Session-Id", "X-Password", "X-Signature", "X-Credential",
+		"X-Jwt-Assertion", "X-Goog-Iap-Jwt-Assertion", "Dpop", "X-Bearer"}
 	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
 		for _, n := range names {
 			w.Header().Set(n, "SECRET-RESP")
@@ -232,5 +233,67 @@ func TestRecorderRedactsSecretLookingHeaders(t *testing.T) {
 	}
 	if x.Request.Header.Get("Accept") != "*/*" {
 		t.Error("a plain header was redacted")
+	}
+}
+
+// URLs in response headers (an OAuth redirect's Location, a Content-Location
+// with userinfo, Link and Refresh) lose their secrets in the file, and only
+// there: the caller gets the headers as sent.
+func TestRecorderRedactsURLHeaders(t *testing.T) {
+	const (
+		location = "https://app.example/cb?access_token=tok-SECRET&state=x"
+		contLoc  = "https://bob:pw-SECRET@files.example/x"
+		link     = `<https://api.example/items?page=2&token=lnk-SECRET>; rel="next", <https://api.example/items?page=1>; rel="prev"`
+		refresh  = "0; url=https://app.example/next?sig=ref-SECRET&v=1"
+	)
+	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", location)
+		w.Header().Set("Content-Location", contLoc)
+		w.Header().Set("Link", link)
+		w.Header().Set("Refresh", refresh)
+		w.Header().Set("X-Note", "https://h.example/?token=kept-as-is")
+		w.WriteHeader(http.StatusFound)
+	})
+	rec, dir := newRecorder(t, srv)
+	resp, err := send(t, rec, "GET", srv.URL+"/authorize?client_secret=cs-SECRET", nil,
+		http.Header{"Referer": {"https://app.example/login?password=ref-SECRET&lang=en#frag-SECRET"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAll(t, resp)
+	for name, want := range map[string]string{"Location": location, "Content-Location": contLoc, "Link": link, "Refresh": refresh} {
+		if got := resp.Header.Get(name); got != want {
+			t.Errorf("the caller's %s = %q, want %q", name, got, want)
+		}
+	}
+	if err := rec.Err(); err != nil {
+		t.Fatal(err)
+	}
+	cassetteHolds(t, dir, "SECRET")
+	x := load(t, dir)[0]
+	for name, want := range map[string]string{
+		"Location":         "https://app.example/cb?access_token=REDACTED&state=x",
+		"Content-Location": "https://files.example/x",
+		"Link":             `<https://api.example/items?page=2&token=REDACTED>; rel="next", <https://api.example/items?page=1>; rel="prev"`,
+		"Refresh":          "0; url=https://app.example/next?sig=REDACTED&v=1",
+		"X-Note":           "https://h.example/?token=kept-as-is", // not a URL header: as it is
+	} {
+		if got := x.Response.Header.Get(name); got != want {
+			t.Errorf("recorded %s = %q, want %q", name, got, want)
+		}
+	}
+	if got, want := x.Request.Header.Get("Referer"), "https://app.example/login?password=REDACTED&lang=en"; got != want {
+		t.Errorf("recorded Referer = %q, want %q", got, want)
+	}
+
+	// The recording still replays, the redacted Location included.
+	rp := newReplayer(t, dir)
+	resp, err = send(t, rp, "GET", srv.URL+"/authorize?client_secret=other", nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAll(t, resp)
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "https://app.example/cb?access_token=REDACTED&state=x" {
+		t.Errorf("replayed %d %v", resp.StatusCode, resp.Header)
 	}
 }

@@ -89,6 +89,9 @@ func TestForm(t *testing.T) {
 		{"a=%zz&password%zz=1", "a=%zz&password%zz=REDACTED"},
 		{"password=a=b&c=d", "password=REDACTED&c=d"},
 		{"password=x%26y&c=d", "password=REDACTED&c=d"},
+		{"grant_type=authorization_code&code=c0de&redirect_uri=u&code_verifier=v&country_code=fr",
+			"grant_type=authorization_code&code=REDACTED&redirect_uri=u&code_verifier=REDACTED&country_code=fr"},
+		{"grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=eyJ", "grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer&assertion=REDACTED"},
 	} {
 		got, changed := k.Form([]byte(tc.in))
 		if string(got) != tc.want || changed != (tc.in != tc.want) {

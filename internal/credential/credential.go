@@ -16,8 +16,16 @@ const Redacted = "REDACTED"
 
 // secretWords make a query parameter name secret-looking when the name
 // contains one of them, case-insensitively: token, access_token, key,
-// api_key, password, secret, signature, sig, auth, X-Amz-Signature...
-var secretWords = []string{"token", "key", "secret", "password", "passwd", "sig", "auth", "credential", "session"}
+// api_key, password, secret, signature, sig, auth, X-Amz-Signature,
+// X-Jwt-Assertion, client_assertion, DPoP, X-Bearer, pwd, service_ticket,
+// code_verifier (PKCE's secret), oauth_verifier...
+var secretWords = []string{"token", "key", "secret", "password", "passwd", "pwd", "sig", "auth", "credential",
+	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier"}
+
+// secretWholeNames are secret only as the whole name, case-insensitively:
+// "code" is OAuth's authorization code (?code=... on the redirect back), but
+// country_code, zip_code or X-Error-Code hold none.
+var secretWholeNames = []string{"code"}
 
 // wordsAt lists secretWords by their first byte, without it; read-only
 // once built.
@@ -56,8 +64,14 @@ func (k Keys) Secret(name string) bool {
 
 // SecretName reports whether a header or query parameter name looks secret:
 // it contains, in any case, one of token, key, secret, password, passwd,
-// sig, auth, credential or session. It does not allocate.
+// pwd, sig, auth, credential, session, jwt, assertion, bearer, dpop,
+// ticket or verifier, or it is code. It does not allocate.
 func SecretName(name string) bool {
+	for _, w := range secretWholeNames {
+		if len(name) == len(w) && hasPrefixFold(name, w) {
+			return true
+		}
+	}
 	// One pass over the name: only the words that start with the byte at
 	// hand are compared (this runs for every header of every request that
 	// the store or the HTTP cache partitions).

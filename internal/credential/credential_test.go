@@ -18,6 +18,12 @@ func TestURL(t *testing.T) {
 		"https://h/?X-Amz-Signature=a&ticket=b&page=2":   "https://h/?X-Amz-Signature=REDACTED&ticket=REDACTED&page=2",
 		"https://h/?%74oken=a":                           "https://h/?%74oken=REDACTED",
 		"https://u@h/":                                   "https://h/",
+		// An OAuth authorization code, a JWT, a password, a CAS ticket.
+		"https://h/cb?code=c&state=s&Code=C":                      "https://h/cb?code=REDACTED&state=s&Code=REDACTED",
+		"https://h/?jwt=a&pwd=b&service_ticket=c&id_jwt=d":        "https://h/?jwt=REDACTED&pwd=REDACTED&service_ticket=REDACTED&id_jwt=REDACTED",
+		"https://h/?client_assertion=a&client_assertion_type=jwt": "https://h/?client_assertion=REDACTED&client_assertion_type=REDACTED",
+		// code is secret as a whole name only: these are not codes of access.
+		"https://h/?country_code=fr&zip_code=1&status_code=2&page=3&q=x&lang=en": "https://h/?country_code=fr&zip_code=1&status_code=2&page=3&q=x&lang=en",
 	} {
 		if got := k.String(in); got != want {
 			t.Errorf("%s: got %s, want %s", in, got, want)
@@ -63,5 +69,45 @@ func TestSecretLookingHeaders(t *testing.T) {
 	out := NewHeaders().Header(http.Header{"X-Api-Key": {"k"}, "Content-Type": {"text/plain"}})
 	if out.Get("X-Api-Key") != Redacted || out.Get("Content-Type") != "text/plain" {
 		t.Errorf("got %v", out)
+	}
+}
+
+func TestURLHeader(t *testing.T) {
+	k := NewKeys("state")
+	for _, tc := range []struct{ name, in, want string }{
+		{"Location", "https://a.example/cb?code=x&access_token=t&page=2", "https://a.example/cb?code=REDACTED&access_token=REDACTED&page=2"},
+		{"location", "/cb?token=t#access_token=f", "/cb?token=REDACTED"},                    // relative, any case, fragment dropped
+		{"Location", "https://a.example/cb?state=s", "https://a.example/cb?state=REDACTED"}, // k's names too
+		{"Location", "https://a.example/%7Ex?page=2", "https://a.example/%7Ex?page=2"},      // nothing secret: byte for byte
+		{"Content-Location", "https://bob:pw@f.example/x", "https://f.example/x"},
+		{"Content-Location", "https://bob:pw@f.example/%zz?token=t", "https://f.example/%zz"}, // does not parse
+		{"Referer", "https://a.example/p?password=p&q=1", "https://a.example/p?password=REDACTED&q=1"},
+		{"Link", `<https://x/?token=t>; rel=next`, `<https://x/?token=REDACTED>; rel=next`},
+		{"Link", `<https://x/?p=1>; rel="prev", <https://u:p@x/?sig=s&p=3>; rel="next"`, `<https://x/?p=1>; rel="prev", <https://x/?sig=REDACTED&p=3>; rel="next"`},
+		{"Link", `<https://x/?token=t`, `<https://x/?token=REDACTED`}, // unterminated
+		{"Link", `</style.css>; rel=preload`, `</style.css>; rel=preload`},
+		{"Refresh", "0; url=https://x/?token=t", "0; url=https://x/?token=REDACTED"},
+		{"Refresh", "5;URL='https://x/?key=k'", "5;URL='https://x/?key=REDACTED'"},
+		{"Refresh", `3, url = "https://u:p@x/n"`, `3, url = "https://x/n"`},
+		{"Refresh", "0;https://x/?token=t", "0;https://x/?token=REDACTED"},
+		{"Refresh", "10", "10"},
+		{"X-Next", "https://x/?token=t", "https://x/?token=t"}, // not a URL header
+		{"Location", "", ""},
+	} {
+		if got := k.URLHeader(tc.name, tc.in); got != tc.want {
+			t.Errorf("%s: %s:\n got %s\nwant %s", tc.name, tc.in, got, tc.want)
+		}
+	}
+
+	// Headers.Redact: credential headers whole, URL headers' URLs, the rest
+	// as it is; the input unchanged.
+	in := http.Header{"Location": {"https://x/?token=t"}, "Authorization": {"Bearer b"}, "Accept": {"*/*"}, "Link": nil}
+	out := NewHeaders().Redact(in, k)
+	if out.Get("Location") != "https://x/?token=REDACTED" || out.Get("Authorization") != Redacted ||
+		out.Get("Accept") != "*/*" || out["Link"] != nil {
+		t.Errorf("got %v", out)
+	}
+	if NewHeaders().Header(in).Get("Location") != "https://x/?token=REDACTED" || in.Get("Location") != "https://x/?token=t" {
+		t.Errorf("Header: %v, input %v", NewHeaders().Header(in), in)
 	}
 }

@@ -76,15 +76,28 @@ func NewHeaders(names ...string) Headers {
 
 // Header returns a copy of hd with the value of every credential header
 // (IsHeader) and of every listed header replaced by Redacted, one per
-// value.
-func (h Headers) Header(hd http.Header) http.Header {
+// value, and the URLs in URLHeaders (Location, Link...) redacted by the
+// default rules (see Keys.URLHeader). It is Redact(hd, nil).
+func (h Headers) Header(hd http.Header) http.Header { return h.Redact(hd, nil) }
+
+// Redact is Header with the URLs in URLHeaders redacted by k, the query
+// parameter names that the caller redacts in its request URLs. Every layer
+// that writes headers out (a recording, a log record) goes through it.
+func (h Headers) Redact(hd http.Header, k Keys) http.Header {
 	if hd == nil {
 		return nil
 	}
 	out := make(http.Header, len(hd))
 	for name, vs := range hd {
 		if !h[http.CanonicalHeaderKey(name)] && !IsHeader(name, nil) {
-			out[name] = append([]string(nil), vs...)
+			var cp []string // nil for nil, as before
+			if vs != nil {
+				cp = make([]string, len(vs))
+			}
+			for i, v := range vs {
+				cp[i] = k.URLHeader(name, v)
+			}
+			out[name] = cp
 			continue
 		}
 		red := make([]string, len(vs))

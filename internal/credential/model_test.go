@@ -31,6 +31,9 @@ func TestIsHeader(t *testing.T) {
 		"X-Api-Key": true, "X-Auth-Token": true, "X-Client-Secret": true, "Api-Key": true,
 		"x-tenant": true, "Idempotency-Key": false, "Accept": false, "Content-Type": false,
 		"If-None-Match": false, "X-Request-Id": false,
+		// JWTs, DPoP proofs and bearer tokens under their own names.
+		"X-Jwt-Assertion": true, "X-Goog-Iap-Jwt-Assertion": true, "DPoP": true, "dpop": true, "X-Bearer": true,
+		"Accept-Encoding": false, "Content-Encoding": false, "X-Error-Code": false, "Location": false,
 	} {
 		if got := IsHeader(name, extra); got != want {
 			t.Errorf("%s: got %v, want %v", name, got, want)

@@ -21,7 +21,9 @@
 // auth...), which are written as "REDACTED". Headers are logged only with
 // WithHeaders; the values of Authorization, Cookie, Set-Cookie,
 // Proxy-Authorization and of the headers named with WithRedactHeaders are
-// then written as "REDACTED". Request and response bodies are never logged.
+// then written as "REDACTED", and the URLs in Location, Content-Location,
+// Referer, Link and Refresh are redacted as the request's URL is. Request
+// and response bodies are never logged.
 //
 // TimeoutInterceptor is Taro's timeoutInterceptor: one deadline for the
 // whole logical request, retries and backups included.

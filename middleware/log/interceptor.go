@@ -56,7 +56,7 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 			attrs = append(attrs, slog.String("errMsg", "request:fail "+c.reason(err)))
 		}
 		if c.headers && opt.Header != nil {
-			attrs = append(attrs, headerAttr("header", c.hdr.Header(opt.Header)))
+			attrs = append(attrs, headerAttr("header", c.hdr.Redact(opt.Header, c.keys)))
 		}
 		l.LogAttrs(ctx, level, c.msg, attrs...)
 		return resp, err

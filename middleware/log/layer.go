@@ -60,9 +60,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		attrs = append(attrs, slog.String("error", t.cfg.keys.Error(err)))
 	}
 	if t.cfg.headers {
-		attrs = append(attrs, headerAttr("header", t.cfg.hdr.Header(req.Header)))
+		attrs = append(attrs, headerAttr("header", t.cfg.hdr.Redact(req.Header, t.cfg.keys)))
 		if err == nil {
-			attrs = append(attrs, headerAttr("response_header", t.cfg.hdr.Header(resp.Header)))
+			attrs = append(attrs, headerAttr("response_header", t.cfg.hdr.Redact(resp.Header, t.cfg.keys)))
 		}
 	}
 	l.LogAttrs(ctx, level, t.cfg.msg, attrs...)

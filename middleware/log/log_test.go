@@ -257,3 +257,65 @@ func TestTimeoutInterceptor(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// With WithHeaders, the URLs in Location, Content-Location, Link, Refresh
+// and Referer are redacted like the request's URL (the names of
+// WithRedactedQueryKeys included), and the caller's response keeps them.
+func TestLayerRedactsURLHeaders(t *testing.T) {
+	const location = "https://app.example/cb?access_token=tok-SECRET&state=st-SECRET&lang=en"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Location", location)
+		w.Header().Set("Content-Location", "https://bob:pw-SECRET@files.example/x")
+		w.Header().Set("Link", "<https://x.example/?page=2&token=lnk-SECRET>; rel=next")
+		w.Header().Set("Refresh", "0; url=https://x.example/?sig=ref-SECRET")
+		w.WriteHeader(http.StatusFound)
+	}))
+	t.Cleanup(srv.Close)
+	var buf bytes.Buffer
+	rt := reqlog.New(srv.Client().Transport, slog.New(slog.NewJSONHandler(&buf, nil)),
+		reqlog.WithHeaders(), reqlog.WithRedactedQueryKeys("state"))
+	req, _ := http.NewRequest("GET", srv.URL+"/authorize?client_secret=cs-SECRET", nil)
+	req.Header.Set("Referer", "https://app.example/login?password=rf-SECRET#frag-SECRET")
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.Header.Get("Location") != location {
+		t.Errorf("the caller's Location = %q", resp.Header.Get("Location"))
+	}
+	noSecrets(t, &buf, "SECRET")
+	r := records(t, &buf)[0]
+	rh, _ := r["response_header"].(map[string]any)
+	for name, want := range map[string]string{
+		"Location":         "https://app.example/cb?access_token=REDACTED&state=REDACTED&lang=en",
+		"Content-Location": "https://files.example/x",
+		"Link":             "<https://x.example/?page=2&token=REDACTED>; rel=next",
+		"Refresh":          "0; url=https://x.example/?sig=REDACTED",
+	} {
+		if rh[name] != want {
+			t.Errorf("response_header %s = %v, want %s", name, rh[name], want)
+		}
+	}
+	if h, _ := r["header"].(map[string]any); h["Referer"] != "https://app.example/login?password=REDACTED" {
+		t.Errorf("header Referer = %v", h["Referer"])
+	}
+}
+
+// The interceptor's request headers too.
+func TestInterceptorRedactsURLHeaders(t *testing.T) {
+	srv, _ := flaky(t, 0)
+	var buf bytes.Buffer
+	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
+		client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewJSONHandler(&buf, nil)), reqlog.WithHeaders())))
+	h := http.Header{"Referer": {"https://bob:pw-SECRET@app.example/p?token=tk-SECRET&q=1"}}
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL, Header: h}); err != nil {
+		t.Fatal(err)
+	}
+	noSecrets(t, &buf, "SECRET")
+	hd, _ := records(t, &buf)[0]["header"].(map[string]any)
+	if hd["Referer"] != "https://app.example/p?token=REDACTED&q=1" {
+		t.Errorf("header Referer = %v", hd["Referer"])
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -120,9 +122,12 @@ func checkOption(opt *Option) error {
 }
 
 // header copies the caller's header, checks every name and value, and
-// drops Referer.
+// drops Referer. Names are case-insensitive: the values of two spellings of
+// one name are all sent, in the byte order of the spellings ("X-TRACE",
+// "X-Trace", "x-trace"), so the order never depends on the map's.
 func header(h http.Header) (http.Header, error) {
 	out := make(http.Header, len(h)) // no hint for none: an empty map allocates no slots
+	merged := false
 	for k, vs := range h {
 		if !validHeaderName(k) {
 			return nil, fmt.Errorf("%w: name %q", ErrInvalidHeader, k)
@@ -132,7 +137,18 @@ func header(h http.Header) (http.Header, error) {
 				return nil, fmt.Errorf("%w: value of %q has a forbidden byte (CR, LF or other control)", ErrInvalidHeader, k)
 			}
 		}
-		out[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+		ck := http.CanonicalHeaderKey(k)
+		if _, dup := out[ck]; dup {
+			merged = true
+		}
+		out[ck] = append([]string(nil), vs...)
+	}
+	if merged {
+		clear(out)
+		for _, k := range slices.Sorted(maps.Keys(h)) {
+			ck := http.CanonicalHeaderKey(k)
+			out[ck] = append(out[ck], h[k]...)
+		}
 	}
 	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation
 	return out, nil

@@ -10,7 +10,8 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// maxRedirects bounds a redirect chain, as net/http's default does.
+// maxRedirects bounds a redirect chain: 10 redirects are followed, the
+// 11th is refused (net/http's default refuses the 10th).
 const maxRedirects = 10
 
 // ErrTooManyRedirects ends a request whose redirect chain is longer than
@@ -71,7 +72,7 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 // says); the chain is bounded.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	req.Header.Del("Referer")
-	if len(via) >= maxRedirects {
+	if len(via) > maxRedirects { // via holds the first request and every redirect followed
 		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}
 	first := via[0].URL

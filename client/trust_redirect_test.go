@@ -112,7 +112,8 @@ func TestRedirectLimit(t *testing.T) {
 		http.Redirect(w, r, "/again", http.StatusFound)
 	})
 	_, err := client.New().Request(context.Background(), client.Option{URL: loop.URL})
-	if err == nil || !strings.Contains(err.Error(), "10 redirects") || loop.Count() != 10 {
+	// The first request and 10 redirects followed; the 11th is refused.
+	if err == nil || !strings.Contains(err.Error(), "10 redirects") || loop.Count() != 11 {
 		t.Fatalf("err %v after %d requests", err, loop.Count())
 	}
 }

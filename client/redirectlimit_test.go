@@ -1,0 +1,38 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// The README's "at most 10 redirects": a chain of 10 is followed to its
+// answer, one of 11 fails with ErrTooManyRedirects.
+func TestTenRedirectsFollowed(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
+		if n > 0 {
+			http.Redirect(w, r, fmt.Sprintf("/%d", n-1), http.StatusFound)
+			return
+		}
+		_, _ = io.WriteString(w, `{"end":true}`)
+	}))
+	defer srv.Close()
+	c := client.New()
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/10"})
+	if err != nil || resp.StatusCode != 200 || !strings.HasSuffix(resp.URL, "/0") {
+		t.Fatalf("10 redirects: %v, status %d, URL %q", err, resp.StatusCode, resp.URL)
+	}
+	_, err = c.Request(context.Background(), client.Option{URL: srv.URL + "/11", RetryTimes: client.NoRetry})
+	if !errors.Is(err, client.ErrTooManyRedirects) || !strings.Contains(err.Error(), "10 redirects") {
+		t.Fatalf("11 redirects: %v, want ErrTooManyRedirects after 10", err)
+	}
+}

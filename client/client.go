@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -342,6 +343,13 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 			ctx = context.WithValue(ctx, decodeKey{}, dec)
 		}
 		resp, err = proceedAt(chain, 0, c.send)(ctx, withDefaults(opt))
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) {
+				// An interceptor's own error: every call's error is an *Error.
+				err = c.fail(&opt, err)
+			}
+		}
 	}
 	if resp == nil {
 		resp = &Response{}

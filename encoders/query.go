@@ -79,6 +79,11 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	if v.Kind() == reflect.Struct {
 		// Fields in order, without listing them first.
 		fields := structFields(v.Type())
+		if len(fields) == 0 && v.NumField() > 0 {
+			// A reader, a time, a value with only unexported fields:
+			// nothing of it would reach the query, which is then lost.
+			return dst, fmt.Errorf("%w: %T has no exported field to put in a query (give GET data as a string, []byte, map, url.Values or struct)", ErrUnencodable, data)
+		}
 		for i := range fields {
 			f := &fields[i]
 			fv, ok := fieldValue(v, f)

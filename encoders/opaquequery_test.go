@@ -1,0 +1,25 @@
+package encoders_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// Data of which nothing would reach a query is refused, not dropped.
+func TestQueryRefusesOpaqueValues(t *testing.T) {
+	for _, data := range []any{strings.NewReader("q=1"), bytes.NewBufferString("q=1"), time.Now(), struct{ secret int }{1}} {
+		if q, err := encoders.Query(data); !errors.Is(err, encoders.ErrUnencodable) {
+			t.Errorf("%T: query %q, err %v; want ErrUnencodable", data, q, err)
+		}
+	}
+	for data, want := range map[any]string{struct{}{}: "", struct{ Q string }{"a"}: "Q=a"} {
+		if q, err := encoders.Query(data); err != nil || q != want {
+			t.Errorf("%T: %q, %v; want %q", data, q, err, want)
+		}
+	}
+}

@@ -32,13 +32,18 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 }
 
 // UnwrapJSONP returns the argument of the call name(...) or name(...); that
-// body holds, surrounding white space allowed. Anything else is an error
-// wrapping ErrJSONP that quotes the start of the body. The result shares
-// body's bytes. UnwrapJSONP is safe for concurrent use.
+// body holds, surrounding white space allowed, as servers write it: also
+// after a "/**/" comment and behind Express's guard
+// "typeof name === 'function' && " (the same name), which a browser runs
+// to the same call. Anything else is an error wrapping ErrJSONP that quotes
+// the start of the body. The result shares body's bytes. UnwrapJSONP is safe
+// for concurrent use.
 func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	b := bytes.TrimSpace(bytes.TrimPrefix(body, utf8BOM))
 	b = bytes.TrimSpace(bytes.TrimSuffix(b, []byte(";")))
-	rest, ok := bytes.CutPrefix(b, []byte(name))
+	call := bytes.TrimSpace(bytes.TrimPrefix(b, []byte("/**/")))
+	call = withoutGuard(call, name)
+	rest, ok := bytes.CutPrefix(call, []byte(name))
 	if name != "" && ok {
 		rest = bytes.TrimSpace(rest)
 		if len(rest) >= 2 && rest[0] == '(' && rest[len(rest)-1] == ')' {
@@ -52,6 +57,28 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	}
 	return nil, fmt.Errorf("%w: want %s(...), got %q", ErrJSONP, name, head)
 }
+
+// withoutGuard returns b after a leading "typeof name === 'function' &&"
+// (any white space between the tokens, either quote), else b.
+func withoutGuard(b []byte, name string) []byte {
+	rest := b
+	for _, tok := range []string{"typeof", name, "===", "'function'", "&&"} {
+		var ok bool
+		if rest, ok = bytes.CutPrefix(rest, []byte(tok)); !ok && tok == "'function'" {
+			rest, ok = bytes.CutPrefix(rest, []byte(`"function"`))
+		}
+		if !ok || name == "" {
+			return b
+		}
+		if tok == "typeof" && (len(rest) == 0 || !isSpaceByte(rest[0])) {
+			return b // typeofname: not the guard
+		}
+		rest = bytes.TrimSpace(rest)
+	}
+	return rest
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // CheckJSONP judges a JSONP answer as a browser does: a script answered with
 // a non-2xx status is not run, and a body that is not the call name(...)

@@ -1,0 +1,41 @@
+package encoders_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// The forms servers write a JSONP call in: Express's res.jsonp, a comment
+// first, a trailing semicolon. Anything but a call of the expected name
+// stays refused.
+func TestUnwrapJSONPForms(t *testing.T) {
+	const name = "cb"
+	for body, want := range map[string]string{
+		`cb({"a":1})`:                                         `{"a":1}`,
+		` cb({"a":1}); `:                                      `{"a":1}`,
+		`/**/ cb({"a":1});`:                                   `{"a":1}`,
+		`/**/ typeof cb === 'function' && cb({"a":1});`:       `{"a":1}`,
+		`typeof cb==="function"&&cb({"a":1})`:                 `{"a":1}`,
+		"/**/\ntypeof  cb  ===  'function'  &&\n cb([1,2]);\n": `[1,2]`,
+	} {
+		got, err := encoders.UnwrapJSONP([]byte(body), name)
+		if err != nil || string(got) != want {
+			t.Errorf("%q: %q, %v; want %q", body, got, err, want)
+		}
+	}
+	for _, body := range []string{
+		`/**/ typeof evil === 'function' && cb({"a":1});`, // another name in the guard
+		`/**/ typeof cb === 'function' && evil({"a":1});`, // another call
+		`typeof cb === 'function' || cb({"a":1})`,         // not the guard
+		`typeofcb === 'function' && cb({"a":1})`,
+		`/**/ other({"a":1});`,
+		`/* x */ cb({"a":1})`,
+		``,
+	} {
+		if got, err := encoders.UnwrapJSONP([]byte(body), name); !errors.Is(err, encoders.ErrJSONP) {
+			t.Errorf("%q: %q, %v; want ErrJSONP", body, got, err)
+		}
+	}
+}

@@ -13,11 +13,11 @@ import (
 func TestUnwrapJSONPForms(t *testing.T) {
 	const name = "cb"
 	for body, want := range map[string]string{
-		`cb({"a":1})`:                                         `{"a":1}`,
-		` cb({"a":1}); `:                                      `{"a":1}`,
-		`/**/ cb({"a":1});`:                                   `{"a":1}`,
-		`/**/ typeof cb === 'function' && cb({"a":1});`:       `{"a":1}`,
-		`typeof cb==="function"&&cb({"a":1})`:                 `{"a":1}`,
+		`cb({"a":1})`:       `{"a":1}`,
+		` cb({"a":1}); `:    `{"a":1}`,
+		`/**/ cb({"a":1});`: `{"a":1}`,
+		`/**/ typeof cb === 'function' && cb({"a":1});`:        `{"a":1}`,
+		`typeof cb==="function"&&cb({"a":1})`:                  `{"a":1}`,
 		"/**/\ntypeof  cb  ===  'function'  &&\n cb([1,2]);\n": `[1,2]`,
 	} {
 		got, err := encoders.UnwrapJSONP([]byte(body), name)

@@ -46,7 +46,7 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	rest, ok := bytes.CutPrefix(call, []byte(name))
 	if name != "" && ok {
 		rest = bytes.TrimSpace(rest)
-		if len(rest) >= 2 && rest[0] == '(' && rest[len(rest)-1] == ')' {
+		if len(rest) >= 2 && rest[0] == '(' && rest[len(rest)-1] == ')' && oneArgument(rest[1:len(rest)-1]) {
 			return bytes.TrimSpace(rest[1 : len(rest)-1]), nil
 		}
 	}
@@ -76,6 +76,27 @@ func withoutGuard(b []byte, name string) []byte {
 		rest = bytes.TrimSpace(rest)
 	}
 	return rest
+}
+
+// oneArgument reports whether arg, the text between the call's first '(' and
+// the body's last ')', is one JSON value's worth of text: JSON has no
+// parenthesis outside its strings, so one there means more code follows the
+// call ("cb(1); evil()", "cb(1)(2)") and the body is not a single call.
+func oneArgument(arg []byte) bool {
+	inString, escaped := false, false
+	for _, c := range arg {
+		switch {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && (c == '(' || c == ')'):
+			return false
+		}
+	}
+	return !inString
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -19,6 +19,8 @@ func TestUnwrapJSONPForms(t *testing.T) {
 		`/**/ typeof cb === 'function' && cb({"a":1});`:        `{"a":1}`,
 		`typeof cb==="function"&&cb({"a":1})`:                  `{"a":1}`,
 		"/**/\ntypeof  cb  ===  'function'  &&\n cb([1,2]);\n": `[1,2]`,
+		`cb({"a":")"})`:    `{"a":")"}`,
+		`cb("),evil(\"(")`: `"),evil(\"("`,
 	} {
 		got, err := encoders.UnwrapJSONP([]byte(body), name)
 		if err != nil || string(got) != want {
@@ -32,6 +34,13 @@ func TestUnwrapJSONPForms(t *testing.T) {
 		`typeofcb === 'function' && cb({"a":1})`,
 		`/**/ other({"a":1});`,
 		`/* x */ cb({"a":1})`,
+		`cb({"a":1}); evil()`, // extra code after the call
+		`cb({"a":1}); evil();`,
+		`/**/ typeof cb === 'function' && cb({"a":1}); evil();`,
+		`cb({"a":1}) && evil()`,
+		`cb(1)(2)`,
+		`cb({"a":1});;`,
+		`cb("unterminated)`,
 		``,
 	} {
 		if got, err := encoders.UnwrapJSONP([]byte(body), name); !errors.Is(err, encoders.ErrJSONP) {

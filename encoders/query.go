@@ -27,7 +27,9 @@ type pair struct {
 //     or bools: keys sorted (by their text).
 //   - a struct or a pointer to one: exported fields in declaration order,
 //     named and selected like encoding/json (json tags, "-", omitempty,
-//     omitzero, embedded structs flattened).
+//     omitzero, embedded structs flattened). A struct with fields of which
+//     none is exported (time.Time, *strings.Reader, *bytes.Buffer) would
+//     give an empty query: it is an error wrapping [ErrUnencodable].
 //
 // Values: nil (nil interface, pointer, map or slice) leaves the key out
 // entirely; strings as they are; bools and numbers like JavaScript's String()

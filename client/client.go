@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/cookiejar"
@@ -343,12 +342,10 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 			ctx = context.WithValue(ctx, decodeKey{}, dec)
 		}
 		resp, err = proceedAt(chain, 0, c.send)(ctx, withDefaults(opt))
-		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) {
-				// An interceptor's own error: every call's error is an *Error.
-				err = c.fail(&opt, err)
-			}
+		if _, ok := err.(*Error); err != nil && !ok {
+			// An interceptor's own error, or one it wrapped around ours:
+			// every call's error is an *Error (err.(*client.Error) holds).
+			err = c.fail(&opt, err)
 		}
 	}
 	if resp == nil {

@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -29,5 +30,21 @@ func TestInterceptorErrorIsClientError(t *testing.T) {
 	}
 	if resp == nil || resp.ErrMsg != "request:fail denied" {
 		t.Fatalf("resp %+v", resp)
+	}
+}
+
+// An interceptor that wraps the error of the call it proceeded with still
+// hands back an *client.Error at the top, not only somewhere inside.
+func TestInterceptorWrappedErrorIsClientError(t *testing.T) {
+	c := client.New(client.WithInterceptors(func(ctx context.Context, opt client.Option, next client.Proceed) (*client.Response, error) {
+		resp, err := next(ctx, opt)
+		if err != nil {
+			return resp, fmt.Errorf("audit: %w", err)
+		}
+		return resp, nil
+	}))
+	_, err := c.Request(context.Background(), client.Option{URL: "ftp://example.test/x"})
+	if _, ok := err.(*client.Error); !ok || !errors.Is(err, client.ErrInvalidURL) || !strings.Contains(err.Error(), "audit: ") {
+		t.Fatalf("err %T %v: want a *client.Error at the top, wrapping the interceptor's error and ErrInvalidURL", err, err)
 	}
 }

@@ -11,6 +11,9 @@ import (
 // without it (Impersonal), so that a stored answer never replays one
 // caller's cookie to the next caller it serves.
 func Personal(name string) bool {
+	if len(name) != 10 && len(name) != 11 { // the usual field is decided here
+		return false
+	}
 	return strings.EqualFold(name, "Set-Cookie") || strings.EqualFold(name, "Set-Cookie2")
 }
 

@@ -236,6 +236,28 @@ func (k Keys) Query(raw string) string {
 	return b.String()
 }
 
+// WithoutSecrets returns the raw query without its secret parameters (a
+// name Secret reports, with a value or not) and its empty ones; the others
+// are kept byte for byte, each after the separator ('&' or ';') that came
+// before it. A query sent to another origin goes through it: what Query
+// would mask there is not sent at all.
+func (k Keys) WithoutSecrets(raw string) string {
+	var b strings.Builder
+	sep := ""
+	for raw != "" {
+		p, next, rest := nextParam(raw)
+		name, _, _ := strings.Cut(p, "=")
+		if p != "" && !k.Secret(unescape(name)) {
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(p)
+		}
+		sep, raw = next, rest
+	}
+	return b.String()
+}
+
 // URL returns u redacted by the default rules: no userinfo, no fragment,
 // secret-looking query values masked. Every URL that leaves the library in
 // text (an error, an event, a log record, a span) goes through it.

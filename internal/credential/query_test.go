@@ -32,3 +32,25 @@ func FuzzQueryHasSecret(f *testing.F) {
 		}
 	})
 }
+
+func TestWithoutSecrets(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                  "",
+		"page=1":                            "page=1",
+		"access_token=s&page=1":             "page=1",
+		"page=1&access%5Ftoken=s&q=a%26b":   "page=1&q=a%26b",
+		"api_key=1&password=2&token=3":      "",
+		"page=1&&sort=desc&client_secret=x": "page=1&sort=desc",
+		"token&page=1":                      "page=1",
+		"a=1;access_token=x;b=2":            "a=1;b=2",
+		"a=1&token=x;b=2":                   "a=1;b=2",
+		"api%5Fkey=1&to%6Ben=2&q=token":     "q=token",
+	} {
+		if got := Keys(nil).WithoutSecrets(in); got != want {
+			t.Errorf("WithoutSecrets(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := NewKeys("custom").WithoutSecrets("custom=1&page=2"); got != "page=2" {
+		t.Errorf("with a custom key: %q", got)
+	}
+}

@@ -221,7 +221,7 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	if (req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == "") && query != "" {
 		if !t.keepCredentials {
 			if b, err := url.Parse(raw); err == nil && !credential.SameOrigin(b, req.URL) {
-				query = withoutSecrets(query)
+				query = credential.Keys(nil).WithoutSecrets(query)
 			}
 		}
 		raw = encoders.AppendQuery(raw, query)
@@ -275,25 +275,3 @@ func (e *ExhaustedError) Unwrap() []error { return e.Errs }
 
 // Is matches ErrExhausted.
 func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }
-
-// withoutSecrets returns an encoded query without its fields whose names
-// say they hold a secret (credential.SecretName).
-func withoutSecrets(query string) string {
-	var b strings.Builder
-	for rest := query; rest != ""; {
-		var field string
-		field, rest, _ = strings.Cut(rest, "&")
-		name, _, _ := strings.Cut(field, "=")
-		if n, err := url.QueryUnescape(name); err == nil {
-			name = n
-		}
-		if field == "" || credential.SecretName(name) {
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('&')
-		}
-		b.WriteString(field)
-	}
-	return b.String()
-}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -86,6 +87,10 @@ func TestURLHeader(t *testing.T) {
 		{"Link", `<https://x/?p=1>; rel="prev", <https://u:p@x/?sig=s&p=3>; rel="next"`, `<https://x/?p=1>; rel="prev", <https://x/?sig=REDACTED&p=3>; rel="next"`},
 		{"Link", `<https://x/?token=t`, `<https://x/?token=REDACTED`}, // unterminated
 		{"Link", `</style.css>; rel=preload`, `</style.css>; rel=preload`},
+		{"Link", `</p/2>; rel=next; anchor="https://x/p/1?access_token=t"`, `</p/2>; rel=next; anchor="https://x/p/1?access_token=REDACTED"`},
+		{"Link", `</a>; ANCHOR = https://x/?sig=s&p=1, </b>; anchor="#top"`, `</a>; ANCHOR = https://x/?sig=REDACTED&p=1, </b>; anchor=""`},
+		{"Link", `</a>; anchor="/p?page=2"; title="anchor"`, `</a>; anchor="/p?page=2"; title="anchor"`},
+		{"Link", `</a>; anchor="https://x/?token=t`, `</a>; anchor="https://x/?token=REDACTED`}, // unterminated
 		{"Refresh", "0; url=https://x/?token=t", "0; url=https://x/?token=REDACTED"},
 		{"Refresh", "5;URL='https://x/?key=k'", "5;URL='https://x/?key=REDACTED'"},
 		{"Refresh", `3, url = "https://u:p@x/n"`, `3, url = "https://x/n"`},
@@ -110,4 +115,17 @@ func TestURLHeader(t *testing.T) {
 	if NewHeaders().Header(in).Get("Location") != "https://x/?token=REDACTED" || in.Get("Location") != "https://x/?token=t" {
 		t.Errorf("Header: %v, input %v", NewHeaders().Header(in), in)
 	}
+}
+
+// A Link value's redaction never panics, whatever the value.
+func FuzzLinkHeader(f *testing.F) {
+	for _, s := range []string{`<https://x/?token=t>; rel=next`, `</a>; anchor="https://x/?sig=s"`, `</a>; anchor=`, `anchor="`, `<>;anchor=<`, `</p>; title="anchor"`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		got := Keys(nil).URLHeader("Link", v)
+		if !strings.ContainsAny(v, "<=") && got != v {
+			t.Errorf("URLHeader(Link, %q) = %q: no link and no parameter, yet changed", v, got)
+		}
+	})
 }

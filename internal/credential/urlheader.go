@@ -52,7 +52,8 @@ func (k Keys) urlText(raw string) string {
 	return k.URL(u)
 }
 
-// link redacts each <URL> of a Link header value (RFC 8288).
+// link redacts each <URL> of a Link header value (RFC 8288), and the URL
+// of each anchor parameter, which names a link's context.
 func (k Keys) link(v string) string {
 	var b strings.Builder
 	rest := v
@@ -64,21 +65,76 @@ func (k Keys) link(v string) string {
 		end := strings.IndexByte(rest[open+1:], '>')
 		if end < 0 {
 			// An unterminated link: everything after '<' is its URL.
-			b.WriteString(rest[:open+1])
+			k.writeAnchors(&b, rest[:open+1])
 			b.WriteString(k.urlText(rest[open+1:]))
 			rest = ""
 			break
 		}
-		b.WriteString(rest[:open+1])
+		k.writeAnchors(&b, rest[:open+1])
 		b.WriteString(k.urlText(rest[open+1 : open+1+end]))
 		b.WriteByte('>')
 		rest = rest[open+1+end+1:]
 	}
-	b.WriteString(rest)
+	k.writeAnchors(&b, rest)
 	if b.Len() == len(v) && b.String() == v {
 		return v
 	}
 	return b.String()
+}
+
+// writeAnchors writes params, the text between two links of a Link value,
+// with the URL of every anchor parameter (anchor="URL" or anchor=URL)
+// redacted.
+func (k Keys) writeAnchors(b *strings.Builder, params string) {
+	for {
+		i := indexFold(params, "anchor")
+		if i < 0 {
+			break
+		}
+		j := i + len("anchor")
+		for j < len(params) && (params[j] == ' ' || params[j] == '\t') {
+			j++
+		}
+		if j >= len(params) || params[j] != '=' {
+			b.WriteString(params[:j])
+			params = params[j:]
+			continue
+		}
+		j++
+		for j < len(params) && (params[j] == ' ' || params[j] == '\t') {
+			j++
+		}
+		b.WriteString(params[:j])
+		params = params[j:]
+		var val string
+		if params != "" && params[0] == '"' {
+			b.WriteByte('"')
+			params = params[1:]
+			end := strings.IndexByte(params, '"')
+			if end < 0 {
+				end = len(params)
+			}
+			val, params = params[:end], params[end:]
+		} else {
+			end := strings.IndexAny(params, ";,")
+			if end < 0 {
+				end = len(params)
+			}
+			val, params = params[:end], params[end:]
+		}
+		b.WriteString(k.urlText(val))
+	}
+	b.WriteString(params)
+}
+
+// indexFold is strings.Index for an ASCII lower-case word, in any case.
+func indexFold(s, word string) int {
+	for i := 0; i+len(word) <= len(s); i++ {
+		if hasPrefixFold(s[i:], word) {
+			return i
+		}
+	}
+	return -1
 }
 
 // refresh redacts the URL of a Refresh header value: a delay, then ";" or

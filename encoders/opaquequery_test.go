@@ -17,7 +17,13 @@ func TestQueryRefusesOpaqueValues(t *testing.T) {
 			t.Errorf("%T: query %q, err %v; want ErrUnencodable", data, q, err)
 		}
 	}
-	for data, want := range map[any]string{struct{}{}: "", struct{ Q string }{"a"}: "Q=a"} {
+	type allSkipped struct {
+		A int    `json:"-"`
+		B string `json:"-"`
+	}
+	// Exported fields all tagged "-" send nothing, as JSON would: the
+	// caller left them out, nothing is lost.
+	for data, want := range map[any]string{struct{}{}: "", struct{ Q string }{"a"}: "Q=a", allSkipped{1, "x"}: ""} {
 		if q, err := encoders.Query(data); err != nil || q != want {
 			t.Errorf("%T: %q, %v; want %q", data, q, err, want)
 		}

@@ -81,9 +81,11 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	if v.Kind() == reflect.Struct {
 		// Fields in order, without listing them first.
 		fields := structFields(v.Type())
-		if len(fields) == 0 && v.NumField() > 0 {
+		if len(fields) == 0 && !anyExported(v.Type()) && v.NumField() > 0 {
 			// A reader, a time, a value with only unexported fields:
 			// nothing of it would reach the query, which is then lost.
+			// (Exported fields all tagged "-" send nothing, as JSON
+			// would: the caller said so.)
 			return dst, fmt.Errorf("%w: %T has no exported field to put in a query (give GET data as a string, []byte, map, url.Values or struct)", ErrUnencodable, data)
 		}
 		for i := range fields {
@@ -241,4 +243,14 @@ func collect(v reflect.Value, data any) ([]pair, error) {
 		return pairs, nil
 	}
 	return nil, fmt.Errorf("%w: %T is not a map, url.Values or struct", ErrUnencodable, data)
+}
+
+// anyExported reports whether struct type t has an exported field.
+func anyExported(t reflect.Type) bool {
+	for i := 0; i < t.NumField(); i++ {
+		if t.Field(i).IsExported() {
+			return true
+		}
+	}
+	return false
 }

@@ -142,7 +142,7 @@ func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
 		s.mu.Unlock()
 		return Entry{}, false, nil
 	}
-	stored := it.data
+	stored, stamp, restamped := it.data, it.storedAt, it.restamped
 	s.mu.Unlock()
 	// The caller owns what Get returns: decode a copy, never the stored
 	// bytes (a Response.Raw modified by a user must not change the store).
@@ -153,6 +153,7 @@ func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
 	if err := e.UnmarshalBinary(data); err != nil {
 		return Entry{}, false, err
 	}
+	restamp(&e, stamp, restamped)
 	return e, true, nil
 }
 
@@ -171,9 +172,12 @@ func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 		s.mu.Unlock()
 		return Entry{}, false, nil
 	}
+	stamp, restamped := it.storedAt, it.restamped
 	if v := it.view; v != nil {
 		s.mu.Unlock()
-		return *v, true, nil
+		e := *v
+		restamp(&e, stamp, restamped)
+		return e, true, nil
 	}
 	data := it.data
 	s.mu.Unlock()
@@ -188,7 +192,9 @@ func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 		it.view = e
 	}
 	s.mu.Unlock()
-	return *e, true, nil
+	out := *e
+	restamp(&out, stamp, restamped)
+	return out, true, nil
 }
 
 // ViewBody returns the body stored under key, shared as View's is (the

@@ -11,10 +11,11 @@ import (
 // the same response but for StoredAt, and reports whether it did. A store
 // miss that the network answers unchanged (Taro's sign check refusing data
 // the server sends again) writes that on every request: in place, it costs
-// a comparison and a copy of the encoding with the new time, and no
-// encoding, new item, map or list insertion. The stored bytes are the same
-// as Set's full path writes; the entry's expiry and recency are renewed as
-// a write renews them.
+// a comparison and a new stamp, with no encoding, copy, new item, map or
+// list insertion. The item keeps its bytes and its decoded view, and
+// StoredAt beside them (memItem.storedAt), which every reader and the
+// snapshot take in place of the encoded one; the entry's expiry and
+// recency are renewed as a write renews them.
 func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
 	s.lock()
 	it := s.items[key]
@@ -24,19 +25,13 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
 	}
 	data, body := it.data, it.body
 	s.mu.Unlock()
-	// Stored bytes are never written: compared and copied unlocked, with
-	// no allocation under the lock. The body first: it is what usually
-	// differs.
-	if !bytes.Equal(data[body:], e.Body) {
+	// Stored bytes are never written: compared unlocked. The body first:
+	// it is what usually differs.
+	if !bytes.Equal(data[body:], e.Body) || !sameButStoredAt(data, e) {
 		return false
 	}
-	from, to, same := sameButStoredAt(data, e)
-	if !same {
-		return false
-	}
-	patched := withStoredAt(data, from, to, e.StoredAt)
-	if len(patched) != len(data) {
-		return false // a time of another magnitude: the full path accounts for it
+	if from, to, _ := storedAtAt(data); to-from != varintLen(e.StoredAt.UnixNano()) {
+		return false // a time of another magnitude: the full path accounts for its size
 	}
 	var exp int64
 	if m.ttl > 0 {
@@ -47,7 +42,7 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
 	if s.items[key] != it || unsafe.SliceData(it.data) != unsafe.SliceData(data) {
 		return false // replaced meanwhile: the full path decides
 	}
-	it.data, it.view, it.used = patched, nil, now.UnixNano()
+	it.storedAt, it.restamped, it.used = e.StoredAt.UnixNano(), true, now.UnixNano()
 	s.lru.MoveToFront(it)
 	s.expiry.Remove(it)
 	if it.exp = exp; exp != 0 {
@@ -57,39 +52,51 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
 }
 
 // sameButStoredAt reports whether data, an entry MarshalBinary encoded,
-// holds e but for StoredAt, and where StoredAt's varint lies in it.
-func sameButStoredAt(data []byte, e Entry) (from, to int, same bool) {
+// holds e but for StoredAt.
+func sameButStoredAt(data []byte, e Entry) bool {
 	d := decoder{b: data}
 	if d.byte() != entryVersion || d.uvarint() != uint64(e.StatusCode) {
-		return 0, 0, false
+		return false
 	}
-	from = len(data) - len(d.b)
 	d.varint()
-	to = len(data) - len(d.b)
 	if string(d.bytes()) != e.URL {
-		return 0, 0, false
+		return false
 	}
 	// The stored keys are distinct, as e's are: as many, each found with
 	// the same values, is the same header.
 	n := d.count()
 	if d.err != nil || n != len(e.Header) {
-		return 0, 0, false
+		return false
 	}
 	for i := 0; i < n; i++ {
 		vs, found := e.Header[string(d.bytes())]
 		if !found || d.count() != len(vs) {
-			return 0, 0, false
+			return false
 		}
 		for _, v := range vs {
 			if string(d.bytes()) != v {
-				return 0, 0, false
+				return false
 			}
 		}
 	}
-	if !bytes.Equal(d.bytes(), e.Body) || d.err != nil || len(d.b) != 0 {
-		return 0, 0, false
-	}
-	return from, to, true
+	return bytes.Equal(d.bytes(), e.Body) && d.err == nil && len(d.b) == 0
+}
+
+// storedAtAt returns where StoredAt's varint lies in data, an entry
+// MarshalBinary encoded.
+func storedAtAt(data []byte) (from, to int, ok bool) {
+	d := decoder{b: data}
+	d.byte()
+	d.uvarint()
+	from = len(data) - len(d.b)
+	d.varint()
+	return from, len(data) - len(d.b), d.err == nil
+}
+
+// varintLen is the size of v's varint encoding.
+func varintLen(v int64) int {
+	var b [binary.MaxVarintLen64]byte
+	return binary.PutVarint(b[:], v)
 }
 
 // withStoredAt returns a copy of data with at's varint in place of

@@ -61,6 +61,18 @@ func TestRewriteSameResponse(t *testing.T) {
 	if n, b := m.Len(); n != 1 || b != int64(len(want)) {
 		t.Fatalf("Len = %d entries, %d bytes; want 1, %d", n, b, len(want))
 	}
+	// A snapshot holds the new StoredAt too.
+	var snap bytes.Buffer
+	if err := m.Save(&snap); err != nil {
+		t.Fatal(err)
+	}
+	loaded := store.NewMemory()
+	if err := loaded.Load(&snap); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := mustRead(t, loaded, "k"); !bytes.Equal(got, want) {
+		t.Fatalf("after a rewrite, save and load:\nGet  %q\nwant %q", got, want)
+	}
 }
 
 // Any difference but StoredAt is a full write of the new entry.

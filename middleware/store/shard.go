@@ -33,6 +33,32 @@ type memItem struct {
 	used  int64    // when last written or read, Unix ns: Save merges shards by it
 	links [2]links // in lru, in expiry
 	view  *Entry   // data decoded once for View; never written after
+	// storedAt, when restamped, is the entry's StoredAt (Unix ns, as
+	// encoded) in place of the one in data: a rewrite of the same response
+	// (see rewrite) restamps the item without copying data.
+	storedAt  int64
+	restamped bool
+}
+
+// stamped returns data with the item's StoredAt: data itself unless a
+// rewrite restamped it (s is locked).
+func (it *memItem) stamped() []byte {
+	if !it.restamped {
+		return it.data
+	}
+	from, to, ok := storedAtAt(it.data)
+	if !ok {
+		return it.data
+	}
+	return withStoredAt(it.data, from, to, time.Unix(0, it.storedAt))
+}
+
+// restamp sets e's StoredAt to the item's when a rewrite restamped it
+// (it.stamp() read under the shard's lock), as decoding it would.
+func restamp(e *Entry, stamp int64, restamped bool) {
+	if restamped {
+		e.StoredAt = time.Unix(0, stamp)
+	}
 }
 
 // expired reports whether it has expired at now (Unix ns).

@@ -41,7 +41,7 @@ func (m *Memory) Save(w io.Writer) error {
 			// may be out of it by a few ns.
 			used = max(used, it.used)
 			if !it.expired(now) {
-				recs = append(recs, rec{it.key, it.exp, used, it.data}) // data is never modified in place
+				recs = append(recs, rec{it.key, it.exp, used, it.stamped()}) // data is never modified in place
 			}
 		}
 		s.mu.Unlock()

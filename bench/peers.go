@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/failsafe-go/failsafe-go/circuitbreaker"
@@ -51,6 +53,15 @@ func netHTTPTimeoutRunner(rt http.RoundTripper) runner {
 	plain := netHTTPRunner(rt)
 	return func(ctx context.Context, w workload) error {
 		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		defer cancel()
+		return plain(ctx, w)
+	}
+}
+
+func netHTTPCancelRunner(rt http.RoundTripper) runner {
+	plain := netHTTPRunner(rt)
+	return func(ctx context.Context, w workload) error {
+		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		return plain(ctx, w)
 	}
@@ -150,3 +161,40 @@ func otelhttpRunner(rt http.RoundTripper) runner {
 func otelhttpSDKRunner(rt http.RoundTripper) runner {
 	return netHTTPRunner(otelhttp.NewTransport(rt, otelhttp.WithTracerProvider(sdkTracer), otelhttp.WithMeterProvider(sdkMeter)))
 }
+
+// netHTTPCPURunner is nethttp after d of pure computation per request: no
+// allocation, no memory beyond a register, no clock read. It tells the
+// library's own CPU cost apart from the cost of the memory and code it
+// touches, which the loopback modes multiply (RESULTS.md, fifth session).
+func netHTTPCPURunner(d time.Duration) func(rt http.RoundTripper) runner {
+	return func(rt http.RoundTripper) runner {
+		plain := netHTTPRunner(rt)
+		iters := int(d.Seconds() * spinRate())
+		return func(ctx context.Context, w workload) error {
+			spin(iters)
+			return plain(ctx, w)
+		}
+	}
+}
+
+// spinSink keeps spin's result alive, so that its loop is not removed.
+var spinSink atomic.Uint64
+
+// spin runs n rounds of xorshift.
+func spin(n int) {
+	x := spinSink.Load() | 1
+	for i := 0; i < n; i++ {
+		x ^= x << 13
+		x ^= x >> 7
+		x ^= x << 17
+	}
+	spinSink.Store(x)
+}
+
+// spinRate is spin's rounds per second on this machine, measured once.
+var spinRate = sync.OnceValue(func() float64 {
+	const n = 20_000_000
+	start := time.Now()
+	spin(n)
+	return n / time.Since(start).Seconds()
+})

@@ -126,13 +126,18 @@ func layerRunner(m middleware.Middleware) func(http.RoundTripper) runner {
 	return func(rt http.RoundTripper) runner { return netHTTPRunner(m(rt)) }
 }
 
-// rows are the stacks measured, in table order; "nethttp" is the baseline.
-var rows = []struct {
+// row is one stack measured, named by what it runs (RESULTS.md).
+type row struct {
 	name string
 	make func(http.RoundTripper) runner
-}{
+}
+
+// rows are the stacks measured, in table order; "nethttp" is the baseline.
+var rows = append([]row{
 	{"nethttp", netHTTPRunner},
 	{"nethttp_ctx_timeout", netHTTPTimeoutRunner},
+	{"nethttp_ctx_cancel", netHTTPCancelRunner},
+	{"nethttp_cpu_3us", netHTTPCPURunner(3 * time.Microsecond)},
 	{"taro_full_stack", fullStackRunner(false)},
 	{"taro_full_stack_unique_urls", fullStackRunner(true)},
 	{"taro_defaults", fullRunner},
@@ -154,7 +159,7 @@ var rows = []struct {
 	{"layer_tracing_sdk", layerRunner(tracing.Middleware(tracing.WithTracerProvider(sdkTracer), tracing.WithMeterProvider(sdkMeter)))},
 	{"otelhttp_sdk", otelhttpSDKRunner},
 	{"layer_httpcache_miss", layerRunner(httpcache.Middleware(httpcache.WithMode(httpcache.ModeReload)))},
-}
+}, ablationRows()...)
 
 // The SDK rows sample every span and export nowhere; a manual reader
 // collects nothing until asked. Both layers get the same providers.

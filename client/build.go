@@ -174,6 +174,9 @@ type built struct {
 	decoder  decoder
 	opaque   bool   // a no-cors response to another origin: hide it
 	url      string // req.URL as text, formatted once
+	// redactedURL is url redacted (credential.URLText), when the key memo
+	// remembers it; "" when it is made where needed.
+	redactedURL string
 }
 
 // request makes the request with its context: one allocation (the literal
@@ -264,7 +267,7 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 		b.url = full
 	}
 	if opt.UseStore {
-		b.storeKey = c.keys.key(m, b.url, part)
+		b.storeKey, b.redactedURL = c.keys.key(m, u, b.url, part)
 	}
 	return true, nil
 }
@@ -387,7 +390,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	switch {
 	case !opt.UseStore || b.storeKey != "":
 	case body == nil:
-		b.storeKey = c.keys.key(m, b.urlString(u), c.buildPartition(opt, u, h))
+		b.storeKey, b.redactedURL = c.keys.key(m, u, b.urlString(u), c.buildPartition(opt, u, h))
 	case body.Replayable():
 		b.storeKey = store.Key(m, b.urlString(u), body.Bytes(), c.buildPartition(opt, u, h))
 	}

@@ -1,8 +1,10 @@
 package client
 
 import (
+	"net/url"
 	"sync/atomic"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -18,7 +20,9 @@ type keyMemo struct {
 	seen [slotCount]atomic.Uint64 // the fingerprint last seen in each slot
 }
 
-type keyEntry struct{ method, url, partition, key string }
+// keyEntry is a remembered key, and the redacted text of its URL
+// (credential.URLText), which the store writes with every entry.
+type keyEntry struct{ method, url, partition, key, redacted string }
 
 func newKeyMemo() *keyMemo {
 	m := new(keyMemo)
@@ -26,16 +30,19 @@ func newKeyMemo() *keyMemo {
 	return m
 }
 
-// key is store.Key(method, url, nil, partition).
-func (m *keyMemo) key(method, url, partition string) string {
+// key is store.Key(method, url, nil, partition), with redacted, the text of
+// u (whose text is url) as credential.URLText redacts it, when remembered
+// ("" when not: it is made where it is needed).
+func (m *keyMemo) key(method string, u *url.URL, url, partition string) (key, redacted string) {
 	fp := m.hash(url) ^ m.hash(partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
 	slot := m.slot(fp)
 	if e := slot.Load(); e != nil && e.url == url && e.partition == partition && e.method == method {
-		return e.key
+		return e.key, e.redacted
 	}
 	k := store.Key(method, url, nil, partition)
 	if m.seen[fp%slotCount].Swap(fp) == fp {
-		slot.Store(&keyEntry{method: method, url: url, partition: partition, key: k})
+		redacted = credential.URLText(u, url)
+		slot.Store(&keyEntry{method: method, url: url, partition: partition, key: k, redacted: redacted})
 	}
-	return k
+	return k, redacted
 }

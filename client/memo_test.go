@@ -4,10 +4,12 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"sync/atomic"
 	"testing"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -124,21 +126,28 @@ func TestTypedCallTwoProceedsTwoResponses(t *testing.T) {
 }
 
 // The key memo gives store.Key's key for every request, remembered or not,
-// and keeps an entry only for a request seen twice.
+// with the URL's redacted text once remembered, and keeps an entry only
+// for a request seen twice.
 func TestKeyMemo(t *testing.T) {
 	m := newKeyMemo()
 	cases := []struct{ method, url, part string }{
 		{"GET", "http://h/a", ""}, {"GET", "http://h/a", "p1"}, {"HEAD", "http://h/a", ""}, {"GET", "http://h/b", ""},
+		{"GET", "http://u:pw@h/c?access_token=t&p=1", ""},
 	}
 	for round := 0; round < 3; round++ {
 		for _, c := range cases {
-			if got, want := m.key(c.method, c.url, c.part), store.Key(c.method, c.url, nil, c.part); got != want {
+			u, _ := url.Parse(c.url)
+			got, redacted := m.key(c.method, u, c.url, c.part)
+			if want := store.Key(c.method, c.url, nil, c.part); got != want {
 				t.Fatalf("round %d %v: %q, want %q", round, c, got, want)
+			}
+			if want := credential.URLText(u, c.url); redacted != "" && redacted != want || round > 0 && redacted == "" {
+				t.Fatalf("round %d %v: redacted %q, want %q", round, c, redacted, want)
 			}
 		}
 	}
 	once := newKeyMemo()
-	once.key("GET", "http://h/once", "")
+	once.key("GET", &url.URL{Scheme: "http", Host: "h", Path: "/once"}, "http://h/once", "")
 	for i := range once.at {
 		if once.at[i].Load() != nil {
 			t.Fatal("a request seen once was remembered")

@@ -106,6 +106,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		JarCookies:        c.jarCookiesFn,
 		URL:               b.reqURL,
 		URLText:           b.url,
+		URLRedacted:       b.redactedURL,
 	}
 	switch {
 	case s.Timeout == 0:

@@ -51,6 +51,9 @@ func (c *Call) AddEvent(e Event) {
 func (c *Call) RedactedURL(u *url.URL) string {
 	if c != nil && c.Settings.URLText != "" && c.Settings.URL != nil && u != nil &&
 		(u == c.Settings.URL || *u == *c.Settings.URL) {
+		if c.Settings.URLRedacted != "" {
+			return c.Settings.URLRedacted
+		}
 		return credential.URLText(u, c.Settings.URLText)
 	}
 	return credential.URL(u)

@@ -94,6 +94,10 @@ type Settings struct {
 	// not format it again (Call.RedactedURL). Nil and "": unknown.
 	URL     *url.URL
 	URLText string
+	// URLRedacted, when not "", is URLText redacted as Call.RedactedURL
+	// would: a client that remembers it spares every store write the
+	// redaction.
+	URLRedacted string
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64

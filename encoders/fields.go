@@ -17,6 +17,9 @@ type field struct {
 	tagged    bool  // the name comes from a json tag
 	omitEmpty bool
 	omitZero  bool
+	// plain: the field's type is a string, bool or integer kind with no
+	// marshaling method, written without looking at its value's type.
+	plain bool
 }
 
 // fieldCache maps a struct reflect.Type to its []field. It only ever holds
@@ -84,6 +87,7 @@ func typeFields(t reflect.Type) []field {
 						tagged:    name != "",
 						omitEmpty: hasOption(opts, "omitempty"),
 						omitZero:  hasOption(opts, "omitzero"),
+						plain:     plainType(sf.Type),
 					}
 					if f.name == "" {
 						f.name = sf.Name
@@ -202,4 +206,16 @@ func isZeroValue(v reflect.Value) bool {
 		}
 	}
 	return v.IsZero()
+}
+
+// plainType reports whether values of t are written as their kind says
+// (valueText's string, bool and integer rules) whatever the value: a
+// string, bool or integer kind with neither MarshalJSON nor MarshalText.
+func plainType(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return !t.Implements(jsonMarshalerType) && !t.Implements(textMarshalerType)
+	}
+	return false
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -94,6 +95,10 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 			if !ok || (f.omitEmpty && isEmptyValue(fv)) || (f.omitZero && isZeroValue(fv)) {
 				continue
 			}
+			if f.plain {
+				dst = appendPlainPair(dst, start, f.name, fv)
+				continue
+			}
 			if dst, err = appendPair(dst, start, f.name, fv); err != nil {
 				return dst[:start], err
 			}
@@ -155,6 +160,26 @@ func appendPair(b []byte, start int, key string, val reflect.Value) ([]byte, err
 	b = appendURIComponent(b, key)
 	b = append(b, '=')
 	return appendURIComponent(b, text), nil
+}
+
+// appendPlainPair is appendPair for a field whose type is plain (see
+// plainType): the text written straight into b. Digits and '-' need no
+// escape.
+func appendPlainPair(b []byte, start int, key string, val reflect.Value) []byte {
+	if len(b) > start {
+		b = append(b, '&')
+	}
+	b = appendURIComponent(b, key)
+	b = append(b, '=')
+	switch val.Kind() {
+	case reflect.String:
+		return appendURIComponent(b, val.String())
+	case reflect.Bool:
+		return strconv.AppendBool(b, val.Bool())
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return strconv.AppendInt(b, val.Int(), 10)
+	}
+	return strconv.AppendUint(b, val.Uint(), 10)
 }
 
 // appendStringMap is the fast path of AppendQueryData for

@@ -72,8 +72,22 @@ type query struct {
 // own URL: nothing is found, every write is a new entry and, past
 // DefaultMaxEntries, evicts one.
 func fullStackRunner(unique bool) func(rt http.RoundTripper) runner {
+	return fullStack(unique, "")
+}
+
+// fullStack is fullStackRunner without the feature named by without (see
+// fullStackWithout), or whole for "".
+func fullStack(unique bool, without string) func(rt http.RoundTripper) runner {
 	return func(rt http.RoundTripper) runner {
-		c := client.New(client.WithTransport(rt), oteltaroreq.Instrument())
+		opts := []client.ClientOption{client.WithTransport(rt)}
+		if without != "otel" {
+			opts = append(opts, oteltaroreq.Instrument())
+		}
+		if without == "breaker" {
+			ls := client.DefaultLayers() // store, backup, datacheck, retry, breaker, timeout
+			opts = append(opts, client.WithLayers(append(ls[:len(ls)-2:len(ls)-2], ls[len(ls)-1])...))
+		}
+		c := client.New(opts...)
 		check := func(r *client.Response) bool { return r.StatusCode == 200 && len(r.Raw) > 0 }
 		var n atomic.Int64
 		return func(ctx context.Context, w workload) error {
@@ -85,6 +99,16 @@ func fullStackRunner(unique bool) func(rt http.RoundTripper) runner {
 				DataCheck: check, UseStore: true, StoreCheckKey: "id", StoreSign: "never"}
 			if w.body != nil {
 				opt.Data = w.body
+			}
+			switch without {
+			case "store":
+				opt.UseStore = false
+			case "timeout":
+				opt.Timeout = -1
+			case "query":
+				opt.Data = nil
+			case "datacheck":
+				opt.DataCheck = nil
 			}
 			res, err := client.Do[payload](ctx, c, opt)
 			if err != nil {

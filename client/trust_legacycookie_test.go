@@ -4,31 +4,20 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/storetest"
 	"github.com/taroreq/taroreq/middleware/store"
 )
-
-// legacyStore hands back every entry with a Set-Cookie, as a shared Store
-// written by an older version or another program may.
-type legacyStore struct{ store.Store }
-
-func (l legacyStore) Get(ctx context.Context, key string) (store.Entry, bool, error) {
-	e, ok, err := l.Store.Get(ctx, key)
-	if ok {
-		e.Header = e.Header.Clone()
-		e.Header["Set-Cookie"] = []string{"sid=someone-else; Path=/"}
-	}
-	return e, ok, err
-}
 
 // A stored entry's Set-Cookie is never served: not by a store hit, not by
 // the fallback when the network fails.
 func TestStoreNeverServesStoredSetCookie(t *testing.T) {
-	fail := false
+	var fail atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if fail {
+		if fail.Load() {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}
@@ -36,14 +25,14 @@ func TestStoreNeverServesStoredSetCookie(t *testing.T) {
 		_, _ = w.Write([]byte(`{"v":"1"}`))
 	}))
 	defer srv.Close()
-	c := client.New(client.WithStore(legacyStore{store.NewMemory()}))
+	c := client.New(client.WithStore(storetest.WithSetCookie{Store: store.NewMemory()}))
 	hit := client.Option{URL: srv.URL + "/home", UseStore: true, StoreCheck: func(*client.Response) bool { return true }}
 	if _, err := c.Request(context.Background(), hit); err != nil {
 		t.Fatal(err)
 	}
 	fallback := hit
 	fallback.StoreCheck, fallback.RetryTimes = nil, client.NoRetry
-	fail = true
+	fail.Store(true)
 	for name, opt := range map[string]client.Option{"hit": hit, "fallback": fallback} {
 		res, err := c.Request(context.Background(), opt)
 		if err != nil || !res.FromStore {

@@ -50,19 +50,27 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	// The clone is made before the wait: the exchange may outlive this
 	// caller, who may reuse req once RoundTrip returns.
 	out := req.Clone(req.Context())
-	res, big, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part),
+	res, big, joined, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part),
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, mode) })
+	var resp *http.Response
 	switch {
 	case err != nil:
 		return nil, err
 	case big != nil:
 		big.Request = req
-		return big, nil
+		resp = big
 	case res.big != nil:
 		return nil, fmt.Errorf("%w: %s; another caller got it whole: %w",
 			ErrTooLargeToShare, credential.URL(req.URL), res.big.err)
+	default:
+		resp = res.response(req)
 	}
-	return res.response(req), nil
+	if joined {
+		// The origin answered the caller that started the exchange: a
+		// Set-Cookie is that caller's session, not this one's.
+		resp.Header = middleware.Impersonal(resp.Header)
+	}
+	return resp, nil
 }
 
 // revalidateInBackground refreshes a stale entry served under

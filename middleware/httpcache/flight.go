@@ -60,13 +60,14 @@ type flight struct {
 // context that ends when the last caller leaves. A result over the body
 // bound (big) goes whole to the first waiter that gets it, as resp; its
 // exchange then lives until that body is closed or the waiter's context
-// ends.
+// ends. joined says the caller came to an exchange another started, which
+// was made with that caller's request.
 func (g *flights) do(ctx context.Context, key string,
-	fn func(context.Context) (*result, error)) (res *result, resp *http.Response, err error) {
+	fn func(context.Context) (*result, error)) (res *result, resp *http.Response, joined bool, err error) {
 	sh := g.shard(key)
 	sh.mu.Lock()
-	f, ok := sh.m[key]
-	if ok {
+	f, joined := sh.m[key]
+	if joined {
 		f.waiters++
 	} else {
 		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
@@ -90,14 +91,14 @@ func (g *flights) do(ctx context.Context, key string,
 				stop := context.AfterFunc(ctx, f.cancel)
 				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: func() { stop(); f.cancel() }}
 				g.leave(key, f, true)
-				return f.res, resp, nil
+				return f.res, resp, joined, nil
 			}
 		}
 		g.leave(key, f, false)
-		return f.res, nil, f.err
+		return f.res, nil, joined, f.err
 	case <-ctx.Done():
 		g.leave(key, f, false)
-		return nil, nil, context.Cause(ctx)
+		return nil, nil, joined, context.Cause(ctx)
 	}
 }
 

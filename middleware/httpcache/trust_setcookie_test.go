@@ -6,8 +6,11 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 )
 
@@ -99,5 +102,52 @@ func TestNeverReplaysSetCookie(t *testing.T) {
 				t.Errorf("the origin answered %d callers, want %d (fresh: one, then hits)", n, want)
 			}
 		})
+	}
+}
+
+// Callers that wait on an exchange another caller started share its
+// answer, but not its Set-Cookie: the origin answered that caller's
+// request, and the session it opens is that caller's alone.
+func TestJoinedCallersGetNoSetCookie(t *testing.T) {
+	started := make(chan struct{})
+	release := make(chan struct{})
+	var sent atomic.Int64
+	origin := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		if sent.Add(1) == 1 {
+			close(started)
+			<-release
+		}
+		h := http.Header{"Cache-Control": {"public, max-age=60"}, "Set-Cookie": {"sid=first; Path=/"}}
+		return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader("page")), Request: r}, nil
+	})
+	tr := httpcache.New(origin)
+	get := func(out *string, wg *sync.WaitGroup) {
+		defer wg.Done()
+		req, _ := http.NewRequest("GET", "http://origin.test/home", nil)
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		*out = string(b) + " " + strings.Join(resp.Header.Values("Set-Cookie"), ",")
+	}
+	var first, second, third string
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go get(&first, &wg)
+	<-started // the first caller's exchange is under way
+	wg.Add(2)
+	go get(&second, &wg)
+	go get(&third, &wg)
+	time.Sleep(100 * time.Millisecond) // they join it
+	close(release)
+	wg.Wait()
+	if n := sent.Load(); n != 1 {
+		t.Fatalf("the origin got %d requests, want 1 shared by three callers", n)
+	}
+	if first != "page sid=first; Path=/" || second != "page " || third != "page " {
+		t.Errorf("first %q, second %q, third %q; want the first alone to get its Set-Cookie", first, second, third)
 	}
 }

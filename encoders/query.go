@@ -82,7 +82,7 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	if v.Kind() == reflect.Struct {
 		// Fields in order, without listing them first.
 		fields := structFields(v.Type())
-		if len(fields) == 0 && !anyExported(v.Type()) && v.NumField() > 0 {
+		if len(fields) == 0 && !allLeftOut(v.Type()) && v.NumField() > 0 {
 			// A reader, a time, a value with only unexported fields:
 			// nothing of it would reach the query, which is then lost.
 			// (Exported fields all tagged "-" send nothing, as JSON
@@ -270,12 +270,20 @@ func collect(v reflect.Value, data any) ([]pair, error) {
 	return nil, fmt.Errorf("%w: %T is not a map, url.Values or struct", ErrUnencodable, data)
 }
 
-// anyExported reports whether struct type t has an exported field.
-func anyExported(t reflect.Type) bool {
+// allLeftOut reports whether struct type t has fields tagged json:"-"
+// and none that could have been written but was not: no other exported or
+// embedded field (an embedded time.Time gives no field, and JSON would
+// write it), so an empty query is what its author asked for.
+func allLeftOut(t reflect.Type) bool {
+	tagged := false
 	for i := 0; i < t.NumField(); i++ {
-		if t.Field(i).IsExported() {
-			return true
+		f := t.Field(i)
+		switch {
+		case f.Tag.Get("json") == "-":
+			tagged = true
+		case f.IsExported() || f.Anonymous:
+			return false
 		}
 	}
-	return false
+	return tagged
 }

@@ -91,6 +91,11 @@ func TestURLHeader(t *testing.T) {
 		{"Link", `</a>; ANCHOR = https://x/?sig=s&p=1, </b>; anchor="#top"`, `</a>; ANCHOR = https://x/?sig=REDACTED&p=1, </b>; anchor=""`},
 		{"Link", `</a>; anchor="/p?page=2"; title="anchor"`, `</a>; anchor="/p?page=2"; title="anchor"`},
 		{"Link", `</a>; anchor="https://x/?token=t`, `</a>; anchor="https://x/?token=REDACTED`}, // unterminated
+		{"Link", `<https://a/>; anchor=https://h/p?a=1;access_token=S2`, `<https://a/>; anchor=https://h/p?a=1;access_token=REDACTED`},
+		{"Link", `<https://a/>; anchor="https://h/p?q=\"&access_token=S3"`, `<https://a/>; anchor="https://h/p?q=\"&access_token=REDACTED"`},
+		{"Link", `<https://a/>; anchor="https://h/p?q=<&access_token=S4"`, `<https://a/>; anchor="https://h/p?q=<&access_token=REDACTED"`},
+		{"Link", `<https://a/>; title="anchor=x,y"; anchor="https://h/?token=t"`, `<https://a/>; title="anchor=x,y"; anchor="https://h/?token=REDACTED"`},
+		{"Link", `<https://a/>; title="a<b", <https://b/?sig=s>`, `<https://a/>; title="a<b", <https://b/?sig=REDACTED>`},
 		{"Refresh", "0; url=https://x/?token=t", "0; url=https://x/?token=REDACTED"},
 		{"Refresh", "5;URL='https://x/?key=k'", "5;URL='https://x/?key=REDACTED'"},
 		{"Refresh", `3, url = "https://u:p@x/n"`, `3, url = "https://x/n"`},

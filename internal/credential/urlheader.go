@@ -53,12 +53,14 @@ func (k Keys) urlText(raw string) string {
 }
 
 // link redacts each <URL> of a Link header value (RFC 8288), and the URL
-// of each anchor parameter, which names a link's context.
+// of each anchor parameter, which names a link's context. Quoted strings
+// (with their backslash escapes) are read as such: a '<' or a quote inside
+// one ends nothing.
 func (k Keys) link(v string) string {
 	var b strings.Builder
 	rest := v
 	for {
-		open := strings.IndexByte(rest, '<')
+		open := targetStart(rest)
 		if open < 0 {
 			break
 		}
@@ -82,59 +84,96 @@ func (k Keys) link(v string) string {
 	return b.String()
 }
 
-// writeAnchors writes params, the text between two links of a Link value,
-// with the URL of every anchor parameter (anchor="URL" or anchor=URL)
-// redacted.
-func (k Keys) writeAnchors(b *strings.Builder, params string) {
-	for {
-		i := indexFold(params, "anchor")
-		if i < 0 {
-			break
-		}
-		j := i + len("anchor")
-		for j < len(params) && (params[j] == ' ' || params[j] == '\t') {
-			j++
-		}
-		if j >= len(params) || params[j] != '=' {
-			b.WriteString(params[:j])
-			params = params[j:]
-			continue
-		}
-		j++
-		for j < len(params) && (params[j] == ' ' || params[j] == '\t') {
-			j++
-		}
-		b.WriteString(params[:j])
-		params = params[j:]
-		var val string
-		if params != "" && params[0] == '"' {
-			b.WriteByte('"')
-			params = params[1:]
-			end := strings.IndexByte(params, '"')
-			if end < 0 {
-				end = len(params)
-			}
-			val, params = params[:end], params[end:]
-		} else {
-			end := strings.IndexAny(params, ";,")
-			if end < 0 {
-				end = len(params)
-			}
-			val, params = params[:end], params[end:]
-		}
-		b.WriteString(k.urlText(val))
-	}
-	b.WriteString(params)
-}
-
-// indexFold is strings.Index for an ASCII lower-case word, in any case.
-func indexFold(s, word string) int {
-	for i := 0; i+len(word) <= len(s); i++ {
-		if hasPrefixFold(s[i:], word) {
+// targetStart returns the index of the first '<' of s outside a quoted
+// string, or -1.
+func targetStart(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			n, _ := quoted(s[i:])
+			i += n - 1
+		case '<':
 			return i
 		}
 	}
 	return -1
+}
+
+// quoted returns the length of the quoted string s starts with (s[0] is
+// '"'), its closing quote included, backslash escapes honoured, and
+// whether it is closed (when not, it runs to the end of s).
+func quoted(s string) (n int, closed bool) {
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1, true
+		}
+	}
+	return len(s), false
+}
+
+// writeAnchors writes params, the text between two links of a Link value,
+// with the URL of every anchor parameter redacted: quoted (anchor="URL")
+// or not (anchor=URL, up to the next ','; a ';' there is taken as the
+// URL's, as the query rules take it). Other quoted strings are copied as
+// they are.
+func (k Keys) writeAnchors(b *strings.Builder, params string) {
+	for i := 0; i < len(params); {
+		c := params[i]
+		if c == '"' {
+			n, _ := quoted(params[i:])
+			b.WriteString(params[i : i+n])
+			i += n
+			continue
+		}
+		if (c != 'a' && c != 'A') || i > 0 && !paramBoundary(params[i-1]) || !hasPrefixFold(params[i:], "anchor") {
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		j := skipBlanks(params, i+len("anchor"))
+		if j >= len(params) || params[j] != '=' {
+			b.WriteString(params[i:j])
+			i = j
+			continue
+		}
+		j = skipBlanks(params, j+1)
+		b.WriteString(params[i:j])
+		if j < len(params) && params[j] == '"' {
+			n, closed := quoted(params[j:])
+			inner := params[j+1 : j+n]
+			if closed {
+				inner = params[j+1 : j+n-1]
+			}
+			b.WriteByte('"')
+			b.WriteString(k.urlText(inner))
+			if closed {
+				b.WriteByte('"')
+			}
+			i = j + n
+			continue
+		}
+		end := strings.IndexByte(params[j:], ',')
+		if end < 0 {
+			end = len(params) - j
+		}
+		b.WriteString(k.urlText(params[j : j+end]))
+		i = j + end
+	}
+}
+
+// paramBoundary reports whether c may come just before a parameter name.
+func paramBoundary(c byte) bool { return c == ';' || c == ' ' || c == '\t' || c == ',' || c == '>' }
+
+// skipBlanks returns the index of the first byte of s from i that is not a
+// space or a tab.
+func skipBlanks(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	return i
 }
 
 // refresh redacts the URL of a Refresh header value: a delay, then ";" or

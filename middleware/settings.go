@@ -96,7 +96,7 @@ type Settings struct {
 	URLText string
 	// URLRedacted, when not "", is URLText redacted as Call.RedactedURL
 	// would: a client that remembers it spares every store write the
-	// redaction.
+	// redaction. A layer that changes URL or URLText sets it to "" too.
 	URLRedacted string
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.

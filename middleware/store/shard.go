@@ -40,17 +40,14 @@ type memItem struct {
 	restamped bool
 }
 
-// stamped returns data with the item's StoredAt: data itself unless a
-// rewrite restamped it (s is locked).
-func (it *memItem) stamped() []byte {
-	if !it.restamped {
-		return it.data
-	}
-	from, to, ok := storedAtAt(it.data)
+// withStamp returns a copy of data, an encoded entry, with StoredAt stamp
+// (Unix ns), or data itself if it cannot be decoded that far.
+func withStamp(data []byte, stamp int64) []byte {
+	from, to, ok := storedAtAt(data)
 	if !ok {
-		return it.data
+		return data
 	}
-	return withStoredAt(it.data, from, to, time.Unix(0, it.storedAt))
+	return withStoredAt(data, from, to, time.Unix(0, stamp))
 }
 
 // restamp sets e's StoredAt to the item's when a rewrite restamped it

@@ -25,10 +25,12 @@ const snapshotMagic = "TAROSTORE\x01"
 // store during Save may be in the snapshot or not.
 func (m *Memory) Save(w io.Writer) error {
 	type rec struct {
-		key  string
-		exp  int64
-		used int64
-		data []byte
+		key       string
+		exp       int64
+		used      int64
+		data      []byte
+		stamp     int64 // the item's StoredAt after a rewrite, when restamped
+		restamped bool
 	}
 	var recs []rec
 	now := time.Now().UnixNano()
@@ -41,10 +43,15 @@ func (m *Memory) Save(w io.Writer) error {
 			// may be out of it by a few ns.
 			used = max(used, it.used)
 			if !it.expired(now) {
-				recs = append(recs, rec{it.key, it.exp, used, it.stamped()}) // data is never modified in place
+				recs = append(recs, rec{it.key, it.exp, used, it.data, it.storedAt, it.restamped}) // data is never modified in place
 			}
 		}
 		s.mu.Unlock()
+	}
+	for i := range recs {
+		if recs[i].restamped {
+			recs[i].data = withStamp(recs[i].data, recs[i].stamp) // unlocked: the copy is the snapshot's
+		}
 	}
 	if len(m.shards) > 1 {
 		// Each shard's run is in order: a stable sort merges them.

@@ -126,7 +126,10 @@ func checkOption(opt *Option) error {
 // one name are all sent, in the byte order of the spellings ("X-TRACE",
 // "X-Trace", "x-trace"), so the order never depends on the map's.
 func header(h http.Header) (http.Header, error) {
-	out := make(http.Header, len(h)) // no hint for none: an empty map allocates no slots
+	if len(h) == 0 {
+		return make(http.Header), nil // the layers below add to it
+	}
+	out := make(http.Header, len(h))
 	merged := false
 	for k, vs := range h {
 		if !validHeaderName(k) {

@@ -180,6 +180,7 @@ type built struct {
 	// redactedURL is url redacted (credential.URLText), when the key memo
 	// remembers it; "" when it is made where needed.
 	redactedURL string
+	partition   string // the credential partition storeKey was made with
 }
 
 // request makes the request with its context: one allocation (the literal
@@ -262,6 +263,7 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 	var part string
 	if opt.UseStore {
 		part = c.buildPartition(opt, u, h)
+		b.partition = part
 	}
 	if full != "" {
 		// The query is what follows the URL's first '?' (String escapes
@@ -281,7 +283,8 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http.Header) error {
 	var err error
 	if opt.UseStore {
-		b.storeKey = store.Key(m, encoders.AppendQuery((*u).String(), b.query), nil, c.buildPartition(opt, *u, h))
+		b.partition = c.buildPartition(opt, *u, h)
+		b.storeKey = store.Key(m, encoders.AppendQuery((*u).String(), b.query), nil, b.partition)
 	}
 	if opt.JSONP || opt.JSONPCallback != "" {
 		b.decoder.jsonp = opt.JSONPCallback
@@ -393,9 +396,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 	switch {
 	case !opt.UseStore || b.storeKey != "":
 	case body == nil:
-		b.storeKey, b.redactedURL = c.keys.key(m, u, b.urlString(u), c.buildPartition(opt, u, h))
+		b.partition = c.buildPartition(opt, u, h)
+		b.storeKey, b.redactedURL = c.keys.key(m, u, b.urlString(u), b.partition)
 	case body.Replayable():
-		b.storeKey = store.Key(m, b.urlString(u), body.Bytes(), c.buildPartition(opt, u, h))
+		b.partition = c.buildPartition(opt, u, h)
+		b.storeKey = store.Key(m, b.urlString(u), body.Bytes(), b.partition)
 	}
 	b.url = b.urlString(u)
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {

@@ -129,7 +129,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		streamSettings(&s)
 	}
 	if opt.UseStore && b.storeKey != "" {
-		s.UseStore, s.StoreKey, s.StoreHeader = true, b.storeKey, b.header
+		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.header, b.partition
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
 		} else {

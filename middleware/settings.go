@@ -51,6 +51,12 @@ type Settings struct {
 	// the key, so the new credentials never read the old ones' entry. Nil
 	// means the key is taken as it is.
 	StoreHeader http.Header
+	// StorePartition is the credential partition StoreKey was made with
+	// (what Partition returned before the request went out). A response is
+	// written only if Partition still says so once it is back: a cookie the
+	// jar took on the way (a login redirect, a retry) makes it another
+	// user's answer, never the key's.
+	StorePartition string
 	// StoreCheck decides whether stored data may answer without the
 	// network. When it is nil, StoreCheckKey and StoreSign are Taro's
 	// default check (store.SignCheck), which the layer runs on the stored

@@ -74,6 +74,12 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // credentials, any other to the request's own.
 func (t *Transport) put(ctx context.Context, req *http.Request, lk lookup, e store.Entry) {
 	e.Header = middleware.Impersonal(e.Header) // a stored answer replays no Set-Cookie
+	if e.Header.Get(hdrShared) == "" && t.partition(req) != lk.part {
+		// The jar took a cookie while the request was under way (a login
+		// redirect, a retry after a Set-Cookie): the answer may be that
+		// cookie's user's, not the partition's it was looked up in.
+		return
+	}
 	names, _ := varyNames(e.Header)
 	gen := lk.gen
 	if gen == "" || strings.Join(names, ",") != strings.Join(lk.names, ",") {

@@ -108,6 +108,8 @@ type transport struct {
 // plan is what the layer does for one request.
 type plan struct {
 	key       string
+	partition string // the key's credential partition, when the request carries Settings
+	settings  *middleware.Settings
 	check     func(*http.Response, []byte) bool
 	signKey   string // Taro's default check, when check is nil (see Settings)
 	sign      string
@@ -132,7 +134,8 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	if !s.UseStore || s.StoreKey == "" {
 		return plan{}, false
 	}
-	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit()}
+	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit(),
+		partition: s.StorePartition, settings: s}
 	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) {
 		// A layer above changed whose request this is: the key's
 		// partition is no longer the request's.
@@ -143,6 +146,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 			part = c.partitioner.Of(req.Header, nil, s.CredentialHeaders)
 		}
 		p.key += " as " + part
+		p.partition = part
 	}
 	if p.check == nil {
 		p.signKey, p.sign = s.StoreCheckKey, s.StoreSign
@@ -166,10 +170,20 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || noStore(resp.Header) {
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || noStore(resp.Header) ||
+		p.partitionMoved(req) {
 		return resp, err
 	}
 	return t.keep(req, resp, p), nil
+}
+
+// partitionMoved reports whether the request's credential partition is no
+// longer the key's: the jar took a cookie while it was under way (a login
+// redirect, a retry after a Set-Cookie), so its answer may be that cookie's
+// user's data, which the key's partition (often that of every caller
+// without credentials) must never be served.
+func (p *plan) partitionMoved(req *http.Request) bool {
+	return p.settings != nil && p.settings.Partition != nil && p.settings.Partition(req) != p.partition
 }
 
 // answer returns the stored response for p when its checks and the

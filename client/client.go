@@ -341,6 +341,9 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 		if dec != nil {
 			ctx = context.WithValue(ctx, decodeKey{}, dec)
 		}
+		if len(c.credHeaders) > 0 {
+			ctx = context.WithValue(ctx, credHeadersKey{}, c.credHeaders)
+		}
 		resp, err = proceedAt(chain, 0, c.send)(ctx, withDefaults(opt))
 		if _, ok := err.(*Error); err != nil && !ok {
 			// An interceptor's own error, or one it wrapped around ours:

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -86,4 +87,15 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	credential.Strip(req.Header, c.credHeaders)
 	return nil
+}
+
+type credHeadersKey struct{}
+
+// CredentialHeaders returns the names a client added to the credential
+// headers with WithCredentialHeaders, from the context it hands its
+// interceptors: an interceptor that writes headers out (a log) redacts
+// them too. Nil outside an interceptor or for a client that added none.
+func CredentialHeaders(ctx context.Context) []string {
+	names, _ := ctx.Value(credHeadersKey{}).([]string)
+	return names
 }

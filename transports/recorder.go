@@ -127,10 +127,14 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, fmt.Errorf("transports: request has no URL")
 	}
+	var extra []string // the client's WithCredentialHeaders names
+	if call := middleware.CallFrom(req.Context()); call != nil {
+		extra = call.Settings.CredentialHeaders
+	}
 	x := Exchange{Seq: r.seq.Add(1), Request: ExchangeRequest{
 		Method: method(req.Method),
 		URL:    redactURL(req.URL),
-		Header: r.cfg.redact.Header(req.Header),
+		Header: r.cfg.redact.RedactAlso(req.Header, nil, extra),
 	}}
 
 	out, reqBody := r.teeRequest(req)
@@ -142,7 +146,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Request = req
 	}
 	x.Response.Status = resp.StatusCode
-	x.Response.Header = r.cfg.redact.Header(resp.Header)
+	x.Response.Header = r.cfg.redact.RedactAlso(resp.Header, nil, extra)
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		// The body is the upgraded connection: hand it back untouched and
 		// record the exchange without a response body.

@@ -83,13 +83,17 @@ func (h Headers) Header(hd http.Header) http.Header { return h.Redact(hd, nil) }
 // Redact is Header with the URLs in URLHeaders redacted by k, the query
 // parameter names that the caller redacts in its request URLs. Every layer
 // that writes headers out (a recording, a log record) goes through it.
-func (h Headers) Redact(hd http.Header, k Keys) http.Header {
+func (h Headers) Redact(hd http.Header, k Keys) http.Header { return h.RedactAlso(hd, k, nil) }
+
+// RedactAlso is Redact with the values of the headers named in extra (a
+// client's WithCredentialHeaders names) redacted too.
+func (h Headers) RedactAlso(hd http.Header, k Keys, extra []string) http.Header {
 	if hd == nil {
 		return nil
 	}
 	out := make(http.Header, len(hd))
 	for name, vs := range hd {
-		if !h[http.CanonicalHeaderKey(name)] && !IsHeader(name, nil) {
+		if !h[http.CanonicalHeaderKey(name)] && !IsHeader(name, extra) {
 			var cp []string // nil for nil, as before
 			if vs != nil {
 				cp = make([]string, len(vs))

@@ -77,11 +77,13 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}
 	first := via[0].URL
-	if credential.SameOrigin(req.URL, first) {
+	call := middleware.CallFrom(req.Context())
+	cross := !credential.SameOrigin(req.URL, first)
+	call.SetCrossOriginRedirect(cross) // the bottom layer strips what layers add again
+	if !cross {
 		return nil
 	}
-	if call := middleware.CallFrom(req.Context()); call != nil && Mode(call.Settings.Mode) == ModeSameOrigin &&
-		!sameOrigin(call.Settings.Origin, req.URL) {
+	if call != nil && Mode(call.Settings.Mode) == ModeSameOrigin && !sameOrigin(call.Settings.Origin, req.URL) {
 		return fmt.Errorf("%w: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
 			ErrCrossOrigin, credential.URL(req.URL), call.Settings.Origin)
 	}

@@ -102,6 +102,15 @@ func cookieLayer(jar http.CookieJar) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			call := middleware.CallFrom(req.Context())
+			if call.CrossOriginRedirect() && credential.HasAny(req.Header, call.Settings.CredentialHeaders) {
+				// A redirect to another origin: checkRedirect stripped the
+				// credentials, but a layer above may have set them again.
+				r := new(http.Request)
+				*r = *req
+				r.Header = req.Header.Clone()
+				credential.Strip(r.Header, call.Settings.CredentialHeaders)
+				req = r
+			}
 			if jar == nil || call == nil || !useJar(call.Settings.Credentials, call.Settings.Origin, req.URL) {
 				return next.RoundTrip(req)
 			}

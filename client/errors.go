@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/taroreq/taroreq/internal/credential"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
@@ -35,10 +36,12 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	// The cause's text may quote a URL of its own (net/http's "failed to
+	// parse Location header"): its secret query values are redacted too.
 	if e.URL == "" {
-		return fmt.Sprintf("taroreq: %s: %v", e.Method, e.Err)
+		return fmt.Sprintf("taroreq: %s: %s", e.Method, credential.Keys(nil).Text(fmt.Sprint(e.Err)))
 	}
-	return fmt.Sprintf("taroreq: %s %s: %v", e.Method, e.URL, e.Err)
+	return fmt.Sprintf("taroreq: %s %s: %s", e.Method, e.URL, credential.Keys(nil).Text(fmt.Sprint(e.Err)))
 }
 
 func (e *Error) Unwrap() error { return e.Err }
@@ -54,7 +57,7 @@ func reason(err error) string {
 	case errors.Is(err, timeout.ErrExceeded), errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
 	}
-	return err.Error()
+	return credential.Keys(nil).Text(err.Error())
 }
 
 const msgOK = "request:ok"

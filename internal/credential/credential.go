@@ -280,9 +280,46 @@ func (k Keys) Error(err error) string {
 		msg := fmt.Sprintf("%s %q: %v", ue.Op, k.String(ue.URL), ue.Err)
 		if full := err.Error(); full != ue.Error() {
 			// err wraps the *url.Error: keep what it adds, redacting the URL.
-			return strings.ReplaceAll(full, ue.Error(), msg)
+			return k.Text(strings.ReplaceAll(full, ue.Error(), msg))
 		}
-		return msg
+		return k.Text(msg)
 	}
-	return err.Error()
+	return k.Text(err.Error())
+}
+
+// Text returns s, free text such as an error's, with the value of every
+// secret query parameter found in it (a name after '?', '&' or ';', then
+// '=') replaced by Redacted: URLs quoted inside other errors (net/http's
+// "failed to parse Location header", a wrapped URL) are redacted too. The
+// value ends at '&', ';', '#', a quote, a space or a bracket.
+func (k Keys) Text(s string) string {
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		j := i
+		for j > 0 && !strings.ContainsRune("?&;=\"' \t\r\n()<>[]{},", rune(s[j-1])) {
+			j--
+		}
+		if j == 0 || j == i || !strings.ContainsRune("?&;", rune(s[j-1])) || !k.Secret(unescape(s[j:i])) {
+			continue
+		}
+		end := i + 1
+		for end < len(s) && !strings.ContainsRune("&;#\"'\\ \t\r\n()<>[]{}", rune(s[end])) {
+			end++
+		}
+		if end == i+1 || s[i+1:end] == Redacted {
+			continue
+		}
+		b.WriteString(s[done : i+1])
+		b.WriteString(Redacted)
+		done, i = end, end-1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }

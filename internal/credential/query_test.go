@@ -54,3 +54,21 @@ func TestWithoutSecrets(t *testing.T) {
 		t.Errorf("with a custom key: %q", got)
 	}
 }
+
+func TestText(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                       "",
+		"no url here, token=abc": "no url here, token=abc", // not after '?', '&' or ';'
+		`parse "/cb%zz?access_token=S&p=1": invalid`:            `parse "/cb%zz?access_token=REDACTED&p=1": invalid`,
+		`failed to parse Location header "/x?a=1;sig=S#f": bad`: `failed to parse Location header "/x?a=1;sig=REDACTED#f": bad`,
+		`get \"http://h/?api%5Fkey=S\"`:                         `get \"http://h/?api%5Fkey=REDACTED\"`,
+		"http://h/?page=2&q=token":                              "http://h/?page=2&q=token",
+		"http://h/?token=REDACTED":                              "http://h/?token=REDACTED",
+		"a?password=x y?secret=z":                               "a?password=REDACTED y?secret=REDACTED",
+		"x?token=":                                              "x?token=",
+	} {
+		if got := Keys(nil).Text(in); got != want {
+			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,36 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+	reqlog "github.com/taroreq/taroreq/middleware/log"
+)
+
+// A Location that does not parse makes net/http quote it, token and all,
+// inside its error: the error, ErrMsg and the log record hold it redacted.
+func TestBadLocationErrorHoldsNoSecret(t *testing.T) {
+	const secret = "S3CR3TVALUE"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "/cb%zz?access_token="+secret)
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer srv.Close()
+	var logs bytes.Buffer
+	c := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewTextHandler(&logs, nil)))))
+	res, err := c.Request(context.Background(), client.Option{URL: "/start"})
+	if err == nil {
+		t.Fatal("a bad Location was followed")
+	}
+	for what, text := range map[string]string{"error": err.Error(), "ErrMsg": res.ErrMsg, "log": logs.String()} {
+		if strings.Contains(text, secret) || !strings.Contains(text, "REDACTED") {
+			t.Errorf("%s: %s", what, text)
+		}
+	}
+}

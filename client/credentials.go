@@ -65,6 +65,18 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 	return c.jar.Cookies(u)
 }
 
+// CheckRedirect is the client's redirect policy, for a plain http.Client
+// over its Transport, which otherwise follows net/http's (that one keeps
+// X-Api-Key, the WithCredentialHeaders names and Referer across origins):
+//
+//	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+//
+// No Referer is sent, at most 10 redirects are followed, and a redirect to
+// another origin than the first request's carries no credential header.
+func (c *Client) CheckRedirect(req *http.Request, via []*http.Request) error {
+	return c.checkRedirect(req, via)
+}
+
 // checkRedirect applies the credential rules to a redirect: Referer is
 // never sent; a redirect to another origin than the first request's carries
 // no credential header; under Mode same-origin a redirect away from the

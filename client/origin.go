@@ -102,13 +102,22 @@ func cookieLayer(jar http.CookieJar) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			call := middleware.CallFrom(req.Context())
-			if call.CrossOriginRedirect() && credential.HasAny(req.Header, call.Settings.CredentialHeaders) {
-				// A redirect to another origin: checkRedirect stripped the
-				// credentials, but a layer above may have set them again.
+			var extra []string
+			if call != nil {
+				extra = call.Settings.CredentialHeaders
+			}
+			// Only a request with backups looks in its context for the
+			// backup layer's mark: a walk up the context chain.
+			forbidden := call.CrossOriginRedirect() ||
+				(call == nil || len(call.Settings.Backup) > 0) && middleware.CredentialsForbidden(req.Context())
+			if forbidden && credential.HasAny(req.Header, extra) {
+				// A redirect or a backup to another origin: checkRedirect or
+				// the backup layer stripped the credentials, but a layer may
+				// have set them again.
 				r := new(http.Request)
 				*r = *req
 				r.Header = req.Header.Clone()
-				credential.Strip(r.Header, call.Settings.CredentialHeaders)
+				credential.Strip(r.Header, extra)
 				req = r
 			}
 			if jar == nil || call == nil || !useJar(call.Settings.Credentials, call.Settings.Origin, req.URL) {

@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"context"
 	"net/http"
 	"strings"
 )
@@ -32,4 +33,20 @@ func Impersonal(h http.Header) http.Header {
 		}
 	}
 	return h
+}
+
+type withoutCredentialsKey struct{}
+
+// WithoutCredentials marks ctx for a request that must carry no credential
+// header (a backup on another origin): a client's bottom layer strips them
+// from it, whatever a layer below the marking one (WithInnerLayers) set
+// again. A plain http.Client has no such bottom layer.
+func WithoutCredentials(ctx context.Context) context.Context {
+	return context.WithValue(ctx, withoutCredentialsKey{}, true)
+}
+
+// CredentialsForbidden reports whether ctx was marked by WithoutCredentials.
+func CredentialsForbidden(ctx context.Context) bool {
+	v, _ := ctx.Value(withoutCredentialsKey{}).(bool)
+	return v
 }

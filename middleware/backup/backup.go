@@ -233,14 +233,19 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		return nil, &URLError{URL: credential.URL(u), Err: errors.New("request body cannot be replayed to a backup")}
 	}
-	r := req.Clone(req.Context())
+	strip := !t.keepCredentials && !credential.SameOrigin(u, req.URL)
+	ctx := req.Context()
+	if strip {
+		ctx = middleware.WithoutCredentials(ctx) // and a client's bottom layer strips what inner layers add
+	}
+	r := req.Clone(ctx)
 	r.URL, r.Host = u, ""
 	if req.GetBody != nil {
 		if r.Body, err = req.GetBody(); err != nil {
 			return nil, &URLError{URL: credential.URL(u), Err: err}
 		}
 	}
-	if !t.keepCredentials && !credential.SameOrigin(u, req.URL) {
+	if strip {
 		credential.Strip(r.Header, t.credHeaders)
 		if call != nil {
 			credential.Strip(r.Header, call.Settings.CredentialHeaders)

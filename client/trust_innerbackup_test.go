@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
-	"github.com/taroreq/taroreq/middleware"
 )
 
 // A layer below the backup layer (WithInnerLayers) that sets credentials
@@ -29,14 +28,7 @@ func TestInnerLayerCredentialsNeverReachBackupAcross(t *testing.T) {
 	defer primary.Close()
 	other := httptest.NewServer(handler(http.StatusOK))
 	defer other.Close()
-	setCreds := func(next http.RoundTripper) http.RoundTripper {
-		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-			r = r.Clone(r.Context())
-			r.Header.Set("Authorization", "Bearer alice-token")
-			r.Header.Set("X-Tenant", "alice")
-			return next.RoundTrip(r)
-		})
-	}
+	setCreds := credentialSetter(map[string]string{"Authorization": "Bearer alice-token", "X-Tenant": "alice"})
 	c := client.New(client.WithInnerLayers(setCreds), client.WithCredentialHeaders("X-Tenant"))
 	res, err := c.Request(context.Background(), client.Option{URL: primary.URL + "/p", Backup: []string{other.URL + "/p"},
 		RetryTimes: client.NoRetry, Mode: client.ModeCORS})

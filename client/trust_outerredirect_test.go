@@ -38,15 +38,7 @@ func TestLayerCredentialsNeverFollowRedirectAcross(t *testing.T) {
 		_, _ = w.Write([]byte(`{}`))
 	}))
 	defer a.Close()
-	setCreds := func(next http.RoundTripper) http.RoundTripper {
-		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-			r = r.Clone(r.Context())
-			r.Header.Set("Authorization", "Bearer alice-token")
-			r.Header.Set("X-Api-Key", "alice-key")
-			r.Header.Set("X-Tenant", "alice-tenant")
-			return next.RoundTrip(r)
-		})
-	}
+	setCreds := credentialSetter(map[string]string{"Authorization": "Bearer alice-token", "X-Api-Key": "alice-key", "X-Tenant": "alice-tenant"})
 	for name, layer := range map[string]client.ClientOption{
 		"outer": client.WithOuterLayers(setCreds), "inner": client.WithInnerLayers(setCreds)} {
 		clear(seen)
@@ -66,5 +58,19 @@ func TestLayerCredentialsNeverFollowRedirectAcross(t *testing.T) {
 				t.Errorf("%s layer: %s saw %q, want %q", name, k, got, w)
 			}
 		}
+	}
+}
+
+// credentialSetter is a layer that sets headers on every request it sees,
+// as a user's layer that adds per-user credentials does.
+func credentialSetter(headers map[string]string) middleware.Middleware {
+	return func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			r = r.Clone(r.Context())
+			for k, v := range headers {
+				r.Header.Set(k, v)
+			}
+			return next.RoundTrip(r)
+		})
 	}
 }

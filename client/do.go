@@ -26,6 +26,15 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 	default:
 		return resp, nil
 	}
+	if ru := resp.Request; ru != nil && ru.URL != nil && ru.URL != req.URL && *ru.URL != *req.URL {
+		// Another URL answered (a backup): its Location is relative to that
+		// URL, not to the first request's, which http.Client would take.
+		if loc := resp.Header.Get("Location"); loc != "" {
+			if u, err := ru.URL.Parse(loc); err == nil {
+				resp.Header.Set("Location", u.String())
+			}
+		}
+	}
 	hc := &http.Client{Transport: &firstHop{resp: resp, next: c.stack}, CheckRedirect: c.checkRedirect}
 	return hc.Do(req)
 }

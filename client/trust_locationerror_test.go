@@ -34,3 +34,25 @@ func TestBadLocationErrorHoldsNoSecret(t *testing.T) {
 		}
 	}
 }
+
+// The log's own secret query names (reqlog.WithRedactedQueryKeys) are
+// redacted in the error text too, not only in the request's URL.
+func TestLogRedactsOwnKeysInErrorText(t *testing.T) {
+	const secret = "tenant-s3cret"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "/cb%zz?tenant="+secret)
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer srv.Close()
+	var logs bytes.Buffer
+	l := slog.New(slog.NewTextHandler(&logs, nil))
+	c := client.New(client.WithBaseURL(srv.URL),
+		client.WithInterceptors(reqlog.Interceptor(l, reqlog.WithRedactedQueryKeys("tenant"))),
+		client.WithInnerLayers(reqlog.Middleware(l, reqlog.WithRedactedQueryKeys("tenant"))))
+	if _, err := c.Request(context.Background(), client.Option{URL: "/start"}); err == nil {
+		t.Fatal("a bad Location was followed")
+	}
+	if strings.Contains(logs.String(), secret) || !strings.Contains(logs.String(), "tenant=REDACTED") {
+		t.Errorf("log: %s", logs.String())
+	}
+}

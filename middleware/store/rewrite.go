@@ -27,11 +27,11 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
 	s.mu.Unlock()
 	// Stored bytes are never written: compared unlocked. The body first:
 	// it is what usually differs.
-	if !bytes.Equal(data[body:], e.Body) || !sameButStoredAt(data, e) {
+	if !bytes.Equal(data[body:], e.Body) {
 		return false
 	}
-	if from, to, _ := storedAtAt(data); to-from != varintLen(e.StoredAt.UnixNano()) {
-		return false // a time of another magnitude: the full path accounts for its size
+	if stampLen, same := sameButStoredAt(data, e); !same || stampLen != varintLen(e.StoredAt.UnixNano()) {
+		return false // another response, or a time of another magnitude: the full path accounts for it
 	}
 	var exp int64
 	if m.ttl > 0 {
@@ -52,34 +52,36 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
 }
 
 // sameButStoredAt reports whether data, an entry MarshalBinary encoded,
-// holds e but for StoredAt.
-func sameButStoredAt(data []byte, e Entry) bool {
+// holds e but for StoredAt, and the size of the StoredAt encoded.
+func sameButStoredAt(data []byte, e Entry) (stampLen int, same bool) {
 	d := decoder{b: data}
 	if d.byte() != entryVersion || d.uvarint() != uint64(e.StatusCode) {
-		return false
+		return 0, false
 	}
+	from := len(d.b)
 	d.varint()
+	stampLen = from - len(d.b)
 	if string(d.bytes()) != e.URL {
-		return false
+		return 0, false
 	}
 	// The stored keys are distinct, as e's are: as many, each found with
 	// the same values, is the same header.
 	n := d.count()
 	if d.err != nil || n != len(e.Header) {
-		return false
+		return 0, false
 	}
 	for i := 0; i < n; i++ {
 		vs, found := e.Header[string(d.bytes())]
 		if !found || d.count() != len(vs) {
-			return false
+			return 0, false
 		}
 		for _, v := range vs {
 			if string(d.bytes()) != v {
-				return false
+				return 0, false
 			}
 		}
 	}
-	return bytes.Equal(d.bytes(), e.Body) && d.err == nil && len(d.b) == 0
+	return stampLen, bytes.Equal(d.bytes(), e.Body) && d.err == nil && len(d.b) == 0
 }
 
 // storedAtAt returns where StoredAt's varint lies in data, an entry

@@ -147,13 +147,16 @@ func (k Keys) String(raw string) string {
 // fragment, with no parsing: a cheap readable label (a store key's prefix)
 // that holds no secret but the path.
 func Bare(raw string) string {
-	before, _, _ := strings.Cut(raw, "#")
+	before, _, _ := strings.Cut(stripUserinfo(raw), "#")
 	before, _, _ = strings.Cut(before, "?")
-	return stripUserinfo(before)
+	return before
 }
 
 // stripUserinfo removes "user:password@" from a URL in text form that did
-// not parse: everything between "//" and the last "@" of the authority.
+// not parse: everything between "//" and the last "@" of the text. A
+// password may hold a raw '/', '?' or '#' (base64 does), so the authority's
+// usual end is not trusted; an '@' in the query or fragment costs the host
+// and path too, which a URL that does not parse can spare.
 func stripUserinfo(raw string) string {
 	if strings.IndexByte(raw, '@') < 0 {
 		return raw // the usual URL: no userinfo possible
@@ -162,15 +165,18 @@ func stripUserinfo(raw string) string {
 	if i < 0 {
 		return raw
 	}
-	auth := raw[i+2:]
-	if end := strings.IndexAny(auth, "/?#"); end >= 0 {
-		auth = auth[:end]
-	}
-	at := strings.LastIndexByte(auth, '@')
+	at := strings.LastIndexByte(raw[i+2:], '@')
 	if at < 0 {
 		return raw
 	}
 	return raw[:i+2] + raw[i+2+at+1:]
+}
+
+// hasUserinfo reports whether raw, a URL in text form, may hold userinfo:
+// an '@' after its "//".
+func hasUserinfo(raw string) bool {
+	i := strings.Index(raw, "//")
+	return i >= 0 && strings.IndexByte(raw[i+2:], '@') >= 0
 }
 
 // nextParam cuts the first parameter off a raw query. Both "&" and ";"
@@ -277,7 +283,19 @@ func (k Keys) Error(err error) string {
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		msg := fmt.Sprintf("%s %q: %v", ue.Op, k.String(ue.URL), ue.Err)
+		inner, named := fmt.Sprint(ue.Err), k.String(ue.URL)
+		if ue.Op == "parse" && (hasUserinfo(ue.URL) || strings.Contains(inner, "invalid port")) {
+			// url.Parse quotes pieces of what it could not read ("invalid
+			// port \":<password>\""), which may be the userinfo's; and it
+			// cuts the fragment off first, so a '#' in the password hides
+			// the '@' from the URL it names: its authority is withheld too.
+			inner = "malformed URL (the detail is withheld: it may quote the userinfo)"
+			named = "…"
+			if i := strings.Index(ue.URL, "://"); i > 0 && strings.Trim(strings.ToLower(ue.URL[:i]), "abcdefghijklmnopqrstuvwxyz0123456789+-.") == "" {
+				named = ue.URL[:i+3] + "…" // the scheme alone
+			}
+		}
+		msg := fmt.Sprintf("%s %q: %s", ue.Op, named, inner)
 		if full := err.Error(); full != ue.Error() {
 			// err wraps the *url.Error: keep what it adds, redacting the URL.
 			return k.Text(strings.ReplaceAll(full, ue.Error(), msg))

@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -69,6 +70,25 @@ func TestText(t *testing.T) {
 	} {
 		if got := Keys(nil).Text(in); got != want {
 			t.Errorf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// An unparsable URL's userinfo, whatever it holds, is never in Bare's text
+// nor in Error's.
+func TestUnparsableUserinfo(t *testing.T) {
+	for _, raw := range []string{
+		"https://svc:Zm9v/YmFyQk@api.test/v1", "https://svc:Zm9vYmFy?QK@api.test/v1",
+		"https://svc:Zm9vYmFy#QK@api.test/v1", "https://svc:Zm9v@h:bad/",
+	} {
+		_, err := url.Parse(raw)
+		if err == nil {
+			t.Fatalf("%q parses", raw)
+		}
+		for what, text := range map[string]string{"Bare": Bare(raw), "Error": Error(err), "String": String(raw)} {
+			if strings.Contains(text, "Zm9v") || strings.Contains(text, "svc") {
+				t.Errorf("%s(%q) = %q", what, raw, text)
+			}
 		}
 	}
 }

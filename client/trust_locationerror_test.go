@@ -17,11 +17,7 @@ import (
 // inside its error: the error, ErrMsg and the log record hold it redacted.
 func TestBadLocationErrorHoldsNoSecret(t *testing.T) {
 	const secret = "S3CR3TVALUE"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Location", "/cb%zz?access_token="+secret)
-		w.WriteHeader(http.StatusFound)
-	}))
-	defer srv.Close()
+	srv := badLocationOrigin(t, "access_token="+secret)
 	var logs bytes.Buffer
 	c := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewTextHandler(&logs, nil)))))
 	res, err := c.Request(context.Background(), client.Option{URL: "/start"})
@@ -39,11 +35,7 @@ func TestBadLocationErrorHoldsNoSecret(t *testing.T) {
 // redacted in the error text too, not only in the request's URL.
 func TestLogRedactsOwnKeysInErrorText(t *testing.T) {
 	const secret = "tenant-s3cret"
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Location", "/cb%zz?tenant="+secret)
-		w.WriteHeader(http.StatusFound)
-	}))
-	defer srv.Close()
+	srv := badLocationOrigin(t, "tenant="+secret)
 	var logs bytes.Buffer
 	l := slog.New(slog.NewTextHandler(&logs, nil))
 	c := client.New(client.WithBaseURL(srv.URL),
@@ -55,4 +47,15 @@ func TestLogRedactsOwnKeysInErrorText(t *testing.T) {
 	if strings.Contains(logs.String(), secret) || !strings.Contains(logs.String(), "tenant=REDACTED") {
 		t.Errorf("log: %s", logs.String())
 	}
+}
+
+// badLocationOrigin redirects every request to a Location that does not
+// parse (a bad escape), with query in it.
+func badLocationOrigin(t *testing.T, query string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "/cb%zz?"+query)
+		w.WriteHeader(http.StatusFound)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }

@@ -13,7 +13,7 @@ import (
 type Event struct {
 	Name string    // e.g. EventRetry
 	URL  string    // the URL concerned, if any, redacted
-	Err  error     // what caused it, if anything
+	Err  error     // what caused it, if anything; its text redacted (errors.Is and As see the cause)
 	At   time.Time // when it happened
 
 	url *url.URL // AddEventURL's, formatted into URL when the events are read
@@ -74,9 +74,11 @@ func (c *Call) Events() []Event {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i := range c.events {
-		if e := &c.events[i]; e.url != nil {
+		e := &c.events[i]
+		if e.url != nil {
 			e.URL, e.url = credential.URL(e.url), nil
 		}
+		e.Err = credential.RedactError(e.Err) // the cause's text may quote a URL with its token
 	}
 	return append([]Event(nil), c.events...)
 }

@@ -2,7 +2,9 @@ package middleware
 
 import (
 	"errors"
+	"io"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -24,7 +26,25 @@ func TestAddEventURLRedacts(t *testing.T) {
 			t.Errorf("event %d: URL %q, At %v", i, ev[i].URL, ev[i].At)
 		}
 	}
-	if ev[0].Err != cause || ev[1].URL != "http://b.test/" {
+	if !errors.Is(ev[0].Err, cause) || ev[0].Err.Error() != "boom" || ev[1].URL != "http://b.test/" {
 		t.Fatalf("events %+v", ev)
+	}
+}
+
+// An event's error reads redacted, and still matches its cause.
+func TestEventErrorRedacted(t *testing.T) {
+	cause := &url.Error{Op: "Get", URL: "https://h/x?access_token=s3cret", Err: io.ErrUnexpectedEOF}
+	call := NewCall(Settings{})
+	call.AddEvent(Event{Name: EventRetry, Err: cause})
+	got := call.Events()[0].Err
+	if strings.Contains(got.Error(), "s3cret") || !strings.Contains(got.Error(), "REDACTED") {
+		t.Errorf("event error %q", got)
+	}
+	var ue *url.Error
+	if !errors.Is(got, io.ErrUnexpectedEOF) || !errors.As(got, &ue) || ue != cause {
+		t.Errorf("the cause is lost: %v", got)
+	}
+	if again := call.Events()[0].Err; again.Error() != got.Error() {
+		t.Errorf("read twice: %q then %q", got, again)
 	}
 }

@@ -341,3 +341,18 @@ func (k Keys) Text(s string) string {
 	b.WriteString(s[done:])
 	return b.String()
 }
+
+// RedactError returns err with Error's text (URLs and secret values
+// redacted); errors.Is and errors.As still see err through Unwrap. Nil
+// stays nil, and a redacted error is returned as it is.
+func RedactError(err error) error {
+	if _, done := err.(redactedError); err == nil || done {
+		return err
+	}
+	return redactedError{err}
+}
+
+type redactedError struct{ err error }
+
+func (e redactedError) Error() string { return Error(e.err) }
+func (e redactedError) Unwrap() error { return e.err }

@@ -110,7 +110,7 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 	}
 	for _, n := range names {
 		b = append(append(b, n...), 0)
-		for _, v := range req.Header[n] {
+		for _, v := range varyValues(req.Header, n) {
 			// RFC 9111 §4.1: whitespace around values is insignificant.
 			b = append(append(b, strings.TrimSpace(v)...), 1)
 		}
@@ -127,6 +127,29 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 	k := make([]byte, 0, len(index)+len(gen)+2+24)
 	k = append(append(append(append(k, index...), 0), gen...), 0)
 	return string(base64.RawURLEncoding.AppendEncode(k, sum[:18]))
+}
+
+// varyValues returns the values of header field n (canonical) in h, those
+// of every other spelling of it too (a plain http.Client sends a header
+// map as the caller built it: "x-user" is not "X-User" to a map lookup),
+// the spellings in byte order.
+func varyValues(h http.Header, n string) []string {
+	vs := h[n]
+	var other []string
+	for k := range h {
+		if k != n && strings.EqualFold(k, n) {
+			other = append(other, k)
+		}
+	}
+	if len(other) == 0 {
+		return vs
+	}
+	sort.Strings(other)
+	out := append([]string(nil), vs...)
+	for _, k := range other {
+		out = append(out, h[k]...)
+	}
+	return out
 }
 
 func newGen(n int64) string { return strconv.FormatInt(n, 36) }

@@ -103,7 +103,12 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	if conditional && resp.StatusCode == http.StatusNotModified {
 		middleware.Discard(resp)
 		e, selected := t.update304(lk.entry, resp.Header, reqTime, respTime)
-		if selected {
+		if d := responseDirectives(resp.Header); selected && t.c.shared && e.Header.Get(hdrShared) != "" &&
+			(d.PrivatePresent || d.NoStore) {
+			// This user's 304 says its fields are theirs alone: the copy
+			// every user is served keeps what it had.
+			selected = false
+		} else if selected {
 			t.put(ctx, out, lk, e)
 		}
 		// A 304 that selects no stored response updates nothing (RFC

@@ -134,7 +134,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	x := Exchange{Seq: r.seq.Add(1), Request: ExchangeRequest{
 		Method: method(req.Method),
 		URL:    redactURL(req.URL),
-		Header: r.cfg.redact.RedactAlso(req.Header, nil, extra),
+		Header: r.cfg.redact.Redact(req.Header, nil, extra),
 	}}
 
 	out, reqBody := r.teeRequest(req)
@@ -146,7 +146,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp.Request = req
 	}
 	x.Response.Status = resp.StatusCode
-	x.Response.Header = r.cfg.redact.RedactAlso(resp.Header, nil, extra)
+	x.Response.Header = r.cfg.redact.Redact(resp.Header, nil, extra)
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		// The body is the upgraded connection: hand it back untouched and
 		// record the exchange without a response body.

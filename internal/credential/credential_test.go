@@ -56,7 +56,7 @@ func TestError(t *testing.T) {
 func TestHeaders(t *testing.T) {
 	h := NewHeaders("x-api-secret")
 	in := http.Header{"Authorization": {"Bearer x"}, "Cookie": {"a=1", "b=2"}, "X-Api-Secret": {"s"}, "Accept": {"*/*"}}
-	out := h.Header(in)
+	out := h.Redact(in, nil, nil)
 	if out.Get("Authorization") != Redacted || out.Get("X-Api-Secret") != Redacted || out.Get("Accept") != "*/*" ||
 		len(out["Cookie"]) != 2 || out["Cookie"][1] != Redacted {
 		t.Errorf("got %v", out)
@@ -67,7 +67,7 @@ func TestHeaders(t *testing.T) {
 }
 
 func TestSecretLookingHeaders(t *testing.T) {
-	out := NewHeaders().Header(http.Header{"X-Api-Key": {"k"}, "Content-Type": {"text/plain"}})
+	out := NewHeaders().Redact(http.Header{"X-Api-Key": {"k"}, "Content-Type": {"text/plain"}}, nil, nil)
 	if out.Get("X-Api-Key") != Redacted || out.Get("Content-Type") != "text/plain" {
 		t.Errorf("got %v", out)
 	}
@@ -112,13 +112,13 @@ func TestURLHeader(t *testing.T) {
 	// Headers.Redact: credential headers whole, URL headers' URLs, the rest
 	// as it is; the input unchanged.
 	in := http.Header{"Location": {"https://x/?token=t"}, "Authorization": {"Bearer b"}, "Accept": {"*/*"}, "Link": nil}
-	out := NewHeaders().Redact(in, k)
+	out := NewHeaders().Redact(in, k, nil)
 	if out.Get("Location") != "https://x/?token=REDACTED" || out.Get("Authorization") != Redacted ||
 		out.Get("Accept") != "*/*" || out["Link"] != nil {
 		t.Errorf("got %v", out)
 	}
-	if NewHeaders().Header(in).Get("Location") != "https://x/?token=REDACTED" || in.Get("Location") != "https://x/?token=t" {
-		t.Errorf("Header: %v, input %v", NewHeaders().Header(in), in)
+	if NewHeaders().Redact(in, nil, nil).Get("Location") != "https://x/?token=REDACTED" || in.Get("Location") != "https://x/?token=t" {
+		t.Errorf("Header: %v, input %v", NewHeaders().Redact(in, nil, nil), in)
 	}
 }
 

@@ -74,20 +74,14 @@ func NewHeaders(names ...string) Headers {
 	return h
 }
 
-// Header returns a copy of hd with the value of every credential header
-// (IsHeader) and of every listed header replaced by Redacted, one per
-// value, and the URLs in URLHeaders (Location, Link...) redacted by the
-// default rules (see Keys.URLHeader). It is Redact(hd, nil).
-func (h Headers) Header(hd http.Header) http.Header { return h.Redact(hd, nil) }
-
-// Redact is Header with the URLs in URLHeaders redacted by k, the query
-// parameter names that the caller redacts in its request URLs. Every layer
-// that writes headers out (a recording, a log record) goes through it.
-func (h Headers) Redact(hd http.Header, k Keys) http.Header { return h.RedactAlso(hd, k, nil) }
-
-// RedactAlso is Redact with the values of the headers named in extra (a
-// client's WithCredentialHeaders names) redacted too.
-func (h Headers) RedactAlso(hd http.Header, k Keys, extra []string) http.Header {
+// Redact returns a copy of hd with the value of every credential header
+// (IsHeader, extra the caller's own names: a client's
+// WithCredentialHeaders) and of every listed header replaced by Redacted,
+// one per value, and the URLs in URLHeaders (Location, Link...) redacted by
+// k, the query parameter names the caller redacts in its request URLs (nil:
+// the default rules). Every layer that writes headers out (a recording, a
+// log record) goes through it.
+func (h Headers) Redact(hd http.Header, k Keys, extra []string) http.Header {
 	if hd == nil {
 		return nil
 	}

@@ -9,7 +9,7 @@ import (
 // URLHeaders hold URLs, which may carry a credential in their query, user
 // info or fragment (an OAuth redirect's Location with access_token or code,
 // a pre-signed Content-Location, a Link to the next page with a token):
-// Headers.Header and Headers.Redact redact the URLs in them, as URL does,
+// Headers.Redact redacts the URLs in them, as URL does,
 // and keep the rest of the value.
 var URLHeaders = []string{"Location", "Content-Location", "Referer", "Link", "Refresh"}
 

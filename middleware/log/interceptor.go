@@ -56,7 +56,7 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 			attrs = append(attrs, slog.String("errMsg", "request:fail "+c.reason(err)))
 		}
 		if c.headers && opt.Header != nil {
-			attrs = append(attrs, headerAttr("header", c.hdr.RedactAlso(opt.Header, c.keys, client.CredentialHeaders(ctx))))
+			attrs = append(attrs, headerAttr("header", c.hdr.Redact(opt.Header, c.keys, client.CredentialHeaders(ctx))))
 		}
 		l.LogAttrs(ctx, level, c.msg, attrs...)
 		return resp, err

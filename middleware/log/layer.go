@@ -64,9 +64,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if call := middleware.CallFrom(req.Context()); call != nil {
 			extra = call.Settings.CredentialHeaders
 		}
-		attrs = append(attrs, headerAttr("header", t.cfg.hdr.RedactAlso(req.Header, t.cfg.keys, extra)))
+		attrs = append(attrs, headerAttr("header", t.cfg.hdr.Redact(req.Header, t.cfg.keys, extra)))
 		if err == nil {
-			attrs = append(attrs, headerAttr("response_header", t.cfg.hdr.RedactAlso(resp.Header, t.cfg.keys, extra)))
+			attrs = append(attrs, headerAttr("response_header", t.cfg.hdr.Redact(resp.Header, t.cfg.keys, extra)))
 		}
 	}
 	l.LogAttrs(ctx, level, t.cfg.msg, attrs...)

@@ -9,8 +9,8 @@ import (
 // URLHeaders hold URLs, which may carry a credential in their query, user
 // info or fragment (an OAuth redirect's Location with access_token or code,
 // a pre-signed Content-Location, a Link to the next page with a token):
-// Headers.Redact redacts the URLs in them, as URL does,
-// and keep the rest of the value.
+// Headers.Redact redacts the URLs in them, as URL does, and keeps the rest
+// of the value.
 var URLHeaders = []string{"Location", "Content-Location", "Referer", "Link", "Refresh"}
 
 // urlHeaderKind says how the URLs of a URLHeaders header are found.

@@ -101,7 +101,7 @@ func (c *config) storable(req *http.Request, reqDir *cacheobject.RequestCacheDir
 		if d.PrivatePresent {
 			return false
 		}
-		if req.Header.Get("Authorization") != "" && !sharedAcrossUsers(d) {
+		if hasValue(varyValues(req.Header, "Authorization")) && !sharedAcrossUsers(d) {
 			return false
 		}
 	}
@@ -225,3 +225,13 @@ func (s staleness) dir() *cacheobject.ResponseCacheDirectives { return responseD
 
 // itoaSeconds formats d in whole seconds.
 func itoaSeconds(d time.Duration) string { return strconv.FormatInt(int64(d/time.Second), 10) }
+
+// hasValue reports whether any of a header field's values is not empty.
+func hasValue(vs []string) bool {
+	for _, v := range vs {
+		if v != "" {
+			return true
+		}
+	}
+	return false
+}

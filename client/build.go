@@ -78,7 +78,25 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	}
 	// Resolved, then parsed again from its text, so the URL is in the
 	// same normal form as one given whole.
-	return parseAbsolute(c.base.ResolveReference(u).String())
+	return parseAbsolute(c.baseFor(u).ResolveReference(u).String())
+}
+
+// baseFor is the base URL that ref resolves against. A relative path
+// ("users") goes under the base's path, as a directory whether or not it
+// ends in '/': with base https://api.test/v1 it is /v1/users, where RFC 3986
+// alone would drop v1, the usual surprise. An absolute path ("/users")
+// starts at the origin, and a query or fragment alone keeps the base's path,
+// as RFC 3986 has them.
+func (c *Client) baseFor(ref *url.URL) *url.URL {
+	if ref.Path == "" || strings.HasPrefix(ref.Path, "/") || strings.HasSuffix(c.base.Path, "/") {
+		return c.base
+	}
+	dir := *c.base
+	dir.Path += "/"
+	if dir.RawPath != "" {
+		dir.RawPath += "/"
+	}
+	return &dir
 }
 
 // method normalises and checks the Option's method.

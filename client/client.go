@@ -101,7 +101,11 @@ func WithHTTPCache(opts ...httpcache.Option) ClientOption {
 }
 
 // WithBaseURL makes relative Option URLs resolve against base, and gives the
-// client its origin.
+// client its origin. A relative path goes under the base's path whether or
+// not it ends in '/' (base https://api.test/v1 and URL "users" make
+// https://api.test/v1/users); a path that starts with '/' starts at the
+// origin ("/users" makes https://api.test/users), and a query alone
+// ("?page=2") keeps the base's path, as RFC 3986 resolves them.
 func WithBaseURL(base string) ClientOption { return func(s *settings) { s.baseURL = base } }
 
 // WithTransport sets the bottom of the stack. nil (the default) means a new

@@ -76,3 +76,29 @@ func TestFailedStatusesKeepLastResponse(t *testing.T) {
 		t.Errorf("status %d header %v data %v", resp.StatusCode, resp.Header, resp.Data)
 	}
 }
+
+// TestFailedLastURLKeepsItsData: when the last URL answers a failing
+// status, the error comes with that answer's data, decoded, as it does
+// without backups, and every URL's answer was read once.
+func TestFailedLastURLKeepsItsData(t *testing.T) {
+	primary := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(503)
+		_, _ = w.Write([]byte(`{"from":"primary"}`))
+	})
+	second := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(500)
+		_, _ = w.Write([]byte(`{"code":"E42","from":"second"}`))
+	})
+	for _, retries := range []int{client.NoRetry, 1} {
+		resp, err := fastClient().Request(context.Background(), client.Option{URL: primary.URL,
+			Backup: []string{second.URL}, RetryTimes: retries})
+		if !errors.Is(err, backup.ErrExhausted) {
+			t.Fatalf("retries %d: err %v", retries, err)
+		}
+		data, _ := resp.Data.(map[string]any)
+		if resp.StatusCode != 500 || string(resp.Raw) != `{"code":"E42","from":"second"}` || data["code"] != "E42" {
+			t.Errorf("retries %d: status %d raw %q data %v", retries, resp.StatusCode, resp.Raw, resp.Data)
+		}
+	}
+}

@@ -47,7 +47,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	req := b.request(callCtx)
 	hr, err := c.do(req)
 	if err != nil {
-		return lastResponse(call), c.failURL(req, ctx, err)
+		return lastResponse(call, &b.decoder), c.failURL(req, ctx, err)
 	}
 	resp := room
 	if resp == nil {
@@ -114,13 +114,18 @@ func ok2xx(status int) bool { return status >= 200 && status <= 299 }
 
 // lastResponse is the Response of a failed call: the status, header and
 // data of the last response that arrived, if one did (a DataCheck
-// rejection, a body that broke, a URL failed over from).
-func lastResponse(call *middleware.Call) *Response {
+// rejection, a body that broke, a URL failed over from). A body no layer
+// decoded is decoded as the call's answer would be (a typed call's
+// non-2xx has no Data: the error says the status).
+func lastResponse(call *middleware.Call, d *decoder) *Response {
 	resp := &Response{Attempts: call.Attempts()}
 	if last, ok := call.Last(); ok {
 		resp.StatusCode, resp.Header, resp.URL = last.StatusCode, last.Header, last.URL
 		resp.Cookies = (&http.Response{Header: last.Header}).Cookies()
 		resp.Raw, resp.Data = last.Body, last.Decoded
+		if last.Decoded == nil && last.Body != nil {
+			resp.Data, resp.DecodeErr, _ = d.decode(last.Body, last.StatusCode)
+		}
 	}
 	return resp
 }

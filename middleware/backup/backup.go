@@ -142,8 +142,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if err == nil {
 			err = statusError(r, resp)
-			call.SetLastFrom(r, resp) // reported with the error if no URL answers
-			middleware.Discard(resp)
+			keepLast(call, r, resp, i == len(backups)) // reported with the error if no URL answers
 		} else {
 			err = &URLError{URL: credential.URL(r.URL), Err: err}
 		}
@@ -163,6 +162,29 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, errors.Unwrap(errs[0]) // no backups: the primary's own error
 	}
 	return nil, joined
+}
+
+// keepLast records a failed response on the call and closes its body. The
+// body is kept too when a layer below has buffered it (the retry layer does
+// for its last attempt) or, for the last URL (read), when it is within the
+// call's bound: the error then still says what the server answered.
+func keepLast(call *middleware.Call, r *http.Request, resp *http.Response, read bool) {
+	if _, buffered := resp.Body.(*middleware.BufferedBody); call == nil || !read && !buffered {
+		call.SetLastFrom(r, resp)
+		middleware.Discard(resp)
+		return
+	}
+	if resp.Request == nil {
+		resp.Request = r // BufferBody reads the method from it: a HEAD has no body
+	}
+	body, err := middleware.BufferBody(resp, call.Settings.BodyLimit())
+	if err != nil {
+		call.SetLastFrom(r, resp)
+		middleware.Discard(resp)
+		return
+	}
+	resp.Body.Close()
+	call.SetLast(middleware.LastResponse{StatusCode: resp.StatusCode, Header: resp.Header, URL: r.URL.String(), Body: body})
 }
 
 // notFailedOver ends a request whose URL r failed in a way that may have

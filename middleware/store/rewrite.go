@@ -70,18 +70,59 @@ func sameButStoredAt(data []byte, e Entry) (stampLen int, same bool) {
 	if d.err != nil || n != len(e.Header) {
 		return 0, false
 	}
-	for i := 0; i < n; i++ {
-		vs, found := e.Header[string(d.bytes())]
-		if !found || d.count() != len(vs) {
-			return 0, false
-		}
-		for _, v := range vs {
-			if string(d.bytes()) != v {
+	rest, ok := sameShortHeader(d.b, n, e.Header)
+	if ok {
+		d.b = rest
+	} else {
+		for i := 0; i < n; i++ {
+			vs, found := e.Header[string(d.bytes())]
+			if !found || d.count() != len(vs) {
 				return 0, false
+			}
+			for _, v := range vs {
+				if string(d.bytes()) != v {
+					return 0, false
+				}
 			}
 		}
 	}
 	return stampLen, bytes.Equal(d.bytes(), e.Body) && d.err == nil && len(d.b) == 0
+}
+
+// sameShortHeader is the header comparison of sameButStoredAt for an
+// encoding whose every length fits in one byte (names and values under 128
+// bytes, the usual header), without the decoder's calls: the comparison runs
+// on every store write of an unchanged answer. It returns what follows the
+// header, and false when the header differs or has a longer length (the
+// caller then compares it the general way, from the start).
+func sameShortHeader(b []byte, n int, h map[string][]string) (rest []byte, ok bool) {
+	for ; n > 0; n-- {
+		name, r, ok := short(b)
+		if !ok || len(r) == 0 || r[0] >= 0x80 {
+			return nil, false
+		}
+		vs, found := h[string(name)]
+		if !found || int(r[0]) != len(vs) {
+			return nil, false
+		}
+		b = r[1:]
+		for _, v := range vs {
+			var got []byte
+			if got, b, ok = short(b); !ok || string(got) != v {
+				return nil, false
+			}
+		}
+	}
+	return b, true
+}
+
+// short reads a field of b whose length, first, fits in one byte.
+func short(b []byte) (field, rest []byte, ok bool) {
+	if len(b) == 0 || b[0] >= 0x80 || int(b[0]) >= len(b) {
+		return nil, nil, false
+	}
+	n := int(b[0]) + 1
+	return b[1:n:n], b[n:], true
 }
 
 // storedAtAt returns where StoredAt's varint lies in data, an entry

@@ -23,3 +23,17 @@ func TestSameButStoredAtDamaged(t *testing.T) {
 		t.Fatal("trailing bytes are the same as the entry")
 	}
 }
+
+func BenchmarkSameButStoredAt(b *testing.B) {
+	e := Entry{StatusCode: 200, URL: "http://127.0.0.1:40000/small?page=2&q=taro&verbose=true",
+		Header: http.Header{"Content-Type": {"application/json"}, "Date": {"Fri, 27 Nov 2026 01:32:37 GMT"},
+			"Content-Length": {"31"}},
+		Body: []byte(`{"id":7,"name":"Ann","ok":true}`), StoredAt: time.Unix(1800000000, 5)}
+	data, _ := e.MarshalBinary()
+	e.StoredAt = e.StoredAt.Add(time.Second)
+	for b.Loop() {
+		if _, same := sameButStoredAt(data, e); !same {
+			b.Fatal("not the same")
+		}
+	}
+}

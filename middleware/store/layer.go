@@ -3,6 +3,7 @@ package store
 import (
 	"bytes"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -171,19 +172,42 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := t.base.RoundTrip(req)
 	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || noStore(resp.Header) ||
-		p.partitionMoved(req) {
+		p.partitionMoved(req, resp) {
 		return resp, err
 	}
 	return t.keep(req, resp, p), nil
 }
 
-// partitionMoved reports whether the request's credential partition is no
-// longer the key's: the jar took a cookie while it was under way (a login
-// redirect, a retry after a Set-Cookie), so its answer may be that cookie's
-// user's data, which the key's partition (often that of every caller
-// without credentials) must never be served.
-func (p *plan) partitionMoved(req *http.Request) bool {
-	return p.settings != nil && p.settings.Partition != nil && p.settings.Partition(req) != p.partition
+// partitionMoved reports whether the credential partition of the request
+// that got resp is no longer the key's, so that resp may be another user's
+// data than the key's partition (often that of every caller without
+// credentials) may be served:
+//   - the jar took a cookie while the request was under way (a login
+//     redirect, a retry after a Set-Cookie);
+//   - another URL answered (a backup), to which the jar attached its own
+//     cookies, which the key's partition, made for the request's URL, does
+//     not count.
+func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
+	if p.settings == nil || p.settings.Partition == nil {
+		return false
+	}
+	if p.settings.Partition(req) != p.partition {
+		return true
+	}
+	if at := resp.Request; at != nil && at.URL != nil && !sameResource(at.URL, req.URL) {
+		// The request's own header (a backup of another origin was sent
+		// with less, never more) at the answering URL.
+		moved := req.WithContext(req.Context())
+		moved.URL = at.URL
+		return p.settings.Partition(moved) != p.partition
+	}
+	return false
+}
+
+// sameResource reports whether a and b name the same resource as far as a
+// cookie jar is concerned: scheme, host and path.
+func sameResource(a, b *url.URL) bool {
+	return a == b || a.Scheme == b.Scheme && a.Host == b.Host && a.Path == b.Path
 }
 
 // answer returns the stored response for p when its checks and the

@@ -222,7 +222,8 @@ func (s settings) defaultLayers() []middleware.Middleware {
 		cacheOpts = append(cacheOpts, httpcache.WithPartitionKey(s.partitionKey))
 	}
 	storeOpts, cacheOpts = append(storeOpts, s.storeOpts...), append(cacheOpts, s.httpCache...)
-	bo := append(append([]backup.Option(nil), s.backup...), backup.WithFallback(store.Fallback(st, storeOpts...)))
+	bo := append([]backup.Option{backup.WithCredentialHeaders(s.credHeaders...)}, s.backup...)
+	bo = append(bo, backup.WithFallback(store.Fallback(st, storeOpts...)))
 	layers := []middleware.Middleware{
 		store.Middleware(st, storeOpts...),
 		backup.Middleware(bo...),
@@ -283,7 +284,7 @@ func New(opts ...ClientOption) *Client {
 	if !s.layersSet {
 		layers = s.defaultLayers()
 	}
-	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar))
+	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar, s.credHeaders))
 	c.stack = middleware.Chain(base, all...)
 	c.transport = base
 	is := append([]Interceptor(nil), s.interceptors...)
@@ -292,8 +293,21 @@ func New(opts ...ClientOption) *Client {
 }
 
 // Transport returns the client's stack of layers over its transport, for use
-// in a plain http.Client.
-func (c *Client) Transport() http.RoundTripper { return c.stack }
+// in a plain http.Client (with the client's CheckRedirect). Requests that
+// come without the client's own settings (a plain http.Client's) carry the
+// client's WithCredentialHeaders names to the layers, so that its logs,
+// recordings and backups treat them as the client's own calls do.
+func (c *Client) Transport() http.RoundTripper {
+	if len(c.credHeaders) == 0 {
+		return c.stack
+	}
+	return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		if middleware.CallFrom(req.Context()) == nil {
+			req = req.WithContext(middleware.WithCredentialHeaderNames(req.Context(), c.credHeaders))
+		}
+		return c.stack.RoundTrip(req)
+	})
+}
 
 // AddInterceptor appends an interceptor; requests already under way keep
 // the chain they started with. A nil i changes nothing.

@@ -98,26 +98,32 @@ func safelisted(name string, values []string) bool {
 // Credentials allow it: "include" always, "same-origin" for the client's
 // origin only, "omit" never. It sits at the bottom of the stack so that
 // every attempt, backup and redirect is judged by its own URL.
-func cookieLayer(jar http.CookieJar) middleware.Middleware {
+//
+// It also strips credential headers (the built-in ones and names) from a
+// request to another origin than its call's first: a redirect hop, a backup,
+// a background revalidation of either. checkRedirect and the backup layer
+// stripped them, but a layer below them (WithInnerLayers), or any layer on
+// a hop, may have set them again. The backup layer's marks say which
+// backups keep them (backup.WithCredentialsAcrossOrigins) and, for a plain
+// http.Client, whose backups cannot be told from first requests by their
+// URL, which do not.
+func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			call := middleware.CallFrom(req.Context())
-			var extra []string
-			if call != nil {
-				extra = call.Settings.CredentialHeaders
+			var forbidden bool
+			if !credential.SameOrigin(req.URL, firstURL(req, call)) {
+				forbidden = !middleware.CredentialsAllowed(req.Context())
+			} else if call == nil || len(call.Settings.Backup) > 0 {
+				// Only a request that may be a backup looks for the mark:
+				// a walk up the context chain.
+				forbidden = middleware.CredentialsForbidden(req.Context())
 			}
-			// Only a request with backups looks in its context for the
-			// backup layer's mark: a walk up the context chain.
-			forbidden := call.CrossOriginRedirect() ||
-				(call == nil || len(call.Settings.Backup) > 0) && middleware.CredentialsForbidden(req.Context())
-			if forbidden && credential.HasAny(req.Header, extra) {
-				// A redirect or a backup to another origin: checkRedirect or
-				// the backup layer stripped the credentials, but a layer may
-				// have set them again.
+			if forbidden && credential.HasAny(req.Header, names) {
 				r := new(http.Request)
 				*r = *req
 				r.Header = req.Header.Clone()
-				credential.Strip(r.Header, extra)
+				credential.Strip(r.Header, names)
 				req = r
 			}
 			if jar == nil || call == nil || !useJar(call.Settings.Credentials, call.Settings.Origin, req.URL) {
@@ -153,4 +159,18 @@ func useJar(mode, origin string, u *url.URL) bool {
 		return sameOrigin(origin, u)
 	}
 	return false
+}
+
+// firstURL is the URL of the first request of req's call: the call's own,
+// or, for a plain http.Client's request, that of the first request of its
+// chain of redirects.
+func firstURL(req *http.Request, call *middleware.Call) *url.URL {
+	if call != nil && call.Settings.URL != nil {
+		return call.Settings.URL
+	}
+	first := req
+	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
+		first = first.Response.Request
+	}
+	return first.URL
 }

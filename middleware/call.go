@@ -23,16 +23,13 @@ type Call struct {
 	decodedBody []byte
 	layers      []string
 	traceLayers atomic.Bool // read without the lock: Visit runs in every layer
-	// crossRedirect: the request under way is a redirect to another origin
-	// than the first request's (see SetCrossOriginRedirect).
-	crossRedirect atomic.Bool
-	fromStore     bool
-	fromCache     bool
-	checked       bool
-	events        []Event
-	firstEvent    [1]Event // the usual request has at most one: no slice to allocate
-	last          *LastResponse
-	headersSeen   bool
+	fromStore   bool
+	fromCache   bool
+	checked     bool
+	events      []Event
+	firstEvent  [1]Event // the usual request has at most one: no slice to allocate
+	last        *LastResponse
+	headersSeen bool
 	// body is room for one BufferedBody, the answer's (see BufferBody);
 	// bodyTaken says it is used.
 	body      BufferedBody
@@ -323,18 +320,3 @@ func (c *Call) Layers() []string {
 	defer c.mu.Unlock()
 	return append([]string(nil), c.layers...)
 }
-
-// SetCrossOriginRedirect says whether the request the layers are about to
-// get is a redirect to another origin than the call's first request. The
-// client sets it for every redirect it follows, and its bottom layer then
-// drops the credential headers that any layer above (WithOuterLayers,
-// WithInnerLayers) set again. Safe for concurrent use; a nil Call ignores it.
-func (c *Call) SetCrossOriginRedirect(cross bool) {
-	if c != nil {
-		c.crossRedirect.Store(cross)
-	}
-}
-
-// CrossOriginRedirect reports what SetCrossOriginRedirect said last (false
-// for a nil Call).
-func (c *Call) CrossOriginRedirect() bool { return c != nil && c.crossRedirect.Load() }

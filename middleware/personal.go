@@ -35,18 +35,65 @@ func Impersonal(h http.Header) http.Header {
 	return h
 }
 
-type withoutCredentialsKey struct{}
+type credentialsMarkKey struct{}
+
+// A credentialsMark is what a layer said of the credentials of a request
+// to another origin than its call's first (see WithoutCredentials).
+type credentialsMark int
+
+const (
+	credentialsForbidden credentialsMark = iota + 1
+	credentialsAllowed
+)
 
 // WithoutCredentials marks ctx for a request that must carry no credential
 // header (a backup on another origin): a client's bottom layer strips them
 // from it, whatever a layer below the marking one (WithInnerLayers) set
 // again. A plain http.Client has no such bottom layer.
 func WithoutCredentials(ctx context.Context) context.Context {
-	return context.WithValue(ctx, withoutCredentialsKey{}, true)
+	return context.WithValue(ctx, credentialsMarkKey{}, credentialsForbidden)
+}
+
+// WithCredentialsAcrossOrigins marks ctx for a request to another origin
+// than its call's first that may carry the call's credentials all the same
+// (a backup under backup.WithCredentialsAcrossOrigins): a client's bottom
+// layer, which strips them from any other such request, leaves them.
+func WithCredentialsAcrossOrigins(ctx context.Context) context.Context {
+	return context.WithValue(ctx, credentialsMarkKey{}, credentialsAllowed)
 }
 
 // CredentialsForbidden reports whether ctx was marked by WithoutCredentials.
 func CredentialsForbidden(ctx context.Context) bool {
-	v, _ := ctx.Value(withoutCredentialsKey{}).(bool)
-	return v
+	v, _ := ctx.Value(credentialsMarkKey{}).(credentialsMark)
+	return v == credentialsForbidden
+}
+
+// CredentialsAllowed reports whether ctx was marked by
+// WithCredentialsAcrossOrigins.
+func CredentialsAllowed(ctx context.Context) bool {
+	v, _ := ctx.Value(credentialsMarkKey{}).(credentialsMark)
+	return v == credentialsAllowed
+}
+
+type credentialNamesKey struct{}
+
+// WithCredentialHeaderNames gives a request that carries no Call (one a
+// plain http.Client sends through a client's Transport) the names of the
+// headers that hold credentials besides the built-in ones: the client's
+// Transport adds its WithCredentialHeaders names so, for the layers that
+// redact or strip them (logs, recordings, backups).
+func WithCredentialHeaderNames(ctx context.Context, names []string) context.Context {
+	return context.WithValue(ctx, credentialNamesKey{}, names)
+}
+
+// CredentialHeaderNames returns the names of the headers that hold
+// credentials, besides the built-in ones, for the request with ctx: its
+// Call's Settings.CredentialHeaders, else what WithCredentialHeaderNames
+// gave.
+func CredentialHeaderNames(ctx context.Context) []string {
+	if call := CallFrom(ctx); call != nil {
+		return call.Settings.CredentialHeaders
+	}
+	names, _ := ctx.Value(credentialNamesKey{}).([]string)
+	return names
 }

@@ -127,10 +127,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, fmt.Errorf("transports: request has no URL")
 	}
-	var extra []string // the client's WithCredentialHeaders names
-	if call := middleware.CallFrom(req.Context()); call != nil {
-		extra = call.Settings.CredentialHeaders
-	}
+	extra := middleware.CredentialHeaderNames(req.Context()) // the client's WithCredentialHeaders names
 	x := Exchange{Seq: r.seq.Add(1), Request: ExchangeRequest{
 		Method: method(req.Method),
 		URL:    redactURL(req.URL),

@@ -255,10 +255,14 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		return nil, &URLError{URL: credential.URL(u), Err: errors.New("request body cannot be replayed to a backup")}
 	}
-	strip := !t.keepCredentials && !credential.SameOrigin(u, req.URL)
+	cross := !credential.SameOrigin(u, req.URL)
+	strip := cross && !t.keepCredentials
 	ctx := req.Context()
-	if strip {
+	switch {
+	case strip:
 		ctx = middleware.WithoutCredentials(ctx) // and a client's bottom layer strips what inner layers add
+	case cross:
+		ctx = middleware.WithCredentialsAcrossOrigins(ctx) // which a client's bottom layer would strip
 	}
 	r := req.Clone(ctx)
 	r.URL, r.Host = u, ""

@@ -60,10 +60,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		attrs = append(attrs, slog.String("error", t.cfg.keys.Error(err)))
 	}
 	if t.cfg.headers {
-		var extra []string // the client's WithCredentialHeaders names
-		if call := middleware.CallFrom(req.Context()); call != nil {
-			extra = call.Settings.CredentialHeaders
-		}
+		extra := middleware.CredentialHeaderNames(req.Context()) // the client's WithCredentialHeaders names
 		attrs = append(attrs, headerAttr("header", t.cfg.hdr.Redact(req.Header, t.cfg.keys, extra)))
 		if err == nil {
 			attrs = append(attrs, headerAttr("response_header", t.cfg.hdr.Redact(resp.Header, t.cfg.keys, extra)))

@@ -101,6 +101,11 @@ func TestURLHeader(t *testing.T) {
 		{"Refresh", `3, url = "https://u:p@x/n"`, `3, url = "https://x/n"`},
 		{"Refresh", "0;https://x/?token=t", "0;https://x/?token=REDACTED"},
 		{"Refresh", "10", "10"},
+		{"Refresh", "10  ", "10  "},
+		{"Refresh", "5 url=https://x/cb?access_token=t", "5 url=https://x/cb?access_token=REDACTED"},
+		{"Refresh", "5\thttps://x/?token=t", "5\thttps://x/?token=REDACTED"},
+		{"Refresh", "url=https://x/?token=t", "url=https://x/?token=REDACTED"},
+		{"Refresh", "0.5 ; URL = 'https://x/?sig=s'", "0.5 ; URL = 'https://x/?sig=REDACTED'"},
 		{"X-Next", "https://x/?token=t", "https://x/?token=t"}, // not a URL header
 		{"Location", "", ""},
 	} {

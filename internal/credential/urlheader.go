@@ -176,27 +176,26 @@ func skipBlanks(s string, i int) int {
 	return i
 }
 
-// refresh redacts the URL of a Refresh header value: a delay, then ";" or
-// ",", then the URL, after "url=" or not, quoted or not.
+// refresh redacts the URL of a Refresh header value, read as HTML's
+// declarative refresh does: a delay, then ";", "," or white space alone,
+// then the URL, after "url=" or not, quoted or not. A value without a delay
+// ("url=…", which browsers refuse) is redacted all the same.
 func (k Keys) refresh(v string) string {
-	i := strings.IndexAny(v, ";,")
-	if i < 0 {
-		return v // a delay alone
-	}
-	j := i + 1
-	for j < len(v) && (v[j] == ' ' || v[j] == '\t') {
+	j := skipBlank(v, 0)
+	for j < len(v) && (v[j] >= '0' && v[j] <= '9' || v[j] == '.') {
 		j++
 	}
+	j = skipBlank(v, j)
+	if j < len(v) && (v[j] == ';' || v[j] == ',') {
+		j++
+	}
+	j = skipBlank(v, j)
+	if j == len(v) {
+		return v // a delay alone
+	}
 	if hasPrefixFold(v[j:], "url") {
-		e := j + 3
-		for e < len(v) && (v[e] == ' ' || v[e] == '\t') {
-			e++
-		}
-		if e < len(v) && v[e] == '=' {
-			j = e + 1
-			for j < len(v) && (v[j] == ' ' || v[j] == '\t') {
-				j++
-			}
+		if e := skipBlank(v, j+3); e < len(v) && v[e] == '=' {
+			j = skipBlank(v, e+1)
 		}
 	}
 	u := v[j:]
@@ -214,4 +213,13 @@ func (k Keys) refresh(v string) string {
 		return v
 	}
 	return v[:j] + red + end
+}
+
+// skipBlank returns the index of the first byte of v from i on that is not
+// a space or a tab.
+func skipBlank(v string, i int) int {
+	for i < len(v) && (v[i] == ' ' || v[i] == '\t') {
+		i++
+	}
+	return i
 }

@@ -111,15 +111,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			call := middleware.CallFrom(req.Context())
-			var forbidden bool
-			if !credential.SameOrigin(req.URL, firstURL(req, call)) {
-				forbidden = !middleware.CredentialsAllowed(req.Context())
-			} else if call == nil || len(call.Settings.Backup) > 0 {
-				// Only a request that may be a backup looks for the mark:
-				// a walk up the context chain.
-				forbidden = middleware.CredentialsForbidden(req.Context())
-			}
-			if forbidden && credential.HasAny(req.Header, names) {
+			if credentialsForbidden(req, call) && credential.HasAny(req.Header, names) {
 				r := new(http.Request)
 				*r = *req
 				r.Header = req.Header.Clone()
@@ -161,16 +153,28 @@ func useJar(mode, origin string, u *url.URL) bool {
 	return false
 }
 
-// firstURL is the URL of the first request of req's call: the call's own,
-// or, for a plain http.Client's request, that of the first request of its
-// chain of redirects.
-func firstURL(req *http.Request, call *middleware.Call) *url.URL {
+// credentialsForbidden reports whether req goes to another origin than its
+// call's first request without leave to carry the call's credentials.
+func credentialsForbidden(req *http.Request, call *middleware.Call) bool {
+	ctx := req.Context()
 	if call != nil && call.Settings.URL != nil {
-		return call.Settings.URL
+		if !credential.SameOrigin(req.URL, call.Settings.URL) {
+			return !middleware.CredentialsAllowed(ctx)
+		}
+		// Only a request with backups looks for the backup layer's mark:
+		// a walk up the context chain.
+		return len(call.Settings.Backup) > 0 && middleware.CredentialsForbidden(ctx)
 	}
+	// A plain http.Client's request: its redirect chain leads back to the
+	// first request the layers got, which the backup layer may have sent
+	// elsewhere than the client's (its mark says so), the hops keeping the
+	// context of the client's.
 	first := req
 	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
 		first = first.Response.Request
 	}
-	return first.URL
+	if middleware.CredentialsForbidden(ctx) || first != req && middleware.CredentialsForbidden(first.Context()) {
+		return true
+	}
+	return !credential.SameOrigin(req.URL, first.URL) && !middleware.CredentialsAllowed(ctx)
 }

@@ -183,3 +183,31 @@ func TestPlainLogAndRecorderRedactCredentialHeaders(t *testing.T) {
 		}
 	}
 }
+
+// A plain http.Client: a backup on another origin that redirects within
+// its own origin gets no credential on the hop either, whatever a layer
+// sets (the hop's redirect chain starts at the backup's request).
+func TestPlainBackupRedirectKeepsCredentialsOff(t *testing.T) {
+	var sink headerSink
+	var bURL string
+	b := sink.server(t, "Authorization", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/b" {
+			http.Redirect(w, r, bURL+"/x", http.StatusFound)
+			return
+		}
+		_, _ = io.WriteString(w, "b")
+	})
+	bURL = b.URL
+	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(503) }))
+	defer a.Close()
+	c := client.New(client.WithInnerLayers(setAuthorization), client.WithBackup(backup.WithURLs(b.URL+"/b")))
+	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+	resp, err := hc.Get(a.URL + "/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if v := sink.values(); len(v) > 0 {
+		t.Errorf("backup origin B got Authorization %q", v)
+	}
+}

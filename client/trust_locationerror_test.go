@@ -59,3 +59,54 @@ func badLocationOrigin(t *testing.T, query string) *httptest.Server {
 	t.Cleanup(srv.Close)
 	return srv
 }
+
+// A Location that does not parse may quote a password or a token in a
+// fragment: the error, ErrMsg and the log records hold neither.
+func TestBadLocationUserinfoAndFragment(t *testing.T) {
+	const secret = "S3CR3TVALUE"
+	for _, loc := range []string{
+		"/cb#access_token=" + secret + "%zz",
+		"http://alice:" + secret + "@127.0.0.1:1/%zz",
+		"http://alice:" + secret + "@127.0.0.1:1/cb%zz?x=1",
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Location", loc)
+			w.WriteHeader(http.StatusFound)
+		}))
+		var logs bytes.Buffer
+		l := slog.New(slog.NewTextHandler(&logs, nil))
+		c := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(reqlog.Interceptor(l)),
+			client.WithInnerLayers(reqlog.Middleware(l)))
+		res, err := c.Request(context.Background(), client.Option{URL: "/start", Mode: client.ModeCORS})
+		srv.Close()
+		if err == nil {
+			t.Fatalf("%s followed", loc)
+		}
+		for what, text := range map[string]string{"error": err.Error(), "ErrMsg": res.ErrMsg, "log": logs.String()} {
+			if strings.Contains(text, secret) {
+				t.Errorf("Location %q: the %s holds the secret: %s", loc, what, text)
+			}
+		}
+	}
+}
+
+// "http:alice:pw@host" is read by url.Parse as an opaque URL without
+// userinfo, by browsers as userinfo: errors about it hold no password.
+func TestOpaqueUserinfoInErrors(t *testing.T) {
+	const secret = "S3CR3TVALUE"
+	c := client.New()
+	for _, opt := range []client.Option{
+		{URL: "http:alice:" + secret + "@127.0.0.1:1/x"},
+		{URL: "http://127.0.0.1:1/x", Backup: []string{"http:alice:" + secret + "@127.0.0.1:2/x"}},
+	} {
+		res, err := c.Request(context.Background(), opt)
+		if err == nil {
+			t.Fatal("no error")
+		}
+		for what, text := range map[string]string{"error": err.Error(), "ErrMsg": res.ErrMsg} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s: %s", what, text)
+			}
+		}
+	}
+}

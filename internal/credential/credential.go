@@ -111,11 +111,14 @@ func (k Keys) URL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) {
+	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !opaqueUserinfo(u) {
 		return u.String() // the common case: one allocation, no copy
 	}
 	c := *u
 	c.User = nil
+	if opaqueUserinfo(u) {
+		c.Opaque = u.Opaque[strings.LastIndexByte(u.Opaque, '@')+1:]
+	}
 	c.Fragment, c.RawFragment = "", ""
 	c.RawQuery = k.Query(c.RawQuery)
 	return c.String()
@@ -124,7 +127,7 @@ func (k Keys) URL(u *url.URL) string {
 // URLText is URL(u) for a u whose text (u.String()) is known: the text
 // itself when nothing in it is secret, without formatting it again.
 func URLText(u *url.URL, text string) string {
-	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) {
+	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !opaqueUserinfo(u) {
 		return text
 	}
 	return URL(u)
@@ -170,6 +173,22 @@ func stripUserinfo(raw string) string {
 		return raw
 	}
 	return raw[:i+2] + raw[i+2+at+1:]
+}
+
+// opaqueUserinfo reports whether u, of a scheme that has an authority
+// (http, https, ws, wss, ftp), was written without "//" but with an '@':
+// url.Parse reads "http:alice:pw@host/x" (or "http:\\alice:pw@host") as
+// an opaque URL with no userinfo, where a browser reads the userinfo all
+// the same.
+func opaqueUserinfo(u *url.URL) bool {
+	if u.Opaque == "" || strings.IndexByte(u.Opaque, '@') < 0 {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https", "ws", "wss", "ftp":
+		return true
+	}
+	return false
 }
 
 // hasUserinfo reports whether raw, a URL in text form, may hold userinfo:
@@ -305,12 +324,14 @@ func (k Keys) Error(err error) string {
 	return k.Text(err.Error())
 }
 
-// Text returns s, free text such as an error's, with the value of every
-// secret query parameter found in it (a name after '?', '&' or ';', then
-// '=') replaced by Redacted: URLs quoted inside other errors (net/http's
-// "failed to parse Location header", a wrapped URL) are redacted too. The
-// value ends at '&', ';', '#', a quote, a space or a bracket.
+// Text returns s, free text such as an error's, with the URLs quoted in it
+// (net/http's "failed to parse Location header", a wrapped URL) redacted:
+// the userinfo of every URL removed (see withoutUserinfo), and the value of
+// every secret parameter (a name after '?', '&', ';' or '#', then '=')
+// replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
+// a bracket.
 func (k Keys) Text(s string) string {
+	s = withoutUserinfo(s)
 	var b strings.Builder
 	done := 0
 	for i := 0; i < len(s); i++ {
@@ -318,10 +339,10 @@ func (k Keys) Text(s string) string {
 			continue
 		}
 		j := i
-		for j > 0 && !strings.ContainsRune("?&;=\"' \t\r\n()<>[]{},", rune(s[j-1])) {
+		for j > 0 && !strings.ContainsRune("?&;#=\"' \t\r\n()<>[]{},", rune(s[j-1])) {
 			j--
 		}
-		if j == 0 || j == i || !strings.ContainsRune("?&;", rune(s[j-1])) || !k.Secret(unescape(s[j:i])) {
+		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) || !k.Secret(unescape(s[j:i])) {
 			continue
 		}
 		end := i + 1
@@ -356,3 +377,62 @@ type redactedError struct{ err error }
 
 func (e redactedError) Error() string { return Error(e.err) }
 func (e redactedError) Unwrap() error { return e.err }
+
+// withoutUserinfo returns s, free text, without the userinfo of the URLs
+// in it: in each word (up to a space, a quote or an angle bracket) that
+// holds an '@' and a URL of a scheme with an authority ("scheme://", or
+// "http:" and the like alone, which browsers read the same), what lies
+// between the scheme's "//" (or ':') and the word's last '@'. A password
+// may hold a raw '/', '?' or '#', so the authority's usual end is not
+// trusted: an '@' in a query costs the host and path too, which an error's
+// text can spare.
+func withoutUserinfo(s string) string {
+	if strings.IndexByte(s, '@') < 0 {
+		return s // the usual text
+	}
+	var b strings.Builder
+	done := 0
+	for start := 0; start < len(s); {
+		end := start
+		for end < len(s) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
+			end++
+		}
+		word := s[start:end]
+		if at := strings.LastIndexByte(word, '@'); at >= 0 {
+			if from := userinfoStart(word[:at]); from >= 0 {
+				b.WriteString(s[done : start+from])
+				done = start + at + 1
+			}
+		}
+		start = end + 1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// userinfoStart returns where the userinfo of a URL in word would start
+// (after "://", or after "http:" and the like and any slashes), or -1 when
+// word holds no such URL.
+func userinfoStart(word string) int {
+	if i := strings.Index(word, "://"); i >= 0 {
+		return i + 3
+	}
+	lw := strings.ToLower(word)
+	for _, scheme := range []string{"https:", "http:", "wss:", "ws:", "ftp:"} {
+		if i := strings.Index(lw, scheme); i >= 0 && (i == 0 || !isSchemeChar(lw[i-1])) {
+			j := i + len(scheme)
+			for j < len(word) && (word[j] == '/' || word[j] == '\\') {
+				j++
+			}
+			return j
+		}
+	}
+	return -1
+}
+
+func isSchemeChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'
+}

@@ -139,3 +139,46 @@ func FuzzLinkHeader(f *testing.F) {
 		}
 	})
 }
+
+// Userinfo is removed from URLs quoted in free text, and secret fields
+// after '#' are redacted as after '?'.
+func TestTextUserinfoAndFragment(t *testing.T) {
+	var k Keys
+	for in, want := range map[string]string{
+		`failed to parse Location header "http://alice:PW@h:1/%zz": parse "http://alice:PW@h:1/%zz": invalid URL escape "%zz"`: `failed to parse Location header "http://h:1/%zz": parse "http://h:1/%zz": invalid URL escape "%zz"`,
+		`Location "/cb#access_token=PW%zz": bad`:     `Location "/cb#access_token=REDACTED": bad`,
+		`parse "http:alice:PW@h/x": no host`:         `parse "http:h/x": no host`,
+		`parse "HTTPS:\\\\alice:PW@h/x"`:             `parse "HTTPS:\\\\h/x"`,
+		`Get "http://u:p/w@d@h/?q=1": refused`:       `Get "http://h/?q=1": refused`,
+		`mail bob@example.com about http://h/x`:      `mail bob@example.com about http://h/x`,
+		`no URL here, just a@b and ?token=PW`:        `no URL here, just a@b and ?token=REDACTED`,
+		`two: http://a:PW@h/ and https://b:PW2@g/ x`: `two: http://h/ and https://g/ x`,
+	} {
+		if got := k.Text(in); got != want {
+			t.Errorf("%s:\n got %s\nwant %s", in, got, want)
+		}
+	}
+}
+
+// A URL of a scheme with an authority written without "//" ("http:u:p@h",
+// which url.Parse reads as opaque and browsers as userinfo) loses its
+// userinfo too, in URLs and in URL headers.
+func TestOpaqueUserinfo(t *testing.T) {
+	var k Keys
+	for in, want := range map[string]string{
+		"http:alice:PW@h:1/x":    "http:h:1/x",
+		"https:alice@h/x?q=1":    "https:h/x?q=1",
+		"mailto:bob@example.com": "mailto:bob@example.com",
+		"http:h/x":               "http:h/x",
+	} {
+		if got := k.String(in); got != want {
+			t.Errorf("String(%s) = %s, want %s", in, got, want)
+		}
+	}
+	if got := k.URLHeader("Content-Location", "http:alice:PW@h:1/doc"); strings.Contains(got, "PW") {
+		t.Errorf("Content-Location: %s", got)
+	}
+	if got := k.URLHeader("Link", `<http:\\alice:PW@h:1/next>; rel=next`); strings.Contains(got, "PW") {
+		t.Errorf("Link: %s", got)
+	}
+}

@@ -46,7 +46,8 @@ func (k Keys) urlText(raw string) string {
 	if err != nil {
 		return Bare(trimmed)
 	}
-	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && !k.queryHasSecret(u.RawQuery) {
+	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && !k.queryHasSecret(u.RawQuery) &&
+		!opaqueUserinfo(u) {
 		return raw
 	}
 	return k.URL(u)

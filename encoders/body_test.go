@@ -72,7 +72,8 @@ func TestEncodeBodyEncoded(t *testing.T) {
 
 func TestEncodeBodyNil(t *testing.T) {
 	r := NewRegistry()
-	for _, data := range []any{nil, (*struct{})(nil), (*map[string]int)(nil), map[string]any(nil), []int(nil), []byte(nil)} {
+	for _, data := range []any{nil, (*struct{})(nil), (*map[string]int)(nil), map[string]any(nil), []int(nil), []byte(nil),
+		(*bytes.Buffer)(nil), (*strings.Reader)(nil), (*bytes.Reader)(nil)} { // nil readers: no body, no panic
 		b, err := r.EncodeBody(data, "", 0)
 		if b != nil || err != nil {
 			t.Errorf("EncodeBody(%#v) = %v, %v; want nil, nil", data, b, err)

@@ -183,7 +183,7 @@ func writeFile(w *multipart.Writer, name string, f *File, limit int64) error {
 	if err != nil {
 		return err
 	}
-	if f.Reader == nil {
+	if f.Reader == nil || isNilPointer(f.Reader) {
 		return nil
 	}
 	n, err := io.Copy(part, io.LimitReader(f.Reader, limit+1))

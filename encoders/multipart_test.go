@@ -206,3 +206,21 @@ func TestMultipartRejectsControlCharacters(t *testing.T) {
 		t.Errorf("body =\n%q\nwant\n%q", body, want)
 	}
 }
+
+// A File whose Reader is a nil pointer is an empty file, as a nil Reader
+// is: no panic.
+func TestMultipartNilPointerReader(t *testing.T) {
+	data := map[string]any{"f": File{Name: "a.txt", Reader: (*bytes.Buffer)(nil)}}
+	b, err := NewRegistry().EncodeBody(data, "multipart/form-data", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, params, _ := mime.ParseMediaType(b.ContentType)
+	part, err := multipart.NewReader(bytes.NewReader(b.Bytes()), params["boundary"]).NextPart()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(part); part.FileName() != "a.txt" || len(got) != 0 {
+		t.Errorf("file %q with %q", part.FileName(), got)
+	}
+}

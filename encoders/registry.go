@@ -130,6 +130,9 @@ func (r *Registry) EncodeBody(data any, contentType string, maxBuffered int64) (
 		return nil, nil
 	}
 	if rd, ok := data.(io.Reader); ok {
+		if isNilPointer(rd) {
+			return nil, nil // a nil *bytes.Buffer is no body, as any nil pointer
+		}
 		if maxBuffered <= 0 {
 			maxBuffered = DefaultMaxBuffered
 		}
@@ -171,4 +174,11 @@ func (r *Registry) EncodeBody(data any, contentType string, maxBuffered int64) (
 		ct = send
 	}
 	return &Body{ContentType: ct, buf: b}, nil
+}
+
+// isNilPointer reports whether x holds a nil pointer, such as a nil
+// *bytes.Buffer in an io.Reader: calling its methods would panic.
+func isNilPointer(x any) bool {
+	v := reflect.ValueOf(x)
+	return v.Kind() == reflect.Pointer && v.IsNil()
 }

@@ -38,8 +38,12 @@ type resultWithResponse[T any] struct {
 // response is the Response for the client to fill.
 func (r *resultWithResponse[T]) response() *Response { return &r.room }
 
-// decodeTyped decodes body into r.Value: r is Do's typedDecoder.
+// decodeTyped decodes body into r.Value: r is Do's typedDecoder. Each body
+// is decoded into a zero T: json.Unmarshal merges into what it is given,
+// and r.Value may hold an answer that a DataCheck or StoreCheck refused.
 func (r *Result[T]) decodeTyped(body []byte, status int) (any, error) {
+	var zero T
+	r.Value = zero
 	if err := encoders.DecodeInto(body, status, &r.Value); err != nil {
 		return nil, err
 	}

@@ -199,6 +199,9 @@ type built struct {
 	// remembers it; "" when it is made where needed.
 	redactedURL string
 	partition   string // the credential partition storeKey was made with
+	// encoded is the body Data made, nil for none: what a call that sends
+	// it again (see readerBodies) needs.
+	encoded *encoders.Body
 }
 
 // request makes the request with its context: one allocation (the literal
@@ -426,6 +429,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	}
 	b.method, b.reqURL, b.header = m, u, h
 	if body != nil {
+		b.encoded = body
 		b.body, b.getBody, b.contentLength = body.Reader(), body.GetBody(), body.Len()
 		if b.contentLength == 0 {
 			b.body, b.getBody = http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }

@@ -345,6 +345,7 @@ func (c *Client) run(ctx context.Context, opt Option) (*Response, error) {
 // interceptors it goes straight to send; with them, the decode rides in the
 // context, the only thing an interceptor hands on besides the Option.
 func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) (*Response, error) {
+	ctx = withReaderBodies(ctx, opt.Data)
 	var resp *Response
 	var err error
 	if chain := *c.interceptors.Load(); len(chain) == 0 {

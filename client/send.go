@@ -23,7 +23,20 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 // sendDecoding is send with the typed call's decode (nil for none).
 // room, when not nil, is where to write the Response.
 func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder, room *Response) (*Response, error) {
+	rb, rd := readerBodiesFrom(ctx, opt.Data)
+	if rb != nil {
+		again, err := rb.again(rd)
+		if err != nil {
+			return nil, c.fail(&opt, err)
+		}
+		if again != nil {
+			opt.Data = again
+		}
+	}
 	b, err := c.build(&opt)
+	if rb != nil && err == nil && opt.Data == rd {
+		rb.sent(rd, b.encoded)
+	}
 	if err == nil && opt.EnableChunked && dec != nil {
 		err = errChunkedDo
 	}

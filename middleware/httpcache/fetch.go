@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -192,7 +193,18 @@ func flightKey(req *http.Request, mode Mode, part string) string {
 	h.Write([]byte(part))
 	h.Write([]byte{0})
 	if call := middleware.CallFrom(req.Context()); call != nil {
-		h.Write([]byte(call.Settings.Credentials))
+		s := &call.Settings
+		h.Write([]byte(s.Credentials))
+		// What the layers below do with the exchange: a caller joins only
+		// one run under its own timeout, retries and bound, so that none
+		// waits longer than it asked (or gets less).
+		var b [64]byte
+		n := strconv.AppendInt(b[:0], int64(s.Timeout), 36)
+		n = strconv.AppendInt(append(n, 0), int64(s.RetryTimes), 36)
+		n = strconv.AppendInt(append(n, 0), s.BodyLimit(), 36)
+		n = strconv.AppendBool(append(n, 0), s.RetryPerURL)
+		n = strconv.AppendBool(append(n, 0), s.Streaming)
+		h.Write(append(n, 0))
 	}
 	var sum [sha256.Size]byte
 	return mode.String() + " " + req.URL.String() + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])

@@ -1,13 +1,18 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
+	"net/http"
 	"reflect"
+	"strings"
 	"sync"
+	"time"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // readerBodies remembers, for one call, what an io.Reader Data gave the
@@ -77,4 +82,141 @@ func (rb *readerBodies) sent(rd io.Reader, body *encoders.Body) {
 			rb.buf = []byte{} // empty, not no body
 		}
 	}
+}
+
+// inMemory reports whether rd is a reader of memory, which never waits.
+func inMemory(rd io.Reader) bool {
+	switch rd.(type) {
+	case *bytes.Reader, *strings.Reader, *bytes.Buffer:
+		return true
+	}
+	return false
+}
+
+// readWatched reads what build would buffer of rd (up to limit+1 bytes)
+// in a goroutine, so that a reader that stalls (a pipe, a socket) cannot
+// hold the call past ctx, nor wait more than d (the attempt's timeout; 0
+// for none) for more bytes: a slow reader that keeps giving is not cut,
+// as the timeout of a streamed body bounds each wait, not the whole.
+// Given up on, rd is closed if it is an io.Closer, which unblocks most
+// readers; the goroutine ends when its Read returns, as net/http's would.
+// It returns what to send in rd's place: the bytes, or, over the bound, a
+// stream of them and the rest of rd.
+func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration) (any, error) {
+	type read struct {
+		buf []byte
+		err error
+	}
+	done := make(chan read, 1)
+	progress := make(chan struct{}, 1)
+	go func() {
+		lr := io.LimitReader(rd, limit+1)
+		buf := make([]byte, 0, 512)
+		for {
+			if len(buf) == cap(buf) {
+				buf = append(buf, 0)[:len(buf)] // grow
+			}
+			n, err := lr.Read(buf[len(buf):cap(buf)])
+			buf = buf[:len(buf)+n]
+			if n > 0 {
+				select {
+				case progress <- struct{}{}:
+				default:
+				}
+			}
+			if err != nil {
+				if err == io.EOF {
+					err = nil
+				}
+				done <- read{buf, err}
+				return
+			}
+		}
+	}()
+	var idle <-chan time.Time
+	var timer *time.Timer
+	if d > 0 {
+		timer = time.NewTimer(d)
+		defer timer.Stop()
+		idle = timer.C
+	}
+	var err error
+	for err == nil {
+		select {
+		case r := <-done:
+			switch {
+			case r.err != nil:
+				closeReader(rd)
+				return nil, fmt.Errorf("encoders: reading request body: %w", r.err)
+			case int64(len(r.buf)) <= limit:
+				closeReader(rd)
+				return r.buf, nil
+			}
+			return &restReader{Reader: io.MultiReader(bytes.NewReader(r.buf), rd), of: rd}, nil
+		case <-progress:
+			if timer != nil {
+				timer.Reset(d)
+			}
+		case <-ctx.Done():
+			err = context.Cause(ctx)
+		case <-idle:
+			err = &timeout.Error{Timeout: d, Err: fmt.Errorf("the request body's reader gave nothing for %v", d)}
+		}
+	}
+	closeReader(rd)
+	return nil, fmt.Errorf("reading request body: %w", err)
+}
+
+func closeReader(rd io.Reader) {
+	if c, ok := rd.(io.Closer); ok {
+		_ = c.Close()
+	}
+}
+
+// restReader is a body over the bound: the bytes read, then the rest of
+// the caller's reader, which Close closes.
+type restReader struct {
+	io.Reader
+	of io.Reader
+}
+
+func (r *restReader) Close() error {
+	if c, ok := r.of.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
+}
+
+// isNilReader reports whether rd is a nil pointer (no body, see
+// encoders.EncodeBody).
+func isNilReader(rd io.Reader) bool {
+	v := reflect.ValueOf(rd)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// bodilessMethod reports whether a request of method m encodes its Data
+// in the query, not in a body.
+func bodilessMethod(m string) bool {
+	m, _ = method(m)
+	return m == http.MethodGet || m == http.MethodHead
+}
+
+// bufferBound is the most of an io.Reader body that is buffered.
+func (c *Client) bufferBound() int64 {
+	if c.maxReqBuffer <= 0 {
+		return encoders.DefaultMaxBuffered
+	}
+	return c.maxReqBuffer
+}
+
+// attemptTimeout is the attempt's deadline an Option's Timeout means: 0 the
+// default, negative none.
+func attemptTimeout(d time.Duration) time.Duration {
+	switch {
+	case d == 0:
+		return timeout.DefaultTimeout
+	case d < 0:
+		return 0
+	}
+	return d
 }

@@ -10,9 +10,11 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // bodySink records the bodies an origin gets.
@@ -122,5 +124,86 @@ func TestEventsReconnectSendsReaderBody(t *testing.T) {
 		if b != `{"prompt":"hi"}` {
 			t.Errorf("connection %d sent %q", i+1, b)
 		}
+	}
+}
+
+// stallReader gives one byte, then waits for release.
+type stallReader struct {
+	sent    bool
+	release chan struct{}
+	closed  atomic.Bool
+}
+
+func (r *stallReader) Read(p []byte) (int, error) {
+	if !r.sent {
+		r.sent = true
+		p[0] = 'x'
+		return 1, nil
+	}
+	<-r.release
+	return 0, io.ErrUnexpectedEOF
+}
+
+func (r *stallReader) Close() error {
+	if r.closed.CompareAndSwap(false, true) {
+		close(r.release) // as closing a pipe unblocks its reader
+	}
+	return nil
+}
+
+// A body reader that stalls does not hold the call past its context or
+// its timeout; the reader is closed.
+func TestStalledBodyReaderBounded(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+	}))
+	defer srv.Close()
+	c := client.New()
+	for _, tc := range []struct {
+		name    string
+		timeout time.Duration
+		ctx     time.Duration
+		want    error
+	}{
+		{"timeout", 200 * time.Millisecond, 5 * time.Second, timeout.ErrExceeded},
+		{"context", -1, 200 * time.Millisecond, context.DeadlineExceeded},
+	} {
+		rd := &stallReader{release: make(chan struct{})}
+		ctx, cancel := context.WithTimeout(context.Background(), tc.ctx)
+		start := time.Now()
+		_, err := c.Request(ctx, client.Option{URL: srv.URL, Method: "POST", Data: rd, Timeout: tc.timeout})
+		cancel()
+		if took := time.Since(start); took > 2*time.Second || !errors.Is(err, tc.want) || !rd.closed.Load() {
+			t.Errorf("%s: returned after %v with %v (closed %v), want %v", tc.name, took, err, rd.closed.Load(), tc.want)
+		}
+	}
+}
+
+// dripReader gives one byte every tick.
+type dripReader struct {
+	left int
+	tick time.Duration
+}
+
+func (r *dripReader) Read(p []byte) (int, error) {
+	if r.left == 0 {
+		return 0, io.EOF
+	}
+	time.Sleep(r.tick)
+	r.left--
+	p[0] = 'x'
+	return 1, nil
+}
+
+// The timeout bounds each wait for more of a body reader, not the whole
+// read: a slow reader that keeps giving is sent whole.
+func TestSlowBodyReaderNotCut(t *testing.T) {
+	var sink bodySink
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sink.add(r) }))
+	defer srv.Close()
+	_, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, Method: "POST",
+		Data: &dripReader{left: 8, tick: 40 * time.Millisecond}, Timeout: 150 * time.Millisecond})
+	if got := sink.all(); err != nil || len(got) != 1 || got[0] != "xxxxxxxx" {
+		t.Errorf("%v, sent %q", err, got)
 	}
 }

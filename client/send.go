@@ -23,6 +23,7 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 // sendDecoding is send with the typed call's decode (nil for none).
 // room, when not nil, is where to write the Response.
 func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder, room *Response) (*Response, error) {
+	var err error
 	rb, rd := readerBodiesFrom(ctx, opt.Data)
 	if rb != nil {
 		again, err := rb.again(rd)
@@ -33,8 +34,14 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 			opt.Data = again
 		}
 	}
+	sent := opt.Data
+	if r, ok := opt.Data.(io.Reader); ok && !inMemory(r) && !isNilReader(r) && !bodilessMethod(opt.Method) {
+		if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout)); err != nil {
+			return nil, c.fail(&opt, err)
+		}
+	}
 	b, err := c.build(&opt)
-	if rb != nil && err == nil && opt.Data == rd {
+	if rb != nil && err == nil && sent == rd {
 		rb.sent(rd, b.encoded)
 	}
 	if err == nil && opt.EnableChunked && dec != nil {

@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -345,7 +346,6 @@ func (c *Client) run(ctx context.Context, opt Option) (*Response, error) {
 // interceptors it goes straight to send; with them, the decode rides in the
 // context, the only thing an interceptor hands on besides the Option.
 func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) (*Response, error) {
-	ctx = withReaderBodies(ctx, opt.Data)
 	var resp *Response
 	var err error
 	if chain := *c.interceptors.Load(); len(chain) == 0 {
@@ -355,8 +355,13 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 		if dec != nil {
 			room = dec.response()
 		}
+		if _, ok := opt.Data.(io.Reader); ok {
+			ctx = withReaderBodies(ctx) // for an event stream's reconnections
+		}
 		resp, err = c.sendDecoding(ctx, opt, dec, room)
 	} else {
+		// An interceptor may proceed more than once, with a reader as Data.
+		ctx = withReaderBodies(ctx)
 		if dec != nil {
 			ctx = context.WithValue(ctx, decodeKey{}, dec)
 		}

@@ -60,7 +60,7 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 			tries = 0
 		}
 		// Every connection sends the same body, an io.Reader's included.
-		ctx := withReaderBodies(ctx, opt.Data)
+		ctx := withReaderBodies(ctx)
 		s := eventStream{c: c, opt: opt, delay: DefaultReconnect}
 		for fails := 0; ; {
 			got, err := s.connect(ctx, yield)

@@ -9,79 +9,103 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
-// readerBodies remembers, for one call, what an io.Reader Data gave the
+// readerBodies remembers, for one call, what each io.Reader Data gave the
 // first time it was sent. The reader is used up then, yet the call may send
-// the same Option again: an interceptor that proceeds twice (a token
-// refresh after a 401), an event stream that reconnects. Each later send
-// gets the same bytes, or, when the body was a stream too large to buffer
-// (WithMaxRequestBuffer), a clear error: never an empty or partial body.
-// It is safe for concurrent use.
+// it again: an interceptor that proceeds twice (a token refresh after a
+// 401), or two at once (a hedge), an event stream that reconnects. Each
+// later send gets the same bytes, or, when the body was a stream too large
+// to buffer (WithMaxRequestBuffer), a clear error: never an empty or
+// partial body. A send that comes while the first is still reading the
+// reader waits for it. It is safe for concurrent use.
 type readerBodies struct {
-	mu       sync.Mutex
-	r        io.Reader // the reader sent, nil before
-	buf      []byte
-	streamed bool
+	mu      sync.Mutex
+	entries []*readerBody
+}
+
+// readerBody is what one reader gave.
+type readerBody struct {
+	r     io.Reader
+	ready chan struct{} // closed once the fields below are set
+	buf   []byte        // the bytes, when buffered
+	err   error         // why the bytes cannot be sent again
 }
 
 type readerBodiesKey struct{}
 
-// withReaderBodies gives ctx a readerBodies when data is an io.Reader and
-// ctx has none yet (an event stream makes one for all its connections).
-func withReaderBodies(ctx context.Context, data any) context.Context {
-	if _, ok := data.(io.Reader); !ok || ctx.Value(readerBodiesKey{}) != nil {
+// withReaderBodies gives ctx a readerBodies unless it has one (an event
+// stream makes one for all its connections).
+func withReaderBodies(ctx context.Context) context.Context {
+	if ctx.Value(readerBodiesKey{}) != nil {
 		return ctx
 	}
 	return context.WithValue(ctx, readerBodiesKey{}, &readerBodies{})
 }
 
-// readerBodiesFrom returns ctx's readerBodies and the reader data is, when
-// data is a reader and ctx has one.
-func readerBodiesFrom(ctx context.Context, data any) (*readerBodies, io.Reader) {
+// claim returns, for a send of data, the bytes to send in its place (or
+// the error that forbids it) when data is a reader sent before; first is
+// set instead when this send is the reader's first, which must end with
+// first.done.
+func claim(ctx context.Context, data any) (again []byte, first *readerBody, err error) {
 	rd, ok := data.(io.Reader)
-	if !ok || !reflect.TypeOf(rd).Comparable() {
-		return nil, nil // a reader of a type that cannot be compared cannot be recognized
+	if !ok {
+		return nil, nil, nil
 	}
 	rb, _ := ctx.Value(readerBodiesKey{}).(*readerBodies)
 	if rb == nil {
-		return nil, nil
+		return nil, nil, nil
 	}
-	return rb, rd
-}
-
-// again returns the bytes to send in place of rd when rd was sent before,
-// and nil when it was not (send it, then call sent).
-func (rb *readerBodies) again(rd io.Reader) ([]byte, error) {
 	rb.mu.Lock()
-	defer rb.mu.Unlock()
-	switch {
-	case rb.r == nil || rb.r != rd:
-		return nil, nil
-	case rb.streamed:
-		return nil, fmt.Errorf("%w: it was sent once already (over the buffer bound, so not kept)", encoders.ErrNotReplayable)
-	}
-	return rb.buf, nil
-}
-
-// sent records what rd made, the first time it is sent.
-func (rb *readerBodies) sent(rd io.Reader, body *encoders.Body) {
-	rb.mu.Lock()
-	defer rb.mu.Unlock()
-	if rb.r != nil {
-		return
-	}
-	rb.r = rd
-	if rb.streamed = !body.Replayable(); !rb.streamed {
-		rb.buf = body.Bytes()
-		if rb.buf == nil {
-			rb.buf = []byte{} // empty, not no body
+	for _, e := range rb.entries {
+		if sameReader(e.r, rd) {
+			rb.mu.Unlock()
+			select {
+			case <-e.ready:
+			case <-ctx.Done():
+				return nil, nil, context.Cause(ctx)
+			}
+			return e.buf, nil, e.err
 		}
 	}
+	e := &readerBody{r: rd, ready: make(chan struct{})}
+	rb.entries = append(rb.entries, e)
+	rb.mu.Unlock()
+	return nil, e, nil
+}
+
+// done records what the reader's first send made of it (nil with err when
+// it failed before).
+func (e *readerBody) done(body *encoders.Body, err error) {
+	switch {
+	case err != nil:
+		e.err = fmt.Errorf("%w: reading it failed the first time: %w", encoders.ErrNotReplayable, err)
+	case body == nil:
+		// No body (a nil pointer): sent as it is again.
+	case !body.Replayable():
+		e.err = fmt.Errorf("%w: it was sent once already (over the buffer bound, so not kept)", encoders.ErrNotReplayable)
+	default:
+		if e.buf = body.Bytes(); e.buf == nil {
+			e.buf = []byte{} // empty, not no body
+		}
+	}
+	close(e.ready)
+}
+
+// sameReader reports whether a and b are the same reader. Readers of types
+// that cannot be compared (a struct holding a func) are never the same.
+func sameReader(a, b io.Reader) (same bool) {
+	defer func() {
+		if recover() != nil {
+			same = false
+		}
+	}()
+	return a == b
 }
 
 // inMemory reports whether rd is a reader of memory, which never waits.
@@ -99,20 +123,28 @@ func inMemory(rd io.Reader) bool {
 // for none) for more bytes: a slow reader that keeps giving is not cut,
 // as the timeout of a streamed body bounds each wait, not the whole.
 // Given up on, rd is closed if it is an io.Closer, which unblocks most
-// readers; the goroutine ends when its Read returns, as net/http's would.
-// It returns what to send in rd's place: the bytes, or, over the bound, a
-// stream of them and the rest of rd.
+// readers, and the goroutine stops after the Read under way returns. A
+// panic in rd's Read is raised again in the caller's goroutine. It returns
+// what to send in rd's place: the bytes, or, over the bound, a stream of
+// them and the rest of rd.
 func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration) (any, error) {
 	type read struct {
-		buf []byte
-		err error
+		buf      []byte
+		err      error
+		panicked any
 	}
 	done := make(chan read, 1)
 	progress := make(chan struct{}, 1)
+	var stop atomic.Bool
 	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				done <- read{panicked: p}
+			}
+		}()
 		lr := io.LimitReader(rd, limit+1)
 		buf := make([]byte, 0, 512)
-		for {
+		for !stop.Load() {
 			if len(buf) == cap(buf) {
 				buf = append(buf, 0)[:len(buf)] // grow
 			}
@@ -128,7 +160,7 @@ func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration
 				if err == io.EOF {
 					err = nil
 				}
-				done <- read{buf, err}
+				done <- read{buf: buf, err: err}
 				return
 			}
 		}
@@ -145,6 +177,8 @@ func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration
 		select {
 		case r := <-done:
 			switch {
+			case r.panicked != nil:
+				panic(r.panicked)
 			case r.err != nil:
 				closeReader(rd)
 				return nil, fmt.Errorf("encoders: reading request body: %w", r.err)
@@ -163,6 +197,7 @@ func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration
 			err = &timeout.Error{Timeout: d, Err: fmt.Errorf("the request body's reader gave nothing for %v", d)}
 		}
 	}
+	stop.Store(true)
 	closeReader(rd)
 	return nil, fmt.Errorf("reading request body: %w", err)
 }
@@ -219,4 +254,17 @@ func attemptTimeout(d time.Duration) time.Duration {
 		return 0
 	}
 	return d
+}
+
+// precheck is what build refuses before it reads the body, for a body
+// reader not to be read (and closed) for a call that is refused anyway.
+func (c *Client) precheck(opt *Option) error {
+	if _, err := method(opt.Method); err != nil {
+		return err
+	}
+	if err := checkOption(opt); err != nil {
+		return err
+	}
+	_, _, err := c.resolveText(opt.URL)
+	return err
 }

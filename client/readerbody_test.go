@@ -1,11 +1,13 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -206,4 +208,132 @@ func TestSlowBodyReaderNotCut(t *testing.T) {
 	if got := sink.all(); err != nil || len(got) != 1 || got[0] != "xxxxxxxx" {
 		t.Errorf("%v, sent %q", err, got)
 	}
+}
+
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// A reader of a type that cannot be compared at run time (io.NopCloser
+// over a func) is sent, not a panic.
+func TestReaderBodyUncomparableReader(t *testing.T) {
+	var sink bodySink
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sink.add(r) }))
+	defer srv.Close()
+	rd := io.NopCloser(readerFunc(strings.NewReader("hello").Read))
+	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, Method: "POST", Data: rd})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("%v %v", resp.StatusCode, err)
+	}
+	if got := sink.all(); len(got) != 1 || got[0] != "hello" {
+		t.Errorf("bodies %q", got)
+	}
+}
+
+// An invalid URL or method fails at once, without waiting for (or
+// closing) the body reader.
+func TestReaderBodyInvalidOptionNoWait(t *testing.T) {
+	for _, opt := range []client.Option{{URL: ""}, {URL: "http://127.0.0.1:1/x", Method: "FOO"}} {
+		pr, pw := io.Pipe()
+		opt.Data, opt.Timeout = pr, 3*time.Second
+		if opt.Method == "" {
+			opt.Method = "POST"
+		}
+		start := time.Now()
+		_, err := client.New().Request(context.Background(), opt)
+		if took := time.Since(start); took > time.Second || !errors.Is(err, client.ErrInvalidURL) && !errors.Is(err, client.ErrInvalidMethod) {
+			t.Errorf("%+v: %v after %v", opt.URL, err, took)
+		}
+		pw.Close()
+	}
+}
+
+// trickle gives a byte every few ms, for ever.
+type trickle struct{}
+
+func (trickle) Read(p []byte) (int, error) {
+	time.Sleep(5 * time.Millisecond)
+	p[0] = 'x'
+	return 1, nil
+}
+
+// Given up on, the reading goroutine stops after the Read under way.
+func TestReaderGoroutineStopsAfterGiveUp(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	before := runtime.NumGoroutine()
+	_, err := client.New().Request(ctx, client.Option{URL: srv.URL, Method: "POST", Data: trickle{}})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err %v", err)
+	}
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines, %d before", n, before)
+	}
+}
+
+// A reader an interceptor sets is sent whole on every proceed too, and two
+// proceeds at once each send it whole.
+func TestReaderBodyFromInterceptorAndConcurrentProceeds(t *testing.T) {
+	var sink bodySink
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sink.add(r) }))
+	defer srv.Close()
+	body := strings.Repeat("0123456789", 20000)
+	sign := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		opt.Data = strings.NewReader(body)
+		return proceed(ctx, opt)
+	}
+	hedge := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		var wg sync.WaitGroup
+		var resp *client.Response
+		var err error
+		for i := 0; i < 2; i++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if r, e := proceed(ctx, opt); i == 0 {
+					resp, err = r, e
+				}
+			}()
+		}
+		wg.Wait()
+		return resp, err
+	}
+	c := client.New(client.WithInterceptors(sign, hedge))
+	for n := 0; n < 5; n++ {
+		sink = bodySink{}
+		if _, err := c.Request(context.Background(), client.Option{URL: srv.URL, Method: "POST", Data: map[string]int{"a": 1}}); err != nil {
+			t.Fatal(err)
+		}
+		if got := sink.all(); len(got) != 2 || got[0] != body || got[1] != body {
+			t.Fatalf("round %d: %d sends, lengths %v", n, len(got), lengths(got))
+		}
+	}
+}
+
+func lengths(ss []string) []int {
+	var n []int
+	for _, s := range ss {
+		n = append(n, len(s))
+	}
+	return n
+}
+
+// A body reader that panics panics in the caller's goroutine, where the
+// caller can recover it, not in one of the client's.
+func TestReaderPanicReachesCaller(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	defer func() {
+		if recover() == nil {
+			t.Error("no panic reached the caller")
+		}
+	}()
+	_, _ = client.New().Request(context.Background(), client.Option{URL: srv.URL, Method: "POST",
+		Data: io.NopCloser((*bytes.Buffer)(nil))})
 }

@@ -23,26 +23,28 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 // sendDecoding is send with the typed call's decode (nil for none).
 // room, when not nil, is where to write the Response.
 func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder, room *Response) (*Response, error) {
-	var err error
-	rb, rd := readerBodiesFrom(ctx, opt.Data)
-	if rb != nil {
-		again, err := rb.again(rd)
-		if err != nil {
-			return nil, c.fail(&opt, err)
-		}
-		if again != nil {
-			opt.Data = again
-		}
+	again, first, err := claim(ctx, opt.Data)
+	if err != nil {
+		return nil, c.fail(&opt, err)
 	}
-	sent := opt.Data
-	if r, ok := opt.Data.(io.Reader); ok && !inMemory(r) && !isNilReader(r) && !bodilessMethod(opt.Method) {
+	if again != nil {
+		opt.Data = again
+	}
+	if r, ok := opt.Data.(io.Reader); ok && !inMemory(r) && !isNilReader(r) && c.precheck(&opt) == nil {
 		if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout)); err != nil {
+			if first != nil {
+				first.done(nil, err)
+			}
 			return nil, c.fail(&opt, err)
 		}
 	}
 	b, err := c.build(&opt)
-	if rb != nil && err == nil && sent == rd {
-		rb.sent(rd, b.encoded)
+	if first != nil {
+		if err != nil {
+			first.done(nil, err)
+		} else {
+			first.done(b.encoded, nil)
+		}
 	}
 	if err == nil && opt.EnableChunked && dec != nil {
 		err = errChunkedDo

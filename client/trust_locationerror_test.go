@@ -110,3 +110,42 @@ func TestOpaqueUserinfoInErrors(t *testing.T) {
 		}
 	}
 }
+
+// An '@' in a URL's path is no userinfo: error texts keep the host.
+func TestErrorTextKeepsHostOfAtPath(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(503) }))
+	defer srv.Close()
+	host := strings.TrimPrefix(srv.URL, "http://")
+	_, err := client.New().Request(context.Background(), client.Option{URL: srv.URL + "/users/@alice",
+		Backup: []string{srv.URL + "/mirror/@alice"}, RetryTimes: client.NoRetry})
+	if err == nil || strings.Count(err.Error(), host+"/") < 2 || strings.Contains(err.Error(), "http://alice") {
+		t.Errorf("error text: %v", err)
+	}
+}
+
+// A password with a space or a quote, or written after "http:/", is
+// withheld from errors about the Location or the URL.
+func TestUserinfoVariantsInErrors(t *testing.T) {
+	for _, loc := range []string{"http://alice:pa ss-s3cret@evil.test/x", `http://alice:pa"ss-s3cret@evil.test/x`,
+		"http:/alice:s3cret@evil.test/%zz", "http:///alice:s3cret@evil.test/%zz"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header()["Location"] = []string{loc}
+			w.WriteHeader(http.StatusFound)
+		}))
+		resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL + "/start"})
+		srv.Close()
+		if err == nil {
+			t.Errorf("%q followed", loc)
+			continue
+		}
+		if strings.Contains(err.Error(), "s3cret") || strings.Contains(resp.ErrMsg, "s3cret") {
+			t.Errorf("Location %q: %v", loc, err)
+		}
+	}
+	for _, u := range []string{"http:/alice:s3cret@127.0.0.1:1/x", "http:///alice:s3cret@127.0.0.1:1/x"} {
+		resp, err := client.New().Request(context.Background(), client.Option{URL: u})
+		if err == nil || strings.Contains(err.Error(), "s3cret") || strings.Contains(resp.ErrMsg, "s3cret") {
+			t.Errorf("URL %q: %v", u, err)
+		}
+	}
+}

@@ -111,23 +111,28 @@ func (k Keys) URL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !opaqueUserinfo(u) {
+	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) {
 		return u.String() // the common case: one allocation, no copy
 	}
 	c := *u
 	c.User = nil
-	if opaqueUserinfo(u) {
-		c.Opaque = u.Opaque[strings.LastIndexByte(u.Opaque, '@')+1:]
-	}
 	c.Fragment, c.RawFragment = "", ""
 	c.RawQuery = k.Query(c.RawQuery)
-	return c.String()
+	text := c.String()
+	if hostlessUserinfo(u) {
+		if start, from := nextURL(text, 0); start == 0 {
+			if a, b, ok := cutUserinfo(text, from); ok {
+				text = text[:a] + text[b:]
+			}
+		}
+	}
+	return text
 }
 
 // URLText is URL(u) for a u whose text (u.String()) is known: the text
 // itself when nothing in it is secret, without formatting it again.
 func URLText(u *url.URL, text string) string {
-	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !opaqueUserinfo(u) {
+	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) {
 		return text
 	}
 	return URL(u)
@@ -175,20 +180,14 @@ func stripUserinfo(raw string) string {
 	return raw[:i+2] + raw[i+2+at+1:]
 }
 
-// opaqueUserinfo reports whether u, of a scheme that has an authority
-// (http, https, ws, wss, ftp), was written without "//" but with an '@':
-// url.Parse reads "http:alice:pw@host/x" (or "http:\\alice:pw@host") as
-// an opaque URL with no userinfo, where a browser reads the userinfo all
-// the same.
-func opaqueUserinfo(u *url.URL) bool {
-	if u.Opaque == "" || strings.IndexByte(u.Opaque, '@') < 0 {
-		return false
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "http", "https", "ws", "wss", "ftp":
-		return true
-	}
-	return false
+// hostlessUserinfo reports whether u, of a scheme that has an authority
+// (http, https, ws, wss, ftp), was written without its "//" but with an
+// '@': url.Parse reads "http:alice:pw@host/x", "http:/alice:pw@host" or
+// "http:\\alice:pw@host" as a URL without host or userinfo, where a
+// browser reads the userinfo all the same.
+func hostlessUserinfo(u *url.URL) bool {
+	return u.Host == "" && u.User == nil && strings.IndexByte(u.Opaque+u.Path, '@') >= 0 &&
+		authorityScheme(strings.ToLower(u.Scheme))
 }
 
 // hasUserinfo reports whether raw, a URL in text form, may hold userinfo:
@@ -379,32 +378,40 @@ func (e redactedError) Error() string { return Error(e.err) }
 func (e redactedError) Unwrap() error { return e.err }
 
 // withoutUserinfo returns s, free text, without the userinfo of the URLs
-// in it: in each word (up to a space, a quote or an angle bracket) that
-// holds an '@' and a URL of a scheme with an authority ("scheme://", or
-// "http:" and the like alone, which browsers read the same), what lies
-// between the scheme's "//" (or ':') and the word's last '@'. A password
-// may hold a raw '/', '?' or '#', so the authority's usual end is not
-// trusted: an '@' in a query costs the host and path too, which an error's
-// text can spare.
+// in it. A URL starts at its scheme ("scheme://", or "http:" and the like
+// alone, which browsers read the same) and ends at white space, or, when
+// it is quoted, at its closing quote (Go's %q escapes a quote inside): a
+// password may hold a space. See cutUserinfo for what is cut.
 func withoutUserinfo(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s // the usual text
 	}
 	var b strings.Builder
 	done := 0
-	for start := 0; start < len(s); {
-		end := start
-		for end < len(s) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
-			end++
+	for i := 0; i < len(s); {
+		start, rest := nextURL(s, i)
+		if start < 0 {
+			break
 		}
-		word := s[start:end]
-		if at := strings.LastIndexByte(word, '@'); at >= 0 {
-			if from := userinfoStart(word[:at]); from >= 0 {
-				b.WriteString(s[done : start+from])
-				done = start + at + 1
+		end := start
+		if start > 0 && s[start-1] == '"' {
+			for end < len(s) && s[end] != '"' {
+				if s[end] == '\\' {
+					end++
+				}
+				end++
+			}
+		} else {
+			for end < len(s) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
+				end++
 			}
 		}
-		start = end + 1
+		end = min(end, len(s))
+		if from, to, ok := cutUserinfo(s[start:end], rest-start); ok {
+			b.WriteString(s[done : start+from])
+			done = start + to
+		}
+		i = end
 	}
 	if done == 0 {
 		return s
@@ -413,25 +420,67 @@ func withoutUserinfo(s string) string {
 	return b.String()
 }
 
-// userinfoStart returns where the userinfo of a URL in word would start
-// (after "://", or after "http:" and the like and any slashes), or -1 when
-// word holds no such URL.
-func userinfoStart(word string) int {
-	if i := strings.Index(word, "://"); i >= 0 {
-		return i + 3
-	}
-	lw := strings.ToLower(word)
-	for _, scheme := range []string{"https:", "http:", "wss:", "ws:", "ftp:"} {
-		if i := strings.Index(lw, scheme); i >= 0 && (i == 0 || !isSchemeChar(lw[i-1])) {
-			j := i + len(scheme)
-			for j < len(word) && (word[j] == '/' || word[j] == '\\') {
-				j++
-			}
-			return j
+// nextURL finds the next URL in s from i: where it starts, and where its
+// userinfo would (after the scheme's ':' and any slashes), or -1.
+func nextURL(s string, i int) (start, userinfo int) {
+	for ; i < len(s); i++ {
+		if s[i] != ':' {
+			continue
 		}
+		j := i
+		for j > 0 && isSchemeChar(lower(s[j-1])) {
+			j--
+		}
+		if j == i || !isLetter(s[j]) {
+			continue
+		}
+		scheme := strings.ToLower(s[j:i])
+		if !strings.HasPrefix(s[i:], "://") && !authorityScheme(scheme) {
+			continue
+		}
+		k := i + 1
+		for k < len(s) && (s[k] == '/' || s[k] == '\\') {
+			k++
+		}
+		return j, k
 	}
-	return -1
+	return -1, 0
 }
+
+// cutUserinfo returns the span of the userinfo and its '@' in raw, a URL
+// whose userinfo would start at from. A URL that parses has the userinfo
+// that its authority (up to the first '/', '?' or '#') holds; one that does
+// not parse (a Location net/http refused) has everything up to its last
+// '@', since a password may hold a raw '/' or '#'.
+func cutUserinfo(raw string, from int) (start, end int, ok bool) {
+	rest := raw[from:]
+	var at int
+	if _, err := url.Parse(raw); err == nil {
+		auth := rest
+		if k := strings.IndexAny(auth, "/?#\\"); k >= 0 {
+			auth = auth[:k]
+		}
+		at = strings.LastIndexByte(auth, '@')
+	} else {
+		at = strings.LastIndexByte(rest, '@')
+	}
+	if at < 0 {
+		return 0, 0, false
+	}
+	return from, from + at + 1, true
+}
+
+// authorityScheme reports whether a scheme has an authority (browsers
+// read "http:u:p@h" as "http://u:p@h").
+func authorityScheme(scheme string) bool {
+	switch scheme {
+	case "http", "https", "ws", "wss", "ftp":
+		return true
+	}
+	return false
+}
+
+func isLetter(c byte) bool { return 'a' <= lower(c) && lower(c) <= 'z' }
 
 func isSchemeChar(c byte) bool {
 	return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'

@@ -153,6 +153,14 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		`mail bob@example.com about http://h/x`:      `mail bob@example.com about http://h/x`,
 		`no URL here, just a@b and ?token=PW`:        `no URL here, just a@b and ?token=REDACTED`,
 		`two: http://a:PW@h/ and https://b:PW2@g/ x`: `two: http://h/ and https://g/ x`,
+		// An '@' in the path of a URL that parses is no userinfo: the host stays.
+		`backup: http://127.0.0.1:9/users/@alice: status 503; http://h/m/@a: x`: `backup: http://127.0.0.1:9/users/@alice: status 503; http://h/m/@a: x`,
+		// A password with a space or a quote, in a quoted URL.
+		`Location header "http://alice:pa ss@evil.test/x": bad`:  `Location header "http://evil.test/x": bad`,
+		`Location header "http://alice:pa\"ss@evil.test/x": bad`: `Location header "http://evil.test/x": bad`,
+		// Browsers read these as userinfo too.
+		`parse "http:/alice:PW@h:1/x"`:   `parse "http:/h:1/x"`,
+		`parse "http:///alice:PW@h:1/x"`: `parse "http:///h:1/x"`,
 	} {
 		if got := k.Text(in); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", in, got, want)
@@ -170,6 +178,8 @@ func TestOpaqueUserinfo(t *testing.T) {
 		"https:alice@h/x?q=1":    "https:h/x?q=1",
 		"mailto:bob@example.com": "mailto:bob@example.com",
 		"http:h/x":               "http:h/x",
+		"http:/alice:PW@h:1/x":   "http:/h:1/x",
+		"http:///alice:PW@h:1/x": "http:///h:1/x",
 	} {
 		if got := k.String(in); got != want {
 			t.Errorf("String(%s) = %s, want %s", in, got, want)

@@ -47,7 +47,7 @@ func (k Keys) urlText(raw string) string {
 		return Bare(trimmed)
 	}
 	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && !k.queryHasSecret(u.RawQuery) &&
-		!opaqueUserinfo(u) {
+		!hostlessUserinfo(u) {
 		return raw
 	}
 	return k.URL(u)

@@ -69,6 +69,11 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	req := b.request(callCtx)
 	hr, err := c.do(req)
 	if err != nil {
+		if b.opaque {
+			// A no-cors failure is as opaque as its success: nothing of
+			// what the server answered.
+			return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, err)
+		}
 		return lastResponse(call, &b.decoder), c.failURL(req, ctx, err)
 	}
 	resp := room
@@ -148,6 +153,9 @@ func lastResponse(call *middleware.Call, d *decoder) *Response {
 		if last.Decoded == nil && last.Body != nil {
 			resp.Data, resp.DecodeErr, _ = d.decode(last.Body, last.StatusCode)
 		}
+	}
+	if d.typed != nil {
+		d.typed.setValue(resp.Data)
 	}
 	return resp
 }

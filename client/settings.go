@@ -19,6 +19,9 @@ type typedDecoder interface {
 	// response is where the client may write the call's Response when
 	// no interceptor can call the network twice.
 	response() *Response
+	// setValue makes the call's Value v, or the zero T when v is no T:
+	// Value is always what Data holds.
+	setValue(v any)
 }
 
 type decodeKey struct{}

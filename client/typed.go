@@ -64,3 +64,10 @@ func (r *Result[T]) decodeStored(m *decodeMemo, key string, body []byte, status 
 	}
 	return data, err
 }
+
+// setValue makes r.Value v, or the zero T when v is no T (a failed call's
+// Data, which a refused answer of another URL must not outlive).
+func (r *Result[T]) setValue(v any) {
+	t, _ := v.(T)
+	r.Value = t
+}

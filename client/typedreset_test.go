@@ -51,3 +51,51 @@ func TestDoValueHoldsOnlyItsAnswer(t *testing.T) {
 		t.Fatalf("after a StoreCheck refusal: Value %+v Data %+v (Raw %s), %v", res.Value, res.Data, res.Raw, err)
 	}
 }
+
+type verdict struct {
+	Owner string `json:"owner"`
+	OK    bool   `json:"ok"`
+}
+
+// A failed call's Value is what its Data holds: not an answer another URL
+// gave that DataCheck refused.
+func TestDoFailedValueIsData(t *testing.T) {
+	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"owner":"alice-refused","ok":false}`))
+	}))
+	defer a.Close()
+	b := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(503)
+		_, _ = w.Write([]byte(`{"error":"down"}`))
+	}))
+	defer b.Close()
+	res, err := client.Do[verdict](context.Background(), client.New(), client.Option{URL: a.URL, Backup: []string{b.URL},
+		Mode: client.ModeCORS, RetryTimes: client.NoRetry,
+		DataCheck: func(r *client.Response) bool { v, _ := r.Data.(verdict); return v.OK }})
+	if err == nil {
+		t.Fatal("the call succeeded")
+	}
+	if data, _ := res.Data.(verdict); res.Value != data {
+		t.Errorf("Value %+v, Data %#v", res.Value, res.Data)
+	}
+}
+
+// A no-cors call that fails is as opaque as one that succeeds: no status,
+// header or data of what the server answered.
+func TestNoCORSFailureIsOpaque(t *testing.T) {
+	h := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Secret", "h")
+		w.WriteHeader(503)
+		_, _ = w.Write([]byte(`{"secret":"body"}`))
+	})
+	a := httptest.NewServer(h)
+	defer a.Close()
+	b := httptest.NewServer(h)
+	defer b.Close()
+	c := client.New(client.WithBaseURL("http://app.test"))
+	resp, err := c.Request(context.Background(), client.Option{URL: a.URL, Backup: []string{b.URL},
+		Mode: client.ModeNoCORS, RetryTimes: client.NoRetry})
+	if err == nil || resp.StatusCode != 0 || len(resp.Header) != 0 || len(resp.Raw) != 0 || resp.Data != nil {
+		t.Errorf("%v: status %d header %v raw %q data %v", err, resp.StatusCode, resp.Header, resp.Raw, resp.Data)
+	}
+}

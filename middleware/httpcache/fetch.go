@@ -204,6 +204,12 @@ func flightKey(req *http.Request, mode Mode, part string) string {
 		n = strconv.AppendInt(append(n, 0), s.BodyLimit(), 36)
 		n = strconv.AppendBool(append(n, 0), s.RetryPerURL)
 		n = strconv.AppendBool(append(n, 0), s.Streaming)
+		// And what a client's bottom layer does with credentials: it strips
+		// them from a request to another origin than the call's first,
+		// unless a backup's mark allows them.
+		n = strconv.AppendBool(append(n, 0), s.URL != nil && !credential.SameOrigin(req.URL, s.URL))
+		n = strconv.AppendBool(append(n, 0), middleware.CredentialsForbidden(req.Context()))
+		n = strconv.AppendBool(append(n, 0), middleware.CredentialsAllowed(req.Context()))
 		h.Write(append(n, 0))
 	}
 	var sum [sha256.Size]byte

@@ -188,6 +188,15 @@ func TestOpaqueUserinfo(t *testing.T) {
 	if got := k.URLHeader("Content-Location", "http:alice:PW@h:1/doc"); strings.Contains(got, "PW") {
 		t.Errorf("Content-Location: %s", got)
 	}
+	for _, v := range []string{"http:/alice:PW@h/x", "http:///alice:PW@h/x", "0; url=http:/alice:PW@h/x"} {
+		name := "Location"
+		if strings.HasPrefix(v, "0;") {
+			name = "Refresh"
+		}
+		if got := k.URLHeader(name, v); strings.Contains(got, "PW") {
+			t.Errorf("%s: %s", name, got)
+		}
+	}
 	if got := k.URLHeader("Link", `<http:\\alice:PW@h:1/next>; rel=next`); strings.Contains(got, "PW") {
 		t.Errorf("Link: %s", got)
 	}

@@ -32,6 +32,7 @@ type readerBodies struct {
 // readerBody is what one reader gave.
 type readerBody struct {
 	r     io.Reader
+	once  sync.Once
 	ready chan struct{} // closed once the fields below are set
 	buf   []byte        // the bytes, when buffered
 	err   error         // why the bytes cannot be sent again
@@ -80,8 +81,12 @@ func claim(ctx context.Context, data any) (again []byte, first *readerBody, err 
 }
 
 // done records what the reader's first send made of it (nil with err when
-// it failed before).
+// it failed before); only its first call counts.
 func (e *readerBody) done(body *encoders.Body, err error) {
+	e.once.Do(func() { e.record(body, err) })
+}
+
+func (e *readerBody) record(body *encoders.Body, err error) {
 	switch {
 	case err != nil:
 		e.err = fmt.Errorf("%w: reading it failed the first time: %w", encoders.ErrNotReplayable, err)

@@ -27,6 +27,11 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if err != nil {
 		return nil, c.fail(&opt, err)
 	}
+	if first != nil {
+		// Sends waiting for this one never wait for ever, whatever
+		// happens below (a panic in the reader).
+		defer first.done(nil, errors.New("the first send of the body did not finish"))
+	}
 	if again != nil {
 		opt.Data = again
 	}

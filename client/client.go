@@ -378,6 +378,12 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 	if resp == nil {
 		resp = &Response{}
 	}
+	if dec != nil {
+		// Value is what the returned Data holds: not an answer a check
+		// refused, nor one a no-cors call must not show, nor what another
+		// proceed of the call decoded.
+		dec.setValue(resp.Data)
+	}
 	if msg := errMsg(err); resp.ErrMsg != msg {
 		// An interceptor may answer with a Response it shares: copy, never
 		// write to it.

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware/timeout"
@@ -31,11 +32,13 @@ type readerBodies struct {
 
 // readerBody is what one reader gave.
 type readerBody struct {
-	r     io.Reader
-	once  sync.Once
-	ready chan struct{} // closed once the fields below are set
-	buf   []byte        // the bytes, when buffered
-	err   error         // why the bytes cannot be sent again
+	r        io.Reader
+	once     sync.Once
+	ready    chan struct{} // closed once the fields below are set
+	buf      []byte        // the bytes, when buffered
+	err      error         // why the bytes cannot be sent again
+	released bool          // given back unread
+	rb       *readerBodies // where it is recorded
 }
 
 type readerBodiesKey struct{}
@@ -62,22 +65,50 @@ func claim(ctx context.Context, data any) (again []byte, first *readerBody, err 
 	if rb == nil {
 		return nil, nil, nil
 	}
-	rb.mu.Lock()
-	for _, e := range rb.entries {
-		if sameReader(e.r, rd) {
-			rb.mu.Unlock()
-			select {
-			case <-e.ready:
-			case <-ctx.Done():
-				return nil, nil, context.Cause(ctx)
+	for {
+		rb.mu.Lock()
+		var found *readerBody
+		for _, e := range rb.entries {
+			if sameReader(e.r, rd) {
+				found = e
+				break
 			}
-			return e.buf, nil, e.err
 		}
+		if found == nil {
+			e := &readerBody{r: rd, ready: make(chan struct{}), rb: rb}
+			rb.entries = append(rb.entries, e)
+			rb.mu.Unlock()
+			return nil, e, nil
+		}
+		rb.mu.Unlock()
+		select {
+		case <-found.ready:
+		case <-ctx.Done():
+			return nil, nil, context.Cause(ctx)
+		}
+		if !found.released {
+			return found.buf, nil, found.err
+		}
+		// The first send gave the reader back unread: claim it afresh.
 	}
-	e := &readerBody{r: rd, ready: make(chan struct{})}
-	rb.entries = append(rb.entries, e)
-	rb.mu.Unlock()
-	return nil, e, nil
+}
+
+// release gives the reader back unread (its send was refused before the
+// body was read): the next send of it reads it.
+func (e *readerBody) release() {
+	rb := e.rb
+	e.once.Do(func() {
+		rb.mu.Lock()
+		for i, x := range rb.entries {
+			if x == e {
+				rb.entries = append(rb.entries[:i], rb.entries[i+1:]...)
+				break
+			}
+		}
+		rb.mu.Unlock()
+		e.released = true
+		close(e.ready)
+	})
 }
 
 // done records what the reader's first send made of it (nil with err when
@@ -102,15 +133,13 @@ func (e *readerBody) record(body *encoders.Body, err error) {
 	close(e.ready)
 }
 
-// sameReader reports whether a and b are the same reader. Readers of types
-// that cannot be compared (a struct holding a func) are never the same.
-func sameReader(a, b io.Reader) (same bool) {
-	defer func() {
-		if recover() != nil {
-			same = false
-		}
-	}()
-	return a == b
+// sameReader reports whether a and b are the same reader: the same
+// dynamic type and the same value in memory (an interface's data word),
+// which never panics, whatever the type (a struct holding a func cannot be
+// compared with ==).
+func sameReader(a, b io.Reader) bool {
+	x, y := any(a), any(b)
+	return *(*[2]unsafe.Pointer)(unsafe.Pointer(&x)) == *(*[2]unsafe.Pointer)(unsafe.Pointer(&y))
 }
 
 // inMemory reports whether rd is a reader of memory, which never waits.
@@ -261,15 +290,11 @@ func attemptTimeout(d time.Duration) time.Duration {
 	return d
 }
 
-// precheck is what build refuses before it reads the body, for a body
-// reader not to be read (and closed) for a call that is refused anyway.
+// precheck is build without the body: what build refuses anyway, found
+// before a body reader is read (and closed).
 func (c *Client) precheck(opt *Option) error {
-	if _, err := method(opt.Method); err != nil {
-		return err
-	}
-	if err := checkOption(opt); err != nil {
-		return err
-	}
-	_, _, err := c.resolveText(opt.URL)
+	probe := *opt
+	probe.Data = nil
+	_, err := c.build(&probe)
 	return err
 }

@@ -337,3 +337,86 @@ func TestReaderPanicReachesCaller(t *testing.T) {
 	_, _ = client.New().Request(context.Background(), client.Option{URL: srv.URL, Method: "POST",
 		Data: io.NopCloser((*bytes.Buffer)(nil))})
 }
+
+// A pipe as GET data is refused as any reader is, before any request.
+func TestGETWithPipeIsUnencodable(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { hits.Add(1) }))
+	defer srv.Close()
+	pr, pw := io.Pipe()
+	defer pr.Close() // the writer gives up once the reader is closed
+	go func() { _, _ = pw.Write([]byte("secret=body")); pw.Close() }()
+	_, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, Data: pr})
+	if !errors.Is(err, encoders.ErrUnencodable) || hits.Load() != 0 {
+		t.Errorf("err %v, %d requests", err, hits.Load())
+	}
+}
+
+// Whatever build refuses is refused at once, the reader unread, and a
+// corrected proceed then sends it whole.
+func TestReaderBodyRefusedOptionsNoWait(t *testing.T) {
+	for name, tc := range map[string]struct {
+		opt  client.Option
+		want error
+	}{
+		"jsonp-post":   {client.Option{JSONP: true}, client.ErrInvalidOption},
+		"bad-header":   {client.Option{Header: http.Header{"X-A": {"a\r\nb"}}}, client.ErrInvalidHeader},
+		"bad-backup":   {client.Option{Backup: []string{"ftp://x/"}}, client.ErrInvalidURL},
+		"cross-origin": {client.Option{Backup: []string{"http://127.0.0.2:1/x"}}, client.ErrCrossOrigin},
+	} {
+		pr, pw := io.Pipe()
+		opt := tc.opt
+		opt.URL, opt.Method, opt.Data, opt.Timeout = "http://127.0.0.1:1/x", "POST", pr, 2*time.Second
+		start := time.Now()
+		_, err := client.New(client.WithBaseURL("http://127.0.0.1:1")).Request(context.Background(), opt)
+		if took := time.Since(start); took > time.Second || !errors.Is(err, tc.want) {
+			t.Errorf("%s: %v after %v", name, err, took)
+		}
+		pw.Close()
+	}
+	var sink bodySink
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sink.add(r) }))
+	defer srv.Close()
+	fix := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		resp, err := proceed(ctx, opt)
+		if errors.Is(err, client.ErrInvalidURL) {
+			opt.URL = srv.URL
+			return proceed(ctx, opt)
+		}
+		return resp, err
+	}
+	pr, pw := io.Pipe()
+	go func() { _, _ = io.Copy(pw, strings.NewReader("payload")); pw.Close() }()
+	_, err := client.New(client.WithInterceptors(fix)).Request(context.Background(),
+		client.Option{URL: "ftp://bad/", Method: "POST", Data: pr})
+	if got := sink.all(); err != nil || len(got) != 1 || got[0] != "payload" {
+		t.Errorf("corrected proceed: %v, bodies %q", err, got)
+	}
+}
+
+// A reader of a type that cannot be compared is still known again: a
+// second proceed sends it whole.
+func TestUncomparableReaderSentAgainWhole(t *testing.T) {
+	var sink bodySink
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		sink.add(r)
+		if n.Add(1) == 1 {
+			w.WriteHeader(http.StatusUnauthorized)
+		}
+	}))
+	defer srv.Close()
+	refresh := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		resp, err := proceed(ctx, opt)
+		if err == nil && resp.StatusCode == http.StatusUnauthorized {
+			return proceed(ctx, opt)
+		}
+		return resp, err
+	}
+	rd := io.NopCloser(readerFunc(strings.NewReader("hello").Read))
+	_, err := client.New(client.WithInterceptors(refresh)).Request(context.Background(),
+		client.Option{URL: srv.URL, Method: "POST", Data: rd})
+	if got := sink.all(); err != nil || len(got) != 2 || got[0] != "hello" || got[1] != "hello" {
+		t.Errorf("%v, bodies %q", err, got)
+	}
+}

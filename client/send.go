@@ -35,12 +35,20 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if again != nil {
 		opt.Data = again
 	}
-	if r, ok := opt.Data.(io.Reader); ok && !inMemory(r) && !isNilReader(r) && c.precheck(&opt) == nil {
-		if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout)); err != nil {
+	if r, ok := opt.Data.(io.Reader); ok && !isNilReader(r) && !bodilessMethod(opt.Method) {
+		if err := c.precheck(&opt); err != nil {
 			if first != nil {
-				first.done(nil, err)
+				first.release() // unread: a corrected send may read it
 			}
 			return nil, c.fail(&opt, err)
+		}
+		if !inMemory(r) {
+			if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout)); err != nil {
+				if first != nil {
+					first.done(nil, err)
+				}
+				return nil, c.fail(&opt, err)
+			}
 		}
 	}
 	b, err := c.build(&opt)
@@ -158,9 +166,6 @@ func lastResponse(call *middleware.Call, d *decoder) *Response {
 		if last.Decoded == nil && last.Body != nil {
 			resp.Data, resp.DecodeErr, _ = d.decode(last.Body, last.StatusCode)
 		}
-	}
-	if d.typed != nil {
-		d.typed.setValue(resp.Data)
 	}
 	return resp
 }

@@ -99,3 +99,59 @@ func TestNoCORSFailureIsOpaque(t *testing.T) {
 		t.Errorf("%v: status %d header %v raw %q data %v", err, resp.StatusCode, resp.Header, resp.Raw, resp.Data)
 	}
 }
+
+type hedged struct {
+	N int `json:"n"`
+}
+
+// A proceed that fails (a hedge cancelled once the other answered) does
+// not reset the Value of the answer the call returns.
+func TestDoValueSurvivesCancelledHedge(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			<-r.Context().Done()
+			return
+		}
+		_, _ = w.Write([]byte(`{"n":1}`))
+	}))
+	defer srv.Close()
+	hedge := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		slowCtx, cancel := context.WithCancel(ctx)
+		slowDone := make(chan struct{})
+		go func() {
+			defer close(slowDone)
+			o := opt
+			o.URL = srv.URL + "/slow"
+			_, _ = proceed(slowCtx, o)
+		}()
+		resp, err := proceed(ctx, opt)
+		cancel()
+		<-slowDone
+		return resp, err
+	}
+	res, err := client.Do[hedged](context.Background(), client.New(client.WithInterceptors(hedge)),
+		client.Option{URL: srv.URL + "/fast", RetryTimes: client.NoRetry})
+	if err != nil || res.Value.N != 1 {
+		t.Errorf("%v: Value %+v, Data %#v", err, res.Value, res.Data)
+	}
+}
+
+type secretDoc struct {
+	Secret string `json:"secret"`
+}
+
+// A no-cors typed call shows nothing through Value either.
+func TestNoCORSTypedValueOpaque(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"secret":"s3cr3t"}`))
+	}))
+	defer other.Close()
+	c := client.New(client.WithBaseURL("http://app.test"))
+	for _, check := range []bool{false, true} {
+		res, _ := client.Do[secretDoc](context.Background(), c, client.Option{URL: other.URL + "/x",
+			Mode: client.ModeNoCORS, RetryTimes: client.NoRetry, DataCheck: func(*client.Response) bool { return check }})
+		if res.Value.Secret != "" {
+			t.Errorf("DataCheck %v: Value %+v", check, res.Value)
+		}
+	}
+}

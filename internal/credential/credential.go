@@ -146,7 +146,7 @@ func (k Keys) String(raw string) string {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return Bare(raw)
+		return Bare(withoutUserinfo(raw)) // http:/u:p@h/%zz has no "//" for Bare to find
 	}
 	return k.URL(u)
 }
@@ -407,11 +407,16 @@ func withoutUserinfo(s string) string {
 			}
 		}
 		end = min(end, len(s))
-		if from, to, ok := cutUserinfo(s[start:end], rest-start); ok {
+		from, to, ok := cutUserinfo(s[start:end], rest-start)
+		if ok {
 			b.WriteString(s[done : start+from])
 			done = start + to
+			i = done
+		} else {
+			// Another URL may follow in the same word ("a,http://u:p@b",
+			// "?next=http://u:p@b"): look on after this one's scheme.
+			i = rest
 		}
-		i = end
 	}
 	if done == 0 {
 		return s

@@ -158,6 +158,9 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		// A password with a space or a quote, in a quoted URL.
 		`Location header "http://alice:pa ss@evil.test/x": bad`:  `Location header "http://evil.test/x": bad`,
 		`Location header "http://alice:pa\"ss@evil.test/x": bad`: `Location header "http://evil.test/x": bad`,
+		// URLs joined in one word, or nested in a query.
+		`mirrors http://a.test/x,http://bob:PW@b.test/y|http://c:PW@c.test/;http://d:PW@d/`: `mirrors http://a.test/x,http://b.test/y|http://c.test/;http://d/`,
+		`Get "http://h/login?next=http://bob:PW@b/y": x`:                                    `Get "http://h/login?next=http://b/y": x`,
 		// Browsers read these as userinfo too.
 		`parse "http:/alice:PW@h:1/x"`:   `parse "http:/h:1/x"`,
 		`parse "http:///alice:PW@h:1/x"`: `parse "http:///h:1/x"`,
@@ -180,6 +183,8 @@ func TestOpaqueUserinfo(t *testing.T) {
 		"http:h/x":               "http:h/x",
 		"http:/alice:PW@h:1/x":   "http:/h:1/x",
 		"http:///alice:PW@h:1/x": "http:///h:1/x",
+		"http:/alice:PW@h/%zz":   "http:/h/%zz",
+		"http:alice:PW@h/x\n":    "http:h/x\n",
 	} {
 		if got := k.String(in); got != want {
 			t.Errorf("String(%s) = %s, want %s", in, got, want)

@@ -360,9 +360,11 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 		}
 		resp, err = c.sendDecoding(ctx, opt, dec, room)
 	} else {
-		// An interceptor may proceed more than once, with a reader as Data.
+		// An interceptor may proceed more than once, with a reader as Data,
+		// at once, or after the call returns.
 		ctx = withReaderBodies(ctx)
 		if dec != nil {
+			dec.decodeAside()
 			ctx = context.WithValue(ctx, decodeKey{}, dec)
 		}
 		if len(c.credHeaders) > 0 {

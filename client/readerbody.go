@@ -294,7 +294,7 @@ func attemptTimeout(d time.Duration) time.Duration {
 // before a body reader is read (and closed).
 func (c *Client) precheck(opt *Option) error {
 	probe := *opt
-	probe.Data = nil
+	probe.Data = []byte{} // a body, as the reader's will be: its Content-Type counts (no-cors)
 	_, err := c.build(&probe)
 	return err
 }

@@ -420,3 +420,38 @@ func TestUncomparableReaderSentAgainWhole(t *testing.T) {
 		t.Errorf("%v, bodies %q", err, got)
 	}
 }
+
+// A no-cors POST refused for the Content-Type its reader body would get,
+// and a GET refused for reader data, leave the reader unread: a corrected
+// proceed sends it whole.
+func TestRefusedReaderGivenBack(t *testing.T) {
+	var sink bodySink
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sink.add(r) }))
+	defer srv.Close()
+	for name, tc := range map[string]struct {
+		opt client.Option
+		fix func(*client.Option)
+	}{
+		"no-cors": {client.Option{URL: srv.URL + "/x", Method: "POST", Mode: client.ModeNoCORS},
+			func(o *client.Option) { o.Header = http.Header{"Content-Type": {"text/plain"}} }},
+		"get": {client.Option{URL: srv.URL + "/x"}, func(o *client.Option) { o.Method = "POST" }},
+	} {
+		sink = bodySink{}
+		fix := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+			if resp, err := proceed(ctx, opt); err == nil {
+				return resp, err
+			}
+			tc.fix(&opt)
+			return proceed(ctx, opt)
+		}
+		pr, pw := io.Pipe()
+		go func() { _, _ = io.Copy(pw, strings.NewReader("payload")); pw.Close() }()
+		opt := tc.opt
+		opt.Data = pr
+		_, err := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(fix)).Request(context.Background(), opt)
+		if got := sink.all(); err != nil || len(got) != 1 || got[0] != "payload" {
+			t.Errorf("%s: %v, bodies %q", name, err, got)
+		}
+		pr.Close()
+	}
+}

@@ -53,9 +53,12 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	}
 	b, err := c.build(&opt)
 	if first != nil {
-		if err != nil {
+		switch {
+		case err != nil && bodilessMethod(opt.Method):
+			first.release() // refused as query data, unread
+		case err != nil:
 			first.done(nil, err)
-		} else {
+		default:
 			first.done(b.encoded, nil)
 		}
 	}

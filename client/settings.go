@@ -22,6 +22,9 @@ type typedDecoder interface {
 	// setValue makes the call's Value v, or the zero T when v is no T:
 	// Value is always what Data holds.
 	setValue(v any)
+	// decodeAside makes the decodes leave Value alone, for calls whose
+	// interceptors may decode at once.
+	decodeAside()
 }
 
 type decodeKey struct{}

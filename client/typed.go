@@ -11,6 +11,10 @@ import (
 type Result[T any] struct {
 	*Response
 	Value T
+
+	// aside: decode into a T of its own, not Value, and leave Value to
+	// setValue: interceptors may proceed at once, or after Do returns.
+	aside bool
 }
 
 // Do sends opt and decodes the JSON body into a T. A status that is not 2xx
@@ -42,6 +46,13 @@ func (r *resultWithResponse[T]) response() *Response { return &r.room }
 // is decoded into a zero T: json.Unmarshal merges into what it is given,
 // and r.Value may hold an answer that a DataCheck or StoreCheck refused.
 func (r *Result[T]) decodeTyped(body []byte, status int) (any, error) {
+	if r.aside {
+		v := new(T)
+		if err := encoders.DecodeInto(body, status, v); err != nil {
+			return nil, err
+		}
+		return *v, nil
+	}
 	var zero T
 	r.Value = zero
 	if err := encoders.DecodeInto(body, status, &r.Value); err != nil {
@@ -50,12 +61,17 @@ func (r *Result[T]) decodeTyped(body []byte, status int) (any, error) {
 	return r.Value, nil
 }
 
+// decodeAside makes every later decode use a T of its own (see aside).
+func (r *Result[T]) decodeAside() { r.aside = true }
+
 // decodeStored is decodeTyped through the memo: the same stored bytes give
 // the value decoded before, when it shares no memory.
 func (r *Result[T]) decodeStored(m *decodeMemo, key string, body []byte, status int) (any, error) {
 	typ := reflect.TypeFor[T]()
 	if v, ok := m.get(key, typ, body, status); ok {
-		r.Value = v.(T)
+		if !r.aside {
+			r.Value = v.(T)
+		}
 		return v, nil
 	}
 	data, err := r.decodeTyped(body, status)

@@ -155,3 +155,56 @@ func TestNoCORSTypedValueOpaque(t *testing.T) {
 		}
 	}
 }
+
+type tagged struct {
+	N    int            `json:"n"`
+	Tags map[string]int `json:"tags"`
+}
+
+// Proceeds answered at once, or after Do returned, never write the
+// caller's Value: it is set once, from the Data the call returns.
+func TestDoConcurrentProceedsLeaveValueAlone(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/slow" {
+			<-release
+			_, _ = w.Write([]byte(`{"n":2}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"n":1,"tags":{"a":1,"b":2,"c":3,"d":4}}`))
+	}))
+	defer srv.Close()
+	both := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		ch := make(chan *client.Response, 2)
+		for i := 0; i < 2; i++ {
+			go func() { r, _ := proceed(ctx, opt); ch <- r }()
+		}
+		a := <-ch
+		<-ch
+		return a, nil
+	}
+	c := client.New(client.WithInterceptors(both))
+	for i := 0; i < 200; i++ {
+		res, err := client.Do[tagged](context.Background(), c, client.Option{URL: srv.URL, RetryTimes: client.NoRetry})
+		if err != nil || res.Value.N != 1 || len(res.Value.Tags) != 4 {
+			t.Fatalf("%v: %+v", err, res.Value)
+		}
+	}
+	loserDone := make(chan struct{})
+	late := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		go func() {
+			defer close(loserDone)
+			o := opt
+			o.URL = srv.URL + "/slow"
+			_, _ = proceed(context.WithoutCancel(ctx), o)
+		}()
+		return proceed(ctx, opt)
+	}
+	res, err := client.Do[tagged](context.Background(), client.New(client.WithInterceptors(late)),
+		client.Option{URL: srv.URL + "/fast", RetryTimes: client.NoRetry})
+	close(release)
+	<-loserDone
+	if err != nil || res.Value.N != 1 {
+		t.Errorf("after the late proceed: %v, Value %+v", err, res.Value)
+	}
+}

@@ -366,6 +366,10 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 		if dec != nil {
 			dec.decodeAside()
 			ctx = context.WithValue(ctx, decodeKey{}, dec)
+		} else if ctx.Value(decodeKey{}) != nil {
+			// A call an interceptor makes with its ctx is not the typed
+			// call around it.
+			ctx = context.WithValue(ctx, decodeKey{}, nil)
 		}
 		if len(c.credHeaders) > 0 {
 			ctx = context.WithValue(ctx, credHeadersKey{}, c.credHeaders)

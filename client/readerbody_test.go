@@ -455,3 +455,51 @@ func TestRefusedReaderGivenBack(t *testing.T) {
 		pr.Close()
 	}
 }
+
+// Do refuses EnableChunked before it reads a reader body: a corrected
+// proceed sends it whole; and a reader POSTed once is still refused as GET
+// data, not put in the query.
+func TestReaderBodyRefusalsAfterFirstSend(t *testing.T) {
+	var sink bodySink
+	var queries []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		queries = append(queries, r.Method+" "+r.URL.RawQuery)
+		mu.Unlock()
+		sink.add(r)
+		_, _ = w.Write([]byte(`{"n":1}`))
+	}))
+	defer srv.Close()
+	fix := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		if resp, err := proceed(ctx, opt); err == nil {
+			return resp, nil
+		}
+		opt.EnableChunked = false
+		return proceed(ctx, opt)
+	}
+	pr, pw := io.Pipe()
+	go func() { _, _ = io.Copy(pw, strings.NewReader("payload-longer-than-4")); pw.Close() }()
+	_, err := client.Do[map[string]int](context.Background(), client.New(client.WithInterceptors(fix), client.WithMaxRequestBuffer(4)),
+		client.Option{URL: srv.URL, Method: "POST", Data: pr, EnableChunked: true, RetryTimes: client.NoRetry})
+	pr.Close()
+	if got := sink.all(); err != nil || len(got) != 1 || got[0] != "payload-longer-than-4" {
+		t.Fatalf("chunked Do: %v, bodies %q", err, got)
+	}
+
+	var second error
+	thenGet := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		resp, err := proceed(ctx, opt)
+		o := opt
+		o.Method = "GET"
+		_, second = proceed(ctx, o)
+		return resp, err
+	}
+	pr, pw = io.Pipe()
+	go func() { _, _ = io.Copy(pw, strings.NewReader("secret=payload")); pw.Close() }()
+	_, err = client.New(client.WithInterceptors(thenGet)).Request(context.Background(),
+		client.Option{URL: srv.URL, Method: "POST", Data: pr})
+	if err != nil || !errors.Is(second, encoders.ErrUnencodable) {
+		t.Errorf("POST %v, then GET of the same reader %v; requests %q", err, second, queries)
+	}
+}

@@ -23,6 +23,9 @@ func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
 // sendDecoding is send with the typed call's decode (nil for none).
 // room, when not nil, is where to write the Response.
 func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder, room *Response) (*Response, error) {
+	if opt.EnableChunked && dec != nil {
+		return nil, c.fail(&opt, errChunkedDo) // before a body reader is read
+	}
 	again, first, err := claim(ctx, opt.Data)
 	if err != nil {
 		return nil, c.fail(&opt, err)
@@ -32,8 +35,8 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		// happens below (a panic in the reader).
 		defer first.done(nil, errors.New("the first send of the body did not finish"))
 	}
-	if again != nil {
-		opt.Data = again
+	if again != nil && !bodilessMethod(opt.Method) {
+		opt.Data = again // a GET refuses the reader as query data, as its first send would
 	}
 	if r, ok := opt.Data.(io.Reader); ok && !isNilReader(r) && !bodilessMethod(opt.Method) {
 		if err := c.precheck(&opt); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -206,5 +207,38 @@ func TestDoConcurrentProceedsLeaveValueAlone(t *testing.T) {
 	<-loserDone
 	if err != nil || res.Value.N != 1 {
 		t.Errorf("after the late proceed: %v, Value %+v", err, res.Value)
+	}
+}
+
+// A call an interceptor makes with its ctx during a typed call (a token
+// fetch) is decoded as its own, not into the outer call's type.
+func TestNestedRequestInTypedInterceptor(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/token" {
+			_, _ = w.Write([]byte(`{"token":"abc"}`))
+			return
+		}
+		n := "0"
+		if r.Header.Get("Authorization") == "Bearer abc" {
+			n = "1"
+		}
+		_, _ = w.Write([]byte(`{"n":` + n + `}`))
+	}))
+	defer srv.Close()
+	var c *client.Client
+	auth := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		if strings.HasSuffix(opt.URL, "/token") {
+			return proceed(ctx, opt)
+		}
+		resp, _ := c.Request(ctx, client.Option{URL: srv.URL + "/token"})
+		m, _ := resp.Data.(map[string]any)
+		tok, _ := m["token"].(string)
+		opt.Header = http.Header{"Authorization": {"Bearer " + tok}}
+		return proceed(ctx, opt)
+	}
+	c = client.New(client.WithInterceptors(auth))
+	res, err := client.Do[hedged](context.Background(), c, client.Option{URL: srv.URL + "/x"})
+	if err != nil || res.Value.N != 1 {
+		t.Errorf("%v: Value %+v", err, res.Value)
 	}
 }

@@ -503,3 +503,24 @@ func TestReaderBodyRefusalsAfterFirstSend(t *testing.T) {
 		t.Errorf("POST %v, then GET of the same reader %v; requests %q", err, second, queries)
 	}
 }
+
+// A reader first sent as query data (its exported fields) is not a body
+// sent: later POSTs read it, once, and send it whole every time.
+func TestReaderQueryThenBodies(t *testing.T) {
+	var sink bodySink
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sink.add(r) }))
+	defer srv.Close()
+	icpt := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		_, _ = proceed(ctx, opt)
+		o := opt
+		o.Method = "POST"
+		_, _ = proceed(ctx, o)
+		return proceed(ctx, o)
+	}
+	data := &io.LimitedReader{R: strings.NewReader("payload"), N: 100}
+	_, err := client.New(client.WithInterceptors(icpt)).Request(context.Background(),
+		client.Option{URL: srv.URL, Data: data, RetryTimes: client.NoRetry})
+	if got := sink.all(); err != nil || len(got) != 3 || got[1] != "payload" || got[2] != "payload" {
+		t.Errorf("%v: bodies %q", err, got)
+	}
+}

@@ -61,6 +61,8 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 			first.release() // refused as query data, unread
 		case err != nil:
 			first.done(nil, err)
+		case b.encoded == nil:
+			first.release() // sent as query data or no body: the stream unread
 		default:
 			first.done(b.encoded, nil)
 		}

@@ -23,7 +23,8 @@ type Result[T any] struct {
 // server's error document into a type of yours). A body that is not JSON
 // fails it with an error wrapping ErrDecode. Fail is called in both cases.
 // An empty body or a 204 leaves Value at its zero value. Response.Data holds
-// the same value as Value.
+// the same value as Value; an interceptor that answers by itself with Data
+// that is not a T leaves Value at its zero value.
 func Do[T any](ctx context.Context, c *Client, opt Option) (*Result[T], error) {
 	// One allocation for the Result, its value (the decode writes into it)
 	// and the Response the client fills.

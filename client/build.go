@@ -401,7 +401,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	} else if opt.JSONP || opt.JSONPCallback != "" {
 		return nil, fmt.Errorf("%w: JSONP needs method GET, not %s", ErrInvalidOption, m)
 	} else if b.url = text; opt.Data != nil { // the URL stays as resolved
-		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.maxReqBuffer); err != nil {
+		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.bufferBound()); err != nil {
 			return nil, err
 		}
 		if h.Get("Content-Type") == "" {

@@ -111,8 +111,8 @@ func (e *readerBody) release() {
 	})
 }
 
-// done records what the reader's first send made of it (nil with err when
-// it failed before); only its first call counts.
+// done records what the reader's first send made of it (a body, or the
+// error that ended it); only its first call, or release, counts.
 func (e *readerBody) done(body *encoders.Body, err error) {
 	e.once.Do(func() { e.record(body, err) })
 }
@@ -121,8 +121,6 @@ func (e *readerBody) record(body *encoders.Body, err error) {
 	switch {
 	case err != nil:
 		e.err = fmt.Errorf("%w: reading it failed the first time: %w", encoders.ErrNotReplayable, err)
-	case body == nil:
-		// No body (a nil pointer): sent as it is again.
 	case !body.Replayable():
 		e.err = fmt.Errorf("%w: it was sent once already (over the buffer bound, so not kept)", encoders.ErrNotReplayable)
 	default:

@@ -6,7 +6,6 @@ import (
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/retry"
-	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // typedDecoder replaces the generic decode: Do's decode into its T. An
@@ -114,12 +113,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		URLText:           b.url,
 		URLRedacted:       b.redactedURL,
 	}
-	switch {
-	case s.Timeout == 0:
-		s.Timeout = timeout.DefaultTimeout
-	case s.Timeout < 0:
-		s.Timeout = 0
-	}
+	s.Timeout = attemptTimeout(s.Timeout)
 	switch {
 	case s.RetryTimes == 0:
 		s.RetryTimes = retry.DefaultRetryTimes

@@ -372,7 +372,7 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 			ctx = context.WithValue(ctx, decodeKey{}, nil)
 		}
 		if len(c.credHeaders) > 0 {
-			ctx = context.WithValue(ctx, credHeadersKey{}, c.credHeaders)
+			ctx = middleware.WithCredentialHeaderNames(ctx, c.credHeaders)
 		}
 		resp, err = proceedAt(chain, 0, c.send)(ctx, withDefaults(opt))
 		if _, ok := err.(*Error); err != nil && !ok {

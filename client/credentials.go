@@ -102,13 +102,11 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-type credHeadersKey struct{}
-
 // CredentialHeaders returns the names a client added to the credential
 // headers with WithCredentialHeaders, from the context it hands its
-// interceptors: an interceptor that writes headers out (a log) redacts
-// them too. Nil outside an interceptor or for a client that added none.
+// interceptors (or its layers a request: it is
+// middleware.CredentialHeaderNames): an interceptor that writes headers out
+// (a log) redacts them too. Nil elsewhere, or for a client that added none.
 func CredentialHeaders(ctx context.Context) []string {
-	names, _ := ctx.Value(credHeadersKey{}).([]string)
-	return names
+	return middleware.CredentialHeaderNames(ctx)
 }

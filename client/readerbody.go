@@ -93,9 +93,59 @@ func claim(ctx context.Context, data any) (again []byte, first *readerBody, err 
 	}
 }
 
+// takeReaderBody readies an io.Reader Data for build: the bytes a reader
+// sent before gave, in its place; a reader not in memory read under ctx
+// and the attempt's timeout (readWatched), once what build refuses anyway
+// is ruled out (precheck). first is this send's record when it is the
+// reader's first, to end with built (or done, release).
+func (c *Client) takeReaderBody(ctx context.Context, opt *Option) (first *readerBody, err error) {
+	again, first, err := claim(ctx, opt.Data)
+	if err != nil {
+		return nil, err
+	}
+	bodiless := bodilessMethod(opt.Method)
+	if again != nil && !bodiless {
+		opt.Data = again // a GET refuses the reader as query data, as its first send would
+	}
+	r, ok := opt.Data.(io.Reader)
+	if !ok || isNilReader(r) || bodiless {
+		return first, nil
+	}
+	if err := c.precheck(opt); err != nil {
+		first.release() // unread: a corrected send may read it
+		return first, err
+	}
+	if !inMemory(r) {
+		if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout)); err != nil {
+			first.done(nil, err)
+			return first, err
+		}
+	}
+	return first, nil
+}
+
+// built ends the record of a reader's first send with what build made of
+// it (nothing for a nil e).
+func (e *readerBody) built(opt *Option, b *built, err error) {
+	switch {
+	case e == nil:
+	case err != nil && bodilessMethod(opt.Method):
+		e.release() // refused as query data, unread
+	case err != nil:
+		e.done(nil, err)
+	case b.encoded == nil:
+		e.release() // sent as query data or no body: the stream unread
+	default:
+		e.done(b.encoded, nil)
+	}
+}
+
 // release gives the reader back unread (its send was refused before the
 // body was read): the next send of it reads it.
 func (e *readerBody) release() {
+	if e == nil {
+		return
+	}
 	rb := e.rb
 	e.once.Do(func() {
 		rb.mu.Lock()
@@ -114,6 +164,9 @@ func (e *readerBody) release() {
 // done records what the reader's first send made of it (a body, or the
 // error that ended it); only its first call, or release, counts.
 func (e *readerBody) done(body *encoders.Body, err error) {
+	if e == nil {
+		return
+	}
 	e.once.Do(func() { e.record(body, err) })
 }
 

@@ -26,50 +26,17 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if opt.EnableChunked && dec != nil {
 		return nil, c.fail(&opt, errChunkedDo) // before a body reader is read
 	}
-	again, first, err := claim(ctx, opt.Data)
-	if err != nil {
-		return nil, c.fail(&opt, err)
-	}
+	first, err := c.takeReaderBody(ctx, &opt)
 	if first != nil {
 		// Sends waiting for this one never wait for ever, whatever
 		// happens below (a panic in the reader).
 		defer first.done(nil, errors.New("the first send of the body did not finish"))
 	}
-	if again != nil && !bodilessMethod(opt.Method) {
-		opt.Data = again // a GET refuses the reader as query data, as its first send would
-	}
-	if r, ok := opt.Data.(io.Reader); ok && !isNilReader(r) && !bodilessMethod(opt.Method) {
-		if err := c.precheck(&opt); err != nil {
-			if first != nil {
-				first.release() // unread: a corrected send may read it
-			}
-			return nil, c.fail(&opt, err)
-		}
-		if !inMemory(r) {
-			if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout)); err != nil {
-				if first != nil {
-					first.done(nil, err)
-				}
-				return nil, c.fail(&opt, err)
-			}
-		}
+	if err != nil {
+		return nil, c.fail(&opt, err)
 	}
 	b, err := c.build(&opt)
-	if first != nil {
-		switch {
-		case err != nil && bodilessMethod(opt.Method):
-			first.release() // refused as query data, unread
-		case err != nil:
-			first.done(nil, err)
-		case b.encoded == nil:
-			first.release() // sent as query data or no body: the stream unread
-		default:
-			first.done(b.encoded, nil)
-		}
-	}
-	if err == nil && opt.EnableChunked && dec != nil {
-		err = errChunkedDo
-	}
+	first.built(&opt, b, err)
 	if err != nil {
 		return nil, c.fail(&opt, err)
 	}

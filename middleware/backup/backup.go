@@ -240,9 +240,10 @@ func statusError(r *http.Request, resp *http.Response) error {
 // (credential headers, and query data fields with a secret's name such as
 // access_token).
 func (t *transport) backupRequest(req *http.Request, raw, query string, call *middleware.Call) (*http.Request, error) {
+	first := firstURL(req, call)
 	if (req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == "") && query != "" {
 		if !t.keepCredentials {
-			if b, err := url.Parse(raw); err == nil && !credential.SameOrigin(b, req.URL) {
+			if b, err := url.Parse(raw); err == nil && !credential.SameOrigin(b, first) {
 				query = credential.Keys(nil).WithoutSecrets(query)
 			}
 		}
@@ -255,7 +256,7 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		return nil, &URLError{URL: credential.URL(u), Err: errors.New("request body cannot be replayed to a backup")}
 	}
-	cross := !credential.SameOrigin(u, req.URL)
+	cross := !credential.SameOrigin(u, first)
 	strip := cross && !t.keepCredentials
 	ctx := req.Context()
 	switch {
@@ -278,6 +279,21 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 		}
 	}
 	return r, nil
+}
+
+// firstURL is the URL whose origin the call's credentials belong to: the
+// call's first, not that of a redirect hop the layers run again on (a hop
+// to the backup's origin must not make it "same origin"); for a plain
+// http.Client, the first request of the redirect chain.
+func firstURL(req *http.Request, call *middleware.Call) *url.URL {
+	if call != nil && call.Settings.URL != nil {
+		return call.Settings.URL
+	}
+	first := req
+	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
+		first = first.Response.Request
+	}
+	return first.URL
 }
 
 // URLError is the failure of one URL.

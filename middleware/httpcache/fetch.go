@@ -213,5 +213,5 @@ func flightKey(req *http.Request, mode Mode, part string) string {
 		h.Write(append(n, 0))
 	}
 	var sum [sha256.Size]byte
-	return mode.String() + " " + req.URL.String() + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
+	return mode.String() + " " + middleware.TargetText(req) + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
 }

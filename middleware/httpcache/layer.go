@@ -154,11 +154,13 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	ctx := context.WithoutCancel(req.Context())
-	t.invalidate(ctx, req.URL.String())
+	t.invalidate(ctx, middleware.TargetText(req))
 	for _, h := range []string{"Location", "Content-Location"} {
 		if v := resp.Header.Get(h); v != "" {
 			if u, err := req.URL.Parse(v); err == nil && sameHost(u, req.URL) {
-				t.invalidate(ctx, u.String())
+				at := *req // the same Host header, at u
+				at.URL = u
+				t.invalidate(ctx, middleware.TargetText(&at))
 			}
 		}
 	}

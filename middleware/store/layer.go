@@ -128,7 +128,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 			return plan{}, false
 		}
 		part := c.partitioner.Of(req.Header, nil, c.credHeaders)
-		return plan{key: Key(req.Method, req.URL.String(), nil, part), check: c.check,
+		return plan{key: Key(req.Method, middleware.TargetText(req), nil, part), check: c.check,
 			maxBody: middleware.DefaultMaxBodyBytes}, true
 	}
 	s := &call.Settings

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -210,5 +211,30 @@ func TestLayerInPlainClient(t *testing.T) {
 	}
 	if srv.Count() != 1 {
 		t.Fatalf("server saw %d requests, want 1", srv.Count())
+	}
+}
+
+// A request whose Host header names another host than its URL (a reverse
+// proxy's, to a backend serving virtual hosts) is filed under both: one
+// host's stored page never answers another's.
+func TestLayerInPlainClientKeepsVirtualHostsApart(t *testing.T) {
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "page of "+r.Host)
+	}))
+	defer backend.Close()
+	hc := &http.Client{Transport: store.New(backend.Client().Transport, store.NewMemory(),
+		store.WithCheck(func(*http.Response, []byte) bool { return true }))}
+	for _, host := range []string{"alice.example", "bob.example", "alice.example"} {
+		req, _ := http.NewRequest("GET", backend.URL+"/account", nil)
+		req.Host = host
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if want := "page of " + host; string(b) != want {
+			t.Fatalf("Host %s: %q, want %q", host, b, want)
+		}
 	}
 }

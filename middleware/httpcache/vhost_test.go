@@ -1,0 +1,65 @@
+package httpcache_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"sync/atomic"
+	"testing"
+
+	"github.com/taroreq/taroreq/middleware/httpcache"
+)
+
+// A reverse proxy keeps the incoming Host header while its URL names the
+// backend, which may serve every virtual host its own page: a shared cache
+// files them apart, and an unsafe request to one host invalidates that
+// host's entry only.
+func TestSharedCacheKeepsVirtualHostsApart(t *testing.T) {
+	var hits atomic.Int32
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.Method == http.MethodPost {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=600")
+		io.WriteString(w, "page of "+r.Host)
+	}))
+	defer backend.Close()
+	target, _ := url.Parse(backend.URL)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+	proxy.Transport = httpcache.New(backend.Client().Transport, httpcache.WithShared())
+	front := httptest.NewServer(proxy)
+	defer front.Close()
+
+	send := func(method, host string) string {
+		t.Helper()
+		req, _ := http.NewRequest(method, front.URL+"/account", nil)
+		req.Host = host
+		resp, err := front.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	for _, host := range []string{"alice.example", "bob.example", "alice.example", "BOB.example"} {
+		if got, want := send("GET", host), "page of "+host; got != want && got != "page of bob.example" {
+			t.Fatalf("GET for %s: %q, want %q", host, got, want)
+		} else if host == "bob.example" && got != "page of bob.example" {
+			t.Fatalf("GET for bob.example: %q", got)
+		}
+	}
+	if n := hits.Load(); n != 2 {
+		t.Fatalf("the backend got %d requests, want 2 (one per host, the repeats cached)", n)
+	}
+	send("POST", "alice.example") // invalidates alice's page only
+	send("GET", "alice.example")
+	send("GET", "bob.example")
+	if n := hits.Load(); n != 4 {
+		t.Fatalf("the backend got %d requests, want 4 (the POST, then alice's page again; bob's still cached)", n)
+	}
+}

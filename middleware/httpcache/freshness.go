@@ -101,7 +101,7 @@ func (c *config) storable(req *http.Request, reqDir *cacheobject.RequestCacheDir
 		if d.PrivatePresent {
 			return false
 		}
-		if hasValue(varyValues(req.Header, "Authorization")) && !sharedAcrossUsers(d) {
+		if hasAuthorization(req) && !sharedAcrossUsers(d, req) {
 			return false
 		}
 	}
@@ -112,11 +112,20 @@ func (c *config) storable(req *http.Request, reqDir *cacheobject.RequestCacheDir
 		(c.shared && d.SMaxAge >= 0) || (!c.shared && d.PrivatePresent)
 }
 
-// sharedAcrossUsers reports whether a response says, in the words of RFC
-// 9111 §3.5, that a shared cache may serve it to other users than the one
-// whose request had it: public, s-maxage or must-revalidate.
-func sharedAcrossUsers(d *cacheobject.ResponseCacheDirectives) bool {
-	return d.Public || d.SMaxAge >= 0 || d.MustRevalidate
+// sharedAcrossUsers reports whether a response says that a shared cache
+// may serve it to other users than the one whose request had it: public or
+// s-maxage, which speak to shared caches, or must-revalidate for a request
+// with Authorization, which RFC 9111 §3.5 gives that meaning there only. A
+// must-revalidate response to a request with a cookie or an API key stays
+// with its user.
+func sharedAcrossUsers(d *cacheobject.ResponseCacheDirectives, req *http.Request) bool {
+	return d.Public || d.SMaxAge >= 0 || d.MustRevalidate && hasAuthorization(req)
+}
+
+// hasAuthorization reports whether req carries Authorization, under any
+// spelling of the name.
+func hasAuthorization(req *http.Request) bool {
+	return hasValue(varyValues(req.Header, "Authorization"))
 }
 
 // freshnessLifetime is RFC 9111 §4.2.1: s-maxage in a shared cache, else

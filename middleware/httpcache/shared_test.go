@@ -81,6 +81,12 @@ func TestSharedUsers(t *testing.T) {
 		{"max-age=60", nil, "for ", 8},
 		// an anonymous plain response answers no credentialed user
 		{"max-age=60", []string{"Cookie", "s=3"}, "for s=3", 9},
+		// must-revalidate is §3.5's word for Authorization only: a cookie
+		// user's answer stays that user's
+		{"max-age=61,must-revalidate", []string{"Cookie", "s=4"}, "for s=4", 10},
+		{"max-age=61,must-revalidate", []string{"Cookie", "s=5"}, "for s=5", 11},
+		{"max-age=61,must-revalidate", nil, "for ", 12},
+		{"max-age=61,must-revalidate", []string{"Cookie", "s=4"}, "for s=4", 12},
 	} {
 		b, _ := get(t, hc, o.URL+"?cc="+s.cc, s.who...)
 		if b != s.want {

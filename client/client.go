@@ -348,6 +348,7 @@ func (c *Client) run(ctx context.Context, opt Option) (*Response, error) {
 func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) (*Response, error) {
 	var resp *Response
 	var err error
+	ctx = ownTask(ctx)
 	if chain := *c.interceptors.Load(); len(chain) == 0 {
 		// Without interceptors the network is called once: a typed call's
 		// Response can live in its Result.

@@ -48,7 +48,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if taskFrom(ctx) != nil {
 		// The retry layer announces an answer's headers before it reads
 		// the body.
-		s.OnHeaders = func(status int, h http.Header) { headersReceived(ctx, status, h) }
+		s.OnHeaders = func(status int, h http.Header) { headersReceived(ctx, b.opaque, status, h) }
 	}
 	callCtx, call := middleware.NewCallContext(ctx, s)
 	if middleware.LayerTraceRequested(ctx) {
@@ -83,7 +83,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
 	if !out.HeadersSeen { // a stack without the retry layer, a store or cache hit
-		headersReceived(ctx, hr.StatusCode, hr.Header)
+		headersReceived(ctx, b.opaque, hr.StatusCode, hr.Header)
 	}
 	if opt.EnableChunked {
 		return c.streamed(ctx, req, hr, resp, b)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"sync"
+	"sync/atomic"
 )
 
 // Headers is what OnHeadersReceived listeners get, before the body is read.
@@ -19,6 +20,10 @@ type Task struct {
 	done   chan struct{}
 	resp   *Response
 	err    error
+
+	// started is set by the task's own call: a call an interceptor makes
+	// with its ctx inherits the Task but is not its request.
+	started atomic.Bool
 
 	mu        sync.Mutex
 	listeners map[int]func(Headers)
@@ -85,11 +90,15 @@ func (t *Task) OffHeadersReceived(id int) {
 }
 
 // headersReceived calls the listeners of the Task behind ctx, if any, with
-// no lock held.
-func headersReceived(ctx context.Context, status int, h http.Header) {
+// no lock held; an opaque (no-cors) answer is announced as status 0 with
+// no header, as the caller gets it.
+func headersReceived(ctx context.Context, opaque bool, status int, h http.Header) {
 	t := taskFrom(ctx)
 	if t == nil {
 		return
+	}
+	if opaque {
+		status, h = 0, http.Header{} // a no-cors answer shows nothing, here too
 	}
 	t.mu.Lock()
 	fns := make([]func(Headers), 0, len(t.listeners))
@@ -100,6 +109,17 @@ func headersReceived(ctx context.Context, status int, h http.Header) {
 	for _, fn := range fns {
 		fn(Headers{StatusCode: status, Header: h})
 	}
+}
+
+// ownTask returns ctx for a call: the Task's own (the first call made with
+// its context) keeps it; any other, made by an interceptor with that
+// context, gets none, so that the Task's listeners hear of its request
+// only. Abort still ends them all: the context's cancel is kept.
+func ownTask(ctx context.Context) context.Context {
+	if t := taskFrom(ctx); t != nil && !t.started.CompareAndSwap(false, true) {
+		return context.WithValue(ctx, taskKey{}, nil)
+	}
+	return ctx
 }
 
 // taskFrom returns the Task behind ctx, or nil.

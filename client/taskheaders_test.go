@@ -1,0 +1,126 @@
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// headerLog collects what a Task's header listener hears.
+type headerLog struct {
+	mu  sync.Mutex
+	got []client.Headers
+}
+
+func (l *headerLog) add(h client.Headers) { l.mu.Lock(); l.got = append(l.got, h); l.mu.Unlock() }
+
+func (l *headerLog) all() []client.Headers {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]client.Headers(nil), l.got...)
+}
+
+// An interceptor that fetches a token with its ctx makes a call of its own:
+// the Task's listeners hear of the Task's request only, not of the token
+// endpoint's headers.
+func TestTaskListenersHearNotAnInterceptorsOwnCall(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/token" {
+			w.Header().Set("X-Service-Token", "svc-s3cret")
+			w.Write([]byte(`{"token":"svc-s3cret"}`))
+			return
+		}
+		w.Header().Set("X-Own", "yes")
+		w.Write([]byte(`{"user":"data"}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	registered := make(chan struct{})
+	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		if opt.URL == "/token" {
+			return proceed(ctx, opt)
+		}
+		<-registered
+		tok, err := c.Request(ctx, client.Option{URL: "/token"})
+		if err != nil {
+			return nil, err
+		}
+		opt.Header = http.Header{"Authorization": {"Bearer " + tok.Data.(map[string]any)["token"].(string)}}
+		return proceed(ctx, opt)
+	})
+	var log headerLog
+	task := c.Go(context.Background(), client.Option{URL: "/me"})
+	task.OnHeadersReceived(log.add)
+	close(registered)
+	if _, err := task.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	got := log.all()
+	if len(got) != 1 || got[0].Header.Get("X-Own") != "yes" || got[0].Header.Get("X-Service-Token") != "" {
+		t.Fatalf("the listener heard %d header sets %v; want the task's own answer only", len(got), got)
+	}
+}
+
+// A no-cors answer from another origin is opaque to the Task's listeners
+// too: status 0, no header.
+func TestTaskListenersGetNoCORSAnswersOpaque(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Secret-Of-Other-Origin", "s3cret")
+		w.WriteHeader(http.StatusTeapot)
+	}))
+	defer other.Close()
+	c := client.New(client.WithBaseURL("http://app.test"))
+	var log headerLog
+	started := make(chan struct{})
+	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		<-started
+		return proceed(ctx, opt)
+	})
+	task := c.Go(context.Background(), client.Option{URL: other.URL + "/x", Mode: client.ModeNoCORS})
+	task.OnHeadersReceived(log.add)
+	close(started)
+	resp, err := task.Wait()
+	if err != nil || resp.StatusCode != 0 {
+		t.Fatalf("status %d, err %v; want an opaque success", resp.StatusCode, err)
+	}
+	for _, h := range log.all() {
+		if h.StatusCode != 0 || len(h.Header) != 0 {
+			t.Fatalf("the listener heard status %d, header %v; want 0 and none", h.StatusCode, h.Header)
+		}
+	}
+	if len(log.all()) == 0 {
+		t.Fatal("the listener heard nothing; want the opaque answer announced")
+	}
+}
+
+// DataCheck and StoreCheck see a no-cors answer as the caller does: no
+// status, header or data of the other origin's.
+func TestChecksGetNoCORSAnswersOpaque(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Secret-Of-Other-Origin", "s3cret")
+		w.Write([]byte(`{"hidden":"data"}`))
+	}))
+	defer other.Close()
+	c := client.New(client.WithBaseURL("http://app.test"))
+	var seen []*client.Response
+	look := func(r *client.Response) bool { seen = append(seen, r); return true }
+	opt := client.Option{URL: other.URL + "/x", Mode: client.ModeNoCORS, DataCheck: look, UseStore: true, StoreCheck: look}
+	for i := 0; i < 2; i++ { // the second is answered from the store
+		if _, err := c.Request(context.Background(), opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(seen) < 2 {
+		t.Fatalf("the checks ran %d times; want the DataCheck and the StoreCheck", len(seen))
+	}
+	for _, r := range seen {
+		if r.StatusCode != 0 || len(r.Header) != 0 || r.Data != nil || len(r.Raw) != 0 {
+			t.Fatalf("a check saw status %d, header %v, data %v, raw %q; want an opaque answer",
+				r.StatusCode, r.Header, r.Data, r.Raw)
+		}
+	}
+}

@@ -40,3 +40,35 @@ func TestStoreNeverReplaysSetCookie(t *testing.T) {
 		t.Fatalf("data %v", second.Data)
 	}
 }
+
+// A session handed out in a header named like a credential (how
+// mini-program servers do it) is not replayed either; the standard fields
+// that only name a scheme are, and the first caller keeps its own token.
+func TestStoreNeverReplaysSessionHeaders(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := string(rune('0' + n.Add(1)))
+		w.Header().Set("X-Session-Token", "session-"+id)
+		w.Header()["x-auth-token"] = []string{"auth-" + id} // any spelling
+		w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"v":"1"}`))
+	}))
+	defer srv.Close()
+	c := client.New()
+	opt := client.Option{URL: srv.URL + "/conf", UseStore: true, StoreCheckKey: "v", StoreSign: "1"}
+	bob, err := c.Request(context.Background(), opt)
+	if err != nil || bob.FromStore || bob.Header.Get("X-Session-Token") != "session-1" {
+		t.Fatalf("bob: %v, from store %v, token %q; want his own session-1", err, bob.FromStore, bob.Header.Get("X-Session-Token"))
+	}
+	carol, err := c.Request(context.Background(), opt)
+	if err != nil || !carol.FromStore {
+		t.Fatalf("carol: %v, from store %v", err, carol.FromStore)
+	}
+	if v := carol.Header.Get("X-Session-Token") + carol.Header.Get("x-auth-token") + carol.Header.Get("X-Auth-Token"); v != "" {
+		t.Fatalf("a store hit replayed bob's session header: %q", v)
+	}
+	if carol.Header.Get("WWW-Authenticate") == "" || carol.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("a store hit lost fields that are no one's: %v", carol.Header)
+	}
+}

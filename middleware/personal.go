@@ -4,18 +4,53 @@ import (
 	"context"
 	"net/http"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // Personal reports whether a response header field is meant for the one
-// client that got it: a Set-Cookie hands a session over. Stores and caches
-// hand the response that carried it to its caller whole, and keep copies
-// without it (Impersonal), so that a stored answer never replays one
-// caller's cookie to the next caller it serves.
+// client that got it: a Set-Cookie hands a session over, and so does a
+// field named like a credential (X-Session-Token, X-Auth-Token: how
+// mini-program servers, which cannot count on cookies, hand out theirs),
+// but for the standard fields that only name a scheme or a policy
+// (WWW-Authenticate, Access-Control-Allow-Credentials, Signature …).
+// Stores and caches hand the response that carried it to its caller whole,
+// and keep copies without it (Impersonal), so that a stored answer never
+// replays one caller's session to the next caller it serves.
 func Personal(name string) bool {
-	if len(name) != 10 && len(name) != 11 { // the usual field is decided here
-		return false
+	if len(name) == 10 || len(name) == 11 {
+		if strings.EqualFold(name, "Set-Cookie") || strings.EqualFold(name, "Set-Cookie2") {
+			return true
+		}
 	}
-	return strings.EqualFold(name, "Set-Cookie") || strings.EqualFold(name, "Set-Cookie2")
+	return !commonField(name) && credential.SecretName(name) && !namesNoSecret(name)
+}
+
+// commonField reports whether name is, as canonically spelled, one of the
+// fields most responses carry, none personal: decided without SecretName's
+// scan, for every field of every stored answer served.
+func commonField(name string) bool {
+	switch name {
+	case "Content-Type", "Content-Length", "Date", "Cache-Control", "Etag", "Last-Modified", "Expires",
+		"Vary", "Server", "Connection", "Age", "Content-Encoding", "Transfer-Encoding", "Location",
+		"Accept-Ranges", "Content-Range", "Content-Language", "Content-Disposition", "Pragma",
+		"X-Content-Type-Options", "Strict-Transport-Security", "Content-Security-Policy",
+		"Access-Control-Allow-Origin", "X-Frame-Options", "Cache-Status", "Via", "X-Request-Id":
+		return true
+	}
+	return false
+}
+
+// namesNoSecret reports whether name is a standard response field that
+// SecretName matches but that carries nothing of a caller's.
+func namesNoSecret(name string) bool {
+	for _, n := range [...]string{"WWW-Authenticate", "Proxy-Authenticate", "Access-Control-Allow-Credentials",
+		"Signature", "Signature-Input", "Accept-Signature"} {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // Impersonal returns h without its Personal fields: h itself when it has

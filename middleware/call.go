@@ -267,9 +267,10 @@ func (c *Call) BufferBody(resp *http.Response, limit int64) ([]byte, error) {
 
 // HeadersReceived calls Settings.OnHeaders, if set, with resp's status and
 // header, and records that it was called (see HeadersSeen). A layer calls it
-// for an answer before it reads the answer's body.
+// for an answer before it reads the answer's body. A redirect the client
+// follows is not an answer (see Redirected): nothing is called.
 func (c *Call) HeadersReceived(resp *http.Response) {
-	if c == nil {
+	if c == nil || Redirected(resp) {
 		return
 	}
 	c.mu.Lock()

@@ -6,6 +6,8 @@
 // The layer reads the body (bounded), runs the check, and hands the bytes
 // up in a middleware.BufferedBody together with the value the check decoded
 // (middleware.Call.SetDecoded), so that nothing is read or parsed twice.
+// A redirect that the client follows (middleware.Redirected) is handed up
+// unchecked: the check judges the answer at the end of the hops.
 package datacheck
 
 import (
@@ -85,8 +87,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	resp, err := t.base.RoundTrip(req)
-	if err != nil {
-		return nil, err
+	if err != nil || middleware.Redirected(resp) {
+		return resp, err // a redirect is a step on the way to the answer
 	}
 	if resp.Request == nil {
 		resp.Request = req // BufferBody reads the method from it: a HEAD has no body

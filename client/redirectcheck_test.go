@@ -1,0 +1,72 @@
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// redirectingServer redirects /start to /final, which answers body(r).
+func redirectingServer(t *testing.T, body func(r *http.Request) string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/start" {
+			w.Header().Set("X-Hop", "1")
+			http.Redirect(w, r, "/final?"+r.URL.RawQuery, http.StatusFound)
+			return
+		}
+		w.Write([]byte(body(r)))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// A redirect is a step on the way to the answer, as in a browser: DataCheck
+// judges the answer at the end of the hops, and a Task's header listeners
+// hear of that answer only.
+func TestDataCheckAndListenersSeeTheAnswerNotTheHops(t *testing.T) {
+	srv := redirectingServer(t, func(*http.Request) string { return `{"code":0}` })
+	c := client.New(client.WithBaseURL(srv.URL))
+	var statuses []int
+	check := func(r *client.Response) bool {
+		statuses = append(statuses, r.StatusCode)
+		return r.Data.(map[string]any)["code"] == 0.0
+	}
+	resp, err := c.Request(context.Background(), client.Option{URL: "/start", DataCheck: check})
+	if err != nil || resp.StatusCode != 200 || len(statuses) != 1 || statuses[0] != 200 {
+		t.Fatalf("status %d, err %v, DataCheck saw %v; want the 200 at /final, checked once", resp.StatusCode, err, statuses)
+	}
+
+	var log headerLog
+	started := make(chan struct{})
+	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		<-started
+		return proceed(ctx, opt)
+	})
+	task := c.Go(context.Background(), client.Option{URL: "/start"})
+	task.OnHeadersReceived(log.add)
+	close(started)
+	if _, err := task.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	if got := log.all(); len(got) != 1 || got[0].StatusCode != 200 || got[0].Header.Get("X-Hop") != "" {
+		t.Fatalf("the listener heard %v; want the final 200 only", got)
+	}
+}
+
+// A JSONP script that redirects is followed, as a browser's <script> is,
+// and the answer at the end is unwrapped.
+func TestJSONPFollowsRedirects(t *testing.T) {
+	srv := redirectingServer(t, func(r *http.Request) string { return r.URL.Query().Get("callback") + `({"code":0})` })
+	resp, err := client.New(client.WithBaseURL(srv.URL)).Request(context.Background(),
+		client.Option{URL: "/start", JSONP: true})
+	if err != nil || resp.StatusCode != 200 || resp.Attempts != 2 {
+		t.Fatalf("status %d, err %v, %d attempts; want the unwrapped 200, the hop and the answer sent once each",
+			resp.StatusCode, err, resp.Attempts)
+	}
+	if m, _ := resp.Data.(map[string]any); m["code"] != 0.0 {
+		t.Fatalf("data %v", resp.Data)
+	}
+}

@@ -3,7 +3,9 @@ package client_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -94,5 +96,36 @@ func TestResponseTooLarge(t *testing.T) {
 	resp, err = c.Request(context.Background(), client.Option{URL: "/ok"})
 	if err != nil || resp.Data != "small" {
 		t.Fatalf("next request: %v, %v", resp.Data, err)
+	}
+}
+
+// A nil map, slice or pointer as a POST's Data is no body, as nil is: no
+// panic, nothing encoded, no Content-Type.
+func TestPostTypedNilDataIsNoBody(t *testing.T) {
+	type seen struct {
+		body, contentType string
+	}
+	got := make(chan seen, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got <- seen{string(b), r.Header.Get("Content-Type")}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	var nilMap map[string]any
+	var nilSlice []any
+	var nilPtr *struct{ A int }
+	var nilReader *strings.Reader
+	for name, data := range map[string]any{"nil map": nilMap, "nil slice": nilSlice, "nil *struct": nilPtr, "nil *strings.Reader": nilReader} {
+		for _, useStore := range []bool{false, true} {
+			resp, err := client.New().Request(context.Background(),
+				client.Option{URL: srv.URL, Method: "POST", Data: data, UseStore: useStore})
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("%s: status %d, err %v", name, resp.StatusCode, err)
+			}
+			if s := <-got; s.body != "" || s.contentType != "" {
+				t.Fatalf("%s: the server got body %q, Content-Type %q; want neither", name, s.body, s.contentType)
+			}
+		}
 	}
 }

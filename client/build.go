@@ -404,13 +404,16 @@ func (c *Client) build(opt *Option) (*built, error) {
 		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.bufferBound()); err != nil {
 			return nil, err
 		}
-		if h.Get("Content-Type") == "" {
+		switch {
+		case body == nil:
+			// A nil map, slice or pointer in Data is no body, as nil is.
+		case h.Get("Content-Type") == "":
 			ct := body.ContentType
 			if ct == "" {
 				ct = "application/json"
 			}
 			h.Set("Content-Type", ct)
-		} else if body.ContentType != "" {
+		case body.ContentType != "":
 			h.Set("Content-Type", body.ContentType)
 		}
 	}

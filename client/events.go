@@ -140,6 +140,7 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 		return false, errStop
 	}
 	p := newEventParser(body, int(s.c.maxBody))
+	p.lastID = s.lastID // the event source's, kept across connections (WHATWG)
 	for {
 		ev, err := p.next()
 		if p.reconnect > 0 {

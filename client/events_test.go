@@ -65,6 +65,39 @@ func TestEventsReconnectWithLastEventID(t *testing.T) {
 	}
 }
 
+// The last event ID is the event source's, not one connection's: an event
+// without an id after a reconnection keeps it, and so does the next
+// connection's Last-Event-ID.
+func TestEventsKeepLastEventIDAcrossConnections(t *testing.T) {
+	var srv *recorder
+	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch srv.count.Load() {
+		case 1:
+			sseHeader(w)
+			io.WriteString(w, "retry: 1\nid: 1\ndata: a\n\n")
+		case 2:
+			sseHeader(w)
+			io.WriteString(w, "data: b\n\n")
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	var got []string
+	for ev, err := range client.New().Events(context.Background(), client.Option{URL: srv.URL}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ev.ID+"="+ev.Data)
+	}
+	var lastIDs []string
+	for _, r := range srv.reqs {
+		lastIDs = append(lastIDs, r.Header.Get("Last-Event-ID"))
+	}
+	if fmt.Sprint(got) != "[1=a 1=b]" || fmt.Sprint(lastIDs) != "[ 1 1]" {
+		t.Fatalf("events %q, Last-Event-ID per connection %q; want [1=a 1=b] and [ 1 1]", got, lastIDs)
+	}
+}
+
 // Connections that bring no event are bounded by RetryTimes; an answer that
 // is not an event stream ends at once.
 func TestEventsGiveUp(t *testing.T) {

@@ -6,20 +6,38 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"time"
 )
 
 // drainLimit bounds how much of a discarded body is read so that its
 // connection can be reused; beyond it, closing the connection is cheaper.
 const drainLimit = 64 << 10
 
-// Discard drains a response that will not be handed back (bounded) and closes
-// its body, so that its connection goes back to the pool.
+// drainTime bounds how long a discarded body is read: one that drips (a
+// slow error page, a throttled proxy) is not worth its connection, and the
+// caller waits for the drain before its retry or its backup. A streamed
+// call's idle timeout does not bound it, as bytes keep coming.
+const drainTime = 100 * time.Millisecond
+
+// Discard drains a response that will not be handed back (bounded in bytes
+// and time) and closes its body, so that its connection goes back to the
+// pool.
 func Discard(resp *http.Response) {
 	if resp == nil || resp.Body == nil {
 		return
 	}
-	_, _ = io.CopyN(io.Discard, resp.Body, drainLimit)
-	_ = resp.Body.Close()
+	body := resp.Body
+	var timer *time.Timer
+	if _, ok := body.(interface{ Bytes() []byte }); !ok {
+		// Closing ends a Read under way (net/http's bodies allow it):
+		// the connection is given up, the caller goes on.
+		timer = time.AfterFunc(drainTime, func() { _ = body.Close() })
+	}
+	_, _ = io.CopyN(io.Discard, body, drainLimit)
+	if timer != nil {
+		timer.Stop()
+	}
+	_ = body.Close()
 }
 
 // IsIdempotent reports whether a request with this method may be sent twice

@@ -1,0 +1,59 @@
+package client_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// A failed attempt whose body drips (a slow error page) is given up, not
+// drained to its end, before the retry: a streamed call's idle timeout does
+// not bound the drain, since bytes keep coming.
+func TestRetryDoesNotWaitForADrippingErrorBody(t *testing.T) {
+	var n atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1) > 1 {
+			w.Write([]byte("ok"))
+			return
+		}
+		w.Header().Set("Content-Length", "100000")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		for i := 0; i < 100000; i++ {
+			if _, err := w.Write([]byte("e")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}))
+	defer srv.Close()
+	for _, chunked := range []bool{true, false} {
+		n.Store(0)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		start := time.Now()
+		resp, err := client.New().Request(ctx, client.Option{URL: srv.URL, EnableChunked: chunked, DataType: "text",
+			Timeout: 300 * time.Millisecond})
+		var body string
+		if err == nil && chunked {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			body = string(b)
+		} else if err == nil {
+			body, _ = resp.Data.(string)
+		}
+		cancel()
+		if el := time.Since(start); err != nil || body != "ok" || el > 1500*time.Millisecond {
+			t.Fatalf("chunked %v: body %q, err %v after %v; want the retry's ok well within the 5 s ctx", chunked, body, err, el)
+		}
+	}
+}

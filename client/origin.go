@@ -21,6 +21,18 @@ func sameOrigin(origin string, u *url.URL) bool {
 	return origin == "" || credential.Origin(u) == origin
 }
 
+// originHeader serializes an origin (credential.Origin's form, with its
+// port) as the Origin header does: without the scheme's default port only.
+func originHeader(origin string) string {
+	switch {
+	case strings.HasPrefix(origin, "http://"), strings.HasPrefix(origin, "ws://"):
+		return strings.TrimSuffix(origin, ":80")
+	case strings.HasPrefix(origin, "https://"), strings.HasPrefix(origin, "wss://"):
+		return strings.TrimSuffix(origin, ":443")
+	}
+	return origin
+}
+
 func mode(opt *Option) Mode {
 	if opt.Mode == "" {
 		return ModeSameOrigin
@@ -57,7 +69,7 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 		}
 	case ModeCORS:
 		if cross {
-			h.Set("Origin", strings.TrimSuffix(strings.TrimSuffix(c.origin, ":80"), ":443"))
+			h.Set("Origin", originHeader(c.origin))
 		}
 	case ModeNoCORS:
 		if method != http.MethodGet && method != http.MethodHead && method != http.MethodPost {

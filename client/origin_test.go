@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -151,5 +152,28 @@ func TestJSONP(t *testing.T) {
 	}
 	if _, err := c.Request(context.Background(), client.Option{URL: "/a", JSONP: true, Method: "POST"}); !errors.Is(err, client.ErrInvalidOption) {
 		t.Errorf("POST JSONP: %v", err)
+	}
+}
+
+// The Origin header names the client's origin: the port is left out only
+// when it is its scheme's default.
+func TestCORSOriginHeaderKeepsAPortNotTheSchemes(t *testing.T) {
+	got := make(chan string, 1)
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got <- r.Header.Get("Origin")
+	}))
+	defer other.Close()
+	for base, want := range map[string]string{
+		"http://api.test": "http://api.test", "http://api.test:80": "http://api.test",
+		"https://api.test:443": "https://api.test", "http://api.test:443": "http://api.test:443",
+		"https://api.test:80": "https://api.test:80", "http://api.test:8080": "http://api.test:8080",
+	} {
+		c := client.New(client.WithBaseURL(base))
+		if _, err := c.Request(context.Background(), client.Option{URL: other.URL, Mode: client.ModeCORS}); err != nil {
+			t.Fatal(err)
+		}
+		if o := <-got; o != want {
+			t.Fatalf("base %s: Origin %q, want %q", base, o, want)
+		}
 	}
 }

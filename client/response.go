@@ -26,7 +26,9 @@ type Response struct {
 	Cookies    []*http.Cookie
 	// ErrMsg is "request:ok" or "request:fail <reason>".
 	ErrMsg string
-	// Raw is the body as received (bounded by the client's response size).
+	// Raw is the body as received (bounded by the client's response size),
+	// but for JSONP: the payload inside the callback, as DataCheck and the
+	// store see it.
 	Raw []byte
 	// Body is the streamed body of a request with EnableChunked (Raw and
 	// Data are then nil); the caller reads it and must close it. Nil

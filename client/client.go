@@ -43,7 +43,7 @@ type Client struct {
 	origin       string // the base URL's scheme://host:port, "" without one
 	now          func() time.Time
 	interceptors atomic.Pointer[[]Interceptor]
-	noHTTPCache  bool // surely no cache layer: only-if-cached fails before any I/O
+	noHTTPCache  bool // surely no cache layer: only-if-cached fails before any I/O (else the bottom layer's check)
 	jar          http.CookieJar
 	credHeaders  []string // the user's additions to the credential set
 	urls         *urlCache
@@ -131,9 +131,16 @@ func WithOuterLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) { s.outer = append(s.outer, m...) }
 }
 
-// WithLayers replaces the default layers (DefaultLayers) by these.
+// WithLayers replaces the default layers (DefaultLayers) by these; nil
+// ones are skipped. WithLayers() is no layer at all; WithLayers(nil), a nil
+// given to the option, means the default layers.
 func WithLayers(m ...middleware.Middleware) ClientOption {
-	return func(s *settings) { s.layers, s.layersSet = m, true }
+	return func(s *settings) {
+		if len(m) == 1 && m[0] == nil {
+			return
+		}
+		s.layers, s.layersSet = m, true
+	}
 }
 
 // WithInterceptors adds option-level interceptors, first outermost; nil
@@ -259,7 +266,7 @@ func New(opts ...ClientOption) *Client {
 		s.jar, _ = cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
-		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet,
+		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet && len(s.outer) == 0 && len(s.extra) == 0,
 		jar: s.jar, credHeaders: s.credHeaders, partitioner: credential.NewPartitioner(s.partitionKey),
 		urls: newURLCache(), memo: newDecodeMemo(), keys: newKeyMemo()}
 	c.partitionFn, c.jarCookiesFn = c.partition, c.jarCookies

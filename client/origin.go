@@ -9,6 +9,7 @@ import (
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/httpcache"
 )
 
 // ErrCrossOrigin is a request to another origin refused by Mode
@@ -123,6 +124,14 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			call := middleware.CallFrom(req.Context())
+			if call != nil && call.Settings.Cache != "" && onlyIfCached(call.Settings.Cache) {
+				// No HTTP cache layer answered it (a client's own layers
+				// may have none): only-if-cached never goes to the network.
+				if req.Body != nil {
+					req.Body.Close()
+				}
+				return nil, &notCachedError{url: credential.URL(req.URL)}
+			}
 			if credentialsForbidden(req, call) && credential.HasAny(req.Header, names) {
 				r := new(http.Request)
 				*r = *req
@@ -151,6 +160,26 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
+}
+
+// notCachedError is an only-if-cached request that reached the bottom of
+// the stack: it matches httpcache.ErrNotCached, and neither the retry
+// layer nor the backup layer sends it again (nothing was sent).
+type notCachedError struct{ url string }
+
+func (e *notCachedError) Error() string {
+	return httpcache.ErrNotCached.Error() + ": " + e.url + " (no HTTP cache layer answered it)"
+}
+
+func (e *notCachedError) Unwrap() error { return httpcache.ErrNotCached }
+
+func (e *notCachedError) Is(target error) bool {
+	return target == middleware.ErrNoRetry || target == middleware.ErrNotSent
+}
+
+func onlyIfCached(mode string) bool {
+	m, err := httpcache.ParseMode(mode)
+	return err == nil && m == httpcache.ModeOnlyIfCached
 }
 
 // useJar reports whether the Credentials mode lets a request to u use the

@@ -1,0 +1,82 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/retry"
+)
+
+// countingServer answers every request with body and Cache-Control
+// max-age=60, counting them.
+func countingServer(t *testing.T, n *atomic.Int64) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Cache-Control", "max-age=60")
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// only-if-cached never goes to the network: with a client's own layers and
+// no HTTP cache among them it fails with httpcache.ErrNotCached, at once
+// (no retry), and nothing is sent.
+func TestOnlyIfCachedWithOwnLayersWithoutACache(t *testing.T) {
+	var n atomic.Int64
+	srv := countingServer(t, &n)
+	for name, c := range map[string]*client.Client{
+		"WithLayers":      client.New(client.WithLayers(retry.Middleware())),
+		"WithOuterLayers": client.New(client.WithOuterLayers(retry.Middleware())),
+	} {
+		start := time.Now()
+		_, err := c.Request(context.Background(), client.Option{URL: srv.URL, Cache: client.CacheOnlyIfCached})
+		if !errors.Is(err, httpcache.ErrNotCached) || n.Load() != 0 || time.Since(start) > 100*time.Millisecond {
+			t.Fatalf("%s: err %v after %v, %d requests sent; want httpcache.ErrNotCached at once, none sent",
+				name, err, time.Since(start), n.Load())
+		}
+	}
+}
+
+// A cache in a client's own layers answers only-if-cached.
+func TestOnlyIfCachedWithACacheInOuterLayers(t *testing.T) {
+	var n atomic.Int64
+	srv := countingServer(t, &n)
+	c := client.New(client.WithOuterLayers(httpcache.Middleware()))
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, Cache: client.CacheOnlyIfCached})
+	if err != nil || !resp.FromCache || n.Load() != 1 {
+		t.Fatalf("err %v, from cache %v, %d requests sent; want the cached answer", err, resp.FromCache, n.Load())
+	}
+}
+
+// WithLayers(nil), a nil given to the option, means the default layers
+// (which retry a 503); WithLayers() means none.
+func TestWithLayersNilMeansTheDefaultLayers(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n.Add(1)%2 == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	resp, err := client.New(client.WithLayers(nil)).Request(context.Background(), client.Option{URL: srv.URL})
+	if err != nil || resp.StatusCode != 200 || n.Load() != 2 {
+		t.Fatalf("WithLayers(nil): status %d, err %v, %d requests; want the default retry's 200 after 2", resp.StatusCode, err, n.Load())
+	}
+	resp, _ = client.New(client.WithLayers()).Request(context.Background(), client.Option{URL: srv.URL})
+	if resp.StatusCode != 503 || n.Load() != 3 {
+		t.Fatalf("WithLayers(): status %d, %d requests; want the 503 of one request", resp.StatusCode, n.Load())
+	}
+}

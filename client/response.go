@@ -39,8 +39,10 @@ type Response struct {
 	DecodeErr error
 	// URL is the URL that answered: a backup's, or the last redirect's.
 	URL string
-	// Attempts counts the attempts sent, retries and backups included; 0
-	// for an answer from the store, or from the HTTP cache without I/O.
+	// Attempts counts the attempts made, retries, backups and redirect
+	// hops included, one that an open circuit breaker refused without I/O
+	// too; 0 for an answer from the store, or from the HTTP cache without
+	// I/O.
 	// It does not count net/http's own resend: http.Transport sends a
 	// GET, HEAD, OPTIONS or TRACE (or a request with an Idempotency-Key)
 	// once more, even with NoRetry, when a reused keep-alive connection

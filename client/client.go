@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -391,6 +392,15 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 	}
 	if resp == nil {
 		resp = &Response{}
+	}
+	if err == nil && ctx.Err() != nil && errors.Is(context.Cause(ctx), ErrAbort) {
+		// Aborted while the answer was being checked or decoded: the
+		// call has not ended, so the abort stands (only an Abort after
+		// the end does nothing).
+		if resp.Body != nil {
+			resp.Body.Close()
+		}
+		resp, err = &Response{Attempts: resp.Attempts}, c.fail(&opt, ErrAbort)
 	}
 	if dec != nil {
 		// Value is what the returned Data holds: not an answer a check

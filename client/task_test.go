@@ -3,7 +3,9 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -85,5 +87,26 @@ func TestHeadersReceivedBeforeBody(t *testing.T) {
 	}
 	if m, _ := resp.Data.(map[string]any); m["late"] != true {
 		t.Errorf("Data %v", resp.Data)
+	}
+}
+
+// An Abort while the answer is being checked comes before the call's end:
+// the task fails with ErrAbort, Fail and Complete are called, not Success.
+func TestAbortWhileDataCheckRuns(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{}`)) }))
+	defer srv.Close()
+	entered, aborted := make(chan struct{}), make(chan struct{})
+	var got []string
+	task := client.New().Go(context.Background(), client.Option{URL: srv.URL,
+		DataCheck: func(*client.Response) bool { close(entered); <-aborted; return true },
+		Success:   func(*client.Response) { got = append(got, "success") },
+		Fail:      func(*client.Response, error) { got = append(got, "fail") },
+		Complete:  func(*client.Response, error) { got = append(got, "complete") }})
+	<-entered
+	task.Abort()
+	close(aborted)
+	resp, err := task.Wait()
+	if !errors.Is(err, client.ErrAbort) || resp.ErrMsg != "request:fail abort" || fmt.Sprint(got) != "[fail complete]" {
+		t.Fatalf("err %v, ErrMsg %q, callbacks %v; want ErrAbort, request:fail abort, [fail complete]", err, resp.ErrMsg, got)
 	}
 }

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -55,5 +56,22 @@ func TestRetryDoesNotWaitForADrippingErrorBody(t *testing.T) {
 		if el := time.Since(start); err != nil || body != "ok" || el > 1500*time.Millisecond {
 			t.Fatalf("chunked %v: body %q, err %v after %v; want the retry's ok well within the 5 s ctx", chunked, body, err, el)
 		}
+	}
+}
+
+// A call whose deadline leaves no time for the wait a Retry-After asks is
+// stopped at once, and reported as every stop at the deadline is: a
+// timeout.
+func TestDeadlineBeforeRetryAfterIsATimeout(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", "2")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	resp, err := client.New().Request(ctx, client.Option{URL: srv.URL})
+	if !errors.Is(err, context.DeadlineExceeded) || resp.ErrMsg != "request:fail timeout" {
+		t.Fatalf("err %v, ErrMsg %q; want a timeout", err, resp.ErrMsg)
 	}
 }

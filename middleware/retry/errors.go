@@ -1,6 +1,7 @@
 package retry
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -52,5 +53,9 @@ func (e *Error) Error() string {
 // Unwrap returns the last attempt's error.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Is matches the Kind sentinel.
-func (e *Error) Is(target error) bool { return target == e.Kind }
+// Is matches the Kind sentinel; ErrDeadline matches
+// context.DeadlineExceeded too, as any other stop at the deadline does (a
+// client reports it as a timeout).
+func (e *Error) Is(target error) bool {
+	return target == e.Kind || e.Kind == ErrDeadline && target == context.DeadlineExceeded
+}

@@ -142,8 +142,8 @@ func TestDeadlineAware(t *testing.T) {
 	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
 	start := time.Now()
 	_, err := stack(t, time.Second).Do(req)
-	if !errors.Is(err, retry.ErrDeadline) || srv.Count() != 1 {
-		t.Fatalf("err %v count %d", err, srv.Count())
+	if !errors.Is(err, retry.ErrDeadline) || !errors.Is(err, context.DeadlineExceeded) || srv.Count() != 1 {
+		t.Fatalf("err %v count %d; want ErrDeadline, matching context.DeadlineExceeded", err, srv.Count())
 	}
 	if d := time.Since(start); d > 200*time.Millisecond {
 		t.Errorf("gave up after %v; it should not wait for a retry it cannot make", d)

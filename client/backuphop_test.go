@@ -30,13 +30,12 @@ func (l *queryLog) all() []string {
 	return append([]string(nil), l.uris...)
 }
 
-// A redirect hop to the backup's origin that fails makes the backup layer
-// fail over from the hop: the backup is still of another origin than the
-// call's first URL, so it gets no query field named like a secret, as a
-// direct failover would not.
-func TestBackupAfterRedirectToItsOriginGetsNoSecretQuery(t *testing.T) {
-	var got queryLog
-	b := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// hopServers starts B, which fails /hop and answers the rest, and A, which
+// redirects everything to B's /hop with its query: a backup on B is then
+// tried from a hop on its own origin.
+func hopServers(t *testing.T) (a, b *httptest.Server, got *queryLog) {
+	got = new(queryLog)
+	b = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		got.add(r)
 		if r.URL.Path == "/hop" {
 			w.WriteHeader(http.StatusServiceUnavailable)
@@ -44,12 +43,20 @@ func TestBackupAfterRedirectToItsOriginGetsNoSecretQuery(t *testing.T) {
 		}
 		w.Write([]byte(`{"ok":1}`))
 	}))
-	defer b.Close()
-	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, b.URL+"/hop", http.StatusFound)
+	t.Cleanup(b.Close)
+	a = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, b.URL+"/hop?"+r.URL.RawQuery, http.StatusFound)
 	}))
-	defer a.Close()
+	t.Cleanup(a.Close)
+	return a, b, got
+}
 
+// A redirect hop to the backup's origin that fails makes the backup layer
+// fail over from the hop: the backup is still of another origin than the
+// call's first URL, so it gets no query field named like a secret, as a
+// direct failover would not.
+func TestBackupAfterRedirectToItsOriginGetsNoSecretQuery(t *testing.T) {
+	a, b, got := hopServers(t)
 	c := client.New(client.WithBaseURL(a.URL))
 	resp, err := c.Request(context.Background(), client.Option{URL: "/x",
 		Data: map[string]any{"access_token": "S3CRET", "page": 2}, Backup: []string{b.URL + "/backup"},
@@ -69,21 +76,7 @@ func TestBackupAfterRedirectToItsOriginGetsNoSecretQuery(t *testing.T) {
 // The same through a plain http.Client over c.Transport(): the first
 // request of the redirect chain is the one the secret belongs to.
 func TestPlainClientBackupAfterRedirectGetsNoSecretQuery(t *testing.T) {
-	var got queryLog
-	b := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got.add(r)
-		if r.URL.Path == "/hop" {
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		}
-		w.Write([]byte(`{"ok":1}`))
-	}))
-	defer b.Close()
-	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, b.URL+"/hop?"+r.URL.RawQuery, http.StatusFound)
-	}))
-	defer a.Close()
-
+	a, b, got := hopServers(t)
 	c := client.New(client.WithBackup(backup.WithURLs(b.URL + "/backup")))
 	hc := &http.Client{Transport: c.Transport()}
 	resp, err := hc.Get(a.URL + "/x?access_token=S3CRET&page=2")

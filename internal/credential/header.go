@@ -6,8 +6,9 @@ import (
 )
 
 // SecretHeaders always hold credentials. Set-Cookie is a response header,
-// listed so that it is redacted too.
-var SecretHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie"}
+// listed so that it is redacted too; Cookie2 and Set-Cookie2 are their
+// obsolete (RFC 2965) forms, which some servers still send.
+var SecretHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "Cookie2", "Set-Cookie2"}
 
 // notSecret are names that look secret by the word rule but carry none, and
 // must reach a backup (an idempotency key is what makes a POST safe to send

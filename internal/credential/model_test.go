@@ -28,6 +28,7 @@ func TestIsHeader(t *testing.T) {
 	extra := []string{"X-Tenant"}
 	for name, want := range map[string]bool{
 		"Authorization": true, "proxy-authorization": true, "Cookie": true, "Set-Cookie": true,
+		"Cookie2": true, "set-cookie2": true,
 		"X-Api-Key": true, "X-Auth-Token": true, "X-Client-Secret": true, "Api-Key": true,
 		"x-tenant": true, "Idempotency-Key": false, "Accept": false, "Content-Type": false,
 		"If-None-Match": false, "X-Request-Id": false,

@@ -36,19 +36,3 @@ func TestTenRedirectsFollowed(t *testing.T) {
 		t.Fatalf("11 redirects: %v, want ErrTooManyRedirects after 10", err)
 	}
 }
-
-// A call stopped by the redirect limit keeps, as every failed call does,
-// the status and header of the last response that arrived.
-func TestRedirectLoopKeepsTheLastResponse(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Hop", r.URL.Path)
-		http.Redirect(w, r, "/loop", http.StatusFound)
-	}))
-	defer srv.Close()
-	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL + "/start"})
-	if err == nil || resp.StatusCode != http.StatusFound || resp.Header.Get("X-Hop") != "/loop" ||
-		resp.URL != srv.URL+"/loop" {
-		t.Fatalf("err %v, status %d, X-Hop %q, URL %q; want the loop's error with its last 302 at /loop",
-			err, resp.StatusCode, resp.Header.Get("X-Hop"), resp.URL)
-	}
-}

@@ -62,15 +62,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 			// what the server answered.
 			return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, err)
 		}
-		last := lastResponse(call, &b.decoder)
-		if hr != nil && last.StatusCode == 0 {
-			// A redirect refused (too many, another origin): http.Client
-			// hands back the last hop, its body closed.
-			hr.Body.Close()
-			last.StatusCode, last.Header, last.Cookies = hr.StatusCode, hr.Header, hr.Cookies()
-			last.URL = answeredURL(hr, call, req, b)
-		}
-		return last, c.failURL(req, ctx, err)
+		return lastResponse(call, &b.decoder), c.failURL(req, ctx, err)
 	}
 	resp := room
 	if resp == nil {

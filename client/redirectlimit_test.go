@@ -36,3 +36,17 @@ func TestTenRedirectsFollowed(t *testing.T) {
 		t.Fatalf("11 redirects: %v, want ErrTooManyRedirects after 10", err)
 	}
 }
+
+// A call stopped by the redirect limit is a browser's network error: no
+// response of the hops is shown (the README says so).
+func TestRedirectLoopShowsNoResponse(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Hop", r.URL.Path)
+		http.Redirect(w, r, "/loop", http.StatusFound)
+	}))
+	defer srv.Close()
+	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL + "/start"})
+	if err == nil || resp.StatusCode != 0 || len(resp.Header) != 0 {
+		t.Fatalf("err %v, status %d, header %v; want the error and no response", err, resp.StatusCode, resp.Header)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/taroreq/taroreq/client"
@@ -69,10 +70,16 @@ func (c *config) errorText(err error) string {
 	var ce *client.Error
 	if errors.As(err, &ce) && ce.URL != "" {
 		inner := fmt.Sprintf("taroreq: %s %s: %s", ce.Method, c.keys.String(ce.URL), c.keys.Error(ce.Err))
-		if full := err.Error(); full != ce.Error() {
-			return full[:len(full)-len(ce.Error())] + inner // what wraps the *client.Error, then it
+		full, own := err.Error(), ce.Error()
+		if full == own {
+			return inner
 		}
-		return inner
+		if i := strings.Index(full, own); i >= 0 {
+			// What wraps the *client.Error, around it: an interceptor's
+			// words may quote a URL of its own.
+			return c.keys.Text(full[:i]) + inner + c.keys.Text(full[i+len(own):])
+		}
+		return c.keys.Error(err)
 	}
 	return c.keys.Error(err)
 }

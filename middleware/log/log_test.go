@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -317,5 +318,34 @@ func TestInterceptorRedactsURLHeaders(t *testing.T) {
 	hd, _ := records(t, &buf)[0]["header"].(map[string]any)
 	if hd["Referer"] != "https://app.example/p?token=REDACTED&q=1" {
 		t.Errorf("header Referer = %v", hd["Referer"])
+	}
+}
+
+// An inner interceptor's words around the call's *client.Error (before and
+// after it) are redacted in the log record as the error's text is.
+func TestInterceptorRedactsTheWordsAroundAWrappedError(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	addr := srv.URL
+	srv.Close() // refused
+	var buf bytes.Buffer
+	wrap := func(ctx context.Context, o client.Option, p client.Proceed) (*client.Response, error) {
+		resp, err := p(ctx, o)
+		if err != nil {
+			err = fmt.Errorf("refresh via http://svc:hunter2@auth.test/token?client_secret=s3cr3t failed: %w (then https://auth.test/?access_token=tok2)", err)
+		}
+		return resp, err
+	}
+	c := client.New(client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewJSONHandler(&buf, nil))), wrap))
+	if _, err := c.Request(context.Background(), client.Option{URL: addr + "/x", RetryTimes: client.NoRetry}); err == nil {
+		t.Fatal("no error")
+	}
+	out := buf.String()
+	for _, secret := range []string{"hunter2", "s3cr3t", "tok2"} {
+		if strings.Contains(out, secret) {
+			t.Fatalf("%q in the log record: %s", secret, out)
+		}
+	}
+	if !strings.Contains(out, "refresh via http://auth.test/token") || !strings.Contains(out, "connection refused") {
+		t.Fatalf("the record lost the wrapping words or the cause: %s", out)
 	}
 }

@@ -426,9 +426,15 @@ func withoutUserinfo(s string) string {
 }
 
 // nextURL finds the next URL in s from i: where it starts, and where its
-// userinfo would (after the scheme's ':' and any slashes), or -1.
+// userinfo would (after the scheme's ':' and any slashes, or after the "//"
+// of a scheme-relative URL), or -1.
 func nextURL(s string, i int) (start, userinfo int) {
 	for ; i < len(s); i++ {
+		if s[i] == '/' && i+1 < len(s) && s[i+1] == '/' && (i == 0 || strings.IndexByte(" \t\r\n\"'<>(=,;", s[i-1]) >= 0) {
+			// A scheme-relative URL ("//user:pass@host/…", as a Location
+			// may be), at the start of a word.
+			return i, i + 2
+		}
 		if s[i] != ':' {
 			continue
 		}

@@ -164,6 +164,11 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		// Browsers read these as userinfo too.
 		`parse "http:/alice:PW@h:1/x"`:   `parse "http:/h:1/x"`,
 		`parse "http:///alice:PW@h:1/x"`: `parse "http:///h:1/x"`,
+		// Scheme-relative URLs (a Location may be one), at a word's start;
+		// a path's "//" and an e-mail address are not.
+		`failed to parse Location header "//alice:PW@h:1/%zz": bad`: `failed to parse Location header "//h:1/%zz": bad`,
+		`next=//bob:PW@b.test/y and //c:PW@c/`:                      `next=//b.test/y and //c/`,
+		`path a//b@c and mail bob@example.com`:                      `path a//b@c and mail bob@example.com`,
 	} {
 		if got := k.Text(in); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", in, got, want)

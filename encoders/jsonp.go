@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // ErrJSONP matches a JSONP body that is not a call of the expected callback.
@@ -35,8 +36,9 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 // body holds, surrounding white space allowed, as servers write it: also
 // after a "/**/" comment and behind Express's guard
 // "typeof name === 'function' && " (the same name), which a browser runs
-// to the same call. Anything else is an error wrapping ErrJSONP that quotes
-// the start of the body. The result shares body's bytes. UnwrapJSONP is safe
+// to the same call. Anything else is an error wrapping ErrJSONP that says
+// what the body looks like (another callback's name, its first character),
+// never its data. The result shares body's bytes. UnwrapJSONP is safe
 // for concurrent use.
 func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	b := bytes.TrimSpace(bytes.TrimPrefix(body, utf8BOM))
@@ -50,12 +52,27 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 			return bytes.TrimSpace(rest[1 : len(rest)-1]), nil
 		}
 	}
-	const show = 40
-	head := b
-	if len(head) > show {
-		head = head[:show]
+	return nil, fmt.Errorf("%w: want %s(...), got %s", ErrJSONP, name, bodyShape(b))
+}
+
+// bodyShape says what a body that is not the expected call looks like
+// without quoting its data, which errors carry to logs and spans: another
+// callback's name, or the body's first character (a '{' of plain JSON, a
+// '<' of an HTML page).
+func bodyShape(b []byte) string {
+	if len(b) == 0 {
+		return "an empty body"
 	}
-	return nil, fmt.Errorf("%w: want %s(...), got %q", ErrJSONP, name, head)
+	n := 0
+	for n < len(b) && n < 64 && (b[n] == '_' || b[n] == '$' || b[n] == '.' ||
+		'a' <= b[n] && b[n] <= 'z' || 'A' <= b[n] && b[n] <= 'Z' || n > 0 && '0' <= b[n] && b[n] <= '9') {
+		n++
+	}
+	if n > 0 && n < len(b) && b[n] == '(' {
+		return fmt.Sprintf("%q(...)", b[:n])
+	}
+	r, _ := utf8.DecodeRune(b)
+	return fmt.Sprintf("a body of %d bytes starting with %q", len(b), r)
 }
 
 // withoutGuard returns b after a leading "typeof name === 'function' &&"

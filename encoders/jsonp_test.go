@@ -62,3 +62,20 @@ func TestCheckJSONP(t *testing.T) {
 		t.Errorf("other name: %v", err)
 	}
 }
+
+// A body that is not the expected call is described, never quoted: the
+// error reaches logs and spans, and the body may carry a token.
+func TestUnwrapJSONPErrorQuotesNoData(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"token":"tok_ABCDEFGHIJKLMNOP"}`:   `a body of 32 bytes starting with '{'`,
+		`other({"token":"tok_ABCDEFGHIJ"});`: `"other"(...)`,
+		`<html>secret page</html>`:           `a body of 24 bytes starting with '<'`,
+		``:                                   `an empty body`,
+	} {
+		_, err := UnwrapJSONP([]byte(body), "cb")
+		if !errors.Is(err, ErrJSONP) || !strings.HasSuffix(err.Error(), "want cb(...), got "+want) ||
+			strings.Contains(err.Error(), "tok_") || strings.Contains(err.Error(), "secret") {
+			t.Errorf("%s: %v, want ErrJSONP ending %q", body, err, want)
+		}
+	}
+}

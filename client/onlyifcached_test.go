@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
 )
@@ -78,5 +79,27 @@ func TestWithLayersNilMeansTheDefaultLayers(t *testing.T) {
 	resp, _ = client.New(client.WithLayers()).Request(context.Background(), client.Option{URL: srv.URL})
 	if resp.StatusCode != 503 || n.Load() != 3 {
 		t.Fatalf("WithLayers(): status %d, %d requests; want the 503 of one request", resp.StatusCode, n.Load())
+	}
+}
+
+// only-if-cached misses refused at the bottom layer say nothing of the
+// origin: they open no circuit, and the store's stale fallback does not
+// answer them (as with the default layers, which refuse them up front).
+func TestOnlyIfCachedMissesOpenNoCircuitAndGetNoFallback(t *testing.T) {
+	var n atomic.Int64
+	srv := countingServer(t, &n)
+	noop := func(next http.RoundTripper) http.RoundTripper { return next }
+	c := client.New(client.WithOuterLayers(noop), client.WithBreaker(breaker.WithThreshold(2)))
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 3; i++ {
+		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true, Cache: client.CacheOnlyIfCached})
+		if !errors.Is(err, httpcache.ErrNotCached) || resp.FromStore {
+			t.Fatalf("miss %d: err %v, from store %v; want httpcache.ErrNotCached", i, err, resp.FromStore)
+		}
+	}
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL}); err != nil || n.Load() != 2 {
+		t.Fatalf("after the misses: err %v, %d requests sent; want the server's answer (the circuit closed)", err, n.Load())
 	}
 }

@@ -4,8 +4,9 @@
 // an idle timeout (WithIdleTimeout), so that a client meeting many origins
 // keeps circuits only for its recent ones.
 //
-// Transport errors, timeouts and 5xx responses count as failures; 4xx and
-// the caller's own cancellations do not. The outcome of a response is known
+// Transport errors, timeouts and 5xx responses count as failures; 4xx, the
+// caller's own cancellations and a layer's refusal to send
+// (middleware.ErrNotSent) do not. The outcome of a response is known
 // only when its body has been read (a timeout while reading it is a
 // failure), so the layer uses gobreaker's two-step breaker and reports when
 // the body ends. While a circuit is open the layer fails fast with an
@@ -128,10 +129,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // outcome is what the breaker is told about a finished attempt: nil for a
-// success, errCanceled for the caller's own cancellation (excluded), else a
-// failure.
+// success, errCanceled for the caller's own cancellation or a refusal to
+// send (excluded), else a failure.
 func (t *transport) outcome(req *http.Request, resp *http.Response, err error) error {
-	if err != nil && req.Context().Err() != nil {
+	if err != nil && (req.Context().Err() != nil || errors.Is(err, middleware.ErrNotSent)) {
+		// The caller gave up, or a layer below refused to send (another
+		// circuit open, only-if-cached): nothing learned of the server.
 		return errCanceled
 	}
 	if t.failed(resp, err) {

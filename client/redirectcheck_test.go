@@ -2,8 +2,10 @@ package client_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
@@ -68,5 +70,30 @@ func TestJSONPFollowsRedirects(t *testing.T) {
 	}
 	if m, _ := resp.Data.(map[string]any); m["code"] != 0.0 {
 		t.Fatalf("data %v", resp.Data)
+	}
+}
+
+// A 307 to a request whose body cannot be sent again is not followed
+// (http.Client hands it back): it is the answer, and DataCheck judges it.
+func TestDataCheckJudgesA307TheClientDoesNotFollow(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if r.URL.Path == "/upload" {
+			w.Header().Set("Location", "/elsewhere")
+			w.WriteHeader(http.StatusTemporaryRedirect)
+			return
+		}
+		w.Write([]byte(`{"code":0}`))
+	}))
+	defer srv.Close()
+	var statuses []int
+	resp, err := client.New(client.WithMaxRequestBuffer(16)).Request(context.Background(), client.Option{
+		URL: srv.URL + "/upload", Method: "POST", RetryTimes: client.NoRetry,
+		Data:      strings.NewReader(strings.Repeat("x", 1024)), // over the buffer: no GetBody
+		Header:    http.Header{"Content-Type": {"application/octet-stream"}},
+		DataCheck: func(r *client.Response) bool { statuses = append(statuses, r.StatusCode); return false },
+	})
+	if err == nil || len(statuses) != 1 || statuses[0] != http.StatusTemporaryRedirect {
+		t.Fatalf("status %d, err %v, DataCheck saw %v; want the 307 judged and refused", resp.StatusCode, err, statuses)
 	}
 }

@@ -75,3 +75,38 @@ func TestDeadlineBeforeRetryAfterIsATimeout(t *testing.T) {
 		t.Fatalf("err %v, ErrMsg %q; want a timeout", err, resp.ErrMsg)
 	}
 }
+
+// A streamed call whose URLs all answer with a dripping error page ends
+// without waiting for the drip: the backup layer does not read the last
+// URL's failed body whole (the idle timeout would not cut it).
+func TestStreamedFailoverDoesNotWaitForADrippingErrorPage(t *testing.T) {
+	stop := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "300")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		for i := 0; i < 300; i++ {
+			select {
+			case <-stop:
+				return
+			case <-r.Context().Done():
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			w.Write([]byte("x"))
+			w.(http.Flusher).Flush()
+		}
+	}))
+	defer srv.Close()
+	defer close(stop)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	start := time.Now()
+	resp, err := client.New().Request(ctx, client.Option{URL: srv.URL + "/a", Backup: []string{srv.URL + "/b"},
+		RetryTimes: client.NoRetry, EnableChunked: true, Timeout: 2 * time.Second})
+	if resp.Body != nil {
+		resp.Body.Close()
+	}
+	if el := time.Since(start); el > 1500*time.Millisecond {
+		t.Fatalf("the call took %v (err %v); want well under the 3 s drip", el, err)
+	}
+}

@@ -167,9 +167,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // keepLast records a failed response on the call and closes its body. The
 // body is kept too when a layer below has buffered it (the retry layer does
 // for its last attempt) or, for the last URL (read), when it is within the
-// call's bound: the error then still says what the server answered.
+// call's bound: the error then still says what the server answered. A
+// streamed call's is not read (its idle timeout would let a dripping error
+// page hold the call): it is drained as any discarded body.
 func keepLast(call *middleware.Call, r *http.Request, resp *http.Response, read bool) {
-	if _, buffered := resp.Body.(*middleware.BufferedBody); call == nil || !read && !buffered {
+	_, buffered := resp.Body.(*middleware.BufferedBody)
+	if call == nil || (!read || call.Settings.Streaming) && !buffered {
 		call.SetLastFrom(r, resp)
 		middleware.Discard(resp)
 		return

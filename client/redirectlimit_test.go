@@ -50,3 +50,22 @@ func TestRedirectLoopShowsNoResponse(t *testing.T) {
 		t.Fatalf("err %v, status %d, header %v; want the error and no response", err, resp.StatusCode, resp.Header)
 	}
 }
+
+// The same after a failover: the backup's redirect loop shows no response,
+// not the primary's failure.
+func TestRedirectLoopAfterFailoverShowsNoResponse(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Hop", r.URL.Path)
+		if r.URL.Path == "/primary" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		http.Redirect(w, r, "/loop", http.StatusFound)
+	}))
+	defer srv.Close()
+	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL + "/primary",
+		Backup: []string{srv.URL + "/backup"}, RetryTimes: client.NoRetry})
+	if err == nil || resp.StatusCode != 0 || len(resp.Header) != 0 {
+		t.Fatalf("err %v, status %d, header %v; want the error and no response", err, resp.StatusCode, resp.Header)
+	}
+}

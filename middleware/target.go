@@ -9,11 +9,36 @@ import (
 // URL, followed by the Host header when that names another host than the
 // URL. A reverse proxy keeps the incoming Host while its URL names the
 // backend, and the backend may serve every virtual host its own answer:
-// filed by URL alone, one tenant's page would answer another's.
+// filed by URL alone, one tenant's page would answer another's. Hosts are
+// compared and written as NormalHost gives them.
 func TargetText(req *http.Request) string {
 	u := req.URL.String()
-	if req.Host == "" || strings.EqualFold(req.Host, req.URL.Host) {
+	if req.Host == "" {
 		return u
 	}
-	return u + " host=" + strings.ToLower(req.Host)
+	host := NormalHost(req.Host, req.URL.Scheme)
+	if host == NormalHost(req.URL.Host, req.URL.Scheme) {
+		return u
+	}
+	return u + " host=" + host
+}
+
+// NormalHost is host (a URL's or a Host header's) as one spelling of its
+// name: lower-cased, without a trailing dot on the name and without the
+// port that is the scheme's default (RFC 9110 §4.2.3).
+func NormalHost(host, scheme string) string {
+	host = strings.ToLower(host)
+	name, port := host, ""
+	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
+		name, port = host[:i], host[i+1:]
+	}
+	switch {
+	case port == "80" && strings.EqualFold(scheme, "http"), port == "443" && strings.EqualFold(scheme, "https"):
+		port = ""
+	}
+	name = strings.TrimSuffix(name, ".")
+	if port == "" {
+		return name
+	}
+	return name + ":" + port
 }

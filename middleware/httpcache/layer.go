@@ -157,9 +157,21 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 	t.invalidate(ctx, middleware.TargetText(req))
 	for _, h := range []string{"Location", "Content-Location"} {
 		if v := resp.Header.Get(h); v != "" {
-			if u, err := req.URL.Parse(v); err == nil && sameHost(u, req.URL) {
+			if u, err := req.URL.Parse(v); err == nil {
 				at := *req // the same Host header, at u
-				at.URL = u
+				switch {
+				case sameHost(u, req.URL):
+					at.URL = u
+				case req.Host != "" && middleware.NormalHost(u.Host, u.Scheme) == middleware.NormalHost(req.Host, u.Scheme):
+					// An absolute URL on the virtual host the request
+					// named (a reverse proxy's Host): its entries are
+					// filed at the backend's URL, with that Host.
+					backend := *u
+					backend.Scheme, backend.Host = req.URL.Scheme, req.URL.Host
+					at.URL = &backend
+				default:
+					continue
+				}
 				t.invalidate(ctx, middleware.TargetText(&at))
 			}
 		}

@@ -63,3 +63,45 @@ func TestSharedCacheKeepsVirtualHostsApart(t *testing.T) {
 		t.Fatalf("the backend got %d requests, want 4 (the POST, then alice's page again; bob's still cached)", n)
 	}
 }
+
+// One virtual host however spelled (a default port, a trailing dot, case)
+// is one set of entries; and an absolute Location on the virtual host an
+// unsafe request named is invalidated, as a relative one is.
+func TestVirtualHostSpellingsAndLocations(t *testing.T) {
+	var gets atomic.Int32
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			w.Header().Set("Location", "http://alice.example/items/1")
+			w.WriteHeader(http.StatusCreated)
+			return
+		}
+		gets.Add(1)
+		w.Header().Set("Cache-Control", "public, max-age=600")
+		io.WriteString(w, r.URL.Path)
+	}))
+	defer backend.Close()
+	hc := &http.Client{Transport: httpcache.New(backend.Client().Transport, httpcache.WithShared())}
+	send := func(method, host, path string) {
+		t.Helper()
+		req, _ := http.NewRequest(method, backend.URL+path, nil)
+		req.Host = host
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	send("GET", "alice.example", "/page")
+	send("GET", "ALICE.example.:80", "/page")
+	if n := gets.Load(); n != 1 {
+		t.Fatalf("%d GETs reached the backend; want 1 (one host, two spellings)", n)
+	}
+	send("GET", "alice.example", "/items/1")
+	send("POST", "alice.example:80", "/page") // invalidates /page and its Location, /items/1
+	send("GET", "alice.example", "/page")
+	send("GET", "alice.example", "/items/1")
+	if n := gets.Load(); n != 4 {
+		t.Fatalf("%d GETs reached the backend; want 4 (the POST invalidated both entries)", n)
+	}
+}

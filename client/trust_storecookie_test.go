@@ -51,6 +51,8 @@ func TestStoreNeverReplaysSessionHeaders(t *testing.T) {
 		w.Header().Set("X-Session-Token", "session-"+id)
 		w.Header()["x-auth-token"] = []string{"auth-" + id} // any spelling
 		w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+		w.Header().Set("Surrogate-Key", "conf tenant-7") // CDN purge tags: no one's
+		w.Header().Set("Content-Signature", "sig=abc")
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"v":"1"}`))
 	}))
@@ -68,7 +70,8 @@ func TestStoreNeverReplaysSessionHeaders(t *testing.T) {
 	if v := carol.Header.Get("X-Session-Token") + carol.Header.Get("x-auth-token") + carol.Header.Get("X-Auth-Token"); v != "" {
 		t.Fatalf("a store hit replayed bob's session header: %q", v)
 	}
-	if carol.Header.Get("WWW-Authenticate") == "" || carol.Header.Get("Content-Type") != "application/json" {
+	if carol.Header.Get("WWW-Authenticate") == "" || carol.Header.Get("Content-Type") != "application/json" ||
+		carol.Header.Get("Surrogate-Key") == "" || carol.Header.Get("Content-Signature") == "" {
 		t.Fatalf("a store hit lost fields that are no one's: %v", carol.Header)
 	}
 }

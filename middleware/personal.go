@@ -45,7 +45,8 @@ func commonField(name string) bool {
 // SecretName matches but that carries nothing of a caller's.
 func namesNoSecret(name string) bool {
 	for _, n := range [...]string{"WWW-Authenticate", "Proxy-Authenticate", "Access-Control-Allow-Credentials",
-		"Signature", "Signature-Input", "Accept-Signature"} {
+		"Signature", "Signature-Input", "Accept-Signature", "Content-Signature",
+		"Surrogate-Key", "Xkey", "Key", "Public-Key-Pins", "Public-Key-Pins-Report-Only", "Sec-WebSocket-Accept"} {
 		if strings.EqualFold(name, n) {
 			return true
 		}

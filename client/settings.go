@@ -132,7 +132,9 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.header, b.partition
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
-		} else {
+		} else if !b.opaque {
+			// (A no-cors body is opaque to Taro's sign check too: with no
+			// sign, the store is not read before the network.)
 			s.StoreCheckKey, s.StoreSign = opt.StoreCheckKey, opt.StoreSign
 		}
 	}

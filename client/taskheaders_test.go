@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
@@ -122,5 +123,26 @@ func TestChecksGetNoCORSAnswersOpaque(t *testing.T) {
 			t.Fatalf("a check saw status %d, header %v, data %v, raw %q; want an opaque answer",
 				r.StatusCode, r.Header, r.Data, r.Raw)
 		}
+	}
+}
+
+// Taro's sign check (StoreCheckKey, StoreSign) cannot read a no-cors body
+// either: whether the store answers never depends on what it holds.
+func TestStoreSignReadsNoNoCORSBody(t *testing.T) {
+	var n atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Write([]byte(`{"v":"7"}`))
+	}))
+	defer other.Close()
+	c := client.New(client.WithBaseURL("http://app.test"))
+	for _, sign := range []string{"7", "7", "8"} {
+		if _, err := c.Request(context.Background(), client.Option{URL: other.URL + "/x", Mode: client.ModeNoCORS,
+			UseStore: true, StoreCheckKey: "v", StoreSign: sign}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n.Load() != 3 {
+		t.Fatalf("the server got %d requests; want 3 (a matching sign must not be told from another)", n.Load())
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -62,6 +63,7 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 		// Every connection sends the same body, an io.Reader's included.
 		ctx := withReaderBodies(ctx)
 		s := eventStream{c: c, opt: opt, delay: DefaultReconnect}
+		s.lastID, s.opt.Header = takeLastEventID(opt.Header)
 		for fails := 0; ; {
 			got, err := s.connect(ctx, yield)
 			switch {
@@ -90,6 +92,26 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 			}
 		}
 	}
+}
+
+// takeLastEventID returns the Last-Event-ID a caller set to resume a
+// stream, which starts the event source's last event ID, and h without it:
+// every connection sends the event source's own, none after the server
+// cleared it.
+func takeLastEventID(h http.Header) (string, http.Header) {
+	id, found := "", false
+	for k, vs := range h {
+		if strings.EqualFold(k, "Last-Event-ID") {
+			if !found && len(vs) > 0 {
+				id = vs[0]
+			}
+			if !found {
+				h, found = h.Clone(), true // the caller's is not ours to change
+			}
+			delete(h, k)
+		}
+	}
+	return id, h
 }
 
 // errStop ends the sequence: the caller broke out, a final error was

@@ -98,6 +98,43 @@ func TestEventsKeepLastEventIDAcrossConnections(t *testing.T) {
 	}
 }
 
+// A Last-Event-ID the caller sets starts the event source's last event ID:
+// events without an id carry it, and once the server clears it (an empty
+// id field) no connection sends one.
+func TestEventsStartAtTheCallersLastEventID(t *testing.T) {
+	var srv *recorder
+	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch srv.count.Load() {
+		case 1:
+			sseHeader(w)
+			io.WriteString(w, "retry: 1\ndata: a\n\nid\ndata: b\n\n")
+		case 2:
+			sseHeader(w)
+			io.WriteString(w, "data: c\n\n")
+		default:
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	var got []string
+	opt := client.Option{URL: srv.URL, Header: http.Header{"last-event-id": {"5"}}}
+	for ev, err := range client.New().Events(context.Background(), opt) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ev.ID+"="+ev.Data)
+	}
+	var lastIDs []string
+	for _, r := range srv.reqs {
+		lastIDs = append(lastIDs, r.Header.Get("Last-Event-ID"))
+	}
+	if fmt.Sprint(got) != "[5=a =b =c]" || fmt.Sprint(lastIDs) != "[5  ]" {
+		t.Fatalf("events %q, Last-Event-ID per connection %q; want [5=a =b =c] and [5  ]", got, lastIDs)
+	}
+	if vs := opt.Header["last-event-id"]; len(vs) != 1 || vs[0] != "5" {
+		t.Fatal("the caller's header was changed")
+	}
+}
+
 // Connections that bring no event are bounded by RetryTimes; an answer that
 // is not an event stream ends at once.
 func TestEventsGiveUp(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -133,11 +134,12 @@ func WithOuterLayers(m ...middleware.Middleware) ClientOption {
 }
 
 // WithLayers replaces the default layers (DefaultLayers) by these; nil
-// ones are skipped. WithLayers() is no layer at all; WithLayers(nil), a nil
-// given to the option, means the default layers.
+// ones are skipped. WithLayers() (or an empty slice) is no layer at all;
+// only nils (WithLayers(nil)), a nil given to the option, mean the default
+// layers.
 func WithLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) {
-		if len(m) == 1 && m[0] == nil {
+		if len(m) > 0 && !slices.ContainsFunc(m, func(l middleware.Middleware) bool { return l != nil }) {
 			return
 		}
 		s.layers, s.layersSet = m, true

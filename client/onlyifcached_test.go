@@ -72,11 +72,14 @@ func TestWithLayersNilMeansTheDefaultLayers(t *testing.T) {
 		w.Write([]byte(`{}`))
 	}))
 	defer srv.Close()
-	resp, err := client.New(client.WithLayers(nil)).Request(context.Background(), client.Option{URL: srv.URL})
-	if err != nil || resp.StatusCode != 200 || n.Load() != 2 {
-		t.Fatalf("WithLayers(nil): status %d, err %v, %d requests; want the default retry's 200 after 2", resp.StatusCode, err, n.Load())
+	for _, c := range []*client.Client{client.New(client.WithLayers(nil)), client.New(client.WithLayers(nil, nil))} {
+		n.Store(0)
+		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL})
+		if err != nil || resp.StatusCode != 200 || n.Load() != 2 {
+			t.Fatalf("WithLayers(nil…): status %d, err %v, %d requests; want the default retry's 200 after 2", resp.StatusCode, err, n.Load())
+		}
 	}
-	resp, _ = client.New(client.WithLayers()).Request(context.Background(), client.Option{URL: srv.URL})
+	resp, _ := client.New(client.WithLayers()).Request(context.Background(), client.Option{URL: srv.URL})
 	if resp.StatusCode != 503 || n.Load() != 3 {
 		t.Fatalf("WithLayers(): status %d, %d requests; want the 503 of one request", resp.StatusCode, n.Load())
 	}

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // redirectingServer redirects /start to /final, which answers body(r).
@@ -95,5 +97,65 @@ func TestDataCheckJudgesA307TheClientDoesNotFollow(t *testing.T) {
 	})
 	if err == nil || len(statuses) != 1 || statuses[0] != http.StatusTemporaryRedirect {
 		t.Fatalf("status %d, err %v, DataCheck saw %v; want the 307 judged and refused", resp.StatusCode, err, statuses)
+	}
+}
+
+// http.Client judges a 307 by the call's first request: after a 303 to a
+// GET, a 307 in a call that began with a one-shot POST body is still not
+// followed, and DataCheck judges it.
+func TestDataCheckJudgesA307AfterA303OfAOneShotPost(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		switch r.URL.Path {
+		case "/upload":
+			w.Header().Set("Location", "/status")
+			w.WriteHeader(http.StatusSeeOther)
+		case "/status":
+			w.Header().Set("Location", "/final")
+			w.WriteHeader(http.StatusTemporaryRedirect)
+		default:
+			w.Write([]byte(`{"code":0}`))
+		}
+	}))
+	defer srv.Close()
+	var statuses []int
+	resp, err := client.New(client.WithMaxRequestBuffer(16)).Request(context.Background(), client.Option{
+		URL: srv.URL + "/upload", Method: "POST", RetryTimes: client.NoRetry,
+		Data:      strings.NewReader(strings.Repeat("x", 1024)),
+		Header:    http.Header{"Content-Type": {"application/octet-stream"}},
+		DataCheck: func(r *client.Response) bool { statuses = append(statuses, r.StatusCode); return r.StatusCode == 200 },
+	})
+	if err == nil || fmt.Sprint(statuses) != "[307]" {
+		t.Fatalf("status %d, err %v, DataCheck saw %v; want the 307 judged and refused", resp.StatusCode, err, statuses)
+	}
+}
+
+// A call whose first request can be sent again follows a 307 even when a
+// layer below sends a copy without GetBody.
+func TestA307IsFollowedWhateverALayerBelowSends(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		if r.URL.Path == "/a" {
+			w.Header().Set("Location", "/b")
+			w.WriteHeader(http.StatusTemporaryRedirect)
+			return
+		}
+		w.Write([]byte(`{"code":0}`))
+	}))
+	defer srv.Close()
+	noGetBody := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			r = r.Clone(r.Context())
+			r.GetBody = nil
+			return next.RoundTrip(r)
+		})
+	}
+	var statuses []int
+	resp, err := client.New(client.WithInnerLayers(noGetBody)).Request(context.Background(), client.Option{
+		URL: srv.URL + "/a", Method: "POST", Data: map[string]any{"n": 1},
+		DataCheck: func(r *client.Response) bool { statuses = append(statuses, r.StatusCode); return true },
+	})
+	if err != nil || resp.StatusCode != 200 || fmt.Sprint(statuses) != "[200]" {
+		t.Fatalf("status %d, err %v, DataCheck saw %v; want the 307 followed to the 200", resp.StatusCode, err, statuses)
 	}
 }

@@ -270,7 +270,7 @@ func (c *Call) BufferBody(resp *http.Response, limit int64) ([]byte, error) {
 // for an answer before it reads the answer's body. A redirect the client
 // follows is not an answer (see Redirected): nothing is called.
 func (c *Call) HeadersReceived(resp *http.Response) {
-	if c == nil || Redirected(resp) {
+	if c == nil || Redirected(resp.Request, resp) {
 		return
 	}
 	c.mu.Lock()

@@ -2,18 +2,20 @@ package middleware
 
 import "net/http"
 
-// Redirected reports whether resp is a redirect that the client above the
-// layers follows, by http.Client's rule: 301, 302, 303, 307 or 308 with a
-// Location, but a 307 or 308 to a request whose body cannot be sent again
-// (no GetBody), which http.Client hands back as the answer. A redirect is a
-// step on the way, not the call's answer, so no check judges it and no
-// header listener hears of it (a browser shows neither its dataCheck nor
-// its script the hops). A client that does not follow it (a CheckRedirect
-// returning http.ErrUseLastResponse) gets it unchecked.
-func Redirected(resp *http.Response) bool {
+// Redirected reports whether resp, the answer to req, is a redirect that the
+// client above the layers follows, by http.Client's rule: 301, 302, 303, 307
+// or 308 with a Location, but a 307 or 308 in a call whose first request has
+// a body that cannot be sent again (no GetBody: http.Client judges by the
+// first request, whatever the hops since), which http.Client hands back as
+// the answer. A redirect is a step on the way, not the call's answer, so no
+// check judges it and no header listener hears of it (a browser shows
+// neither its dataCheck nor its script the hops). A client that does not
+// follow it (a CheckRedirect returning http.ErrUseLastResponse) gets it
+// unchecked.
+func Redirected(req *http.Request, resp *http.Response) bool {
 	switch resp.StatusCode {
 	case http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
-		if r := resp.Request; r != nil && r.GetBody == nil && r.Body != nil && r.Body != http.NoBody && r.ContentLength != 0 {
+		if oneShotBody(req) {
 			return false
 		}
 		fallthrough
@@ -21,4 +23,22 @@ func Redirected(resp *http.Response) bool {
 		return resp.Header.Get("Location") != ""
 	}
 	return false
+}
+
+// oneShotBody reports whether the first request of req's call has a body
+// that cannot be sent again: the call's Settings say so (a client's calls),
+// else the first request of req's redirect chain does (a plain
+// http.Client's, whose hops point back to the answers before them).
+func oneShotBody(req *http.Request) bool {
+	if req == nil {
+		return false
+	}
+	if call := CallFrom(req.Context()); call != nil {
+		return call.Settings.OneShotBody
+	}
+	first := req
+	for first.Response != nil && first.Response.Request != nil {
+		first = first.Response.Request
+	}
+	return first.GetBody == nil && first.Body != nil && first.Body != http.NoBody && first.ContentLength != 0
 }

@@ -121,6 +121,10 @@ type Settings struct {
 	// body has arrived, and after that resumes a broken GET with a Range
 	// request when the response has a validator (see package retry).
 	Streaming bool
+	// OneShotBody says that the call's first request has a body that
+	// cannot be sent again (no GetBody): http.Client then follows no 307
+	// or 308 of the call (see Redirected).
+	OneShotBody bool
 	// OnHeaders, when set, is called with an answer's status and header as
 	// soon as they arrive, before its body is read (Task.OnHeadersReceived).
 	// Layers call it through Call.HeadersReceived.

@@ -87,7 +87,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || middleware.Redirected(resp) {
+	if err != nil || middleware.Redirected(req, resp) {
 		return resp, err // a redirect is a step on the way to the answer
 	}
 	if resp.Request == nil {

@@ -81,7 +81,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if resp != nil {
 			status = resp.StatusCode
 		}
-		if checks && err == nil && !middleware.Redirected(resp) {
+		if checks && err == nil && !middleware.Redirected(r, resp) {
 			// Every answer is read and checked (JSONP's rule); a
 			// redirect is a step on the way to one.
 			resp, err = checkAttempt(call, resp, r, limit)

@@ -3,8 +3,10 @@ package client
 import (
 	"crypto/tls"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 )
 
 // do sends req through the stack as http.Client.Do would, redirects
@@ -35,15 +37,35 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			}
 		}
 	}
-	hc := &http.Client{Transport: &firstHop{resp: resp, next: c.stack}, CheckRedirect: c.checkRedirect}
-	return hc.Do(req)
+	f := &firstHop{resp: resp, next: c.stack}
+	hc := &http.Client{Transport: f, CheckRedirect: c.checkRedirect}
+	resp, err = hc.Do(req)
+	var ue *url.Error
+	if err != nil && (!errors.As(err, &ue) || f.err == nil || ue.Err != f.err) {
+		// http.Client's own failure, not a hop's: a redirect refused
+		// (too many, another origin) or a Location that does not parse.
+		if resp != nil {
+			resp.Body.Close() // closed already, as http.Client documents
+		}
+		return nil, &redirectError{err}
+	}
+	return resp, err
 }
 
+// redirectError is a redirect that failed in http.Client itself: a
+// browser's network error, which shows no response.
+type redirectError struct{ err error }
+
+func (e *redirectError) Error() string { return e.err.Error() }
+func (e *redirectError) Unwrap() error { return e.err }
+
 // firstHop answers its first round trip with the response already received
-// for it, and sends every later one through next.
+// for it, and sends every later one through next, keeping the last error
+// next returned (to tell a hop's failure from http.Client's own).
 type firstHop struct {
 	resp *http.Response
 	next http.RoundTripper
+	err  error
 }
 
 func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -51,7 +73,9 @@ func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
 		f.resp = nil
 		return resp, nil
 	}
-	return f.next.RoundTrip(req)
+	resp, err := f.next.RoundTrip(req)
+	f.err = err
+	return resp, err
 }
 
 // sendOnce is net/http's send for a client without a Timeout: userinfo

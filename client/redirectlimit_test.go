@@ -69,3 +69,23 @@ func TestRedirectLoopAfterFailoverShowsNoResponse(t *testing.T) {
 		t.Fatalf("err %v, status %d, header %v; want the error and no response", err, resp.StatusCode, resp.Header)
 	}
 }
+
+// A Location that does not parse, after a failover, shows no response
+// either: the failure is http.Client's own, not the hop's.
+func TestBadLocationAfterFailoverShowsNoResponse(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Hop", r.URL.Path)
+		if r.URL.Path == "/primary" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Location", "http://[bad")
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer srv.Close()
+	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL + "/primary",
+		Backup: []string{srv.URL + "/backup"}, RetryTimes: client.NoRetry})
+	if err == nil || resp.StatusCode != 0 || len(resp.Header) != 0 {
+		t.Fatalf("err %v, status %d, header %v; want the error and no response", err, resp.StatusCode, resp.Header)
+	}
+}

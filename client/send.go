@@ -57,12 +57,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	req := b.request(callCtx)
 	hr, err := c.do(req)
 	if err != nil {
-		if hr != nil {
-			// A redirect refused (too many, another origin): http.Client
-			// hands back the last hop, its body closed. A browser's
-			// network error shows no response, not that hop, nor an
-			// earlier URL's failure.
-			hr.Body.Close()
+		if _, ok := err.(*redirectError); ok {
+			// A browser's network error shows no response: not the
+			// last hop, nor an earlier URL's failure.
 			return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, err)
 		}
 		if b.opaque {

@@ -106,3 +106,60 @@ func TestOnlyIfCachedMissesOpenNoCircuitAndGetNoFallback(t *testing.T) {
 		t.Fatalf("after the misses: err %v, %d requests sent; want the server's answer (the circuit closed)", err, n.Load())
 	}
 }
+
+// However only-if-cached is asked for (Option.Cache, a Cache-Control
+// request header, the cache's default mode, a plain http.Client), a miss
+// is httpcache.ErrNotCached: the store's stale fallback does not answer it.
+func TestOnlyIfCachedHoweverAskedGetsNoStoreFallback(t *testing.T) {
+	var n atomic.Int64
+	srv := countingServer(t, &n)
+	fill := client.Option{URL: srv.URL, UseStore: true, Cache: client.CacheNoStore} // the store has it, the cache not
+	for name, ask := range map[string]func(c *client.Client) (bool, error){
+		"header": func(c *client.Client) (bool, error) {
+			resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true,
+				Header: http.Header{"Cache-Control": {"only-if-cached"}}})
+			return resp.FromStore, err
+		},
+		"plain http.Client": func(c *client.Client) (bool, error) {
+			req, _ := http.NewRequest("GET", srv.URL, nil)
+			req.Header.Set("Cache-Control", "only-if-cached")
+			resp, err := (&http.Client{Transport: c.Transport()}).Do(req)
+			if err == nil {
+				resp.Body.Close()
+			}
+			return err == nil, err
+		},
+	} {
+		c := client.New(client.WithHTTPCache())
+		if _, err := c.Request(context.Background(), fill); err != nil {
+			t.Fatal(err)
+		}
+		if answered, err := ask(c); !errors.Is(err, httpcache.ErrNotCached) || answered {
+			t.Fatalf("%s: err %v, answered %v; want httpcache.ErrNotCached", name, err, answered)
+		}
+	}
+	c := client.New(client.WithHTTPCache(httpcache.WithMode(httpcache.ModeOnlyIfCached)))
+	if _, err := c.Request(context.Background(), fill); err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true}); !errors.Is(err, httpcache.ErrNotCached) || resp.FromStore {
+		t.Fatalf("default mode: err %v, from store %v; want httpcache.ErrNotCached", err, resp.FromStore)
+	}
+}
+
+// The HTTP cache's own only-if-cached misses, below the breaker, open no
+// circuit of a healthy origin and are not retried.
+func TestInnerCacheOnlyIfCachedMissesOpenNoCircuit(t *testing.T) {
+	var n atomic.Int64
+	srv := countingServer(t, &n)
+	c := client.New(client.WithInnerLayers(httpcache.Middleware()), client.WithBreaker(breaker.WithThreshold(2)))
+	for i := 0; i < 3; i++ {
+		start := time.Now()
+		if _, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/miss", Cache: client.CacheOnlyIfCached}); !errors.Is(err, httpcache.ErrNotCached) || time.Since(start) > 100*time.Millisecond {
+			t.Fatalf("miss %d: err %v after %v; want httpcache.ErrNotCached at once", i, err, time.Since(start))
+		}
+	}
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL}); err != nil || n.Load() != 1 {
+		t.Fatalf("after the misses: err %v, %d requests; want the server's answer", err, n.Load())
+	}
+}

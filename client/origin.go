@@ -130,7 +130,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 				if req.Body != nil {
 					req.Body.Close()
 				}
-				return nil, &notCachedError{url: credential.URL(req.URL)}
+				return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL) + " (no HTTP cache layer answered it)"}
 			}
 			if credentialsForbidden(req, call) && credential.HasAny(req.Header, names) {
 				r := new(http.Request)
@@ -160,21 +160,6 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
-}
-
-// notCachedError is an only-if-cached request that reached the bottom of
-// the stack: it matches httpcache.ErrNotCached, and neither the retry
-// layer nor the backup layer sends it again (nothing was sent).
-type notCachedError struct{ url string }
-
-func (e *notCachedError) Error() string {
-	return httpcache.ErrNotCached.Error() + ": " + e.url + " (no HTTP cache layer answered it)"
-}
-
-func (e *notCachedError) Unwrap() error { return httpcache.ErrNotCached }
-
-func (e *notCachedError) Is(target error) bool {
-	return target == middleware.ErrNoRetry || target == middleware.ErrNotSent
 }
 
 func onlyIfCached(mode string) bool {

@@ -17,3 +17,23 @@ var ErrNotSent = errors.New("request not sent")
 // (or the client) found it: client.ErrResponseTooLarge and
 // datacheck.ErrTooLarge are this same error.
 var ErrTooLarge = errors.New("response body exceeds the size bound")
+
+// ErrNotCached matches an only-if-cached request that no cache answered,
+// however it asked (Settings.Cache, a Cache-Control request header, a
+// cache's default mode): httpcache.ErrNotCached is this same error.
+var ErrNotCached = errors.New("httpcache: not in cache (only-if-cached)")
+
+// NotCachedError is an only-if-cached request that no cache answered, and
+// why. It matches ErrNotCached, and ErrNotSent and ErrNoRetry: nothing was
+// sent, so no layer retries it, counts it against the origin, or answers
+// it with stale stored data (store.Fallback); the backup layer tries the
+// next URL, which is asked of the cache too.
+type NotCachedError struct{ Detail string }
+
+func (e *NotCachedError) Error() string { return ErrNotCached.Error() + ": " + e.Detail }
+
+// Unwrap returns ErrNotCached.
+func (e *NotCachedError) Unwrap() error { return ErrNotCached }
+
+// Is matches ErrNotSent and ErrNoRetry.
+func (e *NotCachedError) Is(target error) bool { return target == ErrNotSent || target == ErrNoRetry }

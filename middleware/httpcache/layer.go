@@ -2,7 +2,6 @@ package httpcache
 
 import (
 	"context"
-	"fmt"
 	"hash/maphash"
 	"net/http"
 	"net/url"
@@ -70,7 +69,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if req.Method != http.MethodGet && req.Method != "" && !head {
 		if mode == ModeOnlyIfCached {
 			closeBody(req)
-			return nil, fmt.Errorf("%w: %s %s is never cached", ErrNotCached, req.Method, credential.URL(req.URL))
+			return nil, &middleware.NotCachedError{Detail: req.Method + " " + credential.URL(req.URL) + " is never cached"}
 		}
 		return t.passUnsafe(req)
 	}
@@ -90,7 +89,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		field(req.Header, "If-None-Match") != "" || field(req.Header, "If-Modified-Since") != ""
 	if mode == ModeNoStore || passOn(req.Header) {
 		if mode == ModeOnlyIfCached {
-			return nil, fmt.Errorf("%w: %s has a precondition", ErrNotCached, credential.URL(req.URL))
+			return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL) + " has a precondition"}
 		}
 		return t.base.RoundTrip(req)
 	}
@@ -111,7 +110,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	if mode == ModeOnlyIfCached {
-		return nil, fmt.Errorf("%w: %s", ErrNotCached, credential.URL(req.URL))
+		return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL)}
 	}
 	if own {
 		return t.base.RoundTrip(req)

@@ -3,6 +3,8 @@ package httpcache
 import (
 	"errors"
 	"fmt"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // Mode is a fetch cache mode: how one request uses the cache.
@@ -40,8 +42,9 @@ func (m Mode) String() string {
 var ErrBadMode = errors.New("httpcache: unknown cache mode")
 
 // ErrNotCached is the error of a ModeOnlyIfCached request the cache holds
-// no entry for. No request was sent.
-var ErrNotCached = errors.New("httpcache: not in cache (only-if-cached)")
+// no entry for (a *middleware.NotCachedError says which). No request was
+// sent. It is middleware.ErrNotCached.
+var ErrNotCached = middleware.ErrNotCached
 
 // ParseMode returns the mode named s; "" is ModeDefault.
 func ParseMode(s string) (Mode, error) {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -308,9 +309,9 @@ func noStore(h http.Header) bool {
 func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*http.Response, bool) {
 	c := newConfig(st, opts)
 	return func(req *http.Request, err error) (*http.Response, bool) {
-		if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Cache == "only-if-cached" {
-			// The caller refused the network: its failure says nothing of
-			// the origin, and only an HTTP cache answers it.
+		if errors.Is(err, middleware.ErrNotCached) {
+			// The caller refused the network (only-if-cached, however
+			// asked): only an HTTP cache answers it.
 			return nil, false
 		}
 		p, ok := c.planFor(req)

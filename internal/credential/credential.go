@@ -120,7 +120,7 @@ func (k Keys) URL(u *url.URL) string {
 	c.RawQuery = k.Query(c.RawQuery)
 	text := c.String()
 	if hostlessUserinfo(u) {
-		if start, from := nextURL(text, 0); start == 0 {
+		if start, from, relative := nextURL(text, 0); start == 0 && !relative {
 			if a, b, ok := cutUserinfo(text, from); ok {
 				text = text[:a] + text[b:]
 			}
@@ -389,24 +389,43 @@ func withoutUserinfo(s string) string {
 	var b strings.Builder
 	done := 0
 	for i := 0; i < len(s); {
-		start, rest := nextURL(s, i)
+		start, rest, relative := nextURL(s, i)
 		if start < 0 {
 			break
 		}
+		if relative {
+			// A scheme-relative URL has the userinfo its authority holds,
+			// up to the first delimiter: nothing is parsed, so text that
+			// only starts with "//" keeps its words.
+			auth := rest
+			for auth < len(s) && !strings.ContainsRune("/\\?# \t\r\n\"'<>`", rune(s[auth])) {
+				auth++
+			}
+			if at := strings.LastIndexByte(s[rest:auth], '@'); at >= 0 {
+				b.WriteString(s[done:rest])
+				done = rest + at + 1
+			}
+			i = auth
+			continue
+		}
+		// A userinfo sits at the URL's start: its first 2 KiB are all
+		// that is looked at, so that a word of many URLs ("a,http://…,
+		// http://…", as a hostile Location may be) costs linear time.
+		limit := min(len(s), start+maxURLText)
 		end := start
 		if start > 0 && s[start-1] == '"' {
-			for end < len(s) && s[end] != '"' {
+			for end < limit && s[end] != '"' {
 				if s[end] == '\\' {
 					end++
 				}
 				end++
 			}
 		} else {
-			for end < len(s) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
+			for end < limit && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
 				end++
 			}
 		}
-		end = min(end, len(s))
+		end = min(end, limit)
 		from, to, ok := cutUserinfo(s[start:end], rest-start)
 		if ok {
 			b.WriteString(s[done : start+from])
@@ -425,15 +444,18 @@ func withoutUserinfo(s string) string {
 	return b.String()
 }
 
+// maxURLText bounds the text of one URL that withoutUserinfo looks at.
+const maxURLText = 2 << 10
+
 // nextURL finds the next URL in s from i: where it starts, and where its
-// userinfo would (after the scheme's ':' and any slashes, or after the "//"
-// of a scheme-relative URL), or -1.
-func nextURL(s string, i int) (start, userinfo int) {
+// userinfo would (after the scheme's ':' and any slashes), or -1; relative
+// says it is scheme-relative ("//user:pass@host/…", as a Location may be,
+// with either slash a backslash as browsers read it), at a word's start,
+// its userinfo after the two slashes.
+func nextURL(s string, i int) (start, userinfo int, relative bool) {
 	for ; i < len(s); i++ {
-		if s[i] == '/' && i+1 < len(s) && s[i+1] == '/' && (i == 0 || strings.IndexByte(" \t\r\n\"'<>(=,;", s[i-1]) >= 0) {
-			// A scheme-relative URL ("//user:pass@host/…", as a Location
-			// may be), at the start of a word.
-			return i, i + 2
+		if isSlash(s[i]) && i+1 < len(s) && isSlash(s[i+1]) && (i == 0 || strings.IndexByte(" \t\r\n\"'<>(=,;", s[i-1]) >= 0) {
+			return i, i + 2, true
 		}
 		if s[i] != ':' {
 			continue
@@ -450,13 +472,15 @@ func nextURL(s string, i int) (start, userinfo int) {
 			continue
 		}
 		k := i + 1
-		for k < len(s) && (s[k] == '/' || s[k] == '\\') {
+		for k < len(s) && isSlash(s[k]) {
 			k++
 		}
-		return j, k
+		return j, k, false
 	}
-	return -1, 0
+	return -1, 0, false
 }
+
+func isSlash(c byte) bool { return c == '/' || c == '\\' }
 
 // cutUserinfo returns the span of the userinfo and its '@' in raw, a URL
 // whose userinfo would start at from. A URL that parses has the userinfo

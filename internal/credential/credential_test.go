@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestURL(t *testing.T) {
@@ -169,6 +170,13 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		`failed to parse Location header "//alice:PW@h:1/%zz": bad`: `failed to parse Location header "//h:1/%zz": bad`,
 		`next=//bob:PW@b.test/y and //c:PW@c/`:                      `next=//b.test/y and //c/`,
 		`path a//b@c and mail bob@example.com`:                      `path a//b@c and mail bob@example.com`,
+		// Either slash a backslash, as browsers read it.
+		`Location header "\\alice:PW@evil.test/": bad`: `Location header "\\evil.test/": bad`,
+		`Location header "/\alice:PW@h/%zz": bad`:      `Location header "/\h/%zz": bad`,
+		// Text that only starts with "//" keeps its words: the userinfo is
+		// in the authority, before the first delimiter.
+		`unexpected "// mail ops@corp.example if 50% fails"`:              `unexpected "// mail ops@corp.example if 50% fails"`,
+		`open //nas/share/100%/alice@corp.csv: no such file or directory`: `open //nas/share/100%/alice@corp.csv: no such file or directory`,
 	} {
 		if got := k.Text(in); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", in, got, want)
@@ -209,5 +217,27 @@ func TestOpaqueUserinfo(t *testing.T) {
 	}
 	if got := k.URLHeader("Link", `<http:\\alice:PW@h:1/next>; rel=next`); strings.Contains(got, "PW") {
 		t.Errorf("Link: %s", got)
+	}
+}
+
+// Free text with many URLs in one word costs time in proportion to its
+// length: each URL's userinfo is looked for in its first bytes only. Four
+// times the text must take well under sixteen times as long.
+func TestTextManyURLsInOneWordIsLinear(t *testing.T) {
+	var k Keys
+	took := func(url string, n int) time.Duration {
+		word := strings.Repeat(url, n) + "@x"
+		start := time.Now()
+		if got := k.Text("assets " + word); got != "assets "+word {
+			t.Fatalf("the text changed: %.80q…", got)
+		}
+		return time.Since(start)
+	}
+	for _, url := range []string{",//cdn.example/a.js", ",https://cdn.example/a.js"} {
+		took(url, 500) // warm
+		small, large := took(url, 1000), took(url, 4000)
+		if large > 8*small+20*time.Millisecond {
+			t.Fatalf("%s: 1000 URLs took %v, 4000 took %v: not linear", url, small, large)
+		}
 	}
 }

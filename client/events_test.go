@@ -67,71 +67,50 @@ func TestEventsReconnectWithLastEventID(t *testing.T) {
 
 // The last event ID is the event source's, not one connection's: an event
 // without an id after a reconnection keeps it, and so does the next
-// connection's Last-Event-ID.
-func TestEventsKeepLastEventIDAcrossConnections(t *testing.T) {
-	var srv *recorder
-	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		switch srv.count.Load() {
-		case 1:
-			sseHeader(w)
-			io.WriteString(w, "retry: 1\nid: 1\ndata: a\n\n")
-		case 2:
-			sseHeader(w)
-			io.WriteString(w, "data: b\n\n")
-		default:
-			w.WriteHeader(http.StatusNoContent)
+// connection's Last-Event-ID. A Last-Event-ID the caller sets starts it;
+// once the server clears it (an empty id field) no connection sends one.
+func TestEventsLastEventIDIsTheEventSources(t *testing.T) {
+	for _, c := range []struct {
+		name, caller, first, second string
+		events, lastIDs             string
+	}{
+		{"kept across connections", "", "id: 1\ndata: a\n\n", "data: b\n\n", "[1=a 1=b]", "[ 1 1]"},
+		{"started by the caller, then cleared", "5", "data: a\n\nid\ndata: b\n\n", "data: c\n\n", "[5=a =b =c]", "[5  ]"},
+	} {
+		var srv *recorder
+		srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			switch srv.count.Load() {
+			case 1:
+				sseHeader(w)
+				io.WriteString(w, "retry: 1\n"+c.first)
+			case 2:
+				sseHeader(w)
+				io.WriteString(w, c.second)
+			default:
+				w.WriteHeader(http.StatusNoContent)
+			}
+		})
+		opt := client.Option{URL: srv.URL}
+		if c.caller != "" {
+			opt.Header = http.Header{"last-event-id": {c.caller}}
 		}
-	})
-	var got []string
-	for ev, err := range client.New().Events(context.Background(), client.Option{URL: srv.URL}) {
-		if err != nil {
-			t.Fatal(err)
+		var got []string
+		for ev, err := range client.New().Events(context.Background(), opt) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, ev.ID+"="+ev.Data)
 		}
-		got = append(got, ev.ID+"="+ev.Data)
-	}
-	var lastIDs []string
-	for _, r := range srv.reqs {
-		lastIDs = append(lastIDs, r.Header.Get("Last-Event-ID"))
-	}
-	if fmt.Sprint(got) != "[1=a 1=b]" || fmt.Sprint(lastIDs) != "[ 1 1]" {
-		t.Fatalf("events %q, Last-Event-ID per connection %q; want [1=a 1=b] and [ 1 1]", got, lastIDs)
-	}
-}
-
-// A Last-Event-ID the caller sets starts the event source's last event ID:
-// events without an id carry it, and once the server clears it (an empty
-// id field) no connection sends one.
-func TestEventsStartAtTheCallersLastEventID(t *testing.T) {
-	var srv *recorder
-	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
-		switch srv.count.Load() {
-		case 1:
-			sseHeader(w)
-			io.WriteString(w, "retry: 1\ndata: a\n\nid\ndata: b\n\n")
-		case 2:
-			sseHeader(w)
-			io.WriteString(w, "data: c\n\n")
-		default:
-			w.WriteHeader(http.StatusNoContent)
+		var lastIDs []string
+		for _, r := range srv.reqs {
+			lastIDs = append(lastIDs, r.Header.Get("Last-Event-ID"))
 		}
-	})
-	var got []string
-	opt := client.Option{URL: srv.URL, Header: http.Header{"last-event-id": {"5"}}}
-	for ev, err := range client.New().Events(context.Background(), opt) {
-		if err != nil {
-			t.Fatal(err)
+		if fmt.Sprint(got) != c.events || fmt.Sprint(lastIDs) != c.lastIDs {
+			t.Fatalf("%s: events %q, Last-Event-ID per connection %q; want %s and %s", c.name, got, lastIDs, c.events, c.lastIDs)
 		}
-		got = append(got, ev.ID+"="+ev.Data)
-	}
-	var lastIDs []string
-	for _, r := range srv.reqs {
-		lastIDs = append(lastIDs, r.Header.Get("Last-Event-ID"))
-	}
-	if fmt.Sprint(got) != "[5=a =b =c]" || fmt.Sprint(lastIDs) != "[5  ]" {
-		t.Fatalf("events %q, Last-Event-ID per connection %q; want [5=a =b =c] and [5  ]", got, lastIDs)
-	}
-	if vs := opt.Header["last-event-id"]; len(vs) != 1 || vs[0] != "5" {
-		t.Fatal("the caller's header was changed")
+		if vs := opt.Header["last-event-id"]; c.caller != "" && (len(vs) != 1 || vs[0] != c.caller) {
+			t.Fatalf("%s: the caller's header was changed", c.name)
+		}
 	}
 }
 

@@ -379,41 +379,28 @@ func (e redactedError) Unwrap() error { return e.err }
 
 // withoutUserinfo returns s, free text, without the userinfo of the URLs
 // in it. A URL starts at its scheme ("scheme://", or "http:" and the like
-// alone, which browsers read the same) and ends at white space, or, when
-// it is quoted, at its closing quote (Go's %q escapes a quote inside): a
-// password may hold a space. See cutUserinfo for what is cut.
+// alone, which browsers read the same) or, at a word's start, at the two
+// slashes of a scheme-relative one; it ends at white space, or, when it is
+// quoted after a scheme, at its closing quote (Go's %q escapes a quote
+// inside): a password may hold a space. The next URL ends it too, so that a
+// URL nested in another's query ("?next=http://u:p@b") is its own and a
+// word of many URLs (a hostile Location) is read once. See cutUserinfo for
+// what is cut.
 func withoutUserinfo(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s // the usual text
 	}
 	var b strings.Builder
 	done := 0
-	for i := 0; i < len(s); {
-		start, rest, relative := nextURL(s, i)
-		if start < 0 {
-			break
+	start, rest, relative := nextURL(s, 0)
+	for start >= 0 {
+		next, nextRest, nextRelative := nextURL(s, rest)
+		limit := len(s)
+		if next >= 0 {
+			limit = next
 		}
-		if relative {
-			// A scheme-relative URL has the userinfo its authority holds,
-			// up to the first delimiter: nothing is parsed, so text that
-			// only starts with "//" keeps its words.
-			auth := rest
-			for auth < len(s) && !strings.ContainsRune("/\\?# \t\r\n\"'<>`", rune(s[auth])) {
-				auth++
-			}
-			if at := strings.LastIndexByte(s[rest:auth], '@'); at >= 0 {
-				b.WriteString(s[done:rest])
-				done = rest + at + 1
-			}
-			i = auth
-			continue
-		}
-		// A userinfo sits at the URL's start: its first 2 KiB are all
-		// that is looked at, so that a word of many URLs ("a,http://…,
-		// http://…", as a hostile Location may be) costs linear time.
-		limit := min(len(s), start+maxURLText)
 		end := start
-		if start > 0 && s[start-1] == '"' {
+		if !relative && start > 0 && s[start-1] == '"' {
 			for end < limit && s[end] != '"' {
 				if s[end] == '\\' {
 					end++
@@ -426,16 +413,14 @@ func withoutUserinfo(s string) string {
 			}
 		}
 		end = min(end, limit)
-		from, to, ok := cutUserinfo(s[start:end], rest-start)
-		if ok {
+		if from, to, ok := cutUserinfo(s[start:end], rest-start); ok {
 			b.WriteString(s[done : start+from])
 			done = start + to
-			i = done
-		} else {
-			// Another URL may follow in the same word ("a,http://u:p@b",
-			// "?next=http://u:p@b"): look on after this one's scheme.
-			i = rest
+			if next >= 0 && next < done {
+				next, nextRest, nextRelative = nextURL(s, done)
+			}
 		}
+		start, rest, relative = next, nextRest, nextRelative
 	}
 	if done == 0 {
 		return s
@@ -444,18 +429,19 @@ func withoutUserinfo(s string) string {
 	return b.String()
 }
 
-// maxURLText bounds the text of one URL that withoutUserinfo looks at.
-const maxURLText = 2 << 10
-
 // nextURL finds the next URL in s from i: where it starts, and where its
 // userinfo would (after the scheme's ':' and any slashes), or -1; relative
 // says it is scheme-relative ("//user:pass@host/…", as a Location may be,
 // with either slash a backslash as browsers read it), at a word's start,
-// its userinfo after the two slashes.
+// its userinfo after the slashes.
 func nextURL(s string, i int) (start, userinfo int, relative bool) {
 	for ; i < len(s); i++ {
 		if isSlash(s[i]) && i+1 < len(s) && isSlash(s[i+1]) && (i == 0 || strings.IndexByte(" \t\r\n\"'<>(=,;", s[i-1]) >= 0) {
-			return i, i + 2, true
+			k := i
+			for k < len(s) && isSlash(s[k]) { // "\\\\" too: %q's two backslashes
+				k++
+			}
+			return i, k, true
 		}
 		if s[i] != ':' {
 			continue

@@ -175,8 +175,13 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		`Location header "/\alice:PW@h/%zz": bad`:      `Location header "/\h/%zz": bad`,
 		// Text that only starts with "//" keeps its words: the userinfo is
 		// in the authority, before the first delimiter.
-		`unexpected "// mail ops@corp.example if 50% fails"`:              `unexpected "// mail ops@corp.example if 50% fails"`,
-		`open //nas/share/100%/alice@corp.csv: no such file or directory`: `open //nas/share/100%/alice@corp.csv: no such file or directory`,
+		`unexpected "// mail ops@corp.example if 50% fails"`: `unexpected "// mail ops@corp.example if 50% fails"`,
+		// A password may hold a '/' in a scheme-relative URL too (one that
+		// does not parse loses everything up to its last '@'); and %q's
+		// escaped backslashes are slashes.
+		`Location header "//alice:AbC/dEf+SECRET@evil.test/%zz": bad`: `Location header "//evil.test/%zz": bad`,
+		`Location header "\\\\alice:SECRET@evil.test/": bad`:          `Location header "\\\\evil.test/": bad`,
+		`Location header "/\\alice:SECRET@h/%zz": bad`:                `Location header "/\\h/%zz": bad`,
 	} {
 		if got := k.Text(in); got != want {
 			t.Errorf("%s:\n got %s\nwant %s", in, got, want)
@@ -239,5 +244,35 @@ func TestTextManyURLsInOneWordIsLinear(t *testing.T) {
 		if large > 8*small+20*time.Millisecond {
 			t.Fatalf("%s: 1000 URLs took %v, 4000 took %v: not linear", url, small, large)
 		}
+	}
+}
+
+// A userinfo of any length is cut, a long token as a password or one that
+// %q's escapes make longer.
+func TestTextLongUserinfo(t *testing.T) {
+	var k Keys
+	for _, password := range []string{strings.Repeat("T", 5000), strings.Repeat("\xff", 700)} {
+		in := fmt.Sprintf("failed to parse Location header %q: bad", "https://oauth2:"+password+"@h/%zz")
+		if got := k.Text(in); strings.Contains(got, "oauth2") || !strings.Contains(got, `"https://h/%zz"`) {
+			t.Fatalf("a %d-byte password: %.120q", len(password), got)
+		}
+	}
+}
+
+// A hostile Location of many schemes in one word costs time in proportion
+// to its length: four times the text must take well under sixteen times as
+// long.
+func TestTextHostileLocationIsLinear(t *testing.T) {
+	var k Keys
+	took := func(n int) time.Duration {
+		in := fmt.Sprintf("failed to parse Location header %q", "/%zz"+strings.Repeat("http:", n)+"@x")
+		start := time.Now()
+		k.Text(in)
+		return time.Since(start)
+	}
+	took(5000) // warm
+	small, large := took(20000), took(80000)
+	if large > 8*small+20*time.Millisecond {
+		t.Fatalf("20000 schemes took %v, 80000 took %v: not linear", small, large)
 	}
 }

@@ -12,7 +12,7 @@ import (
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
-	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -357,7 +357,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 		return nil, err
 	}
 	if opt.Cache == "only-if-cached" && c.noHTTPCache {
-		return nil, fmt.Errorf("%w: the client has no HTTP cache (see WithHTTPCache)", httpcache.ErrNotCached)
+		return nil, &middleware.NotCachedError{Detail: "the client has no HTTP cache (see WithHTTPCache)"}
 	}
 	u, text, err := c.resolveText(opt.URL)
 	if err != nil {

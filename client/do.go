@@ -3,10 +3,8 @@ package client
 import (
 	"crypto/tls"
 	"encoding/base64"
-	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 )
 
 // do sends req through the stack as http.Client.Do would, redirects
@@ -40,10 +38,10 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 	f := &firstHop{resp: resp, next: c.stack}
 	hc := &http.Client{Transport: f, CheckRedirect: c.checkRedirect}
 	resp, err = hc.Do(req)
-	var ue *url.Error
-	if err != nil && (!errors.As(err, &ue) || f.err == nil || ue.Err != f.err) {
-		// http.Client's own failure, not a hop's: a redirect refused
-		// (too many, another origin) or a Location that does not parse.
+	if err != nil && f.err == nil {
+		// http.Client's own failure, not a hop's (a hop that fails ends
+		// the chain at once, f.err set): a redirect refused (too many,
+		// another origin) or a Location that does not parse.
 		if resp != nil {
 			resp.Body.Close() // closed already, as http.Client documents
 		}

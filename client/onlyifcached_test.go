@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
@@ -161,5 +162,42 @@ func TestInnerCacheOnlyIfCachedMissesOpenNoCircuit(t *testing.T) {
 	}
 	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL}); err != nil || n.Load() != 1 {
 		t.Fatalf("after the misses: err %v, %d requests; want the server's answer", err, n.Load())
+	}
+}
+
+// A failure the HTTP cache holds (a 503 with max-age) answers only-if-cached
+// as it is: the store's stale fallback does not replace it.
+func TestOnlyIfCachedCachedFailureGetsNoStoreFallback(t *testing.T) {
+	var fail atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=60")
+		if fail.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithHTTPCache())
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true, Cache: client.CacheNoStore}); err != nil {
+		t.Fatal(err)
+	}
+	fail.Store(true)
+	if resp, _ := c.Request(context.Background(), client.Option{URL: srv.URL, RetryTimes: client.NoRetry, Cache: client.CacheReload}); resp.StatusCode != 503 {
+		t.Fatalf("setup: status %d", resp.StatusCode)
+	}
+	resp, _ := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true, RetryTimes: client.NoRetry, Cache: client.CacheOnlyIfCached})
+	if resp.FromStore || resp.StatusCode != 503 {
+		t.Fatalf("status %d, from store %v; want the cached 503", resp.StatusCode, resp.FromStore)
+	}
+}
+
+// Without an HTTP cache, only-if-cached fails up front with the same
+// *middleware.NotCachedError as every other miss.
+func TestOnlyIfCachedWithoutACacheIsANotCachedError(t *testing.T) {
+	_, err := client.New().Request(context.Background(), client.Option{URL: "http://127.0.0.1:1/", Cache: client.CacheOnlyIfCached})
+	var nc *middleware.NotCachedError
+	if !errors.As(err, &nc) || !errors.Is(err, middleware.ErrNotSent) || !errors.Is(err, middleware.ErrNoRetry) {
+		t.Fatalf("err %v; want a *middleware.NotCachedError", err)
 	}
 }

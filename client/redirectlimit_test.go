@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // The README's "at most 10 redirects": a chain of 10 is followed to its
@@ -71,5 +72,37 @@ func TestRedirectFailureAfterFailoverShowsNoResponse(t *testing.T) {
 		if err == nil || resp.StatusCode != 0 || len(resp.Header) != 0 {
 			t.Fatalf("%s: err %v, status %d, header %v; want the error and no response", name, err, resp.StatusCode, resp.Header)
 		}
+	}
+}
+
+// uncomparableErr is an error a layer may return whose type cannot be
+// compared with ==.
+type uncomparableErr []string
+
+func (e uncomparableErr) Error() string { return "validation: " + strings.Join(e, ", ") }
+
+// A hop's error is the call's, whatever its type: telling it from
+// http.Client's own compares nothing.
+func TestHopErrorOfAnUncomparableType(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusFound)
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	failB := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			if r.URL.Path == "/b" {
+				return nil, uncomparableErr{"field x"}
+			}
+			return next.RoundTrip(r)
+		})
+	}
+	_, err := client.New(client.WithOuterLayers(failB)).Request(context.Background(), client.Option{URL: srv.URL + "/a"})
+	var ue uncomparableErr
+	if !errors.As(err, &ue) {
+		t.Fatalf("err %v; want the hop's error", err)
 	}
 }

@@ -112,7 +112,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		URL:               b.reqURL,
 		URLText:           b.url,
 		URLRedacted:       b.redactedURL,
-		OneShotBody:       b.getBody == nil && b.body != nil && b.body != http.NoBody && b.contentLength != 0,
+		OneShotBody:       b.getBody == nil && b.body != nil && b.body != http.NoBody,
 	}
 	s.Timeout = attemptTimeout(s.Timeout)
 	switch {

@@ -26,19 +26,20 @@ func Redirected(req *http.Request, resp *http.Response) bool {
 }
 
 // oneShotBody reports whether the first request of req's call has a body
-// that cannot be sent again: the call's Settings say so (a client's calls),
-// else the first request of req's redirect chain does (a plain
-// http.Client's, whose hops point back to the answers before them).
+// that cannot be sent again: a client's call's Settings say so; else (a
+// plain http.Client's, or a Call a caller made) the first request of req's
+// redirect chain does, its hops pointing back to the answers before them.
 func oneShotBody(req *http.Request) bool {
 	if req == nil {
 		return false
 	}
-	if call := CallFrom(req.Context()); call != nil {
+	if call := CallFrom(req.Context()); call != nil && (call.Settings.OneShotBody || call.Settings.URL != nil) {
 		return call.Settings.OneShotBody
 	}
 	first := req
 	for first.Response != nil && first.Response.Request != nil {
 		first = first.Response.Request
 	}
-	return first.GetBody == nil && first.Body != nil && first.Body != http.NoBody && first.ContentLength != 0
+	// http.Client's rule: no GetBody and a body (of a known length or not).
+	return first.GetBody == nil && first.Body != nil && first.Body != http.NoBody
 }

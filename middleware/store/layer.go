@@ -309,9 +309,10 @@ func noStore(h http.Header) bool {
 func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*http.Response, bool) {
 	c := newConfig(st, opts)
 	return func(req *http.Request, err error) (*http.Response, bool) {
-		if errors.Is(err, middleware.ErrNotCached) {
+		if errors.Is(err, middleware.ErrNotCached) || onlyIfCached(req) {
 			// The caller refused the network (only-if-cached, however
-			// asked): only an HTTP cache answers it.
+			// asked): only an HTTP cache answers it, even with a failure
+			// it holds.
 			return nil, false
 		}
 		p, ok := c.planFor(req)
@@ -325,6 +326,22 @@ func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*htt
 		}
 		return resp, ok
 	}
+}
+
+// onlyIfCached reports whether req asks for only-if-cached, in its Settings
+// or its Cache-Control.
+func onlyIfCached(req *http.Request) bool {
+	if call := middleware.CallFrom(req.Context()); call != nil && strings.EqualFold(call.Settings.Cache, "only-if-cached") {
+		return true
+	}
+	for _, v := range req.Header.Values("Cache-Control") {
+		for _, d := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(d), "only-if-cached") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // credentialsChanged reports whether now carries other credential headers

@@ -13,8 +13,8 @@ import (
 // compared and written as NormalHost gives them.
 func TargetText(req *http.Request) string {
 	u := req.URL.String()
-	if req.Host == "" {
-		return u
+	if req.Host == "" || strings.EqualFold(req.Host, req.URL.Host) {
+		return u // the usual request: nothing to normalize
 	}
 	host := NormalHost(req.Host, req.URL.Scheme)
 	if host == NormalHost(req.URL.Host, req.URL.Scheme) {
@@ -39,6 +39,9 @@ func NormalHost(host, scheme string) string {
 	name = strings.TrimSuffix(name, ".")
 	if port == "" {
 		return name
+	}
+	if len(name)+1+len(port) == len(host) {
+		return host // nothing cut: no copy
 	}
 	return name + ":" + port
 }

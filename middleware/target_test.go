@@ -1,0 +1,31 @@
+package middleware_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+func TestTargetText(t *testing.T) {
+	for host, want := range map[string]string{
+		"":                   "http://api.test:8080/x?q=1",
+		"API.test:8080":      "http://api.test:8080/x?q=1",
+		"alice.example":      "http://api.test:8080/x?q=1 host=alice.example",
+		"Alice.Example.:80":  "http://api.test:8080/x?q=1 host=alice.example",
+		"alice.example:8443": "http://api.test:8080/x?q=1 host=alice.example:8443",
+		"[::1]:80":           "http://api.test:8080/x?q=1 host=[::1]",
+	} {
+		req, _ := http.NewRequest("GET", "http://api.test:8080/x?q=1", nil)
+		req.Host = host
+		if got := middleware.TargetText(req); got != want {
+			t.Errorf("Host %q: %q, want %q", host, got, want)
+		}
+	}
+	// The usual request (its Host its URL's) costs its URL's text only:
+	// the store and the HTTP cache key every request with it.
+	req, _ := http.NewRequest("GET", "http://api.test:8080/x?q=1", nil)
+	if n := testing.AllocsPerRun(100, func() { middleware.TargetText(req) }); n > 1 {
+		t.Fatalf("%v allocations; want at most the URL's text", n)
+	}
+}

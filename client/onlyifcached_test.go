@@ -201,3 +201,28 @@ func TestOnlyIfCachedWithoutACacheIsANotCachedError(t *testing.T) {
 		t.Fatalf("err %v; want a *middleware.NotCachedError", err)
 	}
 }
+
+// A Cache-Control: only-if-cached header a client without an HTTP cache
+// sends on to the origin: its failure is the origin's, which the store's
+// stale fallback answers.
+func TestOnlyIfCachedHeaderSentToTheOriginGetsTheFallback(t *testing.T) {
+	var fail atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fail.Load() {
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	defer srv.Close()
+	c := client.New()
+	if _, err := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true}); err != nil {
+		t.Fatal(err)
+	}
+	fail.Store(true)
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true, RetryTimes: client.NoRetry,
+		Header: http.Header{"Cache-Control": {"only-if-cached"}}})
+	if err != nil || !resp.FromStore {
+		t.Fatalf("err %v, status %d, from store %v; want the store's stale answer", err, resp.StatusCode, resp.FromStore)
+	}
+}

@@ -26,15 +26,15 @@ func Redirected(req *http.Request, resp *http.Response) bool {
 }
 
 // oneShotBody reports whether the first request of req's call has a body
-// that cannot be sent again: a client's call's Settings say so; else (a
-// plain http.Client's, or a Call a caller made) the first request of req's
-// redirect chain does, its hops pointing back to the answers before them.
+// that cannot be sent again: its Settings say so (a client's calls), or the
+// first request of req's redirect chain does, its hops pointing back to the
+// answers before them (a plain http.Client's, a Call a caller made).
 func oneShotBody(req *http.Request) bool {
 	if req == nil {
 		return false
 	}
-	if call := CallFrom(req.Context()); call != nil && (call.Settings.OneShotBody || call.Settings.URL != nil) {
-		return call.Settings.OneShotBody
+	if call := CallFrom(req.Context()); call != nil && call.Settings.OneShotBody {
+		return true
 	}
 	first := req
 	for first.Response != nil && first.Response.Request != nil {

@@ -13,7 +13,7 @@ import (
 // compared and written as NormalHost gives them.
 func TargetText(req *http.Request) string {
 	u := req.URL.String()
-	if req.Host == "" || strings.EqualFold(req.Host, req.URL.Host) {
+	if req.Host == "" || req.Host == req.URL.Host {
 		return u // the usual request: nothing to normalize
 	}
 	host := NormalHost(req.Host, req.URL.Scheme)

@@ -22,6 +22,13 @@ func TestTargetText(t *testing.T) {
 			t.Errorf("Host %q: %q, want %q", host, got, want)
 		}
 	}
+	// Hosts are told apart as NormalHost writes them: "ſ" folds to "s"
+	// but does not lower to it.
+	req0, _ := http.NewRequest("GET", "http://s.example/page", nil)
+	req0.Host = "ſ.example"
+	if got := middleware.TargetText(req0); got != "http://s.example/page host=ſ.example" {
+		t.Errorf("Host ſ.example at s.example: %q", got)
+	}
 	// The usual request (its Host its URL's) costs its URL's text only:
 	// the store and the HTTP cache key every request with it.
 	req, _ := http.NewRequest("GET", "http://api.test:8080/x?q=1", nil)

@@ -121,7 +121,7 @@ func (k Keys) URL(u *url.URL) string {
 	text := c.String()
 	if hostlessUserinfo(u) {
 		if start, from, relative := nextURL(text, 0); start == 0 && !relative {
-			if a, b, ok := cutUserinfo(text, from); ok {
+			if a, b, ok := cutUserinfo(text, from, false); ok {
 				text = text[:a] + text[b:]
 			}
 		}
@@ -330,7 +330,7 @@ func (k Keys) Error(err error) string {
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket.
 func (k Keys) Text(s string) string {
-	s = withoutUserinfo(s)
+	s = withoutInvalidPorts(withoutUserinfo(s))
 	var b strings.Builder
 	done := 0
 	for i := 0; i < len(s); i++ {
@@ -381,44 +381,45 @@ func (e redactedError) Unwrap() error { return e.err }
 // in it. A URL starts at its scheme ("scheme://", or "http:" and the like
 // alone, which browsers read the same) or, at a word's start, at the two
 // slashes of a scheme-relative one; it ends at white space, or, when it is
-// quoted after a scheme, at its closing quote (Go's %q escapes a quote
-// inside): a password may hold a space. The next URL ends it too, so that a
-// URL nested in another's query ("?next=http://u:p@b") is its own and a
-// word of many URLs (a hostile Location) is read once. See cutUserinfo for
-// what is cut.
+// quoted, at its closing quote (Go's %q escapes a quote inside): a password
+// may hold a space. See cutUserinfo for what is cut. A URL whose authority
+// ends before the next URL starts is judged by its own text, so that a word
+// of many URLs (a hostile Location) is read in linear time; one that does
+// not (a password may hold ",http://") by the whole of its text.
 func withoutUserinfo(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s // the usual text
 	}
 	var b strings.Builder
 	done := 0
+	var w textSpans
 	start, rest, relative := nextURL(s, 0)
 	for start >= 0 {
 		next, nextRest, nextRelative := nextURL(s, rest)
-		limit := len(s)
-		if next >= 0 {
-			limit = next
-		}
-		end := start
-		if !relative && start > 0 && s[start-1] == '"' {
-			for end < limit && s[end] != '"' {
-				if s[end] == '\\' {
-					end++
+		end, lastAt := w.of(s, start)
+		if lastAt >= rest { // else no '@' after the scheme in this URL's text: nothing to cut
+			from, to, ok := 0, 0, false
+			if next >= 0 && next < end {
+				// Its own text first, up to the next URL: enough when it
+				// parses with an authority that holds no '@'.
+				if own := s[start:next]; !ownAuthorityClean(own, rest-start) {
+					from, to, ok = cutUserinfo(s[start:end], rest-start, relative)
 				}
-				end++
+			} else {
+				from, to, ok = cutUserinfo(s[start:end], rest-start, relative)
 			}
-		} else {
-			for end < limit && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
-				end++
+			if ok {
+				b.WriteString(s[done : start+from])
+				done = start + to
+				if next >= 0 && next < done {
+					next, nextRest, nextRelative = nextURL(s, done)
+				}
 			}
-		}
-		end = min(end, limit)
-		if from, to, ok := cutUserinfo(s[start:end], rest-start); ok {
-			b.WriteString(s[done : start+from])
-			done = start + to
-			if next >= 0 && next < done {
-				next, nextRest, nextRelative = nextURL(s, done)
-			}
+		} else if first := firstSegment(s, rest, end, next); badPort(first) {
+			// No '@': a "user:password" that a '#' cut short (net/url
+			// read the rest as the fragment) has no port for a number.
+			b.WriteString(s[done:rest])
+			done = rest + len(first)
 		}
 		start, rest, relative = next, nextRest, nextRelative
 	}
@@ -427,6 +428,99 @@ func withoutUserinfo(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// withoutInvalidPorts redacts what net/url quotes as an invalid port: the
+// start of a password, when a '#' in it ended the authority.
+func withoutInvalidPorts(s string) string {
+	const open, close = `invalid port "`, `" after host`
+	i := strings.Index(s, open)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i >= 0 {
+		j := strings.Index(s[i+len(open):], close)
+		if j < 0 {
+			break
+		}
+		b.WriteString(s[:i+len(open)])
+		b.WriteString(Redacted)
+		s = s[i+len(open)+j:]
+		i = strings.Index(s[len(close):], open)
+		if i >= 0 {
+			i += len(close)
+		}
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// textSpans remembers where the text of the last URLs ended, and its last
+// '@', so that the URLs of one word share one scan.
+type textSpans struct {
+	plainFrom, plainEnd, plainAt    int // the last unquoted text
+	quotedFrom, quotedEnd, quotedAt int // the last quoted text
+}
+
+// of returns where the text of the URL at start ends, and the index of its
+// last '@' (-1 if none).
+func (w *textSpans) of(s string, start int) (end, lastAt int) {
+	if start > 0 && s[start-1] == '"' {
+		if w.quotedEnd == 0 || start <= w.quotedFrom || start >= w.quotedEnd {
+			end = start
+			for end < len(s) && s[end] != '"' {
+				if s[end] == '\\' {
+					end++
+				}
+				end++
+			}
+			end = min(end, len(s))
+			w.quotedFrom, w.quotedEnd, w.quotedAt = start, end, lastIndexFrom(s[:end], start, '@')
+		}
+		return w.quotedEnd, w.quotedAt
+	}
+	if w.plainEnd == 0 || start < w.plainFrom || start >= w.plainEnd {
+		end = start
+		for end < len(s) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
+			end++
+		}
+		w.plainFrom, w.plainEnd, w.plainAt = start, end, lastIndexFrom(s[:end], start, '@')
+	}
+	return w.plainEnd, w.plainAt
+}
+
+// firstSegment is s from i to the first '/', '?', '#' or '\\', bounded by
+// end and by next (the next URL's start, if any).
+func firstSegment(s string, i, end, next int) string {
+	if next >= 0 && next < end {
+		end = next
+	}
+	if k := strings.IndexAny(s[i:end], "/?#\\"); k >= 0 {
+		end = i + k
+	}
+	return s[i:end]
+}
+
+// lastIndexFrom is the index of the last c in s at or after from, or -1.
+func lastIndexFrom(s string, from int, c byte) int {
+	if i := strings.LastIndexByte(s[from:], c); i >= 0 {
+		return from + i
+	}
+	return -1
+}
+
+// ownAuthorityClean reports whether raw, a URL's text up to the next URL,
+// parses with an authority (from userinfo on) that holds no '@'.
+func ownAuthorityClean(raw string, userinfo int) bool {
+	if _, err := url.Parse(raw); err != nil {
+		return false
+	}
+	auth := raw[userinfo:]
+	if k := strings.IndexAny(auth, "/?#\\"); k >= 0 {
+		auth = auth[:k]
+	}
+	return strings.IndexByte(auth, '@') < 0
 }
 
 // nextURL finds the next URL in s from i: where it starts, and where its
@@ -441,7 +535,11 @@ func nextURL(s string, i int) (start, userinfo int, relative bool) {
 			for k < len(s) && isSlash(s[k]) { // "\\\\" too: %q's two backslashes
 				k++
 			}
-			return i, k, true
+			if k < len(s) && strings.IndexByte(" \t\r\n", s[k]) < 0 { // "// a comment" is none
+				return i, k, true
+			}
+			i = k - 1
+			continue
 		}
 		if s[i] != ':' {
 			continue
@@ -472,23 +570,47 @@ func isSlash(c byte) bool { return c == '/' || c == '\\' }
 // whose userinfo would start at from. A URL that parses has the userinfo
 // that its authority (up to the first '/', '?' or '#') holds; one that does
 // not parse (a Location net/http refused) has everything up to its last
-// '@', since a password may hold a raw '/' or '#'.
-func cutUserinfo(raw string, from int) (start, end int, ok bool) {
+// '@', since a password may hold a raw '/' or '#', and a first segment
+// with a port that is no number and no '@' is a "user:password" cut at a
+// '#' (net/url reads what follows as the fragment). A scheme-relative one
+// that does not parse is read so only when its first segment holds a ':'
+// (a "user:password"): "//nas/share/a@b%zz" is a path, not a URL.
+func cutUserinfo(raw string, from int, relative bool) (start, end int, ok bool) {
 	rest := raw[from:]
+	first := rest
+	if k := strings.IndexAny(first, "/?#\\"); k >= 0 {
+		first = first[:k]
+	}
 	var at int
 	if _, err := url.Parse(raw); err == nil {
-		auth := rest
-		if k := strings.IndexAny(auth, "/?#\\"); k >= 0 {
-			auth = auth[:k]
-		}
-		at = strings.LastIndexByte(auth, '@')
+		at = strings.LastIndexByte(first, '@')
+	} else if relative && strings.IndexByte(first, '@') < 0 && strings.IndexByte(first, ':') < 0 {
+		return 0, 0, false
 	} else {
 		at = strings.LastIndexByte(rest, '@')
+		if at < 0 && badPort(first) {
+			return from, from + len(first), true
+		}
 	}
 	if at < 0 {
 		return 0, 0, false
 	}
 	return from, from + at + 1, true
+}
+
+// badPort reports whether authority, which holds no '@', ends in a ':' and
+// something that is no port number.
+func badPort(authority string) bool {
+	i := strings.LastIndexByte(authority, ':')
+	if i < 0 || strings.HasSuffix(authority, "]") {
+		return false
+	}
+	for _, c := range []byte(authority[i+1:]) {
+		if c < '0' || c > '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // authorityScheme reports whether a scheme has an authority (browsers

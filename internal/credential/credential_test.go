@@ -170,6 +170,16 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		`failed to parse Location header "//alice:PW@h:1/%zz": bad`: `failed to parse Location header "//h:1/%zz": bad`,
 		`next=//bob:PW@b.test/y and //c:PW@c/`:                      `next=//b.test/y and //c/`,
 		`path a//b@c and mail bob@example.com`:                      `path a//b@c and mail bob@example.com`,
+		// A password holding the start of another URL, or a space in a
+		// quoted scheme-relative URL, or a '#' that net/url took for the
+		// fragment's start (and quotes as an invalid port).
+		`Location header "https://alice:TOPSECRET,ws:XYZ@evil.test/%zz": bad`:                                                         `Location header "https://evil.test/%zz": bad`,
+		`Location header "http://alice:TOPSECRET=//evil@evil.test/%zz": bad`:                                                          `Location header "http://evil.test/%zz": bad`,
+		`Location header "//alice:TOP SECRET@evil.test/": bad`:                                                                        `Location header "//evil.test/": bad`,
+		`Location header "http://alice:TOPSECRET#x@evil.test/": parse "http://alice:TOPSECRET": invalid port ":TOPSECRET" after host`: `Location header "http://evil.test/": parse "http://": invalid port "REDACTED" after host`,
+		// Paths that start with two slashes are paths.
+		`open //nas/share/100%/alice@corp.csv: no such file or directory`: `open //nas/share/100%/alice@corp.csv: no such file or directory`,
+		`open "\\\\nas\\share\\100%\\alice@corp.xlsx": access denied`:     `open "\\\\nas\\share\\100%\\alice@corp.xlsx": access denied`,
 		// Either slash a backslash, as browsers read it.
 		`Location header "\\alice:PW@evil.test/": bad`: `Location header "\\evil.test/": bad`,
 		`Location header "/\alice:PW@h/%zz": bad`:      `Location header "/\h/%zz": bad`,

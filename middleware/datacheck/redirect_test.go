@@ -33,6 +33,7 @@ func TestPlainClientChecksA307ItDoesNotFollow(t *testing.T) {
 	}{
 		{"unknown length", 0, false, true},
 		{"known length, the caller's Call", 7, true, false},
+		{"the caller's Call with its URL", 7, true, false},
 	} {
 		var seen []int
 		check := func(r *http.Response, _ []byte) bool { seen = append(seen, r.StatusCode); return r.StatusCode == 200 }
@@ -45,6 +46,9 @@ func TestPlainClientChecksA307ItDoesNotFollow(t *testing.T) {
 		req.ContentLength = c.length
 		if c.ownCall {
 			s := middleware.Settings{DataCheck: func(r *http.Response, b []byte) (bool, any) { return check(r, b), nil }}
+			if strings.Contains(c.name, "URL") {
+				s.URL = req.URL
+			}
 			req = req.WithContext(middleware.WithCall(req.Context(), middleware.NewCall(s)))
 		}
 		resp, err := hc.Do(req)

@@ -328,20 +328,13 @@ func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*htt
 	}
 }
 
-// onlyIfCached reports whether req asks for only-if-cached, in its Settings
-// or its Cache-Control.
+// onlyIfCached reports whether req's Settings ask for only-if-cached: the
+// client then sends it to no network (it refuses the call without an HTTP
+// cache), so its failure is one the cache holds. (A Cache-Control request
+// header says nothing of the kind: without a cache it goes to the origin.)
 func onlyIfCached(req *http.Request) bool {
-	if call := middleware.CallFrom(req.Context()); call != nil && strings.EqualFold(call.Settings.Cache, "only-if-cached") {
-		return true
-	}
-	for _, v := range req.Header.Values("Cache-Control") {
-		for _, d := range strings.Split(v, ",") {
-			if strings.EqualFold(strings.TrimSpace(d), "only-if-cached") {
-				return true
-			}
-		}
-	}
-	return false
+	call := middleware.CallFrom(req.Context())
+	return call != nil && strings.EqualFold(call.Settings.Cache, "only-if-cached")
 }
 
 // credentialsChanged reports whether now carries other credential headers

@@ -330,7 +330,7 @@ func (k Keys) Error(err error) string {
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket.
 func (k Keys) Text(s string) string {
-	s = withoutInvalidPorts(withoutUserinfo(s))
+	s = withoutURLErrorHosts(withoutUserinfo(s))
 	var b strings.Builder
 	done := 0
 	for i := 0; i < len(s); i++ {
@@ -382,10 +382,10 @@ func (e redactedError) Unwrap() error { return e.err }
 // alone, which browsers read the same) or, at a word's start, at the two
 // slashes of a scheme-relative one; it ends at white space, or, when it is
 // quoted, at its closing quote (Go's %q escapes a quote inside): a password
-// may hold a space. See cutUserinfo for what is cut. A URL whose authority
-// ends before the next URL starts is judged by its own text, so that a word
-// of many URLs (a hostile Location) is read in linear time; one that does
-// not (a password may hold ",http://") by the whole of its text.
+// may hold a space. See cutUserinfo for what is cut. The first URLs of a
+// word are judged by all of its text (a password may hold ",http://"); past
+// fullReads of them, a URL is judged by its own text up to the next URL, so
+// that a word of many URLs (a hostile Location) costs linear time.
 func withoutUserinfo(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s // the usual text
@@ -393,33 +393,26 @@ func withoutUserinfo(s string) string {
 	var b strings.Builder
 	done := 0
 	var w textSpans
+	wordEnd, reads := -1, 0
 	start, rest, relative := nextURL(s, 0)
 	for start >= 0 {
 		next, nextRest, nextRelative := nextURL(s, rest)
 		end, lastAt := w.of(s, start)
+		if end != wordEnd {
+			wordEnd, reads = end, 0
+		}
 		if lastAt >= rest { // else no '@' after the scheme in this URL's text: nothing to cut
-			from, to, ok := 0, 0, false
-			if next >= 0 && next < end {
-				// Its own text first, up to the next URL: enough when it
-				// parses with an authority that holds no '@'.
-				if own := s[start:next]; !ownAuthorityClean(own, rest-start) {
-					from, to, ok = cutUserinfo(s[start:end], rest-start, relative)
-				}
-			} else {
-				from, to, ok = cutUserinfo(s[start:end], rest-start, relative)
+			text := s[start:end]
+			if reads++; reads > fullReads && next >= 0 && next < end {
+				text = s[start:next]
 			}
-			if ok {
+			if from, to, ok := cutUserinfo(text, rest-start, relative); ok {
 				b.WriteString(s[done : start+from])
 				done = start + to
 				if next >= 0 && next < done {
 					next, nextRest, nextRelative = nextURL(s, done)
 				}
 			}
-		} else if first := firstSegment(s, rest, end, next); badPort(first) {
-			// No '@': a "user:password" that a '#' cut short (net/url
-			// read the rest as the fragment) has no port for a number.
-			b.WriteString(s[done:rest])
-			done = rest + len(first)
 		}
 		start, rest, relative = next, nextRest, nextRelative
 	}
@@ -430,30 +423,84 @@ func withoutUserinfo(s string) string {
 	return b.String()
 }
 
-// withoutInvalidPorts redacts what net/url quotes as an invalid port: the
-// start of a password, when a '#' in it ended the authority.
-func withoutInvalidPorts(s string) string {
-	const open, close = `invalid port "`, `" after host`
-	i := strings.Index(s, open)
-	if i < 0 {
+// fullReads is how many URLs of one word are judged by all of its text.
+const fullReads = 8
+
+// withoutURLErrorHosts redacts what net/url's errors quote of a URL whose
+// authority it refused: the authority of `parse "URL": invalid port …`
+// (invalid IP-literal, invalid userinfo), and the port it quotes. A '#' in
+// a password ends the authority for net/url, so such a URL has no '@' left
+// and its "host" and "port" are the user and the password.
+func withoutURLErrorHosts(s string) string {
+	const open = `parse "`
+	if !strings.Contains(s, open) {
 		return s
 	}
 	var b strings.Builder
-	for i >= 0 {
-		j := strings.Index(s[i+len(open):], close)
-		if j < 0 {
+	done := 0
+	for i := 0; ; {
+		k := strings.Index(s[i:], open)
+		if k < 0 {
 			break
 		}
-		b.WriteString(s[:i+len(open)])
-		b.WriteString(Redacted)
-		s = s[i+len(open)+j:]
-		i = strings.Index(s[len(close):], open)
-		if i >= 0 {
-			i += len(close)
+		q := i + k + len(open)
+		e := closingQuote(s, q)
+		if e < 0 {
+			break
+		}
+		msg := s[e+1:]
+		if strings.HasPrefix(msg, `: invalid port "`) || strings.HasPrefix(msg, ": invalid IP-literal") ||
+			strings.HasPrefix(msg, ": invalid userinfo") {
+			b.WriteString(s[done:authorityStart(s[:e], q)])
+			done = e
+			if strings.HasPrefix(msg, `: invalid port "`) {
+				p := e + 1 + len(`: invalid port "`)
+				if pe := closingQuote(s, p); pe >= 0 {
+					b.WriteString(s[done:p])
+					b.WriteString(Redacted)
+					done = pe
+				}
+			}
+		}
+		i = e + 1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// closingQuote returns the index of the quote that closes a %q string whose
+// text starts at i (escapes skipped), or -1.
+func closingQuote(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case '\\':
+			i += 2
+		case '"':
+			return i
+		default:
+			i++
 		}
 	}
-	b.WriteString(s)
-	return b.String()
+	return -1
+}
+
+// authorityStart returns where the authority of the URL text s[i:] starts:
+// after its scheme's ':' (if any) and the slashes.
+func authorityStart(s string, i int) int {
+	j := i
+	for j < len(s) && isSchemeChar(lower(s[j])) {
+		j++
+	}
+	if j > i && j < len(s) && s[j] == ':' && isLetter(s[i]) {
+		i = j + 1
+	}
+	for i < len(s) && isSlash(s[i]) {
+		i++
+	}
+	return i
 }
 
 // textSpans remembers where the text of the last URLs ended, and its last
@@ -466,6 +513,9 @@ type textSpans struct {
 // of returns where the text of the URL at start ends, and the index of its
 // last '@' (-1 if none).
 func (w *textSpans) of(s string, start int) (end, lastAt int) {
+	if w.quotedEnd > 0 && start > w.quotedFrom && start < w.quotedEnd {
+		return w.quotedEnd, w.quotedAt // a URL nested in a quoted one ends with it
+	}
 	if start > 0 && s[start-1] == '"' {
 		if w.quotedEnd == 0 || start <= w.quotedFrom || start >= w.quotedEnd {
 			end = start
@@ -490,37 +540,12 @@ func (w *textSpans) of(s string, start int) (end, lastAt int) {
 	return w.plainEnd, w.plainAt
 }
 
-// firstSegment is s from i to the first '/', '?', '#' or '\\', bounded by
-// end and by next (the next URL's start, if any).
-func firstSegment(s string, i, end, next int) string {
-	if next >= 0 && next < end {
-		end = next
-	}
-	if k := strings.IndexAny(s[i:end], "/?#\\"); k >= 0 {
-		end = i + k
-	}
-	return s[i:end]
-}
-
 // lastIndexFrom is the index of the last c in s at or after from, or -1.
 func lastIndexFrom(s string, from int, c byte) int {
 	if i := strings.LastIndexByte(s[from:], c); i >= 0 {
 		return from + i
 	}
 	return -1
-}
-
-// ownAuthorityClean reports whether raw, a URL's text up to the next URL,
-// parses with an authority (from userinfo on) that holds no '@'.
-func ownAuthorityClean(raw string, userinfo int) bool {
-	if _, err := url.Parse(raw); err != nil {
-		return false
-	}
-	auth := raw[userinfo:]
-	if k := strings.IndexAny(auth, "/?#\\"); k >= 0 {
-		auth = auth[:k]
-	}
-	return strings.IndexByte(auth, '@') < 0
 }
 
 // nextURL finds the next URL in s from i: where it starts, and where its
@@ -570,47 +595,28 @@ func isSlash(c byte) bool { return c == '/' || c == '\\' }
 // whose userinfo would start at from. A URL that parses has the userinfo
 // that its authority (up to the first '/', '?' or '#') holds; one that does
 // not parse (a Location net/http refused) has everything up to its last
-// '@', since a password may hold a raw '/' or '#', and a first segment
-// with a port that is no number and no '@' is a "user:password" cut at a
-// '#' (net/url reads what follows as the fragment). A scheme-relative one
-// that does not parse is read so only when its first segment holds a ':'
-// (a "user:password"): "//nas/share/a@b%zz" is a path, not a URL.
+// '@', since a password may hold a raw '/' or '#'. A scheme-relative one is
+// read so only when its first segment holds a ':' or an '@' (a
+// "user:password"): "//nas/share/a@b%zz" is a path, not a URL.
 func cutUserinfo(raw string, from int, relative bool) (start, end int, ok bool) {
 	rest := raw[from:]
 	first := rest
 	if k := strings.IndexAny(first, "/?#\\"); k >= 0 {
 		first = first[:k]
 	}
+	if relative && strings.IndexAny(first, ":@") < 0 {
+		return 0, 0, false
+	}
 	var at int
 	if _, err := url.Parse(raw); err == nil {
 		at = strings.LastIndexByte(first, '@')
-	} else if relative && strings.IndexByte(first, '@') < 0 && strings.IndexByte(first, ':') < 0 {
-		return 0, 0, false
 	} else {
 		at = strings.LastIndexByte(rest, '@')
-		if at < 0 && badPort(first) {
-			return from, from + len(first), true
-		}
 	}
 	if at < 0 {
 		return 0, 0, false
 	}
 	return from, from + at + 1, true
-}
-
-// badPort reports whether authority, which holds no '@', ends in a ':' and
-// something that is no port number.
-func badPort(authority string) bool {
-	i := strings.LastIndexByte(authority, ':')
-	if i < 0 || strings.HasSuffix(authority, "]") {
-		return false
-	}
-	for _, c := range []byte(authority[i+1:]) {
-		if c < '0' || c > '9' {
-			return true
-		}
-	}
-	return false
 }
 
 // authorityScheme reports whether a scheme has an authority (browsers

@@ -177,6 +177,17 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		`Location header "http://alice:TOPSECRET=//evil@evil.test/%zz": bad`:                                                          `Location header "http://evil.test/%zz": bad`,
 		`Location header "//alice:TOP SECRET@evil.test/": bad`:                                                                        `Location header "//evil.test/": bad`,
 		`Location header "http://alice:TOPSECRET#x@evil.test/": parse "http://alice:TOPSECRET": invalid port ":TOPSECRET" after host`: `Location header "http://evil.test/": parse "http://": invalid port "REDACTED" after host`,
+		// A '#' ends net/url's authority: what it quotes of the URL and of its
+		// "port" is the password; ordinary host:port text is not.
+		`Location header "http://alice:pa/TOPSECRET#x@evil.test/": parse "http://alice:pa/TOPSECRET": invalid port ":pa" after host`: `Location header "http://evil.test/": parse "http://": invalid port "REDACTED" after host`,
+		`parse "http://alice:TOPSECRET]": invalid port ":TOPSECRET]" after host`:                                                     `parse "http://": invalid port "REDACTED" after host`,
+		`parse "http://alice:x\" after hostTOPSECRET": invalid port ":x\" after hostTOPSECRET" after host`:                           `parse "http://": invalid port "REDACTED" after host`,
+		`see http://localhost:8080. Questions: admin@example.com`:                                                                    `see http://localhost:8080. Questions: admin@example.com`,
+		`tried http://a.test:8080, http://b.test:8081 (http://proxy.corp:3128) for bob@example.com`:                                  `tried http://a.test:8080, http://b.test:8081 (http://proxy.corp:3128) for bob@example.com`,
+		// A password that starts like a path, and a URL nested in a quoted one
+		// with a space in its password.
+		`Location header "http://alice:/TOPSECRET,ws:XYZ@evil.test/%zz": bad`: `Location header "http://evil.test/%zz": bad`,
+		`Location header "//a.test/?u=//bob:TOP TOPSECRET@b/#%zz": bad`:       `Location header "//a.test/?u=//b/#%zz": bad`,
 		// Paths that start with two slashes are paths.
 		`open //nas/share/100%/alice@corp.csv: no such file or directory`: `open //nas/share/100%/alice@corp.csv: no such file or directory`,
 		`open "\\\\nas\\share\\100%\\alice@corp.xlsx": access denied`:     `open "\\\\nas\\share\\100%\\alice@corp.xlsx": access denied`,
@@ -274,15 +285,17 @@ func TestTextLongUserinfo(t *testing.T) {
 // long.
 func TestTextHostileLocationIsLinear(t *testing.T) {
 	var k Keys
-	took := func(n int) time.Duration {
-		in := fmt.Sprintf("failed to parse Location header %q", "/%zz"+strings.Repeat("http:", n)+"@x")
-		start := time.Now()
-		k.Text(in)
-		return time.Since(start)
-	}
-	took(5000) // warm
-	small, large := took(20000), took(80000)
-	if large > 8*small+20*time.Millisecond {
-		t.Fatalf("20000 schemes took %v, 80000 took %v: not linear", small, large)
+	for _, unit := range []string{"http:", "a://h/%a", ",//h/%zz"} {
+		took := func(n int) time.Duration {
+			in := fmt.Sprintf("failed to parse Location header %q", "/%zz"+strings.Repeat(unit, n)+"a@x")
+			start := time.Now()
+			k.Text(in)
+			return time.Since(start)
+		}
+		took(1000) // warm
+		small, large := took(4000), took(16000)
+		if large > 8*small+20*time.Millisecond {
+			t.Fatalf("%q: 4000 took %v, 16000 took %v: not linear", unit, small, large)
+		}
 	}
 }

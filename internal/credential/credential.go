@@ -428,7 +428,7 @@ const fullReads = 8
 
 // withoutURLErrorHosts redacts what net/url's errors quote of a URL whose
 // authority it refused: the authority of `parse "URL": invalid port …`
-// (invalid IP-literal, invalid userinfo), and the port it quotes. A '#' in
+// (and the other refusals refusedAuthority knows), and the port it quotes. A '#' in
 // a password ends the authority for net/url, so such a URL has no '@' left
 // and its "host" and "port" are the user and the password.
 func withoutURLErrorHosts(s string) string {
@@ -449,8 +449,7 @@ func withoutURLErrorHosts(s string) string {
 			break
 		}
 		msg := s[e+1:]
-		if strings.HasPrefix(msg, `: invalid port "`) || strings.HasPrefix(msg, ": invalid IP-literal") ||
-			strings.HasPrefix(msg, ": invalid userinfo") {
+		if refusedAuthority(msg) {
 			b.WriteString(s[done:authorityStart(s[:e], q)])
 			done = e
 			if strings.HasPrefix(msg, `: invalid port "`) {
@@ -469,6 +468,19 @@ func withoutURLErrorHosts(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// refusedAuthority reports whether msg, what follows a URL net/url quotes
+// in its error, says it refused the URL's authority (or, for a relative
+// reference, the first segment that holds it).
+func refusedAuthority(msg string) bool {
+	for _, m := range [...]string{`: invalid port "`, ": invalid IP-literal", ": net/url: invalid userinfo",
+		": missing ']' in host", ": first path segment in URL cannot contain colon", ": invalid character"} {
+		if strings.HasPrefix(msg, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // closingQuote returns the index of the quote that closes a %q string whose
@@ -531,6 +543,18 @@ func (w *textSpans) of(s string, start int) (end, lastAt int) {
 		return w.quotedEnd, w.quotedAt
 	}
 	if w.plainEnd == 0 || start < w.plainFrom || start >= w.plainEnd {
+		// A URL inside a quoted string that does not start with it
+		// ("/login?next=http://u:p w@h") ends with the string too.
+		from := start
+		for from > 0 && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[from-1])) {
+			from--
+		}
+		if from > 0 && s[from-1] == '"' {
+			if e := closingQuote(s, from); e >= 0 {
+				w.quotedFrom, w.quotedEnd, w.quotedAt = from, e, lastIndexFrom(s[:e], from, '@')
+				return w.quotedEnd, w.quotedAt
+			}
+		}
 		end = start
 		for end < len(s) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
 			end++
@@ -608,9 +632,11 @@ func cutUserinfo(raw string, from int, relative bool) (start, end int, ok bool) 
 		return 0, 0, false
 	}
 	var at int
-	if _, err := url.Parse(raw); err == nil {
+	if u, err := url.Parse(raw); err == nil && (u.Host != "" || relative) {
 		at = strings.LastIndexByte(first, '@')
 	} else {
+		// It does not parse, or has no host where browsers read one
+		// ("http:u:p#x@h", "http:///u:p@h"): the last '@' ends the userinfo.
 		at = strings.LastIndexByte(rest, '@')
 	}
 	if at < 0 {

@@ -471,11 +471,12 @@ func withoutURLErrorHosts(s string) string {
 }
 
 // refusedAuthority reports whether msg, what follows a URL net/url quotes
-// in its error, says it refused the URL's authority (or, for a relative
-// reference, the first segment that holds it).
+// in its error, says it refused the URL's authority. (A relative reference
+// whose first segment holds a colon is refused too, but that is the common
+// "host:port" mistake: its text is kept.)
 func refusedAuthority(msg string) bool {
 	for _, m := range [...]string{`: invalid port "`, ": invalid IP-literal", ": net/url: invalid userinfo",
-		": missing ']' in host", ": first path segment in URL cannot contain colon", ": invalid character"} {
+		": invalid userinfo", ": missing ']' in host"} {
 		if strings.HasPrefix(msg, m) {
 			return true
 		}
@@ -543,18 +544,6 @@ func (w *textSpans) of(s string, start int) (end, lastAt int) {
 		return w.quotedEnd, w.quotedAt
 	}
 	if w.plainEnd == 0 || start < w.plainFrom || start >= w.plainEnd {
-		// A URL inside a quoted string that does not start with it
-		// ("/login?next=http://u:p w@h") ends with the string too.
-		from := start
-		for from > 0 && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[from-1])) {
-			from--
-		}
-		if from > 0 && s[from-1] == '"' {
-			if e := closingQuote(s, from); e >= 0 {
-				w.quotedFrom, w.quotedEnd, w.quotedAt = from, e, lastIndexFrom(s[:e], from, '@')
-				return w.quotedEnd, w.quotedAt
-			}
-		}
 		end = start
 		for end < len(s) && !strings.ContainsRune(" \t\r\n\"'<>`", rune(s[end])) {
 			end++
@@ -634,9 +623,15 @@ func cutUserinfo(raw string, from int, relative bool) (start, end int, ok bool) 
 	var at int
 	if u, err := url.Parse(raw); err == nil && (u.Host != "" || relative) {
 		at = strings.LastIndexByte(first, '@')
+	} else if err == nil {
+		// No host where browsers read one ("http:u:p#x@h", "http:///u:p@h"):
+		// the last '@' before the query ends the userinfo.
+		q := rest
+		if k := strings.IndexByte(q, '?'); k >= 0 {
+			q = q[:k]
+		}
+		at = strings.LastIndexByte(q, '@')
 	} else {
-		// It does not parse, or has no host where browsers read one
-		// ("http:u:p#x@h", "http:///u:p@h"): the last '@' ends the userinfo.
 		at = strings.LastIndexByte(rest, '@')
 	}
 	if at < 0 {

@@ -186,12 +186,16 @@ func TestTextUserinfoAndFragment(t *testing.T) {
 		`tried http://a.test:8080, http://b.test:8081 (http://proxy.corp:3128) for bob@example.com`:                                  `tried http://a.test:8080, http://b.test:8081 (http://proxy.corp:3128) for bob@example.com`,
 		// A password that starts like a path, and a URL nested in a quoted one
 		// with a space in its password.
-		`Location header "http://alice:/TOPSECRET,ws:XYZ@evil.test/%zz": bad`:                `Location header "http://evil.test/%zz": bad`,
-		`Location header "//a.test/?u=//bob:TOP TOPSECRET@b/#%zz": bad`:                      `Location header "//a.test/?u=//b/#%zz": bad`,
-		`parse "\\\\alice:TOPSECRET": first path segment in URL cannot contain colon`:        `parse "\\\\": first path segment in URL cannot contain colon`,
-		`parse "http://[alice:TOPSECRET": missing ']' in host`:                               `parse "http://": missing ']' in host`,
-		`failed to parse Location header "/login?next=http://bob:TOP TOPSECRET@b/#%zz": bad`: `failed to parse Location header "/login?next=http://b/#%zz": bad`,
-		`Get "http:alice:TOPSECRET#x@evil.test/": http: no Host in request URL`:              `Get "http:evil.test/": http: no Host in request URL`,
+		`Location header "http://alice:/TOPSECRET,ws:XYZ@evil.test/%zz": bad`:   `Location header "http://evil.test/%zz": bad`,
+		`Location header "//a.test/?u=//bob:TOP TOPSECRET@b/#%zz": bad`:         `Location header "//a.test/?u=//b/#%zz": bad`,
+		`parse "http://[alice:TOPSECRET": missing ']' in host`:                  `parse "http://": missing ']' in host`,
+		`Get "http:alice:TOPSECRET#x@evil.test/": http: no Host in request URL`: `Get "http:evil.test/": http: no Host in request URL`,
+		// Ordinary errors keep their words.
+		`parse "127.0.0.1:8080": first path segment in URL cannot contain colon`:                                   `parse "127.0.0.1:8080": first path segment in URL cannot contain colon`,
+		`failed to parse "/etc/app/config.json": invalid character '}' looking for beginning of object key string`: `failed to parse "/etc/app/config.json": invalid character '}' looking for beginning of object key string`,
+		`"(http://h/%zz) mail bob@x"`:                        `"(http://h/%zz) mail bob@x"`,
+		`see http:/docs/contact?email=bob@x.com now`:         `see http:/docs/contact?email=bob@x.com now`,
+		`parse "http://alice:TOPSECRET#x": invalid userinfo`: `parse "http://": invalid userinfo`,
 		// Paths that start with two slashes are paths.
 		`open //nas/share/100%/alice@corp.csv: no such file or directory`: `open //nas/share/100%/alice@corp.csv: no such file or directory`,
 		`open "\\\\nas\\share\\100%\\alice@corp.xlsx": access denied`:     `open "\\\\nas\\share\\100%\\alice@corp.xlsx": access denied`,

@@ -11,6 +11,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/backup"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
@@ -224,5 +225,28 @@ func TestOnlyIfCachedHeaderSentToTheOriginGetsTheFallback(t *testing.T) {
 		Header: http.Header{"Cache-Control": {"only-if-cached"}}})
 	if err != nil || !resp.FromStore {
 		t.Fatalf("err %v, status %d, from store %v; want the store's stale answer", err, resp.StatusCode, resp.FromStore)
+	}
+}
+
+// An only-if-cached miss is never failed over: neither the URL nor a backup
+// is asked, with an HTTP cache that misses or with none.
+func TestOnlyIfCachedMissIsNotFailedOverToABackup(t *testing.T) {
+	var n, nBackup atomic.Int64
+	srv := countingServer(t, &n)
+	spare := countingServer(t, &nBackup)
+	for name, c := range map[string]*client.Client{
+		"no cache":         client.New(),
+		"WithHTTPCache":    client.New(client.WithHTTPCache()),
+		"WithOuterLayers":  client.New(client.WithOuterLayers(httpcache.Middleware())),
+		"own layers, none": client.New(client.WithLayers(retry.Middleware(), backup.Middleware())),
+		"cache in backup":  client.New(client.WithLayers(backup.Middleware(), httpcache.Middleware())),
+	} {
+		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, Cache: client.CacheOnlyIfCached,
+			Backup: []string{spare.URL + "/a", spare.URL + "/b"}})
+		if !errors.Is(err, httpcache.ErrNotCached) || !errors.Is(err, middleware.ErrNotSent) || resp.StatusCode != 0 ||
+			n.Load() != 0 || nBackup.Load() != 0 {
+			t.Fatalf("%s: status %d, err %v, %d sent to the URL, %d to the backups; want httpcache.ErrNotCached, none sent",
+				name, resp.StatusCode, err, n.Load(), nBackup.Load())
+		}
 	}
 }

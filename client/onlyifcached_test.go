@@ -187,9 +187,15 @@ func TestOnlyIfCachedCachedFailureGetsNoStoreFallback(t *testing.T) {
 	if resp, _ := c.Request(context.Background(), client.Option{URL: srv.URL, RetryTimes: client.NoRetry, Cache: client.CacheReload}); resp.StatusCode != 503 {
 		t.Fatalf("setup: status %d", resp.StatusCode)
 	}
-	resp, _ := c.Request(context.Background(), client.Option{URL: srv.URL, UseStore: true, RetryTimes: client.NoRetry, Cache: client.CacheOnlyIfCached})
-	if resp.FromStore || resp.StatusCode != 503 {
-		t.Fatalf("status %d, from store %v; want the cached 503", resp.StatusCode, resp.FromStore)
+	for name, opt := range map[string]client.Option{
+		"Option.Cache": {Cache: client.CacheOnlyIfCached},
+		"header":       {Header: http.Header{"Cache-Control": {"max-age=0, Only-If-Cached"}}},
+	} {
+		opt.URL, opt.UseStore, opt.RetryTimes = srv.URL, true, client.NoRetry
+		resp, _ := c.Request(context.Background(), opt)
+		if resp.FromStore || resp.StatusCode != 503 || !resp.FromCache {
+			t.Fatalf("%s: status %d, from store %v, from cache %v; want the cached 503", name, resp.StatusCode, resp.FromStore, resp.FromCache)
+		}
 	}
 }
 

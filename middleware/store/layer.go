@@ -328,13 +328,37 @@ func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*htt
 	}
 }
 
-// onlyIfCached reports whether req's Settings ask for only-if-cached: the
-// client then sends it to no network (it refuses the call without an HTTP
-// cache), so its failure is one the cache holds. (A Cache-Control request
-// header says nothing of the kind: without a cache it goes to the origin.)
+// onlyIfCached reports whether req asks for only-if-cached in a way that
+// kept it off the network: in its Settings (the client sends such a call
+// to no network, and refuses it without an HTTP cache), or in a
+// Cache-Control request header an HTTP cache answered (the call's answer
+// came from it). Its failure is then one the cache holds. A header no
+// cache answered went to the origin, whose failure the fallback may
+// replace.
 func onlyIfCached(req *http.Request) bool {
 	call := middleware.CallFrom(req.Context())
-	return call != nil && strings.EqualFold(call.Settings.Cache, "only-if-cached")
+	if call == nil {
+		return false
+	}
+	if strings.EqualFold(call.Settings.Cache, "only-if-cached") {
+		return true
+	}
+	return call.FromCache() && headerOnlyIfCached(req.Header)
+}
+
+// headerOnlyIfCached reports whether h's Cache-Control carries the
+// only-if-cached directive.
+func headerOnlyIfCached(h http.Header) bool {
+	for _, line := range h["Cache-Control"] {
+		for line != "" {
+			var d string
+			d, line, _ = strings.Cut(line, ",")
+			if strings.EqualFold(strings.TrimSpace(d), "only-if-cached") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // credentialsChanged reports whether now carries other credential headers

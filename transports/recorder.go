@@ -62,7 +62,8 @@ func RedactHeaders(names ...string) RecordOption {
 // Recorded files hold no credential values. A name is secret when it
 // contains token, key, secret, password, passwd, pwd, sig, auth,
 // credential, session, jwt, assertion, bearer, dpop, ticket or verifier,
-// or is code (any case), the rule of the whole module. Replaced with
+// has the word pass, passphrase, passcode, pin, otp or totp, or is code
+// (any case), the rule of the whole module (credential.SecretName). Replaced with
 // Redacted are the values of the Authorization, Cookie, Set-Cookie and
 // Proxy-Authorization headers, of headers named with RedactHeaders, of
 // headers and query parameters with secret names, and in request and

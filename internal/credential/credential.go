@@ -27,6 +27,13 @@ var secretWords = []string{"token", "key", "secret", "password", "passwd", "pwd"
 // country_code, zip_code or X-Error-Code hold none.
 var secretWholeNames = []string{"code"}
 
+// secretWordNames are secret as one word of the name, case-insensitively
+// (words are split at any byte that is not a letter or a digit, and where a
+// lower-case letter meets an upper-case one): X-Pass, X-Otp, user_pin,
+// X-Passphrase, mfaPasscode. As substrings they would reach bypass, compass,
+// shipping or spinner.
+var secretWordNames = []string{"pass", "passphrase", "passcode", "pin", "otp", "totp"}
+
 // wordsAt lists secretWords by their first byte, without it; read-only
 // once built.
 var wordsAt = func() (at [256][]string) {
@@ -65,12 +72,16 @@ func (k Keys) Secret(name string) bool {
 // SecretName reports whether a header or query parameter name looks secret:
 // it contains, in any case, one of token, key, secret, password, passwd,
 // pwd, sig, auth, credential, session, jwt, assertion, bearer, dpop,
-// ticket or verifier, or it is code. It does not allocate.
+// ticket or verifier, or one of its words is pass, passphrase, passcode,
+// pin, otp or totp, or it is code. It does not allocate.
 func SecretName(name string) bool {
 	for _, w := range secretWholeNames {
 		if len(name) == len(w) && hasPrefixFold(name, w) {
 			return true
 		}
+	}
+	if hasSecretWord(name) {
+		return true
 	}
 	// One pass over the name: only the words that start with the byte at
 	// hand are compared (this runs for every header of every request that
@@ -84,6 +95,32 @@ func SecretName(name string) bool {
 	}
 	return false
 }
+
+// hasSecretWord reports whether one of name's words is in secretWordNames.
+func hasSecretWord(name string) bool {
+	start := 0
+	for i := 0; i <= len(name); i++ {
+		end := i == len(name) || !isAlnum(name[i])
+		if !end && (i == start || !isLowerByte(name[i-1]) || !isUpperByte(name[i])) {
+			continue
+		}
+		if w := name[start:i]; len(w) >= 3 {
+			for _, sw := range secretWordNames {
+				if len(w) == len(sw) && hasPrefixFold(w, sw) {
+					return true
+				}
+			}
+		}
+		if start = i; end {
+			start = i + 1
+		}
+	}
+	return false
+}
+
+func isAlnum(c byte) bool     { return isLowerByte(c) || isUpperByte(c) || '0' <= c && c <= '9' }
+func isLowerByte(c byte) bool { return 'a' <= c && c <= 'z' }
+func isUpperByte(c byte) bool { return 'A' <= c && c <= 'Z' }
 
 func hasPrefixFold(s, w string) bool {
 	if len(s) < len(w) {

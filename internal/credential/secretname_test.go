@@ -1,0 +1,23 @@
+package credential
+
+import "testing"
+
+// SecretName: the substring words, code as a whole name, and the short
+// words (pass, pin, otp …) as words only.
+func TestSecretName(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Authorization": true, "X-Api-Key": true, "access_token": true, "code": true, "Code": true,
+		"X-Pass": true, "X-Passphrase": true, "X-Otp": true, "x-totp": true, "user_pin": true, "PIN": true,
+		"pass": true, "mfaPasscode": true, "userPass": true, "X-OTP-Code": true, "pin.code": true,
+		"X-Bypass-Cache": false, "compass": false, "shipping": false, "spinner": false, "X-Pinned": false,
+		"country_code": false, "X-Passenger": false, "Accept": false, "": false, "-": false, "Pinyin": false,
+		"X-Spin": false, "Topt": false, "passes": false,
+	} {
+		if got := SecretName(name); got != want {
+			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() { SecretName("X-Request-Id-Pass-Through") }); n != 0 {
+		t.Errorf("SecretName allocates %v times", n)
+	}
+}

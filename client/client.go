@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
 	"slices"
 	"sync/atomic"
 	"time"
-
-	"golang.org/x/net/publicsuffix"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
@@ -185,7 +182,10 @@ func WithMaxRequestBuffer(n int64) ClientOption {
 }
 
 // WithCookieJar sets the jar that Option.Credentials governs. The default is
-// a fresh net/http/cookiejar on the public suffix list.
+// a fresh net/http/cookiejar on the public suffix list for each scheme and
+// port: a cookie one origin sets never reaches another port of its host
+// (RFC 6265, and browsers, scope cookies by host alone). A jar given here is
+// used as it is.
 func WithCookieJar(jar http.CookieJar) ClientOption { return func(s *settings) { s.jar = jar } }
 
 // WithClock sets the clock used for JSONP callback names and cache-busters
@@ -265,8 +265,7 @@ func New(opts ...ClientOption) *Client {
 		s.now = time.Now
 	}
 	if s.jar == nil {
-		// cookiejar.New fails only for invalid options; these are fixed.
-		s.jar, _ = cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
+		s.jar = newOriginJar()
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet && len(s.outer) == 0 && len(s.extra) == 0,

@@ -1,0 +1,74 @@
+package client
+
+import (
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"sync"
+
+	"golang.org/x/net/publicsuffix"
+)
+
+// originJar is the default cookie jar: one net/http/cookiejar (on the
+// public suffix list) per scheme and port. RFC 6265 scopes a cookie by host
+// alone, as browsers do, so one port of a host would read the cookies
+// another port set: a session of http://h:8080 sent to a backup or another
+// service at http://h:9090, or a cookie that one planted sent to the
+// client's own origin under Credentials same-origin. An origin here is
+// scheme, host and port: the jar keeps them apart. Domain cookies still
+// reach every host of their domain on the same scheme and port. A jar of
+// WithCookieJar is used as it is.
+//
+// An originJar is safe for concurrent use.
+type originJar struct {
+	mu   sync.Mutex
+	jars map[string]*cookiejar.Jar // by scheme ":" port; made on a first SetCookies
+}
+
+func newOriginJar() *originJar { return &originJar{jars: make(map[string]*cookiejar.Jar)} }
+
+// Cookies returns the cookies to send to u: those of u's scheme and port.
+func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
+	if jar := j.jar(u, false); jar != nil {
+		return jar.Cookies(u)
+	}
+	return nil
+}
+
+// SetCookies keeps cookies that u answered with, for u's scheme and port.
+func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
+	if len(cookies) == 0 {
+		return
+	}
+	if jar := j.jar(u, true); jar != nil {
+		jar.SetCookies(u, cookies)
+	}
+}
+
+// jar returns the jar of u's scheme and port, made if create is set; nil
+// for a URL a cookie jar ignores (neither http nor https).
+func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
+	if u == nil {
+		return nil
+	}
+	scheme := strings.ToLower(u.Scheme)
+	port := u.Port()
+	switch {
+	case scheme != "http" && scheme != "https":
+		return nil
+	case port == "" && scheme == "http":
+		port = "80"
+	case port == "":
+		port = "443"
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	jar := j.jars[scheme+":"+port] // a key on the stack: no allocation to look up
+	if jar == nil && create {
+		// cookiejar.New fails only for invalid options; these are fixed.
+		jar, _ = cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
+		j.jars[strings.Clone(scheme+":"+port)] = jar
+	}
+	return jar
+}

@@ -1,0 +1,47 @@
+package client
+
+import (
+	"net/http"
+	"net/url"
+	"testing"
+)
+
+// The default jar keeps each scheme and port apart, and domain cookies
+// within one of them span hosts.
+func TestOriginJarKeepsPortsApart(t *testing.T) {
+	j := newOriginJar()
+	mustURL := func(s string) *url.URL {
+		u, err := url.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	j.SetCookies(mustURL("http://127.0.0.1:8080/login"), []*http.Cookie{{Name: "sid", Value: "A", Path: "/"}})
+	j.SetCookies(mustURL("https://auth.example.com/"), []*http.Cookie{{Name: "sso", Value: "S", Path: "/", Domain: "example.com"}})
+	j.SetCookies(mustURL("ftp://127.0.0.1/"), []*http.Cookie{{Name: "x", Value: "y"}})
+	for raw, want := range map[string]string{
+		"http://127.0.0.1:8080/x":       "sid=A",
+		"HTTP://127.0.0.1:8080/x":       "sid=A",
+		"http://127.0.0.1:9090/x":       "",
+		"http://127.0.0.1/x":            "",
+		"https://127.0.0.1:8080/x":      "",
+		"https://api.example.com/v1":    "sso=S",
+		"https://api.example.com:443/v": "sso=S",
+		"http://api.example.com/v1":     "",
+		"https://api.example.com:8443/": "",
+		"ftp://127.0.0.1/":              "",
+	} {
+		got := ""
+		for _, c := range j.Cookies(mustURL(raw)) {
+			got += c.Name + "=" + c.Value
+		}
+		if got != want {
+			t.Errorf("Cookies(%s) = %q, want %q", raw, got, want)
+		}
+	}
+	other := mustURL("http://127.0.0.1:9090/x")
+	if n := testing.AllocsPerRun(100, func() { j.Cookies(other) }); n != 0 {
+		t.Errorf("a lookup of a port with no cookies allocates %v times", n)
+	}
+}

@@ -115,9 +115,15 @@ func TestCredentials(t *testing.T) {
 	if got := cookieAt(c, a.URL+"/x", "omit"); got != "" {
 		t.Errorf("omit sent %q", got)
 	}
-	// include: the jar is used for B too (cookies are per host, not port).
+	// include: the jar is used for B too, with B's cookies only: the
+	// default jar keeps ports apart (RFC 6265 would send A's to B, on the
+	// same host).
+	if got := cookieAt(c, b.URL+"/x", "include"); got != "" {
+		t.Errorf("include to B, before B set one, sent %q", got)
+	}
+	cookieAt(c, b.URL+"/login", "include")
 	if got := cookieAt(c, b.URL+"/x", "include"); got != "sid=s1" {
-		t.Errorf("include to B sent %q", got)
+		t.Errorf("include to B, after B set one, sent %q", got)
 	}
 }
 

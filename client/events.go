@@ -26,7 +26,9 @@ var ErrNotEventStream = errors.New("not an event stream")
 //
 // When the stream ends or breaks, Events waits for the reconnection time
 // (DefaultReconnect, or what the server's last retry field said) and
-// connects again with Last-Event-ID set to the last id received. It gives
+// connects again with Last-Event-ID set to the last event ID: that of the
+// last event a blank line dispatched (an event cut off by the break, never
+// yielded, leaves it as it was, so a server that replays sends it). It gives
 // up, yielding the error, when a connection and the RetryTimes
 // reconnections after it in a row brought no event (RetryTimes 0 means 2;
 // NoRetry means no reconnection), when a
@@ -162,14 +164,14 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 		return false, errStop
 	}
 	p := newEventParser(body, int(s.c.maxBody))
-	p.lastID = s.lastID // the event source's, kept across connections (WHATWG)
+	p.startFrom(s.lastID)
 	for {
 		ev, err := p.next()
 		if p.reconnect > 0 {
 			s.delay = p.reconnect // a retry field without an event counts too
 		}
 		if err != nil {
-			s.lastID = p.lastID // an id without data still counts
+			s.lastID = p.lastID // an id dispatched without data still counts; a cut event's does not
 			if err == io.EOF {
 				err = errEnded
 			}

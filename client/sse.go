@@ -30,14 +30,19 @@ type Event struct {
 // a line starting with ':' is a comment; "field: value" loses one space
 // after the colon; data lines are joined with LF; an id with a NUL is
 // ignored; retry takes ASCII digits only; an event cut off by the end of
-// the stream is dropped. Lines are bounded by max bytes, so a server
+// the stream is dropped, its id with it. Lines are bounded by max bytes, so a server
 // cannot grow the buffer without end.
 type eventParser struct {
-	r      *bufio.Reader
-	max    int
-	line   []byte
-	data   []byte
-	typ    string
+	r    *bufio.Reader
+	max  int
+	line []byte
+	data []byte
+	typ  string
+	// idBuf is the last event ID buffer, set by an id field; lastID is the
+	// event source's last event ID, set from it when a blank line
+	// dispatches (with or without data). An event cut off by the end of
+	// the stream never sets it: its id is not yet one the caller got.
+	idBuf  string
 	lastID string
 	retry  time.Duration // set by this event's retry field
 	// reconnect is the last retry field's time, event or not (the spec's
@@ -50,6 +55,10 @@ type eventParser struct {
 func newEventParser(r io.Reader, max int) *eventParser {
 	return &eventParser{r: bufio.NewReaderSize(r, 4<<10), max: max}
 }
+
+// startFrom seeds the parser with the event source's last event ID (kept
+// across connections, as browsers keep it): events without an id carry it.
+func (p *eventParser) startFrom(lastID string) { p.idBuf, p.lastID = lastID, lastID }
 
 // next returns the next event, or the error that ended the stream (io.EOF
 // at a clean end).
@@ -73,6 +82,7 @@ func (p *eventParser) next() (Event, error) {
 func (p *eventParser) dispatch() (Event, bool) {
 	retry := p.retry
 	p.retry = 0
+	p.lastID = p.idBuf
 	if len(p.data) == 0 {
 		p.typ = ""
 		return Event{}, false
@@ -101,7 +111,7 @@ func (p *eventParser) field(line []byte) {
 		p.data = append(append(p.data, value...), '\n')
 	case "id":
 		if bytes.IndexByte(value, 0) < 0 {
-			p.lastID = string(value)
+			p.idBuf = string(value)
 		}
 	case "retry":
 		if ms, ok := digits(value); ok {

@@ -65,3 +65,26 @@ func TestEventParserBoundedLine(t *testing.T) {
 		t.Fatalf("err %v, want ErrResponseTooLarge", err)
 	}
 }
+
+// The last event ID is set when a blank line dispatches, with data or
+// without; the id of an event cut off by the end of the stream is not.
+func TestEventParserLastIDAtDispatch(t *testing.T) {
+	for in, want := range map[string]string{
+		"id: a\ndata: one\n\nid: b\ndata: tw": "a",
+		"id: a\ndata: one\n\nid: b":           "a",
+		"id: a\ndata: one\n\nid: c\n\n":       "c",
+		"data: x\n\n":                         "seed",
+		"id\ndata: x\n\n":                     "",
+	} {
+		p := newEventParser(strings.NewReader(in), 1<<10)
+		p.startFrom("seed")
+		for {
+			if _, err := p.next(); err != nil {
+				break
+			}
+		}
+		if p.lastID != want {
+			t.Errorf("%q: last event ID %q, want %q", in, p.lastID, want)
+		}
+	}
+}

@@ -37,9 +37,11 @@ var ErrNotEventStream = errors.New("not an event stream")
 // the server's way to say stop. A cancelled ctx ends it with ctx's error.
 // Breaking out of the loop closes the connection.
 //
-// Timeout 0 means no idle timeout here (an event stream may be silent for
-// long; set one longer than the server's keep-alive interval to detect a
-// dead connection). Each event's data is bounded by the client's response
+// Timeout 0 bounds each connection's wait for the headers by the default
+// Timeout and sets no idle timeout after them (an event stream may be
+// silent for long; set a Timeout longer than the server's keep-alive
+// interval to detect a dead connection: it then bounds both); a negative
+// Timeout bounds neither. Each event's data is bounded by the client's response
 // size (WithMaxResponseBytes); the stream is not.
 func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
@@ -53,7 +55,7 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 		h.Set("Cache-Control", "no-cache")
 		opt.Header, opt.EnableChunked = h, true
 		if opt.Timeout == 0 {
-			opt.Timeout = -1
+			opt.headersTimeoutOnly = true // the default Timeout bounds the wait for the headers only
 		}
 		tries := opt.RetryTimes
 		switch {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 func sseHeader(w http.ResponseWriter) {
@@ -168,4 +169,53 @@ func TestEventsBreakReleases(t *testing.T) {
 		}
 	}
 	waitGone(t, gone)
+}
+
+// With the default Timeout, a connection whose headers never come ends
+// after it (2 s), as any request's attempt does; the stream's silence
+// after the headers is another matter (no idle timeout by default).
+func TestEventsDefaultTimeoutBoundsTheHeaders(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	start := time.Now()
+	var last error
+	for _, err := range client.New().Events(context.Background(), client.Option{URL: srv.URL, RetryTimes: client.NoRetry}) {
+		last = err
+	}
+	if el := time.Since(start); !errors.Is(last, timeout.ErrExceeded) || el < 1900*time.Millisecond || el > 3500*time.Millisecond {
+		t.Fatalf("after %v: err %v; want timeout.ErrExceeded after the default 2 s", el, last)
+	}
+	if n := srv.count.Load(); n != 1 {
+		t.Fatalf("%d connections; want 1 (NoRetry)", n)
+	}
+}
+
+// With the default Timeout, a stream silent for longer than it after the
+// headers is not cut.
+func TestEventsDefaultTimeoutLeavesSilenceAlone(t *testing.T) {
+	t.Parallel()
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Last-Event-ID") != "" {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		sseHeader(w)
+		time.Sleep(2300 * time.Millisecond)
+		io.WriteString(w, "retry: 10\nid: 1\ndata: late\n\n")
+	})
+	var got []string
+	for ev, err := range client.New().Events(context.Background(), client.Option{URL: srv.URL}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, ev.Data)
+	}
+	if fmt.Sprint(got) != "[late]" || srv.count.Load() != 2 {
+		t.Fatalf("events %q over %d connections; want [late] over 2 (the second a 204)", got, srv.count.Load())
+	}
 }

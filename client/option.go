@@ -100,6 +100,10 @@ type Option struct {
 	// and are refused with it before any I/O; the HTTP cache is bypassed
 	// (Cache "" means "no-store"). See stream.go.
 	EnableChunked bool
+	// headersTimeoutOnly is set by Events for its default Timeout: the
+	// timeout bounds the wait for the headers, not the silence between
+	// events (Settings.HeadersTimeoutOnly).
+	headersTimeoutOnly bool
 
 	// Success is called with the response when the request succeeds.
 	Success func(*Response)

@@ -128,6 +128,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	s.Cache = string(opt.Cache)
 	if opt.EnableChunked {
 		streamSettings(&s)
+		s.HeadersTimeoutOnly = opt.headersTimeoutOnly
 	}
 	if opt.UseStore && b.storeKey != "" {
 		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.header, b.partition

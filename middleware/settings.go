@@ -121,6 +121,11 @@ type Settings struct {
 	// body has arrived, and after that resumes a broken GET with a Range
 	// request when the response has a validator (see package retry).
 	Streaming bool
+	// HeadersTimeoutOnly makes Timeout, for a Streaming call, bound the
+	// wait for the headers only: once they arrived the body may be silent
+	// for as long as it likes (an event stream between events; the caller's
+	// ctx still ends it).
+	HeadersTimeoutOnly bool
 	// OneShotBody says that the call's first request has a body that
 	// cannot be sent again (no GetBody): http.Client then follows no 307
 	// or 308 of the call (see Redirected).

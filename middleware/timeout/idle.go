@@ -15,8 +15,9 @@ import (
 // take the chunks is not cut.
 
 // idle sends req with the headers' deadline d and returns a body whose
-// every Read has d to make progress.
-func (t *transport) idle(req *http.Request, d time.Duration) (*http.Response, error) {
+// every Read has d to make progress, or, without perRead, as long as it
+// takes (Settings.HeadersTimeoutOnly).
+func (t *transport) idle(req *http.Request, d time.Duration, perRead bool) (*http.Response, error) {
 	ctx, cancel := context.WithCancelCause(req.Context())
 	timer := time.AfterFunc(d, func() { cancel(ErrExceeded) })
 	resp, err := t.base.RoundTrip(req.WithContext(ctx))
@@ -26,12 +27,15 @@ func (t *transport) idle(req *http.Request, d time.Duration) (*http.Response, er
 		cancel(nil)
 		return nil, err
 	}
+	if !perRead {
+		d = 0
+	}
 	resp.Body = &idleBody{rc: resp.Body, ctx: ctx, cancel: cancel, timer: timer, d: d}
 	return resp, nil
 }
 
-// idleBody arms the timer around each Read and releases the attempt's
-// context when closed.
+// idleBody arms the timer around each Read (unless d is 0) and releases
+// the attempt's context when closed.
 type idleBody struct {
 	rc     io.ReadCloser
 	ctx    context.Context
@@ -42,6 +46,9 @@ type idleBody struct {
 }
 
 func (b *idleBody) Read(p []byte) (int, error) {
+	if b.d <= 0 {
+		return b.rc.Read(p)
+	}
 	b.timer.Reset(b.d)
 	n, err := b.rc.Read(p)
 	b.timer.Stop()

@@ -66,7 +66,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	if call != nil && call.Settings.Streaming {
-		return t.idle(req, d)
+		return t.idle(req, d, !call.Settings.HeadersTimeoutOnly)
 	}
 	a := newAttempt(req, d)
 	resp, err := t.base.RoundTrip(&a.req)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/backup"
@@ -100,5 +101,25 @@ func TestFailedLastURLKeepsItsData(t *testing.T) {
 		if resp.StatusCode != 500 || string(resp.Raw) != `{"code":"E42","from":"second"}` || data["code"] != "E42" {
 			t.Errorf("retries %d: status %d raw %q data %v", retries, resp.StatusCode, resp.Raw, resp.Data)
 		}
+	}
+}
+
+// A cancel or an Abort during a retry's wait ends the request with its
+// error and the last response that arrived (the 503 that asked to wait).
+func TestCancelDuringRetryWaitKeepsLastResponse(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Retry-After", "5")
+		w.Header().Set("X-Which", "busy")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(100*time.Millisecond, cancel)
+	start := time.Now()
+	resp, err := client.New().Request(ctx, client.Option{URL: srv.URL})
+	if !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+		t.Fatalf("err %v after %v; want context.Canceled at the cancel", err, time.Since(start))
+	}
+	if resp.StatusCode != 503 || resp.Header.Get("X-Which") != "busy" || srv.count.Load() != 1 {
+		t.Fatalf("status %d, header %v, %d requests; want the 503 that arrived", resp.StatusCode, resp.Header, srv.count.Load())
 	}
 }

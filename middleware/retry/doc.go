@@ -5,7 +5,8 @@
 // DefaultBackoff and its Retry-After parsing), used inside a RoundTripper
 // rather than through its Client: the request's body is replayed with
 // GetBody, never buffered again; the connection pool is left alone; the last
-// response is handed back when the budget is spent.
+// response is handed back when the budget is spent, and, in a plain
+// http.Client, whenever the retries stop with one in hand (see ErrRetryAfter).
 //
 // What counts as a failure: a transport error or timeout, 429, 5xx but 501,
 // and an answer that the request's Settings.AttemptCheck rejects (JSONP's: a

@@ -9,6 +9,10 @@ import (
 )
 
 // Why the layer stopped; every *Error matches one of them with errors.Is.
+// When an attempt's response is in hand, the stop is an error only inside a
+// client (the request's context carries a middleware.Call, which keeps the
+// response as the call's last): a plain http.Client gets the response with
+// a nil error, as the RoundTripper contract asks.
 var (
 	// ErrExhausted: the retry budget was spent and the last attempt failed
 	// with an error (a last failed response is handed back instead).

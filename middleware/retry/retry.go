@@ -112,6 +112,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		t.budget.failure()
 		stop := func(kind error, wait time.Duration, fromHeader bool) (*http.Response, error) {
+			if resp != nil && call == nil {
+				// No client to tell why the retries stopped (a plain
+				// http.Client): the response obtained is the answer, as
+				// the RoundTripper contract asks.
+				if buffer {
+					return readBody(call, resp, r, limit)
+				}
+				return resp, nil
+			}
 			e := &Error{Kind: kind, Attempts: attempt, Wait: wait, RetryAfter: fromHeader, StatusCode: status, Err: err}
 			if resp != nil {
 				call.SetLastFrom(r, resp)
@@ -142,6 +151,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return stop(ErrDeadline, wait, fromHeader)
 		}
 		call.AddEventURL(middleware.EventRetry, req.URL, retryCause(resp, err))
+		if resp != nil {
+			// The last response that arrived, should the wait or the
+			// next attempt end the request (a cancel, an Abort).
+			call.SetLastFrom(r, resp)
+		}
 		middleware.Discard(resp)
 		if werr := t.wait(ctx, wait); werr != nil {
 			return nil, werr

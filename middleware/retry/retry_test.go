@@ -119,10 +119,28 @@ func TestRetryAfterHonoured(t *testing.T) {
 	}
 }
 
+// withCall gives ctx a Call as a client's request has: the retry layer
+// then reports why it stopped in an error (the client's), where a plain
+// http.Client gets the response obtained (the RoundTripper contract).
+func withCall(ctx context.Context, retries int) context.Context {
+	return middleware.WithCall(ctx, middleware.NewCall(middleware.Settings{RetryTimes: retries}))
+}
+
+// getCall is get with a Call in the request's context.
+func getCall(t *testing.T, hc *http.Client, url string) error {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(withCall(context.Background(), 2), "GET", url, nil)
+	resp, err := hc.Do(req)
+	if err == nil {
+		resp.Body.Close()
+	}
+	return err
+}
+
 func TestRetryAfterOverCapStops(t *testing.T) {
 	srv := faultserver.New(t, faultserver.RetryAfter(5, 503, "120", faultserver.OK(`"ok"`)))
 	start := time.Now()
-	_, _, err := get(t, stack(t, time.Second), srv.URL)
+	err := getCall(t, stack(t, time.Second), srv.URL)
 	var re *retry.Error
 	if !errors.Is(err, retry.ErrRetryAfter) || !errors.As(err, &re) || !re.RetryAfter || re.StatusCode != 503 {
 		t.Fatalf("err = %v", err)
@@ -135,9 +153,43 @@ func TestRetryAfterOverCapStops(t *testing.T) {
 	}
 }
 
+// Without a Call (a plain http.Client), a stop with a response in hand
+// hands it back with a nil error, as the RoundTripper contract asks: a
+// Retry-After over the cap, a wait past the deadline, a body that cannot be
+// sent again.
+func TestStopWithoutACallHandsBackTheResponse(t *testing.T) {
+	for name, tc := range map[string]struct {
+		h      http.HandlerFunc
+		method string
+		body   io.Reader
+		ctx    time.Duration
+		status int
+	}{
+		"Retry-After over the cap": {faultserver.RetryAfter(5, 503, "120", faultserver.OK(`"ok"`)), "GET", nil, 0, 503},
+		"wait past the deadline":   {faultserver.RetryAfter(5, 429, "1", faultserver.OK(`"ok"`)), "GET", nil, 500 * time.Millisecond, 429},
+		"body not replayable":      {faultserver.Status(503, "down"), "PUT", io.NopCloser(strings.NewReader("once")), 0, 503},
+	} {
+		srv := faultserver.New(t, tc.h)
+		ctx := context.Background()
+		if tc.ctx > 0 {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, tc.ctx)
+			defer cancel()
+		}
+		req, _ := http.NewRequestWithContext(ctx, tc.method, srv.URL, tc.body)
+		req.GetBody = nil
+		start := time.Now()
+		resp, err := stack(t, time.Second).Do(req)
+		if err != nil || resp.StatusCode != tc.status || srv.Count() != 1 || time.Since(start) > 300*time.Millisecond {
+			t.Fatalf("%s: resp %v, err %v, %d attempts in %v; want the %d at once, no error", name, resp, err, srv.Count(), time.Since(start), tc.status)
+		}
+		resp.Body.Close()
+	}
+}
+
 func TestDeadlineAware(t *testing.T) {
 	srv := faultserver.New(t, faultserver.RetryAfter(5, 429, "1", faultserver.OK(`"ok"`)))
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	ctx, cancel := context.WithTimeout(withCall(context.Background(), 2), 500*time.Millisecond)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
 	start := time.Now()
@@ -232,7 +284,7 @@ func TestIdempotentSettingAllowsRetry(t *testing.T) {
 
 func TestBodyWithoutGetBodyIsNotReplayed(t *testing.T) {
 	srv := faultserver.New(t, faultserver.Status(503, ""))
-	req, _ := http.NewRequest("PUT", srv.URL, io.NopCloser(strings.NewReader("once")))
+	req, _ := http.NewRequestWithContext(withCall(context.Background(), 2), "PUT", srv.URL, io.NopCloser(strings.NewReader("once")))
 	req.GetBody = nil
 	_, err := stack(t, time.Second).Do(req)
 	if !errors.Is(err, retry.ErrNotReplayable) || srv.Count() != 1 {
@@ -413,7 +465,8 @@ func TestRetryAfterForms(t *testing.T) {
 			retry.WithRand(func() float64 { return 0 }),
 			retry.WithClock(func() time.Time { return now }),
 			retry.WithSleep(func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }))}
-		resp, err := hc.Get(srv.URL)
+		req, _ := http.NewRequestWithContext(withCall(context.Background(), 2), "GET", srv.URL, nil)
+		resp, err := hc.Do(req)
 		if c.stop {
 			var re *retry.Error
 			if !errors.Is(err, retry.ErrRetryAfter) || !errors.As(err, &re) || re.Wait <= 10*time.Second || srv.Count() != 1 {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -38,7 +39,10 @@ func (cfg *config) streamOption(opt *client.Option) {
 
 // saveStream writes the streamed body to -o: appended after the partial
 // file when the server answered the --continue Range with a 206 starting
-// at its end, else the whole file. It returns the exit code.
+// at its end, else the whole file. A whole file that replaces a partial
+// one (a server that ignored the Range) is written beside it and takes its
+// place only once it holds more: a transfer cut before that leaves the
+// partial file as it was. It returns the exit code.
 func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	defer resp.Body.Close()
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
@@ -79,7 +83,15 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, limit)))
 		return exitError
 	}
-	f, err := os.OpenFile(cfg.output, flags, 0o644)
+	appending := flags&os.O_APPEND != 0
+	replacing := !appending && have > 0 // a partial file a whole one replaces
+	var f *os.File
+	var err error
+	if replacing {
+		f, err = os.CreateTemp(filepath.Dir(cfg.output), "."+filepath.Base(cfg.output)+".part-*")
+	} else {
+		f, err = os.OpenFile(cfg.output, flags, 0o644)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 		return exitError
@@ -88,8 +100,22 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
+	held := n // what -o holds of the body now
+	switch {
+	case appending:
+		held = have + n
+	case replacing && (err == nil && n <= limit || err != nil && n > have):
+		if rerr := os.Rename(f.Name(), cfg.output); rerr != nil {
+			os.Remove(f.Name())
+			fmt.Fprintf(stderr, "taroreq: -o: %v\n", rerr)
+			return exitError
+		}
+	case replacing:
+		os.Remove(f.Name()) // over the bound, or cut before it held more than the partial file
+		held = have
+	}
 	if err == nil && n > limit {
-		if flags&os.O_APPEND == 0 {
+		if !appending && !replacing {
 			os.Remove(cfg.output) // no file over the bound, as when buffered
 		}
 		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, limit)))
@@ -97,7 +123,7 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, errLine(err))
-		fmt.Fprintf(stderr, "taroreq: %s holds the first %s; -c resumes it\n", cfg.output, humanBytes(have+n))
+		fmt.Fprintf(stderr, "taroreq: %s holds the first %s; -c resumes it\n", cfg.output, humanBytes(held))
 		var e *client.Error
 		if errors.As(err, &e) {
 			return exitCode(err)

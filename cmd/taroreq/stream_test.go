@@ -169,3 +169,32 @@ func TestStreamedOutputFailingStatus(t *testing.T) {
 		})
 	}
 }
+
+// --continue against a server that ignores the Range and cuts its 200
+// short: the partial file is replaced only by one that holds more of the
+// body, the message says what it holds, and no temporary file is left.
+func TestContinueCutRewriteKeepsTheLongerPart(t *testing.T) {
+	body := bytes.Repeat([]byte("0123456789"), 10000)
+	for _, tc := range []struct {
+		have, want int
+		says       string
+	}{{60000, 60000, "holds the first 58.6 KiB"}, {10000, 20000, "holds the first 19.5 KiB"}} {
+		srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			w.Write(body[:20000])
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler) // the connection is cut
+		})
+		dir := t.TempDir()
+		file := filepath.Join(dir, "part.bin")
+		os.WriteFile(file, body[:tc.have], 0o644)
+		r := cli(t, srv.URL+"/f", "-o", file, "--continue", "--retry-times", "-1")
+		got, _ := os.ReadFile(file)
+		if !bytes.Equal(got, body[:tc.want]) || !strings.Contains(r.stderr, tc.says) {
+			t.Errorf("had %d: file holds %d bytes (want the first %d); stderr %q", tc.have, len(got), tc.want, r.stderr)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("had %d: %d files left in the directory, want 1", tc.have, len(entries))
+		}
+	}
+}

@@ -93,7 +93,8 @@ Output:
                          progress bar on stderr when it is a terminal,
                          streamed: memory stays constant whatever the size
   -c, --continue         with -o: resume a partial FILE from its size (Range;
-                         a server that ignores it gets the whole file again)
+                         a server that ignores it gets the whole file again,
+                         which replaces FILE only once it holds more)
   --stream               print the body as it arrives: chunks as they come,
                          or one line per event of a text/event-stream
   --pretty P             auto (default: colours on a terminal, indented

@@ -33,6 +33,7 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	if u.Host == "" {
 		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, credential.String(raw))
 	}
+	u.RawQuery = escapeQuery(u.RawQuery) // as a browser sends it
 	return u, nil
 }
 
@@ -303,6 +304,7 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 // JSONP's.
 func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http.Header) error {
 	var err error
+	b.query = escapeQuery(b.query) // string data as a browser sends it, to the backups too
 	if opt.UseStore {
 		b.partition = c.buildPartition(opt, *u, h)
 		b.storeKey = store.Key(m, encoders.AppendQuery((*u).String(), b.query), nil, b.partition)
@@ -340,8 +342,8 @@ func queryInPlace(query string) bool {
 		return false
 	}
 	for i := 0; i < len(query); i++ {
-		if c := query[i]; c == '#' || c < 0x20 || c == 0x7f {
-			return false
+		if c := query[i]; c == '#' || escapedInQuery(c) {
+			return false // buildQuery cuts the fragment, escapes the rest
 		}
 	}
 	return true

@@ -414,6 +414,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 			if ct == "" {
 				ct = "application/json"
 			}
+			if mode(opt) == ModeNoCORS && !safelisted("Content-Type", []string{ct}) {
+				// fetch drops a type no-cors does not allow and labels
+				// the string body text/plain: the caller set none to refuse.
+				ct = "text/plain;charset=UTF-8"
+			}
 			h.Set("Content-Type", ct)
 		case body.ContentType != "":
 			h.Set("Content-Type", body.ContentType)

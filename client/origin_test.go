@@ -183,3 +183,31 @@ func TestCORSOriginHeaderKeepsAPortNotTheSchemes(t *testing.T) {
 		}
 	}
 }
+
+// A no-cors POST whose data the client encodes, with no Content-Type of the
+// caller's, is sent with the type fetch gives it (text/plain for JSON, the
+// form type for a form), not refused for a type the caller never set.
+func TestModeNoCORSPostWithData(t *testing.T) {
+	a, b := twoOrigins(t)
+	c := client.New(client.WithBaseURL(a.URL))
+	for _, tc := range []struct {
+		data           any
+		header         http.Header
+		wantCT, wantBy string
+	}{
+		{map[string]any{"a": 1}, nil, "text/plain;charset=UTF-8", `{"a":1}`},
+		{"x=1", nil, "text/plain;charset=UTF-8", `x=1`},
+		{map[string]any{"a": 1}, http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, "application/x-www-form-urlencoded", "a=1"},
+	} {
+		n := b.Count()
+		resp, err := c.Request(context.Background(), client.Option{URL: b.URL + "/p", Mode: client.ModeNoCORS, Method: "POST",
+			Data: tc.data, Header: tc.header})
+		if err != nil || resp.StatusCode != 0 || b.Count() != n+1 {
+			t.Fatalf("%v: err %v, status %d; want it sent, opaque", tc.data, err, resp.StatusCode)
+		}
+		got := b.Requests()[n]
+		if ct := got.Header.Get("Content-Type"); ct != tc.wantCT || string(got.Body) != tc.wantBy {
+			t.Errorf("%v: sent Content-Type %q, body %q; want %q, %q", tc.data, ct, got.Body, tc.wantCT, tc.wantBy)
+		}
+	}
+}

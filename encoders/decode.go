@@ -7,9 +7,12 @@ import (
 	"fmt"
 	"net/http"
 	"reflect"
+	"strconv"
+	"strings"
 )
 
-// utf8BOM is skipped before JSON parsing, as fetch's Response.json() does.
+// utf8BOM is skipped before JSON parsing and in text, as fetch's
+// Response.json() and Response.text() skip it.
 var utf8BOM = []byte("\xEF\xBB\xBF")
 
 // Decode turns a buffered response body into the Response's Data:
@@ -19,11 +22,13 @@ var utf8BOM = []byte("\xEF\xBB\xBF")
 //   - dataType "json" (or "", the default), responseType "text" (or ""):
 //     status 204, or a body that is empty or only white space, gives nil data
 //     and a nil error. Valid JSON gives the value decoded into an any
-//     (map[string]any, []any, float64, string, bool or nil). A body that is
+//     (map[string]any, []any, float64, string, bool or nil; a number past
+//     float64's range is ±Inf, as JSON.parse gives it). A body that is
 //     not JSON gives nil data and an error wrapping [ErrDecode] (and the
 //     encoding/json error): the caller keeps the raw bytes and this error,
 //     it is not a failure of the request. A leading UTF-8 BOM is skipped.
-//   - any other dataType: the body as a string.
+//   - any other dataType: the body as a string, without a leading UTF-8 BOM
+//     (as fetch's Response.text() gives it).
 //
 // Decode is safe for concurrent use.
 func Decode(body []byte, status int, dataType, responseType string) (any, error) {
@@ -34,7 +39,7 @@ func Decode(body []byte, status int, dataType, responseType string) (any, error)
 		return body, nil
 	}
 	if dataType != DataTypeJSON && dataType != "" {
-		return string(body), nil
+		return string(bytes.TrimPrefix(body, utf8BOM)), nil // as fetch's Response.text()
 	}
 	body = bytes.TrimPrefix(body, utf8BOM)
 	if status == http.StatusNoContent || isBlank(body) {
@@ -42,9 +47,47 @@ func Decode(body []byte, status int, dataType, responseType string) (any, error)
 	}
 	var v any
 	if err := json.Unmarshal(body, &v); err != nil {
+		if big, ok := withBigNumbers(body, err); ok {
+			return big, nil
+		}
 		return nil, fmt.Errorf("%w: %w", ErrDecode, err)
 	}
 	return v, nil
+}
+
+// withBigNumbers decodes valid JSON that encoding/json refused for a number
+// beyond float64 (1e400), as JSON.parse does: such a number is ±Inf. It
+// runs only after that refusal.
+func withBigNumbers(body []byte, err error) (any, bool) {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || !strings.HasPrefix(te.Value, "number") {
+		return nil, false
+	}
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.UseNumber()
+	var v any
+	if d.Decode(&v) != nil {
+		return nil, false
+	}
+	return floats(v), true
+}
+
+// floats turns v's json.Numbers into float64, ±Inf past the range.
+func floats(v any) any {
+	switch x := v.(type) {
+	case json.Number:
+		f, _ := strconv.ParseFloat(string(x), 64) // ±Inf (or 0) with ErrRange: JSON.parse's value
+		return f
+	case map[string]any:
+		for k, e := range x {
+			x[k] = floats(e)
+		}
+	case []any:
+		for i, e := range x {
+			x[i] = floats(e)
+		}
+	}
+	return v
 }
 
 // DecodeInto decodes a JSON body into v, which must be a non-nil pointer

@@ -3,6 +3,7 @@ package encoders
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 )
@@ -32,6 +33,9 @@ func TestDecode(t *testing.T) {
 		{"empty", ``, 200, "json", "text", nil, false},
 		{"white space", " \t\r\n", 200, "json", "text", nil, false},
 		{"text data type", `{"a":1}`, 200, "text", "text", `{"a":1}`, false},
+		{"text data type, BOM", "\xEF\xBB\xBFhello", 200, "text", "text", "hello", false},
+		{"numbers past float64", `{"n":1.2345e22,"f":1e400,"g":[-1e400,1e-400,2]}`, 200, "json", "text",
+			map[string]any{"n": 1.2345e22, "f": math.Inf(1), "g": []any{math.Inf(-1), 0.0, 2.0}}, false},
 		{"other data type", `<x/>`, 200, "xml", "text", `<x/>`, false},
 		{"other data type empty", ``, 204, "xml", "text", ``, false},
 		{"arraybuffer", `{"a":1}`, 200, "json", "arraybuffer", []byte(`{"a":1}`), false},

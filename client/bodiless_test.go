@@ -16,10 +16,12 @@ import (
 
 // rawServer answers every request on loopback with the bytes of answer,
 // written as they are: it can send what net/http's server never would, a
-// 204 or 304 that announces a Content-Length.
+// 204 or 304 that announces a Content-Length. Lines gets each request's
+// line ("GET /p?q HTTP/1.1") as it came, until 64 are unread.
 type rawServer struct {
 	URL   string
 	count atomic.Int64
+	Lines chan string
 }
 
 func newRawServer(t *testing.T, answer string) *rawServer {
@@ -28,7 +30,7 @@ func newRawServer(t *testing.T, answer string) *rawServer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &rawServer{URL: "http://" + ln.Addr().String()}
+	s := &rawServer{URL: "http://" + ln.Addr().String(), Lines: make(chan string, 64)}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var conns []net.Conn
@@ -55,6 +57,10 @@ func newRawServer(t *testing.T, answer string) *rawServer {
 					}
 					_, _ = io.Copy(io.Discard, req.Body)
 					s.count.Add(1)
+					select {
+					case s.Lines <- req.Method + " " + req.RequestURI + " " + req.Proto:
+					default:
+					}
 					if _, err := io.WriteString(c, answer); err != nil {
 						return
 					}

@@ -1,74 +1,14 @@
 package client_test
 
 import (
-	"bufio"
 	"context"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/taroreq/taroreq/client"
 )
-
-// requestLines serves on loopback, answering 200 {} to every request, and
-// sends the request lines it reads on the channel; its connections are
-// closed and its goroutines ended when the test ends.
-func requestLines(t *testing.T) (string, <-chan string) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	lines := make(chan string, 64)
-	var mu sync.Mutex
-	var conns []net.Conn
-	var wg sync.WaitGroup
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
-	serve := func(c net.Conn) {
-		defer wg.Done()
-		br := bufio.NewReader(c)
-		for {
-			line, err := br.ReadString('\n')
-			if err != nil {
-				return
-			}
-			lines <- strings.TrimRight(line, "\r\n")
-			for { // the header
-				if h, err := br.ReadString('\n'); err != nil || h == "\r\n" {
-					break
-				}
-			}
-			c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"))
-		}
-	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			wg.Add(1)
-			mu.Unlock()
-			go serve(c)
-		}
-	}()
-	return "http://" + ln.Addr().String(), lines
-}
 
 // next is the next request line, or fails the test after 5 s.
 func next(t *testing.T, lines <-chan string) string {
@@ -87,7 +27,8 @@ func next(t *testing.T, lines <-chan string) string {
 // whether it comes in the URL or as string data, to the primary and to a
 // backup: sent raw, a space breaks the request line (400).
 func TestQueryEscapedAsABrowserSendsIt(t *testing.T) {
-	base, lines := requestLines(t)
+	srv := newRawServer(t, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+	base, lines := srv.URL, srv.Lines
 	c := client.New(client.WithBaseURL(base))
 	for _, tc := range []struct {
 		opt  client.Option

@@ -29,8 +29,8 @@ var secretWholeNames = []string{"code"}
 
 // secretWordNames are secret as one word of the name, case-insensitively
 // (words are split at any byte that is not a letter or a digit, and where a
-// lower-case letter meets an upper-case one): X-Pass, X-Otp, user_pin,
-// X-Passphrase, mfaPasscode. As substrings they would reach bypass, compass,
+// capital starts a word: userPass, OTPCode): X-Pass, X-Otp, user_pin,
+// X-Passphrase, mfaPasscode, X-OTPCode. As substrings they would reach bypass, compass,
 // shipping or spinner.
 var secretWordNames = []string{"pass", "passphrase", "passcode", "pin", "otp", "totp"}
 
@@ -101,7 +101,7 @@ func hasSecretWord(name string) bool {
 	start := 0
 	for i := 0; i <= len(name); i++ {
 		end := i == len(name) || !isAlnum(name[i])
-		if !end && (i == start || !isLowerByte(name[i-1]) || !isUpperByte(name[i])) {
+		if !end && (i == start || !isUpperByte(name[i]) || !camelBoundary(name, i)) {
 			continue
 		}
 		if w := name[start:i]; len(w) >= 3 {
@@ -116,6 +116,15 @@ func hasSecretWord(name string) bool {
 		}
 	}
 	return false
+}
+
+// camelBoundary reports whether the upper-case letter at name[i] starts a
+// word: after a lower-case letter or a digit (userPass), or as the last
+// letter of an acronym before a lower-case one (OTPCode: OTP, Code).
+func camelBoundary(name string, i int) bool {
+	prev := name[i-1]
+	return isLowerByte(prev) || '0' <= prev && prev <= '9' ||
+		isUpperByte(prev) && i+1 < len(name) && isLowerByte(name[i+1])
 }
 
 func isAlnum(c byte) bool     { return isLowerByte(c) || isUpperByte(c) || '0' <= c && c <= '9' }

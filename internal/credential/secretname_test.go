@@ -12,6 +12,8 @@ func TestSecretName(t *testing.T) {
 		"X-Bypass-Cache": false, "compass": false, "shipping": false, "spinner": false, "X-Pinned": false,
 		"country_code": false, "X-Passenger": false, "Accept": false, "": false, "-": false, "Pinyin": false,
 		"X-Spin": false, "Topt": false, "passes": false,
+		"X-OTPCode": true, "mfaOTPValue": true, "userPINNumber": true, "X-PINHash": true, "pin2fa": false,
+		"user2Pass": true, "SPINNER": false, "X-Otp2": false, "OTP": true,
 	} {
 		if got := SecretName(name); got != want {
 			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)

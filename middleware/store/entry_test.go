@@ -94,6 +94,8 @@ func TestSignCheck(t *testing.T) {
 		{"v", "3", `{"w":"3"}`, false},
 		{"v", "3", `not json`, false},
 		{"v", "3", `[1,2]`, false},
+		{"v", "3", "\xEF\xBB\xBF{\"v\":3}", true}, // a BOM, as the client's decoding skips it
+		{"v", "3", "\xEF\xBB\xBF\xEF\xBB\xBF{\"v\":3}", false},
 	}
 	for _, c := range cases {
 		if got := store.SignCheck(c.key, c.sign)(nil, []byte(c.body)); got != c.want {

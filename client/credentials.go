@@ -71,8 +71,9 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 //
 //	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 //
-// No Referer is sent, at most 10 redirects are followed, and a redirect to
-// another origin than the first request's carries no credential header.
+// No Referer is sent, at most 10 redirects are followed, a redirect to
+// another origin than the first request's carries no credential header, and
+// the query of a Location goes out as a browser sends it (a space escaped).
 func (c *Client) CheckRedirect(req *http.Request, via []*http.Request) error {
 	return c.checkRedirect(req, via)
 }
@@ -85,6 +86,8 @@ func (c *Client) CheckRedirect(req *http.Request, via []*http.Request) error {
 // says); the chain is bounded.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	req.Header.Del("Referer")
+	// A Location's query goes out as a browser sends it.
+	req.URL.RawQuery = escapeQuery(req.URL.RawQuery)
 	if len(via) > maxRedirects { // via holds the first request and every redirect followed
 		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}

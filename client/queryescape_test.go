@@ -65,3 +65,19 @@ func TestQueryEscapedAsABrowserSendsIt(t *testing.T) {
 		t.Errorf("backup request line %q", got)
 	}
 }
+
+// A redirect's Location query goes out as a browser sends it too.
+func TestRedirectLocationQueryEscaped(t *testing.T) {
+	srv := newRawServer(t, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}")
+	from := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", srv.URL+"/next?q=a b'中")
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer from.Close()
+	if _, err := client.New().Request(context.Background(), client.Option{URL: from.URL, Mode: client.ModeCORS}); err != nil {
+		t.Fatal(err)
+	}
+	if got := next(t, srv.Lines); got != "GET /next?q=a%20b%27%E4%B8%AD HTTP/1.1" {
+		t.Errorf("request line %q", got)
+	}
+}

@@ -182,10 +182,11 @@ func WithMaxRequestBuffer(n int64) ClientOption {
 }
 
 // WithCookieJar sets the jar that Option.Credentials governs. The default is
-// a fresh net/http/cookiejar on the public suffix list for each scheme and
-// port: a cookie one origin sets never reaches another port of its host
-// (RFC 6265, and browsers, scope cookies by host alone). A jar given here is
-// used as it is.
+// a fresh net/http/cookiejar on the public suffix list for each explicit
+// port, http's and https's default ports sharing one: a cookie one origin
+// sets never reaches another port of its host (RFC 6265, and browsers,
+// scope cookies by host alone), and a site keeps its cookies when it moves
+// from http to https. A jar given here is used as it is.
 func WithCookieJar(jar http.CookieJar) ClientOption { return func(s *settings) { s.jar = jar } }
 
 // WithClock sets the clock used for JSONP callback names and cache-busters

@@ -11,24 +11,26 @@ import (
 )
 
 // originJar is the default cookie jar: one net/http/cookiejar (on the
-// public suffix list) per scheme and port. RFC 6265 scopes a cookie by host
-// alone, as browsers do, so one port of a host would read the cookies
-// another port set: a session of http://h:8080 sent to a backup or another
-// service at http://h:9090, or a cookie that one planted sent to the
-// client's own origin under Credentials same-origin. An origin here is
-// scheme, host and port: the jar keeps them apart. Domain cookies still
-// reach every host of their domain on the same scheme and port. A jar of
-// WithCookieJar is used as it is.
+// public suffix list) per port. RFC 6265 scopes a cookie by host alone, as
+// browsers do, so one port of a host would read the cookies another port
+// set: a session of http://h:8080 sent to a backup or another service at
+// http://h:9090, or a cookie that one planted sent to the client's own
+// origin under Credentials same-origin. The jar keeps explicit ports apart.
+// The default ports, http's 80 and https's 443, share one jar, as a site
+// and its https version share cookies in a browser (a login over http that
+// moves to https keeps its session; Secure cookies never go over http).
+// Domain cookies still reach every host of their domain on one port. A jar
+// of WithCookieJar is used as it is.
 //
 // An originJar is safe for concurrent use.
 type originJar struct {
 	mu   sync.Mutex
-	jars map[string]*cookiejar.Jar // by scheme ":" port; made on a first SetCookies
+	jars map[string]*cookiejar.Jar // by port, "" for the default ones; made on a first SetCookies
 }
 
 func newOriginJar() *originJar { return &originJar{jars: make(map[string]*cookiejar.Jar)} }
 
-// Cookies returns the cookies to send to u: those of u's scheme and port.
+// Cookies returns the cookies to send to u: those of u's port.
 func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
 	if jar := j.jar(u, false); jar != nil {
 		return jar.Cookies(u)
@@ -36,7 +38,7 @@ func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
 	return nil
 }
 
-// SetCookies keeps cookies that u answered with, for u's scheme and port.
+// SetCookies keeps cookies that u answered with, for u's port.
 func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	if len(cookies) == 0 {
 		return
@@ -46,29 +48,32 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	}
 }
 
-// jar returns the jar of u's scheme and port, made if create is set; nil
-// for a URL a cookie jar ignores (neither http nor https).
+// jar returns the jar of u's port, made if create is set; nil for a URL a
+// cookie jar ignores (neither http nor https).
 func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
 	if u == nil {
 		return nil
 	}
-	scheme := strings.ToLower(u.Scheme)
 	port := u.Port()
 	switch {
-	case scheme != "http" && scheme != "https":
+	case strings.EqualFold(u.Scheme, "http"):
+		if port == "80" {
+			port = ""
+		}
+	case strings.EqualFold(u.Scheme, "https"):
+		if port == "443" {
+			port = ""
+		}
+	default:
 		return nil
-	case port == "" && scheme == "http":
-		port = "80"
-	case port == "":
-		port = "443"
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	jar := j.jars[scheme+":"+port] // a key on the stack: no allocation to look up
+	jar := j.jars[port]
 	if jar == nil && create {
 		// cookiejar.New fails only for invalid options; these are fixed.
 		jar, _ = cookiejar.New(&cookiejar.Options{PublicSuffixList: publicsuffix.List})
-		j.jars[strings.Clone(scheme+":"+port)] = jar
+		j.jars[port] = jar
 	}
 	return jar
 }

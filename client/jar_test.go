@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// The default jar keeps each scheme and port apart, and domain cookies
-// within one of them span hosts.
+// The default jar keeps explicit ports apart; http's and https's default
+// ports share one jar; domain cookies within one span hosts.
 func TestOriginJarKeepsPortsApart(t *testing.T) {
 	j := newOriginJar()
 	mustURL := func(s string) *url.URL {
@@ -18,19 +18,24 @@ func TestOriginJarKeepsPortsApart(t *testing.T) {
 		return u
 	}
 	j.SetCookies(mustURL("http://127.0.0.1:8080/login"), []*http.Cookie{{Name: "sid", Value: "A", Path: "/"}})
-	j.SetCookies(mustURL("https://auth.example.com/"), []*http.Cookie{{Name: "sso", Value: "S", Path: "/", Domain: "example.com"}})
+	j.SetCookies(mustURL("https://auth.example.com/"), []*http.Cookie{{Name: "sso", Value: "S", Path: "/", Domain: "example.com", Secure: true}})
+	j.SetCookies(mustURL("http://shop.test/login"), []*http.Cookie{{Name: "cart", Value: "C", Path: "/"}})
 	j.SetCookies(mustURL("ftp://127.0.0.1/"), []*http.Cookie{{Name: "x", Value: "y"}})
 	for raw, want := range map[string]string{
 		"http://127.0.0.1:8080/x":       "sid=A",
 		"HTTP://127.0.0.1:8080/x":       "sid=A",
 		"http://127.0.0.1:9090/x":       "",
 		"http://127.0.0.1/x":            "",
-		"https://127.0.0.1:8080/x":      "",
+		"https://127.0.0.1:8080/x":      "sid=A", // the port, not the scheme
 		"https://api.example.com/v1":    "sso=S",
 		"https://api.example.com:443/v": "sso=S",
-		"http://api.example.com/v1":     "",
+		"http://api.example.com/v1":     "", // a Secure cookie
+		"http://api.example.com:443/v1": "",
 		"https://api.example.com:8443/": "",
 		"ftp://127.0.0.1/":              "",
+		"https://shop.test/account":     "cart=C", // http to https keeps a session
+		"http://shop.test:80/":          "cart=C",
+		"https://shop.test:8443/":       "",
 	} {
 		got := ""
 		for _, c := range j.Cookies(mustURL(raw)) {

@@ -86,10 +86,13 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	appending := flags&os.O_APPEND != 0
 	replacing := !appending && have > 0 // a partial file a whole one replaces
 	var f *os.File
+	var target string // the file a replacing one is renamed to
 	var err error
 	if replacing {
-		f, err = os.CreateTemp(filepath.Dir(cfg.output), "."+filepath.Base(cfg.output)+".part-*")
-	} else {
+		f, target, err = partFile(cfg.output)
+		replacing = f != nil && target != ""
+	}
+	if f == nil && err == nil {
 		f, err = os.OpenFile(cfg.output, flags, 0o644)
 	}
 	if err != nil {
@@ -105,7 +108,7 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	case appending:
 		held = have + n
 	case replacing && (err == nil && n <= limit || err != nil && n > have):
-		if rerr := os.Rename(f.Name(), cfg.output); rerr != nil {
+		if rerr := os.Rename(f.Name(), target); rerr != nil {
 			os.Remove(f.Name())
 			fmt.Fprintf(stderr, "taroreq: -o: %v\n", rerr)
 			return exitError
@@ -134,6 +137,30 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "taroreq: wrote %s to %s\n", humanBytes(n), cfg.output)
 	}
 	return exitOK
+}
+
+// partFile makes the file that a whole body replacing the partial one at
+// path is written to: beside path's target (a symlink is followed, so the
+// link stays), with the target's permissions. It returns a nil file, and
+// no error, when the directory takes no new file: the body is then written
+// over path in place, as when nothing was there.
+func partFile(path string) (f *os.File, target string, err error) {
+	target = path
+	if t, err := filepath.EvalSymlinks(path); err == nil {
+		target = t
+	}
+	f, err = os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".part-*")
+	if err != nil {
+		return nil, "", nil
+	}
+	if fi, err := os.Stat(target); err == nil {
+		if err := f.Chmod(fi.Mode().Perm()); err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			return nil, "", nil
+		}
+	}
+	return f, target, nil
 }
 
 // printStream is --stream: chunks go to stdout as they arrive; an event

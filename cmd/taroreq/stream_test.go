@@ -198,3 +198,30 @@ func TestContinueCutRewriteKeepsTheLongerPart(t *testing.T) {
 		}
 	}
 }
+
+// The whole file that replaces a partial one keeps the partial file's
+// permissions, and is written through a symlink -o to its target.
+func TestContinueRewriteKeepsModeAndLink(t *testing.T) {
+	body := bytes.Repeat([]byte("0123456789"), 1000)
+	srv := rangeServer(t, body, true)
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.bin")
+	link := filepath.Join(dir, "link.bin")
+	os.WriteFile(real, body[:100], 0o640)
+	os.Chmod(real, 0o640)
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip(err)
+	}
+	r := cli(t, srv.URL+"/f", "-o", link, "--continue")
+	r.wantCode(t, exitOK)
+	got, _ := os.ReadFile(real)
+	fi, _ := os.Lstat(link)
+	ri, _ := os.Stat(real)
+	if !bytes.Equal(got, body) || fi.Mode()&os.ModeSymlink == 0 || ri.Mode().Perm() != 0o640 {
+		t.Fatalf("target holds %d bytes (want %d), link kept %v, mode %v (want 0640); stderr %q",
+			len(got), len(body), fi.Mode()&os.ModeSymlink != 0, ri.Mode().Perm(), r.stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Fatalf("%d files in the directory, want the target and the link", len(entries))
+	}
+}

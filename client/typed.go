@@ -21,7 +21,10 @@ type Result[T any] struct {
 // fails the request with an error wrapping a *StatusError, which keeps the
 // status, the header and the start of the body (DecodeError reads the
 // server's error document into a type of yours). A body that is not JSON
-// fails it with an error wrapping ErrDecode. Fail is called in both cases.
+// fails it with an error wrapping ErrDecode, and so does one that does not
+// fit a T by encoding/json's rules (a number past float64's range among
+// them, which Request's untyped Data holds as ±Inf, as JSON.parse does).
+// Fail is called in both cases.
 // An empty body or a 204 leaves Value at its zero value. Response.Data holds
 // the same value as Value; an interceptor that answers by itself with Data
 // that is not a T leaves Value at its zero value.

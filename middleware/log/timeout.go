@@ -3,6 +3,8 @@ package reqlog
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"time"
 
 	"github.com/taroreq/taroreq/client"
@@ -30,13 +32,36 @@ func (e *TimeoutError) Timeout() bool { return true }
 // end within d, or it fails with a *TimeoutError as the context's cause.
 // Option.Timeout still bounds each attempt; a deadline already on the
 // caller's context that comes sooner still wins. d <= 0 means no deadline.
+// A streamed body (EnableChunked, each connection of Events) stays bounded
+// by d while it is read, and closing it releases the deadline's timer.
 func TimeoutInterceptor(d time.Duration) client.Interceptor {
 	return func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
 		if d <= 0 {
 			return proceed(ctx, opt)
 		}
 		ctx, cancel := context.WithTimeoutCause(ctx, d, &TimeoutError{After: d})
-		defer cancel()
-		return proceed(ctx, opt)
+		resp, err := proceed(ctx, opt)
+		if resp != nil && resp.Body != nil && resp.Body != http.NoBody {
+			// A streamed body (EnableChunked, Events) is read after
+			// proceed returns: the deadline goes on bounding it, and its
+			// Close releases the context.
+			resp.Body = &releasingBody{ReadCloser: resp.Body, release: cancel}
+			return resp, err
+		}
+		cancel()
+		return resp, err
 	}
+}
+
+// releasingBody releases the interceptor's context when the streamed body
+// it bounds is closed.
+type releasingBody struct {
+	io.ReadCloser
+	release context.CancelFunc
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.release()
+	return err
 }

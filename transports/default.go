@@ -9,11 +9,17 @@ import (
 )
 
 // Default returns a new *http.Transport tuned for a client shared by many
-// goroutines: bounded dial, TLS-handshake, response-header and idle timeouts,
-// HTTP/2 attempted, and a connection pool large enough that concurrent
+// goroutines: bounded dial, TLS-handshake and idle timeouts, HTTP/2
+// attempted, and a connection pool large enough that concurrent
 // requests to one host reuse connections instead of opening new ones. Each
 // call returns a fresh transport with its own pool; it is safe for concurrent
 // use, as every *http.Transport is.
+//
+// It sets no ResponseHeaderTimeout: how long an answer may take is the
+// request's (a client's per-attempt Timeout, which may be long or none for a
+// long poll, and the context's deadline), not the transport's. A plain
+// http.Client over it should bound its requests with a context or
+// http.Client.Timeout.
 func Default() *http.Transport {
 	dialer := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
@@ -21,7 +27,6 @@ func Default() *http.Transport {
 		DialContext:           dialer.DialContext,
 		ForceAttemptHTTP2:     true,
 		TLSHandshakeTimeout:   5 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
 		ExpectContinueTimeout: time.Second,
 		IdleConnTimeout:       90 * time.Second,
 		MaxIdleConns:          256,

@@ -20,13 +20,15 @@ func TestDefaultIsTuned(t *testing.T) {
 	}
 	for name, d := range map[string]int64{
 		"TLSHandshakeTimeout":   int64(tr.TLSHandshakeTimeout),
-		"ResponseHeaderTimeout": int64(tr.ResponseHeaderTimeout),
 		"IdleConnTimeout":       int64(tr.IdleConnTimeout),
 		"ExpectContinueTimeout": int64(tr.ExpectContinueTimeout),
 	} {
 		if d <= 0 {
 			t.Errorf("%s is not set", name)
 		}
+	}
+	if tr.ResponseHeaderTimeout != 0 {
+		t.Errorf("ResponseHeaderTimeout = %v: it would cut a request whose Timeout is longer or none", tr.ResponseHeaderTimeout)
 	}
 	if tr.DialContext == nil {
 		t.Error("DialContext is nil: dials are not bounded")

@@ -14,9 +14,18 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// ErrExceeded is the cause of an attempt that ran past its deadline. The
-// layer reports such an attempt as an *Error.
-var ErrExceeded = errors.New("timeout")
+// ErrExceeded is the cause of an attempt that ran past its deadline, what
+// a layer below this one (the transport, tracing's attempt layer) sees. It
+// matches context.DeadlineExceeded with errors.Is and says Timeout() true,
+// as the deadline it is. The layer reports such an attempt as an *Error.
+var ErrExceeded error = exceeded{}
+
+type exceeded struct{}
+
+func (exceeded) Error() string        { return "timeout" }
+func (exceeded) Is(target error) bool { return target == context.DeadlineExceeded }
+func (exceeded) Timeout() bool        { return true }
+func (exceeded) Temporary() bool      { return true }
 
 // DefaultTimeout is the per-attempt deadline of Taro.request.
 const DefaultTimeout = 2 * time.Second

@@ -116,7 +116,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	t.cfg.prop.Inject(sctx, &hc)
 	out := hc.request()
 	a := &attempt{t: t, ctx: sctx, span: span, start: start}
-	a.mattrs = append(a.mbuf[:0], head...)
+	a.mattrs = a.mbuf[:0]
+	for _, kv := range head {
+		if kv.Key != keyMethodOriginal { // the span's: a metric attribute stays bounded
+			a.mattrs = append(a.mattrs, kv)
+		}
+	}
 	if span.IsRecording() {
 		span.SetAttributes(keyURLFull.String(t.cfg.redact.URL(req.URL)))
 		if resend > 0 {

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -23,6 +24,7 @@ import (
 	"go.opentelemetry.io/otel/trace"
 
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/timeout"
 	"github.com/taroreq/taroreq/middleware/tracing"
 )
 
@@ -272,5 +274,42 @@ func TestUnknownMethod(t *testing.T) {
 	wantAttr(t, q, "error.type", "404")
 	if a.Status().Code != codes.Error || q.Status().Code != codes.Error {
 		t.Errorf("status %v %v", a.Status(), q.Status())
+	}
+	// Metric attributes stay bounded: another unknown method is the same
+	// series, and method_original is the span's only.
+	req, _ = http.NewRequest("X-CUSTOM-B", "http://h.test/", nil)
+	resp, err = middleware.Chain(stub, tracing.Middleware(r.opts...)).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	hist := r.metrics(t)["http.client.request.duration"].(metricdata.Histogram[float64])
+	if len(hist.DataPoints) != 1 || hist.DataPoints[0].Count != 2 {
+		t.Fatalf("%d series; want 1 of 2 points", len(hist.DataPoints))
+	}
+	if _, found := hist.DataPoints[0].Attributes.Value("http.request.method_original"); found {
+		t.Errorf("method_original is a metric attribute: %v", hist.DataPoints[0].Attributes)
+	}
+}
+
+// An attempt that the timeout layer above ends has error.type "timeout"
+// on its span and its histogram point: net/http returns the deadline's
+// cause, timeout.ErrExceeded.
+func TestAttemptTimeoutErrorType(t *testing.T) {
+	r := newRig(t)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	rt := middleware.Chain(srv.Client().Transport, timeout.Middleware(timeout.WithTimeout(50*time.Millisecond)), tracing.Middleware(r.opts...))
+	req, _ := http.NewRequest("GET", srv.URL, nil)
+	if _, err := rt.RoundTrip(req); !errors.Is(err, timeout.ErrExceeded) {
+		t.Fatalf("err %v", err)
+	}
+	spans := r.sr.Ended()
+	wantAttr(t, spans[len(spans)-1], "error.type", "timeout")
+	hist := r.metrics(t)["http.client.request.duration"].(metricdata.Histogram[float64])
+	if v, _ := hist.DataPoints[0].Attributes.Value("error.type"); v.AsString() != "timeout" {
+		t.Errorf("histogram error.type %q", v.AsString())
 	}
 }

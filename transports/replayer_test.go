@@ -180,3 +180,31 @@ func TestReplayerRejectsBadFiles(t *testing.T) {
 		}
 	}
 }
+
+// A replayed answer's Content-Length is its body's: a recorded body that
+// was redacted (a token in JSON) is shorter than the server's.
+func TestReplayerContentLengthIsTheBodys(t *testing.T) {
+	var base string
+	dir := record(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"eyJhbGciOiJIUzI1NiJ9.a-long-secret-value","ok":true}`)
+	}, func(rt http.RoundTripper, b string) {
+		base = b
+		resp, err := send(t, rt, "GET", b+"/login", nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readAll(t, resp)
+	})
+	req, _ := http.NewRequest("GET", base+"/login", nil)
+	resp, err := newReplayer(t, dir).RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := readAll(t, resp)
+	if strings.Contains(body, "a-long-secret") || resp.Header.Get("Content-Length") != fmt.Sprint(len(body)) ||
+		resp.ContentLength != int64(len(body)) {
+		t.Fatalf("body %q (%d bytes), Content-Length header %q, field %d", body, len(body),
+			resp.Header.Get("Content-Length"), resp.ContentLength)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -27,6 +28,11 @@ func newResponse(req *http.Request, status int, header http.Header, body []byte)
 	var rc io.ReadCloser = http.NoBody
 	if len(body) > 0 && req.Method != http.MethodHead {
 		rc = io.NopCloser(bytes.NewReader(body))
+	}
+	if req.Method != http.MethodHead && h.Get("Content-Length") != "" {
+		// The header says what the body is: a recorded one may have been
+		// redacted, withheld or cut since the server sent it.
+		h.Set("Content-Length", strconv.Itoa(len(body)))
 	}
 	return &http.Response{
 		Status:        statusLine(status),

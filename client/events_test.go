@@ -219,3 +219,35 @@ func TestEventsDefaultTimeoutLeavesSilenceAlone(t *testing.T) {
 		t.Fatalf("events %q over %d connections; want [late] over 2 (the second a 204)", got, srv.count.Load())
 	}
 }
+
+// A Timeout an interceptor sets on an Events connection is what a caller's
+// would be: an idle timeout too.
+func TestEventsInterceptorTimeoutIsIdle(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		sseHeader(w)
+		io.WriteString(w, "retry: 10\ndata: a\n\n")
+		flush(w)
+		select {
+		case <-r.Context().Done():
+		case <-time.After(time.Second):
+			io.WriteString(w, "data: late\n\n")
+		}
+	})
+	short := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		opt.Timeout = 100 * time.Millisecond
+		return proceed(ctx, opt)
+	}
+	c := client.New(client.WithInterceptors(short))
+	var got []string
+	for ev, err := range c.Events(context.Background(), client.Option{URL: srv.URL}) {
+		if err != nil {
+			break
+		}
+		if got = append(got, ev.Data); len(got) == 2 {
+			break
+		}
+	}
+	if fmt.Sprint(got) != "[a a]" || srv.count.Load() != 2 {
+		t.Fatalf("events %q over %d connections; want the silence cut and a reconnection: [a a] over 2", got, srv.count.Load())
+	}
+}

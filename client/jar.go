@@ -33,7 +33,7 @@ func newOriginJar() *originJar { return &originJar{jars: make(map[string]*cookie
 // Cookies returns the cookies to send to u: those of u's port.
 func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
 	if jar := j.jar(u, false); jar != nil {
-		return jar.Cookies(u)
+		return jar.Cookies(withPort(u))
 	}
 	return nil
 }
@@ -44,8 +44,25 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 		return
 	}
 	if jar := j.jar(u, true); jar != nil {
-		jar.SetCookies(u, cookies)
+		jar.SetCookies(withPort(u), cookies)
 	}
+}
+
+// withPort is u as net/http/cookiejar must see it: an IPv6 literal host
+// with its port spelled out. cookiejar keeps "[::1]" with its brackets when
+// no port follows and "::1" without them when one does, so the cookies of
+// http://[::1]:80 and http://[::1] would not meet.
+func withPort(u *url.URL) *url.URL {
+	if u.Port() != "" || !strings.Contains(u.Host, ":") {
+		return u
+	}
+	c := *u
+	port := "80"
+	if strings.EqualFold(u.Scheme, "https") {
+		port = "443"
+	}
+	c.Host = u.Host + ":" + port
+	return &c
 }
 
 // jar returns the jar of u's port, made if create is set; nil for a URL a
@@ -55,6 +72,9 @@ func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
 		return nil
 	}
 	port := u.Port()
+	if p := strings.TrimLeft(port, "0"); p != port && p != "" {
+		port = p // 0443 is 443, as dialed
+	}
 	switch {
 	case strings.EqualFold(u.Scheme, "http"):
 		if port == "80" {

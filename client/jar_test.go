@@ -21,6 +21,7 @@ func TestOriginJarKeepsPortsApart(t *testing.T) {
 	j.SetCookies(mustURL("https://auth.example.com/"), []*http.Cookie{{Name: "sso", Value: "S", Path: "/", Domain: "example.com", Secure: true}})
 	j.SetCookies(mustURL("http://shop.test/login"), []*http.Cookie{{Name: "cart", Value: "C", Path: "/"}})
 	j.SetCookies(mustURL("ftp://127.0.0.1/"), []*http.Cookie{{Name: "x", Value: "y"}})
+	j.SetCookies(mustURL("http://[::1]:80/"), []*http.Cookie{{Name: "v6", Value: "1", Path: "/"}})
 	for raw, want := range map[string]string{
 		"http://127.0.0.1:8080/x":       "sid=A",
 		"HTTP://127.0.0.1:8080/x":       "sid=A",
@@ -36,6 +37,11 @@ func TestOriginJarKeepsPortsApart(t *testing.T) {
 		"https://shop.test/account":     "cart=C", // http to https keeps a session
 		"http://shop.test:80/":          "cart=C",
 		"https://shop.test:8443/":       "",
+		"https://shop.test:0443/":       "cart=C",
+		"http://127.0.0.1:08080/x":      "sid=A",
+		"http://[::1]/":                 "v6=1",
+		"https://[::1]:443/":            "v6=1",
+		"http://[::1]:8080/":            "",
 	} {
 		got := ""
 		for _, c := range j.Cookies(mustURL(raw)) {

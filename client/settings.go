@@ -6,6 +6,7 @@ import (
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // typedDecoder replaces the generic decode: Do's decode into its T. An
@@ -128,7 +129,8 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	s.Cache = string(opt.Cache)
 	if opt.EnableChunked {
 		streamSettings(&s)
-		s.HeadersTimeoutOnly = opt.headersTimeoutOnly
+		// Events' default Timeout, unless an interceptor set another.
+		s.HeadersTimeoutOnly = opt.headersTimeoutOnly && (opt.Timeout == 0 || opt.Timeout == timeout.DefaultTimeout)
 	}
 	if opt.UseStore && b.storeKey != "" {
 		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.header, b.partition

@@ -31,7 +31,7 @@ func (cfg *config) streamOption(opt *client.Option) {
 	}
 	opt.EnableChunked = true
 	if cfg.cont && cfg.output != "" {
-		if fi, err := os.Stat(cfg.output); err == nil && fi.Size() > 0 && opt.Header.Get("Range") == "" {
+		if fi, err := os.Stat(cfg.output); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && opt.Header.Get("Range") == "" {
 			opt.Header.Set("Range", "bytes="+strconv.FormatInt(fi.Size(), 10)+"-")
 		}
 	}
@@ -48,7 +48,7 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	var have int64
 	if cfg.cont {
-		if fi, err := os.Stat(cfg.output); err == nil {
+		if fi, err := os.Stat(cfg.output); err == nil && fi.Mode().IsRegular() {
 			have = fi.Size()
 		}
 		switch {

@@ -225,3 +225,23 @@ func TestContinueRewriteKeepsModeAndLink(t *testing.T) {
 		t.Fatalf("%d files in the directory, want the target and the link", len(entries))
 	}
 }
+
+// -c with an -o that is a directory sends no Range and fails before it
+// reads the body, leaving nothing behind.
+func TestContinueIntoADirectoryFailsAtOnce(t *testing.T) {
+	body := bytes.Repeat([]byte("x"), 1000)
+	srv := rangeServer(t, body, false)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	os.Mkdir(out, 0o755)
+	r := cli(t, srv.URL+"/f", "-o", out, "--continue")
+	if r.code == exitOK || !strings.Contains(r.stderr, "is a directory") {
+		t.Fatalf("exit %d, stderr %q; want an error naming the directory", r.code, r.stderr)
+	}
+	if h := srv.reqs[0].header.Get("Range"); h != "" {
+		t.Errorf("Range %q sent for a directory", h)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d entries left in the parent, want the directory alone", len(entries))
+	}
+}

@@ -53,15 +53,16 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 // no port follows and "::1" without them when one does, so the cookies of
 // http://[::1]:80 and http://[::1] would not meet.
 func withPort(u *url.URL) *url.URL {
-	if u.Port() != "" || !strings.Contains(u.Host, ":") {
-		return u
+	host := u.Hostname()
+	if u.Port() != "" || !strings.Contains(host, ":") {
+		return u // a port, or not an IPv6 literal
 	}
 	c := *u
 	port := "80"
 	if strings.EqualFold(u.Scheme, "https") {
 		port = "443"
 	}
-	c.Host = u.Host + ":" + port
+	c.Host = "[" + host + "]:" + port // "[::1]" and "[::1]:" alike
 	return &c
 }
 

@@ -22,6 +22,9 @@ func TestOriginJarKeepsPortsApart(t *testing.T) {
 	j.SetCookies(mustURL("http://shop.test/login"), []*http.Cookie{{Name: "cart", Value: "C", Path: "/"}})
 	j.SetCookies(mustURL("ftp://127.0.0.1/"), []*http.Cookie{{Name: "x", Value: "y"}})
 	j.SetCookies(mustURL("http://[::1]:80/"), []*http.Cookie{{Name: "v6", Value: "1", Path: "/"}})
+	j.SetCookies(mustURL("http://other.test:/login"), []*http.Cookie{{Name: "e", Value: "3", Path: "/"}})
+	j.SetCookies(mustURL("http://[::2]:/login"), []*http.Cookie{{Name: "v6b", Value: "4", Path: "/"}})
+	j.SetCookies(mustURL("http://example.test/login"), []*http.Cookie{{Name: "dom", Value: "2", Path: "/", Domain: "example.test"}})
 	for raw, want := range map[string]string{
 		"http://127.0.0.1:8080/x":       "sid=A",
 		"HTTP://127.0.0.1:8080/x":       "sid=A",
@@ -42,6 +45,11 @@ func TestOriginJarKeepsPortsApart(t *testing.T) {
 		"http://[::1]/":                 "v6=1",
 		"https://[::1]:443/":            "v6=1",
 		"http://[::1]:8080/":            "",
+		"http://[::1]:/":                "v6=1",
+		"http://example.test:/x":        "dom=2",
+		"http://a.example.test/x":       "dom=2",
+		"http://other.test/x":           "e=3",
+		"http://[::2]/x":                "v6b=4",
 	} {
 		got := ""
 		for _, c := range j.Cookies(mustURL(raw)) {

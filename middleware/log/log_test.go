@@ -393,3 +393,22 @@ func TestTimeoutInterceptorStreamedBody(t *testing.T) {
 		t.Fatalf("events %q; want a, b from one connection", got)
 	}
 }
+
+// TimeoutInterceptor leaves a Response an inner interceptor shares as it is:
+// the body it wraps is its copy's.
+func TestTimeoutInterceptorLeavesASharedResponse(t *testing.T) {
+	shared := &client.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("stream"))}
+	body := shared.Body
+	answer := func(context.Context, client.Option, client.Proceed) (*client.Response, error) { return shared, nil }
+	c := client.New(client.WithInterceptors(reqlog.TimeoutInterceptor(time.Second), answer))
+	for range 2 {
+		resp, err := c.Request(context.Background(), client.Option{URL: "http://h.test/", EnableChunked: true})
+		if err != nil || resp == shared || resp.Body == body {
+			t.Fatalf("err %v, the shared Response returned as it is: %v", err, resp == shared)
+		}
+		resp.Body.Close()
+	}
+	if shared.Body != body {
+		t.Fatalf("the shared Response's Body was replaced with %T", shared.Body)
+	}
+}

@@ -44,9 +44,11 @@ func TimeoutInterceptor(d time.Duration) client.Interceptor {
 		if resp != nil && resp.Body != nil && resp.Body != http.NoBody {
 			// A streamed body (EnableChunked, Events) is read after
 			// proceed returns: the deadline goes on bounding it, and its
-			// Close releases the context.
-			resp.Body = &releasingBody{ReadCloser: resp.Body, release: cancel}
-			return resp, err
+			// Close releases the context. The Response may be shared (an
+			// inner interceptor's): the copy gets the wrapped body.
+			r := *resp
+			r.Body = &releasingBody{ReadCloser: resp.Body, release: cancel}
+			return &r, err
 		}
 		cancel()
 		return resp, err

@@ -42,7 +42,8 @@ var ErrNotEventStream = errors.New("not an event stream")
 // silent for long; set a Timeout longer than the server's keep-alive
 // interval to detect a dead connection: it then bounds both); a negative
 // Timeout bounds neither. An interceptor sees the default as 2 s: setting
-// another value makes it bound both too (setting 2 s leaves it as it was). Each event's data is bounded by the client's response
+// another value makes it bound both too (setting 2 s leaves it as it
+// was). Each event's data is bounded by the client's response
 // size (WithMaxResponseBytes); the stream is not.
 func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {

@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"math"
 	"net/http"
 	"reflect"
 	"strings"
@@ -223,5 +224,19 @@ func TestOKHelper(t *testing.T) {
 	var se *client.StatusError
 	if !errors.As(resp.OK(), &se) || se.StatusCode != 404 {
 		t.Errorf("OK() = %v", resp.OK())
+	}
+}
+
+// A JSON number past float64 is +Inf in Request's Data, as JSON.parse has
+// it, and ErrDecode for Do[T], by encoding/json's rules (README DataType).
+func TestNumberPastFloat64(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte(`{"n":1e400}`)) })
+	c := client.New()
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL})
+	if m, _ := resp.Data.(map[string]any); err != nil || m["n"] != math.Inf(1) {
+		t.Fatalf("Request: data %v, err %v; want n +Inf", resp.Data, err)
+	}
+	if _, err := client.Do[struct{ N float64 }](context.Background(), c, client.Option{URL: srv.URL}); !errors.Is(err, client.ErrDecode) {
+		t.Fatalf("Do: err %v; want ErrDecode", err)
 	}
 }

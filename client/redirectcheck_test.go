@@ -77,57 +77,41 @@ func TestJSONPFollowsRedirects(t *testing.T) {
 
 // A 307 to a request whose body cannot be sent again is not followed
 // (http.Client hands it back): it is the answer, and DataCheck judges it.
+// http.Client judges a 307 by the call's first request: after a 303 to a
+// GET, a 307 in a call that began with a one-shot POST body is still not
+// followed.
 func TestDataCheckJudgesA307TheClientDoesNotFollow(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		if r.URL.Path == "/upload" {
-			w.Header().Set("Location", "/elsewhere")
-			w.WriteHeader(http.StatusTemporaryRedirect)
-			return
+	for name, hops := range map[string]map[string]hop{
+		"at once":     {"/upload": {"/elsewhere", http.StatusTemporaryRedirect}},
+		"after a 303": {"/upload": {"/status", http.StatusSeeOther}, "/status": {"/final", http.StatusTemporaryRedirect}},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.Copy(io.Discard, r.Body)
+			if to, ok := hops[r.URL.Path]; ok {
+				w.Header().Set("Location", to.location)
+				w.WriteHeader(to.status)
+				return
+			}
+			w.Write([]byte(`{"code":0}`))
+		}))
+		var statuses []int
+		resp, err := client.New(client.WithMaxRequestBuffer(16)).Request(context.Background(), client.Option{
+			URL: srv.URL + "/upload", Method: "POST", RetryTimes: client.NoRetry,
+			Data:      strings.NewReader(strings.Repeat("x", 1024)), // over the buffer: no GetBody
+			Header:    http.Header{"Content-Type": {"application/octet-stream"}},
+			DataCheck: func(r *client.Response) bool { statuses = append(statuses, r.StatusCode); return r.StatusCode == 200 },
+		})
+		srv.Close()
+		if err == nil || fmt.Sprint(statuses) != "[307]" {
+			t.Fatalf("%s: status %d, err %v, DataCheck saw %v; want the 307 judged and refused", name, resp.StatusCode, err, statuses)
 		}
-		w.Write([]byte(`{"code":0}`))
-	}))
-	defer srv.Close()
-	var statuses []int
-	resp, err := client.New(client.WithMaxRequestBuffer(16)).Request(context.Background(), client.Option{
-		URL: srv.URL + "/upload", Method: "POST", RetryTimes: client.NoRetry,
-		Data:      strings.NewReader(strings.Repeat("x", 1024)), // over the buffer: no GetBody
-		Header:    http.Header{"Content-Type": {"application/octet-stream"}},
-		DataCheck: func(r *client.Response) bool { statuses = append(statuses, r.StatusCode); return false },
-	})
-	if err == nil || len(statuses) != 1 || statuses[0] != http.StatusTemporaryRedirect {
-		t.Fatalf("status %d, err %v, DataCheck saw %v; want the 307 judged and refused", resp.StatusCode, err, statuses)
 	}
 }
 
-// http.Client judges a 307 by the call's first request: after a 303 to a
-// GET, a 307 in a call that began with a one-shot POST body is still not
-// followed, and DataCheck judges it.
-func TestDataCheckJudgesA307AfterA303OfAOneShotPost(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		switch r.URL.Path {
-		case "/upload":
-			w.Header().Set("Location", "/status")
-			w.WriteHeader(http.StatusSeeOther)
-		case "/status":
-			w.Header().Set("Location", "/final")
-			w.WriteHeader(http.StatusTemporaryRedirect)
-		default:
-			w.Write([]byte(`{"code":0}`))
-		}
-	}))
-	defer srv.Close()
-	var statuses []int
-	resp, err := client.New(client.WithMaxRequestBuffer(16)).Request(context.Background(), client.Option{
-		URL: srv.URL + "/upload", Method: "POST", RetryTimes: client.NoRetry,
-		Data:      strings.NewReader(strings.Repeat("x", 1024)),
-		Header:    http.Header{"Content-Type": {"application/octet-stream"}},
-		DataCheck: func(r *client.Response) bool { statuses = append(statuses, r.StatusCode); return r.StatusCode == 200 },
-	})
-	if err == nil || fmt.Sprint(statuses) != "[307]" {
-		t.Fatalf("status %d, err %v, DataCheck saw %v; want the 307 judged and refused", resp.StatusCode, err, statuses)
-	}
+// hop is a redirect of a test server: where to, with which status.
+type hop struct {
+	location string
+	status   int
 }
 
 // A call whose first request can be sent again follows a 307 even when a

@@ -3,6 +3,7 @@ package store_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"strconv"
 	"testing"
 	"time"
@@ -48,39 +49,50 @@ func TestWriteAtCapacityIsFlat(t *testing.T) {
 }
 
 // Expired entries are swept in expiry order, whatever order a snapshot
-// loaded them in, before any live entry is evicted.
+// loaded them in, before any live entry is evicted; a loaded entry expires
+// at its time in a store without a TTL too.
 func TestSweepFollowsExpiryOrder(t *testing.T) {
-	m := store.NewMemory(store.WithMaxEntries(3), store.WithTTL(time.Hour))
-	ctx := context.Background()
-	e := store.Entry{StatusCode: 200, Body: []byte(`{}`)}
-	short := store.NewMemory(store.WithTTL(30 * time.Millisecond))
-	if err := short.Set(ctx, "a", e); err != nil {
-		t.Fatal(err)
-	}
-	var snap bytes.Buffer
-	if err := short.Save(&snap); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Set(ctx, "live1", e); err != nil {
-		t.Fatal(err)
-	}
-	if err := m.Load(&snap); err != nil { // "a" expires before live1
-		t.Fatal(err)
-	}
-	if err := m.Set(ctx, "live2", e); err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(50 * time.Millisecond)
-	if err := m.Set(ctx, "live3", e); err != nil { // full: "a" is swept, nothing evicted
-		t.Fatal(err)
-	}
-	for _, k := range []string{"live1", "live2", "live3"} {
-		if _, ok, _ := m.Get(ctx, k); !ok {
-			t.Errorf("%s was evicted; the expired entry should have made room", k)
-		}
-	}
-	if n, _ := m.Len(); n != 3 {
-		t.Errorf("%d entries, want 3", n)
+	for _, ttl := range []time.Duration{time.Hour, 0} {
+		t.Run(fmt.Sprint("ttl=", ttl), func(t *testing.T) {
+			m := store.NewMemory(store.WithMaxEntries(3), store.WithTTL(ttl))
+			ctx := context.Background()
+			e := store.Entry{StatusCode: 200, Body: []byte(`{}`)}
+			short := store.NewMemory(store.WithTTL(30 * time.Millisecond))
+			if err := short.Set(ctx, "a", e); err != nil {
+				t.Fatal(err)
+			}
+			var snap bytes.Buffer
+			if err := short.Save(&snap); err != nil {
+				t.Fatal(err)
+			}
+			if err := m.Set(ctx, "live1", e); err != nil {
+				t.Fatal(err)
+			}
+			if err := m.Load(&snap); err != nil { // "a" expires before live1
+				t.Fatal(err)
+			}
+			if _, ok, _ := m.Get(ctx, "a"); !ok {
+				t.Fatal("the loaded entry is missing before its expiry")
+			}
+			if err := m.Set(ctx, "live2", e); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(50 * time.Millisecond)
+			if _, ok, _ := m.Get(ctx, "a"); ok {
+				t.Error("the loaded entry is still found after its expiry")
+			}
+			if err := m.Set(ctx, "live3", e); err != nil { // full: "a" is swept, nothing evicted
+				t.Fatal(err)
+			}
+			for _, k := range []string{"live1", "live2", "live3"} {
+				if _, ok, _ := m.Get(ctx, k); !ok {
+					t.Errorf("%s was evicted; the expired entry should have made room", k)
+				}
+			}
+			if n, _ := m.Len(); n != 3 {
+				t.Errorf("%d entries, want 3", n)
+			}
+		})
 	}
 }
 

@@ -16,10 +16,10 @@ import (
 // StoredAt beside them (memItem.storedAt), which every reader and the
 // snapshot take in place of the encoded one; the entry's expiry and
 // recency are renewed as a write renews them.
-func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
+func (m *Memory) rewrite(s *shard, key string, e Entry, now int64) bool {
 	s.lock()
 	it := s.items[key]
-	if it == nil || it.expired(now.UnixNano()) {
+	if it == nil || it.expired(now) {
 		s.mu.Unlock()
 		return false
 	}
@@ -33,16 +33,13 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now time.Time) bool {
 	if stampLen, same := sameButStoredAt(data, e); !same || stampLen != varintLen(e.StoredAt.UnixNano()) {
 		return false // another response, or a time of another magnitude: the full path accounts for it
 	}
-	var exp int64
-	if m.ttl > 0 {
-		exp = now.Add(m.ttl).UnixNano()
-	}
+	exp, tick := m.expiry(now), m.tick()
 	s.lock()
 	defer s.mu.Unlock()
 	if s.items[key] != it || unsafe.SliceData(it.data) != unsafe.SliceData(data) {
 		return false // replaced meanwhile: the full path decides
 	}
-	it.storedAt, it.restamped, it.used = e.StoredAt.UnixNano(), true, now.UnixNano()
+	it.storedAt, it.restamped, it.used = e.StoredAt.UnixNano(), true, tick
 	s.lru.MoveToFront(it)
 	s.expiry.Remove(it)
 	if it.exp = exp; exp != 0 {

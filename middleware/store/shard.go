@@ -30,7 +30,7 @@ type memItem struct {
 	data  []byte   // never written once stored: readers may copy it unlocked
 	body  int      // where the body starts in data
 	exp   int64    // expiry in Unix ns; 0: never
-	used  int64    // when last written or read, Unix ns: Save merges shards by it
+	used  int64    // Memory.tick when last written or read: Save merges shards by it
 	links [2]links // in lru, in expiry
 	view  *Entry   // data decoded once for View; never written after
 	// storedAt, when restamped, is the entry's StoredAt (Unix ns, as
@@ -73,15 +73,15 @@ func (s *shard) lock() {
 	s.waited.Add(int64(time.Since(start)))
 }
 
-// hit returns key's unexpired item, now the most recently used, or nil;
-// s is locked.
-func (s *shard) hit(key string, now int64) *memItem {
+// hit returns key's unexpired item at now, the most recently used from
+// tick on, or nil; s is locked.
+func (s *shard) hit(key string, now, tick int64) *memItem {
 	it, ok := s.items[key]
 	if !ok || it.expired(now) {
 		return nil
 	}
 	s.lru.MoveToFront(it)
-	it.used = now
+	it.used = tick
 	return it
 }
 

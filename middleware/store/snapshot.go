@@ -33,14 +33,14 @@ func (m *Memory) Save(w io.Writer) error {
 		restamped bool
 	}
 	var recs []rec
-	now := time.Now().UnixNano()
+	now := m.now()
 	for i := range m.shards {
 		s := &m.shards[i]
 		s.lock()
 		used := int64(math.MinInt64)
 		for it := s.lru.Back(); it != nil; it = s.lru.prev(it) {
-			// A shard's order is its list's: stamps read before locking
-			// may be out of it by a few ns.
+			// A shard's order is its list's: ticks taken before locking
+			// may be out of it by a few.
 			used = max(used, it.used)
 			if !it.expired(now) {
 				recs = append(recs, rec{it.key, it.exp, used, it.data, it.storedAt, it.restamped}) // data is never modified in place
@@ -166,6 +166,7 @@ func (m *Memory) Load(r io.Reader) error {
 	// Entries go in shard by shard, each in the snapshot's order, with
 	// stamps in that order too for a later Save.
 	now := time.Now().UnixNano()
+	first := m.ticks.Add(int64(len(recs))) - int64(len(recs)) // one tick per entry, in the snapshot's order
 	parts := make([][]int, len(m.shards))
 	for i, r := range recs {
 		if r.exp == 0 || r.exp > now {
@@ -181,7 +182,10 @@ func (m *Memory) Load(r io.Reader) error {
 		items := make([]*memItem, len(part))
 		for j, i := range part {
 			r := recs[i]
-			items[j] = &memItem{key: r.key, data: append([]byte(nil), r.data...), body: r.body, exp: r.exp, used: now - int64(len(recs)-i)}
+			items[j] = &memItem{key: r.key, data: append([]byte(nil), r.data...), body: r.body, exp: r.exp, used: first + int64(i) + 1}
+			if r.exp != 0 {
+				m.timed.Store(true) // before the entry is visible
+			}
 		}
 		var timed []*memItem
 		s.lock()

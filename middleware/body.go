@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"sync"
 	"time"
 )
 
@@ -144,8 +145,8 @@ func newBufferedBody(b []byte, dst *BufferedBody) *BufferedBody {
 
 // ReadAll reads r to its end, at most limit bytes, and returns what it
 // read. length is what the response announced (ContentLength; negative when
-// unknown): within the limit it sizes one exact allocation, over it the
-// error comes before any read. A body over the limit gives an error
+// unknown): within the limit it sizes the buffer (see readAnnounced), over
+// it the error comes before any read. A body over the limit gives an error
 // matching ErrTooLarge; a failed read, or a body shorter than announced,
 // gives the read's error wrapped ("reading body: unexpected EOF"). It does
 // not close r.
@@ -154,17 +155,7 @@ func ReadAll(r io.Reader, length, limit int64) ([]byte, error) {
 		return nil, tooLarge(limit)
 	}
 	if length > 0 {
-		// One exact allocation instead of doublings. A body longer than
-		// announced is the server's error; the transport cuts it.
-		b := make([]byte, length)
-		n, err := io.ReadFull(r, b)
-		if err != nil {
-			if err == io.EOF {
-				err = io.ErrUnexpectedEOF // fewer bytes than announced
-			}
-			return b[:n], fmt.Errorf("reading body: %w", err)
-		}
-		return b, nil
+		return readAnnounced(r, length)
 	}
 	b, err := readAtMost(r, min(limit, math.MaxInt64-1)+1)
 	if err != nil {
@@ -174,6 +165,69 @@ func ReadAll(r io.Reader, length, limit int64) ([]byte, error) {
 		return b, tooLarge(limit)
 	}
 	return b, nil
+}
+
+// trustedLength is how much of an announced length is allocated before
+// any byte arrives. A longer body is read into pooled chunks of this size
+// until an eighth of it has arrived, and only then into one allocation of
+// its length: a server announcing megabytes and sending a few bytes costs
+// a pooled chunk, not the megabytes, and an honest body costs one exact
+// allocation still.
+const trustedLength = 64 << 10
+
+type chunk = [trustedLength]byte
+
+var chunks = sync.Pool{New: func() any { return new(chunk) }}
+
+// readAnnounced reads a body of the announced length. A body longer than
+// announced is the server's error; the transport cuts it.
+func readAnnounced(r io.Reader, length int64) ([]byte, error) {
+	if length <= trustedLength {
+		b := make([]byte, length)
+		n, err := io.ReadFull(r, b)
+		return b[:n], bodyErr(err)
+	}
+	var first [16]*chunk
+	held := first[:0] // no allocation for the first 16 chunks, 1 MiB
+	defer func() {
+		for _, c := range held {
+			chunks.Put(c)
+		}
+	}()
+	received := int64(0)
+	for received*8 < length {
+		c := chunks.Get().(*chunk)
+		held = append(held, c)
+		n, err := io.ReadFull(r, c[:min(trustedLength, length-received)])
+		received += int64(n)
+		if err != nil {
+			return gather(held, received, received), bodyErr(err)
+		}
+	}
+	b := gather(held, received, length)
+	n, err := io.ReadFull(r, b[received:])
+	return b[:received+int64(n)], bodyErr(err)
+}
+
+// gather copies the first n bytes held in chunks into a new slice of size.
+func gather(held []*chunk, n, size int64) []byte {
+	b := make([]byte, size)
+	for i, c := range held {
+		copy(b[int64(i)*trustedLength:n], c[:])
+	}
+	return b
+}
+
+// bodyErr wraps a failed read of a body of announced length; EOF means
+// fewer bytes than announced.
+func bodyErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return fmt.Errorf("reading body: %w", err)
 }
 
 func tooLarge(limit int64) error { return fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit) }

@@ -135,3 +135,47 @@ func TestReadAllUnknownLengthCostsAboutTwice(t *testing.T) {
 		t.Logf("%.2f times the body on average over %d sizes", mean, sizes)
 	}
 }
+
+// A server may announce a length it never sends: what ReadAll allocates
+// follows the bytes that arrive, not the announcement, and an honest large
+// body still costs about one allocation of its size.
+func TestReadAllTrustsAnnouncedLengthOnlyAsBytesArrive(t *testing.T) {
+	cost := func(f func()) uint64 {
+		best := uint64(math.MaxUint64)
+		for range 3 { // the least of three: another goroutine's allocation only adds
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			f()
+			runtime.ReadMemStats(&after)
+			best = min(best, after.TotalAlloc-before.TotalAlloc)
+		}
+		return best
+	}
+	const announced = 8_000_000
+	lied := cost(func() {
+		b, err := ReadAll(strings.NewReader("0123456789"), announced, DefaultMaxBodyBytes)
+		if string(b) != "0123456789" || !errors.Is(err, io.ErrUnexpectedEOF) {
+			t.Fatalf("got %q, %v; want the 10 bytes and unexpected EOF", b, err)
+		}
+	})
+	if lied > 2*trustedLength {
+		t.Errorf("10 bytes of an announced %d allocated %d bytes; want at most %d", announced, lied, 2*trustedLength)
+	}
+	for _, n := range []int{1, trustedLength - 1, trustedLength, trustedLength + 1, 300_000, 3 << 20} {
+		body := bytes.Repeat([]byte("x"), n)
+		var got []byte
+		honest := cost(func() {
+			var err error
+			if got, err = ReadAll(iotest.HalfReader(bytes.NewReader(body)), int64(n), DefaultMaxBodyBytes); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if !bytes.Equal(got, body) {
+			t.Fatalf("n=%d: read %d bytes, not the body", n, len(got))
+		}
+		if limit := float64(n)*1.3 + 1024; float64(honest) > limit {
+			t.Errorf("an honest body of %d bytes allocated %d bytes, %.2f times; want at most 1.3 times",
+				n, honest, float64(honest)/float64(n))
+		}
+	}
+}

@@ -140,6 +140,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return resp, nil
 		}
+		if err == nil && call == nil && i == len(backups) {
+			// A plain http.Client: the last URL's failed answer is the
+			// response obtained, which the RoundTripper contract hands on.
+			errs = append(errs, statusError(r, resp))
+			if fb, ok := t.fall(req, &ExhaustedError{Errs: errs}); ok {
+				middleware.Discard(resp)
+				return fb, nil
+			}
+			return resp, nil
+		}
 		if err == nil {
 			err = statusError(r, resp)
 			keepLast(call, r, resp, i == len(backups)) // reported with the error if no URL answers

@@ -53,6 +53,36 @@ func TestAllFailJoinsErrors(t *testing.T) {
 	}
 }
 
+// In a plain http.Client, every URL answering a failure is a response
+// obtained: the last URL's answer comes back with a nil error, as the
+// RoundTripper contract wants; the fallback still comes first.
+func TestPlainClientAllAnswerFailureReturnsLastResponse(t *testing.T) {
+	a := faultserver.New(t, faultserver.Status(503, "a down"))
+	b := faultserver.New(t, faultserver.Status(502, "b down"))
+	resp, err := (&http.Client{Transport: backup.New(nil, backup.WithURLs(b.URL+"/b"))}).Get(a.URL + "/a")
+	if err != nil {
+		t.Fatalf("every URL answered, yet err = %v", err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 502 || string(body) != "b down" || a.Count() != 1 || b.Count() != 1 {
+		t.Errorf("status %d body %q, counts %d %d; want the backup's 502 after one request each",
+			resp.StatusCode, body, a.Count(), b.Count())
+	}
+	var gotErr error
+	fb := func(req *http.Request, err error) (*http.Response, bool) {
+		gotErr = err
+		return &http.Response{StatusCode: 200, Body: middleware.NewBufferedBody([]byte("stale")), Request: req}, true
+	}
+	hc := &http.Client{Transport: backup.New(nil, backup.WithURLs(b.URL+"/b"), backup.WithFallback(fb))}
+	resp, err = hc.Get(a.URL + "/a")
+	var ex *backup.ExhaustedError
+	if err != nil || resp.StatusCode != 200 || !errors.As(gotErr, &ex) || len(ex.Errs) != 2 {
+		t.Fatalf("with a fallback: resp %v err %v, fallback saw %v", resp, err, gotErr)
+	}
+	resp.Body.Close()
+}
+
 func TestNoBackupsPassesThrough(t *testing.T) {
 	a := faultserver.New(t, faultserver.Status(503, "busy"))
 	resp, err := (&http.Client{Transport: backup.New(nil)}).Get(a.URL)

@@ -18,9 +18,10 @@ const Redacted = "REDACTED"
 // contains one of them, case-insensitively: token, access_token, key,
 // api_key, password, secret, signature, sig, auth, X-Amz-Signature,
 // X-Jwt-Assertion, client_assertion, DPoP, X-Bearer, pwd, service_ticket,
-// code_verifier (PKCE's secret), oauth_verifier...
+// code_verifier (PKCE's secret), oauth_verifier, X-Shopify-Hmac-Sha256,
+// X-Csrf-Token, X-XSRF-TOKEN, SAMLResponse, PHPSESSID...
 var secretWords = []string{"token", "key", "secret", "password", "passwd", "pwd", "sig", "auth", "credential",
-	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier"}
+	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier", "hmac", "csrf", "xsrf", "saml", "sessid"}
 
 // secretWholeNames are secret only as the whole name, case-insensitively:
 // "code" is OAuth's authorization code (?code=... on the redirect back), but
@@ -30,9 +31,10 @@ var secretWholeNames = []string{"code"}
 // secretWordNames are secret as one word of the name, case-insensitively
 // (words are split at any byte that is not a letter or a digit, and where a
 // capital starts a word: userPass, OTPCode): X-Pass, X-Otp, user_pin,
-// X-Passphrase, mfaPasscode, X-OTPCode. As substrings they would reach bypass, compass,
-// shipping or spinner.
-var secretWordNames = []string{"pass", "passphrase", "passcode", "pin", "otp", "totp"}
+// X-Passphrase, mfaPasscode, X-OTPCode, pw, user_pw, sid, connect.sid (a
+// session id). As substrings they would reach bypass, compass, shipping,
+// spinner, side or inside.
+var secretWordNames = []string{"pass", "passphrase", "passcode", "pin", "otp", "totp", "pw", "sid"}
 
 // wordsAt lists secretWords by their first byte, without it; read-only
 // once built.
@@ -72,8 +74,9 @@ func (k Keys) Secret(name string) bool {
 // SecretName reports whether a header or query parameter name looks secret:
 // it contains, in any case, one of token, key, secret, password, passwd,
 // pwd, sig, auth, credential, session, jwt, assertion, bearer, dpop,
-// ticket or verifier, or one of its words is pass, passphrase, passcode,
-// pin, otp or totp, or it is code. It does not allocate.
+// ticket, verifier, hmac, csrf, xsrf, saml or sessid, or one of its words
+// is pass, passphrase, passcode, pin, otp, totp, pw or sid, or it is code.
+// It does not allocate.
 func SecretName(name string) bool {
 	for _, w := range secretWholeNames {
 		if len(name) == len(w) && hasPrefixFold(name, w) {
@@ -104,7 +107,7 @@ func hasSecretWord(name string) bool {
 		if !end && (i == start || !isUpperByte(name[i]) || !camelBoundary(name, i)) {
 			continue
 		}
-		if w := name[start:i]; len(w) >= 3 {
+		if w := name[start:i]; len(w) >= 2 {
 			for _, sw := range secretWordNames {
 				if len(w) == len(sw) && hasPrefixFold(w, sw) {
 					return true

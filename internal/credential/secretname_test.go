@@ -14,6 +14,12 @@ func TestSecretName(t *testing.T) {
 		"X-Spin": false, "Topt": false, "passes": false,
 		"X-OTPCode": true, "mfaOTPValue": true, "userPINNumber": true, "X-PINHash": true, "pin2fa": false,
 		"user2Pass": true, "SPINNER": false, "X-Otp2": false, "OTP": true,
+		// Session ids, request signatures, CSRF tokens, SAML messages.
+		"pw": true, "user_pw": true, "X-PW": true, "sid": true, "X-Sid": true, "connect.sid": true,
+		"PHPSESSID": true, "sessid": true, "hmac": true, "X-Shopify-Hmac-Sha256": true, "X-Csrf": true,
+		"_csrf": true, "X-XSRF-TOKEN": true, "SAMLResponse": true, "SAMLart": true,
+		"side": false, "X-Side": false, "inside": false, "consider": false, "Sidebar": false, "pwa": false,
+		"upward": false, "X-Samples": false,
 	} {
 		if got := SecretName(name); got != want {
 			t.Errorf("SecretName(%q) = %v, want %v", name, got, want)

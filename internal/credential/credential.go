@@ -195,9 +195,31 @@ func (k Keys) String(raw string) string {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return Bare(withoutUserinfo(raw)) // http:/u:p@h/%zz has no "//" for Bare to find
+		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
+		// what made many such texts fail: escaped, it cannot start a
+		// forged line where the text is printed.
+		return escapeControls(Bare(withoutUserinfo(raw)))
 	}
 	return k.URL(u)
+}
+
+// escapeControls percent-encodes the ASCII control bytes of s.
+func escapeControls(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+	if i < 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(s)+8)
+	b = append(b, s[:i]...)
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		} else {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // Bare returns a URL in text form without its userinfo, query and

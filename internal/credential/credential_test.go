@@ -39,6 +39,15 @@ func TestURL(t *testing.T) {
 	}
 }
 
+// A text that does not parse is printed with its control bytes escaped:
+// a CR/LF in a URL built from input cannot forge a log line.
+func TestStringEscapesControlBytesOfUnparsable(t *testing.T) {
+	got := String("/x\r\nlevel=INFO msg=ok\x7f %zz?token=a")
+	if want := "/x%0D%0Alevel=INFO msg=ok%7F %zz"; got != want {
+		t.Errorf("String = %q, want %q", got, want)
+	}
+}
+
 func TestError(t *testing.T) {
 	var k Keys
 	ue := &url.Error{Op: "Get", URL: "http://h/?token=abc", Err: errors.New("refused")}
@@ -231,7 +240,7 @@ func TestOpaqueUserinfo(t *testing.T) {
 		"http:/alice:PW@h:1/x":   "http:/h:1/x",
 		"http:///alice:PW@h:1/x": "http:///h:1/x",
 		"http:/alice:PW@h/%zz":   "http:/h/%zz",
-		"http:alice:PW@h/x\n":    "http:h/x\n",
+		"http:alice:PW@h/x\n":    "http:h/x%0A", // a control byte escaped
 	} {
 		if got := k.String(in); got != want {
 			t.Errorf("String(%s) = %s, want %s", in, got, want)

@@ -171,8 +171,8 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 	p.startFrom(s.lastID)
 	for {
 		ev, err := p.next()
-		if p.reconnect > 0 {
-			s.delay = p.reconnect // a retry field without an event counts too
+		if p.reconnectSet {
+			s.delay = p.reconnect // a retry field without an event counts too; 0 too
 		}
 		if err != nil {
 			s.lastID = p.lastID // an id dispatched without data still counts; a cut event's does not

@@ -68,6 +68,31 @@ func TestEventsReconnectWithLastEventID(t *testing.T) {
 	}
 }
 
+// retry: 0 is a reconnection time like any other (WHATWG): the next
+// connection comes at once, not after DefaultReconnect.
+func TestEventsRetryZeroReconnectsAtOnce(t *testing.T) {
+	var srv *recorder
+	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if srv.count.Load() > 2 {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		sseHeader(w)
+		fmt.Fprintf(w, "retry: 0\nid: %d\ndata: hi\n\n", srv.count.Load())
+	})
+	start := time.Now()
+	n := 0
+	for _, err := range client.New().Events(context.Background(), client.Option{URL: srv.URL}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+	}
+	if el := time.Since(start); n != 2 || el > time.Second {
+		t.Fatalf("%d events in %v; want 2 at once (retry: 0, not DefaultReconnect %v)", n, el, client.DefaultReconnect)
+	}
+}
+
 // The last event ID is the event source's, not one connection's: an event
 // without an id after a reconnection keeps it, and so does the next
 // connection's Last-Event-ID. A Last-Event-ID the caller sets starts it;

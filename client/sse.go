@@ -46,10 +46,11 @@ type eventParser struct {
 	lastID string
 	retry  time.Duration // set by this event's retry field
 	// reconnect is the last retry field's time, event or not (the spec's
-	// reconnection time), 0 if none came.
-	reconnect time.Duration
-	bom       bool // the BOM check is done
-	cr        bool // the last line ended with CR: skip a LF that follows
+	// reconnection time), if reconnectSet: 0 is a time the server may set.
+	reconnect    time.Duration
+	reconnectSet bool
+	bom          bool // the BOM check is done
+	cr           bool // the last line ended with CR: skip a LF that follows
 }
 
 func newEventParser(r io.Reader, max int) *eventParser {
@@ -116,7 +117,7 @@ func (p *eventParser) field(line []byte) {
 	case "retry":
 		if ms, ok := digits(value); ok {
 			p.retry = time.Duration(ms) * time.Millisecond
-			p.reconnect = p.retry
+			p.reconnect, p.reconnectSet = p.retry, true
 		}
 	}
 }

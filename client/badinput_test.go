@@ -27,6 +27,8 @@ func TestBadInputSendsNothing(t *testing.T) {
 		{"unparsable URL", client.Option{URL: "http://[::1"}, client.ErrInvalidURL},
 		{"no scheme, no base", client.Option{URL: "/relative"}, client.ErrInvalidURL},
 		{"ftp scheme", client.Option{URL: "ftp://x/y"}, client.ErrInvalidURL},
+		{"port out of range", client.Option{URL: "http://127.0.0.1:99999/x"}, client.ErrInvalidURL},
+		{"backup port out of range", client.Option{URL: srv.URL, Backup: []string{"http://127.0.0.1:65536/"}}, client.ErrInvalidURL},
 		{"bad method", client.Option{URL: srv.URL, Method: "FETCH"}, client.ErrInvalidMethod},
 		{"bad response type", client.Option{URL: srv.URL, ResponseType: "blob"}, client.ErrInvalidOption},
 		{"bad cache mode", client.Option{URL: srv.URL, Cache: "sometimes"}, client.ErrInvalidOption},

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -32,6 +33,14 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	}
 	if u.Host == "" {
 		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, credential.String(raw))
+	}
+	if p := u.Port(); p != "" {
+		// url.Parse checks the digits, not the range (WHATWG's parser
+		// fails past 65535): refused here, before any I/O, rather than
+		// retried as a dial error.
+		if n, err := strconv.ParseUint(p, 10, 16); err != nil || n > 65535 {
+			return nil, fmt.Errorf("%w: %q: port out of range", ErrInvalidURL, credential.String(raw))
+		}
 	}
 	u.RawQuery = escapeQuery(u.RawQuery) // as a browser sends it
 	return u, nil

@@ -34,7 +34,15 @@ type Error struct {
 	RetryAfter bool          // Wait came from a Retry-After header
 	StatusCode int           // the last attempt's status, if it got a response
 	Err        error         // the last attempt's error, if any
+	// Earlier are the failures of the attempts before the last, oldest
+	// first (an error, or "status 502" for a response), at most
+	// maxEarlier of them: the text says everything that failed. errors.Is
+	// and errors.As see only Err, what ended the request.
+	Earlier []error
 }
+
+// maxEarlier bounds Error.Earlier (and its text) however large the budget.
+const maxEarlier = 16
 
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("%v after %d attempt(s)", e.Kind, e.Attempts)
@@ -50,6 +58,19 @@ func (e *Error) Error() string {
 	}
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()
+	}
+	if len(e.Earlier) > 0 {
+		msg += " (earlier attempts: "
+		for i, err := range e.Earlier {
+			if i > 0 {
+				msg += "; "
+			}
+			msg += err.Error()
+		}
+		if more := e.Attempts - 1 - len(e.Earlier); more > 0 {
+			msg += fmt.Sprintf("; %d more", more)
+		}
+		msg += ")"
 	}
 	return msg
 }

@@ -74,6 +74,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	checks := call != nil && call.Settings.AttemptCheck != nil
 	stream := call != nil && call.Settings.Streaming && !buffer
 	r := req
+	var earlier []error // the failed attempts before this one, for an *Error
 	for attempt := 1; ; attempt++ {
 		call.AddAttempt()
 		resp, err := t.base.RoundTrip(r)
@@ -121,7 +122,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				}
 				return resp, nil
 			}
-			e := &Error{Kind: kind, Attempts: attempt, Wait: wait, RetryAfter: fromHeader, StatusCode: status, Err: err}
+			e := &Error{Kind: kind, Attempts: attempt, Wait: wait, RetryAfter: fromHeader, StatusCode: status, Err: err,
+				Earlier: earlier}
 			if resp != nil {
 				call.SetLastFrom(r, resp)
 				middleware.Discard(resp)
@@ -150,7 +152,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if dl, ok := ctx.Deadline(); ok && !t.now().Add(wait).Before(dl) {
 			return stop(ErrDeadline, wait, fromHeader)
 		}
-		call.AddEventURL(middleware.EventRetry, req.URL, retryCause(resp, err))
+		cause := retryCause(resp, err)
+		if cause != nil && len(earlier) < maxEarlier {
+			earlier = append(earlier, cause)
+		}
+		call.AddEventURL(middleware.EventRetry, req.URL, cause)
 		if resp != nil {
 			// The last response that arrived, should the wait or the
 			// next attempt end the request (a cancel, an Abort).

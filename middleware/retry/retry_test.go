@@ -90,6 +90,30 @@ func TestConnectionReset(t *testing.T) {
 	}
 }
 
+// The error says what every attempt met, oldest first, while errors.Is
+// sees only what ended the request (the last attempt's error).
+func TestErrorSaysEveryAttempt(t *testing.T) {
+	srv := faultserver.New(t, faultserver.Then(1, faultserver.Hang(5*time.Second),
+		faultserver.Then(1, faultserver.Status(502, "bad gateway"), faultserver.Reset())))
+	_, _, err := get(t, stack(t, 100*time.Millisecond), srv.URL)
+	var re *retry.Error
+	if !errors.As(err, &re) || !errors.Is(err, retry.ErrExhausted) || re.Attempts != 3 || len(re.Earlier) != 2 {
+		t.Fatalf("err = %v", err)
+	}
+	if !errors.Is(re.Earlier[0], timeout.ErrExceeded) || re.Earlier[1].Error() != "status 502" {
+		t.Errorf("earlier = %v, want the timeout then status 502", re.Earlier)
+	}
+	if errors.Is(err, timeout.ErrExceeded) {
+		t.Error("errors.Is sees the first attempt's timeout; it should see only the last attempt's reset")
+	}
+	msg := err.Error()
+	for _, want := range []string{"after 3 attempt(s)", "timeout: attempt exceeded 100ms", "status 502"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not say %q", msg, want)
+		}
+	}
+}
+
 func TestHangTimesOutEachAttempt(t *testing.T) {
 	srv := faultserver.New(t, faultserver.Hang(5*time.Second))
 	start := time.Now()
@@ -480,5 +504,15 @@ func TestRetryAfterForms(t *testing.T) {
 		if err == nil {
 			resp.Body.Close()
 		}
+	}
+}
+
+// Past maxEarlier failures, the text counts the ones it leaves out.
+func TestErrorTextCountsAttemptsLeftOut(t *testing.T) {
+	e := &retry.Error{Kind: retry.ErrExhausted, Attempts: 20, Err: errors.New("reset"),
+		Earlier: []error{errors.New("status 503"), errors.New("status 502")}}
+	want := "retry: attempts exhausted after 20 attempt(s): reset (earlier attempts: status 503; status 502; 17 more)"
+	if got := e.Error(); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }

@@ -112,11 +112,12 @@ func TestBodyFailureFailsOver(t *testing.T) {
 		}
 	}
 
-	// Every URL fails: the joined error names each body failure.
+	// Every URL fails: the joined error names each body failure, the
+	// primary's first attempt's too.
 	primary := faultserver.New(t, faultserver.CloseMidBody())
 	second := faultserver.New(t, faultserver.CloseMidBody())
 	_, err := fastClient().Request(context.Background(), client.Option{URL: primary.URL, Backup: []string{second.URL}, RetryTimes: 1})
-	if !errors.Is(err, backup.ErrExhausted) || !errors.Is(err, io.ErrUnexpectedEOF) || strings.Count(err.Error(), "reading body") != 2 {
+	if !errors.Is(err, backup.ErrExhausted) || !errors.Is(err, io.ErrUnexpectedEOF) || strings.Count(err.Error(), "reading body") != 3 {
 		t.Fatalf("err %v", err)
 	}
 }

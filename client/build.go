@@ -1,6 +1,7 @@
 package client
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -318,24 +319,61 @@ func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http
 		b.partition = c.buildPartition(opt, *u, h)
 		b.storeKey = store.Key(m, encoders.AppendQuery((*u).String(), b.query), nil, b.partition)
 	}
+	added := b.query // what the URL gets: the data's query, then JSONP's
 	if opt.JSONP || opt.JSONPCallback != "" {
-		b.decoder.jsonp = opt.JSONPCallback
-		if b.decoder.jsonp == "" {
-			b.decoder.jsonp = encoders.JSONPCallbackName(c.now())
-		}
-		jq := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
-		if b.query == "" {
-			b.query = jq
-		} else {
-			b.query += "&" + jq
-		}
+		added = c.jsonpQuery(opt, b, *u)
 	}
-	if b.query != "" {
-		if *u, err = url.Parse(encoders.AppendQuery((*u).String(), b.query)); err != nil {
+	if added != "" {
+		if *u, err = url.Parse(encoders.AppendQuery((*u).String(), added)); err != nil {
 			return fmt.Errorf("%w: with query data: %s", ErrInvalidURL, credential.Error(err))
 		}
 	}
 	return nil
+}
+
+// jsonpQuery names the callback and returns the query to append to u: the
+// data's, then callback=<name> unless u or the data carry one (see
+// jsonpquery.go), then the cache-buster. b.query becomes what a backup
+// gets: the data's query, with a callback the backup can answer.
+func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
+	name := opt.JSONPCallback
+	if name == "" {
+		name = encoders.JSONPCallbackName(c.now())
+	}
+	var inURL, inData string
+	if u.RawQuery != "" {
+		var q string
+		if q, inURL = fillCallback(u.RawQuery, name); q != u.RawQuery {
+			u.RawQuery = q // the caller's URL is a copy
+		}
+	}
+	b.query, inData = fillCallback(b.query, name)
+	b.decoder.jsonp = cmp.Or(inURL, inData, name)
+	jq := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
+	if inURL != "" || inData != "" {
+		jq = strings.TrimPrefix(jq, encoders.JSONPParam+"="+encoders.EncodeURIComponent(b.decoder.jsonp))
+	}
+	added := joinQuery(b.query, jq)
+	if inData == "" {
+		// A backup's URL has no callback of its own: it gets the name.
+		b.query = joinQuery(b.query, encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now()))
+	} else {
+		b.query = added
+	}
+	return added
+}
+
+// joinQuery joins two queries with '&', either maybe empty; b may start
+// with its '&'. a is kept as it is (string data is sent as given).
+func joinQuery(a, b string) string {
+	b = strings.TrimPrefix(b, "&")
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "&" + b
 }
 
 // queryInPlace reports whether query can be appended to a parsed URL's
@@ -395,6 +433,10 @@ func (c *Client) build(opt *Option) (*built, error) {
 		backupURLs = append(backupURLs, bu)
 	}
 	var body *encoders.Body
+	if (opt.JSONP || opt.JSONPCallback != "") && m != http.MethodGet {
+		// A script is loaded with a GET: a HEAD would bring no body to run.
+		return nil, fmt.Errorf("%w: JSONP needs method GET, not %s", ErrInvalidOption, m)
+	}
 	if m == http.MethodGet || m == http.MethodHead {
 		inURL := false
 		if jsonp := opt.JSONP || opt.JSONPCallback != ""; !jsonp {
@@ -409,8 +451,6 @@ func (c *Client) build(opt *Option) (*built, error) {
 				return nil, err
 			}
 		}
-	} else if opt.JSONP || opt.JSONPCallback != "" {
-		return nil, fmt.Errorf("%w: JSONP needs method GET, not %s", ErrInvalidOption, m)
 	} else if b.url = text; opt.Data != nil { // the URL stays as resolved
 		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.bufferBound()); err != nil {
 			return nil, err

@@ -187,7 +187,8 @@ func readBounded(body io.ReadCloser, length, limit int64) ([]byte, error) {
 }
 
 // bodiless reports whether hr has no body by definition (a response to a
-// HEAD, a 1xx, 204 or 304); the method is that of the request that got it.
+// HEAD, a 1xx, 204, 205 or 304); the method is that of the request that got
+// it.
 func bodiless(hr *http.Response, req *http.Request) bool {
 	m := req.Method
 	if hr.Request != nil {

@@ -63,7 +63,7 @@ func queryPrefix(dst []byte, u *url.URL, text string) ([]byte, bool) {
 	switch {
 	case u.RawQuery == "":
 		return append(append(dst, strings.TrimSuffix(text, "?")...), '?'), true
-	case strings.HasSuffix(u.RawQuery, "&") || strings.HasSuffix(u.RawQuery, "?"):
+	case strings.HasSuffix(u.RawQuery, "&"): // a '?' ending the query is a value's
 		return append(dst, text...), true
 	}
 	return append(append(dst, text...), '&'), true

@@ -73,7 +73,7 @@ func appendRawQuery(u *url.URL, query string) {
 	case query == "":
 	case u.RawQuery == "":
 		u.RawQuery, u.ForceQuery = query, false
-	case strings.HasSuffix(u.RawQuery, "&") || strings.HasSuffix(u.RawQuery, "?"):
+	case strings.HasSuffix(u.RawQuery, "&"): // a '?' ending a query is a value's: '&' follows it
 		u.RawQuery += query
 	default:
 		u.RawQuery += "&" + query

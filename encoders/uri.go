@@ -54,7 +54,8 @@ func appendURIComponent(dst []byte, s string) []byte {
 // AppendQuery joins query onto rawURL with '?' or '&' as needed, never
 // producing "?&":
 //   - an empty query (or one made only of '?' and '&') returns rawURL unchanged;
-//   - a rawURL ending in '?' or '&' gets the query appended directly;
+//   - a rawURL ending in its only '?', or in '&', gets the query appended
+//     directly;
 //   - a rawURL that already has a '?' gets "&"+query;
 //   - otherwise "?"+query.
 //
@@ -72,7 +73,9 @@ func AppendQuery(rawURL, query string) string {
 	b.Grow(len(rawURL) + len(query) + 1)
 	b.WriteString(base)
 	switch {
-	case strings.HasSuffix(base, "?") || strings.HasSuffix(base, "&"):
+	case strings.IndexByte(base, '?') == len(base)-1 || strings.HasSuffix(base, "&"):
+		// An empty query, or one ending in its separator. A '?' ending a
+		// query ("?q=?") is a value's: the data goes after an '&'.
 	case strings.Contains(base, "?"):
 		b.WriteByte('&')
 	default:

@@ -65,6 +65,10 @@ func TestAppendQuery(t *testing.T) {
 		{"http://x/p?", "&a=1", "http://x/p?a=1"},
 		{"http://x/p?b=2", "&a=1", "http://x/p?b=2&a=1"},
 		{"/rel", "a=1&b=2", "/rel?a=1&b=2"},
+		// A '?' ending a query is a value's: the data goes after an '&'
+		// (Taro's fetch path and jsonp-retry send ?q=?a=1, losing a).
+		{"http://x/p?q=?", "a=1", "http://x/p?q=?&a=1"},
+		{"http://x/p?q=?#f", "a=1", "http://x/p?q=?&a=1#f"},
 	}
 	for _, tt := range tests {
 		if got := AppendQuery(tt.url, tt.query); got != tt.want {

@@ -83,12 +83,13 @@ func (r *BufferedBody) Close() error { return nil }
 func (r *BufferedBody) Bytes() []byte { return r.b }
 
 // Bodiless reports whether a response to method with status has no body by
-// definition (RFC 9110 §6.4.1): the response to a HEAD, a 1xx, a 204 and a
-// 304. Such a body is read as empty whatever Content-Length says (to a HEAD
-// it gives the length a GET would get).
+// definition (RFC 9110 §6.4.1, and Fetch's null body statuses): the response
+// to a HEAD, a 1xx, a 204, a 205 and a 304. Such a body is read as empty
+// whatever Content-Length says (to a HEAD it gives the length a GET would
+// get; a 205 must carry none, and fetch shows none).
 func Bodiless(method string, status int) bool {
 	return method == http.MethodHead || status/100 == 1 ||
-		status == http.StatusNoContent || status == http.StatusNotModified
+		status == http.StatusNoContent || status == http.StatusResetContent || status == http.StatusNotModified
 }
 
 // BufferBody reads resp's body whole, up to limit bytes, so that a layer can

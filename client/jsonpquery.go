@@ -1,0 +1,54 @@
+package client
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// A JSONP URL, or its query data, may name its callback itself, as
+// jsonp-retry (Taro's JSONP) allows: callback=fixedCb is used as it is,
+// and callback=? is filled with the generated name. Only the first
+// callback parameter counts, as the server reads only that one.
+
+// callbackParam finds the first callback parameter of query (raw,
+// '&'-separated) with a value: its decoded value and where its raw value
+// lies. An empty value counts as none: jsonp-retry then adds its own.
+func callbackParam(query string) (value string, from, to int, ok bool) {
+	for i := 0; i <= len(query); {
+		end := strings.IndexByte(query[i:], '&')
+		if end < 0 {
+			end = len(query)
+		} else {
+			end += i
+		}
+		name, raw, _ := strings.Cut(query[i:end], "=")
+		if name == encoders.JSONPParam {
+			if raw == "" {
+				return "", 0, 0, false
+			}
+			v, err := url.QueryUnescape(raw)
+			if err != nil {
+				v = raw // as written: the server may read it so too
+			}
+			from = i + len(name) + 1
+			return v, from, end, true
+		}
+		i = end + 1
+	}
+	return "", 0, 0, false
+}
+
+// fillCallback returns query with a first callback=? given name, and the
+// callback value it then holds ("" for none).
+func fillCallback(query, name string) (string, string) {
+	v, from, to, ok := callbackParam(query)
+	if !ok {
+		return query, ""
+	}
+	if v == "?" {
+		return query[:from] + encoders.EncodeURIComponent(name) + query[to:], name
+	}
+	return query, v
+}

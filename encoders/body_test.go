@@ -101,6 +101,32 @@ func TestEncodeBodyBytesNotCopied(t *testing.T) {
 	}
 }
 
+// A number or a bool sent as a form or text/plain body is its JavaScript
+// text, as fetch sends String(data) for what is no object (Taro's H5).
+func TestEncodeBodyScalarAsText(t *testing.T) {
+	type score float32
+	r := NewRegistry()
+	for _, tt := range []struct {
+		contentType string
+		data        any
+		want        string
+	}{
+		{"application/x-www-form-urlencoded", 42, "42"},
+		{"application/x-www-form-urlencoded; charset=UTF-8", true, "true"},
+		{"text/plain", 1.5, "1.5"},
+		{"text/plain", uint8(7), "7"},
+		{"text/plain", score(0.1), "0.1"},
+		{"text/plain", 1e21, "1e+21"},
+		{"text/plain;charset=utf-8", false, "false"},
+		{"application/json", 42, "42"},
+	} {
+		b, err := r.EncodeBody(tt.data, tt.contentType, 0)
+		if err != nil || string(b.Bytes()) != tt.want {
+			t.Errorf("%s %T %v: %v, %v; want %q", tt.contentType, tt.data, tt.data, b, err, tt.want)
+		}
+	}
+}
+
 func TestEncodeBodyErrors(t *testing.T) {
 	loop := map[string]any{}
 	loop["self"] = loop

@@ -36,13 +36,16 @@ func (JSONEncoder) Encode(data any, contentType string) ([]byte, string, error) 
 }
 
 // FormEncoder is the Encoder of application/x-www-form-urlencoded: the
-// data's [Query] text ("a=1&b=x%20y", space as %20 like encodeURIComponent).
-// It keeps the caller's content type. It has no state and is safe for
+// data's [Query] text ("a=1&b=x%20y", space as %20 like encodeURIComponent),
+// or a number's or a bool's JavaScript text as fetch sends it. It keeps the caller's content type. It has no state and is safe for
 // concurrent use.
 type FormEncoder struct{}
 
 // Encode implements [Encoder].
 func (FormEncoder) Encode(data any, contentType string) ([]byte, string, error) {
+	if t, ok := scalarText(data); ok {
+		return []byte(t), "", nil // fetch sends String(data) when it is no object
+	}
 	q, err := Query(data)
 	if err != nil {
 		return nil, "", err
@@ -50,9 +53,10 @@ func (FormEncoder) Encode(data any, contentType string) ([]byte, string, error) 
 	return []byte(q), "", nil
 }
 
-// TextEncoder is the Encoder of text/plain: it accepts only string and
-// []byte data (of any named type), taken as they are; anything else is an
-// error wrapping [ErrUnencodable]. It keeps the caller's content type. It has
+// TextEncoder is the Encoder of text/plain: it accepts string and []byte
+// data (of any named type), taken as they are, and a number or a bool as
+// its JavaScript text; anything else is an error wrapping
+// [ErrUnencodable]. It keeps the caller's content type. It has
 // no state and is safe for concurrent use.
 type TextEncoder struct{}
 
@@ -65,5 +69,22 @@ func (TextEncoder) Encode(data any, contentType string) ([]byte, string, error) 
 	case v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8:
 		return v.Bytes(), "", nil
 	}
-	return nil, "", fmt.Errorf("%w: %T as text/plain (only string and []byte)", ErrUnencodable, data)
+	if t, ok := scalarText(data); ok {
+		return []byte(t), "", nil
+	}
+	return nil, "", fmt.Errorf("%w: %T as text/plain (only string, []byte, a number or a bool)", ErrUnencodable, data)
+}
+
+// scalarText is the text of a number or a bool as JavaScript's String()
+// gives it, what fetch sends for such a body: "42", "1.5", "true".
+func scalarText(data any) (string, bool) {
+	v := reflect.ValueOf(data)
+	switch v.Kind() {
+	case reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr,
+		reflect.Float32, reflect.Float64:
+		t, ok, err := valueText(v)
+		return t, ok && err == nil
+	}
+	return "", false
 }

@@ -8,7 +8,9 @@ import (
 )
 
 // MarshalJSON is json.Marshal without HTML escaping: '<', '>' and '&' stay
-// as they are (as JavaScript's JSON.stringify leaves them). Errors (chan,
+// as they are (as JavaScript's JSON.stringify leaves them); U+2028 and
+// U+2029 are still escaped (\u2028), as encoding/json always does, which
+// JSON.stringify does not: the same value once parsed. Errors (chan,
 // func, complex, cyclic data, NaN, a failing Marshaler) wrap
 // [ErrUnencodable] and name the Go type. A panic of a caller's MarshalJSON
 // method is not recovered.

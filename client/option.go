@@ -117,7 +117,8 @@ type Option struct {
 const NoRetry = -1
 
 // The defaults of Timeout and RetryTimes are timeout.DefaultTimeout and
-// retry.DefaultRetryTimes (2s and 2, Taro's).
+// retry.DefaultRetryTimes (2s and 2: the spec's, from Taro's JSONP path,
+// jsonp-retry; Taro H5's fetch path waits 60s and does not retry).
 
 // The option enums (DataType, ResponseType, Mode, Credentials, Cache) are
 // aliases of string with constants: a misspelt constant does not compile,

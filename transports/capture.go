@@ -62,7 +62,7 @@ func (c *capture) recorded(length int64, h http.Header) RecordedBody {
 	c.mu.Lock()
 	lead := c.lead
 	c.mu.Unlock()
-	return redactBody(kindOf(h, lead), b)
+	return redactBody(h, kindOf(h, lead), b)
 }
 
 // emptyBody is the RecordedBody of a request or response without a body.

@@ -111,6 +111,24 @@ func TestRecorderRedactsCredentialsInBodies(t *testing.T) {
 	}
 }
 
+// mp is a multipart body of boundary XyZ whose parts are given as name,
+// Content-Type ("" for none) and content, as multipart.Writer writes it.
+func mp(parts ...string) string {
+	var b strings.Builder
+	for i := 0; i < len(parts); i += 3 {
+		if i > 0 {
+			b.WriteString("\r\n")
+		}
+		b.WriteString("--XyZ\r\nContent-Disposition: form-data; name=\"" + parts[i] + "\"\r\n")
+		if parts[i+1] != "" {
+			b.WriteString("Content-Type: " + parts[i+1] + "\r\n")
+		}
+		b.WriteString("\r\n" + parts[i+2])
+	}
+	b.WriteString("\r\n--XyZ--\r\n")
+	return b.String()
+}
+
 // Each kind of body, as recorded with a bound of 256 bytes.
 func TestRecorderBodyRules(t *testing.T) {
 	var gz bytes.Buffer
@@ -144,6 +162,20 @@ func TestRecorderBodyRules(t *testing.T) {
 		{"PHP-style form names", body{"application/x-www-form-urlencoded", "", "user[password]=SECRET-8&user[name]=a"},
 			"user[password]=REDACTED&user[name]=a", true, false},
 		{"text that is not JSON", body{"text/plain", "", "[INFO] started"}, "[INFO] started", false, false},
+		{"multipart form with a password", body{"multipart/form-data; boundary=XyZ", "", mp("user", "", "ann", "password", "", "SECRET-9")},
+			mp("user", "", "ann", "password", "", "REDACTED"), true, false},
+		{"multipart JSON part", body{"multipart/form-data; boundary=XyZ", "", mp("meta", "application/json", `{"token":"SECRET-10"}`)},
+			mp("meta", "application/json", `{"token":"REDACTED"}`), true, false},
+		{"multipart without a secret", body{"multipart/form-data; boundary=XyZ", "", mp("user", "", "ann")},
+			mp("user", "", "ann"), false, false},
+		{"multipart without its boundary", body{"multipart/form-data", "", mp("password", "", "SECRET-11")}, "", false, true},
+		{"JSONP answer", body{"application/javascript", "", `cb({"access_token":"SECRET-12"});`},
+			`cb({"access_token":"REDACTED"});`, true, false},
+		{"JSONP behind a guard", body{"text/javascript; charset=utf-8", "", `/**/ typeof cb === 'function' && cb({"sid":"SECRET-13"});`},
+			`/**/ typeof cb === 'function' && cb({"sid":"REDACTED"});`, true, false},
+		{"JSONP of a literal that is not JSON", body{"application/javascript", "", `cb({token:'SECRET-14'})`}, "", false, true},
+		{"a script that is no JSONP call", body{"application/javascript", "", `(function(){var a=1})();`},
+			`(function(){var a=1})();`, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in

@@ -39,11 +39,13 @@ func redactURL(u *url.URL) string {
 type bodyKind int
 
 const (
-	plainBody  bodyKind = iota // recorded as it is
-	formBody                   // declared application/x-www-form-urlencoded
-	jsonBody                   // declared JSON (a media type naming json)
-	jsonLike                   // not declared JSON, but starts with { or [
-	sealedBody                 // declared form or JSON, but content-encoded
+	plainBody     bodyKind = iota // recorded as it is
+	formBody                      // declared application/x-www-form-urlencoded
+	jsonBody                      // declared JSON (a media type naming json)
+	jsonLike                      // not declared JSON, but starts with { or [
+	sealedBody                    // declared form or JSON, but content-encoded
+	multipartBody                 // declared multipart (see redactMultipart)
+	scriptBody                    // declared JavaScript: maybe a JSONP call (see redactScript)
 )
 
 // kindHeader copies the headers kindOf reads, so that a caller changing a
@@ -65,6 +67,10 @@ func kindOf(h http.Header, lead byte) bodyKind {
 		kind = formBody
 	case strings.Contains(mt, "json"): // application/json, +json, x-ndjson, jsonl...
 		kind = jsonBody
+	case strings.HasPrefix(mt, "multipart/"):
+		kind = multipartBody
+	case strings.Contains(mt, "javascript") || strings.Contains(mt, "ecmascript"):
+		kind = scriptBody
 	case lead == '{' || lead == '[':
 		kind = jsonLike
 	}
@@ -89,8 +95,14 @@ func kindOf(h http.Header, lead byte) bodyKind {
 //     a secret that cannot be found, so it is withheld (see withheld);
 //   - a body that looks like JSON (starts with { or [) without saying so:
 //     redacted if it parses whole, withheld if truncated, as it is if it
-//     does not parse (it is text, not JSON).
-func redactBody(kind bodyKind, b RecordedBody) RecordedBody {
+//     does not parse (it is text, not JSON);
+//   - a multipart body with its secret-named parts Redacted, its form and
+//     JSON parts redacted as such bodies are, withheld if it does not
+//     parse; a JSONP call with its JSON argument redacted, withheld if the
+//     argument is not JSON (other scripts as they are).
+//
+// h is the header the body was sent with (a multipart boundary).
+func redactBody(h http.Header, kind bodyKind, b RecordedBody) RecordedBody {
 	if kind == plainBody {
 		return b
 	}
@@ -100,6 +112,20 @@ func redactBody(kind bodyKind, b RecordedBody) RecordedBody {
 	data := b.Bytes()
 	var out []byte
 	var changed bool
+	switch kind {
+	case multipartBody:
+		var ok bool
+		if out, changed, ok = redactMultipart(data, h.Get("Content-Type")); !ok {
+			return withheld(b.Size)
+		}
+		return redacted(b, out, changed)
+	case scriptBody:
+		var ok bool
+		if out, changed, ok = redactScript(data); !ok {
+			return withheld(b.Size)
+		}
+		return redacted(b, out, changed)
+	}
 	if kind == formBody && !looksJSON(data) {
 		out, changed = credential.Keys(nil).Form(data)
 	} else {
@@ -115,6 +141,12 @@ func redactBody(kind bodyKind, b RecordedBody) RecordedBody {
 			}
 		}
 	}
+	return redacted(b, out, changed)
+}
+
+// redacted is the record of b redacted to out, or b itself if nothing
+// changed: Size and SHA256 are those of out, never of the real body.
+func redacted(b RecordedBody, out []byte, changed bool) RecordedBody {
 	if !changed {
 		return b
 	}

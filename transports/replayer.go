@@ -118,7 +118,7 @@ func bodyDigests(req *http.Request) ([]string, error) {
 	if kind != plainBody {
 		truncated = ""
 	}
-	sums := []string{redactBody(kind, raw).SHA256}
+	sums := []string{redactBody(req.Header, kind, raw).SHA256}
 	for _, s := range [...]string{truncated, raw.SHA256} {
 		if !slices.Contains(sums, s) {
 			sums = append(sums, s)

@@ -291,3 +291,26 @@ func TestLayerOrder(t *testing.T) {
 		t.Errorf("layers %q", got)
 	}
 }
+
+// NoRetry is one send: net/http's own resend of an idempotent request on a
+// kept-alive connection that failed after the write (the server crashed
+// handling it) does not happen behind the caller's back.
+func TestNoRetryIsOneSendOnAReusedConnection(t *testing.T) {
+	srv := faultserver.New(t, faultserver.ResetReused(`{"ok":true}`))
+	c := client.New()
+	for _, opt := range []client.Option{
+		{URL: srv.URL, RetryTimes: client.NoRetry},
+		{URL: srv.URL, Method: "PUT", Data: map[string]int{"a": 1}, RetryTimes: client.NoRetry,
+			Header: http.Header{"Idempotency-Key": {"k1"}}},
+	} {
+		if _, err := c.Request(context.Background(), client.Option{URL: srv.URL}); err != nil { // a kept-alive connection
+			t.Fatal(err)
+		}
+		before := srv.Count()
+		resp, err := c.Request(context.Background(), opt)
+		if n := srv.Count() - before; n != 1 || err == nil || resp.Attempts != 1 {
+			t.Errorf("%s NoRetry: the server got it %d times, Attempts %d, err %v; want once, 1, an error",
+				opt.Method, n, resp.Attempts, err)
+		}
+	}
+}

@@ -127,6 +127,28 @@ func Reset() http.HandlerFunc {
 	}
 }
 
+// ResetReused answers the first request of each connection with body,
+// kept alive, and resets the connection on any later one, unanswered: a
+// server that crashed handling it, which net/http's Transport meets on a
+// connection it reused, and then resends an idempotent request by itself.
+func ResetReused(body string) http.HandlerFunc {
+	var mu sync.Mutex
+	seen := map[string]bool{} // remote addresses, one per connection
+	reset := Reset()
+	return func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body) // read whole, as a server that processed it
+		mu.Lock()
+		again := seen[r.RemoteAddr]
+		seen[r.RemoteAddr] = true
+		mu.Unlock()
+		if again {
+			reset(w, r)
+			return
+		}
+		_, _ = io.WriteString(w, body)
+	}
+}
+
 // Hang accepts the request and never answers, until the client gives up or
 // max passes.
 func Hang(max time.Duration) http.HandlerFunc {

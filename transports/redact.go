@@ -43,7 +43,7 @@ const (
 	formBody                      // declared application/x-www-form-urlencoded
 	jsonBody                      // declared JSON (a media type naming json)
 	jsonLike                      // not declared JSON, but starts with { or [
-	sealedBody                    // declared form or JSON, but content-encoded
+	sealedBody                    // declared form, JSON, multipart or script, but content-encoded
 	multipartBody                 // declared multipart (see redactMultipart)
 	scriptBody                    // declared JavaScript: maybe a JSONP call (see redactScript)
 )

@@ -112,14 +112,7 @@ func TestReadAllUnknownLengthCostsAboutTwice(t *testing.T) {
 				t.Fatalf("n=%d: %d bytes, %v", n, len(b), err)
 			}
 		}
-		cost := uint64(math.MaxUint64)
-		for range 3 { // the least of three: another goroutine's allocation only adds
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			read()
-			runtime.ReadMemStats(&after)
-			cost = min(cost, after.TotalAlloc-before.TotalAlloc)
-		}
+		cost := allocated(read)
 		ratio := float64(cost) / float64(n)
 		if ratio >= 3 || ratio < 1 {
 			t.Errorf("reading %d bytes of unknown length allocated %d bytes, %.2f times the body; want about twice",
@@ -140,17 +133,7 @@ func TestReadAllUnknownLengthCostsAboutTwice(t *testing.T) {
 // follows the bytes that arrive, not the announcement, and an honest large
 // body still costs about one allocation of its size.
 func TestReadAllTrustsAnnouncedLengthOnlyAsBytesArrive(t *testing.T) {
-	cost := func(f func()) uint64 {
-		best := uint64(math.MaxUint64)
-		for range 3 { // the least of three: another goroutine's allocation only adds
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			f()
-			runtime.ReadMemStats(&after)
-			best = min(best, after.TotalAlloc-before.TotalAlloc)
-		}
-		return best
-	}
+	cost := allocated
 	const announced = 8_000_000
 	lied := cost(func() {
 		b, err := ReadAll(strings.NewReader("0123456789"), announced, DefaultMaxBodyBytes)
@@ -178,4 +161,18 @@ func TestReadAllTrustsAnnouncedLengthOnlyAsBytesArrive(t *testing.T) {
 				n, honest, float64(honest)/float64(n))
 		}
 	}
+}
+
+// allocated is what f allocates, in bytes: the least of three runs, as
+// another goroutine's allocation only adds.
+func allocated(f func()) uint64 {
+	best := uint64(math.MaxUint64)
+	for range 3 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		f()
+		runtime.ReadMemStats(&after)
+		best = min(best, after.TotalAlloc-before.TotalAlloc)
+	}
+	return best
 }

@@ -105,16 +105,6 @@ func (c *Call) TakeRetry() bool {
 	return true
 }
 
-// RetryLeft reports whether TakeRetry would give a retry now.
-func (c *Call) RetryLeft() bool {
-	if c == nil {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.retriesUsed < c.Settings.RetryTimes
-}
-
 // ResetRetries gives the next URL a fresh budget when Settings.RetryPerURL
 // asks for it.
 func (c *Call) ResetRetries() {

@@ -51,14 +51,6 @@ type budget struct {
 	left int
 }
 
-// any reports whether take would give a retry now.
-func (b *budget) any() bool {
-	if b.call != nil {
-		return b.call.RetryLeft()
-	}
-	return b.left > 0
-}
-
 func (b *budget) take() bool {
 	if b.call != nil {
 		return b.call.TakeRetry()
@@ -85,11 +77,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	var earlier []error // the failed attempts before this one, for an *Error
 	for attempt := 1; ; attempt++ {
 		call.AddAttempt()
-		send := r
-		if !retries.any() {
-			send = notReplayable(r) // the last send asked for: net/http must not add one (see resend.go)
-		}
-		resp, err := t.base.RoundTrip(send)
+		resp, err := t.base.RoundTrip(r)
 		status := 0
 		if resp != nil {
 			status = resp.StatusCode

@@ -174,8 +174,15 @@ func TestRecorderBodyRules(t *testing.T) {
 		{"JSONP behind a guard", body{"text/javascript; charset=utf-8", "", `/**/ typeof cb === 'function' && cb({"sid":"SECRET-13"});`},
 			`/**/ typeof cb === 'function' && cb({"sid":"REDACTED"});`, true, false},
 		{"JSONP of a literal that is not JSON", body{"application/javascript", "", `cb({token:'SECRET-14'})`}, "", false, true},
-		{"a script that is no JSONP call", body{"application/javascript", "", `(function(){var a=1})();`},
-			`(function(){var a=1})();`, false, false},
+		{"a script that is no JSONP call", body{"application/javascript", "", `var token = "SECRET-15";`}, "", false, true},
+		{"JSONP of any callee", body{"application/javascript", "", `window.my-cb && my-cb({"token":"SECRET-16"});`},
+			`window.my-cb && my-cb({"token":"REDACTED"});`, true, false},
+		{"JSONP after a comment with a parenthesis", body{"application/javascript", "", `/* (c) acme */ cb({"token":"SECRET-17"})`}, "", false, true},
+		{"multipart JSON part that does not parse", body{"multipart/form-data; boundary=XyZ", "", mp("meta", "application/json", `{"password":"SECRET-18",}`)}, "", false, true},
+		{"multipart base64 part", body{"multipart/form-data; boundary=XyZ", "", strings.Replace(mp("f", "", "cGFzc3dvcmQ9U0VDUkVULTE5"),
+			"name=\"f\"\r\n", "name=\"f\"\r\nContent-Transfer-Encoding: base64\r\n", 1)}, "", false, true},
+		{"multipart inside a multipart", body{"multipart/form-data; boundary=XyZ", "", mp("outer", "multipart/mixed; boundary=in",
+			"--in\r\nContent-Disposition: form-data; name=\"password\"\r\n\r\nSECRET-20\r\n--in--")}, "", false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := tc.in

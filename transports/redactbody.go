@@ -13,12 +13,18 @@ import (
 	"github.com/taroreq/taroreq/internal/credential"
 )
 
+// maxParts bounds the parts of a multipart body that is redacted; one with
+// more is withheld (each part costs a header and a copy to look at).
+const maxParts = 256
+
 // redactMultipart returns a multipart body, whose Content-Type (with its
 // boundary) is contentType, with the content of every part named like a
 // secret (a password field) Redacted, and its form and JSON parts
 // redacted as such bodies are. When something changed the body is written
 // again with the same boundary (parts' headers in canonical order, no
-// preamble or epilogue); ok is false when it does not parse.
+// preamble or epilogue); ok is false when it does not parse, or holds a
+// part that cannot be redacted (see redactPart), or too many parts: it is
+// then withheld.
 func redactMultipart(data []byte, contentType string) (out []byte, changed, ok bool) {
 	_, params, err := mime.ParseMediaType(contentType)
 	if err != nil || params["boundary"] == "" {
@@ -35,14 +41,18 @@ func redactMultipart(data []byte, contentType string) (out []byte, changed, ok b
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
+		if err != nil || len(parts) == maxParts {
 			return nil, false, false
 		}
 		content, err := io.ReadAll(p)
 		if err != nil {
 			return nil, false, false
 		}
-		if c, ok := redactPart(p.FormName(), p.Header, content); ok {
+		c, partChanged, partOK := redactPart(p.FormName(), p.Header, content)
+		if !partOK {
+			return nil, false, false
+		}
+		if partChanged {
 			content, changed = c, true
 		}
 		parts = append(parts, part{p.Header, content})
@@ -68,69 +78,52 @@ func redactMultipart(data []byte, contentType string) (out []byte, changed, ok b
 	return buf.Bytes(), true, true
 }
 
-// redactPart returns the content of a part named name redacted, and
-// whether it changed: Redacted for a secret name, else a form or JSON
-// part's secret fields.
-func redactPart(name string, h textproto.MIMEHeader, content []byte) ([]byte, bool) {
+// redactPart returns the content of a part named name redacted, whether
+// it changed, and ok false for a part that may hold a secret that cannot be
+// found: one transfer-encoded (base64, quoted-printable) or content-encoded,
+// a declared JSON part that does not parse, a nested multipart, a script
+// that is no JSONP call.
+func redactPart(name string, h textproto.MIMEHeader, content []byte) (out []byte, changed, ok bool) {
 	if name != "" && credential.SecretName(name) {
-		return []byte(credential.Redacted), true
+		return []byte(credential.Redacted), true, true
 	}
-	if ce := h.Get("Content-Transfer-Encoding"); ce != "" && !strings.EqualFold(ce, "binary") &&
-		!strings.EqualFold(ce, "8bit") && !strings.EqualFold(ce, "7bit") {
-		return nil, false // encoded: nothing found by name, as a sealed body
+	switch te := strings.ToLower(h.Get("Content-Transfer-Encoding")); te {
+	case "", "binary", "7bit", "8bit":
+	default:
+		return nil, false, false
 	}
-	switch kindOf(http.Header(h), firstByte(content)) {
-	case formBody:
-		if out, changed := credential.Keys(nil).Form(content); changed {
-			return out, true
+	kind := kindOf(http.Header(h), firstByte(content))
+	switch kind {
+	case plainBody:
+		return content, false, true
+	case formBody, jsonBody, jsonLike, scriptBody:
+		r := redactBody(nil, kind, newRecordedBody(content, int64(len(content)), "", false))
+		if r.Withheld {
+			return nil, false, false
 		}
-	case jsonBody, jsonLike:
-		if out, changed, ok := credential.Keys(nil).JSON(content); ok && changed {
-			return out, true
-		}
+		return r.Bytes(), r.Redacted, true
 	}
-	return nil, false
+	return nil, false, false // sealed, or a multipart inside a multipart
 }
 
 // redactScript returns a JSONP call, name(<JSON>) (also after a /**/
-// comment or behind a typeof guard), with its argument redacted as a JSON
-// body; ok is false for a call whose argument is not JSON (it may hold a
-// secret that cannot be found). A script that is not such a call is
-// returned as it is.
+// comment, behind a typeof guard or any other callee), with its argument
+// redacted as a JSON body. Any other script, which may hold a secret in a
+// form no rule finds (var token = "..."), gives ok false: it is withheld.
 func redactScript(data []byte) (out []byte, changed, ok bool) {
 	open, end := bytes.IndexByte(data, '('), bytes.LastIndexByte(data, ')')
-	if open < 0 || end < open || !callee(data[:open]) {
-		return data, false, true // not a JSONP call: a script, recorded as it is
+	if open < 0 || end < open {
+		return nil, false, false
 	}
 	redacted, changed, ok := credential.Keys(nil).JSON(data[open+1 : end])
-	if !ok {
-		return nil, false, false
+	if !ok || strings.TrimSpace(strings.Trim(string(data[end+1:]), "; \t\r\n")) != "" {
+		return nil, false, false // not one call of a JSON value
 	}
 	if !changed {
 		return data, false, true
 	}
 	out = append(append(append([]byte(nil), data[:open+1]...), redacted...), data[end:]...)
 	return out, true, true
-}
-
-// callee reports whether the text before a script's first '(' names a
-// function the way a JSONP answer does: a dotted name, maybe after a
-// comment and a typeof guard, on one line.
-func callee(b []byte) bool {
-	s := strings.TrimSpace(string(b))
-	s = strings.TrimSpace(strings.TrimPrefix(s, "/**/"))
-	if _, after, ok := strings.Cut(s, "&&"); ok && strings.HasPrefix(s, "typeof") {
-		s = strings.TrimSpace(after)
-	}
-	if s == "" {
-		return false
-	}
-	for _, c := range s {
-		if !(c == '_' || c == '$' || c == '.' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
-			return false
-		}
-	}
-	return true
 }
 
 // firstByte is the first byte of b that is not white space, or 0.

@@ -429,6 +429,9 @@ func (c *Client) build(opt *Option) (*built, error) {
 		if err != nil {
 			return nil, fmt.Errorf("backup: %w", err)
 		}
+		if opt.JSONP || opt.JSONPCallback != "" {
+			butext = withoutCallback(butext)
+		}
 		b.backups = append(b.backups, butext)
 		backupURLs = append(backupURLs, bu)
 	}

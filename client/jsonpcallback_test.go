@@ -136,3 +136,21 @@ func Test205HasNoData(t *testing.T) {
 		t.Errorf("205: Data = %#v, Raw %q; want none", resp.Data, resp.Raw)
 	}
 }
+
+// A backup URL that names a callback itself (callback=?, or another name)
+// is sent with the call's callback alone, which it then answers.
+func TestJSONPBackupURLWithItsOwnCallback(t *testing.T) {
+	for _, backup := range []string{"/jsonp?callback=?", "/jsonp?x=1&callback=other#f", "/jsonp?callback"} {
+		srv := jsonpCallbackServer(t)
+		c := client.New(client.WithBaseURL(srv.URL))
+		_, err := c.Request(context.Background(), client.Option{URL: "/down", JSONP: true, JSONPCallback: "cb",
+			Backup: []string{backup}, RetryTimes: client.NoRetry})
+		reqs := srv.sent()
+		if err != nil || len(reqs) != 2 {
+			t.Fatalf("%s: err %v, %d requests", backup, err, len(reqs))
+		}
+		if q := reqs[1].RawQuery; strings.Count(q, "callback") != 1 || !strings.Contains(q, "callback=cb") {
+			t.Errorf("%s: backup sent ?%s; want one callback, cb", backup, q)
+		}
+	}
+}

@@ -52,3 +52,29 @@ func fillCallback(query, name string) (string, string) {
 	}
 	return query, v
 }
+
+// withoutCallback returns a backup URL's text without its callback
+// parameters: the call's callback is appended to it (Settings.BackupQuery),
+// and one the URL carried (callback=? or another name) would come first,
+// the one the server answers.
+func withoutCallback(raw string) string {
+	base, query, ok := strings.Cut(raw, "?")
+	if !ok || !strings.Contains(query, encoders.JSONPParam) {
+		return raw
+	}
+	query, frag, hasFrag := strings.Cut(query, "#")
+	var kept []string
+	for _, p := range strings.Split(query, "&") {
+		if name, _, _ := strings.Cut(p, "="); name != encoders.JSONPParam {
+			kept = append(kept, p)
+		}
+	}
+	out := base
+	if len(kept) > 0 {
+		out += "?" + strings.Join(kept, "&")
+	}
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
+}

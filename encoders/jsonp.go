@@ -52,7 +52,25 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 			return bytes.TrimSpace(rest[1 : len(rest)-1]), nil
 		}
 	}
-	return nil, fmt.Errorf("%w: want %s(...), got %s", ErrJSONP, name, bodyShape(b))
+	return nil, fmt.Errorf("%w: want %s(...), got %s", ErrJSONP, nameText(name), bodyShape(b))
+}
+
+// nameText is a callback name as an error shows it: as it is when short
+// and printable (the usual __jsonp1700000000000), else quoted and cut to
+// 64 bytes. A name may come from the URL or the data: a CR/LF in it must
+// not start a line where the error is printed.
+func nameText(name string) string {
+	plain := len(name) <= 64
+	for i := 0; plain && i < len(name); i++ {
+		plain = name[i] >= 0x20 && name[i] != 0x7f && name[i] != '"'
+	}
+	if plain {
+		return name
+	}
+	if len(name) > 64 {
+		name = name[:64] + "…"
+	}
+	return strconv.Quote(name)
 }
 
 // bodyShape says what a body that is not the expected call looks like

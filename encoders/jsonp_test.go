@@ -79,3 +79,21 @@ func TestUnwrapJSONPErrorQuotesNoData(t *testing.T) {
 		}
 	}
 }
+
+// A callback name may come from the URL or the data: the error quotes one
+// with a control byte or a quote, and cuts a long one, so that it starts no
+// line of its own where the error is printed.
+func TestUnwrapJSONPErrorQuotesAnOddName(t *testing.T) {
+	for name, want := range map[string]string{
+		"__jsonp1700000000000":       "want __jsonp1700000000000(...)",
+		"cb\nlevel=ERROR msg=forged": `want "cb\nlevel=ERROR msg=forged"(...)`,
+		"cb\r\x7f":                   `want "cb\r\x7f"(...)`,
+		strings.Repeat("a", 70):      `want "` + strings.Repeat("a", 64) + `…"(...)`,
+		`a"b`:                        `want "a\"b"(...)`,
+	} {
+		_, err := UnwrapJSONP([]byte(`{}`), name)
+		if !errors.Is(err, ErrJSONP) || !strings.Contains(err.Error(), want) || strings.ContainsAny(err.Error(), "\r\n\x7f") {
+			t.Errorf("%q: %v, want it to say %s", name, err, want)
+		}
+	}
+}

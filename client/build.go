@@ -354,9 +354,10 @@ func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
 		jq = strings.TrimPrefix(jq, encoders.JSONPParam+"="+encoders.EncodeURIComponent(b.decoder.jsonp))
 	}
 	added := joinQuery(b.query, jq)
-	if inData == "" {
+	if inData == "" || inURL != "" {
 		// A backup's URL has no callback of its own: it gets the name.
-		b.query = joinQuery(b.query, encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now()))
+		rest := strings.TrimPrefix(withoutCallback("?"+b.query), "?")
+		b.query = joinQuery(rest, encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now()))
 	} else {
 		b.query = added
 	}

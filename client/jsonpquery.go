@@ -24,7 +24,7 @@ func callbackParam(query string) (value string, from, to int, ok bool) {
 			end += i
 		}
 		name, raw, _ := strings.Cut(query[i:end], "=")
-		if name == encoders.JSONPParam {
+		if isCallbackParam(name) {
 			if raw == "" {
 				return "", 0, 0, false
 			}
@@ -59,13 +59,13 @@ func fillCallback(query, name string) (string, string) {
 // the one the server answers.
 func withoutCallback(raw string) string {
 	base, query, ok := strings.Cut(raw, "?")
-	if !ok || !strings.Contains(query, encoders.JSONPParam) {
+	if !ok {
 		return raw
 	}
 	query, frag, hasFrag := strings.Cut(query, "#")
 	var kept []string
 	for _, p := range strings.Split(query, "&") {
-		if name, _, _ := strings.Cut(p, "="); name != encoders.JSONPParam {
+		if name, _, _ := strings.Cut(p, "="); !isCallbackParam(name) {
 			kept = append(kept, p)
 		}
 	}
@@ -77,4 +77,17 @@ func withoutCallback(raw string) string {
 		out += "#" + frag
 	}
 	return out
+}
+
+// isCallbackParam reports whether a raw query parameter name is callback
+// as a server reads it: decoded, so call%62ack counts too.
+func isCallbackParam(name string) bool {
+	if name == encoders.JSONPParam {
+		return true
+	}
+	if strings.IndexByte(name, '%') < 0 {
+		return false
+	}
+	n, err := url.QueryUnescape(name)
+	return err == nil && n == encoders.JSONPParam
 }

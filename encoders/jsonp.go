@@ -62,7 +62,7 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 func nameText(name string) string {
 	plain := len(name) <= 64
 	for i := 0; plain && i < len(name); i++ {
-		plain = name[i] >= 0x20 && name[i] != 0x7f && name[i] != '"'
+		plain = name[i] >= 0x20 && name[i] < 0x7f && name[i] != '"' && name[i] != '\\'
 	}
 	if plain {
 		return name

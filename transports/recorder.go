@@ -78,8 +78,15 @@ func RedactHeaders(names ...string) RecordOption {
 //     to keep it), one with a Content-Encoding, or one starting with { or [
 //     longer than the bound.
 //
-// Other bodies (text, binary, multipart) are recorded as they are. The
-// hash of a redacted body is that of its recorded bytes, never of the real
+// A multipart body has its secret-named parts (and its parts' credential
+// headers) Redacted and its form and JSON parts redacted; a script is
+// recorded only as one JSONP call of a JSON value, its argument redacted.
+// What cannot be redacted (a multipart part transfer-encoded, nested or
+// unparsable, more than 256 parts, any other script) is withheld. A
+// multipart request replays only with the boundary it was recorded with:
+// set one in its Content-Type (the client's encoder takes it; it picks a
+// random one otherwise). Other bodies (text, binary) are recorded as they
+// are. The hash of a redacted body is that of its recorded bytes, never of the real
 // ones (a hash of a password would let a guess be checked). A Replayer
 // redacts a request body the same way before matching it, and answers with
 // a response body as recorded: redacted, or empty if withheld. The URL is

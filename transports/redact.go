@@ -96,10 +96,10 @@ func kindOf(h http.Header, lead byte) bodyKind {
 //   - a body that looks like JSON (starts with { or [) without saying so:
 //     redacted if it parses whole, withheld if truncated, as it is if it
 //     does not parse (it is text, not JSON);
-//   - a multipart body with its secret-named parts Redacted, its form and
-//     JSON parts redacted as such bodies are, withheld if it does not
-//     parse; a JSONP call with its JSON argument redacted, withheld if the
-//     argument is not JSON (other scripts as they are).
+//   - a multipart body with its secret-named parts and its parts'
+//     credential headers Redacted, its form and JSON parts redacted as such
+//     bodies are, withheld if any part cannot be (see redactPart); a JSONP
+//     call with its JSON argument redacted, any other script withheld.
 //
 // h is the header the body was sent with (a multipart boundary).
 func redactBody(h http.Header, kind bodyKind, b RecordedBody) RecordedBody {

@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/textproto"
+	"reflect"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -48,7 +49,18 @@ func redactMultipart(data []byte, contentType string) (out []byte, changed, ok b
 		if err != nil {
 			return nil, false, false
 		}
-		c, partChanged, partOK := redactPart(p.FormName(), p.Header, content)
+		name := ""
+		if cd := p.Header.Get("Content-Disposition"); cd != "" {
+			_, dp, err := mime.ParseMediaType(cd)
+			if err != nil {
+				return nil, false, false // a name the rule cannot read
+			}
+			name = dp["name"] // whatever the disposition type
+		}
+		if h := credential.NewHeaders().Redact(http.Header(p.Header), nil, nil); !reflect.DeepEqual(h, http.Header(p.Header)) {
+			p.Header, changed = textproto.MIMEHeader(h), true
+		}
+		c, partChanged, partOK := redactPart(name, p.Header, content)
 		if !partOK {
 			return nil, false, false
 		}
@@ -112,7 +124,7 @@ func redactPart(name string, h textproto.MIMEHeader, content []byte) (out []byte
 // form no rule finds (var token = "..."), gives ok false: it is withheld.
 func redactScript(data []byte) (out []byte, changed, ok bool) {
 	open, end := bytes.IndexByte(data, '('), bytes.LastIndexByte(data, ')')
-	if open < 0 || end < open {
+	if open < 0 || end < open || !calleeText(data[:open]) {
 		return nil, false, false
 	}
 	redacted, changed, ok := credential.Keys(nil).JSON(data[open+1 : end])
@@ -130,4 +142,23 @@ func redactScript(data []byte) (out []byte, changed, ok bool) {
 func firstByte(b []byte) byte {
 	c, _ := leadByte(b)
 	return c
+}
+
+// calleeText reports whether the text before a JSONP call's '(' is only a
+// callee: names (letters, digits, _ $ . -), maybe after a /**/ comment and
+// behind a guard (typeof name === 'function' &&): no assignment, string or
+// other comment, where a secret could sit.
+func calleeText(b []byte) bool {
+	s := strings.TrimPrefix(strings.TrimSpace(string(b)), "/**/")
+	s = strings.NewReplacer("===", " ", "'function'", " ", `"function"`, " ", "&&", " ").Replace(s)
+	if strings.TrimSpace(s) == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !(c == '_' || c == '$' || c == '.' || c == '-' || c == ' ' || c == '\t' || c == '\r' || c == '\n' ||
+			'0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }

@@ -104,12 +104,22 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	if conditional && resp.StatusCode == http.StatusNotModified {
 		middleware.Discard(resp)
 		e, selected := t.update304(lk.entry, resp.Header, reqTime, respTime)
-		if d := responseDirectives(resp.Header); selected && t.c.shared && e.Header.Get(hdrShared) != "" &&
-			(d.PrivatePresent || d.NoStore) {
-			// This user's 304 says its fields are theirs alone: the copy
-			// every user is served keeps what it had.
+		d, nd := responseDirectives(resp.Header), responseDirectives(e.Header)
+		rd := requestDirectives(out.Header)
+		switch {
+		case selected && t.c.shared && e.Header.Get(hdrShared) != "" &&
+			(d.PrivatePresent || d.NoStore || !sharedAcrossUsers(nd, out)):
+			// This user's 304 says its fields are theirs alone, or no
+			// longer lets other users be served them (RFC 9111 §3.5): the
+			// copy every user is served keeps what it had.
 			selected = false
-		} else if selected {
+		case selected && !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
+			// The merged entry may not be stored (a 304 saying no-store,
+			// §5.2.2.5): it answers this request, and the URL's entries
+			// go, every variant with them (a refetch, nothing served
+			// that should not be).
+			t.invalidate(ctx, middleware.TargetText(out))
+		case selected:
 			t.put(ctx, out, lk, e)
 		}
 		// A 304 that selects no stored response updates nothing (RFC

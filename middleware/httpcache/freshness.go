@@ -162,8 +162,9 @@ const maxDelta = 2147483648 * time.Second
 // Age this cache cannot trust, anything but a single field line holding one
 // non-negative integer (a list such as "7200, 0", two lines, a sign, a
 // fraction, a parameter), counts as maxDelta, so the response is stale and
-// is revalidated before use. RFC 9111 lets a cache take the first member of
-// a list, or ignore an invalid value; revalidating instead never serves a
+// is revalidated before use. RFC 9111 says a cache SHOULD take the first
+// member of a list (or ignore an invalid value); revalidating instead
+// departs from that SHOULD but never serves a
 // response older than its origin allowed, and costs one conditional request
 // for a malformed header.
 func ageValue(h http.Header) time.Duration {

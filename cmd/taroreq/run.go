@@ -60,7 +60,7 @@ func (cfg *config) rawBody(stdin io.Reader) (func(), error) {
 			return nothing, usagef("@%s: %v", cfg.bodyFile, err)
 		}
 		cfg.body, cfg.bodyType = f, mime.TypeByExtension(filepath.Ext(cfg.bodyFile))
-		return func() { f.Close() }, nil
+		return func() { f.Close() }, cfg.bodyAllowed("@" + cfg.bodyFile)
 	}
 	if cfg.ignoreStdin || !stdinIsData(stdin) {
 		return nothing, nil
@@ -74,7 +74,16 @@ func (cfg *config) rawBody(stdin io.Reader) (func(), error) {
 	}
 	cfg.body = br
 	cfg.defaultMethod(true)
-	return nothing, nil
+	return nothing, cfg.bodyAllowed("stdin")
+}
+
+// bodyAllowed refuses a body (from where) with a method that carries none
+// in taroreq, as in a browser's fetch: GET and HEAD.
+func (cfg *config) bodyAllowed(from string) error {
+	if cfg.method == "GET" || cfg.method == "HEAD" {
+		return usagef("%s sends no body, and a body comes from %s: use POST or another method, or --ignore-stdin", cfg.method, from)
+	}
+	return nil
 }
 
 // stdinIsData reports whether stdin may carry a body: a pipe or a regular

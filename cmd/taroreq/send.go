@@ -49,6 +49,14 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if cfg.breakerThreshold > 0 {
 		opts = append(opts, client.WithBreaker(breaker.WithThreshold(uint32(min(cfg.breakerThreshold, 1<<31)))))
 	}
+	if path := partitionKeyFile(cfg); path != "" {
+		key, err := loadPartitionKey(path)
+		if err != nil {
+			fmt.Fprintf(stderr, "taroreq: partition key: %v\n", err)
+			return exitError
+		}
+		opts = append(opts, client.WithPartitionKey(key))
+	}
 	var mem *store.Memory
 	if cfg.storeFile != "" {
 		mem = store.NewMemory()
@@ -314,7 +322,9 @@ func jsonText(v any) string {
 // errLine is the message of a failed request, prefixed once with the
 // command's name (the client's errors already carry it).
 func errLine(err error) string {
-	msg := err.Error()
+	// The library's advice names its option; the CLI's is a flag.
+	msg := strings.NewReplacer("set Mode: client.ModeCORS", "pass --mode cors",
+		"Mode: client.ModeCORS", "--mode cors").Replace(err.Error())
 	if !strings.HasPrefix(msg, "taroreq: ") {
 		msg = "taroreq: " + msg
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -18,7 +19,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 	for _, a := range attempts {
 		fmt.Fprintf(w, "* attempt %d\n", a.n)
 		fmt.Fprintf(w, "> %s %s\n", a.method, a.url)
-		writeHeader(w, "> ", a.header)
+		writeHeader(w, "> ", redacted(a.header))
 		switch {
 		case len(a.body) > 0 && !looksBinary(a.body):
 			fmt.Fprintf(w, ">\n> %s\n", strings.ReplaceAll(string(a.body), "\n", "\n> "))
@@ -33,7 +34,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 			continue
 		}
 		fmt.Fprintf(w, "< %d %s (%v)\n", a.status, http.StatusText(a.status), roundDur(a.dur))
-		writeHeader(w, "< ", a.respHeader)
+		writeHeader(w, "< ", redacted(a.respHeader))
 	}
 	for _, e := range events {
 		line := "* event " + e.Name
@@ -54,21 +55,27 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 	case resp.FromStore:
 		fmt.Fprintf(w, "* answered by the store (stale fallback) after %d attempt(s)\n", resp.Attempts)
 	case resp.FromCache:
-		fmt.Fprintf(w, "* answered by the HTTP cache (%s)\n", resp.URL)
+		fmt.Fprintf(w, "* answered by the HTTP cache (%s)\n", credential.String(resp.URL))
 	case resp.URL != "":
-		fmt.Fprintf(w, "* answered by %s after %d attempt(s)\n", resp.URL, resp.Attempts)
+		fmt.Fprintf(w, "* answered by %s after %d attempt(s)\n", credential.String(resp.URL), resp.Attempts)
 	default:
 		fmt.Fprintf(w, "* no answer after %d attempt(s)\n", resp.Attempts)
 	}
 	if resp.StatusCode != 0 && (len(attempts) == 0 || resp.FromStore || resp.FromCache) {
 		fmt.Fprintf(w, "< %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
-		writeHeader(w, "< ", resp.Header)
+		writeHeader(w, "< ", redacted(resp.Header))
 	}
 	if resp.DecodeErr != nil {
 		fmt.Fprintf(w, "* body not parsed as JSON: %v\n", resp.DecodeErr)
 	}
 	fmt.Fprintf(w, "* %s\n", resp.ErrMsg)
 }
+
+// redacted is h as -v shows it, a log of the exchange: credential header
+// values (Authorization, Cookie, Set-Cookie, X-Api-Key…) REDACTED and the
+// secrets of the URLs in Location, Link… too, as the attempt lines show
+// their URLs. --print shows headers as they went.
+func redacted(h http.Header) http.Header { return credential.NewHeaders().Redact(h, nil, nil) }
 
 // writeHeader writes h sorted by name, one value a line.
 func writeHeader(w io.Writer, prefix string, h http.Header) {

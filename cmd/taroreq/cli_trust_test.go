@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// -v is a log of the exchange: no secret of a URL (the answering one, a
+// backup's, a redirect's Location) and no credential header value is
+// printed, in any of its lines; --trace neither.
+func TestVerbosePrintsNoSecret(t *testing.T) {
+	plain := newRecorder(t, nil)
+	bad := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) })
+	landing := newRecorder(t, nil)
+	login := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, landing.URL+"/cb?code=SEKRET-CODE", http.StatusFound)
+	})
+	for _, args := range [][]string{
+		{"-v", plain.URL + "/x?access_token=SEKRET-1&page=2"},
+		{"-v", "--retry-times", "1", "--backup", plain.URL + "/b?api_key=SEKRET-B", bad.URL + "/a?token=SEKRET-A&sig=SEKRET-S"},
+		{"-v", login.URL + "/login"},
+		{"-v", "-a", "ann:SEKRET-PW", plain.URL + "/x", "X-Api-Key:SEKRET-K", "Cookie:sid=SEKRET-C"},
+		{"--trace", "--check-status", plain.URL + "/x?access_token=SEKRET-2"},
+	} {
+		r := cli(t, args...)
+		r.wantCode(t, 0)
+		if out := r.stderr + r.stdout; strings.Contains(out, "SEKRET") {
+			t.Errorf("%v printed a secret:\n%s", args, out)
+		}
+	}
+}
+
+// --store-file and --cache-file are kept between runs for requests with
+// credentials too: the partition key lives beside the snapshot (0600), so
+// the second run is answered without the origin.
+func TestSnapshotsAnswerCredentialedRequestsAcrossRuns(t *testing.T) {
+	s := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "max-age=600")
+		_, _ = w.Write([]byte(`{"version":"v1"}`))
+	})
+	dir := t.TempDir()
+	snap, cache := filepath.Join(dir, "s.snap"), filepath.Join(dir, "h.cache")
+	for _, extra := range [][]string{nil, {"-a", "ann:pw"}} {
+		n0 := len(s.received(t))
+		for range 2 {
+			cli(t, append([]string{"--store-file", snap, "--store-check-key", "version", "--store-sign", "v1",
+				s.URL + "/conf"}, extra...)...).wantCode(t, 0)
+			cli(t, append([]string{"--cache-file", cache, s.URL + "/c"}, extra...)...).wantCode(t, 0)
+		}
+		if got := len(s.received(t)) - n0; got != 2 {
+			t.Errorf("credentials %v: 2 runs of each snapshot sent %d requests, want 2 (the second run answered from them)",
+				extra, got)
+		}
+	}
+	for _, f := range []string{snap + ".key", cache + ".key"} {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 || fi.Size() != partitionKeySize {
+			t.Errorf("%s: %v %v", f, fi, err)
+		}
+	}
+}
+
+// Runs racing to make the key all end with the one key on disk.
+func TestPartitionKeyMadeOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.snap.key")
+	keys := make([][]byte, 8)
+	var wg sync.WaitGroup
+	for i := range keys {
+		wg.Go(func() {
+			k, err := loadPartitionKey(path)
+			if err != nil {
+				t.Error(err)
+			}
+			keys[i] = k
+		})
+	}
+	wg.Wait()
+	onDisk, _ := os.ReadFile(path)
+	for i, k := range keys {
+		if !bytes.Equal(k, onDisk) {
+			t.Errorf("run %d got another key than the file's", i)
+		}
+	}
+	if err := os.WriteFile(path, []byte("short"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadPartitionKey(path); err == nil {
+		t.Error("a key file of 5 bytes was taken")
+	}
+}
+
+// A body with GET or HEAD (stdin, @file) is a usage error that says so,
+// with nothing sent: the library sends no body with them, as fetch.
+func TestBodyWithGetIsAClearUsageError(t *testing.T) {
+	s := newRecorder(t, nil)
+	file := filepath.Join(t.TempDir(), "body.json")
+	if err := os.WriteFile(file, []byte(`{"a":1}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []result{
+		cliIn(t, strings.NewReader(`{"a":1}`), "GET", s.URL+"/x"),
+		cli(t, "HEAD", s.URL+"/x", "@"+file),
+	} {
+		r.wantCode(t, exitUsage)
+		if !strings.Contains(r.stderr, "sends no body") {
+			t.Errorf("stderr %q does not say why", r.stderr)
+		}
+	}
+	if n := len(s.received(t)); n != 0 {
+		t.Errorf("%d requests sent", n)
+	}
+}
+
+// The CLI's advice names its flag, not the library's option.
+func TestCrossOriginAdviceNamesTheFlag(t *testing.T) {
+	other := newRecorder(t, nil)
+	base := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/there", http.StatusFound)
+	})
+	r := cli(t, "--base-url", base.URL, "/here")
+	if r.code == 0 || !strings.Contains(r.stderr, "--mode cors") || strings.Contains(r.stderr, "client.ModeCORS") {
+		t.Errorf("exit %d, stderr %q; want a failure advising --mode cors", r.code, r.stderr)
+	}
+}

@@ -82,6 +82,15 @@ func (r *BufferedBody) Close() error { return nil }
 // Bytes returns the whole body, whatever has been read of it.
 func (r *BufferedBody) Bytes() []byte { return r.b }
 
+// CloseRequestBody closes req's body, if any: what a RoundTripper owes its
+// caller when it answers or refuses without sending req on (the contract:
+// RoundTrip must always close the body, errors included).
+func CloseRequestBody(req *http.Request) {
+	if req.Body != nil {
+		_ = req.Body.Close()
+	}
+}
+
 // Bodiless reports whether a response to method with status has no body by
 // definition (RFC 9110 §6.4.1, and Fetch's null body statuses): the response
 // to a HEAD, a 1xx, a 204, a 205 and a 304. Such a body is read as empty

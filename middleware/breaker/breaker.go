@@ -115,6 +115,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		oe := &OpenError{Key: key, Err: err}
 		middleware.CallFrom(req.Context()).AddEventURL(middleware.EventBreakerOpen, req.URL, oe)
+		middleware.CloseRequestBody(req) // not sent on: closed here, as the contract asks
 		return nil, oe
 	}
 	e.inflight.Add(1)

@@ -60,7 +60,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if call != nil && call.Settings.Cache != "" {
 		m, err := ParseMode(call.Settings.Cache)
 		if err != nil {
-			closeBody(req)
+			middleware.CloseRequestBody(req)
 			return nil, err
 		}
 		mode = m
@@ -68,7 +68,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	head := req.Method == http.MethodHead
 	if req.Method != http.MethodGet && req.Method != "" && !head {
 		if mode == ModeOnlyIfCached {
-			closeBody(req)
+			middleware.CloseRequestBody(req)
 			return nil, &middleware.NotCachedError{Detail: req.Method + " " + credential.URL(req.URL) + " is never cached"}
 		}
 		return t.passUnsafe(req)
@@ -89,6 +89,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		field(req.Header, "If-None-Match") != "" || field(req.Header, "If-Modified-Since") != ""
 	if mode == ModeNoStore || passOn(req.Header) {
 		if mode == ModeOnlyIfCached {
+			middleware.CloseRequestBody(req)
 			return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL) + " has a precondition"}
 		}
 		return t.base.RoundTrip(req)
@@ -101,6 +102,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			(mode == ModeDefault && !st.noCache && t.c.acceptable(&reqDir, st))
 		if usable {
 			if resp, ok := t.answer(req, lk.entry, st); ok {
+				middleware.CloseRequestBody(req) // answered here, not sent on
 				return resp, nil
 			}
 		} else if mode == ModeDefault && !own && !st.fresh() && !st.noCache && !st.mustRevalidate &&
@@ -110,6 +112,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	if mode == ModeOnlyIfCached {
+		middleware.CloseRequestBody(req)
 		return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL)}
 	}
 	if own {
@@ -187,11 +190,5 @@ func sameHost(a, b *url.URL) bool { return a.Scheme == b.Scheme && strings.Equal
 func (t *Transport) invalidate(ctx context.Context, u string) {
 	if err := t.c.storage.Delete(ctx, indexKey(u)); err != nil {
 		t.c.onError(err)
-	}
-}
-
-func closeBody(req *http.Request) {
-	if req.Body != nil {
-		req.Body.Close()
 	}
 }

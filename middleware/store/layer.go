@@ -168,6 +168,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if call != nil {
 				call.AddEventURL(middleware.EventStoreHit, req.URL, nil)
 			}
+			middleware.CloseRequestBody(req) // answered here, not sent on
 			return resp, nil
 		}
 	}

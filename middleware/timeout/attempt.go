@@ -31,6 +31,7 @@ type attempt struct {
 	rc       io.ReadCloser
 
 	state  atomic.Int32 // lazy until ctx is set, under mu; lazy only while the parent cannot be canceled
+	closed atomic.Bool  // the body was closed
 	mu     sync.Mutex
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -134,7 +135,12 @@ func (a *attempt) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close closes the body once and releases the attempt; closing again does
+// nothing (the body below is not closed twice).
 func (a *attempt) Close() error {
+	if a.closed.Swap(true) {
+		return nil
+	}
 	err := a.rc.Close()
 	a.release()
 	return err

@@ -53,7 +53,10 @@ func IsIdempotent(method string) bool {
 }
 
 // BufferedBody is a response body that a layer has read whole. It lets the
-// layers above (and the client) take the bytes without copying them.
+// layers above (and the client) take the bytes without copying them. Its
+// bytes are in memory: it reads back whole even after the request's
+// context ends (nothing is left to cancel), unlike a body still on the
+// network.
 type BufferedBody struct {
 	b   []byte
 	off int

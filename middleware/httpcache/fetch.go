@@ -76,9 +76,9 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 
 // revalidateInBackground refreshes a stale entry served under
 // stale-while-revalidate; Wait waits for it.
-func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) {
+func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 	out := req.Clone(req.Context())
-	t.flights.background(flightKey(req, ModeNoCache, lk.part), req.Context(), &t.bg, t.c.onError,
+	return t.flights.background(flightKey(req, ModeNoCache, lk.part), req.Context(), &t.bg, t.c.onError,
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, ModeNoCache) })
 }
 
@@ -106,20 +106,34 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		e, selected := t.update304(lk.entry, resp.Header, reqTime, respTime)
 		d, nd := responseDirectives(resp.Header), responseDirectives(e.Header)
 		rd := requestDirectives(out.Header)
+		storable := func(e store.Entry) bool {
+			return t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd)
+		}
 		switch {
-		case selected && t.c.shared && e.Header.Get(hdrShared) != "" &&
-			(d.PrivatePresent || d.NoStore || !sharedAcrossUsers(nd, out)):
+		case !selected:
+		case d.NoStore:
+			// No part of it may be stored (§5.2.2.5): it answers this
+			// request, and the URL's entries go, every variant with them
+			// (a refetch, nothing served that should not be), the copy
+			// every user is served included.
+			t.invalidate(ctx, middleware.TargetText(out))
+		case t.c.shared && e.Header.Get(hdrShared) != "" &&
+			(d.PrivatePresent || !sharedAfter304(responseDirectives(lk.entry.Header), nd, out)):
 			// This user's 304 says its fields are theirs alone, or no
 			// longer lets other users be served them (RFC 9111 §3.5): the
-			// copy every user is served keeps what it had.
+			// copy every user is served keeps what it had, and this user
+			// keeps the update in their own partition if they may.
 			selected = false
-		case selected && !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
-			// The merged entry may not be stored (a 304 saying no-store,
-			// §5.2.2.5): it answers this request, and the URL's entries
-			// go, every variant with them (a refetch, nothing served
-			// that should not be).
-			t.invalidate(ctx, middleware.TargetText(out))
-		case selected:
+			own := e
+			own.Header = e.Header.Clone()
+			delete(own.Header, hdrShared)
+			if !d.PrivatePresent && storable(own) {
+				t.put(ctx, out, lk, own)
+				selected = true
+			}
+		case !storable(e):
+			t.invalidate(ctx, middleware.TargetText(out)) // as for no-store
+		default:
 			t.put(ctx, out, lk, e)
 		}
 		// A 304 that selects no stored response updates nothing (RFC

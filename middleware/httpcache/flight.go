@@ -171,12 +171,12 @@ func (c *cancelOnClose) Close() error {
 // bounded by backgroundTimeout; callers with key that come meanwhile join
 // it as usual.
 func (g *flights) background(key string, base context.Context, wg *sync.WaitGroup, onPanic func(error),
-	fn func(context.Context) (*result, error)) {
+	fn func(context.Context) (*result, error)) bool {
 	sh := g.shard(key)
 	sh.mu.Lock()
 	if _, ok := sh.m[key]; ok {
 		sh.mu.Unlock()
-		return // already under way
+		return false // already under way
 	}
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(base), backgroundTimeout)
 	// The background itself is a waiter until the exchange ends, so that
@@ -197,6 +197,7 @@ func (g *flights) background(key string, base context.Context, wg *sync.WaitGrou
 		}
 		g.leave(key, f, false)
 	}()
+	return true
 }
 
 // safely runs fn, turning a panic below the cache into a *panicError: in

@@ -107,7 +107,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 		} else if mode == ModeDefault && !own && !st.fresh() && !st.noCache && !st.mustRevalidate &&
 			st.within(st.dir().StaleWhileRevalidate) {
-			t.revalidateInBackground(req, lk)
+			if !t.revalidateInBackground(req, lk) {
+				middleware.CloseRequestBody(req) // answered here, not sent on
+			}
 			return t.serve(req, lk.entry, st, false), nil
 		}
 	}

@@ -94,6 +94,35 @@ func TestPartitionKeyMadeOnce(t *testing.T) {
 	}
 }
 
+// With both snapshots the one key is beside each, so that a later run with
+// either flag alone finds the entries; two keys that differ are an error.
+func TestPartitionKeyBesideBothSnapshots(t *testing.T) {
+	s := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "max-age=600")
+		_, _ = w.Write([]byte(`{"version":"v1"}`))
+	})
+	snap, cache := filepath.Join(t.TempDir(), "s.snap"), filepath.Join(t.TempDir(), "h.cache")
+	cli(t, "--store-file", snap, "--cache-file", cache, "-a", "ann:pw", s.URL+"/c").wantCode(t, 0)
+	n0 := len(s.received(t))
+	cli(t, "--cache-file", cache, "-a", "ann:pw", s.URL+"/c").wantCode(t, 0)
+	if got := len(s.received(t)) - n0; got != 0 {
+		t.Errorf("--cache-file alone after a run with both flags: %d requests sent, want 0", got)
+	}
+	a, _ := os.ReadFile(snap + ".key")
+	b, _ := os.ReadFile(cache + ".key")
+	if len(a) != partitionKeySize || !bytes.Equal(a, b) {
+		t.Fatalf("key files %x and %x; want one key beside both", a, b)
+	}
+	other := filepath.Join(t.TempDir(), "o.snap")
+	if _, err := loadPartitionKey(other + ".key"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadPartitionKey(snap+".key", other+".key"); err == nil || !strings.Contains(err.Error(), "different keys") {
+		t.Errorf("two different keys: err %v", err)
+	}
+}
+
 // A body with GET or HEAD (stdin, @file) is a usage error that says so,
 // with nothing sent: the library sends no body with them, as fetch.
 func TestBodyWithGetIsAClearUsageError(t *testing.T) {
@@ -102,13 +131,16 @@ func TestBodyWithGetIsAClearUsageError(t *testing.T) {
 	if err := os.WriteFile(file, []byte(`{"a":1}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []result{
-		cliIn(t, strings.NewReader(`{"a":1}`), "GET", s.URL+"/x"),
-		cli(t, "HEAD", s.URL+"/x", "@"+file),
+	for _, c := range []struct {
+		r     result
+		stdin bool
+	}{
+		{cliIn(t, strings.NewReader(`{"a":1}`), "GET", s.URL+"/x"), true},
+		{cli(t, "HEAD", s.URL+"/x", "@"+file), false},
 	} {
-		r.wantCode(t, exitUsage)
-		if !strings.Contains(r.stderr, "sends no body") {
-			t.Errorf("stderr %q does not say why", r.stderr)
+		c.r.wantCode(t, exitUsage)
+		if !strings.Contains(c.r.stderr, "sends no body") || strings.Contains(c.r.stderr, "--ignore-stdin") != c.stdin {
+			t.Errorf("stderr %q does not say why, or advises --ignore-stdin for a body not from stdin", c.r.stderr)
 		}
 	}
 	if n := len(s.received(t)); n != 0 {
@@ -125,5 +157,18 @@ func TestCrossOriginAdviceNamesTheFlag(t *testing.T) {
 	r := cli(t, "--base-url", base.URL, "/here")
 	if r.code == 0 || !strings.Contains(r.stderr, "--mode cors") || strings.Contains(r.stderr, "client.ModeCORS") {
 		t.Errorf("exit %d, stderr %q; want a failure advising --mode cors", r.code, r.stderr)
+	}
+}
+
+// -v redacts; --print H on stdout still shows the headers as sent.
+func TestPrintShowsSentHeaders(t *testing.T) {
+	s := newRecorder(t, nil)
+	r := cli(t, "-v", "--print", "Hh", "-a", "ann:SEKRET-PW", s.URL+"/x", "X-Api-Key:SEKRET-K")
+	r.wantCode(t, 0)
+	if !strings.Contains(r.stdout, "SEKRET-K") || !strings.Contains(r.stdout, "Authorization: Basic") {
+		t.Errorf("--print H does not show the headers as sent:\n%s", r.stdout)
+	}
+	if strings.Contains(r.stderr, "SEKRET") {
+		t.Errorf("-v printed a secret:\n%s", r.stderr)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -13,45 +14,70 @@ import (
 // keyed hash of its credentials (client.WithPartitionKey), random per
 // process by default: a later run could never find it, and its entries
 // would pile up unread in the snapshot. --store-file and --cache-file keep
-// the key in a file beside the snapshot (FILE.key, 0600), made on first
-// use, so the next run of the same user finds them.
+// the key in a file beside each snapshot (FILE.key, 0600), made on first
+// use, the same key beside both when both are given, so that any later
+// run of the same user, with either flag or both, finds them.
 
 const partitionKeySize = 32
 
-// partitionKeyFile is where the key of cfg's snapshots lives: beside the
-// store file, else the cache file; "" without either.
-func partitionKeyFile(cfg *config) string {
-	switch {
-	case cfg.storeFile != "":
-		return cfg.storeFile + ".key"
-	case cfg.cacheFile != "":
-		return cfg.cacheFile + ".key"
+// partitionKeyFiles are the key files of cfg's snapshots.
+func partitionKeyFiles(cfg *config) []string {
+	var paths []string
+	for _, f := range []string{cfg.storeFile, cfg.cacheFile} {
+		if f != "" {
+			paths = append(paths, f+".key")
+		}
 	}
-	return ""
+	return paths
 }
 
-// loadPartitionKey reads the key at path, making it if there is none. A
-// new key is written whole to a temporary file and linked into place, so a
-// run racing this one reads either nothing or the whole key.
-func loadPartitionKey(path string) ([]byte, error) {
-	key, err := os.ReadFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		key, err = makePartitionKey(path)
+// loadPartitionKey returns the one key of paths: the key files that exist
+// must hold the same key; one is made if none exists; it is placed where
+// one is missing.
+func loadPartitionKey(paths ...string) ([]byte, error) {
+	var key []byte
+	var missing []string
+	for _, p := range paths {
+		k, err := os.ReadFile(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			missing = append(missing, p)
+			continue
+		case err != nil:
+			return nil, err
+		case len(k) != partitionKeySize:
+			return nil, fmt.Errorf("%s: %d bytes, not a key of %d", p, len(k), partitionKeySize)
+		case key != nil && !bytes.Equal(k, key):
+			return nil, fmt.Errorf("%s and %s hold different keys: their snapshots were made apart; remove one (the credentialed entries of its snapshot are then lost)", paths[0], p)
+		}
+		key = k
 	}
-	if err != nil {
-		return nil, err
+	made := key == nil
+	if made {
+		key = make([]byte, partitionKeySize)
+		_, _ = rand.Read(key) // never fails (crypto/rand)
 	}
-	if len(key) != partitionKeySize {
-		return nil, fmt.Errorf("%s: %d bytes, not a key of %d", path, len(key), partitionKeySize)
+	for _, p := range missing {
+		k, err := placeKey(p, key)
+		if err != nil {
+			return nil, err
+		}
+		if !bytes.Equal(k, key) {
+			if !made {
+				return nil, fmt.Errorf("%s: another run placed another key", p)
+			}
+			key = k // another run made one first: that one
+		}
+		made = false
 	}
 	return key, nil
 }
 
-// makePartitionKey writes a new key at path, or reads the one another run
-// wrote there first.
-func makePartitionKey(path string) ([]byte, error) {
-	key := make([]byte, partitionKeySize)
-	_, _ = rand.Read(key)                                           // never fails (crypto/rand)
+// placeKey writes key at path, whole, by writing it to a temporary file
+// and linking that into place, so that a run racing this one reads either
+// nothing or a whole key; if another run placed one first, it returns that
+// one.
+func placeKey(path string, key []byte) ([]byte, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".taroreq-key-*") // 0600
 	if err != nil {
 		return nil, err
@@ -65,7 +91,11 @@ func makePartitionKey(path string) ([]byte, error) {
 		return nil, err
 	}
 	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
-		return os.ReadFile(path)
+		k, err := os.ReadFile(path)
+		if err == nil && len(k) != partitionKeySize {
+			err = fmt.Errorf("%s: %d bytes, not a key of %d", path, len(k), partitionKeySize)
+		}
+		return k, err
 	} else if err != nil {
 		return nil, err
 	}

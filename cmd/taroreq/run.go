@@ -81,7 +81,10 @@ func (cfg *config) rawBody(stdin io.Reader) (func(), error) {
 // in taroreq, as in a browser's fetch: GET and HEAD.
 func (cfg *config) bodyAllowed(from string) error {
 	if cfg.method == "GET" || cfg.method == "HEAD" {
-		return usagef("%s sends no body, and a body comes from %s: use POST or another method, or --ignore-stdin", cfg.method, from)
+		if from == "stdin" {
+			return usagef("%s sends no body, and a body comes from stdin: use POST or another method, or --ignore-stdin", cfg.method)
+		}
+		return usagef("%s sends no body, and a body comes from %s: use POST or another method", cfg.method, from)
 	}
 	return nil
 }

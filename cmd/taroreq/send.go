@@ -49,8 +49,8 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if cfg.breakerThreshold > 0 {
 		opts = append(opts, client.WithBreaker(breaker.WithThreshold(uint32(min(cfg.breakerThreshold, 1<<31)))))
 	}
-	if path := partitionKeyFile(cfg); path != "" {
-		key, err := loadPartitionKey(path)
+	if paths := partitionKeyFiles(cfg); len(paths) > 0 {
+		key, err := loadPartitionKey(paths...)
 		if err != nil {
 			fmt.Fprintf(stderr, "taroreq: partition key: %v\n", err)
 			return exitError

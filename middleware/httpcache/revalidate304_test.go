@@ -1,8 +1,10 @@
 package httpcache_test
 
 import (
+	"bytes"
 	"io"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -10,7 +12,25 @@ import (
 )
 
 // How a 304 updates a stored entry: never beyond what its merged fields
-// allow.
+// allow, for its own user and for the others.
+
+// revalidatingOrigin answers ETag "v1" and body "page" with Cache-Control
+// stored, and a request revalidating "v1" with a 304 whose fields on304
+// sets.
+func revalidatingOrigin(t *testing.T, clk *clock, stored string, on304 func(h http.Header, r *http.Request)) *origin {
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			on304(w.Header(), r)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Cache-Control", stored)
+		_, _ = io.WriteString(w, "page")
+	})
+	o.clock = clk
+	return o
+}
 
 // Shared cache. Alice (Authorization) stores a public entry; Bob
 // revalidates it and the origin's 304 to Bob drops "public" (plain max-age)
@@ -20,18 +40,10 @@ import (
 // 304's. Carol must not be served Bob's field.
 func TestShared304WithoutPublicStaysWithItsUser(t *testing.T) {
 	clk := newClock()
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("ETag", `"v1"`)
-		if r.Header.Get("If-None-Match") == `"v1"` {
-			w.Header().Set("Cache-Control", "max-age=600")
-			w.Header().Set("X-Account", "account-of-"+r.Header.Get("Authorization"))
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=1")
-		io.WriteString(w, "page")
+	o := revalidatingOrigin(t, clk, "public, max-age=1", func(h http.Header, r *http.Request) {
+		h.Set("Cache-Control", "max-age=600")
+		h.Set("X-Account", "account-of-"+r.Header.Get("Authorization"))
 	})
-	o.clock = clk
 	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
 	get(t, hc, o.URL+"/p", "Authorization", "alice")
 	clk.Add(5 * time.Second)
@@ -45,28 +57,125 @@ func TestShared304WithoutPublicStaysWithItsUser(t *testing.T) {
 	}
 }
 
-// A 304 that says no-store (RFC 9111 §5.2.2.5: MUST NOT store any part of
-// the response) answers its request but leaves nothing stored: the next
-// request goes to the origin.
-func Test304NoStoreIsNotStored(t *testing.T) {
-	clk := newClock()
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("ETag", `"v1"`)
-		if r.Header.Get("If-None-Match") == `"v1"` {
-			w.Header().Set("Cache-Control", "no-store, max-age=600")
-			w.WriteHeader(http.StatusNotModified)
-			return
+// Shared cache: Alice (Authorization) stores a must-revalidate response,
+// which RFC 9111 §3.5 lets every user be served. An anonymous user (or one
+// with a cookie) revalidates it and the 304 repeats the same Cache-Control:
+// the shared copy is refreshed, whoever revalidated it (the entry is still
+// Alice's response).
+func TestShared304RefreshesAMustRevalidateEntryForAnyone(t *testing.T) {
+	for _, who := range [][]string{nil, {"Cookie", "sid=bob"}} {
+		clk := newClock()
+		o := revalidatingOrigin(t, clk, "max-age=10, must-revalidate", func(h http.Header, _ *http.Request) {
+			h.Set("Cache-Control", "max-age=10, must-revalidate")
+		})
+		hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
+		get(t, hc, o.URL+"/p", "Authorization", "alice") // 1: stored for every user
+		clk.Add(20 * time.Second)
+		get(t, hc, o.URL+"/p", who...) // 2: revalidated, 304, max-age=10 again
+		clk.Add(1 * time.Second)
+		get(t, hc, o.URL+"/p", who...) // fresh for 9 more seconds: no request
+		get(t, hc, o.URL+"/p", "Authorization", "carol")
+		if n := o.hits.Load(); n != 2 {
+			t.Errorf("revalidating as %v: %d origin requests, want 2 (the 304 refreshed nothing)", who, n)
 		}
-		w.Header().Set("Cache-Control", "max-age=1")
+	}
+}
+
+// countingBody counts Close calls.
+type countingBody struct {
+	io.Reader
+	closes atomic.Int32
+}
+
+func (b *countingBody) Close() error { b.closes.Add(1); return nil }
+
+// stale-while-revalidate: the stale entry answers at once and the
+// revalidation runs in the background. When one is already under way, the
+// request is answered without being sent on: its body is closed all the
+// same (the RoundTripper contract).
+func TestSWRAnswerClosesRequestBody(t *testing.T) {
+	clk := newClock()
+	release := make(chan struct{})
+	var n atomic.Int32
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=1, stale-while-revalidate=600")
+		w.Header().Set("ETag", `"v1"`)
+		if n.Add(1) > 1 {
+			<-release // the background revalidation is slow
+		}
 		io.WriteString(w, "page")
 	})
 	o.clock = clk
-	hc, _ := cached(o, httpcache.WithClock(clk.Now))
+	_, tr := cached(o, httpcache.WithClock(clk.Now))
+	req, _ := http.NewRequest("GET", o.URL+"/p", nil)
+	resp, err := tr.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	clk.Add(5 * time.Second)
+	var bodies []*countingBody
+	for i := 0; i < 2; i++ {
+		b := &countingBody{Reader: bytes.NewReader(nil)}
+		bodies = append(bodies, b)
+		req, _ := http.NewRequest("GET", o.URL+"/p", b)
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	close(release)
+	tr.Wait()
+	for i, b := range bodies {
+		if c := b.closes.Load(); c != 1 {
+			t.Errorf("stale-while-revalidate answer %d: request body closed %d times, want 1", i+1, c)
+		}
+	}
+}
+
+// Shared cache, no credentials anywhere: a public entry whose 304 no
+// longer says public is refreshed for the requester's own partition (the
+// copy other users would be served keeps what it had), so later requests
+// are answered from it rather than each revalidating.
+func TestShared304DroppingPublicRefreshesTheRequestersCopy(t *testing.T) {
+	clk := newClock()
+	o := revalidatingOrigin(t, clk, "public, max-age=1", func(h http.Header, _ *http.Request) {
+		h.Set("Cache-Control", "max-age=600")
+	})
+	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
 	get(t, hc, o.URL+"/p")
 	clk.Add(5 * time.Second)
-	get(t, hc, o.URL+"/p")
-	_, r := get(t, hc, o.URL+"/p")
-	if o.hits.Load() == 2 {
-		t.Errorf("after a 304 with no-store the entry still answers without the origin (Cache-Control %q, Age %q)", r.Header.Get("Cache-Control"), r.Header.Get("Age"))
+	for range 5 {
+		get(t, hc, o.URL+"/p")
+		clk.Add(time.Second)
+	}
+	if n := o.hits.Load(); n != 2 {
+		t.Errorf("%d origin requests for 6 anonymous GETs, want 2 (the 304 said max-age=600)", n)
+	}
+}
+
+// A no-store 304 drops the URL's entries, in a private cache and in a
+// shared one (its shared copy included).
+func TestNoStore304DropsTheEntryPrivateAndShared(t *testing.T) {
+	for _, shared := range []bool{false, true} {
+		clk := newClock()
+		o := revalidatingOrigin(t, clk, "public, max-age=100", func(h http.Header, _ *http.Request) {
+			h.Set("Cache-Control", "no-store")
+		})
+		opts := []httpcache.Option{httpcache.WithClock(clk.Now)}
+		if shared {
+			opts = append(opts, httpcache.WithShared())
+		}
+		hc, _ := cached(o, opts...)
+		get(t, hc, o.URL+"/p")
+		clk.Add(10 * time.Second)
+		get(t, hc, o.URL+"/p", "Cache-Control", "no-cache") // 304 no-store
+		get(t, hc, o.URL+"/p")
+		if n := o.hits.Load(); n != 3 {
+			t.Errorf("shared=%v: after a 304 with no-store the old entry still answered (%d origin requests, want 3)", shared, n)
+		}
 	}
 }

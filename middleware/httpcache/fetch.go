@@ -111,26 +111,20 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		}
 		switch {
 		case !selected:
-		case d.NoStore:
-			// No part of it may be stored (§5.2.2.5): it answers this
-			// request, and the URL's entries go, every variant with them
-			// (a refetch, nothing served that should not be), the copy
-			// every user is served included.
+		case d.NoStore && !(mustUnderstand(d) && understoodStatus(e.StatusCode)):
+			// No part of it may be stored (§5.2.2.5; §5.2.2.3 lifts that
+			// for must-understand): it answers this request, and the URL's
+			// entries go, every variant with them (a refetch, nothing
+			// served that should not be), the copy every user is served
+			// included.
 			t.invalidate(ctx, middleware.TargetText(out))
-		case t.c.shared && e.Header.Get(hdrShared) != "" &&
-			(d.PrivatePresent || !sharedAfter304(responseDirectives(lk.entry.Header), nd, out)):
+		case t.c.shared && e.Header.Get(hdrShared) != "" && (d.PrivatePresent || !sharedAcrossUsers(nd, out)):
 			// This user's 304 says its fields are theirs alone, or no
 			// longer lets other users be served them (RFC 9111 §3.5): the
-			// copy every user is served keeps what it had, and this user
-			// keeps the update in their own partition if they may.
+			// copy every user is served keeps what it had, stale (the
+			// next request revalidates it: a cost, never a leak), and
+			// nothing of this 304 is stored.
 			selected = false
-			own := e
-			own.Header = e.Header.Clone()
-			delete(own.Header, hdrShared)
-			if !d.PrivatePresent && storable(own) {
-				t.put(ctx, out, lk, own)
-				selected = true
-			}
 		case !storable(e):
 			t.invalidate(ctx, middleware.TargetText(out)) // as for no-store
 		default:

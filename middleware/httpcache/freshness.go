@@ -122,16 +122,6 @@ func sharedAcrossUsers(d *cacheobject.ResponseCacheDirectives, req *http.Request
 	return d.Public || d.SMaxAge >= 0 || d.MustRevalidate && hasAuthorization(req)
 }
 
-// sharedAfter304 reports whether an entry every user is served (stored
-// with fields stored) stays so once a 304 to out merged its fields into
-// merged: the merged fields allow it as they would a new response, or the
-// entry was shared for being must-revalidate to a request with
-// Authorization (neither public nor s-maxage) and must-revalidate still
-// holds: who revalidates it does not change whose response it was.
-func sharedAfter304(stored, merged *cacheobject.ResponseCacheDirectives, out *http.Request) bool {
-	return sharedAcrossUsers(merged, out) || merged.MustRevalidate && !stored.Public && stored.SMaxAge < 0
-}
-
 // hasAuthorization reports whether req carries Authorization, under any
 // spelling of the name.
 func hasAuthorization(req *http.Request) bool {

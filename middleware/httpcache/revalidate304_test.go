@@ -57,30 +57,6 @@ func TestShared304WithoutPublicStaysWithItsUser(t *testing.T) {
 	}
 }
 
-// Shared cache: Alice (Authorization) stores a must-revalidate response,
-// which RFC 9111 §3.5 lets every user be served. An anonymous user (or one
-// with a cookie) revalidates it and the 304 repeats the same Cache-Control:
-// the shared copy is refreshed, whoever revalidated it (the entry is still
-// Alice's response).
-func TestShared304RefreshesAMustRevalidateEntryForAnyone(t *testing.T) {
-	for _, who := range [][]string{nil, {"Cookie", "sid=bob"}} {
-		clk := newClock()
-		o := revalidatingOrigin(t, clk, "max-age=10, must-revalidate", func(h http.Header, _ *http.Request) {
-			h.Set("Cache-Control", "max-age=10, must-revalidate")
-		})
-		hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
-		get(t, hc, o.URL+"/p", "Authorization", "alice") // 1: stored for every user
-		clk.Add(20 * time.Second)
-		get(t, hc, o.URL+"/p", who...) // 2: revalidated, 304, max-age=10 again
-		clk.Add(1 * time.Second)
-		get(t, hc, o.URL+"/p", who...) // fresh for 9 more seconds: no request
-		get(t, hc, o.URL+"/p", "Authorization", "carol")
-		if n := o.hits.Load(); n != 2 {
-			t.Errorf("revalidating as %v: %d origin requests, want 2 (the 304 refreshed nothing)", who, n)
-		}
-	}
-}
-
 // countingBody counts Close calls.
 type countingBody struct {
 	io.Reader
@@ -133,27 +109,6 @@ func TestSWRAnswerClosesRequestBody(t *testing.T) {
 		if c := b.closes.Load(); c != 1 {
 			t.Errorf("stale-while-revalidate answer %d: request body closed %d times, want 1", i+1, c)
 		}
-	}
-}
-
-// Shared cache, no credentials anywhere: a public entry whose 304 no
-// longer says public is refreshed for the requester's own partition (the
-// copy other users would be served keeps what it had), so later requests
-// are answered from it rather than each revalidating.
-func TestShared304DroppingPublicRefreshesTheRequestersCopy(t *testing.T) {
-	clk := newClock()
-	o := revalidatingOrigin(t, clk, "public, max-age=1", func(h http.Header, _ *http.Request) {
-		h.Set("Cache-Control", "max-age=600")
-	})
-	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
-	get(t, hc, o.URL+"/p")
-	clk.Add(5 * time.Second)
-	for range 5 {
-		get(t, hc, o.URL+"/p")
-		clk.Add(time.Second)
-	}
-	if n := o.hits.Load(); n != 2 {
-		t.Errorf("%d origin requests for 6 anonymous GETs, want 2 (the 304 said max-age=600)", n)
 	}
 }
 

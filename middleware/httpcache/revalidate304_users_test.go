@@ -1,0 +1,164 @@
+package httpcache_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware/httpcache"
+)
+
+// who names the requester from its credentials.
+func whoOf(r *http.Request) string {
+	if a := r.Header.Get("Authorization"); a != "" {
+		return "auth:" + a
+	}
+	if c := r.Header.Get("Cookie"); c != "" {
+		return "cookie:" + c
+	}
+	return "anonymous"
+}
+
+// Alice's must-revalidate response is shared (§3.5). Bob (a cookie, no
+// Authorization) revalidates; the 304 to Bob carries a field about Bob. As
+// the same headers in a full response to Bob would, they stay with Bob:
+// never merged into the copy every user is served.
+func TestShared304OfACookieUserStaysWithThem(t *testing.T) {
+	clk := newClock()
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("X-Account", "account-of-"+whoOf(r))
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.Header().Set("Cache-Control", "max-age=600, must-revalidate")
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Cache-Control", "max-age=1, must-revalidate")
+		io.WriteString(w, "page")
+	})
+	o.clock = clk
+	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
+	get(t, hc, o.URL+"/p", "Authorization", "alice")
+	clk.Add(5 * time.Second)
+	if _, rb := get(t, hc, o.URL+"/p", "Cookie", "sid=bob"); !strings.Contains(rb.Header.Get("X-Account"), "bob") {
+		t.Fatalf("bob was not answered with his 304's fields: %q", rb.Header.Get("X-Account"))
+	}
+	n := o.hits.Load()
+	for _, u := range [][]string{{"Authorization", "carol"}, {"Cookie", "sid=dave"}, nil} {
+		_, r := get(t, hc, o.URL+"/p", u...)
+		if got := r.Header.Get("X-Account"); strings.Contains(got, "bob") {
+			t.Errorf("%v was served Bob's 304 field X-Account=%q (origin requests %d→%d)", u, got, n, o.hits.Load())
+		}
+	}
+}
+
+// The same headers as a full 200 to Bob stay with Bob.
+func TestSharedMustRevalidateOfACookieUserStaysWithThem(t *testing.T) {
+	clk := newClock()
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Account", "account-of-"+whoOf(r))
+		w.Header().Set("Cache-Control", "max-age=600, must-revalidate")
+		io.WriteString(w, "page")
+	})
+	o.clock = clk
+	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
+	get(t, hc, o.URL+"/p", "Cookie", "sid=bob")
+	for _, u := range [][]string{{"Authorization", "carol"}, {"Cookie", "sid=dave"}, nil} {
+		_, r := get(t, hc, o.URL+"/p", u...)
+		if got := r.Header.Get("X-Account"); strings.Contains(got, "bob") {
+			t.Errorf("%v was served Bob's field X-Account=%q", u, got)
+		}
+	}
+}
+
+// A public shared entry; an anonymous user's 304 drops public: the shared
+// copy keeps what it had (stale), so Bob (cookie) revalidates it rather
+// than refetching it in full.
+func TestShared304DroppingPublicKeepsTheSharedCopy(t *testing.T) {
+	clk := newClock()
+	var mu sync.Mutex
+	var log []string
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		log = append(log, whoOf(r)+" INM="+r.Header.Get("If-None-Match"))
+		mu.Unlock()
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.Header().Set("Cache-Control", "max-age=600")
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=1")
+		io.WriteString(w, "page")
+	})
+	o.clock = clk
+	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
+	get(t, hc, o.URL+"/p") // stored for every user
+	clk.Add(5 * time.Second)
+	get(t, hc, o.URL+"/p")                      // anonymous 304 without public
+	get(t, hc, o.URL+"/p", "Cookie", "sid=bob") // the shared copy (stale) should be revalidated
+	if last := log[len(log)-1]; !strings.HasSuffix(last, `INM="v1"`) {
+		t.Errorf("bob's request was unconditional (%q): the anonymous user's own copy replaced the shared copy", last)
+	}
+}
+
+// Private cache: a 304 with must-understand and no-store for an understood
+// status updates the entry: no-store is ignored there (§5.2.2.3).
+func TestMustUnderstandNoStore304UpdatesTheEntry(t *testing.T) {
+	clk := newClock()
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.Header().Set("Cache-Control", "max-age=600, must-understand, no-store")
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Cache-Control", "max-age=1, must-understand, no-store")
+		io.WriteString(w, "page")
+	})
+	o.clock = clk
+	hc, _ := cached(o, httpcache.WithClock(clk.Now))
+	get(t, hc, o.URL+"/p")
+	clk.Add(5 * time.Second)
+	get(t, hc, o.URL+"/p") // 304 must-understand, no-store, max-age=600
+	get(t, hc, o.URL+"/p")
+	if n := o.hits.Load(); n != 2 {
+		t.Errorf("%d origin requests, want 2: a must-understand 304 for a 200 (whose no-store storable ignores) dropped the entry", n)
+	}
+}
+
+// After a 304 dropping public, nothing of one user's reaches another.
+func TestShared304DroppingPublicLeaksNothing(t *testing.T) {
+	for _, bob := range [][]string{{"Cookie", "sid=bob"}, {"Authorization", "bob"}} {
+		clk := newClock()
+		o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("ETag", `"v1"`)
+			w.Header().Set("X-Account", "account-of-"+whoOf(r))
+			if r.Header.Get("If-None-Match") == `"v1"` {
+				w.Header().Set("Cache-Control", "max-age=600")
+				w.Header().Set("Set-Cookie", "s="+whoOf(r))
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+			w.Header().Set("Cache-Control", "public, max-age=1")
+			io.WriteString(w, "page")
+		})
+		o.clock = clk
+		hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
+		get(t, hc, o.URL+"/p", "Authorization", "alice")
+		clk.Add(5 * time.Second)
+		_, rb := get(t, hc, o.URL+"/p", bob...)
+		if !strings.Contains(rb.Header.Get("X-Account"), "bob") {
+			t.Errorf("%v: own 304 field %q", bob, rb.Header.Get("X-Account"))
+		}
+		for _, u := range [][]string{{"Authorization", "carol"}, {"Cookie", "sid=dave"}, nil, {"Authorization", "alice"}} {
+			_, r := get(t, hc, o.URL+"/p", u...)
+			if strings.Contains(r.Header.Get("X-Account"), "bob") || strings.Contains(r.Header.Get("Set-Cookie"), "bob") {
+				t.Errorf("%v after %v: served %q / %q", u, bob, r.Header.Get("X-Account"), r.Header.Get("Set-Cookie"))
+			}
+		}
+	}
+}

@@ -57,6 +57,7 @@ func loadPartitionKey(paths ...string) ([]byte, error) {
 		key = make([]byte, partitionKeySize)
 		_, _ = rand.Read(key) // never fails (crypto/rand)
 	}
+	var placed []string // the key files this call made
 	for _, p := range missing {
 		k, err := placeKey(p, key)
 		if err != nil {
@@ -66,11 +67,48 @@ func loadPartitionKey(paths ...string) ([]byte, error) {
 			if !made {
 				return nil, fmt.Errorf("%s: another run placed another key", p)
 			}
-			key = k // another run made one first: that one
+			// Another run made one first: take it, in the files this call
+			// made too, so that no two files are left apart.
+			for _, q := range placed {
+				if err := replaceKey(q, k); err != nil {
+					return nil, err
+				}
+			}
+			key = k
 		}
-		made = false
+		placed = append(placed, p)
 	}
 	return key, nil
+}
+
+// replaceKey writes key over the key file at path, whole (a rename).
+func replaceKey(path string, key []byte) error {
+	tmp, err := writeTemp(path, key)
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// writeTemp writes key to a new 0600 file beside path and returns its name.
+func writeTemp(path string, key []byte) (string, error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".taroreq-key-*") // 0600
+	if err != nil {
+		return "", fmt.Errorf("%s: cannot make the key file: %w", path, err)
+	}
+	_, err = tmp.Write(key)
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("%s: cannot make the key file: %w", path, err)
+	}
+	return tmp.Name(), nil
 }
 
 // placeKey writes key at path, whole, by writing it to a temporary file
@@ -78,26 +116,19 @@ func loadPartitionKey(paths ...string) ([]byte, error) {
 // nothing or a whole key; if another run placed one first, it returns that
 // one.
 func placeKey(path string, key []byte) ([]byte, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".taroreq-key-*") // 0600
+	tmp, err := writeTemp(path, key)
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(tmp.Name())
-	_, err = tmp.Write(key)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
+	defer os.Remove(tmp)
+	if err := os.Link(tmp, path); errors.Is(err, fs.ErrExist) {
 		k, err := os.ReadFile(path)
 		if err == nil && len(k) != partitionKeySize {
 			err = fmt.Errorf("%s: %d bytes, not a key of %d", path, len(k), partitionKeySize)
 		}
 		return k, err
 	} else if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: cannot make the key file: %w", path, err)
 	}
 	return key, nil
 }

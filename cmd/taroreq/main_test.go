@@ -26,6 +26,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binPath = filepath.Join(dir, "taroreq")
+	// The runs' partition key (--store-file, --cache-file) lives here,
+	// not in the user's configuration directory.
+	os.Setenv("TAROREQ_PARTITION_KEY", filepath.Join(dir, "partition.key"))
 	build := exec.Command("go", "build", "-o", binPath, ".")
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building taroreq: %v\n%s", err, out)

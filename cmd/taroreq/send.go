@@ -49,8 +49,12 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if cfg.breakerThreshold > 0 {
 		opts = append(opts, client.WithBreaker(breaker.WithThreshold(uint32(min(cfg.breakerThreshold, 1<<31)))))
 	}
-	if paths := partitionKeyFiles(cfg); len(paths) > 0 {
-		key, err := loadPartitionKey(paths...)
+	if cfg.storeFile != "" || cfg.cacheFile != "" {
+		path, err := partitionKeyPath()
+		var key []byte
+		if err == nil {
+			key, err = loadPartitionKey(path)
+		}
 		if err != nil {
 			fmt.Fprintf(stderr, "taroreq: partition key: %v\n", err)
 			return exitError

@@ -120,11 +120,16 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 			t.invalidate(ctx, middleware.TargetText(out))
 		case t.c.shared && e.Header.Get(hdrShared) != "" && (d.PrivatePresent || !sharedAcrossUsers(nd, out)):
 			// This user's 304 says its fields are theirs alone, or no
-			// longer lets other users be served them (RFC 9111 §3.5): the
-			// copy every user is served keeps what it had, stale (the
-			// next request revalidates it: a cost, never a leak), and
-			// nothing of this 304 is stored.
+			// longer lets other users be served them (RFC 9111 §3.5):
+			// nothing of it is stored, and the copy every user is served
+			// keeps what it had if stale (the next request revalidates
+			// it), or goes if still fresh (a request forced this
+			// revalidation: the copy must not outlive the origin's newest
+			// word). A cost, never a leak.
 			selected = false
+			if t.staleness(lk.entry, respTime).fresh() {
+				t.invalidate(ctx, middleware.TargetText(out))
+			}
 		case !storable(e):
 			t.invalidate(ctx, middleware.TargetText(out)) // as for no-store
 		default:

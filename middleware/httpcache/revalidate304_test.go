@@ -16,9 +16,13 @@ import (
 
 // revalidatingOrigin answers ETag "v1" and body "page" with Cache-Control
 // stored, and a request revalidating "v1" with a 304 whose fields on304
-// sets.
-func revalidatingOrigin(t *testing.T, clk *clock, stored string, on304 func(h http.Header, r *http.Request)) *origin {
+// sets; every (if given) sets fields of every response first.
+func revalidatingOrigin(t *testing.T, clk *clock, stored string, on304 func(h http.Header, r *http.Request),
+	every ...func(h http.Header, r *http.Request)) *origin {
 	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		for _, f := range every {
+			f(w.Header(), r)
+		}
 		w.Header().Set("ETag", `"v1"`)
 		if r.Header.Get("If-None-Match") == `"v1"` {
 			on304(w.Header(), r)
@@ -131,6 +135,27 @@ func TestNoStore304DropsTheEntryPrivateAndShared(t *testing.T) {
 		get(t, hc, o.URL+"/p")
 		if n := o.hits.Load(); n != 3 {
 			t.Errorf("shared=%v: after a 304 with no-store the old entry still answered (%d origin requests, want 3)", shared, n)
+		}
+	}
+}
+
+// A fresh public shared copy; a user's no-cache request revalidates it and
+// the origin's 304 now says no-cache (no public): the shared copy goes, so
+// other users are not served it without the revalidation the origin now
+// asks for.
+func TestShared304NoCacheDropsAFreshSharedCopy(t *testing.T) {
+	for _, bob := range [][]string{{"Cache-Control", "no-cache"}, {"Cookie", "sid=bob", "Cache-Control", "no-cache"}} {
+		clk := newClock()
+		o := revalidatingOrigin(t, clk, "public, max-age=600", func(h http.Header, r *http.Request) {
+			h.Set("Cache-Control", "no-cache")
+		})
+		hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
+		get(t, hc, o.URL+"/p")
+		get(t, hc, o.URL+"/p", bob...) // 304: no-cache
+		n := o.hits.Load()
+		_, r := get(t, hc, o.URL+"/p", "Cookie", "sid=carol")
+		if o.hits.Load() == n {
+			t.Errorf("bob=%v: after the origin's 304 said no-cache, carol was served the shared copy without revalidation (Cache-Control %q, Age %q)", bob, r.Header.Get("Cache-Control"), r.Header.Get("Age"))
 		}
 	}
 }

@@ -11,7 +11,11 @@ import (
 	"github.com/taroreq/taroreq/middleware/httpcache"
 )
 
-// who names the requester from its credentials.
+// account sets a field naming the requester, the field one user's answer
+// must not carry to another.
+func account(h http.Header, r *http.Request) { h.Set("X-Account", "account-of-"+whoOf(r)) }
+
+// whoOf names the requester from its credentials.
 func whoOf(r *http.Request) string {
 	if a := r.Header.Get("Authorization"); a != "" {
 		return "auth:" + a
@@ -28,18 +32,9 @@ func whoOf(r *http.Request) string {
 // never merged into the copy every user is served.
 func TestShared304OfACookieUserStaysWithThem(t *testing.T) {
 	clk := newClock()
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("ETag", `"v1"`)
-		w.Header().Set("X-Account", "account-of-"+whoOf(r))
-		if r.Header.Get("If-None-Match") == `"v1"` {
-			w.Header().Set("Cache-Control", "max-age=600, must-revalidate")
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Cache-Control", "max-age=1, must-revalidate")
-		io.WriteString(w, "page")
-	})
-	o.clock = clk
+	o := revalidatingOrigin(t, clk, "max-age=1, must-revalidate", func(h http.Header, _ *http.Request) {
+		h.Set("Cache-Control", "max-age=600, must-revalidate")
+	}, account)
 	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
 	get(t, hc, o.URL+"/p", "Authorization", "alice")
 	clk.Add(5 * time.Second)
@@ -81,20 +76,13 @@ func TestShared304DroppingPublicKeepsTheSharedCopy(t *testing.T) {
 	clk := newClock()
 	var mu sync.Mutex
 	var log []string
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+	o := revalidatingOrigin(t, clk, "public, max-age=1", func(h http.Header, _ *http.Request) {
+		h.Set("Cache-Control", "max-age=600")
+	}, func(_ http.Header, r *http.Request) {
 		mu.Lock()
 		log = append(log, whoOf(r)+" INM="+r.Header.Get("If-None-Match"))
 		mu.Unlock()
-		w.Header().Set("ETag", `"v1"`)
-		if r.Header.Get("If-None-Match") == `"v1"` {
-			w.Header().Set("Cache-Control", "max-age=600")
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Cache-Control", "public, max-age=1")
-		io.WriteString(w, "page")
 	})
-	o.clock = clk
 	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
 	get(t, hc, o.URL+"/p") // stored for every user
 	clk.Add(5 * time.Second)
@@ -109,17 +97,9 @@ func TestShared304DroppingPublicKeepsTheSharedCopy(t *testing.T) {
 // status updates the entry: no-store is ignored there (§5.2.2.3).
 func TestMustUnderstandNoStore304UpdatesTheEntry(t *testing.T) {
 	clk := newClock()
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("ETag", `"v1"`)
-		if r.Header.Get("If-None-Match") == `"v1"` {
-			w.Header().Set("Cache-Control", "max-age=600, must-understand, no-store")
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Cache-Control", "max-age=1, must-understand, no-store")
-		io.WriteString(w, "page")
+	o := revalidatingOrigin(t, clk, "max-age=1, must-understand, no-store", func(h http.Header, _ *http.Request) {
+		h.Set("Cache-Control", "max-age=600, must-understand, no-store")
 	})
-	o.clock = clk
 	hc, _ := cached(o, httpcache.WithClock(clk.Now))
 	get(t, hc, o.URL+"/p")
 	clk.Add(5 * time.Second)
@@ -134,19 +114,10 @@ func TestMustUnderstandNoStore304UpdatesTheEntry(t *testing.T) {
 func TestShared304DroppingPublicLeaksNothing(t *testing.T) {
 	for _, bob := range [][]string{{"Cookie", "sid=bob"}, {"Authorization", "bob"}} {
 		clk := newClock()
-		o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("ETag", `"v1"`)
-			w.Header().Set("X-Account", "account-of-"+whoOf(r))
-			if r.Header.Get("If-None-Match") == `"v1"` {
-				w.Header().Set("Cache-Control", "max-age=600")
-				w.Header().Set("Set-Cookie", "s="+whoOf(r))
-				w.WriteHeader(http.StatusNotModified)
-				return
-			}
-			w.Header().Set("Cache-Control", "public, max-age=1")
-			io.WriteString(w, "page")
-		})
-		o.clock = clk
+		o := revalidatingOrigin(t, clk, "public, max-age=1", func(h http.Header, r *http.Request) {
+			h.Set("Cache-Control", "max-age=600")
+			h.Set("Set-Cookie", "s="+whoOf(r))
+		}, account)
 		hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
 		get(t, hc, o.URL+"/p", "Authorization", "alice")
 		clk.Add(5 * time.Second)

@@ -125,10 +125,13 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 			// keeps what it had if stale (the next request revalidates
 			// it), or goes if still fresh (a request forced this
 			// revalidation: the copy must not outlive the origin's newest
-			// word). A cost, never a leak.
+			// word). That copy alone: other users' own entries stay. A
+			// cost, never a leak.
 			selected = false
 			if t.staleness(lk.entry, respTime).fresh() {
-				t.invalidate(ctx, middleware.TargetText(out))
+				if err := t.c.storage.Delete(ctx, variantKey(lk.index, lk.gen, lk.names, out, "")); err != nil {
+					t.c.onError(err)
+				}
 			}
 		case !storable(e):
 			t.invalidate(ctx, middleware.TargetText(out)) // as for no-store

@@ -133,3 +133,37 @@ func TestShared304DroppingPublicLeaksNothing(t *testing.T) {
 		}
 	}
 }
+
+// Carol's forced revalidation of the shared copy, whose 304 no longer says
+// public, drops that copy alone: Bob's own entry stays.
+func TestShared304DropsOnlyTheSharedCopy(t *testing.T) {
+	clk := newClock()
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.Header().Set("Cache-Control", "max-age=600") // no public
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		if r.Header.Get("Cookie") != "" {
+			w.Header().Set("Cache-Control", "max-age=600")
+			io.WriteString(w, "page-of-"+whoOf(r))
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=600")
+		io.WriteString(w, "page")
+	})
+	o.clock = clk
+	hc, _ := cached(o, httpcache.WithShared(), httpcache.WithClock(clk.Now))
+	get(t, hc, o.URL+"/p", "Cookie", "sid=bob")                                   // bob's own entry
+	get(t, hc, o.URL+"/p")                                                        // the shared copy
+	get(t, hc, o.URL+"/p", "Authorization", "carol", "Cache-Control", "no-cache") // 304, no public
+	n := o.hits.Load()
+	if b, _ := get(t, hc, o.URL+"/p", "Cookie", "sid=bob"); o.hits.Load() != n || b != "page-of-cookie:sid=bob" {
+		t.Errorf("bob's own entry went with the shared copy (got %q, %d more requests)", b, o.hits.Load()-n)
+	}
+	get(t, hc, o.URL+"/p")
+	if o.hits.Load() == n {
+		t.Error("the shared copy, fresh when the 304 said it may no longer be shared, still answered")
+	}
+}

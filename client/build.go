@@ -334,7 +334,8 @@ func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http
 // jsonpQuery names the callback and returns the query to append to u: the
 // data's, then callback=<name> unless u or the data carry one (see
 // jsonpquery.go), then the cache-buster. b.query becomes what a backup
-// gets: the data's query, with a callback the backup can answer.
+// gets, whose own callback build drops: the data's other fields, then the
+// call's callback and cache-buster.
 func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
 	name := opt.JSONPCallback
 	if name == "" {
@@ -342,25 +343,17 @@ func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
 	}
 	var inURL, inData string
 	if u.RawQuery != "" {
-		var q string
-		if q, inURL = fillCallback(u.RawQuery, name); q != u.RawQuery {
-			u.RawQuery = q // the caller's URL is a copy
-		}
+		u.RawQuery, inURL = fillCallback(u.RawQuery, name) // the caller's URL is a copy
 	}
 	b.query, inData = fillCallback(b.query, name)
 	b.decoder.jsonp = cmp.Or(inURL, inData, name)
-	jq := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
+	full := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
+	jq := full
 	if inURL != "" || inData != "" {
-		jq = strings.TrimPrefix(jq, encoders.JSONPParam+"="+encoders.EncodeURIComponent(b.decoder.jsonp))
+		jq = strings.TrimPrefix(full, encoders.JSONPParam+"="+encoders.EncodeURIComponent(b.decoder.jsonp))
 	}
 	added := joinQuery(b.query, jq)
-	if inData == "" || inURL != "" {
-		// A backup's URL has no callback of its own: it gets the name.
-		rest := strings.TrimPrefix(withoutCallback("?"+b.query), "?")
-		b.query = joinQuery(rest, encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now()))
-	} else {
-		b.query = added
-	}
+	b.query = joinQuery(dropCallback(b.query), full)
 	return added
 }
 

@@ -63,20 +63,26 @@ func withoutCallback(raw string) string {
 		return raw
 	}
 	query, frag, hasFrag := strings.Cut(query, "#")
+	out := base
+	if q := dropCallback(query); q != "" {
+		out += "?" + q
+	}
+	if hasFrag {
+		out += "#" + frag
+	}
+	return out
+}
+
+// dropCallback returns query (raw, '&'-separated) without its callback
+// parameters.
+func dropCallback(query string) string {
 	var kept []string
 	for _, p := range strings.Split(query, "&") {
 		if name, _, _ := strings.Cut(p, "="); !isCallbackParam(name) {
 			kept = append(kept, p)
 		}
 	}
-	out := base
-	if len(kept) > 0 {
-		out += "?" + strings.Join(kept, "&")
-	}
-	if hasFrag {
-		out += "#" + frag
-	}
-	return out
+	return strings.Join(kept, "&")
 }
 
 // isCallbackParam reports whether a raw query parameter name is callback

@@ -11,9 +11,13 @@ import (
 	"strings"
 )
 
-// utf8BOM is skipped before JSON parsing and in text, as fetch's
-// Response.json() and Response.text() skip it.
 var utf8BOM = []byte("\xEF\xBB\xBF")
+
+// TrimBOM returns body without a leading UTF-8 byte order mark, as fetch's
+// Response.json() and Response.text() read it: what every reader of a
+// response's data skips (Decode, DecodeInto, UnwrapJSONP, the store's sign
+// check). It shares body's bytes.
+func TrimBOM(body []byte) []byte { return bytes.TrimPrefix(body, utf8BOM) }
 
 // Decode turns a buffered response body into the Response's Data:
 //
@@ -39,9 +43,9 @@ func Decode(body []byte, status int, dataType, responseType string) (any, error)
 		return body, nil
 	}
 	if dataType != DataTypeJSON && dataType != "" {
-		return string(bytes.TrimPrefix(body, utf8BOM)), nil // as fetch's Response.text()
+		return string(TrimBOM(body)), nil // as fetch's Response.text()
 	}
-	body = bytes.TrimPrefix(body, utf8BOM)
+	body = TrimBOM(body)
 	if status == http.StatusNoContent || isBlank(body) {
 		return nil, nil
 	}
@@ -101,7 +105,7 @@ func DecodeInto(body []byte, status int, v any) error {
 	if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("encoders: DecodeInto needs a non-nil pointer, not %T", v)
 	}
-	body = bytes.TrimPrefix(body, utf8BOM)
+	body = TrimBOM(body)
 	if status == http.StatusNoContent || isBlank(body) {
 		return nil
 	}

@@ -39,8 +39,8 @@ func (JSONEncoder) Encode(data any, contentType string) ([]byte, string, error) 
 
 // FormEncoder is the Encoder of application/x-www-form-urlencoded: the
 // data's [Query] text ("a=1&b=x%20y", space as %20 like encodeURIComponent),
-// or a number's or a bool's JavaScript text as fetch sends it. It keeps the caller's content type. It has no state and is safe for
-// concurrent use.
+// or a number's or a bool's JavaScript text as fetch sends it. It keeps the
+// caller's content type. It has no state and is safe for concurrent use.
 type FormEncoder struct{}
 
 // Encode implements [Encoder].

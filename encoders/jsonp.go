@@ -41,7 +41,7 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 // never its data. The result shares body's bytes. UnwrapJSONP is safe
 // for concurrent use.
 func UnwrapJSONP(body []byte, name string) ([]byte, error) {
-	b := bytes.TrimSpace(bytes.TrimPrefix(body, utf8BOM))
+	b := bytes.TrimSpace(TrimBOM(body))
 	b = bytes.TrimSpace(bytes.TrimSuffix(b, []byte(";")))
 	call := bytes.TrimSpace(bytes.TrimPrefix(b, []byte("/**/")))
 	call = withoutGuard(call, name)

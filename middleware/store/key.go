@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -10,6 +9,7 @@ import (
 	"unicode/utf8"
 	"unsafe"
 
+	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
 )
 
@@ -75,13 +75,10 @@ func mayHold(body []byte, sign string) bool {
 		strings.ContainsRune(sign, utf8.RuneError)
 }
 
-// utf8BOM is skipped before the body is read, as encoders.Decode skips it.
-var utf8BOM = []byte("\xEF\xBB\xBF")
-
 // signMatches is SignCheck's rule: body is a JSON object (after a UTF-8
 // BOM, if any) whose field checkKey, as a string, equals sign.
 func signMatches(body []byte, checkKey, sign string) bool {
-	body = bytes.TrimPrefix(body, utf8BOM) // as the client's JSON decoding skips it
+	body = encoders.TrimBOM(body) // as the client's JSON decoding skips it
 	if !mayHold(body, sign) {
 		return false
 	}

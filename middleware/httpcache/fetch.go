@@ -106,9 +106,6 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		e, selected := t.update304(lk.entry, resp.Header, reqTime, respTime)
 		d, nd := responseDirectives(resp.Header), responseDirectives(e.Header)
 		rd := requestDirectives(out.Header)
-		storable := func(e store.Entry) bool {
-			return t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd)
-		}
 		switch {
 		case !selected:
 		case d.NoStore && !(mustUnderstand(d) && understoodStatus(e.StatusCode)):
@@ -133,7 +130,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 					t.c.onError(err)
 				}
 			}
-		case !storable(e):
+		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
 			t.invalidate(ctx, middleware.TargetText(out)) // as for no-store
 		default:
 			t.put(ctx, out, lk, e)

@@ -59,11 +59,10 @@ func RedactHeaders(names ...string) RecordOption {
 // "000001-GET-1a2b3c4d.json"; see Exchange for its content. Record into an
 // empty directory: a new Recorder numbers from 1 again.
 //
-// Recorded files hold no credential values. A name is secret when it
-// contains token, key, secret, password, passwd, pwd, sig, auth,
-// credential, session, jwt, assertion, bearer, dpop, ticket or verifier,
-// has the word pass, passphrase, passcode, pin, otp or totp, or is code
-// (any case), the rule of the whole module (credential.SecretName). Replaced with
+// Recorded files hold no credential values. A name is secret by the rule
+// of the whole module (the README's Security section lists it): it contains
+// token, key, secret, password, sig, auth, session and the like, has a word
+// such as pass, pin, otp, pw or sid, or is code (any case). Replaced with
 // Redacted are the values of the Authorization, Cookie, Set-Cookie and
 // Proxy-Authorization headers, of headers named with RedactHeaders, of
 // headers and query parameters with secret names, and in request and
@@ -86,8 +85,8 @@ func RedactHeaders(names ...string) RecordOption {
 // multipart request replays only with the boundary it was recorded with:
 // set one in its Content-Type (the client's encoder takes it; it picks a
 // random one otherwise). Other bodies (text, binary) are recorded as they
-// are. The hash of a redacted body is that of its recorded bytes, never of the real
-// ones (a hash of a password would let a guess be checked). A Replayer
+// are. The hash of a redacted body is that of its recorded bytes, never of
+// the real ones (a hash of a password would let a guess be checked). A Replayer
 // redacts a request body the same way before matching it, and answers with
 // a response body as recorded: redacted, or empty if withheld. The URL is
 // recorded in canonical form: scheme and host in lower case, an empty path

@@ -210,13 +210,14 @@ func TestReplayerContentLengthIsTheBodys(t *testing.T) {
 }
 
 // A fake's Content-Length is the body's only where there is one: a 304, a
-// 204 and a HEAD keep the one given, as net/http's client shows a server's.
+// 205, a 204 and a HEAD keep the one given, as net/http's client shows a
+// server's.
 func TestFakeKeepsContentLengthWithoutABody(t *testing.T) {
 	for _, tc := range []struct {
 		method string
 		status int
 		want   string
-	}{{"GET", 304, "1234"}, {"GET", 204, "1234"}, {"HEAD", 200, "1234"}, {"GET", 200, "2"}} {
+	}{{"GET", 304, "1234"}, {"GET", 205, "1234"}, {"GET", 204, "1234"}, {"HEAD", 200, "1234"}, {"GET", 200, "2"}} {
 		s := transports.NewScripted()
 		s.On(transports.Any, transports.Any).Then(transports.Step{Status: tc.status, Header: http.Header{"Content-Length": {"1234"}}, Body: []byte("ok")})
 		req, _ := http.NewRequest(tc.method, "http://h.test/", nil)

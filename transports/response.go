@@ -11,13 +11,15 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // newResponse builds the response a fake transport answers req with: a
 // fresh body over body (empty for HEAD), the header cloned with a
-// Content-Length it holds set to the body's length (but to HEAD, a 1xx, a 204
-// or a 304, which have no body), Proto HTTP/1.1, ContentLength the length
-// of body and Request req. A status of zero means 200 OK.
+// Content-Length it holds set to the body's length (but for a response
+// without a body by definition, middleware.Bodiless: HEAD, 1xx, 204, 205,
+// 304), Proto HTTP/1.1, ContentLength the length of body and Request req.
+// A status of zero means 200 OK.
 func newResponse(req *http.Request, status int, header http.Header, body []byte) *http.Response {
 	if status == 0 {
 		status = http.StatusOK
@@ -30,7 +32,7 @@ func newResponse(req *http.Request, status int, header http.Header, body []byte)
 	if len(body) > 0 && req.Method != http.MethodHead {
 		rc = io.NopCloser(bytes.NewReader(body))
 	}
-	if bodied(req.Method, status) && h.Get("Content-Length") != "" {
+	if !middleware.Bodiless(req.Method, status) && h.Get("Content-Length") != "" {
 		// The header says what the body is: a recorded one may have been
 		// redacted, withheld or cut since the server sent it. (To HEAD, a
 		// 204 or a 304 it says what a GET would get: kept.)
@@ -47,12 +49,6 @@ func newResponse(req *http.Request, status int, header http.Header, body []byte)
 		ContentLength: int64(len(body)),
 		Request:       req,
 	}
-}
-
-// bodied reports whether a response to method with status has a body
-// (RFC 9110 §6.4.1).
-func bodied(method string, status int) bool {
-	return method != http.MethodHead && status >= 200 && status != http.StatusNoContent && status != http.StatusNotModified
 }
 
 // statusLine is the Status field net/http gives a response: "200 OK".

@@ -21,7 +21,7 @@ type Step struct {
 	Status int
 	// Header is the response's header; each response gets its own copy,
 	// whose Content-Length, if it has one, is the body's length (but for
-	// HEAD, a 1xx, a 204 or a 304, where it is kept as given).
+	// HEAD, a 1xx, a 204, a 205 or a 304, where it is kept as given).
 	Header http.Header
 	// Body is the response's body; each response gets a fresh reader over
 	// it. A HEAD request gets an empty body.

@@ -154,3 +154,14 @@ func TestJSONPBackupURLWithItsOwnCallback(t *testing.T) {
 		}
 	}
 }
+
+// README Header: JSONP requests carry the caller's headers too (a <script>
+// load cannot; a Go client can).
+func TestJSONPCarriesTheHeaders(t *testing.T) {
+	srv := jsonpCallbackServer(t)
+	_, err := client.New(client.WithBaseURL(srv.URL)).Request(context.Background(),
+		client.Option{URL: "/jsonp", JSONP: true, Header: http.Header{"X-Test": {"v1"}}})
+	if reqs := srv.sent(); err != nil || len(reqs) != 1 || reqs[0].Header.Get("X-Test") != "v1" {
+		t.Fatalf("err %v, %d requests; want one carrying X-Test: v1", err, len(reqs))
+	}
+}

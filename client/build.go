@@ -202,6 +202,7 @@ type built struct {
 	// its query data (no JSONP cache-buster) and the body's hash. "" when the
 	// body is a stream that cannot be hashed.
 	storeKey string
+	keyURL   url.URL  // the request's URL when storeKey was made (Settings.StoreURL)
 	backups  []string // absolute backup URLs
 	decoder  decoder
 	opaque   bool   // a no-cors response to another origin: hide it

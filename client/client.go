@@ -125,7 +125,9 @@ func WithInnerLayers(m ...middleware.Middleware) ClientOption {
 
 // WithOuterLayers adds layers outside every other layer, first
 // outermost: they see each logical request once, before the store, backup
-// and retry layers (e.g. a tracing span for the whole request).
+// and retry layers (e.g. a tracing span for the whole request). The store
+// keys a request by the credential headers and the URL they send, not
+// only by the Option's: a token they add per caller keeps callers apart.
 func WithOuterLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) { s.outer = append(s.outer, m...) }
 }

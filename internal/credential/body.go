@@ -178,7 +178,7 @@ func (k Keys) Form(body []byte) (out []byte, changed bool) {
 			end++
 		}
 		field := body[start:end]
-		if eq := bytes.IndexByte(field, '='); eq >= 0 && k.Secret(unescape(string(field[:eq]))) {
+		if eq := bytes.IndexByte(field, '='); eq >= 0 && k.secretParam(string(field[:eq]), string(field[eq+1:])) {
 			value := start + eq + 1
 			out = append(append(out, body[last:value]...), Redacted...)
 			last, changed = end, true

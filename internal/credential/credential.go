@@ -5,6 +5,7 @@
 package credential
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -280,7 +281,8 @@ func nextParam(raw string) (param, sep, rest string) {
 
 func (k Keys) queryHasSecret(raw string) bool {
 	// One pass: each name (before '=', in a parameter ended by '&' or ';')
-	// is checked as it ends; only a name with an escape is unescaped.
+	// is checked as it ends; only a name with an escape is unescaped. A
+	// value is looked into only when it may be JSON (see secretValue).
 	start, escaped, inName := 0, false, true
 	for i := 0; i < len(raw); i++ {
 		switch c := raw[i]; {
@@ -296,11 +298,66 @@ func (k Keys) queryHasSecret(raw string) bool {
 				return true
 			}
 			inName = false
+			if mayBeJSON(raw[i+1:]) {
+				end := i + 1 + strings.IndexAny(raw[i+1:]+"&", "&;")
+				if k.secretValue(raw[i+1 : end]) {
+					return true
+				}
+			}
 		case c == '%' || c == '+':
 			escaped = true
 		}
 	}
 	return false
+}
+
+// secretParam reports whether a query or form parameter is secret: its
+// name is (Secret), or its value is JSON holding a secret-named member
+// (see secretValue). name and value are raw, as sent.
+func (k Keys) secretParam(name, value string) bool {
+	return k.Secret(unescape(name)) || k.secretValue(value)
+}
+
+// secretValue reports whether value, a raw query or form value, is JSON
+// text with a secret-named member at any depth: the query encoder writes a
+// nested object or array of Data as JSON in one field
+// (filter={"api_key":…}), whose value is then as secret as its member.
+func (k Keys) secretValue(value string) bool {
+	if !mayBeJSON(value) {
+		return false
+	}
+	v := strings.TrimSpace(unescape(value))
+	if v == "" || v[0] != '{' && v[0] != '[' {
+		return false
+	}
+	_, changed, _ := k.JSON([]byte(v))
+	return changed
+}
+
+// mayBeJSON is secretValue's cheap first look: the value starts with an
+// object or array, raw or percent-encoded, after any spaces.
+func mayBeJSON(value string) bool {
+	for {
+		switch {
+		case value == "":
+			return false
+		case value[0] == '{' || value[0] == '[':
+			return true
+		case value[0] == ' ' || value[0] == '+':
+			value = value[1:]
+		case len(value) >= 3 && value[0] == '%':
+			switch strings.ToUpper(value[1:3]) {
+			case "7B", "5B":
+				return true
+			case "20", "09", "0A", "0D":
+				value = value[3:]
+			default:
+				return false
+			}
+		default:
+			return false
+		}
+	}
 }
 
 func unescape(name string) string {
@@ -320,8 +377,8 @@ func (k Keys) Query(raw string) string {
 	b.Grow(len(raw))
 	for raw != "" {
 		p, sep, rest := nextParam(raw)
-		name, _, hasValue := strings.Cut(p, "=")
-		if hasValue && k.Secret(unescape(name)) {
+		name, value, hasValue := strings.Cut(p, "=")
+		if hasValue && k.secretParam(name, value) {
 			p = name + "=" + Redacted
 		}
 		b.WriteString(p)
@@ -341,8 +398,8 @@ func (k Keys) WithoutSecrets(raw string) string {
 	sep := ""
 	for raw != "" {
 		p, next, rest := nextParam(raw)
-		name, _, _ := strings.Cut(p, "=")
-		if p != "" && !k.Secret(unescape(name)) {
+		name, value, _ := strings.Cut(p, "=")
+		if p != "" && !k.secretParam(name, value) {
 			if b.Len() > 0 {
 				b.WriteString(sep)
 			}
@@ -399,7 +456,8 @@ func (k Keys) Error(err error) string {
 // the userinfo of every URL removed (see withoutUserinfo), and the value of
 // every secret parameter (a name after '?', '&', ';' or '#', then '=')
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
-// a bracket.
+// a bracket; a parameter of any name whose value is JSON with a secret
+// member (secretValue) is replaced too, raw JSON up to where it ends.
 func (k Keys) Text(s string) string {
 	s = withoutURLErrorHosts(withoutUserinfo(s))
 	var b strings.Builder
@@ -412,14 +470,24 @@ func (k Keys) Text(s string) string {
 		for j > 0 && !strings.ContainsRune("?&;#=\"' \t\r\n()<>[]{},", rune(s[j-1])) {
 			j--
 		}
-		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) || !k.Secret(unescape(s[j:i])) {
+		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) {
 			continue
 		}
 		end := i + 1
 		for end < len(s) && !strings.ContainsRune("&;#\"'\\ \t\r\n()<>[]{}", rune(s[end])) {
 			end++
 		}
-		if end == i+1 || s[i+1:end] == Redacted {
+		secret := k.Secret(unescape(s[j:i]))
+		if !secret && end == i+1 {
+			// A value written as raw JSON (filter={"api_key":…}) ends
+			// where the JSON does.
+			if n := rawJSONLen(s[i+1:]); n > 0 && k.secretValue(s[i+1:i+1+n]) {
+				secret, end = true, i+1+n
+			}
+		} else if !secret {
+			secret = k.secretValue(s[i+1 : end])
+		}
+		if !secret || end == i+1 || s[i+1:end] == Redacted {
 			continue
 		}
 		b.WriteString(s[done : i+1])
@@ -431,6 +499,20 @@ func (k Keys) Text(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// rawJSONLen is the length of the JSON object or array s starts with, 0
+// when it starts with none.
+func rawJSONLen(s string) int {
+	if s == "" || s[0] != '{' && s[0] != '[' {
+		return 0
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	var v json.RawMessage
+	if dec.Decode(&v) != nil {
+		return 0
+	}
+	return int(dec.InputOffset())
 }
 
 // RedactError returns err with Error's text (URLs and secret values

@@ -7,13 +7,14 @@ import (
 )
 
 // queryHasSecretByParams is the rule stated plainly: some parameter has a
-// value and a secret name once unescaped.
+// value, and a secret name once unescaped or a value that is JSON with a
+// secret-named member.
 func queryHasSecretByParams(k Keys, raw string) bool {
 	for raw != "" {
 		var p string
 		p, _, raw = nextParam(raw)
-		name, _, hasValue := strings.Cut(p, "=")
-		if hasValue && k.Secret(unescape(name)) {
+		name, value, hasValue := strings.Cut(p, "=")
+		if hasValue && (k.Secret(unescape(name)) || k.secretValue(value)) {
 			return true
 		}
 	}
@@ -21,7 +22,8 @@ func queryHasSecretByParams(k Keys, raw string) bool {
 }
 
 func FuzzQueryHasSecret(f *testing.F) {
-	for _, s := range []string{"a=1&token=2", "to%6Ben=1", "x;api_key=1", "token", "a=b=token", "&&=;", "pass+word=1", "se%ssion=1"} {
+	for _, s := range []string{"a=1&token=2", "to%6Ben=1", "x;api_key=1", "token", "a=b=token", "&&=;", "pass+word=1", "se%ssion=1",
+		`f={"token":1}`, "f=%7B%22token%22%3A1%7D", "f=%5B%7B%22a%22%3A%7B%22pin%22%3A1%7D%7D%5D", "f=+%7B%22pin%22:1}&g=2"} {
 		f.Add(s)
 	}
 	k := NewKeys("custom")
@@ -89,6 +91,50 @@ func TestUnparsableUserinfo(t *testing.T) {
 			if strings.Contains(text, "Zm9v") || strings.Contains(text, "svc") {
 				t.Errorf("%s(%q) = %q", what, raw, text)
 			}
+		}
+	}
+}
+
+// A nested object or array of query Data is JSON text in one field: a
+// secret-named member anywhere in it makes the field secret, for the
+// redacted text (Query, Text, Form) and for another origin (WithoutSecrets).
+func TestNestedSecretInAQueryValue(t *testing.T) {
+	enc := url.QueryEscape
+	secretJSON := []string{
+		`{"api_key":"s3cret"}`,
+		`[{"page":1},{"auth":{"token":"s3cret"}}]`,
+		` {"pass\u0077ord":"s3cret"}`,
+	}
+	for _, v := range secretJSON {
+		for _, raw := range []string{"page=1&filter=" + enc(v), "filter=" + enc(v) + ";page=1", "page=1&filter=" + v} {
+			if got := Keys(nil).Query(raw); strings.Contains(got, "s3cret") || !strings.Contains(got, "filter="+Redacted) {
+				t.Errorf("Query(%q) = %q", raw, got)
+			}
+			if got := Keys(nil).WithoutSecrets(raw); got != "page=1" {
+				t.Errorf("WithoutSecrets(%q) = %q, want page=1", raw, got)
+			}
+			if got := URL(&url.URL{Scheme: "https", Host: "h", Path: "/p", RawQuery: raw}); strings.Contains(got, "s3cret") {
+				t.Errorf("URL with query %q = %q", raw, got)
+			}
+			text := `Get "https://h/p?` + raw + `": status 503`
+			if strings.Contains(raw, "= ") {
+				continue // a raw space ends a URL in text: what follows is not its query
+			}
+			if got := Keys(nil).Text(text); strings.Contains(got, "s3cret") || !strings.Contains(got, "status 503") {
+				t.Errorf("Text(%q) = %q", text, got)
+			}
+			if got, changed := Keys(nil).Form([]byte(raw)); !changed || strings.Contains(string(got), "s3cret") {
+				t.Errorf("Form(%q) = %q", raw, got)
+			}
+		}
+	}
+	// JSON without a secret member, and text that is not JSON, stay.
+	for _, raw := range []string{"filter=" + enc(`{"page":1,"tags":["a"]}`), "filter=%7Bnot+json", "q=[token]", "filter=" + enc(`"api_key"`)} {
+		if got := Keys(nil).Query(raw); got != raw {
+			t.Errorf("Query(%q) = %q, want it as it is", raw, got)
+		}
+		if got := Keys(nil).WithoutSecrets(raw); got != raw {
+			t.Errorf("WithoutSecrets(%q) = %q, want it as it is", raw, got)
 		}
 	}
 }

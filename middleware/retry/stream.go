@@ -21,10 +21,14 @@ import (
 // 200 answer has a strong ETag or a Last-Modified (and was not
 // decompressed by the transport) is continued with Range + If-Range from
 // the last byte delivered, each resumption an attempt that takes from the
-// retry budget. The resumed answer must be a 206 whose Content-Range
-// starts at that byte; a 200 with the same strong ETag (a server that
-// ignores Range) is read past the bytes already delivered; any other answer
-// ends the stream with ErrResumeRefused, never with bytes out of place.
+// retry budget. The resumed answer must be a 206 of the same
+// representation (no other ETag or Last-Modified, the same complete length)
+// whose Content-Range starts at that byte; one that ends before the
+// representation does is resumed again where it ends, so a stream of known
+// length never ends short with io.EOF. A 200 with the same strong ETag (a
+// server that ignores Range) is read past the bytes already delivered; any
+// other answer ends the stream with ErrResumeRefused, never with bytes out
+// of place.
 
 // ErrResumeRefused: a broken stream could not be resumed because the
 // server's answer to the Range request did not continue the same
@@ -65,6 +69,10 @@ func (t *transport) commit(req *http.Request, resp *http.Response, sb *streamBod
 	}
 	sb.t, sb.req, sb.call, sb.retries, sb.attempt = t, req, retries.call, retries, attempt
 	sb.validator, sb.etag = validators(req, resp)
+	sb.total = -1
+	if sb.validator != "" {
+		sb.total = resp.ContentLength
+	}
 	resp.Body = sb
 }
 
@@ -91,6 +99,7 @@ type streamBody struct {
 	attempt   int
 	validator string // If-Range; "" when not resumable
 	etag      string // the strong ETag, "" without one
+	total     int64  // the representation's length, -1 unknown (only a resumable body knows it)
 
 	first     []byte
 	ferr      error // the error that came with the last bytes read
@@ -125,6 +134,11 @@ func (b *streamBody) Read(p []byte) (int, error) {
 			b.mu.Unlock()
 			n, err = rc.Read(p)
 			b.delivered += int64(n)
+		}
+		if err == io.EOF && b.total >= 0 && b.delivered < b.total {
+			// A 206 that covered less than the rest: a break like any
+			// other, resumed where it ended.
+			err = fmt.Errorf("%w: %d of %d bytes", io.ErrUnexpectedEOF, b.delivered, b.total)
 		}
 		switch {
 		case err == nil:
@@ -220,6 +234,7 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 	if err != nil {
 		return nil, err
 	}
+	r = r.WithContext(ctx) // Close cancels the Range request under way too
 	r.Header = b.req.Header.Clone()
 	r.Header.Set("Range", "bytes="+strconv.FormatInt(b.delivered, 10)+"-")
 	r.Header.Set("If-Range", b.validator)
@@ -230,10 +245,9 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 	}
 	switch {
 	case resp.StatusCode == http.StatusPartialContent:
-		if start, ok := rangeStart(resp.Header.Get("Content-Range")); !ok || start != b.delivered {
+		if err := b.continues(resp); err != nil {
 			middleware.Discard(resp)
-			return nil, fmt.Errorf("%w: Content-Range %q does not start at byte %d",
-				ErrResumeRefused, resp.Header.Get("Content-Range"), b.delivered)
+			return nil, err
 		}
 		return resp.Body, nil
 	case resp.StatusCode == http.StatusOK && b.etag != "" && resp.Header.Get("ETag") == b.etag && !resp.Uncompressed:
@@ -256,16 +270,58 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 	return nil, fmt.Errorf("%w: status %d to Range bytes=%d-", ErrResumeRefused, resp.StatusCode, b.delivered)
 }
 
-// rangeStart parses the first byte of "bytes first-last/complete".
-func rangeStart(cr string) (int64, bool) {
+// continues checks that a 206 answer continues the representation being
+// read at b.delivered: its Content-Range starts there, its complete length
+// is the representation's (learnt from it when unknown), and it names no
+// other ETag or Last-Modified. If-Range asks the server for this much; one
+// that ignores it must not splice another representation's bytes in.
+func (b *streamBody) continues(resp *http.Response) error {
+	cr := resp.Header.Get("Content-Range")
+	first, _, complete, ok := contentRange(cr)
+	switch {
+	case !ok || first != b.delivered:
+		return fmt.Errorf("%w: Content-Range %q does not start at byte %d", ErrResumeRefused, cr, b.delivered)
+	case complete >= 0 && b.total >= 0 && complete != b.total:
+		return fmt.Errorf("%w: Content-Range %q is of another length than %d bytes", ErrResumeRefused, cr, b.total)
+	}
+	if et := resp.Header.Get("ETag"); et != "" && b.etag != "" && et != b.etag {
+		return fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.etag)
+	}
+	if lm := resp.Header.Get("Last-Modified"); lm != "" && b.etag == "" && lm != b.validator {
+		return fmt.Errorf("%w: Last-Modified %s, not %s", ErrResumeRefused, lm, b.validator)
+	}
+	if b.total < 0 && complete >= 0 {
+		b.total = complete
+	}
+	return nil
+}
+
+// contentRange parses "bytes first-last/complete"; complete is -1 for "*".
+func contentRange(cr string) (first, last, complete int64, ok bool) {
 	rest, ok := strings.CutPrefix(cr, "bytes ")
 	if !ok {
-		return 0, false
+		return 0, 0, 0, false
 	}
-	first, _, ok := strings.Cut(rest, "-")
+	span, size, ok := strings.Cut(rest, "/")
 	if !ok {
-		return 0, false
+		return 0, 0, 0, false
 	}
-	n, err := strconv.ParseInt(strings.TrimSpace(first), 10, 64)
-	return n, err == nil && n >= 0
+	a, z, ok := strings.Cut(span, "-")
+	if !ok {
+		return 0, 0, 0, false
+	}
+	first, err1 := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
+	last, err2 := strconv.ParseInt(strings.TrimSpace(z), 10, 64)
+	if err1 != nil || err2 != nil || first < 0 || last < first {
+		return 0, 0, 0, false
+	}
+	complete = -1
+	if size = strings.TrimSpace(size); size != "*" {
+		n, err := strconv.ParseInt(size, 10, 64)
+		if err != nil || n <= last {
+			return 0, 0, 0, false
+		}
+		complete = n
+	}
+	return first, last, complete, true
 }

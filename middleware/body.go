@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 )
@@ -104,11 +105,40 @@ func Bodiless(method string, status int) bool {
 		status == http.StatusNoContent || status == http.StatusResetContent || status == http.StatusNotModified
 }
 
+// Switched reports whether resp switched protocols (a 101 whose body is
+// writable): net/http then hands the connection itself as the body, an
+// io.ReadWriteCloser. It is no HTTP body: a layer neither reads, buffers,
+// bounds nor wraps it, but hands it on as it is (a WebSocket through
+// httputil.ReverseProxy writes to it), for the caller to close.
+func Switched(resp *http.Response) bool {
+	if resp.StatusCode != http.StatusSwitchingProtocols {
+		return false
+	}
+	_, conn := resp.Body.(io.Writer)
+	return conn
+}
+
+// Streamed reports whether resp's body is no document to buffer: an event
+// stream (text/event-stream), which may never end, or a switched
+// connection (see Switched). A layer that keeps or judges whole bodies
+// hands it on as it comes instead, unstored.
+func Streamed(resp *http.Response) bool {
+	return Switched(resp) || IsEventStream(resp.Header.Get("Content-Type"))
+}
+
+// IsEventStream reports whether a media type (a Content-Type or one item
+// of an Accept) is text/event-stream, parameters aside.
+func IsEventStream(mediaType string) bool {
+	mt, _, _ := strings.Cut(mediaType, ";")
+	return strings.EqualFold(strings.TrimSpace(mt), "text/event-stream")
+}
+
 // BufferBody reads resp's body whole, up to limit bytes, so that a layer can
 // keep the bytes and still hand the response on: the body becomes a
 // BufferedBody over them and ContentLength their length. A body already
 // buffered is taken as it is; a bodiless one (see Bodiless; the method is
-// resp.Request's) is closed unread and taken as empty.
+// resp.Request's) is closed unread and taken as empty; a switched
+// connection (see Switched) is left as it is, and nil returned.
 //
 // A body over the limit gives an error matching ErrTooLarge; a read that
 // fails gives its error, wrapped. Either way the body is handed on
@@ -126,6 +156,9 @@ func bufferBody(resp *http.Response, limit int64, dst *BufferedBody) ([]byte, er
 	method := ""
 	if resp.Request != nil {
 		method = resp.Request.Method
+	}
+	if Switched(resp) {
+		return nil, nil // the connection: handed on as it is, never read here
 	}
 	if resp.Body == nil || Bodiless(method, resp.StatusCode) {
 		if resp.Body != nil {

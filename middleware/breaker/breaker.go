@@ -125,6 +125,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		e.inflight.Add(-1)
 		return resp, err
 	}
+	if middleware.Switched(resp) {
+		// The server answered: a success, and the connection it handed
+		// over is the caller's, no body to wait for.
+		done(nil)
+		e.inflight.Add(-1)
+		return resp, nil
+	}
 	resp.Body = &body{rc: resp.Body, ctx: req.Context(), done: done, e: e}
 	return resp, nil
 }

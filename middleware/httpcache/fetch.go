@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -23,7 +25,7 @@ type result struct {
 	revalidated bool
 	age         time.Duration
 	stale       *staleError // why a stale entry answered (see ServedStale)
-	big         *bigBody    // the body was over the bound (or its read broke): not shared
+	big         *bigBody    // the body was over the bound, its read broke, or it is streamed: not shared
 }
 
 func (r *result) response(req *http.Request) *http.Response {
@@ -45,7 +47,9 @@ func (r *result) response(req *http.Request) *http.Response {
 // giving up does not fail the others, and the exchange ends when the last
 // one is gone.
 func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.Response, error) {
-	if req.Body != nil && req.Body != http.NoBody {
+	if req.Body != nil && req.Body != http.NoBody || acceptsEventStream(req.Header) {
+		// A body cannot be sent twice; an event stream is one
+		// subscriber's, never buffered (middleware.Streamed).
 		return t.fetchAlone(req, lk, mode)
 	}
 	// The clone is made before the wait: the exchange may outlive this
@@ -139,6 +143,9 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		// 9111 §4.3.4); its status still says the entry is current.
 		return &result{entry: e, fromCache: true, revalidated: selected, age: t.staleness(e, respTime).age}, nil
 	}
+	if middleware.Streamed(resp) {
+		return &result{big: &bigBody{resp: resp, err: errStreamed}}, nil
+	}
 	body, err := middleware.BufferBody(resp, t.limit(out))
 	if err != nil {
 		return &result{big: &bigBody{resp: resp, err: err}}, nil
@@ -162,7 +169,7 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	}
 	reqDir := requestDirectives(req.Header)
 	d := responseDirectives(resp.Header)
-	if !t.c.storable(req, &reqDir, resp, d) {
+	if middleware.Streamed(resp) || !t.c.storable(req, &reqDir, resp, d) {
 		return resp, nil
 	}
 	respTime := t.c.now()
@@ -237,4 +244,21 @@ func flightKey(req *http.Request, mode Mode, part string) string {
 	}
 	var sum [sha256.Size]byte
 	return mode.String() + " " + middleware.TargetText(req) + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
+}
+
+// errStreamed is why a streamed response (middleware.Streamed) was handed to one
+// caller unbuffered.
+var errStreamed = errors.New("an event stream or a switched connection is never buffered")
+
+// acceptsEventStream reports whether a request asks for an event stream
+// (EventSource sends Accept: text/event-stream).
+func acceptsEventStream(h http.Header) bool {
+	for _, v := range h["Accept"] {
+		for part := range strings.SplitSeq(v, ",") {
+			if middleware.IsEventStream(part) {
+				return true
+			}
+		}
+	}
+	return false
 }

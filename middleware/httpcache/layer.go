@@ -87,6 +87,15 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// If-Modified-Since. Other preconditions always go to the origin.
 	own := head || field(req.Header, "Range") != "" ||
 		field(req.Header, "If-None-Match") != "" || field(req.Header, "If-Modified-Since") != ""
+	if len(req.Header["Upgrade"]) > 0 {
+		// A protocol switch (WebSocket): a connection, nothing to cache
+		// or share.
+		if mode == ModeOnlyIfCached {
+			middleware.CloseRequestBody(req)
+			return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL) + " asks to switch protocols"}
+		}
+		return t.base.RoundTrip(req)
+	}
 	if mode == ModeNoStore || passOn(req.Header) {
 		if mode == ModeOnlyIfCached {
 			middleware.CloseRequestBody(req)

@@ -178,7 +178,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || noStore(resp.Header) ||
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || noStore(resp.Header) || middleware.Streamed(resp) ||
 		p.partitionMoved(req, resp) {
 		return resp, err
 	}

@@ -84,6 +84,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		a.release()
 		return nil, err
 	}
+	if middleware.Switched(resp) {
+		// The attempt ended with the switch: the connection is the
+		// caller's, under no HTTP deadline (a WebSocket lives for hours).
+		a.release()
+		return resp, nil
+	}
 	a.rc = resp.Body
 	resp.Body = a
 	return resp, nil

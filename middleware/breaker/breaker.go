@@ -9,7 +9,10 @@
 // (middleware.ErrNotSent) do not. The outcome of a response is known
 // only when its body has been read (a timeout while reading it is a
 // failure), so the layer uses gobreaker's two-step breaker and reports when
-// the body ends. While a circuit is open the layer fails fast with an
+// the body ends; a stream (Settings.Streaming, an event stream, a switched
+// connection), which may last hours, is judged by its answer alone, so that
+// a half-open circuit's probe never holds the origin refused while it
+// lasts. While a circuit is open the layer fails fast with an
 // *OpenError, no I/O: it matches ErrOpen, middleware.ErrNoRetry and
 // middleware.ErrNotSent, so the retry layer does not retry it and the backup
 // layer moves on at once, whatever the method.
@@ -109,12 +112,13 @@ func (t *transport) circuitFor(req *http.Request) (string, *entry) {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	middleware.CallFrom(req.Context()).Visit("breaker")
+	call := middleware.CallFrom(req.Context())
+	call.Visit("breaker")
 	key, e := t.circuitFor(req)
 	done, err := e.cb.Allow()
 	if err != nil {
 		oe := &OpenError{Key: key, Err: err}
-		middleware.CallFrom(req.Context()).AddEventURL(middleware.EventBreakerOpen, req.URL, oe)
+		call.AddEventURL(middleware.EventBreakerOpen, req.URL, oe)
 		middleware.CloseRequestBody(req) // not sent on: closed here, as the contract asks
 		return nil, oe
 	}
@@ -125,9 +129,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		e.inflight.Add(-1)
 		return resp, err
 	}
-	if middleware.Switched(resp) {
-		// The server answered: a success, and the connection it handed
-		// over is the caller's, no body to wait for.
+	if middleware.Streamed(resp) || call != nil && call.Settings.Streaming {
+		// A stream (events, a download, a switched connection) may
+		// last hours: judged by its answer, not by its end, so that a
+		// half-open circuit's probe does not hold every other request
+		// to the origin refused for as long as it lasts.
 		done(nil)
 		e.inflight.Add(-1)
 		return resp, nil

@@ -415,6 +415,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if b.decoder.dataType == "" {
 		b.decoder.dataType = string(DataTypeJSON)
 	}
+	if opt.JSONP || opt.JSONPCallback != "" {
+		// A JSONP payload is JSON whatever DataType and ResponseType say:
+		// jsonp-retry, Taro's JSONP path, reads neither.
+		b.decoder.dataType, b.decoder.responseType = string(DataTypeJSON), string(ResponseTypeText)
+	}
 	var backupURLs []*url.URL // read only
 	if len(opt.Backup) > 0 {
 		b.backups = make([]string, 0, len(opt.Backup))

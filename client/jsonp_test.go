@@ -198,3 +198,24 @@ func paths(reqs []faultserver.Received) string {
 	}
 	return strings.Join(p, " ")
 }
+
+// A JSONP payload is parsed as JSON whatever DataType and ResponseType
+// say, as jsonp-retry (Taro's JSONP path), which reads neither, does.
+func TestJSONPParsedWhateverDataTypeOrResponseType(t *testing.T) {
+	srv := newJSONPServer(t)
+	c := client.New(client.WithBaseURL(srv.URL))
+	for _, opt := range []client.Option{
+		{URL: "/ok", JSONP: true, DataType: "text"},
+		{URL: "/ok", JSONP: true, DataType: "other"},
+		{URL: "/ok", JSONPCallback: "cb", ResponseType: client.ResponseTypeArrayBuffer},
+		{URL: "/ok", JSONP: true, DataType: "text", ResponseType: client.ResponseTypeArrayBuffer},
+	} {
+		resp, err := c.Request(context.Background(), opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m, ok := resp.Data.(map[string]any); !ok || m["from"] != "/ok" {
+			t.Errorf("DataType %q ResponseType %q: Data is %T %v; want the parsed payload", opt.DataType, opt.ResponseType, resp.Data, resp.Data)
+		}
+	}
+}

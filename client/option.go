@@ -71,7 +71,8 @@ type Option struct {
 
 	// JSONP makes the request a JSONP GET: the URL carries
 	// callback=<JSONPCallback> and the body name(...) is unwrapped and parsed
-	// as JSON. A body that is not that call fails the request.
+	// as JSON, whatever DataType and ResponseType say (jsonp-retry reads
+	// neither). A body that is not that call fails the request.
 	JSONP bool
 	// JSONPCallback names the callback; "" means "__jsonp<unix ms>". Setting
 	// it implies JSONP.

@@ -153,7 +153,9 @@ func checkOption(opt *Option) error {
 // header copies the caller's header, checks every name and value, and
 // drops Referer. Names are case-insensitive: the values of two spellings of
 // one name are all sent, in the byte order of the spellings ("X-TRACE",
-// "X-Trace", "x-trace"), so the order never depends on the map's.
+// "X-Trace", "x-trace"), so the order never depends on the map's; but
+// Content-Type has one value: the same one given twice is sent once, two
+// different ones are an error.
 func header(h http.Header) (http.Header, error) {
 	if len(h) == 0 {
 		return make(http.Header), nil // the layers below add to it
@@ -183,6 +185,14 @@ func header(h http.Header) (http.Header, error) {
 		}
 	}
 	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation
+	if ct := out["Content-Type"]; len(ct) > 1 {
+		// One field, one value (RFC 9110 §8.3): two would declare the
+		// body two ways, one of them not how Data was encoded.
+		if slices.ContainsFunc(ct[1:], func(v string) bool { return v != ct[0] }) {
+			return nil, fmt.Errorf("%w: Content-Type given %d values (%q): it has one", ErrInvalidHeader, len(ct), ct)
+		}
+		out["Content-Type"] = ct[:1:1]
+	}
 	return out, nil
 }
 

@@ -71,7 +71,7 @@ func (c *Client) resolveShared(raw string) (*url.URL, string, error) {
 
 // resolve turns an Option URL into an absolute one.
 func (c *Client) resolve(raw string) (*url.URL, error) {
-	if strings.TrimSpace(raw) == "" {
+	if raw = fetchURLText(raw); raw == "" {
 		return nil, fmt.Errorf("%w: empty", ErrInvalidURL)
 	}
 	if c.baseErr != nil {
@@ -90,6 +90,24 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	// Resolved, then parsed again from its text, so the URL is in the
 	// same normal form as one given whole.
 	return parseAbsolute(c.baseFor(u).ResolveReference(u).String())
+}
+
+// fetchURLText takes the first steps of the URL parser of fetch (and so of
+// Taro) that Go's url.Parse does not: leading and trailing C0 controls and
+// spaces are trimmed, and ASCII tabs and newlines removed wherever they are
+// (" /users\n" is /users, not /%20/users%0A or an error). The rest is RFC
+// 3986's: a backslash is no slash, "%2e%2e" no dot segment.
+func fetchURLText(raw string) string {
+	raw = strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
+	if strings.ContainsAny(raw, "\t\n\r") {
+		raw = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, raw)
+	}
+	return raw
 }
 
 // baseFor is the base URL that ref resolves against. A relative path

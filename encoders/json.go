@@ -23,7 +23,33 @@ func MarshalJSON(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("%w: %T as JSON: %w", ErrUnencodable, v, err)
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), nil
+	return withoutNegativeZero(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})), nil
+}
+
+// withoutNegativeZero writes JSON's negative zeros as JSON.stringify does,
+// 0: encoding/json writes a float64 -0 as -0, where Taro's request code
+// sends 0. Strings are left as they are.
+func withoutNegativeZero(b []byte) []byte {
+	if !bytes.Contains(b, []byte("-0")) {
+		return b
+	}
+	out := b[:0]
+	inString := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case inString && c == '\\':
+			out = append(out, c, b[i+1]) // encoding/json never ends on an escape
+			i++
+			continue
+		case c == '"':
+			inString = !inString
+		case !inString && c == '-' && i+1 < len(b) && b[i+1] == '0' && (i+2 == len(b) || bytes.IndexByte([]byte(",]} \t\r\n"), b[i+2]) >= 0):
+			continue // the zero follows
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // JSONEncoder is the Encoder of application/json: the data's

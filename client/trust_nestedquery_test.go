@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
@@ -58,5 +59,45 @@ func TestNestedSecretQueryFieldsStayWithTheirOrigin(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "filter=REDACTED") {
 		t.Fatalf("the error text should name the redacted field: %v", err)
+	}
+}
+
+// The same with a ';' (a sort spec) or a '%' without two hex digits (a
+// discount) inside the JSON, as a string Data sends them: a server that
+// splits on '&' alone, and decodes leniently, reads the secret member all
+// the same, so it never reaches another origin.
+func TestNestedSecretWithSemicolonOrPercentStaysWithItsOrigin(t *testing.T) {
+	var mu sync.Mutex
+	var got []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got = append(got, r.URL.RawQuery)
+		mu.Unlock()
+		w.Write([]byte(`{}`))
+	}))
+	defer other.Close()
+	primary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusServiceUnavailable) }))
+	defer primary.Close()
+	c := client.New(client.WithBaseURL(primary.URL))
+	for _, data := range []string{
+		`page=1&filter={"api_key":"SEKRET-PLAIN"}`,
+		`page=1&filter={"api_key":"SEKRET-SEMI","sort":"name;desc"}`,
+		`page=1&filter={"sort":"name;desc","api_key":"SEKRET;SEMI2"}`,
+		`page=1&filter={"api_key":"SEKRET-PCT","discount":"10%"}`,
+	} {
+		if _, err := c.Request(context.Background(), client.Option{URL: "/search", Data: data,
+			Backup: []string{other.URL + "/search"}, Mode: client.ModeCORS, RetryTimes: client.NoRetry}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(got) != 4 {
+		t.Fatalf("the backup got %d requests, want 4", len(got))
+	}
+	for _, q := range got {
+		if strings.Contains(q, "SEKRET") || strings.Contains(q, "SEMI") || q != "page=1" {
+			t.Errorf("the backup on another origin got ?%s, want page=1 alone", q)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"strings"
 )
 
 // redactedJSON replaces the value of a secret JSON member.
@@ -171,19 +172,18 @@ func isLiteral(c byte) bool {
 // as it is. changed says whether anything was replaced; when it is false,
 // out is body itself.
 func (k Keys) Form(body []byte) (out []byte, changed bool) {
-	last := 0
-	for start := 0; start < len(body); {
-		end := start
-		for end < len(body) && body[end] != '&' && body[end] != ';' {
-			end++
+	last, at := 0, 0
+	for w := (paramWalker{k: k, raw: string(body)}); ; {
+		p, _, secret, ok := w.next()
+		if !ok {
+			break
 		}
-		field := body[start:end]
-		if eq := bytes.IndexByte(field, '='); eq >= 0 && k.secretParam(string(field[:eq]), string(field[eq+1:])) {
-			value := start + eq + 1
+		if eq := strings.IndexByte(p, '='); eq >= 0 && secret {
+			value, end := at+eq+1, at+len(p)
 			out = append(append(out, body[last:value]...), Redacted...)
 			last, changed = end, true
 		}
-		start = end + 1
+		at = w.i
 	}
 	if !changed {
 		return body, false

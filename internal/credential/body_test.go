@@ -108,7 +108,8 @@ func TestForm(t *testing.T) {
 }
 
 // Whatever the bytes: no panic; JSON in gives JSON out with no secret
-// member left but "REDACTED"; a form keeps its field count.
+// member left but "REDACTED"; a form keeps its '&'-separated fields (a
+// ';' inside a redacted JSON value goes with it).
 func FuzzBodies(f *testing.F) {
 	for _, s := range []string{`{"password":"x","a":[{"token":1}]}`, `[{"k\"":"v"}]`, "a=1&password=2;b", `{"a":"\\"}`, "1 2 {}"} {
 		f.Add([]byte(s))
@@ -127,7 +128,7 @@ func FuzzBodies(f *testing.F) {
 			t.Fatalf("%q: not JSON but changed", in)
 		}
 		form, _ := Keys(nil).Form(in)
-		if bytes.Count(form, []byte("&"))+bytes.Count(form, []byte(";")) != bytes.Count(in, []byte("&"))+bytes.Count(in, []byte(";")) {
+		if bytes.Count(form, []byte("&")) != bytes.Count(in, []byte("&")) {
 			t.Fatalf("%q: form fields changed: %q", in, form)
 		}
 	})

@@ -5,7 +5,6 @@
 package credential
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -298,64 +297,20 @@ func (k Keys) queryHasSecret(raw string) bool {
 				return true
 			}
 			inName = false
-			if mayBeJSON(raw[i+1:]) {
-				end := i + 1 + strings.IndexAny(raw[i+1:]+"&", "&;")
-				if k.secretValue(raw[i+1 : end]) {
-					return true
-				}
-			}
 		case c == '%' || c == '+':
 			escaped = true
 		}
 	}
-	return false
-}
-
-// secretParam reports whether a query or form parameter is secret: its
-// name is (Secret), or its value is JSON holding a secret-named member
-// (see secretValue). name and value are raw, as sent.
-func (k Keys) secretParam(name, value string) bool {
-	return k.Secret(unescape(name)) || k.secretValue(value)
-}
-
-// secretValue reports whether value, a raw query or form value, is JSON
-// text with a secret-named member at any depth: the query encoder writes a
-// nested object or array of Data as JSON in one field
-// (filter={"api_key":…}), whose value is then as secret as its member.
-func (k Keys) secretValue(value string) bool {
-	if !mayBeJSON(value) {
+	if !mayHoldJSON(raw) {
 		return false
 	}
-	v := strings.TrimSpace(unescape(value))
-	if v == "" || v[0] != '{' && v[0] != '[' {
-		return false
-	}
-	_, changed, _ := k.JSON([]byte(v))
-	return changed
-}
-
-// mayBeJSON is secretValue's cheap first look: the value starts with an
-// object or array, raw or percent-encoded, after any spaces.
-func mayBeJSON(value string) bool {
-	for {
-		switch {
-		case value == "":
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, _, secret, ok := w.next()
+		if !ok {
 			return false
-		case value[0] == '{' || value[0] == '[':
+		}
+		if secret && strings.IndexByte(p, '=') >= 0 {
 			return true
-		case value[0] == ' ' || value[0] == '+':
-			value = value[1:]
-		case len(value) >= 3 && value[0] == '%':
-			switch strings.ToUpper(value[1:3]) {
-			case "7B", "5B":
-				return true
-			case "20", "09", "0A", "0D":
-				value = value[3:]
-			default:
-				return false
-			}
-		default:
-			return false
 		}
 	}
 }
@@ -375,17 +330,17 @@ func (k Keys) Query(raw string) string {
 	}
 	var b strings.Builder
 	b.Grow(len(raw))
-	for raw != "" {
-		p, sep, rest := nextParam(raw)
-		name, value, hasValue := strings.Cut(p, "=")
-		if hasValue && k.secretParam(name, value) {
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, sep, secret, ok := w.next()
+		if !ok {
+			return b.String()
+		}
+		if name, _, hasValue := strings.Cut(p, "="); hasValue && secret {
 			p = name + "=" + Redacted
 		}
 		b.WriteString(p)
 		b.WriteString(sep)
-		raw = rest
 	}
-	return b.String()
 }
 
 // WithoutSecrets returns the raw query without its secret parameters (a
@@ -396,18 +351,19 @@ func (k Keys) Query(raw string) string {
 func (k Keys) WithoutSecrets(raw string) string {
 	var b strings.Builder
 	sep := ""
-	for raw != "" {
-		p, next, rest := nextParam(raw)
-		name, value, _ := strings.Cut(p, "=")
-		if p != "" && !k.secretParam(name, value) {
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, next, secret, ok := w.next()
+		if !ok {
+			return b.String()
+		}
+		if p != "" && !secret && (strings.IndexByte(p, '=') >= 0 || !k.Secret(unescape(p))) { // a name alone may be secret too
 			if b.Len() > 0 {
 				b.WriteString(sep)
 			}
 			b.WriteString(p)
 		}
-		sep, raw = next, rest
+		sep = next
 	}
-	return b.String()
 }
 
 // URL returns u redacted by the default rules: no userinfo, no fragment,
@@ -462,6 +418,9 @@ func (k Keys) Text(s string) string {
 	s = withoutURLErrorHosts(withoutUserinfo(s))
 	var b strings.Builder
 	done := 0
+	// A value read past the usual stops (JSON, raw or escaped) is read so
+	// at most once over any stretch of s: the cost stays linear.
+	readLong := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -473,18 +432,29 @@ func (k Keys) Text(s string) string {
 		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) {
 			continue
 		}
-		end := i + 1
-		for end < len(s) && !strings.ContainsRune("&;#\"'\\ \t\r\n()<>[]{}", rune(s[end])) {
-			end++
-		}
+		end := valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")
 		secret := k.Secret(unescape(s[j:i]))
-		if !secret && end == i+1 {
-			// A value written as raw JSON (filter={"api_key":…}) ends
-			// where the JSON does.
-			if n := rawJSONLen(s[i+1:]); n > 0 && k.secretValue(s[i+1:i+1+n]) {
-				secret, end = true, i+1+n
+		if !secret && i+1 >= readLong && end < len(s) {
+			if c := s[i+1]; c == '{' || c == '[' {
+				// A value written as raw JSON (filter={"api_key":…})
+				// ends where the JSON does.
+				n := rawJSONLen(s[i+1:])
+				if readLong = len(s); n > 0 {
+					readLong = i + 1 + n
+					if k.secretValue(s[i+1 : i+1+n]) {
+						secret, end = true, i+1+n
+					}
+				}
+			} else if mayBeJSON(s[i+1:]) {
+				// Escaped as encodeURIComponent escapes JSON, which keeps
+				// ' ( ) raw: it ends at a byte that is escaped.
+				long := valueEnd(s, i+1, "&#\"\\ \t\r\n<>")
+				if readLong = long; k.secretValue(s[i+1 : long]) {
+					secret, end = true, long
+				}
 			}
-		} else if !secret {
+		}
+		if !secret {
 			secret = k.secretValue(s[i+1 : end])
 		}
 		if !secret || end == i+1 || s[i+1:end] == Redacted {
@@ -501,18 +471,13 @@ func (k Keys) Text(s string) string {
 	return b.String()
 }
 
-// rawJSONLen is the length of the JSON object or array s starts with, 0
-// when it starts with none.
-func rawJSONLen(s string) int {
-	if s == "" || s[0] != '{' && s[0] != '[' {
-		return 0
+// valueEnd is the index of the first byte of s from i on that is in stop,
+// or len(s).
+func valueEnd(s string, i int, stop string) int {
+	if n := strings.IndexAny(s[i:], stop); n >= 0 {
+		return i + n
 	}
-	dec := json.NewDecoder(strings.NewReader(s))
-	var v json.RawMessage
-	if dec.Decode(&v) != nil {
-		return 0
-	}
-	return int(dec.InputOffset())
+	return len(s)
 }
 
 // RedactError returns err with Error's text (URLs and secret values

@@ -4,26 +4,34 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // queryHasSecretByParams is the rule stated plainly: some parameter has a
-// value, and a secret name once unescaped or a value that is JSON with a
-// secret-named member.
+// value and a secret name once unescaped, or the walk finds a secret one
+// with a value (its JSON value; see paramWalker), however the query looks.
 func queryHasSecretByParams(k Keys, raw string) bool {
-	for raw != "" {
+	for rest := raw; rest != ""; {
 		var p string
-		p, _, raw = nextParam(raw)
-		name, value, hasValue := strings.Cut(p, "=")
-		if hasValue && (k.Secret(unescape(name)) || k.secretValue(value)) {
+		p, _, rest = nextParam(rest)
+		if name, _, hasValue := strings.Cut(p, "="); hasValue && k.Secret(unescape(name)) {
 			return true
 		}
 	}
-	return false
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, _, secret, ok := w.next()
+		if !ok {
+			return false
+		}
+		if secret && strings.Contains(p, "=") {
+			return true
+		}
+	}
 }
 
 func FuzzQueryHasSecret(f *testing.F) {
 	for _, s := range []string{"a=1&token=2", "to%6Ben=1", "x;api_key=1", "token", "a=b=token", "&&=;", "pass+word=1", "se%ssion=1",
-		`f={"token":1}`, "f=%7B%22token%22%3A1%7D", "f=%5B%7B%22a%22%3A%7B%22pin%22%3A1%7D%7D%5D", "f=+%7B%22pin%22:1}&g=2"} {
+		`f={"token":1}`, "f=%7B%22token%22%3A1%7D", `f={"a":"x;y","pin":1}`, `f={"d":"10%","pin":1}`, `f={pin:1`, "f=%5B%7B%22a%22%3A%7B%22pin%22%3A1%7D%7D%5D", "f=+%7B%22pin%22:1}&g=2"} {
 		f.Add(s)
 	}
 	k := NewKeys("custom")
@@ -137,4 +145,83 @@ func TestNestedSecretInAQueryValue(t *testing.T) {
 			t.Errorf("WithoutSecrets(%q) = %q, want it as it is", raw, got)
 		}
 	}
+}
+
+// A JSON value holding a ';' (a sort spec) or a '%' without two hex digits
+// (a discount) is read as a server that splits on '&' alone and decodes
+// leniently reads it: the secret member is found all the same. A value
+// that starts like JSON but does not parse fails closed on a secret-looking
+// member name. A ';' that ends a JSON value still separates parameters.
+func TestNestedSecretWithSemicolonOrBarePercent(t *testing.T) {
+	for _, c := range []struct{ raw, query, without string }{
+		{`filter={%22api_key%22:%22S%22,%22sort%22:%22name;desc%22}&page=1`, "filter=REDACTED&page=1", "page=1"},
+		{`page=1&filter={%22api_key%22:%22S%22,%22discount%22:%2210%%22}`, "page=1&filter=REDACTED", "page=1"},
+		{`filter=%7B%22api_key%22%3A%22S%22%2C%22discount%22%3A%2210%%22%7D`, "filter=REDACTED", ""},
+		{`filter={api_key:%22S%22}&page=1`, "filter=REDACTED&page=1", "page=1"},
+		{`filter={%22api_key%22:%22S%22};page=1`, "filter=REDACTED;page=1", "page=1"},
+		{`filter={%22x%22:1};token=S&page=1`, "filter={%22x%22:1};token=REDACTED&page=1", "filter={%22x%22:1}&page=1"},
+		{`filter={%22x%22:%22a;b%22}&page=1`, `filter={%22x%22:%22a;b%22}&page=1`, `filter={%22x%22:%22a;b%22}&page=1`},
+	} {
+		if got := Keys(nil).Query(c.raw); got != c.query {
+			t.Errorf("Query(%s) = %s, want %s", c.raw, got, c.query)
+		}
+		if got := Keys(nil).WithoutSecrets(c.raw); got != c.without {
+			t.Errorf("WithoutSecrets(%s) = %s, want %s", c.raw, got, c.without)
+		}
+		if got, _ := Keys(nil).Form([]byte(c.raw)); string(got) != c.query {
+			t.Errorf("Form(%s) = %s, want %s", c.raw, got, c.query)
+		}
+	}
+}
+
+// Free text quoting a URL whose JSON field encodeURIComponent escaped
+// (which keeps ' ( ) raw) is redacted to the field's end.
+func TestTextNestedSecretWithMarksEncodeURIComponentKeeps(t *testing.T) {
+	q := "filter=%7B%22api_key%22%3A%22s3cret%22%2C%22note%22%3A%22it's%20(b)!%22%7D&page=1"
+	text := `Get "http://h/x?` + q + `": dial tcp 127.0.0.1:1: connect: connection refused`
+	got := Keys(nil).Text(text)
+	if strings.Contains(got, "s3cret") || !strings.Contains(got, "filter=REDACTED&page=1\": dial tcp") {
+		t.Errorf("Text(%s) = %s", text, got)
+	}
+}
+
+// Judging values costs time linear in the query's length, whatever its
+// shape: a value that starts like JSON is read whole at most once per
+// '&'-separated span.
+func TestSecretDetectionIsLinear(t *testing.T) {
+	const n = 1 << 16 // 256–512 KB of query
+	for _, raw := range []string{
+		strings.Repeat("a=b&", n),
+		strings.Repeat("a={&", n),
+		strings.Repeat("a={;", n),
+		strings.Repeat("a=%7B%22x%22;", n),
+		"f=" + strings.Repeat(`{"a":"b;`, n),
+		strings.Repeat(`a={"k":"v;`, n/2) + "&" + strings.Repeat("[", n),
+	} {
+		start := time.Now()
+		u := &url.URL{Scheme: "http", Host: "h", Path: "/", RawQuery: raw}
+		URL(u)
+		Keys(nil).WithoutSecrets(raw)
+		Keys(nil).Form([]byte(raw))
+		Keys(nil).Text(`Get "http://h/?` + raw + `"`)
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%d bytes of %.12q…: %v", len(raw), raw, d)
+		}
+	}
+}
+
+// Whatever the text: no panic, and a secret value in a query that the
+// redaction names is gone.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{`Get "http://h/?token=x&f=%7B%22pin%22:1%7D"`, "?a={\"pin\":1};b=(", "?f=%7B%22pin%22:%22x;y%22", "&=[{", "?f=["} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Keys(nil).Text(s)
+		if strings.Contains(s, "?token=secretvalue") && strings.Contains(got, "secretvalue") {
+			t.Fatalf("Text(%q) = %q", s, got)
+		}
+		Keys(nil).Query(s)
+		Keys(nil).WithoutSecrets(s)
+	})
 }

@@ -71,7 +71,7 @@ func (c *Client) resolveShared(raw string) (*url.URL, string, error) {
 
 // resolve turns an Option URL into an absolute one.
 func (c *Client) resolve(raw string) (*url.URL, error) {
-	if raw = fetchURLText(raw); raw == "" {
+	if raw = CleanURL(raw); raw == "" {
 		return nil, fmt.Errorf("%w: empty", ErrInvalidURL)
 	}
 	if c.baseErr != nil {
@@ -92,12 +92,13 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	return parseAbsolute(c.baseFor(u).ResolveReference(u).String())
 }
 
-// fetchURLText takes the first steps of the URL parser of fetch (and so of
+// CleanURL returns raw as the client reads an Option URL, a base URL or a
+// backup, taking the first steps of the URL parser of fetch (and so of
 // Taro) that Go's url.Parse does not: leading and trailing C0 controls and
 // spaces are trimmed, and ASCII tabs and newlines removed wherever they are
 // (" /users\n" is /users, not /%20/users%0A or an error). The rest is RFC
 // 3986's: a backslash is no slash, "%2e%2e" no dot segment.
-func fetchURLText(raw string) string {
+func CleanURL(raw string) string {
 	raw = strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
 	if strings.ContainsAny(raw, "\t\n\r") {
 		raw = strings.Map(func(r rune) rune {

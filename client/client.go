@@ -279,7 +279,7 @@ func New(opts ...ClientOption) *Client {
 		c.maxBody = DefaultMaxResponseBytes
 	}
 	if s.baseURL != "" {
-		c.base, c.baseErr = parseAbsolute(fetchURLText(s.baseURL))
+		c.base, c.baseErr = parseAbsolute(CleanURL(s.baseURL))
 		if c.baseErr != nil {
 			c.baseErr = fmt.Errorf("base URL: %w", c.baseErr)
 		} else {

@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // do sends req through the stack as http.Client.Do would, redirects
@@ -71,6 +73,9 @@ func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
 		f.resp = nil
 		return resp, nil
 	}
+	// The hop as the redirect policy made it, before any layer: the store
+	// keys it apart if a layer above changes its URL (Call.SetHopURL).
+	middleware.CallFrom(req.Context()).SetHopURL(req.URL)
 	resp, err := f.next.RoundTrip(req)
 	f.err = err
 	return resp, err

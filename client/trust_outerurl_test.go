@@ -85,3 +85,146 @@ func TestStoreKeySeesURLsOfOuterLayers(t *testing.T) {
 		srv.Close()
 	}
 }
+
+// A URL that redirects (/a → /b) is answered from the store once its
+// answer is stored, and its stale entry answers when the origin is down:
+// the redirect hop goes through the store under the call's key, its URL
+// the redirect's own, no layer's change.
+func TestStoreAnswersARedirectedURL(t *testing.T) {
+	var hits atomic.Int32
+	down := atomic.Bool{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if down.Load() {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"v":"1","n":42}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	opt := client.Option{URL: "/a", UseStore: true, StoreCheckKey: "v", StoreSign: "1", RetryTimes: client.NoRetry}
+	if _, err := c.Request(context.Background(), opt); err != nil {
+		t.Fatal(err)
+	}
+	before := hits.Load()
+	resp, err := c.Request(context.Background(), opt)
+	if err != nil || !resp.FromStore || hits.Load() != before {
+		t.Errorf("second call: FromStore=%v, %d more requests, %v; want the stored answer, no I/O",
+			resp.FromStore, hits.Load()-before, err)
+	}
+	down.Store(true)
+	opt.StoreCheckKey, opt.StoreSign = "", ""
+	resp, err = c.Request(context.Background(), opt)
+	if err != nil || !resp.FromStore {
+		t.Errorf("origin down: status %d FromStore=%v, %v; want the stale stored answer", resp.StatusCode, resp.FromStore, err)
+	}
+}
+
+type tenantKey struct{}
+
+// An outer layer that sends each tenant's call to its virtual host (the
+// Host header, one backend for all) makes the request reaching the store
+// another tenant's: tenant b is never answered with tenant a's entry.
+func TestStoreKeySeesHostOfOuterLayers(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"version":"v1","tenant":"` + r.Host + `"}`))
+	}))
+	defer srv.Close()
+	vhost := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			r := req.Clone(req.Context())
+			r.Host = req.Context().Value(tenantKey{}).(string) + ".api.test"
+			return next.RoundTrip(r)
+		})
+	}
+	c := client.New(client.WithBaseURL(srv.URL), client.WithOuterLayers(vhost))
+	get := func(tenant string) (string, bool) {
+		ctx := context.WithValue(context.Background(), tenantKey{}, tenant)
+		resp, err := c.Request(ctx, client.Option{URL: "/me", UseStore: true, StoreCheckKey: "version", StoreSign: "v1",
+			RetryTimes: client.NoRetry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Data.(map[string]any)["tenant"].(string), resp.FromStore
+	}
+	if got, _ := get("a"); got != "a.api.test" {
+		t.Fatalf("tenant a got %q", got)
+	}
+	if got, fromStore := get("b"); got != "b.api.test" {
+		t.Fatalf("tenant b was answered with %q (FromStore=%v)", got, fromStore)
+	}
+}
+
+// With an outer layer that puts the caller's token in the query, a JSONP
+// caller's stored entry still answers that caller, fresh and stale: the
+// entry is keyed by the layer's change, not by the whole URL, whose
+// callback name and "_" cache-buster differ at every call.
+func TestStoreJSONPWithAnOuterURLLayer(t *testing.T) {
+	srv := newJSONPServer(t)
+	c := fastClient(client.WithBaseURL(srv.URL), client.WithClock(ticking()),
+		client.WithOuterLayers(tokenInQuery(false)))
+	ctx := context.WithValue(context.Background(), outerUserKey{}, "alice")
+	opt := client.Option{URL: "/state", JSONP: true, UseStore: true, StoreCheckKey: "version", StoreSign: "v1"}
+	if resp, err := c.Request(ctx, opt); err != nil || resp.FromStore {
+		t.Fatalf("first: %+v %v", resp, err)
+	}
+	resp, err := c.Request(ctx, opt)
+	if err != nil || !resp.FromStore || srv.Count() != 1 {
+		t.Errorf("alice again: FromStore=%v, %d requests to the server, %v; want her stored entry", resp.FromStore, srv.Count(), err)
+	}
+	srv.down.Store(true)
+	stale := opt
+	stale.StoreSign, stale.RetryTimes = "v2", client.NoRetry
+	resp, err = c.Request(ctx, stale)
+	if err != nil || !resp.FromStore {
+		t.Errorf("origin down: FromStore=%v, %v; want alice's stale entry", resp.FromStore, err)
+	}
+}
+
+// A URL that redirects, through an outer layer that puts the caller's
+// token in every hop's query: each caller's answer is filed where that
+// caller's next call looks, and no other caller is answered with it.
+func TestStoreRedirectedURLWithAnOuterURLLayer(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"v":"1","user":"` + r.URL.Query().Get("access_token") + `"}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL), client.WithOuterLayers(tokenInQuery(false)))
+	get := func(who string) (string, bool) {
+		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
+		resp, err := c.Request(ctx, client.Option{URL: "/a", UseStore: true, StoreCheckKey: "v", StoreSign: "1", RetryTimes: client.NoRetry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Data.(map[string]any)["user"].(string), resp.FromStore
+	}
+	if u, _ := get("alice"); u != "alice" {
+		t.Fatalf("alice got %q", u)
+	}
+	if u, fromStore := get("bob"); u != "bob" || fromStore {
+		t.Fatalf("bob got %q (FromStore=%v)", u, fromStore)
+	}
+	before := hits.Load()
+	for _, who := range []string{"alice", "bob"} {
+		if u, fromStore := get(who); u != who || !fromStore {
+			t.Fatalf("%s again: %q, FromStore=%v", who, u, fromStore)
+		}
+	}
+	if n := hits.Load() - before; n != 0 {
+		t.Fatalf("%d requests for answers the store holds", n)
+	}
+}

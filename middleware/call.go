@@ -3,6 +3,7 @@ package middleware
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"sync"
 	"sync/atomic"
 )
@@ -34,6 +35,7 @@ type Call struct {
 	// bodyTaken says it is used.
 	body      BufferedBody
 	bodyTaken atomic.Bool
+	hopURL    *url.URL // see SetHopURL
 }
 
 // LastResponse is a response that arrived but was not handed back: DataCheck
@@ -216,6 +218,30 @@ func (c *Call) FromCache() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.fromCache
+}
+
+// SetHopURL records the URL of a redirect hop as the client's redirect
+// policy made it, before any layer saw the hop (a copy of *u): the store
+// tells a URL a layer above it changed from the hop's own (see HopURL).
+func (c *Call) SetHopURL(u *url.URL) {
+	if c == nil || u == nil {
+		return
+	}
+	cp := *u
+	c.mu.Lock()
+	c.hopURL = &cp
+	c.mu.Unlock()
+}
+
+// HopURL returns the URL SetHopURL last recorded, nil for none. It is not
+// to be modified.
+func (c *Call) HopURL() *url.URL {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hopURL
 }
 
 // SetLast records r as the last response that arrived and was not handed

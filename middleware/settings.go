@@ -52,10 +52,11 @@ type Settings struct {
 	// means the key is taken as it is.
 	StoreHeader http.Header
 	// StoreURL is a copy of the request's URL as it was when StoreKey was
-	// made. When the request reaching the store has another (a layer above
-	// put a caller's token in the query, or sent it to another host), the
-	// store layer keys it by that URL too, so a URL made per caller never
-	// reads another caller's entry. Nil means the key is taken as it is.
+	// made (a redirect hop's is Call.HopURL). When the request reaching the
+	// store goes elsewhere (a layer above put a caller's token in the query,
+	// or set another Host), the store layer adds a hash of what changed to
+	// the key, so a URL made per caller never reads another caller's entry.
+	// Nil means the key is taken as it is.
 	StoreURL *url.URL
 	// StorePartition is the credential partition StoreKey was made with
 	// (what Partition returned before the request went out). A response is

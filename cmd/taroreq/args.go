@@ -264,7 +264,7 @@ func (cfg *config) check() error {
 	if strings.Trim(cfg.print, "HBhb") != "" {
 		return usagef("--print %q: want letters of H (request headers), B (request body), h (response headers), b (response body)", cfg.print)
 	}
-	if cfg.baseURL != "" {
+	if cfg.baseURL = client.CleanURL(cfg.baseURL); cfg.baseURL != "" {
 		u, err := url.Parse(cfg.baseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usagef("--base-url %q: want an absolute http or https URL", cfg.baseURL)
@@ -277,7 +277,7 @@ func (cfg *config) check() error {
 // http://localhost:3000/x, "example.com" is http://example.com) and checks
 // the result. With a base URL a path is left relative.
 func normalizeURL(raw string, haveBase bool) (string, error) {
-	s := raw
+	s := client.CleanURL(raw) // as the client reads it
 	switch {
 	case haveBase && (strings.HasPrefix(s, "/") || strings.HasPrefix(s, "?")):
 		return s, nil

@@ -87,8 +87,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || middleware.Redirected(req, resp) {
-		return resp, err // a redirect is a step on the way to the answer
+	if err != nil || middleware.Redirected(req, resp) || middleware.Switched(resp) {
+		return resp, err // a redirect is a step on the way to the answer; a switched connection no data
 	}
 	if resp.Request == nil {
 		resp.Request = req // BufferBody reads the method from it: a HEAD has no body

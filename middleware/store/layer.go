@@ -138,10 +138,14 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	}
 	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit(),
 		partition: s.StorePartition, settings: s}
-	if s.StoreURL != nil && !sameURL(req.URL, s.StoreURL) {
+	want := s.StoreURL
+	if req.Response != nil { // a redirect hop, as the client's policy made it
+		want = call.HopURL()
+	}
+	if want != nil && !sameTarget(req, want) {
 		// A layer above changed the URL (a caller's token in the query,
-		// another host): the entry is that URL's as well as the key's.
-		p.key = Key(req.Method, middleware.TargetText(req), nil, p.key)
+		// another host): the entry is that change's as well as the key's.
+		p.key += " at " + urlChange(req, want)
 	}
 	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) {
 		// A layer above changed whose request this is: the key's
@@ -209,14 +213,6 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		return p.settings.Partition(moved) != p.partition
 	}
 	return false
-}
-
-// sameURL reports whether a and b send the same request target to the
-// same place, userinfo included.
-func sameURL(a, b *url.URL) bool {
-	return a == b || a.Scheme == b.Scheme && a.Opaque == b.Opaque && a.Host == b.Host && a.Path == b.Path &&
-		a.RawPath == b.RawPath && a.RawQuery == b.RawQuery && a.ForceQuery == b.ForceQuery &&
-		a.OmitHost == b.OmitHost && (a.User == b.User || a.User.String() == b.User.String())
 }
 
 // sameResource reports whether a and b name the same resource as far as a

@@ -1,0 +1,79 @@
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/base64"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+)
+
+// A layer above the store (the client's outer layers) may change the URL a
+// request goes to: a caller's token put in the query, a tenant's host.
+// The entry is then that change's as well as the key's: the key gets a
+// hash of what changed (urlChange), never of the whole URL, so the parts
+// the client varies per call and leaves out of its key (a JSONP callback
+// name, a cache-buster) stay out, and a redirect hop the layer changes the
+// same way is filed where its first request looks.
+
+// sameTarget reports whether req goes where want, the URL the client made
+// for it, says: the same URL, userinfo included, and no other Host.
+func sameTarget(req *http.Request, want *url.URL) bool {
+	a := req.URL
+	return (a == want || a.Scheme == want.Scheme && a.Opaque == want.Opaque && a.Host == want.Host &&
+		a.Path == want.Path && a.RawPath == want.RawPath && a.RawQuery == want.RawQuery &&
+		a.ForceQuery == want.ForceQuery && a.OmitHost == want.OmitHost &&
+		(a.User == want.User || a.User.String() == want.User.String())) &&
+		(req.Host == "" || req.Host == want.Host)
+}
+
+// urlChange names what a layer changed in req against want, hashed (the
+// change may hold a token): the destination (scheme, userinfo, host, Host
+// header), the path, and the query parameters added and removed, in
+// order.
+func urlChange(req *http.Request, want *url.URL) string {
+	u := req.URL
+	var b strings.Builder
+	if u.Scheme != want.Scheme || u.Host != want.Host || u.User.String() != want.User.String() || u.Opaque != want.Opaque {
+		b.WriteString("to " + u.Scheme + "://" + u.User.String() + "@" + u.Host + " " + u.Opaque + "\n")
+	}
+	if req.Host != "" && req.Host != want.Host {
+		b.WriteString("host " + req.Host + "\n")
+	}
+	if u.Path != want.Path || u.RawPath != want.RawPath {
+		b.WriteString("path " + u.EscapedPath() + "\n")
+	}
+	if u.RawQuery != want.RawQuery {
+		had := make(map[string]int)
+		for _, p := range params(want.RawQuery) {
+			had[p]++
+		}
+		var added, removed []string
+		for _, p := range params(u.RawQuery) {
+			if had[p] > 0 {
+				had[p]--
+			} else {
+				added = append(added, p)
+			}
+		}
+		for p, n := range had {
+			for ; n > 0; n-- {
+				removed = append(removed, p)
+			}
+		}
+		slices.Sort(added)
+		slices.Sort(removed)
+		b.WriteString("query +" + strings.Join(added, "&") + " -" + strings.Join(removed, "&") + "\n")
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return base64.RawURLEncoding.EncodeToString(sum[:18])
+}
+
+// params splits a raw query on '&' and ';', as servers do.
+func params(raw string) []string {
+	if raw == "" {
+		return nil
+	}
+	return strings.FieldsFunc(raw, func(r rune) bool { return r == '&' || r == ';' })
+}

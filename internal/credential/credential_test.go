@@ -303,11 +303,15 @@ func TestTextLongUserinfo(t *testing.T) {
 func TestTextHostileLocationIsLinear(t *testing.T) {
 	var k Keys
 	for _, unit := range []string{"http:", "a://h/%a", ",//h/%zz"} {
-		took := func(n int) time.Duration {
+		took := func(n int) time.Duration { // the best of three: a loaded machine stalls one now and then
 			in := fmt.Sprintf("failed to parse Location header %q", "/%zz"+strings.Repeat(unit, n)+"a@x")
-			start := time.Now()
-			k.Text(in)
-			return time.Since(start)
+			best := time.Duration(1 << 62)
+			for range 3 {
+				start := time.Now()
+				k.Text(in)
+				best = min(best, time.Since(start))
+			}
+			return best
 		}
 		took(1000) // warm
 		small, large := took(4000), took(16000)

@@ -129,11 +129,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		e.inflight.Add(-1)
 		return resp, err
 	}
-	if middleware.Streamed(resp) || call != nil && call.Settings.Streaming {
+	if call != nil && call.Settings.Streaming || (call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) {
 		// A stream (events, a download, a switched connection) may
 		// last hours: judged by its answer, not by its end, so that a
 		// half-open circuit's probe does not hold every other request
-		// to the origin refused for as long as it lasts.
+		// to the origin refused for as long as it lasts. (A Buffered
+		// call's body is read whole by the layer above at once.)
 		done(nil)
 		e.inflight.Add(-1)
 		return resp, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -226,5 +227,83 @@ func TestStoreRedirectedURLWithAnOuterURLLayer(t *testing.T) {
 	}
 	if n := hits.Load() - before; n != 0 {
 		t.Fatalf("%d requests for answers the store holds", n)
+	}
+}
+
+// An outer layer puts the caller's token in the query (tokenInQuery); the
+// server redirects to add a trailing slash, keeping the query (as most
+// servers do), so the hop's URL already holds the caller's token and the
+// layer changes nothing on it. Bob must not be answered with alice's entry.
+func TestStoreQueryKeepingRedirectWithAnOuterURLLayer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/me" {
+			http.Redirect(w, r, "/me/?"+r.URL.RawQuery, http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"v":"1","user":"` + r.URL.Query().Get("access_token") + `"}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL), client.WithOuterLayers(tokenInQuery(false)))
+	get := func(who string) (string, bool) {
+		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
+		resp, err := c.Request(ctx, client.Option{URL: "/me", UseStore: true, StoreCheckKey: "v", StoreSign: "1",
+			RetryTimes: client.NoRetry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Data.(map[string]any)["user"].(string), resp.FromStore
+	}
+	if u, _ := get("alice"); u != "alice" {
+		t.Fatalf("alice got %q", u)
+	}
+	if u, fromStore := get("bob"); u != "bob" {
+		t.Fatalf("bob was answered with %q's data (FromStore=%v)", u, fromStore)
+	}
+}
+
+// An outer layer that puts the caller's token in the query of requests to
+// the API host only (not to the CDN the API redirects to): the API answers
+// each caller with a redirect to that caller's own file on the CDN. The
+// hop to the CDN is unchanged by the layer, yet it is filed as its first
+// request's, the caller's: bob's hop is never answered with alice's file.
+func TestStoreHopOfACallAnOuterLayerChangedIsKeptApart(t *testing.T) {
+	cdn := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"v":"1","file":"` + r.URL.Path + `"}`))
+	}))
+	defer cdn.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, cdn.URL+"/files/"+r.URL.Query().Get("access_token"), http.StatusFound)
+	}))
+	defer api.Close()
+	apiHost := strings.TrimPrefix(api.URL, "http://")
+	tokenForAPI := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			if req.URL.Host != apiHost {
+				return next.RoundTrip(req)
+			}
+			r := req.Clone(req.Context())
+			q := r.URL.Query()
+			q.Set("access_token", req.Context().Value(outerUserKey{}).(string))
+			r.URL.RawQuery = q.Encode()
+			return next.RoundTrip(r)
+		})
+	}
+	c := client.New(client.WithBaseURL(api.URL), client.WithOuterLayers(tokenForAPI))
+	get := func(who string) (string, bool) {
+		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
+		resp, err := c.Request(ctx, client.Option{URL: "/report", UseStore: true, StoreCheckKey: "v", StoreSign: "1", Mode: client.ModeCORS,
+			RetryTimes: client.NoRetry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Data.(map[string]any)["file"].(string), resp.FromStore
+	}
+	if f, _ := get("alice"); f != "/files/alice" {
+		t.Fatalf("alice got %q", f)
+	}
+	if f, fromStore := get("bob"); f != "/files/bob" {
+		t.Fatalf("bob was answered with %q (FromStore=%v): another caller's entry", f, fromStore)
 	}
 }

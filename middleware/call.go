@@ -36,6 +36,7 @@ type Call struct {
 	body      BufferedBody
 	bodyTaken atomic.Bool
 	hopURL    *url.URL // see SetHopURL
+	urlChange string   // see SetStoreURLChange
 }
 
 // LastResponse is a response that arrived but was not handed back: DataCheck
@@ -231,6 +232,28 @@ func (c *Call) SetHopURL(u *url.URL) {
 	c.mu.Lock()
 	c.hopURL = &cp
 	c.mu.Unlock()
+}
+
+// SetStoreURLChange records what the store layer added to the call's key
+// for the URL a layer above changed on its first request ("" for
+// nothing), for its redirect hops to start from (see StoreURLChange).
+func (c *Call) SetStoreURLChange(s string) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.urlChange = s
+	c.mu.Unlock()
+}
+
+// StoreURLChange returns what SetStoreURLChange recorded.
+func (c *Call) StoreURLChange() string {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.urlChange
 }
 
 // HopURL returns the URL SetHopURL last recorded, nil for none. It is not

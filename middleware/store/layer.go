@@ -138,15 +138,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	}
 	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit(),
 		partition: s.StorePartition, settings: s}
-	want := s.StoreURL
-	if req.Response != nil { // a redirect hop, as the client's policy made it
-		want = call.HopURL()
-	}
-	if want != nil && !sameTarget(req, want) {
-		// A layer above changed the URL (a caller's token in the query,
-		// another host): the entry is that change's as well as the key's.
-		p.key += " at " + urlChange(req, want)
-	}
+	p.key += urlChangeSuffix(req, call)
 	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) {
 		// A layer above changed whose request this is: the key's
 		// partition is no longer the request's.

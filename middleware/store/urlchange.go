@@ -7,6 +7,8 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // A layer above the store (the client's outer layers) may change the URL a
@@ -16,6 +18,30 @@ import (
 // the client varies per call and leaves out of its key (a JSONP callback
 // name, a cache-buster) stay out, and a redirect hop the layer changes the
 // same way is filed where its first request looks.
+
+// urlChangeSuffix is what planFor adds to a call's key for the URL a
+// layer above changed: " at " and urlChange, "" for none. A redirect hop
+// starts from its first request's (a caller's token there keeps the hop
+// the caller's, even when the layer changes nothing on the hop), and adds
+// its own when the layer changed the hop otherwise.
+func urlChangeSuffix(req *http.Request, call *middleware.Call) string {
+	s := &call.Settings
+	if req.Response == nil { // the call's first request
+		if s.StoreURL == nil || sameTarget(req, s.StoreURL) {
+			return "" // what a new Call records
+		}
+		change := " at " + urlChange(req, s.StoreURL)
+		call.SetStoreURLChange(change)
+		return change
+	}
+	first := call.StoreURLChange()
+	if hop := call.HopURL(); hop != nil && !sameTarget(req, hop) {
+		if change := " at " + urlChange(req, hop); change != first {
+			return first + change
+		}
+	}
+	return first
+}
 
 // sameTarget reports whether req goes where want, the URL the client made
 // for it, says: the same URL, userinfo included, and no other Host.

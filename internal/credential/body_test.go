@@ -83,7 +83,7 @@ func TestForm(t *testing.T) {
 		// Repeated names, escaped names, + for space, ; as a separator.
 		{"token=a&token=b&x=1", "token=REDACTED&token=REDACTED&x=1"},
 		{"pass%77ord=a&%74oken=b&api+key=c", "pass%77ord=REDACTED&%74oken=REDACTED&api+key=REDACTED"},
-		{"a=1;password=x;b=2", "a=1;password=REDACTED;b=2"},
+		{"a=1;password=x;b=2&c=3", "a=1;password=REDACTED&c=3"}, // a secret value runs to the next '&'
 		{"password=&token&=x&&", "password=REDACTED&token&=x&&"},
 		{"PIN=1&note=password", "PIN=REDACTED&note=password"},
 		{"a=%zz&password%zz=1", "a=%zz&password%zz=REDACTED"},

@@ -432,18 +432,20 @@ func (k Keys) Text(s string) string {
 		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) {
 			continue
 		}
-		end := valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")
 		secret := k.Secret(unescape(s[j:i]))
+		stop := "&;#\"'\\ \t\r\n()<>[]{}"
+		if secret {
+			stop = "&" + stop[2:] // a secret value runs on past a ';' (see paramWalker)
+		}
+		end := valueEnd(s, i+1, stop)
 		if !secret && i+1 >= readLong && end < len(s) {
 			if c := s[i+1]; c == '{' || c == '[' {
 				// A value written as raw JSON (filter={"api_key":…})
 				// ends where the JSON does.
-				n := rawJSONLen(s[i+1:])
-				if readLong = len(s); n > 0 {
-					readLong = i + 1 + n
-					if k.secretValue(s[i+1 : i+1+n]) {
-						secret, end = true, i+1+n
-					}
+				n, read := rawJSONLen(s[i+1:])
+				readLong = i + 1 + read
+				if n > 0 && k.secretValue(s[i+1:i+1+n]) {
+					secret, end = true, i+1+n
 				}
 			} else if mayBeJSON(s[i+1:]) {
 				// Escaped as encodeURIComponent escapes JSON, which keeps

@@ -2,6 +2,7 @@ package credential
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 )
 
@@ -19,12 +20,13 @@ func (k Keys) secretParam(name, value string) bool {
 }
 
 // paramWalker walks a raw query (or form body) parameter by parameter,
-// as servers split it on '&' and ';'. But a value that starts like JSON and
-// does not parse where a ';' cuts it is read on to the next '&', as a
-// server splitting on '&' alone reads it: when that is secret (secretValue),
-// the whole of it is one secret parameter, the part after the ';' included.
-// That longer read is made once per '&'-separated span, so a walk costs time
-// linear in the query's length.
+// as servers split it on '&' and ';'. But a server splitting on '&' alone
+// reads a value cut by a ';' on to the next '&': a secret-named parameter
+// is secret to that '&' (password=abc;rest), and so is one whose value
+// starts like JSON, does not parse where the ';' cuts it, and is secret
+// read to the '&' (secretValue): the whole stretch is one secret
+// parameter. The longer read of a value is made once per '&'-separated
+// span, so a walk costs time linear in the query's length.
 type paramWalker struct {
 	k         Keys
 	raw       string
@@ -46,11 +48,17 @@ func (w *paramWalker) next() (p, sep string, secret, ok bool) {
 	}
 	p = rest[:end]
 	if name, value, hasValue := strings.Cut(p, "="); hasValue {
-		if end < len(rest) && rest[end] == ';' && w.i >= w.readWhole && mayBeJSON(value) && !parsesAsJSON(value) {
-			amp := strings.IndexByte(rest, '&')
-			if amp < 0 {
-				amp = len(rest)
+		cut := end < len(rest) && rest[end] == ';'
+		amp := len(rest)
+		if cut {
+			if n := strings.IndexByte(rest, '&'); n >= 0 {
+				amp = n
 			}
+		}
+		switch {
+		case cut && w.k.Secret(unescape(name)):
+			p, end, secret = rest[:amp], amp, true // the ';' and what follows are the value's
+		case cut && w.i >= w.readWhole && mayBeJSON(value) && !parsesAsJSON(value):
 			w.readWhole = w.i + amp
 			if w.k.secretValue(rest[len(name)+1 : amp]) {
 				p, end, secret = rest[:amp], amp, true
@@ -103,13 +111,14 @@ func parsesAsJSON(value string) bool {
 }
 
 // quotedSecretName reports whether s, text that starts like JSON but is
-// not, holds a member name that is secret: a quoted string, or a bare word
-// as a JavaScript object literal has it, followed by ':'.
+// not, holds a member name that is secret: a string in double or single
+// quotes, or a bare word, as a JavaScript object literal has them, followed
+// by ':'.
 func (k Keys) quotedSecretName(s string) bool {
 	for i := 0; i < len(s); {
 		start, end := i, i
 		switch c := s[i]; {
-		case c == '"':
+		case c == '"' || c == '\'':
 			if end = endQuoted(s, i); end < 0 {
 				return false
 			}
@@ -125,8 +134,11 @@ func (k Keys) quotedSecretName(s string) bool {
 			continue
 		}
 		name := s[start:end]
-		if name[0] == '"' {
+		switch name[0] {
+		case '"':
 			name = jsonName([]byte(name))
+		case '\'':
+			name = name[1 : len(name)-1]
 		}
 		if k.Secret(name) {
 			return true
@@ -135,14 +147,15 @@ func (k Keys) quotedSecretName(s string) bool {
 	return false
 }
 
-// endQuoted returns the index just after the JSON string starting at s[i],
-// or -1 when it does not end.
+// endQuoted returns the index just after the string starting at s[i] and
+// quoted by s[i] (" or '), or -1 when it does not end.
 func endQuoted(s string, i int) int {
+	q := s[i]
 	for i++; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
 			i++
-		case '"':
+		case q:
 			return i + 1
 		}
 	}
@@ -211,15 +224,19 @@ func unhex(c byte) byte {
 }
 
 // rawJSONLen is the length of the JSON object or array s starts with, 0
-// when it starts with none.
-func rawJSONLen(s string) int {
+// when it starts with none; read is how far the decoder read to tell.
+func rawJSONLen(s string) (n, read int) {
 	if s == "" || s[0] != '{' && s[0] != '[' {
-		return 0
+		return 0, 0
 	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	var v json.RawMessage
-	if dec.Decode(&v) != nil {
-		return 0
+	if err := dec.Decode(&v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return 0, max(int(se.Offset), 1)
+		}
+		return 0, len(s) // it ran out of text
 	}
-	return int(dec.InputOffset())
+	return int(dec.InputOffset()), int(dec.InputOffset())
 }

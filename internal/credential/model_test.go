@@ -10,12 +10,14 @@ import (
 
 func TestRedactUserinfoAndSemicolons(t *testing.T) {
 	for in, want := range map[string]string{
-		"https://alice:pw@h/x?q=1":               "https://h/x?q=1",
-		"https://ghp_token@h/x":                  "https://h/x",
-		"https://alice:pw@h/x%zz?token=a":        "https://h/x%zz",   // does not parse
-		"https://alice:p@w@h:8/x%zz#frag":        "https://h:8/x%zz", // '@' in the password
-		"https://h/x?a=1;token=abc;b=2":          "https://h/x?a=1;token=REDACTED;b=2",
-		"https://h/x?a=1&access_token=abc;sig=z": "https://h/x?a=1&access_token=REDACTED;sig=REDACTED",
+		"https://alice:pw@h/x?q=1":        "https://h/x?q=1",
+		"https://ghp_token@h/x":           "https://h/x",
+		"https://alice:pw@h/x%zz?token=a": "https://h/x%zz",   // does not parse
+		"https://alice:p@w@h:8/x%zz#frag": "https://h:8/x%zz", // '@' in the password
+		// A secret's value runs to the next '&' (a server splitting on '&'
+		// alone reads token="abc;b=2"): REDACTED, ';' and all.
+		"https://h/x?a=1;token=abc;b=2&c=3":      "https://h/x?a=1;token=REDACTED&c=3",
+		"https://h/x?a=1&access_token=abc;sig=z": "https://h/x?a=1&access_token=REDACTED",
 		"::not a url alice:pw@h":                 "::not a url alice:pw@h", // no authority: nothing to find
 	} {
 		if got := String(in); got != want {

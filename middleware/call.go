@@ -27,16 +27,30 @@ type Call struct {
 	fromStore   bool
 	fromCache   bool
 	checked     bool
+	headersSeen bool // beside the other flags: the Call stays in its size class
 	events      []Event
 	firstEvent  [1]Event // the usual request has at most one: no slice to allocate
 	last        *LastResponse
-	headersSeen bool
 	// body is room for one BufferedBody, the answer's (see BufferBody);
 	// bodyTaken says it is used.
 	body      BufferedBody
 	bodyTaken atomic.Bool
-	hopURL    *url.URL // see SetHopURL
-	urlChange string   // see SetStoreURLChange
+	hops      *hopState // a redirected call's, or one an outer layer changed: see SetHopURL
+}
+
+// hopState is what the store layer needs of a call's redirect hops and URL
+// changes, apart from the Call, so that the usual call carries one pointer.
+type hopState struct {
+	url       *url.URL // SetHopURL's
+	urlChange string   // SetStoreURLChange's
+}
+
+// hopsLocked returns c.hops, made if need be; c.mu is held.
+func (c *Call) hopsLocked() *hopState {
+	if c.hops == nil {
+		c.hops = new(hopState)
+	}
+	return c.hops
 }
 
 // LastResponse is a response that arrived but was not handed back: DataCheck
@@ -230,7 +244,7 @@ func (c *Call) SetHopURL(u *url.URL) {
 	}
 	cp := *u
 	c.mu.Lock()
-	c.hopURL = &cp
+	c.hopsLocked().url = &cp
 	c.mu.Unlock()
 }
 
@@ -242,7 +256,7 @@ func (c *Call) SetStoreURLChange(s string) {
 		return
 	}
 	c.mu.Lock()
-	c.urlChange = s
+	c.hopsLocked().urlChange = s
 	c.mu.Unlock()
 }
 
@@ -253,7 +267,10 @@ func (c *Call) StoreURLChange() string {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.urlChange
+	if c.hops == nil {
+		return ""
+	}
+	return c.hops.urlChange
 }
 
 // HopURL returns the URL SetHopURL last recorded, nil for none. It is not
@@ -264,7 +281,10 @@ func (c *Call) HopURL() *url.URL {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.hopURL
+	if c.hops == nil {
+		return nil
+	}
+	return c.hops.url
 }
 
 // SetLast records r as the last response that arrived and was not handed

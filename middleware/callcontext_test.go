@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/taroreq/taroreq/internal/credential"
 )
@@ -60,5 +61,15 @@ func TestRedactedURL(t *testing.T) {
 	}
 	if got := (*Call)(nil).RedactedURL(&url.URL{Scheme: "http", Host: "h"}); got != "http://h" {
 		t.Errorf("nil Call: %q", got)
+	}
+}
+
+// The context that carries a Call is one allocation per request; with the
+// 8-byte header the runtime adds to objects over 512 bytes that hold
+// pointers, it fits the 640-byte size class up to 632 bytes. A field more
+// moves it to 704 (64 bytes more per request).
+func TestCallContextFitsItsSizeClass(t *testing.T) {
+	if n := unsafe.Sizeof(callContext{}); n > 632 {
+		t.Fatalf("callContext is %d bytes: over 632, it takes the 704-byte size class", n)
 	}
 }

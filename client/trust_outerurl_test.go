@@ -307,3 +307,54 @@ func TestStoreHopOfACallAnOuterLayerChangedIsKeptApart(t *testing.T) {
 		t.Fatalf("bob was answered with %q (FromStore=%v): another caller's entry", f, fromStore)
 	}
 }
+
+// An outer layer puts the caller's token in the query of requests to a
+// gateway only. The API (first request, unchanged by the layer) redirects
+// to the gateway (hop 1, which the layer changes per caller); the gateway
+// redirects each caller to its own file on a storage host (hop 2, which
+// the layer leaves alone). Hop 2 carries hop 1's change: alice's file is
+// never filed where bob's call looks.
+func TestStoreSecondHopAfterAPerCallerHopIsKeptApart(t *testing.T) {
+	storage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(`{"v":"1","file":"` + r.URL.Path + `"}`))
+	}))
+	defer storage.Close()
+	gw := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, storage.URL+"/files/"+r.URL.Query().Get("access_token"), http.StatusFound)
+	}))
+	defer gw.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, gw.URL+"/download", http.StatusFound)
+	}))
+	defer api.Close()
+	gwHost := strings.TrimPrefix(gw.URL, "http://")
+	tokenForGateway := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			if req.URL.Host != gwHost {
+				return next.RoundTrip(req)
+			}
+			r := req.Clone(req.Context())
+			q := r.URL.Query()
+			q.Set("access_token", req.Context().Value(outerUserKey{}).(string))
+			r.URL.RawQuery = q.Encode()
+			return next.RoundTrip(r)
+		})
+	}
+	c := client.New(client.WithBaseURL(api.URL), client.WithOuterLayers(tokenForGateway))
+	get := func(who string) (string, bool) {
+		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
+		resp, err := c.Request(ctx, client.Option{URL: "/report", UseStore: true, StoreCheckKey: "v", StoreSign: "1",
+			Mode: client.ModeCORS, RetryTimes: client.NoRetry})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Data.(map[string]any)["file"].(string), resp.FromStore
+	}
+	if f, _ := get("alice"); f != "/files/alice" {
+		t.Fatalf("alice got %q", f)
+	}
+	if f, fromStore := get("bob"); f != "/files/bob" {
+		t.Fatalf("bob was answered with %q (FromStore=%v): another caller's entry", f, fromStore)
+	}
+}

@@ -435,17 +435,25 @@ func (k Keys) Text(s string) string {
 		secret := k.Secret(unescape(s[j:i]))
 		stop := "&;#\"'\\ \t\r\n()<>[]{}"
 		if secret {
-			stop = "&" + stop[2:] // a secret value runs on past a ';' (see paramWalker)
+			// A secret's value runs on past ';' (see paramWalker) and past
+			// what encodeURIComponent leaves raw: ( ) '.
+			stop = "&#\"\\ \t\r\n<>"
 		}
 		end := valueEnd(s, i+1, stop)
 		if !secret && i+1 >= readLong && end < len(s) {
 			if c := s[i+1]; c == '{' || c == '[' {
 				// A value written as raw JSON (filter={"api_key":…})
 				// ends where the JSON does.
-				n, read := rawJSONLen(s[i+1:])
-				readLong = i + 1 + read
-				if n > 0 && k.secretValue(s[i+1:i+1+n]) {
-					secret, end = true, i+1+n
+				// It is read within its '&'-span (an open string cannot run
+				// on into the next parameter), and fails closed.
+				amp := valueEnd(s, i+1, "&")
+				readLong = amp
+				if n := rawJSONLen(s[i+1 : amp]); n > 0 {
+					if k.secretValue(s[i+1 : i+1+n]) {
+						secret, end = true, i+1+n
+					}
+				} else if k.secretValue(s[i+1 : amp]) {
+					secret, end = true, amp
 				}
 			} else if mayBeJSON(s[i+1:]) {
 				// Escaped as encodeURIComponent escapes JSON, which keeps

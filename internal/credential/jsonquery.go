@@ -2,7 +2,6 @@ package credential
 
 import (
 	"encoding/json"
-	"errors"
 	"strings"
 )
 
@@ -32,6 +31,7 @@ type paramWalker struct {
 	raw       string
 	i         int // where the next parameter starts
 	readWhole int // the end of the last span a value was read to
+	amp       int // the index of the next '&' in raw from i on (len(raw): none), once found
 }
 
 // next returns the next parameter, the separator after it ("" at the end)
@@ -51,9 +51,13 @@ func (w *paramWalker) next() (p, sep string, secret, ok bool) {
 		cut := end < len(rest) && rest[end] == ';'
 		amp := len(rest)
 		if cut {
-			if n := strings.IndexByte(rest, '&'); n >= 0 {
-				amp = n
+			if w.amp <= w.i { // found once per span: the walk stays linear (0: not yet)
+				w.amp = len(w.raw)
+				if n := strings.IndexByte(rest, '&'); n >= 0 {
+					w.amp = w.i + n
+				}
 			}
+			amp = w.amp - w.i
 		}
 		switch {
 		case cut && w.k.Secret(unescape(name)):
@@ -224,19 +228,15 @@ func unhex(c byte) byte {
 }
 
 // rawJSONLen is the length of the JSON object or array s starts with, 0
-// when it starts with none; read is how far the decoder read to tell.
-func rawJSONLen(s string) (n, read int) {
+// when it starts with none.
+func rawJSONLen(s string) int {
 	if s == "" || s[0] != '{' && s[0] != '[' {
-		return 0, 0
+		return 0
 	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	var v json.RawMessage
-	if err := dec.Decode(&v); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			return 0, max(int(se.Offset), 1)
-		}
-		return 0, len(s) // it ran out of text
+	if dec.Decode(&v) != nil {
+		return 0
 	}
-	return int(dec.InputOffset()), int(dec.InputOffset())
+	return int(dec.InputOffset())
 }

@@ -21,9 +21,10 @@ import (
 
 // urlChangeSuffix is what planFor adds to a call's key for the URL a
 // layer above changed: " at " and urlChange, "" for none. A redirect hop
-// starts from its first request's (a caller's token there keeps the hop
-// the caller's, even when the layer changes nothing on the hop), and adds
-// its own when the layer changed the hop otherwise.
+// starts from the changes of the requests before it in the chain (a
+// caller's token there keeps the hop the caller's, even when the layer
+// changes nothing on the hop), and adds its own when the layer changed the
+// hop otherwise.
 func urlChangeSuffix(req *http.Request, call *middleware.Call) string {
 	s := &call.Settings
 	if req.Response == nil { // the call's first request
@@ -36,8 +37,12 @@ func urlChangeSuffix(req *http.Request, call *middleware.Call) string {
 	}
 	first := call.StoreURLChange()
 	if hop := call.HopURL(); hop != nil && !sameTarget(req, hop) {
-		if change := " at " + urlChange(req, hop); change != first {
-			return first + change
+		if change := " at " + urlChange(req, hop); !strings.Contains(first, change) {
+			// Carried on to the hops after this one: a caller's token on
+			// any hop keeps the rest of the chain the caller's. (Planned
+			// again for this hop, by the stale fallback, it is found.)
+			first += change
+			call.SetStoreURLChange(first)
 		}
 	}
 	return first

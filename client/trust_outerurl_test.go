@@ -262,25 +262,32 @@ func TestStoreQueryKeepingRedirectWithAnOuterURLLayer(t *testing.T) {
 	}
 }
 
-// An outer layer that puts the caller's token in the query of requests to
-// the API host only (not to the CDN the API redirects to): the API answers
-// each caller with a redirect to that caller's own file on the CDN. The
-// hop to the CDN is unchanged by the layer, yet it is filed as its first
-// request's, the caller's: bob's hop is never answered with alice's file.
-func TestStoreHopOfACallAnOuterLayerChangedIsKeptApart(t *testing.T) {
-	cdn := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+// fileServer answers {"v":"1","file":<path>}; tokenRedirect redirects to
+// to+"/files/"+<the request's access_token>.
+func fileServer(t *testing.T) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write([]byte(`{"v":"1","file":"` + r.URL.Path + `"}`))
 	}))
-	defer cdn.Close()
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, cdn.URL+"/files/"+r.URL.Query().Get("access_token"), http.StatusFound)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func tokenRedirect(t *testing.T, to string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, to+"/files/"+r.URL.Query().Get("access_token"), http.StatusFound)
 	}))
-	defer api.Close()
-	apiHost := strings.TrimPrefix(api.URL, "http://")
-	tokenForAPI := func(next http.RoundTripper) http.RoundTripper {
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// tokenFor is an outer layer that puts the caller's token in the query of
+// requests to srv only.
+func tokenFor(srv *httptest.Server) middleware.Middleware {
+	host := strings.TrimPrefix(srv.URL, "http://")
+	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-			if req.URL.Host != apiHost {
+			if req.URL.Host != host {
 				return next.RoundTrip(req)
 			}
 			r := req.Clone(req.Context())
@@ -290,22 +297,33 @@ func TestStoreHopOfACallAnOuterLayerChangedIsKeptApart(t *testing.T) {
 			return next.RoundTrip(r)
 		})
 	}
-	c := client.New(client.WithBaseURL(api.URL), client.WithOuterLayers(tokenForAPI))
-	get := func(who string) (string, bool) {
+}
+
+// eachCallerGetsItsOwnFile calls /report as alice, then as bob: each must
+// get its own file, never the other's entry.
+func eachCallerGetsItsOwnFile(t *testing.T, c *client.Client) {
+	t.Helper()
+	for _, who := range []string{"alice", "bob"} {
 		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
-		resp, err := c.Request(ctx, client.Option{URL: "/report", UseStore: true, StoreCheckKey: "v", StoreSign: "1", Mode: client.ModeCORS,
-			RetryTimes: client.NoRetry})
+		resp, err := c.Request(ctx, client.Option{URL: "/report", UseStore: true, StoreCheckKey: "v", StoreSign: "1",
+			Mode: client.ModeCORS, RetryTimes: client.NoRetry})
 		if err != nil {
 			t.Fatal(err)
 		}
-		return resp.Data.(map[string]any)["file"].(string), resp.FromStore
+		if f := resp.Data.(map[string]any)["file"]; f != "/files/"+who {
+			t.Fatalf("%s was answered with %q (FromStore=%v)", who, f, resp.FromStore)
+		}
 	}
-	if f, _ := get("alice"); f != "/files/alice" {
-		t.Fatalf("alice got %q", f)
-	}
-	if f, fromStore := get("bob"); f != "/files/bob" {
-		t.Fatalf("bob was answered with %q (FromStore=%v): another caller's entry", f, fromStore)
-	}
+}
+
+// An outer layer that puts the caller's token in the query of requests to
+// the API host only (not to the CDN the API redirects to): the API answers
+// each caller with a redirect to that caller's own file on the CDN. The
+// hop to the CDN is unchanged by the layer, yet it is filed as its first
+// request's, the caller's: bob's hop is never answered with alice's file.
+func TestStoreHopOfACallAnOuterLayerChangedIsKeptApart(t *testing.T) {
+	api := tokenRedirect(t, fileServer(t).URL)
+	eachCallerGetsItsOwnFile(t, client.New(client.WithBaseURL(api.URL), client.WithOuterLayers(tokenFor(api))))
 }
 
 // An outer layer puts the caller's token in the query of requests to a
@@ -315,46 +333,10 @@ func TestStoreHopOfACallAnOuterLayerChangedIsKeptApart(t *testing.T) {
 // the layer leaves alone). Hop 2 carries hop 1's change: alice's file is
 // never filed where bob's call looks.
 func TestStoreSecondHopAfterAPerCallerHopIsKeptApart(t *testing.T) {
-	storage := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Write([]byte(`{"v":"1","file":"` + r.URL.Path + `"}`))
-	}))
-	defer storage.Close()
-	gw := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, storage.URL+"/files/"+r.URL.Query().Get("access_token"), http.StatusFound)
-	}))
-	defer gw.Close()
+	gw := tokenRedirect(t, fileServer(t).URL)
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, gw.URL+"/download", http.StatusFound)
 	}))
 	defer api.Close()
-	gwHost := strings.TrimPrefix(gw.URL, "http://")
-	tokenForGateway := func(next http.RoundTripper) http.RoundTripper {
-		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-			if req.URL.Host != gwHost {
-				return next.RoundTrip(req)
-			}
-			r := req.Clone(req.Context())
-			q := r.URL.Query()
-			q.Set("access_token", req.Context().Value(outerUserKey{}).(string))
-			r.URL.RawQuery = q.Encode()
-			return next.RoundTrip(r)
-		})
-	}
-	c := client.New(client.WithBaseURL(api.URL), client.WithOuterLayers(tokenForGateway))
-	get := func(who string) (string, bool) {
-		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
-		resp, err := c.Request(ctx, client.Option{URL: "/report", UseStore: true, StoreCheckKey: "v", StoreSign: "1",
-			Mode: client.ModeCORS, RetryTimes: client.NoRetry})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.Data.(map[string]any)["file"].(string), resp.FromStore
-	}
-	if f, _ := get("alice"); f != "/files/alice" {
-		t.Fatalf("alice got %q", f)
-	}
-	if f, fromStore := get("bob"); f != "/files/bob" {
-		t.Fatalf("bob was answered with %q (FromStore=%v): another caller's entry", f, fromStore)
-	}
+	eachCallerGetsItsOwnFile(t, client.New(client.WithBaseURL(api.URL), client.WithOuterLayers(tokenFor(gw))))
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/faultserver"
 	"github.com/taroreq/taroreq/middleware/backup"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/datacheck"
@@ -49,22 +50,7 @@ func layers() map[string]http.RoundTripper {
 // which the proxy needs; no layer reads, buffers, closes or wraps it, and
 // the per-attempt timeout does not cut it (the echo comes after it).
 func TestProtocolSwitchThroughEveryLayer(t *testing.T) {
-	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("Upgrade") != "echo" {
-			http.Error(w, "want upgrade", http.StatusBadRequest)
-			return
-		}
-		c, brw, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
-		brw.Flush()
-		line, _ := brw.ReadString('\n')
-		brw.WriteString("echo: " + line)
-		brw.Flush()
-	}))
+	backend := httptest.NewServer(faultserver.UpgradeEcho())
 	defer backend.Close()
 	bu, _ := url.Parse(backend.URL)
 	for name, rt := range layers() {

@@ -220,3 +220,25 @@ func Stall(body string, after int, max time.Duration) http.HandlerFunc {
 		}
 	}
 }
+
+// UpgradeEcho switches protocols (101, Upgrade: echo) when asked to (a 400
+// otherwise), then echoes one line back as "echo: <line>": a WebSocket's
+// way, for tests of layers that must hand the connection on.
+func UpgradeEcho() http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Upgrade") != "echo" {
+			http.Error(w, "want Upgrade: echo", http.StatusBadRequest)
+			return
+		}
+		c, brw, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
+		brw.Flush()
+		line, _ := brw.ReadString('\n')
+		brw.WriteString("echo: " + line)
+		brw.Flush()
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/taroreq/taroreq/internal/faultserver"
 	"github.com/taroreq/taroreq/middleware/datacheck"
 )
 
@@ -14,18 +15,7 @@ import (
 // the switch is handed on with its connection writable (were it refused,
 // nobody could close the connection).
 func TestSwitchIsHandedOnUnchecked(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		c, brw, err := w.(http.Hijacker).Hijack()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		brw.WriteString("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n")
-		brw.Flush()
-		line, _ := brw.ReadString('\n')
-		brw.WriteString("echo: " + line)
-		brw.Flush()
-	}))
+	srv := httptest.NewServer(faultserver.UpgradeEcho())
 	defer srv.Close()
 	checked := false
 	rt := datacheck.New(nil, datacheck.WithCheck(func(*http.Response, []byte) bool { checked = true; return false }))

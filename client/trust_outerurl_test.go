@@ -31,6 +31,18 @@ func tokenInQuery(inPlace bool) func(http.RoundTripper) http.RoundTripper {
 	}
 }
 
+// callAs makes c's call opt as who (the context value under key) and
+// returns the answer's field and whether the store answered.
+func callAs(t *testing.T, c *client.Client, key any, who string, opt client.Option, field string) (string, bool) {
+	t.Helper()
+	resp, err := c.Request(context.WithValue(context.Background(), key, who), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := resp.Data.(map[string]any)[field].(string)
+	return v, resp.FromStore
+}
+
 // The store key is made from the Option's URL; a layer above the store
 // that puts the caller's token in the URL makes one URL per caller. Bob is
 // never answered from alice's entry, each user's own entry still answers
@@ -147,13 +159,8 @@ func TestStoreKeySeesHostOfOuterLayers(t *testing.T) {
 	}
 	c := client.New(client.WithBaseURL(srv.URL), client.WithOuterLayers(vhost))
 	get := func(tenant string) (string, bool) {
-		ctx := context.WithValue(context.Background(), tenantKey{}, tenant)
-		resp, err := c.Request(ctx, client.Option{URL: "/me", UseStore: true, StoreCheckKey: "version", StoreSign: "v1",
-			RetryTimes: client.NoRetry})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.Data.(map[string]any)["tenant"].(string), resp.FromStore
+		return callAs(t, c, tenantKey{}, tenant, client.Option{URL: "/me", UseStore: true, StoreCheckKey: "version",
+			StoreSign: "v1", RetryTimes: client.NoRetry}, "tenant")
 	}
 	if got, _ := get("a"); got != "a.api.test" {
 		t.Fatalf("tenant a got %q", got)
@@ -206,12 +213,8 @@ func TestStoreRedirectedURLWithAnOuterURLLayer(t *testing.T) {
 	defer srv.Close()
 	c := client.New(client.WithBaseURL(srv.URL), client.WithOuterLayers(tokenInQuery(false)))
 	get := func(who string) (string, bool) {
-		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
-		resp, err := c.Request(ctx, client.Option{URL: "/a", UseStore: true, StoreCheckKey: "v", StoreSign: "1", RetryTimes: client.NoRetry})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.Data.(map[string]any)["user"].(string), resp.FromStore
+		return callAs(t, c, outerUserKey{}, who, client.Option{URL: "/a", UseStore: true, StoreCheckKey: "v", StoreSign: "1",
+			RetryTimes: client.NoRetry}, "user")
 	}
 	if u, _ := get("alice"); u != "alice" {
 		t.Fatalf("alice got %q", u)
@@ -246,13 +249,8 @@ func TestStoreQueryKeepingRedirectWithAnOuterURLLayer(t *testing.T) {
 	defer srv.Close()
 	c := client.New(client.WithBaseURL(srv.URL), client.WithOuterLayers(tokenInQuery(false)))
 	get := func(who string) (string, bool) {
-		ctx := context.WithValue(context.Background(), outerUserKey{}, who)
-		resp, err := c.Request(ctx, client.Option{URL: "/me", UseStore: true, StoreCheckKey: "v", StoreSign: "1",
-			RetryTimes: client.NoRetry})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return resp.Data.(map[string]any)["user"].(string), resp.FromStore
+		return callAs(t, c, outerUserKey{}, who, client.Option{URL: "/me", UseStore: true, StoreCheckKey: "v", StoreSign: "1",
+			RetryTimes: client.NoRetry}, "user")
 	}
 	if u, _ := get("alice"); u != "alice" {
 		t.Fatalf("alice got %q", u)

@@ -420,7 +420,7 @@ func (k Keys) Text(s string) string {
 	done := 0
 	// A value read past the usual stops (JSON, raw or escaped) is read so
 	// at most once over any stretch of s: the cost stays linear.
-	readLong := 0
+	readLong, nextAmp := 0, -1
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -433,27 +433,35 @@ func (k Keys) Text(s string) string {
 			continue
 		}
 		secret := k.Secret(unescape(s[j:i]))
-		stop := "&;#\"'\\ \t\r\n()<>[]{}"
+		var end int
 		if secret {
-			// A secret's value runs on past ';' (see paramWalker) and past
-			// what encodeURIComponent leaves raw: ( ) '.
-			stop = "&#\"\\ \t\r\n<>"
+			end = secretEnd(s, i+1)
+		} else {
+			end = valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")
 		}
-		end := valueEnd(s, i+1, stop)
 		if !secret && i+1 >= readLong && end < len(s) {
 			if c := s[i+1]; c == '{' || c == '[' {
 				// A value written as raw JSON (filter={"api_key":…})
-				// ends where the JSON does.
-				// It is read within its '&'-span (an open string cannot run
-				// on into the next parameter), and fails closed.
-				amp := valueEnd(s, i+1, "&")
-				readLong = amp
-				if n := rawJSONLen(s[i+1 : amp]); n > 0 {
+				// ends where the JSON does; it is read within its
+				// '&'-span (an open string cannot run on into the next
+				// parameter). One that does not parse (its quotes
+				// escaped, {%22api_key%22:…}) is judged to where a
+				// secret's value would end, failing closed.
+				if nextAmp <= i {
+					nextAmp = valueEnd(s, i+1, "&") // once per span: linear
+				}
+				n, read := rawJSONLen(s[i+1 : nextAmp])
+				readLong = i + 1 + read
+				if n > 0 {
 					if k.secretValue(s[i+1 : i+1+n]) {
 						secret, end = true, i+1+n
 					}
-				} else if k.secretValue(s[i+1 : amp]) {
-					secret, end = true, amp
+				} else {
+					e := secretEnd(s, i+1)
+					readLong = max(readLong, e)
+					if k.secretValue(s[i+1 : e]) {
+						secret, end = true, e
+					}
 				}
 			} else if mayBeJSON(s[i+1:]) {
 				// Escaped as encodeURIComponent escapes JSON, which keeps
@@ -479,6 +487,29 @@ func (k Keys) Text(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// secretEnd is where a secret's value starting at s[i] ends in free text:
+// at '&', '#', white space, '<', '>' or a '"' (a quoted URL's end, or a
+// %q-escaped \" that ends one quoted twice: before ':', ',', ')', a quote,
+// space or the end); not at ';' (see paramWalker), at what
+// encodeURIComponent leaves raw (( ) ') or at a quote %q escaped inside
+// the value (\" then more of it).
+func secretEnd(s string, i int) int {
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '&', '#', ' ', '\t', '\r', '\n', '<', '>':
+			return i
+		case '"':
+			if s[i-1] != '\\' {
+				return i
+			}
+			if i+1 == len(s) || strings.IndexByte(":,)\"' \t\r\n", s[i+1]) >= 0 {
+				return i - 1
+			}
+		}
+	}
+	return len(s)
 }
 
 // valueEnd is the index of the first byte of s from i on that is in stop,

@@ -2,6 +2,7 @@ package credential
 
 import (
 	"encoding/json"
+	"errors"
 	"strings"
 )
 
@@ -228,15 +229,20 @@ func unhex(c byte) byte {
 }
 
 // rawJSONLen is the length of the JSON object or array s starts with, 0
-// when it starts with none.
-func rawJSONLen(s string) int {
+// when it starts with none; read is how far into s the decoder read to
+// tell (at least 1 when s is not empty).
+func rawJSONLen(s string) (n, read int) {
 	if s == "" || s[0] != '{' && s[0] != '[' {
-		return 0
+		return 0, min(len(s), 1)
 	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	var v json.RawMessage
-	if dec.Decode(&v) != nil {
-		return 0
+	if err := dec.Decode(&v); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return 0, min(max(int(se.Offset), 1), len(s))
+		}
+		return 0, len(s) // the text ran out
 	}
-	return int(dec.InputOffset())
+	return int(dec.InputOffset()), int(dec.InputOffset())
 }

@@ -420,7 +420,7 @@ func (k Keys) Text(s string) string {
 	done := 0
 	// A value read past the usual stops (JSON, raw or escaped) is read so
 	// at most once over any stretch of s: the cost stays linear.
-	readLong, nextAmp := 0, -1
+	readLong, nextAmp, nextStop, judged := 0, -1, -1, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -437,7 +437,10 @@ func (k Keys) Text(s string) string {
 		if secret {
 			end = secretEnd(s, i+1)
 		} else {
-			end = valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")
+			if nextStop <= i { // the first stop from i+1 on, found once per stretch: linear
+				nextStop = valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")
+			}
+			end = nextStop
 		}
 		if !secret && i+1 >= readLong && end < len(s) {
 			if c := s[i+1]; c == '{' || c == '[' {
@@ -457,7 +460,7 @@ func (k Keys) Text(s string) string {
 						secret, end = true, i+1+n
 					}
 				} else {
-					e := secretEnd(s, i+1)
+					e := rawEnd(s, i+1)
 					readLong = max(readLong, e)
 					if k.secretValue(s[i+1 : e]) {
 						secret, end = true, e
@@ -472,8 +475,8 @@ func (k Keys) Text(s string) string {
 				}
 			}
 		}
-		if !secret {
-			secret = k.secretValue(s[i+1 : end])
+		if !secret && i+1 >= judged {
+			secret, judged = k.secretValue(s[i+1:end]), end // once per stretch: linear
 		}
 		if !secret || end == i+1 || s[i+1:end] == Redacted {
 			continue
@@ -506,6 +509,23 @@ func secretEnd(s string, i int) int {
 			}
 			if i+1 == len(s) || strings.IndexByte(":,)\"' \t\r\n", s[i+1]) >= 0 {
 				return i - 1
+			}
+		}
+	}
+	return len(s)
+}
+
+// rawEnd is where raw JSON that does not parse, starting at s[i], ends in
+// free text: at '&', '#', white space, '<', '>' or a '"' that %q did not
+// escape (its quotes inside may be, {\"api_key\":…}).
+func rawEnd(s string, i int) int {
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '&', '#', ' ', '\t', '\r', '\n', '<', '>':
+			return i
+		case '"':
+			if s[i-1] != '\\' {
+				return i
 			}
 		}
 	}

@@ -107,6 +107,17 @@ func (k Keys) secretValue(value string) bool {
 	if _, changed, ok := k.JSON([]byte(v)); ok {
 		return changed
 	}
+	if strings.Contains(v, `\"`) {
+		// Quoted by %q in an error's text: {\"api_key\":…}.
+		if u := strings.NewReplacer(`\\`, `\`, `\"`, `"`).Replace(v); u != v {
+			if _, changed, ok := k.JSON([]byte(u)); ok {
+				return changed
+			}
+			if k.quotedSecretName(u) {
+				return true
+			}
+		}
+	}
 	return k.quotedSecretName(v)
 }
 

@@ -442,7 +442,7 @@ func (k Keys) Text(s string) string {
 			}
 			end = nextStop
 		}
-		if !secret && i+1 >= readLong && end < len(s) {
+		if !secret && i+1 >= readLong && i+1 < len(s) {
 			if c := s[i+1]; c == '{' || c == '[' {
 				// A value written as raw JSON (filter={"api_key":…})
 				// ends where the JSON does; it is read within its
@@ -493,15 +493,16 @@ func (k Keys) Text(s string) string {
 }
 
 // secretEnd is where a secret's value starting at s[i] ends in free text:
-// at '&', '#', white space, '<', '>' or a '"' (a quoted URL's end, or a
+// at '&', '#', white space or a '"' (a quoted URL's end, or a
 // %q-escaped \" that ends one quoted twice: before ':', ',', ')', a quote,
 // space or the end); not at ';' (see paramWalker), at what
-// encodeURIComponent leaves raw (( ) ') or at a quote %q escaped inside
-// the value (\" then more of it).
+// encodeURIComponent leaves raw (( ) '), at '<' or '>' (a <URL>'s end is
+// taken with it, failing closed) or at a quote %q escaped inside the value
+// (\" then more of it).
 func secretEnd(s string, i int) int {
 	for ; i < len(s); i++ {
 		switch s[i] {
-		case '&', '#', ' ', '\t', '\r', '\n', '<', '>':
+		case '&', '#', ' ', '\t', '\r', '\n':
 			return i
 		case '"':
 			if s[i-1] != '\\' {
@@ -516,17 +517,24 @@ func secretEnd(s string, i int) int {
 }
 
 // rawEnd is where raw JSON that does not parse, starting at s[i], ends in
-// free text: at '&', '#', white space, '<', '>' or a '"' that %q did not
-// escape (its quotes inside may be, {\"api_key\":…}).
+// free text: at '&' or a '"' that %q did not escape (its quotes inside may
+// be, {\"api_key\": …}), and, unless it holds such an escaped quote, at
+// '#', white space, '<' or '>'.
 func rawEnd(s string, i int) int {
+	quoted := false // a \" seen: the JSON was quoted by %q, spaces and all
 	for ; i < len(s); i++ {
 		switch s[i] {
-		case '&', '#', ' ', '\t', '\r', '\n', '<', '>':
+		case '&':
 			return i
+		case '#', ' ', '\t', '\r', '\n', '<', '>':
+			if !quoted {
+				return i
+			}
 		case '"':
 			if s[i-1] != '\\' {
 				return i
 			}
+			quoted = true
 		}
 	}
 	return len(s)

@@ -495,15 +495,19 @@ func (k Keys) Text(s string) string {
 // secretEnd is where a secret's value starting at s[i] ends in free text:
 // at '&', '#', white space or a '"' (a quoted URL's end, or a
 // %q-escaped \" that ends one quoted twice: before ':', ',', ')', a quote,
-// space or the end); not at ';' (see paramWalker), at what
-// encodeURIComponent leaves raw (( ) '), at '<' or '>' (a <URL>'s end is
-// taken with it, failing closed) or at a quote %q escaped inside the value
-// (\" then more of it).
+// space or the end), or at a '<' or '>' after its first byte (markup
+// around it); not at ';' (see paramWalker), at what encodeURIComponent
+// leaves raw (( ) ') or at a quote %q escaped inside the value (\" then
+// more of it).
 func secretEnd(s string, i int) int {
-	for ; i < len(s); i++ {
+	for start := i; i < len(s); i++ {
 		switch s[i] {
 		case '&', '#', ' ', '\t', '\r', '\n':
 			return i
+		case '<', '>':
+			if i > start { // markup after the value (</URL>); one that starts it is the value's
+				return i
+			}
 		case '"':
 			if s[i-1] != '\\' {
 				return i
@@ -517,24 +521,31 @@ func secretEnd(s string, i int) int {
 }
 
 // rawEnd is where raw JSON that does not parse, starting at s[i], ends in
-// free text: at '&' or a '"' that %q did not escape (its quotes inside may
-// be, {\"api_key\": …}), and, unless it holds such an escaped quote, at
-// '#', white space, '<' or '>'.
+// free text: at '&' or a '"' that %q did not escape, and, unless its
+// quotes are escaped ({\"api_key\": …}, an error quoted once more), at
+// '#', white space, '<' or '>'. Escaped, it ends where its brackets close
+// (the message after it is kept).
 func rawEnd(s string, i int) int {
-	quoted := false // a \" seen: the JSON was quoted by %q, spaces and all
+	quoted, inString, depth := false, false, 0
 	for ; i < len(s); i++ {
-		switch s[i] {
-		case '&':
+		switch c := s[i]; {
+		case c == '&':
 			return i
-		case '#', ' ', '\t', '\r', '\n', '<', '>':
+		case c == '"' && s[i-1] != '\\':
+			return i
+		case c == '"':
+			quoted, inString = true, !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			if depth--; depth <= 0 && quoted {
+				return i + 1
+			}
+		case c == '#' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '<' || c == '>':
 			if !quoted {
 				return i
 			}
-		case '"':
-			if s[i-1] != '\\' {
-				return i
-			}
-			quoted = true
 		}
 	}
 	return len(s)

@@ -107,15 +107,14 @@ func (k Keys) secretValue(value string) bool {
 	if _, changed, ok := k.JSON([]byte(v)); ok {
 		return changed
 	}
-	if strings.Contains(v, `\"`) {
-		// Quoted by %q in an error's text: {\"api_key\":…}.
-		if u := strings.NewReplacer(`\\`, `\`, `\"`, `"`).Replace(v); u != v {
-			if _, changed, ok := k.JSON([]byte(u)); ok {
-				return changed
-			}
-			if k.quotedSecretName(u) {
-				return true
-			}
+	// Quoted by %q in an error's text ({\"api_key\":…}), once or twice.
+	for u, n := v, 0; n < 2 && strings.Contains(u, `\"`); n++ {
+		u = strings.NewReplacer(`\\`, `\`, `\"`, `"`).Replace(u)
+		if _, changed, ok := k.JSON([]byte(u)); ok {
+			return changed
+		}
+		if k.quotedSecretName(u) {
+			return true
 		}
 	}
 	return k.quotedSecretName(v)

@@ -74,8 +74,11 @@ func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 	// The hop as the redirect policy made it, before any layer: the store
-	// keys it apart if a layer above changes its URL (Call.SetHopURL).
-	middleware.CallFrom(req.Context()).SetHopURL(req.URL)
+	// keys it apart if a layer above changes its URL (Call.SetHopURL). A
+	// call the store does not see keeps no copy.
+	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.UseStore {
+		call.SetHopURL(req.URL)
+	}
 	resp, err := f.next.RoundTrip(req)
 	f.err = err
 	return resp, err

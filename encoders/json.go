@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"reflect"
 )
 
@@ -44,7 +45,7 @@ func withoutNegativeZero(b []byte) []byte {
 			continue
 		case c == '"':
 			inString = !inString
-		case !inString && c == '-' && i+1 < len(b) && b[i+1] == '0' && (i+2 == len(b) || bytes.IndexByte([]byte(",]} \t\r\n"), b[i+2]) >= 0):
+		case !inString && c == '-' && i+1 < len(b) && b[i+1] == '0' && (i+2 == len(b) || strings.IndexByte(",]} \t\r\n", b[i+2]) >= 0):
 			continue // the zero follows
 		}
 		out = append(out, c)

@@ -2,6 +2,7 @@ package breaker_test
 
 import (
 	"bufio"
+	"io"
 	"net/http"
 	"sync/atomic"
 	"testing"
@@ -46,5 +47,33 @@ func TestEventStreamProbeJudgedByItsAnswer(t *testing.T) {
 	}
 	if !closed.Load() {
 		t.Fatal("the circuit is still half-open while the stream lasts")
+	}
+}
+
+// A stream judged by its answer is not judged again by its end: one that
+// breaks mid-body counts as the success its answer was, so even a circuit
+// that opens at the first failure stays closed.
+func TestEventStreamBreakMidBodyNotCounted(t *testing.T) {
+	srv := faultserver.New(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		w.Write([]byte("data: hi\n\n"))
+		w.(http.Flusher).Flush()
+		panic(http.ErrAbortHandler) // the connection breaks mid-stream
+	})
+	var opened atomic.Bool
+	hc := &http.Client{Transport: breaker.New(nil, breaker.WithThreshold(1),
+		breaker.WithStateChange(func(_ string, _, to breaker.State) { opened.Store(to.String() == "open") }))}
+	for i := range 3 {
+		resp, err := hc.Get(srv.URL)
+		if err != nil {
+			t.Fatalf("request %d: %v (the circuit opened on a broken stream)", i, err)
+		}
+		if _, err := io.ReadAll(resp.Body); err == nil {
+			t.Fatalf("request %d: the stream did not break", i)
+		}
+		resp.Body.Close()
+	}
+	if opened.Load() {
+		t.Fatal("a mid-stream break opened the circuit")
 	}
 }

@@ -268,16 +268,6 @@ func hasUserinfo(raw string) bool {
 	return i >= 0 && strings.IndexByte(raw[i+2:], '@') >= 0
 }
 
-// nextParam cuts the first parameter off a raw query. Both "&" and ";"
-// separate parameters: some servers split on ";", so a secret after one
-// must be found too.
-func nextParam(raw string) (param, sep, rest string) {
-	if i := strings.IndexAny(raw, "&;"); i >= 0 {
-		return raw[:i], raw[i : i+1], raw[i+1:]
-	}
-	return raw, "", ""
-}
-
 func (k Keys) queryHasSecret(raw string) bool {
 	// One pass: each name (before '=', in a parameter ended by '&' or ';')
 	// is checked as it ends; only a name with an escape is unescaped. A

@@ -7,6 +7,15 @@ import (
 	"time"
 )
 
+// nextParam cuts the first parameter off a raw query, split on '&' and
+// ';' (the plain statement the tests compare the walker with).
+func nextParam(raw string) (param, sep, rest string) {
+	if i := strings.IndexAny(raw, "&;"); i >= 0 {
+		return raw[:i], raw[i : i+1], raw[i+1:]
+	}
+	return raw, "", ""
+}
+
 // queryHasSecretByParams is the rule stated plainly: some parameter has a
 // value and a secret name once unescaped, or the walk finds a secret one
 // with a value (its JSON value; see paramWalker), however the query looks.

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"reflect"
+	"strings"
 )
 
 // MarshalJSON is json.Marshal without HTML escaping: '<', '>' and '&' stay

@@ -48,10 +48,12 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 }
 
 // resolveText is resolve with the URL's text, both remembered by the
-// client's URL cache; the *url.URL is the caller's to change.
-func (c *Client) resolveText(raw string) (*url.URL, string, error) {
-	if u, text, ok := c.urls.get(raw); ok {
-		return u, text, nil
+// client's URL cache; the *url.URL is the caller's to change: dst, filled
+// in, when the cache has raw (a copy without an allocation of its own), or
+// a new one.
+func (c *Client) resolveText(raw string, dst *url.URL) (*url.URL, string, error) {
+	if text, ok := c.urls.get(raw, dst); ok {
+		return dst, text, nil
 	}
 	u, err := c.resolve(raw)
 	if err != nil {
@@ -66,7 +68,7 @@ func (c *Client) resolveShared(raw string) (*url.URL, string, error) {
 	if u, text, ok := c.urls.peek(raw); ok {
 		return u, text, nil
 	}
-	return c.resolveText(raw)
+	return c.resolveText(raw, new(url.URL))
 }
 
 // resolve turns an Option URL into an absolute one.
@@ -220,7 +222,8 @@ func header(h http.Header) (http.Header, error) {
 type built struct {
 	// The request's parts; request makes it with its context.
 	method        string
-	reqURL        *url.URL
+	reqURL        *url.URL // &urlValue, or a URL of its own
+	urlValue      url.URL  // the request's URL, in the one allocation
 	header        http.Header
 	body          io.ReadCloser
 	getBody       func() (io.ReadCloser, error)
@@ -231,7 +234,6 @@ type built struct {
 	// its query data (no JSONP cache-buster) and the body's hash. "" when the
 	// body is a stream that cannot be hashed.
 	storeKey string
-	keyURL   url.URL  // the request's URL when storeKey was made (Settings.StoreURL)
 	backups  []string // absolute backup URLs
 	decoder  decoder
 	opaque   bool   // a no-cors response to another origin: hide it
@@ -432,7 +434,8 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if opt.Cache == "only-if-cached" && c.noHTTPCache {
 		return nil, &middleware.NotCachedError{Detail: "the client has no HTTP cache (see WithHTTPCache)"}
 	}
-	u, text, err := c.resolveText(opt.URL)
+	b := &built{decoder: decoder{dataType: string(opt.DataType), responseType: string(opt.ResponseType)}}
+	u, text, err := c.resolveText(opt.URL, &b.urlValue)
 	if err != nil {
 		return nil, err
 	}
@@ -440,7 +443,6 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &built{decoder: decoder{dataType: string(opt.DataType), responseType: string(opt.ResponseType)}}
 	if b.decoder.dataType == "" {
 		b.decoder.dataType = string(DataTypeJSON)
 	}

@@ -134,8 +134,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	}
 	if opt.UseStore && b.storeKey != "" {
 		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.header, b.partition
-		b.keyURL = *b.reqURL // a copy: a layer that edits the URL in place changes req.URL, not this
-		s.StoreURL = &b.keyURL
+		s.StoreURLText = b.url // text: a layer that edits the URL in place changes req.URL, not this
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
 		} else if !b.opaque {

@@ -26,14 +26,15 @@ func newURLCache() *urlCache {
 	return c
 }
 
-// get returns a fresh copy of raw resolved, and its text.
-func (c *urlCache) get(raw string) (*url.URL, string, bool) {
+// get copies raw resolved into dst, the caller's to change, and returns its
+// text.
+func (c *urlCache) get(raw string, dst *url.URL) (string, bool) {
 	r := c.slot(c.hash(raw)).Load()
 	if r == nil || r.raw != raw {
-		return nil, "", false
+		return "", false
 	}
-	u := r.url // url.Userinfo is immutable: sharing the pointer is safe
-	return &u, r.text, true
+	*dst = r.url // url.Userinfo is immutable: sharing the pointer is safe
+	return r.text, true
 }
 
 // peek is get without the copy: the URL is shared and must not be changed.

@@ -50,16 +50,18 @@ func TestURLCacheHandsCopies(t *testing.T) {
 	u, _ := url.Parse("http://h/p?a=1")
 	c.put("x", u)
 	u.RawQuery = "changed"
-	got, text, ok := c.get("x")
+	var got url.URL
+	text, ok := c.get("x", &got)
 	if !ok || got.RawQuery != "a=1" || text != "http://h/p?a=1" {
-		t.Fatalf("get = %v %q %v", got, text, ok)
+		t.Fatalf("get = %v %q %v", &got, text, ok)
 	}
 	got.RawQuery = "mine"
-	again, _, _ := c.get("x")
+	var again url.URL
+	c.get("x", &again)
 	if again.RawQuery != "a=1" {
 		t.Fatalf("a caller's change reached the cache: %q", again.RawQuery)
 	}
-	if _, _, ok := c.get("y"); ok {
+	if _, ok := c.get("y", new(url.URL)); ok {
 		t.Fatal("a URL never put was found")
 	}
 }
@@ -78,7 +80,7 @@ func TestURLCacheConcurrent(t *testing.T) {
 				if i%3 == 0 {
 					raw = "http://other.test:8080/" + raw
 				}
-				u, text, err := c.resolveText(raw)
+				u, text, err := c.resolveText(raw, new(url.URL))
 				if err != nil {
 					t.Error(err)
 					return

@@ -22,6 +22,10 @@ type Settings struct {
 	// Idempotent marks a POST, PATCH or CONNECT as safe to retry after it may
 	// have reached the server.
 	Idempotent bool
+	// UseStore lets the store layer answer from, and write to, its store
+	// (under StoreKey, below). (Beside the other flags: the Call that
+	// carries the Settings stays in its size class.)
+	UseStore bool
 	// Backup lists absolute failover URLs, tried in order after the primary.
 	Backup []string
 	// BackupQuery is the encoded query data (GET/HEAD) to append to each
@@ -39,8 +43,6 @@ type Settings struct {
 	// DataCheck validates a whole buffered response. ok false means this URL
 	// failed. decoded is kept on the Call so the client need not decode twice.
 	DataCheck func(resp *http.Response, body []byte) (ok bool, decoded any)
-	// UseStore lets the store layer answer from, and write to, its store.
-	UseStore bool
 	// StoreKey identifies the request in the store: method, the original URL
 	// with its query data, and a hash of the body for methods with one.
 	StoreKey string
@@ -51,13 +53,13 @@ type Settings struct {
 	// the key, so the new credentials never read the old ones' entry. Nil
 	// means the key is taken as it is.
 	StoreHeader http.Header
-	// StoreURL is a copy of the request's URL as it was when StoreKey was
-	// made (a redirect hop's is Call.HopURL). When the request reaching the
-	// store goes elsewhere (a layer above put a caller's token in the query,
-	// or set another Host), the store layer adds a hash of what changed to
-	// the key, so a URL made per caller never reads another caller's entry.
-	// Nil means the key is taken as it is.
-	StoreURL *url.URL
+	// StoreURLText is the request's URL as text (url.URL.String) when
+	// StoreKey was made (a redirect hop's is Call.HopURL). When the request
+	// reaching the store goes elsewhere (a layer above put a caller's token
+	// in the query, in place or not, or set another Host), the store layer
+	// adds a hash of what changed to the key, so a URL made per caller never
+	// reads another caller's entry. "" means the key is taken as it is.
+	StoreURLText string
 	// StorePartition is the credential partition StoreKey was made with
 	// (what Partition returned before the request went out). A response is
 	// written only if Partition still says so once it is back: a cookie the

@@ -28,10 +28,17 @@ import (
 func urlChangeSuffix(req *http.Request, call *middleware.Call) string {
 	s := &call.Settings
 	if req.Response == nil { // the call's first request
-		if s.StoreURL == nil || sameTarget(req, s.StoreURL) {
+		if s.StoreURLText == "" || sentAs(req, s.StoreURLText) {
 			return "" // what a new Call records
 		}
-		change := " at " + urlChange(req, s.StoreURL)
+		want, err := url.Parse(s.StoreURLText)
+		if err != nil {
+			want = new(url.URL) // cannot be: the client formatted it; all of req's URL is the change
+		}
+		if sameTarget(req, want) {
+			return "" // the same URL, spelled otherwise
+		}
+		change := " at " + urlChange(req, want)
 		call.SetStoreURLChange(change)
 		return change
 	}
@@ -46,6 +53,61 @@ func urlChangeSuffix(req *http.Request, call *middleware.Call) string {
 		}
 	}
 	return first
+}
+
+// sentAs reports whether req goes to the URL whose text is want, with no
+// other Host: what sameTarget says of want parsed, without parsing it in
+// the usual case (nothing changed).
+func sentAs(req *http.Request, want string) bool {
+	return (req.Host == "" || req.Host == req.URL.Host) && formatsAs(req.URL, want)
+}
+
+// formatsAs reports whether u.String() == text without formatting u when u
+// is the usual absolute URL (scheme, a host of plain bytes, a path, a
+// query); any other is formatted.
+func formatsAs(u *url.URL, text string) bool {
+	if u.Opaque != "" || u.User != nil || u.Fragment != "" || u.OmitHost || u.Scheme == "" || !plainHost(u.Host) {
+		return u.String() == text
+	}
+	rest, ok := strings.CutPrefix(text, u.Scheme)
+	if rest, ok = cutPrefix(rest, "://", ok); ok {
+		rest, ok = cutPrefix(rest, u.Host, ok)
+	}
+	path := u.EscapedPath() // u.Path itself when it needs no escape: no allocation
+	if path != "" && path[0] != '/' {
+		rest, ok = cutPrefix(rest, "/", ok) // as String writes it
+	}
+	rest, ok = cutPrefix(rest, path, ok)
+	if u.ForceQuery || u.RawQuery != "" {
+		rest, ok = cutPrefix(rest, "?", ok)
+		return ok && rest == u.RawQuery
+	}
+	return ok && rest == ""
+}
+
+// cutPrefix is strings.CutPrefix after a cut that succeeded (ok).
+func cutPrefix(s, prefix string, ok bool) (string, bool) {
+	if !ok {
+		return s, false
+	}
+	return strings.CutPrefix(s, prefix)
+}
+
+// plainHost reports whether URL.String writes host as it is: not empty,
+// and only bytes it never escapes.
+func plainHost(host string) bool {
+	if host == "" {
+		return false
+	}
+	for i := 0; i < len(host); i++ {
+		switch c := host[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '.', c == '-', c == '_', c == '~', c == ':', c == '[', c == ']':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // sameTarget reports whether req goes where want, the URL the client made

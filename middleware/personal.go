@@ -71,6 +71,36 @@ func Impersonal(h http.Header) http.Header {
 	return h
 }
 
+// ImpersonalClone is Impersonal(h.Clone()) in one pass over h: a copy of h,
+// its values copied too, without its Personal fields. A store hands one to
+// every caller its entry answers, which may change it.
+func ImpersonalClone(h http.Header) http.Header {
+	if h == nil {
+		return nil
+	}
+	values, personal := 0, 0
+	for k, vs := range h {
+		if Personal(k) {
+			personal++
+		} else {
+			values += len(vs)
+		}
+	}
+	out := make(http.Header, len(h)-personal)
+	all := make([]string, values)
+	for k, vs := range h {
+		switch {
+		case personal > 0 && Personal(k):
+		case vs == nil:
+			out[k] = nil // as Clone keeps it
+		default:
+			n := copy(all, vs)
+			out[k], all = all[:n:n], all[n:]
+		}
+	}
+	return out
+}
+
 type credentialsMarkKey struct{}
 
 // A credentialsMark is what a layer said of the credentials of a request

@@ -245,14 +245,15 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 	if !signed && !signMatches(e.Body, p.signKey, p.sign) {
 		return nil, false
 	}
+	// keep writes no Set-Cookie, but a Store may hold entries that an older
+	// version or another program wrote: none is replayed.
 	if shared {
 		// The store's own: copy what is handed on, the header and the
 		// body, which the caller may change.
-		e.Header, e.Body = e.Header.Clone(), bytes.Clone(e.Body)
+		e.Header, e.Body = middleware.ImpersonalClone(e.Header), bytes.Clone(e.Body)
+	} else {
+		e.Header = middleware.Impersonal(e.Header)
 	}
-	// keep writes no Set-Cookie, but a shared Store may hold entries that
-	// an older version or another program wrote: none is replayed.
-	e.Header = middleware.Impersonal(e.Header)
 	resp := e.Response(req)
 	if p.check != nil && !p.check(resp, e.Body) {
 		return nil, false

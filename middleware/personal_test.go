@@ -1,0 +1,46 @@
+package middleware_test
+
+import (
+	"net/http"
+	"reflect"
+	"testing"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// ImpersonalClone is Impersonal of a Clone: the same fields and values,
+// nil ones kept, none personal, and nothing shared with the original.
+func TestImpersonalCloneIsImpersonalOfClone(t *testing.T) {
+	for _, h := range []http.Header{
+		nil,
+		{},
+		{"Content-Type": {"application/json"}, "Date": {"x"}, "Content-Length": {"2"}},
+		{"Set-Cookie": {"sid=alice"}, "Content-Type": {"text/plain"}},
+		{"X-Session-Token": {"alice"}, "Www-Authenticate": {"Bearer"}, "X-Empty": {}, "X-Nil": nil},
+		{"Set-Cookie2": {"a"}, "X-Auth-Token": {"b"}},
+		{"Vary": {"Accept", "Origin"}, "Link": {"<a>", "<b>", "<c>"}},
+	} {
+		want := middleware.Impersonal(h.Clone())
+		got := middleware.ImpersonalClone(h)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%v: got %v, want %v", h, got, want)
+		}
+		for k, vs := range got {
+			if middleware.Personal(k) {
+				t.Errorf("%v: personal %s kept", h, k)
+			}
+			if len(vs) > 0 {
+				vs[0] = "changed"
+				if h[k][0] == "changed" {
+					t.Errorf("%v: %s's values are shared", h, k)
+				}
+			}
+		}
+		if got != nil {
+			got["Added"] = []string{"x"}
+			if _, ok := h["Added"]; ok {
+				t.Errorf("%v: the map is shared", h)
+			}
+		}
+	}
+}

@@ -132,12 +132,8 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 				}
 				return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL) + " (no HTTP cache layer answered it)"}
 			}
-			if credentialsForbidden(req, call) && credential.HasAny(req.Header, names) {
-				r := new(http.Request)
-				*r = *req
-				r.Header = req.Header.Clone()
-				credential.Strip(r.Header, names)
-				req = r
+			if credentialsForbidden(req, call) {
+				req = withoutLayerCredentials(req, call, names)
 			}
 			if jar == nil || call == nil || !useJar(call.Settings.Credentials, call.Settings.Origin, req.URL) {
 				return next.RoundTrip(req)
@@ -160,6 +156,63 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
+}
+
+// withoutLayerCredentials returns req, bound for another origin than its
+// call's first, without the credential headers, and without the secret
+// query parameters (access_token, api_key …) that the URL the client made
+// for it lacks: what a layer added on the way (a caller's token put in the
+// query by an outer layer on every hop, by an inner layer on every
+// attempt). A copy when anything goes.
+func withoutLayerCredentials(req *http.Request, call *middleware.Call, names []string) *http.Request {
+	var q string
+	if req.URL != nil && req.URL.RawQuery != "" {
+		q = credential.Keys(nil).WithoutAddedSecrets(req.URL.RawQuery, madeQuery(req, call))
+	}
+	strip := credential.HasAny(req.Header, names)
+	if !strip && (req.URL == nil || q == req.URL.RawQuery) {
+		return req
+	}
+	r := new(http.Request)
+	*r = *req
+	if strip {
+		r.Header = req.Header.Clone()
+		credential.Strip(r.Header, names)
+	}
+	if req.URL != nil && q != req.URL.RawQuery {
+		u := *req.URL
+		u.RawQuery = q
+		r.URL = &u
+	}
+	return r
+}
+
+// madeQuery is the query of the URL the client made for req: the backup URL
+// the backup layer made (when req still goes there), the Location of the
+// redirect req follows (as checkRedirect sends it), or the call's URL for
+// its first request; "" when none is known, so that every secret
+// parameter goes.
+func madeQuery(req *http.Request, call *middleware.Call) string {
+	if made := middleware.MadeURL(req.Context()); made != nil &&
+		made.Scheme == req.URL.Scheme && made.Host == req.URL.Host && made.Path == req.URL.Path {
+		return made.RawQuery
+	}
+	if hop := req.Response; hop != nil {
+		loc, err := url.Parse(hop.Header.Get("Location"))
+		if err != nil {
+			return ""
+		}
+		if hop.Request != nil && hop.Request.URL != nil {
+			loc = hop.Request.URL.ResolveReference(loc)
+		}
+		return escapeQuery(loc.RawQuery)
+	}
+	if call != nil {
+		_, q, _ := strings.Cut(call.Settings.URLText, "?")
+		q, _, _ = strings.Cut(q, "#")
+		return q
+	}
+	return ""
 }
 
 func onlyIfCached(mode string) bool {

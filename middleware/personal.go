@@ -3,6 +3,7 @@ package middleware
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -118,6 +119,23 @@ const (
 // again. A plain http.Client has no such bottom layer.
 func WithoutCredentials(ctx context.Context) context.Context {
 	return context.WithValue(ctx, credentialsMarkKey{}, credentialsForbidden)
+}
+
+type madeURLKey struct{}
+
+// WithoutCredentialsMade is WithoutCredentials for a request the marking
+// layer made with the URL made (a backup's, copied): a client's bottom
+// layer also drops from it the secret query parameters (access_token,
+// api_key …) that made lacks, which a layer below added.
+func WithoutCredentialsMade(ctx context.Context, made url.URL) context.Context {
+	return context.WithValue(WithoutCredentials(ctx), madeURLKey{}, &made)
+}
+
+// MadeURL returns the URL WithoutCredentialsMade recorded in ctx, or nil;
+// it must not be changed.
+func MadeURL(ctx context.Context) *url.URL {
+	u, _ := ctx.Value(madeURLKey{}).(*url.URL)
+	return u
 }
 
 // WithCredentialsAcrossOrigins marks ctx for a request to another origin

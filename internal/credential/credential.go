@@ -356,6 +356,52 @@ func (k Keys) WithoutSecrets(raw string) string {
 	}
 }
 
+// WithoutAddedSecrets returns the raw query without the secret parameters
+// (as WithoutSecrets judges them) that made, the query of the URL the
+// request was made with, does not have byte for byte: those a layer added
+// since. The rest is kept byte for byte, each parameter after the
+// separator that came before it; raw itself when nothing is dropped.
+func (k Keys) WithoutAddedSecrets(raw, made string) string {
+	if raw == made || raw == "" {
+		return raw
+	}
+	var had map[string]int
+	var b strings.Builder
+	sep, dropped := "", false
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, next, secret, ok := w.next()
+		if !ok {
+			break
+		}
+		if secret || p != "" && strings.IndexByte(p, '=') < 0 && k.Secret(unescape(p)) {
+			if had == nil {
+				had = make(map[string]int)
+				for m := (paramWalker{k: k, raw: made}); ; {
+					mp, _, _, ok := m.next()
+					if !ok {
+						break
+					}
+					had[mp]++
+				}
+			}
+			if had[p] == 0 {
+				dropped, sep = true, next
+				continue
+			}
+			had[p]--
+		}
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(p)
+		sep = next
+	}
+	if !dropped {
+		return raw
+	}
+	return b.String()
+}
+
 // URL returns u redacted by the default rules: no userinfo, no fragment,
 // secret-looking query values masked. Every URL that leaves the library in
 // text (an error, an event, a log record, a span) goes through it.

@@ -274,7 +274,7 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	ctx := req.Context()
 	switch {
 	case strip:
-		ctx = middleware.WithoutCredentials(ctx) // and a client's bottom layer strips what inner layers add
+		ctx = middleware.WithoutCredentialsMade(ctx, *u) // and a client's bottom layer strips what inner layers add
 	case cross:
 		ctx = middleware.WithCredentialsAcrossOrigins(ctx) // which a client's bottom layer would strip
 	}

@@ -1,0 +1,173 @@
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+)
+
+type queryTokenUserKey struct{}
+
+// An outer layer that authenticates each request with its caller's token in
+// the query (?access_token=, the README's own example of a layer changing
+// the URL) runs again on every redirect hop. Its token must not reach
+// another origin than the call's first, as the headers such a layer sets
+// never do (TestLayerCredentialsNeverFollowRedirectAcross), nor a backup of
+// another origin, which never gets the Data's access_token either.
+func TestOuterLayerQueryTokenNeverFollowsAcross(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]string{}
+	record := func(r *http.Request) {
+		mu.Lock()
+		seen[r.URL.Path] = r.URL.Query().Get("access_token")
+		mu.Unlock()
+	}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		w.Write([]byte(`{}`))
+	}))
+	defer other.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		if r.URL.Path == "/start" {
+			http.Redirect(w, r, other.URL+"/away", http.StatusFound)
+			return
+		}
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer api.Close()
+	token := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			r := req.Clone(req.Context())
+			q := r.URL.Query()
+			q.Set("access_token", req.Context().Value(queryTokenUserKey{}).(string))
+			r.URL.RawQuery = q.Encode()
+			return next.RoundTrip(r)
+		})
+	}
+	c := client.New(client.WithBaseURL(api.URL), client.WithOuterLayers(token))
+	ctx := context.WithValue(context.Background(), queryTokenUserKey{}, "alice-secret")
+	if _, err := c.Request(ctx, client.Option{URL: "/start", Mode: client.ModeCORS}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Request(ctx, client.Option{URL: "/down", Mode: client.ModeCORS, RetryTimes: client.NoRetry,
+		Backup: []string{other.URL + "/backup"}}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if seen["/start"] != "alice-secret" {
+		t.Fatalf("the first origin saw %q; want the token", seen["/start"])
+	}
+	if got := seen["/away"]; got != "" {
+		t.Errorf("redirect hop to another origin carried the outer layer's query token %q", got)
+	}
+	if got := seen["/backup"]; got != "" {
+		t.Errorf("backup on another origin carried the outer layer's query token %q", got)
+	}
+}
+
+// The same token set by an inner layer (WithInnerLayers), which runs for
+// every attempt: a backup or a redirect hop of another origin must not get it.
+func TestInnerLayerQueryTokenNeverFollowsAcross(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]string{}
+	record := func(r *http.Request) {
+		mu.Lock()
+		seen[r.URL.Path] = r.URL.Query().Get("access_token")
+		mu.Unlock()
+	}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		w.Write([]byte(`{}`))
+	}))
+	defer other.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		record(r)
+		if r.URL.Path == "/start" {
+			http.Redirect(w, r, other.URL+"/away", http.StatusFound)
+			return
+		}
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer api.Close()
+	token := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			r := req.Clone(req.Context())
+			q := r.URL.Query()
+			q.Set("access_token", "alice-secret")
+			r.URL.RawQuery = q.Encode()
+			return next.RoundTrip(r)
+		})
+	}
+	c := client.New(client.WithBaseURL(api.URL), client.WithInnerLayers(token))
+	ctx := context.Background()
+	if _, err := c.Request(ctx, client.Option{URL: "/start", Mode: client.ModeCORS}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Request(ctx, client.Option{URL: "/down", Mode: client.ModeCORS, RetryTimes: client.NoRetry,
+		Backup: []string{other.URL + "/backup"}}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got := seen["/away"]; got != "" {
+		t.Errorf("redirect hop to another origin carried the inner layer's query token %q", got)
+	}
+	if got := seen["/backup"]; got != "" {
+		t.Errorf("backup on another origin carried the inner layer's query token %q", got)
+	}
+}
+
+// What the client made stays: a secret the caller wrote in a backup URL of
+// another origin, and one the redirecting server put in its Location, go
+// where they were written for, an inner layer's token beside them or not.
+func TestMadeQuerySecretsStayAcross(t *testing.T) {
+	var mu sync.Mutex
+	seen := map[string]string{}
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen[r.URL.Path] = r.URL.RawQuery
+		mu.Unlock()
+		w.Write([]byte(`{}`))
+	}))
+	defer other.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/start" {
+			http.Redirect(w, r, other.URL+"/away?code=1&access_token=from-location", http.StatusFound)
+			return
+		}
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer api.Close()
+	token := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			r := req.Clone(req.Context())
+			r.URL.RawQuery += "&api_key=layer-secret"
+			return next.RoundTrip(r)
+		})
+	}
+	c := client.New(client.WithBaseURL(api.URL), client.WithInnerLayers(token))
+	ctx := context.Background()
+	if _, err := c.Request(ctx, client.Option{URL: "/start", Mode: client.ModeCORS}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Request(ctx, client.Option{URL: "/down", Mode: client.ModeCORS, RetryTimes: client.NoRetry,
+		Data:   map[string]any{"page": 2, "access_token": "data-secret"},
+		Backup: []string{other.URL + "/backup?api_key=written-for-backup"}}); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if got, want := seen["/away"], "code=1&access_token=from-location"; got != want {
+		t.Errorf("the hop got %q, want %q", got, want)
+	}
+	if got, want := seen["/backup"], "api_key=written-for-backup&page=2"; got != want {
+		t.Errorf("the backup got %q, want %q", got, want)
+	}
+}

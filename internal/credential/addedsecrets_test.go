@@ -1,0 +1,26 @@
+package credential
+
+import "testing"
+
+// WithoutAddedSecrets drops the secret parameters the made query lacks, and
+// only those, keeping everything else byte for byte.
+func TestWithoutAddedSecrets(t *testing.T) {
+	for _, c := range []struct{ raw, made, want string }{
+		{"", "", ""},
+		{"a=1", "a=1", "a=1"},
+		{"a=1&access_token=alice", "a=1", "a=1"},
+		{"access_token=alice&a=1", "a=1", "a=1"},
+		{"a=1&access_token=alice;b=2&c=3", "a=1", "a=1&c=3"},          // a secret's value runs to the '&'
+		{"api_key=K&a=1&api_key=L", "api_key=K&a=1", "api_key=K&a=1"}, // the made one kept, the added one not
+		{"a=1;access_token=x;", "a=1", "a=1"},
+		{"q=%7B%22password%22%3A%22p%22%7D&a=1", "a=1", "a=1"}, // JSON with a secret member
+		{"a=1&b=2", "", "a=1&b=2"},                             // nothing secret: untouched
+		{"a=1&token", "a=1", "a=1"},                            // a secret name alone
+		{"x=%zz&token=t", "x=%zz", "x=%zz"},
+		{"page=2&q=go%20%26%20taro", "page=2", "page=2&q=go%20%26%20taro"},
+	} {
+		if got := Keys(nil).WithoutAddedSecrets(c.raw, c.made); got != c.want {
+			t.Errorf("WithoutAddedSecrets(%q, %q) = %q, want %q", c.raw, c.made, got, c.want)
+		}
+	}
+}

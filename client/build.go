@@ -236,8 +236,9 @@ type built struct {
 	storeKey string
 	backups  []string // absolute backup URLs
 	decoder  decoder
-	opaque   bool   // a no-cors response to another origin: hide it
-	url      string // req.URL as text, formatted once
+	opaque   bool             // a no-cors response to another origin: hide it (see hidden)
+	call     *middleware.Call // the call sent, once there is one
+	url      string           // req.URL as text, formatted once
 	// redactedURL is url redacted (credential.URLText), when the key memo
 	// remembers it; "" when it is made where needed.
 	redactedURL string
@@ -245,6 +246,13 @@ type built struct {
 	// encoded is the body Data made, nil for none: what a call that sends
 	// it again (see readerBodies) needs.
 	encoded *encoders.Body
+}
+
+// hidden reports whether the call's answer is opaque to the caller: a
+// no-cors request to another origin, or one redirected to another origin
+// on the way (fetch's response tainting).
+func (b *built) hidden() bool {
+	return b.opaque || b.call.Tainted()
 }
 
 // request makes the request with its context: one allocation (the literal

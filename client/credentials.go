@@ -91,12 +91,17 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects { // via holds the first request and every redirect followed
 		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}
+	call := middleware.CallFrom(req.Context())
+	if call != nil && Mode(call.Settings.Mode) == ModeNoCORS && !sameOrigin(call.Settings.Origin, req.URL) {
+		// fetch's response tainting: once a no-cors request has left the
+		// client's origin, what answers it is opaque, status and URL too.
+		call.SetTainted()
+	}
 	// The client's bottom layer strips what layers add to such a hop again
 	// (see cookieLayer).
 	if credential.SameOrigin(req.URL, via[0].URL) {
 		return nil
 	}
-	call := middleware.CallFrom(req.Context())
 	if call != nil && Mode(call.Settings.Mode) == ModeSameOrigin && !sameOrigin(call.Settings.Origin, req.URL) {
 		return fmt.Errorf("%w: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
 			ErrCrossOrigin, credential.URL(req.URL), call.Settings.Origin)

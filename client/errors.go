@@ -73,3 +73,16 @@ func errMsg(err error) string {
 	}
 	return "request:fail " + reason(err)
 }
+
+// opaqueError is a no-cors call's failure, as opaque as its answer would
+// have been: its text tells neither a status nor a URL of the other
+// origin, and errors.As finds none of the cause's details; errors.Is still
+// matches the sentinels the cause matches (a timeout, an abort,
+// retry.ErrExhausted).
+type opaqueError struct{ err error }
+
+func (e *opaqueError) Error() string {
+	return "failed (mode no-cors: what answered is opaque)"
+}
+
+func (e *opaqueError) Is(target error) bool { return errors.Is(e.err, target) }

@@ -48,23 +48,24 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if taskFrom(ctx) != nil {
 		// The retry layer announces an answer's headers before it reads
 		// the body.
-		s.OnHeaders = func(status int, h http.Header) { headersReceived(ctx, b.opaque, status, h) }
+		s.OnHeaders = func(status int, h http.Header) { headersReceived(ctx, b.hidden(), status, h) }
 	}
 	callCtx, call := middleware.NewCallContext(ctx, s)
+	b.call = call
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()
 	}
 	req := b.request(callCtx)
 	hr, err := c.do(req)
 	if err != nil {
+		if b.hidden() {
+			// A no-cors failure is as opaque as its success: nothing of
+			// what the server answered, in the Response or the error.
+			return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, &opaqueError{err})
+		}
 		if _, ok := err.(*redirectError); ok {
 			// A browser's network error shows no response: not the
 			// last hop, nor an earlier URL's failure.
-			return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, err)
-		}
-		if b.opaque {
-			// A no-cors failure is as opaque as its success: nothing of
-			// what the server answered.
 			return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, err)
 		}
 		return lastResponse(call, &b.decoder), c.failURL(req, ctx, err)
@@ -88,7 +89,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
 	if !out.HeadersSeen { // a stack without the retry layer, a store or cache hit
-		headersReceived(ctx, b.opaque, hr.StatusCode, hr.Header)
+		headersReceived(ctx, b.hidden(), hr.StatusCode, hr.Header)
 	}
 	if opt.EnableChunked {
 		return c.streamed(ctx, req, hr, resp, b)
@@ -100,8 +101,8 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		return resp, c.failURL(req, ctx, err)
 	}
 	resp.Raw = raw
-	if b.opaque {
-		return &Response{Attempts: resp.Attempts, URL: resp.URL, ErrMsg: msgOK}, nil
+	if b.hidden() {
+		return &Response{Attempts: resp.Attempts, ErrMsg: msgOK}, nil // fetch's opaque response has no URL either
 	}
 	if body, v := out.DecodedBody, out.Decoded; body != nil && sameBytes(body, raw) && (b.decoder.typed == nil || ok2xx(hr.StatusCode)) {
 		resp.Data = v

@@ -151,9 +151,9 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.Response, []byte) bool {
 	d := &b.decoder
 	return func(hr *http.Response, body []byte) bool {
-		if b.opaque {
+		if b.hidden() {
 			// A no-cors answer is as opaque to the check as to the caller.
-			return check(&Response{URL: answeredURL(hr, nil, nil, b), FromStore: true})
+			return check(&Response{FromStore: true})
 		}
 		data, decErr, fatal := d.decodeStored(body, hr.StatusCode)
 		if fatal != nil {
@@ -177,9 +177,9 @@ func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.R
 func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Response, []byte) (bool, any) {
 	d := &b.decoder
 	return func(hr *http.Response, body []byte) (bool, any) {
-		if b.opaque {
+		if b.hidden() {
 			// A no-cors answer is as opaque to the check as to the caller.
-			return check(&Response{URL: answeredURL(hr, nil, nil, b)}), nil
+			return check(&Response{}), nil
 		}
 		// A typed call's non-2xx answer is the check's to judge, its Data
 		// nil: nothing to decode (its StatusError is made once, later).

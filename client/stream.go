@@ -66,9 +66,9 @@ func streamSettings(s *middleware.Settings) {
 // streamed finishes a streamed request: resp gets the body, unread.
 func (c *Client) streamed(ctx context.Context, req *http.Request, hr *http.Response, resp *Response, b *built) (*Response, error) {
 	switch {
-	case b.opaque:
+	case b.hidden():
 		hr.Body.Close()
-		return &Response{Attempts: resp.Attempts, URL: resp.URL, ErrMsg: msgOK}, nil
+		return &Response{Attempts: resp.Attempts, ErrMsg: msgOK}, nil
 	case bodiless(hr, req):
 		hr.Body.Close()
 		resp.Body = http.NoBody

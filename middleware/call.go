@@ -39,10 +39,11 @@ type Call struct {
 }
 
 // hopState is what the store layer needs of a call's redirect hops and URL
-// changes, apart from the Call, so that the usual call carries one pointer.
+// changes, and whether a hop tainted it, apart from the Call, so that the usual call carries one pointer.
 type hopState struct {
 	url       *url.URL // SetHopURL's
 	urlChange string   // SetStoreURLChange's
+	tainted   bool     // SetTainted's
 }
 
 // hopsLocked returns c.hops, made if need be; c.mu is held.
@@ -172,6 +173,28 @@ func (c *Call) Decoded() (body []byte, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.decodedBody, c.decoded
+}
+
+// SetTainted records that the call left the client's origin on the way
+// (a no-cors request redirected to another origin): as in fetch, whatever
+// answers it is opaque to the caller.
+func (c *Call) SetTainted() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.hopsLocked().tainted = true
+	c.mu.Unlock()
+}
+
+// Tainted reports whether SetTainted was called.
+func (c *Call) Tainted() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hops != nil && c.hops.tainted
 }
 
 // SetFromStore records that the response came from the store.

@@ -20,7 +20,9 @@ import (
 func (t *transport) idle(req *http.Request, d time.Duration, perRead bool) (*http.Response, error) {
 	ctx, cancel := context.WithCancelCause(req.Context())
 	timer := time.AfterFunc(d, func() { cancel(ErrExceeded) })
-	resp, err := t.base.RoundTrip(req.WithContext(ctx))
+	req = req.WithContext(ctx)
+	closeBodyWhenDone(ctx, req)
+	resp, err := t.base.RoundTrip(req)
 	timer.Stop()
 	if err != nil {
 		err = explain(ctx, d, err, false)

@@ -72,12 +72,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		d = call.Settings.Timeout
 	}
 	if d <= 0 {
+		if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil && req.Context().Done() != nil {
+			r := *req // no deadline, but an abort must end a stalled body too
+			closeBodyWhenDone(r.Context(), &r)
+			req = &r
+		}
 		return t.base.RoundTrip(req)
 	}
 	if call != nil && call.Settings.Streaming {
 		return t.idle(req, d, !call.Settings.HeadersTimeoutOnly)
 	}
 	a := newAttempt(req, d)
+	closeBodyWhenDone(a, &a.req)
 	resp, err := t.base.RoundTrip(&a.req)
 	if err != nil {
 		err = explain(a, d, err, false)

@@ -35,7 +35,10 @@ var ErrNotEventStream = errors.New("not an event stream")
 // connection fails (after its retries), or on an answer that is not a 200
 // text/event-stream (ErrNotEventStream). A 204 ends the sequence quietly:
 // the server's way to say stop. A cancelled ctx ends it with ctx's error.
-// Breaking out of the loop closes the connection.
+// Breaking out of the loop closes the connection. The Option's Success,
+// Fail and Complete run once for the whole sequence, when it ends: Fail
+// with the error it ended with, else Success (a 204, the caller's break),
+// then Complete, each with the last connection's Response.
 //
 // Timeout 0 bounds each connection's wait for the headers by the default
 // Timeout and sets no idle timeout after them (an event stream may be
@@ -68,8 +71,14 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 		}
 		// Every connection sends the same body, an io.Reader's included.
 		ctx := withReaderBodies(ctx)
+		// The callbacks are the sequence's, not each connection's: one of
+		// Success or Fail, then Complete, once it ends.
+		cb := opt
+		opt.Success, opt.Fail, opt.Complete = nil, nil, nil
 		s := eventStream{c: c, opt: opt, delay: DefaultReconnect}
 		s.lastID, s.opt.Header = takeLastEventID(opt.Header)
+		yield = s.recordFinal(yield)
+		defer s.report(&cb)
 		for fails := 0; ; {
 			got, err := s.connect(ctx, yield)
 			switch {
@@ -131,6 +140,34 @@ type eventStream struct {
 	opt    Option
 	lastID string
 	delay  time.Duration
+	last   *Response // the last connection's, without its body
+	final  error     // the error that ended the sequence, if one did
+}
+
+// recordFinal wraps yield to keep the error it is given: the sequence's
+// last, which ends it.
+func (s *eventStream) recordFinal(yield func(Event, error) bool) func(Event, error) bool {
+	return func(ev Event, err error) bool {
+		if err != nil {
+			s.final = err
+		}
+		return yield(ev, err)
+	}
+}
+
+// report runs the Option's callbacks for the whole sequence: Fail with the
+// error that ended it, else Success (a 204, the caller's break), then
+// Complete, with the last connection's Response.
+func (s *eventStream) report(cb *Option) {
+	if cb.Success == nil && cb.Fail == nil && cb.Complete == nil {
+		return
+	}
+	resp := new(Response)
+	if s.last != nil {
+		*resp = *s.last
+	}
+	resp.ErrMsg = errMsg(s.final)
+	report(cb, resp, s.final)
 }
 
 func (s *eventStream) fail(err error) error {
@@ -150,6 +187,9 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 		opt.Header.Set("Last-Event-ID", s.lastID)
 	}
 	resp, err := s.c.Request(ctx, opt)
+	last := *resp
+	last.Body = nil // read here, not the callbacks'
+	s.last = &last
 	if err != nil {
 		yield(Event{}, err)
 		return false, errStop

@@ -1,0 +1,70 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/faultserver"
+)
+
+// One Events call is one logical request: its Option's callbacks run
+// exactly once (one of Success/Fail, then Complete).
+func TestEventsCallbacksRunOnce(t *testing.T) {
+	var n atomic.Int32
+	s := faultserver.New(t, func(w http.ResponseWriter, r *http.Request) {
+		k := n.Add(1)
+		if k > 3 {
+			w.WriteHeader(204)
+			return
+		}
+		w.Header().Set("Content-Type", "text/event-stream")
+		fmt.Fprintf(w, "retry: 10\nid: %d\ndata: hello %d\n\n", k, k)
+	})
+	c := client.New(client.WithBaseURL(s.URL))
+	var succ, fail, comp atomic.Int32
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	events := 0
+	for _, err := range c.Events(ctx, client.Option{URL: "/sse",
+		Success:  func(*client.Response) { succ.Add(1) },
+		Fail:     func(*client.Response, error) { fail.Add(1) },
+		Complete: func(*client.Response, error) { comp.Add(1) }}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		events++
+	}
+	if events != 3 {
+		t.Fatalf("events=%d", events)
+	}
+	if succ.Load()+fail.Load() != 1 || comp.Load() != 1 {
+		t.Errorf("one Events call: Success=%d Fail=%d Complete=%d, want exactly one of Success/Fail and one Complete",
+			succ.Load(), fail.Load(), comp.Load())
+	}
+}
+
+// An Events call that fails (the answer is not an event stream) must not
+// report Success.
+func TestEventsThatFailReportFail(t *testing.T) {
+	s := faultserver.New(t, faultserver.Status(404, "not here"))
+	c := client.New(client.WithBaseURL(s.URL))
+	var succ, fail atomic.Int32
+	var gotErr error
+	for _, err := range c.Events(context.Background(), client.Option{URL: "/sse",
+		Success: func(*client.Response) { succ.Add(1) },
+		Fail:    func(*client.Response, error) { fail.Add(1) }}) {
+		gotErr = err
+	}
+	if !errors.Is(gotErr, client.ErrNotEventStream) {
+		t.Fatalf("err=%v", gotErr)
+	}
+	if succ.Load() != 0 || fail.Load() != 1 {
+		t.Errorf("Events failed with %v but Success=%d Fail=%d", gotErr, succ.Load(), fail.Load())
+	}
+}

@@ -116,7 +116,7 @@ func (c *Client) takeReaderBody(ctx context.Context, opt *Option) (first *reader
 		return first, err
 	}
 	if !inMemory(r) {
-		if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout)); err != nil {
+		if opt.Data, err = readWatched(ctx, r, c.bufferBound(), attemptTimeout(opt.Timeout), true); err != nil {
 			first.done(nil, err)
 			return first, err
 		}
@@ -208,11 +208,12 @@ func inMemory(rd io.Reader) bool {
 // for none) for more bytes: a slow reader that keeps giving is not cut,
 // as the timeout of a streamed body bounds each wait, not the whole.
 // Given up on, rd is closed if it is an io.Closer, which unblocks most
-// readers, and the goroutine stops after the Read under way returns. A
-// panic in rd's Read is raised again in the caller's goroutine. It returns
-// what to send in rd's place: the bytes, or, over the bound, a stream of
-// them and the rest of rd.
-func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration) (any, error) {
+// readers, and the goroutine stops after the Read under way returns (read
+// to its end, rd is closed only if closeWhenRead). A panic in rd's Read is
+// raised again in the caller's goroutine. It returns what to send in rd's
+// place: the bytes, or, over the bound, a stream of them and the rest of
+// rd.
+func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration, closeWhenRead bool) (any, error) {
 	type read struct {
 		buf      []byte
 		err      error
@@ -268,7 +269,9 @@ func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration
 				closeReader(rd)
 				return nil, fmt.Errorf("encoders: reading request body: %w", r.err)
 			case int64(len(r.buf)) <= limit:
-				closeReader(rd)
+				if closeWhenRead {
+					closeReader(rd)
+				}
 				return r.buf, nil
 			}
 			return &restReader{Reader: io.MultiReader(bytes.NewReader(r.buf), rd), of: rd}, nil

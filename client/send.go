@@ -32,6 +32,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		// happens below (a panic in the reader).
 		defer first.done(nil, errors.New("the first send of the body did not finish"))
 	}
+	if err == nil {
+		err = c.watchFiles(ctx, &opt)
+	}
 	if err != nil {
 		return nil, c.fail(&opt, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 
@@ -169,5 +170,39 @@ func TestMadeQuerySecretsStayAcross(t *testing.T) {
 	}
 	if got, want := seen["/backup"], "api_key=written-for-backup&page=2"; got != want {
 		t.Errorf("the backup got %q, want %q", got, want)
+	}
+}
+
+// An inner layer that rewrites the path (an API version prefix) adds no
+// secret: what the caller wrote in the backup URL must still reach the
+// backup (README: "what you or the server wrote there stays").
+func TestBackupQueryKeptWhenAnInnerLayerRewritesThePath(t *testing.T) {
+	var got string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.URL.Path + "?" + r.URL.RawQuery
+		w.Write([]byte(`{}`))
+	}))
+	defer other.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down", http.StatusServiceUnavailable)
+	}))
+	defer api.Close()
+	prefix := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			r := req.Clone(req.Context())
+			if !strings.HasPrefix(r.URL.Path, "/v2") {
+				r.URL.Path = "/v2" + r.URL.Path
+			}
+			return next.RoundTrip(r)
+		})
+	}
+	c := client.New(client.WithBaseURL(api.URL), client.WithInnerLayers(prefix))
+	_, err := c.Request(context.Background(), client.Option{URL: "/items", Mode: client.ModeCORS,
+		RetryTimes: client.NoRetry, Backup: []string{other.URL + "/items?api_key=written-for-backup"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "/v2/items?api_key=written-for-backup"; got != want {
+		t.Errorf("backup got %q, want %q", got, want)
 	}
 }

@@ -101,6 +101,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if bodiless(hr, req) {
 		hr.Body.Close() // empty whatever Content-Length says
 	} else if raw, err = readBounded(hr.Body, hr.ContentLength, c.maxBody); err != nil {
+		if b.hidden() {
+			return &Response{Attempts: resp.Attempts}, c.failURL(req, ctx, &opaqueError{err})
+		}
 		return resp, c.failURL(req, ctx, err)
 	}
 	resp.Raw = raw

@@ -103,3 +103,51 @@ func TestNoCORSOpaqueURLTellsNoRedirectTarget(t *testing.T) {
 		t.Errorf("opaque answer tells the redirect target: Response.URL %q, DataCheck saw %q", resp.URL, checked)
 	}
 }
+
+// A no-cors call redirected to another origin, on a client whose stack has
+// no retry layer (WithLayers()), whose body read fails (over the bound):
+// the failure must be as opaque as the answer.
+func TestNoCORSRedirectedReadFailureIsOpaque(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Other-Private", "other-origin-header")
+		w.WriteHeader(http.StatusTeapot)
+		w.Write([]byte(strings.Repeat("x", 100)))
+	}))
+	defer other.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/private?code=other-origin-code", http.StatusFound)
+	}))
+	defer api.Close()
+	c := client.New(client.WithBaseURL(api.URL), client.WithLayers(), client.WithMaxResponseBytes(16))
+	resp, err := c.Request(context.Background(), client.Option{URL: "/start", Mode: client.ModeNoCORS})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if resp.StatusCode != 0 || resp.Header != nil || resp.URL != "" {
+		t.Errorf("no-cors failure shows the other origin's answer: status %d header %v url %q (err %v)",
+			resp.StatusCode, resp.Header, resp.URL, err)
+	}
+	for what, text := range map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg} {
+		if strings.Contains(text, "418") || strings.Contains(text, other.URL) {
+			t.Errorf("%s tells the other origin: %s", what, text)
+		}
+	}
+}
+
+// The same without a redirect: a no-cors call sent to another origin at once.
+func TestNoCORSDirectReadFailureIsOpaque(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Other-Private", "other-origin-header")
+		w.WriteHeader(http.StatusTeapot)
+		w.Write([]byte(strings.Repeat("x", 100)))
+	}))
+	defer other.Close()
+	c := client.New(client.WithBaseURL("http://app.test"), client.WithLayers(), client.WithMaxResponseBytes(16))
+	resp, err := c.Request(context.Background(), client.Option{URL: other.URL + "/p", Mode: client.ModeNoCORS})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if resp.StatusCode != 0 || resp.Header != nil || resp.URL != "" {
+		t.Errorf("no-cors failure shows the other origin's answer: status %d header %v url %q", resp.StatusCode, resp.Header, resp.URL)
+	}
+}

@@ -524,6 +524,12 @@ func (c *Client) build(opt *Option) (*built, error) {
 		b.partition = c.buildPartition(opt, u, h)
 		b.storeKey = store.Key(m, b.urlString(u), body.Bytes(), b.partition)
 	}
+	if md := mode(opt); b.storeKey != "" && md != ModeSameOrigin {
+		// A redirect may have brought the answer from another origin: what
+		// a cors call may read is no answer for a same-origin call (whose
+		// redirect there fails) nor a no-cors one (for which it is opaque).
+		b.storeKey += " mode=" + string(md)
+	}
 	b.url = b.urlString(u)
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err

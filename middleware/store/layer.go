@@ -174,7 +174,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	resp, err := t.base.RoundTrip(req)
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || noStore(resp.Header) ||
+	// A tainted call's answer (a no-cors request a redirect took to another
+	// origin) is opaque to its caller: kept, a later hit would show it.
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || call.Tainted() || noStore(resp.Header) ||
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err

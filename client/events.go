@@ -50,6 +50,7 @@ var ErrNotEventStream = errors.New("not an event stream")
 // size (WithMaxResponseBytes); the stream is not.
 func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
+		opt := opt // each range of the sequence is a request of its own, callbacks included
 		h := opt.Header.Clone()
 		if h == nil {
 			h = http.Header{}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -66,5 +68,55 @@ func TestEventsThatFailReportFail(t *testing.T) {
 	}
 	if succ.Load() != 0 || fail.Load() != 1 {
 		t.Errorf("Events failed with %v but Success=%d Fail=%d", gotErr, succ.Load(), fail.Load())
+	}
+}
+
+// An iter.Seq2 may be ranged more than once (it is not documented as
+// single-use): each range is a whole sequence, so each must run Success
+// and Complete once.
+func TestEventsRangedTwiceRunsCallbacksEachTime(t *testing.T) {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer s.Close()
+	c := client.New(client.WithBaseURL(s.URL))
+	var success, complete atomic.Int32
+	seq := c.Events(context.Background(), client.Option{URL: "/sse",
+		Success:  func(*client.Response) { success.Add(1) },
+		Complete: func(*client.Response, error) { complete.Add(1) }})
+	for range 2 {
+		for _, err := range seq {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if success.Load() != 2 || complete.Load() != 2 {
+		t.Fatalf("two ranges of one Events sequence ran Success %d and Complete %d times, want 2 and 2", success.Load(), complete.Load())
+	}
+}
+
+// Two goroutines ranging the same sequence at once (run with -race).
+func TestEventsRangedConcurrently(t *testing.T) {
+	s := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer s.Close()
+	c := client.New(client.WithBaseURL(s.URL))
+	var complete atomic.Int32
+	seq := c.Events(context.Background(), client.Option{URL: "/sse",
+		Complete: func(*client.Response, error) { complete.Add(1) }})
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range seq {
+			}
+		}()
+	}
+	wg.Wait()
+	if complete.Load() != 2 {
+		t.Fatalf("Complete ran %d times for two sequences, want 2", complete.Load())
 	}
 }

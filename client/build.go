@@ -494,7 +494,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 			}
 		}
 	} else if b.url = text; opt.Data != nil { // the URL stays as resolved
-		if body, err = c.encoders.EncodeBody(opt.Data, h.Get("Content-Type"), c.bufferBound()); err != nil {
+		var read encoders.FileReader
+		if opt.fileCtx != nil && isMultipart(h.Get("Content-Type")) {
+			read = fileReader(opt)
+		}
+		if body, err = c.encoders.EncodeBodyReading(opt.Data, h.Get("Content-Type"), c.bufferBound(), read); err != nil {
 			return nil, err
 		}
 		switch {

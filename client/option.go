@@ -105,6 +105,9 @@ type Option struct {
 	// timeout bounds the wait for the headers, not the silence between
 	// events (Settings.HeadersTimeoutOnly).
 	headersTimeoutOnly bool
+	// fileCtx is the call's ctx, under which the multipart encoder reads
+	// the Files' readers (see multipartfiles.go); nil: as they are.
+	fileCtx context.Context
 
 	// Success is called with the response when the request succeeds.
 	Success func(*Response)

@@ -59,6 +59,12 @@ type Multipart struct {
 // Encode implements [Encoder]. The content type to send is
 // "multipart/form-data; boundary=...".
 func (m Multipart) Encode(data any, contentType string) ([]byte, string, error) {
+	return m.EncodeReading(data, contentType, nil)
+}
+
+// EncodeReading implements [FileReadingEncoder]: Encode, each File's
+// Reader read through read (nil: as it is).
+func (m Multipart) EncodeReading(data any, contentType string, read FileReader) ([]byte, string, error) {
 	v := reflect.ValueOf(data)
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
@@ -95,7 +101,7 @@ func (m Multipart) Encode(data any, contentType string) ([]byte, string, error) 
 		files, isFile := fileValues(p.val)
 		if isFile {
 			for _, f := range files {
-				if err := writeFile(w, p.key, f, limit); err != nil {
+				if err := writeFile(w, p.key, f, limit, read); err != nil {
 					return nil, "", err
 				}
 			}
@@ -165,8 +171,9 @@ func checkHeaderText(what, s string) error {
 	return nil
 }
 
-// writeFile writes one file part, reading at most limit bytes of f.
-func writeFile(w *multipart.Writer, name string, f *File, limit int64) error {
+// writeFile writes one file part, reading at most limit bytes of f,
+// through read when it is not nil.
+func writeFile(w *multipart.Writer, name string, f *File, limit int64, read FileReader) error {
 	for _, c := range [...]struct{ what, s string }{{"field name", name}, {"file name", f.Name}, {"file content type", f.ContentType}} {
 		if err := checkHeaderText(c.what, c.s); err != nil {
 			return err
@@ -186,7 +193,14 @@ func writeFile(w *multipart.Writer, name string, f *File, limit int64) error {
 	if f.Reader == nil || isNilPointer(f.Reader) {
 		return nil
 	}
-	n, err := io.Copy(part, io.LimitReader(f.Reader, limit+1))
+	r := f.Reader
+	if read != nil {
+		var err error
+		if r, err = read(r, limit); err != nil {
+			return fmt.Errorf("encoders: reading file %q of field %q: %w", f.Name, name, err)
+		}
+	}
+	n, err := io.Copy(part, io.LimitReader(r, limit+1))
 	if err != nil {
 		return fmt.Errorf("encoders: reading file %q of field %q: %w", f.Name, name, err)
 	}

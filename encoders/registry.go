@@ -19,6 +19,20 @@ type Encoder interface {
 	Encode(data any, contentType string) (body []byte, sendContentType string, err error)
 }
 
+// A FileReader gives what to read in place of r, a [File]'s Reader of
+// which an encoder reads at most limit+1 bytes: the client reads r within
+// its call's context and Timeout, so that a reader that stalls cannot hold
+// the call.
+type FileReader func(r io.Reader, limit int64) (io.Reader, error)
+
+// A FileReadingEncoder is an Encoder that reads the Files of data through
+// a FileReader given per call ([Multipart] is one). Registry.EncodeBodyReading
+// uses it; another Encoder reads Files as it does.
+type FileReadingEncoder interface {
+	Encoder
+	EncodeReading(data any, contentType string, read FileReader) (body []byte, sendContentType string, err error)
+}
+
 // EncoderFunc adapts a function to the Encoder interface.
 type EncoderFunc func(data any, contentType string) ([]byte, string, error)
 
@@ -126,6 +140,12 @@ func MediaType(contentType string) string {
 //     registered for contentType's media type encodes it, or the error wraps
 //     [ErrUnsupportedContentType] and names the content type.
 func (r *Registry) EncodeBody(data any, contentType string, maxBuffered int64) (*Body, error) {
+	return r.EncodeBodyReading(data, contentType, maxBuffered, nil)
+}
+
+// EncodeBodyReading is EncodeBody with read for the Files of data, when the
+// encoder for contentType is a FileReadingEncoder.
+func (r *Registry) EncodeBodyReading(data any, contentType string, maxBuffered int64, read FileReader) (*Body, error) {
 	if data == nil {
 		return nil, nil
 	}
@@ -166,7 +186,14 @@ func (r *Registry) EncodeBody(data any, contentType string, maxBuffered int64) (
 	if !ok {
 		return nil, fmt.Errorf("%w %q (for %T data)", ErrUnsupportedContentType, contentType, data)
 	}
-	b, ct, err := enc.Encode(data, send)
+	var b []byte
+	var ct string
+	var err error
+	if fr, ok := enc.(FileReadingEncoder); ok && read != nil {
+		b, ct, err = fr.EncodeReading(data, send, read)
+	} else {
+		b, ct, err = enc.Encode(data, send)
+	}
 	if err != nil {
 		return nil, err
 	}

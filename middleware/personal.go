@@ -123,19 +123,31 @@ func WithoutCredentials(ctx context.Context) context.Context {
 
 type madeURLKey struct{}
 
+// madeURL is what WithoutCredentialsMade records: the URL, and the Call of
+// the request it was made for.
+type madeURL struct {
+	url  url.URL
+	call *Call
+}
+
 // WithoutCredentialsMade is WithoutCredentials for a request the marking
 // layer made with the URL made (a backup's, copied): a client's bottom
 // layer also drops from it the secret query parameters (access_token,
 // api_key …) that made lacks, which a layer below added.
 func WithoutCredentialsMade(ctx context.Context, made url.URL) context.Context {
-	return context.WithValue(WithoutCredentials(ctx), madeURLKey{}, &made)
+	return context.WithValue(WithoutCredentials(ctx), madeURLKey{}, &madeURL{url: made, call: CallFrom(ctx)})
 }
 
-// MadeURL returns the URL WithoutCredentialsMade recorded in ctx, or nil;
-// it must not be changed.
-func MadeURL(ctx context.Context) *url.URL {
-	u, _ := ctx.Value(madeURLKey{}).(*url.URL)
-	return u
+// MadeURL returns the URL WithoutCredentialsMade recorded in ctx for a
+// request of call (nil for a plain http.Client's), or nil: a request made
+// with ctx by someone else (a layer's own call with another client, whose
+// Call is another) does not inherit it. It must not be changed.
+func MadeURL(ctx context.Context, call *Call) *url.URL {
+	m, _ := ctx.Value(madeURLKey{}).(*madeURL)
+	if m == nil || m.call != call {
+		return nil
+	}
+	return &m.url
 }
 
 // WithCredentialsAcrossOrigins marks ctx for a request to another origin

@@ -51,11 +51,27 @@ const (
 // kindHeader copies the headers kindOf reads, so that a caller changing a
 // response's header while reading its body changes nothing.
 func kindHeader(h http.Header) http.Header {
-	return http.Header{"Content-Type": h.Values("Content-Type"), "Content-Encoding": h.Values("Content-Encoding")}
+	return http.Header{"Content-Type": anySpelling(h, "Content-Type"), "Content-Encoding": anySpelling(h, "Content-Encoding")}
+}
+
+// anySpelling returns the values of the field name (canonical) under every
+// spelling of it: a plain http.Client sends h["content-type"] as it is, and
+// the server reads it as the Content-Type it is.
+func anySpelling(h http.Header, name string) []string {
+	vs := h[name]
+	for k, more := range h {
+		if k != name && strings.EqualFold(k, name) {
+			vs = append(vs[:len(vs):len(vs)], more...)
+		}
+	}
+	return vs
 }
 
 func kindOf(h http.Header, lead byte) bodyKind {
-	ct := h.Get("Content-Type")
+	var ct string
+	if vs := anySpelling(h, "Content-Type"); len(vs) > 0 {
+		ct = vs[0]
+	}
 	mt, _, err := mime.ParseMediaType(ct)
 	if err != nil {
 		mt, _, _ = strings.Cut(strings.ToLower(ct), ";")
@@ -75,8 +91,10 @@ func kindOf(h http.Header, lead byte) bodyKind {
 		kind = jsonLike
 	}
 	if kind != plainBody {
-		if ce := h.Get("Content-Encoding"); ce != "" && !strings.EqualFold(ce, "identity") {
-			return sealedBody // gzip of a secret is still the secret
+		for _, ce := range anySpelling(h, "Content-Encoding") {
+			if ce != "" && !strings.EqualFold(ce, "identity") {
+				return sealedBody // gzip of a secret is still the secret
+			}
 		}
 	}
 	return kind

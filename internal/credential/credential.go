@@ -62,13 +62,30 @@ func NewKeys(names ...string) Keys {
 	return k
 }
 
-// Secret reports whether a query parameter named name must be redacted:
-// a name of k, or a secret-looking one (see SecretName).
+// Secret reports whether a query parameter, form field or JSON member
+// named name must be redacted: a name of k, a secret-looking one (see
+// SecretName), or a cookie's (Cookie, Cookies, Set-Cookie: an echo of the
+// request's headers, httpbin's /headers or /cookies, holds the session the
+// header's redaction hid).
 func (k Keys) Secret(name string) bool {
 	if len(k) > 0 && k[strings.ToLower(name)] {
 		return true
 	}
-	return SecretName(name)
+	return SecretName(name) || cookieField(name)
+}
+
+// cookieField reports whether name is, in any case, cookie, cookies,
+// cookie2, set-cookie or set-cookie2.
+func cookieField(name string) bool {
+	switch len(name) {
+	case 6, 7, 10, 11:
+		for _, c := range [...]string{"cookie", "cookies", "cookie2", "set-cookie", "set-cookie2"} {
+			if strings.EqualFold(name, c) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // SecretName reports whether a header or query parameter name looks secret:

@@ -1,6 +1,9 @@
 package credential
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // WithoutAddedSecrets drops the secret parameters the made query lacks, and
 // only those, keeping everything else byte for byte.
@@ -21,6 +24,24 @@ func TestWithoutAddedSecrets(t *testing.T) {
 	} {
 		if got := Keys(nil).WithoutAddedSecrets(c.raw, c.made); got != c.want {
 			t.Errorf("WithoutAddedSecrets(%q, %q) = %q, want %q", c.raw, c.made, got, c.want)
+		}
+	}
+}
+
+// Free text reads a parameter's name as the query does, brackets and
+// parentheses included.
+func TestTextBracketedSecretNames(t *testing.T) {
+	for _, s := range []string{
+		`parse "/cb%zz?access_token[]=S1&user[password]=S2&key[0]=S3&auth(token)=S4&page[size]=10"`,
+	} {
+		got := Keys(nil).Text(s)
+		for _, secret := range []string{"S1", "S2", "S3", "S4"} {
+			if strings.Contains(got, "="+secret) {
+				t.Errorf("Text(%q) = %q: %s kept", s, got, secret)
+			}
+		}
+		if !strings.Contains(got, "page[size]=10") {
+			t.Errorf("Text(%q) = %q: a plain bracketed parameter redacted", s, got)
 		}
 	}
 }

@@ -479,7 +479,10 @@ func (k Keys) Text(s string) string {
 			continue
 		}
 		j := i
-		for j > 0 && !strings.ContainsRune("?&;#=\"' \t\r\n()<>[]{},", rune(s[j-1])) {
+		// A name runs back to the '?', '&', ';' or '#' before it, brackets
+		// and parentheses included (user[password]=, access_token[]=,
+		// auth(token)=: the query's own reading of it).
+		for j > 0 && !strings.ContainsRune("?&;#=\"' \t\r\n<>{},", rune(s[j-1])) {
 			j--
 		}
 		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) {

@@ -184,3 +184,40 @@ func TestMultipartLeftOutFileIsNotRead(t *testing.T) {
 		t.Fatalf("a File the encoder leaves out failed the call after %v: %v", el, err)
 	}
 }
+
+// countingReader is a reader not in memory that counts the bytes it gave.
+type countingReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += n
+	return n, err
+}
+
+// A call the encoder refuses (a later field it cannot encode) reads no
+// File: the corrected call sends it whole.
+// The encoder checks every field before it reads a File.
+func TestMultipartRefusedByTheEncoderReadsNoFile(t *testing.T) {
+	var got []string
+	s := echoFiles(t, &got)
+	c := client.New(client.WithBaseURL(s.URL))
+	ct := http.Header{"Content-Type": {"multipart/form-data"}}
+	cr := &countingReader{r: strings.NewReader("content")}
+	f := encoders.File{Name: "a.txt", Reader: cr}
+	_, err := c.Request(context.Background(), client.Option{URL: "/up", Method: "POST", Header: ct,
+		Data: map[string]any{"a": f, "z": make(chan int)}})
+	if !errors.Is(err, encoders.ErrUnencodable) {
+		t.Fatalf("refused call: err = %v, want ErrUnencodable", err)
+	}
+	_, err = c.Request(context.Background(), client.Option{URL: "/up", Method: "POST", Header: ct,
+		Data: map[string]any{"a": f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, " ") != "a:content" {
+		t.Errorf("corrected call sent %q, want \"a:content\": the refused call read %d bytes of the File", got, cr.n)
+	}
+}

@@ -97,6 +97,13 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 	if limit <= 0 {
 		limit = DefaultMaxFileBytes
 	}
+	// Everything that can be refused is checked before any File is read: a
+	// refused body leaves the caller's readers unread, for a corrected call.
+	for _, p := range pairs {
+		if err := checkPair(p); err != nil {
+			return nil, "", err
+		}
+	}
 	for _, p := range pairs {
 		files, isFile := fileValues(p.val)
 		if isFile {
@@ -125,6 +132,30 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 		return nil, "", err
 	}
 	return buf.Bytes(), w.FormDataContentType(), nil
+}
+
+// checkPair refuses what writeFile or the field's writing would refuse
+// before reading anything: names with control characters, a field value
+// without text.
+func checkPair(p pair) error {
+	files, isFile := fileValues(p.val)
+	if !isFile {
+		if err := checkHeaderText("field name", p.key); err != nil {
+			return err
+		}
+		if _, _, err := valueText(p.val); err != nil {
+			return fmt.Errorf("%w (field %q)", err, p.key)
+		}
+		return nil
+	}
+	for _, f := range files {
+		for _, c := range [...]struct{ what, s string }{{"field name", p.key}, {"file name", f.Name}, {"file content type", f.ContentType}} {
+			if err := checkHeaderText(c.what, c.s); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // fileValues returns the files of a File, non-nil *File, []File or []*File

@@ -460,10 +460,12 @@ func (c *Client) build(opt *Option) (*built, error) {
 		b.decoder.dataType, b.decoder.responseType = string(DataTypeJSON), string(ResponseTypeText)
 	}
 	var backupURLs []*url.URL // read only
-	if len(opt.Backup) > 0 {
-		b.backups = make([]string, 0, len(opt.Backup))
-	}
-	for _, raw := range opt.Backup {
+	// The backups' texts are the caller's own strings while each is the
+	// absolute URL it resolves to (the usual case: no copy); a copy from
+	// the first that is not.
+	b.backups = opt.Backup
+	copied := false
+	for i, raw := range opt.Backup {
 		bu, butext, err := c.resolveShared(raw)
 		if err != nil {
 			return nil, fmt.Errorf("backup: %w", err)
@@ -471,7 +473,12 @@ func (c *Client) build(opt *Option) (*built, error) {
 		if opt.JSONP || opt.JSONPCallback != "" {
 			butext = withoutCallback(butext)
 		}
-		b.backups = append(b.backups, butext)
+		if !copied && butext != raw {
+			b.backups, copied = append(make([]string, 0, len(opt.Backup)), opt.Backup[:i]...), true
+		}
+		if copied {
+			b.backups = append(b.backups, butext)
+		}
 		backupURLs = append(backupURLs, bu)
 	}
 	var body *encoders.Body

@@ -13,3 +13,31 @@ func TestBuiltFitsItsSizeClass(t *testing.T) {
 		t.Fatalf("built is %d bytes: over 448, it takes the 512-byte size class", n)
 	}
 }
+
+// A call's absolute backup URLs, as the caller wrote them, are handed to
+// the layers as they are: no copy of the slice. One the client spells
+// otherwise (resolved against the base) is copied, the caller's slice left
+// as it was.
+func TestBackupTextsCopiedOnlyWhenChanged(t *testing.T) {
+	c := New(WithBaseURL("http://base.test/"))
+	abs := []string{"http://base.test/a", "http://base.test/b"}
+	b, err := c.build(&Option{URL: "/x", Backup: abs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &b.backups[0] != &abs[0] {
+		t.Error("absolute backups copied")
+	}
+	rel := []string{"http://base.test/a", "/b", "http://base.test/c"}
+	b, err = c.build(&Option{URL: "/x", Backup: rel})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if &b.backups[0] == &rel[0] || rel[1] != "/b" {
+		t.Fatal("the caller's slice was used or changed")
+	}
+	if want := []string{"http://base.test/a", "http://base.test/b", "http://base.test/c"}; len(b.backups) != 3 ||
+		b.backups[0] != want[0] || b.backups[1] != want[1] || b.backups[2] != want[2] {
+		t.Fatalf("backups = %q, want %q", b.backups, want)
+	}
+}

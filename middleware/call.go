@@ -123,6 +123,18 @@ func (c *Call) TakeRetry() bool {
 	return true
 }
 
+// RetryLeft reports whether TakeRetry would find a retry left, without
+// taking it: a layer that may yet refuse to retry (a Retry-After past its
+// bound, a deadline too near) takes one only once it retries.
+func (c *Call) RetryLeft() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.retriesUsed < c.Settings.RetryTimes
+}
+
 // ResetRetries gives the next URL a fresh budget when Settings.RetryPerURL
 // asks for it.
 func (c *Call) ResetRetries() {

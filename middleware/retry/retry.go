@@ -48,17 +48,25 @@ type transport struct {
 // budget is one request's retries: the Call's shared one, or a local count.
 type budget struct {
 	call *middleware.Call
-	left int
+	n    int // retries left, without a Call
+}
+
+// left reports whether take would find a retry left, without taking it.
+func (b *budget) left() bool {
+	if b.call != nil {
+		return b.call.RetryLeft()
+	}
+	return b.n > 0
 }
 
 func (b *budget) take() bool {
 	if b.call != nil {
 		return b.call.TakeRetry()
 	}
-	if b.left <= 0 {
+	if b.n <= 0 {
 		return false
 	}
-	b.left--
+	b.n--
 	return true
 }
 
@@ -66,7 +74,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)
 	call.Visit("retry")
-	retries := budget{call: call, left: t.retryTimes}
+	retries := budget{call: call, n: t.retryTimes}
 	buffer, limit := t.buffer, t.bufferLimit
 	if call != nil {
 		buffer, limit = call.Settings.Buffered, call.Settings.BodyLimit()
@@ -133,7 +141,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
 			return stop(ErrNotReplayable, 0, false)
 		}
-		if !t.budget.allow() || !retries.take() {
+		exhausted := func() (*http.Response, error) {
 			if err == nil && buffer && !checks {
 				// The caller keeps the last status and body, read whole.
 				if resp, err = readBody(call, resp, r, limit); errors.Is(err, middleware.ErrTooLarge) {
@@ -145,12 +153,20 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return stop(ErrExhausted, 0, false)
 		}
+		if !t.budget.allow() || !retries.left() {
+			return exhausted()
+		}
+		// A retry refused below is not taken from the budget the backups
+		// share: they get what this URL did not use.
 		wait, fromHeader := t.waitFor(attempt, resp)
 		if fromHeader && wait > t.maxRetryAfter {
 			return stop(ErrRetryAfter, wait, true)
 		}
 		if dl, ok := ctx.Deadline(); ok && !t.now().Add(wait).Before(dl) {
 			return stop(ErrDeadline, wait, fromHeader)
+		}
+		if !retries.take() {
+			return exhausted() // another attempt of the call took the last one meanwhile
 		}
 		cause := retryCause(resp, err)
 		if cause != nil && len(earlier) < maxEarlier {

@@ -40,6 +40,12 @@ func (k Keys) JSON(body []byte) (out []byte, changed, ok bool) {
 // possibly none, separated by white space or nothing. encoding/json also
 // bounds the nesting depth, which keeps walk's recursion bounded.
 func validJSONValues(body []byte) bool {
+	if i := skipSpace(body, 0); i < len(body) && (body[i] == '{' || body[i] == '[') && bytes.IndexAny(body, "]}") < 0 {
+		return false // an object or array nothing closes: no decoder needed to say so
+	}
+	if json.Valid(body) {
+		return true // one value, the usual case: no decoder either
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	for {
 		var v json.RawMessage

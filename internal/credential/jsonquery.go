@@ -245,6 +245,14 @@ func rawJSONLen(s string) (n, read int) {
 	if s == "" || s[0] != '{' && s[0] != '[' {
 		return 0, min(len(s), 1)
 	}
+	if strings.IndexAny(s, "]}") < 0 {
+		// Nothing closes it: the text runs out, as the decoder would find
+		// at a cost (hostile text repeats such stretches by the thousand).
+		return 0, len(s)
+	}
+	if json.Valid([]byte(s)) {
+		return len(s), len(s) // the whole stretch is the value: no decoder
+	}
 	dec := json.NewDecoder(strings.NewReader(s))
 	var v json.RawMessage
 	if err := dec.Decode(&v); err != nil {

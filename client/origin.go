@@ -190,14 +190,13 @@ func withoutLayerCredentials(req *http.Request, call *middleware.Call, names []s
 // madeQuery is the query of the URL the client made for req: the backup URL
 // the backup layer made (its mark is on the backup's requests only: the
 // client follows redirects with the call's context; a request another
-// client makes with that context has its own Call, and one sent to another
-// host was sent elsewhere), the Location of the
+// client makes with that context has its own Call), the Location of the
 // redirect req follows (as checkRedirect sends it), or the call's URL for
 // its first request; "" when none is known, so that every secret
 // parameter goes. An inner layer may have changed the path or the scheme
 // on the way: what the client made is still what it made.
 func madeQuery(req *http.Request, call *middleware.Call) string {
-	if made := middleware.MadeURL(req.Context(), call); made != nil && strings.EqualFold(made.Host, req.URL.Host) {
+	if made := middleware.MadeURL(req.Context(), call); made != nil {
 		return made.RawQuery
 	}
 	if hop := req.Response; hop != nil {

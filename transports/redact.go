@@ -145,15 +145,15 @@ func redactBody(h http.Header, kind bodyKind, b RecordedBody) RecordedBody {
 		return redacted(b, out, changed)
 	}
 	if kind == formBody && !looksJSON(data) {
-		out, changed = credential.Keys(nil).Form(data)
+		out, changed = credential.Keys(nil).BodyForm(data)
 	} else {
 		var ok bool
-		if out, changed, ok = credential.Keys(nil).JSON(data); !ok {
+		if out, changed, ok = credential.Keys(nil).BodyJSON(data); !ok {
 			if kind == jsonLike {
 				return b
 			}
 			if kind == formBody {
-				out, changed = credential.Keys(nil).Form(data)
+				out, changed = credential.Keys(nil).BodyForm(data)
 			} else {
 				return withheld(b.Size)
 			}

@@ -96,7 +96,7 @@ func redactMultipart(data []byte, contentType string) (out []byte, changed, ok b
 // a declared JSON part that does not parse, a nested multipart, a script
 // that is no JSONP call.
 func redactPart(name string, h textproto.MIMEHeader, content []byte) (out []byte, changed, ok bool) {
-	if name != "" && credential.SecretName(name) {
+	if name != "" && credential.Keys(nil).SecretField(name) {
 		return []byte(credential.Redacted), true, true
 	}
 	switch te := strings.ToLower(h.Get("Content-Transfer-Encoding")); te {
@@ -127,7 +127,7 @@ func redactScript(data []byte) (out []byte, changed, ok bool) {
 	if open < 0 || end < open || !calleeText(data[:open]) {
 		return nil, false, false
 	}
-	redacted, changed, ok := credential.Keys(nil).JSON(data[open+1 : end])
+	redacted, changed, ok := credential.Keys(nil).BodyJSON(data[open+1 : end])
 	if !ok || strings.TrimSpace(strings.Trim(string(data[end+1:]), "; \t\r\n")) != "" {
 		return nil, false, false // not one call of a JSON value
 	}

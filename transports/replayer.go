@@ -107,18 +107,19 @@ const maxRedactedBody = 64 << 20
 // were redacted hold.
 func bodyDigests(req *http.Request) ([]string, error) {
 	c := newCapture(maxRedactedBody)
+	h := kindHeader(req.Header) // any spelling, as the Recorder reads it
 	var err error
 	if req.Body != nil && req.Body != http.NoBody {
-		_, err = io.Copy(&digestWriter{c: c, h: req.Header}, req.Body)
+		_, err = io.Copy(&digestWriter{c: c, h: h}, req.Body)
 	}
 	closeBody(req)
 	raw := c.body(c.size)
-	kind := kindOf(req.Header, c.lead)
+	kind := kindOf(h, c.lead)
 	truncated := raw.SHA256
 	if kind != plainBody {
 		truncated = ""
 	}
-	sums := []string{redactBody(req.Header, kind, raw).SHA256}
+	sums := []string{redactBody(h, kind, raw).SHA256}
 	for _, s := range [...]string{truncated, raw.SHA256} {
 		if !slices.Contains(sums, s) {
 			sums = append(sums, s)

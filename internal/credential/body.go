@@ -23,10 +23,20 @@ const redactedJSON = `"` + Redacted + `"`
 // nil. changed says whether anything was replaced; when it is false, out is
 // body itself.
 func (k Keys) JSON(body []byte) (out []byte, changed, ok bool) {
+	return k.json(body, k.Secret)
+}
+
+// BodyJSON is JSON for a recorded body, its members judged by SecretField
+// (a cookie's name counts too).
+func (k Keys) BodyJSON(body []byte) (out []byte, changed, ok bool) {
+	return k.json(body, k.SecretField)
+}
+
+func (k Keys) json(body []byte, secret func(string) bool) (out []byte, changed, ok bool) {
 	if !validJSONValues(body) {
 		return nil, false, false
 	}
-	r := jsonRedactor{k: k, in: body}
+	r := jsonRedactor{secret: secret, in: body}
 	for i := skipSpace(body, 0); i < len(body); i = skipSpace(body, i) {
 		i = r.walk(i)
 	}
@@ -62,7 +72,7 @@ func validJSONValues(body []byte) bool {
 // jsonRedactor copies in to out lazily: out stays nil until the first
 // replacement, and last is where the next copy from in starts.
 type jsonRedactor struct {
-	k    Keys
+	secret func(name string) bool
 	in   []byte
 	out  []byte
 	last int
@@ -80,7 +90,7 @@ func (r *jsonRedactor) walk(i int) int {
 			name := jsonName(b[i:end])
 			i = skipSpace(b, end)
 			i = skipSpace(b, i+1) // the colon
-			if r.k.Secret(name) {
+			if r.secret(name) {
 				end = skipValue(b, i)
 				r.out = append(append(r.out, b[r.last:i]...), redactedJSON...)
 				r.last, i = end, end
@@ -178,13 +188,23 @@ func isLiteral(c byte) bool {
 // as it is. changed says whether anything was replaced; when it is false,
 // out is body itself.
 func (k Keys) Form(body []byte) (out []byte, changed bool) {
+	return k.form(body, false)
+}
+
+// BodyForm is Form for a recorded body: a field with a cookie's name is
+// secret too (SecretField).
+func (k Keys) BodyForm(body []byte) (out []byte, changed bool) {
+	return k.form(body, true)
+}
+
+func (k Keys) form(body []byte, fields bool) (out []byte, changed bool) {
 	last, at := 0, 0
 	for w := (paramWalker{k: k, raw: string(body)}); ; {
 		p, _, secret, ok := w.next()
 		if !ok {
 			break
 		}
-		if eq := strings.IndexByte(p, '='); eq >= 0 && secret {
+		if eq := strings.IndexByte(p, '='); eq >= 0 && (secret || fields && cookieField(unescape(p[:eq]))) {
 			value, end := at+eq+1, at+len(p)
 			out = append(append(out, body[last:value]...), Redacted...)
 			last, changed = end, true

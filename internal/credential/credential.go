@@ -62,16 +62,22 @@ func NewKeys(names ...string) Keys {
 	return k
 }
 
-// Secret reports whether a query parameter, form field or JSON member
-// named name must be redacted: a name of k, a secret-looking one (see
-// SecretName), or a cookie's (Cookie, Cookies, Set-Cookie: an echo of the
-// request's headers, httpbin's /headers or /cookies, holds the session the
-// header's redaction hid).
+// Secret reports whether a query parameter named name must be redacted:
+// a name of k, or a secret-looking one (see SecretName).
 func (k Keys) Secret(name string) bool {
 	if len(k) > 0 && k[strings.ToLower(name)] {
 		return true
 	}
-	return SecretName(name) || cookieField(name)
+	return SecretName(name)
+}
+
+// SecretField is Secret for a field of a recorded body (a JSON member, a
+// form field, a multipart part): a cookie's name counts too (Cookie,
+// Cookies, Set-Cookie: an echo of the request's headers, httpbin's
+// /headers or /cookies, holds the session the header's redaction hid). A
+// query parameter so named is data (a consent flag), not a secret.
+func (k Keys) SecretField(name string) bool {
+	return k.Secret(name) || cookieField(name)
 }
 
 // cookieField reports whether name is, in any case, cookie, cookies,

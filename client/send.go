@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
@@ -48,10 +49,19 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		b.decoder.memo, b.decoder.memoKey = c.memo, b.storeKey
 	}
 	s := c.settingsFor(&opt, b)
+	var answered *atomic.Bool // set once the stack has answered the call
 	if taskFrom(ctx) != nil {
 		// The retry layer announces an answer's headers before it reads
-		// the body.
-		s.OnHeaders = func(status int, h http.Header) { headersReceived(ctx, b.hidden(), status, h) }
+		// the body. Work that outlives the call (the HTTP cache's
+		// revalidation in the background, an exchange other callers share
+		// after this one left) tells the Task nothing more: its
+		// listeners hear of the answer the caller got.
+		answered = new(atomic.Bool)
+		s.OnHeaders = func(status int, h http.Header) {
+			if !answered.Load() {
+				headersReceived(ctx, b.hidden(), status, h)
+			}
+		}
 	}
 	callCtx, call := middleware.NewCallContext(ctx, s)
 	b.call = call
@@ -60,6 +70,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	}
 	req := b.request(callCtx)
 	hr, err := c.do(req)
+	if answered != nil {
+		answered.Store(true)
+	}
 	if err != nil {
 		if b.hidden() {
 			// A no-cors failure is as opaque as its success: nothing of

@@ -81,8 +81,17 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 // revalidateInBackground refreshes a stale entry served under
 // stale-while-revalidate; Wait waits for it.
 func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
-	out := req.Clone(req.Context())
-	return t.flights.background(flightKey(req, ModeNoCache, lk.part), req.Context(), &t.bg, t.c.onError,
+	ctx := req.Context()
+	if call := middleware.CallFrom(ctx); call != nil {
+		// The caller is answered already: the revalidation records on a
+		// Call of its own, and announces its headers to no one (a
+		// client's Task has heard of the answer its caller got).
+		s := call.Settings
+		s.OnHeaders = nil
+		ctx, _ = middleware.NewCallContext(ctx, s)
+	}
+	out := req.Clone(ctx)
+	return t.flights.background(flightKey(req, ModeNoCache, lk.part), ctx, &t.bg, t.c.onError,
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, ModeNoCache) })
 }
 

@@ -13,6 +13,12 @@ var ErrNoRetry = errors.New("not retryable on the same URL")
 // failed so may be retried and failed over like an idempotent request.
 var ErrNotSent = errors.New("request not sent")
 
+// ErrUnreachable marks a failure that says the origin cannot be reached
+// now, though nothing was sent this time: a circuit opened by its failures.
+// A cache that answers stale when the origin is unreachable (RFC 9111
+// §4.2.4) answers so then too.
+var ErrUnreachable = errors.New("origin unreachable")
+
 // ErrTooLarge matches a response body over the size bound, whichever layer
 // (or the client) found it: client.ErrResponseTooLarge and
 // datacheck.ErrTooLarge are this same error.

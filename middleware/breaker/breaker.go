@@ -47,9 +47,12 @@ func (e *OpenError) Error() string { return "breaker: circuit open for " + e.Key
 // Unwrap returns gobreaker's error.
 func (e *OpenError) Unwrap() error { return e.Err }
 
-// Is matches ErrOpen, middleware.ErrNoRetry and middleware.ErrNotSent.
+// Is matches ErrOpen, middleware.ErrNoRetry, middleware.ErrNotSent and
+// middleware.ErrUnreachable (the HTTP cache answers stale then, as when the
+// origin refuses connections).
 func (e *OpenError) Is(target error) bool {
-	return target == ErrOpen || target == middleware.ErrNoRetry || target == middleware.ErrNotSent
+	return target == ErrOpen || target == middleware.ErrNoRetry || target == middleware.ErrNotSent ||
+		target == middleware.ErrUnreachable
 }
 
 // State is a circuit's state.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // Serving stale (RFC 9111 §4.2.4). A stale entry answers instead of the
@@ -130,6 +132,9 @@ func unreachable(ctx context.Context, err error) bool {
 	}
 	if errors.Is(err, context.Canceled) {
 		return false
+	}
+	if errors.Is(err, middleware.ErrUnreachable) {
+		return true // an open circuit: the origin failed too often to be asked
 	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {

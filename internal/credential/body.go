@@ -73,9 +73,9 @@ func validJSONValues(body []byte) bool {
 // replacement, and last is where the next copy from in starts.
 type jsonRedactor struct {
 	secret func(name string) bool
-	in   []byte
-	out  []byte
-	last int
+	in     []byte
+	out    []byte
+	last   int
 }
 
 // walk redacts the value starting at in[i] (valid JSON, no leading space)

@@ -157,6 +157,14 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	}
 	body, err := middleware.BufferBody(resp, t.limit(out))
 	if err != nil {
+		if lk.ok && !errors.Is(err, middleware.ErrTooLarge) {
+			// The answer broke on the way (a reset mid-body): the origin
+			// could not be reached, as for a refused connection.
+			if r := t.staleAnswer(out, lk, mode, nil, err, t.c.now()); r != nil {
+				middleware.Discard(resp)
+				return r, nil
+			}
+		}
 		return &result{big: &bigBody{resp: resp, err: err}}, nil
 	}
 	d := responseDirectives(resp.Header)

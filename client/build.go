@@ -206,6 +206,10 @@ func header(h http.Header) (http.Header, error) {
 		}
 	}
 	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation
+	// A browser picks the content coding itself and decodes the body (fetch
+	// forbids the header): net/http does so only when the caller set none,
+	// and hands back gzip bytes otherwise.
+	delete(out, "Accept-Encoding")
 	if ct := out["Content-Type"]; len(ct) > 1 {
 		// One field, one value (RFC 9110 §8.3): two would declare the
 		// body two ways, one of them not how Data was encoded.

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var utf8BOM = []byte("\xEF\xBB\xBF")
@@ -31,8 +32,9 @@ func TrimBOM(body []byte) []byte { return bytes.TrimPrefix(body, utf8BOM) }
 //     not JSON gives nil data and an error wrapping [ErrDecode] (and the
 //     encoding/json error): the caller keeps the raw bytes and this error,
 //     it is not a failure of the request. A leading UTF-8 BOM is skipped.
-//   - any other dataType: the body as a string, without a leading UTF-8 BOM
-//     (as fetch's Response.text() gives it).
+//   - any other dataType: the body as a string, without a leading UTF-8 BOM,
+//     bytes that are not UTF-8 replaced by U+FFFD (as fetch's
+//     Response.text() gives it).
 //
 // Decode is safe for concurrent use.
 func Decode(body []byte, status int, dataType, responseType string) (any, error) {
@@ -43,7 +45,19 @@ func Decode(body []byte, status int, dataType, responseType string) (any, error)
 		return body, nil
 	}
 	if dataType != DataTypeJSON && dataType != "" {
-		return string(TrimBOM(body)), nil // as fetch's Response.text()
+		// As fetch's Response.text(): UTF-8 decoded, a byte sequence that
+		// is not UTF-8 replaced by U+FFFD (one Go string that is valid
+		// UTF-8, whatever the server sent).
+		text := TrimBOM(body)
+		if utf8.Valid(text) {
+			return string(text), nil
+		}
+		var b strings.Builder
+		b.Grow(len(text) + 8)
+		for _, r := range string(text) {
+			b.WriteRune(r) // range gives U+FFFD for each byte that starts no rune
+		}
+		return b.String(), nil
 	}
 	body = TrimBOM(body)
 	if status == http.StatusNoContent || isBlank(body) {

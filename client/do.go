@@ -37,6 +37,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			}
 		}
 	}
+	keepMethod(req, resp)
 	f := &firstHop{resp: resp, next: c.stack}
 	hc := &http.Client{Transport: f, CheckRedirect: c.checkRedirect}
 	resp, err = hc.Do(req)
@@ -81,7 +82,27 @@ func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := f.next.RoundTrip(req)
 	f.err = err
+	if err == nil {
+		keepMethod(req, resp)
+	}
 	return resp, err
+}
+
+// keepMethod makes a 301 or 302 to a PUT, DELETE, PATCH or any method but
+// GET, HEAD and POST a 307 for http.Client, which then keeps the method and
+// the body: fetch turns only a POST into a GET after a 301 or 302 (and any
+// method after a 303), where net/http turns every method but HEAD. A body
+// that cannot be sent again (no GetBody) is left to net/http's rule.
+func keepMethod(req *http.Request, resp *http.Response) {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodPost, "":
+		return
+	}
+	if resp.StatusCode != http.StatusMovedPermanently && resp.StatusCode != http.StatusFound ||
+		resp.Header.Get("Location") == "" || req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
+		return
+	}
+	resp.StatusCode, resp.Status = http.StatusTemporaryRedirect, "307 Temporary Redirect"
 }
 
 // sendOnce is net/http's send for a client without a Timeout: userinfo

@@ -434,6 +434,28 @@ func queryInPlace(query string) bool {
 	return true
 }
 
+// cacheModeHeaders adds the request header fields fetch adds for a cache
+// mode (Fetch, HTTP-network-or-cache fetch), unless the caller set them:
+// reload and no-store send Cache-Control: no-cache and Pragma: no-cache,
+// no-cache sends Cache-Control: max-age=0, so that the caches on the way (a
+// CDN, a proxy) are bypassed or revalidate too. They come after the mode's
+// checks: they are the browser's, not the caller's (no-cors allows them).
+func cacheModeHeaders(mode Cache, h http.Header) {
+	switch mode {
+	case CacheReload, CacheNoStore:
+		if _, ok := h["Pragma"]; !ok {
+			h["Pragma"] = []string{"no-cache"}
+		}
+		if _, ok := h["Cache-Control"]; !ok {
+			h["Cache-Control"] = []string{"no-cache"}
+		}
+	case CacheNoCache:
+		if _, ok := h["Cache-Control"]; !ok {
+			h["Cache-Control"] = []string{"max-age=0"}
+		}
+	}
+}
+
 // build validates opt and makes the request; nothing is sent.
 func (c *Client) build(opt *Option) (*built, error) {
 	m, err := method(opt.Method)
@@ -549,6 +571,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err
 	}
+	cacheModeHeaders(opt.Cache, h)
 	b.method, b.reqURL, b.header = m, u, h
 	if body != nil {
 		b.encoded = body

@@ -26,6 +26,10 @@ var (
 	ErrAbort = errors.New("abort")
 	// ErrDecode wraps a body that the typed call (Do) could not decode.
 	ErrDecode = encoders.ErrDecode
+	// ErrProtocolSwitch is a 101 Switching Protocols to a request that
+	// asked for no upgrade (no Upgrade header): fetch's network error. The
+	// switched connection is closed.
+	ErrProtocolSwitch = errors.New("101 Switching Protocols to a request that asked for no upgrade")
 )
 
 // Error describes a failed request. It is what Request, Go and Do return.

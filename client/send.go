@@ -73,6 +73,10 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if answered != nil {
 		answered.Store(true)
 	}
+	if err == nil && hr.StatusCode == http.StatusSwitchingProtocols && req.Header.Get("Upgrade") == "" {
+		hr.Body.Close() // the switched connection: no one asked for it
+		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, ErrProtocolSwitch)
+	}
 	if err != nil {
 		if b.hidden() {
 			// A no-cors failure is as opaque as its success: nothing of

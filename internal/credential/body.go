@@ -23,20 +23,10 @@ const redactedJSON = `"` + Redacted + `"`
 // nil. changed says whether anything was replaced; when it is false, out is
 // body itself.
 func (k Keys) JSON(body []byte) (out []byte, changed, ok bool) {
-	return k.json(body, k.Secret)
-}
-
-// BodyJSON is JSON for a recorded body, its members judged by SecretField
-// (a cookie's name counts too).
-func (k Keys) BodyJSON(body []byte) (out []byte, changed, ok bool) {
-	return k.json(body, k.SecretField)
-}
-
-func (k Keys) json(body []byte, secret func(string) bool) (out []byte, changed, ok bool) {
 	if !validJSONValues(body) {
 		return nil, false, false
 	}
-	r := jsonRedactor{secret: secret, in: body}
+	r := jsonRedactor{k: k, in: body}
 	for i := skipSpace(body, 0); i < len(body); i = skipSpace(body, i) {
 		i = r.walk(i)
 	}
@@ -72,10 +62,10 @@ func validJSONValues(body []byte) bool {
 // jsonRedactor copies in to out lazily: out stays nil until the first
 // replacement, and last is where the next copy from in starts.
 type jsonRedactor struct {
-	secret func(name string) bool
-	in     []byte
-	out    []byte
-	last   int
+	k    Keys
+	in   []byte
+	out  []byte
+	last int
 }
 
 // walk redacts the value starting at in[i] (valid JSON, no leading space)
@@ -90,7 +80,7 @@ func (r *jsonRedactor) walk(i int) int {
 			name := jsonName(b[i:end])
 			i = skipSpace(b, end)
 			i = skipSpace(b, i+1) // the colon
-			if r.secret(name) {
+			if r.k.Secret(name) {
 				end = skipValue(b, i)
 				r.out = append(append(r.out, b[r.last:i]...), redactedJSON...)
 				r.last, i = end, end
@@ -188,23 +178,13 @@ func isLiteral(c byte) bool {
 // as it is. changed says whether anything was replaced; when it is false,
 // out is body itself.
 func (k Keys) Form(body []byte) (out []byte, changed bool) {
-	return k.form(body, false)
-}
-
-// BodyForm is Form for a recorded body: a field with a cookie's name is
-// secret too (SecretField).
-func (k Keys) BodyForm(body []byte) (out []byte, changed bool) {
-	return k.form(body, true)
-}
-
-func (k Keys) form(body []byte, fields bool) (out []byte, changed bool) {
 	last, at := 0, 0
 	for w := (paramWalker{k: k, raw: string(body)}); ; {
 		p, _, secret, ok := w.next()
 		if !ok {
 			break
 		}
-		if eq := strings.IndexByte(p, '='); eq >= 0 && (secret || fields && cookieField(unescape(p[:eq]))) {
+		if eq := strings.IndexByte(p, '='); eq >= 0 && secret {
 			value, end := at+eq+1, at+len(p)
 			out = append(append(out, body[last:value]...), Redacted...)
 			last, changed = end, true
@@ -215,4 +195,35 @@ func (k Keys) form(body []byte, fields bool) (out []byte, changed bool) {
 		return body, false
 	}
 	return append(out, body[last:]...), true
+}
+
+// BodyJSON is JSON for a recorded body: a member with a cookie's name is
+// secret too, at any depth (SecretField).
+func (k Keys) BodyJSON(body []byte) (out []byte, changed, ok bool) {
+	return k.withCookies().JSON(body)
+}
+
+// BodyForm is Form for a recorded body: a field with a cookie's name is
+// secret too, and so is a member so named in a field's JSON value.
+func (k Keys) BodyForm(body []byte) (out []byte, changed bool) {
+	return k.withCookies().Form(body)
+}
+
+// cookieKeys are the cookie field names SecretField adds, as Keys.
+var cookieKeys = NewKeys(cookieNames[:]...)
+
+// withCookies returns k with the cookie field names (read-only; k itself
+// is not changed).
+func (k Keys) withCookies() Keys {
+	if len(k) == 0 {
+		return cookieKeys
+	}
+	out := make(Keys, len(k)+len(cookieKeys))
+	for n := range k {
+		out[n] = true
+	}
+	for n := range cookieKeys {
+		out[n] = true
+	}
+	return out
 }

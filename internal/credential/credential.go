@@ -80,12 +80,14 @@ func (k Keys) SecretField(name string) bool {
 	return k.Secret(name) || cookieField(name)
 }
 
-// cookieField reports whether name is, in any case, cookie, cookies,
-// cookie2, set-cookie or set-cookie2.
+// cookieNames are the names of fields that hold a cookie.
+var cookieNames = [...]string{"cookie", "cookies", "cookie2", "set-cookie", "set-cookie2"}
+
+// cookieField reports whether name is, in any case, one of cookieNames.
 func cookieField(name string) bool {
 	switch len(name) {
 	case 6, 7, 10, 11:
-		for _, c := range [...]string{"cookie", "cookies", "cookie2", "set-cookie", "set-cookie2"} {
+		for _, c := range cookieNames {
 			if strings.EqualFold(name, c) {
 				return true
 			}

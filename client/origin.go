@@ -192,7 +192,7 @@ func withoutLayerCredentials(req *http.Request, call *middleware.Call, names []s
 // client follows redirects with the call's context; a request another
 // client makes with that context has its own Call), the Location of the
 // redirect req follows (as checkRedirect sends it), or the call's URL for
-// its first request; "" when none is known, so that every secret
+// a request to its origin; "" when none is known, so that every secret
 // parameter goes. An inner layer may have changed the path or the scheme
 // on the way: what the client made is still what it made.
 func madeQuery(req *http.Request, call *middleware.Call) string {
@@ -209,12 +209,12 @@ func madeQuery(req *http.Request, call *middleware.Call) string {
 		}
 		return escapeQuery(loc.RawQuery)
 	}
-	if call != nil {
+	if call != nil && call.Settings.URL != nil && credential.SameOrigin(req.URL, call.Settings.URL) {
 		_, q, _ := strings.Cut(call.Settings.URLText, "?")
 		q, _, _ = strings.Cut(q, "#")
 		return q
 	}
-	return ""
+	return "" // sent elsewhere than anything the client made: no secret goes
 }
 
 func onlyIfCached(mode string) bool {

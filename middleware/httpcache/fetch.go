@@ -88,7 +88,13 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 		// client's Task has heard of the answer its caller got).
 		s := call.Settings
 		s.OnHeaders = nil
+		made := middleware.MadeURL(ctx, call)
 		ctx, _ = middleware.NewCallContext(ctx, s)
+		if made != nil {
+			// A backup's revalidation: what the backup layer made it
+			// still is (the client's bottom layer keeps what it wrote).
+			ctx = middleware.WithoutCredentialsMade(ctx, *made)
+		}
 	}
 	out := req.Clone(ctx)
 	return t.flights.background(flightKey(req, ModeNoCache, lk.part), ctx, &t.bg, t.c.onError,

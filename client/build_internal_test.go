@@ -1,8 +1,13 @@
 package client
 
 import (
+	"context"
+	"net/http"
+	"net/url"
 	"testing"
 	"unsafe"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // built, made once per call with the request's URL inside it, stays in the
@@ -39,5 +44,21 @@ func TestBackupTextsCopiedOnlyWhenChanged(t *testing.T) {
 	if want := []string{"http://base.test/a", "http://base.test/b", "http://base.test/c"}; len(b.backups) != 3 ||
 		b.backups[0] != want[0] || b.backups[1] != want[1] || b.backups[2] != want[2] {
 		t.Fatalf("backups = %q, want %q", b.backups, want)
+	}
+}
+
+// A request to another origin than the call's, neither a backup the backup
+// layer marked nor a redirect hop, was made by no one the client knows:
+// every secret parameter goes (madeQuery is "").
+func TestMadeQueryOfAnUnknownRequestElsewhereIsEmpty(t *testing.T) {
+	u, _ := url.Parse("http://api.test/items?api_key=K")
+	_, call := middleware.NewCallContext(context.Background(), middleware.Settings{URL: u, URLText: u.String()})
+	same, _ := http.NewRequest("GET", "http://api.test/items?api_key=K&x=1", nil)
+	if got := madeQuery(same, call); got != "api_key=K" {
+		t.Errorf("same origin: %q, want the call's query", got)
+	}
+	other, _ := http.NewRequest("GET", "http://other.test/items?api_key=K", nil)
+	if got := madeQuery(other, call); got != "" {
+		t.Errorf("another origin: %q, want none", got)
 	}
 }

@@ -209,7 +209,9 @@ func header(h http.Header) (http.Header, error) {
 	// A browser picks the content coding itself and decodes the body (fetch
 	// forbids the header): net/http does so only when the caller set none,
 	// and hands back gzip bytes otherwise.
-	delete(out, "Accept-Encoding")
+	if ae := out["Accept-Encoding"]; len(ae) != 1 || !strings.EqualFold(strings.TrimSpace(ae[0]), "identity") {
+		delete(out, "Accept-Encoding") // identity alone is kept: the body comes as it is, resumable
+	}
 	if ct := out["Content-Type"]; len(ct) > 1 {
 		// One field, one value (RFC 9110 §8.3): two would declare the
 		// body two ways, one of them not how Data was encoded.
@@ -571,7 +573,9 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err
 	}
-	cacheModeHeaders(opt.Cache, h)
+	if opt.Cache != opt.cacheFilled {
+		cacheModeHeaders(opt.Cache, h)
+	}
 	b.method, b.reqURL, b.header = m, u, h
 	if body != nil {
 		b.encoded = body

@@ -462,6 +462,7 @@ func withDefaults(opt Option) Option {
 		if opt.EnableChunked {
 			opt.Cache = CacheNoStore // what a streamed call uses (streamSettings)
 		}
+		opt.cacheFilled = opt.Cache // the caller chose none: no fetch header for it
 	}
 	if opt.Timeout == 0 {
 		opt.Timeout = timeout.DefaultTimeout

@@ -3,6 +3,7 @@ package client
 import (
 	"crypto/tls"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -37,7 +38,10 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 			}
 		}
 	}
-	keepMethod(req, resp)
+	if !keepMethod(req, resp) {
+		resp.Body.Close()
+		return nil, &redirectError{errRedirectBody}
+	}
 	f := &firstHop{resp: resp, next: c.stack}
 	hc := &http.Client{Transport: f, CheckRedirect: c.checkRedirect}
 	resp, err = hc.Do(req)
@@ -82,27 +86,49 @@ func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := f.next.RoundTrip(req)
 	f.err = err
-	if err == nil {
-		keepMethod(req, resp)
+	if err == nil && !keepMethod(req, resp) {
+		resp.Body.Close()
+		resp, err = nil, errRedirectBody
+		f.err = err
 	}
 	return resp, err
 }
 
-// keepMethod makes a 301 or 302 to a PUT, DELETE, PATCH or any method but
-// GET, HEAD and POST a 307 for http.Client, which then keeps the method and
-// the body: fetch turns only a POST into a GET after a 301 or 302 (and any
-// method after a 303), where net/http turns every method but HEAD. A body
-// that cannot be sent again (no GetBody) is left to net/http's rule.
-func keepMethod(req *http.Request, resp *http.Response) {
-	switch req.Method {
-	case http.MethodGet, http.MethodHead, http.MethodPost, "":
-		return
+// errRedirectBody is a redirect that keeps the method of a request whose
+// body cannot be sent again: fetch's network error.
+var errRedirectBody = errors.New("redirect: the request's body cannot be sent again (a stream over WithMaxRequestBuffer)")
+
+// keepMethod applies fetch's rule of the method to a redirect that
+// http.Client will follow: only a POST after a 301 or 302, and any method
+// but GET and HEAD after a 303, becomes a GET without a body; every other
+// redirect sends the method and the body again. net/http turns every
+// method but HEAD into a GET after a 301 or 302: such an answer is handed
+// to it as a 307, which keeps both. It reports false when the body must be
+// sent again but cannot (no GetBody): fetch fails such a redirect, where
+// net/http would send a GET without it, or hand back the 307 as the answer.
+func keepMethod(req *http.Request, resp *http.Response) bool {
+	code := resp.StatusCode
+	switch code {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+	default:
+		return true
 	}
-	if resp.StatusCode != http.StatusMovedPermanently && resp.StatusCode != http.StatusFound ||
-		resp.Header.Get("Location") == "" || req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
-		return
+	if resp.Header.Get("Location") == "" {
+		return true // http.Client hands it back: no redirect
 	}
-	resp.StatusCode, resp.Status = http.StatusTemporaryRedirect, "307 Temporary Redirect"
+	switch {
+	case code == http.StatusSeeOther && req.Method != http.MethodHead,
+		(code == http.StatusMovedPermanently || code == http.StatusFound) && (req.Method == http.MethodPost || req.Method == http.MethodGet || req.Method == ""):
+		return true // a GET without a body, as net/http makes it too
+	}
+	if req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
+		return false
+	}
+	if code == http.StatusMovedPermanently || code == http.StatusFound {
+		resp.StatusCode, resp.Status = http.StatusTemporaryRedirect, "307 Temporary Redirect"
+	}
+	return true
 }
 
 // sendOnce is net/http's send for a client without a Timeout: userinfo

@@ -108,6 +108,10 @@ type Option struct {
 	// fileCtx is the call's ctx, under which the multipart encoder reads
 	// the Files' readers (see multipartfiles.go); nil: as they are.
 	fileCtx context.Context
+	// cacheFilled is the Cache withDefaults put where the caller set none,
+	// for the interceptors to see: a mode the caller did not choose sends
+	// none of fetch's header fields (cacheModeHeaders).
+	cacheFilled Cache
 
 	// Success is called with the response when the request succeeds.
 	Success func(*Response)

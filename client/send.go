@@ -73,7 +73,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if answered != nil {
 		answered.Store(true)
 	}
-	if err == nil && hr.StatusCode == http.StatusSwitchingProtocols && req.Header.Get("Upgrade") == "" {
+	if err == nil && hr.StatusCode == http.StatusSwitchingProtocols && !askedUpgrade(req, hr) {
 		hr.Body.Close() // the switched connection: no one asked for it
 		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, ErrProtocolSwitch)
 	}
@@ -240,4 +240,10 @@ func (c *Client) failURL(req *http.Request, ctx context.Context, err error) erro
 		err = fmt.Errorf("%w: %w", cause, err)
 	}
 	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err}
+}
+
+// askedUpgrade reports whether the request that got a 101 asked for it: the
+// client's, or the one a layer sent (a layer may make the handshake).
+func askedUpgrade(req *http.Request, hr *http.Response) bool {
+	return req.Header.Get("Upgrade") != "" || hr.Request != nil && hr.Request.Header.Get("Upgrade") != ""
 }

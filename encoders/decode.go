@@ -52,12 +52,7 @@ func Decode(body []byte, status int, dataType, responseType string) (any, error)
 		if utf8.Valid(text) {
 			return string(text), nil
 		}
-		var b strings.Builder
-		b.Grow(len(text) + 8)
-		for _, r := range string(text) {
-			b.WriteRune(r) // range gives U+FFFD for each byte that starts no rune
-		}
-		return b.String(), nil
+		return fetchText(text), nil
 	}
 	body = TrimBOM(body)
 	if status == http.StatusNoContent || isBlank(body) {
@@ -136,4 +131,59 @@ func DecodeInto(body []byte, status int, v any) error {
 // isBlank reports whether b is empty or only JSON white space.
 func isBlank(b []byte) bool {
 	return len(bytes.TrimLeft(b, " \t\r\n")) == 0
+}
+
+// fetchText decodes b as the WHATWG UTF-8 decoder does (fetch's text()):
+// each maximal subpart of an ill-formed sequence, a lead byte and the
+// continuation bytes that could still have followed it, is one U+FFFD.
+func fetchText(b []byte) string {
+	var out strings.Builder
+	out.Grow(len(b) + 8)
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r != utf8.RuneError || size > 1 {
+			out.Write(b[i : i+size])
+			i += size
+			continue
+		}
+		out.WriteRune(utf8.RuneError)
+		i += maximalSubpart(b[i:])
+	}
+	return out.String()
+}
+
+// maximalSubpart is the length of the ill-formed sequence at the start of
+// b: its lead byte, and the continuation bytes after it that fit the
+// sequence that byte starts (Unicode's "maximal subpart"), at least 1.
+func maximalSubpart(b []byte) int {
+	c := b[0]
+	var need int
+	lo, hi := byte(0x80), byte(0xBF) // the second byte's range
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		need = 1
+	case c == 0xE0:
+		need, lo = 2, 0xA0
+	case c >= 0xE1 && c <= 0xEC, c == 0xEE, c == 0xEF:
+		need = 2
+	case c == 0xED:
+		need, hi = 2, 0x9F
+	case c == 0xF0:
+		need, lo = 3, 0x90
+	case c >= 0xF1 && c <= 0xF3:
+		need = 3
+	case c == 0xF4:
+		need, hi = 3, 0x8F
+	default:
+		return 1
+	}
+	n := 1
+	for k := 0; k < need && n < len(b); k++ {
+		if d := b[n]; d < lo || d > hi {
+			break
+		}
+		n++
+		lo, hi = 0x80, 0xBF
+	}
+	return n
 }

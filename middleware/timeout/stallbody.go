@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 )
 
 // A request body that can be read only once (no GetBody: a pipe, a socket,
@@ -22,8 +23,8 @@ func closeBodyWhenDone(ctx context.Context, req *http.Request) {
 	if req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
 		return
 	}
-	b := &closedWhenDone{rc: req.Body}
-	b.stop = context.AfterFunc(ctx, b.closeOnce)
+	b := &closedWhenDone{rc: req.Body, ctx: ctx}
+	b.stop = context.AfterFunc(ctx, b.end)
 	req.Body = b
 }
 
@@ -31,13 +32,28 @@ func closeBodyWhenDone(ctx context.Context, req *http.Request) {
 // Close stops the watch. The body below is closed once, whoever comes
 // first.
 type closedWhenDone struct {
-	rc   io.ReadCloser
-	stop func() bool
-	once sync.Once
-	err  error
+	rc    io.ReadCloser
+	ctx   context.Context
+	stop  func() bool
+	once  sync.Once
+	err   error
+	ended atomic.Bool // ctx's end closed it
 }
 
-func (b *closedWhenDone) Read(p []byte) (int, error) { return b.rc.Read(p) }
+// Read reads the body; once ctx's end has closed it, a failed Read says
+// why (the deadline, the abort), not what the closed reader says.
+func (b *closedWhenDone) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if err != nil && b.ended.Load() {
+		err = context.Cause(b.ctx)
+	}
+	return n, err
+}
+
+func (b *closedWhenDone) end() {
+	b.ended.Store(true)
+	b.closeOnce()
+}
 
 func (b *closedWhenDone) Close() error {
 	b.stop()

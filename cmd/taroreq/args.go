@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/retry"
 )
 
@@ -259,7 +260,7 @@ func (cfg *config) check() error {
 		return usagef("--auth-type %q: want basic or bearer", cfg.authType)
 	}
 	if cfg.auth != "" && cfg.authType == "basic" && !strings.Contains(cfg.auth, ":") {
-		return usagef("--auth %q: want USER:PASS (taroreq does not prompt for a password)", cfg.auth)
+		return usagef("--auth: want USER:PASS for basic (taroreq does not prompt for a password; --auth-type bearer for a token)")
 	}
 	if strings.Trim(cfg.print, "HBhb") != "" {
 		return usagef("--print %q: want letters of H (request headers), B (request body), h (response headers), b (response body)", cfg.print)
@@ -267,7 +268,7 @@ func (cfg *config) check() error {
 	if cfg.baseURL = client.CleanURL(cfg.baseURL); cfg.baseURL != "" {
 		u, err := url.Parse(cfg.baseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--base-url %q: want an absolute http or https URL", cfg.baseURL)
+			return usagef("--base-url %q: want an absolute http or https URL", credential.String(cfg.baseURL))
 		}
 	}
 	return nil
@@ -291,17 +292,17 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", usagef("bad URL %q: %v", raw, err)
+		return "", usagef("bad URL %q: %s", credential.String(raw), credential.Error(err))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", usagef("bad URL %q: the scheme must be http or https", raw)
+		return "", usagef("bad URL %q: the scheme must be http or https", credential.String(raw))
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return "", usagef("bad URL %q: no host", raw)
+		return "", usagef("bad URL %q: no host", credential.String(raw))
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return "", usagef("bad URL %q: port %s is not in 1-65535", raw, p)
+			return "", usagef("bad URL %q: port %s is not in 1-65535", credential.String(raw), p)
 		}
 	}
 	return s, nil

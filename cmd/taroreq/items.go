@@ -2,12 +2,14 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"os"
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // itemKind says what an item after the URL adds to the request.
@@ -37,7 +39,7 @@ type item struct {
 func parseItem(s string) (item, error) {
 	if path, ok := strings.CutPrefix(s, "@"); ok {
 		if path == "" {
-			return item{}, usagef("item %q: no file after @", s)
+			return item{}, usagef("item %q: no file after @", itemLabel(s))
 		}
 		return item{kind: itemBody, value: path}, nil
 	}
@@ -60,7 +62,7 @@ func parseItem(s string) (item, error) {
 			return headerItem(key.String(), rest[1:], s)
 		case strings.HasPrefix(rest, "=="):
 			if key.Len() == 0 {
-				return item{}, usagef("item %q: empty key", s)
+				return item{}, usagef("item %q: empty key", itemLabel(s))
 			}
 			return item{kind: itemQuery, key: key.String(), value: rest[2:]}, nil
 		case strings.HasPrefix(rest, "=@"):
@@ -77,36 +79,36 @@ func parseItem(s string) (item, error) {
 			key.WriteByte(c)
 		}
 	}
-	return item{}, usagef("%q is not an item: want key=value, key==value, key:=json, Header:value, Header; or @file", s)
+	return item{}, usagef("%q is not an item: want key=value, key==value, key:=json, Header:value, Header; or @file", itemLabel(s))
 }
 
 // readItemFile reads the file an item names; a missing file is a usage
 // error that names it.
 func readItemFile(s, path string) ([]byte, error) {
 	if path == "" {
-		return nil, usagef("item %q: no file after @", s)
+		return nil, usagef("item %q: no file after @", itemLabel(s))
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, usagef("item %q: %v", s, err)
+		return nil, usagef("item %q: %v", itemLabel(s), err)
 	}
 	return b, nil
 }
 
 func dataItem(key, value, s string) (item, error) {
 	if key == "" {
-		return item{}, usagef("item %q: empty key", s)
+		return item{}, usagef("item %q: empty key", itemLabel(s))
 	}
 	return item{kind: itemData, key: key, value: value}, nil
 }
 
 func jsonItem(key, value, s string) (item, error) {
 	if key == "" {
-		return item{}, usagef("item %q: empty key", s)
+		return item{}, usagef("item %q: empty key", itemLabel(s))
 	}
 	var v any
 	if err := json.Unmarshal([]byte(value), &v); err != nil {
-		return item{}, usagef("item %q: the value after := is not JSON: %v", s, err)
+		return item{}, usagef("item %q: the value after := is not JSON: %v", itemLabel(s), jsonError(key, err))
 	}
 	raw, _ := json.Marshal(json.RawMessage(value)) // valid: compacts it, keeps numbers and key order
 	return item{kind: itemJSON, key: key, raw: raw}, nil
@@ -114,11 +116,11 @@ func jsonItem(key, value, s string) (item, error) {
 
 func headerItem(key, value, s string) (item, error) {
 	if !validToken(key) {
-		return item{}, usagef("item %q: %q is not a header name", s, key)
+		return item{}, usagef("item %q: %q is not a header name", itemLabel(s), key)
 	}
 	value = strings.TrimLeft(value, " \t")
 	if strings.ContainsAny(value, "\r\n\x00") {
-		return item{}, usagef("item %q: a header value cannot hold CR, LF or NUL", s)
+		return item{}, usagef("item %q: a header value cannot hold CR, LF or NUL", itemLabel(s))
 	}
 	return item{kind: itemHeader, key: http.CanonicalHeaderKey(key), value: value}, nil
 }
@@ -170,4 +172,45 @@ func requestParts(items []item) (data map[string]any, header http.Header, query 
 
 func usagef(format string, a ...any) error {
 	return &usageError{msg: fmt.Sprintf(format, a...)}
+}
+
+// itemLabel is an item as an error names it: whole, but for the value of
+// a key named like a credential (Authorization, X-Api-Key, password,
+// access_token …), which is left out; an argument that is no item shows
+// its first bytes only (it may be a token typed where an item goes).
+func itemLabel(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' {
+			i++
+			continue
+		}
+		for _, sep := range [...]string{":=@", "=@", ":=", "==", ":", "=", ";"} {
+			if !strings.HasPrefix(s[i:], sep) {
+				continue
+			}
+			key := s[:i]
+			if strings.HasSuffix(sep, "@") || i+len(sep) == len(s) ||
+				!credential.IsHeader(key, nil) && !credential.Keys(nil).Secret(key) {
+				return s // a file's path, no value, or a value that is no secret
+			}
+			return s[:i+len(sep)] + "…"
+		}
+	}
+	if len(s) > 4 {
+		return s[:4] + "…"
+	}
+	return s
+}
+
+// jsonError is encoding/json's error, but for a key named like a
+// credential, whose value's text it may quote: then only where it broke.
+func jsonError(key string, err error) string {
+	if !credential.IsHeader(key, nil) && !credential.Keys(nil).Secret(key) {
+		return err.Error()
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("invalid JSON at byte %d", se.Offset)
+	}
+	return "invalid JSON"
 }

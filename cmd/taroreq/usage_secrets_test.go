@@ -34,3 +34,22 @@ func TestUsageErrorsLeaveCredentialValuesOut(t *testing.T) {
 		{"http://127.0.0.1:1/x", "password:=SEKRET-PW"},
 	})
 }
+
+// --verbose shows a request body with its secret-named fields REDACTED, as
+// the same field sent in a query is, JSON or form, at any depth; other
+// fields as they are.
+func TestVerboseRedactsSecretFieldsOfTheBody(t *testing.T) {
+	srv := newRecorder(t, nil)
+	for _, args := range [][]string{
+		{"-v", "POST", srv.URL + "/j", "password=SEKRET-PW", "user=ann", "nested:={\"api_key\":\"SEKRET-K\"}"},
+		{"-v", "--form", "POST", srv.URL + "/f", "password=SEKRET-PW", "user=ann"},
+	} {
+		r := cli(t, args...)
+		if strings.Contains(r.stderr+r.stdout, "SEKRET") {
+			t.Errorf("%q printed a secret:\n%s", args, r.stderr+r.stdout)
+		}
+		if !strings.Contains(r.stderr+r.stdout, "ann") {
+			t.Errorf("%q: the body's other fields are not shown:\n%s", args, r.stderr+r.stdout)
+		}
+	}
+}

@@ -22,7 +22,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 		writeHeader(w, "> ", redacted(a.header))
 		switch {
 		case len(a.body) > 0 && !looksBinary(a.body):
-			fmt.Fprintf(w, ">\n> %s\n", strings.ReplaceAll(string(a.body), "\n", "\n> "))
+			fmt.Fprintf(w, ">\n> %s\n", strings.ReplaceAll(string(redactedBody(a.header, a.body)), "\n", "\n> "))
 			if a.bodyLen > int64(len(a.body)) {
 				fmt.Fprintf(w, "> (body: %d bytes, the first %d shown)\n", a.bodyLen, len(a.body))
 			}
@@ -84,4 +84,24 @@ func writeHeader(w io.Writer, prefix string, h http.Header) {
 			fmt.Fprintf(w, "%s%s: %s\n", prefix, k, strings.TrimSpace(v))
 		}
 	}
+}
+
+// redactedBody is a request body as --verbose shows it: a JSON or form
+// body with the values of its secret-named fields REDACTED at any depth
+// (as recordings have them, and as the same field sent in a query is); a
+// JSON body cut short by the shown bound, which does not parse, shows only
+// its size.
+func redactedBody(h http.Header, body []byte) []byte {
+	mt := strings.ToLower(strings.TrimSpace(strings.Split(h.Get("Content-Type"), ";")[0]))
+	switch {
+	case mt == "application/x-www-form-urlencoded":
+		out, _ := credential.Keys(nil).BodyForm(body)
+		return out
+	case strings.Contains(mt, "json") || len(body) > 0 && (body[0] == '{' || body[0] == '['):
+		if out, _, ok := credential.Keys(nil).BodyJSON(body); ok {
+			return out
+		}
+		return []byte(fmt.Sprintf("(JSON body, %d bytes shown: not redactable, left out)", len(body)))
+	}
+	return body
 }

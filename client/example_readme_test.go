@@ -232,6 +232,9 @@ func ExampleClient_AddInterceptor() {
 
 	// README
 	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		if !strings.HasPrefix(opt.URL, "/") { // a full URL may be another origin's: not for the API's token
+			return proceed(ctx, opt)
+		}
 		h := http.Header{"Authorization": {"Bearer " + token()}}
 		for k, v := range opt.Header { // never write to the caller's header
 			h[k] = v

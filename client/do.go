@@ -96,16 +96,17 @@ func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // errRedirectBody is a redirect that keeps the method of a request whose
 // body cannot be sent again: fetch's network error.
-var errRedirectBody = errors.New("redirect: the request's body cannot be sent again (a stream over WithMaxRequestBuffer)")
+var errRedirectBody = errors.New("redirect: the request's body cannot be sent again (a stream too large to keep, see WithMaxRequestBuffer)")
 
 // keepMethod applies fetch's rule of the method to a redirect that
 // http.Client will follow: only a POST after a 301 or 302, and any method
 // but GET and HEAD after a 303, becomes a GET without a body; every other
 // redirect sends the method and the body again. net/http turns every
 // method but HEAD into a GET after a 301 or 302: such an answer is handed
-// to it as a 307, which keeps both. It reports false when the body must be
-// sent again but cannot (no GetBody): fetch fails such a redirect, where
-// net/http would send a GET without it, or hand back the 307 as the answer.
+// to it as a 307, which keeps both. It reports false for a body that
+// cannot be sent again (no GetBody) and any redirect but a 303: fetch fails
+// it, a POST's 301 or 302 included, where net/http would send a GET without
+// the body, or hand back a 307 as the answer.
 func keepMethod(req *http.Request, resp *http.Response) bool {
 	code := resp.StatusCode
 	switch code {
@@ -117,13 +118,15 @@ func keepMethod(req *http.Request, resp *http.Response) bool {
 	if resp.Header.Get("Location") == "" {
 		return true // http.Client hands it back: no redirect
 	}
+	if code != http.StatusSeeOther && req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
+		// fetch checks this before it turns a POST into a GET: a body
+		// whose source is gone fails any redirect but a 303.
+		return false
+	}
 	switch {
 	case code == http.StatusSeeOther && req.Method != http.MethodHead,
 		(code == http.StatusMovedPermanently || code == http.StatusFound) && (req.Method == http.MethodPost || req.Method == http.MethodGet || req.Method == ""):
 		return true // a GET without a body, as net/http makes it too
-	}
-	if req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
-		return false
 	}
 	if code == http.StatusMovedPermanently || code == http.StatusFound {
 		resp.StatusCode, resp.Status = http.StatusTemporaryRedirect, "307 Temporary Redirect"

@@ -77,6 +77,9 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 			return false, fmt.Errorf("%w: mode no-cors allows GET, HEAD and POST, not %s", ErrInvalidOption, method)
 		}
 		for k, vs := range h {
+			if k == "Accept-Encoding" {
+				continue // the browser's to set, not the caller's (see header): never refused
+			}
 			if !safelisted(k, vs) {
 				return false, fmt.Errorf("%w: mode no-cors allows only CORS-safelisted headers, not %s", ErrInvalidOption, k)
 			}

@@ -292,17 +292,17 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", usagef("bad URL %q: %s", credential.String(raw), credential.Error(err))
+		return "", usagef("bad URL %q: %s", urlLabel(raw), credential.Error(err))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", usagef("bad URL %q: the scheme must be http or https", credential.String(raw))
+		return "", usagef("bad URL %q: the scheme must be http or https", urlLabel(raw))
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return "", usagef("bad URL %q: no host", credential.String(raw))
+		return "", usagef("bad URL %q: no host", urlLabel(raw))
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return "", usagef("bad URL %q: port %s is not in 1-65535", credential.String(raw), p)
+			return "", usagef("bad URL %q: port %s is not in 1-65535", urlLabel(raw), p)
 		}
 	}
 	return s, nil
@@ -382,4 +382,12 @@ func (s *sizeFlag) Set(v string) error {
 	}
 	s.n, s.set = n*mult, true
 	return nil
+}
+
+// urlLabel is an argument taken for a URL as an error names it: redacted as
+// a URL (no userinfo, secret query values masked), and named as an item
+// would be (a header item typed where the URL goes, X-Api-Key:…, without
+// its value).
+func urlLabel(raw string) string {
+	return itemLabel(credential.String(raw))
 }

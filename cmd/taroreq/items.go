@@ -108,7 +108,7 @@ func jsonItem(key, value, s string) (item, error) {
 	}
 	var v any
 	if err := json.Unmarshal([]byte(value), &v); err != nil {
-		return item{}, usagef("item %q: the value after := is not JSON: %v", itemLabel(s), jsonError(key, err))
+		return item{}, usagef("item %q: the value after := is not JSON: %v", key+":=…", jsonError(key, err))
 	}
 	raw, _ := json.Marshal(json.RawMessage(value)) // valid: compacts it, keeps numbers and key order
 	return item{kind: itemJSON, key: key, raw: raw}, nil
@@ -204,6 +204,8 @@ func itemLabel(s string) string {
 
 // jsonError is encoding/json's error, but for a key named like a
 // credential, whose value's text it may quote: then only where it broke.
+// (The item itself is named without its value: JSON that does not parse
+// cannot be redacted, and may hold a secret-named member.)
 func jsonError(key string, err error) string {
 	if !credential.IsHeader(key, nil) && !credential.Keys(nil).Secret(key) {
 		return err.Error()

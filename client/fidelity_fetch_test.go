@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -44,8 +45,8 @@ func TestAnUnsolicited101IsAFailure(t *testing.T) {
 	})
 	el := time.Since(start)
 	t.Logf("err=%v status=%d errMsg=%q calls=%v elapsed=%v", err, resp.StatusCode, resp.ErrMsg, calls, el)
-	if err == nil {
-		t.Errorf("a 101 to a request that asked for no upgrade succeeded (status %d); fetch fails it", resp.StatusCode)
+	if !errors.Is(err, client.ErrProtocolSwitch) {
+		t.Errorf("a 101 to a request that asked for no upgrade: err %v (status %d), want ErrProtocolSwitch; fetch fails it", err, resp.StatusCode)
 	}
 	if el > time.Second {
 		t.Errorf("took %v, past the 300ms Timeout", el)

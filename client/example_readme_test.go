@@ -232,7 +232,7 @@ func ExampleClient_AddInterceptor() {
 
 	// README
 	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
-		if !strings.HasPrefix(opt.URL, "/") { // a full URL may be another origin's: not for the API's token
+		if !c.SameOrigin(opt.URL) { // another origin's URL (Mode cors): not for the API's token
 			return proceed(ctx, opt)
 		}
 		h := http.Header{"Authorization": {"Bearer " + token()}}

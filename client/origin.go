@@ -22,6 +22,20 @@ func sameOrigin(origin string, u *url.URL) bool {
 	return origin == "" || credential.Origin(u) == origin
 }
 
+// SameOrigin reports whether rawURL, resolved as the client resolves an
+// Option's URL (against WithBaseURL, spaces and controls cleaned as fetch
+// cleans them), is of the base URL's origin (scheme, host and port): what
+// an interceptor asks before it gives a call the API's credentials. A URL
+// the client cannot resolve is not, and a client without a base URL has no
+// origin for any URL to be of. It is safe for concurrent use.
+func (c *Client) SameOrigin(rawURL string) bool {
+	if c.origin == "" {
+		return false
+	}
+	u, err := c.resolve(rawURL)
+	return err == nil && sameOrigin(c.origin, u)
+}
+
 // originHeader serializes an origin (credential.Origin's form, with its
 // port) as the Origin header does: without the scheme's default port only.
 func originHeader(origin string) string {

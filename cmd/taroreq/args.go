@@ -268,7 +268,7 @@ func (cfg *config) check() error {
 	if cfg.baseURL = client.CleanURL(cfg.baseURL); cfg.baseURL != "" {
 		u, err := url.Parse(cfg.baseURL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return usagef("--base-url %q: want an absolute http or https URL", credential.String(cfg.baseURL))
+			return usagef("--base-url %q: want an absolute http or https URL", urlLabel(cfg.baseURL))
 		}
 	}
 	return nil
@@ -384,10 +384,20 @@ func (s *sizeFlag) Set(v string) error {
 	return nil
 }
 
-// urlLabel is an argument taken for a URL as an error names it: redacted as
-// a URL (no userinfo, secret query values masked), and named as an item
-// would be (a header item typed where the URL goes, X-Api-Key:…, without
-// its value).
+// urlLabel is an argument taken for a URL as an error names it: read as
+// normalizeURL reads it (http:// added to a URL typed without a scheme,
+// ann:pw@host/x included) and redacted as a URL (no userinfo, secret query
+// values masked); one that looks like a header item typed where the URL
+// goes (a name without a dot, slash or @, then a colon: X-Api-Key:…) is
+// named as an item, without a secret value.
 func urlLabel(raw string) string {
-	return itemLabel(credential.String(raw))
+	s := client.CleanURL(raw)
+	if name, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(s, "://") && !strings.Contains(s, "@") &&
+		name != "" && !strings.ContainsAny(name, "./") {
+		return itemLabel(s)
+	}
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	return credential.String(s)
 }

@@ -185,8 +185,8 @@ func itemLabel(s string) string {
 			continue
 		}
 		for _, sep := range [...]string{":=@", "=@", ":=", "==", ":", "=", ";"} {
-			if !strings.HasPrefix(s[i:], sep) {
-				continue
+			if !strings.HasPrefix(s[i:], sep) || sep == ";" && i != len(s)-1 {
+				continue // a ';' ends an item only at its end (Header;), as parseItem reads it
 			}
 			key := s[:i]
 			if strings.HasSuffix(sep, "@") || i+len(sep) == len(s) ||

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"sync"
 
 	"github.com/taroreq/taroreq/client"
@@ -39,12 +38,13 @@ func (t *tokens) refresh() string {
 	return t.current
 }
 
-// authInterceptor adds the token to requests for the API (api, its base
-// URL) and to no other origin's; on 401 it refreshes it once and retries.
-func authInterceptor(api string, tk *tokens, out io.Writer) client.Interceptor {
+// authInterceptor adds the token to c's calls to the API (its base URL's
+// origin) and to no other origin's; on 401 it refreshes it once and
+// retries.
+func authInterceptor(c *client.Client, tk *tokens, out io.Writer) client.Interceptor {
 	return func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
-		if strings.Contains(opt.URL, "://") && !strings.HasPrefix(opt.URL, api+"/") && opt.URL != api {
-			return proceed(ctx, opt) // a full URL elsewhere (Mode cors): the API's token is not its business
+		if !c.SameOrigin(opt.URL) {
+			return proceed(ctx, opt) // another origin's URL (Mode cors): the API's token is not its business
 		}
 		send := func(token string) (*client.Response, error) {
 			h := http.Header{}
@@ -75,7 +75,8 @@ func run(ctx context.Context, out io.Writer) error {
 	}))
 	defer srv.Close()
 	tk := &tokens{current: "expired"}
-	c := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(authInterceptor(srv.URL, tk, out)))
+	c := client.New(client.WithBaseURL(srv.URL))
+	c.AddInterceptor(authInterceptor(c, tk, out))
 	resp, err := c.Request(ctx, client.Option{URL: "/me"})
 	if err != nil {
 		return err

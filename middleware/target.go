@@ -3,6 +3,8 @@ package middleware
 import (
 	"net/http"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // TargetText is the text a cache or store files req's answer under: its
@@ -27,7 +29,7 @@ func TargetText(req *http.Request) string {
 // name: lower-cased, without a trailing dot on the name and without the
 // port that is the scheme's default (RFC 9110 §4.2.3).
 func NormalHost(host, scheme string) string {
-	host = strings.ToLower(host)
+	host = credential.LowerHost(host) // ASCII only: İ is no i (see credential.LowerHost)
 	name, port := host, ""
 	if i := strings.LastIndexByte(host, ':'); i >= 0 && !strings.Contains(host[i:], "]") {
 		name, port = host[:i], host[i+1:]

@@ -36,3 +36,14 @@ func TestTargetText(t *testing.T) {
 		t.Fatalf("%v allocations; want at most the URL's text", n)
 	}
 }
+
+// A Host header that only Unicode case folding makes the URL's host (İ,
+// U+0130, lower-cases to i) names another host: net/http sends it as it
+// is, and the server may serve it another answer. It keys its own entry.
+func TestTargetTextKeepsANonASCIIHostApart(t *testing.T) {
+	req, _ := http.NewRequest("GET", "http://api.test/x", nil)
+	req.Host = "ap\u0130.test"
+	if got := middleware.TargetText(req); got == "http://api.test/x" {
+		t.Fatalf("TargetText = %q: the other host is filed under the API's URL", got)
+	}
+}

@@ -387,14 +387,15 @@ func (s *sizeFlag) Set(v string) error {
 // urlLabel is an argument taken for a URL as an error names it: read as
 // normalizeURL reads it (http:// added to a URL typed without a scheme,
 // ann:pw@host/x included) and redacted as a URL (no userinfo, secret query
-// values masked); one that looks like a header item typed where the URL
-// goes (a name without a dot, slash or @, then a colon: X-Api-Key:…) is
-// named as an item, without a secret value.
+// values masked); one that looks like a credential header typed where the
+// URL goes (a credential's name without a dot, slash or @, then a colon:
+// X-Api-Key:…) is named as an item, without its value. localhost:8080/x
+// is a URL.
 func urlLabel(raw string) string {
 	s := client.CleanURL(raw)
 	if name, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(s, "://") && !strings.Contains(s, "@") &&
-		name != "" && !strings.ContainsAny(name, "./") {
-		return itemLabel(s)
+		name != "" && !strings.ContainsAny(name, "./") && (credential.IsHeader(name, nil) || credential.Keys(nil).Secret(name)) {
+		return itemLabel(s) // Authorization:…, X-Api-Key:…: a credential header typed where the URL goes
 	}
 	if !strings.Contains(s, "://") {
 		s = "http://" + s

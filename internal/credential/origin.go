@@ -24,7 +24,29 @@ func Origin(u *url.URL) string {
 			port = "443"
 		}
 	}
-	return scheme + "://" + net.JoinHostPort(strings.ToLower(u.Hostname()), port)
+	return scheme + "://" + net.JoinHostPort(LowerHost(u.Hostname()), port)
+}
+
+// LowerHost lower-cases the ASCII letters of a host and leaves every other
+// byte as it is, as hosts are compared for origins and cache keys: strings.ToLower would make İ (U+0130) an i, one origin with
+// the ASCII name, where net/http maps the host by IDNA and dials another
+// (xn--…). A host with non-ASCII letters is thus another origin than any
+// ASCII one, as it is another host; the rare name IDNA would map onto an
+// ASCII one (the Kelvin sign) is taken for another origin too, which
+// withholds rather than sends.
+func LowerHost(host string) string {
+	for i := 0; i < len(host); i++ {
+		if c := host[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(host)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return host
 }
 
 // SameOrigin reports whether a and b are of one origin.

@@ -69,7 +69,10 @@ func withPort(u *url.URL) *url.URL {
 // jar returns the jar of u's port, made if create is set; nil for a URL a
 // cookie jar ignores (neither http nor https).
 func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
-	if u == nil {
+	if u == nil || !asciiHost(u.Hostname()) {
+		// cookiejar files a non-ASCII host under its Punycode as typed,
+		// where net/http dials its IDNA mapping (another name): no cookie
+		// is kept or sent for it, rather than one filed for another host.
 		return nil
 	}
 	port := u.Port()
@@ -97,4 +100,14 @@ func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
 		j.jars[port] = jar
 	}
 	return jar
+}
+
+// asciiHost reports whether host is all ASCII.
+func asciiHost(host string) bool {
+	for i := 0; i < len(host); i++ {
+		if host[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -292,20 +292,31 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", usagef("bad URL %q: %s", urlLabel(raw), credential.Error(err))
+		return "", badURL(raw, credential.Error(errors.Unwrap(err))) // url.Parse's cause: its text quotes the whole URL
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return "", usagef("bad URL %q: the scheme must be http or https", urlLabel(raw))
+		return "", badURL(raw, "the scheme must be http or https")
 	}
 	if u.Host == "" || u.Hostname() == "" {
-		return "", usagef("bad URL %q: no host", urlLabel(raw))
+		return "", badURL(raw, "no host")
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return "", usagef("bad URL %q: port %s is not in 1-65535", urlLabel(raw), p)
+			return "", badURL(raw, "port "+p+" is not in 1-65535")
 		}
 	}
 	return s, nil
+}
+
+// badURL is the usage error of raw, taken for a URL, with why: an argument
+// named as a credential item (urlLabelOf) gets no why, which would quote
+// its value (a port, a host).
+func badURL(raw, why string) error {
+	label, item := urlLabelOf(raw)
+	if item {
+		why = "it reads as an item (key, separator, value), not a URL"
+	}
+	return usagef("bad URL %q: %s", label, why)
 }
 
 func isWord(s string) bool {
@@ -387,18 +398,25 @@ func (s *sizeFlag) Set(v string) error {
 // urlLabel is an argument taken for a URL as an error names it: read as
 // normalizeURL reads it (http:// added to a URL typed without a scheme,
 // ann:pw@host/x included) and redacted as a URL (no userinfo, secret query
-// values masked); one that looks like a credential header typed where the
-// URL goes (a credential's name without a dot, slash or @, then a colon:
-// X-Api-Key:…) is named as an item, without its value. localhost:8080/x
-// is a URL.
+// values masked); one whose key, read as parseItem reads an item's, names a
+// credential (X-Api-Key:…, code=…, webhook_secret=https://…) is named as
+// an item, without its value. localhost:8080/x and https://… are URLs.
 func urlLabel(raw string) string {
+	label, _ := urlLabelOf(raw)
+	return label
+}
+
+// urlLabelOf is urlLabel, and whether it named the argument as an item
+// (whose value no other part of a message may quote either).
+func urlLabelOf(raw string) (label string, item bool) {
 	s := client.CleanURL(raw)
-	if name, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(s, "://") && !strings.Contains(s, "@") &&
-		name != "" && !strings.ContainsAny(name, "./") && (credential.IsHeader(name, nil) || credential.Keys(nil).Secret(name)) {
-		return itemLabel(s) // Authorization:…, X-Api-Key:…: a credential header typed where the URL goes
+	if key, sep, ok := itemKey(s); ok && credentialName(key) && (sep != ":" || !strings.ContainsAny(key, "./")) {
+		// Authorization:…, code=…: a credential item typed where the URL
+		// goes (auth.example.com:80a is a host and a port).
+		return itemLabel(s), true
 	}
 	if !strings.Contains(s, "://") {
 		s = "http://" + s
 	}
-	return credential.String(s)
+	return credential.String(s), false
 }

@@ -179,27 +179,39 @@ func usagef(format string, a ...any) error {
 // access_token …), which is left out; an argument that is no item shows
 // its first bytes only (it may be a token typed where an item goes).
 func itemLabel(s string) string {
+	key, sep, ok := itemKey(s)
+	switch {
+	case !ok && len(s) > 4:
+		return s[:4] + "…"
+	case !ok, strings.HasSuffix(sep, "@"), len(key)+len(sep) == len(s), !credentialName(key):
+		return s // a file's path, no value, or a value that is no secret
+	}
+	return s[:len(key)+len(sep)] + "…"
+}
+
+// itemKey returns the key of s as parseItem reads it (to its first
+// unescaped separator; a ';' ends an item only at its end, Header;) and
+// that separator; ok is false when s has none.
+func itemKey(s string) (key, sep string, ok bool) {
 	for i := 0; i < len(s); i++ {
 		if s[i] == '\\' {
 			i++
 			continue
 		}
 		for _, sep := range [...]string{":=@", "=@", ":=", "==", ":", "=", ";"} {
-			if !strings.HasPrefix(s[i:], sep) || sep == ";" && i != len(s)-1 {
-				continue // a ';' ends an item only at its end (Header;), as parseItem reads it
+			if strings.HasPrefix(s[i:], sep) && (sep != ";" || i == len(s)-1) {
+				return s[:i], sep, true
 			}
-			key := s[:i]
-			if strings.HasSuffix(sep, "@") || i+len(sep) == len(s) ||
-				!credential.IsHeader(key, nil) && !credential.Keys(nil).Secret(key) {
-				return s // a file's path, no value, or a value that is no secret
-			}
-			return s[:i+len(sep)] + "…"
 		}
 	}
-	if len(s) > 4 {
-		return s[:4] + "…"
-	}
-	return s
+	return "", "", false
+}
+
+// credentialName reports whether an item's key names a credential: a
+// credential header (Authorization, X-Api-Key …) or a secret-named field
+// (password, access_token, code …).
+func credentialName(key string) bool {
+	return credential.IsHeader(key, nil) || credential.Keys(nil).Secret(key)
 }
 
 // jsonError is encoding/json's error, but for a key named like a
@@ -207,7 +219,7 @@ func itemLabel(s string) string {
 // (The item itself is named without its value: JSON that does not parse
 // cannot be redacted, and may hold a secret-named member.)
 func jsonError(key string, err error) string {
-	if !credential.IsHeader(key, nil) && !credential.Keys(nil).Secret(key) {
+	if !credentialName(key) {
 		return err.Error()
 	}
 	var se *json.SyntaxError

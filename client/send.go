@@ -75,7 +75,11 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	}
 	if err == nil && hr.StatusCode == http.StatusSwitchingProtocols && !askedUpgrade(req, hr) {
 		hr.Body.Close() // the switched connection: no one asked for it
-		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, ErrProtocolSwitch)
+		var why error = ErrProtocolSwitch
+		if b.hidden() {
+			why = &opaqueError{why} // what answered (with a 101) is opaque too
+		}
+		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, why)
 	}
 	if err != nil {
 		if b.hidden() {

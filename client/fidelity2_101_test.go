@@ -2,8 +2,10 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -79,5 +81,23 @@ func TestA101ALayerAskedForPasses(t *testing.T) {
 		t.Errorf("a request sent with an Upgrade header (a layer's) failed on its 101: %v", err)
 	} else if resp.Body != nil {
 		resp.Body.Close()
+	}
+}
+
+// A no-cors call to another origin answered with an unsolicited 101 fails
+// as opaquely as any of its failures: the text says nothing of the 101,
+// errors.Is still tells ErrProtocolSwitch.
+func TestAnUnsolicited101ToANoCORSCallIsOpaque(t *testing.T) {
+	done := make(chan struct{})
+	srv := switchingServer(t, done)
+	defer srv.Close()
+	defer close(done)
+	c := client.New(client.WithBaseURL("http://app.test"))
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/ws", Mode: client.ModeNoCORS, RetryTimes: client.NoRetry})
+	if !errors.Is(err, client.ErrProtocolSwitch) {
+		t.Fatalf("err = %v, want ErrProtocolSwitch", err)
+	}
+	if strings.Contains(err.Error(), "101") || strings.Contains(resp.ErrMsg, "101") || resp.StatusCode != 0 {
+		t.Errorf("a no-cors failure tells what answered: %q / %q, status %d", err, resp.ErrMsg, resp.StatusCode)
 	}
 }

@@ -69,10 +69,16 @@ func withPort(u *url.URL) *url.URL {
 // jar returns the jar of u's port, made if create is set; nil for a URL a
 // cookie jar ignores (neither http nor https).
 func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
-	if u == nil || !asciiHost(u.Hostname()) {
+	if u == nil {
+		return nil
+	}
+	if h := u.Hostname(); !asciiHost(h) || strings.HasSuffix(h, ".") {
 		// cookiejar files a non-ASCII host under its Punycode as typed,
-		// where net/http dials its IDNA mapping (another name): no cookie
-		// is kept or sent for it, rather than one filed for another host.
+		// where net/http dials its IDNA mapping (another name), and
+		// svc.prod. with svc.prod, which net/http dials as two names (a
+		// rooted one, and one the DNS search list may take inside): no
+		// cookie is kept or sent for such a host, rather than one filed
+		// for another.
 		return nil
 	}
 	port := u.Port()

@@ -290,6 +290,11 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	case !strings.Contains(s, "://"):
 		s = "http://" + s
 	}
+	if _, item := urlLabelOf(raw); item {
+		// code=SEKRET parses, its host code=SEKRET: a credential item is no
+		// URL, whatever url.Parse says, and is not looked up as a name.
+		return "", badURL(raw, "")
+	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return "", badURL(raw, credential.Error(errors.Unwrap(err))) // url.Parse's cause: its text quotes the whole URL
@@ -410,9 +415,10 @@ func urlLabel(raw string) string {
 // (whose value no other part of a message may quote either).
 func urlLabelOf(raw string) (label string, item bool) {
 	s := client.CleanURL(raw)
-	if key, sep, ok := itemKey(s); ok && credentialName(key) && (sep != ":" || !strings.ContainsAny(key, "./")) {
+	if key, _, ok := itemKey(s); ok && credentialName(key) && !strings.ContainsAny(key, "./?#@") {
 		// Authorization:…, code=…: a credential item typed where the URL
-		// goes (auth.example.com:80a is a host and a port).
+		// goes (auth.example.com:80a is a host and a port, and
+		// api.example.com/?access_token=… a URL).
 		return itemLabel(s), true
 	}
 	if !strings.Contains(s, "://") {

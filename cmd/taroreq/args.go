@@ -290,14 +290,15 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	case !strings.Contains(s, "://"):
 		s = "http://" + s
 	}
-	if _, item := urlLabelOf(raw); item {
-		// code=SEKRET parses, its host code=SEKRET: a credential item is no
-		// URL, whatever url.Parse says, and is not looked up as a name.
-		return "", badURL(raw, "")
-	}
 	u, err := url.Parse(s)
 	if err != nil {
 		return "", badURL(raw, credential.Error(errors.Unwrap(err))) // url.Parse's cause: its text quotes the whole URL
+	}
+	if !plausibleHost(u.Hostname()) {
+		// code=SEKRET, connect.sid=SEKRET parse, their host the whole item:
+		// an item is no URL, is not looked up as a name, and is named as an
+		// item (a credential's without its value).
+		return "", usagef("bad URL %q: it reads as an item (key, separator, value), not a URL", itemLabel(client.CleanURL(raw)))
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return "", badURL(raw, "the scheme must be http or https")
@@ -425,4 +426,20 @@ func urlLabelOf(raw string) (label string, item bool) {
 		s = "http://" + s
 	}
 	return credential.String(s), false
+}
+
+// plausibleHost reports whether a URL's host could name one: letters,
+// digits, '-', '.', '_', an IPv6 literal's ':' and zone '%', and non-ASCII
+// letters (IDNA); an '=' or another byte no host name holds says the text
+// was no URL (an item typed where the URL goes).
+func plausibleHost(h string) bool {
+	for i := 0; i < len(h); i++ {
+		switch c := h[i]; {
+		case c >= 0x80, 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '-', c == '.', c == '_', c == ':', c == '%':
+		default:
+			return false
+		}
+	}
+	return true
 }

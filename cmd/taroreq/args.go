@@ -292,7 +292,7 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil {
-		return "", badURL(raw, credential.Error(errors.Unwrap(err))) // url.Parse's cause: its text quotes the whole URL
+		return "", badURL(raw, credential.Error(err)) // redacted whole: its cause may quote a password cut at a '/
 	}
 	if !plausibleHost(u.Hostname()) {
 		// code=SEKRET, connect.sid=SEKRET parse, their host the whole item:
@@ -416,10 +416,12 @@ func urlLabel(raw string) string {
 // (whose value no other part of a message may quote either).
 func urlLabelOf(raw string) (label string, item bool) {
 	s := client.CleanURL(raw)
-	if key, _, ok := itemKey(s); ok && credentialName(key) && !strings.ContainsAny(key, "./?#@") {
-		// Authorization:…, code=…: a credential item typed where the URL
-		// goes (auth.example.com:80a is a host and a port, and
-		// api.example.com/?access_token=… a URL).
+	if key, sep, ok := itemKey(s); ok && credentialName(key) && !strings.ContainsAny(key, "/?#@") &&
+		!(sep == ":" && portLike(s[len(key)+1:])) {
+		// Authorization:…, code=…, client.secret:…: a credential item
+		// typed where the URL goes (keycloak:8080/x is a host and its port,
+		// api.example.com/?access_token=… a URL; a credential-named host
+		// with a mistyped port, auth.example.com:80a, is named without it).
 		return itemLabel(s), true
 	}
 	if !strings.Contains(s, "://") {
@@ -442,4 +444,14 @@ func plausibleHost(h string) bool {
 		}
 	}
 	return true
+}
+
+// portLike reports whether s, what follows a host's ':', starts with a
+// port: digits up to the path, query or fragment, or the end.
+func portLike(s string) bool {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+	}
+	return n > 0 && (n == len(s) || strings.IndexByte("/?#", s[n]) >= 0)
 }

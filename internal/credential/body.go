@@ -209,11 +209,12 @@ func (k Keys) BodyForm(body []byte) (out []byte, changed bool) {
 	return k.withCookies().Form(body)
 }
 
-// cookieKeys are the cookie field names SecretField adds, as Keys.
-var cookieKeys = NewKeys(cookieNames[:]...)
+// cookieKeys are the names of fields that hold a cookie, which
+// SecretField, BodyJSON and BodyForm count as secret.
+var cookieKeys = NewKeys("cookie", "cookies", "cookie2", "set-cookie", "set-cookie2")
 
-// withCookies returns k with the cookie field names (read-only; k itself
-// is not changed).
+// withCookies returns k with cookieKeys (read-only; k itself is not
+// changed).
 func (k Keys) withCookies() Keys {
 	if len(k) == 0 {
 		return cookieKeys

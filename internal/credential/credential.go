@@ -77,23 +77,7 @@ func (k Keys) Secret(name string) bool {
 // /headers or /cookies, holds the session the header's redaction hid). A
 // query parameter so named is data (a consent flag), not a secret.
 func (k Keys) SecretField(name string) bool {
-	return k.Secret(name) || cookieField(name)
-}
-
-// cookieNames are the names of fields that hold a cookie.
-var cookieNames = [...]string{"cookie", "cookies", "cookie2", "set-cookie", "set-cookie2"}
-
-// cookieField reports whether name is, in any case, one of cookieNames.
-func cookieField(name string) bool {
-	switch len(name) {
-	case 6, 7, 10, 11:
-		for _, c := range cookieNames {
-			if strings.EqualFold(name, c) {
-				return true
-			}
-		}
-	}
-	return false
+	return k.withCookies().Secret(name)
 }
 
 // SecretName reports whether a header or query parameter name looks secret:

@@ -258,7 +258,8 @@ type built struct {
 // no-cors request to another origin, or one redirected to another origin
 // on the way (fetch's response tainting).
 func (b *built) hidden() bool {
-	return b.opaque || b.call.Tainted()
+	// Only a no-cors call is tainted: the others ask no lock.
+	return b.opaque || b.call != nil && b.call.Settings.Mode == string(ModeNoCORS) && b.call.Tainted()
 }
 
 // request makes the request with its context: one allocation (the literal

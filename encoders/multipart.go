@@ -114,10 +114,7 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 			}
 			continue
 		}
-		if err := checkHeaderText("field name", p.key); err != nil {
-			return nil, "", err
-		}
-		text, ok, err := valueText(p.val)
+		text, ok, err := valueText(p.val) // checkPair refused a value without text already
 		if err != nil {
 			return nil, "", fmt.Errorf("%w (field %q)", err, p.key)
 		}
@@ -203,13 +200,8 @@ func checkHeaderText(what, s string) error {
 }
 
 // writeFile writes one file part, reading at most limit bytes of f,
-// through read when it is not nil.
+// through read when it is not nil; its names were checked (checkPair).
 func writeFile(w *multipart.Writer, name string, f *File, limit int64, read FileReader) error {
-	for _, c := range [...]struct{ what, s string }{{"field name", name}, {"file name", f.Name}, {"file content type", f.ContentType}} {
-		if err := checkHeaderText(c.what, c.s); err != nil {
-			return err
-		}
-	}
 	h := make(textproto.MIMEHeader, 2)
 	h.Set("Content-Disposition", multipart.FileContentDisposition(name, f.Name))
 	ct := f.ContentType

@@ -96,6 +96,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			resp, err = checkAttempt(call, resp, r, limit)
 		}
 		retry := t.shouldRetry(ctx, req, resp, err)
+		if !retry && err == nil && call != nil && (buffer || stream) && middleware.Redirected(r, resp) {
+			// A redirect the client follows: fetch never reads its body,
+			// so one cut short, badly chunked or stalled neither fails
+			// the attempt nor holds it (a bounded drain keeps the
+			// connection when it can).
+			middleware.Discard(resp)
+			resp.Body, resp.ContentLength = http.NoBody, 0
+			t.budget.success()
+			return resp, nil
+		}
 		if !retry && buffer && !checks && err == nil {
 			// The answer, unless its body fails to arrive whole: read it
 			// now, under this attempt's timeout.

@@ -1,0 +1,75 @@
+package client_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// A redirect is followed once its headers are in: fetch (a browser, undici)
+// never reads the body of a redirect it follows, so one that is cut short,
+// badly chunked or stalled does not fail the request or hold it for the
+// attempt's Timeout. (net/http's own Client follows a cut-short one too.)
+func TestRedirectWithBrokenBodyIsFollowed(t *testing.T) {
+	bodies := map[string]string{
+		"cut short": "Content-Length: 100\r\n\r\nabc",
+		"bad chunk": "Transfer-Encoding: chunked\r\n\r\nZZ\r\n",
+		"stalled":   "Content-Length: 100\r\n\r\nabc",
+	}
+	for name, rest := range bodies {
+		for _, chunked := range []bool{false, true} {
+			t.Run(name+map[bool]string{false: "", true: " EnableChunked"}[chunked], func(t *testing.T) {
+				release := make(chan struct{})
+				defer close(release)
+				ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+					if r.URL.Path == "/b" {
+						io.WriteString(w, `{"ok":1}`)
+						return
+					}
+					conn, buf, err := w.(http.Hijacker).Hijack()
+					if err != nil {
+						return
+					}
+					defer conn.Close()
+					buf.WriteString("HTTP/1.1 302 Found\r\nLocation: /b\r\n" + rest)
+					buf.Flush()
+					if name == "stalled" {
+						select {
+						case <-release:
+						case <-time.After(10 * time.Second):
+						}
+					}
+				}))
+				defer ts.Close()
+				c := client.New(client.WithBaseURL(ts.URL))
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+				defer cancel()
+				start := time.Now()
+				resp, err := c.Request(ctx, client.Option{URL: "/a", Timeout: 3 * time.Second, EnableChunked: chunked})
+				if err != nil {
+					t.Fatalf("the redirect was not followed: %v", err)
+				}
+				if chunked {
+					b, err := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					if err != nil || string(b) != `{"ok":1}` {
+						t.Fatalf("body %q, %v", b, err)
+					}
+				} else if m, _ := resp.Data.(map[string]any); m["ok"] != 1.0 {
+					t.Fatalf("data %v", resp.Data)
+				}
+				if resp.StatusCode != 200 {
+					t.Errorf("status %d", resp.StatusCode)
+				}
+				if d := time.Since(start); d > 2*time.Second {
+					t.Errorf("took %v: the redirect's body was waited for", d)
+				}
+			})
+		}
+	}
+}

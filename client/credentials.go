@@ -91,6 +91,13 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects { // via holds the first request and every redirect followed
 		return fmt.Errorf("%w: stopped after %d redirects", ErrTooManyRedirects, maxRedirects)
 	}
+	// fetch fails a Location that is not an http(s) URL (or does not
+	// parse, a port past 65535) at once, as Option.URL is refused: the
+	// hop is not dialed, nor retried as a transport error.
+	u := *req.URL
+	if _, err := checkAbsolute(&u, req.URL.String()); err != nil {
+		return fmt.Errorf("redirect: %w", err)
+	}
 	call := middleware.CallFrom(req.Context())
 	if call != nil && Mode(call.Settings.Mode) == ModeNoCORS && !sameOrigin(call.Settings.Origin, req.URL) {
 		// fetch's response tainting: once a no-cors request has left the

@@ -16,8 +16,9 @@
 // reads the answer's body inside the attempt and hands it up in a
 // middleware.BufferedBody. A body over the bound is not a failure to retry:
 // it ends the request with middleware.ErrTooLarge. POST, PATCH and CONNECT
-// are retried only when the request surely never left (the dial failed, or
-// a layer refused it: middleware.ErrNotSent), unless the request's Settings
+// are retried only when the request surely never left (the dial failed, the
+// attempt ended before net/http had a connection for it, or a layer refused
+// it: middleware.ErrNotSent), unless the request's Settings
 // mark it idempotent or it carries an Idempotency-Key header; that rule is
 // MaySendAgain, which the backup layer applies to failover too. Errors that
 // match middleware.ErrNoRetry (an open circuit, a rejected DataCheck) are

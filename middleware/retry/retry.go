@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
 	"time"
 
 	"github.com/taroreq/taroreq/middleware"
@@ -82,10 +84,21 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	checks := call != nil && call.Settings.AttemptCheck != nil
 	stream := call != nil && call.Settings.Streaming && !buffer
 	r := req
+	// A request that may be sent again only if surely unsent learns from
+	// the transport whether an attempt that failed ever had a connection.
+	traced := !MaySendAgain(req, nil)
 	var earlier []error // the failed attempts before this one, for an *Error
 	for attempt := 1; ; attempt++ {
 		call.AddAttempt()
+		var conn *connTrace
+		if traced {
+			conn = new(connTrace)
+			r = conn.install(r)
+		}
 		resp, err := t.base.RoundTrip(r)
+		if err != nil && conn.unsent() {
+			err = &unsentError{err}
+		}
 		status := 0
 		if resp != nil {
 			status = resp.StatusCode
@@ -255,8 +268,10 @@ func MaySendAgain(req *http.Request, err error) bool {
 }
 
 // notSent reports whether err proves the request never reached the server:
-// the connection could not be made, or a layer refused it before any I/O
-// (middleware.ErrNotSent, e.g. an open circuit).
+// the connection could not be made (a dial error, or an attempt that ended
+// while its transport was still getting a connection: unsentError), or a
+// layer refused it before any I/O (middleware.ErrNotSent, e.g. an open
+// circuit).
 func notSent(err error) bool {
 	if errors.Is(err, middleware.ErrNotSent) {
 		return true
@@ -299,3 +314,30 @@ func rewind(req *http.Request) (*http.Request, error) {
 	}
 	return r, nil
 }
+
+// connTrace records, through net/http's client trace, whether an attempt's
+// transport began to get a connection (GetConn) and whether it got one
+// (GotConn, which net/http calls before it writes a byte of the request,
+// HTTP/2 included). An attempt that failed in between was never sent: the
+// connect or the TLS handshake did not finish, or its timeout ended them
+// (the error is then the context's, not a dial error). A transport that
+// reports neither proves nothing.
+type connTrace struct{ getting, got atomic.Bool }
+
+func (c *connTrace) install(r *http.Request) *http.Request {
+	return r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
+		GetConn: func(string) { c.getting.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { c.got.Store(true) },
+	}))
+}
+
+func (c *connTrace) unsent() bool { return c != nil && c.getting.Load() && !c.got.Load() }
+
+// unsentError is the error of an attempt that never had a connection: it
+// matches middleware.ErrNotSent, so that the request may be retried and
+// failed over whatever its method.
+type unsentError struct{ err error }
+
+func (e *unsentError) Error() string        { return e.err.Error() }
+func (e *unsentError) Unwrap() error        { return e.err }
+func (e *unsentError) Is(target error) bool { return target == middleware.ErrNotSent }

@@ -97,7 +97,10 @@ func TestAnUnsolicited101ToANoCORSCallIsOpaque(t *testing.T) {
 	if !errors.Is(err, client.ErrProtocolSwitch) {
 		t.Fatalf("err = %v, want ErrProtocolSwitch", err)
 	}
-	if strings.Contains(err.Error(), "101") || strings.Contains(resp.ErrMsg, "101") || resp.StatusCode != 0 {
+	// The server's URL is left out of the texts: its port may hold "101".
+	text := strings.ReplaceAll(err.Error(), srv.URL, "")
+	msg := strings.ReplaceAll(resp.ErrMsg, srv.URL, "")
+	if strings.Contains(text, "101") || strings.Contains(msg, "101") || resp.StatusCode != 0 {
 		t.Errorf("a no-cors failure tells what answered: %q / %q, status %d", err, resp.ErrMsg, resp.StatusCode)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
 	"time"
 
@@ -71,5 +72,48 @@ func TestRedirectWithBrokenBodyIsFollowed(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// A redirect whose body the client dropped is still a whole response: the
+// HTTP cache keeps what it got, and a plain http.Client over the client's
+// Transport that takes the redirect itself (ErrUseLastResponse) reads a
+// body as long as the header says.
+func TestDroppedRedirectBodyIsCoherentInTheCache(t *testing.T) {
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/b" {
+			io.WriteString(w, `{"ok":1}`)
+			return
+		}
+		w.Header().Set("Location", "/b")
+		w.Header().Set("Cache-Control", "max-age=60")
+		w.WriteHeader(http.StatusMovedPermanently)
+		io.WriteString(w, "moved to /b")
+	}))
+	defer ts.Close()
+	c := client.New(client.WithBaseURL(ts.URL), client.WithHTTPCache())
+	if _, err := c.Request(context.Background(), client.Option{URL: "/a"}); err != nil {
+		t.Fatal(err)
+	}
+	hc := &http.Client{Transport: c.Transport(), CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}
+	resp, err := hc.Get(ts.URL + "/a")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatalf("reading the redirect: %v", err)
+	}
+	if resp.StatusCode != http.StatusMovedPermanently {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if cl := resp.Header.Get("Content-Length"); cl != "" && cl != strconv.Itoa(len(b)) {
+		t.Errorf("Content-Length %s, body %q", cl, b)
+	}
+	if resp.ContentLength >= 0 && resp.ContentLength != int64(len(b)) {
+		t.Errorf("ContentLength %d, body %q", resp.ContentLength, b)
 	}
 }

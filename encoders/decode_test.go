@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -98,6 +99,11 @@ func TestDecodeInto(t *testing.T) {
 	var typ *json.UnmarshalTypeError
 	if !errors.Is(err, ErrDecode) || !errors.As(err, &typ) {
 		t.Errorf("wrong type: err = %v", err)
+	}
+	// Valid JSON of another shape: the text says it did not fit, never
+	// that the JSON is invalid.
+	if msg := err.Error(); strings.Contains(msg, "not valid JSON") || !strings.Contains(msg, "encoders.user") {
+		t.Errorf("wrong type: err text %q", msg)
 	}
 	if err := DecodeInto([]byte(`{}`), 200, u); err == nil || errors.Is(err, ErrDecode) {
 		t.Errorf("non-pointer: err = %v, want a usage error", err)

@@ -54,9 +54,10 @@ var (
 	// ErrUnsupportedContentType: no encoder is registered for the request's
 	// content type. The wrapping error names the content type.
 	ErrUnsupportedContentType = errors.New("encoders: no encoder for content type")
-	// ErrDecode: the response body is not valid JSON (or does not fit the
-	// typed value). The wrapping error also wraps the encoding/json error.
-	ErrDecode = errors.New("encoders: response body is not valid JSON")
+	// ErrDecode: the response body could not be decoded: it is not valid
+	// JSON, or it does not fit the typed value (the wrapping error names
+	// the type). The wrapping error also wraps the encoding/json error.
+	ErrDecode = errors.New("encoders: response body cannot be decoded")
 	// ErrBodyTooLarge: a part of the request body exceeds its buffer bound.
 	ErrBodyTooLarge = errors.New("encoders: request body exceeds the buffer bound")
 	// ErrNotReplayable: the reader of a streamed (non-replayable) Body was

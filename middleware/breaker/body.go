@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"sync"
+	"sync/atomic"
 )
 
 // body reports the outcome of a response to its circuit when the body ends:
@@ -15,6 +16,9 @@ type body struct {
 	done func(error)
 	e    *entry // whose inflight count the report ends
 	once sync.Once
+	// closing is set before Close closes the body below: a Read that the
+	// close ends reports what Close does, not a failure.
+	closing atomic.Bool
 }
 
 func (b *body) report(err error) {
@@ -29,6 +33,8 @@ func (b *body) Read(p []byte) (int, error) {
 	switch {
 	case err == io.EOF:
 		b.report(nil)
+	case err != nil && b.closing.Load():
+		b.report(nil) // the caller's Close ended it: as Close reports
 	case err != nil && b.ctx.Err() != nil:
 		b.report(errCanceled)
 	case err != nil:
@@ -38,6 +44,7 @@ func (b *body) Read(p []byte) (int, error) {
 }
 
 func (b *body) Close() error {
+	b.closing.Store(true)
 	err := b.rc.Close()
 	b.report(nil) // closed early by the caller: not the server's fault
 	return err

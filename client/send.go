@@ -75,17 +75,14 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	}
 	if err == nil && hr.StatusCode == http.StatusSwitchingProtocols && !askedUpgrade(req, hr) {
 		hr.Body.Close() // the switched connection: no one asked for it
-		var why error = ErrProtocolSwitch
 		if b.hidden() {
-			why = &opaqueError{why} // what answered (with a 101) is opaque too
+			return c.failOpaque(req, ctx, call.Attempts(), ErrProtocolSwitch) // what answered (with a 101) too
 		}
-		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, why)
+		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, ErrProtocolSwitch)
 	}
 	if err != nil {
 		if b.hidden() {
-			// A no-cors failure is as opaque as its success: nothing of
-			// what the server answered, in the Response or the error.
-			return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, &opaqueError{err})
+			return c.failOpaque(req, ctx, call.Attempts(), err)
 		}
 		if _, ok := err.(*redirectError); ok {
 			// A browser's network error shows no response: not the
@@ -123,7 +120,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		hr.Body.Close() // empty whatever Content-Length says
 	} else if raw, err = readBounded(hr.Body, hr.ContentLength, c.maxBody); err != nil {
 		if b.hidden() {
-			return &Response{Attempts: resp.Attempts}, c.failURL(req, ctx, &opaqueError{err})
+			return c.failOpaque(req, ctx, resp.Attempts, err)
 		}
 		return resp, c.failURL(req, ctx, err)
 	}
@@ -156,6 +153,13 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		return resp, c.failURL(req, ctx, fatal)
 	}
 	return resp, nil
+}
+
+// failOpaque fails a call whose answer is opaque to its caller (see
+// built.hidden): a no-cors failure is as opaque as its success, nothing of
+// what the server answered in the Response or the error.
+func (c *Client) failOpaque(req *http.Request, ctx context.Context, attempts int, err error) (*Response, error) {
+	return &Response{Attempts: attempts}, c.failURL(req, ctx, &opaqueError{err})
 }
 
 func ok2xx(status int) bool { return status >= 200 && status <= 299 }

@@ -19,8 +19,9 @@ import (
 // Once the caller may hold bytes, a failure is a *middleware.StreamError
 // that says how many it got, unless the body can be resumed: a GET whose
 // 200 answer has a strong ETag or a Last-Modified (and was not
-// decompressed by the transport) is continued with Range + If-Range from
-// the last byte delivered, each resumption an attempt that takes from the
+// decompressed by the transport, nor is an event stream, which is live and
+// resumes by Last-Event-ID) is continued with Range + If-Range from the
+// last byte delivered, each resumption an attempt that takes from the
 // retry budget. The resumed answer must be a 206 of the same
 // representation (no other ETag or Last-Modified, the same complete length)
 // whose Content-Range starts at that byte; one that ends before the
@@ -77,10 +78,15 @@ func (t *transport) commit(req *http.Request, resp *http.Response, sb *streamBod
 }
 
 // validators returns the If-Range value that lets resp's body be resumed
-// ("" when it cannot be) and its strong ETag, if any.
+// ("" when it cannot be) and its strong ETag, if any. An event stream is
+// never resumed by bytes, whatever validator it carries: it is live, so
+// the bytes past an offset on another connection are not the rest of this
+// one (they would splice a later event into a cut one); it resumes by
+// Last-Event-ID, a reconnection of the caller's (client.Events).
 func validators(req *http.Request, resp *http.Response) (ifRange, etag string) {
 	if req.Method != http.MethodGet || req.Header.Get("Range") != "" || resp.StatusCode != http.StatusOK ||
-		resp.Uncompressed || strings.EqualFold(resp.Header.Get("Accept-Ranges"), "none") {
+		resp.Uncompressed || strings.EqualFold(resp.Header.Get("Accept-Ranges"), "none") ||
+		middleware.IsEventStream(resp.Header.Get("Content-Type")) {
 		return "", ""
 	}
 	if et := resp.Header.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {

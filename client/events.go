@@ -37,8 +37,9 @@ var ErrNotEventStream = errors.New("not an event stream")
 // the server's way to say stop. A cancelled ctx ends it with ctx's error.
 // Breaking out of the loop closes the connection. The Option's Success,
 // Fail and Complete run once for the whole sequence, when it ends: Fail
-// with the error it ended with, else Success (a 204, the caller's break),
-// then Complete, each with the last connection's Response.
+// with the error it ended with (a loop body that panics ends it with an
+// error too, the panic going on), else Success (a 204, the caller's
+// break), then Complete, each with the last connection's Response.
 //
 // Timeout 0 bounds each connection's wait for the headers by the default
 // Timeout and sets no idle timeout after them (an event stream may be
@@ -143,7 +144,15 @@ type eventStream struct {
 	delay  time.Duration
 	last   *Response // the last connection's, without its body
 	final  error     // the error that ended the sequence, if one did
+	// inBody is set while the caller's loop body runs: still set when the
+	// sequence ends, the body panicked (or called runtime.Goexit) instead
+	// of returning or breaking out.
+	inBody bool
 }
+
+// errLoopBody ends a sequence whose loop body panicked or called
+// runtime.Goexit: not a break, so not a Success.
+var errLoopBody = errors.New("event stream: the loop body did not return (a panic or runtime.Goexit)")
 
 // recordFinal wraps yield to keep the error it is given: the sequence's
 // last, which ends it.
@@ -152,7 +161,10 @@ func (s *eventStream) recordFinal(yield func(Event, error) bool) func(Event, err
 		if err != nil {
 			s.final = err
 		}
-		return yield(ev, err)
+		s.inBody = true
+		ok := yield(ev, err)
+		s.inBody = false
+		return ok
 	}
 }
 
@@ -162,6 +174,9 @@ func (s *eventStream) recordFinal(yield func(Event, error) bool) func(Event, err
 func (s *eventStream) report(cb *Option) {
 	if cb.Success == nil && cb.Fail == nil && cb.Complete == nil {
 		return
+	}
+	if s.inBody && s.final == nil {
+		s.final = s.fail(errLoopBody)
 	}
 	resp := new(Response)
 	if s.last != nil {

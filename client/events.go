@@ -48,7 +48,8 @@ var ErrNotEventStream = errors.New("not an event stream")
 // Timeout bounds neither. An interceptor sees the default as 2 s: setting
 // another value makes it bound both too (setting 2 s leaves it as it
 // was). Each event's data is bounded by the client's response
-// size (WithMaxResponseBytes); the stream is not.
+// size (WithMaxResponseBytes): an event over it ends the sequence with
+// ErrResponseTooLarge; the stream is not bounded.
 func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		opt := opt // each range of the sequence is a request of its own, callbacks included
@@ -232,6 +233,12 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 		}
 		if err != nil {
 			s.lastID = p.lastID // an id dispatched without data still counts; a cut event's does not
+			if errors.Is(err, ErrResponseTooLarge) {
+				// The client's bound, not the connection, refused it:
+				// another connection would bring the same event again.
+				yield(Event{}, s.fail(err))
+				return got, errStop
+			}
 			if err == io.EOF {
 				err = errEnded
 			}

@@ -117,3 +117,45 @@ func TestDroppedRedirectBodyIsCoherentInTheCache(t *testing.T) {
 		t.Errorf("ContentLength %d, body %q", resp.ContentLength, b)
 	}
 }
+
+// A redirect whose body the client drops unread is not judged by that
+// body: a 302 that is cut short or badly chunked is followed, and it must
+// not count against its origin's circuit either, or a request that
+// succeeds every time (the 302's hop, then the target's 200) opens the
+// circuit after ten, half its attempts "failed", and the eleventh is
+// refused with breaker.ErrOpen.
+func TestRedirectWithBrokenBodyDoesNotOpenTheCircuit(t *testing.T) {
+	for name, rest := range map[string]string{
+		"cut short": "Content-Length: 100\r\n\r\nabc",
+		"bad chunk": "Transfer-Encoding: chunked\r\n\r\nZZ\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.URL.Path == "/b" {
+					io.WriteString(w, `{"ok":1}`)
+					return
+				}
+				conn, buf, err := w.(http.Hijacker).Hijack()
+				if err != nil {
+					return
+				}
+				defer conn.Close()
+				buf.WriteString("HTTP/1.1 302 Found\r\nLocation: /b\r\n" + rest)
+				buf.Flush()
+			}))
+			defer ts.Close()
+			c := client.New(client.WithBaseURL(ts.URL))
+			for i := range 30 {
+				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+				resp, err := c.Request(ctx, client.Option{URL: "/a"})
+				cancel()
+				if err != nil {
+					t.Fatalf("request %d: %v", i+1, err)
+				}
+				if m, _ := resp.Data.(map[string]any); m["ok"] != 1.0 {
+					t.Fatalf("request %d: data %v", i+1, resp.Data)
+				}
+			}
+		})
+	}
+}

@@ -9,7 +9,8 @@
 // (middleware.ErrNotSent) do not. The outcome of a response is known
 // only when its body has been read (a timeout while reading it is a
 // failure), so the layer uses gobreaker's two-step breaker and reports when
-// the body ends; a stream (Settings.Streaming, an event stream, a switched
+// the body ends (a redirect a client's call follows, whose body the retry
+// layer drops unread, is judged by its answer); a stream (Settings.Streaming, an event stream, a switched
 // connection), which may last hours, is judged by its answer alone, so that
 // a half-open circuit's probe never holds the origin refused while it
 // lasts. While a circuit is open the layer fails fast with an
@@ -138,6 +139,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// half-open circuit's probe does not hold every other request
 		// to the origin refused for as long as it lasts. (A Buffered
 		// call's body is read whole by the layer above at once.)
+		done(nil)
+		e.inflight.Add(-1)
+		return resp, nil
+	}
+	if call != nil && call.Settings.Buffered && middleware.Redirected(req, resp) {
+		// A redirect a client's call follows: the retry layer drops its
+		// body unread, as fetch does, so one cut short or badly chunked
+		// is not a failure of the origin (the hop is judged on its own).
 		done(nil)
 		e.inflight.Add(-1)
 		return resp, nil

@@ -273,7 +273,8 @@ func MaySendAgain(req *http.Request, err error) bool {
 // layer refused it before any I/O (middleware.ErrNotSent, e.g. an open
 // circuit).
 func notSent(err error) bool {
-	if errors.Is(err, middleware.ErrNotSent) {
+	var unsent *unsentError
+	if errors.Is(err, middleware.ErrNotSent) || errors.As(err, &unsent) {
 		return true
 	}
 	var op *net.OpError
@@ -333,11 +334,12 @@ func (c *connTrace) install(r *http.Request) *http.Request {
 
 func (c *connTrace) unsent() bool { return c != nil && c.getting.Load() && !c.got.Load() }
 
-// unsentError is the error of an attempt that never had a connection: it
-// matches middleware.ErrNotSent, so that the request may be retried and
-// failed over whatever its method.
+// unsentError is the error of an attempt that never had a connection:
+// notSent (MaySendAgain) knows it, so that the request may be retried and
+// failed over whatever its method. It does not match middleware.ErrNotSent,
+// a layer's refusal to send: the origin could not be reached, which a
+// circuit breaker above this layer counts as it counts a dial error.
 type unsentError struct{ err error }
 
-func (e *unsentError) Error() string        { return e.err.Error() }
-func (e *unsentError) Unwrap() error        { return e.err }
-func (e *unsentError) Is(target error) bool { return target == middleware.ErrNotSent }
+func (e *unsentError) Error() string { return e.err.Error() }
+func (e *unsentError) Unwrap() error { return e.err }

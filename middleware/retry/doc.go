@@ -24,6 +24,12 @@
 // match middleware.ErrNoRetry (an open circuit, a rejected DataCheck) are
 // not retried.
 //
+// A redirect in a call that reads bodies whole or streams them (a client's
+// call: its client follows redirects) is not read as the answer: its body is
+// drained (bounded) and dropped, as fetch never reads it, and the response
+// is handed up without a body or a Content-Length. A caller that makes such
+// a Call itself and keeps redirects (http.ErrUseLastResponse) gets them so.
+//
 // Waits are exponential with jitter, or what Retry-After asks (capped). No
 // wait is begun that would end past the context's deadline, and cancelling the
 // context ends a wait at once.

@@ -116,6 +116,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			// connection when it can).
 			middleware.Discard(resp)
 			resp.Body, resp.ContentLength = http.NoBody, 0
+			if resp.Header.Get("Content-Length") != "" {
+				// Said of the body dropped. (A copy: the header may be
+				// another's, a cache's below.)
+				resp.Header = resp.Header.Clone()
+				resp.Header.Del("Content-Length")
+			}
 			t.budget.success()
 			return resp, nil
 		}

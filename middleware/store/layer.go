@@ -174,9 +174,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	resp, err := t.base.RoundTrip(req)
+	// A 206 is a part of the representation, the part its Range asked
+	// for; the key, which has no Range, names the whole of it.
 	// A tainted call's answer (a no-cors request a redirect took to another
 	// origin) is opaque to its caller: kept, a later hit would show it.
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || call.FromStore() || call.Tainted() || noStore(resp.Header) ||
+	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || resp.StatusCode == http.StatusPartialContent || call.FromStore() || call.Tainted() || noStore(resp.Header) ||
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err

@@ -10,10 +10,11 @@
 // only when its body has been read (a timeout while reading it is a
 // failure), so the layer uses gobreaker's two-step breaker and reports when
 // the body ends (a redirect a client's call follows, whose body the retry
-// layer drops unread, is judged by its answer); a stream (Settings.Streaming, an event stream, a switched
-// connection), which may last hours, is judged by its answer alone, so that
-// a half-open circuit's probe never holds the origin refused while it
-// lasts. While a circuit is open the layer fails fast with an
+// layer drops unread, is judged by its answer); a stream
+// (Settings.Streaming, an event stream, a switched connection), which may
+// last hours, is judged by its answer alone, so that a half-open circuit's
+// probe never holds the origin refused while it lasts. While a circuit is
+// open the layer fails fast with an
 // *OpenError, no I/O: it matches ErrOpen, middleware.ErrNoRetry and
 // middleware.ErrNotSent, so the retry layer does not retry it and the backup
 // layer moves on at once, whatever the method.

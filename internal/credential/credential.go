@@ -169,13 +169,19 @@ func (k Keys) URL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) {
+	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) && !k.pathHasSecret(u) {
 		return u.String() // the common case: one allocation, no copy
 	}
 	c := *u
 	c.User = nil
 	c.Fragment, c.RawFragment = "", ""
 	c.RawQuery = k.Query(c.RawQuery)
+	if k.pathHasSecret(u) {
+		c.RawPath = k.pathParams(u.EscapedPath())
+		if p, err := url.PathUnescape(c.RawPath); err == nil {
+			c.Path = p
+		}
+	}
 	text := c.String()
 	if hostlessUserinfo(u) {
 		if start, from, relative := nextURL(text, 0); start == 0 && !relative {
@@ -190,7 +196,8 @@ func (k Keys) URL(u *url.URL) string {
 // URLText is URL(u) for a u whose text (u.String()) is known: the text
 // itself when nothing in it is secret, without formatting it again.
 func URLText(u *url.URL, text string) string {
-	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) {
+	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) &&
+		!Keys(nil).pathHasSecret(u) {
 		return text
 	}
 	return URL(u)
@@ -207,9 +214,57 @@ func (k Keys) String(raw string) string {
 		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
 		// what made many such texts fail: escaped, it cannot start a
 		// forged line where the text is printed.
-		return escapeControls(Bare(withoutUserinfo(raw)))
+		return escapeControls(k.pathParams(Bare(withoutUserinfo(raw))))
 	}
 	return k.URL(u)
+}
+
+// pathHasSecret reports whether a segment of u's path has a parameter
+// (after ';', as RFC 3986 allows and servlet containers use) whose name
+// looks secret: Tomcat's ";jsessionid=<id>", the session of a client
+// without cookies, which Text already redacts in free text.
+func (k Keys) pathHasSecret(u *url.URL) bool {
+	if strings.IndexByte(u.Path, ';') < 0 && strings.IndexByte(u.RawPath, ';') < 0 {
+		return false // the common case: no path parameter at all
+	}
+	p := u.EscapedPath()
+	return k.pathParams(p) != p
+}
+
+// pathParams returns p, a path (escaped, or the text of a URL up to its
+// query), with the value of every ';' parameter of a segment whose name
+// Secret reports replaced by Redacted; p itself when there is none.
+func (k Keys) pathParams(p string) string {
+	if strings.IndexByte(p, ';') < 0 {
+		return p
+	}
+	var b strings.Builder
+	changed := false
+	for i, seg := range strings.Split(p, "/") {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		params := strings.Split(seg, ";")
+		b.WriteString(params[0])
+		for _, prm := range params[1:] {
+			b.WriteByte(';')
+			name, _, hasValue := strings.Cut(prm, "=")
+			if n, err := url.PathUnescape(name); err == nil {
+				name = n
+			}
+			if hasValue && k.Secret(name) {
+				b.WriteString(prm[:strings.IndexByte(prm, '=')+1])
+				b.WriteString(Redacted)
+				changed = true
+				continue
+			}
+			b.WriteString(prm)
+		}
+	}
+	if !changed {
+		return p
+	}
+	return b.String()
 }
 
 // escapeControls percent-encodes the ASCII control bytes of s.

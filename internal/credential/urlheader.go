@@ -47,7 +47,7 @@ func (k Keys) urlText(raw string) string {
 		return Bare(trimmed)
 	}
 	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && !k.queryHasSecret(u.RawQuery) &&
-		!hostlessUserinfo(u) {
+		!hostlessUserinfo(u) && !k.pathHasSecret(u) {
 		return raw
 	}
 	return k.URL(u)

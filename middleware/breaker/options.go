@@ -63,9 +63,9 @@ func defaults() config {
 
 // WithKey sets which requests share a circuit. The default (and a nil f)
 // is the origin, scheme://host. The key is shown as it is where circuits
-// are named (OpenError's text, the state-change callback, the OpenTelemetry
-// plugin's breaker metrics): make it of nothing secret, a host or a route,
-// not a URL with its query.
+// are named (OpenError's text, the state-change callback, the tracing
+// layer's taroreq.breaker.key gauge): make it of nothing secret, a host or
+// a route, not a URL with its query.
 func WithKey(f func(*http.Request) string) Option { return func(c *config) { c.key = f } }
 
 // WithFailure replaces what counts as a failure (default, and nil: an error

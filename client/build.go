@@ -142,9 +142,19 @@ func method(m string) (string, error) {
 	}
 	up := strings.ToUpper(m)
 	if !methods[up] {
-		return "", fmt.Errorf("%w: %q (want OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT or PATCH)", ErrInvalidMethod, m)
+		return "", fmt.Errorf("%w: %s (want OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT or PATCH)", ErrInvalidMethod, quotedMethod(m))
 	}
 	return up, nil
+}
+
+// quotedMethod is an unknown method as an error names it: quoted, cut to
+// 64 bytes, so that a CR/LF in it starts no line where the error is
+// printed and a huge one does not fill it.
+func quotedMethod(m string) string {
+	if len(m) > 64 {
+		return strconv.Quote(m[:64]) + "…"
+	}
+	return strconv.Quote(m)
 }
 
 // checkOption rejects enum values the spec does not know.

@@ -234,6 +234,8 @@ func (c *Client) fail(opt *Option, err error) error {
 	m := opt.Method
 	if m == "" {
 		m = http.MethodGet
+	} else if _, err := method(m); err != nil {
+		m = quotedMethod(m) // the caller's text, which may hold a CR/LF
 	}
 	return &Error{Method: m, URL: credential.String(opt.URL), Err: err}
 }

@@ -32,6 +32,15 @@ type File struct {
 	Reader      io.Reader // the content; nil is an empty file
 }
 
+// MarshalJSON refuses a File: only a multipart/form-data body sends its
+// content. A File in data encoded as JSON, a form or a query (or nested in
+// a multipart field's value, which goes as JSON text) would go as
+// {"Name":…,"Reader":{}}, the request succeeding with the content lost.
+func (File) MarshalJSON() ([]byte, error) { return nil, errFileNotMultipart }
+
+var errFileNotMultipart = fmt.Errorf("%w: an encoders.File is sent only as a field of multipart/form-data data "+
+	"(set Content-Type: multipart/form-data)", ErrUnencodable)
+
 // Multipart encodes map or struct data as multipart/form-data. Values that
 // are a File (or *File, []File) become file parts; the others are text
 // fields, written with the same value-to-text rules as [Query] but not

@@ -79,6 +79,9 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	}
 	start := len(dst)
 	var err error
+	if v.Type() == fileType {
+		return dst, errFileNotMultipart // its fields would send the name, not the content
+	}
 	if v.Kind() == reflect.Struct {
 		// Fields in order, without listing them first.
 		fields := structFields(v.Type())

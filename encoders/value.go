@@ -13,6 +13,7 @@ import (
 var (
 	jsonMarshalerType = reflect.TypeFor[json.Marshaler]()
 	textMarshalerType = reflect.TypeFor[encoding.TextMarshaler]()
+	fileType          = reflect.TypeFor[File]()
 )
 
 // valueText turns one query or form value into its text (not escaped).

@@ -27,25 +27,11 @@ func TestRedirectWithBrokenBodyIsFollowed(t *testing.T) {
 			t.Run(name+map[bool]string{false: "", true: " EnableChunked"}[chunked], func(t *testing.T) {
 				release := make(chan struct{})
 				defer close(release)
-				ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-					if r.URL.Path == "/b" {
-						io.WriteString(w, `{"ok":1}`)
-						return
-					}
-					conn, buf, err := w.(http.Hijacker).Hijack()
-					if err != nil {
-						return
-					}
-					defer conn.Close()
-					buf.WriteString("HTTP/1.1 302 Found\r\nLocation: /b\r\n" + rest)
-					buf.Flush()
-					if name == "stalled" {
-						select {
-						case <-release:
-						case <-time.After(10 * time.Second):
-						}
-					}
-				}))
+				stall := release
+				if name != "stalled" {
+					stall = nil
+				}
+				ts := brokenRedirectServer(rest, stall)
 				defer ts.Close()
 				c := client.New(client.WithBaseURL(ts.URL))
 				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -130,19 +116,7 @@ func TestRedirectWithBrokenBodyDoesNotOpenTheCircuit(t *testing.T) {
 		"bad chunk": "Transfer-Encoding: chunked\r\n\r\nZZ\r\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if r.URL.Path == "/b" {
-					io.WriteString(w, `{"ok":1}`)
-					return
-				}
-				conn, buf, err := w.(http.Hijacker).Hijack()
-				if err != nil {
-					return
-				}
-				defer conn.Close()
-				buf.WriteString("HTTP/1.1 302 Found\r\nLocation: /b\r\n" + rest)
-				buf.Flush()
-			}))
+			ts := brokenRedirectServer(rest, nil)
 			defer ts.Close()
 			c := client.New(client.WithBaseURL(ts.URL))
 			for i := range 30 {
@@ -158,4 +132,29 @@ func TestRedirectWithBrokenBodyDoesNotOpenTheCircuit(t *testing.T) {
 			}
 		})
 	}
+}
+
+// brokenRedirectServer answers /b with JSON and anything else with a 302 to
+// /b whose header ends with rest (its broken body); with stall, the
+// connection then stays open until stall is closed (at most 10 s).
+func brokenRedirectServer(rest string, stall <-chan struct{}) *httptest.Server {
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/b" {
+			io.WriteString(w, `{"ok":1}`)
+			return
+		}
+		conn, buf, err := w.(http.Hijacker).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 302 Found\r\nLocation: /b\r\n" + rest)
+		buf.Flush()
+		if stall != nil {
+			select {
+			case <-stall:
+			case <-time.After(10 * time.Second):
+			}
+		}
+	}))
 }

@@ -44,7 +44,7 @@ func (k Keys) urlText(raw string) string {
 	}
 	u, err := url.Parse(trimmed)
 	if err != nil {
-		return Bare(trimmed)
+		return k.pathParams(Bare(trimmed)) // as String cuts and redacts it
 	}
 	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && !k.queryHasSecret(u.RawQuery) &&
 		!hostlessUserinfo(u) && !k.pathHasSecret(u) {

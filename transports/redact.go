@@ -18,7 +18,8 @@ const Redacted = credential.Redacted
 // recorder and the replayer: scheme and host in lower case, an empty path as
 // "/", no fragment, no userinfo (user and password alike: a token is often
 // sent as the user name), and the value of every secret-looking query
-// parameter Redacted. The rest of the query is kept byte for byte, order
+// parameter, and of every secret-looking ';' path parameter (a servlet
+// container's ;jsessionid=), Redacted. The rest of the query is kept byte for byte, order
 // included.
 func redactURL(u *url.URL) string {
 	c := *u
@@ -31,6 +32,7 @@ func redactURL(u *url.URL) string {
 	c.ForceQuery = false
 	c.User = nil
 	c.RawQuery = credential.Keys(nil).Query(c.RawQuery)
+	credential.Keys(nil).RedactPath(&c)
 	return c.String()
 }
 

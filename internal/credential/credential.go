@@ -176,12 +176,7 @@ func (k Keys) URL(u *url.URL) string {
 	c.User = nil
 	c.Fragment, c.RawFragment = "", ""
 	c.RawQuery = k.Query(c.RawQuery)
-	if k.pathHasSecret(u) {
-		c.RawPath = k.pathParams(u.EscapedPath())
-		if p, err := url.PathUnescape(c.RawPath); err == nil {
-			c.Path = p
-		}
-	}
+	k.RedactPath(&c)
 	text := c.String()
 	if hostlessUserinfo(u) {
 		if start, from, relative := nextURL(text, 0); start == 0 && !relative {
@@ -229,6 +224,19 @@ func (k Keys) pathHasSecret(u *url.URL) bool {
 	}
 	p := u.EscapedPath()
 	return k.pathParams(p) != p
+}
+
+// RedactPath replaces in u the value of every ';' path parameter whose
+// name Secret reports (see pathHasSecret) with Redacted, Path and RawPath
+// alike; u is left as it is when there is none.
+func (k Keys) RedactPath(u *url.URL) {
+	if !k.pathHasSecret(u) {
+		return
+	}
+	u.RawPath = k.pathParams(u.EscapedPath())
+	if p, err := url.PathUnescape(u.RawPath); err == nil {
+		u.Path = p
+	}
 }
 
 // pathParams returns p, a path (escaped, or the text of a URL up to its

@@ -219,6 +219,11 @@ func (k Keys) String(raw string) string {
 // looks secret: Tomcat's ";jsessionid=<id>", the session of a client
 // without cookies, which Text already redacts in free text.
 func (k Keys) pathHasSecret(u *url.URL) bool {
+	if u.Opaque != "" {
+		// What String writes in place of the path ("http:h/a;…", or a
+		// layer's "//h/a;…" sent unescaped): its parameters too.
+		return strings.IndexByte(u.Opaque, ';') >= 0 && k.pathParams(u.Opaque) != u.Opaque
+	}
 	if strings.IndexByte(u.Path, ';') < 0 && strings.IndexByte(u.RawPath, ';') < 0 {
 		return false // the common case: no path parameter at all
 	}
@@ -231,6 +236,10 @@ func (k Keys) pathHasSecret(u *url.URL) bool {
 // alike; u is left as it is when there is none.
 func (k Keys) RedactPath(u *url.URL) {
 	if !k.pathHasSecret(u) {
+		return
+	}
+	if u.Opaque != "" {
+		u.Opaque = k.pathParams(u.Opaque)
 		return
 	}
 	u.RawPath = k.pathParams(u.EscapedPath())

@@ -38,6 +38,9 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 		if method == "" {
 			method = http.MethodGet
 		}
+		if ce := (*client.Error)(nil); errors.Is(err, client.ErrInvalidMethod) && errors.As(err, &ce) {
+			method = ce.Method // the caller's text, quoted and cut as the error names it
+		}
 		attrs := make([]slog.Attr, 0, 12)
 		attrs = append(attrs,
 			slog.String("method", method),

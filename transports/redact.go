@@ -19,8 +19,8 @@ const Redacted = credential.Redacted
 // "/", no fragment, no userinfo (user and password alike: a token is often
 // sent as the user name), and the value of every secret-looking query
 // parameter, and of every secret-looking ';' path parameter (a servlet
-// container's ;jsessionid=), Redacted. The rest of the query is kept byte for byte, order
-// included.
+// container's ;jsessionid=), Redacted. The rest of the query is kept byte
+// for byte, order included.
 func redactURL(u *url.URL) string {
 	c := *u
 	c.Scheme = strings.ToLower(c.Scheme)

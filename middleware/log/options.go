@@ -40,7 +40,8 @@ func WithRedactHeaders(names ...string) Option {
 }
 
 // WithRedactedQueryKeys names query parameters (case-insensitive) whose
-// values are written as "REDACTED", on top of the secret-looking ones.
+// values are written as "REDACTED", on top of the secret-looking ones; ';'
+// path parameters so named too.
 func WithRedactedQueryKeys(names ...string) Option {
 	return func(c *config) { c.queryKeys = append(c.queryKeys, names...) }
 }

@@ -42,7 +42,7 @@ func WithMeterProvider(mp metric.MeterProvider) Option { return tracing.WithMete
 func WithPropagators(p propagation.TextMapPropagator) Option { return tracing.WithPropagators(p) }
 
 // WithRedactedQueryKeys adds query parameter names whose values are
-// recorded as "REDACTED".
+// recorded as "REDACTED" (';' path parameters so named too).
 func WithRedactedQueryKeys(names ...string) Option { return tracing.WithRedactedQueryKeys(names...) }
 
 // Instrument is the client option that adds the request span layer

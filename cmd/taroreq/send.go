@@ -101,7 +101,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 			printStatus(stderr, resp)
 			return code
 		}
-		return printStream(cfg, resp, stdout, stderr)
+		return printStream(cfg, resp, obs, stdout, stderr)
 	}
 	if mem != nil {
 		if err := mem.SaveFile(cfg.storeFile); err != nil {
@@ -158,12 +158,11 @@ func (cfg *config) printWhat(term bool) string {
 	return "b"
 }
 
-// printResponse writes to stdout what --print asks for: the request's
-// headers (H) and body (B) as the first attempt sent them, the response's
-// status line and headers (h) and its body (b).
-func printResponse(cfg *config, resp *client.Response, obs *observer, stdout, stderr io.Writer) error {
-	term := isTerminal(stdout)
-	what := cfg.printWhat(term)
+// printHead writes to stdout the parts of what (--print) that come before
+// the response body: the request's headers (H) and body (B) as the first
+// attempt sent them, the response's status line and headers (h), followed
+// by a blank line when a body follows (b and bodyFollows).
+func printHead(cfg *config, resp *client.Response, obs *observer, stdout io.Writer, what string, bodyFollows bool) {
 	attempts, _ := obs.snapshot()
 	if strings.Contains(what, "H") && len(attempts) > 0 {
 		a := attempts[0]
@@ -178,10 +177,19 @@ func printResponse(cfg *config, resp *client.Response, obs *observer, stdout, st
 	if strings.Contains(what, "h") {
 		fmt.Fprintf(stdout, "HTTP/1.1 %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
 		writeHeader(stdout, "", resp.Header)
-		if strings.Contains(what, "b") && len(resp.Raw) > 0 {
+		if strings.Contains(what, "b") && bodyFollows && cfg.method != http.MethodHead {
 			fmt.Fprintln(stdout)
 		}
 	}
+}
+
+// printResponse writes to stdout what --print asks for: the request's
+// headers (H) and body (B) as the first attempt sent them, the response's
+// status line and headers (h) and its body (b).
+func printResponse(cfg *config, resp *client.Response, obs *observer, stdout, stderr io.Writer) error {
+	term := isTerminal(stdout)
+	what := cfg.printWhat(term)
+	printHead(cfg, resp, obs, stdout, what, len(resp.Raw) > 0)
 	if !strings.Contains(what, "b") || cfg.method == http.MethodHead {
 		return nil
 	}

@@ -163,12 +163,22 @@ func partFile(path string) (f *os.File, target string, err error) {
 	return f, target, nil
 }
 
-// printStream is --stream: chunks go to stdout as they arrive; an event
-// stream prints one line per event ("data", or "type: data" for a named
-// one; multi-line data keeps its lines). --max-size bounds each event, not
-// the stream.
-func printStream(cfg *config, resp *client.Response, stdout, stderr io.Writer) int {
+// printStream is --stream: what --print asks for before the body (the
+// status line and headers with h, HEAD's default), then, with b, chunks go
+// to stdout as they arrive; an event stream prints one line per event
+// ("data", or "type: data" for a named one; multi-line data keeps its
+// lines). --max-size bounds each event, not the stream. A 4xx or 5xx is
+// warned of on stderr, as the buffered output does.
+func printStream(cfg *config, resp *client.Response, obs *observer, stdout, stderr io.Writer) int {
 	defer resp.Body.Close()
+	if resp.StatusCode >= 400 {
+		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+	}
+	what := cfg.printWhat(isTerminal(stdout))
+	printHead(cfg, resp, obs, stdout, what, true)
+	if !strings.Contains(what, "b") || cfg.method == http.MethodHead {
+		return exitOK
+	}
 	var err error
 	if client.IsEventStream(resp.Header.Get("Content-Type")) {
 		for ev, rerr := range client.ReadEvents(resp.Body, int(min(cfg.bodyLimit(), math.MaxInt32))) {

@@ -53,6 +53,11 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		}
 		switch {
 		case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0:
+			if size, ok := unsatisfiedRangeSize(resp.Header.Get("Content-Range")); ok && size != have {
+				fmt.Fprintf(stderr, "taroreq: --continue: %s holds %s, the server's file %s: not a part of it; kept as it was\n",
+					cfg.output, humanBytes(have), humanBytes(size))
+				return exitError
+			}
 			fmt.Fprintf(stderr, "taroreq: %s is already complete (%s)\n", cfg.output, humanBytes(have))
 			return exitOK
 		case resp.StatusCode == http.StatusPartialContent:
@@ -209,6 +214,17 @@ func printStream(cfg *config, resp *client.Response, obs *observer, stdout, stde
 		return exitCode(err)
 	}
 	return exitOK
+}
+
+// unsatisfiedRangeSize parses the complete length of a 416's Content-Range,
+// "bytes */complete" (RFC 9110 §14.4).
+func unsatisfiedRangeSize(cr string) (int64, bool) {
+	rest, ok := strings.CutPrefix(cr, "bytes */")
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(rest), 10, 64)
+	return n, err == nil && n >= 0
 }
 
 // contentRangeStart parses the first byte of "bytes first-last/complete".

@@ -94,6 +94,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	}
 	if resp.Body != nil { // streamed (-o, --stream): written as it arrives
 		if cfg.output != "" {
+			printHead(cfg, resp, obs, stdout, cfg.print, false) // an explicit --print's headers; the body goes to the file
 			return saveStream(cfg, resp, stderr)
 		}
 		if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
@@ -127,6 +128,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
 	if cfg.output != "" {
+		printHead(cfg, resp, obs, stdout, cfg.print, false) // an explicit --print's headers; the body goes to the file
 		if err := os.WriteFile(cfg.output, resp.Raw, 0o644); err != nil {
 			fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 			return exitError

@@ -2,6 +2,8 @@ package main
 
 import (
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -52,5 +54,31 @@ func TestStreamWarnsErrorStatus(t *testing.T) {
 	r.wantCode(t, exitOK)
 	if !strings.Contains(r.stderr, "warning: HTTP 404") {
 		t.Fatalf("stderr %q: no warning of the 404", r.stderr)
+	}
+}
+
+// With -o, the body goes to the file and an explicit --print still shows
+// the headers it names on stdout, streamed or not.
+func TestOutputFileHonoursPrintHeaders(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Probe", "p1")
+		w.Write([]byte("file-body"))
+	})
+	for _, extra := range [][]string{nil, {"--use-store"}} {
+		file := filepath.Join(t.TempDir(), "out.bin")
+		args := append([]string{"-o", file, "-p", "h", srv.URL + "/f"}, extra...)
+		r := cli(t, args...)
+		r.wantCode(t, exitOK)
+		if !strings.HasPrefix(r.stdout, "HTTP/1.1 200 OK\n") || !strings.Contains(r.stdout, "X-Probe: p1\n") || strings.Contains(r.stdout, "file-body") {
+			t.Errorf("%v: stdout %q, want the status line and headers alone", extra, r.stdout)
+		}
+		if got, _ := os.ReadFile(file); string(got) != "file-body" {
+			t.Errorf("%v: file %q", extra, got)
+		}
+	}
+	// Without --print, -o keeps stdout empty.
+	file := filepath.Join(t.TempDir(), "out.bin")
+	if r := cli(t, "-o", file, srv.URL+"/f"); r.stdout != "" {
+		t.Errorf("stdout %q without --print", r.stdout)
 	}
 }

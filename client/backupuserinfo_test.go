@@ -51,25 +51,3 @@ func TestBackupUserinfoBecomesBasicAuth(t *testing.T) {
 		})
 	}
 }
-
-// A Location's userinfo is the redirecting server's, not the caller's: a
-// hop to another origin goes without it as Authorization (fetch refuses
-// such a redirect; the bottom layer keeps every credential off the hop).
-func TestRedirectUserinfoToAnotherOriginSendsNoAuth(t *testing.T) {
-	var got []string
-	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got = append(got, r.Header.Get("Authorization"))
-	}))
-	defer other.Close()
-	primary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, strings.Replace(other.URL, "http://", "http://eve:pw@", 1)+"/r", http.StatusFound)
-	}))
-	defer primary.Close()
-	_, err := client.New().Request(context.Background(), client.Option{URL: primary.URL + "/x", Mode: client.ModeCORS})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 || got[0] != "" {
-		t.Fatalf("the hop's Authorization %q, want none", got)
-	}
-}

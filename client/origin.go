@@ -178,16 +178,13 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 }
 
 // withUserinfoAuth returns req with its URL's userinfo as Basic
-// authorization when it carries no Authorization and is no redirect hop, as
-// http.Client sends a URL's: the client's send did so for the call's URL,
+// authorization when it carries no Authorization, as http.Client sends a
+// URL's: the client's send did so for the call's URL and each redirect hop,
 // but a backup's URL, which the backup layer made, carries its own
 // userinfo, the caller's credential for that backup (the primary's were
 // stripped above for another origin). A copy when it sets one.
 func withUserinfoAuth(req *http.Request) *http.Request {
-	if req.URL == nil || req.URL.User == nil || req.Header.Get("Authorization") != "" || req.Response != nil {
-		// A redirect hop's userinfo is its Location's, the redirecting
-		// server's: http.Client made it Authorization, and the lines above
-		// took it off a hop to another origin.
+	if req.URL == nil || req.URL.User == nil || req.Header.Get("Authorization") != "" {
 		return req
 	}
 	password, _ := req.URL.User.Password()

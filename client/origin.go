@@ -1,7 +1,6 @@
 package client
 
 import (
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -153,7 +152,6 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			if credentialsForbidden(req, call) {
 				req = withoutLayerCredentials(req, call, names)
 			}
-			req = withUserinfoAuth(req)
 			if jar == nil || call == nil || !useJar(call.Settings.Credentials, call.Settings.Origin, req.URL) {
 				return next.RoundTrip(req)
 			}
@@ -175,27 +173,6 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
-}
-
-// withUserinfoAuth returns req with its URL's userinfo as Basic
-// authorization when it carries no Authorization, as http.Client sends a
-// URL's: the client's send did so for the call's URL and each redirect hop,
-// but a backup's URL, which the backup layer made, carries its own
-// userinfo, the caller's credential for that backup (the primary's were
-// stripped above for another origin). A copy when it sets one.
-func withUserinfoAuth(req *http.Request) *http.Request {
-	if req.URL == nil || req.URL.User == nil || req.Header.Get("Authorization") != "" {
-		return req
-	}
-	password, _ := req.URL.User.Password()
-	r := new(http.Request)
-	*r = *req
-	r.Header = req.Header.Clone()
-	if r.Header == nil {
-		r.Header = make(http.Header)
-	}
-	r.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(req.URL.User.Username()+":"+password)))
-	return r
 }
 
 // withoutLayerCredentials returns req, bound for another origin than its

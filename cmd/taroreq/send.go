@@ -93,7 +93,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		return exitCode(err)
 	}
 	if resp.Body != nil { // streamed (-o, --stream): written as it arrives
-		if cfg.output != "" {
+		if cfg.output != "" && cfg.method != http.MethodHead { // HEAD has no body for -o: its head is printed
 			printHead(cfg, resp, obs, stdout, cfg.print, false) // an explicit --print's headers; the body goes to the file
 			return saveStream(cfg, resp, stderr)
 		}
@@ -119,7 +119,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	bad := resp.StatusCode >= 400
 	if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
 		printStatus(stderr, resp)
-		if cfg.output == "" {
+		if cfg.output == "" || cfg.method == http.MethodHead {
 			_ = printResponse(cfg, resp, obs, stdout, stderr)
 		}
 		return code
@@ -127,7 +127,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if bad {
 		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
-	if cfg.output != "" {
+	if cfg.output != "" && cfg.method != http.MethodHead { // HEAD has no body: the file is left as it is
 		printHead(cfg, resp, obs, stdout, cfg.print, false) // an explicit --print's headers; the body goes to the file
 		if err := os.WriteFile(cfg.output, resp.Raw, 0o644); err != nil {
 			fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)

@@ -98,11 +98,14 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 			return saveStream(cfg, resp, stderr)
 		}
 		if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
-			resp.Body.Close()
+			// As buffered: the status on stderr, what --print asks for on stdout.
 			printStatus(stderr, resp)
+			if rc := printStream(cfg, resp, obs, stdout, stderr, false); rc != exitOK {
+				return rc
+			}
 			return code
 		}
-		return printStream(cfg, resp, obs, stdout, stderr)
+		return printStream(cfg, resp, obs, stdout, stderr, true)
 	}
 	if mem != nil {
 		if err := mem.SaveFile(cfg.storeFile); err != nil {

@@ -173,10 +173,10 @@ func partFile(path string) (f *os.File, target string, err error) {
 // to stdout as they arrive; an event stream prints one line per event
 // ("data", or "type: data" for a named one; multi-line data keeps its
 // lines). --max-size bounds each event, not the stream. A 4xx or 5xx is
-// warned of on stderr, as the buffered output does.
-func printStream(cfg *config, resp *client.Response, obs *observer, stdout, stderr io.Writer) int {
+// warned of on stderr (warn), as the buffered output does.
+func printStream(cfg *config, resp *client.Response, obs *observer, stdout, stderr io.Writer, warn bool) int {
 	defer resp.Body.Close()
-	if resp.StatusCode >= 400 {
+	if warn && resp.StatusCode >= 400 {
 		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}
 	what := cfg.printWhat(isTerminal(stdout))

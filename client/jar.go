@@ -18,7 +18,8 @@ import (
 // origin under Credentials same-origin. The jar keeps explicit ports apart.
 // The default ports, http's 80 and https's 443, share one jar, as a site
 // and its https version share cookies in a browser (a login over http that
-// moves to https keeps its session; Secure cookies never go over http).
+// moves to https keeps its session; Secure cookies never go over http,
+// and an http answer can neither set one nor replace one that https set).
 // Domain cookies still reach every host of their domain on one port. A jar
 // of WithCookieJar is used as it is.
 //
@@ -44,8 +45,51 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 		return
 	}
 	if jar := j.jar(u, true); jar != nil {
-		jar.SetCookies(withPort(u), cookies)
+		wu := withPort(u)
+		if !strings.EqualFold(u.Scheme, "https") {
+			cookies = leaveSecureAlone(jar, wu, cookies)
+		}
+		jar.SetCookies(wu, cookies)
 	}
+}
+
+// leaveSecureAlone drops the cookies a plain http answer must not set, as
+// browsers do (RFC 6265bis §5.7): one marked Secure, and one that would
+// replace or delete a Secure cookie of the same name that https set for
+// the host (cookiejar files both under one name, domain and path): a
+// network attacker could otherwise fix the session an https login made.
+func leaveSecureAlone(jar *cookiejar.Jar, u *url.URL, cookies []*http.Cookie) []*http.Cookie {
+	kept := make([]*http.Cookie, 0, len(cookies))
+	for _, c := range cookies {
+		if c.Secure || shadowsSecure(jar, u, c) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	return kept
+}
+
+// shadowsSecure reports whether the jar holds, for u's host and the path c
+// would be set for, a Secure cookie named as c: one https reads and http
+// does not.
+func shadowsSecure(jar *cookiejar.Jar, u *url.URL, c *http.Cookie) bool {
+	path := c.Path
+	if !strings.HasPrefix(path, "/") {
+		path = u.Path
+		if path == "" {
+			path = "/"
+		}
+	}
+	count := func(scheme string) int {
+		n := 0
+		for _, k := range jar.Cookies(&url.URL{Scheme: scheme, Host: u.Host, Path: path}) {
+			if k.Name == c.Name {
+				n++
+			}
+		}
+		return n
+	}
+	return count("https") > count("http")
 }
 
 // withPort is u as net/http/cookiejar must see it: an IPv6 literal host

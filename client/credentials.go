@@ -105,8 +105,11 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		call.SetTainted()
 	}
 	// The client's bottom layer strips what layers add to such a hop again
-	// (see cookieLayer).
-	if credential.SameOrigin(req.URL, via[0].URL) {
+	// (see cookieLayer). A chain that has left the first origin has lost its
+	// credential headers for good, as fetch deletes them at the first
+	// cross-origin hop: another origin redirecting back would otherwise
+	// have them sent to a URL of its choosing on the first.
+	if credential.SameOrigin(req.URL, via[0].URL) && !leftOrigin(via) {
 		return nil
 	}
 	if call != nil && Mode(call.Settings.Mode) == ModeSameOrigin && !sameOrigin(call.Settings.Origin, req.URL) {
@@ -115,6 +118,17 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	credential.Strip(req.Header, c.credHeaders)
 	return nil
+}
+
+// leftOrigin reports whether a hop of the redirect chain via went to
+// another origin than its first request's.
+func leftOrigin(via []*http.Request) bool {
+	for _, r := range via[1:] {
+		if !credential.SameOrigin(r.URL, via[0].URL) {
+			return true
+		}
+	}
+	return false
 }
 
 // CredentialHeaders returns the names a client added to the credential

@@ -490,6 +490,12 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, ok := h["Proxy-Authorization"]; ok && u.Scheme == "https" {
+		// Through a proxy, net/http writes an https request's header inside
+		// the TLS tunnel: the proxy's credential would reach the origin.
+		return nil, fmt.Errorf("%w: Proxy-Authorization on an https request goes to the origin, not the proxy "+
+			"(give a proxy's credentials in its URL or in http.Transport.ProxyConnectHeader)", ErrInvalidHeader)
+	}
 	if b.decoder.dataType == "" {
 		b.decoder.dataType = string(DataTypeJSON)
 	}

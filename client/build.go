@@ -147,9 +147,21 @@ func method(m string) (string, error) {
 	return up, nil
 }
 
-// quotedMethod is an unknown method as an error names it: quoted, cut to
-// 64 bytes, so that a CR/LF in it starts no line where the error is
-// printed and a huge one does not fill it.
+// MethodText is Option.Method as the client's errors name it, for a log
+// or an interceptor to name it alike: GET for "", a method the client sends
+// as it is written, any other quoted and cut to 64 bytes, so that a CR/LF in
+// it starts no line where it is printed and a huge one does not fill it.
+func MethodText(m string) string {
+	if _, err := method(m); err == nil {
+		if m == "" {
+			return http.MethodGet
+		}
+		return m
+	}
+	return quotedMethod(m)
+}
+
+// quotedMethod is an unknown method as an error names it (see MethodText).
 func quotedMethod(m string) string {
 	if len(m) > 64 {
 		return strconv.Quote(m[:64]) + "…"

@@ -231,13 +231,7 @@ func bodiless(hr *http.Response, req *http.Request) bool {
 
 // fail wraps an error of opt that arose before any request was made.
 func (c *Client) fail(opt *Option, err error) error {
-	m := opt.Method
-	if m == "" {
-		m = http.MethodGet
-	} else if _, err := method(m); err != nil {
-		m = quotedMethod(m) // the caller's text, which may hold a CR/LF
-	}
-	return &Error{Method: m, URL: credential.String(opt.URL), Err: err}
+	return &Error{Method: MethodText(opt.Method), URL: credential.String(opt.URL), Err: err}
 }
 
 // failURL wraps an error of req; an abort shows as ErrAbort.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"time"
 
@@ -35,17 +34,7 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 		if !l.Enabled(ctx, level) {
 			return resp, err
 		}
-		method := opt.Method
-		if method == "" {
-			method = http.MethodGet
-		}
-		if ce := (*client.Error)(nil); errors.Is(err, client.ErrInvalidMethod) && errors.As(err, &ce) {
-			method = ce.Method // the caller's text, quoted and cut as the error names it
-		} else if !knownMethod(method) {
-			// Not the call's error (an inner interceptor replaced it, or
-			// another check failed first): named as that error would.
-			method = quotedMethod(method)
-		}
+		method := client.MethodText(opt.Method) // an unknown one quoted and cut, as the error names it
 		attrs := make([]slog.Attr, 0, 12)
 		attrs = append(attrs,
 			slog.String("method", method),
@@ -119,23 +108,4 @@ func headerAttr(key string, h http.Header) slog.Attr {
 		attrs = append(attrs, slog.String(name, v))
 	}
 	return slog.Group(key, attrs...)
-}
-
-// knownMethod reports whether m is a method the client sends, in any case.
-func knownMethod(m string) bool {
-	switch strings.ToUpper(m) {
-	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
-		http.MethodDelete, http.MethodOptions, http.MethodTrace, http.MethodConnect:
-		return true
-	}
-	return false
-}
-
-// quotedMethod is an unknown method as the client's error names it:
-// quoted, cut to 64 bytes.
-func quotedMethod(m string) string {
-	if len(m) > 64 {
-		return strconv.Quote(m[:64]) + "…"
-	}
-	return strconv.Quote(m)
 }

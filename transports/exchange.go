@@ -67,7 +67,8 @@ type RecordedBody struct {
 	// Withheld says that no bytes were recorded, and no hash, because the
 	// body may hold a credential that cannot be redacted: a form or JSON
 	// body longer than the bound or content-encoded, a body declared JSON
-	// that does not parse. Size is the body's.
+	// that does not parse, the body of a redirect whose Location held a
+	// secret. Size is the body's.
 	Withheld bool `json:"withheld,omitempty"`
 }
 

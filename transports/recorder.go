@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -93,7 +94,10 @@ func RedactHeaders(names ...string) RecordOption {
 // as "/", no fragment, no userinfo (user and password alike). The URLs in
 // the Location, Content-Location, Referer, Link and Refresh headers lose
 // their userinfo, fragment and secret query values the same way in the
-// file; the response handed to the caller keeps them as sent.
+// file; the response handed to the caller keeps them as sent. A redirect
+// (3xx) whose URL headers held such a secret has its body withheld: that
+// body repeats the Location for a browser (Go's http.Redirect, Express and
+// Rails write one), secret included, and no client reads it.
 //
 // A Recorder is safe for concurrent use.
 type Recorder struct {
@@ -158,8 +162,12 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		_ = r.write(&x)
 		return resp, nil
 	}
+	echo := redirectWithSecret(resp, x.Response.Header)
 	resp.Body = newRecordingBody(resp, r.cfg.limit, func(body RecordedBody) error {
 		x.Request.Body = reqBody()
+		if echo && body.Size > 0 {
+			body = withheld(body.Size)
+		}
 		x.Response.Body = body
 		return r.write(&x)
 	})
@@ -220,4 +228,21 @@ func (r *Recorder) write(x *Exchange) error {
 		r.mu.Unlock()
 	}
 	return err
+}
+
+// redirectWithSecret reports whether resp is a redirect whose URL headers
+// (Location...) held a secret that recorded, their redacted copy, no longer
+// holds. Such a redirect's body is withheld: it repeats the Location for a
+// browser to follow (Go's http.Redirect, Express, Rails), secret included,
+// and no client reads it.
+func redirectWithSecret(resp *http.Response, recorded http.Header) bool {
+	if resp.StatusCode < 300 || resp.StatusCode > 399 {
+		return false
+	}
+	for _, name := range credential.URLHeaders {
+		if !slices.Equal(anySpelling(resp.Header, name), anySpelling(recorded, name)) {
+			return true
+		}
+	}
+	return false
 }

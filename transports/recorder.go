@@ -150,6 +150,11 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
+	if resp == nil { // the base broke the http.RoundTripper contract
+		closeBody(req)
+		return nil, fmt.Errorf("transports: %s: base transport (%T) returned a nil *http.Response with a nil error",
+			describe(x.Request.Method, x.Request.URL), r.base)
+	}
 	if resp.Request == out {
 		resp.Request = req
 	}

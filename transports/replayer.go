@@ -23,7 +23,8 @@ import (
 // naming its method and redacted URL.
 //
 // A request whose context is done fails with the context's error and takes
-// no exchange. The request body is read (hashed, not kept) and closed. The
+// no exchange. The request body is read (hashed, not kept) and closed; if
+// the context ends while it is read, it is closed then. The
 // response carries the recorded status, header and body (truncated if it was
 // recorded truncated), Proto HTTP/1.1, ContentLength and Request.
 //
@@ -108,11 +109,13 @@ const maxRedactedBody = 64 << 20
 func bodyDigests(req *http.Request) ([]string, error) {
 	c := newCapture(maxRedactedBody)
 	h := kindHeader(req.Header) // any spelling, as the Recorder reads it
-	var err error
-	if req.Body != nil && req.Body != http.NoBody {
-		_, err = io.Copy(&digestWriter{c: c, h: h}, req.Body)
+	err := consume(req, func(r io.Reader) error {
+		_, err := io.Copy(&digestWriter{c: c, h: h}, r)
+		return err
+	})
+	if err != nil {
+		return nil, err // c may still be written to: a stalled read goes on
 	}
-	closeBody(req)
 	raw := c.body(c.size)
 	kind := kindOf(h, c.lead)
 	truncated := raw.SHA256
@@ -125,7 +128,7 @@ func bodyDigests(req *http.Request) ([]string, error) {
 			sums = append(sums, s)
 		}
 	}
-	return sums, err
+	return sums, nil
 }
 
 // digestWriter feeds a capture, which stops keeping bytes once the body's

@@ -3,6 +3,7 @@ package transports
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -67,17 +68,43 @@ func closeBody(req *http.Request) {
 	}
 }
 
-// readBody reads the request's body whole and closes it.
+// readBody reads the request's body whole and closes it (see consume).
 func readBody(req *http.Request) ([]byte, error) {
+	var b []byte
+	err := consume(req, func(r io.Reader) (err error) {
+		b, err = io.ReadAll(r)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// consume hands req's body, if it has one, to read and closes it. The read runs in a
+// goroutine of its own when the request's context can end: once it ends,
+// the body is closed, which ends a read stalled on it (a pipe that the
+// caller feeds later), and its error is returned at once, as net/http's
+// transport does. read must then touch nothing the caller reads after.
+func consume(req *http.Request, read func(io.Reader) error) error {
 	if req.Body == nil || req.Body == http.NoBody {
 		closeBody(req)
-		return nil, nil
+		return nil
 	}
-	b, err := io.ReadAll(req.Body)
-	if cerr := req.Body.Close(); err == nil {
-		err = cerr
+	done := req.Context().Done()
+	if done == nil {
+		err := read(req.Body)
+		return errors.Join(err, req.Body.Close())
 	}
-	return b, err
+	result := make(chan error, 1)
+	go func() { result <- read(req.Body) }()
+	select {
+	case err := <-result:
+		return errors.Join(err, req.Body.Close())
+	case <-done:
+		_ = req.Body.Close()
+		return req.Context().Err()
+	}
 }
 
 // sleep waits for d or until ctx is done, whichever comes first, and returns

@@ -102,7 +102,9 @@ func NoRepeat() ScriptOption { return func(s *Scripted) { s.noRepeat = true } }
 // A request whose context is done on arrival fails with the context's error
 // and is neither recorded nor given a step, as if it never left the client.
 // Otherwise its body is read whole and closed, and the request is recorded
-// before it is answered.
+// before it is answered; if its context ends while the body is read (an
+// upload that stalls), the body is closed and the request fails with the
+// context's error, unrecorded and given no step.
 //
 // The zero value is ready to use and repeats last steps. A Scripted is safe
 // for concurrent use; steps are handed out in the order requests arrive.

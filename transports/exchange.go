@@ -143,7 +143,8 @@ func writeExchange(dir string, x *Exchange) error {
 // LoadExchanges reads every exchange file (*.json) of a Recorder's
 // directory, sorted by Seq; files whose names start with a dot (temporary
 // files) are skipped. An unreadable or malformed file is an error that names
-// it.
+// it, and so is one that is not a regular file (a device, a FIFO, a symbolic
+// link to one).
 func LoadExchanges(dir string) ([]Exchange, error) {
 	entries, err := os.ReadDir(dir) // sorted by name
 	if err != nil {
@@ -155,6 +156,15 @@ func LoadExchanges(dir string) ([]Exchange, error) {
 			continue
 		}
 		name := filepath.Join(dir, e.Name())
+		// Only a regular file, a symbolic link's target included: a link
+		// (which a cassette checked out of a repository may be) to
+		// /dev/zero would be read for ever, into memory, and a FIFO would
+		// block.
+		if st, err := os.Stat(name); err != nil {
+			return nil, fmt.Errorf("transports: %w", err)
+		} else if !st.Mode().IsRegular() {
+			return nil, fmt.Errorf("transports: %s: not a regular file (%v)", name, st.Mode().Type())
+		}
 		data, err := os.ReadFile(name)
 		if err != nil {
 			return nil, err

@@ -69,7 +69,9 @@ func RedactHeaders(names ...string) RecordOption {
 // headers and query parameters with secret names, and in request and
 // response bodies:
 //   - in a form (application/x-www-form-urlencoded) or JSON body, the value
-//     of every field or member with a secret name, at any depth, the rest
+//     of every field or member with a secret name, at any depth, and every
+//     JSON string that is a URL holding a secret (a paging link's
+//     access_token, a signed download URL) redacted as the URL is, the rest
 //     kept byte for byte (RecordedBody.Redacted). A body is JSON when its
 //     content type names json, or when it starts with { or [ and parses;
 //   - a form or JSON body that cannot be redacted safely is withheld, no

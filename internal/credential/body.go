@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/url"
 	"strings"
 )
 
@@ -15,9 +16,12 @@ const redactedJSON = `"` + Redacted + `"`
 // secret (Secret, compared after JSON unescaping, so "pass\u0077ord" is
 // password) replaced by the string "REDACTED", at any depth and in every
 // element of an array; a secret member's value is replaced whole, object or
-// array included. Every other byte is kept as it is, member order and
-// spacing included; duplicate names are all redacted. body may hold several
-// JSON values one after another (JSON lines).
+// array included. A string value that is a URL holding a secret (see
+// urlValue: a pagination link with an access_token, a signed download
+// URL) is replaced by its redacted form, as URL writes it. Every other byte
+// is kept as it is, member order and spacing included; duplicate names are
+// all redacted. body may hold several JSON values one after another (JSON
+// lines).
 //
 // ok is false when body is not JSON: nothing is redacted then, and out is
 // nil. changed says whether anything was replaced; when it is false, out is
@@ -101,8 +105,48 @@ func (r *jsonRedactor) walk(i int) int {
 			}
 		}
 		return i + 1
+	case '"':
+		end := endString(b, i)
+		if s, ok := r.k.urlValue(b[i:end]); ok {
+			r.out = append(append(r.out, b[r.last:i]...), s...)
+			r.last = end
+		}
+		return end
 	}
 	return skipValue(b, i)
+}
+
+// urlValue returns the JSON string quoted (with its quotes) redacted, when
+// its value is a URL (absolute, with "://", or a path from the root) that
+// holds a secret: userinfo, a secret query or ';' path parameter, or a
+// fragment with a secret parameter (an OAuth implicit grant's
+// #access_token=). ok is false for any other string, kept byte for byte:
+// text that is no URL, or a URL without a secret.
+func (k Keys) urlValue(quoted []byte) (redacted []byte, ok bool) {
+	if len(quoted) < 4 {
+		return nil, false
+	}
+	escaped := bytes.IndexByte(quoted, '\\') >= 0 // "https:\/\/…" is a URL too
+	if !escaped && (quoted[1] != '/' && !bytes.Contains(quoted, []byte("://")) || bytes.IndexAny(quoted, "?@;#") < 0) {
+		return nil, false // the common case, without a copy: no URL, or one with nothing after its path
+	}
+	s := jsonName(quoted)
+	if s == "" || s[0] != '/' && !strings.Contains(s, "://") || !strings.ContainsAny(s, "?@;#") {
+		return nil, false
+	}
+	if strings.ContainsAny(s, " \t\r\n") {
+		return nil, false // text that mentions a URL: Text's business, not a value's
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme == "" && !strings.HasPrefix(s, "/") {
+		return nil, false
+	}
+	if u.User == nil && !hostlessUserinfo(u) && !k.queryHasSecret(u.RawQuery) && !k.pathHasSecret(u) &&
+		!k.queryHasSecret(u.EscapedFragment()) {
+		return nil, false
+	}
+	out, err := json.Marshal(k.URL(u))
+	return out, err == nil
 }
 
 // jsonName decodes a member name, a JSON string with its quotes.

@@ -108,8 +108,9 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	// (see cookieLayer). A chain that has left the first origin has lost its
 	// credential headers for good, as fetch deletes them at the first
 	// cross-origin hop: another origin redirecting back would otherwise
-	// have them sent to a URL of its choosing on the first.
-	if credential.SameOrigin(req.URL, via[0].URL) && !leftOrigin(via) {
+	// have them sent to a URL of its choosing on the first. A backup of
+	// another origin that answered with the redirect counts as such a hop.
+	if credential.SameOrigin(req.URL, via[0].URL) && !leftOrigin(req, via) {
 		return nil
 	}
 	if call != nil && Mode(call.Settings.Mode) == ModeSameOrigin && !sameOrigin(call.Settings.Origin, req.URL) {
@@ -120,15 +121,30 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// leftOrigin reports whether a hop of the redirect chain via went to
-// another origin than its first request's.
-func leftOrigin(via []*http.Request) bool {
+// leftOrigin reports whether the redirect chain via, req its next hop, went
+// to another origin than its first request's: a hop of it, or a backup of
+// another origin that answered one of its requests with the redirect (the
+// backup layer's mark on the request that got it: the URL a layer below
+// sent it to may be spelled otherwise), whose Location may point back at
+// the first origin.
+func leftOrigin(req *http.Request, via []*http.Request) bool {
+	away := func(r *http.Request) bool {
+		if r.URL != nil && !credential.SameOrigin(r.URL, via[0].URL) {
+			return true
+		}
+		prev := r.Response
+		if prev == nil || prev.Request == nil {
+			return false
+		}
+		ctx := prev.Request.Context()
+		return middleware.CredentialsForbidden(ctx) || middleware.CredentialsAllowed(ctx)
+	}
 	for _, r := range via[1:] {
-		if !credential.SameOrigin(r.URL, via[0].URL) {
+		if away(r) {
 			return true
 		}
 	}
-	return false
+	return away(req)
 }
 
 // CredentialHeaders returns the names a client added to the credential

@@ -47,7 +47,11 @@ func (c *Client) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil {
 		mode = call.Settings.Credentials
 	}
-	return c.partitioner.Of(req.Header, c.jarCookies(mode, req.URL), c.credHeaders)
+	var cookies []*http.Cookie
+	if c.jar != nil && useJarFor(mode, c.origin, req) {
+		cookies = c.jar.Cookies(req.URL)
+	}
+	return c.partitioner.Of(req.Header, cookies, c.credHeaders)
 }
 
 // buildPartition is the partition of the request opt makes to u with

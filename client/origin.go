@@ -152,7 +152,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			if credentialsForbidden(req, call) {
 				req = withoutLayerCredentials(req, call, names)
 			}
-			if jar == nil || call == nil || !useJar(call.Settings.Credentials, call.Settings.Origin, req.URL) {
+			if jar == nil || call == nil || !useJarFor(call.Settings.Credentials, call.Settings.Origin, req) {
 				return next.RoundTrip(req)
 			}
 			if cs := jar.Cookies(req.URL); len(cs) > 0 {
@@ -247,6 +247,33 @@ func useJar(mode, origin string, u *url.URL) bool {
 		return true
 	case CredentialsSameOrigin:
 		return sameOrigin(origin, u)
+	}
+	return false
+}
+
+// useJarFor is useJar for req, a request of a call: under Credentials
+// same-origin, a redirect hop whose chain has been to another origin than
+// the client's uses no jar, back on the client's origin too, as fetch
+// includes credentials only while the response tainting is "basic" (a
+// cross-origin hop makes it "cors" for the rest of the chain): another
+// origin would otherwise have the client's cookies sent to a URL of its
+// choosing on its origin, and what answers set some.
+func useJarFor(mode, origin string, req *http.Request) bool {
+	if !useJar(mode, origin, req.URL) {
+		return false
+	}
+	if Credentials(mode) != CredentialsSameOrigin {
+		return true
+	}
+	r := req
+	for range 4 * maxRedirects { // a chain is no longer; the bound guards a layer's loop
+		if r.Response == nil || r.Response.Request == nil {
+			return true
+		}
+		r = r.Response.Request
+		if r.URL != nil && !sameOrigin(origin, r.URL) {
+			return false
+		}
 	}
 	return false
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -25,11 +26,18 @@ import (
 //
 // An originJar is safe for concurrent use.
 type originJar struct {
-	mu   sync.Mutex
-	jars map[string]*cookiejar.Jar // by port, "" for the default ones; made on a first SetCookies
+	mu     sync.Mutex
+	jars   map[string]*cookiejar.Jar // by port, "" for the default ones; made on a first SetCookies
+	secure map[string][]secureCookie // by port and name: where https set Secure cookies (see leaveSecureAlone)
 }
 
-func newOriginJar() *originJar { return &originJar{jars: make(map[string]*cookiejar.Jar)} }
+// secureCookie is where https set a Secure cookie: its domain (the host of
+// a host-only one) and path.
+type secureCookie struct{ domain, path string }
+
+func newOriginJar() *originJar {
+	return &originJar{jars: make(map[string]*cookiejar.Jar), secure: make(map[string][]secureCookie)}
+}
 
 // Cookies returns the cookies to send to u: those of u's port.
 func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
@@ -46,22 +54,124 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	}
 	if jar := j.jar(u, true); jar != nil {
 		wu := withPort(u)
-		if !strings.EqualFold(u.Scheme, "https") {
-			cookies = leaveSecureAlone(jar, wu, cookies)
+		if strings.EqualFold(u.Scheme, "https") {
+			j.noteSecure(u, cookies)
+		} else {
+			cookies = j.leaveSecureAlone(jar, wu, cookies)
 		}
 		jar.SetCookies(wu, cookies)
 	}
 }
 
+// noteSecure records where the Secure cookies an https answer of u sets
+// live, and forgets those it deletes: cookiejar cannot list the cookies
+// of other hosts, which a domain cookie from http would shadow.
+func (j *originJar) noteSecure(u *url.URL, cookies []*http.Cookie) {
+	port := jarPort(u)
+	host := strings.ToLower(u.Hostname())
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, c := range cookies {
+		if !c.Secure {
+			continue
+		}
+		d, ok := cookieDomain(host, c)
+		if !ok {
+			continue
+		}
+		key := port + "\x00" + c.Name
+		at := secureCookie{domain: d, path: cookiePath(u, c)}
+		recs := j.secure[key]
+		i := slices.Index(recs, at)
+		switch {
+		case c.MaxAge < 0 && i >= 0:
+			j.secure[key] = slices.Delete(recs, i, i+1)
+		case c.MaxAge >= 0 && i < 0:
+			j.secure[key] = append(recs, at)
+		}
+	}
+}
+
+// shadowsSecureElsewhere reports whether c, from a plain http answer of u,
+// is named as a Secure cookie that https set (noteSecure) whose domain
+// domain-matches c's or the other way round, and whose path c's path
+// path-matches (RFC 6265bis §5.7): a cookie of the domain planted by
+// http://static.example.com, sent to https://www.example.com before (a
+// longer path) or beside its Secure session.
+func (j *originJar) shadowsSecureElsewhere(u *url.URL, c *http.Cookie) bool {
+	d, ok := cookieDomain(strings.ToLower(u.Hostname()), c)
+	if !ok {
+		return false // the jar refuses it
+	}
+	p := cookiePath(u, c)
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for _, at := range j.secure[jarPort(u)+"\x00"+c.Name] {
+		if (domainMatch(at.domain, d) || domainMatch(d, at.domain)) && pathMatch(p, at.path) {
+			return true
+		}
+	}
+	return false
+}
+
+// cookieDomain is the domain c is set for by an answer of host: its Domain
+// attribute, lowercased and without its leading dot, or host for a
+// host-only cookie (or a Domain that is host's public suffix itself); ok
+// is false for a cookie the jar refuses (a Domain host is not in, or a
+// public suffix), as RFC 6265 §5.3 does.
+func cookieDomain(host string, c *http.Cookie) (d string, ok bool) {
+	d = strings.ToLower(strings.TrimPrefix(c.Domain, "."))
+	switch {
+	case d == "" || d == host:
+		return host, true
+	case !domainMatch(host, d):
+		return "", false
+	}
+	if ps, _ := publicsuffix.PublicSuffix(d); ps == d {
+		return "", false
+	}
+	return d, true
+}
+
+// cookiePath is the path c is set for by an answer of u: its Path
+// attribute, or the default path of u's (RFC 6265 §5.1.4).
+func cookiePath(u *url.URL, c *http.Cookie) string {
+	if strings.HasPrefix(c.Path, "/") {
+		return c.Path
+	}
+	p := u.Path
+	if i := strings.LastIndex(p, "/"); i > 0 && strings.HasPrefix(p, "/") {
+		return p[:i]
+	}
+	return "/"
+}
+
+// domainMatch reports whether host domain-matches domain (RFC 6265 §5.1.3),
+// both lowercase.
+func domainMatch(host, domain string) bool {
+	return host == domain || strings.HasSuffix(host, "."+domain)
+}
+
+// pathMatch reports whether path path-matches cookiePath (RFC 6265 §5.1.4).
+func pathMatch(path, cookiePath string) bool {
+	if !strings.HasPrefix(path, cookiePath) {
+		return false
+	}
+	return len(path) == len(cookiePath) || strings.HasSuffix(cookiePath, "/") || path[len(cookiePath)] == '/'
+}
+
 // leaveSecureAlone drops the cookies a plain http answer must not set, as
-// browsers do (RFC 6265bis §5.7): one marked Secure, and one that would
+// browsers do (RFC 6265bis §5.7): one marked Secure, one that would
 // replace or delete a Secure cookie of the same name that https set for
-// the host (cookiejar files both under one name, domain and path): a
-// network attacker could otherwise fix the session an https login made.
-func leaveSecureAlone(jar *cookiejar.Jar, u *url.URL, cookies []*http.Cookie) []*http.Cookie {
+// the host (cookiejar files both under one name, domain and path), and one
+// of that name whose domain covers the host of such a cookie, or lies in
+// its domain, on a path under its (a sibling host's domain cookie, sent
+// with it): a network attacker could otherwise fix the session an https
+// login made.
+func (j *originJar) leaveSecureAlone(jar *cookiejar.Jar, u *url.URL, cookies []*http.Cookie) []*http.Cookie {
 	kept := make([]*http.Cookie, 0, len(cookies))
 	for _, c := range cookies {
-		if c.Secure || shadowsSecure(jar, u, c) {
+		if c.Secure || shadowsSecure(jar, u, c) || j.shadowsSecureElsewhere(u, c) {
 			continue
 		}
 		kept = append(kept, c)
@@ -125,22 +235,10 @@ func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
 		// for another.
 		return nil
 	}
-	port := u.Port()
-	if p := strings.TrimLeft(port, "0"); p != port && p != "" {
-		port = p // 0443 is 443, as dialed
-	}
-	switch {
-	case strings.EqualFold(u.Scheme, "http"):
-		if port == "80" {
-			port = ""
-		}
-	case strings.EqualFold(u.Scheme, "https"):
-		if port == "443" {
-			port = ""
-		}
-	default:
+	if !strings.EqualFold(u.Scheme, "http") && !strings.EqualFold(u.Scheme, "https") {
 		return nil
 	}
+	port := jarPort(u)
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	jar := j.jars[port]
@@ -150,6 +248,19 @@ func (j *originJar) jar(u *url.URL, create bool) *cookiejar.Jar {
 		j.jars[port] = jar
 	}
 	return jar
+}
+
+// jarPort is the port whose jar u uses, "" for http's and https's
+// default ones.
+func jarPort(u *url.URL) string {
+	port := u.Port()
+	if p := strings.TrimLeft(port, "0"); p != port && p != "" {
+		port = p // 0443 is 443, as dialed
+	}
+	if port == "80" && strings.EqualFold(u.Scheme, "http") || port == "443" && strings.EqualFold(u.Scheme, "https") {
+		return ""
+	}
+	return port
 }
 
 // asciiHost reports whether host is all ASCII.

@@ -64,7 +64,8 @@ func WithFailed(f func(*http.Response, error) bool) Option {
 }
 
 // WithCredentialsAcrossOrigins sends the credential headers to backups of
-// another origin too.
+// another origin too; Proxy-Authorization still never goes to an https one
+// (through a proxy, net/http would write it to that origin, in its tunnel).
 func WithCredentialsAcrossOrigins() Option { return func(c *config) { c.keepCredentials = true } }
 
 // WithCredentialHeaders adds header names to the credential set that is
@@ -290,6 +291,12 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 		if call != nil {
 			credential.Strip(r.Header, call.Settings.CredentialHeaders)
 		}
+	}
+	if cross && strings.EqualFold(u.Scheme, "https") {
+		// Meant for a proxy of the plain http primary: through a proxy,
+		// net/http writes it inside an https backup's tunnel, to that
+		// origin, whatever WithCredentialsAcrossOrigins says.
+		r.Header.Del("Proxy-Authorization")
 	}
 	return r, nil
 }

@@ -28,8 +28,9 @@ import (
 // says otherwise.
 const DefaultMaxResponseBytes = middleware.DefaultMaxBodyBytes
 
-// Client sends Options. It is safe for concurrent use; create one and share
-// it, as with http.Client.
+// Client sends Options. It is safe for concurrent use; create one with New
+// and share it, as with http.Client. Its zero value (and a nil *Client) is
+// not usable: every call through it fails with ErrInvalidOption.
 type Client struct {
 	base         *url.URL
 	baseErr      error
@@ -311,6 +312,14 @@ func New(opts ...ClientOption) *Client {
 // client's WithCredentialHeaders names to the layers, so that its logs,
 // recordings and backups treat them as the client's own calls do.
 func (c *Client) Transport() http.RoundTripper {
+	if bad := c.unusable(context.Background()); bad != nil {
+		// Not nil, which an http.Client reads as http.DefaultTransport:
+		// the layers the caller asked for would be skipped without a word.
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			middleware.CloseRequestBody(req)
+			return nil, bad
+		})
+	}
 	if len(c.credHeaders) == 0 {
 		return c.stack
 	}
@@ -325,8 +334,8 @@ func (c *Client) Transport() http.RoundTripper {
 // AddInterceptor appends an interceptor; requests already under way keep
 // the chain they started with. A nil i changes nothing.
 func (c *Client) AddInterceptor(i Interceptor) {
-	if i == nil {
-		return
+	if i == nil || c.unusable(context.Background()) != nil {
+		return // a nil or zero Client's calls fail before any interceptor
 	}
 	for {
 		old := c.interceptors.Load()
@@ -338,7 +347,11 @@ func (c *Client) AddInterceptor(i Interceptor) {
 }
 
 // CleanInterceptors removes every interceptor (Taro's cleanInterceptors).
-func (c *Client) CleanInterceptors() { c.interceptors.Store(&[]Interceptor{}) }
+func (c *Client) CleanInterceptors() {
+	if c.unusable(context.Background()) == nil {
+		c.interceptors.Store(&[]Interceptor{})
+	}
+}
 
 // Request sends opt and waits for the response (Taro's await
 // Taro.request). The returned *Response is never nil: on failure it carries
@@ -358,6 +371,9 @@ func (c *Client) run(ctx context.Context, opt Option) (*Response, error) {
 // interceptors it goes straight to send; with them, the decode rides in the
 // context, the only thing an interceptor hands on besides the Option.
 func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) (*Response, error) {
+	if bad := c.unusable(ctx); bad != nil {
+		return failUnusable(&opt, bad)
+	}
 	var resp *Response
 	var err error
 	ctx = ownTask(ctx)

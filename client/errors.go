@@ -32,6 +32,27 @@ var (
 	ErrProtocolSwitch = errors.New("101 Switching Protocols to a request that asked for no upgrade")
 )
 
+// unusable is the cause of a call that cannot be made at all, nil for
+// none: a nil context, or a Client that New did not make (nil or zero).
+func (c *Client) unusable(ctx context.Context) error {
+	switch {
+	case c == nil || c.stack == nil:
+		return fmt.Errorf("%w: nil or zero Client (make one with client.New)", ErrInvalidOption)
+	case ctx == nil:
+		return fmt.Errorf("%w: nil context (use context.Background())", ErrInvalidOption)
+	}
+	return nil
+}
+
+// failUnusable ends a call that unusable refused: an *Error, a Response
+// with its ErrMsg, and the Option's callbacks, once, as any failed call.
+func failUnusable(opt *Option, cause error) (*Response, error) {
+	err := error(&Error{Method: MethodText(opt.Method), URL: credential.String(opt.URL), Err: cause})
+	resp := &Response{ErrMsg: errMsg(err)}
+	report(opt, resp, err)
+	return resp, err
+}
+
 // Error describes a failed request. It is what Request, Go and Do return.
 type Error struct {
 	Method string
@@ -56,6 +77,8 @@ func (e *Error) Reason() string { return reason(e.Err) }
 
 func reason(err error) string {
 	switch {
+	case err == nil:
+		return "" // an Error made by hand without a cause
 	case errors.Is(err, ErrAbort), errors.Is(err, context.Canceled):
 		return "abort"
 	case errors.Is(err, timeout.ErrExceeded), errors.Is(err, context.DeadlineExceeded):

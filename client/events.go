@@ -72,8 +72,6 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 		case tries < 0:
 			tries = 0
 		}
-		// Every connection sends the same body, an io.Reader's included.
-		ctx := withReaderBodies(ctx)
 		// The callbacks are the sequence's, not each connection's: one of
 		// Success or Fail, then Complete, once it ends.
 		cb := opt
@@ -82,6 +80,12 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 		s.lastID, s.opt.Header = takeLastEventID(opt.Header)
 		yield = s.recordFinal(yield)
 		defer s.report(&cb)
+		if bad := c.unusable(ctx); bad != nil {
+			yield(Event{}, s.fail(bad))
+			return
+		}
+		// Every connection sends the same body, an io.Reader's included.
+		ctx := withReaderBodies(ctx)
 		for fails := 0; ; {
 			got, err := s.connect(ctx, yield)
 			switch {

@@ -9,6 +9,9 @@ package client
 // timeout; the client stays usable.
 func (c *Client) CloseIdleConnections() {
 	type closeIdler interface{ CloseIdleConnections() }
+	if c == nil {
+		return
+	}
 	if t, ok := c.transport.(closeIdler); ok {
 		t.CloseIdleConnections()
 	}

@@ -29,7 +29,7 @@ func sameOrigin(origin string, u *url.URL) bool {
 // the client cannot resolve is not, and a client without a base URL has no
 // origin for any URL to be of. It is safe for concurrent use.
 func (c *Client) SameOrigin(rawURL string) bool {
-	if c.origin == "" {
+	if c == nil || c.origin == "" {
 		return false
 	}
 	u, err := c.resolve(rawURL)

@@ -17,6 +17,9 @@ import (
 // send is the innermost Proceed: it builds the request, sends it through the
 // stack and reads the response.
 func (c *Client) send(ctx context.Context, opt Option) (*Response, error) {
+	if ctx == nil { // an interceptor's proceed(nil, opt)
+		return nil, c.fail(&opt, c.unusable(ctx))
+	}
 	dec, _ := ctx.Value(decodeKey{}).(typedDecoder)
 	return c.sendDecoding(ctx, opt, dec, nil)
 }

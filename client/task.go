@@ -36,12 +36,20 @@ type taskKey struct{}
 // Go starts opt in its own goroutine and returns at once. The goroutine
 // ends when the request does (Abort ends it early).
 func (c *Client) Go(ctx context.Context, opt Option) *Task {
+	bad := c.unusable(ctx)
+	if bad != nil {
+		ctx = context.Background() // the Task's own; the call fails with bad
+	}
 	ctx, cancel := context.WithCancelCause(ctx)
 	t := &Task{cancel: cancel, done: make(chan struct{})}
 	ctx = context.WithValue(ctx, taskKey{}, t)
 	go func() {
 		defer close(t.done)
 		defer cancel(nil)
+		if bad != nil {
+			t.resp, t.err = failUnusable(&opt, bad)
+			return
+		}
 		if opt.EnableChunked {
 			t.resp, t.err = c.runChunked(ctx, opt, t)
 			return

@@ -17,7 +17,9 @@ func (f RoundTripperFunc) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // Chain wraps base with the layers in order: the first layer is the outermost,
 // the one a request meets first and a response meets last. A nil base means
-// http.DefaultTransport; nil layers are skipped.
+// http.DefaultTransport; nil layers are skipped, and so is a layer that
+// returns nil (the layers outside it wrap what is below it, rather than
+// reading nil as http.DefaultTransport and dropping base without a word).
 //
 // Chain(t, a, b, c) is a(b(c(t))): a request flows a → b → c → t and the
 // response flows back t → c → b → a.
@@ -28,7 +30,9 @@ func Chain(base http.RoundTripper, layers ...Middleware) http.RoundTripper {
 	rt := base
 	for i := len(layers) - 1; i >= 0; i-- {
 		if layers[i] != nil {
-			rt = layers[i](rt)
+			if next := layers[i](rt); next != nil {
+				rt = next
+			}
 		}
 	}
 	return rt

@@ -322,7 +322,7 @@ type URLError struct {
 	Err error
 }
 
-func (e *URLError) Error() string { return e.URL + ": " + e.Err.Error() }
+func (e *URLError) Error() string { return e.URL + ": " + fmt.Sprint(e.Err) }
 func (e *URLError) Unwrap() error { return e.Err }
 
 // ExhaustedError joins the failure of every URL, in the order tried. It

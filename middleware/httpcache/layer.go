@@ -2,6 +2,7 @@ package httpcache
 
 import (
 	"context"
+	"errors"
 	"hash/maphash"
 	"net/http"
 	"net/url"
@@ -17,7 +18,8 @@ import (
 )
 
 // Transport is the cache layer over a base RoundTripper. It is safe for
-// concurrent use.
+// concurrent use. Make one with New (or Middleware): the zero value, and a
+// nil *Transport, fail every request with an error, no I/O.
 type Transport struct {
 	base    http.RoundTripper
 	c       *config
@@ -50,10 +52,21 @@ func Middleware(opts ...Option) middleware.Middleware {
 
 // Wait blocks until the background revalidations started for
 // stale-while-revalidate have finished.
-func (t *Transport) Wait() { t.bg.Wait() }
+func (t *Transport) Wait() {
+	if t != nil {
+		t.bg.Wait()
+	}
+}
+
+// errUnmade is the error of a Transport that New did not make.
+var errUnmade = errors.New("httpcache: nil or zero Transport (make one with New)")
 
 // RoundTrip answers req from the cache or the network as its mode says.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if t == nil || t.c == nil {
+		middleware.CloseRequestBody(req)
+		return nil, errUnmade
+	}
 	call := middleware.CallFrom(req.Context())
 	call.Visit("httpcache")
 	mode := t.c.mode

@@ -47,6 +47,9 @@ const (
 // because the origin could not be reached or failed, and why (one of the
 // Detail constants).
 func ServedStale(resp *http.Response) (why string, ok bool) {
+	if resp == nil {
+		return "", false
+	}
 	for _, line := range resp.Header.Values("Cache-Status") {
 		for _, member := range strings.Split(line, ",") {
 			name, params, _ := strings.Cut(strings.TrimSpace(member), ";")

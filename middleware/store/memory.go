@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"hash/maphash"
 	"runtime"
 	"sync/atomic"
@@ -33,7 +34,9 @@ const (
 // done, it is within its bounds. A store bounded to fewer than 32 entries or
 // 64 KiB has one shard: an exact LRU.
 //
-// Its zero value is not usable, call NewMemory.
+// Its zero value (and a nil *Memory) is not usable, call NewMemory: every
+// operation of one fails with an error, which the store layer reports and
+// skips.
 type Memory struct {
 	shards     []shard
 	mask       uint64 // len(shards)-1, a power of two less one
@@ -135,6 +138,14 @@ func NewMemory(opts ...MemoryOption) *Memory {
 	return m
 }
 
+// errUnmade is the error of every operation of a Memory that NewMemory did
+// not make (nil, or the zero value): the store layer then skips the store
+// and reports it, instead of the process panicking.
+var errUnmade = errors.New("store: nil or zero Memory (make one with NewMemory)")
+
+// unmade reports whether m is nil or the zero Memory, which has no shard.
+func (m *Memory) unmade() bool { return m == nil || len(m.shards) == 0 }
+
 // shard is key's shard.
 func (m *Memory) shard(key string) *shard { return &m.shards[m.index(key)] }
 
@@ -153,6 +164,9 @@ func (m *Memory) over(n int, b int64) bool {
 
 // Get returns the entry stored under key.
 func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
+	if m.unmade() {
+		return Entry{}, false, errUnmade
+	}
 	s := m.shard(key)
 	now := m.now()
 	s.lock()
@@ -183,6 +197,9 @@ func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
 // decode per read. A viewed entry is held decoded besides its encoding
 // (about its header's size again) until it is replaced or evicted.
 func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
+	if m.unmade() {
+		return Entry{}, false, errUnmade
+	}
 	s := m.shard(key)
 	now := m.now()
 	s.lock()
@@ -221,6 +238,9 @@ func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 // reader that looks only at the body, such as the store layer's sign check
 // of an entry that every response rewrites, pays no decode.
 func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
+	if m.unmade() {
+		return nil, false, errUnmade
+	}
 	s := m.shard(key)
 	now := m.now()
 	s.lock()
@@ -240,6 +260,9 @@ func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
 // entry is rewritten in place (see rewrite): the same bytes, recency and
 // expiry, at the cost of a comparison.
 func (m *Memory) Set(_ context.Context, key string, e Entry) error {
+	if m.unmade() {
+		return errUnmade
+	}
 	now := m.now()
 	s := m.shard(key)
 	if m.rewrite(s, key, e, now) {
@@ -270,6 +293,9 @@ func (m *Memory) expiry(now int64) int64 {
 
 // Delete removes key's entry.
 func (m *Memory) Delete(_ context.Context, key string) error {
+	if m.unmade() {
+		return errUnmade
+	}
 	s := m.shard(key)
 	s.lock()
 	if it, ok := s.items[key]; ok {
@@ -282,6 +308,9 @@ func (m *Memory) Delete(_ context.Context, key string) error {
 // Len returns the number of entries held and their encoded size in bytes
 // (expired entries not yet swept included).
 func (m *Memory) Len() (entries int, bytes int64) {
+	if m == nil {
+		return 0, 0
+	}
 	return int(m.entries.Load()), m.bytes.Load()
 }
 

@@ -24,6 +24,9 @@ const snapshotMagic = "TAROSTORE\x01"
 // truncated or altered one. It locks one shard at a time: a write to the
 // store during Save may be in the snapshot or not.
 func (m *Memory) Save(w io.Writer) error {
+	if m.unmade() {
+		return errUnmade
+	}
 	type rec struct {
 		key       string
 		exp       int64
@@ -87,6 +90,9 @@ func (m *Memory) Save(w io.Writer) error {
 // same directory, synced, then renamed over path. A crash leaves either the
 // old snapshot or the new one, never half of one.
 func (m *Memory) SaveFile(path string) (err error) {
+	if m.unmade() {
+		return errUnmade // before a temporary file is made
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("store: snapshot: %w", err)
@@ -118,6 +124,9 @@ func (m *Memory) SaveFile(path string) (err error) {
 // skipped; bounds apply as for Set. A valid snapshot goes in one shard at a
 // time, so readers meanwhile may see part of it.
 func (m *Memory) Load(r io.Reader) error {
+	if m.unmade() {
+		return errUnmade
+	}
 	limit := snapshotLimit(m.maxBytes)
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {

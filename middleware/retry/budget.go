@@ -9,7 +9,8 @@ import "sync"
 // then sent about one attempt per request, not RetryTimes+1.
 //
 // A Budget is safe for concurrent use; share one among the requests it
-// should protect.
+// should protect. Its zero value is NewBudget(0, 0)'s: full, with gRPC's
+// defaults.
 type Budget struct {
 	mu     sync.Mutex
 	tokens float64
@@ -17,21 +18,35 @@ type Budget struct {
 	ratio  float64
 }
 
-// NewBudget returns a full budget. gRPC's defaults are max 10, ratio 0.1.
+// NewBudget returns a full budget. A max or ratio of zero or less is gRPC's
+// default, max 10, ratio 0.1.
 func NewBudget(max, ratio float64) *Budget {
-	if max <= 0 {
-		max = 10
-	}
-	if ratio <= 0 {
-		ratio = 0.1
-	}
-	return &Budget{tokens: max, max: max, ratio: ratio}
+	b := &Budget{tokens: max, max: max, ratio: ratio}
+	b.fill()
+	return b
 }
 
-// Tokens reports the tokens left.
+// fill gives a Budget made without NewBudget (the zero value) NewBudget's
+// defaults, so that it does not refuse every retry (no token is more than
+// half of no token). b.mu is held, or b not yet shared.
+func (b *Budget) fill() {
+	if b.max <= 0 {
+		b.tokens, b.max = 10, 10
+	}
+	if b.ratio <= 0 {
+		b.ratio = 0.1
+	}
+}
+
+// Tokens reports the tokens left (0 for a nil Budget, which throttles
+// nothing).
 func (b *Budget) Tokens() float64 {
+	if b == nil {
+		return 0
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.fill()
 	return b.tokens
 }
 
@@ -40,6 +55,7 @@ func (b *Budget) failure() {
 		return
 	}
 	b.mu.Lock()
+	b.fill()
 	b.tokens = max(0, b.tokens-1)
 	b.mu.Unlock()
 }
@@ -49,6 +65,7 @@ func (b *Budget) success() {
 		return
 	}
 	b.mu.Lock()
+	b.fill()
 	b.tokens = min(b.max, b.tokens+b.ratio)
 	b.mu.Unlock()
 }
@@ -59,5 +76,6 @@ func (b *Budget) allow() bool {
 	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	b.fill()
 	return b.tokens > b.max/2
 }

@@ -1,0 +1,40 @@
+package retry_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/transports"
+)
+
+// TestZeroBudgetIsNewBudgetsDefault: a Budget made without NewBudget (the
+// zero value, &retry.Budget{}) throttles as NewBudget(0, 0) does, full with
+// gRPC's defaults. It had no token and refused every retry: a 503 then a 200
+// came back as the 503, with no word of why.
+func TestZeroBudgetIsNewBudgetsDefault(t *testing.T) {
+	for name, b := range map[string]*retry.Budget{"zero": {}, "NewBudget(0, 0)": retry.NewBudget(0, 0)} {
+		s := transports.NewScripted()
+		s.On("GET", "http://api.test/x").Respond(503, "busy").Respond(200, "ok")
+		rt := retry.New(s, retry.WithBudget(b), retry.WithSleep(nil),
+			retry.WithBackoff(nil, time.Millisecond, time.Millisecond))
+		req, _ := http.NewRequest("GET", "http://api.test/x", nil)
+		resp, err := rt.RoundTrip(req)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 200 || s.Count("GET", "http://api.test/x") != 2 {
+			t.Errorf("%s: status %d after %d attempts, want 200 after 2", name, resp.StatusCode, s.Count("GET", "http://api.test/x"))
+		}
+		// One failure taken, one success given back (0.1).
+		if got := b.Tokens(); got < 9.09 || got > 9.11 {
+			t.Errorf("%s: %v tokens left, want 9.1", name, got)
+		}
+	}
+	var none *retry.Budget
+	if none.Tokens() != 0 {
+		t.Error("a nil Budget has tokens")
+	}
+}

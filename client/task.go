@@ -13,7 +13,8 @@ type Headers struct {
 	Header     http.Header
 }
 
-// Task is a request under way (Taro's RequestTask). It is safe for
+// Task is a request under way (Taro's RequestTask), which Client.Go
+// returns; a Task made otherwise (the zero value) is not one. It is safe for
 // concurrent use.
 type Task struct {
 	cancel context.CancelCauseFunc

@@ -1,7 +1,9 @@
 package transports_test
 
 import (
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/taroreq/taroreq/transports"
@@ -26,3 +28,29 @@ func TestNilOptions(t *testing.T) {
 		t.Fatalf("recorder: %v %v", err, rec.Err())
 	}
 }
+
+// TestZeroRecorderAndReplayer: a Recorder or Replayer not made by its
+// constructor fails a request with an error, its body closed: the zero
+// Recorder panicked (nil base).
+func TestZeroRecorderAndReplayer(t *testing.T) {
+	var nilRec *transports.Recorder
+	for name, rt := range map[string]http.RoundTripper{
+		"zero Recorder": &transports.Recorder{}, "nil Recorder": nilRec, "zero Replayer": &transports.Replayer{},
+	} {
+		body := &closeCount{Reader: strings.NewReader("x")}
+		req, _ := http.NewRequest("POST", api, body)
+		if resp, err := rt.RoundTrip(req); resp != nil || err == nil {
+			t.Errorf("%s: %v, %v", name, resp, err)
+		}
+		if body.n == 0 {
+			t.Errorf("%s: request body not closed", name)
+		}
+	}
+}
+
+type closeCount struct {
+	io.Reader
+	n int
+}
+
+func (c *closeCount) Close() error { c.n++; return nil }

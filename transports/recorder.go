@@ -1,6 +1,7 @@
 package transports
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -101,7 +102,8 @@ func RedactHeaders(names ...string) RecordOption {
 // body repeats the Location for a browser (Go's http.Redirect, Express and
 // Rails write one), secret included, and no client reads it.
 //
-// A Recorder is safe for concurrent use.
+// A Recorder is safe for concurrent use. Make one with NewRecorder: the zero
+// value, and a nil *Recorder, fail every request with an error, no I/O.
 type Recorder struct {
 	base http.RoundTripper
 	dir  string
@@ -136,6 +138,10 @@ func (r *Recorder) Err() error {
 
 // RoundTrip sends req through the base transport and records the exchange.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	if r == nil || r.base == nil {
+		closeBody(req)
+		return nil, errors.New("transports: nil or zero Recorder (make one with NewRecorder)")
+	}
 	if req.URL == nil {
 		closeBody(req)
 		return nil, fmt.Errorf("transports: request has no URL")

@@ -28,7 +28,8 @@ import (
 // response carries the recorded status, header and body (truncated if it was
 // recorded truncated), Proto HTTP/1.1, ContentLength and Request.
 //
-// A Replayer is safe for concurrent use.
+// A Replayer is safe for concurrent use. Its zero value holds no exchange:
+// every request fails with ErrNotRecorded.
 type Replayer struct {
 	mu    sync.Mutex
 	byKey map[string]*replay

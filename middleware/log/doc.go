@@ -20,8 +20,10 @@
 // (token, access_token, key, api_key, password, secret, signature, sig,
 // auth...), which are written as "REDACTED". Headers are logged only with
 // WithHeaders; the values of Authorization, Cookie, Set-Cookie,
-// Proxy-Authorization and of the headers named with WithRedactHeaders are
-// then written as "REDACTED", and the URLs in Location, Content-Location,
+// Proxy-Authorization, of every header with a secret-looking name (X-Api-Key,
+// X-Session-Token...: the README's Security section has the rule), of a
+// client's WithCredentialHeaders names and of the headers named with
+// WithRedactHeaders are then written as "REDACTED", and the URLs in Location, Content-Location,
 // Referer, Link and Refresh are redacted as the request's URL is. Request
 // and response bodies are never logged.
 //

@@ -94,7 +94,8 @@ func WithPropagators(p propagation.TextMapPropagator) Option {
 // WithRedactedQueryKeys adds query parameter names (case-insensitive) whose
 // values are replaced by "REDACTED" in url.full, on top of the
 // secret-looking ones (names containing token, key, secret, password, sig,
-// auth, credential or session); ';' path parameters so named too.
+// auth, credential, session and the like: the README's Security section has
+// the rule); ';' path parameters so named too.
 func WithRedactedQueryKeys(names ...string) Option {
 	return func(c *config) { c.extra = append(c.extra, names...) }
 }

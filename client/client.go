@@ -160,10 +160,10 @@ func WithInterceptors(i ...Interceptor) ClientOption {
 
 // WithEncoder registers a body encoder for a media type, e.g.
 // "application/xml", replacing the built-in one if there is one. A nil e
-// changes nothing.
+// (or a nil encoders.EncoderFunc) changes nothing.
 func WithEncoder(mediaType string, e encoders.Encoder) ClientOption {
 	return func(s *settings) {
-		if e == nil {
+		if f, ok := e.(encoders.EncoderFunc); e == nil || ok && f == nil {
 			return
 		}
 		if s.encoders == nil {

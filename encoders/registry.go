@@ -47,7 +47,8 @@ const DefaultMaxBuffered = 8 << 20
 
 // Registry maps media types (lower-case, without parameters, e.g.
 // "application/json") to encoders. It is safe for concurrent use. There is
-// no global registry: each client owns one.
+// no global registry: each client owns one. Its zero value is empty, without
+// the built-in encoders that NewRegistry holds.
 type Registry struct {
 	mu       sync.RWMutex
 	encoders map[string]Encoder
@@ -67,13 +68,13 @@ func NewRegistry() *Registry {
 }
 
 // Register makes e the encoder of mediaType, replacing any other. mediaType
-// is normalised: parameters dropped, lower-cased. A nil e removes the
-// registration.
+// is normalised: parameters dropped, lower-cased. A nil e (or a nil
+// EncoderFunc) removes the registration.
 func (r *Registry) Register(mediaType string, e Encoder) {
 	mt := MediaType(mediaType)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if e == nil {
+	if f, ok := e.(EncoderFunc); e == nil || ok && f == nil {
 		delete(r.encoders, mt)
 		return
 	}

@@ -109,7 +109,8 @@ func WithHTTPCache(opts ...httpcache.Option) ClientOption {
 // ("?page=2") keeps the base's path, as RFC 3986 resolves them.
 func WithBaseURL(base string) ClientOption { return func(s *settings) { s.baseURL = base } }
 
-// WithTransport sets the bottom of the stack. nil (the default) means a new
+// WithTransport sets the bottom of the stack. nil (the default), or a nil
+// *http.Transport or middleware.RoundTripperFunc, means a new
 // transports.Default().
 func WithTransport(rt http.RoundTripper) ClientOption {
 	return func(s *settings) { s.transport = rt }
@@ -290,9 +291,9 @@ func New(opts ...ClientOption) *Client {
 	for mt, e := range s.encoders {
 		c.encoders.Register(mt, e)
 	}
-	base := s.transport
-	if base == nil {
-		base = transports.Default()
+	base := middleware.Base(s.transport)
+	if base == http.DefaultTransport && s.transport != http.DefaultTransport {
+		base = transports.Default() // none given: nil, or a nil *http.Transport or RoundTripperFunc
 	}
 	layers := s.layers
 	if !s.layersSet {

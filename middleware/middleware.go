@@ -24,10 +24,7 @@ func (f RoundTripperFunc) RoundTrip(req *http.Request) (*http.Response, error) {
 // Chain(t, a, b, c) is a(b(c(t))): a request flows a → b → c → t and the
 // response flows back t → c → b → a.
 func Chain(base http.RoundTripper, layers ...Middleware) http.RoundTripper {
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	rt := base
+	rt := Base(base)
 	for i := len(layers) - 1; i >= 0; i-- {
 		if layers[i] != nil {
 			if next := layers[i](rt); next != nil {
@@ -39,10 +36,21 @@ func Chain(base http.RoundTripper, layers ...Middleware) http.RoundTripper {
 }
 
 // Base returns rt, or http.DefaultTransport when rt is nil: the one place
-// where a layer's nil base gets its default.
+// where a layer's nil base gets its default. A nil *http.Transport or
+// RoundTripperFunc in rt is nil too (its RoundTrip would panic: the typed
+// nil of a transport built only on some path).
 func Base(rt http.RoundTripper) http.RoundTripper {
-	if rt == nil {
+	switch t := rt.(type) {
+	case nil:
 		return http.DefaultTransport
+	case *http.Transport:
+		if t == nil {
+			return http.DefaultTransport
+		}
+	case RoundTripperFunc:
+		if t == nil {
+			return http.DefaultTransport
+		}
 	}
 	return rt
 }

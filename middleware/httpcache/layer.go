@@ -35,10 +35,7 @@ func New(base http.RoundTripper, opts ...Option) *Transport {
 }
 
 func newTransport(base http.RoundTripper, c *config) *Transport {
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	t := &Transport{base: base, c: c}
+	t := &Transport{base: middleware.Base(base), c: c}
 	t.flights.seed = maphash.MakeSeed()
 	return t
 }

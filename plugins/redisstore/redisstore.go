@@ -13,7 +13,8 @@ import (
 )
 
 // Store is a store.Store on Redis. It is safe for concurrent use, as is the
-// redis.UniversalClient under it; its zero value is not usable, call New.
+// redis.UniversalClient under it; its zero value (and a nil *Store)
+// is not usable, call New: every operation of one fails with ErrNoClient.
 type Store struct {
 	rdb      redis.UniversalClient
 	prefix   string
@@ -30,7 +31,7 @@ type Store struct {
 var _ store.Store = (*Store)(nil)
 
 // ErrNoClient is the error of every operation of a Store made with a nil
-// client: the store layer then skips the store and reports it, instead of
+// client, of the zero Store and of a nil *Store: the store layer then skips the store and reports it, instead of
 // the process panicking.
 var ErrNoClient = errors.New("nil redis client")
 
@@ -54,6 +55,9 @@ func New(rdb redis.UniversalClient, opts ...Option) *Store {
 // Redis does not hold, an error matching store.ErrCorrupt for a value that
 // does not decode.
 func (s *Store) Get(ctx context.Context, key string) (store.Entry, bool, error) {
+	if s == nil {
+		return store.Entry{}, false, s.fail("get", ErrNoClient)
+	}
 	if !s.admit() {
 		return store.Entry{}, false, s.fail("get", s.refusal())
 	}
@@ -79,6 +83,9 @@ func (s *Store) Get(ctx context.Context, key string) (store.Entry, bool, error) 
 // Set writes e under key, with the TTL if one is set. An entry over the
 // WithMaxEntryBytes bound is not written and the key's entry is deleted.
 func (s *Store) Set(ctx context.Context, key string, e store.Entry) error {
+	if s == nil {
+		return s.fail("set", ErrNoClient)
+	}
 	data, err := e.MarshalBinary()
 	if err != nil {
 		return s.fail("set", err)
@@ -101,6 +108,9 @@ func (s *Store) Set(ctx context.Context, key string, e store.Entry) error {
 
 // Delete removes key's entry; a key Redis does not hold is no error.
 func (s *Store) Delete(ctx context.Context, key string) error {
+	if s == nil {
+		return s.fail("delete", ErrNoClient)
+	}
 	if !s.admit() {
 		return s.fail("delete", s.refusal())
 	}
@@ -116,7 +126,12 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 
 // Errors returns the number of operations that have failed since New,
 // corrupt values and ErrUnavailable included (a miss is not a failure).
-func (s *Store) Errors() uint64 { return s.errs.Load() }
+func (s *Store) Errors() uint64 {
+	if s == nil {
+		return 0
+	}
+	return s.errs.Load()
+}
 
 func (s *Store) op(ctx context.Context) (context.Context, context.CancelFunc) {
 	if s.timeout <= 0 {
@@ -128,6 +143,8 @@ func (s *Store) op(ctx context.Context) (context.Context, context.CancelFunc) {
 // fail counts err and wraps it. The key is left out: it holds the URL and
 // its query data, which error logs need not see.
 func (s *Store) fail(op string, err error) error {
-	s.errs.Add(1)
+	if s != nil {
+		s.errs.Add(1)
+	}
 	return fmt.Errorf("redisstore: %s: %w", op, err)
 }

@@ -97,12 +97,26 @@ func WithFailureRatio(ratio float64, minRequests uint32) Option {
 }
 
 // WithOpenTimeout sets how long a circuit stays open before it lets a probe
-// through (default 10s).
-func WithOpenTimeout(d time.Duration) Option { return func(c *config) { c.openTimeout = d } }
+// through (default 10s). Zero or negative keeps the default (gobreaker would
+// read it as its own, 60s).
+func WithOpenTimeout(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.openTimeout = d
+		}
+	}
+}
 
 // WithInterval sets how often the counts of a closed circuit are cleared
-// (default 60s), so that rare failures never add up to a trip.
-func WithInterval(d time.Duration) Option { return func(c *config) { c.interval = d } }
+// (default 60s), so that rare failures never add up to a trip. Zero or
+// negative keeps the default (gobreaker would never clear them).
+func WithInterval(d time.Duration) Option {
+	return func(c *config) {
+		if d > 0 {
+			c.interval = d
+		}
+	}
+}
 
 // WithHalfOpenRequests sets how many probes a half-open circuit lets through
 // (default 1).

@@ -38,3 +38,22 @@ func TestZeroBudgetIsNewBudgetsDefault(t *testing.T) {
 		t.Error("a nil Budget has tokens")
 	}
 }
+
+// TestRetryTimesZeroIsNone: WithRetryTimes(0), and a negative count, mean no
+// retry in the layer (where client.Option.RetryTimes 0 means the default).
+func TestRetryTimesZeroIsNone(t *testing.T) {
+	for _, n := range []int{0, -1} {
+		s := transports.NewScripted()
+		s.On("GET", "http://api.test/x").Respond(503, "busy").Respond(200, "ok")
+		rt := retry.New(s, retry.WithRetryTimes(n), retry.WithSleep(nil))
+		req, _ := http.NewRequest("GET", "http://api.test/x", nil)
+		resp, err := rt.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 503 || s.Count("GET", "http://api.test/x") != 1 {
+			t.Errorf("WithRetryTimes(%d): %d after %d attempts, want the 503 after 1", n, resp.StatusCode, s.Count("GET", "http://api.test/x"))
+		}
+	}
+}

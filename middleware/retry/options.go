@@ -76,7 +76,8 @@ func (c *config) fillDefaults() {
 }
 
 // WithRetryTimes sets the retries after the first attempt for requests that
-// carry no middleware.Settings (default 2).
+// carry no middleware.Settings (default 2). Zero or negative means none
+// (where client.Option.RetryTimes 0 means the default).
 func WithRetryTimes(n int) Option { return func(c *config) { c.retryTimes = max(n, 0) } }
 
 // WithPolicy replaces the decision of what to retry (go-retryablehttp's

@@ -153,7 +153,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 				req = withoutLayerCredentials(req, call, names)
 			}
 			if jar == nil || call == nil || !useJarFor(call.Settings.Credentials, call.Settings.Origin, req) {
-				return next.RoundTrip(req)
+				return roundTrip(next, req)
 			}
 			if cs := jar.Cookies(req.URL); len(cs) > 0 {
 				r := new(http.Request)
@@ -164,7 +164,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 				}
 				req = r
 			}
-			resp, err := next.RoundTrip(req)
+			resp, err := roundTrip(next, req)
 			if err == nil {
 				if rc := resp.Cookies(); len(rc) > 0 {
 					jar.SetCookies(req.URL, rc)
@@ -173,6 +173,19 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
+}
+
+// roundTrip is next.RoundTrip (the client's transport) holding the
+// RoundTripper contract for every layer above: a transport that returns
+// neither a response nor an error (a test fake's slip) fails the attempt
+// with an error saying so, as net/http's Client does, where the layers would
+// dereference the missing response.
+func roundTrip(next http.RoundTripper, req *http.Request) (*http.Response, error) {
+	resp, err := next.RoundTrip(req)
+	if resp == nil && err == nil {
+		err = fmt.Errorf("transport %T returned a nil *Response with a nil error", next) // net/http's words
+	}
+	return resp, err
 }
 
 // withoutLayerCredentials returns req, bound for another origin than its

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // TestUnusableCallsFail: a nil context (given to a call, or to an
@@ -112,5 +114,22 @@ func TestErrorZeroValue(t *testing.T) {
 	e := &client.Error{}
 	if e.Error() == "" || e.Reason() != "" {
 		t.Errorf("Error() %q, Reason() %q", e.Error(), e.Reason())
+	}
+}
+
+// TestTransportWithoutResponseOrError: a transport that returns neither a
+// response nor an error (a test fake's slip) fails the call with an error
+// that says so, as net/http's Client does; the layers above dereferenced
+// the missing response and panicked.
+func TestTransportWithoutResponseOrError(t *testing.T) {
+	slip := middleware.RoundTripperFunc(func(*http.Request) (*http.Response, error) { return nil, nil })
+	for name, c := range map[string]*client.Client{
+		"default layers": client.New(client.WithTransport(slip)),
+		"no layers":      client.New(client.WithTransport(slip), client.WithLayers()),
+	} {
+		resp, err := c.Request(context.Background(), client.Option{URL: "http://api.test/x", RetryTimes: client.NoRetry})
+		if err == nil || !strings.Contains(err.Error(), "nil *Response with a nil error") || resp == nil || resp.ErrMsg == "request:ok" {
+			t.Errorf("%s: %+v, %v", name, resp, err)
+		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/taroreq/taroreq/encoders"
 )
 
 // Why the layer stopped; every *Error matches one of them with errors.Is.
@@ -22,6 +24,7 @@ var (
 	// ErrRetryAfter: the server asked for a wait longer than the cap.
 	ErrRetryAfter = errors.New("retry: Retry-After exceeds the cap")
 	// ErrNotReplayable: the request body cannot be sent again (no GetBody).
+	// An *Error of this kind matches encoders.ErrNotReplayable too.
 	ErrNotReplayable = errors.New("retry: request body cannot be replayed")
 )
 
@@ -80,7 +83,10 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Is matches the Kind sentinel; ErrDeadline matches
 // context.DeadlineExceeded too, as any other stop at the deadline does (a
-// client reports it as a timeout).
+// client reports it as a timeout), and ErrNotReplayable matches
+// encoders.ErrNotReplayable, so that one check names a body that could not
+// be sent again, whichever layer found it.
 func (e *Error) Is(target error) bool {
-	return target == e.Kind || e.Kind == ErrDeadline && target == context.DeadlineExceeded
+	return target == e.Kind || e.Kind == ErrDeadline && target == context.DeadlineExceeded ||
+		e.Kind == ErrNotReplayable && target == encoders.ErrNotReplayable
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 	"go.uber.org/goleak"
 
+	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/faultserver"
 	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware"
@@ -313,6 +314,9 @@ func TestBodyWithoutGetBodyIsNotReplayed(t *testing.T) {
 	_, err := stack(t, time.Second).Do(req)
 	if !errors.Is(err, retry.ErrNotReplayable) || srv.Count() != 1 {
 		t.Fatalf("err %v count %d", err, srv.Count())
+	}
+	if !errors.Is(err, encoders.ErrNotReplayable) {
+		t.Errorf("err %v does not match encoders.ErrNotReplayable: one check should name both", err)
 	}
 }
 

@@ -1,0 +1,212 @@
+package credential
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+// Error is the text of err with the URL of any *url.Error redacted.
+func Error(err error) string { return Keys(nil).Error(err) }
+
+// Error returns the text of err with the URL of any *url.Error in it
+// redacted (net/http's errors quote the whole URL, query included).
+func (k Keys) Error(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		inner, named := fmt.Sprint(ue.Err), k.String(ue.URL)
+		if ue.Op == "parse" && (hasUserinfo(ue.URL) || strings.Contains(inner, "invalid port")) {
+			// url.Parse quotes pieces of what it could not read ("invalid
+			// port \":<password>\""), which may be the userinfo's; and it
+			// cuts the fragment off first, so a '#' in the password hides
+			// the '@' from the URL it names: its authority is withheld too.
+			inner = "malformed URL (the detail is withheld: it may quote the userinfo)"
+			named = "…"
+			if i := strings.Index(ue.URL, "://"); i > 0 && strings.Trim(strings.ToLower(ue.URL[:i]), "abcdefghijklmnopqrstuvwxyz0123456789+-.") == "" {
+				named = ue.URL[:i+3] + "…" // the scheme alone
+			}
+		}
+		msg := fmt.Sprintf("%s %q: %s", ue.Op, named, inner)
+		if full := err.Error(); full != ue.Error() {
+			// err wraps the *url.Error: keep what it adds, redacting the URL.
+			return k.Text(strings.ReplaceAll(full, ue.Error(), msg))
+		}
+		return k.Text(msg)
+	}
+	return k.Text(err.Error())
+}
+
+// Text returns s, free text such as an error's, with the URLs quoted in it
+// (net/http's "failed to parse Location header", a wrapped URL) redacted:
+// the userinfo of every URL removed (see withoutUserinfo), and the value of
+// every secret parameter (a name after '?', '&', ';' or '#', then '=')
+// replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
+// a bracket; a parameter of any name whose value is JSON with a secret
+// member (secretValue) is replaced too, raw JSON up to where it ends.
+func (k Keys) Text(s string) string {
+	s = withoutURLErrorHosts(withoutUserinfo(s))
+	var b strings.Builder
+	done := 0
+	// A value read past the usual stops (JSON, raw or escaped) is read so
+	// at most once over any stretch of s: the cost stays linear.
+	readLong, nextAmp, nextStop, judged := 0, -1, -1, 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		j := i
+		// A name runs back to the '?', '&', ';' or '#' before it, brackets
+		// and parentheses included (user[password]=, access_token[]=,
+		// auth(token)=: the query's own reading of it).
+		for j > 0 && !strings.ContainsRune("?&;#=\"' \t\r\n<>{},", rune(s[j-1])) {
+			j--
+		}
+		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) {
+			continue
+		}
+		secret := k.Secret(unescape(s[j:i]))
+		var end int
+		if secret {
+			end = secretEnd(s, i+1)
+		} else {
+			if nextStop <= i { // the first stop from i+1 on, found once per stretch: linear
+				nextStop = valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")
+			}
+			end = nextStop
+		}
+		if !secret && i+1 >= readLong && i+1 < len(s) {
+			if c := s[i+1]; c == '{' || c == '[' {
+				// A value written as raw JSON (filter={"api_key":…})
+				// ends where the JSON does; it is read within its
+				// '&'-span (an open string cannot run on into the next
+				// parameter). One that does not parse (its quotes
+				// escaped, {%22api_key%22:…}) is judged to where a
+				// secret's value would end, failing closed.
+				if nextAmp <= i {
+					nextAmp = valueEnd(s, i+1, "&") // once per span: linear
+				}
+				n, read := rawJSONLen(s[i+1 : nextAmp])
+				readLong = i + 1 + read
+				if n > 0 {
+					if k.secretValue(s[i+1 : i+1+n]) {
+						secret, end = true, i+1+n
+					}
+				} else {
+					e := rawEnd(s, i+1)
+					readLong = max(readLong, e)
+					if k.secretValue(s[i+1 : e]) {
+						secret, end = true, e
+					}
+				}
+			} else if mayBeJSON(s[i+1:]) {
+				// Escaped as encodeURIComponent escapes JSON, which keeps
+				// ' ( ) raw: it ends at a byte that is escaped.
+				long := valueEnd(s, i+1, "&#\"\\ \t\r\n<>")
+				if readLong = long; k.secretValue(s[i+1 : long]) {
+					secret, end = true, long
+				}
+			}
+		}
+		if !secret && i+1 >= judged {
+			secret, judged = k.secretValue(s[i+1:end]), end // once per stretch: linear
+		}
+		if !secret || end == i+1 || s[i+1:end] == Redacted {
+			continue
+		}
+		b.WriteString(s[done : i+1])
+		b.WriteString(Redacted)
+		done, i = end, end-1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// secretEnd is where a secret's value starting at s[i] ends in free text:
+// at '&', '#', white space or a '"' (a quoted URL's end, or a
+// %q-escaped \" that ends one quoted twice: before ':', ',', ')', a quote,
+// space or the end), or at a '<' or '>' after its first byte (markup
+// around it); not at ';' (see paramWalker), at what encodeURIComponent
+// leaves raw (( ) ') or at a quote %q escaped inside the value (\" then
+// more of it).
+func secretEnd(s string, i int) int {
+	for start := i; i < len(s); i++ {
+		switch s[i] {
+		case '&', '#', ' ', '\t', '\r', '\n':
+			return i
+		case '<', '>':
+			if i > start { // markup after the value (</URL>); one that starts it is the value's
+				return i
+			}
+		case '"':
+			if s[i-1] != '\\' {
+				return i
+			}
+			if i+1 == len(s) || strings.IndexByte(":,)\"' \t\r\n", s[i+1]) >= 0 {
+				return i - 1
+			}
+		}
+	}
+	return len(s)
+}
+
+// rawEnd is where raw JSON that does not parse, starting at s[i], ends in
+// free text: at '&' or a '"' that %q did not escape, and, unless its
+// quotes are escaped ({\"api_key\": …}, an error quoted once more), at
+// '#', white space, '<' or '>'. Escaped, it ends where its brackets close
+// (the message after it is kept).
+func rawEnd(s string, i int) int {
+	quoted, inString, depth := false, false, 0
+	for ; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '&':
+			return i
+		case c == '"' && s[i-1] != '\\':
+			return i
+		case c == '"':
+			quoted, inString = true, !inString
+		case inString:
+		case c == '{' || c == '[':
+			depth++
+		case c == '}' || c == ']':
+			if depth--; depth <= 0 && quoted {
+				return i + 1
+			}
+		case c == '#' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '<' || c == '>':
+			if !quoted {
+				return i
+			}
+		}
+	}
+	return len(s)
+}
+
+// valueEnd is the index of the first byte of s from i on that is in stop,
+// or len(s).
+func valueEnd(s string, i int, stop string) int {
+	if n := strings.IndexAny(s[i:], stop); n >= 0 {
+		return i + n
+	}
+	return len(s)
+}
+
+// RedactError returns err with Error's text (URLs and secret values
+// redacted); errors.Is and errors.As still see err through Unwrap. Nil
+// stays nil, and a redacted error is returned as it is.
+func RedactError(err error) error {
+	if _, done := err.(redactedError); err == nil || done {
+		return err
+	}
+	return redactedError{err}
+}
+
+type redactedError struct{ err error }
+
+func (e redactedError) Error() string { return Error(e.err) }
+func (e redactedError) Unwrap() error { return e.err }

@@ -1,0 +1,335 @@
+package credential
+
+import (
+	"net/url"
+	"strings"
+)
+
+// URL returns u without userinfo and fragment, with the value of every
+// secret query parameter replaced by Redacted; the rest of the query is kept
+// byte for byte. A nil u gives "".
+func (k Keys) URL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) && !k.pathHasSecret(u) {
+		return u.String() // the common case: one allocation, no copy
+	}
+	c := *u
+	c.User = nil
+	c.Fragment, c.RawFragment = "", ""
+	c.RawQuery = k.Query(c.RawQuery)
+	k.RedactPath(&c)
+	text := c.String()
+	if hostlessUserinfo(u) {
+		if start, from, relative := nextURL(text, 0); start == 0 && !relative {
+			if a, b, ok := cutUserinfo(text, from, false); ok {
+				text = text[:a] + text[b:]
+			}
+		}
+	}
+	return text
+}
+
+// URLText is URL(u) for a u whose text (u.String()) is known: the text
+// itself when nothing in it is secret, without formatting it again.
+func URLText(u *url.URL, text string) string {
+	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) &&
+		!Keys(nil).pathHasSecret(u) {
+		return text
+	}
+	return URL(u)
+}
+
+// String is URL for a URL in text form. Text that does not parse is
+// returned without its userinfo, query and fragment.
+func (k Keys) String(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
+		// what made many such texts fail: escaped, it cannot start a
+		// forged line where the text is printed.
+		return escapeControls(k.pathParams(Bare(withoutUserinfo(raw))))
+	}
+	return k.URL(u)
+}
+
+// pathHasSecret reports whether a segment of u's path has a parameter
+// (after ';', as RFC 3986 allows and servlet containers use) whose name
+// looks secret: Tomcat's ";jsessionid=<id>", the session of a client
+// without cookies, which Text already redacts in free text.
+func (k Keys) pathHasSecret(u *url.URL) bool {
+	if u.Opaque != "" {
+		// What String writes in place of the path ("http:h/a;…", or a
+		// layer's "//h/a;…" sent unescaped): its parameters too.
+		return strings.IndexByte(u.Opaque, ';') >= 0 && k.pathParams(u.Opaque) != u.Opaque
+	}
+	if strings.IndexByte(u.Path, ';') < 0 && strings.IndexByte(u.RawPath, ';') < 0 {
+		return false // the common case: no path parameter at all
+	}
+	p := u.EscapedPath()
+	return k.pathParams(p) != p
+}
+
+// RedactPath replaces in u the value of every ';' path parameter whose
+// name Secret reports (see pathHasSecret) with Redacted, Path and RawPath
+// alike; u is left as it is when there is none.
+func (k Keys) RedactPath(u *url.URL) {
+	if !k.pathHasSecret(u) {
+		return
+	}
+	if u.Opaque != "" {
+		u.Opaque = k.pathParams(u.Opaque)
+		return
+	}
+	u.RawPath = k.pathParams(u.EscapedPath())
+	if p, err := url.PathUnescape(u.RawPath); err == nil {
+		u.Path = p
+	}
+}
+
+// pathParams returns p, a path (escaped, or the text of a URL up to its
+// query), with the value of every ';' parameter of a segment whose name
+// Secret reports replaced by Redacted; p itself when there is none.
+func (k Keys) pathParams(p string) string {
+	if strings.IndexByte(p, ';') < 0 {
+		return p
+	}
+	var b strings.Builder
+	changed := false
+	for i, seg := range strings.Split(p, "/") {
+		if i > 0 {
+			b.WriteByte('/')
+		}
+		params := strings.Split(seg, ";")
+		b.WriteString(params[0])
+		for _, prm := range params[1:] {
+			b.WriteByte(';')
+			name, _, hasValue := strings.Cut(prm, "=")
+			if n, err := url.PathUnescape(name); err == nil {
+				name = n
+			}
+			if hasValue && k.Secret(name) {
+				b.WriteString(prm[:strings.IndexByte(prm, '=')+1])
+				b.WriteString(Redacted)
+				changed = true
+				continue
+			}
+			b.WriteString(prm)
+		}
+	}
+	if !changed {
+		return p
+	}
+	return b.String()
+}
+
+// escapeControls percent-encodes the ASCII control bytes of s.
+func escapeControls(s string) string {
+	i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+	if i < 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, len(s)+8)
+	b = append(b, s[:i]...)
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		} else {
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
+// Bare returns a URL in text form without its userinfo, query and
+// fragment, with no parsing: a cheap readable label (a store key's prefix)
+// that holds no secret but the path.
+func Bare(raw string) string {
+	before, _, _ := strings.Cut(stripUserinfo(raw), "#")
+	before, _, _ = strings.Cut(before, "?")
+	return before
+}
+
+// stripUserinfo removes "user:password@" from a URL in text form that did
+// not parse: everything between "//" and the last "@" of the text. A
+// password may hold a raw '/', '?' or '#' (base64 does), so the authority's
+// usual end is not trusted; an '@' in the query or fragment costs the host
+// and path too, which a URL that does not parse can spare.
+func stripUserinfo(raw string) string {
+	if strings.IndexByte(raw, '@') < 0 {
+		return raw // the usual URL: no userinfo possible
+	}
+	i := strings.Index(raw, "//")
+	if i < 0 {
+		return raw
+	}
+	at := strings.LastIndexByte(raw[i+2:], '@')
+	if at < 0 {
+		return raw
+	}
+	return raw[:i+2] + raw[i+2+at+1:]
+}
+
+// hostlessUserinfo reports whether u, of a scheme that has an authority
+// (http, https, ws, wss, ftp), was written without its "//" but with an
+// '@': url.Parse reads "http:alice:pw@host/x", "http:/alice:pw@host" or
+// "http:\\alice:pw@host" as a URL without host or userinfo, where a
+// browser reads the userinfo all the same.
+func hostlessUserinfo(u *url.URL) bool {
+	return u.Host == "" && u.User == nil && strings.IndexByte(u.Opaque+u.Path, '@') >= 0 &&
+		authorityScheme(strings.ToLower(u.Scheme))
+}
+
+// hasUserinfo reports whether raw, a URL in text form, may hold userinfo:
+// an '@' after its "//".
+func hasUserinfo(raw string) bool {
+	i := strings.Index(raw, "//")
+	return i >= 0 && strings.IndexByte(raw[i+2:], '@') >= 0
+}
+
+func (k Keys) queryHasSecret(raw string) bool {
+	// One pass: each name (before '=', in a parameter ended by '&' or ';')
+	// is checked as it ends; only a name with an escape is unescaped. A
+	// value is looked into only when it may be JSON (see secretValue).
+	start, escaped, inName := 0, false, true
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case c == '&' || c == ';':
+			start, escaped, inName = i+1, false, true
+		case !inName:
+		case c == '=':
+			name := raw[start:i]
+			if escaped {
+				name = unescape(name)
+			}
+			if k.Secret(name) {
+				return true
+			}
+			inName = false
+		case c == '%' || c == '+':
+			escaped = true
+		}
+	}
+	if !mayHoldJSON(raw) {
+		return false
+	}
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, _, secret, ok := w.next()
+		if !ok {
+			return false
+		}
+		if secret && strings.IndexByte(p, '=') >= 0 {
+			return true
+		}
+	}
+}
+
+func unescape(name string) string {
+	if key, err := url.QueryUnescape(name); err == nil {
+		return key
+	}
+	return name
+}
+
+// Query replaces the value of every secret parameter of the raw query with
+// Redacted, leaving the rest as it is.
+func (k Keys) Query(raw string) string {
+	if raw == "" || !k.queryHasSecret(raw) {
+		return raw
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, sep, secret, ok := w.next()
+		if !ok {
+			return b.String()
+		}
+		if name, _, hasValue := strings.Cut(p, "="); hasValue && secret {
+			p = name + "=" + Redacted
+		}
+		b.WriteString(p)
+		b.WriteString(sep)
+	}
+}
+
+// WithoutSecrets returns the raw query without its secret parameters (a
+// name Secret reports, with a value or not) and its empty ones; the others
+// are kept byte for byte, each after the separator ('&' or ';') that came
+// before it. A query sent to another origin goes through it: what Query
+// would mask there is not sent at all.
+func (k Keys) WithoutSecrets(raw string) string {
+	var b strings.Builder
+	sep := ""
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, next, secret, ok := w.next()
+		if !ok {
+			return b.String()
+		}
+		if p != "" && !secret && (strings.IndexByte(p, '=') >= 0 || !k.Secret(unescape(p))) { // a name alone may be secret too
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(p)
+		}
+		sep = next
+	}
+}
+
+// WithoutAddedSecrets returns the raw query without the secret parameters
+// (as WithoutSecrets judges them) that made, the query of the URL the
+// request was made with, does not have byte for byte: those a layer added
+// since. The rest is kept byte for byte, each parameter after the
+// separator that came before it; raw itself when nothing is dropped.
+func (k Keys) WithoutAddedSecrets(raw, made string) string {
+	if raw == made || raw == "" {
+		return raw
+	}
+	var had map[string]int
+	var b strings.Builder
+	sep, dropped := "", false
+	for w := (paramWalker{k: k, raw: raw}); ; {
+		p, next, secret, ok := w.next()
+		if !ok {
+			break
+		}
+		if secret || p != "" && strings.IndexByte(p, '=') < 0 && k.Secret(unescape(p)) {
+			if had == nil {
+				had = make(map[string]int)
+				for m := (paramWalker{k: k, raw: made}); ; {
+					mp, _, _, ok := m.next()
+					if !ok {
+						break
+					}
+					had[mp]++
+				}
+			}
+			if had[p] == 0 {
+				dropped, sep = true, next
+				continue
+			}
+			had[p]--
+		}
+		if b.Len() > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(p)
+		sep = next
+	}
+	if !dropped {
+		return raw
+	}
+	return b.String()
+}
+
+// URL returns u redacted by the default rules: no userinfo, no fragment,
+// secret-looking query values masked. Every URL that leaves the library in
+// text (an error, an event, a log record, a span) goes through it.
+func URL(u *url.URL) string { return Keys(nil).URL(u) }
+
+// String is URL for a URL in text form, parsable or not.
+func String(raw string) string { return Keys(nil).String(raw) }

@@ -1,0 +1,126 @@
+package client
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// method normalises and checks the Option's method.
+func method(m string) (string, error) {
+	if m == "" {
+		return http.MethodGet, nil
+	}
+	switch m { // the usual spellings, without a map lookup
+	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodHead:
+		return m, nil
+	}
+	up := strings.ToUpper(m)
+	if !methods[up] {
+		return "", fmt.Errorf("%w: %s (want OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT or PATCH)", ErrInvalidMethod, quotedMethod(m))
+	}
+	return up, nil
+}
+
+// MethodText is Option.Method as the client's errors name it, for a log
+// or an interceptor to name it alike: GET for "", a method the client sends
+// as it is written, any other quoted and cut to 64 bytes, so that a CR/LF in
+// it starts no line where it is printed and a huge one does not fill it.
+func MethodText(m string) string {
+	if _, err := method(m); err == nil {
+		if m == "" {
+			return http.MethodGet
+		}
+		return m
+	}
+	return quotedMethod(m)
+}
+
+// quotedMethod is an unknown method as an error names it (see MethodText).
+func quotedMethod(m string) string {
+	if len(m) > 64 {
+		return strconv.Quote(m[:64]) + "…"
+	}
+	return strconv.Quote(m)
+}
+
+// checkOption rejects enum values the spec does not know.
+func checkOption(opt *Option) error {
+	switch opt.ResponseType {
+	case "", encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer:
+	default:
+		return fmt.Errorf("%w: ResponseType %q (want %q or %q)", ErrInvalidOption, opt.ResponseType,
+			encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer)
+	}
+	switch opt.Cache {
+	case "", "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached":
+	default:
+		return fmt.Errorf("%w: Cache %q (want default, no-store, reload, no-cache, force-cache or only-if-cached)", ErrInvalidOption, opt.Cache)
+	}
+	switch opt.Credentials {
+	case "", CredentialsOmit, CredentialsSameOrigin, CredentialsInclude:
+	default:
+		return fmt.Errorf("%w: Credentials %q (want omit, same-origin or include)", ErrInvalidOption, opt.Credentials)
+	}
+	if opt.EnableChunked {
+		return checkChunked(opt)
+	}
+	return nil
+}
+
+// header copies the caller's header, checks every name and value, and
+// drops Referer. Names are case-insensitive: the values of two spellings of
+// one name are all sent, in the byte order of the spellings ("X-TRACE",
+// "X-Trace", "x-trace"), so the order never depends on the map's; but
+// Content-Type has one value: the same one given twice is sent once, two
+// different ones are an error.
+func header(h http.Header) (http.Header, error) {
+	if len(h) == 0 {
+		return make(http.Header), nil // the layers below add to it
+	}
+	out := make(http.Header, len(h))
+	merged := false
+	for k, vs := range h {
+		if !validHeaderName(k) {
+			return nil, fmt.Errorf("%w: name %q", ErrInvalidHeader, k)
+		}
+		for _, v := range vs {
+			if !validHeaderValue(v) {
+				return nil, fmt.Errorf("%w: value of %q has a forbidden byte (CR, LF or other control)", ErrInvalidHeader, k)
+			}
+		}
+		ck := http.CanonicalHeaderKey(k)
+		if _, dup := out[ck]; dup {
+			merged = true
+		}
+		out[ck] = append([]string(nil), vs...)
+	}
+	if merged {
+		clear(out)
+		for _, k := range slices.Sorted(maps.Keys(h)) {
+			ck := http.CanonicalHeaderKey(k)
+			out[ck] = append(out[ck], h[k]...)
+		}
+	}
+	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation
+	// A browser picks the content coding itself and decodes the body (fetch
+	// forbids the header): net/http does so only when the caller set none,
+	// and hands back gzip bytes otherwise.
+	if ae := out["Accept-Encoding"]; len(ae) != 1 || !strings.EqualFold(strings.TrimSpace(ae[0]), "identity") {
+		delete(out, "Accept-Encoding") // identity alone is kept: the body comes as it is, resumable
+	}
+	if ct := out["Content-Type"]; len(ct) > 1 {
+		// One field, one value (RFC 9110 §8.3): two would declare the
+		// body two ways, one of them not how Data was encoded.
+		if slices.ContainsFunc(ct[1:], func(v string) bool { return v != ct[0] }) {
+			return nil, fmt.Errorf("%w: Content-Type given %d values (%q): it has one", ErrInvalidHeader, len(ct), ct)
+		}
+		out["Content-Type"] = ct[:1:1]
+	}
+	return out, nil
+}

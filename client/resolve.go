@@ -1,0 +1,123 @@
+package client
+
+import (
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/taroreq/taroreq/internal/credential"
+)
+
+// parseAbsolute parses an absolute http(s) URL.
+func parseAbsolute(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalidURL, credential.Error(err))
+	}
+	return checkAbsolute(u, raw)
+}
+
+// checkAbsolute accepts u only as an http(s) URL with a host.
+func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, credential.String(raw))
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, credential.String(raw))
+	}
+	if p := u.Port(); p != "" {
+		// url.Parse checks the digits, not the range (WHATWG's parser
+		// fails past 65535): refused here, before any I/O, rather than
+		// retried as a dial error.
+		if n, err := strconv.ParseUint(p, 10, 16); err != nil || n > 65535 {
+			return nil, fmt.Errorf("%w: %q: port out of range", ErrInvalidURL, credential.String(raw))
+		}
+	}
+	u.RawQuery = escapeQuery(u.RawQuery) // as a browser sends it
+	return u, nil
+}
+
+// resolveText is resolve with the URL's text, both remembered by the
+// client's URL cache; the *url.URL is the caller's to change: dst, filled
+// in, when the cache has raw (a copy without an allocation of its own), or
+// a new one.
+func (c *Client) resolveText(raw string, dst *url.URL) (*url.URL, string, error) {
+	if text, ok := c.urls.get(raw, dst); ok {
+		return dst, text, nil
+	}
+	u, err := c.resolve(raw)
+	if err != nil {
+		return nil, "", err
+	}
+	return u, c.urls.put(raw, u), nil
+}
+
+// resolveShared is resolveText for a URL that is only read (a backup's, to
+// check its origin): on a hit it is the cache's own, not a copy.
+func (c *Client) resolveShared(raw string) (*url.URL, string, error) {
+	if u, text, ok := c.urls.peek(raw); ok {
+		return u, text, nil
+	}
+	return c.resolveText(raw, new(url.URL))
+}
+
+// resolve turns an Option URL into an absolute one.
+func (c *Client) resolve(raw string) (*url.URL, error) {
+	if raw = CleanURL(raw); raw == "" {
+		return nil, fmt.Errorf("%w: empty", ErrInvalidURL)
+	}
+	if c.baseErr != nil {
+		return nil, c.baseErr
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s", ErrInvalidURL, credential.Error(err))
+	}
+	if u.IsAbs() {
+		return checkAbsolute(u, raw)
+	}
+	if c.base == nil {
+		return nil, fmt.Errorf("%w: %q is relative and the client has no base URL", ErrInvalidURL, credential.String(raw))
+	}
+	// Resolved, then parsed again from its text, so the URL is in the
+	// same normal form as one given whole.
+	return parseAbsolute(c.baseFor(u).ResolveReference(u).String())
+}
+
+// CleanURL returns raw as the client reads an Option URL, a base URL or a
+// backup, taking the first steps of the URL parser of fetch (and so of
+// Taro) that Go's url.Parse does not: leading and trailing C0 controls and
+// spaces are trimmed, and ASCII tabs and newlines removed wherever they are
+// (" /users\n" is /users, not /%20/users%0A or an error). The rest is RFC
+// 3986's: a backslash is no slash, "%2e%2e" no dot segment.
+func CleanURL(raw string) string {
+	raw = strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
+	if strings.ContainsAny(raw, "\t\n\r") {
+		raw = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, raw)
+	}
+	return raw
+}
+
+// baseFor is the base URL that ref resolves against. A relative path
+// ("users") goes under the base's path, as a directory whether or not it
+// ends in '/': with base https://api.test/v1 it is /v1/users, where RFC 3986
+// alone would drop v1, the usual surprise. An absolute path ("/users")
+// starts at the origin, and a query or fragment alone keeps the base's path,
+// as RFC 3986 has them.
+func (c *Client) baseFor(ref *url.URL) *url.URL {
+	if ref.Path == "" || strings.HasPrefix(ref.Path, "/") || strings.HasSuffix(c.base.Path, "/") {
+		return c.base
+	}
+	dir := *c.base
+	dir.Path += "/"
+	if dir.RawPath != "" {
+		dir.RawPath += "/"
+	}
+	return &dir
+}

@@ -1,7 +1,6 @@
 package middleware
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"sync"
@@ -383,45 +382,4 @@ func (c *Call) HeadersReceived(resp *http.Response) {
 	if c.Settings.OnHeaders != nil {
 		c.Settings.OnHeaders(resp.StatusCode, resp.Header)
 	}
-}
-
-type traceKey struct{}
-
-// WithLayerTrace asks the client to record, on the Call it makes for a
-// request sent with ctx, the layers the request passes through.
-func WithLayerTrace(ctx context.Context) context.Context {
-	return context.WithValue(ctx, traceKey{}, true)
-}
-
-// LayerTraceRequested reports whether ctx came from WithLayerTrace.
-func LayerTraceRequested(ctx context.Context) bool { return ctx.Value(traceKey{}) != nil }
-
-// TraceLayers turns on the record of layer names that Visit keeps; it is
-// meant for tests and debugging, and costs an allocation per layer.
-func (c *Call) TraceLayers() {
-	if c == nil {
-		return
-	}
-	c.traceLayers.Store(true)
-}
-
-// Visit records that a request passed through the named layer, when
-// TraceLayers is on.
-func (c *Call) Visit(layer string) {
-	if c == nil || !c.traceLayers.Load() {
-		return
-	}
-	c.mu.Lock()
-	c.layers = append(c.layers, layer)
-	c.mu.Unlock()
-}
-
-// Layers returns the names recorded by Visit, in order.
-func (c *Call) Layers() []string {
-	if c == nil {
-		return nil
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return append([]string(nil), c.layers...)
 }

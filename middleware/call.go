@@ -259,6 +259,18 @@ func (c *Call) SetFromCache() {
 	c.mu.Unlock()
 }
 
+// ClearFromCache forgets SetFromCache: the backup layer moves on to another
+// URL, and what answered the last one (an HTTP cache's entry that
+// DataCheck rejected) does not describe the answer to come.
+func (c *Call) ClearFromCache() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.fromCache = false
+	c.mu.Unlock()
+}
+
 // FromCache reports whether SetFromCache was called.
 func (c *Call) FromCache() bool {
 	if c == nil {

@@ -121,6 +121,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				continue
 			}
 			call.ResetRetries()
+			call.ClearFromCache() // the failed URL's answer may have come from a cache
 		}
 		resp, err := t.base.RoundTrip(r)
 		if !t.failed(resp, err) {

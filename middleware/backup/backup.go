@@ -12,7 +12,10 @@
 // api_key...), unless the layer is told to. A POST, PATCH or CONNECT fails over under the retry
 // layer's rule (retry.MaySendAgain): only when it surely was not sent, or is
 // marked idempotent; otherwise the failed URL's answer or error stands
-// (NotFailedOverError). When every URL
+// (NotFailedOverError). A stale entry that an HTTP cache below served
+// because its URL could not be reached or failed (httpcache.ServedStale)
+// is that URL's failure: the next URLs are tried, and it answers only if
+// none of them does. When every URL
 // has failed, an optional Fallback may answer (the store layer serves stale
 // data through it); otherwise the error joins every URL's error.
 package backup
@@ -27,8 +30,13 @@ import (
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
 )
+
+// errServedStale is a failover's cause when a URL was answered by a stale
+// cache entry because it could not be reached or failed.
+var errServedStale = errors.New("answered by a stale cache entry only: the URL failed")
 
 // ErrExhausted matches the error returned when every URL failed.
 var ErrExhausted = errors.New("backup: every URL failed")
@@ -112,6 +120,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	var errs []error
+	// stale is a stale entry that an HTTP cache below answered with
+	// because its URL could not be reached or failed (httpcache.ServedStale,
+	// RFC 9111 4.2.4): that URL failed, so the next ones are tried first,
+	// and the stale entry answers only if none of them does, as the
+	// store's stale data does.
+	var stale *http.Response
+	staleURL := "" // a backup's that answered with it
 	for i := 0; i <= len(backups); i++ {
 		r := req
 		if i > 0 {
@@ -125,6 +140,20 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp, err := t.base.RoundTrip(r)
 		if !t.failed(resp, err) {
+			if (stale != nil || i < len(backups)) && servedStale(resp) {
+				if stale != nil {
+					middleware.Discard(resp) // an earlier URL's comes first
+				} else if stale = resp; i > 0 {
+					staleURL = r.URL.String()
+				}
+				if i < len(backups) {
+					call.AddEventURL(middleware.EventFailover, r.URL, errServedStale)
+				}
+				continue
+			}
+			if stale != nil {
+				middleware.Discard(stale)
+			}
 			if i > 0 {
 				call.SetAnsweredURL(r.URL.String())
 			}
@@ -163,8 +192,19 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			call.AddEventURL(middleware.EventFailover, r.URL, err)
 		}
 		if req.Context().Err() != nil {
+			if stale != nil {
+				middleware.Discard(stale)
+			}
 			return nil, errors.Unwrap(err) // the caller gave up: no further URL
 		}
+	}
+	if stale != nil {
+		// No other URL answered: the stale entry does, as the cache's.
+		call.SetFromCache()
+		if staleURL != "" {
+			call.SetAnsweredURL(staleURL)
+		}
+		return stale, nil
 	}
 	joined := &ExhaustedError{Errs: errs}
 	if fb, ok := t.fall(req, joined); ok {
@@ -222,6 +262,16 @@ func (t *transport) notFailedOver(req, r *http.Request, resp *http.Response, err
 		return resp, nil
 	}
 	return nil, &NotFailedOverError{Method: r.Method, Err: err}
+}
+
+// servedStale reports whether resp is a stale entry an HTTP cache served
+// because its URL could not be reached or failed.
+func servedStale(resp *http.Response) bool {
+	if len(resp.Header["Cache-Status"]) == 0 {
+		return false // most answers: no parse
+	}
+	_, ok := httpcache.ServedStale(resp)
+	return ok
 }
 
 // NotFailedOverError is the error of a request that was not sent to its

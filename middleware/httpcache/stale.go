@@ -32,7 +32,9 @@ import (
 // "Cache-Status: taroreq; hit; ttl=-<seconds stale>; detail=<why>", why
 // being origin-unreachable or stale-if-error (ServedStale reads it; no
 // Warning field, which RFC 9111 obsoleted), and in a taroreq client the
-// call's cache.hit event has the failure as Err.
+// call's cache.hit event has the failure as Err. The backup layer above
+// takes such an answer for its URL's failure: the backup URLs are tried
+// first, and it answers only if none of them does.
 
 // CacheStatusName is this cache's name in the Cache-Status field.
 const CacheStatusName = "taroreq"

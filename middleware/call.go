@@ -383,9 +383,18 @@ func (c *Call) BufferBody(resp *http.Response, limit int64) ([]byte, error) {
 // HeadersReceived calls Settings.OnHeaders, if set, with resp's status and
 // header, and records that it was called (see HeadersSeen). A layer calls it
 // for an answer before it reads the answer's body. A redirect the client
-// follows is not an answer (see Redirected): nothing is called.
+// follows is not an answer (see Redirected), nor yet one a layer above may
+// replace (see HoldHeaders): nothing is called.
 func (c *Call) HeadersReceived(resp *http.Response) {
-	if c == nil || Redirected(resp.Request, resp) {
+	if c == nil || Redirected(resp.Request, resp) || held(resp) {
+		return
+	}
+	c.announce(resp)
+}
+
+// announce is HeadersReceived once resp is known to be an answer.
+func (c *Call) announce(resp *http.Response) {
+	if c == nil {
 		return
 	}
 	c.mu.Lock()

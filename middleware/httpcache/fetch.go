@@ -106,6 +106,18 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, error) {
 	ctx := out.Context()
 	conditional := lk.ok && setValidators(out, lk.entry)
+	release := func() {}
+	if lk.ok {
+		// The entry may answer in place of a 304 to the validators set
+		// here, or of a server error (staleAnswer): until this is decided,
+		// a client's Task hears nothing of them (its listeners hear the
+		// answer its caller gets).
+		var held context.Context
+		held, release = middleware.HoldHeaders(ctx, func(status int) bool {
+			return conditional && status == http.StatusNotModified || serverError(status)
+		})
+		out = out.WithContext(held)
+	}
 	reqTime := t.c.now()
 	resp, err := t.base.RoundTrip(out)
 	respTime := t.c.now()
@@ -118,6 +130,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		}
 	}
 	if err != nil {
+		release() // an answer whose body broke: heard, as without an entry
 		return nil, err
 	}
 	if conditional && resp.StatusCode == http.StatusNotModified {
@@ -158,6 +171,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		// 9111 §4.3.4); its status still says the entry is current.
 		return &result{entry: e, fromCache: true, revalidated: selected, age: t.staleness(e, respTime).age}, nil
 	}
+	release() // the origin's answer is the caller's
 	if middleware.Streamed(resp) {
 		return &result{big: &bigBody{resp: resp, err: errStreamed}}, nil
 	}

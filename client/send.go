@@ -112,7 +112,10 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if resp.Attempts == 0 && !resp.FromStore && !resp.FromCache {
 		resp.Attempts = 1 // a stack without the retry layer does not count
 	}
-	if !out.HeadersSeen { // a stack without the retry layer, a store or cache hit
+	if !out.HeadersSeen || out.FromStore || out.FromCache {
+		// A stack without the retry layer, a store or cache hit, also one
+		// that answered after a URL failed (the store's stale fallback, a
+		// backup's entry): the listeners hear the answer the caller gets.
 		headersReceived(ctx, b.hidden(), hr.StatusCode, hr.Header)
 	}
 	if opt.EnableChunked {

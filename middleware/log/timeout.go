@@ -34,6 +34,8 @@ func (e *TimeoutError) Timeout() bool { return true }
 // caller's context that comes sooner still wins. d <= 0 means no deadline.
 // A streamed body (EnableChunked, each connection of Events) stays bounded
 // by d while it is read, and closing it releases the deadline's timer.
+// Taro's waits option.timeout (60 s by default) and rejects while the
+// request goes on; here d is the interceptor's, and the call is cancelled.
 func TimeoutInterceptor(d time.Duration) client.Interceptor {
 	return func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
 		if d <= 0 {

@@ -248,6 +248,16 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 	if resp == nil {
 		resp = &Response{}
 	}
+	if err != nil && resp.Body != nil {
+		// A failed call hands back no body to read, as net/http's: an
+		// interceptor that fails a streamed answer after proceeding
+		// leaves it to the client to close. The Response may be shared:
+		// the copy has no Body.
+		resp.Body.Close()
+		cp := *resp
+		cp.Body = nil
+		resp = &cp
+	}
 	if err == nil && ctx.Err() != nil && errors.Is(context.Cause(ctx), ErrAbort) {
 		// Aborted while the answer was being checked or decoded: the
 		// call has not ended, so the abort stands (only an Abort after

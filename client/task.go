@@ -77,8 +77,9 @@ func (t *Task) Wait() (*Response, error) {
 // of each response, before its body is read, and returns an id for
 // OffHeadersReceived. An answer the HTTP cache replaces by its entry (a 304
 // to its revalidation, a server error under stale-if-error) is not one: fn
-// hears the entry the caller gets, as a page never sees its browser's. fn runs on the request's goroutine and must not block.
-// A nil fn is not registered (id 0).
+// hears the entry the caller gets, as a page never sees its browser's. fn
+// runs on the request's goroutine and must not block. A nil fn is not
+// registered (id 0).
 func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 	if fn == nil {
 		return 0 // nothing to call; OffHeadersReceived(0) does nothing

@@ -179,11 +179,17 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 // RoundTripper contract for every layer above: a transport that returns
 // neither a response nor an error (a test fake's slip) fails the attempt
 // with an error saying so, as net/http's Client does, where the layers would
-// dereference the missing response.
+// dereference the missing response. The response's Request is req, as
+// net/http's transport sets it, whatever the transport set (none, or a
+// request of its own making): the redirect rules read the backup layer's
+// mark and the URL that answered from it (leftOrigin, useJarFor).
 func roundTrip(next http.RoundTripper, req *http.Request) (*http.Response, error) {
 	resp, err := next.RoundTrip(req)
 	if resp == nil && err == nil {
 		err = fmt.Errorf("transport %T returned a nil *Response with a nil error", next) // net/http's words
+	}
+	if resp != nil {
+		resp.Request = req
 	}
 	return resp, err
 }

@@ -67,6 +67,7 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	}
 	if jar := j.jar(u, true); jar != nil {
 		wu := withPort(u)
+		cookies = withPrefixesKept(cookies)
 		// One answer at a time: the records and the jar change together,
 		// so that http's cookie is judged against what https set before it.
 		j.mu.Lock()
@@ -79,6 +80,40 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 		}
 		jar.SetCookies(wu, j.leaveSecureAlone(jar, wu, cookies))
 	}
+}
+
+// withPrefixesKept returns cookies without those whose name prefix they
+// break, as browsers ignore them (RFC 6265bis §4.1.3, names matched
+// whatever their case): a __Secure- one must be Secure, a __Host- one
+// Secure, without Domain and with Path=/, which a server takes for a
+// cookie its own host set over https (plain http, a network attacker's,
+// cannot set a Secure one). A copy when any goes.
+func withPrefixesKept(cookies []*http.Cookie) []*http.Cookie {
+	var kept []*http.Cookie
+	for i, c := range cookies {
+		ok := true
+		switch {
+		case hasPrefixFold(c.Name, "__Secure-"):
+			ok = c.Secure
+		case hasPrefixFold(c.Name, "__Host-"):
+			ok = c.Secure && c.Domain == "" && c.Path == "/"
+		}
+		switch {
+		case ok && kept != nil:
+			kept = append(kept, c)
+		case !ok && kept == nil:
+			kept = append(make([]*http.Cookie, 0, len(cookies)), cookies[:i]...)
+		}
+	}
+	if kept == nil {
+		return cookies
+	}
+	return kept
+}
+
+// hasPrefixFold reports whether s begins with prefix, ASCII case ignored.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
 
 // noteSecure brings the records of where the jar holds Secure cookies

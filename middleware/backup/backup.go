@@ -346,8 +346,13 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	if cross && strings.EqualFold(u.Scheme, "https") {
 		// Meant for a proxy of the plain http primary: through a proxy,
 		// net/http writes it inside an https backup's tunnel, to that
-		// origin, whatever WithCredentialsAcrossOrigins says.
-		r.Header.Del("Proxy-Authorization")
+		// origin, whatever WithCredentialsAcrossOrigins says. Under any
+		// spelling of its name: net/http writes a key as the map holds it.
+		for name := range r.Header {
+			if strings.EqualFold(name, "Proxy-Authorization") {
+				delete(r.Header, name)
+			}
+		}
 	}
 	return r, nil
 }

@@ -59,3 +59,41 @@ func TestProxyAuthorizationNeverGoesToAnHTTPSBackup(t *testing.T) {
 		}
 	}
 }
+
+// The same for a header map that spells the name otherwise (a map literal,
+// headers copied from a source that lowercases them): net/http writes the
+// key as it is, inside the https backup's tunnel.
+func TestProxyAuthorizationAnySpellingNeverGoesToAnHTTPSBackup(t *testing.T) {
+	var mu sync.Mutex
+	var got http.Header
+	primary := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer primary.Close()
+	secure := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		got = r.Header.Clone()
+		mu.Unlock()
+	}))
+	defer secure.Close()
+	rt := backup.New(secure.Client().Transport, backup.WithURLs(secure.URL+"/b"), backup.WithCredentialsAcrossOrigins())
+	req, _ := http.NewRequest("GET", primary.URL+"/a", nil)
+	req.Header["proxy-authorization"] = []string{"Basic cHJveHk6c2VjcmV0"}
+	req.Header["PROXY-AUTHORIZATION"] = []string{"Basic cHJveHk6c2VjcmV0"}
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if got == nil {
+		t.Fatal("https backup not reached")
+	}
+	if v := got.Get("Proxy-Authorization"); v != "" {
+		t.Errorf("the https backup got Proxy-Authorization %q", v)
+	}
+	if len(req.Header) != 2 {
+		t.Error("the caller's request was changed")
+	}
+}

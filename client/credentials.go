@@ -114,6 +114,7 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	// cross-origin hop: another origin redirecting back would otherwise
 	// have them sent to a URL of its choosing on the first. A backup of
 	// another origin that answered with the redirect counts as such a hop.
+	markChain(req, call, via)
 	if credential.SameOrigin(req.URL, via[0].URL) && !leftOrigin(req, via) {
 		return nil
 	}
@@ -149,6 +150,52 @@ func leftOrigin(req *http.Request, via []*http.Request) bool {
 		}
 	}
 	return away(req)
+}
+
+type chainKey struct{}
+
+// chainMark is what checkRedirect found of a redirect chain before the hop
+// whose context carries it, for the layers below, which may see the hop
+// as a layer rebuilt it (without its Response, whose Request the chain is
+// read from): the chain left the client's origin (Credentials same-origin
+// uses no jar for the rest of it: fetch's response tainting).
+type chainMark struct{ leftClient bool }
+
+// markChain puts on req, a hop of the chain via, the context mark of what
+// the chain did (chainMark), when it did anything.
+func markChain(req *http.Request, call *middleware.Call, via []*http.Request) {
+	leftClient := false
+	if call != nil && call.Settings.Origin != "" {
+		for _, r := range via {
+			if r.URL != nil && !sameOrigin(call.Settings.Origin, r.URL) || !answeredWithin(call.Settings.Origin, r) {
+				leftClient = true
+				break
+			}
+		}
+		leftClient = leftClient || !answeredWithin(call.Settings.Origin, req)
+	}
+	if leftClient {
+		// The hop is the http.Client's own, made for this redirect: its
+		// context is replaced in place, as its header and URL are changed.
+		*req = *req.WithContext(context.WithValue(req.Context(), chainKey{}, chainMark{leftClient: true}))
+	}
+}
+
+// answeredWithin reports whether the request that got r's Response (the
+// redirect r follows), as the transport was sent it, was of origin.
+func answeredWithin(origin string, r *http.Request) bool {
+	prev := r.Response
+	if prev == nil || prev.Request == nil || prev.Request.URL == nil {
+		return true
+	}
+	return sameOrigin(origin, prev.Request.URL)
+}
+
+// chainOf returns the chainMark of the hop with ctx (zero for a request
+// that is no hop, or one whose chain stayed on its origins).
+func chainOf(ctx context.Context) chainMark {
+	m, _ := ctx.Value(chainKey{}).(chainMark)
+	return m
 }
 
 // CredentialHeaders returns the names a client added to the credential

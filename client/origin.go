@@ -284,6 +284,9 @@ func useJarFor(mode, origin string, req *http.Request) bool {
 	if Credentials(mode) != CredentialsSameOrigin {
 		return true
 	}
+	if chainOf(req.Context()).leftClient {
+		return false // checkRedirect's word, whatever a layer made of req
+	}
 	r := req
 	for range 4 * maxRedirects { // a chain is no longer; the bound guards a layer's loop
 		if r.Response == nil || r.Response.Request == nil {

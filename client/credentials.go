@@ -114,8 +114,9 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	// cross-origin hop: another origin redirecting back would otherwise
 	// have them sent to a URL of its choosing on the first. A backup of
 	// another origin that answered with the redirect counts as such a hop.
-	markChain(req, call, via)
-	if credential.SameOrigin(req.URL, via[0].URL) && !leftOrigin(req, via) {
+	left := !credential.SameOrigin(req.URL, via[0].URL) || leftOrigin(req, via)
+	markChain(req, call, left, via)
+	if !left {
 		return nil
 	}
 	if call != nil && Mode(call.Settings.Mode) == ModeSameOrigin && !sameOrigin(call.Settings.Origin, req.URL) {
@@ -157,13 +158,15 @@ type chainKey struct{}
 // chainMark is what checkRedirect found of a redirect chain before the hop
 // whose context carries it, for the layers below, which may see the hop
 // as a layer rebuilt it (without its Response, whose Request the chain is
-// read from): the chain left the client's origin (Credentials same-origin
-// uses no jar for the rest of it: fetch's response tainting).
-type chainMark struct{ leftClient bool }
+// read from): the chain left its first origin (its credential headers are
+// gone for good: the bottom layer strips those a layer sets again), or
+// the client's (Credentials same-origin uses no jar for the rest of it:
+// fetch's response tainting).
+type chainMark struct{ leftFirst, leftClient bool }
 
 // markChain puts on req, a hop of the chain via, the context mark of what
 // the chain did (chainMark), when it did anything.
-func markChain(req *http.Request, call *middleware.Call, via []*http.Request) {
+func markChain(req *http.Request, call *middleware.Call, leftFirst bool, via []*http.Request) {
 	leftClient := false
 	if call != nil && call.Settings.Origin != "" {
 		for _, r := range via {
@@ -174,10 +177,10 @@ func markChain(req *http.Request, call *middleware.Call, via []*http.Request) {
 		}
 		leftClient = leftClient || !answeredWithin(call.Settings.Origin, req)
 	}
-	if leftClient {
+	if leftFirst || leftClient {
 		// The hop is the http.Client's own, made for this redirect: its
 		// context is replaced in place, as its header and URL are changed.
-		*req = *req.WithContext(context.WithValue(req.Context(), chainKey{}, chainMark{leftClient: true}))
+		*req = *req.WithContext(context.WithValue(req.Context(), chainKey{}, chainMark{leftFirst: leftFirst, leftClient: leftClient}))
 	}
 }
 

@@ -301,9 +301,15 @@ func useJarFor(mode, origin string, req *http.Request) bool {
 }
 
 // credentialsForbidden reports whether req goes to another origin than its
-// call's first request without leave to carry the call's credentials.
+// call's first request without leave to carry the call's credentials, or
+// is a redirect hop of a chain that left it (checkRedirect's mark).
 func credentialsForbidden(req *http.Request, call *middleware.Call) bool {
 	ctx := req.Context()
+	if chainOf(ctx).leftFirst {
+		// A hop of a chain that left the first origin, back on it too: the
+		// credential headers went at the first cross-origin hop, for good.
+		return true
+	}
 	if call != nil && call.Settings.URL != nil {
 		if !credential.SameOrigin(req.URL, call.Settings.URL) {
 			return !middleware.CredentialsAllowed(ctx)

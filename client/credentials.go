@@ -41,17 +41,26 @@ func WithPartitionKey(key []byte) ClientOption {
 
 // partition is middleware.Settings.Partition: the credential partition of
 // req, with the cookies the jar will attach to it under the request's
-// Credentials mode.
+// Credentials mode, and without the credential headers the bottom layer
+// will strip from it (a layer's, on a request to another origin than the
+// call's first or a hop of a chain that left it): the answer is not theirs,
+// and kept under them it would answer their next request.
 func (c *Client) partition(req *http.Request) string {
 	var mode string
-	if call := middleware.CallFrom(req.Context()); call != nil {
+	call := middleware.CallFrom(req.Context())
+	if call != nil {
 		mode = call.Settings.Credentials
 	}
 	var cookies []*http.Cookie
 	if c.jar != nil && useJarFor(mode, c.origin, req) {
 		cookies = c.jar.Cookies(req.URL)
 	}
-	return c.partitioner.Of(req.Header, cookies, c.credHeaders)
+	h := req.Header
+	if credential.HasAny(h, c.credHeaders) && credentialsForbidden(req, call) {
+		h = h.Clone()
+		credential.Strip(h, c.credHeaders)
+	}
+	return c.partitioner.Of(h, cookies, c.credHeaders)
 }
 
 // buildPartition is the partition of the request opt makes to u with

@@ -43,3 +43,30 @@ func TestRecorderRedactsURLsInJSONValues(t *testing.T) {
 		}
 	}
 }
+
+// A form body's URLs are redacted the same way, request and response.
+func TestRecorderRedactsURLsInFormValues(t *testing.T) {
+	const answer = "next=https%3A%2F%2Fapi.example%2Fp%3Faccess_token%3Dresp-SECRET%26page%3D2&x=1"
+	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/x-www-form-urlencoded")
+		_, _ = io.WriteString(w, answer)
+	})
+	rec, dir := newRecorder(t, srv)
+	h := http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}
+	resp, err := send(t, rec, "POST", srv.URL+"/f", strings.NewReader("callback=https%3A%2F%2Fme.example%2Fhook%3Fsig%3Dreq-SECRET&a=b"), h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := readAll(t, resp); got != answer {
+		t.Fatalf("the caller got %s", got)
+	}
+	if err := rec.Err(); err != nil {
+		t.Fatal(err)
+	}
+	cassetteHolds(t, dir, "SECRET")
+	xs := load(t, dir)
+	if len(xs) != 1 || !strings.Contains(string(xs[0].Response.Body.Bytes()), "page%3D2&x=1") {
+		t.Errorf("recorded %v", xs)
+	}
+}

@@ -130,23 +130,33 @@ func (k Keys) urlValue(quoted []byte) (redacted []byte, ok bool) {
 	if !escaped && (quoted[1] != '/' && !bytes.Contains(quoted, []byte("://")) || bytes.IndexAny(quoted, "?@;#") < 0) {
 		return nil, false // the common case, without a copy: no URL, or one with nothing after its path
 	}
-	s := jsonName(quoted)
-	if s == "" || s[0] != '/' && !strings.Contains(s, "://") || !strings.ContainsAny(s, "?@;#") {
+	s, ok := k.urlString(jsonName(quoted))
+	if !ok {
 		return nil, false
 	}
+	out, err := json.Marshal(s)
+	return out, err == nil
+}
+
+// urlString returns s redacted (URL's form) when it is a URL (absolute,
+// with "://", or a path from the root) that holds a secret, as urlValue
+// tells; ok is false for any other text.
+func (k Keys) urlString(s string) (redacted string, ok bool) {
+	if s == "" || s[0] != '/' && !strings.Contains(s, "://") || !strings.ContainsAny(s, "?@;#") {
+		return "", false
+	}
 	if strings.ContainsAny(s, " \t\r\n") {
-		return nil, false // text that mentions a URL: Text's business, not a value's
+		return "", false // text that mentions a URL: Text's business, not a value's
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" && !strings.HasPrefix(s, "/") {
-		return nil, false
+		return "", false
 	}
 	if u.User == nil && !hostlessUserinfo(u) && !k.queryHasSecret(u.RawQuery) && !k.pathHasSecret(u) &&
 		!k.queryHasSecret(u.EscapedFragment()) {
-		return nil, false
+		return "", false
 	}
-	out, err := json.Marshal(k.URL(u))
-	return out, err == nil
+	return k.URL(u), true
 }
 
 // jsonName decodes a member name, a JSON string with its quotes.
@@ -217,7 +227,8 @@ func isLiteral(c byte) bool {
 
 // Form returns an application/x-www-form-urlencoded body with the value of
 // every field whose name is secret (Secret, compared after unescaping)
-// replaced by REDACTED, every field of a repeated name included. Both & and
+// replaced by REDACTED, every field of a repeated name included, and a value
+// that is a URL holding a secret redacted as a URL is (formURL). Both & and
 // ; end a field, as some servers split on either; every other byte is kept
 // as it is. changed says whether anything was replaced; when it is false,
 // out is body itself.
@@ -232,6 +243,12 @@ func (k Keys) Form(body []byte) (out []byte, changed bool) {
 			value, end := at+eq+1, at+len(p)
 			out = append(append(out, body[last:value]...), Redacted...)
 			last, changed = end, true
+		} else if eq >= 0 {
+			if r, ok := k.formURL(p[eq+1:]); ok {
+				value, end := at+eq+1, at+len(p)
+				out = append(append(out, body[last:value]...), r...)
+				last, changed = end, true
+			}
 		}
 		at = w.i
 	}
@@ -239,6 +256,25 @@ func (k Keys) Form(body []byte) (out []byte, changed bool) {
 		return body, false
 	}
 	return append(out, body[last:]...), true
+}
+
+// formURL returns a form value, escaped, redacted when it is a URL that
+// holds a secret (urlString: a callback's signature, a link's
+// access_token), escaped again as QueryEscape does; ok is false for any
+// other value, kept byte for byte.
+func (k Keys) formURL(v string) (string, bool) {
+	if !strings.ContainsAny(v, "/%") {
+		return "", false // the common case, without an unescape: no URL
+	}
+	s, err := url.QueryUnescape(v)
+	if err != nil {
+		return "", false
+	}
+	r, ok := k.urlString(s)
+	if !ok {
+		return "", false
+	}
+	return url.QueryEscape(r), true
 }
 
 // BodyJSON is JSON for a recorded body: a member with a cookie's name is

@@ -101,9 +101,10 @@ func (j *originJar) makeRoomForSecure(u *url.URL, cookies []*http.Cookie) []*htt
 }
 
 // keepsSecure reports whether c is a Secure cookie the jar will keep, not
-// one that deletes (Max-Age=0, an Expires past).
+// one that deletes (Max-Age=0, an Expires past without a Max-Age, which
+// wins over it, as cookiejar reads them).
 func keepsSecure(c *http.Cookie) bool {
-	return c.Secure && c.MaxAge >= 0 && (c.Expires.IsZero() || c.Expires.After(time.Now()))
+	return c.Secure && (c.MaxAge > 0 || c.MaxAge == 0 && (c.Expires.IsZero() || c.Expires.After(time.Now())))
 }
 
 // secureLive reports whether the jar of port holds a Secure cookie named

@@ -112,3 +112,15 @@ func TestOriginJarSecureRecordsOfAddresses(t *testing.T) {
 		t.Error("two IP addresses taken for one site")
 	}
 }
+
+// A Secure cookie with a Max-Age and an Expires past is kept, Max-Age
+// winning, and so is its record: http cannot shadow it from a sibling.
+func TestOriginJarSecureRecordMaxAgeWins(t *testing.T) {
+	j := newOriginJar()
+	www := mustURL(t, "https://www.example.com/")
+	j.SetCookies(www, []*http.Cookie{{Name: "sid", Value: "session", Secure: true, Path: "/", MaxAge: 3600, Expires: time.Unix(1, 0)}})
+	j.SetCookies(mustURL(t, "http://static.example.com/"), []*http.Cookie{{Name: "sid", Value: "planted", Domain: "example.com", Path: "/app"}})
+	if got := j.Cookies(mustURL(t, "https://www.example.com/app")); len(got) != 1 || got[0].Value != "session" {
+		t.Errorf("www gets %v, want its Secure session alone", got)
+	}
+}

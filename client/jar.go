@@ -72,15 +72,23 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 // cookie its own host set over https (plain http, a network attacker's,
 // cannot set a Secure one). A copy when any goes.
 func withPrefixesKept(cookies []*http.Cookie) []*http.Cookie {
-	var kept []*http.Cookie
-	for i, c := range cookies {
-		ok := true
+	return keepCookies(cookies, func(c *http.Cookie) bool {
 		switch {
 		case hasPrefixFold(c.Name, "__Secure-"):
-			ok = c.Secure
+			return c.Secure
 		case hasPrefixFold(c.Name, "__Host-"):
-			ok = c.Secure && c.Domain == "" && c.Path == "/"
+			return c.Secure && c.Domain == "" && c.Path == "/"
 		}
+		return true
+	})
+}
+
+// keepCookies returns the cookies keep accepts, in order: cookies itself
+// when it accepts them all, else a copy (the caller's slice is left alone).
+func keepCookies(cookies []*http.Cookie, keep func(*http.Cookie) bool) []*http.Cookie {
+	var kept []*http.Cookie
+	for i, c := range cookies {
+		ok := keep(c)
 		switch {
 		case ok && kept != nil:
 			kept = append(kept, c)
@@ -174,14 +182,9 @@ func pathMatch(path, cookiePath string) bool {
 // with it): a network attacker could otherwise fix the session an https
 // login made. j.mu is held.
 func (j *originJar) leaveSecureAlone(jar *cookiejar.Jar, u *url.URL, cookies []*http.Cookie) []*http.Cookie {
-	kept := make([]*http.Cookie, 0, len(cookies))
-	for _, c := range cookies {
-		if c.Secure || shadowsSecure(jar, u, c) || j.shadowsSecureElsewhere(u, c) {
-			continue
-		}
-		kept = append(kept, c)
-	}
-	return kept
+	return keepCookies(cookies, func(c *http.Cookie) bool {
+		return !c.Secure && !shadowsSecure(jar, u, c) && !j.shadowsSecureElsewhere(u, c)
+	})
 }
 
 // shadowsSecure reports whether the jar holds, for u's host and the path c

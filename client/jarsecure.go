@@ -70,34 +70,26 @@ func (j *originJar) noteSecure(u *url.URL, cookies []*http.Cookie) {
 func (j *originJar) makeRoomForSecure(u *url.URL, cookies []*http.Cookie) []*http.Cookie {
 	port := jarPort(u)
 	host := strings.ToLower(u.Hostname())
-	var kept []*http.Cookie
 	added, swept := 0, false
-	for i, c := range cookies {
-		ok := true
-		if d, valid := cookieDomain(host, c); valid && keepsSecure(c) {
-			at := secureCookie{domain: d, path: cookiePath(u, c), site: site(d)}
-			if !slices.Contains(j.secure[port+"\x00"+c.Name], at) {
-				if !swept && (j.nsecure+added >= maxSecure || j.perSite(at.site)+added >= maxSecurePerSite) {
-					j.sweep()
-					swept = true
-				}
-				ok = j.nsecure+added < maxSecure && j.perSite(at.site)+added < maxSecurePerSite
-				if ok {
-					added++
-				}
-			}
+	return keepCookies(cookies, func(c *http.Cookie) bool {
+		d, valid := cookieDomain(host, c)
+		if !valid || !keepsSecure(c) {
+			return true
 		}
-		switch {
-		case ok && kept != nil:
-			kept = append(kept, c)
-		case !ok && kept == nil:
-			kept = append(make([]*http.Cookie, 0, len(cookies)), cookies[:i]...)
+		at := secureCookie{domain: d, path: cookiePath(u, c), site: site(d)}
+		if slices.Contains(j.secure[port+"\x00"+c.Name], at) {
+			return true
 		}
-	}
-	if kept == nil {
-		return cookies
-	}
-	return kept
+		if !swept && (j.nsecure+added >= maxSecure || j.perSite(at.site)+added >= maxSecurePerSite) {
+			j.sweep()
+			swept = true
+		}
+		if j.nsecure+added >= maxSecure || j.perSite(at.site)+added >= maxSecurePerSite {
+			return false
+		}
+		added++
+		return true
+	})
 }
 
 // keepsSecure reports whether c is a Secure cookie the jar will keep, not

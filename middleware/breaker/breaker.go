@@ -128,7 +128,19 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, oe
 	}
 	e.inflight.Add(1)
+	panicked := true
+	defer func() {
+		if panicked {
+			// A panic below (a layer or transport of the user's): nothing
+			// learned of the server, and the request is no longer under
+			// way. Unreported, a half-open circuit's probe slot would be
+			// held for ever, refusing every request to the origin.
+			done(errCanceled)
+			e.inflight.Add(-1)
+		}
+	}()
 	resp, err := t.base.RoundTrip(req)
+	panicked = false
 	if err != nil || t.failed(resp, nil) {
 		done(t.outcome(req, resp, err))
 		e.inflight.Add(-1)

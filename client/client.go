@@ -280,6 +280,21 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 		cp.ErrMsg = msg
 		resp = &cp
 	}
+	if resp.Body != nil {
+		// A streamed body is the caller's to close, but a callback that
+		// panics (or exits the goroutine) hands the caller nothing: close
+		// it, or its connection stays open for as long as the server
+		// streams.
+		reported := false
+		defer func() {
+			if !reported {
+				resp.Body.Close()
+			}
+		}()
+		report(&opt, resp, err)
+		reported = true
+		return resp, err
+	}
 	report(&opt, resp, err)
 	return resp, err
 }

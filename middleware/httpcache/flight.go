@@ -32,6 +32,9 @@ import (
 type flights struct {
 	seed   maphash.Seed // set by newTransport
 	shards [flightShards]flightShard
+	// onPanic (set by newTransport) gets a panic of an exchange that every
+	// waiter had left: no caller to raise it in.
+	onPanic func(error)
 }
 
 const flightShards = 64
@@ -114,6 +117,10 @@ func (g *flights) run(key string, f *flight, ctx context.Context, fn func(contex
 	sh.mu.Unlock()
 	close(f.done)
 	if orphan {
+		var p *panicError
+		if errors.As(err, &p) && g.onPanic != nil {
+			g.onPanic(p) // every caller left: as for a background exchange
+		}
 		f.release()
 	}
 }

@@ -37,6 +37,7 @@ func New(base http.RoundTripper, opts ...Option) *Transport {
 func newTransport(base http.RoundTripper, c *config) *Transport {
 	t := &Transport{base: middleware.Base(base), c: c}
 	t.flights.seed = maphash.MakeSeed()
+	t.flights.onPanic = c.onError
 	return t
 }
 

@@ -45,8 +45,10 @@ func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
 func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
 // WithErrorHandler receives the storage's errors, which never fail a
-// request: a read error is a miss, a write error leaves the cache as it was.
-// Nil, the default, ignores them.
+// request: a read error is a miss, a write error leaves the cache as it was;
+// and a panic below the cache that no caller is left to raise it in (in a
+// background revalidation, or an exchange every waiter had left). Nil, the
+// default, ignores them.
 func WithErrorHandler(f func(error)) Option { return func(c *config) { c.onError = f } }
 
 // WithMaxBodyBytes bounds the bodies the cache buffers and stores (default:

@@ -52,18 +52,27 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		b.decoder.memo, b.decoder.memoKey = c.memo, b.storeKey
 	}
 	s := c.settingsFor(&opt, b)
-	var answered *atomic.Bool // set once the stack has answered the call
+	var heard *taskHeard
 	if taskFrom(ctx) != nil {
 		// The retry layer announces an answer's headers before it reads
 		// the body. Work that outlives the call (the HTTP cache's
 		// revalidation in the background, an exchange other callers share
 		// after this one left) tells the Task nothing more: its
 		// listeners hear of the answer the caller got.
-		answered = new(atomic.Bool)
+		heard = new(taskHeard)
 		s.OnHeaders = func(status int, h http.Header) {
-			if !answered.Load() {
-				headersReceived(ctx, b.hidden(), status, h)
+			if heard.answered.Load() {
+				return
 			}
+			// The listeners may run in an exchange that other callers
+			// wait on (the HTTP cache's): a panic of theirs is this
+			// Task's, raised on its goroutine below, never in theirs.
+			defer func() {
+				if p := recover(); p != nil {
+					heard.panicked.CompareAndSwap(nil, &p)
+				}
+			}()
+			headersReceived(ctx, b.hidden(), status, h)
 		}
 	}
 	callCtx, call := middleware.NewCallContext(ctx, s)
@@ -73,8 +82,14 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	}
 	req := b.request(callCtx)
 	hr, err := c.do(req)
-	if answered != nil {
-		answered.Store(true)
+	if heard != nil {
+		heard.answered.Store(true)
+		if p := heard.panicked.Load(); p != nil {
+			if err == nil {
+				hr.Body.Close()
+			}
+			panic(*p) // (a listener that panicked after the call returned has no one left to tell)
+		}
 	}
 	if err == nil && hr.StatusCode == http.StatusSwitchingProtocols && !askedUpgrade(req, hr) {
 		hr.Body.Close() // the switched connection: no one asked for it
@@ -159,6 +174,14 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		return resp, c.failURL(req, ctx, fatal)
 	}
 	return resp, nil
+}
+
+// taskHeard is what a Task's call knows of its header listeners: whether
+// the stack has answered the call (they are told nothing after), and the
+// panic one of them raised.
+type taskHeard struct {
+	answered atomic.Bool
+	panicked atomic.Pointer[any]
 }
 
 // failOpaque fails a call whose answer is opaque to its caller (see

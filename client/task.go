@@ -68,6 +68,9 @@ func (t *Task) Abort() { t.cancel(ErrAbort) }
 func (t *Task) Done() <-chan struct{} { return t.done }
 
 // Wait blocks until the request ends and returns what Request would have.
+// The request ends once its callbacks have returned: a Wait (or a receive
+// from Done) in the Task's own Success, Fail, Complete or listeners never
+// returns.
 func (t *Task) Wait() (*Response, error) {
 	<-t.done
 	return t.resp, t.err
@@ -78,8 +81,10 @@ func (t *Task) Wait() (*Response, error) {
 // OffHeadersReceived. An answer the HTTP cache replaces by its entry (a 304
 // to its revalidation, a server error under stale-if-error) is not one: fn
 // hears the entry the caller gets, as a page never sees its browser's. fn
-// runs on the request's goroutine and must not block. A nil fn is not
-// registered (id 0).
+// runs on a goroutine of the request and must not block: with the HTTP
+// cache, it may be that of the exchange that identical requests share, so a
+// call from fn that waits for the same URL waits for itself (until its ctx
+// ends). A nil fn is not registered (id 0).
 func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 	if fn == nil {
 		return 0 // nothing to call; OffHeadersReceived(0) does nothing

@@ -64,9 +64,10 @@ func (s settings) defaultLayers() []middleware.Middleware {
 	}
 	// Requests from a plain http.Client over Transport carry no settings:
 	// the layers partition them with the client's credential names and
-	// key; the user's own layer options come after and win.
-	storeOpts := []store.Option{store.WithCredentialHeaders(s.credHeaders...)}
-	cacheOpts := []httpcache.Option{httpcache.WithCredentialHeaders(s.credHeaders...)}
+	// key, as the bottom layer sends them (a hop without the credential
+	// headers it strips); the user's own layer options come after and win.
+	storeOpts := []store.Option{store.WithCredentialHeaders(s.credHeaders...), store.WithPartitionHeader(s.sentHeader)}
+	cacheOpts := []httpcache.Option{httpcache.WithCredentialHeaders(s.credHeaders...), httpcache.WithPartitionHeader(s.sentHeader)}
 	if s.partitionKey != nil {
 		storeOpts = append(storeOpts, store.WithPartitionKey(s.partitionKey))
 		cacheOpts = append(cacheOpts, httpcache.WithPartitionKey(s.partitionKey))
@@ -131,6 +132,7 @@ func New(opts ...ClientOption) *Client {
 	}
 	layers := s.layers
 	if !s.layersSet {
+		s.sentHeader = c.plainSentHeader
 		layers = s.defaultLayers()
 	}
 	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar, s.credHeaders))

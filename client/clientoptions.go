@@ -41,6 +41,9 @@ type settings struct {
 	httpCacheOn  bool
 	credHeaders  []string
 	partitionKey []byte
+	// sentHeader is the client's plainSentHeader, for the layers it
+	// builds (nil for DefaultLayers, which has no client below).
+	sentHeader func(*http.Request) http.Header
 }
 
 // WithStore sets the store that Option.UseStore reads and writes (default: a

@@ -55,12 +55,28 @@ func (c *Client) partition(req *http.Request) string {
 	if c.jar != nil && useJarFor(mode, c.origin, req) {
 		cookies = c.jar.Cookies(req.URL)
 	}
+	return c.partitioner.Of(c.sentHeader(req, call), cookies, c.credHeaders)
+}
+
+// sentHeader is req's header as the bottom layer sends it, as far as
+// credentials go: without the credential headers it strips (see
+// partition); req's own, not a copy, when it strips none.
+func (c *Client) sentHeader(req *http.Request, call *middleware.Call) http.Header {
 	h := req.Header
 	if credential.HasAny(h, c.credHeaders) && credentialsForbidden(req, call) {
 		h = h.Clone()
 		credential.Strip(h, c.credHeaders)
 	}
-	return c.partitioner.Of(h, cookies, c.credHeaders)
+	return h
+}
+
+// plainSentHeader is sentHeader for a request that carries no Call (a
+// plain http.Client's over Transport): the store and HTTP cache layers the
+// client builds make the partition of such a request from it
+// (store.WithPartitionHeader, httpcache.WithPartitionHeader), with their own
+// key and names.
+func (c *Client) plainSentHeader(req *http.Request) http.Header {
+	return c.sentHeader(req, nil)
 }
 
 // buildPartition is the partition of the request opt makes to u with

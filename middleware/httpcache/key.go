@@ -61,12 +61,16 @@ func stackBytes(s string) []byte {
 // partition returns req's credential partition: the client's (jar cookies
 // included) when the request comes from one, else the layer's own over the
 // request's headers (in a plain http.Client, its jar's cookies are in the
-// Cookie header by then).
+// Cookie header by then), or those WithPartitionHeader says it is sent with.
 func (t *Transport) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
 		return call.Settings.Partition(req)
 	}
-	return t.c.partitioner.Of(req.Header, nil, t.c.credHeaders)
+	h := req.Header
+	if t.c.partHeader != nil {
+		h = t.c.partHeader(req)
+	}
+	return t.c.partitioner.Of(h, nil, t.c.credHeaders)
 }
 
 // varyNames returns the canonical field names a response's Vary lists,

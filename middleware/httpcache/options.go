@@ -1,6 +1,7 @@
 package httpcache
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -26,7 +27,8 @@ type config struct {
 	shared  bool // see WithShared
 	// partitioner partitions requests that carry no client partition.
 	partitioner *credential.Partitioner
-	credHeaders []string // WithCredentialHeaders
+	credHeaders []string                        // WithCredentialHeaders
+	partHeader  func(*http.Request) http.Header // WithPartitionHeader
 }
 
 // WithStorage sets where entries live (default: a store.Memory bounded to
@@ -72,6 +74,17 @@ func WithPartitionKey(key []byte) Option {
 // its Transport used in a plain http.Client keeps them apart too.
 func WithCredentialHeaders(names ...string) Option {
 	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
+}
+
+// WithPartitionHeader sets where the credential partition of a request
+// that does not come from a taroreq client is made from: the header f
+// returns for it (default, and nil: the request's own, as the layer sees
+// it). A client passes its bottom layer's, which strips the credential
+// headers of a redirect hop to another origin (an outer layer's token, set
+// again on every hop): the answer of such a hop is kept apart from the
+// token's.
+func WithPartitionHeader(f func(*http.Request) http.Header) Option {
+	return func(c *config) { c.partHeader = f }
 }
 
 // newConfig is the one place defaults are set.

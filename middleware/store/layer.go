@@ -25,7 +25,8 @@ type config struct {
 	check       func(*http.Response, []byte) bool
 	now         func() time.Time
 	partitioner *credential.Partitioner
-	credHeaders []string // WithCredentialHeaders
+	credHeaders []string                        // WithCredentialHeaders
+	partHeader  func(*http.Request) http.Header // WithPartitionHeader
 }
 
 // WithErrorHandler receives the Store's errors, which never fail a request
@@ -60,6 +61,16 @@ func WithPartitionKey(key []byte) Option {
 // its Transport used in a plain http.Client keeps them apart too.
 func WithCredentialHeaders(names ...string) Option {
 	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
+}
+
+// WithPartitionHeader sets where the credential partition of a request
+// that carries no middleware.Settings is made from: the header f returns
+// for it (default, and nil: the request's own, as the layer sees it). A
+// client passes its bottom layer's, which strips the credential headers of
+// a redirect hop to another origin (an outer layer's token, set again on
+// every hop): the answer of such a hop is kept apart from the token's.
+func WithPartitionHeader(f func(*http.Request) http.Header) Option {
+	return func(c *config) { c.partHeader = f }
 }
 
 func newConfig(st Store, opts []Option) config {
@@ -128,7 +139,11 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		if req.Method != "" && req.Method != http.MethodGet && req.Method != http.MethodHead {
 			return plan{}, false
 		}
-		part := c.partitioner.Of(req.Header, nil, c.credHeaders)
+		h := req.Header
+		if c.partHeader != nil {
+			h = c.partHeader(req)
+		}
+		part := c.partitioner.Of(h, nil, c.credHeaders)
 		return plan{key: Key(req.Method, middleware.TargetText(req), nil, part), check: c.check,
 			maxBody: middleware.DefaultMaxBodyBytes}, true
 	}

@@ -103,7 +103,8 @@ func newConfig(st Store, opts []Option) config {
 // from the request's credential headers (Authorization, Cookie — the
 // http.Client's jar has added its cookies by then —, X-Api-Key...); other
 // methods pass through. A response that says Cache-Control: no-store is
-// never written. It is safe for concurrent use.
+// never written, nor one another URL gave (a backup) to a request that went
+// out with other credentials. It is safe for concurrent use.
 func New(base http.RoundTripper, st Store, opts ...Option) http.RoundTripper {
 	return &transport{base: middleware.Base(base), config: newConfig(st, opts)}
 }
@@ -121,8 +122,9 @@ type transport struct {
 // plan is what the layer does for one request.
 type plan struct {
 	key       string
-	partition string // the key's credential partition, when the request carries Settings
+	partition string // the key's credential partition
 	settings  *middleware.Settings
+	plain     *config // the layer's, for a request that carries no Settings
 	check     func(*http.Response, []byte) bool
 	signKey   string // Taro's default check, when check is nil (see Settings)
 	sign      string
@@ -139,13 +141,9 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		if req.Method != "" && req.Method != http.MethodGet && req.Method != http.MethodHead {
 			return plan{}, false
 		}
-		h := req.Header
-		if c.partHeader != nil {
-			h = c.partHeader(req)
-		}
-		part := c.partitioner.Of(h, nil, c.credHeaders)
+		part := c.plainPartition(req)
 		return plan{key: Key(req.Method, middleware.TargetText(req), nil, part), check: c.check,
-			maxBody: middleware.DefaultMaxBodyBytes}, true
+			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c}, true
 	}
 	s := &call.Settings
 	if !s.UseStore || s.StoreKey == "" {
@@ -170,6 +168,17 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		p.signKey, p.sign = s.StoreCheckKey, s.StoreSign
 	}
 	return p, true
+}
+
+// plainPartition is the credential partition of req, which carries no
+// Settings: of its credential headers, or of those WithPartitionHeader
+// says it goes with.
+func (c *config) plainPartition(req *http.Request) string {
+	h := req.Header
+	if c.partHeader != nil {
+		h = c.partHeader(req)
+	}
+	return c.partitioner.Of(h, nil, c.credHeaders)
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -209,9 +218,16 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 //     redirect, a retry after a Set-Cookie);
 //   - another URL answered (a backup), to which the jar attached its own
 //     cookies, which the key's partition, made for the request's URL, does
-//     not count.
+//     not count, or which was sent without the credentials (a backup of
+//     another origin): for a request without Settings (a plain
+//     http.Client's), the answering request as it went out says so.
 func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
-	if p.settings == nil || p.settings.Partition == nil {
+	if p.settings == nil {
+		at := resp.Request
+		return p.plain != nil && at != nil && at.URL != nil && !sameResource(at.URL, req.URL) &&
+			p.plain.plainPartition(at) != p.partition
+	}
+	if p.settings.Partition == nil {
 		return false
 	}
 	if p.settings.Partition(req) != p.partition {

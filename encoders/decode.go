@@ -20,6 +20,17 @@ var utf8BOM = []byte("\xEF\xBB\xBF")
 // check). It shares body's bytes.
 func TrimBOM(body []byte) []byte { return bytes.TrimPrefix(body, utf8BOM) }
 
+// jsonText is body as fetch's json() hands it to JSON.parse: UTF-8 decoded,
+// each maximal subpart of an ill-formed sequence one U+FFFD (fetchText), where
+// encoding/json alone would replace each byte of it inside a string. Valid
+// UTF-8 is returned as it is.
+func jsonText(body []byte) []byte {
+	if utf8.Valid(body) {
+		return body
+	}
+	return []byte(fetchText(body))
+}
+
 // Decode turns a buffered response body into the Response's Data:
 //
 //   - responseType "arraybuffer": the body itself, never parsed (not copied;
@@ -31,7 +42,9 @@ func TrimBOM(body []byte) []byte { return bytes.TrimPrefix(body, utf8BOM) }
 //     float64's range is ±Inf, as JSON.parse gives it). A body that is
 //     not JSON gives nil data and an error wrapping [ErrDecode] (and the
 //     encoding/json error): the caller keeps the raw bytes and this error,
-//     it is not a failure of the request. A leading UTF-8 BOM is skipped.
+//     it is not a failure of the request. A leading UTF-8 BOM is skipped,
+//     and bytes that are not UTF-8 are replaced by U+FFFD before parsing,
+//     as fetch's Response.json() decodes them.
 //   - any other dataType: the body as a string, without a leading UTF-8 BOM,
 //     bytes that are not UTF-8 replaced by U+FFFD (as fetch's
 //     Response.text() gives it).
@@ -54,7 +67,7 @@ func Decode(body []byte, status int, dataType, responseType string) (any, error)
 		}
 		return fetchText(text), nil
 	}
-	body = TrimBOM(body)
+	body = jsonText(TrimBOM(body))
 	if status == http.StatusNoContent || isBlank(body) {
 		return nil, nil
 	}
@@ -107,14 +120,15 @@ func floats(v any) any {
 // (the typed call). Status 204, or a body that is empty or only white space,
 // leaves v untouched and returns nil. A body that is not valid JSON, or does
 // not fit v, is an error wrapping [ErrDecode] and the encoding/json error.
-// A leading UTF-8 BOM is skipped.
+// A leading UTF-8 BOM is skipped, and bytes that are not UTF-8 are replaced
+// as [Decode] replaces them.
 //
 // DecodeInto is safe for concurrent use with distinct v.
 func DecodeInto(body []byte, status int, v any) error {
 	if rv := reflect.ValueOf(v); rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("encoders: DecodeInto needs a non-nil pointer, not %T", v)
 	}
-	body = TrimBOM(body)
+	body = jsonText(TrimBOM(body))
 	if status == http.StatusNoContent || isBlank(body) {
 		return nil
 	}

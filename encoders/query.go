@@ -1,7 +1,9 @@
 package encoders
 
 import (
+	"bytes"
 	"cmp"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"net/url"
@@ -28,7 +30,10 @@ type pair struct {
 //     or bools: keys sorted (by their text).
 //   - a struct or a pointer to one: exported fields in declaration order,
 //     named and selected like encoding/json (json tags, "-", omitempty,
-//     omitzero, embedded structs flattened). A struct with fields of which
+//     omitzero, embedded structs flattened); data that is a json.Marshaler
+//     gives the members of the JSON object it marshals to, in
+//     its order, as its JSON body has them (JSON that is no object is an
+//     error wrapping [ErrUnencodable]). A struct with fields of which
 //     none is exported (time.Time, *strings.Reader, *bytes.Buffer) would
 //     give an empty query: it is an error wrapping [ErrUnencodable].
 //
@@ -82,6 +87,14 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	if v.Type() == fileType {
 		return dst, errFileNotMultipart // its fields would send the name, not the content
 	}
+	if m, ok := data.(json.Marshaler); ok {
+		// Its JSON form is what it says it is (fields renamed, or left
+		// out: a password), as in a JSON body; its Go fields are not.
+		if dst, err = appendMarshaled(dst, start, m, data); err != nil {
+			return dst[:start], err
+		}
+		return dst, nil
+	}
 	if v.Kind() == reflect.Struct {
 		// Fields in order, without listing them first.
 		fields := structFields(v.Type())
@@ -116,6 +129,52 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 		if dst, err = appendPair(dst, start, p.key, p.val); err != nil {
 			return dst[:start], err
 		}
+	}
+	return dst, nil
+}
+
+// appendMarshaled appends the members of the JSON object m marshals to, in
+// its order, as appendPair would: a string as its text, null left out, a
+// number or bool as written, an object or array as its JSON text. JSON that
+// is no object (a time's string) is an error wrapping [ErrUnencodable].
+func appendMarshaled(dst []byte, start int, m json.Marshaler, data any) ([]byte, error) {
+	text, err := m.MarshalJSON()
+	if err != nil {
+		return dst, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(text))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return dst, fmt.Errorf("%w: %T marshals to JSON that is no object, with nothing to put in a query (give GET data as a string, []byte, map, url.Values or struct)", ErrUnencodable, data)
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return dst, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
+		}
+		key, _ := tok.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return dst, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
+		}
+		var val string
+		switch raw[0] {
+		case 'n':
+			continue // null: left out, as a nil value is
+		case '"':
+			_ = json.Unmarshal(raw, &val) // valid: the decoder read it
+		case '{', '[':
+			var b bytes.Buffer
+			_ = json.Compact(&b, raw)
+			val = b.String()
+		default:
+			val = string(raw)
+		}
+		if len(dst) > start {
+			dst = append(dst, '&')
+		}
+		dst = appendURIComponent(dst, key)
+		dst = append(dst, '=')
+		dst = appendURIComponent(dst, val)
 	}
 	return dst, nil
 }

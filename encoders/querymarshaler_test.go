@@ -1,0 +1,57 @@
+package encoders_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// account's JSON form leaves its password out and renames its fields.
+type account struct {
+	User     string
+	Password string
+	Tags     []string
+}
+
+func (a account) MarshalJSON() ([]byte, error) {
+	return json.Marshal(map[string]any{"user": a.User, "tags": a.Tags, "none": nil})
+}
+
+// ptrFilter marshals itself with a pointer receiver, as json.Marshal(&f) does.
+type ptrFilter struct{ Q string }
+
+func (f *ptrFilter) MarshalJSON() ([]byte, error) {
+	return []byte(`{ "q" : "` + f.Q + `", "n": 1.50, "o": {"a" : [1, 2]} }`), nil
+}
+
+// Data that marshals itself is put in a query or a form as the object its
+// MarshalJSON gives, the members in its order, as its JSON body has it:
+// not by its Go fields, which its JSON form may rename or leave out.
+func TestQueryOfAMarshaler(t *testing.T) {
+	for _, tc := range []struct {
+		data any
+		want string
+	}{
+		{account{User: "ann", Password: "s3cret", Tags: []string{"a b"}}, "tags=%5B%22a%20b%22%5D&user=ann"},
+		{&account{User: "ann", Password: "s3cret"}, "user=ann"},
+		{&ptrFilter{Q: "x y"}, "q=x%20y&n=1.50&o=%7B%22a%22%3A%5B1%2C2%5D%7D"},
+	} {
+		got, err := encoders.Query(tc.data)
+		if err != nil || got != tc.want {
+			t.Errorf("Query(%#v) = %q, %v; want %q", tc.data, got, err, tc.want)
+		}
+		body, err := encoders.NewRegistry().EncodeBody(tc.data, "application/x-www-form-urlencoded", 0)
+		if err != nil || string(body.Bytes()) != tc.want {
+			t.Errorf("form body of %#v = %q, %v; want %q", tc.data, body.Bytes(), err, tc.want)
+		}
+	}
+	// One whose JSON form is no object has nothing to put in a query.
+	for _, data := range []any{time.Unix(0, 0), struct{ time.Time }{}} {
+		if _, err := encoders.Query(data); !errors.Is(err, encoders.ErrUnencodable) {
+			t.Errorf("Query(%#v): err %v, want ErrUnencodable", data, err)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
 )
 
@@ -97,8 +98,15 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("%s: status %d %s", e.URL, e.StatusCode, http.StatusText(e.StatusCode))
 }
 
-// Decode parses the kept body as JSON into v.
-func (e *StatusError) Decode(v any) error { return json.Unmarshal(e.Body, v) }
+// Decode parses the kept body as JSON into v, as a response's data is read
+// (encoders.DecodeInto: a leading UTF-8 BOM skipped, bytes that are not
+// UTF-8 replaced as fetch's json() replaces them). An empty body is an error.
+func (e *StatusError) Decode(v any) error {
+	if len(bytes.TrimSpace(encoders.TrimBOM(e.Body))) == 0 {
+		return json.Unmarshal(e.Body, v) // no document: its error
+	}
+	return encoders.DecodeInto(e.Body, e.StatusCode, v)
+}
 
 // DecodeError finds the *StatusError in err and decodes its body, as JSON,
 // into an E (as resty's SetError does): the server's error document of a

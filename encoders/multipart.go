@@ -2,6 +2,7 @@ package encoders
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
@@ -83,7 +84,12 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 		v = v.Elem()
 	}
 	var pairs []pair
-	if v.IsValid() {
+	if jm, ok := data.(json.Marshaler); ok && v.IsValid() && v.Type() != fileType {
+		var err error
+		if pairs, err = marshaledPairs(jm, data); err != nil { // as Query: its JSON form
+			return nil, "", err
+		}
+	} else if v.IsValid() {
 		var err error
 		if pairs, err = collect(v, data); err != nil {
 			return nil, "", err

@@ -90,8 +90,12 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	if m, ok := data.(json.Marshaler); ok {
 		// Its JSON form is what it says it is (fields renamed, or left
 		// out: a password), as in a JSON body; its Go fields are not.
-		if dst, err = appendMarshaled(dst, start, m, data); err != nil {
+		pairs, err := marshaledPairs(m, data)
+		if err != nil {
 			return dst[:start], err
+		}
+		for _, p := range pairs {
+			dst, _ = appendPair(dst, start, p.key, p.val) // strings: no error
 		}
 		return dst, nil
 	}
@@ -133,28 +137,29 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	return dst, nil
 }
 
-// appendMarshaled appends the members of the JSON object m marshals to, in
-// its order, as appendPair would: a string as its text, null left out, a
-// number or bool as written, an object or array as its JSON text. JSON that
-// is no object (a time's string) is an error wrapping [ErrUnencodable].
-func appendMarshaled(dst []byte, start int, m json.Marshaler, data any) ([]byte, error) {
+// marshaledPairs lists the members of the JSON object m marshals to, in its
+// order, each value a string: a string's text, a number or bool as written,
+// an object or array as its JSON text; a null is left out. JSON that is no
+// object (a time's string) is an error wrapping [ErrUnencodable].
+func marshaledPairs(m json.Marshaler, data any) ([]pair, error) {
 	text, err := m.MarshalJSON()
 	if err != nil {
-		return dst, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
+		return nil, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(text))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return dst, fmt.Errorf("%w: %T marshals to JSON that is no object, with nothing to put in a query (give GET data as a string, []byte, map, url.Values or struct)", ErrUnencodable, data)
+		return nil, fmt.Errorf("%w: %T marshals to JSON that is no object, with no fields to send (give GET data as a string, []byte, map, url.Values or struct)", ErrUnencodable, data)
 	}
+	var pairs []pair
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return dst, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
+			return nil, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
 		}
 		key, _ := tok.(string)
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return dst, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
+			return nil, fmt.Errorf("%w: %T: %w", ErrUnencodable, data, err)
 		}
 		var val string
 		switch raw[0] {
@@ -169,14 +174,9 @@ func appendMarshaled(dst []byte, start int, m json.Marshaler, data any) ([]byte,
 		default:
 			val = string(raw)
 		}
-		if len(dst) > start {
-			dst = append(dst, '&')
-		}
-		dst = appendURIComponent(dst, key)
-		dst = append(dst, '=')
-		dst = appendURIComponent(dst, val)
+		pairs = append(pairs, pair{key, reflect.ValueOf(val)})
 	}
-	return dst, nil
+	return pairs, nil
 }
 
 // queryText is the query of data given as text (or nothing), as it is.

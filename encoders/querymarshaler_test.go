@@ -3,6 +3,7 @@ package encoders_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,5 +54,17 @@ func TestQueryOfAMarshaler(t *testing.T) {
 		if _, err := encoders.Query(data); !errors.Is(err, encoders.ErrUnencodable) {
 			t.Errorf("Query(%#v): err %v, want ErrUnencodable", data, err)
 		}
+	}
+}
+
+// A multipart body of such data has its JSON form's fields too.
+func TestMultipartOfAMarshaler(t *testing.T) {
+	body, err := encoders.NewRegistry().EncodeBody(account{User: "ann", Password: "s3cret"}, "multipart/form-data", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := string(body.Bytes())
+	if !strings.Contains(b, "name=\"user\"\r\n\r\nann\r\n") || strings.Contains(b, "s3cret") || strings.Contains(b, "Password") {
+		t.Errorf("multipart body of account: %q; want the user field alone", b)
 	}
 }

@@ -147,7 +147,8 @@ func New(opts ...ClientOption) *Client {
 // in a plain http.Client (with the client's CheckRedirect). Requests that
 // come without the client's own settings (a plain http.Client's) carry the
 // client's WithCredentialHeaders names to the layers, so that its logs,
-// recordings and backups treat them as the client's own calls do.
+// recordings and backups treat them as the client's own calls do, and the
+// store and HTTP cache layers (yours in WithLayers too) partition by them.
 func (c *Client) Transport() http.RoundTripper {
 	if bad := c.unusable(context.Background()); bad != nil {
 		// Not nil, which an http.Client reads as http.DefaultTransport:

@@ -177,7 +177,8 @@ type credentialNamesKey struct{}
 // plain http.Client sends through a client's Transport) the names of the
 // headers that hold credentials besides the built-in ones: the client's
 // Transport adds its WithCredentialHeaders names so, for the layers that
-// redact or strip them (logs, recordings, backups).
+// redact or strip them (logs, recordings, backups) and for the store and
+// HTTP cache layers, which count them in the credential partition.
 func WithCredentialHeaderNames(ctx context.Context, names []string) context.Context {
 	return context.WithValue(ctx, credentialNamesKey{}, names)
 }

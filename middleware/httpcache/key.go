@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,7 +71,13 @@ func (t *Transport) partition(req *http.Request) string {
 	if t.c.partHeader != nil {
 		h = t.c.partHeader(req)
 	}
-	return t.c.partitioner.Of(h, nil, t.c.credHeaders)
+	names := t.c.credHeaders
+	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {
+		// A client's Transport gives its WithCredentialHeaders names: a
+		// layer the user built for client.WithLayers knows none.
+		names = append(slices.Clip(names), extra...)
+	}
+	return t.c.partitioner.Of(h, nil, names)
 }
 
 // varyNames returns the canonical field names a response's Vary lists,

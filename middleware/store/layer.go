@@ -178,7 +178,17 @@ func (c *config) plainPartition(req *http.Request) string {
 	if c.partHeader != nil {
 		h = c.partHeader(req)
 	}
-	return c.partitioner.Of(h, nil, c.credHeaders)
+	return c.partitioner.Of(h, nil, plainNames(req, c.credHeaders))
+}
+
+// plainNames is names, the layer's WithCredentialHeaders, with the names a
+// client's Transport gives req (middleware.WithCredentialHeaderNames): a
+// layer the user built for client.WithLayers knows no client's names.
+func plainNames(req *http.Request, names []string) []string {
+	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {
+		return append(slices.Clip(names), extra...)
+	}
+	return names
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {

@@ -1,0 +1,68 @@
+package client_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// userLayers are a store and an HTTP cache layer as a user builds them for
+// client.WithLayers, without any of the client's options: they know the
+// client only through what its Transport gives each request.
+func userLayers() map[string]func() middleware.Middleware {
+	always := func(*http.Response, []byte) bool { return true }
+	return map[string]func() middleware.Middleware{
+		"store": func() middleware.Middleware { return store.Middleware(store.NewMemory(), store.WithCheck(always)) },
+		"cache": func() middleware.Middleware { return httpcache.Middleware() },
+	}
+}
+
+// plainGetAs sends a GET over hc with header h and returns the body.
+func plainGetAs(t *testing.T, hc *http.Client, u string, h http.Header) string {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header = h
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestUserLayersCountClientCredentialNames: a plain http.Client over
+// c.Transport() of a client built WithLayers(store or httpcache layer of
+// the user's) and WithCredentialHeaders("X-Tenant"): alice's answer is
+// never bob's. The layers partitioned by their own names only, and bob got
+// alice's (max-age=60 in the cache; the store's check in the store).
+func TestUserLayersCountClientCredentialNames(t *testing.T) {
+	for name, layer := range userLayers() {
+		t.Run(name, func(t *testing.T) {
+			api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Cache-Control", "max-age=60")
+				io.WriteString(w, "tenant="+r.Header.Get("X-Tenant"))
+			}))
+			defer api.Close()
+			c := client.New(client.WithCredentialHeaders("X-Tenant"), client.WithLayers(layer()))
+			hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+			for _, who := range []string{"alice", "bob", "alice"} {
+				if got := plainGetAs(t, hc, api.URL+"/me", http.Header{"X-Tenant": {who}}); got != "tenant="+who {
+					t.Fatalf("%s got %q", who, got)
+				}
+			}
+		})
+	}
+}

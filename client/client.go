@@ -148,7 +148,9 @@ func New(opts ...ClientOption) *Client {
 // come without the client's own settings (a plain http.Client's) carry the
 // client's WithCredentialHeaders names to the layers, so that its logs,
 // recordings and backups treat them as the client's own calls do, and the
-// store and HTTP cache layers (yours in WithLayers too) partition by them.
+// store and HTTP cache layers (yours in WithLayers too) partition by them
+// and by the credential headers the bottom layer sends each request with
+// (middleware.WithClientCredentials).
 func (c *Client) Transport() http.RoundTripper {
 	if bad := c.unusable(context.Background()); bad != nil {
 		// Not nil, which an http.Client reads as http.DefaultTransport:
@@ -158,12 +160,9 @@ func (c *Client) Transport() http.RoundTripper {
 			return nil, bad
 		})
 	}
-	if len(c.credHeaders) == 0 {
-		return c.stack
-	}
 	return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 		if middleware.CallFrom(req.Context()) == nil {
-			req = req.WithContext(middleware.WithCredentialHeaderNames(req.Context(), c.credHeaders))
+			req = req.WithContext(middleware.WithClientCredentials(req.Context(), c.credHeaders, c.plainSentHeader))
 		}
 		return c.stack.RoundTrip(req)
 	})

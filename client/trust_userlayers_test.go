@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
@@ -62,6 +63,32 @@ func TestUserLayersCountClientCredentialNames(t *testing.T) {
 				if got := plainGetAs(t, hc, api.URL+"/me", http.Header{"X-Tenant": {who}}); got != "tenant="+who {
 					t.Fatalf("%s got %q", who, got)
 				}
+			}
+		})
+	}
+}
+
+// TestUserLayersKeepAStrippedHopsAnswerApart: the store and HTTP cache
+// layers a user builds for client.WithLayers partition a plain
+// http.Client's hop by the credentials the client's bottom layer sends it
+// with, as the layers the client builds do: an outer layer's token that
+// the bottom layer strips from a hop (from another origin to the API) kept
+// the stranger's page the hop got under alice's token, which answered her
+// next GET /profile (the cache: max-age=60; the store: its fallback once
+// the API failed).
+func TestUserLayersKeepAStrippedHopsAnswerApart(t *testing.T) {
+	for name, layer := range userLayers() {
+		t.Run(name, func(t *testing.T) {
+			down := new(atomic.Bool)
+			api, other := profileAPI(t, down)
+			c := client.New(client.WithLayers(layer()), client.WithOuterLayers(bearerEverywhere))
+			hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+			if got := plainGet(t, hc, other.URL+"/go"); got != "stranger" {
+				t.Fatalf("the hop got %q, want the stranger's page (no token on it)", got)
+			}
+			down.Store(name == "store") // the store answers before the network only by its check
+			if got := plainGet(t, hc, api.URL+"/profile"); got == "stranger" {
+				t.Errorf("alice's own request was answered with the stranger's page the hop got")
 			}
 		})
 	}

@@ -173,6 +173,13 @@ func CredentialsAllowed(ctx context.Context) bool {
 
 type credentialNamesKey struct{}
 
+// clientCredentials is what a client's Transport gives a request that
+// carries no Call.
+type clientCredentials struct {
+	names []string
+	sent  func(*http.Request) http.Header
+}
+
 // WithCredentialHeaderNames gives a request that carries no Call (one a
 // plain http.Client sends through a client's Transport) the names of the
 // headers that hold credentials besides the built-in ones: the client's
@@ -180,17 +187,41 @@ type credentialNamesKey struct{}
 // redact or strip them (logs, recordings, backups) and for the store and
 // HTTP cache layers, which count them in the credential partition.
 func WithCredentialHeaderNames(ctx context.Context, names []string) context.Context {
-	return context.WithValue(ctx, credentialNamesKey{}, names)
+	return WithClientCredentials(ctx, names, nil)
+}
+
+// WithClientCredentials is WithCredentialHeaderNames, with sent besides:
+// the header a request goes out with, as far as credentials go, from the
+// client's bottom layer (which strips the credential headers of a redirect
+// hop to another origin, an outer layer's token set again on every hop).
+// A client's Transport gives both to a plain http.Client's requests; the
+// store and HTTP cache layers make their partition from SentHeader, so
+// that a hop's answer is not kept under a token it went without, whoever
+// built the layers. A nil sent means the request's own header.
+func WithClientCredentials(ctx context.Context, names []string, sent func(*http.Request) http.Header) context.Context {
+	return context.WithValue(ctx, credentialNamesKey{}, clientCredentials{names: names, sent: sent})
 }
 
 // CredentialHeaderNames returns the names of the headers that hold
 // credentials, besides the built-in ones, for the request with ctx: its
 // Call's Settings.CredentialHeaders, else what WithCredentialHeaderNames
-// gave.
+// (or WithClientCredentials) gave.
 func CredentialHeaderNames(ctx context.Context) []string {
 	if call := CallFrom(ctx); call != nil {
 		return call.Settings.CredentialHeaders
 	}
-	names, _ := ctx.Value(credentialNamesKey{}).([]string)
-	return names
+	cc, _ := ctx.Value(credentialNamesKey{}).(clientCredentials)
+	return cc.names
+}
+
+// SentHeader returns req's header as the client's bottom layer sends it,
+// as far as credentials go, for a request that carries no Call: what the
+// function WithClientCredentials gave returns for it, else req.Header.
+func SentHeader(req *http.Request) http.Header {
+	if CallFrom(req.Context()) == nil {
+		if cc, _ := req.Context().Value(credentialNamesKey{}).(clientCredentials); cc.sent != nil {
+			return cc.sent(req)
+		}
+	}
+	return req.Header
 }

@@ -67,9 +67,11 @@ func (t *Transport) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
 		return call.Settings.Partition(req)
 	}
-	h := req.Header
+	var h http.Header
 	if t.c.partHeader != nil {
 		h = t.c.partHeader(req)
+	} else {
+		h = middleware.SentHeader(req) // what a client's Transport says
 	}
 	names := t.c.credHeaders
 	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {

@@ -77,12 +77,13 @@ func WithCredentialHeaders(names ...string) Option {
 }
 
 // WithPartitionHeader sets where the credential partition of a request
-// that does not come from a taroreq client is made from: the header f
-// returns for it (default, and nil: the request's own, as the layer sees
-// it). A client passes its bottom layer's, which strips the credential
-// headers of a redirect hop to another origin (an outer layer's token, set
-// again on every hop): the answer of such a hop is kept apart from the
-// token's.
+// that does not come from a taroreq client's call is made from: the header
+// f returns for it. The default (and nil) is middleware.SentHeader: the
+// header a client's Transport says the request goes out with, which lacks
+// the credential headers its bottom layer strips from a redirect hop to
+// another origin (an outer layer's token, set again on every hop), so that
+// the answer of such a hop is kept apart from the token's; else the
+// request's own, as the layer sees it.
 func WithPartitionHeader(f func(*http.Request) http.Header) Option {
 	return func(c *config) { c.partHeader = f }
 }

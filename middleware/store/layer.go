@@ -65,10 +65,12 @@ func WithCredentialHeaders(names ...string) Option {
 
 // WithPartitionHeader sets where the credential partition of a request
 // that carries no middleware.Settings is made from: the header f returns
-// for it (default, and nil: the request's own, as the layer sees it). A
-// client passes its bottom layer's, which strips the credential headers of
-// a redirect hop to another origin (an outer layer's token, set again on
-// every hop): the answer of such a hop is kept apart from the token's.
+// for it. The default (and nil) is middleware.SentHeader: the header a
+// client's Transport says the request goes out with, which lacks the
+// credential headers its bottom layer strips from a redirect hop to
+// another origin (an outer layer's token, set again on every hop), so that
+// the answer of such a hop is kept apart from the token's; else the
+// request's own, as the layer sees it.
 func WithPartitionHeader(f func(*http.Request) http.Header) Option {
 	return func(c *config) { c.partHeader = f }
 }
@@ -174,9 +176,11 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 // Settings: of its credential headers, or of those WithPartitionHeader
 // says it goes with.
 func (c *config) plainPartition(req *http.Request) string {
-	h := req.Header
+	var h http.Header
 	if c.partHeader != nil {
 		h = c.partHeader(req)
+	} else {
+		h = middleware.SentHeader(req) // what a client's Transport says
 	}
 	return c.partitioner.Of(h, nil, plainNames(req, c.credHeaders))
 }

@@ -147,12 +147,14 @@ func escapeControls(s string) string {
 }
 
 // Bare returns a URL in text form without its userinfo, query and
-// fragment, with no parsing: a cheap readable label (a store key's prefix)
-// that holds no secret but the path.
+// fragment, and with the values of its secret-named ';' path parameters
+// (a servlet container's ";jsessionid=") redacted, with no parsing: a
+// cheap readable label (a store key's prefix) that holds no secret but the
+// path.
 func Bare(raw string) string {
 	before, _, _ := strings.Cut(stripUserinfo(raw), "#")
 	before, _, _ = strings.Cut(before, "?")
-	return before
+	return Keys(nil).pathParams(before)
 }
 
 // stripUserinfo removes "user:password@" from a URL in text form that did

@@ -216,12 +216,18 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// for; the key, which has no Range, names the whole of it.
 	// A tainted call's answer (a no-cors request a redirect took to another
 	// origin) is opaque to its caller: kept, a later hit would show it.
-	if err != nil || resp.StatusCode < 200 || resp.StatusCode > 299 || resp.StatusCode == http.StatusPartialContent || call.FromStore() || call.Tainted() || noStore(resp.Header) ||
+	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.Tainted() || noStore(resp.Header) ||
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err
 	}
 	return t.keep(req, resp, p), nil
+}
+
+// keptStatus reports whether a response of status code is written, and an
+// entry of it served: a 2xx but a 206.
+func keptStatus(code int) bool {
+	return code >= 200 && code <= 299 && code != http.StatusPartialContent
 }
 
 // partitionMoved reports whether the credential partition of the request
@@ -285,7 +291,10 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 	if err != nil {
 		c.onError(err)
 	}
-	if !ok || err != nil {
+	if !ok || err != nil || !keptStatus(e.StatusCode) {
+		// keep writes no other status, but an older version kept 206s
+		// (a part, under the key of the whole), and another program may
+		// have written anything.
 		return nil, false
 	}
 	if checked != nil && unsafe.SliceData(e.Body) != unsafe.SliceData(checked) && !bytes.Equal(e.Body, checked) {

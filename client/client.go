@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -68,10 +69,16 @@ func (s settings) defaultLayers() []middleware.Middleware {
 	// headers it strips); the user's own layer options come after and win.
 	storeOpts := []store.Option{store.WithCredentialHeaders(s.credHeaders...), store.WithPartitionHeader(s.sentHeader)}
 	cacheOpts := []httpcache.Option{httpcache.WithCredentialHeaders(s.credHeaders...), httpcache.WithPartitionHeader(s.sentHeader)}
-	if s.partitionKey != nil {
-		storeOpts = append(storeOpts, store.WithPartitionKey(s.partitionKey))
-		cacheOpts = append(cacheOpts, httpcache.WithPartitionKey(s.partitionKey))
+	key := s.partitionKey
+	if key == nil {
+		// One random key for the store layer and its fallback (each would
+		// draw its own: the fallback would look under another partition
+		// than the layer wrote).
+		key = make([]byte, 32)
+		_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
 	}
+	storeOpts = append(storeOpts, store.WithPartitionKey(key))
+	cacheOpts = append(cacheOpts, httpcache.WithPartitionKey(key))
 	storeOpts, cacheOpts = append(storeOpts, s.storeOpts...), append(cacheOpts, s.httpCache...)
 	bo := append([]backup.Option{backup.WithCredentialHeaders(s.credHeaders...)}, s.backup...)
 	bo = append(bo, backup.WithFallback(store.Fallback(st, storeOpts...)))

@@ -19,6 +19,12 @@ import (
 // snapshotMagic starts a snapshot; a file without it is foreign.
 const snapshotMagic = "TAROSTORE\x01"
 
+// minRecord is the fewest bytes a snapshot record takes: the key's length,
+// the expiry and the entry's length, a byte each, and the shortest entry
+// (a version, a status, a time, a URL's length, a header count and a
+// body's length, a byte each).
+const minRecord = 3 + 6
+
 // Save writes every unexpired entry to w, least recently used first, then a
 // CRC-32 of all that precedes it, so Load can tell a complete snapshot from a
 // truncated or altered one. It locks one shard at a time: a write to the
@@ -145,6 +151,11 @@ func (m *Memory) Load(r io.Reader) error {
 	}
 	d := decoder{b: body[len(snapshotMagic):]}
 	n := d.count()
+	if n > len(d.b)/minRecord {
+		// The records are allocated for up front: a forged count would
+		// cost 56 bytes of memory for every byte of the file.
+		return bad("more entries than bytes for them")
+	}
 	type rec struct {
 		key  string
 		exp  int64

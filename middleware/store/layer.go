@@ -367,7 +367,10 @@ func noStore(h http.Header) bool {
 
 // Fallback answers a request whose every URL failed with its stored data,
 // however stale, if DataCheck accepts it; it is the backup layer's
-// extension point (backup.WithFallback(store.Fallback(st))).
+// extension point (backup.WithFallback(store.Fallback(st))). Give it the
+// options of the store layer it stands behind, WithPartitionKey above all:
+// with a random key of its own (the default) it never finds what the layer
+// wrote for a plain http.Client's request with credentials.
 func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*http.Response, bool) {
 	c := newConfig(st, opts)
 	return func(req *http.Request, err error) (*http.Response, bool) {

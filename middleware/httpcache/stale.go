@@ -23,7 +23,9 @@ import (
 //     cancellation). The cache is then "disconnected", which §4.2.4 allows,
 //     however stale the entry, unless the response said must-revalidate,
 //     proxy-revalidate or no-cache, or (shared cache) s-maxage, or the
-//     request asked for revalidation (no-cache, max-age=0, ModeNoCache);
+//     request asked for revalidation (no-cache, max-age=0, ModeNoCache),
+//     which (as the response's no-cache) a fresh entry does not answer
+//     either: the failure is the answer;
 //   - the revalidation failed (an error, 500, 502, 503, 504) within the
 //     response's or the request's stale-if-error (RFC 5861), unless
 //     must-revalidate.
@@ -96,6 +98,12 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 	}
 	var se *staleError
 	switch {
+	case st.fresh() && (mode == ModeNoCache || st.noCache):
+		// Revalidation was asked for (the request's no-cache or
+		// max-age=0, ModeNoCache, the response's no-cache, which
+		// RFC 9111 §5.2.2.4 says MUST NOT answer without a successful
+		// one): its failure is the answer, as fetch's no-cache has it.
+		return nil
 	case st.fresh(): // a fresh entry is no stale answer
 	case mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
 		se = &staleError{detail: DetailUnreachable, over: st.over(), err: err}

@@ -293,7 +293,15 @@ func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
 	if t.fallback == nil {
 		return nil, false
 	}
-	return t.fallback(req, err)
+	resp, ok := t.fallback(req, err)
+	if ok {
+		// The fallback's answer (the store's data) is no URL's: what
+		// answered the last one (an HTTP cache's entry that DataCheck
+		// rejected) does not describe it. After the fallback read the
+		// flag: the store's tells an only-if-cached call by it.
+		middleware.CallFrom(req.Context()).ClearFromCache()
+	}
+	return resp, ok
 }
 
 func statusError(r *http.Request, resp *http.Response) error {

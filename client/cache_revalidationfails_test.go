@@ -11,6 +11,7 @@ import (
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/internal/faultserver"
 	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/httpcache"
 )
 
 // A fresh HTTP-cache entry whose revalidation was asked for (Cache
@@ -70,5 +71,42 @@ func TestFailedRevalidationOfAFreshEntryIsTheURLsFailure(t *testing.T) {
 					resp.Data, resp.FromCache, bad.Count(), err)
 			}
 		})
+	}
+}
+
+// stale-if-error still lets the fresh entry answer such a failure, as it
+// does once the entry is stale: marked so, and only when no backup answers.
+func TestFailedRevalidationOfAFreshEntryUnderStaleIfError(t *testing.T) {
+	var down atomic.Bool
+	primary := faultserver.New(t, func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Cache-Control", "max-age=60, stale-if-error=600")
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"v":"cached"}`)
+	})
+	ok := faultserver.New(t, faultserver.OK(`{"v":"backup"}`))
+	bad := faultserver.New(t, faultserver.Status(503, ""))
+	c := fastClient(client.WithHTTPCache())
+	ctx := context.Background()
+	if _, err := c.Request(ctx, client.Option{URL: primary.URL + "/a", Mode: client.ModeCORS}); err != nil {
+		t.Fatal(err)
+	}
+	down.Store(true)
+	opt := client.Option{URL: primary.URL + "/a", Mode: client.ModeCORS, Cache: client.CacheNoCache, RetryTimes: client.NoRetry,
+		Backup: []string{ok.URL + "/b"}}
+	resp, err := c.Request(ctx, opt)
+	if m, _ := resp.Data.(map[string]any); err != nil || m["v"] != "backup" || resp.FromCache {
+		t.Errorf("healthy backup: data %v (FromCache %v), err %v; want the backup's answer", resp.Data, resp.FromCache, err)
+	}
+	opt.Backup = []string{bad.URL + "/b"}
+	resp, err = c.Request(ctx, opt)
+	why, stale := httpcache.ServedStale(&http.Response{Header: resp.Header})
+	if m, _ := resp.Data.(map[string]any); err != nil || m["v"] != "cached" || !resp.FromCache || !stale ||
+		why != httpcache.DetailStaleIfError || bad.Count() != 1 {
+		t.Errorf("failing backup: data %v (FromCache %v, stale %v %q), backup hit %d times, err %v; want the entry under stale-if-error",
+			resp.Data, resp.FromCache, stale, why, bad.Count(), err)
 	}
 }

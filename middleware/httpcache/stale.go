@@ -102,8 +102,12 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 		// Revalidation was asked for (the request's no-cache or
 		// max-age=0, ModeNoCache, the response's no-cache, which
 		// RFC 9111 §5.2.2.4 says MUST NOT answer without a successful
-		// one): its failure is the answer, as fetch's no-cache has it.
-		return nil
+		// one): its failure is the answer, as fetch's no-cache has it,
+		// unless stale-if-error allows the entry, as it does once stale.
+		if !t.errorAllowsStale(out, st) {
+			return nil
+		}
+		se = &staleError{detail: DetailStaleIfError, err: err}
 	case st.fresh(): // a fresh entry is no stale answer
 	case mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
 		se = &staleError{detail: DetailUnreachable, over: st.over(), err: err}
@@ -119,9 +123,13 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 // it is fresh, or the response's or the request's stale-if-error covers
 // how stale it is, and the response does not say must-revalidate.
 func (t *Transport) staleIfError(req *http.Request, st staleness) bool {
-	if st.fresh() {
-		return true
-	}
+	return st.fresh() || t.errorAllowsStale(req, st)
+}
+
+// errorAllowsStale reports whether the response's or the request's
+// stale-if-error covers how stale the entry is (none while fresh), and
+// the response does not say must-revalidate.
+func (t *Transport) errorAllowsStale(req *http.Request, st staleness) bool {
 	if st.mustRevalidate {
 		return false
 	}

@@ -30,6 +30,9 @@ import (
 //     response's or the request's stale-if-error (RFC 5861), unless
 //     must-revalidate.
 //
+// A fresh entry that the request's max-age or min-fresh refused answers
+// such a failure as a stale one, marked the same.
+//
 // Such a response carries the RFC 9211 field
 // "Cache-Status: taroreq; hit; ttl=-<seconds stale>; detail=<why>", why
 // being origin-unreachable or stale-if-error (ServedStale reads it; no
@@ -108,7 +111,17 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 			return nil
 		}
 		se = &staleError{detail: DetailStaleIfError, err: err}
-	case st.fresh(): // a fresh entry is no stale answer
+	case st.fresh():
+		// A fresh entry is no stale answer, but one the request's max-age
+		// or min-fresh refused answers its failure as a stale one does:
+		// marked, so that a backup layer above tries the backups first.
+		if rd := requestDirectives(out.Header); !t.c.acceptable(&rd, st) {
+			detail := DetailStaleIfError
+			if unreachable(out.Context(), err) {
+				detail = DetailUnreachable
+			}
+			se = &staleError{detail: detail, err: err}
+		}
 	case mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
 		se = &staleError{detail: DetailUnreachable, over: st.over(), err: err}
 	case t.staleIfError(out, st):

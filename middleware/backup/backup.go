@@ -15,7 +15,7 @@
 // (NotFailedOverError). A stale entry that an HTTP cache below served
 // because its URL could not be reached or failed (httpcache.ServedStale)
 // is that URL's failure: the next URLs are tried, and it answers only if
-// none of them does. When every URL
+// none of them does, nor the Fallback. When every URL
 // has failed, an optional Fallback may answer (the store layer serves stale
 // data through it); otherwise the error joins every URL's error.
 package backup
@@ -123,8 +123,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// stale is a stale entry that an HTTP cache below answered with
 	// because its URL could not be reached or failed (httpcache.ServedStale,
 	// RFC 9111 4.2.4): that URL failed, so the next ones are tried first,
-	// and the stale entry answers only if none of them does, as the
-	// store's stale data does.
+	// and the stale entry answers only if none of them does, nor the
+	// fallback (the store's data, which may be newer).
 	var stale *http.Response
 	staleURL := "" // a backup's that answered with it
 	for i := 0; i <= len(backups); i++ {
@@ -140,7 +140,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp, err := t.base.RoundTrip(r)
 		if !t.failed(resp, err) {
-			if (stale != nil || i < len(backups)) && servedStale(resp) {
+			if (stale != nil || i < len(backups) || t.fallback != nil) && servedStale(resp) {
 				if stale != nil {
 					middleware.Discard(resp) // an earlier URL's comes first
 				} else if stale = resp; i > 0 {
@@ -198,17 +198,24 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, errors.Unwrap(err) // the caller gave up: no further URL
 		}
 	}
+	joined := &ExhaustedError{Errs: errs}
+	if fb, ok := t.fall(req, joined); ok {
+		// The fallback (the store's data, Taro's last resort) comes
+		// before a stale cache entry: the store may hold a newer answer
+		// than the cache's, one a call that skipped the cache got.
+		if stale != nil {
+			middleware.Discard(stale)
+		}
+		return fb, nil
+	}
 	if stale != nil {
-		// No other URL answered: the stale entry does, as the cache's.
+		// No other URL answered, nor the fallback: the stale entry does,
+		// as the cache's.
 		call.SetFromCache()
 		if staleURL != "" {
 			call.SetAnsweredURL(staleURL)
 		}
 		return stale, nil
-	}
-	joined := &ExhaustedError{Errs: errs}
-	if fb, ok := t.fall(req, joined); ok {
-		return fb, nil
 	}
 	if len(backups) == 0 {
 		return nil, errors.Unwrap(errs[0]) // no backups: the primary's own error

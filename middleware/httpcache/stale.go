@@ -39,7 +39,7 @@ import (
 // Warning field, which RFC 9111 obsoleted), and in a taroreq client the
 // call's cache.hit event has the failure as Err. The backup layer above
 // takes such an answer for its URL's failure: the backup URLs are tried
-// first, and it answers only if none of them does.
+// first, and it answers only if none of them does, nor its fallback.
 
 // CacheStatusName is this cache's name in the Cache-Status field.
 const CacheStatusName = "taroreq"

@@ -216,7 +216,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// for; the key, which has no Range, names the whole of it.
 	// A tainted call's answer (a no-cors request a redirect took to another
 	// origin) is opaque to its caller: kept, a later hit would show it.
-	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.Tainted() || noStore(resp.Header) ||
+	// An answer the HTTP cache served (fresh, or stale when the origin
+	// failed) was written when the network gave it: written again, a stale
+	// one would pass for new and replace newer data.
+	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || call.Tainted() || noStore(resp.Header) ||
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err

@@ -210,12 +210,13 @@ func isZeroValue(v reflect.Value) bool {
 
 // plainType reports whether values of t are written as their kind says
 // (valueText's string, bool and integer rules) whatever the value: a
-// string, bool or integer kind with neither MarshalJSON nor MarshalText.
+// string, bool or integer kind with neither MarshalJSON nor MarshalText
+// (on t or on *t).
 func plainType(t reflect.Type) bool {
 	switch t.Kind() {
 	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return !t.Implements(jsonMarshalerType) && !t.Implements(textMarshalerType)
+		return !t.Implements(jsonMarshalerType) && !t.Implements(textMarshalerType) && !pointerMarshals(t)
 	}
 	return false
 }

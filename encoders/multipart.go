@@ -2,7 +2,6 @@ package encoders
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"mime"
@@ -84,7 +83,7 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 		v = v.Elem()
 	}
 	var pairs []pair
-	if jm, ok := data.(json.Marshaler); ok && v.IsValid() && v.Type() != fileType {
+	if jm := dataMarshaler(data, v); jm != nil && v.IsValid() && v.Type() != fileType {
 		var err error
 		if pairs, err = marshaledPairs(jm, data); err != nil { // as Query: its JSON form
 			return nil, "", err

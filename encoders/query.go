@@ -87,7 +87,7 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	if v.Type() == fileType {
 		return dst, errFileNotMultipart // its fields would send the name, not the content
 	}
-	if m, ok := data.(json.Marshaler); ok {
+	if m := dataMarshaler(data, v); m != nil {
 		// Its JSON form is what it says it is (fields renamed, or left
 		// out: a password), as in a JSON body; its Go fields are not.
 		pairs, err := marshaledPairs(m, data)

@@ -36,6 +36,12 @@ func valueText(v reflect.Value) (text string, ok bool, err error) {
 		if v.CanInterface() && (v.Type().Implements(jsonMarshalerType) || v.Type().Implements(textMarshalerType)) {
 			return marshalText(v.Interface())
 		}
+		if v.CanAddr() && v.Addr().CanInterface() && pointerMarshals(v.Type()) {
+			// A method on the pointer receiver, which encoding/json
+			// calls for a value it can address (a field of data given
+			// by pointer), as in the JSON body.
+			return marshalText(v.Addr().Interface())
+		}
 		if v.Kind() != reflect.Interface && v.Kind() != reflect.Pointer {
 			break
 		}
@@ -63,9 +69,40 @@ func valueText(v reflect.Value) (text string, ok bool, err error) {
 		if !v.CanInterface() {
 			return "", false, fmt.Errorf("%w: %s value of an unexported field", ErrUnencodable, v.Type())
 		}
+		if v.CanAddr() {
+			// By address, as the JSON body marshals it: the pointer
+			// receiver's MarshalJSON of a field or element inside is
+			// called there too.
+			return marshalText(v.Addr().Interface())
+		}
 		return marshalText(v.Interface())
 	}
 	return "", false, fmt.Errorf("%w: %s value", ErrUnencodable, v.Type())
+}
+
+// pointerMarshals reports whether *t, not t, has MarshalJSON or
+// MarshalText: encoding/json calls it for an addressable t.
+func pointerMarshals(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer || t.Kind() == reflect.Interface {
+		return false
+	}
+	pt := reflect.PointerTo(t)
+	return pt.Implements(jsonMarshalerType) || pt.Implements(textMarshalerType)
+}
+
+// dataMarshaler is data's json.Marshaler as encoding/json finds it: data
+// itself, or, for data given through pointers, the pointer to v (data
+// dereferenced) whose receiver has the method; nil when there is none.
+func dataMarshaler(data any, v reflect.Value) json.Marshaler {
+	if m, ok := data.(json.Marshaler); ok {
+		return m
+	}
+	if v.IsValid() && v.CanAddr() && v.Addr().CanInterface() {
+		if m, ok := v.Addr().Interface().(json.Marshaler); ok {
+			return m
+		}
+	}
+	return nil
 }
 
 // anyText is valueText with a fast path for the common dynamic types.

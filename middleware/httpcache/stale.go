@@ -111,32 +111,20 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 			return nil
 		}
 		se = &staleError{detail: DetailStaleIfError, err: err}
-	case st.fresh():
-		// A fresh entry is no stale answer, but one the request's max-age
-		// or min-fresh refused answers its failure as a stale one does:
-		// marked, so that a backup layer above tries the backups first.
-		if rd := requestDirectives(out.Header); !t.c.acceptable(&rd, st) {
-			detail := DetailStaleIfError
-			if unreachable(out.Context(), err) {
-				detail = DetailUnreachable
-			}
-			se = &staleError{detail: detail, err: err}
-		}
+	case st.fresh() && t.c.acceptable(new(requestDirectives(out.Header)), st):
+		// A fresh entry the request accepts is no stale answer. One the
+		// request's max-age or min-fresh refused answers its failure as a
+		// stale one does (the cases below): marked, so that a backup layer
+		// above tries the backups first, and a 5xx only under
+		// stale-if-error, never under must-revalidate.
 	case mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
 		se = &staleError{detail: DetailUnreachable, over: st.over(), err: err}
-	case t.staleIfError(out, st):
+	case t.errorAllowsStale(out, st):
 		se = &staleError{detail: DetailStaleIfError, over: st.over(), err: err}
 	default:
 		return nil
 	}
 	return &result{entry: lk.entry, fromCache: true, age: st.age, stale: se}
-}
-
-// staleIfError reports whether the entry may answer a failed revalidation:
-// it is fresh, or the response's or the request's stale-if-error covers
-// how stale it is, and the response does not say must-revalidate.
-func (t *Transport) staleIfError(req *http.Request, st staleness) bool {
-	return st.fresh() || t.errorAllowsStale(req, st)
 }
 
 // errorAllowsStale reports whether the response's or the request's

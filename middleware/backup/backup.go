@@ -137,6 +137,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			call.ResetRetries()
 			call.ClearFromCache() // the failed URL's answer may have come from a cache
+			middleware.PlainAnswerFrom(req.Context()).ClearFromCache()
 		}
 		resp, err := t.base.RoundTrip(r)
 		if !t.failed(resp, err) {
@@ -212,6 +213,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// No other URL answered, nor the fallback: the stale entry does,
 		// as the cache's.
 		call.SetFromCache()
+		middleware.PlainAnswerFrom(req.Context()).SetFromCache()
 		if staleURL != "" {
 			call.SetAnsweredURL(staleURL)
 		}

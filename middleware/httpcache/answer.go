@@ -71,6 +71,7 @@ func entryResponse(req *http.Request, e store.Entry, age time.Duration, setAge b
 func markFromCache(req *http.Request, revalidated bool, cause error) {
 	call := middleware.CallFrom(req.Context())
 	if call == nil {
+		middleware.PlainAnswerFrom(req.Context()).SetFromCache() // a plain request's: the store does not write it
 		return
 	}
 	call.SetFromCache()

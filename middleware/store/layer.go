@@ -211,6 +211,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return resp, nil
 		}
 	}
+	var plain *middleware.PlainAnswer
+	if call == nil {
+		// What answers a plain request is told here as a call's is
+		// (FromCache, FromStore): the HTTP cache's answer, or this
+		// store's own data as the stale fallback, is not written again.
+		ctx, pa := middleware.WithPlainAnswer(req.Context())
+		req, plain = req.WithContext(ctx), pa
+	}
 	resp, err := t.base.RoundTrip(req)
 	// A 206 is a part of the representation, the part its Range asked
 	// for; the key, which has no Range, names the whole of it.
@@ -219,7 +227,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// An answer the HTTP cache served (fresh, or stale when the origin
 	// failed) was written when the network gave it: written again, a stale
 	// one would pass for new and replace newer data.
-	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || call.Tainted() || noStore(resp.Header) ||
+	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() || noStore(resp.Header) ||
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err
@@ -328,6 +336,7 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 		call.SetDecoded(e.Body, decoded)
 	}
 	call.SetFromStore()
+	middleware.PlainAnswerFrom(req.Context()).SetFromStore()
 	return resp, true
 }
 

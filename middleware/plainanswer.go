@@ -1,0 +1,60 @@
+package middleware
+
+import (
+	"context"
+	"sync/atomic"
+)
+
+// PlainAnswer records, for a request that carries no Call (a plain
+// http.Client's over a client's Transport), what Call.FromCache and
+// Call.FromStore record for a call's: that the HTTP cache or the store
+// answered it, not the network. The store layer gives such a request one
+// (WithPlainAnswer), so that it does not write an answer it or the cache
+// served as if the network had just given it. Its methods are safe on nil.
+type PlainAnswer struct {
+	fromCache, fromStore atomic.Bool
+}
+
+type plainAnswerKey struct{}
+
+// WithPlainAnswer returns ctx with a new PlainAnswer, and that PlainAnswer.
+func WithPlainAnswer(ctx context.Context) (context.Context, *PlainAnswer) {
+	pa := new(PlainAnswer)
+	return context.WithValue(ctx, plainAnswerKey{}, pa), pa
+}
+
+// PlainAnswerFrom returns ctx's PlainAnswer, nil when it has none or the
+// request carries a Call (which records the same itself).
+func PlainAnswerFrom(ctx context.Context) *PlainAnswer {
+	if CallFrom(ctx) != nil {
+		return nil
+	}
+	pa, _ := ctx.Value(plainAnswerKey{}).(*PlainAnswer)
+	return pa
+}
+
+// SetFromCache records that the HTTP cache answered.
+func (p *PlainAnswer) SetFromCache() {
+	if p != nil {
+		p.fromCache.Store(true)
+	}
+}
+
+// ClearFromCache forgets SetFromCache (see Call.ClearFromCache).
+func (p *PlainAnswer) ClearFromCache() {
+	if p != nil {
+		p.fromCache.Store(false)
+	}
+}
+
+// SetFromStore records that the store answered.
+func (p *PlainAnswer) SetFromStore() {
+	if p != nil {
+		p.fromStore.Store(true)
+	}
+}
+
+// Served reports whether the HTTP cache or the store answered.
+func (p *PlainAnswer) Served() bool {
+	return p != nil && (p.fromCache.Load() || p.fromStore.Load())
+}

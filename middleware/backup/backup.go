@@ -347,6 +347,11 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	case cross:
 		ctx = middleware.WithCredentialsAcrossOrigins(ctx) // which a client's bottom layer would strip
 	}
+	if call == nil && middleware.BackupOf(ctx) == nil {
+		// The layers below learn the URL it stands in for, as a call's
+		// from its Settings (the HTTP cache invalidates it on a write).
+		ctx = middleware.WithBackupOf(ctx, req.URL)
+	}
 	r := req.Clone(ctx)
 	r.URL, r.Host = u, ""
 	if req.GetBody != nil {

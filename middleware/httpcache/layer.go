@@ -179,13 +179,12 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 	}
 	ctx := context.WithoutCancel(req.Context())
 	t.invalidate(ctx, middleware.TargetText(req))
-	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.URL != nil &&
-		*call.Settings.URL != *req.URL {
+	if of := middleware.BackupOf(req.Context()); of != nil && *of != *req.URL {
 		// Another URL answered the call (a backup, a redirect's hop):
 		// the call's own URL names what it changed too, as the store,
 		// which files a backup's answer under it, has it.
 		at := *req
-		at.URL, at.Host = call.Settings.URL, ""
+		at.URL, at.Host = of, ""
 		t.invalidate(ctx, middleware.TargetText(&at))
 	}
 	for _, h := range []string{"Location", "Content-Location"} {

@@ -73,6 +73,7 @@ func TestNoCORSErrorTellsNoStatus(t *testing.T) {
 		t.Fatal("no error")
 	}
 	for what, text := range map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg} {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, a.URL, ""), b.URL, "") // a port may hold 504
 		if strings.Contains(text, "504") || strings.Contains(text, "Gateway Timeout") {
 			t.Errorf("no-cors %s tells the other origin's status: %s", what, text)
 		}
@@ -128,7 +129,8 @@ func TestNoCORSRedirectedReadFailureIsOpaque(t *testing.T) {
 			resp.StatusCode, resp.Header, resp.URL, err)
 	}
 	for what, text := range map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg} {
-		if strings.Contains(text, "418") || strings.Contains(text, other.URL) {
+		// Without the api's URL, whose port may hold the digits 418.
+		if strings.Contains(strings.ReplaceAll(text, api.URL, ""), "418") || strings.Contains(text, other.URL) {
 			t.Errorf("%s tells the other origin: %s", what, text)
 		}
 	}

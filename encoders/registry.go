@@ -48,7 +48,8 @@ const DefaultMaxBuffered = 8 << 20
 // Registry maps media types (lower-case, without parameters, e.g.
 // "application/json") to encoders. It is safe for concurrent use. There is
 // no global registry: each client owns one. Its zero value is empty, without
-// the built-in encoders that NewRegistry holds.
+// the built-in encoders that NewRegistry holds; a nil *Registry reads as an
+// empty one (Lookup, Clone, EncodeBody), but cannot Register.
 type Registry struct {
 	mu       sync.RWMutex
 	encoders map[string]Encoder
@@ -88,6 +89,9 @@ func (r *Registry) Register(mediaType string, e Encoder) {
 // the structured syntax suffix "+json" (application/vnd.api+json ...) that
 // has no encoder of its own gets the application/json one.
 func (r *Registry) Lookup(contentType string) (Encoder, bool) {
+	if r == nil {
+		return nil, false // a nil Registry is an empty one, as its zero value
+	}
 	mt := MediaType(contentType)
 	r.mu.RLock()
 	defer r.mu.RUnlock()
@@ -101,8 +105,12 @@ func (r *Registry) Lookup(contentType string) (Encoder, bool) {
 	return nil, false
 }
 
-// Clone returns a copy of r that can be changed independently.
+// Clone returns a copy of r that can be changed independently (an empty
+// Registry for a nil r).
 func (r *Registry) Clone() *Registry {
+	if r == nil {
+		return &Registry{}
+	}
 	r.mu.RLock()
 	defer r.mu.RUnlock()
 	return &Registry{encoders: maps.Clone(r.encoders)}

@@ -284,20 +284,10 @@ func useJarFor(mode, origin string, req *http.Request) bool {
 	if Credentials(mode) != CredentialsSameOrigin {
 		return true
 	}
-	if chainOf(req.Context()).leftClient {
-		return false // checkRedirect's word, whatever a layer made of req
-	}
-	r := req
-	for range 4 * maxRedirects { // a chain is no longer; the bound guards a layer's loop
-		if r.Response == nil || r.Response.Request == nil {
-			return true
-		}
-		r = r.Response.Request
-		if r.URL != nil && !sameOrigin(origin, r.URL) {
-			return false
-		}
-	}
-	return false
+	// checkRedirect, which every hop of a call's chain passes, read the
+	// chain (its hops and what answered them) and marked the hop: the mark
+	// stays whatever a layer made of req.
+	return !chainOf(req.Context()).leftClient
 }
 
 // credentialsForbidden reports whether req goes to another origin than its

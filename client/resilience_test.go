@@ -102,9 +102,10 @@ func TestHangEverywhereTimesOut(t *testing.T) {
 
 func TestCallerDeadlineBoundsTheWholeRequest(t *testing.T) {
 	srv := faultserver.New(t, faultserver.Hang(5*time.Second))
+	// start before the deadline is set: the deadline counts from its own clock read.
+	start := time.Now()
 	ctx, cancel := context.WithTimeout(context.Background(), 250*time.Millisecond)
 	defer cancel()
-	start := time.Now()
 	resp, err := fastClient().Request(ctx, client.Option{URL: srv.URL, Timeout: time.Second, RetryTimes: 5})
 	if err == nil || resp.ErrMsg != "request:fail timeout" {
 		t.Fatalf("err %v ErrMsg %q", err, resp.ErrMsg)

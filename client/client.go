@@ -137,12 +137,12 @@ func New(opts ...ClientOption) *Client {
 	if base == http.DefaultTransport && s.transport != http.DefaultTransport {
 		base = transports.Default() // none given: nil, or a nil *http.Transport or RoundTripperFunc
 	}
-	layers := s.layers
+	layers := guardLayers(s.layers)
 	if !s.layersSet {
 		s.sentHeader = c.plainSentHeader
 		layers = s.defaultLayers()
 	}
-	all := append(append(append(append([]middleware.Middleware(nil), s.outer...), layers...), s.extra...), cookieLayer(s.jar, s.credHeaders))
+	all := append(append(append(guardLayers(s.outer), layers...), guardLayers(s.extra)...), cookieLayer(s.jar, s.credHeaders))
 	c.stack = middleware.Chain(base, all...)
 	c.transport = base
 	is := append([]Interceptor(nil), s.interceptors...)
@@ -364,6 +364,12 @@ func proceedAt(chain []Interceptor, i int, last Proceed) Proceed {
 		return last
 	}
 	return func(ctx context.Context, opt Option) (*Response, error) {
-		return chain[i](ctx, opt, proceedAt(chain, i+1, last))
+		resp, err := chain[i](ctx, opt, proceedAt(chain, i+1, last))
+		if resp == nil && err == nil {
+			// No answer is no "request:ok", for the interceptors
+			// around it either.
+			err = fmt.Errorf("interceptor %d returned a nil *Response with a nil error", i)
+		}
+		return resp, err
 	}
 }

@@ -44,6 +44,7 @@ type Memory struct {
 	maxEntries int
 	maxBytes   int64
 	ttl        time.Duration
+	clock      func() time.Time // nil: time.Now
 	// The totals change on every write: a cache line apart from the
 	// fields above, which every read uses.
 	_       [64]byte
@@ -66,6 +67,9 @@ func (m *Memory) tick() int64 { return m.ticks.Add(1) }
 func (m *Memory) now() int64 {
 	if !m.timed.Load() {
 		return 0
+	}
+	if m.clock != nil {
+		return m.clock().UnixNano()
 	}
 	return time.Now().UnixNano()
 }
@@ -108,6 +112,12 @@ func WithMaxBytes(n int64) MemoryOption { return func(m *Memory) { m.maxBytes = 
 // WithTTL makes entries expire d after they are written; zero (the default)
 // keeps them until evicted, as localStorage does.
 func WithTTL(d time.Duration) MemoryOption { return func(m *Memory) { m.ttl = d } }
+
+// WithMemoryClock sets the clock that entries expire by (WithTTL, and the
+// expiries of entries loaded from a snapshot); nil means time.Now. It is
+// the store layer's WithClock for the Memory store, which is configured
+// apart from the layer.
+func WithMemoryClock(now func() time.Time) MemoryOption { return func(m *Memory) { m.clock = now } }
 
 // NewMemory returns an empty Memory store.
 func NewMemory(opts ...MemoryOption) *Memory {

@@ -87,12 +87,14 @@ func TestMemoryByteBound(t *testing.T) {
 }
 
 func TestMemoryTTL(t *testing.T) {
-	m := store.NewMemory(store.WithTTL(20 * time.Millisecond))
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	m := store.NewMemory(store.WithTTL(time.Minute), store.WithMemoryClock(func() time.Time { return now }))
 	m.Set(ctx, "k", entry("v"))
+	now = now.Add(time.Minute)
 	if _, ok := mustGet(t, m, "k"); !ok {
-		t.Fatal("fresh entry missing")
+		t.Fatal("entry missing before its TTL ran out")
 	}
-	time.Sleep(40 * time.Millisecond)
+	now = now.Add(time.Nanosecond)
 	if _, ok := mustGet(t, m, "k"); ok {
 		t.Fatal("expired entry returned")
 	}

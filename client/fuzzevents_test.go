@@ -31,3 +31,16 @@ func FuzzReadEvents(f *testing.F) {
 		}
 	})
 }
+
+// TestReadEventsOfNilReader: a nil reader yields one error, no panic.
+func TestReadEventsOfNilReader(t *testing.T) {
+	n := 0
+	for _, err := range client.ReadEvents(nil, 0) {
+		if n++; err == nil {
+			t.Error("an event from a nil reader")
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d yields, want one error", n)
+	}
+}

@@ -3,6 +3,7 @@ package client
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"iter"
@@ -189,6 +190,10 @@ func ReadEvents(r io.Reader, maxEvent int) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		if maxEvent <= 0 {
 			maxEvent = DefaultMaxResponseBytes
+		}
+		if r == nil {
+			yield(Event{}, errors.New("client: ReadEvents of a nil io.Reader"))
+			return
 		}
 		p := newEventParser(r, maxEvent)
 		for {

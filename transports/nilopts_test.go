@@ -31,11 +31,13 @@ func TestNilOptions(t *testing.T) {
 
 // TestZeroRecorderAndReplayer: a Recorder or Replayer not made by its
 // constructor fails a request with an error, its body closed: the zero
-// Recorder panicked (nil base).
+// Recorder panicked (nil base), a nil *Scripted too.
 func TestZeroRecorderAndReplayer(t *testing.T) {
 	var nilRec *transports.Recorder
+	var nilScripted *transports.Scripted
 	for name, rt := range map[string]http.RoundTripper{
 		"zero Recorder": &transports.Recorder{}, "nil Recorder": nilRec, "zero Replayer": &transports.Replayer{},
+		"nil Scripted": nilScripted,
 	} {
 		body := &closeCount{Reader: strings.NewReader("x")}
 		req, _ := http.NewRequest("POST", api, body)

@@ -184,6 +184,10 @@ func (s *Scripted) Count(method, rawURL string) int {
 
 // RoundTrip answers req with the next step of its script.
 func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
+	if s == nil {
+		closeBody(req)
+		return nil, errors.New("transports: nil *Scripted (make one with NewScripted)")
+	}
 	if req.URL == nil {
 		closeBody(req)
 		return nil, errors.New("transports: request has no URL")

@@ -78,7 +78,8 @@ func (t *Task) Wait() (*Response, error) {
 
 // OnHeadersReceived registers fn to be called with the status and headers
 // of each response, before its body is read, and returns an id for
-// OffHeadersReceived. An answer the HTTP cache replaces by its entry (a 304
+// OffHeadersReceived. The header is a copy, fn's own: what fn writes there
+// changes neither the answer nor what a store or cache keeps of it. An answer the HTTP cache replaces by its entry (a 304
 // to its revalidation, a server error under stale-if-error) is not one: fn
 // hears the entry the caller gets, as a page never sees its browser's. fn
 // runs on a goroutine of the request and must not block: with the HTTP
@@ -123,6 +124,12 @@ func headersReceived(ctx context.Context, opaque bool, status int, h http.Header
 		fns = append(fns, fn)
 	}
 	t.mu.Unlock()
+	if len(fns) > 0 && !opaque {
+		// The listeners get a copy: h is the answer's own, which the store
+		// and the HTTP cache write once they have run, and other callers
+		// (of a shared exchange, or of a stored entry) are answered with.
+		h = h.Clone()
+	}
 	for _, fn := range fns {
 		fn(Headers{StatusCode: status, Header: h})
 	}

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"net/http"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -191,8 +192,16 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 				return false, nil
 			}
 		}
+		h := hr.Header
+		if b.storeKey != "" {
+			// The store writes this answer once the check has passed, for
+			// the key's next callers (every caller without credentials
+			// shares one): the check gets copies, so that what it writes
+			// in them is not what they are served.
+			h, body = h.Clone(), bytes.Clone(body)
+		}
 		return check(&Response{
-			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
+			Data: data, StatusCode: hr.StatusCode, Header: h, Raw: body,
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b),
 		}), data
 	}

@@ -14,7 +14,7 @@ import (
 )
 
 // meServer answers /me with the caller's identity (from Authorization,
-// X-Api-Key or the sid cookie) and version v1; down makes it 503.
+// X-Api-Key, X-Remote-User, X-User-Id or the sid cookie) and version v1; down makes it 503.
 type meServer struct {
 	*faultserver.Server
 	down    atomic.Bool
@@ -31,7 +31,8 @@ func newMeServer(t *testing.T) *meServer {
 		if r.URL.Path == "/login" {
 			http.SetCookie(w, &http.Cookie{Name: "sid", Value: r.URL.Query().Get("as"), Path: "/"})
 		}
-		who := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ") + r.Header.Get("X-Api-Key")
+		who := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ") + r.Header.Get("X-Api-Key") +
+			r.Header.Get("X-Remote-User") + r.Header.Get("X-User-Id")
 		if ck, err := r.Cookie("sid"); err == nil {
 			who += ck.Value
 		}
@@ -58,6 +59,9 @@ func TestStoreNeverAnswersOneUserWithAnother(t *testing.T) {
 	for name, hdr := range map[string]func(who string) http.Header{
 		"Authorization": func(who string) http.Header { return http.Header{"Authorization": {"Bearer " + who}} },
 		"X-Api-Key":     func(who string) http.Header { return http.Header{"X-Api-Key": {who}} },
+		// Who the user is, as a gateway in front of the caller tells it.
+		"X-Remote-User": func(who string) http.Header { return http.Header{"X-Remote-User": {who}} },
+		"X-User-Id":     func(who string) http.Header { return http.Header{"X-User-Id": {who}} },
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv := newMeServer(t)

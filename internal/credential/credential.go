@@ -106,7 +106,12 @@ func SecretName(name string) bool {
 }
 
 // hasSecretWord reports whether one of name's words is in secretWordNames.
-func hasSecretWord(name string) bool {
+func hasSecretWord(name string) bool { return hasWordOf(name, secretWordNames) }
+
+// hasWordOf reports whether one of name's words (split at any byte that is
+// not a letter or a digit, and where a capital starts a word) is in words,
+// case-insensitively; words are lower case.
+func hasWordOf(name string, words []string) bool {
 	start := 0
 	for i := 0; i <= len(name); i++ {
 		end := i == len(name) || !isAlnum(name[i])
@@ -114,7 +119,7 @@ func hasSecretWord(name string) bool {
 			continue
 		}
 		if w := name[start:i]; len(w) >= 2 {
-			for _, sw := range secretWordNames {
+			for _, sw := range words {
 				if len(w) == len(sw) && hasPrefixFold(w, sw) {
 					return true
 				}

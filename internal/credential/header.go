@@ -15,10 +15,31 @@ var SecretHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "
 // there).
 var notSecret = []string{"Idempotency-Key"}
 
+// identityWords make a header name carry who the user is when one of its
+// words is one of them: the headers an authenticating proxy or gateway sets
+// for the service behind it, which that service may pass on (X-Remote-User,
+// X-Forwarded-User, X-Forwarded-Email, X-User-Id, X-Ms-Client-Principal,
+// X-Amzn-Oidc-Identity, X-Forwarded-Client-Cert, X-Ssl-Client-Dn). Two
+// users' requests that differ only there must not share a stored answer,
+// nor may another origin get them. Header names only: a query parameter
+// named user or email is data.
+var identityWords = []string{"user", "userid", "username", "email", "principal", "identity", "oidc", "upn", "cert", "dn"}
+
+// IsIdentityHeader reports whether a header named name says who the user
+// is (identityWords), User-Agent and its X- copy aside.
+func IsIdentityHeader(name string) bool {
+	const ua = "user-agent"
+	if len(name) >= len(ua) && hasPrefixFold(name[len(name)-len(ua):], ua) {
+		return false
+	}
+	return hasWordOf(name, identityWords)
+}
+
 // IsHeader reports whether a header named name holds a credential: one of
 // SecretHeaders, a secret-looking name (X-Api-Key, X-Auth-Token,
-// X-Client-Secret...), or one of extra, the names a user added. Names are
-// compared case-insensitively.
+// X-Client-Secret...), a name that says who the user is (X-Remote-User,
+// X-User-Id: IsIdentityHeader), or one of extra, the names a user added.
+// Names are compared case-insensitively.
 func IsHeader(name string, extra []string) bool {
 	for _, n := range SecretHeaders {
 		if strings.EqualFold(name, n) {
@@ -31,7 +52,7 @@ func IsHeader(name string, extra []string) bool {
 		}
 	}
 	if !SecretName(name) {
-		return false
+		return IsIdentityHeader(name)
 	}
 	for _, n := range notSecret {
 		if strings.EqualFold(name, n) {

@@ -29,3 +29,28 @@ func TestSecretName(t *testing.T) {
 		t.Errorf("SecretName allocates %v times", n)
 	}
 }
+
+// TestIdentityHeaders: a header that says who the user is counts as a
+// credential header (partitions, other origins, redaction); User-Agent and
+// names without such a word do not, nor is a query parameter so named
+// secret.
+func TestIdentityHeaders(t *testing.T) {
+	for _, name := range []string{"X-Remote-User", "Remote-User", "X-Forwarded-User", "X-Forwarded-Email",
+		"X-User-Id", "X-Userid", "x-user", "X-Ms-Client-Principal", "X-Amzn-Oidc-Identity",
+		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Username", "X-Upn"} {
+		if !IsHeader(name, nil) {
+			t.Errorf("%s is not a credential header", name)
+		}
+	}
+	for _, name := range []string{"User-Agent", "X-User-Agent", "Content-Type", "X-Request-Id", "X-Dns-Prefetch-Control",
+		"Accept", "X-Forwarded-For", "Traceparent", "If-None-Match", "Idempotency-Key", "Userland"} {
+		if IsHeader(name, nil) {
+			t.Errorf("%s counts as a credential header", name)
+		}
+	}
+	for _, q := range []string{"user", "email", "userid"} {
+		if SecretName(q) {
+			t.Errorf("query parameter %s is secret", q)
+		}
+	}
+}

@@ -157,6 +157,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			if i > 0 {
 				call.SetAnsweredURL(r.URL.String())
+				absoluteLocation(resp, r.URL)
 			}
 			return resp, nil
 		}
@@ -223,6 +224,24 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, errors.Unwrap(errs[0]) // no backups: the primary's own error
 	}
 	return nil, joined
+}
+
+// absoluteLocation makes the Location of a redirect a backup at u answered
+// with absolute, resolved against u: the client that follows it (a plain
+// http.Client, or a client's on a redirect hop it sent on through this
+// layer) resolves a relative one against the URL it asked for, another
+// than the backup's. The header is copied, not changed in place.
+func absoluteLocation(resp *http.Response, u *url.URL) {
+	loc := resp.Header.Get("Location")
+	if loc == "" || resp.StatusCode < 300 || resp.StatusCode > 399 {
+		return
+	}
+	abs, err := u.Parse(loc)
+	if err != nil || abs.String() == loc {
+		return // one that does not parse fails in the client, as it is
+	}
+	resp.Header = resp.Header.Clone()
+	resp.Header.Set("Location", abs.String())
 }
 
 // keepLast records a failed response on the call and closes its body. The

@@ -95,8 +95,10 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 }
 
 // CheckRedirect is the client's redirect policy, for a plain http.Client
-// over its Transport, which otherwise follows net/http's (that one keeps
-// X-Api-Key, the WithCredentialHeaders names and Referer across origins):
+// over its Transport, which otherwise follows net/http's (a Referer on
+// every hop; the client's bottom layer still keeps the credential headers,
+// the WithCredentialHeaders names and the Referer from another origin than
+// the first request's):
 //
 //	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 //

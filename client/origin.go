@@ -199,13 +199,16 @@ func roundTrip(next http.RoundTripper, req *http.Request) (*http.Response, error
 // query parameters (access_token, api_key …) that the URL the client made
 // for it lacks: what a layer added on the way (a caller's token put in the
 // query by an outer layer on every hop, by an inner layer on every
-// attempt). A copy when anything goes.
+// attempt). A copy when anything goes. Nor does it keep a Referer: the
+// client never sends one, and the one a plain http.Client without
+// Client.CheckRedirect sets on a hop is the URL before it, query secrets
+// (access_token …) included.
 func withoutLayerCredentials(req *http.Request, call *middleware.Call, names []string) *http.Request {
 	var q string
 	if req.URL != nil && req.URL.RawQuery != "" {
 		q = credential.Keys(nil).WithoutAddedSecrets(req.URL.RawQuery, madeQuery(req, call))
 	}
-	strip := credential.HasAny(req.Header, names)
+	strip := credential.HasAny(req.Header, names) || hasReferer(req.Header)
 	if !strip && (req.URL == nil || q == req.URL.RawQuery) {
 		return req
 	}
@@ -214,6 +217,11 @@ func withoutLayerCredentials(req *http.Request, call *middleware.Call, names []s
 	if strip {
 		r.Header = req.Header.Clone()
 		credential.Strip(r.Header, names)
+		for name := range r.Header {
+			if strings.EqualFold(name, "Referer") {
+				delete(r.Header, name)
+			}
+		}
 	}
 	if req.URL != nil && q != req.URL.RawQuery {
 		u := *req.URL
@@ -221,6 +229,17 @@ func withoutLayerCredentials(req *http.Request, call *middleware.Call, names []s
 		r.URL = &u
 	}
 	return r
+}
+
+// hasReferer reports whether h holds a Referer, under any spelling of its
+// name (net/http writes a key as the map holds it).
+func hasReferer(h http.Header) bool {
+	for name := range h {
+		if strings.EqualFold(name, "Referer") {
+			return true
+		}
+	}
+	return false
 }
 
 // madeQuery is the query of the URL the client made for req: the backup URL

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
@@ -116,7 +117,11 @@ func (c *Client) CheckRedirect(req *http.Request, via []*http.Request) error {
 // base URL has no origin, so every request is same-origin, as the spec
 // says); the chain is bounded.
 func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
-	req.Header.Del("Referer")
+	for name := range req.Header {
+		if strings.EqualFold(name, "Referer") {
+			delete(req.Header, name) // any spelling: net/http copies a plain caller's as it is
+		}
+	}
 	// A Location's query goes out as a browser sends it.
 	req.URL.RawQuery = escapeQuery(req.URL.RawQuery)
 	if len(via) > maxRedirects { // via holds the first request and every redirect followed

@@ -55,3 +55,38 @@ func TestPlainHopToAnotherOriginCarriesNoReferer(t *testing.T) {
 		}
 	}
 }
+
+// Client.CheckRedirect sends no Referer on a hop, the origin's own too,
+// however the caller spelled the one of its first request (net/http copies
+// a header to the hop under the key the map holds).
+func TestCheckRedirectDropsAnyRefererSpelling(t *testing.T) {
+	var mu sync.Mutex
+	var hop http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/start" {
+			http.Redirect(w, r, "/next", http.StatusFound)
+			return
+		}
+		mu.Lock()
+		hop = r.Header.Clone()
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+	req, err := http.NewRequest(http.MethodGet, srv.URL+"/start", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header["referer"] = []string{"https://app.example/?code=SECRET-CODE"}
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	mu.Lock()
+	defer mu.Unlock()
+	if v := hop.Get("Referer"); v != "" {
+		t.Errorf("the hop carried Referer %q", v)
+	}
+}

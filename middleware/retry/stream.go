@@ -24,7 +24,9 @@ import (
 // last byte delivered, each resumption an attempt that takes from the
 // retry budget. The resumed answer must be a 206 of the same
 // representation (no other ETag or Last-Modified, the same complete length)
-// whose Content-Range starts at that byte; one that ends before the
+// whose Content-Range starts at that byte, and only the bytes that range
+// covers are taken from it (a body that runs on past them is a break,
+// resumed after them); one that ends before the
 // representation does is resumed again where it ends, so a stream of known
 // length never ends short with io.EOF. A 200 with the same strong ETag (a
 // server that ignores Range) is read past the bytes already delivered; any
@@ -251,11 +253,15 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 	}
 	switch {
 	case resp.StatusCode == http.StatusPartialContent:
-		if err := b.continues(resp); err != nil {
+		span, err := b.continues(resp)
+		if err != nil {
 			middleware.Discard(resp)
 			return nil, err
 		}
-		return resp.Body, nil
+		// Only the bytes its Content-Range places: a body that runs on
+		// past them (a Content-Length or chunks beyond the range) holds
+		// bytes of no stated place, and the next Read resumes after them.
+		return &rangeBody{ReadCloser: resp.Body, left: span}, nil
 	case resp.StatusCode == http.StatusOK && b.etag != "" && resp.Header.Get("ETag") == b.etag && !resp.Uncompressed:
 		// The same representation, whole: the server ignores Range.
 		// Skip what the caller has (no memory kept), then go on.
@@ -280,26 +286,55 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 // read at b.delivered: its Content-Range starts there, its complete length
 // is the representation's (learnt from it when unknown), and it names no
 // other ETag or Last-Modified. If-Range asks the server for this much; one
-// that ignores it must not splice another representation's bytes in.
-func (b *streamBody) continues(resp *http.Response) error {
+// that ignores it must not splice another representation's bytes in. It
+// returns the number of bytes the range covers.
+func (b *streamBody) continues(resp *http.Response) (int64, error) {
 	cr := resp.Header.Get("Content-Range")
-	first, _, complete, ok := contentRange(cr)
+	first, last, complete, ok := contentRange(cr)
 	switch {
 	case !ok || first != b.delivered:
-		return fmt.Errorf("%w: Content-Range %q does not start at byte %d", ErrResumeRefused, cr, b.delivered)
+		return 0, fmt.Errorf("%w: Content-Range %q does not start at byte %d", ErrResumeRefused, cr, b.delivered)
 	case complete >= 0 && b.total >= 0 && complete != b.total:
-		return fmt.Errorf("%w: Content-Range %q is of another length than %d bytes", ErrResumeRefused, cr, b.total)
+		return 0, fmt.Errorf("%w: Content-Range %q is of another length than %d bytes", ErrResumeRefused, cr, b.total)
 	}
 	if et := resp.Header.Get("ETag"); et != "" && b.etag != "" && et != b.etag {
-		return fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.etag)
+		return 0, fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.etag)
 	}
 	if lm := resp.Header.Get("Last-Modified"); lm != "" && b.etag == "" && lm != b.validator {
-		return fmt.Errorf("%w: Last-Modified %s, not %s", ErrResumeRefused, lm, b.validator)
+		return 0, fmt.Errorf("%w: Last-Modified %s, not %s", ErrResumeRefused, lm, b.validator)
 	}
 	if b.total < 0 && complete >= 0 {
 		b.total = complete
 	}
-	return nil
+	return last - first + 1, nil
+}
+
+// errPastRange breaks a resumed stream whose 206 sends more than its
+// Content-Range: what follows is resumed by another Range request.
+var errPastRange = errors.New("a 206 body runs past its Content-Range")
+
+// rangeBody is a 206's body cut to the bytes of its Content-Range. Past
+// them it ends: io.EOF where the body ends too, errPastRange where the
+// server sends more, bytes with no stated place that are never delivered.
+type rangeBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (r *rangeBody) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		var one [1]byte
+		if n, err := io.ReadAtLeast(r.ReadCloser, one[:], 1); n == 0 {
+			return 0, err
+		}
+		return 0, errPastRange
+	}
+	if int64(len(p)) > r.left {
+		p = p[:r.left]
+	}
+	n, err := r.ReadCloser.Read(p)
+	r.left -= int64(n)
+	return n, err
 }
 
 // contentRange parses "bytes first-last/complete"; complete is -1 for "*".

@@ -1,0 +1,77 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// A 206 whose body is longer than its Content-Range says (a Content-Length
+// past the range, or a chunked body that runs on) holds bytes of no stated
+// place. The resumed stream takes the range's bytes only and resumes again
+// after them: the caller gets the representation byte for byte, never the
+// surplus spliced in where the next bytes belong, whether or not the
+// representation's length is known.
+func TestStreamResume206BodyLongerThanItsRange(t *testing.T) {
+	full := strings.Repeat("abcdefghij", 300)
+	for _, c := range []struct {
+		chunked bool   // the lying 206 has no Content-Length
+		total   string // its Content-Range's complete length
+	}{{false, "3000"}, {true, "3000"}, {true, "*"}} {
+		chunked := c.chunked
+		t.Run(fmt.Sprintf("chunked=%v,total=%s", c.chunked, c.total), func(t *testing.T) {
+			var srv *recorder
+			srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("ETag", `"v1"`)
+				switch srv.count.Load() {
+				case 1:
+					if c.total == "*" { // a stream of unknown length
+						io.WriteString(w, full[:1000])
+						flush(w)
+						panic(http.ErrAbortHandler)
+					}
+					cutAfter(w, full[:1000], len(full))
+				case 2:
+					// Claims 100 bytes, sends 500: the first 100 are
+					// right, the rest are not the bytes that follow.
+					from := rangeFrom(r)
+					w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%s", from, from+99, c.total))
+					if !chunked {
+						w.Header().Set("Content-Length", "500")
+					}
+					w.WriteHeader(http.StatusPartialContent)
+					io.WriteString(w, full[from:from+100]+strings.Repeat("X", 400))
+				default:
+					from := rangeFrom(r)
+					w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", from, len(full)-1, len(full)))
+					w.Header().Set("Content-Length", strconv.Itoa(len(full)-from))
+					w.WriteHeader(http.StatusPartialContent)
+					io.WriteString(w, full[from:])
+				}
+			})
+			resp, err := client.New(fastRetry).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil || string(got) != full {
+				i := 0
+				for i < len(got) && i < len(full) && got[i] == full[i] {
+					i++
+				}
+				t.Fatalf("%d bytes (first difference at byte %d), err %v, %d requests; want the %d bytes in place",
+					len(got), i, err, srv.count.Load(), len(full))
+			}
+			if n := srv.count.Load(); n != 3 {
+				t.Errorf("%d requests, want 3 (resumed again after the range)", n)
+			}
+		})
+	}
+}

@@ -22,7 +22,8 @@ import (
 // decompressed by the transport, nor is an event stream, which is live and
 // resumes by Last-Event-ID) is continued with Range + If-Range from the
 // last byte delivered, each resumption an attempt that takes from the
-// retry budget. The resumed answer must be a 206 of the same
+// retry budget and waits as retries do (a failed Range answer's
+// Retry-After honoured, capped, within the deadline). The resumed answer must be a 206 of the same
 // representation (no other ETag or Last-Modified, the same complete length)
 // whose Content-Range starts at that byte, and only the bytes that range
 // covers are taken from it (a body that runs on past them is a break,
@@ -113,7 +114,8 @@ type streamBody struct {
 	ferr      error // the error that came with the last bytes read
 	delivered int64
 	resumed   int
-	err       error // sticky: the stream ended
+	err       error          // sticky: the stream ended
+	failed    *http.Response // the last Range request's failed answer (closed), for its Retry-After
 
 	mu     sync.Mutex // guards rc, closed and stop against a concurrent Close
 	rc     io.ReadCloser
@@ -204,10 +206,23 @@ func (b *streamBody) resume(cause error) error {
 			return cause
 		}
 		b.t.budget.failure()
+		// A failed Range request's Retry-After is honoured as the
+		// attempts' is: capped, and never waited past the deadline.
+		wait, fromHeader := b.t.waitFor(b.attempt, b.failed)
+		status := 0
+		if b.failed != nil {
+			status = b.failed.StatusCode
+		}
+		b.failed = nil
+		if fromHeader && wait > b.t.maxRetryAfter {
+			return &Error{Kind: ErrRetryAfter, Attempts: b.attempt, Wait: wait, RetryAfter: true, StatusCode: status, Err: cause}
+		}
+		if dl, ok := ctx.Deadline(); ok && !b.t.now().Add(wait).Before(dl) {
+			return &Error{Kind: ErrDeadline, Attempts: b.attempt, Wait: wait, RetryAfter: fromHeader, StatusCode: status, Err: cause}
+		}
 		if !b.t.budget.allow() || !b.retries.take() {
 			return cause
 		}
-		wait, _ := b.t.waitFor(b.attempt, nil)
 		if werr := b.t.wait(ctx, wait); werr != nil {
 			return cause
 		}
@@ -276,6 +291,7 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 			ErrResumeRefused, b.delivered)
 	case Failed(resp, nil):
 		middleware.Discard(resp)
+		b.failed = resp // its header, for the Retry-After of the next wait
 		return nil, fmt.Errorf("resuming: status %d", resp.StatusCode)
 	}
 	middleware.Discard(resp)

@@ -1,0 +1,81 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
+)
+
+// A Range request that resumes a broken stream and gets a 503 with
+// Retry-After waits as asked before the next one, as any retried attempt
+// does: a server that refuses ranges until then gets none earlier, and the
+// stream comes whole. A Retry-After over the cap ends the stream at once
+// with retry.ErrRetryAfter, the bytes delivered in place.
+func TestStreamResumeHonoursRetryAfter(t *testing.T) {
+	full := strings.Repeat("abcdefghij", 300)
+	for _, c := range []struct {
+		retryAfter string
+		want       error
+	}{{"1", nil}, {"3600", retry.ErrRetryAfter}} {
+		t.Run("Retry-After "+c.retryAfter, func(t *testing.T) {
+			var mu sync.Mutex
+			var until time.Time
+			var early int // Range requests before the time the server gave
+			var srv *recorder
+			srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("ETag", `"v1"`)
+				mu.Lock()
+				if srv.count.Load() == 1 {
+					until = time.Now().Add(900 * time.Millisecond)
+					mu.Unlock()
+					cutAfter(w, full[:1000], len(full))
+				}
+				tooEarly := time.Now().Before(until)
+				if tooEarly {
+					early++
+				}
+				mu.Unlock()
+				if tooEarly {
+					w.Header().Set("Retry-After", c.retryAfter)
+					w.WriteHeader(http.StatusServiceUnavailable)
+					return
+				}
+				from := rangeFrom(r)
+				w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", from, len(full)-1, len(full)))
+				w.WriteHeader(http.StatusPartialContent)
+				io.WriteString(w, full[from:])
+			})
+			resp, err := client.New(fastRetry).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			got, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			took := time.Since(start)
+			mu.Lock()
+			defer mu.Unlock()
+			if c.want == nil {
+				if err != nil || string(got) != full || early != 1 {
+					t.Fatalf("%d bytes, %v, %d Range requests before the Retry-After; want all the bytes and 1", len(got), err, early)
+				}
+				return
+			}
+			var se *middleware.StreamError
+			if !errors.Is(err, c.want) || !errors.As(err, &se) || string(got) != full[:1000] || early != 1 || took > 500*time.Millisecond {
+				t.Fatalf("%d bytes, %v after %v, %d Range requests; want the first 1000 bytes, one request and %v at once",
+					len(got), err, took, early, c.want)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/retry"
 )
 
 // A 206 whose body is longer than its Content-Range says (a Content-Length
@@ -71,6 +73,43 @@ func TestStreamResume206BodyLongerThanItsRange(t *testing.T) {
 			}
 			if n := srv.count.Load(); n != 3 {
 				t.Errorf("%d requests, want 3 (resumed again after the range)", n)
+			}
+		})
+	}
+}
+
+// A server that ignores Range answers with a 200 of the same strong ETag:
+// it is read past the bytes delivered, but only up to the length the first
+// answer gave. A 200 of another Content-Length is refused; one that runs
+// on (chunked) past that length ends the stream with an error, never with
+// the surplus appended as if it were part of the body.
+func TestStreamResume200SameETagLongerRefused(t *testing.T) {
+	full := strings.Repeat("abcdefghij", 300)
+	for _, declared := range []bool{true, false} {
+		t.Run(fmt.Sprintf("Content-Length=%v", declared), func(t *testing.T) {
+			var srv *recorder
+			srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("ETag", `"v1"`)
+				if srv.count.Load() == 1 {
+					cutAfter(w, full[:1000], len(full))
+				}
+				body := full + strings.Repeat("X", 2000)
+				if declared {
+					w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+				}
+				io.WriteString(w, body)
+			})
+			resp, err := client.New(fastRetry).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err == nil || len(got) > len(full) || !strings.HasPrefix(full, string(got)) {
+				t.Fatalf("%d bytes of %d, err %v; want a prefix of the body and an error", len(got), len(full), err)
+			}
+			if declared && (!errors.Is(err, retry.ErrResumeRefused) || len(got) != 1000) {
+				t.Fatalf("%d bytes, err %v; want the first 1000 and retry.ErrResumeRefused", len(got), err)
 			}
 		})
 	}

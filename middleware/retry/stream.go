@@ -279,10 +279,19 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 		return &rangeBody{ReadCloser: resp.Body, left: span}, nil
 	case resp.StatusCode == http.StatusOK && b.etag != "" && resp.Header.Get("ETag") == b.etag && !resp.Uncompressed:
 		// The same representation, whole: the server ignores Range.
-		// Skip what the caller has (no memory kept), then go on.
+		// Skip what the caller has (no memory kept), then go on; it is
+		// of the length the first answer gave, or it is not the same.
+		if b.total >= 0 && resp.ContentLength >= 0 && resp.ContentLength != b.total {
+			middleware.Discard(resp)
+			return nil, fmt.Errorf("%w: a 200 of %d bytes with ETag %s, which had %d", ErrResumeRefused,
+				resp.ContentLength, b.etag, b.total)
+		}
 		if _, err := io.CopyN(io.Discard, resp.Body, b.delivered); err != nil {
 			resp.Body.Close()
 			return nil, fmt.Errorf("skipping %d bytes of a 200 answer to a Range request: %w", b.delivered, err)
+		}
+		if b.total >= 0 {
+			return &rangeBody{ReadCloser: resp.Body, left: b.total - b.delivered}, nil
 		}
 		return resp.Body, nil
 	case resp.StatusCode == http.StatusOK:
@@ -329,9 +338,10 @@ func (b *streamBody) continues(resp *http.Response) (int64, error) {
 // Content-Range: what follows is resumed by another Range request.
 var errPastRange = errors.New("a 206 body runs past its Content-Range")
 
-// rangeBody is a 206's body cut to the bytes of its Content-Range. Past
-// them it ends: io.EOF where the body ends too, errPastRange where the
-// server sends more, bytes with no stated place that are never delivered.
+// rangeBody is a 206's body cut to the bytes of its Content-Range (or a
+// 200's to the representation's length). Past them it ends: io.EOF where
+// the body ends too, errPastRange where the server sends more, bytes with
+// no stated place that are never delivered.
 type rangeBody struct {
 	io.ReadCloser
 	left int64

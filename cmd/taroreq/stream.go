@@ -47,6 +47,7 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	defer resp.Body.Close()
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	var have int64
+	span := int64(-1) // the bytes a 206's Content-Range places, when appending
 	if cfg.cont {
 		if fi, err := os.Stat(cfg.output); err == nil && fi.Mode().IsRegular() {
 			have = fi.Size()
@@ -61,12 +62,13 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "taroreq: %s is already complete (%s)\n", cfg.output, humanBytes(have))
 			return exitOK
 		case resp.StatusCode == http.StatusPartialContent:
-			if start, ok := contentRangeStart(resp.Header.Get("Content-Range")); !ok || start != have {
+			first, last, ok := contentRangeSpan(resp.Header.Get("Content-Range"))
+			if !ok || first != have {
 				fmt.Fprintf(stderr, "taroreq: --continue: Content-Range %q does not start at byte %d\n",
 					resp.Header.Get("Content-Range"), have)
 				return exitError
 			}
-			flags = os.O_WRONLY | os.O_APPEND
+			flags, span = os.O_WRONLY|os.O_APPEND, last-first+1
 		case have > 0 && resp.StatusCode == http.StatusOK:
 			fmt.Fprintf(stderr, "taroreq: --continue: the server sent the whole file (200), writing it again\n")
 		}
@@ -104,7 +106,20 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 		return exitError
 	}
-	n, err := io.Copy(f, io.LimitReader(resp.Body, limit+1))
+	var n int64
+	if span >= 0 {
+		// Only the bytes the Content-Range places: more, of no stated
+		// place, would be appended where the next ones belong.
+		n, err = io.Copy(f, io.LimitReader(resp.Body, min(span, limit+1)))
+		if err == nil && n == span {
+			var one [1]byte
+			if m, _ := io.ReadFull(resp.Body, one[:]); m > 0 {
+				err = fmt.Errorf("the 206 sent more than its Content-Range %q", resp.Header.Get("Content-Range"))
+			}
+		}
+	} else {
+		n, err = io.Copy(f, io.LimitReader(resp.Body, limit+1))
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -227,13 +242,16 @@ func unsatisfiedRangeSize(cr string) (int64, bool) {
 	return n, err == nil && n >= 0
 }
 
-// contentRangeStart parses the first byte of "bytes first-last/complete".
-func contentRangeStart(cr string) (int64, bool) {
+// contentRangeSpan parses the first and last bytes of "bytes
+// first-last/complete".
+func contentRangeSpan(cr string) (first, last int64, ok bool) {
 	rest, ok := strings.CutPrefix(cr, "bytes ")
 	if !ok {
-		return 0, false
+		return 0, 0, false
 	}
-	first, _, _ := strings.Cut(rest, "-")
-	n, err := strconv.ParseInt(first, 10, 64)
-	return n, err == nil && n >= 0
+	a, rest, _ := strings.Cut(rest, "-")
+	b, _, _ := strings.Cut(rest, "/")
+	first, err1 := strconv.ParseInt(a, 10, 64)
+	last, err2 := strconv.ParseInt(b, 10, 64)
+	return first, last, err1 == nil && err2 == nil && first >= 0 && last >= first
 }

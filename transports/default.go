@@ -8,6 +8,10 @@ import (
 	"time"
 )
 
+// MaxResponseHeaderBytes bounds the response header Default's transports
+// read: a server that sends more fails the attempt.
+const MaxResponseHeaderBytes = 1 << 20
+
 // Default returns a new *http.Transport tuned for a client shared by many
 // goroutines: bounded dial, TLS-handshake and idle timeouts, HTTP/2
 // attempted, and a connection pool large enough that concurrent
@@ -33,5 +37,8 @@ func Default() *http.Transport {
 		// net/http's default of 2 idle connections per host makes a busy
 		// client open and close connections all the time.
 		MaxIdleConnsPerHost: 64,
+		// Headers are held whole in memory before any layer sees them:
+		// 1 MiB, not net/http's 10 MiB (a browser takes a few hundred KiB).
+		MaxResponseHeaderBytes: MaxResponseHeaderBytes,
 	}
 }

@@ -1,6 +1,10 @@
 package transports_test
 
 import (
+	"bufio"
+	"net"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/taroreq/taroreq/transports"
@@ -48,5 +52,35 @@ func TestDefaultIsFresh(t *testing.T) {
 	a.MaxIdleConnsPerHost = 1
 	if b.MaxIdleConnsPerHost == 1 {
 		t.Fatal("changing one Default transport changed another")
+	}
+}
+
+// TestDefaultBoundsResponseHeader: a 2 MiB response header fails the
+// request; net/http's own bound is 10 MiB, all of it held in memory.
+func TestDefaultBoundsResponseHeader(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		http.ReadRequest(bufio.NewReader(conn))
+		conn.Write([]byte("HTTP/1.1 200 OK\r\nX-Big: " + strings.Repeat("a", 2<<20) + "\r\nContent-Length: 2\r\n\r\nok"))
+	}()
+	tr := transports.Default()
+	defer tr.CloseIdleConnections()
+	req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/", nil)
+	resp, err := tr.RoundTrip(req)
+	if err == nil {
+		resp.Body.Close()
+		t.Fatal("a 2 MiB response header was read")
+	}
+	if !strings.Contains(err.Error(), "header") {
+		t.Errorf("err %v", err)
 	}
 }

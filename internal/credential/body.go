@@ -146,7 +146,12 @@ func (k Keys) urlString(s string) (redacted string, ok bool) {
 		return "", false
 	}
 	if strings.ContainsAny(s, " \t\r\n") {
-		return "", false // text that mentions a URL: Text's business, not a value's
+		// Text that mentions a URL ("see https://h/cb?code=… to go
+		// on"): its URLs redacted as an error's text has them.
+		if t := k.Text(s); t != s {
+			return t, true
+		}
+		return "", false
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" && !strings.HasPrefix(s, "/") {

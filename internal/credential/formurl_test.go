@@ -12,10 +12,10 @@ func TestFormRedactsURLValuesWithSecrets(t *testing.T) {
 		{"next=%2Fp%3Faccess_token%3DT%26page%3D2", "next=%2Fp%3Faccess_token%3DREDACTED%26page%3D2"},
 		{"u=https%3A%2F%2Falice%3Apw%40api.example%2Fx", "u=https%3A%2F%2Fapi.example%2Fx"},
 		{"code=1&u=https://api.example/x?token=T", "code=REDACTED&u=https%3A%2F%2Fapi.example%2Fx%3Ftoken%3DREDACTED"},
+		{"text=see+https%3A%2F%2Fx%2F%3Ftoken%3D1+now", "text=see+https%3A%2F%2Fx%2F%3Ftoken%3DREDACTED+now"}, // a URL quoted in text
 		// Kept as they are:
 		{"home=https%3A%2F%2Fexample.com%2F%3Fpage%3D2&q=a+b", ""},
 		{"path=%2Fitems%3Fpage%3D2", ""},
-		{"text=see+https%3A%2F%2Fx%2F%3Ftoken%3D1+now", ""},
 		{"bad=%zz%3Ftoken%3D1", ""},
 		{"a=1&b=2", ""},
 	} {

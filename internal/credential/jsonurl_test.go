@@ -17,9 +17,12 @@ func TestJSONRedactsURLValuesWithSecrets(t *testing.T) {
 		{`{"u":"https:\/\/api.example\/x?token=\u0053"}`, `{"u":"https://api.example/x?token=REDACTED"}`},
 		// Kept as they are:
 		{`{"u":"https://api.example/x?page=2&q=a+b#top"}`, ``},
-		{`{"text":"see https://api.example/x?token=1 for more"}`, ``},
+		// A URL quoted in text, as in an error message or a mail body.
+		{`{"text":"see https://api.example/x?token=1 for more"}`, `{"text":"see https://api.example/x?token=REDACTED for more"}`},
+		{`{"text":"log in at https://bob:pw@api.example/x now"}`, `{"text":"log in at https://api.example/x now"}`},
 		{`{"path":"/items?page=2"}`, ``},
 		{`{"q":"why? because; @home #tag"}`, ``},
+		{`{"q":"see https://api.example/x?page=2 for more"}`, ``},
 		{`{"t":"?token=1"}`, ``},
 		{`["a","b",1,true,null]`, ``},
 	} {

@@ -93,7 +93,10 @@
 // callers' cancellation, so one caller giving up does not fail the others;
 // it ends when its last waiter is gone, so it lasts at most as long as the
 // longest waiter's deadline, and a later request starts afresh. The first
-// caller's per-request settings (retries, timeout) govern it. A shared body
+// caller's per-request settings (retries, timeout) govern it. In a shared
+// cache, an answer made for the caller that started it (private, or with a
+// Set-Cookie or another Personal field) is not shared: every other waiter
+// sends its own request. A shared body
 // is buffered, up to the bound (WithMaxBodyBytes); over it, the response is
 // not stored and goes whole to one waiter, the others get
 // ErrTooLargeToShare.

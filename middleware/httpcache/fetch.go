@@ -57,6 +57,22 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	out := req.Clone(req.Context())
 	res, big, joined, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part),
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, mode) })
+	if err == nil && joined && t.c.shared && (big != nil || res.big == nil) {
+		h := res.entry.Header
+		if big != nil {
+			h = big.Header
+		}
+		if personalAnswer(h) {
+			// A shared cache's callers are many users: an answer the
+			// origin made for the one that started the exchange
+			// (private, or handing over a session) is not this one's,
+			// which goes upstream by itself.
+			if big != nil {
+				_ = big.Body.Close()
+			}
+			return t.fetchAlone(req, lk, mode)
+		}
+	}
 	var resp *http.Response
 	switch {
 	case err != nil:
@@ -295,6 +311,21 @@ func acceptsEventStream(h http.Header) bool {
 			if middleware.IsEventStream(part) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// personalAnswer reports whether a response is meant for the one user who
+// asked: it says private, or carries a Personal field (a Set-Cookie, a
+// session token) that hands over a session its body may depend on.
+func personalAnswer(h http.Header) bool {
+	if responseDirectives(h).PrivatePresent {
+		return true
+	}
+	for k := range h {
+		if middleware.Personal(k) {
+			return true
 		}
 	}
 	return false

@@ -84,7 +84,10 @@
 // they answer any user (see WithShared). A successful unsafe request (POST,
 // PUT, DELETE, PATCH …) invalidates every entry of its URL, every user's,
 // and of its Location and Content-Location on the same host (RFC 9111
-// §4.4). Keys hold no secret (see key.go).
+// §4.4). A URL is filed in one spelling (RFC 9110 §4.2.3: host case,
+// default port, empty path, escapes of unreserved characters; userinfo and
+// fragment, never sent, left out), so that any spelling of it finds and
+// invalidates its entries. Keys hold no secret (see key.go).
 //
 // # Coalescing
 //

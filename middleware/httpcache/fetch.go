@@ -162,7 +162,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 			// entries go, every variant with them (a refetch, nothing
 			// served that should not be), the copy every user is served
 			// included.
-			t.invalidate(ctx, middleware.TargetText(out))
+			t.invalidate(ctx, target(out))
 		case t.c.shared && e.Header.Get(hdrShared) != "" && (d.PrivatePresent || !sharedAcrossUsers(nd, out)):
 			// This user's 304 says its fields are theirs alone, or no
 			// longer lets other users be served them (RFC 9111 §3.5):
@@ -179,7 +179,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 				}
 			}
 		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
-			t.invalidate(ctx, middleware.TargetText(out)) // as for no-store
+			t.invalidate(ctx, target(out)) // as for no-store
 		default:
 			t.put(ctx, out, lk, e)
 		}

@@ -117,6 +117,11 @@ func compact(s []string) []string {
 func variantKey(index, gen string, names []string, req *http.Request, part string) string {
 	var buf [512]byte
 	b := append(append(append(buf[:0], "partition="...), part...), 0)
+	if u := req.URL; u != nil && u.User != nil {
+		// The index is the URL's without it (see target): a RoundTripper
+		// below that sends it as credentials keeps its users apart here.
+		b = append(append(append(b, "userinfo="...), u.User.String()...), 0)
+	}
 	call := middleware.CallFrom(req.Context())
 	if call != nil {
 		b = append(append(append(b, "credentials="...), call.Settings.Credentials...), 0)

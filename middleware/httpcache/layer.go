@@ -178,14 +178,14 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	ctx := context.WithoutCancel(req.Context())
-	t.invalidate(ctx, middleware.TargetText(req))
+	t.invalidate(ctx, target(req))
 	if of := middleware.BackupOf(req.Context()); of != nil && *of != *req.URL {
 		// Another URL answered the call (a backup, a redirect's hop):
 		// the call's own URL names what it changed too, as the store,
 		// which files a backup's answer under it, has it.
 		at := *req
 		at.URL, at.Host = of, ""
-		t.invalidate(ctx, middleware.TargetText(&at))
+		t.invalidate(ctx, target(&at))
 	}
 	for _, h := range []string{"Location", "Content-Location"} {
 		if v := resp.Header.Get(h); v != "" {
@@ -204,7 +204,7 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 				default:
 					continue
 				}
-				t.invalidate(ctx, middleware.TargetText(&at))
+				t.invalidate(ctx, target(&at))
 			}
 		}
 	}

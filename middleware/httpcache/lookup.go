@@ -31,7 +31,7 @@ type lookup struct {
 // one of its own partition or, in a shared cache, one that every user may
 // be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
-	lk := lookup{index: indexKey(middleware.TargetText(req)), part: t.partition(req)}
+	lk := lookup{index: indexKey(target(req)), part: t.partition(req)}
 	ctx := req.Context()
 	ie, ok := t.get(ctx, lk.index)
 	if !ok {

@@ -1,0 +1,102 @@
+package httpcache
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// target is the text req's entries are filed under and invalidated by:
+// middleware.TargetText of its URL in one spelling of the target URI (RFC
+// 9110 §4.2.3), so that every spelling of one resource finds, and a POST
+// through any of them invalidates (RFC 9111 §4.4), the same entries: the
+// host in lower case, without the scheme's default port; an empty path
+// "/"; percent-encoded unreserved characters decoded and other escapes in
+// upper case; no fragment and no userinfo, which never reach the origin
+// (net/http makes the userinfo Authorization, in the partition; the
+// variant key holds it too, see variantKey). A trailing dot stays: "h." is
+// another host name to a browser, a jar and a virtual host.
+func target(req *http.Request) string {
+	u := req.URL
+	if u == nil || !needsNormal(u) {
+		return middleware.TargetText(req)
+	}
+	v := *u
+	v.User, v.Fragment, v.RawFragment = nil, "", ""
+	v.Host = credential.LowerHost(v.Host)
+	if p := v.Port(); p == "" || p == "80" && v.Scheme == "http" || p == "443" && v.Scheme == "https" {
+		v.Host = strings.TrimSuffix(strings.TrimSuffix(v.Host, p), ":")
+	}
+	if v.Opaque == "" {
+		p := normalEscapes(u.EscapedPath())
+		if p == "" && v.Host != "" {
+			p = "/"
+		}
+		if path, err := url.PathUnescape(p); err == nil {
+			v.Path, v.RawPath = path, p
+		}
+	}
+	v.RawQuery = normalEscapes(v.RawQuery)
+	at := *req
+	at.URL = &v
+	return middleware.TargetText(&at)
+}
+
+// needsNormal reports whether target has anything to change in u (most
+// URLs are spelled the one way already: no copy for them).
+func needsNormal(u *url.URL) bool {
+	if u.User != nil || u.Fragment != "" || u.RawFragment != "" || u.Path == "" && u.Opaque == "" ||
+		strings.HasSuffix(u.Host, ":") || strings.ContainsRune(u.RawPath, '%') || strings.ContainsRune(u.RawQuery, '%') {
+		return true
+	}
+	if p := u.Port(); p == "80" && u.Scheme == "http" || p == "443" && u.Scheme == "https" {
+		return true
+	}
+	return credential.LowerHost(u.Host) != u.Host
+}
+
+// normalEscapes decodes the percent-encoded unreserved characters of s and
+// writes the hex digits of every other escape in upper case (RFC 3986
+// §6.2.2.1, §6.2.2.2): both spellings name one resource.
+func normalEscapes(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' || i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+			b.WriteByte(s[i])
+			continue
+		}
+		c := unhex(s[i+1])<<4 | unhex(s[i+2])
+		if unreserved(c) {
+			b.WriteByte(c)
+		} else {
+			b.WriteByte('%')
+			b.WriteString(strings.ToUpper(s[i+1 : i+3]))
+		}
+		i += 2
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
+}
+
+func unreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~'
+}

@@ -57,7 +57,10 @@
 //	ModeOnlyIfCached  any entry, however stale; else ErrNotCached, no I/O
 //
 // A request's Cache-Control (no-store, no-cache, max-age, max-stale,
-// min-fresh, only-if-cached, stale-if-error) narrows its mode.
+// min-fresh, only-if-cached, stale-if-error) narrows its mode. In a shared
+// cache, force-cache and only-if-cached never use an entry the origin said
+// to validate first (no-cache; once stale, must-revalidate,
+// proxy-revalidate, s-maxage): it may be another user's (§3.5).
 //
 // # Serving stale
 //

@@ -118,8 +118,19 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	lk := t.lookup(req, mode.reads())
 	if lk.ok {
 		st := t.staleness(lk.entry, t.c.now())
-		usable := mode == ModeForceCache || mode == ModeOnlyIfCached ||
-			(mode == ModeDefault && !st.noCache && t.c.acceptable(&reqDir, st))
+		anyEntry := mode == ModeForceCache || mode == ModeOnlyIfCached
+		if anyEntry && t.c.shared && (st.noCache || !st.fresh() && st.noStale) {
+			// A shared cache's entry answers other users than the one
+			// whose request stored it, which the origin allowed on the
+			// condition that it validates it first (no-cache; once stale,
+			// must-revalidate, proxy-revalidate, s-maxage): for an entry
+			// stored from a request with Authorization (§3.5), with the
+			// next user's credentials. No mode, nor the request's
+			// only-if-cached, which any client can send, lifts that
+			// (RFC 9111 §5.2.1.7, §5.2.2.2, §5.2.2.4).
+			anyEntry = false
+		}
+		usable := anyEntry || (mode == ModeDefault && !st.noCache && t.c.acceptable(&reqDir, st))
 		if usable {
 			if resp, ok := t.answer(req, lk.entry, st); ok {
 				middleware.CloseRequestBody(req) // answered here, not sent on

@@ -137,6 +137,12 @@ func (t *Transport) errorAllowsStale(req *http.Request, st staleness) bool {
 	if st.within(st.dir().StaleIfError) {
 		return true
 	}
+	if t.c.shared && st.noCache {
+		// The request's stale-if-error is any client's word: in a shared
+		// cache, the entry may be another user's, whose reuse the origin
+		// said it validates each time (§3.5, §4.2.4, §5.2.2.4).
+		return false
+	}
 	rd := requestDirectives(req.Header)
 	return rd.StaleIfError > 0 && st.within(rd.StaleIfError)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
 )
 
 // README (Streaming): after the first byte only a GET whose answer has a
@@ -93,5 +94,31 @@ func TestReadmeStreamResumedByLastModifiedBesideAWeakETag(t *testing.T) {
 	h := srv.reqs[1].Header
 	if h.Get("Range") != "bytes=300-" || h.Get("If-Range") != date {
 		t.Fatalf("resumed with Range %q If-Range %q; want bytes=300- and %q", h.Get("Range"), h.Get("If-Range"), date)
+	}
+}
+
+// Only a strong ETag lets a 200 be read past what was delivered: a 200
+// that answers a resumption validated by Last-Modified, the same date
+// included, ends the stream with retry.ErrResumeRefused (a date is too
+// coarse to tell two versions of the same second apart).
+func TestReadmeStreamA200ValidatedByDateIsRefused(t *testing.T) {
+	full := strings.Repeat("0123456789", 100)
+	const date = "Mon, 02 Jan 2006 15:04:05 GMT"
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Last-Modified", date)
+		if r.Header.Get("Range") == "" {
+			cutAfter(w, full[:300], len(full))
+		}
+		io.WriteString(w, full) // Range ignored
+	})
+	resp, err := client.New(fastRetry).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	var se *middleware.StreamError
+	if !errors.Is(err, retry.ErrResumeRefused) || !errors.As(err, &se) || se.Delivered != 300 || string(got) != full[:300] {
+		t.Fatalf("%d bytes, %v; want the 300 delivered and ErrResumeRefused", len(got), err)
 	}
 }

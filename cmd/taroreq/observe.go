@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
+	"strings"
 	"sync"
 	"time"
 
@@ -16,7 +18,7 @@ type attempt struct {
 	n          int
 	method     string
 	url        string
-	header     http.Header // sent (before the transport adds its own)
+	header     http.Header // sent: as the transport wrote it once it has, else as handed to it
 	bodyLen    int64
 	body       []byte // the first bytes of the request body, when the observer keeps them
 	status     int
@@ -50,13 +52,49 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 			header: req.Header.Clone(), bodyLen: req.ContentLength, body: o.bodyOf(req)})
 		o.mu.Unlock()
 
+		// The header fields as the transport writes them, its own (Host,
+		// User-Agent, Accept-Encoding) included: what --print H and -v
+		// show as sent. A shallow copy of req carries the trace.
+		var wireMu sync.Mutex
+		var wire http.Header
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GotConn: func(httptrace.GotConnInfo) {
+				wireMu.Lock()
+				wire = nil // net/http's own resend on another connection writes them again
+				wireMu.Unlock()
+			},
+			WroteHeaderField: func(key string, values []string) {
+				if strings.HasPrefix(key, ":") {
+					return // an HTTP/2 pseudo-header: the request line's
+				}
+				wireMu.Lock()
+				if wire == nil {
+					wire = http.Header{}
+				}
+				k := http.CanonicalHeaderKey(key)
+				wire[k] = append(wire[k], values...)
+				wireMu.Unlock()
+			},
+		}))
+
 		start := time.Now()
 		resp, err := next.RoundTrip(req)
 		dur := time.Since(start)
 
+		wireMu.Lock()
+		sent := wire.Clone()
+		wireMu.Unlock()
 		o.mu.Lock()
 		a := &o.attempts[n-1]
 		a.dur, a.err = dur, err
+		if sent != nil {
+			if _, ok := sent["Proxy-Authorization"]; ok && req.Header.Get("Proxy-Authorization") == "" {
+				// The transport's, from the proxy URL's userinfo (the
+				// environment): a secret the command line did not show.
+				sent["Proxy-Authorization"] = []string{"REDACTED"}
+			}
+			a.header = sent
+		}
 		if resp != nil {
 			a.status, a.respHeader = resp.StatusCode, resp.Header.Clone()
 		}

@@ -1,0 +1,53 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// README (Command line): --print H shows the request's headers as sent:
+// those the transport writes itself (Host, User-Agent, Accept-Encoding)
+// too, with the values the server received, as httpie shows them; -v
+// shows them as well, credentials redacted.
+func TestPrintShowsTheHeadersTheTransportAdds(t *testing.T) {
+	srv := newRecorder(t, nil)
+	r := cli(t, "--print", "H", "-v", "-a", "ann:SEKRET-PW", srv.URL+"/x", "X-Mine:1")
+	r.wantCode(t, exitOK)
+	g := srv.only(t)
+	for _, name := range []string{"Host", "User-Agent", "Accept-Encoding", "X-Mine"} {
+		v := g.header.Get(name)
+		if name == "Host" {
+			v = strings.TrimPrefix(srv.URL, "http://")
+		}
+		if v == "" {
+			t.Fatalf("the server got no %s: %v", name, g.header)
+		}
+		if !strings.Contains(r.stdout, name+": "+v+"\n") {
+			t.Errorf("--print H does not show %s: %s as sent:\n%s", name, v, r.stdout)
+		}
+		if !strings.Contains(r.stderr, "> "+name+": "+v+"\n") {
+			t.Errorf("-v does not show %s: %s as sent:\n%s", name, v, r.stderr)
+		}
+	}
+	if !strings.Contains(r.stdout, "Authorization: Basic") || strings.Contains(r.stderr, "SEKRET") ||
+		strings.Contains(r.stderr, "Basic YW5u") {
+		t.Errorf("Authorization: --print H shows it, -v redacts it:\nstdout %s\nstderr %s", r.stdout, r.stderr)
+	}
+}
+
+// The Proxy-Authorization the transport writes from the proxy URL's
+// userinfo (the environment, not the command line) is shown REDACTED by
+// --print H too: the headers as sent never bring the proxy's password out.
+func TestPrintHidesTheProxysPassword(t *testing.T) {
+	srv := newRecorder(t, nil)
+	t.Setenv("HTTP_PROXY", strings.Replace(srv.URL, "http://", "http://pu:PROXY-SEKRET@", 1))
+	t.Setenv("NO_PROXY", "")
+	r := cli(t, "--print", "H", "-v", "http://example.invalid/x")
+	r.wantCode(t, exitOK)
+	if g := srv.only(t); g.header.Get("Proxy-Authorization") == "" {
+		t.Fatalf("the proxy got no Proxy-Authorization: %v", g.header)
+	}
+	if !strings.Contains(r.stdout, "Proxy-Authorization: REDACTED\n") || strings.Contains(r.stdout+r.stderr, "cHU6UFJPWFkt") {
+		t.Errorf("the proxy's password is shown:\nstdout %s\nstderr %s", r.stdout, r.stderr)
+	}
+}

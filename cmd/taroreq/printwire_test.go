@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
+	"net/http"
 	"strings"
 	"testing"
 )
@@ -49,5 +52,28 @@ func TestPrintHidesTheProxysPassword(t *testing.T) {
 	}
 	if !strings.Contains(r.stdout, "Proxy-Authorization: REDACTED\n") || strings.Contains(r.stdout+r.stderr, "cHU6UFJPWFkt") {
 		t.Errorf("the proxy's password is shown:\nstdout %s\nstderr %s", r.stdout, r.stderr)
+	}
+}
+
+// A gzip answer is decoded by the transport, which drops its
+// Content-Encoding and Content-Length: --print hb shows the decoded body
+// without them, as the README says.
+func TestPrintShowsAGzipAnswerDecoded(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		var b bytes.Buffer
+		zw := gzip.NewWriter(&b)
+		zw.Write([]byte(`{"a":1}`))
+		zw.Close()
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(b.Bytes())
+	})
+	r := cli(t, "--print", "hb", "--pretty", "none", srv.URL+"/x")
+	r.wantCode(t, exitOK)
+	if !strings.Contains(r.stdout, "\n\n{\"a\":1}") || strings.Contains(r.stdout, "Content-Encoding") {
+		t.Errorf("stdout:\n%s", r.stdout)
+	}
+	if g := srv.only(t); g.header.Get("Accept-Encoding") != "gzip" {
+		t.Errorf("Accept-Encoding %q", g.header.Get("Accept-Encoding"))
 	}
 }

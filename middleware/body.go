@@ -42,6 +42,41 @@ func Discard(resp *http.Response) {
 	_ = body.Close()
 }
 
+// DiscardKeeping is Discard that returns the bytes it drained when they
+// are the whole body (at most limit bytes, within Discard's bounds): a
+// failed answer's data, for a call that reports the last response that
+// arrived. It returns nil when the body was longer, broke or dripped (or
+// was empty).
+func DiscardKeeping(resp *http.Response, limit int64) []byte {
+	if resp == nil || resp.Body == nil {
+		return nil
+	}
+	body := resp.Body
+	if bb, ok := body.(interface{ Bytes() []byte }); ok {
+		// Read already; the bytes may be a room the Call reuses.
+		b := bb.Bytes()
+		_ = body.Close()
+		if int64(len(b)) > limit {
+			return nil
+		}
+		return append([]byte{}, b...)
+	}
+	limit = max(0, min(limit, drainLimit))
+	timer := time.AfterFunc(drainTime, func() { _ = body.Close() })
+	var buf bytes.Buffer
+	n, err := io.CopyN(&buf, body, limit+1)
+	whole := err == io.EOF
+	if err == nil {
+		_, _ = io.CopyN(io.Discard, body, drainLimit-n) // too long to keep: drained as Discard does
+	}
+	timer.Stop()
+	_ = body.Close()
+	if !whole {
+		return nil
+	}
+	return buf.Bytes()
+}
+
 // IsIdempotent reports whether a request with this method may be sent twice
 // without changing its effect (RFC 9110 §9.2.2).
 func IsIdempotent(method string) bool {

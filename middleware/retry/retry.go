@@ -162,8 +162,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			e := &Error{Kind: kind, Attempts: attempt, Wait: wait, RetryAfter: fromHeader, StatusCode: status, Err: err,
 				Earlier: earlier}
 			if resp != nil {
-				call.SetLastFrom(r, resp)
-				middleware.Discard(resp)
+				keepLast(call, r, resp, buffer, limit)
 			}
 			return nil, e
 		}
@@ -204,10 +203,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		call.AddEventURL(middleware.EventRetry, req.URL, cause)
 		if resp != nil {
 			// The last response that arrived, should the wait or the
-			// next attempt end the request (a cancel, an Abort).
-			call.SetLastFrom(r, resp)
+			// next attempt end the request (a cancel, an Abort, a
+			// timeout).
+			keepLast(call, r, resp, buffer, limit)
 		}
-		middleware.Discard(resp)
 		if werr := t.wait(ctx, wait); werr != nil {
 			return nil, werr
 		}
@@ -215,6 +214,20 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// keepLast records resp on the Call as the last response that arrived and
+// releases it. A call that reads bodies whole (buffer) keeps its body too
+// when it arrives whole within the drain's bounds and limit: the call's
+// error then comes with the answer's data, not its status alone.
+func keepLast(call *middleware.Call, r *http.Request, resp *http.Response, buffer bool, limit int64) {
+	if call == nil || !buffer {
+		call.SetLastFrom(r, resp)
+		middleware.Discard(resp)
+		return
+	}
+	body := middleware.DiscardKeeping(resp, limit)
+	call.SetLast(middleware.LastResponse{StatusCode: resp.StatusCode, Header: resp.Header, URL: r.URL.String(), Body: body})
 }
 
 // readBody buffers resp's body whole (Call.BufferBody), so that the

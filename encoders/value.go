@@ -142,6 +142,10 @@ func marshalText(x any) (string, bool, error) {
 	return string(b), true, nil
 }
 
+// NumberText is the text JavaScript's String(number) gives f: "3" for
+// 3.0, "1000" for 1e3, "1e+21", "Infinity".
+func NumberText(f float64) string { return formatNumber(f, 64) }
+
 // formatNumber formats f like JavaScript's String(number): integral values
 // without ".0", the shortest text that round-trips, exponent form ("1e+21",
 // "1.5e-7") outside [1e-6, 1e21), "NaN", "Infinity", "-Infinity", and "0"

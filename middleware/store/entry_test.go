@@ -89,6 +89,10 @@ func TestSignCheck(t *testing.T) {
 	}{
 		{"v", "3", `{"v":"3"}`, true},
 		{"v", "3", `{"v":3}`, true},
+		// A number compares as JavaScript's String() writes it.
+		{"v", "3", `{"v":3.0}`, true},
+		{"v", "1000", `{"v":1e3}`, true},
+		{"v", "3.0", `{"v":3}`, false},
 		{"v", "3", `{"v":"4"}`, false},
 		{"v", "true", `{"v":true}`, true},
 		{"v", "3", `{"w":"3"}`, false},

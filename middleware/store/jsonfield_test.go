@@ -3,6 +3,8 @@ package store
 import (
 	"encoding/json"
 	"testing"
+
+	"github.com/taroreq/taroreq/encoders"
 )
 
 // signByMap is SignCheck's rule as decoding into a map states it.
@@ -19,13 +21,33 @@ func signByMap(body []byte, key, sign string) bool {
 	if json.Unmarshal(raw, &s) == nil {
 		return s == sign
 	}
-	return string(raw) == sign
+	if string(raw) == sign {
+		return true
+	}
+	// A number, as JavaScript's String() writes it.
+	var f float64
+	if err := json.Unmarshal(raw, &f); err == nil {
+		return encoders.NumberText(f) == sign
+	} else if _, isNumber := err.(*json.UnmarshalTypeError); isNumber && raw[0] != '{' && raw[0] != '[' && raw[0] != 't' && raw[0] != 'f' {
+		// Past float64's range: ±Infinity, as JSON.parse has it.
+		return raw[0] == '-' && sign == "-Infinity" || raw[0] != '-' && sign == "Infinity"
+	}
+	return false
 }
 
 var signCases = []struct{ body, key, sign string }{
 	{`{"id":7}`, "id", "7"},
 	{`{"id":"7"}`, "id", "7"},
 	{`{"id":7.0}`, "id", "7"},
+	{`{"id":7.0}`, "id", "7.0"},
+	{`{"id":1e3}`, "id", "1000"},
+	{`{"id":1E21}`, "id", "1e+21"},
+	{`{"id":-0}`, "id", "0"},
+	{`{"id":1.50}`, "id", "1.5"},
+	{`{"id":1e999}`, "id", "Infinity"},
+	{`{"id":12345678901234567890}`, "id", "12345678901234567890"},
+	{`{"id":12345678901234567890}`, "id", "12345678901234567000"},
+	{`{"id":7}`, "id", "7.0"},
 	{` { "a" : {"id":1, "x":[1,{"id":2}]} , "id" : "x\"y" } `, "id", `x"y`},
 	{`{"id":1,"id":2}`, "id", "2"},
 	{`{"id":1,"id":2}`, "id", "1"},

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 	"unsafe"
@@ -72,7 +74,19 @@ func mayHold(body []byte, sign string) bool {
 	// spares a copy of either.
 	text := unsafe.String(unsafe.SliceData(body), len(body))
 	return strings.IndexByte(text, '\\') >= 0 || strings.Contains(text, sign) ||
-		strings.ContainsRune(sign, utf8.RuneError)
+		strings.ContainsRune(sign, utf8.RuneError) || numberSign(sign)
+}
+
+// numberSign reports whether sign is a number's text as JavaScript writes
+// it, which a stored number spelt otherwise (3.0, 1e3, 1E21) equals as a
+// string.
+func numberSign(sign string) bool {
+	if sign == "" || !(sign[0] >= '0' && sign[0] <= '9' || sign[0] == '-' || sign[0] == 'I' || sign[0] == 'N') {
+		return false
+	}
+	f, err := strconv.ParseFloat(sign, 64)
+	return err == nil && encoders.NumberText(f) == sign ||
+		sign == "Infinity" || sign == "-Infinity"
 }
 
 // signMatches is SignCheck's rule: body is a JSON object (after a UTF-8
@@ -94,5 +108,20 @@ func signMatches(body []byte, checkKey, sign string) bool {
 		return json.Unmarshal(raw, &s) == nil && s == sign
 	}
 	// null decodes into a string as "", which no sign equals.
-	return string(raw) != "null" && string(raw) == sign
+	if string(raw) == "null" {
+		return false
+	}
+	if string(raw) == sign {
+		return true
+	}
+	// A number compares as JavaScript's String() writes it: 3.0 and 1e3
+	// equal the signs "3" and "1000". (Past float64's range it is
+	// ±Infinity, as JSON.parse has it.)
+	if len(raw) > 0 && (raw[0] == '-' || raw[0] >= '0' && raw[0] <= '9') {
+		f, err := strconv.ParseFloat(string(raw), 64)
+		if err == nil || errors.Is(err, strconv.ErrRange) {
+			return encoders.NumberText(f) == sign
+		}
+	}
+	return false
 }

@@ -318,7 +318,9 @@ func (e *NotFailedOverError) Unwrap() error { return e.Err }
 
 // fall asks the fallback, if any, to answer a request whose URLs all failed.
 func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
-	if t.fallback == nil {
+	if t.fallback == nil || req.Context().Err() != nil {
+		// The caller gave up (cancelled, aborted, past its deadline):
+		// nothing answers it, the store's data no more than a URL.
 		return nil, false
 	}
 	resp, ok := t.fallback(req, err)

@@ -127,7 +127,8 @@ func (m *Memory) SaveFile(path string) (err error) {
 // Load reads a snapshot written by Save and adds its entries, all or none:
 // a truncated, altered or foreign snapshot gives an error matching
 // ErrBadSnapshot and leaves the store as it was. Entries already expired are
-// skipped; bounds apply as for Set. A valid snapshot goes in one shard at a
+// skipped (by the WithMemoryClock clock); bounds apply as for Set, and so
+// does WithTTL: no entry stays longer than the TTL from the load. A valid snapshot goes in one shard at a
 // time, so readers meanwhile may see part of it.
 func (m *Memory) Load(r io.Reader) error {
 	if m.unmade() {
@@ -186,9 +187,20 @@ func (m *Memory) Load(r io.Reader) error {
 	// Entries go in shard by shard, each in the snapshot's order, with
 	// stamps in that order too for a later Save.
 	now := time.Now().UnixNano()
+	if m.clock != nil {
+		now = m.clock().UnixNano() // the clock entries expire by
+	}
 	first := m.ticks.Add(int64(len(recs))) - int64(len(recs)) // one tick per entry, in the snapshot's order
 	parts := make([][]int, len(m.shards))
 	for i, r := range recs {
+		if m.ttl > 0 {
+			// This store's TTL bounds what it loads as what it is set:
+			// an entry of a snapshot made without it (or with a longer
+			// one, or by another program) expires by it, from now.
+			if limit := m.expiry(now); r.exp == 0 || r.exp > limit {
+				recs[i].exp, r.exp = limit, limit
+			}
+		}
 		if r.exp == 0 || r.exp > now {
 			s := m.index(r.key)
 			parts[s] = append(parts[s], i)

@@ -83,7 +83,9 @@ func (c *Client) plainSentHeader(req *http.Request) http.Header {
 // buildPartition is the partition of the request opt makes to u with
 // header h, before it exists (the store key is made with the request).
 func (c *Client) buildPartition(opt *Option, u *url.URL, h http.Header) string {
-	return c.partitioner.Of(h, c.jarCookies(string(credentials(opt)), u), c.credHeaders)
+	// The userinfo goes as Authorization (sendOnce): counted here, the key's
+	// hash of the URL (which holds it) is not all that tells its users apart.
+	return c.partitioner.Of(credential.WithUserinfo(h, u), c.jarCookies(string(credentials(opt)), u), c.credHeaders)
 }
 
 // jarCookies returns the cookies the cookie layer will attach to a request

@@ -2,11 +2,11 @@ package client
 
 import (
 	"crypto/tls"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -139,14 +139,13 @@ func keepMethod(req *http.Request, resp *http.Response) bool {
 // gets net/http's answers.
 func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 	if u := req.URL.User; u != nil && req.Header.Get("Authorization") == "" {
-		password, _ := u.Password()
 		r := new(http.Request)
 		*r = *req
 		r.Header = req.Header.Clone()
 		if r.Header == nil {
 			r.Header = make(http.Header)
 		}
-		r.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+password)))
+		r.Header.Set("Authorization", credential.BasicAuthorization(u))
 		req = r
 	}
 	resp, err := rt.RoundTrip(req)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"slices"
 )
 
@@ -92,4 +93,29 @@ func (p *Partitioner) Of(h http.Header, cookies []*http.Cookie, extra []string) 
 func appendField(b []byte, s string) []byte {
 	l := len(s)
 	return append(append(b, byte(l>>24), byte(l>>16), byte(l>>8), byte(l)), s...)
+}
+
+// WithUserinfo returns h as a request to u goes out with it: with the
+// Basic Authorization that http.Client (and a taroreq client) makes of u's
+// userinfo when h has no Authorization of its own, in a copy of h; h
+// itself otherwise. A partition made from it counts the userinfo, a
+// credential, as it counts the header; a key then needs no unkeyed hash of
+// the password to tell its users apart.
+func WithUserinfo(h http.Header, u *url.URL) http.Header {
+	if u == nil || u.User == nil || h.Get("Authorization") != "" {
+		return h
+	}
+	h = h.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	h.Set("Authorization", BasicAuthorization(u.User))
+	return h
+}
+
+// BasicAuthorization is the Authorization value net/http sends for
+// userinfo u.
+func BasicAuthorization(u *url.Userinfo) string {
+	password, _ := u.Password()
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(u.Username()+":"+password))
 }

@@ -205,7 +205,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !ok {
 		return t.base.RoundTrip(req)
 	}
-	if p.checks() {
+	if p.checks() && req.Context().Err() == nil { // a call its caller ended is answered by nothing
 		if resp, ok := t.answer(req, p); ok {
 			if call != nil {
 				call.AddEventURL(middleware.EventStoreHit, req.URL, nil)

@@ -1,0 +1,32 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// A call whose ctx is cancelled before it starts is aborted (ErrMsg
+// "request:fail abort"), as fetch with an aborted signal rejects at once:
+// the store does not answer it with data and err nil.
+func TestStoreDoesNotAnswerACancelledCall(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"v":"1"}`) })
+	c := fastClient()
+	opt := client.Option{URL: srv.URL + "/x", UseStore: true, StoreCheckKey: "v", StoreSign: "1"}
+	if r, err := c.Request(context.Background(), opt); err != nil || r.FromStore {
+		t.Fatalf("first: %+v %v", r, err)
+	}
+	if r, err := c.Request(context.Background(), opt); err != nil || !r.FromStore {
+		t.Fatalf("hit: %+v %v", r, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := c.Request(ctx, opt)
+	if err == nil || r.FromStore || r.ErrMsg != "request:fail abort" || !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled call: FromStore=%v ErrMsg=%q err=%v", r.FromStore, r.ErrMsg, err)
+	}
+}

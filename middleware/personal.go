@@ -12,7 +12,8 @@ import (
 // Personal reports whether a response header field is meant for the one
 // client that got it: a Set-Cookie hands a session over, and so does a
 // field named like a credential (X-Session-Token, X-Auth-Token: how
-// mini-program servers, which cannot count on cookies, hand out theirs),
+// mini-program servers, which cannot count on cookies, hand out theirs)
+// or holding a cookie under another name (X-Amzn-Remapped-Set-Cookie),
 // but for the standard fields that only name a scheme or a policy
 // (WWW-Authenticate, Access-Control-Allow-Credentials, Signature …).
 // Stores and caches hand the response that carried it to its caller whole,
@@ -24,7 +25,7 @@ func Personal(name string) bool {
 			return true
 		}
 	}
-	return !commonField(name) && credential.SecretName(name) && !namesNoSecret(name)
+	return !commonField(name) && (credential.SecretName(name) && !namesNoSecret(name) || credential.IsCookieHeader(name))
 }
 
 // commonField reports whether name is, as canonically spelled, one of the

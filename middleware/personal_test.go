@@ -44,3 +44,19 @@ func TestImpersonalCloneIsImpersonalOfClone(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonalFields: Set-Cookie and fields named like a credential are
+// personal, and so is a cookie a gateway moved to another field; standard
+// fields that only name a scheme or a policy are not.
+func TestPersonalFields(t *testing.T) {
+	for name, want := range map[string]bool{
+		"Set-Cookie": true, "set-cookie2": true, "X-Session-Token": true, "X-Auth-Token": true,
+		"X-Amzn-Remapped-Set-Cookie": true, "X-Set-Cookie": true,
+		"Content-Type": false, "WWW-Authenticate": false, "Access-Control-Allow-Credentials": false,
+		"Etag": false, "X-Request-Id": false,
+	} {
+		if got := middleware.Personal(name); got != want {
+			t.Errorf("Personal(%q) = %v, want %v", name, got, want)
+		}
+	}
+}

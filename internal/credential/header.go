@@ -35,6 +35,16 @@ func IsIdentityHeader(name string) bool {
 	return hasWordOf(name, identityWords)
 }
 
+// cookieWords make a header name carry a session when one of its words is
+// one: a cookie moved to another field (X-Amzn-Remapped-Set-Cookie, which
+// a gateway sends in place of the origin's Set-Cookie, X-Set-Cookie),
+// which must be kept from other users and origins as the field itself is.
+var cookieWords = []string{"cookie", "cookie2"}
+
+// IsCookieHeader reports whether a header named name holds a cookie, under
+// its own name or another (cookieWords).
+func IsCookieHeader(name string) bool { return hasWordOf(name, cookieWords) }
+
 // IsHeader reports whether a header named name holds a credential: one of
 // SecretHeaders, a secret-looking name (X-Api-Key, X-Auth-Token,
 // X-Client-Secret...), a name that says who the user is (X-Remote-User,
@@ -52,7 +62,7 @@ func IsHeader(name string, extra []string) bool {
 		}
 	}
 	if !SecretName(name) {
-		return IsIdentityHeader(name)
+		return IsIdentityHeader(name) || IsCookieHeader(name)
 	}
 	for _, n := range notSecret {
 		if strings.EqualFold(name, n) {

@@ -30,14 +30,15 @@ func TestSecretName(t *testing.T) {
 	}
 }
 
-// TestIdentityHeaders: a header that says who the user is counts as a
-// credential header (partitions, other origins, redaction); User-Agent and
+// TestIdentityHeaders: a header that says who the user is, or holds a
+// cookie under another name, counts as a credential header (partitions, other origins, redaction); User-Agent and
 // names without such a word do not, nor is a query parameter so named
 // secret.
 func TestIdentityHeaders(t *testing.T) {
 	for _, name := range []string{"X-Remote-User", "Remote-User", "X-Forwarded-User", "X-Forwarded-Email",
 		"X-User-Id", "X-Userid", "x-user", "X-Ms-Client-Principal", "X-Amzn-Oidc-Identity",
-		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Username", "X-Upn"} {
+		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Username", "X-Upn",
+		"X-Amzn-Remapped-Set-Cookie", "X-Set-Cookie", "x-cookie"} {
 		if !IsHeader(name, nil) {
 			t.Errorf("%s is not a credential header", name)
 		}

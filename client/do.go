@@ -19,6 +19,15 @@ import (
 // hop's error is the stack's as it is; a later hop's comes in
 // http.Client's *url.Error (failURL takes the cause out of either).
 func (c *Client) do(req *http.Request) (*http.Response, error) {
+	if err := req.Context().Err(); err != nil {
+		// A call its caller ended before it began is answered by
+		// nothing, a store's or cache's entry included, as fetch with
+		// an aborted signal rejects at once.
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, err
+	}
 	resp, err := sendOnce(c.stack, req)
 	if err != nil {
 		return nil, err

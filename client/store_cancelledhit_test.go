@@ -30,3 +30,26 @@ func TestStoreDoesNotAnswerACancelledCall(t *testing.T) {
 		t.Fatalf("cancelled call: FromStore=%v ErrMsg=%q err=%v", r.FromStore, r.ErrMsg, err)
 	}
 }
+
+// The same for the HTTP cache: a fresh entry does not answer a call whose
+// ctx has ended.
+func TestHTTPCacheDoesNotAnswerACancelledCall(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=600")
+		io.WriteString(w, `{"v":"1"}`)
+	})
+	c := client.New(client.WithHTTPCache())
+	opt := client.Option{URL: srv.URL + "/x"}
+	if r, err := c.Request(context.Background(), opt); err != nil || r.FromCache {
+		t.Fatalf("first: %+v %v", r, err)
+	}
+	if r, err := c.Request(context.Background(), opt); err != nil || !r.FromCache {
+		t.Fatalf("hit: %+v %v", r, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r, err := c.Request(ctx, opt)
+	if err == nil || r.FromCache || r.ErrMsg != "request:fail abort" || !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled call: FromCache=%v ErrMsg=%q err=%v", r.FromCache, r.ErrMsg, err)
+	}
+}

@@ -42,6 +42,14 @@ type decoder struct {
 	memoKey                string       // the store key; "" for none
 }
 
+// parsesJSON reports whether the call's Data is the body's JSON: a typed
+// call's, a JSONP call's, or one with DataType json and no arraybuffer
+// ResponseType. Only then has the data a field for Taro's sign check.
+func (d *decoder) parsesJSON() bool {
+	return d.typed != nil || d.jsonp != "" ||
+		d.responseType != encoders.ResponseTypeArrayBuffer && (d.dataType == "" || d.dataType == encoders.DataTypeJSON)
+}
+
 // jsonpCheck is the per-attempt check of a JSONP request (nil for others).
 func (d *decoder) jsonpCheck() func(*http.Response, []byte) ([]byte, error) {
 	if d.jsonp == "" {
@@ -138,9 +146,10 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		s.StoreURLText = b.url // text: a layer that edits the URL in place changes req.URL, not this
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
-		} else if !b.opaque {
-			// (A no-cors body is opaque to Taro's sign check too: with no
-			// sign, the store is not read before the network.)
+		} else if !b.opaque && b.decoder.parsesJSON() {
+			// (A no-cors body is opaque to Taro's sign check too, and text
+			// or an ArrayBuffer has no field: with no sign, the store is
+			// not read before the network.)
 			s.StoreCheckKey, s.StoreSign = opt.StoreCheckKey, opt.StoreSign
 		}
 	}

@@ -53,3 +53,21 @@ func TestHTTPCacheDoesNotAnswerACancelledCall(t *testing.T) {
 		t.Fatalf("cancelled call: FromCache=%v ErrMsg=%q err=%v", r.FromCache, r.ErrMsg, err)
 	}
 }
+
+// Taro's sign check reads a field of the stored data: data that is text or
+// an ArrayBuffer has none, so the store never answers such a call before
+// the network, however its body would parse (it answered from the store).
+func TestStoreSignNeedsJSONData(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, `{"v":"1"}`) })
+	for _, o := range []client.Option{
+		{DataType: "text"}, {ResponseType: client.ResponseTypeArrayBuffer}, {DataType: "other"},
+	} {
+		c := fastClient()
+		o.URL, o.UseStore, o.StoreCheckKey, o.StoreSign = srv.URL+"/x", true, "v", "1"
+		for i := 0; i < 2; i++ {
+			if r, err := c.Request(context.Background(), o); err != nil || r.FromStore {
+				t.Fatalf("%s/%s call %d: FromStore=%v err=%v", o.DataType, o.ResponseType, i, r.FromStore, err)
+			}
+		}
+	}
+}

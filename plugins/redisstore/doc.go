@@ -32,7 +32,7 @@
 //
 // Redis is shared, so this package bounds no totals itself: entries expire
 // WithTTL after they are written (default: never), an entry larger than
-// WithMaxEntryBytes is not written, and the rest is Redis's maxmemory and
+// WithMaxEntryBytes is neither written nor read, and the rest is Redis's maxmemory and
 // maxmemory-policy (allkeys-lru or allkeys-lfu evict stored responses the
 // way store.Memory does; with volatile-* policies set a TTL, or entries are
 // never evicted).

@@ -27,7 +27,9 @@ func WithTimeout(d time.Duration) Option { return func(s *Store) { s.timeout = d
 
 // WithMaxEntryBytes bounds the encoded size of an entry (default
 // DefaultMaxEntryBytes): a larger one is not written, and the key's older
-// entry is deleted, as store.Memory does. Zero or less removes the bound.
+// entry is deleted, as store.Memory does; a larger value in Redis (another
+// program's, a replica's with a larger bound) is read no further than the
+// bound and is a miss (ErrTooLarge). Zero or less removes the bound.
 func WithMaxEntryBytes(n int) Option { return func(s *Store) { s.maxEntry = n } }
 
 // WithCooldown sets how long operations fail at once with ErrUnavailable

@@ -35,6 +35,11 @@ var _ store.Store = (*Store)(nil)
 // the process panicking.
 var ErrNoClient = errors.New("nil redis client")
 
+// ErrTooLarge is the error of a Get whose value is over the
+// WithMaxEntryBytes bound (written by another program, or by a replica with
+// a larger bound): no more than the bound is read, and the key is a miss.
+var ErrTooLarge = errors.New("redis value over the entry bound")
+
 // New returns a Store on rdb, which the Store does not close. A nil rdb
 // gives a Store whose every operation fails with ErrNoClient.
 func New(rdb redis.UniversalClient, opts ...Option) *Store {
@@ -62,7 +67,19 @@ func (s *Store) Get(ctx context.Context, key string) (store.Entry, bool, error) 
 		return store.Entry{}, false, s.fail("get", s.refusal())
 	}
 	octx, cancel := s.op(ctx)
-	data, err := s.rdb.Get(octx, s.prefix+key).Bytes()
+	var data []byte
+	var err error
+	if s.maxEntry > 0 {
+		// No more than the bound and one byte is read: a value another
+		// program or a replica with a larger bound wrote is not held
+		// whole in memory to be refused.
+		data, err = s.rdb.GetRange(octx, s.prefix+key, 0, int64(s.maxEntry)).Bytes()
+		if err == nil && len(data) == 0 {
+			err = redis.Nil // GETRANGE's answer for a key Redis does not hold (an entry is never empty)
+		}
+	} else {
+		data, err = s.rdb.Get(octx, s.prefix+key).Bytes()
+	}
 	cancel()
 	s.observe(ctx, err)
 	if errors.Is(err, redis.Nil) {
@@ -70,6 +87,9 @@ func (s *Store) Get(ctx context.Context, key string) (store.Entry, bool, error) 
 	}
 	if err != nil {
 		return store.Entry{}, false, s.fail("get", err)
+	}
+	if s.maxEntry > 0 && len(data) > s.maxEntry {
+		return store.Entry{}, false, s.fail("get", fmt.Errorf("%w: an entry over %d bytes", ErrTooLarge, s.maxEntry))
 	}
 	// data is a fresh copy: the entry (whose body aliases it) is the
 	// caller's own.

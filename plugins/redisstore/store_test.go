@@ -141,8 +141,10 @@ func TestMaxEntryBytes(t *testing.T) {
 	if e, ok, _ := unbounded.Get(ctx, "big"); !ok || len(e.Body) != 2<<20 {
 		t.Fatal("WithMaxEntryBytes(0) did not remove the bound")
 	}
-	if _, ok, _ := redisstore.New(rdb).Get(ctx, "big"); !ok {
-		t.Fatal("the bound applies to writes only")
+	// Reads are bounded too: a value over the bound that another store
+	// wrote is read no further than the bound, and is a miss.
+	if e, ok, err := redisstore.New(rdb).Get(ctx, "big"); ok || !errors.Is(err, redisstore.ErrTooLarge) || e.Body != nil {
+		t.Fatalf("a 2 MiB value under the default bound: ok %v, err %v", ok, err)
 	}
 	redisstore.New(rdb).Set(ctx, "big2", entry(strings.Repeat("x", redisstore.DefaultMaxEntryBytes)))
 	if _, ok, _ := redisstore.New(rdb).Get(ctx, "big2"); ok {
@@ -153,7 +155,7 @@ func TestMaxEntryBytes(t *testing.T) {
 func TestCorruptValue(t *testing.T) {
 	_, rdb := newRedis(t)
 	st := redisstore.New(rdb)
-	for i, v := range []string{"garbage", "", "\x01\xc8"} {
+	for i, v := range []string{"garbage", "\x01\xc8"} {
 		rdb.Set(ctx, redisstore.DefaultPrefix+"k", v, 0)
 		e, ok, err := st.Get(ctx, "k")
 		if ok || !errors.Is(err, store.ErrCorrupt) || e.Body != nil {
@@ -162,6 +164,12 @@ func TestCorruptValue(t *testing.T) {
 		if n := st.Errors(); n != uint64(i+1) {
 			t.Fatalf("Errors() = %d, want %d", n, i+1)
 		}
+	}
+	// An empty value is no entry: a miss (a bounded read cannot tell it
+	// from a key Redis does not hold).
+	rdb.Set(ctx, redisstore.DefaultPrefix+"k", "", 0)
+	if _, ok, err := st.Get(ctx, "k"); ok || err != nil {
+		t.Fatalf("empty value: %v %v", ok, err)
 	}
 	// The next write heals it.
 	st.Set(ctx, "k", entry(`{}`))

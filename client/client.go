@@ -157,7 +157,8 @@ func New(opts ...ClientOption) *Client {
 // recordings and backups treat them as the client's own calls do, and the
 // store and HTTP cache layers (yours in WithLayers too) partition by them
 // and by the credential headers the bottom layer sends each request with
-// (middleware.WithClientCredentials).
+// (middleware.WithClientCredentials). The http.Client's
+// CloseIdleConnections reaches the client's transport.
 func (c *Client) Transport() http.RoundTripper {
 	if bad := c.unusable(context.Background()); bad != nil {
 		// Not nil, which an http.Client reads as http.DefaultTransport:
@@ -167,13 +168,22 @@ func (c *Client) Transport() http.RoundTripper {
 			return nil, bad
 		})
 	}
-	return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-		if middleware.CallFrom(req.Context()) == nil {
-			req = req.WithContext(middleware.WithClientCredentials(req.Context(), c.credHeaders, c.plainSentHeader))
-		}
-		return c.stack.RoundTrip(req)
-	})
+	return stackTransport{c}
 }
+
+// stackTransport is Transport's RoundTripper. Its CloseIdleConnections is
+// the client's, so that an http.Client over it closes the idle connections
+// of the client's transport, as it does of a bare one.
+type stackTransport struct{ c *Client }
+
+func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if middleware.CallFrom(req.Context()) == nil {
+		req = req.WithContext(middleware.WithClientCredentials(req.Context(), t.c.credHeaders, t.c.plainSentHeader))
+	}
+	return t.c.stack.RoundTrip(req)
+}
+
+func (t stackTransport) CloseIdleConnections() { t.c.CloseIdleConnections() }
 
 // AddInterceptor appends an interceptor; requests already under way keep
 // the chain they started with. A nil i changes nothing.

@@ -441,3 +441,7 @@ func (e *ExhaustedError) Unwrap() []error { return e.Errs }
 
 // Is matches ErrExhausted.
 func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

@@ -199,3 +199,7 @@ func originKey(req *http.Request) string {
 func defaultFailed(resp *http.Response, err error) bool {
 	return err != nil || resp.StatusCode >= 500
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

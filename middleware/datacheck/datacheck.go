@@ -126,3 +126,7 @@ func (e *RejectedError) Error() string {
 func (e *RejectedError) Is(target error) bool {
 	return target == ErrRejected || target == middleware.ErrNoRetry
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

@@ -233,3 +233,12 @@ func (t *Transport) invalidate(ctx context.Context, u string) {
 		t.c.onError(err)
 	}
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport. A nil or zero
+// Transport has none.
+func (t *Transport) CloseIdleConnections() {
+	if t != nil {
+		middleware.CloseIdleConnections(t.base)
+	}
+}

@@ -69,3 +69,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	l.LogAttrs(ctx, level, t.cfg.msg, attrs...)
 	return resp, err
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

@@ -362,3 +362,7 @@ type unsentError struct{ err error }
 
 func (e *unsentError) Error() string { return e.err.Error() }
 func (e *unsentError) Unwrap() error { return e.err }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

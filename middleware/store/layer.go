@@ -460,3 +460,7 @@ func credentialsChanged(now, then http.Header, extra []string) bool {
 	}
 	return false
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

@@ -132,3 +132,7 @@ func explain(ctx context.Context, d time.Duration, err error, idle bool) error {
 	}
 	return &Error{Timeout: d, Idle: idle, Err: err}
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

@@ -238,3 +238,7 @@ func hasKey(attrs []attribute.KeyValue, k attribute.Key) bool {
 	}
 	return false
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

@@ -202,3 +202,7 @@ func (t *requestTransport) event(ctx context.Context, span trace.Span, method at
 		ctr.Add(ctx, 1, metric.WithAttributes(attrs...))
 	}
 }
+
+// CloseIdleConnections closes the idle connections of the transport below,
+// as http.Client.CloseIdleConnections asks of its Transport.
+func (t *requestTransport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }

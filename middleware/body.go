@@ -2,6 +2,7 @@ package middleware
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -204,8 +205,16 @@ func bufferBody(resp *http.Response, limit int64, dst *BufferedBody) ([]byte, er
 	}
 	b, err := ReadAll(resp.Body, resp.ContentLength, limit)
 	if err != nil {
-		if len(b) > 0 {
-			resp.Body = &prefixedBody{Reader: io.MultiReader(bytes.NewReader(b), resp.Body), c: resp.Body}
+		rest := io.Reader(resp.Body)
+		if !errors.Is(err, ErrTooLarge) {
+			// The read failed: what was read, then its error again. The
+			// body below need not say it twice (net/http's, read again
+			// after its context was cancelled, says "use of closed
+			// network connection", which is no longer context.Canceled).
+			rest = failedRead{errors.Unwrap(err)}
+		}
+		if len(b) > 0 || rest != resp.Body {
+			resp.Body = &prefixedBody{Reader: io.MultiReader(bytes.NewReader(b), rest), c: resp.Body}
 		}
 		return nil, err
 	}
@@ -352,6 +361,11 @@ func readAtMost(r io.Reader, n int64) ([]byte, error) {
 		}
 	}
 }
+
+// failedRead is a read that failed: it fails again with the same error.
+type failedRead struct{ err error }
+
+func (f failedRead) Read([]byte) (int, error) { return 0, f.err }
 
 // prefixedBody reads from Reader and closes c.
 type prefixedBody struct {

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
+
+	"github.com/taroreq/taroreq/encoders"
 )
 
 // Event is one Server-Sent Event (text/event-stream).
@@ -29,7 +32,9 @@ type Event struct {
 // eventParser reads events by the WHATWG rules (HTML §9.2.6): one leading
 // BOM is skipped; lines end with CRLF, LF or CR; a blank line dispatches;
 // a line starting with ':' is a comment; "field: value" loses one space
-// after the colon; data lines are joined with LF; an id with a NUL is
+// after the colon; field values are UTF-8 decoded as the WHATWG decoder
+// does (an ill-formed sequence is U+FFFD, whose three bytes count against
+// the bound); data lines are joined with LF; an id with a NUL is
 // ignored; retry takes ASCII digits only; an event cut off by the end of
 // the stream is dropped, its id with it. Lines are bounded by max bytes, so a server
 // cannot grow the buffer without end.
@@ -76,7 +81,9 @@ func (p *eventParser) next() (Event, error) {
 			}
 			continue
 		}
-		p.field(line)
+		if err := p.field(line); err != nil {
+			return Event{}, err
+		}
 	}
 }
 
@@ -98,13 +105,21 @@ func (p *eventParser) dispatch() (Event, bool) {
 }
 
 // field applies one non-blank line.
-func (p *eventParser) field(line []byte) {
+func (p *eventParser) field(line []byte) error {
 	if line[0] == ':' {
-		return // a comment, e.g. a keep-alive
+		return nil // a comment, e.g. a keep-alive
 	}
 	name, value, found := bytes.Cut(line, []byte{':'})
 	if found && len(value) > 0 && value[0] == ' ' {
 		value = value[1:]
+	}
+	if !utf8.Valid(value) {
+		// The stream is UTF-8 decoded: a line end is ASCII, so no
+		// ill-formed sequence spans two lines and each decodes alone.
+		value = []byte(encoders.DecodeUTF8(value))
+		if len(p.data)+len(value) > p.max {
+			return p.tooLarge()
+		}
 	}
 	switch string(name) {
 	case "event":
@@ -121,6 +136,11 @@ func (p *eventParser) field(line []byte) {
 			p.reconnect, p.reconnectSet = p.retry, true
 		}
 	}
+	return nil
+}
+
+func (p *eventParser) tooLarge() error {
+	return fmt.Errorf("%w: event stream line or event over %d bytes", ErrResponseTooLarge, p.max)
 }
 
 // digits parses ASCII digits only, as the spec asks (no sign, no space).
@@ -169,7 +189,7 @@ func (p *eventParser) readLine() ([]byte, error) {
 			return p.line, nil
 		}
 		if len(p.line)+len(p.data) >= p.max {
-			return nil, fmt.Errorf("%w: event stream line or event over %d bytes", ErrResponseTooLarge, p.max)
+			return nil, p.tooLarge()
 		}
 		p.line = append(p.line, c)
 	}

@@ -147,6 +147,17 @@ func isBlank(b []byte) bool {
 	return len(bytes.TrimLeft(b, " \t\r\n")) == 0
 }
 
+// DecodeUTF8 is b decoded as the WHATWG UTF-8 decoder does, a leading BOM
+// aside (kept): valid UTF-8 as it is, each maximal subpart of an ill-formed
+// sequence one U+FFFD. It is how fetch's text() and an event stream's
+// parser (client.ReadEvents) read bytes.
+func DecodeUTF8(b []byte) string {
+	if utf8.Valid(b) {
+		return string(b)
+	}
+	return fetchText(b)
+}
+
 // fetchText decodes b as the WHATWG UTF-8 decoder does (fetch's text()):
 // each maximal subpart of an ill-formed sequence, a lead byte and the
 // continuation bytes that could still have followed it, is one U+FFFD.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -131,8 +132,8 @@ func (p *eventParser) field(line []byte) error {
 			p.idBuf = string(value)
 		}
 	case "retry":
-		if ms, ok := digits(value); ok {
-			p.retry = time.Duration(ms) * time.Millisecond
+		if d, ok := retryTime(value); ok {
+			p.retry = d
 			p.reconnect, p.reconnectSet = p.retry, true
 		}
 	}
@@ -143,9 +144,12 @@ func (p *eventParser) tooLarge() error {
 	return fmt.Errorf("%w: event stream line or event over %d bytes", ErrResponseTooLarge, p.max)
 }
 
-// digits parses ASCII digits only, as the spec asks (no sign, no space).
-func digits(b []byte) (int64, bool) {
-	if len(b) == 0 || len(b) > 12 {
+// retryTime parses a retry field: ASCII digits only, as the spec asks (no
+// sign, no space), leading zeros allowed, in milliseconds. The spec sets
+// whatever integer they make: one past what a Duration holds (292 years)
+// is the longest Duration, as good as never.
+func retryTime(b []byte) (time.Duration, bool) {
+	if len(b) == 0 {
 		return 0, false
 	}
 	for _, c := range b {
@@ -153,8 +157,11 @@ func digits(b []byte) (int64, bool) {
 			return 0, false
 		}
 	}
-	n, err := strconv.ParseInt(string(b), 10, 64)
-	return n, err == nil
+	ms, err := strconv.ParseUint(string(b), 10, 64) // digits only: err is a range error
+	if err != nil || ms > uint64(math.MaxInt64/int64(time.Millisecond)) {
+		return time.Duration(math.MaxInt64), true
+	}
+	return time.Duration(ms) * time.Millisecond, true
 }
 
 // readLine returns the next line without its end. A line cut by the end of

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"io"
 	"slices"
 	"sync/atomic"
@@ -63,7 +64,10 @@ func (c *Client) runChunked(ctx context.Context, opt Option, t *Task) (*Response
 	opt.Success, opt.Fail, opt.Complete = nil, nil, nil
 	resp, err := c.run(ctx, opt)
 	if err == nil && resp.Body != nil {
-		err = t.pump(resp.Body)
+		err = t.pump(ctx, resp.Body)
+		if _, ok := err.(*Error); err != nil && !ok {
+			err = c.fail(&opt, err) // an Abort that the body's reads did not meet
+		}
 		cp := *resp
 		cp.Body = nil // read: nothing left for the caller
 		cp.ErrMsg = errMsg(err)
@@ -74,12 +78,22 @@ func (c *Client) runChunked(ctx context.Context, opt Option, t *Task) (*Response
 }
 
 // pump reads body to its end, handing each chunk to the listeners, and
-// closes it.
-func (t *Task) pump(body io.ReadCloser) error {
+// closes it. An Abort before the last chunk's listeners have returned
+// fails it with ErrAbort, as it fails a buffered call until its answer is
+// read and checked, also when what is left of the body was already in
+// memory (a read that meets no connection does not see the abort), and no
+// listener hears a chunk after it.
+func (t *Task) pump(ctx context.Context, body io.ReadCloser) error {
 	defer body.Close()
 	buf := make([]byte, chunkSize)
 	for {
 		n, err := body.Read(buf)
+		if aborted(ctx) {
+			if err != nil && err != io.EOF {
+				return err // the read's own: it says where the abort met the body
+			}
+			return ErrAbort
+		}
 		if n > 0 {
 			if l := t.chunks.list.Load(); l != nil {
 				for _, cl := range *l {
@@ -88,10 +102,18 @@ func (t *Task) pump(body io.ReadCloser) error {
 			}
 		}
 		if err == io.EOF {
+			if aborted(ctx) { // by a listener of the last chunk
+				return ErrAbort
+			}
 			return nil
 		}
 		if err != nil {
 			return err
 		}
 	}
+}
+
+// aborted reports whether Task.Abort ended ctx.
+func aborted(ctx context.Context) bool {
+	return ctx.Err() != nil && errors.Is(context.Cause(ctx), ErrAbort)
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -61,20 +62,44 @@ func (c *Client) Go(ctx context.Context, opt Option) *Task {
 }
 
 // Abort ends the request: the connection is closed, and the task fails with
-// ErrMsg "request:fail abort". Abort after the end does nothing.
-func (t *Task) Abort() { t.cancel(ErrAbort) }
+// ErrMsg "request:fail abort". Abort after the end does nothing, and so
+// does Abort of a nil or zero Task.
+func (t *Task) Abort() {
+	if t.made() {
+		t.cancel(ErrAbort)
+	}
+}
 
-// Done is closed when the request has ended and its callbacks have run.
-func (t *Task) Done() <-chan struct{} { return t.done }
+// Done is closed when the request has ended and its callbacks have run (at
+// once for a nil or zero Task: there is no request to wait for).
+func (t *Task) Done() <-chan struct{} {
+	if !t.made() {
+		done := make(chan struct{})
+		close(done)
+		return done
+	}
+	return t.done
+}
 
 // Wait blocks until the request ends and returns what Request would have.
 // The request ends once its callbacks have returned: a Wait (or a receive
 // from Done) in the Task's own Success, Fail, Complete or listeners never
-// returns.
+// returns. A nil or zero Task has no request: Wait returns at once with an
+// error matching ErrInvalidOption.
 func (t *Task) Wait() (*Response, error) {
+	if !t.made() {
+		err := error(&Error{Method: http.MethodGet, Err: errNoTask})
+		return &Response{ErrMsg: errMsg(err)}, err
+	}
 	<-t.done
 	return t.resp, t.err
 }
+
+// errNoTask is the error of a Task that Client.Go did not make.
+var errNoTask = fmt.Errorf("%w: nil or zero Task (make one with Client.Go)", ErrInvalidOption)
+
+// made reports whether Client.Go made t.
+func (t *Task) made() bool { return t != nil && t.done != nil }
 
 // OnHeadersReceived registers fn to be called with the status and headers
 // of each response, before its body is read, and returns an id for
@@ -85,9 +110,9 @@ func (t *Task) Wait() (*Response, error) {
 // runs on a goroutine of the request and must not block: with the HTTP
 // cache, it may be that of the exchange that identical requests share, so a
 // call from fn that waits for the same URL waits for itself (until its ctx
-// ends). A nil fn is not registered (id 0).
+// ends). A nil fn is not registered (id 0), nor is any on a nil Task.
 func (t *Task) OnHeadersReceived(fn func(Headers)) int {
-	if fn == nil {
+	if fn == nil || t == nil {
 		return 0 // nothing to call; OffHeadersReceived(0) does nothing
 	}
 	t.mu.Lock()
@@ -102,6 +127,9 @@ func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 
 // OffHeadersReceived removes the listener with this id.
 func (t *Task) OffHeadersReceived(id int) {
+	if t == nil {
+		return
+	}
 	t.mu.Lock()
 	delete(t.listeners, id)
 	t.mu.Unlock()

@@ -26,9 +26,9 @@ type chunkListener struct {
 // returns (its buffer is reused). Chunks that arrive while no listener is
 // registered are dropped, as in Taro: register right after Go, before the
 // body can arrive, or use Request and Response.Chunks, which cannot miss
-// any. A nil fn is not registered (id 0).
+// any. A nil fn is not registered (id 0), nor is any on a nil Task.
 func (t *Task) OnChunkReceived(fn func([]byte)) int {
-	if fn == nil {
+	if fn == nil || t == nil {
 		return 0
 	}
 	t.mu.Lock()
@@ -46,6 +46,9 @@ func (t *Task) OnChunkReceived(fn func([]byte)) int {
 
 // OffChunkReceived removes the chunk listener with this id.
 func (t *Task) OffChunkReceived(id int) {
+	if t == nil {
+		return
+	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	old := t.chunks.list.Load()

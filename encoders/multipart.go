@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/textproto"
 	"reflect"
+	"strings"
 )
 
 // DefaultMaxFileBytes is the bound of one File's content when
@@ -55,7 +56,10 @@ var errFileNotMultipart = fmt.Errorf("%w: an encoders.File is sent only as a fie
 // quotes and backslashes in names are escaped by mime/multipart.
 //
 // The boundary is Boundary if set, else the boundary parameter of the
-// request's content type if it has one, else a random one. Each File is read
+// request's content type if it has one, else a random one. A field value
+// or file content holding the boundary delimiter ("--" and the boundary)
+// would end its part there, the rest read as other parts: it is an error
+// wrapping [ErrUnencodable] (a random boundary is never in the data). Each File is read
 // fully, so that the body is replayable; a File longer than MaxFileBytes
 // (<= 0 means [DefaultMaxFileBytes]) is an error wrapping [ErrBodyTooLarge].
 //
@@ -113,8 +117,9 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 	}
 	// Everything that can be refused is checked before any File is read: a
 	// refused body leaves the caller's readers unread, for a corrected call.
+	delim := "--" + w.Boundary()
 	for _, p := range pairs {
-		if err := checkPair(p); err != nil {
+		if err := checkPair(p, delim); err != nil {
 			return nil, "", err
 		}
 	}
@@ -122,8 +127,15 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 		files, isFile := fileValues(p.val)
 		if isFile {
 			for _, f := range files {
+				start := buf.Len()
 				if err := writeFile(w, p.key, f, limit, read); err != nil {
 					return nil, "", err
+				}
+				// The part's header ends with an empty line; the content
+				// follows it.
+				part := buf.Bytes()[start:]
+				if i := bytes.Index(part, []byte("\r\n\r\n")); i >= 0 && bytes.Contains(part[i+4:], []byte(delim)) {
+					return nil, "", boundaryError(fmt.Sprintf("file %q of field %q", f.Name, p.key), delim)
 				}
 			}
 			continue
@@ -147,15 +159,19 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 
 // checkPair refuses what writeFile or the field's writing would refuse
 // before reading anything: names with control characters, a field value
-// without text.
-func checkPair(p pair) error {
+// without text or holding delim, the body's boundary delimiter.
+func checkPair(p pair, delim string) error {
 	files, isFile := fileValues(p.val)
 	if !isFile {
 		if err := checkHeaderText("field name", p.key); err != nil {
 			return err
 		}
-		if _, _, err := valueText(p.val); err != nil {
+		text, _, err := valueText(p.val)
+		if err != nil {
 			return fmt.Errorf("%w (field %q)", err, p.key)
+		}
+		if strings.Contains(text, delim) {
+			return boundaryError(fmt.Sprintf("field %q", p.key), delim)
 		}
 		return nil
 	}
@@ -167,6 +183,14 @@ func checkPair(p pair) error {
 		}
 	}
 	return nil
+}
+
+// boundaryError is the error of a value holding the boundary delimiter:
+// it would end its part there, and what follows would be read as parts of
+// its own (a field value typed by an end user becoming other fields).
+func boundaryError(what, delim string) error {
+	return fmt.Errorf("%w: multipart %s holds the boundary delimiter %q (choose another boundary, or leave it to the encoder)",
+		ErrUnencodable, what, delim)
 }
 
 // fileValues returns the files of a File, non-nil *File, []File or []*File

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"mime"
 	"net/http"
 	"strings"
 
@@ -69,11 +68,10 @@ func multipartHeader(h http.Header) bool {
 	return false
 }
 
-// isMultipart reports whether a Content-Type is multipart/form-data.
+// isMultipart reports whether a Content-Type is multipart/form-data as the
+// registry reads it (encoders.MediaType: also when its parameters do not
+// parse), so that every call the multipart encoder encodes has its Files
+// read within the call's ctx and Timeout.
 func isMultipart(ct string) bool {
-	if len(ct) < len("multipart/") || !strings.EqualFold(ct[:len("multipart/")], "multipart/") {
-		return false
-	}
-	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && mt == "multipart/form-data"
+	return encoders.MediaType(ct) == "multipart/form-data"
 }

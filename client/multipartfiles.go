@@ -3,6 +3,8 @@ package client
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -29,17 +31,46 @@ func fileReader(opt *Option) encoders.FileReader {
 		return nil
 	}
 	return func(r io.Reader, limit int64) (io.Reader, error) {
-		if r == nil || isNilReader(r) || inMemory(r) {
+		if r == nil || isNilReader(r) {
 			return r, nil
 		}
-		v, err := readWatched(ctx, r, limit, d, false)
+		// An interceptor may proceed again with the same Data, whose
+		// Files were read by the first send: they send the bytes it read
+		// (readerBodies, as an io.Reader Data), never an empty file.
+		again, first, err := claim(ctx, r)
 		if err != nil {
 			return nil, err
 		}
-		if b, ok := v.([]byte); ok {
-			return bytes.NewReader(b), nil
+		if again != nil {
+			return bytes.NewReader(again), nil
 		}
-		return v.(io.Reader), nil // over the bound: the encoder says so
+		if first == nil && inMemory(r) {
+			return r, nil // sent once: read by the encoder as it is
+		}
+		defer first.done(nil, errors.New("the first read of the file did not finish"))
+		var v any = r
+		if !inMemory(r) {
+			if v, err = readWatched(ctx, r, limit, d, false); err != nil {
+				first.done(nil, err)
+				return nil, err
+			}
+		}
+		b, ok := v.([]byte)
+		if !ok {
+			// In memory, or over the bound: at most limit+1 bytes, the
+			// encoder says when there are more.
+			b, err = io.ReadAll(io.LimitReader(v.(io.Reader), limit+1))
+			if err != nil {
+				first.done(nil, err)
+				return nil, err
+			}
+		}
+		if int64(len(b)) > limit {
+			first.done(nil, fmt.Errorf("%w: a multipart file over %d bytes", encoders.ErrBodyTooLarge, limit))
+		} else {
+			first.done(encoders.NewBody(b, ""), nil)
+		}
+		return bytes.NewReader(b), nil
 	}
 }
 

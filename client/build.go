@@ -360,7 +360,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 		b.storeKey, b.redactedURL = c.keys.key(m, u, b.urlString(u), b.partition)
 	case body.Replayable():
 		b.partition = c.buildPartition(opt, u, h)
-		b.storeKey = store.Key(m, b.urlString(u), body.Bytes(), b.partition)
+		b.storeKey = store.Key(m, b.urlString(u), storeKeyBody(body.Bytes(), h.Get("Content-Type")), b.partition)
 	}
 	if md := mode(opt); b.storeKey != "" && md != ModeSameOrigin {
 		// A redirect may have brought the answer from another origin: what

@@ -3,9 +3,11 @@ package client
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -105,4 +107,27 @@ func multipartHeader(h http.Header) bool {
 // read within the call's ctx and Timeout.
 func isMultipart(ct string) bool {
 	return encoders.MediaType(ct) == "multipart/form-data"
+}
+
+// storeKeyBody is the body bytes that key the store for a body sent with
+// Content-Type ct: body itself, but for multipart/form-data, whose boundary
+// is random per call: its parts between the boundary delimiters, each
+// length-prefixed, so that the same data keys the same entry whatever the
+// boundary (the delimiter is in no part: the encoder refuses such data).
+func storeKeyBody(body []byte, ct string) []byte {
+	if !isMultipart(ct) {
+		return body
+	}
+	_, params, err := mime.ParseMediaType(ct)
+	if err != nil || params["boundary"] == "" {
+		return body
+	}
+	parts := bytes.Split(body, []byte("--"+params["boundary"]))
+	out := make([]byte, 0, len(body)+binary.MaxVarintLen64*len(parts)+len("multipart\x00"))
+	out = append(out, "multipart\x00"...) // marks this form
+	for _, p := range parts {
+		out = binary.AppendUvarint(out, uint64(len(p)))
+		out = append(out, p...)
+	}
+	return out
 }

@@ -49,6 +49,10 @@ var errFileNotMultipart = fmt.Errorf("%w: an encoders.File is sent only as a fie
 // sorted, struct fields in declaration order; url.Values give one field per
 // value.
 //
+// A File is a field's value: a File as the whole data (no field name), or
+// an io.Reader as a field's value (whose JSON text is {}), would lose the
+// content, and is an error wrapping [ErrUnencodable].
+//
 // Field names, file names and file content types must not hold control
 // characters (CR, LF, NUL...): they go into part headers, where a CR or LF
 // would start a header of the caller's choosing and a NUL cuts a file name
@@ -87,7 +91,13 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 		v = v.Elem()
 	}
 	var pairs []pair
-	if jm := dataMarshaler(data, v); jm != nil && v.IsValid() && v.Type() != fileType {
+	if v.IsValid() && v.Type() == fileType {
+		// Its fields would go as text fields (Name, ContentType, Reader
+		// as {}), the content lost: a file part needs a field name.
+		return nil, "", fmt.Errorf("%w: an encoders.File as the whole multipart data has no field name "+
+			"(put it in a map or struct: {\"file\": encoders.File{...}})", ErrUnencodable)
+	}
+	if jm := dataMarshaler(data, v); jm != nil && v.IsValid() {
 		var err error
 		if pairs, err = marshaledPairs(jm, data); err != nil { // as Query: its JSON form
 			return nil, "", err
@@ -166,6 +176,11 @@ func checkPair(p pair, delim string) error {
 		if err := checkHeaderText("field name", p.key); err != nil {
 			return err
 		}
+		if rt := plainReader(p.val); rt != nil {
+			// As JSON text it is {}: the content would be lost.
+			return fmt.Errorf("%w: multipart field %q is an io.Reader (%s): give its content as an encoders.File",
+				ErrUnencodable, p.key, rt)
+		}
 		text, _, err := valueText(p.val)
 		if err != nil {
 			return fmt.Errorf("%w (field %q)", err, p.key)
@@ -183,6 +198,23 @@ func checkPair(p pair, delim string) error {
 		}
 	}
 	return nil
+}
+
+// plainReader returns the type of v when it holds a non-nil io.Reader
+// with no JSON or text form of its own (a *strings.Reader, an *os.File),
+// else nil.
+func plainReader(v reflect.Value) reflect.Type {
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	if !v.IsValid() || !v.CanInterface() || v.Kind() == reflect.Pointer && v.IsNil() {
+		return nil
+	}
+	t := v.Type()
+	if _, ok := v.Interface().(io.Reader); !ok || t.Implements(jsonMarshalerType) || t.Implements(textMarshalerType) {
+		return nil
+	}
+	return t
 }
 
 // boundaryError is the error of a value holding the boundary delimiter:

@@ -41,8 +41,8 @@ var errServedStale = errors.New("answered by a stale cache entry only: the URL f
 // ErrExhausted matches the error returned when every URL failed.
 var ErrExhausted = errors.New("backup: every URL failed")
 
-// Fallback may answer a request whose every URL failed; ok false means it
-// has nothing, and the error stands.
+// Fallback may answer a request whose every URL failed; ok false (or a nil
+// resp) means it has nothing, and the error stands.
 type Fallback func(req *http.Request, err error) (resp *http.Response, ok bool)
 
 // Option configures the layer. A nil Option means the default.
@@ -324,6 +324,12 @@ func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
 		return nil, false
 	}
 	resp, ok := t.fallback(req, err)
+	if ok && resp == nil {
+		// A Fallback that says it answered with no answer has nothing:
+		// handed on, the nil answer with no error would break the
+		// RoundTripper contract, and the layers above would panic on it.
+		return nil, false
+	}
 	if ok {
 		// The fallback's answer (the store's data) is no URL's: what
 		// answered the last one (an HTTP cache's entry that DataCheck

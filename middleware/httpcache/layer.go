@@ -65,6 +65,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		middleware.CloseRequestBody(req)
 		return nil, errUnmade
 	}
+	if err := req.Context().Err(); err != nil {
+		// A request its caller ended before it began is answered by
+		// nothing, a fresh entry included, as the store layer does and as
+		// fetch with an aborted signal rejects at once.
+		middleware.CloseRequestBody(req)
+		return nil, err
+	}
 	call := middleware.CallFrom(req.Context())
 	call.Visit("httpcache")
 	mode := t.c.mode

@@ -259,3 +259,12 @@ func redirectWithSecret(resp *http.Response, recorded http.Header) bool {
 	}
 	return false
 }
+
+// CloseIdleConnections closes the idle connections of the transport the
+// Recorder records through, as http.Client.CloseIdleConnections (and a
+// client's) asks of its Transport. A nil or zero Recorder has none.
+func (r *Recorder) CloseIdleConnections() {
+	if r != nil {
+		middleware.CloseIdleConnections(r.base)
+	}
+}

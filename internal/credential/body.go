@@ -155,6 +155,11 @@ func (k Keys) urlString(s string) (redacted string, ok bool) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || u.Scheme == "" && !strings.HasPrefix(s, "/") {
+		// Not one URL but text around one, with no space in it
+		// ("(https://h/cb?code=…)", "<https://…>"): as text too.
+		if t := k.Text(s); t != s {
+			return t, true
+		}
 		return "", false
 	}
 	if u.User == nil && !hostlessUserinfo(u) && !k.queryHasSecret(u.RawQuery) && !k.pathHasSecret(u) &&

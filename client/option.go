@@ -46,9 +46,10 @@ type Option struct {
 	// tried in order once the primary has failed.
 	Backup []string
 	// DataCheck validates a response; false means this URL failed: the next
-	// backup is tried, the same URL is not retried. With UseStore its
-	// Response holds copies of the header and body: what it changes there
-	// is not what the store keeps for the key's next callers.
+	// backup is tried, the same URL is not retried. Its Response holds the
+	// answer's own header and body: with UseStore, an answer it wrote in
+	// is not stored (it is the caller's, not the origin's, and the store's
+	// entry answers the key's next callers).
 	DataCheck func(*Response) bool
 
 	// UseStore reads the client's store before the network and writes a

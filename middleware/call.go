@@ -34,6 +34,7 @@ type Call struct {
 	// bodyTaken says it is used.
 	body      BufferedBody
 	bodyTaken atomic.Bool
+	edited    bool      // SetAnswerEdited's, in bodyTaken's word: the Call stays in its size class
 	hops      *hopState // a redirected call's, or one an outer layer changed: see SetHopURL
 }
 
@@ -247,6 +248,29 @@ func (c *Call) Checked() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.checked
+}
+
+// SetAnswerEdited records that a check of the caller's (DataCheck) changed
+// the header or the body of the answer it accepted: that answer is the
+// caller's now, not the origin's, and no store keeps it for the key's next
+// callers.
+func (c *Call) SetAnswerEdited() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.edited = true
+	c.mu.Unlock()
+}
+
+// AnswerEdited reports whether SetAnswerEdited was called.
+func (c *Call) AnswerEdited() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.edited
 }
 
 // SetFromCache records that the response came from the HTTP cache.

@@ -229,8 +229,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// origin) is opaque to its caller: kept, a later hit would show it.
 	// An answer the HTTP cache served (fresh, or stale when the origin
 	// failed) was written when the network gave it: written again, a stale
-	// one would pass for new and replace newer data.
+	// one would pass for new and replace newer data. One a caller's check
+	// edited is the caller's, not the origin's.
 	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() || noStore(resp.Header) ||
+		call.AnswerEdited() ||
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err

@@ -18,7 +18,9 @@
 //     it records what the request's middleware.Call says: the attempts
 //     (taroreq.attempts), the URL that answered (taroreq.answered_url),
 //     taroreq.from_store, taroreq.from_cache, and every Call event (retry,
-//     failover, breaker.open, store.hit...) as a span event; it counts
+//     failover, breaker.open, store.hit...) as a span event (a redirected
+//     call passes through it once a hop: each hop's span has the events of
+//     its hop, counted once); it counts
 //     them in taroreq.client.retries, taroreq.client.failovers,
 //     taroreq.client.store_hits (fresh hits and stale fallbacks) and
 //     taroreq.client.breaker_rejections. Put it outside every other layer

@@ -105,6 +105,10 @@ func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	lr := &logical{t: t, method: method}
 	lr.ctx, lr.span = context.WithValue(ctx, counterKey{}, &lr.count), span
 	lr.call = middleware.CallFrom(ctx)
+	// A redirected call passes through the stack once a hop, with the same
+	// Call: the events before this pass are an earlier hop's, reported by
+	// that hop's span.
+	lr.seen = len(lr.call.Events())
 
 	resp, err := t.base.RoundTrip(req.WithContext(lr.ctx))
 	if err != nil {
@@ -125,6 +129,7 @@ type logical struct {
 	call   *middleware.Call
 	method attribute.KeyValue
 	count  atomic.Int64
+	seen   int // the Call's events when this pass began
 	resp   *http.Response
 	body   body
 }
@@ -134,7 +139,8 @@ func (lr *logical) end(readErr error) { lr.finish(lr.resp, readErr) }
 // finish records what the Call says about the request and ends its span.
 func (lr *logical) finish(resp *http.Response, err error) {
 	span, call := lr.span, lr.call
-	for _, e := range call.Events() {
+	events := call.Events()
+	for _, e := range events[min(lr.seen, len(events)):] {
 		lr.t.event(lr.ctx, span, lr.method, e)
 	}
 	if resp != nil && resp.StatusCode >= 400 {

@@ -44,6 +44,7 @@ type hopState struct {
 	url       *url.URL // SetHopURL's
 	urlChange string   // SetStoreURLChange's
 	tainted   bool     // SetTainted's
+	span      any      // SetRequestSpan's
 }
 
 // hopsLocked returns c.hops, made if need be; c.mu is held.
@@ -316,6 +317,35 @@ func (c *Call) SetHopURL(u *url.URL) {
 	c.mu.Lock()
 	c.hopsLocked().url = &cp
 	c.mu.Unlock()
+}
+
+// SetRequestSpan keeps v, what a request-level observer (tracing's
+// RequestMiddleware: the span context of the call's first pass through the
+// stack) gives the call's later passes, a redirect's hops, so that one call
+// is one trace; the first value kept stays. RequestSpan returns it, nil if
+// none.
+func (c *Call) SetRequestSpan(v any) {
+	if c == nil || v == nil {
+		return
+	}
+	c.mu.Lock()
+	if h := c.hopsLocked(); h.span == nil {
+		h.span = v
+	}
+	c.mu.Unlock()
+}
+
+// RequestSpan returns what SetRequestSpan kept, nil if nothing.
+func (c *Call) RequestSpan() any {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.hops == nil {
+		return nil
+	}
+	return c.hops.span
 }
 
 // SetStoreURLChange records what the store layer added to the call's key

@@ -20,7 +20,8 @@
 //     taroreq.from_store, taroreq.from_cache, and every Call event (retry,
 //     failover, breaker.open, store.hit...) as a span event (a redirected
 //     call passes through it once a hop: each hop's span has the events of
-//     its hop, counted once); it counts
+//     its hop, counted once, and is a child of the call's first request
+//     span, in its trace); it counts
 //     them in taroreq.client.retries, taroreq.client.failovers,
 //     taroreq.client.store_hits (fresh hits and stale fallbacks) and
 //     taroreq.client.breaker_rejections. Put it outside every other layer

@@ -89,7 +89,16 @@ func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	attrs, name := methodAttrs(req.Method, attrs)
 	method := attrs[0]
 	attrs = serverAttrs(req.URL, attrs)
-	ctx, span := t.tracer.Start(req.Context(), "taroreq "+name, t.kind, trace.WithAttributes(attrs...))
+	ctx, call := req.Context(), middleware.CallFrom(req.Context())
+	if sc, ok := call.RequestSpan().(trace.SpanContext); ok {
+		// A later hop of a redirected call: in the call's trace, under
+		// the request span of its first pass.
+		ctx = trace.ContextWithSpanContext(ctx, sc)
+	}
+	ctx, span := t.tracer.Start(ctx, "taroreq "+name, t.kind, trace.WithAttributes(attrs...))
+	if !span.SpanContext().IsValid() {
+		call = nil // nothing for the next hops to join
+	}
 	if !span.IsRecording() && !t.ins.enabled(ctx) {
 		// A no-op provider: nothing to record or count. A valid (sampled
 		// out) span context still flows down to the attempts.
@@ -97,7 +106,9 @@ func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		if !span.SpanContext().IsValid() {
 			return t.base.RoundTrip(req)
 		}
-		return t.base.RoundTrip(req.WithContext(ctx))
+		resp, err := t.base.RoundTrip(req.WithContext(ctx))
+		keepForHops(call, span, resp)
+		return resp, err
 	}
 	if span.IsRecording() {
 		span.SetAttributes(keyURLFull.String(t.cfg.redact.URL(req.URL)))
@@ -116,8 +127,23 @@ func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 		return nil, err
 	}
 	lr.resp = resp
+	keepForHops(call, span, resp)
 	endOnClose(resp, lr, &lr.body)
 	return resp, nil
+}
+
+// keepForHops keeps span's context in call when resp is a redirect the
+// client may follow: the next hop's request span is its child
+// (Call.SetRequestSpan). A call that is not redirected keeps nothing.
+func keepForHops(call *middleware.Call, span trace.Span, resp *http.Response) {
+	if call == nil || resp == nil {
+		return
+	}
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		call.SetRequestSpan(span.SpanContext())
+	}
 }
 
 // logical is one logical request's span, with its attempt count and its

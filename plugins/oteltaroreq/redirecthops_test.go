@@ -79,3 +79,46 @@ func TestRedirectHopsReportEachEventOnce(t *testing.T) {
 		t.Errorf("%d retry span events in the request spans, want 2", events)
 	}
 }
+
+// A redirected call is one trace: the request span of a later hop (and its
+// attempts, whose traceparent goes to the origin redirected to) is in the
+// trace of the call's first request span, its child. Each hop began a trace
+// of its own when the caller's context had no span, so origin a and
+// origin b saw two unrelated traces for one call.
+func TestRedirectHopsShareTheCallsTrace(t *testing.T) {
+	start := redirectedAfterRetries(t)
+	sr := tracetest.NewSpanRecorder()
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(sr))
+	defer tp.Shutdown(context.Background())
+	c := client.New(oteltaroreq.Instrument(oteltaroreq.WithTracerProvider(tp)),
+		client.WithRetry(retry.WithSleep(func(context.Context, time.Duration) error { return nil })))
+	resp, err := c.Request(context.Background(), client.Option{URL: start})
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("status %d err %v", resp.StatusCode, err)
+	}
+	spans := sr.Ended()
+	if len(spans) != 6 { // two request spans, four attempts
+		t.Fatalf("%d spans", len(spans))
+	}
+	var first sdktrace.ReadOnlySpan
+	for _, s := range spans {
+		if s.Name() == "taroreq GET" && !s.Parent().IsValid() {
+			if first != nil {
+				t.Fatalf("two root request spans: %v and %v", first.SpanContext().TraceID(), s.SpanContext().TraceID())
+			}
+			first = s
+		}
+	}
+	if first == nil {
+		t.Fatal("no root request span")
+	}
+	for _, s := range spans {
+		if s.SpanContext().TraceID() != first.SpanContext().TraceID() {
+			t.Errorf("span %q (%s) is in trace %s, not the call's %s", s.Name(), attr(s, "url.full"),
+				s.SpanContext().TraceID(), first.SpanContext().TraceID())
+		}
+		if s.Name() == "taroreq GET" && s != first && s.Parent().SpanID() != first.SpanContext().SpanID() {
+			t.Errorf("the redirect hop's request span is not a child of the call's first one")
+		}
+	}
+}

@@ -253,5 +253,7 @@ func contentRangeSpan(cr string) (first, last int64, ok bool) {
 	b, _, _ := strings.Cut(rest, "/")
 	first, err1 := strconv.ParseInt(a, 10, 64)
 	last, err2 := strconv.ParseInt(b, 10, 64)
-	return first, last, err1 == nil && err2 == nil && first >= 0 && last >= first
+	// The last a range can end at is one short of the largest int64: the
+	// caller's span, last-first+1, must not overflow.
+	return first, last, err1 == nil && err2 == nil && first >= 0 && last >= first && last < math.MaxInt64
 }

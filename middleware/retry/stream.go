@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -379,8 +380,8 @@ func contentRange(cr string) (first, last, complete int64, ok bool) {
 	}
 	first, err1 := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
 	last, err2 := strconv.ParseInt(strings.TrimSpace(z), 10, 64)
-	if err1 != nil || err2 != nil || first < 0 || last < first {
-		return 0, 0, 0, false
+	if err1 != nil || err2 != nil || first < 0 || last < first || last == math.MaxInt64 {
+		return 0, 0, 0, false // (ending at MaxInt64, its span last-first+1 would overflow)
 	}
 	complete = -1
 	if size = strings.TrimSpace(size); size != "*" {

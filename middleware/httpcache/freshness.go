@@ -39,8 +39,26 @@ func understoodStatus(code int) bool {
 	return false
 }
 
+// maxCacheControl bounds the Cache-Control that is parsed: cacheobject
+// allocates the rest of the header for every quoted string in it, time and
+// memory quadratic in its length (a 1 MiB header, which the transport
+// takes, cost seconds on every parse). A longer one is malformed.
+const maxCacheControl = 8 << 10
+
+// cacheControl is h's Cache-Control, its fields joined, and whether it is
+// short enough to be parsed.
+func cacheControl(h http.Header) (string, bool) {
+	v := strings.Join(h.Values("Cache-Control"), ", ")
+	return v, len(v) <= maxCacheControl
+}
+
 func responseDirectives(h http.Header) *cacheobject.ResponseCacheDirectives {
-	d, err := cacheobject.ParseResponseCacheControl(strings.Join(h.Values("Cache-Control"), ", "))
+	v, ok := cacheControl(h)
+	var d *cacheobject.ResponseCacheDirectives
+	var err error
+	if ok {
+		d, err = cacheobject.ParseResponseCacheControl(v)
+	}
 	if err != nil || d == nil {
 		// A malformed Cache-Control: treat as no-store, the safe reading.
 		return &cacheobject.ResponseCacheDirectives{NoStore: true, MaxAge: -1, SMaxAge: -1,
@@ -56,7 +74,12 @@ func requestDirectives(h http.Header) cacheobject.RequestCacheDirectives {
 	if len(h["Cache-Control"]) == 0 {
 		return noRequestDirectives
 	}
-	d, err := cacheobject.ParseRequestCacheControl(strings.Join(h.Values("Cache-Control"), ", "))
+	v, ok := cacheControl(h)
+	var d *cacheobject.RequestCacheDirectives
+	var err error
+	if ok {
+		d, err = cacheobject.ParseRequestCacheControl(v)
+	}
 	if err != nil || d == nil {
 		d := noRequestDirectives
 		d.NoStore = true

@@ -146,20 +146,25 @@ func redactBody(h http.Header, kind bodyKind, b RecordedBody) RecordedBody {
 		}
 		return redacted(b, out, changed)
 	}
-	if kind == formBody && !looksJSON(data) {
-		out, changed = credential.Keys(nil).BodyForm(data)
-	} else {
+	out = data
+	if kind != formBody || looksJSON(data) {
 		var ok bool
 		if out, changed, ok = credential.Keys(nil).BodyJSON(data); !ok {
 			if kind == jsonLike {
 				return b
 			}
-			if kind == formBody {
-				out, changed = credential.Keys(nil).BodyForm(data)
-			} else {
+			if kind != formBody {
 				return withheld(b.Size)
 			}
+			out = data
 		}
+	}
+	if kind == formBody {
+		// The server reads a form, whatever else it parses as: a JSON
+		// string holding "&password=..." is a password field to it.
+		var formChanged bool
+		out, formChanged = credential.Keys(nil).BodyForm(out)
+		changed = changed || formChanged
 	}
 	return redacted(b, out, changed)
 }

@@ -50,8 +50,9 @@ var errFileNotMultipart = fmt.Errorf("%w: an encoders.File is sent only as a fie
 // value.
 //
 // A File is a field's value: a File as the whole data (no field name), or
-// an io.Reader as a field's value (whose JSON text is {}), would lose the
-// content, and is an error wrapping [ErrUnencodable].
+// an io.Reader as a field's value (whose JSON text is {}), or a list of
+// them (whose text is [{}]), would lose the content, and is an error
+// wrapping [ErrUnencodable].
 //
 // Field names, file names and file content types must not hold control
 // characters (CR, LF, NUL...): they go into part headers, where a CR or LF
@@ -181,6 +182,11 @@ func checkPair(p pair, delim string) error {
 			return fmt.Errorf("%w: multipart field %q is an io.Reader (%s): give its content as an encoders.File",
 				ErrUnencodable, p.key, rt)
 		}
+		if rt := plainReaderElem(p.val); rt != nil {
+			// As JSON text it is [{}]: every content would be lost.
+			return fmt.Errorf("%w: multipart field %q is a list holding an io.Reader (%s): give each content as an encoders.File ([]encoders.File)",
+				ErrUnencodable, p.key, rt)
+		}
 		text, _, err := valueText(p.val)
 		if err != nil {
 			return fmt.Errorf("%w (field %q)", err, p.key)
@@ -215,6 +221,25 @@ func plainReader(v reflect.Value) reflect.Type {
 		return nil
 	}
 	return t
+}
+
+// plainReaderElem returns the type of the first element of v, a slice or
+// an array (not of bytes), that plainReader finds a plain io.Reader, else
+// nil: a list of readers is files whose content its JSON text ([{}]) loses.
+func plainReaderElem(v reflect.Value) reflect.Type {
+	for (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && !v.IsNil() {
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array || v.Type().Elem().Kind() == reflect.Uint8 ||
+		v.Type().Implements(jsonMarshalerType) || v.Type().Implements(textMarshalerType) {
+		return nil // its own text
+	}
+	for i := range v.Len() {
+		if rt := plainReader(v.Index(i)); rt != nil {
+			return rt
+		}
+	}
+	return nil
 }
 
 // boundaryError is the error of a value holding the boundary delimiter:

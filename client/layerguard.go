@@ -10,7 +10,7 @@ import (
 )
 
 // guardLayers returns ms with each layer's RoundTripper checked for the
-// (nil, nil) answer the RoundTripper contract forbids: a caller's layer
+// (nil, nil) answer, and a nil Body, the RoundTripper contract forbids: a caller's layer
 // that gives it would otherwise make the layer above it panic. net/http
 // checks its transport's answer so; the client checks every layer it was
 // given, since its own layers sit above them. Layers of this module need
@@ -46,7 +46,8 @@ func ownRoundTripper(rt http.RoundTripper) bool {
 	return strings.HasPrefix(t.PkgPath(), "github.com/taroreq/taroreq/")
 }
 
-// nilAnswerGuard turns a layer's (nil, nil) into an error. It is safe for
+// nilAnswerGuard turns a layer's (nil, nil) into an error, and gives its
+// answer with a nil Body an empty one (withBody). It is safe for
 // concurrent use when the layer is.
 type nilAnswerGuard struct{ layer http.RoundTripper }
 
@@ -55,5 +56,5 @@ func (g nilAnswerGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	if resp == nil && err == nil {
 		err = fmt.Errorf("layer %T returned a nil *Response with a nil error", g.layer)
 	}
-	return resp, err
+	return withBody(g.layer, req, resp, err)
 }

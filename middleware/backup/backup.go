@@ -42,7 +42,8 @@ var errServedStale = errors.New("answered by a stale cache entry only: the URL f
 var ErrExhausted = errors.New("backup: every URL failed")
 
 // Fallback may answer a request whose every URL failed; ok false (or a nil
-// resp) means it has nothing, and the error stands.
+// resp) means it has nothing, and the error stands. A resp with a nil Body
+// is an empty one (nothing, when its Content-Length says otherwise).
 type Fallback func(req *http.Request, err error) (resp *http.Response, ok bool)
 
 // Option configures the layer. A nil Option means the default.
@@ -329,6 +330,15 @@ func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
 		// handed on, the nil answer with no error would break the
 		// RoundTripper contract, and the layers above would panic on it.
 		return nil, false
+	}
+	if ok && resp.Body == nil {
+		// Nor may its Body be nil: an empty one, as net/http's Client
+		// reads a transport's; none at all when its Content-Length
+		// promised bytes.
+		if resp.ContentLength > 0 && req.Method != http.MethodHead {
+			return nil, false
+		}
+		resp.Body = http.NoBody
 	}
 	if ok {
 		// The fallback's answer (the store's data) is no URL's: what

@@ -93,6 +93,13 @@ func numberSign(sign string) bool {
 // BOM, if any) whose field checkKey, as a string, equals sign.
 func signMatches(body []byte, checkKey, sign string) bool {
 	body = encoders.TrimBOM(body) // as the client's JSON decoding skips it
+	if !utf8.Valid(body) {
+		// As the client's JSON decoding (fetch's json()) reads it: each
+		// maximal subpart of an ill-formed sequence one U+FFFD, where
+		// encoding/json alone would replace each byte of it in a string,
+		// and a sign equal to the data's field would not match.
+		body = []byte(encoders.DecodeUTF8(body))
+	}
 	if !mayHold(body, sign) {
 		return false
 	}

@@ -216,8 +216,8 @@ func lenientUnescape(s string) string {
 		switch c := s[i]; {
 		case c == '+':
 			b = append(b, ' ')
-		case c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+		case c == '%' && i+2 < len(s) && IsHex(s[i+1]) && IsHex(s[i+2]):
+			b = append(b, Unhex(s[i+1])<<4|Unhex(s[i+2]))
 			i += 2
 		default:
 			b = append(b, c)
@@ -226,9 +226,11 @@ func lenientUnescape(s string) string {
 	return string(b)
 }
 
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
+// IsHex reports whether c is a hexadecimal digit, of a percent-escape.
+func IsHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
 
-func unhex(c byte) byte {
+// Unhex is the value of the hexadecimal digit c (IsHex).
+func Unhex(c byte) byte {
 	switch {
 	case c <= '9':
 		return c - '0'

@@ -68,11 +68,11 @@ func normalEscapes(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
-		if s[i] != '%' || i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+		if s[i] != '%' || i+2 >= len(s) || !credential.IsHex(s[i+1]) || !credential.IsHex(s[i+2]) {
 			b.WriteByte(s[i])
 			continue
 		}
-		c := unhex(s[i+1])<<4 | unhex(s[i+2])
+		c := credential.Unhex(s[i+1])<<4 | credential.Unhex(s[i+2])
 		if unreserved(c) {
 			b.WriteByte(c)
 		} else {
@@ -82,18 +82,6 @@ func normalEscapes(s string) string {
 		i += 2
 	}
 	return b.String()
-}
-
-func isHex(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' }
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
 }
 
 func unreserved(c byte) bool {

@@ -140,7 +140,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			call.ClearFromCache() // the failed URL's answer may have come from a cache
 			middleware.PlainAnswerFrom(req.Context()).ClearFromCache()
 		}
-		resp, err := t.base.RoundTrip(r)
+		resp, err := middleware.RoundTrip(t.base, r)
 		if !t.failed(resp, err) {
 			if (stale != nil || i < len(backups) || t.fallback != nil) && servedStale(resp) {
 				if stale != nil {

@@ -139,7 +139,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			e.inflight.Add(-1)
 		}
 	}()
-	resp, err := t.base.RoundTrip(req)
+	resp, err := middleware.RoundTrip(t.base, req)
 	panicked = false
 	if err != nil || t.failed(resp, nil) {
 		done(t.outcome(req, resp, err))

@@ -86,7 +86,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if check == nil {
 		return t.base.RoundTrip(req)
 	}
-	resp, err := t.base.RoundTrip(req)
+	resp, err := middleware.RoundTrip(t.base, req)
 	if err != nil || middleware.Redirected(req, resp) || middleware.Switched(resp) {
 		return resp, err // a redirect is a step on the way to the answer; a switched connection no data
 	}

@@ -135,7 +135,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		out = out.WithContext(held)
 	}
 	reqTime := t.c.now()
-	resp, err := t.base.RoundTrip(out)
+	resp, err := middleware.RoundTrip(t.base, out)
 	respTime := t.c.now()
 	if lk.ok {
 		if r := t.staleAnswer(out, lk, mode, resp, err, respTime); r != nil {
@@ -216,7 +216,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 // handing on its body whole.
 func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.Response, error) {
 	reqTime := t.c.now()
-	resp, err := t.base.RoundTrip(req)
+	resp, err := middleware.RoundTrip(t.base, req)
 	if err != nil || !mode.writes() {
 		return resp, err
 	}

@@ -191,7 +191,7 @@ func (c *config) acceptable(d *cacheobject.RequestCacheDirectives, st staleness)
 // the method is unsafe, invalidates the URL's entries and those of its
 // Location and Content-Location on the same host (RFC 9111 §4.4).
 func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
-	resp, err := t.base.RoundTrip(req)
+	resp, err := middleware.RoundTrip(t.base, req)
 	if err != nil || resp.StatusCode >= 400 || safeMethod(req.Method) {
 		return resp, err
 	}

@@ -34,7 +34,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)
 	call.Visit("log")
-	resp, err := t.base.RoundTrip(req)
+	resp, err := middleware.RoundTrip(t.base, req)
 	l := t.logger
 	if l == nil {
 		l = slog.Default()

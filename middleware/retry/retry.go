@@ -95,7 +95,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			conn = new(connTrace)
 			r = conn.install(r)
 		}
-		resp, err := t.base.RoundTrip(r)
+		resp, err := middleware.RoundTrip(t.base, r)
 		if err != nil && conn.unsent() {
 			err = &unsentError{err}
 		}

@@ -263,7 +263,7 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 	r.Header.Set("Range", "bytes="+strconv.FormatInt(b.delivered, 10)+"-")
 	r.Header.Set("If-Range", b.validator)
 	b.call.AddAttempt()
-	resp, err := b.t.base.RoundTrip(r)
+	resp, err := middleware.RoundTrip(b.t.base, r)
 	if err != nil {
 		return nil, err
 	}

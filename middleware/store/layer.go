@@ -222,7 +222,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		ctx, pa := middleware.WithPlainAnswer(req.Context())
 		req, plain = req.WithContext(ctx), pa
 	}
-	resp, err := t.base.RoundTrip(req)
+	resp, err := middleware.RoundTrip(t.base, req)
 	// A 206 is a part of the representation, the part its Range asked
 	// for; the key, which has no Range, names the whole of it.
 	// A tainted call's answer (a no-cors request a redirect took to another

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // A streamed call (middleware.Settings.Streaming) may last as long as the
@@ -22,7 +24,7 @@ func (t *transport) idle(req *http.Request, d time.Duration, perRead bool) (*htt
 	timer := time.AfterFunc(d, func() { cancel(ErrExceeded) })
 	req = req.WithContext(ctx)
 	closeBodyWhenDone(ctx, req)
-	resp, err := t.base.RoundTrip(req)
+	resp, err := middleware.RoundTrip(t.base, req)
 	timer.Stop()
 	if err != nil {
 		err = explain(ctx, d, err, false)

@@ -84,7 +84,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	a := newAttempt(req, d)
 	closeBodyWhenDone(a, &a.req)
-	resp, err := t.base.RoundTrip(&a.req)
+	resp, err := middleware.RoundTrip(t.base, &a.req)
 	if err != nil {
 		err = explain(a, d, err, false)
 		a.release()

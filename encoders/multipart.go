@@ -50,9 +50,9 @@ var errFileNotMultipart = fmt.Errorf("%w: an encoders.File is sent only as a fie
 // value.
 //
 // A File is a field's value: a File as the whole data (no field name), or
-// an io.Reader as a field's value (whose JSON text is {}), or a list of
-// them (whose text is [{}]), would lose the content, and is an error
-// wrapping [ErrUnencodable].
+// an io.Reader as a field's value (whose JSON text is {}), or one within
+// it (a list, a map, a struct: [{}], {"a":{}}), would lose the content,
+// and is an error wrapping [ErrUnencodable].
 //
 // Field names, file names and file content types must not hold control
 // characters (CR, LF, NUL...): they go into part headers, where a CR or LF
@@ -182,9 +182,9 @@ func checkPair(p pair, delim string) error {
 			return fmt.Errorf("%w: multipart field %q is an io.Reader (%s): give its content as an encoders.File",
 				ErrUnencodable, p.key, rt)
 		}
-		if rt := plainReaderElem(p.val); rt != nil {
-			// As JSON text it is [{}]: every content would be lost.
-			return fmt.Errorf("%w: multipart field %q is a list holding an io.Reader (%s): give each content as an encoders.File ([]encoders.File)",
+		if rt := readerWithin(p.val, 0); rt != nil {
+			// As JSON text each is {} ([{}], {"a":{}}): every content would be lost.
+			return fmt.Errorf("%w: multipart field %q holds an io.Reader (%s) in a list, map or struct: give each content as an encoders.File ([]encoders.File)",
 				ErrUnencodable, p.key, rt)
 		}
 		text, _, err := valueText(p.val)
@@ -223,24 +223,58 @@ func plainReader(v reflect.Value) reflect.Type {
 	return t
 }
 
-// plainReaderElem returns the type of the first element of v, a slice or
-// an array (not of bytes), that plainReader finds a plain io.Reader, else
-// nil: a list of readers is files whose content its JSON text ([{}]) loses.
-func plainReaderElem(v reflect.Value) reflect.Type {
+// readerWithin returns the type of the first plain io.Reader (see
+// plainReader) that v's JSON text would hold further in: an element of a
+// list (not of bytes), a map's value, a struct's field that JSON writes,
+// at any depth up to maxReaderDepth, else nil. Its text ({} for each)
+// would lose every such content. A value with its own JSON or text form
+// is not looked into.
+func readerWithin(v reflect.Value, depth int) reflect.Type {
 	for (v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer) && !v.IsNil() {
 		v = v.Elem()
 	}
-	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array || v.Type().Elem().Kind() == reflect.Uint8 ||
-		v.Type().Implements(jsonMarshalerType) || v.Type().Implements(textMarshalerType) {
+	if !v.IsValid() || depth > maxReaderDepth || v.Type().Implements(jsonMarshalerType) || v.Type().Implements(textMarshalerType) ||
+		v.CanAddr() && (v.Addr().Type().Implements(jsonMarshalerType) || v.Addr().Type().Implements(textMarshalerType)) {
 		return nil // its own text
 	}
-	for i := range v.Len() {
-		if rt := plainReader(v.Index(i)); rt != nil {
+	inner := func(e reflect.Value) reflect.Type {
+		if rt := plainReader(e); rt != nil {
 			return rt
+		}
+		return readerWithin(e, depth+1)
+	}
+	switch v.Kind() {
+	case reflect.Slice, reflect.Array:
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			return nil
+		}
+		for i := range v.Len() {
+			if rt := inner(v.Index(i)); rt != nil {
+				return rt
+			}
+		}
+	case reflect.Map:
+		for it := v.MapRange(); it.Next(); {
+			if rt := inner(it.Value()); rt != nil {
+				return rt
+			}
+		}
+	case reflect.Struct:
+		for _, f := range reflect.VisibleFields(v.Type()) {
+			if len(f.Index) != 1 || !f.IsExported() && !f.Anonymous || f.Tag.Get("json") == "-" {
+				continue // not written (an embedded struct's fields are reached through it)
+			}
+			if rt := inner(v.Field(f.Index[0])); rt != nil {
+				return rt
+			}
 		}
 	}
 	return nil
 }
+
+// maxReaderDepth bounds readerWithin's descent (a cyclic value, which the
+// JSON encoding refuses itself, would not end it).
+const maxReaderDepth = 32
 
 // boundaryError is the error of a value holding the boundary delimiter:
 // it would end its part there, and what follows would be read as parts of

@@ -45,10 +45,12 @@ func understoodStatus(code int) bool {
 // takes, cost seconds on every parse). A longer one is malformed.
 const maxCacheControl = 8 << 10
 
-// cacheControl is h's Cache-Control, its fields joined, and whether it is
-// short enough to be parsed.
+// cacheControl is h's Cache-Control, its fields joined, under any
+// spelling of the name (a plain http.Client sends h["cache-control"] as it
+// is, and the origin reads it as Cache-Control), and whether it is short
+// enough to be parsed.
 func cacheControl(h http.Header) (string, bool) {
-	v := strings.Join(h.Values("Cache-Control"), ", ")
+	v := strings.Join(varyValues(h, "Cache-Control"), ", ")
 	return v, len(v) <= maxCacheControl
 }
 
@@ -71,10 +73,10 @@ func responseDirectives(h http.Header) *cacheobject.ResponseCacheDirectives {
 var noRequestDirectives = cacheobject.RequestCacheDirectives{MaxAge: -1, MaxStale: -1, MinFresh: -1, StaleIfError: -1}
 
 func requestDirectives(h http.Header) cacheobject.RequestCacheDirectives {
-	if len(h["Cache-Control"]) == 0 {
+	v, ok := cacheControl(h)
+	if v == "" && len(h["Cache-Control"]) == 0 {
 		return noRequestDirectives
 	}
-	v, ok := cacheControl(h)
 	var d *cacheobject.RequestCacheDirectives
 	var err error
 	if ok {

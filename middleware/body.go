@@ -94,6 +94,10 @@ func IsIdempotent(method string) bool {
 // bytes are in memory: it reads back whole even after the request's
 // context ends (nothing is left to cancel), unlike a body still on the
 // network.
+//
+// Like any reader, a BufferedBody is not safe for concurrent use: Read
+// and Reset change it. Bytes and Close, which do not, may run alongside a
+// Read. Its zero value is an empty body, read at once to io.EOF.
 type BufferedBody struct {
 	b   []byte
 	off int

@@ -58,7 +58,9 @@ func (c *Call) hopsLocked() *hopState {
 // LastResponse is a response that arrived but was not handed back: DataCheck
 // rejected it, its body broke or was over the bound, the layers failed over
 // from it. The client reports the last one with the request's error, so a
-// failure still says what the server answered.
+// failure still says what the server answered. Call.Last returns a copy;
+// its Header and Body are shared and must not be modified, which makes it
+// safe to read from several goroutines.
 type LastResponse struct {
 	StatusCode int
 	Header     http.Header
@@ -69,7 +71,8 @@ type LastResponse struct {
 
 // Outcome is what the layers recorded of a request, read at once when its
 // response is back: Attempts, FromStore, FromCache, Checked, HeadersSeen and
-// Decoded, under one lock.
+// Decoded, under one lock. It is a copy, safe to read from any goroutine;
+// the zero Outcome is a request of which nothing was recorded.
 type Outcome struct {
 	Attempts                                   int
 	FromStore, FromCache, Checked, HeadersSeen bool

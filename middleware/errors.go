@@ -33,9 +33,12 @@ var ErrNotCached = errors.New("httpcache: not in cache (only-if-cached)")
 // why. It matches ErrNotCached, and ErrNotSent and ErrNoRetry: nothing was
 // sent, so no layer retries it, counts it against the origin, or answers
 // it with stale stored data (store.Fallback); the backup layer tries the
-// next URL, which is asked of the cache too.
+// next URL, which is asked of the cache too. Detail says why (for the
+// httpcache layer, one of its Detail... constants). It is not modified once
+// returned: safe to read from several goroutines.
 type NotCachedError struct{ Detail string }
 
+// Error is ErrNotCached's text and the Detail.
 func (e *NotCachedError) Error() string { return ErrNotCached.Error() + ": " + e.Detail }
 
 // Unwrap returns ErrNotCached.

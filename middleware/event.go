@@ -9,7 +9,8 @@ import (
 
 // Event is something a layer did to a request that an observer (a tracing
 // span, a log line) may want to report: a retry, a failover, a breaker
-// rejection, a store or cache hit.
+// rejection, a store or cache hit. Call.Events returns copies, safe to
+// read from several goroutines.
 type Event struct {
 	Name string    // e.g. EventRetry
 	URL  string    // the URL concerned, if any, redacted

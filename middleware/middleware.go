@@ -6,10 +6,12 @@ import "net/http"
 // must honour the http.RoundTripper contract: it never mutates the caller's
 // request (it clones or shallow-copies it), it returns err == nil whenever a
 // response was obtained, and it closes every response body it does not hand
-// back.
+// back. The RoundTripper it returns must be safe for concurrent use, as
+// every http.RoundTripper must.
 type Middleware func(next http.RoundTripper) http.RoundTripper
 
-// RoundTripperFunc adapts a function to http.RoundTripper.
+// RoundTripperFunc adapts a function to http.RoundTripper. It is as safe
+// for concurrent use as the function is.
 type RoundTripperFunc func(*http.Request) (*http.Response, error)
 
 // RoundTrip calls f(req).

@@ -10,7 +10,8 @@ import (
 // Call.FromStore record for a call's: that the HTTP cache or the store
 // answered it, not the network. The store layer gives such a request one
 // (WithPlainAnswer), so that it does not write an answer it or the cache
-// served as if the network had just given it. Its methods are safe on nil.
+// served as if the network had just given it. Its methods are safe on nil
+// and for concurrent use; its zero value records nothing yet, ready to use.
 type PlainAnswer struct {
 	fromCache, fromStore atomic.Bool
 }

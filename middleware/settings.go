@@ -10,6 +10,11 @@ import (
 // Option's fields into them, defaults applied, before the request enters the
 // stack. A layer that finds no Settings in the context (it runs inside a plain
 // http.Client) uses the defaults it was built with instead.
+//
+// Settings are read-only once the request enters the stack: layers read
+// them without a lock, so none may write them. The zero value is a request
+// with no per-attempt deadline, no retry, no backup, no store and no check
+// (see each field).
 type Settings struct {
 	// Timeout bounds each attempt, body read included. Zero means no
 	// per-attempt deadline.

@@ -12,14 +12,16 @@ var ErrStreamBroken = errors.New("stream broken")
 
 // StreamError is a streamed body that failed after Delivered bytes had been
 // handed to the caller. It matches ErrStreamBroken and unwraps to the read's
-// error (a timeout.Error for an idle stream, a retry.ErrResume... for a
-// resume the server refused).
+// error (a timeout.Error for an idle stream, one matching retry.ErrResumeRefused
+// for a resume the server refused). Like every error of the module, it is not
+// modified once returned: safe to read from several goroutines.
 type StreamError struct {
 	Delivered int64 // bytes of the body the caller got before the failure
 	Resumed   int   // Range requests that continued the body before it
 	Err       error
 }
 
+// Error says how many bytes were delivered (and resumed) before Err.
 func (e *StreamError) Error() string {
 	if e.Resumed > 0 {
 		return fmt.Sprintf("stream broken after %d bytes delivered (%d resumed): %v", e.Delivered, e.Resumed, e.Err)
@@ -27,6 +29,7 @@ func (e *StreamError) Error() string {
 	return fmt.Sprintf("stream broken after %d bytes delivered: %v", e.Delivered, e.Err)
 }
 
+// Unwrap returns Err, the read's error.
 func (e *StreamError) Unwrap() error { return e.Err }
 
 // Is makes the error match ErrStreamBroken.

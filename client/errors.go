@@ -54,12 +54,15 @@ func failUnusable(opt *Option, cause error) (*Response, error) {
 }
 
 // Error describes a failed request. It is what Request, Go and Do return.
+// It is not modified once returned: safe to read from several goroutines.
 type Error struct {
-	Method string
+	Method string // the request's method, as sent
 	URL    string // redacted: no userinfo, secret-looking query values masked
-	Err    error
+	Err    error  // the cause; errors.Is and errors.As see through to it
 }
 
+// Error is the method, the URL and the cause's text, secret query values
+// in the cause's text redacted too.
 func (e *Error) Error() string {
 	// The cause's text may quote a URL of its own (net/http's "failed to
 	// parse Location header"): its secret query values are redacted too.
@@ -69,6 +72,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("taroreq: %s %s: %s", e.Method, e.URL, credential.Keys(nil).Text(fmt.Sprint(e.Err)))
 }
 
+// Unwrap returns Err.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Reason is the text after "request:fail " in ErrMsg: "abort" for an

@@ -79,18 +79,21 @@ const MaxErrorBody = 64 << 10
 // StatusError is a response whose status is not 2xx: what Response.OK
 // returns, and the error of a typed call (Do) that got one. It keeps the
 // first MaxErrorBody bytes of the body, so that the server's error document
-// can be read (Decode, DecodeError).
+// can be read (Decode, DecodeError). It wraps no other error. It is not
+// modified once returned (Decode only reads Body): safe to read from several
+// goroutines.
 type StatusError struct {
 	StatusCode int
-	URL        string // redacted
-	Header     http.Header
-	Body       []byte // a copy of at most MaxErrorBody bytes
+	URL        string      // redacted
+	Header     http.Header // the response's header
+	Body       []byte      // a copy of at most MaxErrorBody bytes
 }
 
 func newStatusError(status int, body []byte) *StatusError {
 	return &StatusError{StatusCode: status, Body: bytes.Clone(body[:min(len(body), MaxErrorBody)])}
 }
 
+// Error is the URL, if known, the status code and its text.
 func (e *StatusError) Error() string {
 	if e.URL == "" {
 		return fmt.Sprintf("status %d %s", e.StatusCode, http.StatusText(e.StatusCode))

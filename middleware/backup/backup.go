@@ -305,16 +305,19 @@ func servedStale(resp *http.Response) bool {
 
 // NotFailedOverError is the error of a request that was not sent to its
 // backups because it may already have been applied. It unwraps to the
-// failed URL's error.
+// failed URL's error. It is not modified once returned: safe to read from
+// several goroutines.
 type NotFailedOverError struct {
-	Method string
-	Err    error
+	Method string // the request's method, which is not idempotent
+	Err    error  // the failure of the URL that was tried
 }
 
+// Error is Err's text and why the backups were not tried.
 func (e *NotFailedOverError) Error() string {
 	return fmt.Sprintf("%v (backups not tried: a %s that may have reached the server is not sent again; Idempotent or an Idempotency-Key header allows it)", e.Err, e.Method)
 }
 
+// Unwrap returns Err.
 func (e *NotFailedOverError) Unwrap() error { return e.Err }
 
 // fall asks the fallback, if any, to answer a request whose URLs all failed.
@@ -431,19 +434,25 @@ func firstURL(req *http.Request, call *middleware.Call) *url.URL {
 	return first.URL
 }
 
-// URLError is the failure of one URL.
+// URLError is the failure of one URL. It is not modified once returned:
+// safe to read from several goroutines.
 type URLError struct {
-	URL string
-	Err error
+	URL string // redacted: no userinfo, secret query values masked
+	Err error  // why the URL failed
 }
 
+// Error is the URL and Err's text.
 func (e *URLError) Error() string { return e.URL + ": " + fmt.Sprint(e.Err) }
+
+// Unwrap returns Err.
 func (e *URLError) Unwrap() error { return e.Err }
 
 // ExhaustedError joins the failure of every URL, in the order tried. It
-// matches ErrExhausted, and each URL's error, with errors.Is.
+// matches ErrExhausted, and each URL's error, with errors.Is. It is not
+// modified once returned: safe to read from several goroutines.
 type ExhaustedError struct{ Errs []error }
 
+// Error counts the URLs and joins their errors' texts.
 func (e *ExhaustedError) Error() string {
 	parts := make([]string, len(e.Errs))
 	for i, err := range e.Errs {

@@ -38,12 +38,14 @@ import (
 // half-open and already probing).
 var ErrOpen = errors.New("breaker: circuit open")
 
-// OpenError is a request refused by an open circuit.
+// OpenError is a request refused by an open circuit, before any I/O. It is
+// not modified once returned: safe to read from several goroutines.
 type OpenError struct {
 	Key string // the circuit, by default the origin
 	Err error  // gobreaker.ErrOpenState or gobreaker.ErrTooManyRequests
 }
 
+// Error names the open circuit's Key.
 func (e *OpenError) Error() string { return "breaker: circuit open for " + e.Key }
 
 // Unwrap returns gobreaker's error.

@@ -112,12 +112,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // RejectedError is a response that the check refused. It matches
-// ErrRejected and middleware.ErrNoRetry.
+// ErrRejected and middleware.ErrNoRetry, and wraps no other error. It is
+// not modified once returned: safe to read from several goroutines.
 type RejectedError struct {
-	URL        string
-	StatusCode int
+	URL        string // redacted: no userinfo, secret query values masked
+	StatusCode int    // the refused response's status
 }
 
+// Error names the URL and the status of the refused response.
 func (e *RejectedError) Error() string {
 	return fmt.Sprintf("datacheck: response of %s (status %d) rejected by DataCheck", e.URL, e.StatusCode)
 }

@@ -12,11 +12,13 @@ import (
 
 // TimeoutError is the cause of a request ended by TimeoutInterceptor. It
 // matches context.DeadlineExceeded with errors.Is, so the client reports
-// "request:fail timeout".
+// "request:fail timeout". It wraps no other error. It is not modified once
+// returned: safe to read from several goroutines.
 type TimeoutError struct {
-	After time.Duration
+	After time.Duration // the interceptor's bound
 }
 
+// Error says the request was not done within After.
 func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("taroreq: request not done within %v (retries included)", e.After)
 }

@@ -47,6 +47,8 @@ type Error struct {
 // maxEarlier bounds Error.Earlier (and its text) however large the budget.
 const maxEarlier = 16
 
+// Error is Kind's text, the attempts made, the refused wait and the
+// failures, last and earlier.
 func (e *Error) Error() string {
 	msg := fmt.Sprintf("%v after %d attempt(s)", e.Kind, e.Attempts)
 	if e.Wait > 0 {

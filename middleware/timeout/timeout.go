@@ -105,13 +105,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // Error is an attempt that ran past its deadline. It matches both
-// ErrExceeded and context.DeadlineExceeded with errors.Is.
+// ErrExceeded and context.DeadlineExceeded with errors.Is. It is not
+// modified once returned: safe to read from several goroutines.
 type Error struct {
-	Timeout time.Duration
-	Idle    bool  // a streamed body sent nothing for Timeout (see idle.go)
-	Err     error // what the transport or the body read returned
+	Timeout time.Duration // the bound that was exceeded
+	Idle    bool          // a streamed body sent nothing for Timeout (see idle.go)
+	Err     error         // what the transport or the body read returned
 }
 
+// Error says which bound was exceeded: the attempt's or a stream's idle one.
 func (e *Error) Error() string {
 	if e.Idle {
 		return fmt.Sprintf("timeout: stream idle for %v", e.Timeout)
@@ -119,6 +121,7 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("timeout: attempt exceeded %v", e.Timeout)
 }
 
+// Unwrap returns Err.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Is makes the error match ErrExceeded and context.DeadlineExceeded.

@@ -16,6 +16,8 @@ import (
 
 // ClientOption configures New. A nil ClientOption, and a nil value given to
 // one, mean the default.
+// ClientOptions only set the configuration when it is built: one may be
+// reused for several clients and passed between goroutines.
 type ClientOption func(*settings)
 
 type settings struct {

@@ -211,4 +211,5 @@ type Proceed func(ctx context.Context, opt Option) (*Response, error)
 // change the Option, call proceed zero or more times, or answer by itself.
 // Interceptors run in the order they were added; the first is the
 // outermost. The Option's callbacks run once, after the whole chain.
+// Requests run it at once: it must be safe for concurrent use.
 type Interceptor func(ctx context.Context, opt Option, proceed Proceed) (*Response, error)

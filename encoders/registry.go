@@ -33,7 +33,8 @@ type FileReadingEncoder interface {
 	EncodeReading(data any, contentType string, read FileReader) (body []byte, sendContentType string, err error)
 }
 
-// EncoderFunc adapts a function to the Encoder interface.
+// EncoderFunc adapts a function to the Encoder interface. It is as safe
+// for concurrent use as the function is; in a Registry it must be.
 type EncoderFunc func(data any, contentType string) ([]byte, string, error)
 
 // Encode calls f(data, contentType).

@@ -18,7 +18,9 @@ import (
 // WithBodyLimit says otherwise.
 const DefaultBodyLimit = 1 << 20
 
-// RecordOption configures a Recorder.
+// RecordOption configures a Recorder. A nil one means the default.
+// RecordOptions only set the configuration when it is built: one may be
+// reused for several Recorders and passed between goroutines.
 type RecordOption func(*recordConfig)
 
 type recordConfig struct {

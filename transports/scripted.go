@@ -80,7 +80,9 @@ type Received struct {
 	Body   []byte      // the whole body; nil when there was none
 }
 
-// ScriptOption configures a Scripted.
+// ScriptOption configures a Scripted. A nil one means the default.
+// ScriptOptions only set the configuration when it is built: one may be
+// reused for several Scripteds and passed between goroutines.
 type ScriptOption func(*Scripted)
 
 // NoRepeat makes a script that has run out of steps fail with ErrExhausted,

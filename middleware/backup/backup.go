@@ -44,9 +44,14 @@ var ErrExhausted = errors.New("backup: every URL failed")
 // Fallback may answer a request whose every URL failed; ok false (or a nil
 // resp) means it has nothing, and the error stands. A resp with a nil Body
 // is an empty one (nothing, when its Content-Length says otherwise).
+// Failing requests call it at once: it must be safe for concurrent use.
 type Fallback func(req *http.Request, err error) (resp *http.Response, ok bool)
 
 // Option configures the layer. A nil Option means the default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers and passed between goroutines.
+// The functions given to options are called from the goroutines of the
+// requests, several at once: they must be safe for concurrent use.
 type Option func(*config)
 
 type config struct {

@@ -31,6 +31,11 @@ const (
 const DefaultThreshold = 5
 
 // Option configures the layer. A nil Option means the default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers (each layer keeps circuits of its own) and passed
+// between goroutines.
+// The functions given to options are called from the goroutines of the
+// requests, several at once: they must be safe for concurrent use.
 type Option func(*config)
 
 type config struct {
@@ -123,7 +128,8 @@ func WithInterval(d time.Duration) Option {
 func WithHalfOpenRequests(n uint32) Option { return func(c *config) { c.halfOpen = max(n, 1) } }
 
 // WithStateChange calls f whenever a circuit changes state. f must not
-// block. Nil, the default, calls nothing.
+// block: it runs under the circuit's lock. Circuits of different keys may
+// call it at once, so it must be safe for concurrent use. Nil, the default, calls nothing.
 func WithStateChange(f func(key string, from, to State)) Option {
 	return func(c *config) { c.onChange = f }
 }

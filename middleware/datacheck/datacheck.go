@@ -28,10 +28,15 @@ var (
 )
 
 // Check validates a response whose whole body is body. It may return the
-// value it decoded, which travels up to the client.
+// value it decoded, which travels up to the client. Requests call it at
+// once: it must be safe for concurrent use.
 type Check func(resp *http.Response, body []byte) (ok bool, decoded any)
 
 // Option configures the layer. A nil Option means the default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers and passed between goroutines.
+// The functions given to options are called from the goroutines of the
+// requests, several at once: they must be safe for concurrent use.
 type Option func(*config)
 
 type config struct {

@@ -16,6 +16,10 @@ const (
 
 // Option configures New and Middleware. A nil Option, and a nil value given
 // to one, mean the default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers and passed between goroutines.
+// The functions given to options are called from the goroutines of the
+// requests, several at once: they must be safe for concurrent use.
 type Option func(*config)
 
 type config struct {

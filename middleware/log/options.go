@@ -8,6 +8,8 @@ import (
 
 // Option configures the interceptor and the layer. A nil Option means the
 // default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers and passed between goroutines.
 type Option func(*config)
 
 type config struct {

@@ -24,6 +24,11 @@ const (
 
 // Option configures the layer. A nil Option, and a nil function given to
 // one, mean the default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers (a Budget given with WithBudget is then shared, as
+// meant) and passed between goroutines.
+// The functions given to options are called from the goroutines of the
+// requests, several at once: they must be safe for concurrent use.
 type Option func(*config)
 
 type config struct {
@@ -117,7 +122,8 @@ func WithBufferedBodies(limit int64) Option {
 }
 
 // WithRand sets the source of jitter, a function returning [0,1) (nil:
-// math/rand/v2's Float64).
+// math/rand/v2's Float64). Requests call it at once: a *rand.Rand's
+// Float64 is not safe for that without a lock.
 func WithRand(f func() float64) Option { return func(c *config) { c.rand = f } }
 
 // WithClock sets the clock used to compare waits with the deadline and to

@@ -100,6 +100,8 @@ func shardCount(maxEntries int, maxBytes int64) int {
 
 // MemoryOption configures a Memory store. A nil MemoryOption means the
 // default.
+// MemoryOptions only set the configuration when it is built: one may be
+// reused for several stores and passed between goroutines.
 type MemoryOption func(*Memory)
 
 // WithMaxEntries bounds the number of entries (default DefaultMaxEntries).

@@ -31,6 +31,8 @@ func (exceeded) Temporary() bool      { return true }
 const DefaultTimeout = 2 * time.Second
 
 // Option configures the layer. A nil Option means the default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers and passed between goroutines.
 type Option func(*config)
 
 type config struct{ timeout time.Duration }

@@ -18,6 +18,8 @@ const ScopeName = "github.com/taroreq/taroreq/middleware/tracing"
 
 // Option configures the layers. A nil Option, and a nil provider or
 // propagator given to one, mean the default.
+// Options only set the configuration when it is built: one may be reused
+// for several layers and passed between goroutines.
 type Option func(*config)
 
 type config struct {

@@ -10,7 +10,9 @@ const (
 	DefaultCooldown      = time.Second
 )
 
-// Option configures New.
+// Option configures New. A nil one means the default.
+// Options only set the configuration when it is built: one may be reused
+// for several stores and passed between goroutines.
 type Option func(*Store)
 
 // WithPrefix sets what every Redis key starts with (default DefaultPrefix),

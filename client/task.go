@@ -104,13 +104,15 @@ func (t *Task) made() bool { return t != nil && t.done != nil }
 // OnHeadersReceived registers fn to be called with the status and headers
 // of each response, before its body is read, and returns an id for
 // OffHeadersReceived. The header is a copy, fn's own: what fn writes there
-// changes neither the answer nor what a store or cache keeps of it. An answer the HTTP cache replaces by its entry (a 304
-// to its revalidation, a server error under stale-if-error) is not one: fn
-// hears the entry the caller gets, as a page never sees its browser's. fn
-// runs on a goroutine of the request and must not block: with the HTTP
-// cache, it may be that of the exchange that identical requests share, so a
-// call from fn that waits for the same URL waits for itself (until its ctx
-// ends). A nil fn is not registered (id 0), nor is any on a nil Task.
+// changes neither the answer, nor what a store or cache keeps of it, nor
+// what another listener gets. An answer the HTTP cache replaces by its
+// entry (a 304 to its revalidation, a server error under stale-if-error) is
+// not one: fn hears the entry the caller gets, as a page never sees its
+// browser's. fn runs on a goroutine of the request and must not block: with
+// the HTTP cache, it may be that of the exchange that identical requests
+// share, so a call from fn that waits for the same URL waits for itself
+// (until its ctx ends). A nil fn is not registered (id 0), nor is any on a
+// nil Task.
 func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 	if fn == nil || t == nil {
 		return 0 // nothing to call; OffHeadersReceived(0) does nothing
@@ -152,14 +154,12 @@ func headersReceived(ctx context.Context, opaque bool, status int, h http.Header
 		fns = append(fns, fn)
 	}
 	t.mu.Unlock()
-	if len(fns) > 0 && !opaque {
-		// The listeners get a copy: h is the answer's own, which the store
-		// and the HTTP cache write once they have run, and other callers
-		// (of a shared exchange, or of a stored entry) are answered with.
-		h = h.Clone()
-	}
 	for _, fn := range fns {
-		fn(Headers{StatusCode: status, Header: h})
+		// Each listener gets a copy: h is the answer's own, which the store
+		// and the HTTP cache write once they have run, and other callers
+		// (of a shared exchange, or of a stored entry) are answered with;
+		// and what one listener writes is no other listener's to read.
+		fn(Headers{StatusCode: status, Header: h.Clone()})
 	}
 }
 

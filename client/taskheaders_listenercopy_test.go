@@ -87,3 +87,35 @@ func TestTaskListenerWritesReachNoOtherCaller(t *testing.T) {
 		untouched(t, "bob", rb)
 	})
 }
+
+// Each listener of a Task gets a header of its own, as OnHeadersReceived
+// says ("fn's own"): the listeners shared one copy, so what one wrote
+// there the next one read as the server's.
+func TestTaskListenersEachGetTheirOwnHeader(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(20 * time.Millisecond) // the listeners are registered by then
+		w.Header().Set("X-Info", "origin")
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer api.Close()
+	c := client.New()
+	task := c.Go(context.Background(), client.Option{URL: api.URL})
+	var mu sync.Mutex
+	var seen []string
+	listen := func(h client.Headers) {
+		mu.Lock()
+		seen = append(seen, h.Header.Get("X-Info"))
+		mu.Unlock()
+		h.Header.Set("X-Info", "a listener's")
+	}
+	task.OnHeadersReceived(listen)
+	task.OnHeadersReceived(listen)
+	if _, err := task.Wait(); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(seen) != 2 || seen[0] != "origin" || seen[1] != "origin" {
+		t.Errorf("listeners read X-Info %q, want the server's twice", seen)
+	}
+}

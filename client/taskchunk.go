@@ -23,7 +23,8 @@ type chunkListener struct {
 // a request sent with EnableChunked, in order, and returns an id for
 // OffChunkReceived (Taro's onChunkReceived). fn runs on the request's
 // goroutine, one chunk at a time, and must not keep the slice after it
-// returns (its buffer is reused). Chunks that arrive while no listener is
+// returns (its buffer is reused), nor write to it (every listener reads
+// the same bytes). Chunks that arrive while no listener is
 // registered are dropped, as in Taro: register right after Go, before the
 // body can arrive, or use Request and Response.Chunks, which cannot miss
 // any. A nil fn is not registered (id 0), nor is any on a nil Task.

@@ -8,7 +8,9 @@ import (
 
 // Option is one request, with Taro.request's fields. The zero value of every
 // field but URL means its default. An Option is a value: the client never
-// modifies the caller's Header or Data.
+// modifies the caller's Header or Data. One Option may be sent by several
+// goroutines at once, while none modifies it (its maps included), unless
+// its Data holds an io.Reader or a File, which a send consumes.
 type Option struct {
 	// URL is absolute, or relative to the client's base URL.
 	URL string

@@ -16,7 +16,8 @@ import (
 	"github.com/taroreq/taroreq/encoders"
 )
 
-// Event is one Server-Sent Event (text/event-stream).
+// Event is one Server-Sent Event (text/event-stream): a plain value, the
+// caller's own.
 type Event struct {
 	// Type is the event field, "message" when the event has none.
 	Type string

@@ -9,9 +9,10 @@ import (
 )
 
 // Headers is what OnHeadersReceived listeners get, before the body is read.
+// Each listener gets its own copy, to read and write on its goroutine.
 type Headers struct {
-	StatusCode int
-	Header     http.Header
+	StatusCode int         // 0 for a no-cors (opaque) answer
+	Header     http.Header // a copy of the response's header; empty when opaque
 }
 
 // Task is a request under way (Taro's RequestTask), which Client.Go

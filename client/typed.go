@@ -7,10 +7,12 @@ import (
 	"github.com/taroreq/taroreq/encoders"
 )
 
-// Result is a Response whose body was decoded into a T.
+// Result is a Response whose body was decoded into a T. Like the Response,
+// it is not modified once Do returns it: safe to read from several
+// goroutines, as far as T is.
 type Result[T any] struct {
 	*Response
-	Value T
+	Value T // the decoded body; T's zero value for an empty body or a 204
 
 	// aside: decode into a T of its own, not Value, and leave Value to
 	// setValue: interceptors may proceed at once, or after Do returns.

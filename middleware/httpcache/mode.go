@@ -7,7 +7,8 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// Mode is a fetch cache mode: how one request uses the cache.
+// Mode is a fetch cache mode: how one request uses the cache. The zero
+// Mode is ModeDefault. A Mode is a plain value, safe to share.
 type Mode uint8
 
 // The fetch cache modes (https://fetch.spec.whatwg.org/#concept-request-cache-mode).

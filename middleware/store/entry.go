@@ -14,6 +14,8 @@ import (
 // Entry is one stored response: what a request got back, as bytes. An Entry
 // from a Store's Get is the caller's own: no other reader shares its maps
 // or slices. View and ViewBody (Viewer, BodyViewer) share them, read-only.
+// An Entry is a plain value: safe to read from several goroutines while
+// nobody writes it, and a shared one is never written.
 type Entry struct {
 	StatusCode int
 	Header     http.Header

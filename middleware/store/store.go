@@ -37,13 +37,14 @@ type Store interface {
 
 // Viewer is a Store that can hand out an entry shared and read-only
 // (Memory.View): a reader then copies only what it hands on, and skips a
-// decode.
+// decode. Like a Store, it must be safe for concurrent use.
 type Viewer interface {
 	View(ctx context.Context, key string) (Entry, bool, error)
 }
 
 // BodyViewer is a Store that can hand out an entry's body alone, shared
-// and read-only, without decoding the rest (Memory.ViewBody).
+// and read-only, without decoding the rest (Memory.ViewBody). Like a
+// Store, it must be safe for concurrent use.
 type BodyViewer interface {
 	ViewBody(ctx context.Context, key string) ([]byte, bool, error)
 }

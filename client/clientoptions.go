@@ -159,7 +159,11 @@ func WithMaxRequestBuffer(n int64) ClientOption {
 func WithCookieJar(jar http.CookieJar) ClientOption { return func(s *settings) { s.jar = jar } }
 
 // WithClock sets the clock used for JSONP callback names and cache-busters
-// (default, and nil: time.Now).
+// (default, and nil: time.Now). It does not reach the layers, which keep
+// their own: give theirs with WithRetry(retry.WithClock(now)),
+// WithBreaker(breaker.WithClock(now)), WithHTTPCache(httpcache.WithClock(now))
+// and WithStore(st, store.WithClock(now)) (a store.Memory's expiry:
+// store.WithMemoryClock).
 func WithClock(now func() time.Time) ClientOption { return func(s *settings) { s.now = now } }
 
 // WithRetryPerURL gives every backup URL its own RetryTimes budget instead

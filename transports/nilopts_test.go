@@ -31,13 +31,18 @@ func TestNilOptions(t *testing.T) {
 
 // TestZeroRecorderAndReplayer: a Recorder or Replayer not made by its
 // constructor fails a request with an error, its body closed: the zero
-// Recorder panicked (nil base), a nil *Scripted too.
+// Recorder panicked (nil base), a nil *Scripted too, and a nil *Replayer.
+// A nil Recorder's Err is nil: it panicked.
 func TestZeroRecorderAndReplayer(t *testing.T) {
 	var nilRec *transports.Recorder
 	var nilScripted *transports.Scripted
+	var nilRep *transports.Replayer
+	if err := nilRec.Err(); err != nil {
+		t.Errorf("nil Recorder's Err: %v", err)
+	}
 	for name, rt := range map[string]http.RoundTripper{
 		"zero Recorder": &transports.Recorder{}, "nil Recorder": nilRec, "zero Replayer": &transports.Replayer{},
-		"nil Scripted": nilScripted,
+		"nil Scripted": nilScripted, "nil Replayer": nilRep,
 	} {
 		body := &closeCount{Reader: strings.NewReader("x")}
 		req, _ := http.NewRequest("POST", api, body)

@@ -131,8 +131,12 @@ func NewRecorder(base http.RoundTripper, dir string, opts ...RecordOption) (*Rec
 	return &Recorder{base: middleware.Base(base), dir: dir, cfg: cfg}, nil
 }
 
-// Err returns the first error met writing an exchange file, or nil.
+// Err returns the first error met writing an exchange file, or nil (and
+// nil for a nil Recorder, which writes none).
 func (r *Recorder) Err() error {
+	if r == nil {
+		return nil
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.err

@@ -1,6 +1,7 @@
 package transports
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -29,7 +30,8 @@ import (
 // recorded truncated), Proto HTTP/1.1, ContentLength and Request.
 //
 // A Replayer is safe for concurrent use. Its zero value holds no exchange:
-// every request fails with ErrNotRecorded.
+// every request fails with ErrNotRecorded; a nil *Replayer fails every
+// request with an error too, no I/O.
 type Replayer struct {
 	mu    sync.Mutex
 	byKey map[string]*replay
@@ -59,6 +61,10 @@ func NewReplayer(dir string) (*Replayer, error) {
 
 // RoundTrip answers req with the next recorded exchange that matches it.
 func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
+	if p == nil {
+		closeBody(req)
+		return nil, errors.New("transports: nil Replayer (make one with NewReplayer)")
+	}
 	if req.URL == nil {
 		closeBody(req)
 		return nil, fmt.Errorf("transports: request has no URL")

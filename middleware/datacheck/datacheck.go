@@ -55,9 +55,16 @@ func WithCheck(c func(resp *http.Response, body []byte) bool) Option {
 	}
 }
 
-// WithMaxBody bounds the body read for such requests (default
-// middleware.DefaultMaxBodyBytes).
-func WithMaxBody(n int64) Option { return func(c *config) { c.maxBody = n } }
+// WithMaxBody bounds the body read for such requests (default, and zero or
+// negative: middleware.DefaultMaxBodyBytes).
+func WithMaxBody(n int64) Option {
+	return func(c *config) {
+		c.maxBody = n
+		if n <= 0 {
+			c.maxBody = middleware.DefaultMaxBodyBytes
+		}
+	}
+}
 
 // New returns a RoundTripper that validates responses from base. A nil base
 // means http.DefaultTransport. It is safe for concurrent use.

@@ -105,14 +105,16 @@ func shardCount(maxEntries int, maxBytes int64) int {
 type MemoryOption func(*Memory)
 
 // WithMaxEntries bounds the number of entries (default DefaultMaxEntries).
+// Zero or negative is a bound too, not the default: nothing is stored.
 func WithMaxEntries(n int) MemoryOption { return func(m *Memory) { m.maxEntries = n } }
 
 // WithMaxBytes bounds the encoded size of all entries (default
-// DefaultMaxBytes). An entry larger than the bound is not stored.
+// DefaultMaxBytes). An entry larger than the bound is not stored; zero or
+// negative is a bound too, not the default: nothing is stored.
 func WithMaxBytes(n int64) MemoryOption { return func(m *Memory) { m.maxBytes = n } }
 
 // WithTTL makes entries expire d after they are written; zero (the default)
-// keeps them until evicted, as localStorage does.
+// or negative keeps them until evicted, as localStorage does.
 func WithTTL(d time.Duration) MemoryOption { return func(m *Memory) { m.ttl = d } }
 
 // WithMemoryClock sets the clock that entries expire by (WithTTL, and the

@@ -85,13 +85,15 @@ func WithFailure(f func(*http.Response, error) bool) Option {
 }
 
 // WithThreshold trips a circuit after n consecutive failures instead of the
-// default ratio rule (WithFailureRatio).
+// default ratio rule (WithFailureRatio). Zero is read as 1, not as the
+// default: the first failure trips.
 func WithThreshold(n uint32) Option { return func(c *config) { c.threshold = max(n, 1) } }
 
 // WithFailureRatio trips a circuit when, within one interval, at least
 // minRequests attempts were made and at least ratio of them failed
-// (default 0.5 over 20). A ratio outside (0, 1] keeps the default ratio; it
-// replaces a WithThreshold given before it.
+// (default 0.5 over 20). A ratio outside (0, 1] keeps the default ratio; a
+// minRequests of zero is read as 1. It replaces a WithThreshold given
+// before it.
 func WithFailureRatio(ratio float64, minRequests uint32) Option {
 	return func(c *config) {
 		if ratio > 0 && ratio <= 1 {
@@ -124,12 +126,13 @@ func WithInterval(d time.Duration) Option {
 }
 
 // WithHalfOpenRequests sets how many probes a half-open circuit lets through
-// (default 1).
+// (default 1; zero is read as 1).
 func WithHalfOpenRequests(n uint32) Option { return func(c *config) { c.halfOpen = max(n, 1) } }
 
 // WithStateChange calls f whenever a circuit changes state. f must not
 // block: it runs under the circuit's lock. Circuits of different keys may
-// call it at once, so it must be safe for concurrent use. Nil, the default, calls nothing.
+// call it at once, so it must be safe for concurrent use. Nil, the
+// default, calls nothing.
 func WithStateChange(f func(key string, from, to State)) Option {
 	return func(c *config) { c.onChange = f }
 }

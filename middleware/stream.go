@@ -11,9 +11,9 @@ import (
 var ErrStreamBroken = errors.New("stream broken")
 
 // StreamError is a streamed body that failed after Delivered bytes had been
-// handed to the caller. It matches ErrStreamBroken and unwraps to the read's
-// error (a timeout.Error for an idle stream, one matching retry.ErrResumeRefused
-// for a resume the server refused). Like every error of the module, it is not
+// handed to the caller. It matches ErrStreamBroken and unwraps to the
+// read's error (a timeout.Error for an idle stream, one matching
+// retry.ErrResumeRefused for a resume the server refused). It is not
 // modified once returned: safe to read from several goroutines.
 type StreamError struct {
 	Delivered int64 // bytes of the body the caller got before the failure

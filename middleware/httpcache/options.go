@@ -58,8 +58,8 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 func WithErrorHandler(f func(error)) Option { return func(c *config) { c.onError = f } }
 
 // WithMaxBodyBytes bounds the bodies the cache buffers and stores (default,
-// and zero or negative: the request's Settings.BodyLimit, 8 MiB). A larger body is handed on
-// whole, unstored.
+// and zero or negative: the request's Settings.BodyLimit, 8 MiB). A larger
+// body is handed on whole, unstored.
 func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n } }
 
 // WithPartitionKey sets the key of the credential partition the layer

@@ -41,58 +41,6 @@ var errServedStale = errors.New("answered by a stale cache entry only: the URL f
 // ErrExhausted matches the error returned when every URL failed.
 var ErrExhausted = errors.New("backup: every URL failed")
 
-// Fallback may answer a request whose every URL failed; ok false (or a nil
-// resp) means it has nothing, and the error stands. A resp with a nil Body
-// is an empty one (nothing, when its Content-Length says otherwise).
-// Failing requests call it at once: it must be safe for concurrent use.
-type Fallback func(req *http.Request, err error) (resp *http.Response, ok bool)
-
-// Option configures the layer. A nil Option means the default.
-// Options only set the configuration when it is built: one may be reused
-// for several layers and passed between goroutines.
-// The functions given to options are called from the goroutines of the
-// requests, several at once: they must be safe for concurrent use.
-type Option func(*config)
-
-type config struct {
-	urls            []string
-	failed          func(*http.Response, error) bool
-	keepCredentials bool
-	credHeaders     []string
-	fallback        Fallback
-}
-
-// WithURLs sets the backup URLs for requests that carry no
-// middleware.Settings (absolute URLs).
-func WithURLs(urls ...string) Option { return func(c *config) { c.urls = urls } }
-
-// WithFailed replaces what counts as a failed URL (default, and nil:
-// retry.Failed).
-func WithFailed(f func(*http.Response, error) bool) Option {
-	return func(c *config) {
-		c.failed = f
-		if f == nil {
-			c.failed = retry.Failed
-		}
-	}
-}
-
-// WithCredentialsAcrossOrigins sends the credential headers to backups of
-// another origin too; Proxy-Authorization still never goes to an https one
-// (through a proxy, net/http would write it to that origin, in its tunnel).
-func WithCredentialsAcrossOrigins() Option { return func(c *config) { c.keepCredentials = true } }
-
-// WithCredentialHeaders adds header names to the credential set that is
-// not sent to a backup of another origin (a client adds its own through
-// middleware.Settings.CredentialHeaders).
-func WithCredentialHeaders(names ...string) Option {
-	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
-}
-
-// WithFallback sets what answers when every URL failed (nil, the default:
-// nothing does).
-func WithFallback(f Fallback) Option { return func(c *config) { c.fallback = f } }
-
 // New returns a RoundTripper that fails over through base. A nil base means
 // http.DefaultTransport. It is safe for concurrent use.
 func New(base http.RoundTripper, opts ...Option) http.RoundTripper {
@@ -308,23 +256,6 @@ func servedStale(resp *http.Response) bool {
 	return ok
 }
 
-// NotFailedOverError is the error of a request that was not sent to its
-// backups because it may already have been applied. It unwraps to the
-// failed URL's error. It is not modified once returned: safe to read from
-// several goroutines.
-type NotFailedOverError struct {
-	Method string // the request's method, which is not idempotent
-	Err    error  // the failure of the URL that was tried
-}
-
-// Error is Err's text and why the backups were not tried.
-func (e *NotFailedOverError) Error() string {
-	return fmt.Sprintf("%v (backups not tried: a %s that may have reached the server is not sent again; Idempotent or an Idempotency-Key header allows it)", e.Err, e.Method)
-}
-
-// Unwrap returns Err.
-func (e *NotFailedOverError) Unwrap() error { return e.Err }
-
 // fall asks the fallback, if any, to answer a request whose URLs all failed.
 func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
 	if t.fallback == nil || req.Context().Err() != nil {
@@ -438,39 +369,6 @@ func firstURL(req *http.Request, call *middleware.Call) *url.URL {
 	}
 	return first.URL
 }
-
-// URLError is the failure of one URL. It is not modified once returned:
-// safe to read from several goroutines.
-type URLError struct {
-	URL string // redacted: no userinfo, secret query values masked
-	Err error  // why the URL failed
-}
-
-// Error is the URL and Err's text.
-func (e *URLError) Error() string { return e.URL + ": " + fmt.Sprint(e.Err) }
-
-// Unwrap returns Err.
-func (e *URLError) Unwrap() error { return e.Err }
-
-// ExhaustedError joins the failure of every URL, in the order tried. It
-// matches ErrExhausted, and each URL's error, with errors.Is. It is not
-// modified once returned: safe to read from several goroutines.
-type ExhaustedError struct{ Errs []error }
-
-// Error counts the URLs and joins their errors' texts.
-func (e *ExhaustedError) Error() string {
-	parts := make([]string, len(e.Errs))
-	for i, err := range e.Errs {
-		parts[i] = err.Error()
-	}
-	return fmt.Sprintf("backup: all %d URLs failed: %s", len(e.Errs), strings.Join(parts, "; "))
-}
-
-// Unwrap returns every URL's error, as errors.Join does.
-func (e *ExhaustedError) Unwrap() []error { return e.Errs }
-
-// Is matches ErrExhausted.
-func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }
 
 // CloseIdleConnections closes the idle connections of the transport below,
 // as http.Client.CloseIdleConnections asks of its Transport.

@@ -1,0 +1,56 @@
+package backup
+
+import (
+	"fmt"
+	"strings"
+)
+
+// NotFailedOverError is the error of a request that was not sent to its
+// backups because it may already have been applied. It unwraps to the
+// failed URL's error. It is not modified once returned: safe to read from
+// several goroutines.
+type NotFailedOverError struct {
+	Method string // the request's method, which is not idempotent
+	Err    error  // the failure of the URL that was tried
+}
+
+// Error is Err's text and why the backups were not tried.
+func (e *NotFailedOverError) Error() string {
+	return fmt.Sprintf("%v (backups not tried: a %s that may have reached the server is not sent again; Idempotent or an Idempotency-Key header allows it)", e.Err, e.Method)
+}
+
+// Unwrap returns Err.
+func (e *NotFailedOverError) Unwrap() error { return e.Err }
+
+// URLError is the failure of one URL. It is not modified once returned:
+// safe to read from several goroutines.
+type URLError struct {
+	URL string // redacted: no userinfo, secret query values masked
+	Err error  // why the URL failed
+}
+
+// Error is the URL and Err's text.
+func (e *URLError) Error() string { return e.URL + ": " + fmt.Sprint(e.Err) }
+
+// Unwrap returns Err.
+func (e *URLError) Unwrap() error { return e.Err }
+
+// ExhaustedError joins the failure of every URL, in the order tried. It
+// matches ErrExhausted, and each URL's error, with errors.Is. It is not
+// modified once returned: safe to read from several goroutines.
+type ExhaustedError struct{ Errs []error }
+
+// Error counts the URLs and joins their errors' texts.
+func (e *ExhaustedError) Error() string {
+	parts := make([]string, len(e.Errs))
+	for i, err := range e.Errs {
+		parts[i] = err.Error()
+	}
+	return fmt.Sprintf("backup: all %d URLs failed: %s", len(e.Errs), strings.Join(parts, "; "))
+}
+
+// Unwrap returns every URL's error, as errors.Join does.
+func (e *ExhaustedError) Unwrap() []error { return e.Errs }
+
+// Is matches ErrExhausted.
+func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }

@@ -1,0 +1,122 @@
+package middleware
+
+// The Call's flags: what answered the call and what was done to the answer,
+// each set once by a layer and read by the others.
+
+// SetTainted records that the call left the client's origin on the way
+// (a no-cors request redirected to another origin): as in fetch, whatever
+// answers it is opaque to the caller.
+func (c *Call) SetTainted() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.hopsLocked().tainted = true
+	c.mu.Unlock()
+}
+
+// Tainted reports whether SetTainted was called.
+func (c *Call) Tainted() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hops != nil && c.hops.tainted
+}
+
+// SetFromStore records that the response came from the store.
+func (c *Call) SetFromStore() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.fromStore = true
+	c.mu.Unlock()
+}
+
+// FromStore reports whether SetFromStore was called.
+func (c *Call) FromStore() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fromStore
+}
+
+// SetChecked records that a response passed Settings.AttemptCheck, so its
+// body is the checked one.
+func (c *Call) SetChecked() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.checked = true
+	c.mu.Unlock()
+}
+
+// Checked reports whether SetChecked was called.
+func (c *Call) Checked() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.checked
+}
+
+// SetAnswerEdited records that a check of the caller's (DataCheck) changed
+// the header or the body of the answer it accepted: that answer is the
+// caller's now, not the origin's, and no store keeps it for the key's next
+// callers.
+func (c *Call) SetAnswerEdited() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.edited = true
+	c.mu.Unlock()
+}
+
+// AnswerEdited reports whether SetAnswerEdited was called.
+func (c *Call) AnswerEdited() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.edited
+}
+
+// SetFromCache records that the response came from the HTTP cache.
+func (c *Call) SetFromCache() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.fromCache = true
+	c.mu.Unlock()
+}
+
+// ClearFromCache forgets SetFromCache: the backup layer moves on to another
+// URL, and what answered the last one (an HTTP cache's entry that
+// DataCheck rejected) does not describe the answer to come.
+func (c *Call) ClearFromCache() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.fromCache = false
+	c.mu.Unlock()
+}
+
+// FromCache reports whether SetFromCache was called.
+func (c *Call) FromCache() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fromCache
+}

@@ -12,12 +12,16 @@ func (k Keys) URL(u *url.URL) string {
 	if u == nil {
 		return ""
 	}
-	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) && !k.pathHasSecret(u) {
+	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) && !k.pathHasSecret(u) &&
+		!schemelessUserinfo(u) {
 		return u.String() // the common case: one allocation, no copy
 	}
 	c := *u
 	c.User = nil
 	c.Fragment, c.RawFragment = "", ""
+	if schemelessUserinfo(u) { // "alice:pw@h/x": keep what follows the '@'
+		c.Scheme, c.Opaque = "", u.Opaque[strings.LastIndexByte(u.Opaque, '@')+1:]
+	}
 	c.RawQuery = k.Query(c.RawQuery)
 	k.RedactPath(&c)
 	text := c.String()
@@ -34,7 +38,7 @@ func (k Keys) URL(u *url.URL) string {
 // URLText is URL(u) for a u whose text (u.String()) is known: the text
 // itself when nothing in it is secret, without formatting it again.
 func URLText(u *url.URL, text string) string {
-	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) &&
+	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) && !schemelessUserinfo(u) &&
 		!Keys(nil).pathHasSecret(u) {
 		return text
 	}
@@ -185,6 +189,25 @@ func stripUserinfo(raw string) string {
 func hostlessUserinfo(u *url.URL) bool {
 	return u.Host == "" && u.User == nil && strings.IndexByte(u.Opaque+u.Path, '@') >= 0 &&
 		authorityScheme(strings.ToLower(u.Scheme))
+}
+
+// schemelessUserinfo reports whether u is "user:password@host/path", a URL
+// written without its scheme, which url.Parse reads as one of scheme "user"
+// whose opaque part starts with the password: an opaque part with an '@'
+// (a scheme with an authority is hostlessUserinfo's; one whose '@' is an
+// address's, mailto:bob@example.com, is kept). It is never sent (its scheme
+// is refused), but its text goes into errors.
+func schemelessUserinfo(u *url.URL) bool {
+	if u.Host != "" || u.Scheme == "" || strings.IndexByte(u.Opaque, '@') < 0 {
+		return false
+	}
+	switch s := strings.ToLower(u.Scheme); {
+	case authorityScheme(s):
+		return false
+	case s == "mailto", s == "acct", s == "xmpp", s == "sip", s == "sips", s == "im", s == "pres", s == "news":
+		return false // an address
+	}
+	return true
 }
 
 // hasUserinfo reports whether raw, a URL in text form, may hold userinfo:

@@ -25,6 +25,7 @@ func TestSchemelessUserinfoNotInErrors(t *testing.T) {
 	for _, o := range []client.Option{
 		{URL: "alice:pw-secret@api.example.com/x"},
 		{URL: "alice:pw-secret@h:8080/x?page=2"},
+		{URL: "alice:pw-secret@h/x\x7f"}, // does not parse
 		{URL: "/down", Backup: []string{"alice:pw-secret@api.example.com/x"}, Mode: client.ModeCORS},
 		{URL: "/r", Mode: client.ModeCORS},
 	} {

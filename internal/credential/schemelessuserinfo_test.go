@@ -27,6 +27,17 @@ func TestSchemelessUserinfoRedacted(t *testing.T) {
 			}
 		}
 	}
+	// Nor when it does not parse (a control byte, a bad escape).
+	for _, raw := range []string{"alice:pw-secret@h/x\x7f", "alice:pw-secret@h/%zz", "Alice:pw-secret@h:1/x?a=%zz"} {
+		if got := String(raw); strings.Contains(got, "secret") {
+			t.Errorf("String(%q) = %q", raw, got)
+		}
+	}
+	for _, raw := range []string{"mailto:bob@h/\x7f", "h:1/x\x7f"} {
+		if got := String(raw); !strings.Contains(got, "h") || (strings.HasPrefix(raw, "mailto") && !strings.Contains(got, "bob")) {
+			t.Errorf("String(%q) = %q", raw, got)
+		}
+	}
 	// The usual texts are kept as they are.
 	for _, raw := range []string{"h:8080/x", "urn:isbn:123", "mailto:bob@example.com", "http://h/x?a=b"} {
 		u, _ := url.Parse(raw)

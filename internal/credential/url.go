@@ -56,7 +56,7 @@ func (k Keys) String(raw string) string {
 		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
 		// what made many such texts fail: escaped, it cannot start a
 		// forged line where the text is printed.
-		return escapeControls(k.pathParams(Bare(withoutUserinfo(raw))))
+		return escapeControls(k.pathParams(Bare(withoutUserinfo(schemelessText(raw)))))
 	}
 	return k.URL(u)
 }
@@ -208,6 +208,27 @@ func schemelessUserinfo(u *url.URL) bool {
 		return false // an address
 	}
 	return true
+}
+
+// schemelessText is raw, a URL in text form that did not parse, without
+// what precedes its last '@' when it reads as schemelessUserinfo's
+// "user:password@host/path" (no "//" after the "scheme:").
+func schemelessText(raw string) string {
+	i := strings.IndexByte(raw, ':')
+	at := strings.LastIndexByte(raw, '@')
+	if i <= 0 || at < i || strings.HasPrefix(raw[i+1:], "//") {
+		return raw
+	}
+	for j := 0; j < i; j++ {
+		if c := lower(raw[j]); !isSchemeChar(c) || j == 0 && !isLetter(c) {
+			return raw
+		}
+	}
+	u := url.URL{Scheme: raw[:i], Opaque: raw[i+1:]}
+	if !schemelessUserinfo(&u) {
+		return raw
+	}
+	return raw[at+1:]
 }
 
 // hasUserinfo reports whether raw, a URL in text form, may hold userinfo:

@@ -3,7 +3,6 @@ package client
 import (
 	"crypto/tls"
 	"errors"
-	"fmt"
 	"net/http"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -157,18 +156,12 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 		r.Header.Set("Authorization", credential.BasicAuthorization(u))
 		req = r
 	}
-	resp, err := rt.RoundTrip(req)
+	resp, err := middleware.RoundTrip(rt, req)
 	if err != nil {
 		if tlsErr, ok := err.(tls.RecordHeaderError); ok && string(tlsErr.RecordHeader[:]) == "HTTP/" {
 			err = http.ErrSchemeMismatch
 		}
 		return nil, err
-	}
-	if resp == nil {
-		return nil, fmt.Errorf("http: RoundTripper implementation (%T) returned a nil *Response with a nil error", rt)
-	}
-	if resp.Body == nil {
-		resp.Body = http.NoBody
 	}
 	return resp, nil
 }

@@ -1,7 +1,6 @@
 package client
 
 import (
-	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
@@ -46,15 +45,11 @@ func ownRoundTripper(rt http.RoundTripper) bool {
 	return strings.HasPrefix(t.PkgPath(), "github.com/taroreq/taroreq/")
 }
 
-// nilAnswerGuard turns a layer's (nil, nil) into an error, and gives its
-// answer with a nil Body an empty one (withBody). It is safe for
-// concurrent use when the layer is.
+// nilAnswerGuard holds a caller's layer to the RoundTripper contract
+// (middleware.RoundTrip): its (nil, nil) is an error, its nil Body an
+// empty one. It is safe for concurrent use when the layer is.
 type nilAnswerGuard struct{ layer http.RoundTripper }
 
 func (g nilAnswerGuard) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := g.layer.RoundTrip(req)
-	if resp == nil && err == nil {
-		err = fmt.Errorf("layer %T returned a nil *Response with a nil error", g.layer)
-	}
-	return withBody(g.layer, req, resp, err)
+	return middleware.RoundTrip(g.layer, req)
 }

@@ -184,29 +184,10 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 // request of its own making): the redirect rules read the backup layer's
 // mark and the URL that answered from it (leftOrigin, useJarFor).
 func roundTrip(next http.RoundTripper, req *http.Request) (*http.Response, error) {
-	resp, err := next.RoundTrip(req)
-	if resp == nil && err == nil {
-		err = fmt.Errorf("transport %T returned a nil *Response with a nil error", next) // net/http's words
-	}
-	if resp, err = withBody(next, req, resp, err); resp != nil {
+	resp, err := middleware.RoundTrip(next, req)
+	if resp != nil {
 		resp.Request = req
 	}
-	return resp, err
-}
-
-// withBody holds the RoundTripper contract's non-nil Body for the layers
-// above rt, as net/http's Client does for its transport: a response of
-// rt's with a nil Body (a test fake's slip: a nil Body for an empty one)
-// gets an empty one, or, when its Content-Length promised bytes, fails
-// with an error saying so; the layers above would read the nil Body.
-func withBody(rt http.RoundTripper, req *http.Request, resp *http.Response, err error) (*http.Response, error) {
-	if resp == nil || resp.Body != nil {
-		return resp, err
-	}
-	if resp.ContentLength > 0 && req.Method != http.MethodHead {
-		return nil, fmt.Errorf("%T returned a nil Body with a Content-Length of %d", rt, resp.ContentLength)
-	}
-	resp.Body = http.NoBody
 	return resp, err
 }
 

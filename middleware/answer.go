@@ -18,11 +18,23 @@ func RoundTrip(rt http.RoundTripper, req *http.Request) (*http.Response, error) 
 	case err != nil:
 	case resp == nil:
 		err = fmt.Errorf("transport %T returned a nil *Response with a nil error", rt)
-	case resp.Body == nil:
-		if resp.ContentLength > 0 && req.Method != http.MethodHead {
-			return nil, fmt.Errorf("transport %T returned a nil Body with a Content-Length of %d", rt, resp.ContentLength)
-		}
-		resp.Body = http.NoBody
+	case !FillNilBody(req, resp):
+		return nil, fmt.Errorf("transport %T returned a nil Body with a Content-Length of %d", rt, resp.ContentLength)
 	}
 	return resp, err
+}
+
+// FillNilBody gives resp, an answer to req, an empty Body in place of a
+// nil one, as net/http's Client reads a transport's, and reports false,
+// leaving it nil, when its Content-Length promised bytes: then it is no
+// answer.
+func FillNilBody(req *http.Request, resp *http.Response) bool {
+	if resp.Body != nil {
+		return true
+	}
+	if resp.ContentLength > 0 && req.Method != http.MethodHead {
+		return false
+	}
+	resp.Body = http.NoBody
+	return true
 }

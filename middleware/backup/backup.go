@@ -270,14 +270,11 @@ func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
 		// RoundTripper contract, and the layers above would panic on it.
 		return nil, false
 	}
-	if ok && resp.Body == nil {
+	if ok && !middleware.FillNilBody(req, resp) {
 		// Nor may its Body be nil: an empty one, as net/http's Client
 		// reads a transport's; none at all when its Content-Length
 		// promised bytes.
-		if resp.ContentLength > 0 && req.Method != http.MethodHead {
-			return nil, false
-		}
-		resp.Body = http.NoBody
+		return nil, false
 	}
 	if ok {
 		// The fallback's answer (the store's data) is no URL's: what

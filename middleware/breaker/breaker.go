@@ -166,9 +166,6 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		e.inflight.Add(-1)
 		return resp, nil
 	}
-	if resp.Body == nil {
-		resp.Body = http.NoBody // a transport's slip, read as empty, as net/http's Client reads it
-	}
 	resp.Body = &body{rc: resp.Body, ctx: req.Context(), done: done, e: e}
 	return resp, nil
 }

@@ -98,9 +98,6 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		a.release()
 		return resp, nil
 	}
-	if resp.Body == nil {
-		resp.Body = http.NoBody // a transport's slip, read as empty, as net/http's Client reads it
-	}
 	a.rc = resp.Body
 	resp.Body = a
 	return resp, nil

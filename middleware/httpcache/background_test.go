@@ -151,3 +151,37 @@ func TestBigBodyNobodyTookIsClosed(t *testing.T) {
 		}
 	})
 }
+
+// TestBackgroundRevalidationIsBounded: the README says a
+// stale-while-revalidate revalidation, which outlives the call that
+// started it, is bounded by one minute: its request carries a deadline at
+// most a minute away, so a stalled origin cannot hold its goroutine longer.
+func TestBackgroundRevalidationIsBounded(t *testing.T) {
+	clk := newClock()
+	var n atomic.Int64
+	var bg time.Duration // how far away the background request's deadline was
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		if n.Add(1) == 2 {
+			dl, ok := r.Context().Deadline()
+			if !ok {
+				bg = -1
+			} else {
+				bg = time.Until(dl)
+			}
+		}
+		return swrResponse(r, "v1"), nil
+	})
+	tr := httpcache.New(base, httpcache.WithClock(clk.Now))
+	hc := &http.Client{Transport: tr}
+	const url = "http://stub.test/swr-bound"
+	get(t, hc, url)
+	clk.Add(20 * time.Second) // stale, within stale-while-revalidate
+	get(t, hc, url)
+	tr.Wait()
+	if n.Load() != 2 {
+		t.Fatalf("%d upstream requests, want 2", n.Load())
+	}
+	if bg <= 0 || bg > time.Minute {
+		t.Fatalf("the background revalidation's deadline was %v away, want at most a minute", bg)
+	}
+}

@@ -26,21 +26,9 @@ const drainTime = 100 * time.Millisecond
 // and time) and closes its body, so that its connection goes back to the
 // pool.
 func Discard(resp *http.Response) {
-	if resp == nil || resp.Body == nil {
-		return
+	if resp != nil && resp.Body != nil {
+		drain(resp.Body, nil, 0)
 	}
-	body := resp.Body
-	var timer *time.Timer
-	if _, ok := body.(interface{ Bytes() []byte }); !ok {
-		// Closing ends a Read under way (net/http's bodies allow it):
-		// the connection is given up, the caller goes on.
-		timer = time.AfterFunc(drainTime, func() { _ = body.Close() })
-	}
-	_, _ = io.CopyN(io.Discard, body, drainLimit)
-	if timer != nil {
-		timer.Stop()
-	}
-	_ = body.Close()
 }
 
 // DiscardKeeping is Discard that returns the bytes it drained when they
@@ -52,30 +40,46 @@ func DiscardKeeping(resp *http.Response, limit int64) []byte {
 	if resp == nil || resp.Body == nil {
 		return nil
 	}
-	body := resp.Body
-	if bb, ok := body.(interface{ Bytes() []byte }); ok {
+	if bb, ok := resp.Body.(interface{ Bytes() []byte }); ok {
 		// Read already; the bytes may be a room the Call reuses.
 		b := bb.Bytes()
-		_ = body.Close()
+		_ = resp.Body.Close()
 		if int64(len(b)) > limit {
 			return nil
 		}
 		return append([]byte{}, b...)
 	}
-	limit = max(0, min(limit, drainLimit))
-	timer := time.AfterFunc(drainTime, func() { _ = body.Close() })
 	var buf bytes.Buffer
-	n, err := io.CopyN(&buf, body, limit+1)
-	whole := err == io.EOF
-	if err == nil {
-		_, _ = io.CopyN(io.Discard, body, drainLimit-n) // too long to keep: drained as Discard does
-	}
-	timer.Stop()
-	_ = body.Close()
-	if !whole {
+	if !drain(resp.Body, &buf, max(0, min(limit, drainLimit))) {
 		return nil
 	}
 	return buf.Bytes()
+}
+
+// drain reads body to its end, bounded by drainLimit bytes and drainTime,
+// keeping its first keep bytes in kept (none when kept is nil), and closes
+// it. It reports whether the body ended within keep bytes.
+func drain(body io.ReadCloser, kept *bytes.Buffer, keep int64) (whole bool) {
+	var timer *time.Timer
+	if _, ok := body.(interface{ Bytes() []byte }); !ok {
+		// Closing ends a Read under way (net/http's bodies allow it):
+		// the connection is given up, the caller goes on.
+		timer = time.AfterFunc(drainTime, func() { _ = body.Close() })
+	}
+	var n int64
+	if kept != nil {
+		var err error
+		n, err = io.CopyN(kept, body, keep+1)
+		whole = err == io.EOF
+	}
+	if !whole {
+		_, _ = io.CopyN(io.Discard, body, drainLimit-n) // too long to keep: drained as Discard does
+	}
+	if timer != nil {
+		timer.Stop()
+	}
+	_ = body.Close()
+	return whole
 }
 
 // IsIdempotent reports whether a request with this method may be sent twice

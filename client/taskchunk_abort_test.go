@@ -19,7 +19,9 @@ import (
 // listener hears a chunk after the Abort.
 func TestChunkedTaskAbortedByAChunkListenerFails(t *testing.T) {
 	for _, size := range []int{10, 3 << 10, 100 << 10} { // one chunk, the retry layer's first read, several
+		registered := make(chan struct{})
 		srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+			<-registered // the listener is on before any byte goes out (else it may hear none)
 			w.Write([]byte(strings.Repeat("x", size)))
 		})
 		var succ, fail, comp, late atomic.Int32
@@ -37,6 +39,7 @@ func TestChunkedTaskAbortedByAChunkListenerFails(t *testing.T) {
 			}
 			task.Abort()
 		})
+		close(registered)
 		close(ready)
 		select {
 		case <-task.Done():

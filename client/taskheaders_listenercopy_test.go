@@ -92,8 +92,9 @@ func TestTaskListenerWritesReachNoOtherCaller(t *testing.T) {
 // says ("fn's own"): the listeners shared one copy, so what one wrote
 // there the next one read as the server's.
 func TestTaskListenersEachGetTheirOwnHeader(t *testing.T) {
+	registered := make(chan struct{})
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(20 * time.Millisecond) // the listeners are registered by then
+		<-registered // the listeners are registered by then
 		w.Header().Set("X-Info", "origin")
 		_, _ = w.Write([]byte("ok"))
 	}))
@@ -110,6 +111,7 @@ func TestTaskListenersEachGetTheirOwnHeader(t *testing.T) {
 	}
 	task.OnHeadersReceived(listen)
 	task.OnHeadersReceived(listen)
+	close(registered)
 	if _, err := task.Wait(); err != nil {
 		t.Fatal(err)
 	}

@@ -68,6 +68,13 @@ func (o *e2eOrigin) user(r *http.Request) string {
 	return who
 }
 
+// e2eGates hold a /stream answer until its Task's listener is registered
+// (keyed by the request's gate parameter); e2eGateN names them.
+var (
+	e2eGates sync.Map
+	e2eGateN atomic.Int64
+)
+
 func (o *e2eOrigin) serve(w http.ResponseWriter, r *http.Request) {
 	u := o.user(r)
 	q := r.URL.Query()
@@ -85,6 +92,9 @@ func (o *e2eOrigin) serve(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, q.Get("u"), http.StatusFound)
 		return
 	case "/stream":
+		if ch, ok := e2eGates.Load(q.Get("gate")); ok {
+			<-ch.(chan struct{}) // the Task's chunk listener is on before any chunk goes out
+		}
 		for i := 0; i < 5; i++ {
 			fmt.Fprintf(w, "%s-%d\n", u, i)
 			w.(http.Flusher).Flush()
@@ -249,9 +259,12 @@ func TestReadmeEndToEndTwoUsersSharedClient(t *testing.T) {
 			}
 		}
 		mu.Unlock()
-		task = c.Go(ctx, client.Option{URL: "/stream", Header: auth, EnableChunked: true})
+		gateID, gate := fmt.Sprint(e2eGateN.Add(1)), make(chan struct{})
+		e2eGates.Store(gateID, gate)
+		task = c.Go(ctx, client.Option{URL: "/stream?gate=" + gateID, Header: auth, EnableChunked: true})
 		var got strings.Builder
 		task.OnChunkReceived(func(p []byte) { mu.Lock(); got.Write(p); mu.Unlock() })
+		close(gate)
 		resp, err = task.Wait()
 		e2eClean(t, resp, err)
 		mu.Lock()

@@ -30,7 +30,7 @@ func TestNilOptions(t *testing.T) {
 		"WithOuterLayers(nil)":        client.WithOuterLayers(nil),
 		"WithRetry(nil)":              client.WithRetry(nil, retry.WithPolicy(nil), retry.WithRand(nil), retry.WithClock(nil), retry.WithSleep(nil)),
 		"WithRetry(WithBackoff(nil))": client.WithRetry(retry.WithBackoff(nil, time.Millisecond, 2*time.Millisecond)),
-		"WithBackup(nil)":             client.WithBackup(nil, backup.WithFailed(nil), backup.WithFallback(nil)),
+		"WithBackup(nil)":             client.WithBackup(nil, backup.WithFailure(nil), backup.WithFallback(nil)),
 		"WithBreaker(nil)":            client.WithBreaker(nil, breaker.WithKey(nil), breaker.WithFailure(nil), breaker.WithStateChange(nil)),
 		"WithHTTPCache(nil)":          client.WithHTTPCache(nil, httpcache.WithClock(nil), httpcache.WithStorage(nil), httpcache.WithErrorHandler(nil)),
 		// The report of issue 11: this panicked in the HTTP cache's

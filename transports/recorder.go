@@ -35,9 +35,9 @@ func WithBodyLimit(n int64) RecordOption {
 	return func(c *recordConfig) { c.limit = max(n, 0) }
 }
 
-// RedactHeaders adds headers whose values are recorded as Redacted, in
+// WithRedactedHeaders adds headers whose values are recorded as Redacted, in
 // requests and responses, besides those always redacted.
-func RedactHeaders(names ...string) RecordOption {
+func WithRedactedHeaders(names ...string) RecordOption {
 	return func(c *recordConfig) {
 		for _, n := range names {
 			c.redact[http.CanonicalHeaderKey(n)] = true
@@ -68,7 +68,7 @@ func RedactHeaders(names ...string) RecordOption {
 // token, key, secret, password, sig, auth, session and the like, has a word
 // such as pass, pin, otp, pw or sid, or is code (any case). Replaced with
 // Redacted are the values of the Authorization, Cookie, Set-Cookie and
-// Proxy-Authorization headers, of headers named with RedactHeaders, of
+// Proxy-Authorization headers, of headers named with WithRedactedHeaders, of
 // headers and query parameters with secret names, and in request and
 // response bodies:
 //   - in a form (application/x-www-form-urlencoded) or JSON body, the value

@@ -141,7 +141,7 @@ func TestRecorderRedacts(t *testing.T) {
 		w.Header().Set("X-Plain", "visible")
 		_, _ = io.WriteString(w, "ok")
 	})
-	rec, dir := newRecorder(t, srv, transports.RedactHeaders("x-session", "X-Tenant"))
+	rec, dir := newRecorder(t, srv, transports.WithRedactedHeaders("x-session", "X-Tenant"))
 
 	rawURL := strings.Replace(srv.URL, "http://", "http://bob:SECRET-PW@", 1) +
 		"/p?access_token=SECRET-TOK&page=2&apiKey=SECRET-KEY&Signature=SECRET-SIG&user=bob&PASSWORD=SECRET-PASS&client_secret=SECRET-CS&x-auth=SECRET-AUTH&flag"

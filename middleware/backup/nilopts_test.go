@@ -10,7 +10,7 @@ import (
 	"github.com/taroreq/taroreq/middleware/backup"
 )
 
-// TestNilOptions: a nil Option, WithFailed(nil) or WithFallback(nil) means
+// TestNilOptions: a nil Option, WithFailure(nil) or WithFallback(nil) means
 // the default: a 503 primary fails over to the backup.
 func TestNilOptions(t *testing.T) {
 	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
@@ -22,7 +22,7 @@ func TestNilOptions(t *testing.T) {
 	})
 	for name, o := range map[string]backup.Option{
 		"nil Option":        nil,
-		"WithFailed(nil)":   backup.WithFailed(nil),
+		"WithFailure(nil)":   backup.WithFailure(nil),
 		"WithFallback(nil)": backup.WithFallback(nil),
 	} {
 		req, _ := http.NewRequest("GET", "http://primary.test/", nil)

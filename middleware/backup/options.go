@@ -31,9 +31,9 @@ type config struct {
 // middleware.Settings (absolute URLs).
 func WithURLs(urls ...string) Option { return func(c *config) { c.urls = urls } }
 
-// WithFailed replaces what counts as a failed URL (default, and nil:
-// retry.Failed).
-func WithFailed(f func(*http.Response, error) bool) Option {
+// WithFailure replaces what counts as a failed URL, one to fail over from
+// (default, and nil: retry.Failed).
+func WithFailure(f func(*http.Response, error) bool) Option {
 	return func(c *config) {
 		c.failed = f
 		if f == nil {

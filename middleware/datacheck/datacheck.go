@@ -55,9 +55,10 @@ func WithCheck(c func(resp *http.Response, body []byte) bool) Option {
 	}
 }
 
-// WithMaxBody bounds the body read for such requests (default, and zero or
-// negative: middleware.DefaultMaxBodyBytes).
-func WithMaxBody(n int64) Option {
+// WithMaxBodyBytes bounds the body read for such requests (default, and
+// zero or negative: middleware.DefaultMaxBodyBytes), as
+// httpcache.WithMaxBodyBytes bounds the bodies that layer buffers.
+func WithMaxBodyBytes(n int64) Option {
 	return func(c *config) {
 		c.maxBody = n
 		if n <= 0 {

@@ -45,7 +45,7 @@ func TestPlainClient(t *testing.T) {
 
 func TestTooLarge(t *testing.T) {
 	big := faultserver.New(t, faultserver.OK(strings.Repeat("x", 2048)))
-	hc := &http.Client{Transport: datacheck.New(nil, datacheck.WithCheck(hasOK), datacheck.WithMaxBody(1024))}
+	hc := &http.Client{Transport: datacheck.New(nil, datacheck.WithCheck(hasOK), datacheck.WithMaxBodyBytes(1024))}
 	if _, err := hc.Get(big.URL); !errors.Is(err, datacheck.ErrTooLarge) {
 		t.Errorf("err = %v", err)
 	}

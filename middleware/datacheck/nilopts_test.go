@@ -30,7 +30,7 @@ func TestNilOptions(t *testing.T) {
 	}
 }
 
-// TestMaxBodyZeroMeansDefault: WithMaxBody(0), or a negative bound, means
+// TestMaxBodyZeroMeansDefault: WithMaxBodyBytes(0), or a negative bound, means
 // the default bound, as a zero bound does everywhere else (the client's
 // WithMaxResponseBytes, retry.WithBufferedBodies, httpcache's
 // WithMaxBodyBytes, Settings.MaxBodyBytes). It bounded every body to 0
@@ -42,15 +42,15 @@ func TestMaxBodyZeroMeansDefault(t *testing.T) {
 	accept := datacheck.WithCheck(func(*http.Response, []byte) bool { return true })
 	for _, n := range []int64{0, -1} {
 		req, _ := http.NewRequest("GET", "http://stub.test/", nil)
-		resp, err := datacheck.New(base, accept, datacheck.WithMaxBody(n)).RoundTrip(req)
+		resp, err := datacheck.New(base, accept, datacheck.WithMaxBodyBytes(n)).RoundTrip(req)
 		if err != nil {
-			t.Errorf("WithMaxBody(%d): %v", n, err)
+			t.Errorf("WithMaxBodyBytes(%d): %v", n, err)
 			continue
 		}
 		b, _ := io.ReadAll(resp.Body)
 		_ = resp.Body.Close()
 		if string(b) != "body" {
-			t.Errorf("WithMaxBody(%d): body %q", n, b)
+			t.Errorf("WithMaxBodyBytes(%d): body %q", n, b)
 		}
 	}
 }

@@ -23,7 +23,7 @@
 // Proxy-Authorization, of every header with a secret-looking name (X-Api-Key,
 // X-Session-Token...: the README's Security section has the rule), of a
 // client's WithCredentialHeaders names and of the headers named with
-// WithRedactHeaders are then written as "REDACTED", and the URLs in Location, Content-Location,
+// WithRedactedHeaders are then written as "REDACTED", and the URLs in Location, Content-Location,
 // Referer, Link and Refresh are redacted as the request's URL is. Request
 // and response bodies are never logged.
 //

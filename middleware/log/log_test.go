@@ -77,7 +77,7 @@ func TestInterceptor(t *testing.T) {
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, nil))
 	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
-		client.WithInterceptors(reqlog.Interceptor(logger, reqlog.WithHeaders(), reqlog.WithRedactHeaders("x-custom"))))
+		client.WithInterceptors(reqlog.Interceptor(logger, reqlog.WithHeaders(), reqlog.WithRedactedHeaders("x-custom"))))
 	u := strings.Replace(srv.URL, "http://", "http://user:userpass@", 1) + "/items?q=1&token=querytoken&api_key=k3y"
 	resp, err := c.Request(context.Background(), client.Option{URL: u, Header: secretHeader()})
 	if err != nil {
@@ -167,7 +167,7 @@ func TestLayer(t *testing.T) {
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
-		client.WithInnerLayers(reqlog.Middleware(logger, reqlog.WithHeaders(), reqlog.WithRedactHeaders("X-Custom"))))
+		client.WithInnerLayers(reqlog.Middleware(logger, reqlog.WithHeaders(), reqlog.WithRedactedHeaders("X-Custom"))))
 	_, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/?sig=s1gnature", Header: secretHeader()})
 	if err != nil {
 		t.Fatal(err)

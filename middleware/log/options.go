@@ -35,10 +35,10 @@ func WithMessage(msg string) Option { return func(c *config) { c.msg = msg } }
 // headers), with the secret ones redacted.
 func WithHeaders() Option { return func(c *config) { c.headers = true } }
 
-// WithRedactHeaders names headers whose values are written as "REDACTED",
+// WithRedactedHeaders names headers whose values are written as "REDACTED",
 // on top of Authorization, Cookie, Set-Cookie, Proxy-Authorization and the
 // secret-looking names (see the package doc).
-func WithRedactHeaders(names ...string) Option {
+func WithRedactedHeaders(names ...string) Option {
 	return func(c *config) { c.redactNames = append(c.redactNames, names...) }
 }
 

@@ -128,16 +128,8 @@ func WithRand(f func() float64) Option { return func(c *config) { c.rand = f } }
 
 // WithClock sets the clock used to compare waits with the deadline and to
 // read Retry-After dates (nil: time.Now), as every package's WithClock does.
-// The optional wait is this option's old shape, kept so that code written
-// for it compiles; new code passes the wait with WithSleep.
-func WithClock(now func() time.Time, wait ...func(ctx context.Context, d time.Duration) error) Option {
-	return func(c *config) {
-		c.now = now
-		if len(wait) > 0 {
-			c.wait = wait[0]
-		}
-	}
-}
+// The wait between attempts is set apart, with WithSleep.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.now = now } }
 
 // WithSleep sets the function that waits between attempts; it must return
 // early with the context's cause when the context ends (nil: a timer).

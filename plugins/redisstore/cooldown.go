@@ -3,7 +3,6 @@ package redisstore
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -22,7 +21,7 @@ func (s *Store) admit() bool {
 	if until == 0 {
 		return true
 	}
-	now := time.Now().UnixNano()
+	now := s.now().UnixNano()
 	return now >= until && s.downUntil.CompareAndSwap(until, now+int64(s.cooldown))
 }
 
@@ -39,7 +38,7 @@ func (s *Store) observe(caller context.Context, err error) {
 		}
 	case s.cooldown <= 0 || caller.Err() != nil:
 	default:
-		s.downUntil.Store(time.Now().Add(s.cooldown).UnixNano())
+		s.downUntil.Store(s.now().Add(s.cooldown).UnixNano())
 	}
 }
 

@@ -31,8 +31,21 @@ func WithTimeout(d time.Duration) Option { return func(s *Store) { s.timeout = d
 // DefaultMaxEntryBytes): a larger one is not written, and the key's older
 // entry is deleted, as store.Memory does; a larger value in Redis (another
 // program's, a replica's with a larger bound) is read no further than the
-// bound and is a miss (ErrTooLarge). Zero or less removes the bound.
-func WithMaxEntryBytes(n int) Option { return func(s *Store) { s.maxEntry = n } }
+// bound and is a miss (ErrTooLarge). Zero or less means the default, as for
+// every body bound of taroreq; there is no unbounded setting: a value in
+// Redis is read whole into memory.
+func WithMaxEntryBytes(n int) Option {
+	return func(s *Store) {
+		s.maxEntry = n
+		if n <= 0 {
+			s.maxEntry = DefaultMaxEntryBytes
+		}
+	}
+}
+
+// WithClock sets the clock the cooldown is measured by (nil: time.Now), as
+// every package's WithClock does; entry expiry (WithTTL) is Redis's own.
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
 
 // WithCooldown sets how long operations fail at once with ErrUnavailable
 // after one got no answer from Redis (refused, lost or timed out; default

@@ -22,6 +22,7 @@ type Store struct {
 	timeout  time.Duration
 	maxEntry int
 	cooldown time.Duration
+	now      func() time.Time
 	errs     atomic.Uint64
 	// downUntil is when, in Unix nanoseconds, the next operation may probe
 	// a Redis that failed; 0 while it answers.
@@ -49,6 +50,9 @@ func New(rdb redis.UniversalClient, opts ...Option) *Store {
 		if o != nil { // nil means the default
 			o(s)
 		}
+	}
+	if s.now == nil {
+		s.now = time.Now
 	}
 	if s.ttl < 0 {
 		s.ttl = 0 // a negative expiration means KEEPTTL to go-redis

@@ -136,10 +136,20 @@ func TestMaxEntryBytes(t *testing.T) {
 	if _, ok, _ := st.Get(ctx, "k"); ok {
 		t.Fatal("too large entry stored, or the older one kept")
 	}
-	unbounded := redisstore.New(rdb, redisstore.WithMaxEntryBytes(0))
-	unbounded.Set(ctx, "big", entry(strings.Repeat("x", 2<<20)))
-	if e, ok, _ := unbounded.Get(ctx, "big"); !ok || len(e.Body) != 2<<20 {
-		t.Fatal("WithMaxEntryBytes(0) did not remove the bound")
+	// Zero or less is the default bound, as for every body bound of the
+	// project, not "no bound".
+	for _, n := range []int{0, -1} {
+		if err := redisstore.New(rdb, redisstore.WithMaxEntryBytes(n)).Set(ctx, "big", entry(strings.Repeat("x", 2<<20))); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok, _ := st.Get(ctx, "big"); ok {
+			t.Fatalf("WithMaxEntryBytes(%d) stored a 2 MiB entry: no bound", n)
+		}
+	}
+	larger := redisstore.New(rdb, redisstore.WithMaxEntryBytes(4<<20))
+	larger.Set(ctx, "big", entry(strings.Repeat("x", 2<<20)))
+	if e, ok, _ := larger.Get(ctx, "big"); !ok || len(e.Body) != 2<<20 {
+		t.Fatal("WithMaxEntryBytes(4 MiB) did not store a 2 MiB entry")
 	}
 	// Reads are bounded too: a value over the bound that another store
 	// wrote is read no further than the bound, and is a miss.

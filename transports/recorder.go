@@ -274,3 +274,9 @@ func (r *Recorder) CloseIdleConnections() {
 		middleware.CloseIdleConnections(r.base)
 	}
 }
+
+// RedactHeaders is WithRedactedHeaders under its old name, from before the
+// redaction options of every package got one shape.
+//
+// Deprecated: use WithRedactedHeaders.
+func RedactHeaders(names ...string) RecordOption { return WithRedactedHeaders(names...) }

@@ -22,7 +22,7 @@ func TestNilOptions(t *testing.T) {
 	})
 	for name, o := range map[string]backup.Option{
 		"nil Option":        nil,
-		"WithFailure(nil)":   backup.WithFailure(nil),
+		"WithFailure(nil)":  backup.WithFailure(nil),
 		"WithFallback(nil)": backup.WithFallback(nil),
 	} {
 		req, _ := http.NewRequest("GET", "http://primary.test/", nil)

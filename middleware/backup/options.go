@@ -57,3 +57,9 @@ func WithCredentialHeaders(names ...string) Option {
 // WithFallback sets what answers when every URL failed (nil, the default:
 // nothing does).
 func WithFallback(f Fallback) Option { return func(c *config) { c.fallback = f } }
+
+// WithFailed is WithFailure under its old name: every layer's failure
+// predicate is now called WithFailure (breaker.WithFailure too).
+//
+// Deprecated: use WithFailure.
+func WithFailed(f func(*http.Response, error) bool) Option { return WithFailure(f) }

@@ -145,3 +145,9 @@ func (e *RejectedError) Is(target error) bool {
 // CloseIdleConnections closes the idle connections of the transport below,
 // as http.Client.CloseIdleConnections asks of its Transport.
 func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }
+
+// WithMaxBody is WithMaxBodyBytes under its old name, from before the
+// layers' body bounds got one name.
+//
+// Deprecated: use WithMaxBodyBytes.
+func WithMaxBody(n int64) Option { return WithMaxBodyBytes(n) }

@@ -71,3 +71,9 @@ func (c *config) levelFor(status int, err error) slog.Level {
 	}
 	return c.level
 }
+
+// WithRedactHeaders is WithRedactedHeaders under its old name, from before
+// the two redaction options got one shape (WithRedactedQueryKeys).
+//
+// Deprecated: use WithRedactedHeaders.
+func WithRedactHeaders(names ...string) Option { return WithRedactedHeaders(names...) }

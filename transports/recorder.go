@@ -76,7 +76,9 @@ func WithRedactedHeaders(names ...string) RecordOption {
 //     JSON string that is a URL holding a secret (a paging link's
 //     access_token, a signed download URL) redacted as the URL is, the rest
 //     kept byte for byte (RecordedBody.Redacted). A body is JSON when its
-//     content type names json, or when it starts with { or [ and parses;
+//     content type names json, or when it starts with { or [ (after white
+//     space and a UTF-8 BOM, as the client's JSON decoding reads it) and
+//     parses;
 //   - a form or JSON body that cannot be redacted safely is withheld, no
 //     bytes and no hash recorded (RecordedBody.Withheld): one declared JSON
 //     that does not parse, one longer than the bound (raise WithBodyLimit

@@ -1,6 +1,7 @@
 package transports
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"mime"
@@ -148,15 +149,19 @@ func redactBody(h http.Header, kind bodyKind, b RecordedBody) RecordedBody {
 	}
 	out = data
 	if kind != formBody || looksJSON(data) {
+		// A leading BOM is no part of the JSON the client reads: redact
+		// what follows it, and keep it in front.
+		bom := len(data) - len(bytes.TrimPrefix(data, []byte(utf8BOM)))
 		var ok bool
-		if out, changed, ok = credential.Keys(nil).BodyJSON(data); !ok {
-			if kind == jsonLike {
-				return b
-			}
-			if kind != formBody {
-				return withheld(b.Size)
-			}
+		switch out, changed, ok = credential.Keys(nil).BodyJSON(data[bom:]); {
+		case !ok && kind == jsonLike:
+			return b
+		case !ok && kind != formBody:
+			return withheld(b.Size)
+		case !ok || !changed:
 			out = data
+		case bom > 0:
+			out = append([]byte(utf8BOM), out...)
 		}
 	}
 	if kind == formBody {
@@ -193,9 +198,15 @@ func looksJSON(data []byte) bool {
 	return lead == '{' || lead == '['
 }
 
-// leadByte returns the first byte of p that is not JSON white space.
+// utf8BOM is the byte order mark that the client's JSON decoding skips
+// before a body (as fetch's json() does, whatever the Content-Type): a body
+// that starts with it is JSON to the client as much as one without it.
+const utf8BOM = "\xef\xbb\xbf"
+
+// leadByte returns the first byte of p that is not JSON white space, after
+// a leading UTF-8 BOM.
 func leadByte(p []byte) (byte, bool) {
-	for _, c := range p {
+	for _, c := range bytes.TrimPrefix(p, []byte(utf8BOM)) {
 		if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
 			return c, true
 		}

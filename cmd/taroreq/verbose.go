@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"maps"
@@ -93,13 +94,16 @@ func writeHeader(w io.Writer, prefix string, h http.Header) {
 // its size.
 func redactedBody(h http.Header, body []byte) []byte {
 	mt := strings.ToLower(strings.TrimSpace(strings.Split(h.Get("Content-Type"), ";")[0]))
+	// What a JSON decoder reads: past a UTF-8 BOM (the client's decoding
+	// skips one) and white space.
+	value := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n")
 	switch {
 	case mt == "application/x-www-form-urlencoded":
 		out, _ := credential.Keys(nil).BodyForm(body)
 		return out
-	case strings.Contains(mt, "json") || len(body) > 0 && (body[0] == '{' || body[0] == '['):
-		if out, _, ok := credential.Keys(nil).BodyJSON(body); ok {
-			return out
+	case strings.Contains(mt, "json") || bytes.HasPrefix(value, []byte("{")) || bytes.HasPrefix(value, []byte("[")):
+		if out, _, ok := credential.Keys(nil).BodyJSON(value); ok {
+			return append(body[:len(body)-len(value):len(body)-len(value)], out...)
 		}
 		return []byte(fmt.Sprintf("(JSON body, %d bytes shown: not redactable, left out)", len(body)))
 	}

@@ -29,6 +29,10 @@ func TestRecorderRedactsJSONAfterAByteOrderMark(t *testing.T) {
 		{"response text/plain", "", "", "text/plain; charset=utf-8", bom + `{"access_token":"SECRET","expires_in":3600}`},
 		{"response text/html", "", "", "text/html", bom + " \n[{\"id_token\":\"SECRET\"}]"},
 		{"response application/json", "", "", "application/json", bom + `{"refresh_token":"SECRET"}`},
+		// A JSONP call after a BOM is one call to the client, which unwraps
+		// it (a browser's script decoding drops the BOM): its argument is
+		// redacted, not the whole script withheld.
+		{"JSONP response", "", "", "application/javascript", bom + `cb({"access_token":"SECRET","n":1});`},
 	} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			io.Copy(io.Discard, r.Body)

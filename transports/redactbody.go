@@ -149,7 +149,7 @@ func firstByte(b []byte) byte {
 // behind a guard (typeof name === 'function' &&): no assignment, string or
 // other comment, where a secret could sit.
 func calleeText(b []byte) bool {
-	s := strings.TrimPrefix(strings.TrimSpace(string(b)), "/**/")
+	s := strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(string(b), utf8BOM)), "/**/")
 	s = strings.NewReplacer("===", " ", "'function'", " ", `"function"`, " ", "&&", " ").Replace(s)
 	if strings.TrimSpace(s) == "" {
 		return false

@@ -19,13 +19,14 @@ var notSecret = []string{"Idempotency-Key"}
 // words is one of them: the headers an authenticating proxy or gateway sets
 // for the service behind it, which that service may pass on (X-Remote-User,
 // X-Forwarded-User, X-Forwarded-Email, X-User-Id, X-Ms-Client-Principal,
-// X-Amzn-Oidc-Identity, X-Forwarded-Client-Cert, X-Ssl-Client-Dn, and
+// X-Amzn-Oidc-Identity, X-Forwarded-Client-Cert, X-Client-Certificate,
+// X-Ssl-Client-Dn, and
 // WeChat Cloud Run's X-WX-OPENID and X-WX-UNIONID, a mini-program user's
 // ids). Two
 // users' requests that differ only there must not share a stored answer,
 // nor may another origin get them. Header names only: a query parameter
 // named user or email is data.
-var identityWords = []string{"user", "userid", "username", "email", "principal", "identity", "oidc", "upn", "cert", "dn",
+var identityWords = []string{"user", "userid", "username", "email", "principal", "identity", "oidc", "upn", "cert", "certificate", "dn",
 	"openid", "unionid"}
 
 // IsIdentityHeader reports whether a header named name says who the user

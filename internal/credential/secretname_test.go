@@ -37,7 +37,7 @@ func TestSecretName(t *testing.T) {
 func TestIdentityHeaders(t *testing.T) {
 	for _, name := range []string{"X-Remote-User", "Remote-User", "X-Forwarded-User", "X-Forwarded-Email",
 		"X-User-Id", "X-Userid", "x-user", "X-Ms-Client-Principal", "X-Amzn-Oidc-Identity",
-		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Username", "X-Upn", "X-WX-OPENID", "X-Wx-Unionid",
+		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Client-Certificate", "Ssl-Client-Certificate", "X-Client-Cert-Chain", "X-Username", "X-Upn", "X-WX-OPENID", "X-Wx-Unionid",
 		"X-Amzn-Remapped-Set-Cookie", "X-Set-Cookie", "x-cookie"} {
 		if !IsHeader(name, nil) {
 			t.Errorf("%s is not a credential header", name)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"iter"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -101,7 +102,7 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 				return
 			}
 			if fails > tries {
-				yield(Event{}, s.fail(fmt.Errorf("event stream: %d connections in a row brought no event: %w", fails, err)))
+				yield(Event{}, s.fail(fmt.Errorf("event stream: %s in a row brought no event: %w", connections(fails), err)))
 				return
 			}
 			t := time.NewTimer(s.delay)
@@ -253,4 +254,12 @@ func (s *eventStream) connect(ctx context.Context, yield func(Event, error) bool
 			return got, errStop
 		}
 	}
+}
+
+// connections is "1 connection", "2 connections"...
+func connections(n int) string {
+	if n == 1 {
+		return "1 connection"
+	}
+	return strconv.Itoa(n) + " connections"
 }

@@ -220,6 +220,21 @@ func TestEventsDefaultTimeoutBoundsTheHeaders(t *testing.T) {
 	}
 }
 
+// TestEventsGiveUpTextCountsOneConnection: the error of a stream that gave
+// up after one empty connection (NoRetry) says "1 connection".
+func TestEventsGiveUpTextCountsOneConnection(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+	})
+	var last error
+	for _, err := range client.New().Events(context.Background(), client.Option{URL: srv.URL, RetryTimes: client.NoRetry}) {
+		last = err
+	}
+	if last == nil || !strings.Contains(last.Error(), "event stream: 1 connection in a row brought no event") {
+		t.Fatalf("err %v; want it to say 1 connection", last)
+	}
+}
+
 // With the default Timeout, a stream silent for longer than it after the
 // headers is not cut.
 func TestEventsDefaultTimeoutLeavesSilenceAlone(t *testing.T) {

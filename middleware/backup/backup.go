@@ -305,8 +305,11 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 		raw = encoders.AppendQuery(raw, query)
 	}
 	u, err := url.Parse(raw)
-	if err != nil || !u.IsAbs() {
+	if err != nil {
 		return nil, &URLError{URL: credential.String(raw), Err: fmt.Errorf("invalid backup URL: %s", credential.Error(err))}
+	}
+	if !u.IsAbs() || u.Host == "" {
+		return nil, &URLError{URL: credential.String(raw), Err: errors.New("invalid backup URL: not absolute (a backup URL needs a scheme and a host)")}
 	}
 	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		return nil, &URLError{URL: credential.URL(u), Err: errors.New("request body cannot be replayed to a backup")}

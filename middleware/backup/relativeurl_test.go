@@ -1,0 +1,38 @@
+package backup_test
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/backup"
+)
+
+// TestRelativeBackupURLSaysWhy: a backup URL with no scheme or no host (in
+// a plain chain, where nothing resolves it against the first URL) fails
+// with an error that says why, and is never dialed.
+func TestRelativeBackupURLSaysWhy(t *testing.T) {
+	var hosts []string
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		hosts = append(hosts, r.URL.Host)
+		return &http.Response{StatusCode: 503, Body: io.NopCloser(strings.NewReader("down")), Request: r}, nil
+	})
+	for _, raw := range []string{"/v2/items", "backup.test/items", "http:items"} {
+		hosts = nil
+		req, _ := http.NewRequest("GET", "http://primary.test/items", nil)
+		resp, err := backup.New(base, backup.WithURLs(raw)).RoundTrip(req)
+		if resp != nil {
+			resp.Body.Close()
+		}
+		var ue *backup.URLError
+		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "invalid backup URL: not absolute") {
+			t.Errorf("backup %q: %v; want a URLError saying it is not absolute", raw, err)
+		}
+		if len(hosts) != 1 || hosts[0] != "primary.test" {
+			t.Errorf("backup %q: hosts dialed %q, want the primary only", raw, hosts)
+		}
+	}
+}

@@ -141,7 +141,11 @@ func (k Keys) urlValue(quoted []byte) (redacted []byte, ok bool) {
 // urlString returns s redacted (URL's form) when it is a URL (absolute,
 // with "://", or a path from the root) that holds a secret, as urlValue
 // tells; ok is false for any other text.
-func (k Keys) urlString(s string) (redacted string, ok bool) {
+func (k Keys) urlString(s string) (redacted string, ok bool) { return k.urlStringAt(s, 0) }
+
+// urlStringAt is urlString for a URL found depth levels deep in query
+// values (see Keys.query).
+func (k Keys) urlStringAt(s string, depth int) (redacted string, ok bool) {
 	if s == "" || s[0] != '/' && !strings.Contains(s, "://") || !strings.ContainsAny(s, "?@;#") {
 		return "", false
 	}
@@ -162,11 +166,11 @@ func (k Keys) urlString(s string) (redacted string, ok bool) {
 		}
 		return "", false
 	}
-	if u.User == nil && !hostlessUserinfo(u) && !k.queryHasSecret(u.RawQuery) && !k.pathHasSecret(u) &&
+	if u.User == nil && !hostlessUserinfo(u) && k.query(u.RawQuery, depth) == u.RawQuery && !k.pathHasSecret(u) &&
 		!k.queryHasSecret(u.EscapedFragment()) {
 		return "", false
 	}
-	return k.URL(u), true
+	return k.url(u, depth), true
 }
 
 // jsonName decodes a member name, a JSON string with its quotes.
@@ -272,7 +276,11 @@ func (k Keys) Form(body []byte) (out []byte, changed bool) {
 // holds a secret (urlString: a callback's signature, a link's
 // access_token), escaped again as QueryEscape does; ok is false for any
 // other value, kept byte for byte.
-func (k Keys) formURL(v string) (string, bool) {
+func (k Keys) formURL(v string) (string, bool) { return k.formURLAt(v, 0) }
+
+// formURLAt is formURL for a value found depth levels deep in query values
+// (see Keys.query).
+func (k Keys) formURLAt(v string, depth int) (string, bool) {
 	if !strings.ContainsAny(v, "/%") {
 		return "", false // the common case, without an unescape: no URL
 	}
@@ -280,7 +288,7 @@ func (k Keys) formURL(v string) (string, bool) {
 	if err != nil {
 		return "", false
 	}
-	r, ok := k.urlString(s)
+	r, ok := k.urlStringAt(s, depth)
 	if !ok {
 		return "", false
 	}

@@ -8,11 +8,15 @@ import (
 // URL returns u without userinfo and fragment, with the value of every
 // secret query parameter replaced by Redacted; the rest of the query is kept
 // byte for byte. A nil u gives "".
-func (k Keys) URL(u *url.URL) string {
+func (k Keys) URL(u *url.URL) string { return k.url(u, 0) }
+
+// url is URL for a URL found depth levels deep in query values (see query).
+func (k Keys) url(u *url.URL, depth int) string {
 	if u == nil {
 		return ""
 	}
-	if u.User == nil && u.Fragment == "" && !k.queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) && !k.pathHasSecret(u) &&
+	q := k.query(u.RawQuery, depth)
+	if u.User == nil && u.Fragment == "" && q == u.RawQuery && !hostlessUserinfo(u) && !k.pathHasSecret(u) &&
 		!schemelessUserinfo(u) {
 		return u.String() // the common case: one allocation, no copy
 	}
@@ -22,7 +26,7 @@ func (k Keys) URL(u *url.URL) string {
 	if schemelessUserinfo(u) { // "alice:pw@h/x": keep what follows the '@'
 		c.Scheme, c.Opaque = "", u.Opaque[strings.LastIndexByte(u.Opaque, '@')+1:]
 	}
-	c.RawQuery = k.Query(c.RawQuery)
+	c.RawQuery = q
 	k.RedactPath(&c)
 	text := c.String()
 	if hostlessUserinfo(u) {
@@ -38,7 +42,7 @@ func (k Keys) URL(u *url.URL) string {
 // URLText is URL(u) for a u whose text (u.String()) is known: the text
 // itself when nothing in it is secret, without formatting it again.
 func URLText(u *url.URL, text string) string {
-	if u.User == nil && u.Fragment == "" && !Keys(nil).queryHasSecret(u.RawQuery) && !hostlessUserinfo(u) && !schemelessUserinfo(u) &&
+	if u.User == nil && u.Fragment == "" && Keys(nil).query(u.RawQuery, 0) == u.RawQuery && !hostlessUserinfo(u) && !schemelessUserinfo(u) &&
 		!Keys(nil).pathHasSecret(u) {
 		return text
 	}
@@ -283,24 +287,70 @@ func unescape(name string) string {
 }
 
 // Query replaces the value of every secret parameter of the raw query with
-// Redacted, leaving the rest as it is.
-func (k Keys) Query(raw string) string {
-	if raw == "" || !k.queryHasSecret(raw) {
+// Redacted, and a value that is a URL holding a secret (a signed download
+// URL handed to an image proxy, a callback with its token: formURL) with
+// that URL redacted, escaped again; the rest is left as it is, and raw
+// itself is returned when nothing is secret.
+func (k Keys) Query(raw string) string { return k.query(raw, 0) }
+
+// maxNested bounds how deep query looks for URLs in values: a URL in a
+// value of the query, and one in a value of that URL's query, no deeper
+// (each level costs a walk of what it holds).
+const maxNested = 2
+
+// query is Query for the query of a URL found depth levels deep in values.
+func (k Keys) query(raw string, depth int) string {
+	if raw == "" {
+		return raw
+	}
+	nested := depth < maxNested && mayHoldURL(raw)
+	if !nested && !k.queryHasSecret(raw) {
 		return raw
 	}
 	var b strings.Builder
 	b.Grow(len(raw))
+	changed := false
 	for w := (paramWalker{k: k, raw: raw}); ; {
 		p, sep, secret, ok := w.next()
 		if !ok {
-			return b.String()
+			break
 		}
-		if name, _, hasValue := strings.Cut(p, "="); hasValue && secret {
-			p = name + "=" + Redacted
+		if name, value, hasValue := strings.Cut(p, "="); hasValue && secret {
+			p, changed = name+"="+Redacted, true
+		} else if hasValue && nested {
+			if r, ok := k.formURLAt(value, depth+1); ok {
+				p, changed = name+"="+r, true
+			}
 		}
 		b.WriteString(p)
 		b.WriteString(sep)
 	}
+	if !changed {
+		return raw
+	}
+	return b.String()
+}
+
+// mayHoldURL reports whether a raw query may hold a value that is a URL as
+// urlString reads one (with "://", or a path from the root), escaped or
+// not: the common query, without one, is not walked for them.
+func mayHoldURL(raw string) bool {
+	if strings.Contains(raw, "=/") || strings.Contains(raw, ":/") {
+		return true
+	}
+	// An escaped ':' ("https%3A%2F%2F…"), or an escaped '/' that starts a
+	// value ("=%2Fcb…"): one look at each '%'.
+	for i := strings.IndexByte(raw, '%'); i >= 0 && i+2 < len(raw); {
+		if c := raw[i+2] | 0x20; raw[i+1] == '3' && c == 'a' || raw[i+1] == '2' && c == 'f' && i > 0 && raw[i-1] == '=' {
+			return true
+		}
+		j := strings.IndexByte(raw[i+1:], '%')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // WithoutSecrets returns the raw query without its secret parameters (a

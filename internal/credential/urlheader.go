@@ -46,7 +46,7 @@ func (k Keys) urlText(raw string) string {
 	if err != nil {
 		return k.pathParams(Bare(trimmed)) // as String cuts and redacts it
 	}
-	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && !k.queryHasSecret(u.RawQuery) &&
+	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && k.query(u.RawQuery, 0) == u.RawQuery &&
 		!hostlessUserinfo(u) && !k.pathHasSecret(u) {
 		return raw
 	}

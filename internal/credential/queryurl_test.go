@@ -1,0 +1,65 @@
+package credential
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// A query value may itself be a URL: a signed download URL handed to an
+// image proxy or a PDF renderer (?src=…X-Amz-Signature=…), a callback with
+// its token (?next=/cb?token=…). Such a URL is a credential as much as the
+// parameter is: it is redacted as a URL is, as a form body's value already
+// was (formURL), escaped or not, and one level further down.
+func TestQueryValueThatIsASecretURLIsRedacted(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"http://h/resize?src=https%3A%2F%2Fb.s3.example%2Fa.jpg%3FX-Amz-Signature%3DSEC1%26X-Amz-Date%3D1&w=100",
+			"http://h/resize?src=https%3A%2F%2Fb.s3.example%2Fa.jpg%3FX-Amz-Signature%3DREDACTED%26X-Amz-Date%3D1&w=100"},
+		{"http://h/x?next=https://x/cb?access_token=SEC1", "http://h/x?next=https%3A%2F%2Fx%2Fcb%3Faccess_token%3DREDACTED"},
+		{"http://h/x?a=1;next=%2Fcb%3Ftoken%3DSEC1", "http://h/x?a=1;next=%2Fcb%3Ftoken%3DREDACTED"},
+		{"http://h/x?url=https%3A%2F%2Fu%3ASEC1%40x%2F", "http://h/x?url=https%3A%2F%2Fx%2F"},
+		{"http://h/x?u=https%3A%2F%2Fx%2F%3Fnext%3Dhttps%253A%252F%252Fy%252F%253Fsig%253DSEC1",
+			"http://h/x?u=https%3A%2F%2Fx%2F%3Fnext%3Dhttps%253A%252F%252Fy%252F%253Fsig%253DREDACTED"},
+		// Nothing secret: kept byte for byte.
+		{"http://h/x?t=12%3A30&a=b", "http://h/x?t=12%3A30&a=b"},
+		{"http://h/x?src=https%3A%2F%2Fcdn.example%2Fa.jpg%3Fw%3D1", "http://h/x?src=https%3A%2F%2Fcdn.example%2Fa.jpg%3Fw%3D1"},
+		{"http://h/x?next=/home", "http://h/x?next=/home"},
+	} {
+		if got := String(c.in); got != c.want {
+			t.Errorf("String(%q)\n = %q\nwant %q", c.in, got, c.want)
+		}
+		u, err := url.Parse(c.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := URL(u); got != c.want {
+			t.Errorf("URL(%q)\n = %q\nwant %q", c.in, got, c.want)
+		}
+		if got := URLText(u, c.in); got != c.want {
+			t.Errorf("URLText(%q)\n = %q\nwant %q", c.in, got, c.want)
+		}
+		if got, want := Keys(nil).Query(u.RawQuery), c.want[strings.IndexByte(c.want, '?')+1:]; got != want {
+			t.Errorf("Query(%q)\n = %q\nwant %q", u.RawQuery, got, want)
+		}
+		if got := Keys(nil).URLHeader("Location", c.in); got != c.want {
+			t.Errorf("URLHeader(Location, %q)\n = %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
+
+// The look into values is bounded: a URL nested deeper than two levels is
+// not walked (each level is one more walk and unescape of what it holds),
+// so a long chain of them costs time linear in its length.
+func TestQueryValueURLsAreLookedIntoTwoLevelsDeep(t *testing.T) {
+	raw := "w=1"
+	for range 5000 {
+		raw = "u=https://h/?" + raw
+	}
+	u, err := url.Parse("http://h/?" + raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := URL(u); got != u.String() {
+		t.Fatalf("nothing secret, yet got %.100s", got)
+	}
+}

@@ -18,7 +18,7 @@ const Redacted = "REDACTED"
 // code_verifier (PKCE's secret), oauth_verifier, X-Shopify-Hmac-Sha256,
 // X-Csrf-Token, X-XSRF-TOKEN, SAMLResponse, PHPSESSID...
 var secretWords = []string{"token", "key", "secret", "password", "passwd", "pwd", "sig", "auth", "credential",
-	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier", "hmac", "csrf", "xsrf", "saml", "sessid"}
+	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier", "hmac", "csrf", "xsrf", "saml", "sessid", "hdnts"}
 
 // secretWholeNames are secret only as the whole name, case-insensitively:
 // "code" is OAuth's authorization code (?code=... on the redirect back), but
@@ -80,7 +80,7 @@ func (k Keys) SecretField(name string) bool {
 // SecretName reports whether a header or query parameter name looks secret:
 // it contains, in any case, one of token, key, secret, password, passwd,
 // pwd, sig, auth, credential, session, jwt, assertion, bearer, dpop,
-// ticket, verifier, hmac, csrf, xsrf, saml or sessid, or one of its words
+// ticket, verifier, hmac, csrf, xsrf, saml, sessid or hdnts (an Akamai token), or one of its words
 // is pass, passphrase, passcode, pin, otp, totp, pw or sid, or it is code.
 // It does not allocate.
 func SecretName(name string) bool {

@@ -17,7 +17,7 @@ func TestSecretName(t *testing.T) {
 		// Session ids, request signatures, CSRF tokens, SAML messages.
 		"pw": true, "user_pw": true, "X-PW": true, "sid": true, "X-Sid": true, "connect.sid": true,
 		"PHPSESSID": true, "sessid": true, "hmac": true, "X-Shopify-Hmac-Sha256": true, "X-Csrf": true,
-		"_csrf": true, "X-XSRF-TOKEN": true, "SAMLResponse": true, "SAMLart": true,
+		"_csrf": true, "X-XSRF-TOKEN": true, "SAMLResponse": true, "SAMLart": true, "hdnts": true, "X-Akamai-Hdnts": true,
 		"side": false, "X-Side": false, "inside": false, "consider": false, "Sidebar": false, "pwa": false,
 		"upward": false, "X-Samples": false,
 	} {

@@ -8,10 +8,11 @@ import (
 	"strings"
 )
 
-// MarshalJSON is json.Marshal without HTML escaping: '<', '>' and '&' stay
-// as they are (as JavaScript's JSON.stringify leaves them); U+2028 and
-// U+2029 are still escaped (\u2028), as encoding/json always does, which
-// JSON.stringify does not: the same value once parsed. Errors (chan,
+// MarshalJSON is json.Marshal written as JavaScript's JSON.stringify
+// writes the same value: '<', '>' and '&' stay as they are, and so do
+// U+2028 and U+2029 (encoding/json always escapes them as \u2028, which
+// JSON.stringify does not; RFC 8259 allows both), a negative zero is 0.
+// Errors (chan,
 // func, complex, cyclic data, NaN, a failing Marshaler) wrap
 // [ErrUnencodable] and name the Go type. A panic of a caller's MarshalJSON
 // method is not recovered.
@@ -24,14 +25,16 @@ func MarshalJSON(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("%w: %T as JSON: %w", ErrUnencodable, v, err)
 	}
-	return withoutNegativeZero(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})), nil
+	return asJSONStringify(bytes.TrimSuffix(buf.Bytes(), []byte{'\n'})), nil
 }
 
-// withoutNegativeZero writes JSON's negative zeros as JSON.stringify does,
-// 0: encoding/json writes a float64 -0 as -0, where Taro's request code
-// sends 0. Strings are left as they are.
-func withoutNegativeZero(b []byte) []byte {
-	if !bytes.Contains(b, []byte("-0")) {
+// asJSONStringify rewrites encoding/json's text where JSON.stringify
+// writes the same value otherwise: a negative zero is 0 (encoding/json
+// writes a float64 -0 as -0, where Taro's request code sends 0), and the
+// escapes \u2028 and \u2029 in a string are the characters themselves.
+// Other text in strings is left as it is.
+func asJSONStringify(b []byte) []byte {
+	if !bytes.Contains(b, []byte("-0")) && !bytes.Contains(b, []byte(`\u202`)) {
 		return b
 	}
 	out := b[:0]
@@ -39,6 +42,10 @@ func withoutNegativeZero(b []byte) []byte {
 	for i := 0; i < len(b); i++ {
 		c := b[i]
 		switch {
+		case inString && c == '\\' && i+5 < len(b) && string(b[i+1:i+5]) == "u202" && (b[i+5] == '8' || b[i+5] == '9'):
+			out = append(out, 0xe2, 0x80, 0xa8+(b[i+5]-'8')) // U+2028 or U+2029 in UTF-8
+			i += 5
+			continue
 		case inString && c == '\\':
 			out = append(out, c, b[i+1]) // encoding/json never ends on an escape
 			i++

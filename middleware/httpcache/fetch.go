@@ -287,6 +287,7 @@ func flightKey(req *http.Request, mode Mode, part string) string {
 		n = strconv.AppendInt(append(n, 0), s.BodyLimit(), 36)
 		n = strconv.AppendBool(append(n, 0), s.RetryPerURL)
 		n = strconv.AppendBool(append(n, 0), s.Streaming)
+		n = strconv.AppendBool(append(n, 0), s.AttemptCheck != nil) // the body the exchange gives: checked or as sent
 		// And what a client's bottom layer does with credentials: it strips
 		// them from a request to another origin than the call's first,
 		// unless a backup's mark allows them.

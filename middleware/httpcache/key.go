@@ -128,6 +128,12 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 	call := middleware.CallFrom(req.Context())
 	if call != nil {
 		b = append(append(append(b, "credentials="...), call.Settings.Credentials...), 0)
+		if call.Settings.AttemptCheck != nil {
+			// Its body is what the check returned (JSONP's unwrapped
+			// payload), not what the origin sent: never served to a call
+			// without that check, nor one of those to a call with it.
+			b = append(b, "checked\x00"...)
+		}
 	}
 	for _, n := range names {
 		b = append(append(b, n...), 0)

@@ -368,6 +368,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 		// redirect there fails) nor a no-cors one (for which it is opaque).
 		b.storeKey += " mode=" + string(md)
 	}
+	if b.storeKey != "" && (opt.JSONP || opt.JSONPCallback != "") {
+		// Its entry holds the unwrapped payload, not what the origin
+		// sends to the URL without the callback, which keys it.
+		b.storeKey += " jsonp"
+	}
 	b.url = b.urlString(u)
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"sync"
+	"sync/atomic"
 )
 
 // capture watches a body pass through: it keeps its first limit bytes, and
@@ -22,6 +23,7 @@ type capture struct {
 	size  int64
 	hash  hash.Hash
 	eof   bool
+	fail  bool // a read failed before the end (see RecordedBody.Broken)
 	lead  byte // the first byte that is not white space, once seen
 	led   bool // lead is set
 }
@@ -60,9 +62,18 @@ func (c *capture) body(length int64) RecordedBody {
 func (c *capture) recorded(length int64, h http.Header) RecordedBody {
 	b := c.body(length)
 	c.mu.Lock()
-	lead := c.lead
+	lead, fail := c.lead, c.fail && !c.eof
 	c.mu.Unlock()
-	return redactBody(h, kindOf(h, lead), b)
+	b = redactBody(h, kindOf(h, lead), b)
+	b.Broken = fail
+	return b
+}
+
+// failed records that a read of the body failed before its end.
+func (c *capture) failed() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.fail = true
 }
 
 // emptyBody is the RecordedBody of a request or response without a body.
@@ -92,8 +103,9 @@ type recordingBody struct {
 	header http.Header // what tells how to redact it (kindHeader)
 	done   func(RecordedBody) error
 
-	once sync.Once
-	err  error // what done returned
+	once    sync.Once
+	err     error       // what done returned
+	closing atomic.Bool // Close was called: a read it ends did not fail
 }
 
 func newRecordingBody(resp *http.Response, limit int64, done func(RecordedBody) error) *recordingBody {
@@ -111,14 +123,18 @@ func newRecordingBody(resp *http.Response, limit int64, done func(RecordedBody) 
 func (b *recordingBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	b.c.add(p[:n], err == io.EOF)
-	if err == io.EOF {
+	switch {
+	case err == io.EOF:
 		b.finish()
+	case err != nil && !b.closing.Load():
+		b.c.failed() // not one that the caller's Close ended
 	}
 	return n, err
 }
 
 // Close closes the body and reports an error writing the exchange.
 func (b *recordingBody) Close() error {
+	b.closing.Store(true)
 	err := b.rc.Close()
 	return errors.Join(err, b.finish())
 }

@@ -70,6 +70,11 @@ type RecordedBody struct {
 	// that does not parse, the body of a redirect whose Location held a
 	// secret. Size is the body's.
 	Withheld bool `json:"withheld,omitempty"`
+	// Broken says that reading the body failed before its end (a reset, a
+	// Content-Length longer than what came, a timeout): a Replayer answers
+	// with the recorded bytes, then io.ErrUnexpectedEOF, as the body that
+	// was recorded failed, not with a short body that ends well.
+	Broken bool `json:"broken,omitempty"`
 }
 
 // Bytes returns the recorded bytes.

@@ -57,7 +57,9 @@ func WithRedactedHeaders(names ...string) RecordOption {
 // first bytes up to the bound (WithBodyLimit, DefaultBodyLimit by default)
 // kept in memory, never more. The file is written when the caller reads the
 // response body to its end or closes it; the body's Close reports an error
-// writing it, and so does Err. Each file is written atomically (a temporary
+// writing it, and so does Err. A body whose read failed before its end
+// (a reset, a cut, a timeout) is recorded Broken (see RecordedBody), and
+// replayed as failing so. Each file is written atomically (a temporary
 // file renamed into place) and is named after the exchange's sequence
 // number, method and a hash of what a Replayer matches, such as
 // "000001-GET-1a2b3c4d.json"; see Exchange for its content. Record into an

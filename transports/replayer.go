@@ -1,6 +1,7 @@
 package transports
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -8,6 +9,8 @@ import (
 	"net/url"
 	"slices"
 	"sync"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // Replayer is an http.RoundTripper that answers from the exchanges a
@@ -28,7 +31,9 @@ import (
 // no exchange. The request body is read (hashed, not kept) and closed; if
 // the context ends while it is read, it is closed then. The
 // response carries the recorded status, header and body (truncated if it was
-// recorded truncated), Proto HTTP/1.1, ContentLength and Request.
+// recorded truncated), Proto HTTP/1.1, ContentLength and Request; a body
+// whose read failed when it was recorded (RecordedBody.Broken) gives its
+// recorded bytes, then io.ErrUnexpectedEOF, with no Content-Length.
 //
 // A Replayer is safe for concurrent use. Its zero value holds no exchange:
 // every request fails with ErrNotRecorded; a nil *Replayer fails every
@@ -112,8 +117,22 @@ func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return nil, fmt.Errorf("transports: %s (%s): %w", describe(m, u), what, ErrNotRecorded)
 	}
-	return newResponse(req, x.Response.Status, x.Response.Header, x.Response.Body.Bytes()), nil
+	resp := newResponse(req, x.Response.Status, x.Response.Header, x.Response.Body.Bytes())
+	if x.Response.Body.Broken && !middleware.Bodiless(req.Method, resp.StatusCode) {
+		// It failed when recorded: its bytes, then the failure, of no
+		// announced length (which would end it well at its last byte).
+		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(x.Response.Body.Bytes()), brokenBody{}))
+		resp.ContentLength = -1
+		resp.Header.Del("Content-Length")
+	}
+	return resp, nil
 }
+
+// brokenBody is the end of a replayed body whose read failed when it was
+// recorded (RecordedBody.Broken).
+type brokenBody struct{}
+
+func (brokenBody) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
 
 // maxRedactedBody bounds how much of a request body a Replayer holds in
 // memory to redact it as a Recorder did; a longer form or JSON body matches

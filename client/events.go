@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // DefaultReconnect is the wait before an event stream reconnects until the
@@ -35,7 +37,9 @@ var ErrNotEventStream = errors.New("not an event stream")
 // NoRetry means no reconnection), when a
 // connection fails (after its retries), or on an answer that is not a 200
 // text/event-stream (ErrNotEventStream). A 204 ends the sequence quietly:
-// the server's way to say stop. A cancelled ctx ends it with ctx's error.
+// the server's way to say stop. A POST or PATCH that is not Idempotent and
+// has no Idempotency-Key is not sent again: its stream ends with its
+// connection, quietly on a clean end, with the error on a break. A cancelled ctx ends it with ctx's error.
 // Breaking out of the loop closes the connection. The Option's Success,
 // Fail and Complete run once for the whole sequence, when it ends: Fail
 // with the error it ended with (a loop body that panics ends it with an
@@ -87,10 +91,22 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 		}
 		// Every connection sends the same body, an io.Reader's included.
 		ctx := withReaderBodies(ctx)
+		resend := mayResend(opt)
 		for fails := 0; ; {
 			got, err := s.connect(ctx, yield)
 			switch {
 			case err == errStop:
+				return
+			case !resend:
+				// A POST or PATCH that reached the server is not sent
+				// again (the retry rule): another connection would run it
+				// again (an LLM completion, an order). The stream ends with
+				// its connection: a clean end is the sequence's, a break
+				// its error.
+				if err != errEnded {
+					yield(Event{}, s.fail(fmt.Errorf("event stream: a %s is not sent again (set Idempotent or an Idempotency-Key to reconnect): %w",
+						strings.ToUpper(MethodText(opt.Method)), err)))
+				}
 				return
 			case got:
 				fails = 0
@@ -262,4 +278,19 @@ func connections(n int) string {
 		return "1 connection"
 	}
 	return strconv.Itoa(n) + " connections"
+}
+
+// mayResend reports whether an event stream's request may be sent again
+// to reconnect: an idempotent method, or one the caller marked so
+// (Idempotent, an Idempotency-Key), as the retry rule has it.
+func mayResend(opt Option) bool {
+	if middleware.IsIdempotent(strings.ToUpper(opt.Method)) || opt.Idempotent {
+		return true
+	}
+	for k, vs := range opt.Header { // the name in any spelling, as it is sent
+		if strings.EqualFold(k, "Idempotency-Key") && len(vs) > 0 && vs[0] != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -97,7 +97,8 @@ func TestReaderBodyStreamedNotSentAgain(t *testing.T) {
 }
 
 // An event stream that reconnects sends an io.Reader's body whole on every
-// connection (an LLM completion's prompt).
+// connection (a POST the caller marked Idempotent: one that is not is not
+// sent again, TestEventsPostNotSentAgain).
 func TestEventsReconnectSendsReaderBody(t *testing.T) {
 	var sink bodySink
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -108,7 +109,7 @@ func TestEventsReconnectSendsReaderBody(t *testing.T) {
 	defer srv.Close()
 	c := client.New()
 	n := 0
-	for _, err := range c.Events(context.Background(), client.Option{URL: srv.URL, Method: "POST",
+	for _, err := range c.Events(context.Background(), client.Option{URL: srv.URL, Method: "POST", Idempotent: true,
 		Data: strings.NewReader(`{"prompt":"hi"}`)}) {
 		if err != nil {
 			t.Fatal(err)

@@ -80,9 +80,14 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	case big != nil:
 		big.Request = req
 		resp = big
-	case res.big != nil:
+	case res.big != nil && errors.Is(res.big.err, middleware.ErrTooLarge):
 		return nil, fmt.Errorf("%w: %s; another caller got it whole: %w",
 			ErrTooLargeToShare, credential.URL(req.URL), res.big.err)
+	case res.big != nil:
+		// Not too large: its read broke, and the caller that took it got
+		// what came. Matching ErrTooLargeToShare as documented, but saying
+		// what happened.
+		return nil, &brokenShareError{url: credential.URL(req.URL), err: res.big.err}
 	default:
 		resp = res.response(req)
 	}

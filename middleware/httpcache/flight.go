@@ -256,3 +256,17 @@ func (r *result) take() *http.Response {
 // wraps why: middleware.ErrTooLarge over the bound of WithMaxBodyBytes or
 // Settings.MaxBodyBytes, else the read's error.
 var ErrTooLargeToShare = errors.New("httpcache: response too large to share between coalesced requests")
+
+// brokenShareError is ErrTooLargeToShare for a body whose read broke
+// before the bound: its text says so instead of "too large".
+type brokenShareError struct {
+	url string
+	err error
+}
+
+func (e *brokenShareError) Error() string {
+	return "httpcache: a coalesced exchange's response could not be shared: " + e.url +
+		": its body broke before the end (another caller got what came): " + e.err.Error()
+}
+
+func (e *brokenShareError) Unwrap() []error { return []error{ErrTooLargeToShare, e.err} }

@@ -102,7 +102,9 @@ func WithOuterLayers(m ...middleware.Middleware) ClientOption {
 // WithLayers replaces the default layers (DefaultLayers) by these; nil
 // ones are skipped. WithLayers() (or an empty slice) is no layer at all;
 // only nils (WithLayers(nil)), a nil given to the option, mean the default
-// layers.
+// layers. An Option field whose layer is left out does nothing: without
+// the timeout layer no Timeout bounds an attempt (ctx still bounds the
+// call), without retry, backup or store no RetryTimes, Backup or UseStore.
 func WithLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) {
 		if len(m) > 0 && !slices.ContainsFunc(m, func(l middleware.Middleware) bool { return l != nil }) {

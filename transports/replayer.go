@@ -119,20 +119,24 @@ func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp := newResponse(req, x.Response.Status, x.Response.Header, x.Response.Body.Bytes())
 	if x.Response.Body.Broken && !middleware.Bodiless(req.Method, resp.StatusCode) {
-		// It failed when recorded: its bytes, then the failure, of no
-		// announced length (which would end it well at its last byte).
-		resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(x.Response.Body.Bytes()), brokenBody{}))
-		resp.ContentLength = -1
-		resp.Header.Del("Content-Length")
+		// It failed when recorded: its bytes, then the failure.
+		breakBody(resp, x.Response.Body.Bytes(), io.ErrUnexpectedEOF)
 	}
 	return resp, nil
 }
 
-// brokenBody is the end of a replayed body whose read failed when it was
-// recorded (RecordedBody.Broken).
-type brokenBody struct{}
+// breakBody makes resp's body data then err, of no announced length (which
+// would end it well at its last byte): a body whose connection broke.
+func breakBody(resp *http.Response, data []byte, err error) {
+	resp.Body = io.NopCloser(io.MultiReader(bytes.NewReader(data), failingReader{err}))
+	resp.ContentLength = -1
+	resp.Header.Del("Content-Length")
+}
 
-func (brokenBody) Read([]byte) (int, error) { return 0, io.ErrUnexpectedEOF }
+// failingReader fails every read with err.
+type failingReader struct{ err error }
+
+func (r failingReader) Read([]byte) (int, error) { return 0, r.err }
 
 // maxRedactedBody bounds how much of a request body a Replayer holds in
 // memory to redact it as a Recorder did; a longer form or JSON body matches

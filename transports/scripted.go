@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // Any matches every method or every URL in Scripted.On and Scripted.Count.
@@ -29,6 +31,11 @@ type Step struct {
 	// Err, when set, is what RoundTrip returns instead of a response, as it
 	// is (not wrapped).
 	Err error
+	// BodyErr, when set, breaks the body: it reads Body, then fails with
+	// BodyErr (io.ErrUnexpectedEOF for a body cut short, a reset...), and
+	// announces no length, as a connection that broke mid-body gives it.
+	// Nil means the body ends well.
+	BodyErr error
 	// Delay is how long RoundTrip waits before it answers. The wait ends
 	// early with the context's error when the request's context is done; the
 	// step is consumed all the same.
@@ -222,7 +229,11 @@ func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
 	if st.Err != nil {
 		return nil, st.Err
 	}
-	return newResponse(req, st.Status, st.Header, st.Body), nil
+	resp := newResponse(req, st.Status, st.Header, st.Body)
+	if st.BodyErr != nil && !middleware.Bodiless(req.Method, resp.StatusCode) {
+		breakBody(resp, st.Body, st.BodyErr)
+	}
+	return resp, nil
 }
 
 // nextLocked consumes the next step of the script that matches; s.mu is held.

@@ -55,6 +55,7 @@ func (k Keys) String(raw string) string {
 	if raw == "" {
 		return ""
 	}
+	raw = withoutBreaksBeforeUserinfo(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
 		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
@@ -63,6 +64,25 @@ func (k Keys) String(raw string) string {
 		return escapeControls(k.pathParams(Bare(withoutUserinfo(schemelessText(raw)))))
 	}
 	return k.URL(u)
+}
+
+// withoutBreaksBeforeUserinfo returns raw without the ASCII tabs and
+// newlines before its last '@', which fetch's URL parser (and the client's,
+// client.CleanURL) removes wherever they are: "/\t/alice:pw@host/x" is sent
+// to host as "//alice:pw@host/x", userinfo that neither url.Parse (a control
+// byte) nor stripUserinfo (no "//") would find with the tab in place. Those
+// after the last '@' stay, escaped by String where the text did not parse.
+func withoutBreaksBeforeUserinfo(raw string) string {
+	at := strings.LastIndexByte(raw, '@')
+	if at < 0 || !strings.ContainsAny(raw[:at], "\t\n\r") {
+		return raw
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return -1
+		}
+		return r
+	}, raw[:at]) + raw[at:]
 }
 
 // pathHasSecret reports whether a segment of u's path has a parameter

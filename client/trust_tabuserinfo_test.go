@@ -1,0 +1,44 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+	reqlog "github.com/taroreq/taroreq/middleware/log"
+	"github.com/taroreq/taroreq/transports"
+)
+
+// A tab or newline inside the "//" of an Option URL is removed as fetch
+// removes it, so "/\t/alice:pw@evil.test/x" is the scheme-relative URL
+// //alice:pw@evil.test/x, userinfo and all: the error, ErrMsg and the log
+// record that name the URL as given show no piece of the password, whether
+// Mode same-origin refuses it or Mode cors sends it.
+func TestTabHiddenUserinfoNeverInErrorsOrLogs(t *testing.T) {
+	for _, raw := range []string{
+		"/\t/alice:pa55w0rd@evil.test/x",
+		"/\n/alice:pa55w0rd@evil.test/x",
+		"/\r\n/alice:pa55w0rd@evil.test/x?q=1",
+		"http:/\t/alice:pa55w0rd@evil.test/x",
+		"/\t/alice:pa55w0rd@evil.test/%zz",
+	} {
+		for _, m := range []client.Mode{client.ModeSameOrigin, client.ModeCORS} {
+			var logbuf bytes.Buffer
+			lg := slog.New(slog.NewTextHandler(&logbuf, nil))
+			c := client.New(client.WithBaseURL("http://a.test/api"), client.WithTransport(transports.NewScripted()),
+				client.WithInterceptors(reqlog.Interceptor(lg)))
+			resp, err := c.Request(context.Background(), client.Option{URL: raw, Mode: m, RetryTimes: client.NoRetry})
+			if err == nil {
+				t.Fatalf("%q, %s: no error", raw, m)
+			}
+			for what, text := range map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg, "log": logbuf.String()} {
+				if strings.Contains(text, "pa55") || strings.Contains(text, "alice") {
+					t.Errorf("%q, %s, %s: %s", raw, m, what, text)
+				}
+			}
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -40,5 +42,38 @@ func TestTabHiddenUserinfoNeverInErrorsOrLogs(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A Location with a tab inside its "//" (a header value may hold one) is
+// refused by net/url, whose error quotes it, the tab escaped: "/\t/alice:pw@
+// evil.test/x", which a browser reads as //alice:pw@evil.test/x. The error,
+// ErrMsg and the log record name it without its userinfo.
+func TestTabHiddenLocationUserinfoNeverInErrorsOrLogs(t *testing.T) {
+	for _, loc := range []string{
+		"/\t/alice:pa55w0rd@evil.test/x",
+		"/\t\t/alice:pa55w0rd@evil.test/x?q=1",
+		"http:/\t/alice:pa55w0rd@evil.test/x",
+		"\\\t/alice:pa55w0rd@evil.test/x",
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header()["Location"] = []string{loc}
+			w.WriteHeader(http.StatusFound)
+		}))
+		for _, m := range []client.Mode{client.ModeSameOrigin, client.ModeCORS} {
+			var logbuf bytes.Buffer
+			lg := slog.New(slog.NewTextHandler(&logbuf, nil))
+			c := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(reqlog.Interceptor(lg)))
+			resp, err := c.Request(context.Background(), client.Option{URL: "/", Mode: m, RetryTimes: client.NoRetry})
+			if err == nil {
+				t.Fatalf("%q, %s: no error (status %d)", loc, m, resp.StatusCode)
+			}
+			for what, text := range map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg, "log": logbuf.String()} {
+				if strings.Contains(text, "pa55") || strings.Contains(text, "alice") {
+					t.Errorf("%q, %s, %s: %s", loc, m, what, text)
+				}
+			}
+		}
+		srv.Close()
 	}
 }

@@ -197,10 +197,8 @@ func lastIndexFrom(s string, from int, c byte) int {
 func nextURL(s string, i int) (start, userinfo int, relative bool) {
 	for ; i < len(s); i++ {
 		if isSlash(s[i]) && i+1 < len(s) && isSlash(s[i+1]) && (i == 0 || strings.IndexByte(" \t\r\n\"'<>(=,;", s[i-1]) >= 0) {
-			k := i
-			for k < len(s) && isSlash(s[k]) { // "\\\\" too: %q's two backslashes
-				k++
-			}
+			// "\\\\" too: %q's two backslashes.
+			k := skipSlashes(s, i)
 			if k < len(s) && strings.IndexByte(" \t\r\n", s[k]) < 0 { // "// a comment" is none
 				return i, k, true
 			}
@@ -221,16 +219,31 @@ func nextURL(s string, i int) (start, userinfo int, relative bool) {
 		if !strings.HasPrefix(s[i:], "://") && !authorityScheme(scheme) {
 			continue
 		}
-		k := i + 1
-		for k < len(s) && isSlash(s[k]) {
-			k++
-		}
-		return j, k, false
+		return j, skipSlashes(s, i+1), false
 	}
 	return -1, 0, false
 }
 
 func isSlash(c byte) bool { return c == '/' || c == '\\' }
+
+// skipSlashes returns the index of the first byte from i on that is not a
+// slash, a tab or a newline, raw or as %q escapes them (\t, \n, \r): a URL
+// parser removes tabs and newlines wherever they are, so a Location
+// "/\t/user:pass@host" that net/url refused, quoted in its error, reads as
+// "//user:pass@host", as a browser would follow it.
+func skipSlashes(s string, i int) int {
+	for i < len(s) {
+		switch c := s[i]; {
+		case c == '\\' && i+1 < len(s) && strings.IndexByte("\\tnr", s[i+1]) >= 0:
+			i += 2 // %q's escaped backslash, or its tab or newline
+		case isSlash(c), c == '\t', c == '\n', c == '\r':
+			i++
+		default:
+			return i
+		}
+	}
+	return i
+}
 
 // cutUserinfo returns the span of the userinfo and its '@' in raw, a URL
 // whose userinfo would start at from. A URL that parses has the userinfo

@@ -55,7 +55,7 @@ func (k Keys) String(raw string) string {
 	if raw == "" {
 		return ""
 	}
-	raw = withoutBreaksBeforeUserinfo(raw)
+	raw = asBrowserReads(raw)
 	u, err := url.Parse(raw)
 	if err != nil {
 		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
@@ -66,23 +66,45 @@ func (k Keys) String(raw string) string {
 	return k.URL(u)
 }
 
-// withoutBreaksBeforeUserinfo returns raw without the ASCII tabs and
-// newlines before its last '@', which fetch's URL parser (and the client's,
-// client.CleanURL) removes wherever they are: "/\t/alice:pw@host/x" is sent
-// to host as "//alice:pw@host/x", userinfo that neither url.Parse (a control
-// byte) nor stripUserinfo (no "//") would find with the tab in place. Those
-// after the last '@' stay, escaped by String where the text did not parse.
-func withoutBreaksBeforeUserinfo(raw string) string {
+// asBrowserReads returns raw, a URL in text form with an '@', with the
+// authority a browser reads in it where url.Parse reads it too: without
+// the ASCII tabs and newlines before its last '@', which fetch's URL parser
+// (and the client's, client.CleanURL) removes wherever they are, and with
+// a leading run of slashes that holds a backslash ("\\\\h", "/\\h") as
+// "//", and the backslashes after it up to the query as slashes, as a
+// browser reads them for http(s). "/\t/alice:pw@host/x" and
+// "/\\alice:pw@host/x" are //alice:pw@host/x to a browser, userinfo that
+// url.Parse (a control byte; a path) and stripUserinfo (no "//") would not
+// find as written. Tabs and newlines after the last '@' stay, escaped by
+// String where the text did not parse. Text without an '@' is raw.
+func asBrowserReads(raw string) string {
 	at := strings.LastIndexByte(raw, '@')
-	if at < 0 || !strings.ContainsAny(raw[:at], "\t\n\r") {
+	if at < 0 {
 		return raw
 	}
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' {
-			return -1
+	if strings.ContainsAny(raw[:at], "\t\n\r") {
+		raw = strings.Map(func(r rune) rune {
+			if r == '\t' || r == '\n' || r == '\r' {
+				return -1
+			}
+			return r
+		}, raw[:at]) + raw[at:]
+	}
+	n := 0
+	for n < len(raw) && isSlash(raw[n]) {
+		n++
+	}
+	if n >= 2 && strings.IndexByte(raw[:n], '\\') >= 0 {
+		// Every backslash before the query is a slash to a browser: the
+		// authority ends at the first one ("\\\\nas\\share\\a@b" is host
+		// nas, no userinfo).
+		end := len(raw)
+		if i := strings.IndexAny(raw, "?#"); i >= 0 {
+			end = i
 		}
-		return r
-	}, raw[:at]) + raw[at:]
+		raw = "//" + strings.ReplaceAll(raw[n:end], "\\", "/") + raw[end:]
+	}
+	return raw
 }
 
 // pathHasSecret reports whether a segment of u's path has a parameter

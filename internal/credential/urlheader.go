@@ -38,7 +38,7 @@ func (k Keys) URLHeader(name, value string) string {
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it
 // is secret: no userinfo, no fragment, no secret query parameter.
 func (k Keys) urlText(raw string) string {
-	trimmed := strings.TrimSpace(raw)
+	trimmed := asBrowserReads(strings.TrimSpace(raw))
 	if trimmed == "" {
 		return raw
 	}

@@ -83,9 +83,9 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 				ErrCrossOrigin, credential.URL(other), c.origin)
 		}
 	case ModeCORS:
-		if cross {
-			h.Set("Origin", originHeader(c.origin))
-		}
+		// Origin goes with each attempt bound for another origin (the
+		// bottom layer's corsOrigin): a backup's, a redirect hop's, not a
+		// same-origin primary's.
 	case ModeNoCORS:
 		if method != http.MethodGet && method != http.MethodHead && method != http.MethodPost {
 			return false, fmt.Errorf("%w: mode no-cors allows GET, HEAD and POST, not %s", ErrInvalidOption, method)
@@ -152,6 +152,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			if credentialsForbidden(req, call) {
 				req = withoutLayerCredentials(req, call, names)
 			}
+			req = corsOrigin(req, call)
 			if jar == nil || call == nil || !useJarFor(call.Settings.Credentials, call.Settings.Origin, req) {
 				return roundTrip(next, req)
 			}
@@ -173,6 +174,22 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
+}
+
+// corsOrigin returns req with an Origin header naming the client's origin
+// when its call's Mode is cors and req, an attempt or a redirect hop, goes
+// to another origin, as fetch sends it: a copy then, else req. A
+// same-origin attempt of such a call (a primary whose backup is of another
+// origin) goes without one, as a same-origin GET from a page does.
+func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
+	if call == nil || call.Settings.Mode != string(ModeCORS) || sameOrigin(call.Settings.Origin, req.URL) {
+		return req
+	}
+	r := new(http.Request)
+	*r = *req
+	r.Header = req.Header.Clone()
+	r.Header.Set("Origin", originHeader(call.Settings.Origin))
+	return r
 }
 
 // roundTrip is next.RoundTrip (the client's transport) holding the

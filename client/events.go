@@ -114,11 +114,19 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 				fails++
 			}
 			if ctx.Err() != nil {
-				yield(Event{}, s.fail(fmt.Errorf("%w: %w", context.Cause(ctx), err)))
+				cause := context.Cause(ctx)
+				yield(Event{}, s.failWrapped(err, func(err error) error {
+					if errors.Is(err, cause) {
+						return err // the read that met the ctx's end says so already
+					}
+					return fmt.Errorf("%w: %w", cause, err)
+				}))
 				return
 			}
 			if fails > tries {
-				yield(Event{}, s.fail(fmt.Errorf("event stream: %s in a row brought no event: %w", connections(fails), err)))
+				yield(Event{}, s.failWrapped(err, func(err error) error {
+					return fmt.Errorf("event stream: %s in a row brought no event: %w", connections(fails), err)
+				}))
 				return
 			}
 			t := time.NewTimer(s.delay)
@@ -214,6 +222,18 @@ func (s *eventStream) fail(err error) error {
 		return err
 	}
 	return s.c.fail(&s.opt, err)
+}
+
+// failWrapped is s.fail of wrap(err), an *Error itself, as every error of
+// a call is: when err is a connection's *Error (a read of its body that
+// failed), wrap is applied to its cause, not around it.
+func (s *eventStream) failWrapped(err error, wrap func(error) error) error {
+	if e, ok := err.(*Error); ok {
+		cp := *e // an *Error is not modified once returned
+		cp.Err = wrap(e.Err)
+		return &cp
+	}
+	return s.fail(wrap(err))
 }
 
 // connect makes one connection and yields its events; got says whether

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -49,6 +50,16 @@ func (c *Client) Go(ctx context.Context, opt Option) *Task {
 	go func() {
 		defer close(t.done)
 		defer cancel(nil)
+		defer func() {
+			if t.resp == nil {
+				// A callback or listener exited the goroutine
+				// (runtime.Goexit, a test's t.FailNow): the call never
+				// returned, but Wait still gives a Response and an error,
+				// never nil and nil.
+				t.err = c.fail(&opt, errTaskExited)
+				t.resp = &Response{ErrMsg: errMsg(t.err)}
+			}
+		}()
 		if bad != nil {
 			t.resp, t.err = failUnusable(&opt, bad)
 			return
@@ -61,6 +72,10 @@ func (c *Client) Go(ctx context.Context, opt Option) *Task {
 	}()
 	return t
 }
+
+// errTaskExited is the error of a Task whose goroutine a callback or a
+// listener ended (runtime.Goexit) before its call returned.
+var errTaskExited = errors.New("the call did not return: a callback or listener exited its goroutine (runtime.Goexit)")
 
 // Abort ends the request: the connection is closed, and the task fails with
 // ErrMsg "request:fail abort". Abort after the end does nothing, and so
@@ -85,8 +100,11 @@ func (t *Task) Done() <-chan struct{} {
 // Wait blocks until the request ends and returns what Request would have.
 // The request ends once its callbacks have returned: a Wait (or a receive
 // from Done) in the Task's own Success, Fail, Complete or listeners never
-// returns. A nil or zero Task has no request: Wait returns at once with an
-// error matching ErrInvalidOption.
+// returns. A callback or listener that ends the goroutine instead of
+// returning (runtime.Goexit, a test's t.FailNow) leaves the call unfinished:
+// Wait returns a failed Response and an *Error, never nil. A nil or zero
+// Task has no request: Wait returns at once with an error matching
+// ErrInvalidOption.
 func (t *Task) Wait() (*Response, error) {
 	if !t.made() {
 		err := error(&Error{Method: http.MethodGet, Err: errNoTask})

@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"io"
 	"net/http"
+	"runtime"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -89,6 +90,18 @@ func (g *flights) do(ctx context.Context, key string,
 			g.leave(key, f, false)
 			panic(p) // in the caller's goroutine, as it would be without the cache
 		}
+		if f.err == errExited {
+			g.leave(key, f, false)
+			if !joined {
+				// Its own request's layer or listener ended the
+				// exchange's goroutine: this one ends too, as it would
+				// without the cache.
+				runtime.Goexit()
+			}
+			// Another caller's did: this caller's own request is
+			// sent, in an exchange of its own or one it joins.
+			return g.do(ctx, key, fn)
+		}
 		if f.res != nil && f.res.big != nil {
 			if resp = f.res.take(); resp != nil {
 				stop := context.AfterFunc(ctx, f.cancel)
@@ -106,8 +119,20 @@ func (g *flights) do(ctx context.Context, key string,
 }
 
 func (g *flights) run(key string, f *flight, ctx context.Context, fn func(context.Context) (*result, error)) {
+	// Ended in a defer: fn may end the goroutine without returning
+	// (runtime.Goexit in a layer below, or in a Task's header listener,
+	// which runs here), and the waiters must not wait for ever.
+	res, err := (*result)(nil), errExited
+	defer func() { g.finish(key, f, res, err) }()
+	res, err = safely(ctx, fn)
+}
+
+// errExited is the outcome of an exchange whose goroutine fn ended.
+var errExited = errors.New("httpcache: the shared exchange did not return: a layer or listener below the cache exited its goroutine (runtime.Goexit)")
+
+// finish sets the outcome of f and wakes its waiters.
+func (g *flights) finish(key string, f *flight, res *result, err error) {
 	sh := g.shard(key)
-	res, err := safely(ctx, fn)
 	sh.mu.Lock()
 	f.res, f.err, f.ended = res, err, true
 	if sh.m[key] == f {
@@ -197,12 +222,14 @@ func (g *flights) background(key string, base context.Context, wg *sync.WaitGrou
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer func() { // also when fn ended the goroutine (see run)
+			var p *panicError
+			if errors.As(f.err, &p) {
+				onPanic(p) // no caller to hand it to
+			}
+			g.leave(key, f, false)
+		}()
 		g.run(key, f, fctx, fn)
-		var p *panicError
-		if errors.As(f.err, &p) {
-			onPanic(p) // no caller to hand it to
-		}
-		g.leave(key, f, false)
 	}()
 	return true
 }

@@ -178,7 +178,11 @@ func headersReceived(ctx context.Context, opaque bool, status int, h http.Header
 		// and the HTTP cache write once they have run, and other callers
 		// (of a shared exchange, or of a stored entry) are answered with;
 		// and what one listener writes is no other listener's to read.
-		fn(Headers{StatusCode: status, Header: h.Clone()})
+		hc := h.Clone()
+		if hc == nil {
+			hc = http.Header{} // a transport's answer without one: fn's to write to all the same
+		}
+		fn(Headers{StatusCode: status, Header: hc})
 	}
 }
 

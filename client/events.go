@@ -104,8 +104,10 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 				// its connection: a clean end is the sequence's, a break
 				// its error.
 				if err != errEnded {
-					yield(Event{}, s.fail(fmt.Errorf("event stream: a %s is not sent again (set Idempotent or an Idempotency-Key to reconnect): %w",
-						strings.ToUpper(MethodText(opt.Method)), err)))
+					yield(Event{}, s.failWrapped(err, func(err error) error {
+						return fmt.Errorf("event stream: a %s is not sent again (set Idempotent or an Idempotency-Key to reconnect): %w",
+							strings.ToUpper(MethodText(opt.Method)), err)
+					}))
 				}
 				return
 			case got:

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -54,7 +55,8 @@ func TestEventsPostNotSentAgain(t *testing.T) {
 		}
 		posts.Store(0)
 		events, errs, ok, failed = run("/cut", client.Option{Method: m, Data: `{"prompt":"hi"}`}, 5)
-		if events != 1 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "not sent again") || ok || !failed || posts.Load() != 1 {
+		var ce *client.Error
+		if events != 1 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "not sent again") || !errors.As(errs[0], &ce) || errs[0] != error(ce) || ok || !failed || posts.Load() != 1 {
 			t.Errorf("%s, break: %d events, errors %v, success %v, fail %v, %d sent; want 1 event, one error saying why, Fail, sent once", m, events, errs, ok, failed, posts.Load())
 		}
 	}

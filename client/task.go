@@ -146,7 +146,10 @@ func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 	return t.nextID
 }
 
-// OffHeadersReceived removes the listener with this id.
+// OffHeadersReceived removes the listener with this id. Called from
+// another goroutine while an answer is being heard, it may return before
+// that answer reaches the listener, which then hears it: the next one it
+// does not.
 func (t *Task) OffHeadersReceived(id int) {
 	if t == nil {
 		return

@@ -45,7 +45,10 @@ func (t *Task) OnChunkReceived(fn func([]byte)) int {
 	return t.nextID
 }
 
-// OffChunkReceived removes the chunk listener with this id.
+// OffChunkReceived removes the chunk listener with this id. Called from
+// another goroutine while a chunk is being handed out, it may return before
+// that chunk reaches the listener, which then gets it: the next one it does
+// not.
 func (t *Task) OffChunkReceived(id int) {
 	if t == nil {
 		return

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -237,9 +238,11 @@ func chainOf(ctx context.Context) chainMark {
 
 // CredentialHeaders returns the names a client added to the credential
 // headers with WithCredentialHeaders, from the context it hands its
-// interceptors (or its layers a request: it is
+// interceptors (or its layers a request: they are
 // middleware.CredentialHeaderNames): an interceptor that writes headers out
 // (a log) redacts them too. Nil elsewhere, or for a client that added none.
+// The slice is a copy the caller owns: writing to it or appending to it
+// changes neither the client's names nor another request's.
 func CredentialHeaders(ctx context.Context) []string {
-	return middleware.CredentialHeaderNames(ctx)
+	return slices.Clone(middleware.CredentialHeaderNames(ctx))
 }

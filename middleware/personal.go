@@ -206,7 +206,9 @@ func WithClientCredentials(ctx context.Context, names []string, sent func(*http.
 // CredentialHeaderNames returns the names of the headers that hold
 // credentials, besides the built-in ones, for the request with ctx: its
 // Call's Settings.CredentialHeaders, else what WithCredentialHeaderNames
-// (or WithClientCredentials) gave.
+// (or WithClientCredentials) gave. The slice is the one every request of
+// a client shares: read it, do not write to it (a client's has no room
+// past its length, so appending to it copies it).
 func CredentialHeaderNames(ctx context.Context) []string {
 	if call := CallFrom(ctx); call != nil {
 		return call.Settings.CredentialHeaders

@@ -93,13 +93,23 @@ func WithPolicy(p retryablehttp.CheckRetry) Option { return func(c *config) { c.
 // WithBackoff replaces the wait before retry n (go-retryablehttp's
 // DefaultBackoff, exponential from min to max, Retry-After when the server
 // sent one; also when b is nil) and its bounds. Jitter is added on top.
+// Zero bounds (a negative one is read as zero) retry without waiting; a wait
+// b returns below zero is no wait either.
 func WithBackoff(b retryablehttp.Backoff, min, max time.Duration) Option {
+	min, max = nonNegative(min), nonNegative(max)
 	return func(c *config) { c.backoff, c.minWait, c.maxWait = b, min, max }
 }
 
 // WithMaxRetryAfter caps the wait a server may ask for with Retry-After
-// (default 10s). A longer one stops the retries with ErrRetryAfter.
-func WithMaxRetryAfter(d time.Duration) Option { return func(c *config) { c.maxRetryAfter = d } }
+// (default 10s). A longer one stops the retries with ErrRetryAfter. Zero
+// (a negative cap is read as zero) accepts no wait: a Retry-After that asks
+// for one stops the retries, Retry-After: 0 is retried at once.
+func WithMaxRetryAfter(d time.Duration) Option {
+	return func(c *config) { c.maxRetryAfter = nonNegative(d) }
+}
+
+// nonNegative reads a negative duration as zero.
+func nonNegative(d time.Duration) time.Duration { return max(d, 0) }
 
 // WithBudget throttles retries with a Budget shared by every request of the
 // layer. Off by default.

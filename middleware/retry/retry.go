@@ -315,7 +315,7 @@ func (t *transport) waitFor(attempt int, resp *http.Response) (time.Duration, bo
 		// callers told the same time do not all come back at once.
 		return min(d+time.Duration(t.rand()*float64(d)/10), t.maxRetryAfter), true
 	}
-	d := t.backoff(t.minWait, t.maxWait, attempt-1, nil)
+	d := max(t.backoff(t.minWait, t.maxWait, attempt-1, nil), 0)
 	// Equal jitter: half fixed, half random.
 	return d/2 + time.Duration(t.rand()*float64(d/2)), false
 }

@@ -27,8 +27,8 @@ type config struct {
 // slog.LevelWarn at least, a failed request at slog.LevelError.
 func WithLevel(l slog.Level) Option { return func(c *config) { c.level = l } }
 
-// WithMessage sets the record's message (default "taroreq request" for
-// the interceptor and "taroreq attempt" for the layer).
+// WithMessage sets the record's message (default, and "": "taroreq request"
+// for the interceptor and "taroreq attempt" for the layer).
 func WithMessage(msg string) Option { return func(c *config) { c.msg = msg } }
 
 // WithHeaders logs the request headers (and, in the layer, the response
@@ -55,6 +55,9 @@ func newConfig(defaultMsg string, opts []Option) config {
 		if o != nil {
 			o(&c)
 		}
+	}
+	if c.msg == "" {
+		c.msg = defaultMsg
 	}
 	c.hdr = credential.NewHeaders(c.redactNames...)
 	c.keys = credential.NewKeys(c.queryKeys...)

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"testing"
 
@@ -36,5 +37,31 @@ func TestBaseURLJoin(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%s + %s: sent to %s, want %s", tc.base, tc.url, got, tc.want)
 		}
+	}
+}
+
+// TestEmptyBaseURLIsNone: WithBaseURL("") is no base URL, as its doc says,
+// also after another WithBaseURL: a relative URL fails with ErrInvalidURL
+// before any I/O, an absolute one is sent.
+func TestEmptyBaseURLIsNone(t *testing.T) {
+	sent := 0
+	rt := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		sent++
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: r}, nil
+	})
+	for _, opts := range [][]client.ClientOption{
+		{client.WithBaseURL("")},
+		{client.WithBaseURL("https://api.test"), client.WithBaseURL("")},
+	} {
+		c := client.New(append(opts, client.WithTransport(rt))...)
+		if _, err := c.Request(context.Background(), client.Option{URL: "/users"}); !errors.Is(err, client.ErrInvalidURL) {
+			t.Errorf("relative URL: %v, want ErrInvalidURL", err)
+		}
+		if _, err := c.Request(context.Background(), client.Option{URL: "https://api.test/users"}); err != nil {
+			t.Errorf("absolute URL: %v", err)
+		}
+	}
+	if sent != 2 {
+		t.Errorf("%d requests sent, want the 2 absolute ones", sent)
 	}
 }

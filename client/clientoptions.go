@@ -71,7 +71,8 @@ func WithHTTPCache(opts ...httpcache.Option) ClientOption {
 // not it ends in '/' (base https://api.test/v1 and URL "users" make
 // https://api.test/v1/users); a path that starts with '/' starts at the
 // origin ("/users" makes https://api.test/users), and a query alone
-// ("?page=2") keeps the base's path, as RFC 3986 resolves them.
+// ("?page=2") keeps the base's path, as RFC 3986 resolves them. "" (the
+// default) is no base URL: a relative Option URL fails with ErrInvalidURL.
 func WithBaseURL(base string) ClientOption { return func(s *settings) { s.baseURL = base } }
 
 // WithTransport sets the bottom of the stack. nil (the default), or a nil
@@ -141,13 +142,15 @@ func WithEncoder(mediaType string, e encoders.Encoder) ClientOption {
 	}
 }
 
-// WithMaxResponseBytes bounds response bodies (default 8 MiB). A larger body
-// is an error wrapping ErrResponseTooLarge.
+// WithMaxResponseBytes bounds response bodies (default, and zero or negative:
+// DefaultMaxResponseBytes, 8 MiB). A larger body is an error wrapping
+// ErrResponseTooLarge.
 func WithMaxResponseBytes(n int64) ClientOption { return func(s *settings) { s.maxBody = n } }
 
 // WithMaxRequestBuffer bounds how much of an io.Reader body is buffered so
-// that it can be replayed on a retry (default 8 MiB). A longer reader is
-// streamed once and never retried.
+// that it can be replayed on a retry (default, and zero or negative:
+// encoders.DefaultMaxBuffered, 8 MiB). A longer reader is streamed once and
+// never retried.
 func WithMaxRequestBuffer(n int64) ClientOption {
 	return func(s *settings) { s.maxReqBuffer = n }
 }

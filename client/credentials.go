@@ -36,7 +36,8 @@ func WithCredentialHeaders(names ...string) ClientOption {
 // keys. The default is random per client, so entries of credentialed
 // requests are private to one process; replicas that share a store (Redis)
 // or a snapshot that must survive a restart need one key they all use.
-// Keep it secret, as you would a session key.
+// An empty or nil key is the default. Keep it secret, as you would a
+// session key.
 func WithPartitionKey(key []byte) ClientOption {
 	return func(s *settings) { s.partitionKey = append([]byte(nil), key...) }
 }

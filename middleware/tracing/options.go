@@ -78,17 +78,17 @@ func quietNow[P comparable](q quietness, p P, global func() P) bool {
 	return false
 }
 
-// WithTracerProvider sets the tracer provider (default
+// WithTracerProvider sets the tracer provider (default, and nil:
 // otel.GetTracerProvider(), looked up when the layer is built).
 func WithTracerProvider(tp trace.TracerProvider) Option { return func(c *config) { c.tp = tp } }
 
-// WithMeterProvider sets the meter provider (default otel.GetMeterProvider(),
-// looked up when the layer is built).
+// WithMeterProvider sets the meter provider (default, and nil:
+// otel.GetMeterProvider(), looked up when the layer is built).
 func WithMeterProvider(mp metric.MeterProvider) Option { return func(c *config) { c.mp = mp } }
 
 // WithPropagators sets the propagators that write the trace context into
-// each attempt's headers (default otel.GetTextMapPropagator(), looked up
-// when the layer is built).
+// each attempt's headers (default, and nil: otel.GetTextMapPropagator(),
+// looked up when the layer is built).
 func WithPropagators(p propagation.TextMapPropagator) Option {
 	return func(c *config) { c.prop = p }
 }

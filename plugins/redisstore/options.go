@@ -17,6 +17,7 @@ type Option func(*Store)
 
 // WithPrefix sets what every Redis key starts with (default DefaultPrefix),
 // so that several stores, or other data, share a Redis without clashing.
+// "" is no prefix, not the default: the keys are the store's own.
 func WithPrefix(p string) Option { return func(s *Store) { s.prefix = p } }
 
 // WithTTL makes entries expire d after they are written; zero or less (the

@@ -29,8 +29,11 @@ type recordConfig struct {
 }
 
 // WithBodyLimit sets how many bytes of each request and response body are
-// recorded; a longer body is recorded truncated, with its full size and
-// hash. Zero or negative records no bytes, only sizes and hashes.
+// recorded (default DefaultBodyLimit); a longer body is recorded truncated,
+// with its full size and hash, but for a form or JSON one, which is
+// withheld: its size only (see Recorder). Zero or negative is a bound too,
+// not the default: no bytes are recorded, only sizes and hashes (sizes
+// alone for form and JSON bodies).
 func WithBodyLimit(n int64) RecordOption {
 	return func(c *recordConfig) { c.limit = max(n, 0) }
 }

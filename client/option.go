@@ -206,7 +206,9 @@ var methods = map[string]bool{
 }
 
 // Proceed sends opt on down the interceptor chain; the last one sends it to
-// the network. It may be called zero, one or several times.
+// the network. It may be called zero, one or several times, also from
+// several goroutines at once (a hedged request): each call is a request of
+// its own, with its own answer.
 type Proceed func(ctx context.Context, opt Option) (*Response, error)
 
 // Interceptor sees every request of a client (Taro's addInterceptor). It may

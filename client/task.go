@@ -130,8 +130,10 @@ func (t *Task) made() bool { return t != nil && t.done != nil }
 // browser's. fn runs on a goroutine of the request and must not block: with
 // the HTTP cache, it may be that of the exchange that identical requests
 // share, so a call from fn that waits for the same URL waits for itself
-// (until its ctx ends). A nil fn is not registered (id 0), nor is any on a
-// nil Task.
+// (until its ctx ends). An interceptor that calls proceed from several
+// goroutines at once (a hedged request) has fn called from them at once: fn
+// must then be safe for concurrent use. A nil fn is not registered (id 0),
+// nor is any on a nil Task.
 func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 	if fn == nil || t == nil {
 		return 0 // nothing to call; OffHeadersReceived(0) does nothing

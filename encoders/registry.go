@@ -22,12 +22,14 @@ type Encoder interface {
 // A FileReader gives what to read in place of r, a [File]'s Reader of
 // which an encoder reads at most limit+1 bytes: the client reads r within
 // its call's context and Timeout, so that a reader that stalls cannot hold
-// the call.
+// the call. The encoder calls it from the goroutine it encodes on; the
+// client makes one for each call, never shared between calls.
 type FileReader func(r io.Reader, limit int64) (io.Reader, error)
 
 // A FileReadingEncoder is an Encoder that reads the Files of data through
 // a FileReader given per call ([Multipart] is one). Registry.EncodeBodyReading
-// uses it; another Encoder reads Files as it does.
+// uses it; another Encoder reads Files as it does. Registered in a
+// Registry, it must be safe for concurrent use, as any Encoder.
 type FileReadingEncoder interface {
 	Encoder
 	EncodeReading(data any, contentType string, read FileReader) (body []byte, sendContentType string, err error)

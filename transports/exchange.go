@@ -27,7 +27,8 @@ type Exchange struct {
 	Response ExchangeResponse `json:"response"`
 }
 
-// ExchangeRequest is the request half of an Exchange.
+// ExchangeRequest is the request half of an Exchange. Like Exchange, it is
+// a plain value, safe to share while nobody modifies it.
 type ExchangeRequest struct {
 	Method string       `json:"method"`
 	URL    string       `json:"url"` // canonical and redacted; see Recorder
@@ -35,7 +36,8 @@ type ExchangeRequest struct {
 	Body   RecordedBody `json:"body"`
 }
 
-// ExchangeResponse is the response half of an Exchange.
+// ExchangeResponse is the response half of an Exchange. Like Exchange, it
+// is a plain value, safe to share while nobody modifies it.
 type ExchangeResponse struct {
 	Status int          `json:"status"`
 	Header http.Header  `json:"header,omitempty"`
@@ -43,7 +45,8 @@ type ExchangeResponse struct {
 }
 
 // RecordedBody is a body as recorded: its first bytes, up to the recorder's
-// bound, with the size and SHA-256 of all of it.
+// bound, with the size and SHA-256 of all of it. It is a plain value, safe
+// to share while nobody modifies it.
 type RecordedBody struct {
 	// Text holds the recorded bytes when they are valid UTF-8.
 	Text string `json:"text,omitempty"`

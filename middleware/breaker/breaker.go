@@ -59,7 +59,8 @@ func (e *OpenError) Is(target error) bool {
 		target == middleware.ErrUnreachable
 }
 
-// State is a circuit's state.
+// State is a circuit's state (gobreaker's): an integer, a plain value safe
+// to share.
 type State = gobreaker.State
 
 // New returns a RoundTripper that guards base with a circuit breaker per key.

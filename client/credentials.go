@@ -110,7 +110,12 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 // No Referer is sent, at most 10 redirects are followed, a redirect to
 // another origin than the first request's carries no credential header, and
 // the query of a Location goes out as a browser sends it (a space escaped).
+// A nil or zero Client's stops every redirect with an error matching
+// ErrInvalidOption, as its other calls fail.
 func (c *Client) CheckRedirect(req *http.Request, via []*http.Request) error {
+	if err := c.unusable(req.Context()); err != nil {
+		return err
+	}
 	return c.checkRedirect(req, via)
 }
 

@@ -32,13 +32,21 @@ func TestNilOptions(t *testing.T) {
 // TestZeroRecorderAndReplayer: a Recorder or Replayer not made by its
 // constructor fails a request with an error, its body closed: the zero
 // Recorder panicked (nil base), a nil *Scripted too, and a nil *Replayer.
-// A nil Recorder's Err is nil: it panicked.
+// A nil Recorder's Err is nil: it panicked; a nil Scripted's Requests and
+// Count are empty and 0.
 func TestZeroRecorderAndReplayer(t *testing.T) {
 	var nilRec *transports.Recorder
 	var nilScripted *transports.Scripted
 	var nilRep *transports.Replayer
 	if err := nilRec.Err(); err != nil {
 		t.Errorf("nil Recorder's Err: %v", err)
+	}
+	// A nil Scripted received nothing: Requests and Count panicked.
+	if got := nilScripted.Requests(); got == nil || len(got) != 0 {
+		t.Errorf("nil Scripted's Requests: %#v, want empty", got)
+	}
+	if n := nilScripted.Count(transports.Any, transports.Any); n != 0 {
+		t.Errorf("nil Scripted's Count: %d", n)
 	}
 	for name, rt := range map[string]http.RoundTripper{
 		"zero Recorder": &transports.Recorder{}, "nil Recorder": nilRec, "zero Replayer": &transports.Replayer{},

@@ -115,8 +115,11 @@ func NoRepeat() ScriptOption { return func(s *Scripted) { s.noRepeat = true } }
 // upload that stalls), the body is closed and the request fails with the
 // context's error, unrecorded and given no step.
 //
-// The zero value is ready to use and repeats last steps. A Scripted is safe
-// for concurrent use; steps are handed out in the order requests arrive.
+// The zero value is ready to use and repeats last steps. A nil *Scripted has
+// received nothing (Requests is empty, Count 0) and fails every request with
+// an error, its body closed; only On, which has nowhere to keep a script,
+// panics on it. A Scripted is safe for concurrent use; steps are handed out
+// in the order requests arrive.
 type Scripted struct {
 	mu       sync.Mutex
 	noRepeat bool
@@ -164,6 +167,9 @@ func (s *Scripted) On(method, rawURL string) *Script {
 // Requests returns a copy of every request received so far, in order of
 // arrival.
 func (s *Scripted) Requests() []Received {
+	if s == nil {
+		return []Received{}
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Received, len(s.received))
@@ -180,6 +186,9 @@ func (s *Scripted) Requests() []Received {
 // neither Any nor an absolute URL.
 func (s *Scripted) Count(method, rawURL string) int {
 	m, u := methodKey(method), patternKey(rawURL)
+	if s == nil {
+		return 0
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0

@@ -3,6 +3,7 @@ package httpcache
 import (
 	"context"
 	"errors"
+	"fmt"
 	"hash/maphash"
 	"net/http"
 	"net/url"
@@ -82,6 +83,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 		mode = m
+	} else if int(mode) >= len(modeNames) {
+		middleware.CloseRequestBody(req)
+		return nil, fmt.Errorf("%w: %v (WithMode)", ErrBadMode, mode)
 	}
 	head := req.Method == http.MethodHead
 	if req.Method != http.MethodGet && req.Method != "" && !head {

@@ -39,7 +39,8 @@ func (m Mode) String() string {
 	return fmt.Sprintf("Mode(%d)", m)
 }
 
-// ErrBadMode is the error of ParseMode for a name that is not a mode.
+// ErrBadMode is the error of ParseMode for a name that is not a mode, and
+// of a request whose mode (WithMode) is none of the constants.
 var ErrBadMode = errors.New("httpcache: unknown cache mode")
 
 // ErrNotCached is the error of a ModeOnlyIfCached request the cache holds

@@ -43,7 +43,9 @@ type config struct {
 func WithStorage(st store.Store) Option { return func(c *config) { c.storage = st } }
 
 // WithMode sets the mode of requests that carry no per-request mode (those
-// sent through a plain http.Client). The default is ModeDefault.
+// sent through a plain http.Client). The default is ModeDefault, the zero
+// Mode. A Mode that is none of the constants fails each such request with
+// an error matching ErrBadMode, before any I/O.
 func WithMode(m Mode) Option { return func(c *config) { c.mode = m } }
 
 // WithClock sets the clock for ages and freshness (default, and nil:

@@ -21,6 +21,8 @@ type Settings struct {
 	Timeout time.Duration
 	// RetryTimes is the number of retries after the first attempt. The budget
 	// is shared by the primary URL and its backups unless RetryPerURL is set.
+	// Zero means none, not the default: a client has resolved the 0 of
+	// Option.RetryTimes (its default, 2) by the time it fills Settings.
 	RetryTimes int
 	// RetryPerURL gives every URL (primary and each backup) its own budget.
 	RetryPerURL bool

@@ -90,6 +90,26 @@ func WithRetryTimes(n int) Option { return func(c *config) { c.retryTimes = max(
 // middleware.ErrNoRetry still apply on top of it.
 func WithPolicy(p retryablehttp.CheckRetry) Option { return func(c *config) { c.policy = p } }
 
+// WithFailure replaces what counts as a failed attempt, one to retry, by a
+// predicate of the shape breaker.WithFailure and backup.WithFailure take
+// (Failed is one); nil means the default policy. It is WithPolicy of f: f
+// decides alone (the default's refusal to retry a certificate error goes
+// with it), and the method-safety rule and middleware.ErrNoRetry still
+// apply on top. f is not called once the request's context has ended.
+func WithFailure(f func(*http.Response, error) bool) Option {
+	return func(c *config) {
+		c.policy = nil
+		if f != nil {
+			c.policy = func(ctx context.Context, resp *http.Response, err error) (bool, error) {
+				if ctx.Err() != nil {
+					return false, ctx.Err()
+				}
+				return f(resp, err), nil
+			}
+		}
+	}
+}
+
 // WithBackoff replaces the wait before retry n (go-retryablehttp's
 // DefaultBackoff, exponential from min to max, Retry-After when the server
 // sent one; also when b is nil) and its bounds. Jitter is added on top.

@@ -251,6 +251,9 @@ func snapshotLimit(maxBytes int64) int64 {
 // LoadFile loads the snapshot at path (see Load). A missing file is a fresh
 // start, not an error.
 func (m *Memory) LoadFile(path string) error {
+	if m.unmade() {
+		return errUnmade // whether the file exists or not: nothing can be loaded into it
+	}
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil

@@ -67,6 +67,17 @@ func (c *Call) AddEventURL(name string, u *url.URL, err error) {
 	c.AddEvent(Event{Name: name, Err: err, url: u})
 }
 
+// EventCount returns how many events have been recorded so far: a mark
+// for reading, in Events, those recorded after it.
+func (c *Call) EventCount() int {
+	if c == nil {
+		return 0
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.events)
+}
+
 // Events returns a copy of the events recorded so far, in order.
 func (c *Call) Events() []Event {
 	if c == nil {

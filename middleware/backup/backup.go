@@ -93,6 +93,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			call.ClearFromCache() // the failed URL's answer may have come from a cache
 			middleware.PlainAnswerFrom(req.Context()).ClearFromCache()
 		}
+		mark := call.EventCount()
 		resp, err := middleware.RoundTrip(t.base, r)
 		if !t.failed(resp, err) {
 			if (stale != nil || i < len(backups) || t.fallback != nil) && servedStale(resp) {
@@ -143,7 +144,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		} else {
 			err = &URLError{URL: credential.URL(r.URL), Err: err}
 		}
-		errs = append(errs, err)
+		errs = append(errs, withEarlier(err.(*URLError), call, mark))
 		if i < len(backups) {
 			call.AddEventURL(middleware.EventFailover, r.URL, err)
 		}
@@ -284,6 +285,30 @@ func (t *transport) fall(req *http.Request, err error) (*http.Response, bool) {
 		middleware.CallFrom(req.Context()).ClearFromCache()
 	}
 	return resp, ok
+}
+
+// withEarlier returns e with the failures of the attempts on its URL
+// before the last, which the retry layer recorded as it retried them
+// (events after mark), unless e's error already carries them (a
+// *retry.Error): a URL whose last attempt got an answer (a 503 the budget
+// ran out on, a 200 DataCheck rejected) would otherwise say nothing of the
+// timeouts and resets before it, and the error of a call whose every URL
+// failed must say everything that failed.
+func withEarlier(e *URLError, call *middleware.Call, mark int) error {
+	var re *retry.Error
+	if call == nil || call.EventCount() <= mark || errors.As(e.Err, &re) {
+		return e
+	}
+	var earlier []error
+	for _, ev := range call.Events()[mark:] {
+		if ev.Name == middleware.EventRetry && ev.Err != nil {
+			earlier = append(earlier, ev.Err)
+		}
+	}
+	if len(earlier) == 0 {
+		return e
+	}
+	return &URLError{URL: e.URL, Err: &attemptsError{err: e.Err, earlier: earlier}}
 }
 
 func statusError(r *http.Request, resp *http.Response) error {

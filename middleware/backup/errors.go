@@ -54,3 +54,30 @@ func (e *ExhaustedError) Unwrap() []error { return e.Errs }
 
 // Is matches ErrExhausted.
 func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }
+
+// maxEarlier bounds the earlier failures an attemptsError names, as the
+// retry layer bounds its Error's.
+const maxEarlier = 16
+
+// attemptsError is the failure of a URL's last attempt with those of its
+// attempts before it, oldest first. errors.Is and errors.As see only the
+// last, what ended the URL.
+type attemptsError struct {
+	err     error
+	earlier []error
+}
+
+// Error is the last failure's text, then the earlier ones'.
+func (e *attemptsError) Error() string {
+	parts := make([]string, 0, min(len(e.earlier), maxEarlier)+1)
+	for _, err := range e.earlier[:min(len(e.earlier), maxEarlier)] {
+		parts = append(parts, err.Error())
+	}
+	if more := len(e.earlier) - maxEarlier; more > 0 {
+		parts = append(parts, fmt.Sprintf("%d more", more))
+	}
+	return fmt.Sprintf("%v (earlier attempts: %s)", e.err, strings.Join(parts, "; "))
+}
+
+// Unwrap returns the last attempt's failure.
+func (e *attemptsError) Unwrap() error { return e.err }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
 )
 
 // DefaultReconnect is the wait before an event stream reconnects until the
@@ -39,7 +40,10 @@ var ErrNotEventStream = errors.New("not an event stream")
 // text/event-stream (ErrNotEventStream). A 204 ends the sequence quietly:
 // the server's way to say stop. A POST or PATCH that is not Idempotent and
 // has no Idempotency-Key is not sent again: its stream ends with its
-// connection, quietly on a clean end, with the error on a break. A cancelled ctx ends it with ctx's error.
+// connection, quietly on a clean end, with the error on a break. A cancelled ctx ends it with ctx's error;
+// a reconnection wait that would end past ctx's deadline is not begun: the
+// sequence ends at once with an error matching retry.ErrDeadline and
+// context.DeadlineExceeded that names the wait.
 // Breaking out of the loop closes the connection. The Option's Success,
 // Fail and Complete run once for the whole sequence, when it ends: Fail
 // with the error it ended with (a loop body that panics ends it with an
@@ -129,6 +133,12 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 				yield(Event{}, s.failWrapped(err, func(err error) error {
 					return fmt.Errorf("event stream: %s in a row brought no event: %w", connections(fails), err)
 				}))
+				return
+			}
+			if dl, ok := ctx.Deadline(); ok && !time.Now().Add(s.delay).Before(dl) {
+				// A wait that cannot end before the caller's deadline is
+				// not begun, as the retry layer's (the retry rule).
+				yield(Event{}, s.fail(fmt.Errorf("event stream: reconnection wait %v: %w: %w", s.delay, retry.ErrDeadline, context.DeadlineExceeded)))
 				return
 			}
 			t := time.NewTimer(s.delay)

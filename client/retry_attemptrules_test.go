@@ -1,0 +1,60 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/faultserver"
+	"github.com/taroreq/taroreq/middleware/retry"
+)
+
+// The spec (Retry): "Every attempt sends the same method, headers and body
+// bytes": the retries of a keyed POST and its failover to a backup of the
+// same origin send one request, header for header and byte for byte.
+func TestEveryAttemptSendsTheSameRequest(t *testing.T) {
+	srv := faultserver.New(t, faultserver.FailThen(3, 503, faultserver.OK(`{}`)))
+	c := fastClient(client.WithBaseURL(srv.URL))
+	resp, err := c.Request(context.Background(), client.Option{URL: "/a", Method: "post", Data: map[string]any{"x": "é"},
+		Header:      http.Header{"Idempotency-Key": {"k1"}, "Authorization": {"Bearer t"}, "X-Multi": {"1", "2"}},
+		Backup:      []string{srv.URL + "/b"},
+		Credentials: client.CredentialsInclude})
+	if err != nil || resp.StatusCode != 200 || srv.Count() != 4 {
+		t.Fatalf("status %d err %v, %d requests; want 3 failures then the backup's 200", resp.StatusCode, err, srv.Count())
+	}
+	reqs := srv.Requests()
+	for i, r := range reqs[1:] {
+		if r.Method != "POST" || !reflect.DeepEqual(r.Header, reqs[0].Header) || string(r.Body) != string(reqs[0].Body) {
+			t.Errorf("attempt %d sent %s %v %q; the first sent %s %v %q", i+2, r.Method, r.Header, r.Body,
+				reqs[0].Method, reqs[0].Header, reqs[0].Body)
+		}
+	}
+}
+
+// The spec (Retry): no backoff wait is begun that cannot finish before the
+// caller's deadline, and the error says so; Retry-After's case is held
+// elsewhere (TestDeadlineAware), this is the backoff's, through a client.
+func TestBackoffPastTheDeadlineNotBegun(t *testing.T) {
+	srv := faultserver.New(t, faultserver.Status(503, "busy"))
+	c := client.New(client.WithRetry(retry.WithBackoff(retryablehttp.DefaultBackoff, 2*time.Second, 4*time.Second)))
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	resp, err := c.Request(ctx, client.Option{URL: srv.URL})
+	if d := time.Since(start); d > 300*time.Millisecond {
+		t.Errorf("gave up after %v: it waited for a retry it could not make", d)
+	}
+	if !errors.Is(err, retry.ErrDeadline) || !errors.Is(err, context.DeadlineExceeded) || srv.Count() != 1 {
+		t.Fatalf("err %v, %d attempts; want retry.ErrDeadline after 1", err, srv.Count())
+	}
+	if !strings.Contains(err.Error(), "backoff wait") || resp.ErrMsg != "request:fail timeout" || resp.StatusCode != 503 {
+		t.Errorf("err %q, ErrMsg %q, status %d; want the wait named, a timeout, the 503 kept", err, resp.ErrMsg, resp.StatusCode)
+	}
+}

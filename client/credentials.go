@@ -55,7 +55,9 @@ func (c *Client) partition(req *http.Request) string {
 		mode = call.Settings.Credentials
 	}
 	var cookies []*http.Cookie
-	if c.jar != nil && useJarFor(mode, c.origin, req) {
+	if sent, ok := middleware.SentCookies(req); ok {
+		cookies = sent // what the jar attached as req went out (see cookieLayer)
+	} else if c.jar != nil && useJarFor(mode, c.origin, req) {
 		cookies = c.jar.Cookies(req.URL)
 	}
 	return c.partitioner.Of(c.sentHeader(req, call), cookies, c.credHeaders)

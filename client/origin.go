@@ -156,15 +156,19 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			if jar == nil || call == nil || !useJarFor(call.Settings.Credentials, call.Settings.Origin, req) {
 				return roundTrip(next, req)
 			}
-			if cs := jar.Cookies(req.URL); len(cs) > 0 {
-				r := new(http.Request)
-				*r = *req
+			// The cookies go on record on the request sent (the answer's
+			// Request): the store and the HTTP cache key the answer by them,
+			// not by what the jar holds once it is back (it may have changed
+			// session and back meanwhile).
+			cs := jar.Cookies(req.URL)
+			r := middleware.WithSentCookies(req, cs)
+			if len(cs) > 0 {
 				r.Header = req.Header.Clone()
 				for _, ck := range cs {
 					r.AddCookie(ck)
 				}
-				req = r
 			}
+			req = r
 			resp, err := roundTrip(next, req)
 			if err == nil {
 				if rc := resp.Cookies(); len(rc) > 0 {

@@ -24,13 +24,14 @@ type result struct {
 	fromCache   bool        // a stored entry answered (304 or a stale one)
 	revalidated bool
 	age         time.Duration
-	stale       *staleError // why a stale entry answered (see ServedStale)
-	big         *bigBody    // the body was over the bound, its read broke, or it is streamed: not shared
+	stale       *staleError   // why a stale entry answered (see ServedStale)
+	big         *bigBody      // the body was over the bound, its read broke, or it is streamed: not shared
+	sent        *http.Request // the request the network's answer came to (its Request), for its jar cookies
 }
 
 func (r *result) response(req *http.Request) *http.Response {
 	if !r.fromCache {
-		return entryResponse(req, r.entry, 0, false)
+		return withSent(entryResponse(req, r.entry, 0, false), req, r.sent)
 	}
 	resp := entryResponse(req, r.entry, r.age, true)
 	if r.stale != nil {
@@ -78,8 +79,7 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	case err != nil:
 		return nil, err
 	case big != nil:
-		big.Request = req
-		resp = big
+		resp = withSent(big, req, big.Request)
 	case res.big != nil && errors.Is(res.big.err, middleware.ErrTooLarge):
 		return nil, fmt.Errorf("%w: %s; another caller got it whole: %w",
 			ErrTooLargeToShare, credential.URL(req.URL), res.big.err)
@@ -186,7 +186,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
 			t.invalidate(ctx, target(out)) // as for no-store
 		default:
-			t.put(ctx, out, lk, e)
+			t.put(ctx, out, resp.Request, lk, e)
 		}
 		// A 304 that selects no stored response updates nothing (RFC
 		// 9111 §4.3.4); its status still says the entry is current.
@@ -212,9 +212,21 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	e := t.newEntry(out, resp, d, body, reqTime, respTime)
 	reqDir := requestDirectives(out.Header)
 	if mode.writes() && t.c.storable(out, &reqDir, resp, d) {
-		t.put(ctx, out, lk, e)
+		t.put(ctx, out, resp.Request, lk, e)
 	}
-	return &result{entry: e}, nil
+	return &result{entry: e, sent: resp.Request}, nil
+}
+
+// withSent returns resp as the answer to req, its Request req but for the
+// jar cookies a client's cookie layer recorded on sent, the request the
+// answer came to (middleware.SentCookies), which it keeps: a store above
+// keys the answer by them, not by what the jar holds once it is back.
+func withSent(resp *http.Response, req, sent *http.Request) *http.Response {
+	resp.Request = req
+	if cookies, ok := middleware.SentCookies(sent); ok {
+		resp.Request = middleware.WithSentCookies(req, cookies)
+	}
+	return resp
 }
 
 // fetchAlone sends req as it is, and stores the response if it may,
@@ -235,7 +247,7 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
 	}
-	t.put(context.WithoutCancel(req.Context()), req, lk, t.newEntry(req, resp, d, body, reqTime, respTime))
+	t.put(context.WithoutCancel(req.Context()), req, resp.Request, lk, t.newEntry(req, resp, d, body, reqTime, respTime))
 	return resp, nil
 }
 

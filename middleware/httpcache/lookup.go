@@ -69,12 +69,13 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 }
 
 // put stores e as the response to req, writing the URL's index first when
-// it is missing or names other Vary fields. An entry every user may be
-// served (hdrShared) goes to the partition of requests without
-// credentials, any other to the request's own.
-func (t *Transport) put(ctx context.Context, req *http.Request, lk lookup, e store.Entry) {
+// it is missing or names other Vary fields; sent is the request the answer
+// came to (its Request). An entry every user may be served (hdrShared)
+// goes to the partition of requests without credentials, any other to the
+// request's own.
+func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup, e store.Entry) {
 	e.Header = middleware.Impersonal(e.Header) // a stored answer replays no Set-Cookie
-	if e.Header.Get(hdrShared) == "" && t.partition(req) != lk.part {
+	if e.Header.Get(hdrShared) == "" && (t.partition(req) != lk.part || sentMoved(t, req, sent, lk)) {
 		// The jar took a cookie while the request was under way (a login
 		// redirect, a retry after a Set-Cookie): the answer may be that
 		// cookie's user's, not the partition's it was looked up in.
@@ -289,4 +290,14 @@ func (t *Transport) update304(e store.Entry, h http.Header, reqTime, respTime ti
 	nh[hdrMeta] = []string{t.c.newMeta(nh, e.StatusCode, respTime, initialAge(h, reqTime, respTime)).String()}
 	e.Header, e.StoredAt = nh, respTime
 	return e, true
+}
+
+// sentMoved reports whether sent, the request an answer to req came to, went
+// out with other jar cookies than the partition lk was looked up in counts:
+// the jar changed session and back while it was under way (another
+// goroutine's login), and the answer is the other session's, though the
+// jar's cookies are the partition's again by now.
+func sentMoved(t *Transport, req, sent *http.Request, lk lookup) bool {
+	cookies, ok := middleware.SentCookies(sent)
+	return ok && t.partition(middleware.WithSentCookies(req, cookies)) != lk.part
 }

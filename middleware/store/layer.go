@@ -186,12 +186,22 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 	if p.settings.Partition(req) != p.partition {
 		return true
 	}
-	if at := resp.Request; at != nil && at.URL != nil && !sameResource(at.URL, req.URL) {
+	at := resp.Request
+	if at != nil && at.URL != nil && !sameResource(at.URL, req.URL) {
 		// The request's own header (a backup of another origin was sent
 		// with less, never more) at the answering URL.
 		moved := req.WithContext(req.Context())
 		moved.URL = at.URL
-		return p.settings.Partition(moved) != p.partition
+		if p.settings.Partition(moved) != p.partition {
+			return true
+		}
+		req = moved
+	}
+	// And with the cookies the jar attached as the answering request went
+	// out: the jar may have changed session and back while it was under
+	// way (another goroutine's login), the answer being the other one's.
+	if sent, ok := middleware.SentCookies(at); ok {
+		return p.settings.Partition(middleware.WithSentCookies(req, sent)) != p.partition
 	}
 	return false
 }

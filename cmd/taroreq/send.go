@@ -127,6 +127,14 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		}
 		return code
 	}
+	if bad && cfg.cont && cfg.output != "" && cfg.method != http.MethodHead {
+		// As streamed: an error page must not replace the part already downloaded.
+		if fi, err := os.Stat(cfg.output); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+			fmt.Fprintf(stderr, "taroreq: HTTP %d %s: %s kept as it was (%s); -c resumes it\n",
+				resp.StatusCode, http.StatusText(resp.StatusCode), cfg.output, humanBytes(fi.Size()))
+			return exitError
+		}
+	}
 	if bad {
 		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
 	}

@@ -33,6 +33,11 @@ func (cfg *config) streamOption(opt *client.Option) {
 	if cfg.cont && cfg.output != "" {
 		if fi, err := os.Stat(cfg.output); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 && opt.Header.Get("Range") == "" {
 			opt.Header.Set("Range", "bytes="+strconv.FormatInt(fi.Size(), 10)+"-")
+			// The partial file's version, when a run recorded it: a
+			// server whose file changed since sends it whole (200).
+			if v := readValidator(cfg.output); v != "" && opt.Header.Get("If-Range") == "" {
+				opt.Header.Set("If-Range", v)
+			}
 		}
 	}
 }
@@ -48,9 +53,13 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	var have int64
 	span := int64(-1) // the bytes a 206's Content-Range places, when appending
+	recorded := ""    // the partial file's validator, when a run recorded it
 	if cfg.cont {
 		if fi, err := os.Stat(cfg.output); err == nil && fi.Mode().IsRegular() {
 			have = fi.Size()
+		}
+		if have > 0 {
+			recorded = readValidator(cfg.output)
 		}
 		switch {
 		case resp.StatusCode == http.StatusRequestedRangeNotSatisfiable && have > 0:
@@ -60,12 +69,20 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 				return exitError
 			}
 			fmt.Fprintf(stderr, "taroreq: %s is already complete (%s)\n", cfg.output, humanBytes(have))
+			os.Remove(resumeFile(cfg.output))
 			return exitOK
 		case resp.StatusCode == http.StatusPartialContent:
 			first, last, ok := contentRangeSpan(resp.Header.Get("Content-Range"))
 			if !ok || first != have {
 				fmt.Fprintf(stderr, "taroreq: --continue: Content-Range %q does not start at byte %d\n",
 					resp.Header.Get("Content-Range"), have)
+				return exitError
+			}
+			if !sameVersion(recorded, resp.Header) {
+				// A server that ignored If-Range: its rest is of another
+				// version than the part held.
+				fmt.Fprintf(stderr, "taroreq: --continue: the server's file changed since %s was begun (%s, not %s): kept as it was; remove it to download again\n",
+					cfg.output, validatorOf(resp.Header), recorded)
 				return exitError
 			}
 			flags, span = os.O_WRONLY|os.O_APPEND, last-first+1
@@ -123,7 +140,8 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	held := n // what -o holds of the body now
+	held := n     // what -o holds of the body now
+	kept := false // -o holds the part it held before
 	switch {
 	case appending:
 		held = have + n
@@ -135,7 +153,14 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		}
 	case replacing:
 		os.Remove(f.Name()) // over the bound, or cut before it held more than the partial file
-		held = have
+		held, kept = have, true
+	}
+	switch {
+	case kept: // the record, if any, is still the part's
+	case err == nil && (n <= limit || !appending):
+		os.Remove(resumeFile(cfg.output)) // whole, or over the bound and removed
+	case err != nil:
+		writeValidator(cfg.output, validatorOf(resp.Header), recorded, appending)
 	}
 	if err == nil && n > limit {
 		if !appending && !replacing {
@@ -256,4 +281,73 @@ func contentRangeSpan(cr string) (first, last int64, ok bool) {
 	// The last a range can end at is one short of the largest int64: the
 	// caller's span, last-first+1, must not overflow.
 	return first, last, err1 == nil && err2 == nil && first >= 0 && last >= first && last < math.MaxInt64
+}
+
+// resumeFile is where the version of a partial -o file is recorded, beside
+// it: the If-Range value (a strong ETag, else a Last-Modified) that a later
+// -c sends, so that the rest of another version is never appended to it.
+func resumeFile(output string) string {
+	return filepath.Join(filepath.Dir(output), "."+filepath.Base(output)+".taroreq-resume")
+}
+
+// readValidator is the recorded version of the partial -o file, "" when
+// none was (or it is no header value).
+func readValidator(output string) string {
+	b, err := os.ReadFile(resumeFile(output))
+	if err != nil || len(b) > 1024 {
+		return ""
+	}
+	v := strings.TrimSpace(string(b))
+	if strings.ContainsFunc(v, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return ""
+	}
+	return v
+}
+
+// writeValidator records v, the version of what a cut transfer left in
+// -o; an appended part keeps the version recorded before when its answer
+// names none. Without a version, no record: a stale one is removed.
+func writeValidator(output, v, recorded string, appending bool) {
+	if v == "" && appending {
+		v = recorded
+	}
+	if v == "" {
+		os.Remove(resumeFile(output))
+		return
+	}
+	// A new file (O_EXCL): whatever was at the name, a symlink included,
+	// is replaced, never written through.
+	os.Remove(resumeFile(output))
+	f, err := os.OpenFile(resumeFile(output), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return
+	}
+	if _, err := f.WriteString(v + "\n"); err != nil || f.Close() != nil {
+		f.Close()
+		os.Remove(resumeFile(output))
+	}
+}
+
+// validatorOf is the If-Range value of an answer: its strong ETag, else
+// its Last-Modified; "" when it has neither.
+func validatorOf(h http.Header) string {
+	if et := h.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
+		return et
+	}
+	return h.Get("Last-Modified")
+}
+
+// sameVersion reports whether a 206's header names no other version than
+// the recorded one (an ETag, or a date); a 206 that names none is taken
+// as the If-Range asked.
+func sameVersion(recorded string, h http.Header) bool {
+	if recorded == "" {
+		return true
+	}
+	if strings.HasPrefix(recorded, `"`) {
+		et := h.Get("ETag")
+		return et == "" || et == recorded
+	}
+	lm := h.Get("Last-Modified")
+	return lm == "" || lm == recorded
 }

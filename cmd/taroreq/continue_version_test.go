@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -120,5 +121,58 @@ func TestContinueRecordIsNotWrittenThroughASymlink(t *testing.T) {
 	cli(t, "-o", filepath.Join(dir, "f.bin"), "--retry-times", "0", srv.URL+"/cut")
 	if b, _ := os.ReadFile(victim); string(b) != "keep me" {
 		t.Errorf("the symlink's target now holds %q", b)
+	}
+}
+
+// The version is recorded before the first byte is written: a run killed
+// mid-transfer (SIGKILL, no chance to clean up) leaves it too, and a later
+// -c against a changed file does not mix the versions.
+func TestContinueAfterAKilledRunNeverMixesTwoVersions(t *testing.T) {
+	a := bytes.Repeat([]byte("A"), 200000)
+	b := bytes.Repeat([]byte("B"), 200000)
+	var version atomic.Value
+	version.Store("A")
+	arrived, release := make(chan struct{}, 1), make(chan struct{})
+	defer close(release)
+	base := versionServer(t, a, b, 0, &version, false)
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/stall" {
+			base.Config.Handler.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("ETag", `"A"`)
+		w.Header().Set("Content-Length", strconv.Itoa(len(a)))
+		w.Write(a[:30000])
+		w.(http.Flusher).Flush()
+		arrived <- struct{}{}
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	file := filepath.Join(t.TempDir(), "f.bin")
+	cmd := exec.Command(binPath, "--ignore-stdin", "-o", file, srv.URL+"/stall")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-arrived:
+	case <-time.After(10 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the request never arrived")
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if fi, err := os.Stat(file); err == nil && fi.Size() > 0 {
+			break
+		}
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	version.Store("B")
+	r := cli(t, "-c", "-o", file, srv.URL+"/f")
+	r.wantCode(t, exitOK)
+	if got, _ := os.ReadFile(file); !bytes.Equal(got, b) {
+		t.Fatalf("the file holds %d bytes, %d of them A's and %d B's; stderr %q",
+			len(got), bytes.Count(got, []byte("A")), bytes.Count(got, []byte("B")), r.stderr)
 	}
 }

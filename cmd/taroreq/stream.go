@@ -123,6 +123,12 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 		return exitError
 	}
+	if !replacing {
+		// The version -o is taking bytes of, recorded before the first
+		// of them: a run cut by anything (a signal, a crash) leaves it
+		// beside the part.
+		writeValidator(cfg.output, validatorOf(resp.Header), recorded, appending)
+	}
 	var n int64
 	if span >= 0 {
 		// Only the bytes the Content-Range places: more, of no stated
@@ -159,8 +165,8 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	case kept: // the record, if any, is still the part's
 	case err == nil && (n <= limit || !appending):
 		os.Remove(resumeFile(cfg.output)) // whole, or over the bound and removed
-	case err != nil:
-		writeValidator(cfg.output, validatorOf(resp.Header), recorded, appending)
+	case err != nil && replacing: // the new version's part took the old one's place
+		writeValidator(cfg.output, validatorOf(resp.Header), "", false)
 	}
 	if err == nil && n > limit {
 		if !appending && !replacing {

@@ -144,6 +144,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 			return exitError
 		}
+		os.Remove(resumeFile(cfg.output)) // whole: no part's version to keep
 		if isTerminal(stderr) {
 			fmt.Fprintf(stderr, "taroreq: wrote %s to %s\n", humanBytes(int64(len(resp.Raw))), cfg.output)
 		}

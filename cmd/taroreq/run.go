@@ -59,6 +59,10 @@ func (cfg *config) rawBody(stdin io.Reader) (func(), error) {
 		if err != nil {
 			return nothing, usagef("@%s: %v", cfg.bodyFile, err)
 		}
+		if fi, err := f.Stat(); err == nil && fi.IsDir() {
+			f.Close()
+			return nothing, usagef("@%s: is a directory", cfg.bodyFile)
+		}
 		cfg.body, cfg.bodyType = f, mime.TypeByExtension(filepath.Ext(cfg.bodyFile))
 		return func() { f.Close() }, cfg.bodyAllowed("@" + cfg.bodyFile)
 	}

@@ -261,6 +261,9 @@ func (cfg *config) check() error {
 	if cfg.auth != "" && cfg.authType == "basic" && !strings.Contains(cfg.auth, ":") {
 		return usagef("--auth: want USER:PASS for basic (taroreq does not prompt for a password; --auth-type bearer for a token)")
 	}
+	if cfg.cont && cfg.output == "" {
+		return usagef("-c/--continue resumes the file of -o FILE: give -o")
+	}
 	if strings.Trim(cfg.print, "HBhb") != "" {
 		return usagef("--print %q: want letters of H (request headers), B (request body), h (response headers), b (response body)", cfg.print)
 	}

@@ -123,7 +123,9 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 		return exitError
 	}
-	if !replacing {
+	fi, serr := f.Stat()
+	regular := serr == nil && fi.Mode().IsRegular() // not a device or a pipe: no part to resume
+	if !replacing && regular {
 		// The version -o is taking bytes of, recorded before the first
 		// of them: a run cut by anything (a signal, a crash) leaves it
 		// beside the part.
@@ -162,7 +164,7 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 		held, kept = have, true
 	}
 	switch {
-	case kept: // the record, if any, is still the part's
+	case kept, !regular: // the record, if any, is still the part's; or no part
 	case err == nil && (n <= limit || !appending):
 		os.Remove(resumeFile(cfg.output)) // whole, or over the bound and removed
 	case err != nil && replacing: // the new version's part took the old one's place
@@ -177,7 +179,9 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, errLine(err))
-		fmt.Fprintf(stderr, "taroreq: %s holds the first %s; -c resumes it\n", cfg.output, humanBytes(held))
+		if regular {
+			fmt.Fprintf(stderr, "taroreq: %s holds the first %s; -c resumes it\n", cfg.output, humanBytes(held))
+		}
 		var e *client.Error
 		if errors.As(err, &e) {
 			return exitCode(err)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/taroreq/taroreq/client"
 )
@@ -248,9 +249,19 @@ func printStream(cfg *config, resp *client.Response, obs *observer, stdout, stde
 			}
 		}
 	} else {
+		// As buffered: a binary body is not shown on a terminal (httpie's
+		// --stream does the same).
+		var watch *binaryWatch
+		if isTerminal(stdout) && cfg.pretty != "none" {
+			watch = &binaryWatch{}
+		}
 		for chunk, rerr := range resp.Chunks() {
 			if rerr != nil {
 				err = rerr
+				break
+			}
+			if watch != nil && watch.binary(chunk) {
+				fmt.Fprintf(stderr, "taroreq: binary body not shown on a terminal; use -o FILE\n")
 				break
 			}
 			if _, werr := stdout.Write(chunk); werr != nil {
@@ -360,4 +371,24 @@ func sameVersion(recorded string, h http.Header) bool {
 	}
 	lm := h.Get("Last-Modified")
 	return lm == "" || lm == recorded
+}
+
+// binaryWatch tells, chunk by chunk, whether a streamed body is unfit for a
+// terminal (looksBinary), a character split between two chunks being no
+// sign of it.
+type binaryWatch struct{ carry []byte }
+
+func (b *binaryWatch) binary(chunk []byte) bool {
+	buf := append(b.carry, chunk...)
+	cut := len(buf) // an incomplete character at the end waits for the next chunk
+	for i := len(buf) - 1; i >= 0 && i >= len(buf)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(buf[i]) {
+			if !utf8.FullRune(buf[i:]) {
+				cut = i
+			}
+			break
+		}
+	}
+	b.carry = append([]byte(nil), buf[cut:]...)
+	return looksBinary(buf[:cut])
 }

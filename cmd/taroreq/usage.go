@@ -97,10 +97,10 @@ Output:
                          streamed: memory stays constant whatever the size
   -c, --continue         with -o: resume a partial FILE from its size (Range;
                          a server that ignores it gets the whole file again,
-                         which replaces FILE only once it holds more; the
-                         version of a cut transfer, kept in .FILE.taroreq-
-                         resume, goes as If-Range: a changed file is not
-                         appended to, but sent whole or refused)
+                         which replaces FILE only once it holds more). The
+                         version FILE is of, kept in .FILE.taroreq-resume,
+                         goes as If-Range: a file that changed is never
+                         appended to another version's part
   --stream               print the body as it arrives: chunks as they come,
                          or one line per event of a text/event-stream
   --pretty P             auto (default: colours on a terminal, indented

@@ -16,35 +16,42 @@ type Call struct {
 	Settings Settings
 
 	mu          sync.Mutex
-	attempts    int
-	retriesUsed int
-	answeredURL string
-	decoded     any
-	decodedBody []byte
-	layers      []string
+	attempts    int32 // a call makes far fewer attempts
+	retriesUsed int32
 	traceLayers atomic.Bool // read without the lock: Visit runs in every layer
+	// bodyTaken says that body, room for one BufferedBody (the answer's,
+	// see BufferBody), is used.
+	bodyTaken   atomic.Bool
 	fromStore   bool
 	fromCache   bool
 	checked     bool
-	headersSeen bool // beside the other flags: the Call stays in its size class
+	headersSeen bool
+	edited      bool // SetAnswerEdited's
+	decoded     any
+	decodedBody []byte
 	events      []Event
 	firstEvent  [1]Event // the usual request has at most one: no slice to allocate
-	last        *LastResponse
-	// body is room for one BufferedBody, the answer's (see BufferBody);
-	// bodyTaken says it is used.
-	body      BufferedBody
-	bodyTaken atomic.Bool
-	edited    bool      // SetAnswerEdited's, in bodyTaken's word: the Call stays in its size class
-	hops      *hopState // a redirected call's, or one an outer layer changed: see SetHopURL
+	body        BufferedBody
+	// hops is what the usual call never records (see hopState): the Call
+	// keeps one pointer for it, and stays in the 576-byte size class with
+	// the context that carries it (see TestCallContextFitsItsSizeClass).
+	hops *hopState
 }
 
 // hopState is what the store layer needs of a call's redirect hops and URL
-// changes, and whether a hop tainted it, apart from the Call, so that the usual call carries one pointer.
+// changes, and whether a hop tainted it, and what else only some calls
+// record (the answering backup's URL, a response not handed back, a
+// layer trace), apart from the Call, so that the usual call carries one
+// pointer.
 type hopState struct {
-	url       *url.URL // SetHopURL's
-	urlChange string   // SetStoreURLChange's
-	tainted   bool     // SetTainted's
-	span      any      // SetRequestSpan's
+	url         *url.URL // SetHopURL's
+	urlChange   string   // SetStoreURLChange's
+	tainted     bool     // SetTainted's
+	hasLast     bool     // last is set
+	span        any      // SetRequestSpan's
+	answeredURL string   // SetAnsweredURL's
+	layers      []string // Visit's
+	last        LastResponse
 }
 
 // hopsLocked returns c.hops, made if need be; c.mu is held.
@@ -87,7 +94,7 @@ func (c *Call) Outcome() Outcome {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return Outcome{Attempts: c.attempts, FromStore: c.fromStore, FromCache: c.fromCache, Checked: c.checked,
+	return Outcome{Attempts: int(c.attempts), FromStore: c.fromStore, FromCache: c.fromCache, Checked: c.checked,
 		HeadersSeen: c.headersSeen, DecodedBody: c.decodedBody, Decoded: c.decoded}
 }
 
@@ -109,7 +116,7 @@ func (c *Call) Attempts() int {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.attempts
+	return int(c.attempts)
 }
 
 // TakeRetry spends one retry of the request's budget and reports whether
@@ -120,7 +127,7 @@ func (c *Call) TakeRetry() bool {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.retriesUsed >= c.Settings.RetryTimes {
+	if int(c.retriesUsed) >= c.Settings.RetryTimes {
 		return false
 	}
 	c.retriesUsed++
@@ -136,7 +143,7 @@ func (c *Call) RetryLeft() bool {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.retriesUsed < c.Settings.RetryTimes
+	return int(c.retriesUsed) < c.Settings.RetryTimes
 }
 
 // ResetRetries gives the next URL a fresh budget when Settings.RetryPerURL
@@ -156,7 +163,9 @@ func (c *Call) SetAnsweredURL(u string) {
 		return
 	}
 	c.mu.Lock()
-	c.answeredURL = u
+	if u != "" || c.hops != nil {
+		c.hopsLocked().answeredURL = u
+	}
 	c.mu.Unlock()
 }
 
@@ -167,7 +176,10 @@ func (c *Call) AnsweredURL() string {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.answeredURL
+	if c.hops == nil {
+		return ""
+	}
+	return c.hops.answeredURL
 }
 
 // SetDecoded keeps the value a layer decoded from body, so the client can
@@ -279,7 +291,8 @@ func (c *Call) SetLast(r LastResponse) {
 		return
 	}
 	c.mu.Lock()
-	c.last = &r
+	h := c.hopsLocked()
+	h.last, h.hasLast = r, true
 	c.mu.Unlock()
 }
 
@@ -299,10 +312,10 @@ func (c *Call) Last() (r LastResponse, ok bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.last == nil {
+	if c.hops == nil || !c.hops.hasLast {
 		return LastResponse{}, false
 	}
-	return *c.last, true
+	return c.hops.last, true
 }
 
 // BufferBody is middleware.BufferBody that, the first time, puts the body

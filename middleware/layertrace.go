@@ -31,7 +31,8 @@ func (c *Call) Visit(layer string) {
 		return
 	}
 	c.mu.Lock()
-	c.layers = append(c.layers, layer)
+	h := c.hopsLocked()
+	h.layers = append(h.layers, layer)
 	c.mu.Unlock()
 }
 
@@ -42,5 +43,8 @@ func (c *Call) Layers() []string {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]string(nil), c.layers...)
+	if c.hops == nil {
+		return nil
+	}
+	return append([]string(nil), c.hops.layers...)
 }

@@ -30,9 +30,33 @@ type Settings struct {
 	// have reached the server.
 	Idempotent bool
 	// UseStore lets the store layer answer from, and write to, its store
-	// (under StoreKey, below). (Beside the other flags: the Call that
-	// carries the Settings stays in its size class.)
+	// (under StoreKey, below). (The flags from RetryPerURL to OneShotBody
+	// are together: the Call that carries the Settings stays in its size
+	// class.)
 	UseStore bool
+	// Buffered says that the caller reads the whole body before it returns
+	// (the client's Request and Do). The retry layer then reads it inside
+	// each attempt, under the attempt's timeout: a body that stalls or is
+	// cut short is a failed attempt, and the bytes go up in a BufferedBody.
+	// False (a streamed body) leaves the body to the caller.
+	Buffered bool
+	// Streaming says that the caller consumes the body as it arrives
+	// (client Option.EnableChunked; Buffered is then false). The timeout
+	// layer then bounds the wait for the headers and, after them, each wait
+	// for more of the body (an idle timeout), not the whole attempt; the
+	// retry layer retries and fails over only until the first byte of the
+	// body has arrived, and after that resumes a broken GET with a Range
+	// request when the response has a validator (see package retry).
+	Streaming bool
+	// HeadersTimeoutOnly makes Timeout, for a Streaming call, bound the
+	// wait for the headers only: once they arrived the body may be silent
+	// for as long as it likes (an event stream between events; the caller's
+	// ctx still ends it).
+	HeadersTimeoutOnly bool
+	// OneShotBody says that the call's first request has a body that
+	// cannot be sent again (no GetBody): http.Client then follows no 307
+	// or 308 of the call (see Redirected).
+	OneShotBody bool
 	// Backup lists absolute failover URLs, tried in order after the primary.
 	Backup []string
 	// BackupQuery is the encoded query data (GET/HEAD) to append to each
@@ -123,29 +147,6 @@ type Settings struct {
 	// MaxBodyBytes bounds how much of a response body a layer may buffer.
 	// Zero means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
-	// Buffered says that the caller reads the whole body before it returns
-	// (the client's Request and Do). The retry layer then reads it inside
-	// each attempt, under the attempt's timeout: a body that stalls or is
-	// cut short is a failed attempt, and the bytes go up in a BufferedBody.
-	// False (a streamed body) leaves the body to the caller.
-	Buffered bool
-	// Streaming says that the caller consumes the body as it arrives
-	// (client Option.EnableChunked; Buffered is then false). The timeout
-	// layer then bounds the wait for the headers and, after them, each wait
-	// for more of the body (an idle timeout), not the whole attempt; the
-	// retry layer retries and fails over only until the first byte of the
-	// body has arrived, and after that resumes a broken GET with a Range
-	// request when the response has a validator (see package retry).
-	Streaming bool
-	// HeadersTimeoutOnly makes Timeout, for a Streaming call, bound the
-	// wait for the headers only: once they arrived the body may be silent
-	// for as long as it likes (an event stream between events; the caller's
-	// ctx still ends it).
-	HeadersTimeoutOnly bool
-	// OneShotBody says that the call's first request has a body that
-	// cannot be sent again (no GetBody): http.Client then follows no 307
-	// or 308 of the call (see Redirected).
-	OneShotBody bool
 	// OnHeaders, when set, is called with an answer's status and header as
 	// soon as they arrive, before its body is read (Task.OnHeadersReceived).
 	// Layers call it through Call.HeadersReceived.

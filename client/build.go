@@ -123,17 +123,28 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 	if err != nil {
 		return false, err
 	}
+	var part string
+	if opt.UseStore {
+		part = c.buildPartition(opt, u, h) // of u without the data's query, whose text dst holds
+	}
 	var full string
+	var known *keyEntry // the key memo's entry for this URL, if it has one
 	if len(dst) > n {
-		full = string(dst)
+		if opt.UseStore {
+			// A request made again: its URL's text is the memo's, no copy.
+			if known = c.keys.find(m, dst, part); known != nil {
+				full = known.url
+			}
+		}
+		if full == "" {
+			full = string(dst)
+		}
 		if b.query = full[n:]; !queryInPlace(b.query) {
 			return false, nil // buildQuery makes the URL, and its text
 		}
 	}
 	b.url = text
-	var part string
 	if opt.UseStore {
-		part = c.buildPartition(opt, u, h)
 		b.partition = part
 	}
 	if full != "" {
@@ -142,7 +153,10 @@ func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text st
 		u.RawQuery, u.ForceQuery = full[strings.IndexByte(full, '?')+1:], false
 		b.url = full
 	}
-	if opt.UseStore {
+	switch {
+	case known != nil:
+		b.storeKey, b.redactedURL = known.key, known.redacted
+	case opt.UseStore:
 		b.storeKey, b.redactedURL = c.keys.key(m, u, b.url, part)
 	}
 	return true, nil

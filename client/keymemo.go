@@ -1,6 +1,7 @@
 package client
 
 import (
+	"hash/maphash"
 	"net/url"
 	"sync/atomic"
 
@@ -45,4 +46,16 @@ func (m *keyMemo) key(method string, u *url.URL, url, partition string) (key, re
 		slot.Store(&keyEntry{method: method, url: url, partition: partition, key: k, redacted: redacted})
 	}
 	return k, redacted
+}
+
+// find returns the remembered entry of method, the URL whose text is url
+// and partition, or nil: key's without making the URL's text, which a
+// caller builds in a buffer of its own (an entry's url is that text, to be
+// shared). The bytes are only read.
+func (m *keyMemo) find(method string, url []byte, partition string) *keyEntry {
+	fp := maphash.Bytes(m.seed, url) ^ m.hash(partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
+	if e := m.slot(fp).Load(); e != nil && e.url == string(url) && e.partition == partition && e.method == method {
+		return e
+	}
+	return nil
 }

@@ -75,7 +75,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 			headersReceived(ctx, b.hidden(), status, h)
 		}
 	}
-	callCtx, call := middleware.NewCallContext(ctx, s)
+	callCtx, call := middleware.NewCallContextIn(&b.room, ctx, s)
 	b.call = call
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()

@@ -29,6 +29,23 @@ func NewCallContext(ctx context.Context, s Settings) (context.Context, *Call) {
 	return cc, &cc.call
 }
 
+// CallRoom is room for a Call and the context that carries it, for a
+// client to allocate with its own state of the call (see NewCallContextIn),
+// which then lives as long as the Call. The zero CallRoom is ready; it
+// serves one call.
+type CallRoom struct{ cc callContext }
+
+// NewCallContextIn is NewCallContext in room, which allocates nothing. A
+// room that has served a call does not serve another: it panics, as the
+// first call's context and Call would change under it.
+func NewCallContextIn(room *CallRoom, ctx context.Context, s Settings) (context.Context, *Call) {
+	if room.cc.Context != nil {
+		panic("middleware: a CallRoom serves one call")
+	}
+	room.cc.Context, room.cc.call.Settings = ctx, s
+	return &room.cc, &room.cc.call
+}
+
 // callContext is a context carrying a Call it holds. context.WithCancel and
 // the like still attach to the nearest cancelable parent, as Value and Done
 // are the parent's for every other key.

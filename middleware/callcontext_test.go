@@ -74,3 +74,23 @@ func TestCallContextFitsItsSizeClass(t *testing.T) {
 		t.Fatalf("callContext is %d bytes: over 568, it takes the 640-byte size class", n)
 	}
 }
+
+// A CallRoom serves one call: its context and Call are that call's for as
+// long as anyone holds them, so a second call in it panics, never changes
+// them.
+func TestCallRoomServesOneCall(t *testing.T) {
+	var room CallRoom
+	ctx, call := NewCallContextIn(&room, context.Background(), Settings{RetryTimes: 3})
+	if CallFrom(ctx) != call || call.Settings.RetryTimes != 3 {
+		t.Fatalf("the room's context carries %p, want %p", CallFrom(ctx), call)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("a second call in the room did not panic")
+		}
+		if call.Settings.RetryTimes != 3 {
+			t.Error("the first call's Settings changed")
+		}
+	}()
+	NewCallContextIn(&room, context.Background(), Settings{RetryTimes: 1})
+}

@@ -158,8 +158,8 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 // storeChecker adapts a StoreCheck of Responses to the store layer's check
 // of raw bodies.
 func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.Response, []byte) bool {
-	d := &b.decoder
 	return func(hr *http.Response, body []byte) bool {
+		d := &b.decoder // of b, not captured: the closure is 24 bytes, not 32
 		if b.hidden() {
 			// A no-cors answer is as opaque to the check as to the caller.
 			return check(&Response{FromStore: true})
@@ -184,8 +184,8 @@ func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.R
 // checker adapts a check of Responses to the layers' check of raw bodies,
 // decoding once; the decoded value travels back up with the bytes.
 func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Response, []byte) (bool, any) {
-	d := &b.decoder
 	return func(hr *http.Response, body []byte) (bool, any) {
+		d := &b.decoder // of b, not captured: the closure is 24 bytes, not 32
 		if b.hidden() {
 			// A no-cors answer is as opaque to the check as to the caller.
 			return check(&Response{}), nil

@@ -48,7 +48,7 @@ func TestAllocsPerRequest(t *testing.T) {
 	// The stub's own: the response, its header map and slice, the body
 	// reader and its NopCloser.
 	const stubAllocs = 5
-	const max = 18
+	const max = 17
 	if n := testing.AllocsPerRun(200, run) - stubAllocs; n > max {
 		t.Errorf("%.0f allocations per request beyond the transport's, want at most %d", n, max)
 	}

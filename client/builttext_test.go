@@ -39,7 +39,7 @@ func TestBuiltURLTextIsItsURL(t *testing.T) {
 						continue // refused before any I/O: no text to compare
 					}
 					compared++
-					if got := b.reqURL.String(); b.url != got {
+					if got := b.parts.URL.String(); b.url != got {
 						t.Errorf("%s %q data %#v jsonp %v: text %q, URL %q", method, raw, data, jsonp, b.url, got)
 					}
 				}

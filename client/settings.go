@@ -118,10 +118,10 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		CredentialHeaders: c.credHeaders,
 		Partition:         c.partitionFn,
 		JarCookies:        c.jarCookiesFn,
-		URL:               b.reqURL,
+		URL:               b.parts.URL,
 		URLText:           b.url,
 		URLRedacted:       b.redactedURL,
-		OneShotBody:       b.getBody == nil && b.body != nil && b.body != http.NoBody,
+		OneShotBody:       b.parts.GetBody == nil && b.parts.Body != nil && b.parts.Body != http.NoBody,
 	}
 	s.Timeout = attemptTimeout(s.Timeout)
 	switch {
@@ -141,7 +141,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 		s.HeadersTimeoutOnly = opt.headersTimeoutOnly && (opt.Timeout == 0 || opt.Timeout == timeout.DefaultTimeout)
 	}
 	if opt.UseStore && b.storeKey != "" {
-		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.header, b.partition
+		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.parts.Header, b.partition
 		s.StoreURLText = b.url // text: a layer that edits the URL in place changes req.URL, not this
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)

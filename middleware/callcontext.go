@@ -36,11 +36,12 @@ func NewCallContext(ctx context.Context, s Settings) (context.Context, *Call) {
 type CallRoom struct{ cc callContext }
 
 // NewCallContextIn is NewCallContext in room, which allocates nothing. A
-// room that has served a call does not serve another: it panics, as the
-// first call's context and Call would change under it.
+// room serves one call: given one that has served a call already (or a
+// nil one), it is NewCallContext, which allocates, as the first call's
+// context and Call must not change under it.
 func NewCallContextIn(room *CallRoom, ctx context.Context, s Settings) (context.Context, *Call) {
-	if room.cc.Context != nil {
-		panic("middleware: a CallRoom serves one call")
+	if room == nil || room.cc.Context != nil {
+		return NewCallContext(ctx, s)
 	}
 	room.cc.Context, room.cc.call.Settings = ctx, s
 	return &room.cc, &room.cc.call

@@ -76,21 +76,23 @@ func TestCallContextFitsItsSizeClass(t *testing.T) {
 }
 
 // A CallRoom serves one call: its context and Call are that call's for as
-// long as anyone holds them, so a second call in it panics, never changes
-// them.
+// long as anyone holds them, so a second call in it gets a context of its
+// own, never changes them.
 func TestCallRoomServesOneCall(t *testing.T) {
 	var room CallRoom
 	ctx, call := NewCallContextIn(&room, context.Background(), Settings{RetryTimes: 3})
 	if CallFrom(ctx) != call || call.Settings.RetryTimes != 3 {
 		t.Fatalf("the room's context carries %p, want %p", CallFrom(ctx), call)
 	}
-	defer func() {
-		if recover() == nil {
-			t.Error("a second call in the room did not panic")
-		}
-		if call.Settings.RetryTimes != 3 {
-			t.Error("the first call's Settings changed")
-		}
-	}()
-	NewCallContextIn(&room, context.Background(), Settings{RetryTimes: 1})
+	// A second call, and one without a room, get a context of their own:
+	// the first call's stays as it was.
+	ctx2, call2 := NewCallContextIn(&room, context.Background(), Settings{RetryTimes: 1})
+	ctx3, call3 := NewCallContextIn(nil, context.Background(), Settings{RetryTimes: 2})
+	if call2 == call || CallFrom(ctx2) != call2 || call2.Settings.RetryTimes != 1 ||
+		CallFrom(ctx3) != call3 || call3.Settings.RetryTimes != 2 {
+		t.Fatal("a used room, or none, did not give a call of its own")
+	}
+	if CallFrom(ctx) != call || call.Settings.RetryTimes != 3 {
+		t.Error("the first call's Settings changed")
+	}
 }

@@ -181,9 +181,22 @@ func pathMatch(path, cookiePath string) bool {
 // its domain, on a path under its (a sibling host's domain cookie, sent
 // with it): a network attacker could otherwise fix the session an https
 // login made. j.mu is held.
+//
+// Only a name with a record can shadow: every Secure cookie the jar holds
+// came from https and is recorded (noteSecure) while it lives. The jar is
+// asked (shadowsSecure, which lists and sorts all the host's cookies) for
+// those names alone, so that an http answer of n cookies to a jar of n
+// costs O(n), not O(n² log n) under j.mu.
 func (j *originJar) leaveSecureAlone(jar *cookiejar.Jar, u *url.URL, cookies []*http.Cookie) []*http.Cookie {
+	port := jarPort(u)
 	return keepCookies(cookies, func(c *http.Cookie) bool {
-		return !c.Secure && !shadowsSecure(jar, u, c) && !j.shadowsSecureElsewhere(u, c)
+		if c.Secure {
+			return false
+		}
+		if len(j.secure[port+"\x00"+c.Name]) == 0 {
+			return true
+		}
+		return !shadowsSecure(jar, u, c) && !j.shadowsSecureElsewhere(u, c)
 	})
 }
 

@@ -164,9 +164,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			r := middleware.WithSentCookies(req, cs)
 			if len(cs) > 0 {
 				r.Header = req.Header.Clone()
-				for _, ck := range cs {
-					r.AddCookie(ck)
-				}
+				r.Header.Set("Cookie", cookieHeader(req.Header.Get("Cookie"), cs))
 			}
 			req = r
 			resp, err := roundTrip(next, req)
@@ -178,6 +176,28 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
+}
+
+// cookieHeader is the Cookie header that http.Request.AddCookie of each of
+// cs in turn makes from a request whose Cookie header is first: first (if
+// any), then each cookie's "name=value", joined with "; ". Built once, not
+// by AddCookie, which copies the header built so far for each cookie: a
+// jar a server filled with thousands of cookies made every request copy
+// gigabytes.
+func cookieHeader(first string, cs []*http.Cookie) string {
+	var one http.Request
+	one.Header = make(http.Header, 1)
+	var b strings.Builder
+	b.WriteString(first)
+	for _, ck := range cs {
+		delete(one.Header, "Cookie")
+		one.AddCookie(ck) // its sanitizing and quoting, exactly
+		if b.Len() > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(one.Header.Get("Cookie"))
+	}
+	return b.String()
 }
 
 // corsOrigin returns req with an Origin header naming the client's origin

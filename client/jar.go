@@ -50,7 +50,7 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	}
 	if jar := j.jar(u, true); jar != nil {
 		wu := withPort(u)
-		cookies = withPrefixesKept(cookies)
+		cookies = withPrefixesKept(withinSizeBound(cookies))
 		// One answer at a time: the records and the jar change together,
 		// so that http's cookie is judged against what https set before it.
 		j.mu.Lock()
@@ -81,6 +81,17 @@ func withPrefixesKept(cookies []*http.Cookie) []*http.Cookie {
 		}
 		return true
 	})
+}
+
+// maxCookieBytes bounds a cookie's name and value together, as browsers do
+// (RFC 6265bis §5.6: a longer one is ignored entirely): a server cannot make
+// the jar hold, and every later request carry, cookies of any size.
+const maxCookieBytes = 4096
+
+// withinSizeBound returns cookies without those over maxCookieBytes. A copy
+// when any goes.
+func withinSizeBound(cookies []*http.Cookie) []*http.Cookie {
+	return keepCookies(cookies, func(c *http.Cookie) bool { return len(c.Name)+len(c.Value) <= maxCookieBytes })
 }
 
 // keepCookies returns the cookies keep accepts, in order: cookies itself

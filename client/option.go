@@ -71,7 +71,9 @@ type Option struct {
 	// Cache is the fetch cache mode for the client's HTTP cache (enabled
 	// with WithHTTPCache): "default" (for ""), "no-store", "reload",
 	// "no-cache", "force-cache" or "only-if-cached". Without the cache
-	// layer only the validity of the value is checked.
+	// layer the mode still sends fetch's header fields (reload and no-store
+	// Cache-Control and Pragma no-cache, no-cache max-age=0), and
+	// only-if-cached fails with httpcache.ErrNotCached before any I/O.
 	Cache Cache
 
 	// JSONP makes the request a JSONP GET: the URL carries
@@ -87,7 +89,8 @@ type Option struct {
 
 	// Mode is "same-origin" (the default, for ""): a request to another
 	// origin than the base URL's is refused before any I/O; "cors": allowed,
-	// with an Origin header; "no-cors": GET, HEAD or POST with simple headers
+	// Origin sent on each request to another origin (a backup's, a redirect
+	// hop's); "no-cors": GET, HEAD or POST with simple headers
 	// only, and the response is opaque (status 0, no headers, no data).
 	// Without a base URL every request is same-origin.
 	Mode Mode

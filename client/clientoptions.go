@@ -61,7 +61,8 @@ func WithStore(st store.Store, opts ...store.Option) ClientOption {
 // the default layers, below DataCheck and above retry, so a cached response
 // is still checked and a miss is still retried. Option.Cache then chooses
 // each request's fetch mode. Without it, Cache "only-if-cached" fails with
-// httpcache.ErrNotCached and the other modes change nothing.
+// httpcache.ErrNotCached and the other modes change nothing but the header
+// fields fetch sends for them (reload, no-store, no-cache), as with it.
 func WithHTTPCache(opts ...httpcache.Option) ClientOption {
 	return func(s *settings) { s.httpCache, s.httpCacheOn = append(s.httpCache, opts...), true }
 }

@@ -80,8 +80,10 @@
 //
 // An entry is found by the URL and the request's credential partition (a
 // keyed hash of its credential headers and the cookies its client's jar
-// adds, see middleware.Settings.Partition), the fetch credentials mode and
-// the header fields the response's Vary names: two users never see each
+// adds, see middleware.Settings.Partition), the fetch credentials mode,
+// whether the body is one a Settings.AttemptCheck returned (JSONP's
+// unwrapped payload, never a plain call's answer) and the header fields
+// the response's Vary names: two users never see each
 // other's entries. In a shared cache, the responses §3.5 makes every user's
 // (public, s-maxage, must-revalidate) are the one exception: stored once,
 // they answer any user (see WithShared). A successful unsafe request (POST,
@@ -95,11 +97,12 @@
 // # Coalescing
 //
 // Identical concurrent GETs that miss (same URL, same header fields, same
-// mode, same partition) share one upstream exchange. It runs without the
-// callers' cancellation, so one caller giving up does not fail the others;
-// it ends when its last waiter is gone, so it lasts at most as long as the
-// longest waiter's deadline, and a later request starts afresh. The first
-// caller's per-request settings (retries, timeout) govern it. In a shared
+// mode, same partition, both checked or neither, and the same per-request
+// settings: timeout, retries, body bound) share one upstream exchange. It
+// runs without the callers' cancellation, so one caller giving up does not
+// fail the others; it ends when its last waiter is gone, so it lasts at
+// most as long as the longest waiter's deadline, and a later request
+// starts afresh. In a shared
 // cache, an answer made for the caller that started it (private, or with a
 // Set-Cookie or another Personal field) is not shared: every other waiter
 // sends its own request. A shared body

@@ -121,7 +121,9 @@ var errNoTask = fmt.Errorf("%w: nil or zero Task (make one with Client.Go)", Err
 func (t *Task) made() bool { return t != nil && t.done != nil }
 
 // OnHeadersReceived registers fn to be called with the status and headers
-// of each response, before its body is read, and returns an id for
+// of each URL's answer, before its body is read (not of a redirect, nor of
+// an attempt retried for its status; one whose body broke after its
+// headers was heard when they came), and returns an id for
 // OffHeadersReceived. The header is a copy, fn's own: what fn writes there
 // changes neither the answer, nor what a store or cache keeps of it, nor
 // what another listener gets. An answer the HTTP cache replaces by its

@@ -100,7 +100,8 @@ Output:
                          which replaces FILE only once it holds more). The
                          version FILE is of, kept in .FILE.taroreq-resume,
                          goes as If-Range: a file that changed is never
-                         appended to another version's part
+                         appended to another version's part (a part with
+                         no recorded version resumes by Range alone)
   --stream               print the body as it arrives: chunks as they come,
                          or one line per event of a text/event-stream
   --pretty P             auto (default: colours on a terminal, indented

@@ -346,7 +346,10 @@ func (k Keys) query(raw string, depth int) string {
 		return raw
 	}
 	nested := depth < maxNested && mayHoldURL(raw)
-	if !nested && !k.queryHasSecret(raw) {
+	// Past the bound, a value that is still a URL with a query (or
+	// userinfo...) goes whole: it is not looked into, so it may hide one.
+	deep := depth >= maxNested && mayHoldURL(raw)
+	if !nested && !deep && !k.queryHasSecret(raw) {
 		return raw
 	}
 	var b strings.Builder
@@ -363,6 +366,8 @@ func (k Keys) query(raw string, depth int) string {
 			if r, ok := k.formURLAt(value, depth+1); ok {
 				p, changed = name+"="+r, true
 			}
+		} else if hasValue && deep && urlWithMore(value) {
+			p, changed = name+"="+Redacted, true
 		}
 		b.WriteString(p)
 		b.WriteString(sep)
@@ -371,6 +376,16 @@ func (k Keys) query(raw string, depth int) string {
 		return raw
 	}
 	return b.String()
+}
+
+// urlWithMore reports whether a query value, escaped or not, is a URL (as
+// urlString reads one) with a query, userinfo, parameters or a fragment,
+// where a secret could be.
+func urlWithMore(v string) bool {
+	if s, err := url.QueryUnescape(v); err == nil {
+		v = s
+	}
+	return (strings.Contains(v, "://") || strings.HasPrefix(v, "/")) && strings.ContainsAny(v, "?@;#")
 }
 
 // mayHoldURL reports whether a raw query may hold a value that is a URL as

@@ -29,10 +29,15 @@ type originJar struct {
 	jars    map[string]*cookiejar.Jar // by port, "" for the default ones; made on a first SetCookies
 	secure  map[string][]secureCookie // by port and name: where the jar holds Secure cookies (see leaveSecureAlone)
 	nsecure int                       // the records in secure
+	// cookies records every cookie the jar holds, for its bounds (see
+	// boundCookies), and cookiesPerSite counts them by site.
+	cookies        map[cookieKey]cookieRecord
+	cookiesPerSite map[string]int
 }
 
 func newOriginJar() *originJar {
-	return &originJar{jars: make(map[string]*cookiejar.Jar), secure: make(map[string][]secureCookie)}
+	return &originJar{jars: make(map[string]*cookiejar.Jar), secure: make(map[string][]secureCookie),
+		cookies: make(map[cookieKey]cookieRecord), cookiesPerSite: make(map[string]int)}
 }
 
 // Cookies returns the cookies to send to u: those of u's port.
@@ -56,12 +61,12 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 		j.mu.Lock()
 		defer j.mu.Unlock()
 		if strings.EqualFold(u.Scheme, "https") {
-			cookies = j.makeRoomForSecure(u, cookies)
+			cookies = j.boundCookies(u, j.makeRoomForSecure(u, cookies))
 			jar.SetCookies(wu, cookies)
 			j.noteSecure(u, cookies)
 			return
 		}
-		jar.SetCookies(wu, j.leaveSecureAlone(jar, wu, cookies))
+		jar.SetCookies(wu, j.boundCookies(u, j.leaveSecureAlone(jar, wu, cookies)))
 	}
 }
 

@@ -146,6 +146,13 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("redirect: %w", err)
 	}
 	call := middleware.CallFrom(req.Context())
+	if req.URL.User != nil && call != nil && Mode(call.Settings.Mode) == ModeCORS && !sameOrigin(call.Settings.Origin, req.URL) {
+		// fetch, HTTP-redirect fetch step 9: a cors request redirected to
+		// a URL of another origin than the client's that carries
+		// credentials (user:pass@) is a network error.
+		return fmt.Errorf("%w: redirect to %s carries credentials in its URL, which fetch refuses in cors mode",
+			ErrCrossOrigin, credential.URL(req.URL))
+	}
 	if call != nil && Mode(call.Settings.Mode) == ModeNoCORS && !sameOrigin(call.Settings.Origin, req.URL) {
 		// fetch's response tainting: once a no-cors request has left the
 		// client's origin, what answers it is opaque, status and URL too.

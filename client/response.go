@@ -38,7 +38,8 @@ type Response struct {
 	// DecodeErr is set when DataType is "json" and the body is not JSON; the
 	// request still succeeds (Taro resolves with null data).
 	DecodeErr error
-	// URL is the URL that answered: a backup's, or the last redirect's.
+	// URL is the URL that answered: a backup's, or the last redirect's;
+	// without a fragment, as fetch's Response.url.
 	URL string
 	// Attempts counts the attempts made, retries, backups and redirect
 	// hops included, one that an open circuit breaker refused without I/O

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"sync/atomic"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -211,19 +212,30 @@ func lastResponse(call *middleware.Call, d *decoder) *Response {
 	return resp
 }
 
-// answeredURL is the URL of the request that got hr: the transport says,
+// answeredURL is the URL of the request that got hr, without its fragment
+// (withoutFragment): the transport says,
 // else the backup layer's record, else the request sent. b (nil for none)
 // saves formatting the built URL again.
 func answeredURL(hr *http.Response, call *middleware.Call, req *http.Request, b *built) string {
 	switch {
 	case hr.Request != nil && hr.Request.URL != nil:
-		return b.answered(hr.Request.URL)
+		return withoutFragment(b.answered(hr.Request.URL))
 	case call.AnsweredURL() != "":
-		return call.AnsweredURL()
+		return withoutFragment(call.AnsweredURL())
 	case req != nil:
-		return b.answered(req.URL)
+		return withoutFragment(b.answered(req.URL))
 	}
 	return ""
+}
+
+// withoutFragment is the URL text u without its fragment, as fetch's
+// Response.url serializes it: a fragment is no part of what answered
+// (nor is it sent), and a redirect's hop shows none either.
+func withoutFragment(u string) string {
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		return u[:i]
+	}
+	return u
 }
 
 // sameBytes reports whether a and b are the same slice, as when a layer

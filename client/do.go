@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
@@ -37,6 +38,7 @@ func (c *Client) do(req *http.Request) (*http.Response, error) {
 	default:
 		return resp, nil
 	}
+	cleanLocation(resp)
 	if ru := resp.Request; ru != nil && ru.URL != nil && ru.URL != req.URL && *ru.URL != *req.URL {
 		// Another URL answered (a backup): its Location is relative to that
 		// URL, not to the first request's, which http.Client would take.
@@ -94,6 +96,9 @@ func (f *firstHop) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	resp, err := f.next.RoundTrip(req)
 	f.err = err
+	if err == nil {
+		cleanLocation(resp)
+	}
 	if err == nil && !keepMethod(req, resp) {
 		resp.Body.Close()
 		resp, err = nil, errRedirectBody
@@ -164,4 +169,14 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	return resp, nil
+}
+
+// cleanLocation takes the first steps of fetch's URL parser on resp's
+// Location, as on an Option URL (CleanURL): an ASCII tab (or newline) in
+// it is removed, where http.Client's url.Parse refused it and failed the
+// redirect. A Location without one is left as it is.
+func cleanLocation(resp *http.Response) {
+	if loc := resp.Header.Get("Location"); strings.ContainsAny(loc, "\t\n\r") {
+		resp.Header.Set("Location", CleanURL(loc))
+	}
 }

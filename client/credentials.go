@@ -212,7 +212,12 @@ type chainKey struct{}
 // gone for good: the bottom layer strips those a layer sets again), or
 // the client's (Credentials same-origin uses no jar for the rest of it:
 // fetch's response tainting).
-type chainMark struct{ leftFirst, leftClient bool }
+//
+// tainted is fetch's tainted origin flag: a redirect of the chain came from
+// another origin than the client's and led to another origin than its own
+// (HTTP-redirect fetch step 13); the client's origin is then no more
+// vouched for, and a cors hop's Origin is "null" (see corsOrigin).
+type chainMark struct{ leftFirst, leftClient, tainted bool }
 
 // markChain puts on req, a hop of the chain via, the context mark of what
 // the chain did (chainMark), when it did anything.
@@ -227,11 +232,32 @@ func markChain(req *http.Request, call *middleware.Call, leftFirst bool, via []*
 		}
 		leftClient = leftClient || !answeredWithin(call.Settings.Origin, req)
 	}
+	tainted := false
+	if leftClient {
+		for i, r := range append(via[1:len(via):len(via)], req) {
+			if taints(call.Settings.Origin, r, via[i]) {
+				tainted = true
+				break
+			}
+		}
+	}
 	if leftFirst || leftClient {
 		// The hop is the http.Client's own, made for this redirect: its
 		// context is replaced in place, as its header and URL are changed.
-		*req = *req.WithContext(context.WithValue(req.Context(), chainKey{}, chainMark{leftFirst: leftFirst, leftClient: leftClient}))
+		*req = *req.WithContext(context.WithValue(req.Context(), chainKey{}, chainMark{leftFirst: leftFirst, leftClient: leftClient, tainted: tainted}))
 	}
+}
+
+// taints reports whether the redirect to hop r, which prev was sent for,
+// sets fetch's tainted origin flag: it came from a URL of another origin
+// than the client's (the URL that answered prev: a backup's, maybe) and
+// leads to another origin than that URL's.
+func taints(origin string, r, prev *http.Request) bool {
+	from := prev.URL
+	if resp := r.Response; resp != nil && resp.Request != nil && resp.Request.URL != nil {
+		from = resp.Request.URL
+	}
+	return from != nil && r.URL != nil && !sameOrigin(origin, from) && !credential.SameOrigin(from, r.URL)
 }
 
 // answeredWithin reports whether the request that got r's Response (the

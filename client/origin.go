@@ -205,14 +205,27 @@ func cookieHeader(first string, cs []*http.Cookie) string {
 // to another origin, as fetch sends it: a copy then, else req. A
 // same-origin attempt of such a call (a primary whose backup is of another
 // origin) goes without one, as a same-origin GET from a page does.
+//
+// A hop of a chain that fetch's tainted origin flag marks (a redirect from
+// another origin than the client's to yet another, the client's own
+// included: see chainMark) sends "Origin: null", as fetch serializes a
+// tainted origin: the client's origin is not vouched for by a URL of
+// another origin's choosing.
 func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
-	if call == nil || call.Settings.Mode != string(ModeCORS) || sameOrigin(call.Settings.Origin, req.URL) {
+	if call == nil || call.Settings.Mode != string(ModeCORS) || call.Settings.Origin == "" {
 		return req
+	}
+	origin := "null"
+	if !chainOf(req.Context()).tainted {
+		if sameOrigin(call.Settings.Origin, req.URL) {
+			return req
+		}
+		origin = originHeader(call.Settings.Origin)
 	}
 	r := new(http.Request)
 	*r = *req
 	r.Header = req.Header.Clone()
-	r.Header.Set("Origin", originHeader(call.Settings.Origin))
+	r.Header.Set("Origin", origin)
 	return r
 }
 

@@ -146,13 +146,6 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return fmt.Errorf("redirect: %w", err)
 	}
 	call := middleware.CallFrom(req.Context())
-	if req.URL.User != nil && call != nil && Mode(call.Settings.Mode) == ModeCORS && !sameOrigin(call.Settings.Origin, req.URL) {
-		// fetch, HTTP-redirect fetch step 9: a cors request redirected to
-		// a URL of another origin than the client's that carries
-		// credentials (user:pass@) is a network error.
-		return fmt.Errorf("%w: redirect to %s carries credentials in its URL, which fetch refuses in cors mode",
-			ErrCrossOrigin, credential.URL(req.URL))
-	}
 	if call != nil && Mode(call.Settings.Mode) == ModeNoCORS && !sameOrigin(call.Settings.Origin, req.URL) {
 		// fetch's response tainting: once a no-cors request has left the
 		// client's origin, what answers it is opaque, status and URL too.
@@ -166,6 +159,16 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	// another origin that answered with the redirect counts as such a hop.
 	left := !credential.SameOrigin(req.URL, via[0].URL) || leftOrigin(req, via)
 	markChain(req, call, left, via)
+	if req.URL.User != nil && call != nil && Mode(call.Settings.Mode) == ModeCORS &&
+		(!sameOrigin(call.Settings.Origin, req.URL) || chainOf(req.Context()).leftClient) {
+		// fetch, HTTP-redirect fetch steps 8 and 9: a cors request
+		// redirected to a URL that carries credentials (user:pass@) is a
+		// network error when that URL is of another origin than the
+		// client's, or the chain has been to one (its response tainting
+		// is cors).
+		return fmt.Errorf("%w: redirect to %s carries credentials in its URL, which fetch refuses in cors mode",
+			ErrCrossOrigin, credential.URL(req.URL))
+	}
 	if !left {
 		return nil
 	}

@@ -15,11 +15,18 @@ import (
 
 // fetch, HTTP-redirect fetch step 9: "If request's mode is "cors",
 // locationURL includes credentials, and request's origin is not same origin
-// with locationURL's origin, then return a network error." The hop is not
-// sent, and the answer does not show the Location's user:pass as its URL.
+// with locationURL's origin, then return a network error." (and step 8: nor
+// once the response tainting is cors, the chain having been to another
+// origin). The hop is not sent, and the answer does not show the
+// Location's user:pass as its URL.
 func TestCORSRedirectToAnotherOriginWithCredentialsInTheURLFails(t *testing.T) {
 	var hits atomic.Int32
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if to := r.URL.Query().Get("to"); to != "" {
+			w.Header().Set("Location", to)
+			w.WriteHeader(http.StatusFound)
+			return
+		}
 		hits.Add(1)
 		w.Write([]byte(`{"ok":1}`))
 	}))
@@ -31,6 +38,9 @@ func TestCORSRedirectToAnotherOriginWithCredentialsInTheURLFails(t *testing.T) {
 			w.Header().Set("Location", withCreds)
 		case "/self":
 			w.Header().Set("Location", "http://u:p@"+r.Host+"/done")
+		case "/back":
+			// Through the other origin, then home with credentials.
+			w.Header().Set("Location", other.URL+"/home?to="+"http://u:p@"+r.Host+"/done")
 		case "/plain":
 			w.Header().Set("Location", other.URL+"/z")
 		default:
@@ -53,6 +63,12 @@ func TestCORSRedirectToAnotherOriginWithCredentialsInTheURLFails(t *testing.T) {
 	}
 	if n := hits.Load(); n != 0 {
 		t.Errorf("the hop was sent %d times, want 0", n)
+	}
+
+	// Step 8: once the chain has been to another origin (response tainting
+	// cors), a Location with credentials fails on the client's origin too.
+	if resp, err := c.Request(ctx, client.Option{URL: "/back", Mode: client.ModeCORS}); !errors.Is(err, client.ErrCrossOrigin) {
+		t.Errorf("cors redirect home with credentials after another origin: err = %v (status %d), want ErrCrossOrigin", err, resp.StatusCode)
 	}
 
 	// The same URL without credentials is followed, and so is a URL with

@@ -13,9 +13,9 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// maxRedirects bounds a redirect chain: 10 redirects are followed, the
-// 11th is refused (net/http's default refuses the 10th).
-const maxRedirects = 10
+// maxRedirects bounds a redirect chain as fetch does: 20 redirects are
+// followed, the 21st is refused (net/http's default refuses the 10th).
+const maxRedirects = 20
 
 // ErrTooManyRedirects ends a request whose redirect chain is longer than
 // 10.
@@ -109,7 +109,7 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 //
 //	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 //
-// No Referer is sent, at most 10 redirects are followed, a redirect to
+// No Referer is sent, at most 20 redirects are followed, a redirect to
 // another origin than the first request's carries no credential header, and
 // the query of a Location goes out as a browser sends it (a space escaped).
 // A nil or zero Client's stops every redirect with an error matching

@@ -40,12 +40,12 @@ func TestReadmePlainClientCheckRedirect(t *testing.T) {
 	if got.Get("X-Trace") == "" {
 		t.Errorf("X-Trace dropped")
 	}
-	// at most 10
+	// at most 20, as fetch
 	var hops int
 	loop := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
 		hops = n
-		if n < 10 {
+		if n < 20 {
 			http.Redirect(w, r, "/?n="+strconv.Itoa(n+1), 302)
 			return
 		}
@@ -54,14 +54,14 @@ func TestReadmePlainClientCheckRedirect(t *testing.T) {
 	defer loop.Close()
 	resp, err = hc.Get(loop.URL + "/?n=0")
 	if err != nil {
-		t.Errorf("10 redirects refused: %v", err)
+		t.Errorf("20 redirects refused: %v", err)
 	} else {
 		resp.Body.Close()
 	}
 	_ = hops
 	loop2 := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(r.URL.Query().Get("n"))
-		if n < 11 {
+		if n < 21 {
 			http.Redirect(w, r, "/?n="+strconv.Itoa(n+1), 302)
 			return
 		}
@@ -70,6 +70,6 @@ func TestReadmePlainClientCheckRedirect(t *testing.T) {
 	defer loop2.Close()
 	_, err = hc.Get(loop2.URL + "/?n=0")
 	if err == nil {
-		t.Errorf("11 redirects followed")
+		t.Errorf("21 redirects followed")
 	}
 }

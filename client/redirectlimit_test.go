@@ -15,9 +15,9 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// The README's "at most 10 redirects": a chain of 10 is followed to its
-// answer, one of 11 fails with ErrTooManyRedirects.
-func TestTenRedirectsFollowed(t *testing.T) {
+// The README's "at most 20 redirects", as fetch: a chain of 20 is followed
+// to its answer, one of 21 fails with ErrTooManyRedirects.
+func TestTwentyRedirectsFollowed(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.Atoi(strings.TrimPrefix(r.URL.Path, "/"))
 		if n > 0 {
@@ -28,13 +28,13 @@ func TestTenRedirectsFollowed(t *testing.T) {
 	}))
 	defer srv.Close()
 	c := client.New()
-	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/10"})
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/20"})
 	if err != nil || resp.StatusCode != 200 || !strings.HasSuffix(resp.URL, "/0") {
-		t.Fatalf("10 redirects: %v, status %d, URL %q", err, resp.StatusCode, resp.URL)
+		t.Fatalf("20 redirects: %v, status %d, URL %q", err, resp.StatusCode, resp.URL)
 	}
-	_, err = c.Request(context.Background(), client.Option{URL: srv.URL + "/11", RetryTimes: client.NoRetry})
-	if !errors.Is(err, client.ErrTooManyRedirects) || !strings.Contains(err.Error(), "10 redirects") {
-		t.Fatalf("11 redirects: %v, want ErrTooManyRedirects after 10", err)
+	_, err = c.Request(context.Background(), client.Option{URL: srv.URL + "/21", RetryTimes: client.NoRetry})
+	if !errors.Is(err, client.ErrTooManyRedirects) || !strings.Contains(err.Error(), "20 redirects") {
+		t.Fatalf("21 redirects: %v, want ErrTooManyRedirects after 20", err)
 	}
 }
 

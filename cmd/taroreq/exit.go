@@ -21,7 +21,7 @@ const (
 	exitStatus3xx   = 3   // --check-status and a final 3xx
 	exitStatus4xx   = 4   // --check-status and a final 4xx
 	exitStatus5xx   = 5   // --check-status and a final 5xx
-	exitRedirects   = 6   // more than 10 redirects (httpie: --max-redirects)
+	exitRedirects   = 6   // more than 20 redirects (httpie: --max-redirects)
 	exitDataCheck   = 8   // --data-check rejected the response of every URL (taroreq's own)
 	exitBreaker     = 9   // the circuit breaker was open (taroreq's own)
 	exitInterrupted = 130 // interrupted (Ctrl-C)

@@ -134,7 +134,7 @@ func TestExitCode(t *testing.T) {
 		{wrap(fmt.Errorf("%w (8 bytes)", client.ErrResponseTooLarge)), exitError},
 		{wrap(errors.New("connection refused")), exitTransport},
 		{errors.New("not from the client"), exitError},
-		{wrap(fmt.Errorf("%w: stopped after 10 redirects", client.ErrTooManyRedirects)), exitRedirects},
+		{wrap(fmt.Errorf("%w: stopped after 20 redirects", client.ErrTooManyRedirects)), exitRedirects},
 		// Several URLs failed: the breaker wins over the timeout.
 		{wrap(errors.Join(&timeout.Error{Timeout: time.Second}, &breaker.OpenError{Key: "k"})), exitBreaker},
 	}

@@ -121,7 +121,7 @@ Exit codes: (httpie's, then taroreq's own)
   3    HTTP 3xx, with --check-status
   4    HTTP 4xx, with --check-status
   5    HTTP 5xx, with --check-status
-  6    more than 10 redirects
+  6    more than 20 redirects
   8    --data-check rejected the response
   9    circuit breaker open
   130  interrupted

@@ -25,6 +25,10 @@ type typedDecoder interface {
 	// decodeAside makes the decodes leave Value alone, for calls whose
 	// interceptors may decode at once.
 	decodeAside()
+	// adopt makes v, the Data of a body not parsed as JSON (DataType not
+	// json: a string; ResponseType arraybuffer: []byte), the decoded value
+	// when v is a T, and reports whether it was.
+	adopt(v any) (any, bool)
 }
 
 type decodeKey struct{}
@@ -88,6 +92,17 @@ func (d *decoder) decodeFrom(body []byte, status int, stored bool) (data any, de
 			// A typed call wants a T: a non-2xx answer is an error that
 			// carries the status and the start of the body.
 			return nil, nil, newStatusError(status, body)
+		}
+		if d.jsonp == "" && !(d.responseType != encoders.ResponseTypeArrayBuffer && (d.dataType == "" || d.dataType == encoders.DataTypeJSON)) {
+			// DataType or ResponseType say the body is no JSON: a T that
+			// holds what Request's Data would (Do[string] for text,
+			// Do[[]byte] for an arraybuffer) gets it; another T is
+			// decoded from JSON all the same.
+			if v, _ := encoders.Decode(body, status, d.dataType, d.responseType); v != nil {
+				if data, ok := d.typed.adopt(v); ok {
+					return data, nil, nil
+				}
+			}
 		}
 		if stored && d.memoKey != "" {
 			data, fatal = d.typed.decodeStored(d.memo, d.memoKey, body, status)

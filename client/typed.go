@@ -19,7 +19,10 @@ type Result[T any] struct {
 	aside bool
 }
 
-// Do sends opt and decodes the JSON body into a T. A status that is not 2xx
+// Do sends opt and decodes the JSON body into a T; with a DataType other
+// than json, Do[string] (or Do[any]) gets the body's text, and with
+// ResponseType arraybuffer Do[[]byte] its bytes, as Request's Data has
+// them, where another T is decoded from JSON all the same. A status that is not 2xx
 // fails the request with an error wrapping a *StatusError, which keeps the
 // status, the header and the start of the body (DecodeError reads the
 // server's error document into a type of yours). A body that is not JSON
@@ -65,6 +68,18 @@ func (r *Result[T]) decodeTyped(body []byte, status int) (any, error) {
 		return nil, err
 	}
 	return r.Value, nil
+}
+
+// adopt is typedDecoder's: v as the decoded value when it is a T.
+func (r *Result[T]) adopt(v any) (any, bool) {
+	t, ok := v.(T)
+	if !ok {
+		return nil, false
+	}
+	if !r.aside {
+		r.Value = t
+	}
+	return t, true
 }
 
 // decodeAside makes every later decode use a T of its own (see aside).

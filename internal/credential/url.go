@@ -75,12 +75,19 @@ func (k Keys) String(raw string) string {
 // browser reads them for http(s). "/\t/alice:pw@host/x" and
 // "/\\alice:pw@host/x" are //alice:pw@host/x to a browser, userinfo that
 // url.Parse (a control byte; a path) and stripUserinfo (no "//") would not
-// find as written. Tabs and newlines after the last '@' stay, escaped by
-// String where the text did not parse. Text without an '@' is raw.
+// find as written. The spaces and controls before it go too, as fetch (and
+// client.CleanURL) trims them: " //alice:pw@host/x" is a URL with userinfo
+// that url.Parse reads as a path (those after it hide no authority).
+// Tabs and newlines after the last '@' stay, escaped by String where the
+// text did not parse. Text without an '@' is raw.
 func asBrowserReads(raw string) string {
 	at := strings.LastIndexByte(raw, '@')
 	if at < 0 {
 		return raw
+	}
+	if raw[0] <= ' ' {
+		raw = strings.TrimLeftFunc(raw, func(r rune) bool { return r <= ' ' })
+		at = strings.LastIndexByte(raw, '@')
 	}
 	if strings.ContainsAny(raw[:at], "\t\n\r") {
 		raw = strings.Map(func(r rune) rune {

@@ -85,9 +85,11 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 			ErrTooLargeToShare, credential.URL(req.URL), res.big.err)
 	case res.big != nil:
 		// Not too large: its read broke, and the caller that took it got
-		// what came. Matching ErrTooLargeToShare as documented, but saying
-		// what happened.
-		return nil, &brokenShareError{url: credential.URL(req.URL), err: res.big.err}
+		// what came, or it is a stream, never buffered, that one caller
+		// took. Matching ErrTooLargeToShare as documented, but saying what
+		// happened.
+		return nil, &brokenShareError{url: credential.URL(req.URL), err: res.big.err,
+			streamed: res.big.err == errStreamed}
 	default:
 		resp = res.response(req)
 	}

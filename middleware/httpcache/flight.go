@@ -285,15 +285,20 @@ func (r *result) take() *http.Response {
 var ErrTooLargeToShare = errors.New("httpcache: response too large to share between coalesced requests")
 
 // brokenShareError is ErrTooLargeToShare for a body whose read broke
-// before the bound: its text says so instead of "too large".
+// before the bound, or for a streamed one (errStreamed): its text says so
+// instead of "too large".
 type brokenShareError struct {
-	url string
-	err error
+	url      string
+	err      error
+	streamed bool
 }
 
 func (e *brokenShareError) Error() string {
-	return "httpcache: a coalesced exchange's response could not be shared: " + e.url +
-		": its body broke before the end (another caller got what came): " + e.err.Error()
+	what := ": its body broke before the end (another caller got what came): "
+	if e.streamed {
+		what = ": it streams, and another caller took the stream: "
+	}
+	return "httpcache: a coalesced exchange's response could not be shared: " + e.url + what + e.err.Error()
 }
 
 func (e *brokenShareError) Unwrap() []error { return []error{ErrTooLargeToShare, e.err} }

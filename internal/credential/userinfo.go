@@ -196,8 +196,9 @@ func lastIndexFrom(s string, from int, c byte) int {
 // its userinfo after the slashes.
 func nextURL(s string, i int) (start, userinfo int, relative bool) {
 	for ; i < len(s); i++ {
-		if isSlash(s[i]) && i+1 < len(s) && isSlash(s[i+1]) && (i == 0 || strings.IndexByte(" \t\r\n\"'<>(=,;", s[i-1]) >= 0) {
-			// "\\\\" too: %q's two backslashes.
+		if isSlash(s[i]) && isSlash(afterBreaks(s, i+1)) && (i == 0 || strings.IndexByte(" \t\r\n\"'<>(=,;", s[i-1]) >= 0) {
+			// "\\\\" too: %q's two backslashes; and "/\t/", raw, which a
+			// URL parser reads as "//".
 			k := skipSlashes(s, i)
 			if k < len(s) && strings.IndexByte(" \t\r\n", s[k]) < 0 { // "// a comment" is none
 				return i, k, true
@@ -225,6 +226,17 @@ func nextURL(s string, i int) (start, userinfo int, relative bool) {
 }
 
 func isSlash(c byte) bool { return c == '/' || c == '\\' }
+
+// afterBreaks returns the first byte of s from i on that is not a raw tab
+// or newline (which a URL parser removes), or 0 at the end.
+func afterBreaks(s string, i int) byte {
+	for ; i < len(s); i++ {
+		if c := s[i]; c != '\t' && c != '\n' && c != '\r' {
+			return c
+		}
+	}
+	return 0
+}
 
 // skipSlashes returns the index of the first byte from i on that is not a
 // slash, a tab or a newline, raw or as %q escapes them (\t, \n, \r): a URL

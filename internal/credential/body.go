@@ -286,7 +286,9 @@ func (k Keys) formURLAt(v string, depth int) (string, bool) {
 	}
 	s, err := url.QueryUnescape(v)
 	if err != nil {
-		return "", false
+		// A stray '%' ("…sig=SEC%zz"): the value is still the URL that a
+		// browser's URLSearchParams (and PHP) read, the '%' kept as it is.
+		s = lenientUnescape(v)
 	}
 	r, ok := k.urlStringAt(s, depth)
 	if !ok {

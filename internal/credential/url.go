@@ -389,9 +389,7 @@ func (k Keys) query(raw string, depth int) string {
 // urlString reads one) with a query, userinfo, parameters or a fragment,
 // where a secret could be.
 func urlWithMore(v string) bool {
-	if s, err := url.QueryUnescape(v); err == nil {
-		v = s
-	}
+	v = lenientUnescape(v) // a stray '%' kept, as a browser reads it
 	return (strings.Contains(v, "://") || strings.HasPrefix(v, "/")) && strings.ContainsAny(v, "?@;#")
 }
 

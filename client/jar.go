@@ -1,6 +1,7 @@
 package client
 
 import (
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -148,10 +149,26 @@ func (j *originJar) shadowsSecureElsewhere(u *url.URL, c *http.Cookie) bool {
 // host-only cookie (or a Domain that is host's public suffix itself); ok
 // is false for a cookie the jar refuses (a Domain host is not in, or a
 // public suffix), as RFC 6265 §5.3 does.
+//
+// It refuses what cookiejar's domainAndType refuses, so that no record (of
+// the bounds, of a Secure cookie) stands for a cookie the jar never held:
+// at an IP address, a Domain other than the address as it is (a leading
+// dot included); a Domain of ".", of two leading dots, not ASCII, or with
+// a trailing dot.
 func cookieDomain(host string, c *http.Cookie) (d string, ok bool) {
-	d = strings.ToLower(strings.TrimPrefix(c.Domain, "."))
 	switch {
-	case d == "" || d == host:
+	case c.Domain == "":
+		return host, true
+	case net.ParseIP(host) != nil:
+		return host, c.Domain == host
+	}
+	d = strings.TrimPrefix(c.Domain, ".")
+	if d == "" || d[0] == '.' || d[len(d)-1] == '.' || !asciiHost(d) {
+		return "", false
+	}
+	d = strings.ToLower(d)
+	switch {
+	case d == host:
 		return host, true
 	case !domainMatch(host, d):
 		return "", false

@@ -29,6 +29,8 @@ type typedDecoder interface {
 	// json: a string; ResponseType arraybuffer: []byte), the decoded value
 	// when v is a T, and reports whether it was.
 	adopt(v any) (any, bool)
+	// holds reports whether v's type is a T: whether adopt takes it.
+	holds(v any) bool
 }
 
 type decodeKey struct{}
@@ -48,9 +50,27 @@ type decoder struct {
 // parsesJSON reports whether the call's Data is the body's JSON: a typed
 // call's, a JSONP call's, or one with DataType json and no arraybuffer
 // ResponseType. Only then has the data a field for Taro's sign check.
+//
+// A typed call whose T takes the body's text or bytes as they are (Do[string]
+// with DataType text, Do[[]byte] with ResponseType arraybuffer, Do[any])
+// parses no JSON, as Request's Data for those options: it has no field for
+// the check either.
 func (d *decoder) parsesJSON() bool {
-	return d.typed != nil || d.jsonp != "" ||
-		d.responseType != encoders.ResponseTypeArrayBuffer && (d.dataType == "" || d.dataType == encoders.DataTypeJSON)
+	switch {
+	case d.jsonp != "" || !d.raw():
+		return true
+	case d.typed == nil:
+		return false
+	case d.responseType == encoders.ResponseTypeArrayBuffer:
+		return !d.typed.holds([]byte(nil))
+	}
+	return !d.typed.holds("")
+}
+
+// raw reports whether DataType or ResponseType say the body is no JSON (a
+// JSONP call's payload is).
+func (d *decoder) raw() bool {
+	return d.jsonp == "" && (d.responseType == encoders.ResponseTypeArrayBuffer || d.dataType != "" && d.dataType != encoders.DataTypeJSON)
 }
 
 // jsonpCheck is the per-attempt check of a JSONP request (nil for others).
@@ -93,7 +113,7 @@ func (d *decoder) decodeFrom(body []byte, status int, stored bool) (data any, de
 			// carries the status and the start of the body.
 			return nil, nil, newStatusError(status, body)
 		}
-		if d.jsonp == "" && !(d.responseType != encoders.ResponseTypeArrayBuffer && (d.dataType == "" || d.dataType == encoders.DataTypeJSON)) {
+		if d.raw() {
 			// DataType or ResponseType say the body is no JSON: a T that
 			// holds what Request's Data would (Do[string] for text,
 			// Do[[]byte] for an arraybuffer) gets it; another T is

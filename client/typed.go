@@ -82,6 +82,12 @@ func (r *Result[T]) adopt(v any) (any, bool) {
 	return t, true
 }
 
+// holds is typedDecoder's: whether v is a T.
+func (r *Result[T]) holds(v any) bool {
+	_, ok := v.(T)
+	return ok
+}
+
 // decodeAside makes every later decode use a T of its own (see aside).
 func (r *Result[T]) decodeAside() { r.aside = true }
 

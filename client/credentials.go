@@ -247,7 +247,11 @@ func markChain(req *http.Request, call *middleware.Call, leftFirst bool, via []*
 	if leftFirst || leftClient {
 		// The hop is the http.Client's own, made for this redirect: its
 		// context is replaced in place, as its header and URL are changed.
-		*req = *req.WithContext(context.WithValue(req.Context(), chainKey{}, chainMark{leftFirst: leftFirst, leftClient: leftClient, tainted: tainted}))
+		ctx := context.WithValue(req.Context(), chainKey{}, chainMark{leftFirst: leftFirst, leftClient: leftClient, tainted: tainted})
+		if tainted {
+			ctx = middleware.WithTaintedOrigin(ctx) // for the layers' SentOrigin
+		}
+		*req = *req.WithContext(ctx)
 	}
 }
 

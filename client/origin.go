@@ -36,18 +36,6 @@ func (c *Client) SameOrigin(rawURL string) bool {
 	return err == nil && sameOrigin(c.origin, u)
 }
 
-// originHeader serializes an origin (credential.Origin's form, with its
-// port) as the Origin header does: without the scheme's default port only.
-func originHeader(origin string) string {
-	switch {
-	case strings.HasPrefix(origin, "http://"), strings.HasPrefix(origin, "ws://"):
-		return strings.TrimSuffix(origin, ":80")
-	case strings.HasPrefix(origin, "https://"), strings.HasPrefix(origin, "wss://"):
-		return strings.TrimSuffix(origin, ":443")
-	}
-	return origin
-}
-
 func mode(opt *Option) Mode {
 	if opt.Mode == "" {
 		return ModeSameOrigin
@@ -212,21 +200,25 @@ func cookieHeader(first string, cs []*http.Cookie) string {
 // tainted origin: the client's origin is not vouched for by a URL of
 // another origin's choosing.
 func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
-	if call == nil || call.Settings.Mode != string(ModeCORS) || call.Settings.Origin == "" {
+	origin := sentOrigin(req, call)
+	if origin == "" {
 		return req
-	}
-	origin := "null"
-	if !chainOf(req.Context()).tainted {
-		if sameOrigin(call.Settings.Origin, req.URL) {
-			return req
-		}
-		origin = originHeader(call.Settings.Origin)
 	}
 	r := new(http.Request)
 	*r = *req
 	r.Header = req.Header.Clone()
 	r.Header.Set("Origin", origin)
 	return r
+}
+
+// sentOrigin is the Origin corsOrigin puts on req, "" for none
+// (middleware.SentOrigin: the HTTP cache, above, keys a response that
+// varies on Origin by it).
+func sentOrigin(req *http.Request, call *middleware.Call) string {
+	if call == nil {
+		return ""
+	}
+	return middleware.SentOriginOf(req, call)
 }
 
 // roundTrip is next.RoundTrip (the client's transport) holding the

@@ -137,7 +137,15 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 	}
 	for _, n := range names {
 		b = append(append(b, n...), 0)
-		for _, v := range varyValues(req.Header, n) {
+		values := varyValues(req.Header, n)
+		if n == "Origin" {
+			// The client's bottom layer sets it below this layer, in place
+			// of any: the origin sees that one.
+			if o := middleware.SentOrigin(req); o != "" {
+				values = []string{o}
+			}
+		}
+		for _, v := range values {
 			// RFC 9111 §4.1: whitespace around values is insignificant.
 			b = append(append(b, strings.TrimSpace(v)...), 1)
 		}

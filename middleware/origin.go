@@ -1,0 +1,60 @@
+package middleware
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/taroreq/taroreq/internal/credential"
+)
+
+type taintedOriginKey struct{}
+
+// WithTaintedOrigin marks ctx, a redirect hop's, with fetch's tainted
+// origin flag (a redirect of its chain went from another origin than the
+// client's to yet another): a cors hop's Origin is then "null".
+func WithTaintedOrigin(ctx context.Context) context.Context {
+	return context.WithValue(ctx, taintedOriginKey{}, true)
+}
+
+// TaintedOrigin reports whether ctx was marked by WithTaintedOrigin.
+func TaintedOrigin(ctx context.Context) bool {
+	v, _ := ctx.Value(taintedOriginKey{}).(bool)
+	return v
+}
+
+// SentOrigin returns the Origin header a client's bottom layer puts on
+// req, in place of any, as fetch sends it under Mode cors: the client's
+// origin on a request to another origin, "null" on a hop after a tainting
+// redirect (WithTaintedOrigin), "" when it puts none (another mode, a
+// same-origin request, a request of no call). A layer above it that keys
+// by an Origin (a response's Vary) uses this one.
+func SentOrigin(req *http.Request) string {
+	call := CallFrom(req.Context())
+	if call == nil {
+		return ""
+	}
+	return SentOriginOf(req, call)
+}
+
+// SentOriginOf is SentOrigin for req of call.
+func SentOriginOf(req *http.Request, call *Call) string {
+	origin := call.Settings.Origin
+	if call.Settings.Mode != "cors" || origin == "" {
+		return ""
+	}
+	if TaintedOrigin(req.Context()) {
+		return "null"
+	}
+	if credential.Origin(req.URL) == origin {
+		return ""
+	}
+	// The origin as fetch serializes it: without a scheme's default port.
+	switch {
+	case strings.HasPrefix(origin, "http://"), strings.HasPrefix(origin, "ws://"):
+		return strings.TrimSuffix(origin, ":80")
+	case strings.HasPrefix(origin, "https://"), strings.HasPrefix(origin, "wss://"):
+		return strings.TrimSuffix(origin, ":443")
+	}
+	return origin
+}

@@ -58,3 +58,66 @@ func TestHTTPCacheVaryOriginSeesTheSentOrigin(t *testing.T) {
 		t.Fatalf("origin asked %d times, want 2", n)
 	}
 }
+
+// TestHTTPCacheFlightSeesTheSentOrigin: two calls in flight at once to one
+// URL share one exchange only when the same request would go out: of two
+// cors calls from the client's origin redirected to a third origin, the
+// one whose chain went through another origin first (tainted: Origin:
+// null) does not join the exchange of the one redirected there at once
+// (the client's Origin), whose answer may be for that Origin alone.
+func TestHTTPCacheFlightSeesTheSentOrigin(t *testing.T) {
+	var dataURL, otherURL string
+	home := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		to := dataURL + "/data"
+		if r.URL.Path == "/via" {
+			to = otherURL + "/x"
+		}
+		http.Redirect(w, r, to, http.StatusFound)
+	}))
+	defer home.Close()
+	arrived := make(chan string, 4)
+	release := make(chan struct{})
+	data := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- r.Header.Get("Origin")
+		<-release
+		w.Header().Set("Vary", "Origin")
+		_, _ = w.Write([]byte(`{"origin":"` + r.Header.Get("Origin") + `"}`))
+	}))
+	defer data.Close()
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, data.URL+"/data", http.StatusFound)
+	}))
+	defer other.Close()
+	dataURL, otherURL = data.URL, other.URL
+
+	c := client.New(client.WithBaseURL(home.URL), client.WithHTTPCache())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	got := make(chan string, 2)
+	call := func(url string) {
+		r, err := c.Request(ctx, client.Option{URL: url, Mode: client.ModeCORS})
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		got <- r.Data.(map[string]any)["origin"].(string)
+	}
+	go call(home.URL + "/direct")
+	if o := <-arrived; o != home.URL {
+		t.Fatalf("direct call went with Origin %q", o)
+	}
+	go call(home.URL + "/via")
+	select {
+	case o := <-arrived:
+		if o != "null" {
+			t.Errorf("tainted hop went with Origin %q, want null", o)
+		}
+	case <-time.After(time.Second):
+		t.Error("the tainted hop never reached the origin: it joined the exchange of a call with another Origin")
+	}
+	close(release)
+	answers := map[string]bool{<-got: true, <-got: true}
+	if !answers["null"] || !answers[home.URL] {
+		t.Fatalf("answers %v, want one for %q and one for null", answers, home.URL)
+	}
+}

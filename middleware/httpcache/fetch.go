@@ -314,6 +314,9 @@ func flightKey(req *http.Request, mode Mode, part string) string {
 		n = strconv.AppendBool(append(n, 0), middleware.CredentialsForbidden(req.Context()))
 		n = strconv.AppendBool(append(n, 0), middleware.CredentialsAllowed(req.Context()))
 		h.Write(append(n, 0))
+		// And the Origin it sets (Mode cors), which a response may vary on.
+		h.Write([]byte(middleware.SentOriginOf(req, call)))
+		h.Write([]byte{0})
 	}
 	var sum [sha256.Size]byte
 	return mode.String() + " " + middleware.TargetText(req) + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])

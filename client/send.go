@@ -202,7 +202,7 @@ func ok2xx(status int) bool { return status >= 200 && status <= 299 }
 func lastResponse(call *middleware.Call, d *decoder) *Response {
 	resp := &Response{Attempts: call.Attempts()}
 	if last, ok := call.Last(); ok {
-		resp.StatusCode, resp.Header, resp.URL = last.StatusCode, last.Header, last.URL
+		resp.StatusCode, resp.Header, resp.URL = last.StatusCode, last.Header, withoutFragment(last.URL)
 		resp.Cookies = (&http.Response{Header: last.Header}).Cookies()
 		resp.Raw, resp.Data = last.Body, last.Decoded
 		if last.Decoded == nil && last.Body != nil {

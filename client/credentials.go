@@ -18,7 +18,7 @@ import (
 const maxRedirects = 20
 
 // ErrTooManyRedirects ends a request whose redirect chain is longer than
-// 10.
+// 20, as fetch bounds it.
 var ErrTooManyRedirects = errors.New("too many redirects")
 
 // WithCredentialHeaders adds header names to the credential set. On top of

@@ -159,7 +159,7 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	// another origin that answered with the redirect counts as such a hop.
 	left := !credential.SameOrigin(req.URL, via[0].URL) || leftOrigin(req, via)
 	markChain(req, call, left, via)
-	if req.URL.User != nil && call != nil && Mode(call.Settings.Mode) == ModeCORS &&
+	if includesCredentials(req.URL) && call != nil && Mode(call.Settings.Mode) == ModeCORS &&
 		(!sameOrigin(call.Settings.Origin, req.URL) || chainOf(req.Context()).leftClient) {
 		// fetch, HTTP-redirect fetch steps 8 and 9: a cors request
 		// redirected to a URL that carries credentials (user:pass@) is a
@@ -178,6 +178,17 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	credential.Strip(req.Header, c.credHeaders)
 	return nil
+}
+
+// includesCredentials reports whether u includes credentials as fetch's
+// URL standard has it: a username or a password that is not empty
+// ("http://@host/" and "http://:@host/" include none).
+func includesCredentials(u *url.URL) bool {
+	if u.User == nil {
+		return false
+	}
+	p, _ := u.User.Password()
+	return u.User.Username() != "" || p != ""
 }
 
 // leftOrigin reports whether the redirect chain via, req its next hop, went

@@ -166,14 +166,14 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		// network error when that URL is of another origin than the
 		// client's, or the chain has been to one (its response tainting
 		// is cors).
-		return fmt.Errorf("%w: redirect to %s carries credentials in its URL, which fetch refuses in cors mode",
+		return fmt.Errorf("%w by mode cors: redirect to %s carries credentials in its URL, which fetch refuses",
 			ErrCrossOrigin, credential.URL(req.URL))
 	}
 	if !left {
 		return nil
 	}
 	if call != nil && Mode(call.Settings.Mode) == ModeSameOrigin && !sameOrigin(call.Settings.Origin, req.URL) {
-		return fmt.Errorf("%w: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
+		return fmt.Errorf("%w by mode same-origin: redirect to %s is not of %s (set Mode: client.ModeCORS to follow it)",
 			ErrCrossOrigin, credential.URL(req.URL), call.Settings.Origin)
 	}
 	credential.Strip(req.Header, c.credHeaders)

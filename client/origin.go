@@ -13,8 +13,9 @@ import (
 )
 
 // ErrCrossOrigin is a request to another origin refused by Mode
-// "same-origin".
-var ErrCrossOrigin = errors.New("cross-origin request refused by mode same-origin")
+// "same-origin", or a cors redirect to a URL with credentials (user:pass@)
+// that fetch refuses; the error's text says which.
+var ErrCrossOrigin = errors.New("cross-origin request refused")
 
 // sameOrigin reports whether u is of the client's origin; without a base URL
 // every request is.
@@ -67,7 +68,7 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 	switch mode(opt) {
 	case ModeSameOrigin:
 		if cross {
-			return false, fmt.Errorf("%w: %s is not of %s (Mode: client.ModeCORS allows other origins)",
+			return false, fmt.Errorf("%w by mode same-origin: %s is not of %s (Mode: client.ModeCORS allows other origins)",
 				ErrCrossOrigin, credential.URL(other), c.origin)
 		}
 	case ModeCORS:

@@ -205,39 +205,6 @@ func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
 	return added
 }
 
-// joinQuery joins two queries with '&', either maybe empty; b may start
-// with its '&'. a is kept as it is (string data is sent as given).
-func joinQuery(a, b string) string {
-	b = strings.TrimPrefix(b, "&")
-	switch {
-	case a == "":
-		return b
-	case b == "":
-		return a
-	}
-	return a + "&" + b
-}
-
-// queryInPlace reports whether query can be appended to a parsed URL's
-// RawQuery with the same result as url.Parse(encoders.AppendQuery(u.String(),
-// query)): it does not start with '?' or '&' (which AppendQuery drops), and
-// holds no '#' (which would start a fragment) and no control byte (which
-// url.Parse refuses).
-func queryInPlace(query string) bool {
-	if query == "" {
-		return true
-	}
-	if query[0] == '?' || query[0] == '&' {
-		return false
-	}
-	for i := 0; i < len(query); i++ {
-		if c := query[i]; c == '#' || escapedInQuery(c) {
-			return false // buildQuery cuts the fragment, escapes the rest
-		}
-	}
-	return true
-}
-
 // cacheModeHeaders adds the request header fields fetch adds for a cache
 // mode (Fetch, HTTP-network-or-cache fetch), unless the caller set them:
 // reload and no-store send Cache-Control: no-cache and Pragma: no-cache,

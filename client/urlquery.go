@@ -1,5 +1,7 @@
 package client
 
+import "strings"
+
 // escapeQuery percent-encodes the bytes of a query that a browser's URL
 // parser encodes in an http(s) URL's query (WHATWG URL, the special-query
 // percent-encode set): space, the double and the single quote, '<', '>',
@@ -40,4 +42,37 @@ func escapedInQuery(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// joinQuery joins two queries with '&', either maybe empty; b may start
+// with its '&'. a is kept as it is (string data is sent as given).
+func joinQuery(a, b string) string {
+	b = strings.TrimPrefix(b, "&")
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "&" + b
+}
+
+// queryInPlace reports whether query can be appended to a parsed URL's
+// RawQuery with the same result as url.Parse(encoders.AppendQuery(u.String(),
+// query)): it does not start with '?' or '&' (which AppendQuery drops), and
+// holds no '#' (which would start a fragment) and no control byte (which
+// url.Parse refuses).
+func queryInPlace(query string) bool {
+	if query == "" {
+		return true
+	}
+	if query[0] == '?' || query[0] == '&' {
+		return false
+	}
+	for i := 0; i < len(query); i++ {
+		if c := query[i]; c == '#' || escapedInQuery(c) {
+			return false // buildQuery cuts the fragment, escapes the rest
+		}
+	}
+	return true
 }

@@ -56,7 +56,7 @@ func TestJarManyCookiesSentIsLinear(t *testing.T) {
 	if _, err := c.Request(context.Background(), opt); err != nil {
 		t.Fatal(err)
 	}
-	if d := time.Since(start); d > time.Second {
+	if d := time.Since(start); d > 2500*time.Millisecond { // 0.2 s alone, 0.3 s under -race; the quadratic build took 5 s
 		t.Errorf("a request carrying %d jar cookies took %v (quadratic)", n*rounds, d)
 	}
 	got := <-sent

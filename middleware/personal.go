@@ -56,6 +56,29 @@ func namesNoSecret(name string) bool {
 	return false
 }
 
+// HandsCookie reports whether a response with header h to a plain
+// http.Client's request (one without Settings) hands its jar a cookie: the
+// Set-Cookie that http.Response.Cookies reads, which the http.Client's jar,
+// if it has one, takes once the request returns. Such an answer is that
+// new session's (a page with its CSRF token, its cart), as a client's
+// answer is when its jar took a cookie while the request was under way:
+// stores and caches do not write it under the partition of the cookies the
+// request went out with. One the origin says is public (Cache-Control:
+// public) is everyone's, its Set-Cookie aside.
+func HandsCookie(h http.Header) bool {
+	if len(h["Set-Cookie"]) == 0 {
+		return false
+	}
+	for _, v := range h.Values("Cache-Control") {
+		for d := range strings.SplitSeq(v, ",") {
+			if name, _, _ := strings.Cut(strings.TrimSpace(d), "="); strings.EqualFold(name, "public") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // Impersonal returns h without its Personal fields: h itself when it has
 // none, else a copy that shares the other fields' values.
 func Impersonal(h http.Header) http.Header {

@@ -60,3 +60,23 @@ func TestPersonalFields(t *testing.T) {
 		}
 	}
 }
+
+// HandsCookie: an answer that sets a cookie a plain http.Client's jar takes,
+// unless the origin says it is public.
+func TestHandsCookie(t *testing.T) {
+	for _, tc := range []struct {
+		h    http.Header
+		want bool
+	}{
+		{http.Header{}, false},
+		{http.Header{"Set-Cookie": {"sid=1"}}, true},
+		{http.Header{"Set-Cookie": {"sid=1"}, "Cache-Control": {"max-age=60"}}, true},
+		{http.Header{"Set-Cookie": {"sid=1"}, "Cache-Control": {"max-age=60, Public"}}, false},
+		{http.Header{"Set-Cookie": {"sid=1"}, "Cache-Control": {"no-cache", "public"}}, false},
+		{http.Header{"Cache-Control": {"public"}}, false},
+	} {
+		if got := middleware.HandsCookie(tc.h); got != tc.want {
+			t.Errorf("HandsCookie(%v) = %v, want %v", tc.h, got, tc.want)
+		}
+	}
+}

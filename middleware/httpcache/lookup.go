@@ -74,10 +74,12 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // goes to the partition of requests without credentials, any other to the
 // request's own.
 func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup, e store.Entry) {
+	handsCookie := middleware.CallFrom(req.Context()) == nil && middleware.HandsCookie(e.Header)
 	e.Header = middleware.Impersonal(e.Header) // a stored answer replays no Set-Cookie
-	if e.Header.Get(hdrShared) == "" && (t.partition(req) != lk.part || sentMoved(t, req, sent, lk)) {
+	if e.Header.Get(hdrShared) == "" && (handsCookie || t.partition(req) != lk.part || sentMoved(t, req, sent, lk)) {
 		// The jar took a cookie while the request was under way (a login
-		// redirect, a retry after a Set-Cookie): the answer may be that
+		// redirect, a retry after a Set-Cookie), or a plain http.Client's
+		// jar takes the one this answer hands it: the answer may be that
 		// cookie's user's, not the partition's it was looked up in.
 		return
 	}

@@ -168,7 +168,8 @@ func keptStatus(code int) bool {
 // data than the key's partition (often that of every caller without
 // credentials) may be served:
 //   - the jar took a cookie while the request was under way (a login
-//     redirect, a retry after a Set-Cookie);
+//     redirect, a retry after a Set-Cookie), or, for a plain http.Client's
+//     request, the answer hands its jar one (middleware.HandsCookie);
 //   - another URL answered (a backup), to which the jar attached its own
 //     cookies, which the key's partition, made for the request's URL, does
 //     not count, or which was sent without the credentials (a backup of
@@ -176,6 +177,12 @@ func keptStatus(code int) bool {
 //     http.Client's), the answering request as it went out says so.
 func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 	if p.settings == nil {
+		if middleware.HandsCookie(resp.Header) {
+			// The http.Client's jar takes the answer's cookie as it
+			// returns: the answer is that session's, as a client's is
+			// when its jar took one under way.
+			return true
+		}
 		at := resp.Request
 		return p.plain != nil && at != nil && at.URL != nil && !sameResource(at.URL, req.URL) &&
 			p.plain.plainPartition(at) != p.partition

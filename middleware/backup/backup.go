@@ -70,6 +70,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if call != nil {
 		backups, query = call.Settings.Backup, call.Settings.BackupQuery
 	}
+	if call == nil && req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		// A plain http.Client's body that cannot be sent again goes to no
+		// backup: the primary's answer, a failed status too, is the
+		// response obtained, as it is when there are no backups (else it
+		// was closed for an error saying the backups could not be sent).
+		backups = nil
+	}
 	if len(backups) == 0 && t.fallback == nil {
 		return t.base.RoundTrip(req)
 	}

@@ -159,7 +159,9 @@ func New(opts ...ClientOption) *Client {
 // store and HTTP cache layers (yours in WithLayers too) partition by them
 // and by the credential headers the bottom layer sends each request with
 // (middleware.WithClientCredentials). The http.Client's
-// CloseIdleConnections reaches the client's transport.
+// CloseIdleConnections reaches the client's transport. The http.Client's
+// *url.Error around the stack's error names the URL as net/http writes it,
+// query secrets (access_token) in clear: log its Err.
 func (c *Client) Transport() http.RoundTripper {
 	if bad := c.unusable(context.Background()); bad != nil {
 		// Not nil, which an http.Client reads as http.DefaultTransport:

@@ -47,13 +47,19 @@ func (k Keys) Error(err error) string {
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket; a parameter of any name whose value is JSON with a secret
 // member (secretValue) is replaced too, raw JSON up to where it ends.
-func (k Keys) Text(s string) string {
+func (k Keys) Text(s string) string { return k.text(s, 0) }
+
+// text is Text for text found depth levels deep in query values (see
+// Keys.query): a parameter's value that is an escaped URL
+// ("src=https%3A%2F%2F…%3Fsig%3D…", an image proxy's signed source) is
+// redacted as a query's is, to the same depth.
+func (k Keys) text(s string, depth int) string {
 	s = withoutURLErrorHosts(withoutUserinfo(s))
 	var b strings.Builder
 	done := 0
 	// A value read past the usual stops (JSON, raw or escaped) is read so
 	// at most once over any stretch of s: the cost stays linear.
-	readLong, nextAmp, nextStop, judged := 0, -1, -1, 0
+	readLong, nextAmp, nextStop, judged, judgedURL := 0, -1, -1, 0, 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -114,6 +120,15 @@ func (k Keys) Text(s string) string {
 		if !secret && i+1 >= judged {
 			secret, judged = k.secretValue(s[i+1:end]), end // once per stretch: linear
 		}
+		if !secret && depth < maxNested && i+1 >= judgedURL && escapedURL(s[i+1:end]) {
+			judgedURL = end // once per stretch: linear
+			if r, ok := k.formURLAt(s[i+1:end], depth+1); ok {
+				b.WriteString(s[done : i+1])
+				b.WriteString(r)
+				done, i = end, end-1
+				continue
+			}
+		}
 		if !secret || end == i+1 || s[i+1:end] == Redacted {
 			continue
 		}
@@ -126,6 +141,13 @@ func (k Keys) Text(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// escapedURL reports whether a value in free text is an escaped URL
+// (mayHoldURL's escaped ':' or leading '/'): one written raw has its own
+// '?', '&' and '=' that Text reads as they are.
+func escapedURL(v string) bool {
+	return strings.Contains(v, "%3A") || strings.Contains(v, "%3a") || strings.HasPrefix(v, "%2F") || strings.HasPrefix(v, "%2f")
 }
 
 // secretEnd is where a secret's value starting at s[i] ends in free text:

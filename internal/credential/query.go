@@ -117,6 +117,16 @@ func mayHoldURL(raw string) bool {
 	if strings.Contains(raw, "=/") || strings.Contains(raw, ":/") {
 		return true
 	}
+	// "https:%2F%2F…": the ':' kept raw, the slashes escaped.
+	for i := 0; ; {
+		j := strings.Index(raw[i:], ":%2")
+		if j < 0 || i+j+3 >= len(raw) {
+			break
+		}
+		if i += j + 3; raw[i]|0x20 == 'f' {
+			return true
+		}
+	}
 	// An escaped ':' ("https%3A%2F%2F…"), or an escaped '/' that starts a
 	// value ("=%2Fcb…"): one look at each '%'.
 	for i := strings.IndexByte(raw, '%'); i >= 0 && i+2 < len(raw); {

@@ -1,6 +1,8 @@
 package credential
 
 import (
+	"fmt"
+	"io"
 	"net/url"
 	"strings"
 	"testing"
@@ -16,11 +18,12 @@ var plantedNames = []string{"access_token", "sig", "X-Amz-Signature", "api_key",
 
 // plant returns the URL text with the marker planted at spot where (0
 // query value, 1 escaped nested URL, 2 unescaped nested URL, 3 nested two
-// levels deep, 4 userinfo password, 5 ;jsessionid path parameter) between
+// levels deep, 4 userinfo password, 5 ;jsessionid path parameter, 6 nested
+// URL with only its query escaped, 7 nested URL escaped but for its ':') between
 // a query's a and b, and the raw query the URL must parse to.
 func plant(a, b string, where, name uint8) (raw, query string) {
 	n := plantedNames[int(name)%len(plantedNames)]
-	switch where % 6 {
+	switch where % 8 {
 	case 0:
 		query = a + "&" + n + "=" + plantedSecret + "&" + b
 	case 1:
@@ -34,6 +37,10 @@ func plant(a, b string, where, name uint8) (raw, query string) {
 		return "https://u:" + plantedSecret + "@h.test/p?" + a + "&" + b, a + "&" + b
 	case 5:
 		return "https://h.test/p;jsessionid=" + plantedSecret + "?" + a + "&" + b, a + "&" + b
+	case 6:
+		query = a + "&src=https://i.test/x%3F" + n + "%3D" + plantedSecret + "&" + b
+	case 7:
+		query = a + "&src=https:%2F%2Fi.test%2Fx%3F" + n + "%3D" + plantedSecret + "&" + b
 	}
 	return "https://h.test/p?" + query, query
 }
@@ -44,7 +51,7 @@ func plant(a, b string, where, name uint8) (raw, query string) {
 func FuzzPlantedSecret(f *testing.F) {
 	for _, p := range [][2]string{{"", ""}, {"a=1;", ";b=2"}, {"f=%7B", "%7D"}, {"x%", "%zz"}, {"next=http://h/?", "q"},
 		{"a=(", ")"}, {"%3D", "="}, {"src=", "u="}, {"a=%26", "%3F"}} {
-		for w := uint8(0); w < 6; w++ {
+		for w := uint8(0); w < 8; w++ {
 			f.Add(p[0], p[1], w, w)
 		}
 	}
@@ -64,16 +71,18 @@ func FuzzPlantedSecret(f *testing.F) {
 			"Location": k.URLHeader("Location", raw),
 			"Refresh":  k.URLHeader("Refresh", "0; url="+raw),
 		}
-		if where%6 < 4 {
+		if w := where % 8; w != 4 && w != 5 {
 			got["Query"] = k.Query(u.RawQuery)
 		}
 		if !strings.Contains(a+b, ">") {
 			got["Link"] = k.URLHeader("Link", "<"+raw+`>; rel="next"`)
 		}
-		if plantedNames[int(name)%len(plantedNames)] != "Tenant_Q" || where%6 >= 4 {
+		if plantedNames[int(name)%len(plantedNames)] != "Tenant_Q" || where%8 == 4 || where%8 == 5 {
 			got["URLText"] = URLText(u, u.String())
 			if !strings.ContainsAny(a+b, "\" \t\r\n") {
 				got["Text"] = Keys(nil).Text(`Get "` + raw + `": EOF`)
+				got["Text unquoted"] = Keys(nil).Text("redirect to " + raw + " failed")
+				got["Error"] = Keys(nil).Error(fmt.Errorf("call: %w", &url.Error{Op: "Get", URL: raw, Err: io.EOF}))
 			}
 		}
 		for form, out := range got {

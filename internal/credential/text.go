@@ -143,11 +143,12 @@ func (k Keys) text(s string, depth int) string {
 	return b.String()
 }
 
-// escapedURL reports whether a value in free text is an escaped URL
-// (mayHoldURL's escaped ':' or leading '/'): one written raw has its own
-// '?', '&' and '=' that Text reads as they are.
+// escapedURL reports whether a value in free text may be a URL with an
+// escaped part (a '%'; mayHoldURL's "://", escaped or not, or a path
+// from the root, '/' or "%2F"): one written wholly raw has its own '?',
+// '&' and '=' that Text reads as they are.
 func escapedURL(v string) bool {
-	return strings.Contains(v, "%3A") || strings.Contains(v, "%3a") || strings.HasPrefix(v, "%2F") || strings.HasPrefix(v, "%2f")
+	return v != "" && strings.IndexByte(v, '%') >= 0 && (v[0] == '/' || hasPrefixFold(v, "%2f") || mayHoldURL(v))
 }
 
 // secretEnd is where a secret's value starting at s[i] ends in free text:

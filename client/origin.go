@@ -201,7 +201,10 @@ func cookieHeader(first string, cs []*http.Cookie) string {
 // tainted origin: the client's origin is not vouched for by a URL of
 // another origin's choosing.
 func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
-	origin := sentOrigin(req, call)
+	if call == nil {
+		return req
+	}
+	origin := middleware.SentOriginOf(req, call) // the rule the HTTP cache above keys Vary: Origin by
 	if origin == "" {
 		return req
 	}
@@ -210,16 +213,6 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 	r.Header = req.Header.Clone()
 	r.Header.Set("Origin", origin)
 	return r
-}
-
-// sentOrigin is the Origin corsOrigin puts on req, "" for none
-// (middleware.SentOrigin: the HTTP cache, above, keys a response that
-// varies on Origin by it).
-func sentOrigin(req *http.Request, call *middleware.Call) string {
-	if call == nil {
-		return ""
-	}
-	return middleware.SentOriginOf(req, call)
 }
 
 // roundTrip is next.RoundTrip (the client's transport) holding the

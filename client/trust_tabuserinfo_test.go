@@ -15,10 +15,11 @@ import (
 )
 
 // A tab or newline inside the "//" of an Option URL is removed as fetch
-// removes it, so "/\t/alice:pw@evil.test/x" is the scheme-relative URL
-// //alice:pw@evil.test/x, userinfo and all: the error, ErrMsg and the log
-// record that name the URL as given show no piece of the password, whether
-// Mode same-origin refuses it or Mode cors sends it.
+// removes it, and spaces and controls around it are trimmed (CleanURL), so
+// "/\t/alice:pw@evil.test/x" and " //alice:pw@evil.test/x" are the
+// scheme-relative URL //alice:pw@evil.test/x, userinfo and all: the error,
+// ErrMsg and the log record that name the URL as given show no piece of the
+// password, whether Mode same-origin refuses it or Mode cors sends it.
 func TestTabHiddenUserinfoNeverInErrorsOrLogs(t *testing.T) {
 	for _, raw := range []string{
 		"/\t/alice:pa55w0rd@evil.test/x",
@@ -26,6 +27,10 @@ func TestTabHiddenUserinfoNeverInErrorsOrLogs(t *testing.T) {
 		"/\r\n/alice:pa55w0rd@evil.test/x?q=1",
 		"http:/\t/alice:pa55w0rd@evil.test/x",
 		"/\t/alice:pa55w0rd@evil.test/%zz",
+		" //alice:pa55w0rd@evil.test/x",
+		"\x01 //alice:pa55w0rd@evil.test/x",
+		"  //alice:pa55w0rd@evil.test/x?q=1 ",
+		"\v/\t/alice:pa55w0rd@evil.test/x",
 	} {
 		for _, m := range []client.Mode{client.ModeSameOrigin, client.ModeCORS} {
 			var logbuf bytes.Buffer

@@ -22,7 +22,7 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 		if strings.HasPrefix(s, "http://localhost:/") {
 			s = "http://localhost" + s[len("http://localhost:"):]
 		}
-	case !strings.Contains(s, "://"):
+	case !hasScheme(s):
 		s = "http://" + s
 	}
 	u, err := url.Parse(s)
@@ -100,10 +100,31 @@ func urlLabelOf(raw string) (label string, item bool) {
 		// with a mistyped port, auth.example.com:80a, is named without it).
 		return itemLabel(s), true
 	}
-	if !strings.Contains(s, "://") {
+	if !hasScheme(s) {
 		s = "http://" + s
 	}
 	return credential.String(s), false
+}
+
+// hasScheme reports whether s starts with a scheme and "://" (RFC 3986:
+// a letter, then letters, digits, '+', '-' or '.'), as httpie tells a URL
+// typed with a scheme from one without: a "://" further on, in the query
+// of example.com/login?next=https://app, is no scheme of the URL's.
+func hasScheme(s string) bool {
+	i := strings.Index(s, "://")
+	if i <= 0 {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		c := s[j]
+		switch {
+		case 'a' <= c|0x20 && c|0x20 <= 'z':
+		case j > 0 && ('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // plausibleHost reports whether a URL's host could name one: letters,

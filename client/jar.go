@@ -56,7 +56,7 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	}
 	if jar := j.jar(u, true); jar != nil {
 		wu := withPort(u)
-		cookies = withPrefixesKept(withinSizeBound(cookies))
+		cookies = withPrefixesKept(withinSizeBound(withValuesTrimmed(cookies)))
 		// One answer at a time: the records and the jar change together,
 		// so that http's cookie is judged against what https set before it.
 		j.mu.Lock()
@@ -117,6 +117,39 @@ func keepCookies(cookies []*http.Cookie, keep func(*http.Cookie) bool) []*http.C
 		return cookies
 	}
 	return kept
+}
+
+// withValuesTrimmed returns cookies with the spaces and tabs around each
+// unquoted value removed, as a browser reads a Set-Cookie (RFC 6265bis
+// §5.6: "sid= abc" is sid=abc). net/http keeps them, and then sends the
+// value quoted, sid=" abc", which a server that does not strip quotes
+// takes for another session. A copy of any cookie it changes, and of the
+// slice then (the caller's cookies are left alone); a quoted value is kept
+// as it is, quotes and all, as a browser keeps it.
+func withValuesTrimmed(cookies []*http.Cookie) []*http.Cookie {
+	var out []*http.Cookie
+	for i, c := range cookies {
+		v := c.Value
+		if !c.Quoted {
+			v = strings.Trim(v, " \t")
+		}
+		if v == c.Value {
+			if out != nil {
+				out = append(out, c)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]*http.Cookie, 0, len(cookies)), cookies[:i]...)
+		}
+		cc := *c
+		cc.Value = v
+		out = append(out, &cc)
+	}
+	if out == nil {
+		return cookies
+	}
+	return out
 }
 
 // hasPrefixFold reports whether s begins with prefix, ASCII case ignored.

@@ -281,6 +281,12 @@ func (cfg *config) option() client.Option {
 	}
 	if cfg.output != "" {
 		opt.ResponseType = client.ResponseTypeArrayBuffer
+		// The file is the body as received, as httpie's --download
+		// has it: net/http would ask for gzip and decode a .tar.gz
+		// labelled Content-Encoding: gzip into the .tar it holds.
+		if header.Get("Accept-Encoding") == "" {
+			header.Set("Accept-Encoding", "identity")
+		}
 	}
 	if len(cfg.dataChecks) > 0 {
 		opt.DataCheck = dataCheck(cfg.dataChecks)

@@ -289,9 +289,13 @@ func answeredWithin(origin string, r *http.Request) bool {
 }
 
 // chainOf returns the chainMark of the hop with ctx (zero for a request
-// that is no hop, or one whose chain stayed on its origins).
+// that is no hop, or one whose chain stayed on its origins, or a backup
+// sent for a hop: middleware.WithoutRedirectChain).
 func chainOf(ctx context.Context) chainMark {
-	m, _ := ctx.Value(chainKey{}).(chainMark)
+	m, ok := ctx.Value(chainKey{}).(chainMark)
+	if ok && middleware.OutsideRedirectChain(ctx) {
+		return chainMark{}
+	}
 	return m
 }
 

@@ -17,9 +17,36 @@ func WithTaintedOrigin(ctx context.Context) context.Context {
 	return context.WithValue(ctx, taintedOriginKey{}, true)
 }
 
-// TaintedOrigin reports whether ctx was marked by WithTaintedOrigin.
+// TaintedOrigin reports whether ctx was marked by WithTaintedOrigin, and
+// not since by WithoutRedirectChain.
 func TaintedOrigin(ctx context.Context) bool {
 	v, _ := ctx.Value(taintedOriginKey{}).(bool)
+	return v && !OutsideRedirectChain(ctx)
+}
+
+type outsideChainKey struct{}
+
+// WithoutRedirectChain returns ctx, made from a redirect hop's, for a
+// request that is no hop of that chain but one of its own: a backup the
+// backup layer sends for a URL that failed on a hop (it fails over below
+// the client that follows redirects). What the chain marked the hop's
+// context with applies no more: fetch's tainted origin flag
+// (WithTaintedOrigin), and a client's marks that the chain left the first
+// origin or the client's (its credential headers and, under Credentials
+// same-origin, its jar are not sent on the rest of it). A backup is a new
+// request of the call, as Taro's is a new fetch; its own redirects are a
+// chain of their own.
+func WithoutRedirectChain(ctx context.Context) context.Context {
+	return context.WithValue(ctx, outsideChainKey{}, true)
+}
+
+// OutsideRedirectChain reports whether ctx was marked by
+// WithoutRedirectChain: the marks of a redirect chain found in it are of
+// the hop it was made from, not of its request. (A hop's context is made
+// afresh from its first request's, so that a chain's marks are never
+// below this one.)
+func OutsideRedirectChain(ctx context.Context) bool {
+	v, _ := ctx.Value(outsideChainKey{}).(bool)
 	return v
 }
 

@@ -348,7 +348,9 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	}
 	cross := !credential.SameOrigin(u, first)
 	strip := cross && !t.keepCredentials
-	ctx := req.Context()
+	// A backup is a request of its own, not a hop of the redirect chain
+	// req may be one of (its Origin, credentials and jar are the call's).
+	ctx := middleware.WithoutRedirectChain(req.Context())
 	switch {
 	case strip:
 		ctx = middleware.WithoutCredentialsMade(ctx, *u) // and a client's bottom layer strips what inner layers add

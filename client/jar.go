@@ -34,11 +34,14 @@ type originJar struct {
 	// boundCookies), and cookiesPerSite counts them by site.
 	cookies        map[cookieKey]cookieRecord
 	cookiesPerSite map[string]int
+	cookiesBySite  map[string][]heldCookie // each site's, oldest first, for eviction
+	seq            uint64                  // the last cookieRecord.seq given
 }
 
 func newOriginJar() *originJar {
 	return &originJar{jars: make(map[string]*cookiejar.Jar), secure: make(map[string][]secureCookie),
-		cookies: make(map[cookieKey]cookieRecord), cookiesPerSite: make(map[string]int)}
+		cookies: make(map[cookieKey]cookieRecord), cookiesPerSite: make(map[string]int),
+		cookiesBySite: make(map[string][]heldCookie)}
 }
 
 // Cookies returns the cookies to send to u: those of u's port.
@@ -62,7 +65,8 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 		j.mu.Lock()
 		defer j.mu.Unlock()
 		if strings.EqualFold(u.Scheme, "https") {
-			cookies = j.boundCookies(u, j.makeRoomForSecure(u, cookies))
+			j.sweepSecureIfFull(cookies)
+			cookies = j.boundCookies(u, cookies)
 			jar.SetCookies(wu, cookies)
 			j.noteSecure(u, cookies)
 			return

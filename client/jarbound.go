@@ -3,6 +3,7 @@ package client
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -10,9 +11,14 @@ import (
 // The bounds of all the cookies the default jar keeps, a browser's (180 a
 // site, about 3000 in all): a server setting ever more names or paths would
 // otherwise grow the jar, and the Cookie header of every later request to
-// it, without end. Past them, a new cookie is not kept (boundCookies): one
-// site filling its share leaves the others theirs. The Secure ones have
-// records and bounds of their own too (makeRoomForSecure).
+// it, without end (boundCookies). A site past its own share gets no new
+// cookie: it can only crowd out itself, and its held cookies (a session
+// among them) stay. Past the bound of all, a new cookie of a site pushes
+// out the oldest one of the site that holds the most, when that is
+// another and holds more than the new one's: a few sites filling their
+// shares cannot keep every other site's new session out, as refusing would
+// let them (a browser evicts too). The Secure ones have records of their
+// own (noteSecure), within these bounds.
 const (
 	maxCookiesPerSite = 180
 	maxCookies        = 3000
@@ -26,10 +32,19 @@ type cookieKey struct{ port, name, domain, path string }
 type cookieRecord struct {
 	site    string
 	expires time.Time // zero for a session cookie, held while the jar is
+	seq     uint64    // when the jar first held it: a replacement keeps it (RFC 6265 §5.3)
+}
+
+// heldCookie is a cookie of a site's queue, oldest first (cookiesBySite);
+// a record gone or made again since (another seq) is skipped.
+type heldCookie struct {
+	key cookieKey
+	seq uint64
 }
 
 // boundCookies returns cookies, which an answer of u sets, without the new
-// ones past the bounds once the records of expired cookies are dropped, and
+// ones of a site past its share once the records of expired cookies are
+// dropped; past the bound of all, it evicts (see the bounds above). It
 // brings the records up to date with what the jar will hold: a cookie
 // that deletes (Max-Age below zero, an Expires past) drops its record, one
 // that replaces a held one keeps its place. j.mu is held.
@@ -63,13 +78,79 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 			j.sweepCookies(now)
 			swept = true
 		}
-		if full() {
+		if j.cookiesPerSite[s] >= maxCookiesPerSite || len(j.cookies) >= maxCookies && !j.evictForSite(s) {
 			return false
 		}
-		j.cookies[k] = cookieRecord{site: s, expires: expires}
+		j.seq++
+		j.cookies[k] = cookieRecord{site: s, expires: expires, seq: j.seq}
 		j.cookiesPerSite[s]++
+		q := append(j.cookiesBySite[s], heldCookie{k, j.seq})
+		if len(q) > 2*j.cookiesPerSite[s]+8 {
+			q = slices.DeleteFunc(q, j.gone) // the records dropped since: the queue stays within twice the site's
+		}
+		j.cookiesBySite[s] = q
 		return true
 	})
+}
+
+// evictForSite makes room for a new cookie of site s when the jar holds
+// maxCookies: it deletes the oldest cookie of the sites holding the most,
+// if they hold more than s does (s then is none of them). It reports
+// whether it did. j.mu is held.
+func (j *originJar) evictForSite(s string) bool {
+	most := j.cookiesPerSite[s]
+	for _, n := range j.cookiesPerSite {
+		most = max(most, n)
+	}
+	if most == j.cookiesPerSite[s] {
+		return false // s holds as many as any: it crowds out only itself
+	}
+	var oldest heldCookie
+	for site, n := range j.cookiesPerSite {
+		if n != most {
+			continue
+		}
+		q := j.cookiesBySite[site]
+		for len(q) > 0 && j.gone(q[0]) {
+			q = q[1:]
+		}
+		j.cookiesBySite[site] = q
+		if len(q) > 0 && (oldest.seq == 0 || q[0].seq < oldest.seq) {
+			oldest = q[0]
+		}
+	}
+	if oldest.seq == 0 {
+		return false // cannot be: the sites' counts say they hold some
+	}
+	j.evict(oldest.key)
+	return true
+}
+
+// gone reports whether the jar no longer holds h's cookie as queued.
+func (j *originJar) gone(h heldCookie) bool {
+	rec, ok := j.cookies[h.key]
+	return !ok || rec.seq != h.seq
+}
+
+// evict deletes k's cookie from its jar and drops its records, the Secure
+// one too. j.mu is held.
+func (j *originJar) evict(k cookieKey) {
+	rec := j.cookies[k]
+	if jar := j.jars[k.port]; jar != nil {
+		host := bracketed(k.domain)
+		if k.port != "" {
+			host += ":" + k.port
+		}
+		// Without a Domain, the deletion names the cookie by domain, path
+		// and name, as cookiejar files a host-only and a domain one alike.
+		jar.SetCookies(withPort(&url.URL{Scheme: "https", Host: host, Path: k.path}),
+			[]*http.Cookie{{Name: k.name, Path: k.path, MaxAge: -1}})
+	}
+	j.dropCookie(k, rec)
+	key := k.port + "\x00" + k.name
+	if i := slices.Index(j.secure[key], secureCookie{domain: k.domain, path: k.path, site: rec.site}); i >= 0 {
+		j.forget(key, i)
+	}
 }
 
 // cookieExpiry is when c expires as cookiejar reads it (zero: at the end
@@ -103,5 +184,6 @@ func (j *originJar) dropCookie(k cookieKey, rec cookieRecord) {
 	delete(j.cookies, k)
 	if j.cookiesPerSite[rec.site]--; j.cookiesPerSite[rec.site] <= 0 {
 		delete(j.cookiesPerSite, rec.site)
+		delete(j.cookiesBySite, rec.site)
 	}
 }

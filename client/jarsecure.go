@@ -18,15 +18,12 @@ import (
 // a host-only one), path, and site (the registrable domain, or the host).
 type secureCookie struct{ domain, path, site string }
 
-// The bounds of the Secure cookies the jar keeps, a browser's (180 a
-// domain, about 3000 in all): each has a record (noteSecure), which an
-// https server setting ever more names or paths would otherwise grow
-// without end. Past them, a new one is not kept (makeRoomForSecure): one
-// site filling its share leaves the others theirs.
-const (
-	maxSecurePerSite = 180
-	maxSecure        = 3000
-)
+// maxSecure is how many records of Secure cookies may gather before the
+// records of those gone (expired) are swept (sweepSecureIfFull). Each
+// record is of a cookie the jar holds, under the jar's bounds
+// (boundCookies), so the live ones never pass them: a hostile https server
+// setting ever more Secure names grows neither.
+const maxSecure = maxCookies
 
 // noteSecure brings the records of where the jar holds Secure cookies
 // (cookiejar cannot list the cookies of other hosts, which a domain cookie
@@ -63,33 +60,23 @@ func (j *originJar) noteSecure(u *url.URL, cookies []*http.Cookie) {
 	}
 }
 
-// makeRoomForSecure returns cookies, from an https answer of u, without
-// the Secure ones that would need a record past the bounds (maxSecure,
-// maxSecurePerSite) once the records of cookies gone (expired since) are
-// dropped. j.mu is held.
-func (j *originJar) makeRoomForSecure(u *url.URL, cookies []*http.Cookie) []*http.Cookie {
-	port := jarPort(u)
-	host := strings.ToLower(u.Hostname())
-	added, swept := 0, false
-	return keepCookies(cookies, func(c *http.Cookie) bool {
-		d, valid := cookieDomain(host, c)
-		if !valid || !keepsSecure(c) {
-			return true
+// sweepSecureIfFull drops the records of Secure cookies gone from the jar
+// when those an answer's cookies would add bring them to maxSecure.
+// It refuses no cookie: the jar's bounds do that (boundCookies), and an
+// eviction there drops the evicted cookie's record. j.mu is held.
+func (j *originJar) sweepSecureIfFull(cookies []*http.Cookie) {
+	if j.nsecure+len(cookies) < maxSecure {
+		return
+	}
+	added := 0
+	for _, c := range cookies {
+		if keepsSecure(c) {
+			added++
 		}
-		at := secureCookie{domain: d, path: cookiePath(u, c), site: site(d)}
-		if slices.Contains(j.secure[port+"\x00"+c.Name], at) {
-			return true
-		}
-		if !swept && (j.nsecure+added >= maxSecure || j.perSite(at.site)+added >= maxSecurePerSite) {
-			j.sweep()
-			swept = true
-		}
-		if j.nsecure+added >= maxSecure || j.perSite(at.site)+added >= maxSecurePerSite {
-			return false
-		}
-		added++
-		return true
-	})
+	}
+	if j.nsecure+added >= maxSecure {
+		j.sweep()
+	}
 }
 
 // keepsSecure reports whether c is a Secure cookie the jar will keep, not
@@ -156,19 +143,6 @@ func (j *originJar) forget(key string, i int) {
 		j.secure[key] = recs
 	}
 	j.nsecure--
-}
-
-// perSite counts the records of site. j.mu is held.
-func (j *originJar) perSite(site string) int {
-	n := 0
-	for _, recs := range j.secure {
-		for _, r := range recs {
-			if r.site == site {
-				n++
-			}
-		}
-	}
-	return n
 }
 
 // site is the registrable domain of a cookie's domain d (the public suffix

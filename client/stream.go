@@ -74,7 +74,7 @@ func (c *Client) streamed(ctx context.Context, req *http.Request, hr *http.Respo
 		resp.Body = http.NoBody
 		return resp, nil
 	}
-	resp.Body = &stream{c: c, ctx: ctx, req: req, rc: hr.Body}
+	resp.Body = &stream{c: c, ctx: ctx, req: req, rc: hr.Body, call: b.call}
 	return resp, nil
 }
 
@@ -86,6 +86,9 @@ type stream struct {
 	req       *http.Request
 	rc        io.ReadCloser
 	delivered int64
+	// call counts the attempts, the Range requests that resume the body
+	// after a break included (a chunked Task reports them at its end).
+	call *middleware.Call
 }
 
 func (s *stream) Read(p []byte) (int, error) {

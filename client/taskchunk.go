@@ -71,13 +71,19 @@ func (c *Client) runChunked(ctx context.Context, opt Option, t *Task) (*Response
 	opt.Success, opt.Fail, opt.Complete = nil, nil, nil
 	resp, err := c.run(ctx, opt)
 	if err == nil && resp.Body != nil {
-		err = t.pump(ctx, resp.Body)
+		body := resp.Body
+		err = t.pump(ctx, body)
 		if _, ok := err.(*Error); err != nil && !ok {
 			err = c.fail(&opt, err) // an Abort that the body's reads did not meet
 		}
 		cp := *resp
 		cp.Body = nil // read: nothing left for the caller
 		cp.ErrMsg = errMsg(err)
+		if s, ok := body.(*stream); ok {
+			// The answer is given once the body has ended: the Range
+			// requests that resumed it were attempts too.
+			cp.Attempts = max(cp.Attempts, s.call.Attempts())
+		}
 		resp = &cp
 	}
 	report(&cb, resp, err)

@@ -84,27 +84,36 @@ func header(h http.Header) (http.Header, error) {
 		return make(http.Header), nil // the layers below add to it
 	}
 	out := make(http.Header, len(h))
+	norm := make(map[string][]string, len(h)) // h's values as fetch normalises them
 	merged := false
 	for k, vs := range h {
 		if !validHeaderName(k) {
 			return nil, fmt.Errorf("%w: name %q", ErrInvalidHeader, k)
 		}
-		for _, v := range vs {
+		nvs := make([]string, len(vs))
+		for i, v := range vs {
+			// fetch's Headers strip HTTP white space (tab, space, CR,
+			// LF) around a value before checking it: "tok\n", a value
+			// read from a file, is sent as "tok"; a CR or LF inside one
+			// is still an error.
+			v = strings.Trim(v, " \t\r\n")
 			if !validHeaderValue(v) {
 				return nil, fmt.Errorf("%w: value of %q has a forbidden byte (CR, LF or other control)", ErrInvalidHeader, k)
 			}
+			nvs[i] = v
 		}
+		norm[k] = nvs
 		ck := http.CanonicalHeaderKey(k)
 		if _, dup := out[ck]; dup {
 			merged = true
 		}
-		out[ck] = append([]string(nil), vs...)
+		out[ck] = nvs
 	}
 	if merged {
 		clear(out)
-		for _, k := range slices.Sorted(maps.Keys(h)) {
+		for _, k := range slices.Sorted(maps.Keys(norm)) {
 			ck := http.CanonicalHeaderKey(k)
-			out[ck] = append(out[ck], h[k]...)
+			out[ck] = append(out[ck], norm[k]...)
 		}
 	}
 	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation

@@ -51,10 +51,12 @@ type built struct {
 
 // hidden reports whether the call's answer is opaque to the caller: a
 // no-cors request to another origin, or one redirected to another origin
-// on the way (fetch's response tainting).
+// on the way (fetch's response tainting). A JSONP call's never is: the
+// script a no-cors <script> load brings from any origin runs and hands
+// its payload to the callback.
 func (b *built) hidden() bool {
 	// Only a no-cors call is tainted: the others ask no lock.
-	return b.opaque || b.call != nil && b.call.Settings.Mode == string(ModeNoCORS) && b.call.Tainted()
+	return b.opaque || b.decoder.jsonp == "" && b.call != nil && b.call.Settings.Mode == string(ModeNoCORS) && b.call.Tainted()
 }
 
 // request makes the request with its context, in b: no allocation (the

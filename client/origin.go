@@ -87,7 +87,10 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 				return false, fmt.Errorf("%w: mode no-cors allows only CORS-safelisted headers, not %s", ErrInvalidOption, k)
 			}
 		}
-		return cross, nil
+		// A JSONP call is a <script> load, which a browser makes in
+		// no-cors mode and whose script still runs: its answer is read, as
+		// Taro's jsonp-retry reads it whatever the mode (see hidden).
+		return cross && !opt.JSONP && opt.JSONPCallback == "", nil
 	default:
 		return false, fmt.Errorf("%w: Mode %q (want same-origin, cors or no-cors)", ErrInvalidOption, opt.Mode)
 	}

@@ -73,6 +73,10 @@ func checkOption(opt *Option) error {
 	return nil
 }
 
+// trimHeaderValue strips the HTTP white space around v, as fetch's
+// Headers normalise a value.
+func trimHeaderValue(v string) string { return strings.Trim(v, " \t\r\n") }
+
 // header copies the caller's header, checks every name and value, and
 // drops Referer. Names are case-insensitive: the values of two spellings of
 // one name are all sent, in the byte order of the spellings ("X-TRACE",
@@ -84,7 +88,6 @@ func header(h http.Header) (http.Header, error) {
 		return make(http.Header), nil // the layers below add to it
 	}
 	out := make(http.Header, len(h))
-	norm := make(map[string][]string, len(h)) // h's values as fetch normalises them
 	merged := false
 	for k, vs := range h {
 		if !validHeaderName(k) {
@@ -96,13 +99,12 @@ func header(h http.Header) (http.Header, error) {
 			// LF) around a value before checking it: "tok\n", a value
 			// read from a file, is sent as "tok"; a CR or LF inside one
 			// is still an error.
-			v = strings.Trim(v, " \t\r\n")
+			v = trimHeaderValue(v)
 			if !validHeaderValue(v) {
 				return nil, fmt.Errorf("%w: value of %q has a forbidden byte (CR, LF or other control)", ErrInvalidHeader, k)
 			}
 			nvs[i] = v
 		}
-		norm[k] = nvs
 		ck := http.CanonicalHeaderKey(k)
 		if _, dup := out[ck]; dup {
 			merged = true
@@ -111,9 +113,11 @@ func header(h http.Header) (http.Header, error) {
 	}
 	if merged {
 		clear(out)
-		for _, k := range slices.Sorted(maps.Keys(norm)) {
+		for _, k := range slices.Sorted(maps.Keys(h)) {
 			ck := http.CanonicalHeaderKey(k)
-			out[ck] = append(out[ck], norm[k]...)
+			for _, v := range h[k] {
+				out[ck] = append(out[ck], trimHeaderValue(v)) // checked above
+			}
 		}
 	}
 	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation

@@ -25,6 +25,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -67,6 +68,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	call := middleware.CallFrom(req.Context())
 	call.Visit("backup")
 	backups, query := t.urls, req.URL.RawQuery
+	if req.Response != nil {
+		// A hop's backup stands in for the first request: its query, not
+		// the one a Location gave the hop (another origin's).
+		query = chainStart(req).URL.RawQuery
+	}
 	if call != nil {
 		backups, query = call.Settings.Backup, call.Settings.BackupQuery
 	}
@@ -123,7 +129,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return resp, nil
 		}
-		if i < len(backups) && !retry.MaySendAgain(r, err) {
+		if i < len(backups) && (!retry.MaySendAgain(r, err) || i == 0 && !mayFailOverHop(req)) {
 			return t.notFailedOver(req, r, resp, err)
 		}
 		if i == len(backups) && len(backups) == 0 && err == nil {
@@ -369,11 +375,16 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 			return nil, &URLError{URL: credential.URL(u), Err: err}
 		}
 	}
-	if strip {
+	var extra []string
+	if call != nil {
+		extra = call.Settings.CredentialHeaders
+	}
+	switch {
+	case strip:
 		credential.Strip(r.Header, t.credHeaders)
-		if call != nil {
-			credential.Strip(r.Header, call.Settings.CredentialHeaders)
-		}
+		credential.Strip(r.Header, extra)
+	case !cross && req.Response != nil:
+		t.restoreCredentials(r, req, call, extra)
 	}
 	if cross && strings.EqualFold(u.Scheme, "https") {
 		// Meant for a proxy of the plain http primary: through a proxy,
@@ -392,16 +403,58 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 // firstURL is the URL whose origin the call's credentials belong to: the
 // call's first, not that of a redirect hop the layers run again on (a hop
 // to the backup's origin must not make it "same origin"); for a plain
-// http.Client, the first request of the redirect chain.
+// http.Client, that of the first request of the redirect chain.
 func firstURL(req *http.Request, call *middleware.Call) *url.URL {
 	if call != nil && call.Settings.URL != nil {
 		return call.Settings.URL
 	}
+	return chainStart(req).URL
+}
+
+// chainStart is the first request of the redirect chain req is a hop of
+// (net/http links each hop to the response that caused it, whose Request
+// is the first as the transport sent it), or req.
+func chainStart(req *http.Request) *http.Request {
 	first := req
 	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
 		first = first.Response.Request
 	}
-	return first.URL
+	return first
+}
+
+// mayFailOverHop reports whether a failed request may go to a backup as
+// far as the chain it is a hop of goes: the chain's first request was
+// answered (with the redirect), so a POST of it may have been applied, and
+// a backup stands in for that POST, not for the hop's GET after a 303.
+func mayFailOverHop(req *http.Request) bool {
+	if req.Response == nil {
+		return true // no hop: the most common case, no walk
+	}
+	return retry.MaySendAgain(chainStart(req), nil)
+}
+
+// restoreCredentials gives r, a backup on the origin of the first request
+// of the redirect chain req is a hop of, the credential headers of that
+// first request which the hop lost (net/http and the client strip them on
+// a hop to another origin, and for good): the backup is a new request of
+// the call to the call's origin, as Taro's is a new fetch with the
+// caller's headers, not the rest of that chain. A plain http.Client's jar
+// gave a hop on another origin that origin's cookies: they are dropped for
+// the first request's. A client's cookies are its bottom layer's to add,
+// from its jar, for the backup's URL.
+func (t *transport) restoreCredentials(r, req *http.Request, call *middleware.Call, extra []string) {
+	first := chainStart(req)
+	if call == nil && !credential.SameOrigin(req.URL, r.URL) {
+		r.Header.Del("Cookie")
+	}
+	for name, vs := range first.Header {
+		if call != nil && credential.IsCookieHeader(name) || len(r.Header.Values(name)) > 0 {
+			continue
+		}
+		if credential.IsHeader(name, t.credHeaders) || credential.IsHeader(name, extra) {
+			r.Header[name] = slices.Clone(vs)
+		}
+	}
 }
 
 // CloseIdleConnections closes the idle connections of the transport below,

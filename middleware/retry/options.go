@@ -2,6 +2,9 @@ package retry
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -49,7 +52,7 @@ type config struct {
 func defaults() config {
 	return config{
 		retryTimes:    DefaultRetryTimes,
-		policy:        retryablehttp.DefaultRetryPolicy,
+		policy:        defaultPolicy,
 		backoff:       retryablehttp.DefaultBackoff,
 		minWait:       DefaultMinWait,
 		maxWait:       DefaultMaxWait,
@@ -58,6 +61,27 @@ func defaults() config {
 		now:           time.Now,
 		wait:          sleep,
 	}
+}
+
+// defaultPolicy is go-retryablehttp's DefaultRetryPolicy as it works in an
+// http.Client: that policy refuses to retry a certificate error only when it
+// comes wrapped in the *url.Error an http.Client returns, and a
+// RoundTripper's error never is, so a server whose certificate does not
+// verify was asked again as if it had failed by chance. A certificate error
+// is found anywhere in err's chain, the TLS handshake's or a proxy's.
+func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if err != nil && isCertError(err) {
+		return false, err
+	}
+	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+func isCertError(err error) bool {
+	var cve *tls.CertificateVerificationError
+	var ua x509.UnknownAuthorityError
+	var he x509.HostnameError
+	var ci x509.CertificateInvalidError
+	return errors.As(err, &cve) || errors.As(err, &ua) || errors.As(err, &he) || errors.As(err, &ci)
 }
 
 // fillDefaults puts the default back where an option set a nil function.
@@ -86,7 +110,8 @@ func (c *config) fillDefaults() {
 func WithRetryTimes(n int) Option { return func(c *config) { c.retryTimes = max(n, 0) } }
 
 // WithPolicy replaces the decision of what to retry (go-retryablehttp's
-// DefaultRetryPolicy; also when p is nil). The method-safety rule and
+// DefaultRetryPolicy, which retries no certificate error; also when p is
+// nil). The method-safety rule and
 // middleware.ErrNoRetry still apply on top of it.
 func WithPolicy(p retryablehttp.CheckRetry) Option { return func(c *config) { c.policy = p } }
 

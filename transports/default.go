@@ -3,9 +3,14 @@
 package transports
 
 import (
+	"context"
+	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"time"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // MaxResponseHeaderBytes bounds the response header Default's transports
@@ -27,13 +32,14 @@ const MaxResponseHeaderBytes = 1 << 20
 func Default() *http.Transport {
 	dialer := &net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		ForceAttemptHTTP2:     true,
-		TLSHandshakeTimeout:   5 * time.Second,
-		ExpectContinueTimeout: time.Second,
-		IdleConnTimeout:       90 * time.Second,
-		MaxIdleConns:          256,
+		Proxy:                  http.ProxyFromEnvironment,
+		OnProxyConnectResponse: proxyConnectResponse,
+		DialContext:            dialer.DialContext,
+		ForceAttemptHTTP2:      true,
+		TLSHandshakeTimeout:    5 * time.Second,
+		ExpectContinueTimeout:  time.Second,
+		IdleConnTimeout:        90 * time.Second,
+		MaxIdleConns:           256,
 		// net/http's default of 2 idle connections per host makes a busy
 		// client open and close connections all the time.
 		MaxIdleConnsPerHost: 64,
@@ -41,4 +47,36 @@ func Default() *http.Transport {
 		// 1 MiB, not net/http's 10 MiB (a browser takes a few hundred KiB).
 		MaxResponseHeaderBytes: MaxResponseHeaderBytes,
 	}
+}
+
+// ProxyConnectError is the error of a request to an https URL whose proxy
+// would not open the tunnel: its answer to CONNECT was not a 200. (net/http's
+// own error is the proxy's reason phrase alone, "Proxy Authentication
+// Required", or "OK", or nothing at all, and says neither that a proxy
+// answered nor with what status.) The request never reached the origin. A
+// refusal the proxy would give again (a 4xx, but 408 and 429: a 407, a
+// 403) matches middleware.ErrNoRetry: it is not retried on the same URL.
+type ProxyConnectError struct {
+	Proxy      string // the proxy's host:port, without its userinfo
+	StatusCode int
+}
+
+func (e *ProxyConnectError) Error() string {
+	if text := http.StatusText(e.StatusCode); text != "" {
+		return fmt.Sprintf("proxy %s refused the tunnel: %d %s", e.Proxy, e.StatusCode, text)
+	}
+	return fmt.Sprintf("proxy %s refused the tunnel: status %d", e.Proxy, e.StatusCode)
+}
+
+// Is matches middleware.ErrNoRetry for a 4xx but 408 and 429.
+func (e *ProxyConnectError) Is(target error) bool {
+	return target == middleware.ErrNoRetry && e.StatusCode >= 400 && e.StatusCode < 500 &&
+		e.StatusCode != http.StatusRequestTimeout && e.StatusCode != http.StatusTooManyRequests
+}
+
+func proxyConnectResponse(_ context.Context, proxy *url.URL, _ *http.Request, resp *http.Response) error {
+	if resp.StatusCode == http.StatusOK {
+		return nil
+	}
+	return &ProxyConnectError{Proxy: proxy.Host, StatusCode: resp.StatusCode}
 }

@@ -3,6 +3,7 @@ package client
 import (
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -163,8 +164,14 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 	}
 	resp, err := middleware.RoundTrip(rt, req)
 	if err != nil {
-		if tlsErr, ok := err.(tls.RecordHeaderError); ok && string(tlsErr.RecordHeader[:]) == "HTTP/" {
-			err = http.ErrSchemeMismatch
+		// net/http's test is on the transport's error itself; here the
+		// stack's layers have wrapped it (an attempt's, a backup's).
+		if tlsErr := (tls.RecordHeaderError{}); errors.As(err, &tlsErr) && string(tlsErr.RecordHeader[:]) == "HTTP/" {
+			if _, bare := err.(tls.RecordHeaderError); bare {
+				err = http.ErrSchemeMismatch
+			} else {
+				err = fmt.Errorf("%w: %w", http.ErrSchemeMismatch, err)
+			}
 		}
 		return nil, err
 	}

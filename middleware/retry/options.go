@@ -68,12 +68,19 @@ func defaults() config {
 // comes wrapped in the *url.Error an http.Client returns, and a
 // RoundTripper's error never is, so a server whose certificate does not
 // verify was asked again as if it had failed by chance. A certificate error
-// is found anywhere in err's chain, the TLS handshake's or a proxy's.
+// is found anywhere in err's chain, the TLS handshake's or a proxy's. Nor
+// is an https URL whose server answered in plain HTTP (the error an
+// http.Client reports as http.ErrSchemeMismatch): it would answer so again.
 func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if err != nil && isCertError(err) {
+	if err != nil && (isCertError(err) || isSchemeMismatch(err)) {
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+func isSchemeMismatch(err error) bool {
+	var rh tls.RecordHeaderError
+	return errors.As(err, &rh) && string(rh.RecordHeader[:]) == "HTTP/"
 }
 
 func isCertError(err error) bool {

@@ -129,45 +129,6 @@ func safelisted(name string, values []string) bool {
 // backups keep them (backup.WithCredentialsAcrossOrigins) and, for a plain
 // http.Client, whose backups cannot be told from first requests by their
 // URL, which do not.
-// withoutDirectProxyAuthorization drops a Proxy-Authorization header that
-// an *http.Transport below would write to the origin: one on an http
-// request that it sends without an HTTP proxy (none configured, NO_PROXY, a
-// loopback host, a SOCKS proxy), or on an https one (inside the tunnel).
-// It is a forward proxy's credential, sent with the request the proxy
-// forwards; fetch sends no Proxy-* header of a page's at all. Another
-// RoundTripper, whose proxy is not known, gets the request as it is.
-func withoutDirectProxyAuthorization(next http.RoundTripper, req *http.Request) *http.Request {
-	tr, ok := next.(*http.Transport)
-	if !ok {
-		return req
-	}
-	key := ""
-	for k := range req.Header {
-		if strings.EqualFold(k, "Proxy-Authorization") {
-			key = k
-			break
-		}
-	}
-	if key == "" {
-		return req
-	}
-	if req.URL.Scheme == "http" && tr.Proxy != nil {
-		p, err := tr.Proxy(req)
-		if err != nil || (p != nil && (p.Scheme == "http" || p.Scheme == "https")) {
-			return req // to the proxy (a proxy error fails the request anyway)
-		}
-	}
-	r := new(http.Request)
-	*r = *req
-	r.Header = req.Header.Clone()
-	for k := range r.Header {
-		if strings.EqualFold(k, "Proxy-Authorization") {
-			delete(r.Header, k)
-		}
-	}
-	return r
-}
-
 func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
@@ -208,6 +169,45 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
+}
+
+// withoutDirectProxyAuthorization drops a Proxy-Authorization header that
+// an *http.Transport below would write to the origin: one on an http
+// request that it sends without an HTTP proxy (none configured, NO_PROXY, a
+// loopback host, a SOCKS proxy), or on an https one (inside the tunnel).
+// It is a forward proxy's credential, sent with the request the proxy
+// forwards; fetch sends no Proxy-* header of a page's at all. Another
+// RoundTripper, whose proxy is not known, gets the request as it is.
+func withoutDirectProxyAuthorization(next http.RoundTripper, req *http.Request) *http.Request {
+	tr, ok := next.(*http.Transport)
+	if !ok {
+		return req
+	}
+	key := ""
+	for k := range req.Header {
+		if strings.EqualFold(k, "Proxy-Authorization") {
+			key = k
+			break
+		}
+	}
+	if key == "" {
+		return req
+	}
+	if req.URL.Scheme == "http" && tr.Proxy != nil {
+		p, err := tr.Proxy(req)
+		if err != nil || (p != nil && (p.Scheme == "http" || p.Scheme == "https")) {
+			return req // to the proxy (a proxy error fails the request anyway)
+		}
+	}
+	r := new(http.Request)
+	*r = *req
+	r.Header = req.Header.Clone()
+	for k := range r.Header {
+		if strings.EqualFold(k, "Proxy-Authorization") {
+			delete(r.Header, k)
+		}
+	}
+	return r
 }
 
 // cookieHeader is the Cookie header that http.Request.AddCookie of each of

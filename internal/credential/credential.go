@@ -80,9 +80,10 @@ func (k Keys) SecretField(name string) bool {
 // SecretName reports whether a header or query parameter name looks secret:
 // it contains, in any case, one of token, key, secret, password, passwd,
 // pwd, sig, auth, credential, session, jwt, assertion, bearer, dpop,
-// ticket, verifier, hmac, csrf, xsrf, saml, sessid or hdnts (an Akamai token), or one of its words
-// is pass, passphrase, passcode, pin, otp, totp, pw or sid, or it is code.
-// It does not allocate.
+// ticket, verifier, hmac, csrf, xsrf, saml, sessid or hdnts (an Akamai token)
+// but inside an everyday word (benignWords: keyword, author, design...),
+// or one of its words is pass, passphrase, passcode, pin, otp, totp, pw or
+// sid, or it is code. It does not allocate.
 func SecretName(name string) bool {
 	for _, w := range secretWholeNames {
 		if len(name) == len(w) && hasPrefixFold(name, w) {
@@ -97,9 +98,42 @@ func SecretName(name string) bool {
 	// the store or the HTTP cache partitions).
 	for i := 0; i < len(name); i++ {
 		for _, rest := range wordsAt[lower(name[i])] {
-			if hasPrefixFold(name[i+1:], rest) {
+			if hasPrefixFold(name[i+1:], rest) && !inBenignWord(name, i, i+1+len(rest)) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// benignWords are everyday words that hold a secret word (key, sig, auth,
+// token) and name no secret: as query data they must reach a backup on
+// another origin (?keyword=shoes, ?author=bob), and they read better in a
+// log. Only a whole word counts: authorization, apikey, keyword_token and
+// monkeyToken stay secret; sign (a Chinese API's signature) too.
+var benignWords = []string{"keyword", "keywords", "keyboard", "keynote", "monkey", "donkey", "turkey", "hockey",
+	"jockey", "whiskey", "design", "designs", "designer", "designed", "signal", "signals", "assign", "assigned",
+	"assignee", "assignment", "consign", "resign", "signin", "signup", "signout", "author", "authors", "authored",
+	"authority", "tokenizer"}
+
+// inBenignWord reports whether name[i:j], a secret word found in it, lies
+// inside one word of name (split as hasWordOf splits) that is one of
+// benignWords.
+func inBenignWord(name string, i, j int) bool {
+	s, e := i, i
+	for s > 0 && isAlnum(name[s-1]) && !(isUpperByte(name[s]) && camelBoundary(name, s)) {
+		s--
+	}
+	for e < len(name) && isAlnum(name[e]) && (e == s || !(isUpperByte(name[e]) && camelBoundary(name, e))) {
+		e++
+	}
+	if j > e {
+		return false // the secret word runs on into the next word
+	}
+	w := name[s:e]
+	for _, b := range benignWords {
+		if len(w) == len(b) && hasPrefixFold(w, b) {
+			return true
 		}
 	}
 	return false

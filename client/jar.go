@@ -65,7 +65,7 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 		j.mu.Lock()
 		defer j.mu.Unlock()
 		if strings.EqualFold(u.Scheme, "https") {
-			j.sweepSecureIfFull(cookies)
+			j.sweepSecureIfFull()
 			cookies = j.boundCookies(u, cookies)
 			jar.SetCookies(wu, cookies)
 			j.noteSecure(u, cookies)

@@ -19,11 +19,14 @@ import (
 type secureCookie struct{ domain, path, site string }
 
 // maxSecure is how many records of Secure cookies may gather before the
-// records of those gone (expired) are swept (sweepSecureIfFull). Each
+// records of those gone (expired) are swept (sweepSecureIfFull). Each live
 // record is of a cookie the jar holds, under the jar's bounds
-// (boundCookies), so the live ones never pass them: a hostile https server
+// (boundCookies), so a sweep leaves at most maxCookies of them: twice that
+// spreads a sweep, which asks the jar of every record, over as many new
+// records, where maxCookies itself had a jar full of live Secure cookies
+// sweep on every https answer that set any cookie. A hostile https server
 // setting ever more Secure names grows neither.
-const maxSecure = maxCookies
+const maxSecure = 2 * maxCookies
 
 // noteSecure brings the records of where the jar holds Secure cookies
 // (cookiejar cannot list the cookies of other hosts, which a domain cookie
@@ -61,20 +64,12 @@ func (j *originJar) noteSecure(u *url.URL, cookies []*http.Cookie) {
 }
 
 // sweepSecureIfFull drops the records of Secure cookies gone from the jar
-// when those an answer's cookies would add bring them to maxSecure.
-// It refuses no cookie: the jar's bounds do that (boundCookies), and an
-// eviction there drops the evicted cookie's record. j.mu is held.
-func (j *originJar) sweepSecureIfFull(cookies []*http.Cookie) {
-	if j.nsecure+len(cookies) < maxSecure {
-		return
-	}
-	added := 0
-	for _, c := range cookies {
-		if keepsSecure(c) {
-			added++
-		}
-	}
-	if j.nsecure+added >= maxSecure {
+// once they reach maxSecure; an answer adds at most a site's share
+// (maxCookiesPerSite) before the next one's sweep. It refuses no cookie:
+// the jar's bounds do that (boundCookies), and an eviction there drops the
+// evicted cookie's record. j.mu is held.
+func (j *originJar) sweepSecureIfFull() {
+	if j.nsecure >= maxSecure {
 		j.sweep()
 	}
 }

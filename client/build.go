@@ -32,6 +32,7 @@ type built struct {
 	backups  []string // absolute backup URLs
 	decoder  decoder
 	opaque   bool             // a no-cors response to another origin: hide it (see hidden)
+	script   bool             // a no-cors JSONP answer of another origin: its payload alone (see scriptOnly)
 	call     *middleware.Call // the call sent, once there is one
 	url      string           // req.URL as text, formatted once
 	// redactedURL is url redacted (credential.URLText), when the key memo
@@ -51,13 +52,25 @@ type built struct {
 
 // hidden reports whether the call's answer is opaque to the caller: a
 // no-cors request to another origin, or one redirected to another origin
-// on the way (fetch's response tainting). A JSONP call's never is: the
-// script a no-cors <script> load brings from any origin runs and hands
-// its payload to the callback.
+// on the way (fetch's response tainting). A JSONP call's is not hidden but
+// scriptOnly.
 func (b *built) hidden() bool {
 	// Only a no-cors call is tainted: the others ask no lock.
 	return b.opaque || b.decoder.jsonp == "" && b.call != nil && b.call.Settings.Mode == string(ModeNoCORS) && b.call.Tainted()
 }
+
+// scriptOnly reports whether the call is a JSONP one whose answer a no-cors
+// <script> load brings from another origin (or a redirect took there): the
+// script runs and hands its payload to the callback, as Taro's jsonp-retry
+// reads it whatever the mode, and that is all a page learns of it: not its
+// status, headers or URL, nor why it failed (the script's error event).
+func (b *built) scriptOnly() bool {
+	return b.script || b.decoder.jsonp != "" && b.call != nil && b.call.Settings.Mode == string(ModeNoCORS) && b.call.Tainted()
+}
+
+// sealed reports whether what answered the call, but a JSONP payload, is
+// opaque to its caller: hidden or scriptOnly.
+func (b *built) sealed() bool { return b.hidden() || b.scriptOnly() }
 
 // request makes the request with its context, in b: no allocation (the
 // copy WithContext makes stays on the stack, as it is inlined). It is
@@ -354,6 +367,9 @@ func (c *Client) build(opt *Option) (*built, error) {
 	b.url = b.urlString(u)
 	if b.opaque, err = c.checkMode(opt, m, u, backupURLs, h); err != nil {
 		return nil, err
+	}
+	if b.opaque && (opt.JSONP || opt.JSONPCallback != "") {
+		b.opaque, b.script = false, true
 	}
 	if opt.Cache != opt.cacheFilled {
 		cacheModeHeaders(opt.Cache, h)

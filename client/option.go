@@ -92,7 +92,8 @@ type Option struct {
 	// Origin sent on each request to another origin (a backup's, a redirect
 	// hop's); "no-cors": GET, HEAD or POST with simple headers
 	// only, and the response is opaque (status 0, no headers, no data) but
-	// for JSONP's: a no-cors <script> load runs the script it brings.
+	// for JSONP's payload (status 200, nothing else): a no-cors <script>
+	// load runs the script it brings.
 	// Without a base URL every request is same-origin.
 	Mode Mode
 	// Credentials is "omit" (the default, for ""): the client's cookie jar

@@ -87,10 +87,8 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 				return false, fmt.Errorf("%w: mode no-cors allows only CORS-safelisted headers, not %s", ErrInvalidOption, k)
 			}
 		}
-		// A JSONP call is a <script> load, which a browser makes in
-		// no-cors mode and whose script still runs: its answer is read, as
-		// Taro's jsonp-retry reads it whatever the mode (see hidden).
-		return cross && !opt.JSONP && opt.JSONPCallback == "", nil
+		// (A JSONP call's payload is still read: see built.scriptOnly.)
+		return cross, nil
 	default:
 		return false, fmt.Errorf("%w: Mode %q (want same-origin, cors or no-cors)", ErrInvalidOption, opt.Mode)
 	}

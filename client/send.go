@@ -73,7 +73,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 					heard.panicked.CompareAndSwap(nil, &p)
 				}
 			}()
-			headersReceived(ctx, b.hidden(), status, h)
+			headersReceived(ctx, b.sealed(), status, h)
 		}
 	}
 	callCtx, call := middleware.NewCallContextIn(&b.room, ctx, s)
@@ -94,13 +94,13 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	}
 	if err == nil && hr.StatusCode == http.StatusSwitchingProtocols && !askedUpgrade(req, hr) {
 		hr.Body.Close() // the switched connection: no one asked for it
-		if b.hidden() {
+		if b.sealed() {
 			return c.failOpaque(req, ctx, call.Attempts(), ErrProtocolSwitch) // what answered (with a 101) too
 		}
 		return &Response{Attempts: call.Attempts()}, c.failURL(req, ctx, ErrProtocolSwitch)
 	}
 	if err != nil {
-		if b.hidden() {
+		if b.sealed() {
 			return c.failOpaque(req, ctx, call.Attempts(), err)
 		}
 		if _, ok := err.(*redirectError); ok {
@@ -132,7 +132,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		// A stack without the retry layer, a store or cache hit, also one
 		// that answered after a URL failed (the store's stale fallback, a
 		// backup's entry): the listeners hear the answer the caller gets.
-		headersReceived(ctx, b.hidden(), hr.StatusCode, hr.Header)
+		headersReceived(ctx, b.sealed(), hr.StatusCode, hr.Header)
 	}
 	if opt.EnableChunked {
 		return c.streamed(ctx, req, hr, resp, b)
@@ -141,7 +141,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if bodiless(hr, req) {
 		hr.Body.Close() // empty whatever Content-Length says
 	} else if raw, err = readBounded(hr.Body, hr.ContentLength, c.maxBody); err != nil {
-		if b.hidden() {
+		if b.sealed() {
 			return c.failOpaque(req, ctx, resp.Attempts, err)
 		}
 		return resp, c.failURL(req, ctx, err)
@@ -150,6 +150,19 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if b.hidden() {
 		return &Response{Attempts: resp.Attempts, ErrMsg: msgOK}, nil // fetch's opaque response has no URL either
 	}
+	if b.scriptOnly() {
+		// A no-cors <script> load of another origin: its payload alone.
+		r, err := c.decodeAnswer(req, ctx, resp, hr, out, b, raw)
+		if err != nil {
+			return c.failOpaque(req, ctx, resp.Attempts, err)
+		}
+		return scriptPayload(r), nil
+	}
+	return c.decodeAnswer(req, ctx, resp, hr, out, b, raw)
+}
+
+// decodeAnswer decodes raw, the body of hr, into resp, the call's answer.
+func (c *Client) decodeAnswer(req *http.Request, ctx context.Context, resp *Response, hr *http.Response, out middleware.Outcome, b *built, raw []byte) (*Response, error) {
 	if body, v := out.DecodedBody, out.Decoded; body != nil && sameBytes(body, raw) && (b.decoder.typed == nil || ok2xx(hr.StatusCode)) {
 		resp.Data = v
 		return resp, nil

@@ -203,10 +203,14 @@ func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.R
 		if fatal != nil {
 			return false
 		}
-		ok := check(&Response{
+		r := &Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b), FromStore: true,
-		})
+		}
+		if b.scriptOnly() {
+			r = scriptPayload(r) // no-cors JSONP of another origin: its payload alone
+		}
+		ok := check(r)
 		if ok && decErr == nil && hr.Request != nil {
 			// The hit hands these same bytes up: keep the value so the
 			// client does not decode them a second time.
@@ -239,10 +243,14 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 		if b.storeKey != "" {
 			before = answerPrint(hr.Header, body)
 		}
-		ok := check(&Response{
+		r := &Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b),
-		})
+		}
+		if b.scriptOnly() {
+			r = scriptPayload(r) // no-cors JSONP of another origin: its payload alone
+		}
+		ok := check(r)
 		if ok && b.storeKey != "" && hr.Request != nil && answerPrint(hr.Header, body) != before {
 			// The store writes an accepted answer for the key's next
 			// callers (every caller without credentials shares one):
@@ -253,4 +261,12 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 		}
 		return ok, data
 	}
+}
+
+// scriptPayload is r as a scriptOnly call shows it (see built.scriptOnly):
+// the payload, with the status Taro gives a JSONP success, and nothing
+// else of what answered.
+func scriptPayload(r *Response) *Response {
+	return &Response{StatusCode: http.StatusOK, Data: r.Data, Raw: r.Raw, DecodeErr: r.DecodeErr,
+		Attempts: r.Attempts, FromStore: r.FromStore, FromCache: r.FromCache, ErrMsg: r.ErrMsg}
 }

@@ -14,8 +14,8 @@ import (
 // it, without end (boundCookies). A site past its own share gets no new
 // cookie: it can only crowd out itself, and its held cookies (a session
 // among them) stay. Past the bound of all, a new cookie of a site pushes
-// out the oldest one of the site that holds the most, when that is
-// another and holds more than the new one's: a few sites filling their
+// out the oldest one of the site that holds the most (one that is not
+// Secure first), when that is another and holds more than the new one's: a few sites filling their
 // shares cannot keep every other site's new session out, as refusing would
 // let them (a browser evicts too). The Secure ones have records of their
 // own (noteSecure), within these bounds.
@@ -33,6 +33,7 @@ type cookieRecord struct {
 	site    string
 	expires time.Time // zero for a session cookie, held while the jar is
 	seq     uint64    // when the jar first held it: a replacement keeps it (RFC 6265 §5.3)
+	secure  bool      // Secure: evicted after the others (evictForSite)
 }
 
 // heldCookie is a cookie of a site's queue, oldest first (cookiesBySite);
@@ -68,7 +69,7 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 			}
 			return true
 		case held:
-			rec.expires = expires
+			rec.expires, rec.secure = expires, c.Secure
 			j.cookies[k] = rec
 			return true
 		}
@@ -82,7 +83,7 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 			return false
 		}
 		j.seq++
-		j.cookies[k] = cookieRecord{site: s, expires: expires, seq: j.seq}
+		j.cookies[k] = cookieRecord{site: s, expires: expires, seq: j.seq, secure: c.Secure}
 		j.cookiesPerSite[s]++
 		q := append(j.cookiesBySite[s], heldCookie{k, j.seq})
 		if len(q) > 2*j.cookiesPerSite[s]+8 {
@@ -95,8 +96,12 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 
 // evictForSite makes room for a new cookie of site s when the jar holds
 // maxCookies: it deletes the oldest cookie of the sites holding the most,
-// if they hold more than s does (s then is none of them). It reports
-// whether it did. j.mu is held.
+// if they hold more than s does (s then is none of them), one that is not
+// Secure if they hold any (RFC 6265bis §5.7): a network attacker, who can
+// fill a site with plain cookies over http and flood others, would
+// otherwise push out the site's Secure session, its record with it, and
+// then set one of its own over http. It reports whether it did. j.mu is
+// held.
 func (j *originJar) evictForSite(s string) bool {
 	most := j.cookiesPerSite[s]
 	for _, n := range j.cookiesPerSite {
@@ -105,7 +110,7 @@ func (j *originJar) evictForSite(s string) bool {
 	if most == j.cookiesPerSite[s] {
 		return false // s holds as many as any: it crowds out only itself
 	}
-	var oldest heldCookie
+	var oldest, oldestPlain heldCookie
 	for site, n := range j.cookiesPerSite {
 		if n != most {
 			continue
@@ -118,6 +123,18 @@ func (j *originJar) evictForSite(s string) bool {
 		if len(q) > 0 && (oldest.seq == 0 || q[0].seq < oldest.seq) {
 			oldest = q[0]
 		}
+		for _, h := range q {
+			if oldestPlain.seq != 0 && h.seq > oldestPlain.seq {
+				break // the queue is oldest first
+			}
+			if !j.gone(h) && !j.cookies[h.key].secure {
+				oldestPlain = h
+				break
+			}
+		}
+	}
+	if oldestPlain.seq != 0 {
+		oldest = oldestPlain
 	}
 	if oldest.seq == 0 {
 		return false // cannot be: the sites' counts say they hold some

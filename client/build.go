@@ -59,6 +59,19 @@ func (b *built) hidden() bool {
 	return b.opaque || b.decoder.jsonp == "" && b.call != nil && b.call.Settings.Mode == string(ModeNoCORS) && b.call.Tainted()
 }
 
+// hiddenFor is hidden for hr, the answer the call got: one that a backup
+// answered itself, sent to the client's origin outside a redirect chain
+// whose hop had failed (middleware.WithoutRedirectChain), is a fetch of its
+// own, which that chain's going to another origin does not taint, as it
+// does not a new fetch's.
+func (b *built) hiddenFor(hr *http.Response) bool {
+	if b.opaque || !b.hidden() {
+		return b.opaque
+	}
+	r := hr.Request
+	return r == nil || r.URL == nil || !middleware.OutsideRedirectChain(r.Context()) || !sameOrigin(b.call.Settings.Origin, r.URL)
+}
+
 // scriptOnly reports whether the call is a JSONP one whose answer a no-cors
 // <script> load brings from another origin (or a redirect took there): the
 // script runs and hands its payload to the callback, as Taro's jsonp-retry

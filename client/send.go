@@ -132,7 +132,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		// A stack without the retry layer, a store or cache hit, also one
 		// that answered after a URL failed (the store's stale fallback, a
 		// backup's entry): the listeners hear the answer the caller gets.
-		headersReceived(ctx, b.sealed(), hr.StatusCode, hr.Header)
+		headersReceived(ctx, b.hiddenFor(hr) || b.scriptOnly(), hr.StatusCode, hr.Header)
 	}
 	if opt.EnableChunked {
 		return c.streamed(ctx, req, hr, resp, b)
@@ -147,7 +147,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		return resp, c.failURL(req, ctx, err)
 	}
 	resp.Raw = raw
-	if b.hidden() {
+	if b.hiddenFor(hr) {
 		return &Response{Attempts: resp.Attempts, ErrMsg: msgOK}, nil // fetch's opaque response has no URL either
 	}
 	if b.scriptOnly() {

@@ -195,7 +195,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.Response, []byte) bool {
 	return func(hr *http.Response, body []byte) bool {
 		d := &b.decoder // of b, not captured: the closure is 24 bytes, not 32
-		if b.hidden() {
+		if b.hiddenFor(hr) {
 			// A no-cors answer is as opaque to the check as to the caller.
 			return check(&Response{FromStore: true})
 		}
@@ -225,7 +225,7 @@ func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.R
 func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Response, []byte) (bool, any) {
 	return func(hr *http.Response, body []byte) (bool, any) {
 		d := &b.decoder // of b, not captured: the closure is 24 bytes, not 32
-		if b.hidden() {
+		if b.hiddenFor(hr) {
 			// A no-cors answer is as opaque to the check as to the caller.
 			return check(&Response{}), nil
 		}

@@ -66,7 +66,7 @@ func streamSettings(s *middleware.Settings) {
 // streamed finishes a streamed request: resp gets the body, unread.
 func (c *Client) streamed(ctx context.Context, req *http.Request, hr *http.Response, resp *Response, b *built) (*Response, error) {
 	switch {
-	case b.hidden():
+	case b.hiddenFor(hr):
 		hr.Body.Close()
 		return &Response{Attempts: resp.Attempts, ErrMsg: msgOK}, nil
 	case bodiless(hr, req):

@@ -13,7 +13,8 @@ import (
 // otherwise grow the jar, and the Cookie header of every later request to
 // it, without end (boundCookies). A site past its own share gets no new
 // cookie: it can only crowd out itself, and its held cookies (a session
-// among them) stay. Past the bound of all, a new cookie of a site pushes
+// among them) stay; but a Secure one that https sets pushes out the site's
+// oldest plain cookie (evictPlainOf). Past the bound of all, a new cookie of a site pushes
 // out the oldest one of the site that holds the most (one that is not
 // Secure first), when that is another and holds more than the new one's: a few sites filling their
 // shares cannot keep every other site's new session out, as refusing would
@@ -54,7 +55,9 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 	host := strings.ToLower(u.Hostname())
 	now := time.Now() // cookiejar's clock: it expires them by it
 	swept := false
+	https := strings.EqualFold(u.Scheme, "https")
 	return keepCookies(cookies, func(c *http.Cookie) bool {
+		secure := c.Secure && https
 		d, ok := cookieDomain(host, c)
 		if !ok {
 			return true // the jar refuses it itself
@@ -79,7 +82,8 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 			j.sweepCookies(now)
 			swept = true
 		}
-		if j.cookiesPerSite[s] >= maxCookiesPerSite || len(j.cookies) >= maxCookies && !j.evictForSite(s) {
+		if j.cookiesPerSite[s] >= maxCookiesPerSite && !(secure && j.evictPlainOf(s)) ||
+			len(j.cookies) >= maxCookies && !j.evictForSite(s) {
 			return false
 		}
 		j.seq++
@@ -141,6 +145,21 @@ func (j *originJar) evictForSite(s string) bool {
 	}
 	j.evict(oldest.key)
 	return true
+}
+
+// evictPlainOf makes room in site s, at its share, for a Secure cookie
+// that https sets: it deletes the site's oldest cookie that is not Secure,
+// if it holds one (RFC 6265bis §5.7), and reports whether it did. A
+// network attacker who filled the site's share with plain cookies over
+// http would otherwise keep its https login's session out. j.mu is held.
+func (j *originJar) evictPlainOf(s string) bool {
+	for _, h := range j.cookiesBySite[s] {
+		if !j.gone(h) && !j.cookies[h.key].secure {
+			j.evict(h.key)
+			return true
+		}
+	}
+	return false
 }
 
 // gone reports whether the jar no longer holds h's cookie as queued.

@@ -121,6 +121,12 @@ func header(h http.Header) (http.Header, error) {
 		}
 	}
 	delete(out, "Referer") // the keys are canonical: no need for Del's canonicalisation
+	// The transport's (fetch forbids them and sends its own): net/http's
+	// HTTP/1 writer skips a caller's, but its HTTP/2 one refuses a
+	// Transfer-Encoding other than chunked, failing every attempt.
+	delete(out, "Host")
+	delete(out, "Content-Length")
+	delete(out, "Transfer-Encoding")
 	// A browser picks the content coding itself and decodes the body (fetch
 	// forbids the header): net/http does so only when the caller set none,
 	// and hands back gzip bytes otherwise.

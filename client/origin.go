@@ -269,7 +269,39 @@ func roundTrip(next http.RoundTripper, req *http.Request) (*http.Response, error
 	if resp != nil {
 		resp.Request = req
 	}
+	if err != nil && refusedByHTTP2(err) {
+		err = &headerRefusedError{err}
+	}
 	return resp, err
+}
+
+// refusedByHTTP2 reports whether err is net/http's HTTP/2 transport refusing
+// a request's connection-specific header fields (a caller's Connection
+// other than close or keep-alive, an Upgrade, a Transfer-Encoding): an
+// error of the request's making, before any byte was sent, which net/http
+// gives no type of its own.
+func refusedByHTTP2(err error) bool {
+	s := err.Error()
+	for _, name := range [...]string{"Connection", "Upgrade", "Transfer-Encoding"} {
+		if strings.HasPrefix(s, "http2: invalid "+name+" request header: ") {
+			return true
+		}
+	}
+	return false
+}
+
+// headerRefusedError is the transport's refusal of a request's header
+// (refusedByHTTP2). It matches ErrInvalidHeader, and middleware.ErrNotSent
+// and ErrNoRetry: sending the same header again fails the same way, and
+// nothing reached the origin, so the breaker does not count it against the
+// origin (one caller's header would otherwise open the circuit for every
+// caller); the next backup, which may speak HTTP/1, is tried.
+type headerRefusedError struct{ err error }
+
+func (e *headerRefusedError) Error() string { return e.err.Error() }
+func (e *headerRefusedError) Unwrap() error { return e.err }
+func (e *headerRefusedError) Is(target error) bool {
+	return target == ErrInvalidHeader || target == middleware.ErrNotSent || target == middleware.ErrNoRetry
 }
 
 // withoutLayerCredentials returns req, bound for another origin than its

@@ -281,7 +281,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 		// the TLS tunnel: the proxy's credential would reach the origin.
 		return nil, fmt.Errorf("%w: Proxy-Authorization on an https request goes to the origin, not the proxy "+
 			"(give a proxy's credentials in its URL or in http.Transport.ProxyConnectHeader)", ErrInvalidHeader)
-	} else if ok && !c.proxied(u) {
+	} else if ok && !viaProxy(c.transport, u) {
 		// Sent direct (no proxy, NO_PROXY, a loopback host), the header
 		// goes to the origin: so would the proxy's credential.
 		return nil, fmt.Errorf("%w: Proxy-Authorization on a request the transport sends to no proxy goes to the origin "+
@@ -402,19 +402,4 @@ func (c *Client) build(opt *Option) (*built, error) {
 		}
 	}
 	return b, nil
-}
-
-// proxied reports whether the client's transport may send a request to u
-// through a proxy: an *http.Transport whose Proxy names one for u (or fails,
-// which fails the request there); any other RoundTripper is taken to.
-func (c *Client) proxied(u *url.URL) bool {
-	t, ok := c.transport.(*http.Transport)
-	if !ok {
-		return true
-	}
-	if t.Proxy == nil {
-		return false
-	}
-	p, err := t.Proxy(&http.Request{Method: http.MethodGet, URL: u, Header: http.Header{}, Host: u.Host})
-	return err != nil || p != nil
 }

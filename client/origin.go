@@ -144,6 +144,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			}
 			req = withoutDirectProxyAuthorization(next, req)
 			req = corsOrigin(req, call)
+			req = withoutDirectProxyAuthorization(next, req)
 			if jar == nil || call == nil || !useJarFor(call.Settings.Credentials, call.Settings.Origin, req) {
 				return roundTrip(next, req)
 			}
@@ -288,6 +289,54 @@ func refusedByHTTP2(err error) bool {
 		}
 	}
 	return false
+}
+
+// withoutDirectProxyAuthorization returns req without its
+// Proxy-Authorization (in a copy) when next would hand it to the origin: an
+// https request (through a proxy, its header goes inside the tunnel) or one
+// next sends to no proxy (viaProxy). A proxy's credential is the proxy's:
+// the client refuses it on such a call's first URL, and a backup (under
+// backup.WithCredentialsAcrossOrigins too), a redirect hop or a layer's
+// request never carries it to an origin either.
+func withoutDirectProxyAuthorization(next http.RoundTripper, req *http.Request) *http.Request {
+	found := false
+	for name := range req.Header {
+		if strings.EqualFold(name, "Proxy-Authorization") {
+			found = true
+			break
+		}
+	}
+	if !found || viaProxy(next, req.URL) {
+		return req
+	}
+	r := new(http.Request)
+	*r = *req
+	r.Header = req.Header.Clone()
+	for name := range r.Header {
+		if strings.EqualFold(name, "Proxy-Authorization") {
+			delete(r.Header, name)
+		}
+	}
+	return r
+}
+
+// viaProxy reports whether rt may send a request to u through a proxy that
+// reads its Proxy-Authorization: never for https (the header goes inside
+// the tunnel); for an *http.Transport, when its Proxy names one for u (or
+// fails, which fails the request there); any other RoundTripper may.
+func viaProxy(rt http.RoundTripper, u *url.URL) bool {
+	if u == nil || u.Scheme == "https" {
+		return false
+	}
+	t, ok := rt.(*http.Transport)
+	if !ok {
+		return true
+	}
+	if t.Proxy == nil {
+		return false
+	}
+	p, err := t.Proxy(&http.Request{Method: http.MethodGet, URL: u, Header: http.Header{}, Host: u.Host})
+	return err != nil || p != nil
 }
 
 // headerRefusedError is the transport's refusal of a request's header

@@ -142,7 +142,6 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			if credentialsForbidden(req, call) {
 				req = withoutLayerCredentials(req, call, names)
 			}
-			req = withoutDirectProxyAuthorization(next, req)
 			req = corsOrigin(req, call)
 			req = withoutDirectProxyAuthorization(next, req)
 			if jar == nil || call == nil || !useJarFor(call.Settings.Credentials, call.Settings.Origin, req) {
@@ -168,45 +167,6 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			return resp, err
 		})
 	}
-}
-
-// withoutDirectProxyAuthorization drops a Proxy-Authorization header that
-// an *http.Transport below would write to the origin: one on an http
-// request that it sends without an HTTP proxy (none configured, NO_PROXY, a
-// loopback host, a SOCKS proxy), or on an https one (inside the tunnel).
-// It is a forward proxy's credential, sent with the request the proxy
-// forwards; fetch sends no Proxy-* header of a page's at all. Another
-// RoundTripper, whose proxy is not known, gets the request as it is.
-func withoutDirectProxyAuthorization(next http.RoundTripper, req *http.Request) *http.Request {
-	tr, ok := next.(*http.Transport)
-	if !ok {
-		return req
-	}
-	key := ""
-	for k := range req.Header {
-		if strings.EqualFold(k, "Proxy-Authorization") {
-			key = k
-			break
-		}
-	}
-	if key == "" {
-		return req
-	}
-	if req.URL.Scheme == "http" && tr.Proxy != nil {
-		p, err := tr.Proxy(req)
-		if err != nil || (p != nil && (p.Scheme == "http" || p.Scheme == "https")) {
-			return req // to the proxy (a proxy error fails the request anyway)
-		}
-	}
-	r := new(http.Request)
-	*r = *req
-	r.Header = req.Header.Clone()
-	for k := range r.Header {
-		if strings.EqualFold(k, "Proxy-Authorization") {
-			delete(r.Header, k)
-		}
-	}
-	return r
 }
 
 // cookieHeader is the Cookie header that http.Request.AddCookie of each of
@@ -322,8 +282,9 @@ func withoutDirectProxyAuthorization(next http.RoundTripper, req *http.Request) 
 
 // viaProxy reports whether rt may send a request to u through a proxy that
 // reads its Proxy-Authorization: never for https (the header goes inside
-// the tunnel); for an *http.Transport, when its Proxy names one for u (or
-// fails, which fails the request there); any other RoundTripper may.
+// the tunnel); for an *http.Transport, when its Proxy names an HTTP(S) one
+// for u (or fails, which fails the request there); any other RoundTripper
+// may.
 func viaProxy(rt http.RoundTripper, u *url.URL) bool {
 	if u == nil || u.Scheme == "https" {
 		return false
@@ -336,7 +297,8 @@ func viaProxy(rt http.RoundTripper, u *url.URL) bool {
 		return false
 	}
 	p, err := t.Proxy(&http.Request{Method: http.MethodGet, URL: u, Header: http.Header{}, Host: u.Host})
-	return err != nil || p != nil
+	// A SOCKS proxy forwards the bytes: the header would reach the origin.
+	return err != nil || p != nil && (p.Scheme == "http" || p.Scheme == "https")
 }
 
 // headerRefusedError is the transport's refusal of a request's header

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,10 +16,11 @@ import (
 
 // A Proxy-Authorization of the caller's on an http request is for a
 // forward proxy, which gets it in the request it forwards. When the
-// transport sends the request straight to the origin (no proxy configured,
-// or NO_PROXY names the host, or net/http's rule that loopback is never
-// proxied), it is not sent at all: the proxy's credential never reaches an
-// origin. Through a proxy it still goes to the proxy.
+// transport would send the request straight to the origin (no proxy
+// configured, NO_PROXY names the host, net/http's rule that loopback is
+// never proxied, or a SOCKS proxy, which forwards the bytes), the call
+// fails with ErrInvalidHeader before any I/O: the proxy's credential never
+// reaches an origin. Through an HTTP proxy it still goes to the proxy.
 func TestProxyAuthorizationIsNotSentWithoutAProxy(t *testing.T) {
 	var atOrigin []string
 	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -46,14 +48,16 @@ func TestProxyAuthorizationIsNotSentWithoutAProxy(t *testing.T) {
 		}
 		return pu, nil
 	}
-	for name, tr := range map[string]*http.Transport{"no proxy": direct, "NO_PROXY": viaProxy} {
+	socks := transports.Default()
+	socks.Proxy = func(*http.Request) (*url.URL, error) { return url.Parse("socks5://127.0.0.1:1") }
+	for name, tr := range map[string]*http.Transport{"no proxy": direct, "NO_PROXY": viaProxy, "SOCKS": socks} {
 		atOrigin = nil
 		c := client.New(client.WithTransport(tr))
-		resp, err := c.Request(ctx, client.Option{URL: origin.URL + "/direct", Header: h})
-		if err != nil || resp.StatusCode != 200 {
-			t.Fatalf("%s: %v %v", name, resp.StatusCode, err)
+		_, err := c.Request(ctx, client.Option{URL: origin.URL + "/direct", Header: h})
+		if !errors.Is(err, client.ErrInvalidHeader) {
+			t.Errorf("%s: %v, want ErrInvalidHeader", name, err)
 		}
-		if len(atOrigin) != 1 || atOrigin[0] != "" {
+		if len(atOrigin) != 0 {
 			t.Errorf("%s: the origin got Proxy-Authorization %q", name, atOrigin)
 		}
 		tr.CloseIdleConnections()

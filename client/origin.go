@@ -155,7 +155,9 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			r := middleware.WithSentCookies(req, cs)
 			if len(cs) > 0 {
 				r.Header = req.Header.Clone()
-				r.Header.Set("Cookie", cookieHeader(req.Header.Get("Cookie"), cs))
+				// Every Cookie value of the caller's goes first, in one
+				// field (RFC 6265 §5.4), not only the first of them.
+				r.Header.Set("Cookie", cookieHeader(strings.Join(req.Header.Values("Cookie"), "; "), cs))
 			}
 			req = r
 			resp, err := roundTrip(next, req)

@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -62,10 +64,8 @@ var ErrNotEventStream = errors.New("not an event stream")
 func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error] {
 	return func(yield func(Event, error) bool) {
 		opt := opt // each range of the sequence is a request of its own, callbacks included
-		h := opt.Header.Clone()
-		if h == nil {
-			h = http.Header{}
-		}
+		// "accept" is the caller's Accept, not a name beside it.
+		h := canonicalCopy(opt.Header)
 		if h.Get("Accept") == "" {
 			h.Set("Accept", "text/event-stream")
 		}
@@ -157,6 +157,18 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 // stream, which starts the event source's last event ID, and h without it:
 // every connection sends the event source's own, none after the server
 // cleared it.
+// canonicalCopy is a copy of h with every name in its canonical form, the
+// values of two spellings of one name under it in the byte order of the
+// spellings, as the request sends them (header).
+func canonicalCopy(h http.Header) http.Header {
+	out := make(http.Header, len(h)+2)
+	for _, k := range slices.Sorted(maps.Keys(h)) {
+		ck := http.CanonicalHeaderKey(k)
+		out[ck] = append(out[ck], h[k]...)
+	}
+	return out
+}
+
 func takeLastEventID(h http.Header) (string, http.Header) {
 	id, found := "", false
 	for k, vs := range h {

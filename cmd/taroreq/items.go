@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
@@ -83,7 +84,9 @@ func parseItem(s string) (item, error) {
 }
 
 // readItemFile reads the file an item names; a missing file is a usage
-// error that names it.
+// error that names it, and so is one that is not UTF-8 text, as httpie
+// has it: a field is text (a JSON body has no other), and its bytes would
+// go as U+FFFD, or unchanged into a JSON body that is then no JSON.
 func readItemFile(s, path string) ([]byte, error) {
 	if path == "" {
 		return nil, usagef("item %q: no file after @", itemLabel(s))
@@ -91,6 +94,9 @@ func readItemFile(s, path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, usagef("item %q: %v", itemLabel(s), err)
+	}
+	if !utf8.Valid(b) {
+		return nil, usagef("item %q: %s is not UTF-8 text (a binary file goes as the body: @%s)", itemLabel(s), path, path)
 	}
 	return b, nil
 }
@@ -105,6 +111,9 @@ func dataItem(key, value, s string) (item, error) {
 func jsonItem(key, value, s string) (item, error) {
 	if key == "" {
 		return item{}, usagef("item %q: empty key", itemLabel(s))
+	}
+	if !utf8.ValidString(value) { // encoding/json would take it, and send its bytes as they are
+		return item{}, usagef("item %q: the value after := is not UTF-8", key+":=…")
 	}
 	var v any
 	if err := json.Unmarshal([]byte(value), &v); err != nil {

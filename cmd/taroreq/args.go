@@ -264,6 +264,9 @@ func (cfg *config) check() error {
 	if cfg.cont && cfg.output == "" {
 		return usagef("-c/--continue resumes the file of -o FILE: give -o")
 	}
+	if cfg.cont && cfg.output == stdoutName {
+		return usagef("-c/--continue resumes a file: -o - is stdout")
+	}
 	if strings.Trim(cfg.print, "HBhb") != "" {
 		return usagef("--print %q: want letters of H (request headers), B (request body), h (response headers), b (response body)", cfg.print)
 	}

@@ -95,7 +95,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if resp.Body != nil { // streamed (-o, --stream): written as it arrives
 		if cfg.output != "" && cfg.method != http.MethodHead { // HEAD has no body for -o: its head is printed
 			printHead(cfg, resp, obs, stdout, cfg.print, false) // an explicit --print's headers; the body goes to the file
-			return saveStream(cfg, resp, stderr)
+			return saveStream(cfg, resp, stdout, stderr)
 		}
 		if code := statusExit(resp.StatusCode); code != exitOK && cfg.checkStatus {
 			// As buffered: the status on stderr, what --print asks for on stdout.
@@ -140,6 +140,13 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	}
 	if cfg.output != "" && cfg.method != http.MethodHead { // HEAD has no body: the file is left as it is
 		printHead(cfg, resp, obs, stdout, cfg.print, false) // an explicit --print's headers; the body goes to the file
+		if cfg.output == stdoutName {
+			if _, err := stdout.Write(resp.Raw); err != nil {
+				fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
+				return exitError
+			}
+			return exitOK
+		}
 		if err := os.WriteFile(cfg.output, resp.Raw, 0o644); err != nil {
 			fmt.Fprintf(stderr, "taroreq: -o: %v\n", err)
 			return exitError

@@ -49,7 +49,7 @@ func (cfg *config) streamOption(opt *client.Option) {
 // one (a server that ignored the Range) is written beside it and takes its
 // place only once it holds more: a transfer cut before that leaves the
 // partial file as it was. It returns the exit code.
-func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
+func saveStream(cfg *config, resp *client.Response, stdout, stderr io.Writer) int {
 	defer resp.Body.Close()
 	flags := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
 	var have int64
@@ -107,6 +107,9 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	if n, err := strconv.ParseInt(resp.Header.Get("Content-Length"), 10, 64); err == nil && n > limit {
 		fmt.Fprintln(stderr, errLine(fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, limit)))
 		return exitError
+	}
+	if cfg.output == stdoutName {
+		return copyToStdout(resp, limit, stdout, stderr)
 	}
 	appending := flags&os.O_APPEND != 0
 	replacing := !appending && have > 0 // a partial file a whole one replaces
@@ -191,6 +194,23 @@ func saveStream(cfg *config, resp *client.Response, stderr io.Writer) int {
 	}
 	if isTerminal(stderr) {
 		fmt.Fprintf(stderr, "taroreq: wrote %s to %s\n", humanBytes(n), cfg.output)
+	}
+	return exitOK
+}
+
+// stdoutName is the -o that names stdout, as curl's and httpie's do: the
+// body goes there as received, not to a file named "-".
+const stdoutName = "-"
+
+// copyToStdout is saveStream for -o -: the body, up to limit, to stdout.
+func copyToStdout(resp *client.Response, limit int64, stdout, stderr io.Writer) int {
+	n, err := io.Copy(stdout, io.LimitReader(resp.Body, limit+1))
+	if err == nil && n > limit {
+		err = fmt.Errorf("%w (%d bytes)", client.ErrResponseTooLarge, limit)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, errLine(err))
+		return exitCode(err)
 	}
 	return exitOK
 }

@@ -95,6 +95,7 @@ Output:
   -o, --output FILE      write the body to FILE, exactly as received, with a
                          progress bar on stderr when it is a terminal,
                          streamed: memory stays constant whatever the size
+                         (-o - writes it so to stdout)
   -c, --continue         with -o: resume a partial FILE from its size (Range;
                          a server that ignores it gets the whole file again,
                          which replaces FILE only once it holds more). The

@@ -127,6 +127,13 @@ func headerItem(key, value, s string) (item, error) {
 	if !validToken(key) {
 		return item{}, usagef("item %q: %q is not a header name", itemLabel(s), key)
 	}
+	switch k := http.CanonicalHeaderKey(key); k {
+	case "Host", "Content-Length", "Transfer-Encoding", "Referer":
+		// The client never sends yours (fetch forbids them): an item
+		// dropped in silence would send the request to another virtual
+		// host, or without what it names.
+		return item{}, usagef("item %q: taroreq cannot send %s (the transport sets Host, Content-Length and Transfer-Encoding; Referer is never sent)", itemLabel(s), k)
+	}
 	value = strings.TrimLeft(value, " \t")
 	if strings.ContainsAny(value, "\r\n\x00") {
 		return item{}, usagef("item %q: a header value cannot hold CR, LF or NUL", itemLabel(s))

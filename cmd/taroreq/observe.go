@@ -35,6 +35,7 @@ type observer struct {
 	trace    io.Writer                   // nil: no trace lines
 	progress func(total int64) *progress // nil: no progress bar
 	keepBody bool                        // keep the request body's first bytes (-v, --print B)
+	allBody  bool                        // keep the first attempt's whole body (--print B shows it as sent)
 
 	mu       sync.Mutex
 	call     *middleware.Call
@@ -49,7 +50,7 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 		}
 		n := len(o.attempts) + 1
 		o.attempts = append(o.attempts, attempt{n: n, method: req.Method, url: credential.URL(req.URL),
-			header: req.Header.Clone(), bodyLen: req.ContentLength, body: o.bodyOf(req)})
+			header: req.Header.Clone(), bodyLen: req.ContentLength, body: o.bodyOf(req, n == 1)})
 		o.mu.Unlock()
 
 		// The header fields as the transport writes them, its own (Host,
@@ -114,8 +115,9 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 const shownBody = 64 << 10
 
 // bodyOf returns the first bytes of req's body, read from a copy (GetBody),
-// when the observer keeps bodies.
-func (o *observer) bodyOf(req *http.Request) []byte {
+// when the observer keeps bodies: all of them for the first attempt with
+// allBody.
+func (o *observer) bodyOf(req *http.Request, first bool) []byte {
 	if !o.keepBody || req.GetBody == nil {
 		return nil
 	}
@@ -124,7 +126,11 @@ func (o *observer) bodyOf(req *http.Request) []byte {
 		return nil
 	}
 	defer rc.Close()
-	b, _ := io.ReadAll(io.LimitReader(rc, shownBody))
+	var r io.Reader = rc
+	if !o.allBody || !first {
+		r = io.LimitReader(rc, shownBody)
+	}
+	b, _ := io.ReadAll(r)
 	return b
 }
 

@@ -31,7 +31,8 @@ const (
 func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	tr := transports.Default()
 	defer tr.CloseIdleConnections()
-	obs := &observer{keepBody: cfg.verbose || strings.Contains(cfg.printWhat(isTerminal(stdout)), "B")}
+	printB := strings.Contains(cfg.printWhat(isTerminal(stdout)), "B")
+	obs := &observer{keepBody: cfg.verbose || printB, allBody: printB}
 	if cfg.trace {
 		obs.trace = stderr
 	}
@@ -192,8 +193,13 @@ func printHead(cfg *config, resp *client.Response, obs *observer, stdout io.Writ
 		fmt.Fprintln(stdout)
 	}
 	if strings.Contains(what, "B") && len(attempts) > 0 && len(attempts[0].body) > 0 {
-		stdout.Write(attempts[0].body)
-		fmt.Fprint(stdout, "\n\n")
+		if b := attempts[0].body; isTerminal(stdout) && cfg.pretty != "none" && looksBinary(b) {
+			// As the response body's: not written to a terminal.
+			fmt.Fprintf(stdout, "(binary body, %s, not shown on a terminal)\n\n", humanBytes(int64(len(b))))
+		} else {
+			stdout.Write(b)
+			fmt.Fprint(stdout, "\n\n")
+		}
 	}
 	if strings.Contains(what, "h") {
 		fmt.Fprintf(stdout, "HTTP/1.1 %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))

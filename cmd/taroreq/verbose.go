@@ -18,6 +18,7 @@ import (
 // headers, the layer events, then where the answer came from.
 func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, resp *client.Response) {
 	for _, a := range attempts {
+		a.body = a.body[:min(len(a.body), shownBody)] // --print B may have kept it all
 		fmt.Fprintf(w, "* attempt %d\n", a.n)
 		fmt.Fprintf(w, "> %s %s\n", a.method, a.url)
 		writeHeader(w, "> ", redacted(a.header))

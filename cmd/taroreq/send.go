@@ -223,12 +223,8 @@ func printResponse(cfg *config, resp *client.Response, obs *observer, stdout, st
 	body := resp.Raw
 	isJSON := cfg.dataType == string(client.DataTypeJSON) && cfg.responseType == string(client.ResponseTypeText) &&
 		resp.DecodeErr == nil && len(body) > 0
-	if isJSON && (cfg.jsonp || cfg.jsonpCallback != "") {
-		var err error
-		if body, err = json.Marshal(resp.Data); err != nil {
-			body, isJSON = resp.Raw, false
-		}
-	}
+	// A JSONP call's Raw is the payload inside the callback: printed as
+	// any JSON, its numbers' text and its key order as received.
 	st := styleFor(cfg.pretty, term)
 	if term && cfg.pretty != "none" && looksBinary(body) {
 		fmt.Fprintf(stderr, "taroreq: binary body (%s) not shown on a terminal; use -o FILE\n", humanBytes(int64(len(body))))

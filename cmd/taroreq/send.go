@@ -10,6 +10,7 @@ import (
 	"math/big"
 	"net/http"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -67,7 +68,11 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	var mem *store.Memory
 	if cfg.storeFile != "" {
 		mem = store.NewMemory()
-		if err := mem.LoadFile(cfg.storeFile); err != nil {
+		err := mem.LoadFile(cfg.storeFile)
+		if err == nil {
+			err = checkSavable(cfg.storeFile)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "taroreq: --store-file: %v\n", err)
 			return exitError
 		}
@@ -76,7 +81,11 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	var cacheMem *store.Memory
 	if cfg.cacheFile != "" {
 		cacheMem = store.NewMemory()
-		if err := cacheMem.LoadFile(cfg.cacheFile); err != nil {
+		err := cacheMem.LoadFile(cfg.cacheFile)
+		if err == nil {
+			err = checkSavable(cfg.cacheFile)
+		}
+		if err != nil {
 			fmt.Fprintf(stderr, "taroreq: --cache-file: %v\n", err)
 			return exitError
 		}
@@ -165,6 +174,20 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// checkSavable reports, before the request, whether the snapshot at path
+// can be saved after it (SaveFile writes a temporary file beside it): a
+// save that failed then (a directory missing, not writable) would fail the
+// run once the request was made, a POST applied, and its answer unshown.
+func checkSavable(path string) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("%s cannot be saved: %w", path, inner(err))
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
 }
 
 // printWhat is --print, or its default: the response headers and body on a

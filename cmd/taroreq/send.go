@@ -309,6 +309,11 @@ func (cfg *config) option() client.Option {
 		opt.Timeout = cfg.timeout.d
 	case cfg.output != "":
 		opt.Timeout = -1 // a download takes the time it takes
+	case cfg.stream && cfg.streams():
+		// An event stream may be quiet for long between events (a
+		// heartbeat every 15 s or more), as httpie's --stream and the
+		// client's Events have it: 2 s of silence ended it.
+		opt.Timeout = -1
 	}
 	if cfg.retryTimes <= 0 {
 		opt.RetryTimes = client.NoRetry

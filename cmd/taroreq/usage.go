@@ -32,7 +32,8 @@ Items (httpie's):
 
 Request:
   --timeout D            per-attempt timeout, body included (default 2s;
-                         0 or none: no deadline; with -o the default is none)
+                         0 or none: no deadline; with -o or --stream the
+                         default is none)
   --retry-times N        retries after the first attempt, shared with the
                          backups (default 2; 0 or -1: none)
   --idempotent           allow retrying POST/PATCH after it may have been sent

@@ -22,6 +22,7 @@ type attempt struct {
 	bodyLen    int64
 	body       []byte // the first bytes of the request body, when the observer keeps them
 	status     int
+	proto      string // the response's protocol, "HTTP/2.0"…; "" without one
 	respHeader http.Header
 	dur        time.Duration // until the response headers
 	err        error
@@ -97,7 +98,7 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 			a.header = sent
 		}
 		if resp != nil {
-			a.status, a.respHeader = resp.StatusCode, resp.Header.Clone()
+			a.status, a.proto, a.respHeader = resp.StatusCode, resp.Proto, resp.Header.Clone()
 		}
 		done := *a
 		o.mu.Unlock()

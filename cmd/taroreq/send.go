@@ -213,7 +213,7 @@ func printHead(cfg *config, resp *client.Response, obs *observer, stdout io.Writ
 	attempts, _ := obs.snapshot()
 	if strings.Contains(what, "H") && len(attempts) > 0 {
 		a := attempts[0]
-		fmt.Fprintf(stdout, "%s %s HTTP/1.1\n", a.method, a.url)
+		fmt.Fprintf(stdout, "%s %s %s\n", a.method, a.url, protoOf(attempts[:1]))
 		writeHeader(stdout, "", a.header)
 		fmt.Fprintln(stdout)
 	}
@@ -227,12 +227,23 @@ func printHead(cfg *config, resp *client.Response, obs *observer, stdout io.Writ
 		}
 	}
 	if strings.Contains(what, "h") {
-		fmt.Fprintf(stdout, "HTTP/1.1 %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		fmt.Fprintf(stdout, "%s %d %s\n", protoOf(attempts), resp.StatusCode, http.StatusText(resp.StatusCode))
 		writeHeader(stdout, "", resp.Header)
 		if strings.Contains(what, "b") && bodyFollows && cfg.method != http.MethodHead {
 			fmt.Fprintln(stdout)
 		}
 	}
+}
+
+// protoOf is the protocol the last of attempts that got a response spoke
+// ("HTTP/2.0" over h2), HTTP/1.1 when none did (an answer of the store).
+func protoOf(attempts []attempt) string {
+	for i := len(attempts) - 1; i >= 0; i-- {
+		if attempts[i].proto != "" {
+			return attempts[i].proto
+		}
+	}
+	return "HTTP/1.1"
 }
 
 // printResponse writes to stdout what --print asks for: the request's

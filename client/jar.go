@@ -34,8 +34,9 @@ type originJar struct {
 	// boundCookies), and cookiesPerSite counts them by site.
 	cookies        map[cookieKey]cookieRecord
 	cookiesPerSite map[string]int
-	cookiesBySite  map[string][]heldCookie // each site's, oldest first, for eviction
-	seq            uint64                  // the last cookieRecord.seq given
+	sitesHolding   [maxCookiesPerSite + 1]int // how many sites hold n cookies (countSite)
+	cookiesBySite  map[string][]heldCookie    // each site's, oldest first, for eviction
+	seq            uint64                     // the last cookieRecord.seq given
 }
 
 func newOriginJar() *originJar {

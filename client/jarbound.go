@@ -88,7 +88,7 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 		}
 		j.seq++
 		j.cookies[k] = cookieRecord{site: s, expires: expires, seq: j.seq, secure: c.Secure}
-		j.cookiesPerSite[s]++
+		j.countSite(s, +1)
 		q := append(j.cookiesBySite[s], heldCookie{k, j.seq})
 		if len(q) > 2*j.cookiesPerSite[s]+8 {
 			q = slices.DeleteFunc(q, j.gone) // the records dropped since: the queue stays within twice the site's
@@ -107,11 +107,8 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 // then set one of its own over http. It reports whether it did. j.mu is
 // held.
 func (j *originJar) evictForSite(s string) bool {
-	most := j.cookiesPerSite[s]
-	for _, n := range j.cookiesPerSite {
-		most = max(most, n)
-	}
-	if most == j.cookiesPerSite[s] {
+	most := j.mostPerSite()
+	if most <= j.cookiesPerSite[s] {
 		return false // s holds as many as any: it crowds out only itself
 	}
 	var oldest, oldestPlain heldCookie
@@ -160,6 +157,34 @@ func (j *originJar) evictPlainOf(s string) bool {
 		}
 	}
 	return false
+}
+
+// countSite adds d to the count of site s and returns it, keeping the
+// histogram of the counts in step. j.mu is held.
+func (j *originJar) countSite(s string, d int) int {
+	n := j.cookiesPerSite[s]
+	if n > 0 {
+		j.sitesHolding[min(n, maxCookiesPerSite)]--
+	}
+	n += d
+	j.cookiesPerSite[s] = n
+	if n > 0 {
+		j.sitesHolding[min(n, maxCookiesPerSite)]++ // (a count never passes the bound: boundCookies)
+	}
+	return n
+}
+
+// mostPerSite is the count of the sites holding the most, from the
+// histogram: a refusal past the bound of all costs no walk of every site,
+// which a hostile answer of thousands of cookies would make one per
+// cookie. j.mu is held.
+func (j *originJar) mostPerSite() int {
+	for n := maxCookiesPerSite; n > 0; n-- {
+		if j.sitesHolding[n] > 0 {
+			return n
+		}
+	}
+	return 0
 }
 
 // gone reports whether the jar no longer holds h's cookie as queued.
@@ -218,7 +243,7 @@ func (j *originJar) sweepCookies(now time.Time) {
 // dropCookie forgets the record of k. j.mu is held.
 func (j *originJar) dropCookie(k cookieKey, rec cookieRecord) {
 	delete(j.cookies, k)
-	if j.cookiesPerSite[rec.site]--; j.cookiesPerSite[rec.site] <= 0 {
+	if j.countSite(rec.site, -1) <= 0 {
 		delete(j.cookiesPerSite, rec.site)
 		delete(j.cookiesBySite, rec.site)
 	}

@@ -195,6 +195,16 @@ func (cfg *config) positional(pos []string) error {
 			return fmt.Errorf("--backup: %w", err)
 		}
 	}
+	if cfg.output != "" {
+		for _, it := range cfg.items {
+			if it.kind == itemHeader && it.key == "Accept-Encoding" && !strings.EqualFold(strings.TrimSpace(it.value), "identity") {
+				// The client asks for gzip itself and decodes it (a
+				// coding of yours would not be decoded at all): -o
+				// saves the body as received, so it asks for identity.
+				return usagef("-o saves the body as received: Accept-Encoding:%s would be decoded (or not at all); give none, or identity", it.value)
+			}
+		}
+	}
 	return nil
 }
 

@@ -46,3 +46,18 @@ func TestOutputIsTheBodyAsReceived(t *testing.T) {
 		}
 	}
 }
+
+// An Accept-Encoding item other than identity with -o is a usage error,
+// before any request: the client would ask for gzip itself and decode it,
+// so the file would not hold the body as received.
+func TestOutputWithAnotherAcceptEncodingIsAUsageError(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("x")) })
+	file := filepath.Join(t.TempDir(), "f")
+	r := cli(t, "-o", file, srv.URL+"/f", "Accept-Encoding:gzip")
+	if r.code != 2 || len(srv.received(t)) != 0 {
+		t.Errorf("exit %d, %d requests; want a usage error (2) before any request\n%s", r.code, len(srv.received(t)), r.stderr)
+	}
+	if r := cli(t, "-o", file, srv.URL+"/f", "Accept-Encoding:identity"); r.code != 0 {
+		t.Errorf("identity: exit %d\n%s", r.code, r.stderr)
+	}
+}

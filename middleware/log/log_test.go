@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -62,6 +63,21 @@ func noSecrets(t *testing.T, buf *bytes.Buffer, secrets ...string) {
 	}
 }
 
+// viaItself is srv's transport sending every request through srv as a
+// forward proxy: the client refuses a Proxy-Authorization (secretHeader's)
+// on a request its transport sends to no proxy.
+func viaItself(t *testing.T, srv *httptest.Server) http.RoundTripper {
+	t.Helper()
+	u, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr := srv.Client().Transport.(*http.Transport).Clone()
+	tr.Proxy = http.ProxyURL(u)
+	t.Cleanup(tr.CloseIdleConnections)
+	return tr
+}
+
 func secretHeader() http.Header {
 	return http.Header{
 		"Authorization":       {"Bearer bearertoken"},
@@ -76,7 +92,7 @@ func TestInterceptor(t *testing.T) {
 	srv, _ := flaky(t, 1)
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, nil))
-	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
+	c := client.New(client.WithTransport(viaItself(t, srv)), noWait,
 		client.WithInterceptors(reqlog.Interceptor(logger, reqlog.WithHeaders(), reqlog.WithRedactedHeaders("x-custom"))))
 	u := strings.Replace(srv.URL, "http://", "http://user:userpass@", 1) + "/items?q=1&token=querytoken&api_key=k3y"
 	resp, err := c.Request(context.Background(), client.Option{URL: u, Header: secretHeader()})
@@ -166,7 +182,7 @@ func TestLayer(t *testing.T) {
 	srv, _ := flaky(t, 1)
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c := client.New(client.WithTransport(srv.Client().Transport), noWait,
+	c := client.New(client.WithTransport(viaItself(t, srv)), noWait,
 		client.WithInnerLayers(reqlog.Middleware(logger, reqlog.WithHeaders(), reqlog.WithRedactedHeaders("X-Custom"))))
 	_, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/?sig=s1gnature", Header: secretHeader()})
 	if err != nil {

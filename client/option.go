@@ -91,8 +91,9 @@ type Option struct {
 	// origin than the base URL's is refused before any I/O; "cors": allowed,
 	// Origin sent on each request to another origin (a backup's, a redirect
 	// hop's); "no-cors": GET, HEAD or POST with simple headers
-	// only, and the response is opaque (status 0, no headers, no data) but
-	// for JSONP's payload (status 200, nothing else): a no-cors <script>
+	// only, and, when the URL or a backup is of another origin, the
+	// response is opaque (status 0, no headers, no data) whichever answers,
+	// but for JSONP's payload (status 200, nothing else): a no-cors <script>
 	// load runs the script it brings.
 	// Without a base URL every request is same-origin.
 	Mode Mode

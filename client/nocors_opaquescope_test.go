@@ -1,0 +1,56 @@
+package client_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// README, Mode: no-cors gives an opaque result "when the URL or a backup is
+// of another origin, whichever of them answers"; "a call of the client's
+// origin alone reads its answers, as fetch's same-origin ones". The opacity
+// is the call's: the answer of a URL of the client's origin is opaque too
+// once another origin is listed (the store keys it by the call, not by the
+// URL that answered; a per-URL rule would need it to tell them apart).
+func TestNoCORSIsOpaqueWhenAnotherOriginIsListed(t *testing.T) {
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer other.Close()
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Own", "1")
+		w.Write([]byte(`{"v":1}`))
+	}))
+	defer api.Close()
+	c := client.New(client.WithBaseURL(api.URL))
+	ctx := context.Background()
+
+	resp, err := c.Request(ctx, client.Option{URL: "/own", Mode: client.ModeNoCORS})
+	if m, _ := resp.Data.(map[string]any); err != nil || resp.StatusCode != http.StatusOK || m["v"] != 1.0 ||
+		resp.Header.Get("X-Own") != "1" || resp.URL != api.URL+"/own" {
+		t.Errorf("no-cors of the client's origin: %v, status %d, data %v, header %v, URL %q: want it readable",
+			err, resp.StatusCode, resp.Data, resp.Header, resp.URL)
+	}
+
+	for name, opt := range map[string]client.Option{
+		"own URL, backup of another origin": {URL: "/own", Backup: []string{other.URL + "/b"}},
+		"URL of another origin, own backup": {URL: other.URL + "/a", Backup: []string{"/own"}},
+	} {
+		var checked *client.Response
+		opt.Mode, opt.RetryTimes = client.ModeNoCORS, client.NoRetry
+		opt.DataCheck = func(r *client.Response) bool { checked = r; return true }
+		resp, err := c.Request(ctx, opt)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if resp.StatusCode != 0 || resp.Data != nil || resp.Raw != nil || len(resp.Header) != 0 || resp.URL != "" {
+			t.Errorf("%s: status %d, data %v, header %v, URL %q: want opaque", name, resp.StatusCode, resp.Data, resp.Header, resp.URL)
+		}
+		if checked == nil || checked.StatusCode != 0 || checked.Data != nil {
+			t.Errorf("%s: DataCheck saw %+v, want it opaque", name, checked)
+		}
+	}
+}

@@ -78,6 +78,13 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	}
 	callCtx, call := middleware.NewCallContextIn(&b.room, ctx, s)
 	b.call = call
+	if b.opaque || b.script {
+		// A no-cors call that lists another origin is opaque whichever URL
+		// answers: tainted from the start, so the store, which keys the
+		// answer by the first URL alone, never keeps another origin's
+		// answer for a later call of the client's origin to read.
+		call.SetTainted()
+	}
 	if middleware.LayerTraceRequested(ctx) {
 		call.TraceLayers()
 	}

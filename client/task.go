@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -30,9 +31,14 @@ type Task struct {
 	started atomic.Bool
 
 	mu        sync.Mutex
-	listeners map[int]func(Headers)
+	listeners []headersListener // in the order they were registered
 	nextID    int
 	chunks    chunkListeners // EnableChunked's (taskchunk.go)
+}
+
+type headersListener struct {
+	id int
+	fn func(Headers)
 }
 
 type taskKey struct{}
@@ -124,7 +130,8 @@ func (t *Task) made() bool { return t != nil && t.done != nil }
 // of each URL's answer, before its body is read (not of a redirect, nor of
 // an attempt retried for its status; one whose body broke after its
 // headers was heard when they came), and returns an id for
-// OffHeadersReceived. The header is a copy, fn's own: what fn writes there
+// OffHeadersReceived. Listeners are called one after another, in the
+// order they were registered, as Taro's are. The header is a copy, fn's own: what fn writes there
 // changes neither the answer, nor what a store or cache keeps of it, nor
 // what another listener gets. An answer the HTTP cache replaces by its
 // entry (a 304 to its revalidation, a server error under stale-if-error) is
@@ -142,11 +149,8 @@ func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.listeners == nil {
-		t.listeners = map[int]func(Headers){}
-	}
 	t.nextID++
-	t.listeners[t.nextID] = fn
+	t.listeners = append(t.listeners, headersListener{id: t.nextID, fn: fn})
 	return t.nextID
 }
 
@@ -159,7 +163,7 @@ func (t *Task) OffHeadersReceived(id int) {
 		return
 	}
 	t.mu.Lock()
-	delete(t.listeners, id)
+	t.listeners = slices.DeleteFunc(t.listeners, func(l headersListener) bool { return l.id == id })
 	t.mu.Unlock()
 }
 
@@ -176,8 +180,8 @@ func headersReceived(ctx context.Context, opaque bool, status int, h http.Header
 	}
 	t.mu.Lock()
 	fns := make([]func(Headers), 0, len(t.listeners))
-	for _, fn := range t.listeners {
-		fns = append(fns, fn)
+	for _, l := range t.listeners {
+		fns = append(fns, l.fn)
 	}
 	t.mu.Unlock()
 	for _, fn := range fns {

@@ -44,8 +44,13 @@ type headersListener struct {
 type taskKey struct{}
 
 // Go starts opt in its own goroutine and returns at once. The goroutine
-// ends when the request does (Abort ends it early).
+// ends when the request does (Abort ends it early). opt's Header and Backup
+// are copied before Go returns, as Taro's request reads its header when
+// called: a caller may change or reuse them for its next call (another
+// user's token) without changing this one. Data is read on the Task's
+// goroutine: leave a map or a reader in it unchanged until Done.
 func (c *Client) Go(ctx context.Context, opt Option) *Task {
+	opt.Header, opt.Backup = opt.Header.Clone(), slices.Clone(opt.Backup)
 	bad := c.unusable(ctx)
 	if bad != nil {
 		ctx = context.Background() // the Task's own; the call fails with bad

@@ -283,11 +283,15 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 	if err == nil && ctx.Err() != nil && errors.Is(context.Cause(ctx), ErrAbort) {
 		// Aborted while the answer was being checked or decoded: the
 		// call has not ended, so the abort stands (only an Abort after
-		// the end does nothing).
-		if resp.Body != nil {
-			resp.Body.Close()
+		// the end does nothing). Its Response is the answer that arrived,
+		// as a failed call's is (its status, header and data; an opaque
+		// one shows none), without a body to read.
+		cp := *resp
+		if cp.Body != nil {
+			cp.Body.Close()
+			cp.Body = nil
 		}
-		resp, err = &Response{Attempts: resp.Attempts}, c.fail(&opt, ErrAbort)
+		resp, err = &cp, c.fail(&opt, ErrAbort)
 	}
 	if dec != nil {
 		// Value is what the returned Data holds: not an answer a check

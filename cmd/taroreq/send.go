@@ -57,6 +57,9 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		path, err := partitionKeyPath()
 		var key []byte
 		if err == nil {
+			err = checkOwnFile(path, true)
+		}
+		if err == nil {
 			key, err = loadPartitionKey(path)
 		}
 		if err != nil {
@@ -68,7 +71,10 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	var mem *store.Memory
 	if cfg.storeFile != "" {
 		mem = store.NewMemory()
-		err := mem.LoadFile(cfg.storeFile)
+		err := checkOwnFile(cfg.storeFile, false)
+		if err == nil {
+			err = mem.LoadFile(cfg.storeFile)
+		}
 		if err == nil {
 			err = checkSavable(cfg.storeFile)
 		}
@@ -81,7 +87,10 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	var cacheMem *store.Memory
 	if cfg.cacheFile != "" {
 		cacheMem = store.NewMemory()
-		err := cacheMem.LoadFile(cfg.cacheFile)
+		err := checkOwnFile(cfg.cacheFile, false)
+		if err == nil {
+			err = cacheMem.LoadFile(cfg.cacheFile)
+		}
 		if err == nil {
 			err = checkSavable(cfg.cacheFile)
 		}

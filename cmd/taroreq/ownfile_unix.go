@@ -1,0 +1,39 @@
+//go:build unix
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"syscall"
+)
+
+// checkOwnFile refuses a file the run would trust that another user could
+// have written: one owned by another user, or writable by the group or by
+// others (a --cache-file or --store-file in a shared directory, whose
+// entries would answer this user's requests as if the network had), or,
+// when secret is set, readable by them too (the partition key), as ssh
+// refuses a private key others can read. A file that does not exist yet is
+// fine: the run makes it, 0600.
+func checkOwnFile(path string, secret bool) error {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Geteuid() {
+		return fmt.Errorf("%s belongs to another user (uid %d): what it holds would be taken for yours", path, st.Uid)
+	}
+	mask := fs.FileMode(0o022)
+	if secret {
+		mask = 0o077
+	}
+	if fi.Mode().Perm()&mask != 0 {
+		return fmt.Errorf("%s is open to other users (mode %04o): chmod go-rwx it, or use another file", path, fi.Mode().Perm())
+	}
+	return nil
+}

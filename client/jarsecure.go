@@ -81,38 +81,18 @@ func keepsSecure(c *http.Cookie) bool {
 	return c.Secure && (c.MaxAge > 0 || c.MaxAge == 0 && (c.Expires.IsZero() || c.Expires.After(time.Now())))
 }
 
-// secureLive reports whether the jar of port holds a Secure cookie named
-// name that https://at.domain/at.path is sent and http's is not: the one
-// at records, or one sent wherever it would be. j.mu is held.
+// secureLive reports whether the jar of port holds the Secure cookie named
+// name that the record at stands for: by the records of the jar's bounds
+// (boundCookies), which file every cookie it holds by port, name, domain
+// and path, so that a record lives with its own cookie alone. Asking the
+// jar for a cookie of the name sent to at (a Secure one of a shorter path
+// or a parent domain is too) kept the records of removed cookies alive: an
+// https server holding one Secure cookie could set and remove it on ever
+// more paths, and the records, swept to no avail on every https answer
+// past maxSecure, grew without bound. j.mu is held.
 func (j *originJar) secureLive(port, name string, at secureCookie) bool {
-	jar := j.jars[port]
-	if jar == nil {
-		return false
-	}
-	count := func(scheme string) int {
-		n := 0
-		for _, k := range jar.Cookies(withPort(&url.URL{Scheme: scheme, Host: bracketed(at.domain), Path: at.path})) {
-			if k.Name == name {
-				n++
-			}
-		}
-		return n
-	}
-	if loopback(at.domain) {
-		// cookiejar sends Secure cookies to http://localhost too, as
-		// browsers count it secure: any of the name keeps the record.
-		return count("https") > 0
-	}
-	return count("https") > count("http")
-}
-
-// loopback reports whether host is localhost (or a name under it) or a
-// loopback address, whose http cookiejar takes for secure.
-func loopback(host string) bool {
-	if ip := net.ParseIP(host); ip != nil {
-		return ip.IsLoopback()
-	}
-	return host == "localhost" || strings.HasSuffix(host, ".localhost")
+	rec, ok := j.cookies[cookieKey{port: port, name: name, domain: at.domain, path: at.path}]
+	return ok && rec.secure && (rec.expires.IsZero() || rec.expires.After(time.Now()))
 }
 
 // sweep drops the records of Secure cookies no longer in the jar (expired).

@@ -334,7 +334,14 @@ func statusError(r *http.Request, resp *http.Response) error {
 // access_token).
 func (t *transport) backupRequest(req *http.Request, raw, query string, call *middleware.Call) (*http.Request, error) {
 	first := firstURL(req, call)
-	if (req.Method == http.MethodGet || req.Method == http.MethodHead || req.Method == "") && query != "" {
+	// A hop's backup stands in for the chain's first request: its method
+	// and body, not the GET a 301, 302 or 303 made of a PUT, or of a POST
+	// with an Idempotency-Key (mayFailOverHop lets no other POST here).
+	orig := req
+	if req.Response != nil {
+		orig = chainStart(req)
+	}
+	if (orig.Method == http.MethodGet || orig.Method == http.MethodHead || orig.Method == "") && query != "" {
 		if !t.keepCredentials {
 			if b, err := url.Parse(raw); err == nil && !credential.SameOrigin(b, first) {
 				query = credential.Keys(nil).WithoutSecrets(query)
@@ -349,7 +356,7 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	if !u.IsAbs() || u.Host == "" {
 		return nil, &URLError{URL: credential.String(raw), Err: errors.New("invalid backup URL: not absolute (a backup URL needs a scheme and a host)")}
 	}
-	if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+	if orig.Body != nil && orig.Body != http.NoBody && orig.GetBody == nil {
 		return nil, &URLError{URL: credential.URL(u), Err: errors.New("request body cannot be replayed to a backup")}
 	}
 	cross := !credential.SameOrigin(u, first)
@@ -370,8 +377,15 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	}
 	r := req.Clone(ctx)
 	r.URL, r.Host = u, ""
-	if req.GetBody != nil {
-		if r.Body, err = req.GetBody(); err != nil {
+	if orig != req {
+		r.Method, r.Body, r.GetBody, r.ContentLength = orig.Method, nil, orig.GetBody, orig.ContentLength
+		r.Header.Del("Content-Type") // a GET hop's has none; the first request's goes with its body
+		if ct := orig.Header.Values("Content-Type"); len(ct) > 0 {
+			r.Header["Content-Type"] = slices.Clone(ct)
+		}
+	}
+	if r.GetBody != nil {
+		if r.Body, err = r.GetBody(); err != nil {
 			return nil, &URLError{URL: credential.URL(u), Err: err}
 		}
 	}

@@ -21,6 +21,7 @@
 package backup
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -68,10 +69,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	call := middleware.CallFrom(req.Context())
 	call.Visit("backup")
 	backups, query := t.urls, req.URL.RawQuery
+	orig, skip := standInFor(req)
 	if req.Response != nil {
 		// A hop's backup stands in for the first request: its query, not
 		// the one a Location gave the hop (another origin's).
-		query = chainStart(req).URL.RawQuery
+		query = orig.URL.RawQuery
 	}
 	if call != nil {
 		backups, query = call.Settings.Backup, call.Settings.BackupQuery
@@ -96,9 +98,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	staleURL := "" // a backup's that answered with it
 	for i := 0; i <= len(backups); i++ {
 		r := req
+		if i > 0 && i <= skip {
+			continue // a hop of a chain that backup skip started: the ones up to it were tried
+		}
 		if i > 0 {
 			var err error
-			if r, err = t.backupRequest(req, backups[i-1], query, call); err != nil {
+			if r, err = t.backupRequest(req, orig, i, backups[i-1], query, call); err != nil {
 				errs = append(errs, err)
 				continue
 			}
@@ -332,15 +337,14 @@ func statusError(r *http.Request, resp *http.Response) error {
 // data appended for GET and HEAD, credentials dropped for another origin
 // (credential headers, and query data fields with a secret's name such as
 // access_token).
-func (t *transport) backupRequest(req *http.Request, raw, query string, call *middleware.Call) (*http.Request, error) {
+//
+// orig is the request it stands in for (standInFor): req, or the first
+// request of the redirect chain req is a hop of; a hop's backup takes its
+// method and body, not the GET a 301, 302 or 303 made of a PUT, or of a
+// POST with an Idempotency-Key (mayFailOverHop lets no other POST here).
+// i is the backup's place in the list, from 1.
+func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query string, call *middleware.Call) (*http.Request, error) {
 	first := firstURL(req, call)
-	// A hop's backup stands in for the chain's first request: its method
-	// and body, not the GET a 301, 302 or 303 made of a PUT, or of a POST
-	// with an Idempotency-Key (mayFailOverHop lets no other POST here).
-	orig := req
-	if req.Response != nil {
-		orig = chainStart(req)
-	}
 	if (orig.Method == http.MethodGet || orig.Method == http.MethodHead || orig.Method == "") && query != "" {
 		if !t.keepCredentials {
 			if b, err := url.Parse(raw); err == nil && !credential.SameOrigin(b, first) {
@@ -364,6 +368,9 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 	// A backup is a request of its own, not a hop of the redirect chain
 	// req may be one of (its Origin, credentials and jar are the call's).
 	ctx := middleware.WithoutRedirectChain(req.Context())
+	// A redirect chain it starts (its answer a redirect) stands in for orig
+	// too, and its hops fail over to the backups after it (standInFor).
+	ctx = context.WithValue(ctx, standInKey{}, standIn{req: orig, index: i})
 	switch {
 	case strip:
 		ctx = middleware.WithoutCredentialsMade(ctx, *u) // and a client's bottom layer strips what inner layers add
@@ -398,7 +405,7 @@ func (t *transport) backupRequest(req *http.Request, raw, query string, call *mi
 		credential.Strip(r.Header, t.credHeaders)
 		credential.Strip(r.Header, extra)
 	case !cross && req.Response != nil:
-		t.restoreCredentials(r, req, call, extra)
+		t.restoreCredentials(r, req, orig, call, extra)
 	}
 	if cross && strings.EqualFold(u.Scheme, "https") {
 		// Meant for a proxy of the plain http primary: through a proxy,
@@ -422,7 +429,38 @@ func firstURL(req *http.Request, call *middleware.Call) *url.URL {
 	if call != nil && call.Settings.URL != nil {
 		return call.Settings.URL
 	}
-	return chainStart(req).URL
+	orig, _ := standInFor(req)
+	return orig.URL
+}
+
+// standInKey is the context key of a backup's standIn.
+type standInKey struct{}
+
+// standIn is what a backup's request tells the hops of a redirect chain it
+// starts: the request it stands in for, and its place in the list.
+type standIn struct {
+	req   *http.Request
+	index int
+}
+
+// standInFor returns the request that req, or a backup of it, stands in
+// for: req itself, or for a redirect hop the first request of its chain,
+// or the request that chain's first (a backup whose answer was the
+// redirect) stood in for, with that backup's place in the list (0 for
+// none): the hop's backups are those after it, each tried once (a hop
+// went through the whole list again, the backup that started the chain
+// first, whose redirect led to it again, up to the redirect bound), and
+// the credential headers a backup on the first origin gets back are the
+// call's, not the stripped ones of a backup on another origin.
+func standInFor(req *http.Request) (*http.Request, int) {
+	if req.Response == nil {
+		return req, 0
+	}
+	first := chainStart(req)
+	if s, ok := first.Context().Value(standInKey{}).(standIn); ok {
+		return s.req, s.index
+	}
+	return first, 0
 }
 
 // chainStart is the first request of the redirect chain req is a hop of
@@ -456,8 +494,7 @@ func mayFailOverHop(req *http.Request) bool {
 // gave a hop on another origin that origin's cookies: they are dropped for
 // the first request's. A client's cookies are its bottom layer's to add,
 // from its jar, for the backup's URL.
-func (t *transport) restoreCredentials(r, req *http.Request, call *middleware.Call, extra []string) {
-	first := chainStart(req)
+func (t *transport) restoreCredentials(r, req, first *http.Request, call *middleware.Call, extra []string) {
 	if call == nil && !credential.SameOrigin(req.URL, r.URL) {
 		r.Header.Del("Cookie")
 	}

@@ -167,15 +167,30 @@ func hasPrefixFold(s, prefix string) bool {
 // domain-matches c's or the other way round, and whose path c's path
 // path-matches (RFC 6265bis §5.7): a cookie of the domain planted by
 // http://static.example.com, sent to https://www.example.com before (a
-// longer path) or beside its Secure session. j.mu is held.
-func (j *originJar) shadowsSecureElsewhere(u *url.URL, c *http.Cookie) bool {
+// longer path) or beside its Secure session. near keeps, for one answer,
+// the records of each name and domain whose domains match (those of the
+// answer's site): an answer of n cookies of a name with records all over
+// the jar compares each of them with those few, not with all of them
+// (20000 cookies against 3000 records held the lock for seconds). j.mu is
+// held.
+func (j *originJar) shadowsSecureElsewhere(u *url.URL, c *http.Cookie, near map[[2]string][]secureCookie) bool {
 	d, ok := cookieDomain(strings.ToLower(u.Hostname()), c)
 	if !ok {
 		return false // the jar refuses it
 	}
+	key := [2]string{c.Name, d}
+	recs, seen := near[key]
+	if !seen {
+		for _, at := range j.secure[jarPort(u)+"\x00"+c.Name] {
+			if domainMatch(at.domain, d) || domainMatch(d, at.domain) {
+				recs = append(recs, at)
+			}
+		}
+		near[key] = recs
+	}
 	p := cookiePath(u, c)
-	for _, at := range j.secure[jarPort(u)+"\x00"+c.Name] {
-		if (domainMatch(at.domain, d) || domainMatch(d, at.domain)) && pathMatch(p, at.path) {
+	for _, at := range recs {
+		if pathMatch(p, at.path) {
 			return true
 		}
 	}
@@ -260,6 +275,7 @@ func pathMatch(path, cookiePath string) bool {
 // costs O(n), not O(n² log n) under j.mu.
 func (j *originJar) leaveSecureAlone(jar *cookiejar.Jar, u *url.URL, cookies []*http.Cookie) []*http.Cookie {
 	port := jarPort(u)
+	near := map[[2]string][]secureCookie{} // the answer's: the records do not change while it is judged
 	return keepCookies(cookies, func(c *http.Cookie) bool {
 		if c.Secure {
 			return false
@@ -267,7 +283,7 @@ func (j *originJar) leaveSecureAlone(jar *cookiejar.Jar, u *url.URL, cookies []*
 		if len(j.secure[port+"\x00"+c.Name]) == 0 {
 			return true
 		}
-		return !shadowsSecure(jar, u, c) && !j.shadowsSecureElsewhere(u, c)
+		return !shadowsSecure(jar, u, c) && !j.shadowsSecureElsewhere(u, c, near)
 	})
 }
 

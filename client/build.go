@@ -61,14 +61,17 @@ func (b *built) hidden() bool {
 
 // hiddenFor is hidden for hr, the answer the call got: one that a backup
 // answered itself, sent to the client's origin outside a redirect chain
-// whose hop had failed (middleware.WithoutRedirectChain), is a fetch of its
-// own, which that chain's going to another origin does not taint, as it
-// does not a new fetch's.
+// (middleware.WithoutRedirectChain), is a fetch of its own, which neither
+// a primary of another origin nor a chain's going to one taints, as they
+// do not a new fetch's.
 func (b *built) hiddenFor(hr *http.Response) bool {
-	if b.opaque || !b.hidden() {
-		return b.opaque
+	if !b.hidden() {
+		return false
 	}
 	r := hr.Request
+	if b.call == nil {
+		return true
+	}
 	return r == nil || r.URL == nil || !middleware.OutsideRedirectChain(r.Context()) || !sameOrigin(b.call.Settings.Origin, r.URL)
 }
 

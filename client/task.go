@@ -1,10 +1,13 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"net/url"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -50,7 +53,7 @@ type taskKey struct{}
 // user's token) without changing this one. Data is read on the Task's
 // goroutine: leave a map or a reader in it unchanged until Done.
 func (c *Client) Go(ctx context.Context, opt Option) *Task {
-	opt.Header, opt.Backup = opt.Header.Clone(), slices.Clone(opt.Backup)
+	opt.Header, opt.Backup, opt.Data = opt.Header.Clone(), slices.Clone(opt.Backup), dataCopy(opt.Data)
 	bad := c.unusable(ctx)
 	if bad != nil {
 		ctx = context.Background() // the Task's own; the call fails with bad
@@ -82,6 +85,29 @@ func (c *Client) Go(ctx context.Context, opt Option) *Task {
 		t.resp, t.err = c.run(ctx, opt)
 	}()
 	return t
+}
+
+// dataCopy is data as Go keeps it for its Task: a copy of the forms a
+// caller fills and reuses for its next call, a []byte, a url.Values and
+// a map's top level (another user's query or body would otherwise go
+// with this one); other values as they are (a struct is copied into the
+// interface already; a reader or a pointer cannot be).
+func dataCopy(data any) any {
+	switch d := data.(type) {
+	case []byte:
+		return bytes.Clone(d)
+	case url.Values:
+		c := make(url.Values, len(d))
+		for k, vs := range d {
+			c[k] = slices.Clone(vs)
+		}
+		return c
+	case map[string]any:
+		return maps.Clone(d)
+	case map[string]string:
+		return maps.Clone(d)
+	}
+	return data
 }
 
 // errTaskExited is the error of a Task whose goroutine a callback or a

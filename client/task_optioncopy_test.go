@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"net/http"
+	"net/url"
+	"slices"
 	"sync"
 	"testing"
 
@@ -49,5 +51,47 @@ func TestGoCopiesHeaderAndBackup(t *testing.T) {
 	defer mu.Unlock()
 	if got["/down"] != "Bearer A" || got["/a-backup"] != "Bearer A" || got["/b-backup"] != "" {
 		t.Fatalf("the Task's request went with what the caller set after Go: %q", got)
+	}
+}
+
+// Go copies a Data the caller fills and reuses, as it copies the Header: a
+// []byte body, a url.Values or a map query, changed after Go returned, are
+// sent as they were when Go was called.
+func TestGoCopiesData(t *testing.T) {
+	srv := newRecorder(t, nil)
+	defer srv.Close()
+	release := make(chan struct{})
+	c := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(
+		func(ctx context.Context, o client.Option, p client.Proceed) (*client.Response, error) {
+			<-release
+			return p(ctx, o)
+		}))
+	defer c.CloseIdleConnections()
+	body := []byte(`{"user":"A"}`)
+	values := url.Values{"user": {"A"}}
+	query := map[string]any{"user": "A"}
+	tasks := []*client.Task{
+		c.Go(context.Background(), client.Option{URL: "/b", Method: "POST", Data: body}),
+		c.Go(context.Background(), client.Option{URL: "/v", Data: values}),
+		c.Go(context.Background(), client.Option{URL: "/m", Data: query}),
+	}
+	copy(body, `{"user":"B"}`)
+	values["user"][0] = "B"
+	query["user"] = "B"
+	close(release)
+	for _, task := range tasks {
+		if _, err := task.Wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	srv.mu.Lock()
+	for _, r := range srv.reqs {
+		got = append(got, r.RawQuery+"|"+string(r.Body))
+	}
+	srv.mu.Unlock()
+	slices.Sort(got)
+	if want := []string{`user=A|`, `user=A|`, `|{"user":"A"}`}; !slices.Equal(got, want) {
+		t.Errorf("the Tasks' requests went with %q, want %q (what the caller had when it called Go)", got, want)
 	}
 }

@@ -456,9 +456,15 @@ func standInFor(req *http.Request) (*http.Request, int) {
 	if req.Response == nil {
 		return req, 0
 	}
-	first := chainStart(req)
-	if s, ok := first.Context().Value(standInKey{}).(standIn); ok {
-		return s.req, s.index
+	// The nearest backup up the chain: a backup of a hop is a clone of
+	// that hop, its Response still linking to the primary's chain, so the
+	// chain's first request alone would not be it.
+	first := req
+	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
+		first = first.Response.Request
+		if s, ok := first.Context().Value(standInKey{}).(standIn); ok {
+			return s.req, s.index
+		}
 	}
 	return first, 0
 }

@@ -68,11 +68,21 @@ func (b *built) hiddenFor(hr *http.Response) bool {
 	if !b.hidden() {
 		return false
 	}
-	r := hr.Request
 	if b.call == nil {
 		return true
 	}
-	return r == nil || r.URL == nil || !middleware.OutsideRedirectChain(r.Context()) || !sameOrigin(b.call.Settings.Origin, r.URL)
+	// Back from the answering request through the redirects before it: a
+	// backup's fetch that stayed on the client's origin is readable, a
+	// redirect of its own origin's included, as fetch's same-origin one.
+	for r := hr.Request; r != nil && r.URL != nil && sameOrigin(b.call.Settings.Origin, r.URL); r = r.Response.Request {
+		if middleware.OutsideRedirectChain(r.Context()) {
+			return false
+		}
+		if r.Response == nil {
+			break
+		}
+	}
+	return true
 }
 
 // scriptOnly reports whether the call is a JSONP one whose answer a no-cors

@@ -386,9 +386,14 @@ func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query str
 	r.URL, r.Host = u, ""
 	if orig != req {
 		r.Method, r.Body, r.GetBody, r.ContentLength = orig.Method, nil, orig.GetBody, orig.ContentLength
-		r.Header.Del("Content-Type") // a GET hop's has none; the first request's goes with its body
-		if ct := orig.Header.Values("Content-Type"); len(ct) > 0 {
-			r.Header["Content-Type"] = slices.Clone(ct)
+		// The headers of the body, which net/http drops from a bodiless
+		// GET hop: the first request's go with its body (gzip bytes
+		// without their Content-Encoding would be read as they are).
+		for _, name := range [...]string{"Content-Encoding", "Content-Language", "Content-Location", "Content-Type"} {
+			r.Header.Del(name)
+			if vs := orig.Header.Values(name); len(vs) > 0 {
+				r.Header[name] = slices.Clone(vs)
+			}
 		}
 	}
 	if r.GetBody != nil {

@@ -78,6 +78,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if call != nil {
 		backups, query = call.Settings.Backup, call.Settings.BackupQuery
 	}
+	if skip >= len(backups) {
+		// A hop of a chain the last backup started: none is left to try,
+		// so its answer or error is the call's, as when there are none
+		// (not an ExhaustedError of its URL alone, a failed answer lost).
+		backups = nil
+	}
 	if call == nil && req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
 		// A plain http.Client's body that cannot be sent again goes to no
 		// backup: the primary's answer, a failed status too, is the

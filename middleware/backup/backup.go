@@ -84,9 +84,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// (not an ExhaustedError of its URL alone, a failed answer lost).
 		backups = nil
 	}
-	if call == nil && req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
-		// A plain http.Client's body that cannot be sent again goes to no
-		// backup: the primary's answer, a failed status too, is the
+	if call == nil && orig.Body != nil && orig.Body != http.NoBody && orig.GetBody == nil {
+		// A plain http.Client's body that cannot be sent again (the
+		// chain's first request's, for a hop) goes to no backup: the
+		// primary's answer, a failed status too, is the
 		// response obtained, as it is when there are no backups (else it
 		// was closed for an error saying the backups could not be sent).
 		backups = nil

@@ -74,7 +74,9 @@ func (b *built) hiddenFor(hr *http.Response) bool {
 	// Back from the answering request through the redirects before it: a
 	// backup's fetch that stayed on the client's origin is readable, a
 	// redirect of its own origin's included, as fetch's same-origin one.
-	for r := hr.Request; r != nil && r.URL != nil && sameOrigin(b.call.Settings.Origin, r.URL); r = r.Response.Request {
+	// At most 100 steps: a transport that hands back one *http.Response
+	// for two hops links them in a cycle.
+	for n, r := 0, hr.Request; n < 100 && r != nil && r.URL != nil && sameOrigin(b.call.Settings.Origin, r.URL); n, r = n+1, r.Response.Request {
 		if middleware.OutsideRedirectChain(r.Context()) {
 			return false
 		}

@@ -472,7 +472,7 @@ func standInFor(req *http.Request) (*http.Request, int) {
 	// that hop, its Response still linking to the primary's chain, so the
 	// chain's first request alone would not be it.
 	first := req
-	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
+	for n := 0; n < maxChain && first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil; n++ {
 		first = first.Response.Request
 		if s, ok := first.Context().Value(standInKey{}).(standIn); ok {
 			return s.req, s.index
@@ -481,12 +481,18 @@ func standInFor(req *http.Request) (*http.Request, int) {
 	return first, 0
 }
 
+// maxChain bounds a walk up a redirect chain (net/http stops at 10
+// hops): a transport that hands back one *http.Response for two hops,
+// setting its Request each time, links them in a cycle, and an unbounded
+// walk spun for ever.
+const maxChain = 100
+
 // chainStart is the first request of the redirect chain req is a hop of
 // (net/http links each hop to the response that caused it, whose Request
 // is the first as the transport sent it), or req.
 func chainStart(req *http.Request) *http.Request {
 	first := req
-	for first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil {
+	for n := 0; n < maxChain && first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil; n++ {
 		first = first.Response.Request
 	}
 	return first

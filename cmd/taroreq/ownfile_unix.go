@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,16 +14,10 @@ import (
 // others (a --cache-file or --store-file in a shared directory, whose
 // entries would answer this user's requests as if the network had), or,
 // when secret is set, readable by them too (the partition key), as ssh
-// refuses a private key others can read. A file that does not exist yet is
-// fine: the run makes it, 0600.
-func checkOwnFile(path string, secret bool) error {
-	fi, err := os.Stat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
+// refuses a private key others can read. fi is the file's, from the open
+// file that is then read (a name looked up twice could be re-pointed in
+// between).
+func checkOwnFile(path string, fi fs.FileInfo, secret bool) error {
 	if st, ok := fi.Sys().(*syscall.Stat_t); ok && int(st.Uid) != os.Geteuid() {
 		return fmt.Errorf("%s belongs to another user (uid %d): what it holds would be taken for yours", path, st.Uid)
 	}

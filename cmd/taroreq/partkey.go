@@ -4,6 +4,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -38,7 +39,7 @@ func partitionKeyPath() (string, error) {
 // and linked into place, so that runs racing to make it all end with the
 // one that landed.
 func loadPartitionKey(path string) ([]byte, error) {
-	key, err := os.ReadFile(path)
+	key, err := readOwnKey(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, inner(err))
@@ -54,6 +55,24 @@ func loadPartitionKey(path string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: %d bytes, not a key of %d", path, len(key), partitionKeySize)
 	}
 	return key, nil
+}
+
+// readOwnKey reads the key at path once checkOwnFile passed the file
+// opened (others may neither write nor read it).
+func readOwnKey(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err == nil {
+		err = checkOwnFile(path, fi, true)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(io.LimitReader(f, partitionKeySize+1))
 }
 
 // placeKey links a new 0600 file holding key into place at path and

@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/big"
 	"net/http"
 	"os"
@@ -57,9 +59,6 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 		path, err := partitionKeyPath()
 		var key []byte
 		if err == nil {
-			err = checkOwnFile(path, true)
-		}
-		if err == nil {
 			key, err = loadPartitionKey(path)
 		}
 		if err != nil {
@@ -71,10 +70,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	var mem *store.Memory
 	if cfg.storeFile != "" {
 		mem = store.NewMemory()
-		err := checkOwnFile(cfg.storeFile, false)
-		if err == nil {
-			err = mem.LoadFile(cfg.storeFile)
-		}
+		err := loadSnapshot(mem, cfg.storeFile)
 		if err == nil {
 			err = checkSavable(cfg.storeFile)
 		}
@@ -87,10 +83,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	var cacheMem *store.Memory
 	if cfg.cacheFile != "" {
 		cacheMem = store.NewMemory()
-		err := checkOwnFile(cfg.cacheFile, false)
-		if err == nil {
-			err = cacheMem.LoadFile(cfg.cacheFile)
-		}
+		err := loadSnapshot(cacheMem, cfg.cacheFile)
 		if err == nil {
 			err = checkSavable(cfg.cacheFile)
 		}
@@ -189,6 +182,29 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 // can be saved after it (SaveFile writes a temporary file beside it): a
 // save that failed then (a directory missing, not writable) would fail the
 // run once the request was made, a POST applied, and its answer unshown.
+// loadSnapshot loads the snapshot at path into mem, once checkOwnFile
+// passed the file opened: a missing one is a fresh start.
+func loadSnapshot(mem *store.Memory, path string) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("store: snapshot: %w", err)
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err == nil {
+		err = checkOwnFile(path, fi, false)
+	}
+	if err == nil {
+		if err = mem.Load(f); err != nil {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+	}
+	return err
+}
+
 func checkSavable(path string) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
 	if err != nil {

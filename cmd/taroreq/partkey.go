@@ -60,7 +60,7 @@ func loadPartitionKey(path string) ([]byte, error) {
 // readOwnKey reads the key at path once checkOwnFile passed the file
 // opened (others may neither write nor read it).
 func readOwnKey(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := openOwn(path)
 	if err != nil {
 		return nil, err
 	}

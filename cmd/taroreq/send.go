@@ -185,7 +185,7 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 // loadSnapshot loads the snapshot at path into mem, once checkOwnFile
 // passed the file opened: a missing one is a fresh start.
 func loadSnapshot(mem *store.Memory, path string) error {
-	f, err := os.Open(path)
+	f, err := openOwn(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}

@@ -78,10 +78,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if call != nil {
 		backups, query = call.Settings.Backup, call.Settings.BackupQuery
 	}
-	if skip >= len(backups) {
-		// A hop of a chain the last backup started: none is left to try,
-		// so its answer or error is the call's, as when there are none
-		// (not an ExhaustedError of its URL alone, a failed answer lost).
+	if call == nil && skip >= len(backups) {
+		// A plain http.Client's hop of a chain the last backup started:
+		// none is left to try, so its answer or error is the response
+		// obtained, as when there are none (not an ExhaustedError of its
+		// URL alone, a failed answer lost). A client's call whose every
+		// URL failed fails, a redirect on the way or not: it goes on.
 		backups = nil
 	}
 	if call == nil && orig.Body != nil && orig.Body != http.NoBody && orig.GetBody == nil {

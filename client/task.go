@@ -97,6 +97,9 @@ func dataCopy(data any) any {
 	case []byte:
 		return bytes.Clone(d)
 	case url.Values:
+		if d == nil {
+			return d // no data, as the caller's: a made one would go as "{}"
+		}
 		c := make(url.Values, len(d))
 		for k, vs := range d {
 			c[k] = slices.Clone(vs)

@@ -50,8 +50,10 @@ type taskKey struct{}
 // ends when the request does (Abort ends it early). opt's Header and Backup
 // are copied before Go returns, as Taro's request reads its header when
 // called: a caller may change or reuse them for its next call (another
-// user's token) without changing this one. Data is read on the Task's
-// goroutine: leave a map or a reader in it unchanged until Done.
+// user's token) without changing this one; so is a Data that is a []byte,
+// a url.Values, a map[string]any or a map[string]string (its top level).
+// Other Data is read on the Task's goroutine: leave a pointer's target, a
+// nested value or a reader in it unchanged until Done.
 func (c *Client) Go(ctx context.Context, opt Option) *Task {
 	opt.Header, opt.Backup, opt.Data = opt.Header.Clone(), slices.Clone(opt.Backup), dataCopy(opt.Data)
 	bad := c.unusable(ctx)

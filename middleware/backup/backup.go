@@ -143,7 +143,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return resp, nil
 		}
-		if i < len(backups) && (!retry.MaySendAgain(r, err) || i == 0 && !mayFailOverHop(req)) {
+		// A hop failed: the request it stands in for was answered (with
+		// the redirect), so a POST of it may have been applied.
+		if i < len(backups) && (!retry.MaySendAgain(r, err) || i == 0 && orig != req && !retry.MaySendAgain(orig, nil)) {
 			return t.notFailedOver(req, r, resp, err)
 		}
 		if i == len(backups) && len(backups) == 0 && err == nil {
@@ -350,7 +352,7 @@ func statusError(r *http.Request, resp *http.Response) error {
 // orig is the request it stands in for (standInFor): req, or the first
 // request of the redirect chain req is a hop of; a hop's backup takes its
 // method and body, not the GET a 301, 302 or 303 made of a PUT, or of a
-// POST with an Idempotency-Key (mayFailOverHop lets no other POST here).
+// POST with an Idempotency-Key (RoundTrip lets no other POST here).
 // i is the backup's place in the list, from 1.
 func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query string, call *middleware.Call) (*http.Request, error) {
 	first := firstURL(req, call)
@@ -488,28 +490,6 @@ func standInFor(req *http.Request) (*http.Request, int) {
 // setting its Request each time, links them in a cycle, and an unbounded
 // walk spun for ever.
 const maxChain = 100
-
-// chainStart is the first request of the redirect chain req is a hop of
-// (net/http links each hop to the response that caused it, whose Request
-// is the first as the transport sent it), or req.
-func chainStart(req *http.Request) *http.Request {
-	first := req
-	for n := 0; n < maxChain && first.Response != nil && first.Response.Request != nil && first.Response.Request.URL != nil; n++ {
-		first = first.Response.Request
-	}
-	return first
-}
-
-// mayFailOverHop reports whether a failed request may go to a backup as
-// far as the chain it is a hop of goes: the chain's first request was
-// answered (with the redirect), so a POST of it may have been applied, and
-// a backup stands in for that POST, not for the hop's GET after a 303.
-func mayFailOverHop(req *http.Request) bool {
-	if req.Response == nil {
-		return true // no hop: the most common case, no walk
-	}
-	return retry.MaySendAgain(chainStart(req), nil)
-}
 
 // restoreCredentials gives r, a backup on the origin of the first request
 // of the redirect chain req is a hop of, the credential headers of that

@@ -14,12 +14,12 @@ import (
 // it, without end (boundCookies). A site past its own share gets no new
 // cookie: it can only crowd out itself, and its held cookies (a session
 // among them) stay; but a Secure one that https sets pushes out the site's
-// oldest plain cookie (evictPlainOf). Past the bound of all, a new cookie of a site pushes
-// out the oldest one of the site that holds the most (one that is not
-// Secure first), when that is another and holds more than the new one's: a few sites filling their
-// shares cannot keep every other site's new session out, as refusing would
-// let them (a browser evicts too). The Secure ones have records of their
-// own (noteSecure), within these bounds.
+// oldest plain cookie (evictPlainOf). Past the bound of all, a new cookie
+// of a site pushes out the oldest one of the sites that hold the most (one
+// that is not Secure first), when they hold more than the new one's site:
+// a few sites filling their shares cannot keep every other site's new
+// session out, as refusing would let them (a browser evicts too). The
+// Secure ones have records of their own (noteSecure), within these bounds.
 const (
 	maxCookiesPerSite = 180
 	maxCookies        = 3000

@@ -167,9 +167,9 @@ func (t *Task) made() bool { return t != nil && t.done != nil }
 // an attempt retried for its status; one whose body broke after its
 // headers was heard when they came), and returns an id for
 // OffHeadersReceived. Listeners are called one after another, in the
-// order they were registered, as Taro's are. The header is a copy, fn's own: what fn writes there
-// changes neither the answer, nor what a store or cache keeps of it, nor
-// what another listener gets. An answer the HTTP cache replaces by its
+// order they were registered, as Taro's are. The header is a copy, fn's
+// own: what fn writes there changes neither the answer, nor what a store
+// or cache keeps of it, nor what another listener gets. An answer the HTTP cache replaces by its
 // entry (a 304 to its revalidation, a server error under stale-if-error) is
 // not one: fn hears the entry the caller gets, as a page never sees its
 // browser's. fn runs on a goroutine of the request and must not block: with

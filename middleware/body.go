@@ -226,6 +226,13 @@ func bufferBody(resp *http.Response, limit int64, dst *BufferedBody) ([]byte, er
 		}
 		return nil, err
 	}
+	if len(resp.Trailer) > 0 && resp.ContentLength > 0 {
+		// The trailer comes after the announced bytes (HTTP/2): the
+		// transport fills resp.Trailer only when the body's end is read.
+		// A byte past the length would be the server's error, which the
+		// transport cuts; what the end brings is left to the transport.
+		_, _ = io.CopyN(io.Discard, resp.Body, 1)
+	}
 	_ = resp.Body.Close()
 	resp.Body = newBufferedBody(b, dst)
 	resp.ContentLength = int64(len(b))

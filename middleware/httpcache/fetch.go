@@ -24,14 +24,22 @@ type result struct {
 	fromCache   bool        // a stored entry answered (304 or a stale one)
 	revalidated bool
 	age         time.Duration
-	stale       *staleError   // why a stale entry answered (see ServedStale)
-	big         *bigBody      // the body was over the bound, its read broke, or it is streamed: not shared
-	sent        *http.Request // the request the network's answer came to (its Request), for its jar cookies
+	stale       *staleError    // why a stale entry answered (see ServedStale)
+	big         *bigBody       // the body was over the bound, its read broke, or it is streamed: not shared
+	sent        *http.Request  // the request the network's answer came to (its Request), for its jar cookies
+	conn        *http.Response // the network's answer, body read: its trailer, TLS state and protocol
 }
 
 func (r *result) response(req *http.Request) *http.Response {
 	if !r.fromCache {
-		return withSent(entryResponse(req, r.entry, 0, false), req, r.sent)
+		resp := withSent(entryResponse(req, r.entry, 0, false), req, r.sent)
+		if c := r.conn; c != nil {
+			// What came with the answer, as the origin's own would
+			// have it (each caller its own Trailer).
+			resp.Status, resp.Proto, resp.ProtoMajor, resp.ProtoMinor = c.Status, c.Proto, c.ProtoMajor, c.ProtoMinor
+			resp.TLS, resp.Trailer, resp.Uncompressed = c.TLS, c.Trailer.Clone(), c.Uncompressed
+		}
+		return resp
 	}
 	resp := entryResponse(req, r.entry, r.age, true)
 	if r.stale != nil {
@@ -97,6 +105,7 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 		// The origin answered the caller that started the exchange: a
 		// Set-Cookie is that caller's session, not this one's.
 		resp.Header = middleware.Impersonal(resp.Header)
+		resp.Trailer = middleware.Impersonal(resp.Trailer)
 	}
 	return resp, nil
 }
@@ -216,7 +225,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	if mode.writes() && t.c.storable(out, &reqDir, resp, d) {
 		t.put(ctx, out, resp.Request, lk, e)
 	}
-	return &result{entry: e, sent: resp.Request}, nil
+	return &result{entry: e, sent: resp.Request, conn: resp}, nil
 }
 
 // withSent returns resp as the answer to req, its Request req but for the

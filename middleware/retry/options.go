@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -71,11 +72,28 @@ func defaults() config {
 // is found anywhere in err's chain, the TLS handshake's or a proxy's. Nor
 // is an https URL whose server answered in plain HTTP (the error an
 // http.Client reports as http.ErrSchemeMismatch): it would answer so again.
+// Nor are the other errors that policy refuses inside an http.Client's
+// *url.Error, found here in a RoundTripper's error text: a request net/http
+// would not send (an invalid header, a scheme it does not speak) and a
+// certificate not trusted fail so again.
 func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	if err != nil && (isCertError(err) || isSchemeMismatch(err)) {
+	if err != nil && (isCertError(err) || isSchemeMismatch(err) || refusedAsURLError(err)) {
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+}
+
+// refusedAsURLError reports whether DefaultRetryPolicy would refuse err if
+// it came inside a *url.Error, as net/http's Client wraps it: the texts
+// that policy matches (its schemeErrorRe, invalidHeaderErrorRe and
+// notTrustedErrorRe; too many redirects is no RoundTripper's error).
+func refusedAsURLError(err error) bool {
+	if _, ok := err.(*url.Error); ok {
+		return false // the policy reads it itself
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "invalid header") ||
+		strings.Contains(msg, "certificate is not trusted")
 }
 
 func isSchemeMismatch(err error) bool {

@@ -5,8 +5,9 @@
 // keeps circuits only for its recent ones.
 //
 // Transport errors, timeouts and 5xx responses count as failures; 4xx, the
-// caller's own cancellations and a layer's refusal to send
-// (middleware.ErrNotSent) do not. The outcome of a response is known
+// caller's own cancellations, a layer's refusal to send
+// (middleware.ErrNotSent) and net/http's refusal of a malformed request (an
+// invalid header, an unsupported scheme) do not. The outcome of a response is known
 // only when its body has been read (a timeout while reading it is a
 // failure), so the layer uses gobreaker's two-step breaker and reports when
 // the body ends (a redirect a client's call follows, whose body the retry
@@ -175,9 +176,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // success, errCanceled for the caller's own cancellation or a refusal to
 // send (excluded), else a failure.
 func (t *transport) outcome(req *http.Request, resp *http.Response, err error) error {
-	if err != nil && (req.Context().Err() != nil || errors.Is(err, middleware.ErrNotSent)) {
+	if err != nil && (req.Context().Err() != nil || errors.Is(err, middleware.ErrNotSent) || malformed(err)) {
 		// The caller gave up, or a layer below refused to send (another
-		// circuit open, only-if-cached): nothing learned of the server.
+		// circuit open, only-if-cached), or net/http did (the request
+		// was malformed): nothing learned of the server.
 		return errCanceled
 	}
 	if t.failed(resp, err) {
@@ -187,6 +189,21 @@ func (t *transport) outcome(req *http.Request, resp *http.Response, err error) e
 		return err
 	}
 	return nil
+}
+
+// malformed reports whether err is net/http's Transport refusing, before
+// any I/O, a request it cannot send: an invalid header, trailer or method,
+// a scheme it does not speak, no host. The caller's request is at fault,
+// not the origin, which one caller's bad requests must not shut for all.
+func malformed(err error) bool {
+	msg := err.Error()
+	for _, s := range [...]string{"net/http: invalid header ", "net/http: invalid trailer ", "net/http: invalid method ",
+		"unsupported protocol scheme", "http: no Host in request URL"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // errCanceled is reported when the caller cancelled or its deadline passed,

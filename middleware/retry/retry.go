@@ -193,7 +193,19 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if dl, ok := ctx.Deadline(); ok && !t.now().Add(wait).Before(dl) {
 			return stop(ErrDeadline, wait, fromHeader)
 		}
+		// The body of the next attempt, made before the answer in hand
+		// is let go: when it cannot be, that answer stands.
+		next, rerr := rewind(req)
+		if rerr != nil {
+			if err == nil {
+				err = rerr
+			} else {
+				err = fmt.Errorf("%w; GetBody: %w", err, rerr)
+			}
+			return stop(ErrNotReplayable, 0, false)
+		}
 		if !retries.take() {
+			middleware.CloseRequestBody(next)
 			return exhausted() // another attempt of the call took the last one meanwhile
 		}
 		cause := retryCause(resp, err)
@@ -208,11 +220,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			keepLast(call, r, resp, buffer, limit)
 		}
 		if werr := t.wait(ctx, wait); werr != nil {
+			middleware.CloseRequestBody(next)
 			return nil, werr
 		}
-		if r, err = rewind(req); err != nil {
-			return nil, err
-		}
+		r = next
 	}
 }
 

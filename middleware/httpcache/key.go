@@ -158,6 +158,18 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 		}
 		b = append(b, 0)
 	}
+	if ae := varyValues(req.Header, "Accept-Encoding"); len(ae) > 0 {
+		// A request with an Accept-Encoding of its own gets the body as
+		// the origin coded it (net/http's transport decodes only what it
+		// asked for itself): whatever the origin's Vary says, its answer
+		// never answers a request without one, which expects the bytes
+		// decoded, nor the other way round.
+		b = append(b, "accept-encoding="...)
+		for _, v := range ae {
+			b = append(append(b, strings.TrimSpace(v)...), 1)
+		}
+		b = append(b, 0)
+	}
 	sum := sha256.Sum256(b)
 	k := make([]byte, 0, len(index)+len(gen)+2+24)
 	k = append(append(append(append(k, index...), 0), gen...), 0)

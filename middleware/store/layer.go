@@ -61,7 +61,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 			return plan{}, false
 		}
 		part := c.plainPartition(req)
-		return plan{key: Key(req.Method, middleware.TargetText(req), nil, part), check: c.check,
+		return plan{key: Key(req.Method, middleware.TargetText(req), nil, part+ownEncoding(req.Header)), check: c.check,
 			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c}, true
 	}
 	s := &call.Settings
@@ -87,6 +87,25 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		p.signKey, p.sign = s.StoreCheckKey, s.StoreSign
 	}
 	return p, true
+}
+
+// ownEncoding is what keys a plain request's Accept-Encoding, "" for none:
+// with one of its own, a request gets the body as the origin coded it
+// (net/http's transport decodes only the gzip it asked for itself), so
+// its answer never answers a request without one, which expects the bytes
+// decoded, nor the other way round. (A client's calls have none: the
+// transport's, or identity, whose body is as decoded.)
+func ownEncoding(h http.Header) string {
+	var b strings.Builder
+	for k, vs := range h {
+		if strings.EqualFold(k, "Accept-Encoding") {
+			for _, v := range vs {
+				b.WriteString("\x00accept-encoding=")
+				b.WriteString(strings.TrimSpace(v))
+			}
+		}
+	}
+	return b.String()
 }
 
 // plainPartition is the credential partition of req, which carries no

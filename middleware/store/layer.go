@@ -2,7 +2,9 @@ package store
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -21,9 +23,11 @@ import (
 // store with key Key(method, url, nil, partition), the partition computed
 // from the request's credential headers (Authorization, Cookie — the
 // http.Client's jar has added its cookies by then —, X-Api-Key...); other
-// methods pass through. A response that says Cache-Control: no-store is
-// never written, nor one another URL gave (a backup) to a request that went
-// out with other credentials. It is safe for concurrent use.
+// methods pass through; the answer's body is handed on as it arrives and
+// written once the caller has read it to its end. A response that says
+// Cache-Control: no-store is never written, nor one another URL gave (a
+// backup) to a request that went out with other credentials. It is safe for
+// concurrent use.
 func New(base http.RoundTripper, st Store, opts ...Option) http.RoundTripper {
 	return &transport{base: middleware.Base(base), config: newConfig(st, opts)}
 }
@@ -301,11 +305,40 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 // keep writes resp to the store and hands it on, its body whole: bodies
 // already buffered by a layer below are taken as they are; others are read
 // up to the bound, and one over it is handed on unstored, nothing lost.
+//
+// A plain http.Client's body (a request without Settings) still on the
+// network is not read here: it is handed on as it arrives, its bytes kept
+// as the caller reads them, and the entry written once the caller has read
+// it to its end within the bound (a body closed early, broken or over the
+// bound is not written). Read whole here, the caller would get the headers
+// only once the whole body, or the bound's worth of it, had arrived.
 func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.Response {
+	if _, inMemory := resp.Body.(interface{ Bytes() []byte }); p.settings == nil && !inMemory && resp.Body != nil &&
+		resp.Body != http.NoBody && resp.ContentLength != 0 && !middleware.Bodiless(req.Method, resp.StatusCode) {
+		if resp.ContentLength <= p.maxBody {
+			// The entry is made now: the header the caller gets is the
+			// caller's to change before the body ends.
+			e := t.entry(req, resp, middleware.ImpersonalClone(resp.Header))
+			ctx := req.Context()
+			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, write: func(body []byte) {
+				e.Body = body
+				t.set(ctx, p.key, e)
+			}}
+		}
+		return resp
+	}
 	body, err := middleware.BufferBody(resp, p.maxBody)
 	if err != nil {
 		return resp // too large or broken: handed on whole, unstored
 	}
+	e := t.entry(req, resp, middleware.Impersonal(resp.Header))
+	e.Body = body
+	t.set(req.Context(), p.key, e)
+	return resp
+}
+
+// entry is what resp, to req, is stored as, with header h and no body yet.
+func (t *transport) entry(req *http.Request, resp *http.Response, h http.Header) Entry {
 	// The URL is kept redacted: entries leave the process too.
 	u := req.URL
 	if resp.Request != nil && resp.Request.URL != nil {
@@ -313,13 +346,47 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	}
 	// The entry keeps no Set-Cookie: it may answer another caller of the
 	// same key (every caller without credentials shares one).
-	e := Entry{StatusCode: resp.StatusCode, Header: middleware.Impersonal(resp.Header), Body: body,
-		URL: middleware.CallFrom(req.Context()).RedactedURL(u), StoredAt: t.now()}
-	if err := t.st.Set(req.Context(), p.key, e); err != nil {
+	return Entry{StatusCode: resp.StatusCode, Header: h, URL: middleware.CallFrom(req.Context()).RedactedURL(u), StoredAt: t.now()}
+}
+
+func (t *transport) set(ctx context.Context, key string, e Entry) {
+	if err := t.st.Set(ctx, key, e); err != nil {
 		t.onError(err)
 	}
-	return resp
 }
+
+// keepingBody is a plain request's body handed on as it arrives: it keeps
+// the bytes the caller reads, up to limit, and writes them once the body
+// has ended cleanly (io.EOF); past limit, or after a failed read, it keeps
+// nothing more and writes nothing.
+type keepingBody struct {
+	rc    io.ReadCloser
+	kept  []byte
+	limit int64
+	given bool // written, over the bound or broken: nothing more to keep
+	write func(body []byte)
+}
+
+func (b *keepingBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if b.given {
+		return n, err
+	}
+	if int64(len(b.kept))+int64(n) > b.limit || err != nil && err != io.EOF {
+		b.given, b.kept = true, nil
+		return n, err
+	}
+	b.kept = append(b.kept, p[:n]...)
+	if err == io.EOF {
+		b.given = true
+		body := b.kept
+		b.kept = nil
+		b.write(body)
+	}
+	return n, err
+}
+
+func (b *keepingBody) Close() error { return b.rc.Close() }
 
 // noStore reports whether a response forbids being stored (Cache-Control:
 // no-store, RFC 9111 §5.2.2.5).

@@ -2,6 +2,7 @@ package backup
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/taroreq/taroreq/middleware/retry"
 )
@@ -29,7 +30,10 @@ type config struct {
 
 // WithURLs sets the backup URLs for requests that carry no
 // middleware.Settings (absolute URLs).
-func WithURLs(urls ...string) Option { return func(c *config) { c.urls = urls } }
+func WithURLs(urls ...string) Option {
+	urls = slices.Clone(urls) // the caller may refill its slice
+	return func(c *config) { c.urls = urls }
+}
 
 // WithFailure replaces what counts as a failed URL, one to fail over from
 // (default, and nil: retry.Failed).

@@ -170,7 +170,9 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 
 // decodeAnswer decodes raw, the body of hr, into resp, the call's answer.
 func (c *Client) decodeAnswer(req *http.Request, ctx context.Context, resp *Response, hr *http.Response, out middleware.Outcome, b *built, raw []byte) (*Response, error) {
-	if body, v := out.DecodedBody, out.Decoded; body != nil && sameBytes(body, raw) && (b.decoder.typed == nil || ok2xx(hr.StatusCode)) {
+	if body, v := out.DecodedBody, out.Decoded; body != nil && sameBytes(body, raw) && (b.decoder.typed == nil || ok2xx(hr.StatusCode) && v != nil) {
+		// (A typed call's nil is a body that may be no T, which a
+		// DataCheck accepted: decoded again below, its error the call's.)
 		resp.Data = v
 		return resp, nil
 	}

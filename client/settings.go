@@ -236,7 +236,12 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 		if d.typed == nil || hr.StatusCode >= 200 && hr.StatusCode <= 299 {
 			var fatal error
 			if data, decErr, fatal = d.decode(body, hr.StatusCode); fatal != nil {
-				return false, nil
+				// A body that is no T: the check judges it as Request's
+				// judges one that is not JSON, Data nil and DecodeErr
+				// saying why. Accepted, the call fails with ErrDecode, as
+				// it does without a check (decodeAnswer decodes it again);
+				// refused, the URL failed, as the check says.
+				data, decErr = nil, fatal
 			}
 		}
 		var before uint64

@@ -238,7 +238,7 @@ func printHead(cfg *config, resp *client.Response, obs *observer, stdout io.Writ
 	attempts, _ := obs.snapshot()
 	if strings.Contains(what, "H") && len(attempts) > 0 {
 		a := attempts[0]
-		fmt.Fprintf(stdout, "%s %s %s\n", a.method, a.url, protoOf(attempts[:1]))
+		fmt.Fprintf(stdout, "%s %s %s\n", a.method, a.url, requestProto(attempts[:1]))
 		writeHeader(stdout, "", a.header)
 		fmt.Fprintln(stdout)
 	}
@@ -267,6 +267,16 @@ func protoOf(attempts []attempt) string {
 		if attempts[i].proto != "" {
 			return attempts[i].proto
 		}
+	}
+	return "HTTP/1.1"
+}
+
+// requestProto is the protocol attempts' request went out in: HTTP/2.0
+// over h2, else HTTP/1.1, which net/http's HTTP/1 transport always writes
+// (a server answering HTTP/1.0 does not change what was sent).
+func requestProto(attempts []attempt) string {
+	if p := protoOf(attempts); strings.HasPrefix(p, "HTTP/2") {
+		return p
 	}
 	return "HTTP/1.1"
 }

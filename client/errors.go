@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
@@ -69,7 +70,10 @@ func (e *Error) Error() string {
 	if e.URL == "" {
 		return fmt.Sprintf("taroreq: %s: %s", e.Method, credential.Keys(nil).Text(fmt.Sprint(e.Err)))
 	}
-	return fmt.Sprintf("taroreq: %s %s: %s", e.Method, e.URL, credential.Keys(nil).Text(fmt.Sprint(e.Err)))
+	msg := credential.Keys(nil).Text(fmt.Sprint(e.Err))
+	// A cause that names the same URL first (a StatusError of the URL
+	// asked) is not made to say it twice.
+	return fmt.Sprintf("taroreq: %s %s: %s", e.Method, e.URL, strings.TrimPrefix(msg, e.URL+": "))
 }
 
 // Unwrap returns Err.

@@ -332,9 +332,20 @@ func resumeFile(output string) string {
 }
 
 // readValidator is the recorded version of the partial -o file, "" when
-// none was (or it is no header value).
+// none was (or it is no header value). The record is read as the snapshot
+// files are, from the file opened: one another user could have put or
+// written there (a FIFO, a link to a device, in a shared directory) is no
+// record, and no more than its bound is read.
 func readValidator(output string) string {
-	b, err := os.ReadFile(resumeFile(output))
+	f, err := openOwn(resumeFile(output))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || checkOwnFile(f.Name(), fi, false) != nil {
+		return ""
+	}
+	b, err := io.ReadAll(io.LimitReader(f, 1025))
 	if err != nil || len(b) > 1024 {
 		return ""
 	}

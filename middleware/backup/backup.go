@@ -140,6 +140,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if i > 0 {
 				call.SetAnsweredURL(r.URL.String())
 				absoluteLocation(resp, r.URL)
+				if call == nil {
+					withoutForeignCookies(resp, req.URL, r.URL)
+				}
 			}
 			return resp, nil
 		}
@@ -226,6 +229,35 @@ func absoluteLocation(resp *http.Response, u *url.URL) {
 	}
 	resp.Header = resp.Header.Clone()
 	resp.Header.Set("Location", abs.String())
+}
+
+// withoutForeignCookies drops the Set-Cookie fields of resp, the answer of
+// a backup at u to a plain http.Client's request for asked, when u is of
+// another origin: the http.Client's jar files an answer's cookies under
+// the URL it asked for, so the backup's session (or one it plants) would
+// be sent to asked's origin on every later request. A client's call keeps
+// them: its bottom layer gave its jar them for u itself. The header is
+// copied, not changed in place.
+func withoutForeignCookies(resp *http.Response, asked, u *url.URL) {
+	if asked == nil || credential.SameOrigin(asked, u) {
+		return
+	}
+	found := false
+	for name := range resp.Header {
+		if strings.EqualFold(name, "Set-Cookie") || strings.EqualFold(name, "Set-Cookie2") {
+			found = true
+			break
+		}
+	}
+	if !found {
+		return
+	}
+	resp.Header = resp.Header.Clone()
+	for name := range resp.Header {
+		if strings.EqualFold(name, "Set-Cookie") || strings.EqualFold(name, "Set-Cookie2") {
+			delete(resp.Header, name)
+		}
+	}
 }
 
 // keepLast records a failed response on the call and closes its body. The

@@ -530,20 +530,51 @@ const maxChain = 100
 // the call to the call's origin, as Taro's is a new fetch with the
 // caller's headers, not the rest of that chain. A plain http.Client's jar
 // gave a hop on another origin that origin's cookies: they are dropped for
-// the first request's. A client's cookies are its bottom layer's to add,
-// from its jar, for the backup's URL.
+// the first request's. A client's jar cookies are its bottom layer's to
+// add, from its jar, for the backup's URL: the Cookie of a call's first
+// request is the call's own, without those its jar added (callersCookie).
 func (t *transport) restoreCredentials(r, req, first *http.Request, call *middleware.Call, extra []string) {
 	if call == nil && !credential.SameOrigin(req.URL, r.URL) {
 		r.Header.Del("Cookie")
 	}
 	for name, vs := range first.Header {
-		if call != nil && credential.IsCookieHeader(name) || len(r.Header.Values(name)) > 0 {
+		if len(r.Header.Values(name)) > 0 || !credential.IsHeader(name, t.credHeaders) && !credential.IsHeader(name, extra) {
 			continue
 		}
-		if credential.IsHeader(name, t.credHeaders) || credential.IsHeader(name, extra) {
-			r.Header[name] = slices.Clone(vs)
+		if call != nil && name == "Cookie" {
+			if vs = callersCookie(first, vs); len(vs) == 0 {
+				continue
+			}
 		}
+		r.Header[name] = slices.Clone(vs)
 	}
+}
+
+// callersCookie returns vs, the Cookie field of first, a client call's
+// request, as the call set it: a chain's first request is the one the
+// client's bottom layer sent, which joined the cookies of its jar after
+// the call's own in one field, as http.Request.AddCookie writes each, and
+// recorded them (middleware.SentCookies). Those are taken off: the bottom
+// layer adds the jar's for the backup's URL. nil when nothing is the
+// call's, or the field is not as that layer writes it.
+func callersCookie(first *http.Request, vs []string) []string {
+	cs, ok := middleware.SentCookies(first)
+	if !ok || len(cs) == 0 {
+		return vs // the jar added nothing: the field is the call's
+	}
+	if len(vs) != 1 {
+		return nil
+	}
+	var jar http.Request
+	jar.Header = http.Header{}
+	for _, c := range cs {
+		jar.AddCookie(c)
+	}
+	added := jar.Header.Get("Cookie")
+	if own, found := strings.CutSuffix(vs[0], "; "+added); found && own != "" {
+		return []string{own}
+	}
+	return nil
 }
 
 // CloseIdleConnections closes the idle connections of the transport below,

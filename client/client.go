@@ -143,7 +143,14 @@ func New(opts ...ClientOption) *Client {
 		s.sentHeader = c.plainSentHeader
 		layers = s.defaultLayers()
 	}
-	all := append(append(append(guardLayers(s.outer), layers...), guardLayers(s.extra)...), cookieLayer(s.jar, s.credHeaders))
+	inner := guardLayers(s.extra)
+	if len(inner) > 0 {
+		// What they set below the store and the HTTP cache is told apart
+		// from what those layers keyed the request by.
+		above, below := c.innerCredentials()
+		inner = append(append([]middleware.Middleware{above}, inner...), below)
+	}
+	all := append(append(append(guardLayers(s.outer), layers...), inner...), cookieLayer(s.jar, s.credHeaders))
 	c.stack = middleware.Chain(base, all...)
 	c.transport = base
 	is := append([]Interceptor(nil), s.interceptors...)

@@ -47,6 +47,7 @@ type hopState struct {
 	url         *url.URL // SetHopURL's
 	urlChange   string   // SetStoreURLChange's
 	tainted     bool     // SetTainted's
+	otherCreds  bool     // SetSentOtherCredentials's
 	hasLast     bool     // last is set
 	span        any      // SetRequestSpan's
 	answeredURL string   // SetAnsweredURL's

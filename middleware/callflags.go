@@ -25,6 +25,32 @@ func (c *Call) Tainted() bool {
 	return c.hops != nil && c.hops.tainted
 }
 
+// SetSentOtherCredentials records that a request of the call went out
+// with other credential headers than the layers above a client's inner
+// layers (WithInnerLayers) saw: one of those set them, below the store
+// and the HTTP cache, whose keys' credential partitions do not count them
+// (they are made before the request is sent). An answer of the call is
+// then neither written by them, where another user's request would find
+// it, nor handed to the other callers of a shared exchange.
+func (c *Call) SetSentOtherCredentials() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.hopsLocked().otherCreds = true
+	c.mu.Unlock()
+}
+
+// SentOtherCredentials reports whether SetSentOtherCredentials was called.
+func (c *Call) SentOtherCredentials() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hops != nil && c.hops.otherCreds
+}
+
 // SetFromStore records that the response came from the store.
 func (c *Call) SetFromStore() {
 	if c == nil {

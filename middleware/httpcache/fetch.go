@@ -66,6 +66,16 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	out := req.Clone(req.Context())
 	res, big, joined, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part),
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, mode) })
+	if err == nil && joined && sentOtherCredentials(res, big) {
+		// The exchange went with credentials a layer below set for the
+		// caller that started it (see middleware.Call.SentOtherCredentials),
+		// which the flight's key does not count: its answer is that
+		// caller's, and this one goes upstream by itself.
+		if big != nil {
+			_ = big.Body.Close()
+		}
+		return t.fetchAlone(req, lk, mode)
+	}
 	if err == nil && joined && t.c.shared && (big != nil || res.big == nil) {
 		h := res.entry.Header
 		if big != nil {
@@ -108,6 +118,21 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 		resp.Trailer = middleware.Impersonal(resp.Trailer)
 	}
 	return resp, nil
+}
+
+// sentOtherCredentials reports whether the exchange that gave res (or
+// big, the answer one caller took whole) was sent with credential headers
+// a layer below set (middleware.Call.SentOtherCredentials), as the call
+// of the request it went out as says.
+func sentOtherCredentials(res *result, big *http.Response) bool {
+	sent := (*http.Request)(nil)
+	switch {
+	case big != nil:
+		sent = big.Request
+	case res != nil:
+		sent = res.sent
+	}
+	return sent != nil && middleware.CallFrom(sent.Context()).SentOtherCredentials()
 }
 
 // revalidateInBackground refreshes a stale entry served under

@@ -74,6 +74,11 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // goes to the partition of requests without credentials, any other to the
 // request's own.
 func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup, e store.Entry) {
+	if middleware.CallFrom(req.Context()).SentOtherCredentials() {
+		// A layer below set the credentials it went with: the answer is
+		// theirs, which lk.part does not count.
+		return
+	}
 	handsCookie := middleware.CallFrom(req.Context()) == nil && middleware.HandsCookie(e.Header)
 	e.Header = middleware.Impersonal(e.Header) // a stored answer replays no Set-Cookie
 	if e.Header.Get(hdrShared) == "" && (handsCookie || t.partition(req) != lk.part || sentMoved(t, req, sent, lk)) {

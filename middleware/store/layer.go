@@ -172,7 +172,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// one would pass for new and replace newer data. One a caller's check
 	// edited is the caller's, not the origin's.
 	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() || noStore(resp.Header) ||
-		call.AnswerEdited() ||
+		call.AnswerEdited() || call.SentOtherCredentials() || // an inner layer's credentials: not the key's partition
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err

@@ -66,7 +66,7 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	out := req.Clone(req.Context())
 	res, big, joined, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part),
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, mode) })
-	if err == nil && joined && sentOtherCredentials(res, big) {
+	if err == nil && joined && t.sentOtherCredentials(res, big, lk) {
 		// The exchange went with credentials a layer below set for the
 		// caller that started it (see middleware.Call.SentOtherCredentials),
 		// which the flight's key does not count: its answer is that
@@ -122,9 +122,11 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 
 // sentOtherCredentials reports whether the exchange that gave res (or
 // big, the answer one caller took whole) was sent with credential headers
-// a layer below set (middleware.Call.SentOtherCredentials), as the call
-// of the request it went out as says.
-func sentOtherCredentials(res *result, big *http.Response) bool {
+// a layer below set, which lk, looked up for a request that joined it,
+// does not count: as the call of the request it went out as says
+// (middleware.Call.SentOtherCredentials), or for a plain request (no
+// call), as its own credential partition does (sentMovedPlain).
+func (t *Transport) sentOtherCredentials(res *result, big *http.Response, lk lookup) bool {
 	sent := (*http.Request)(nil)
 	switch {
 	case big != nil:
@@ -132,7 +134,13 @@ func sentOtherCredentials(res *result, big *http.Response) bool {
 	case res != nil:
 		sent = res.sent
 	}
-	return sent != nil && middleware.CallFrom(sent.Context()).SentOtherCredentials()
+	if sent == nil {
+		return false
+	}
+	if call := middleware.CallFrom(sent.Context()); call != nil {
+		return call.SentOtherCredentials()
+	}
+	return t.sentMovedPlain(sent, lk)
 }
 
 // revalidateInBackground refreshes a stale entry served under

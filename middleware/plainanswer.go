@@ -13,7 +13,7 @@ import (
 // served as if the network had just given it. Its methods are safe on nil
 // and for concurrent use; its zero value records nothing yet, ready to use.
 type PlainAnswer struct {
-	fromCache, fromStore atomic.Bool
+	fromCache, fromStore, otherCreds atomic.Bool
 }
 
 type plainAnswerKey struct{}
@@ -58,4 +58,19 @@ func (p *PlainAnswer) SetFromStore() {
 // Served reports whether the HTTP cache or the store answered.
 func (p *PlainAnswer) Served() bool {
 	return p != nil && (p.fromCache.Load() || p.fromStore.Load())
+}
+
+// SetSentOtherCredentials records that the request went out with other
+// credential headers than the HTTP cache's lookup counted (a layer below
+// it set them), as Call.SetSentOtherCredentials does for a call's: its
+// answer is theirs, and a store above does not write it.
+func (p *PlainAnswer) SetSentOtherCredentials() {
+	if p != nil {
+		p.otherCreds.Store(true)
+	}
+}
+
+// SentOtherCredentials reports whether SetSentOtherCredentials was called.
+func (p *PlainAnswer) SentOtherCredentials() bool {
+	return p != nil && p.otherCreds.Load()
 }

@@ -186,6 +186,11 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	reqTime := t.c.now()
 	resp, err := middleware.RoundTrip(t.base, out)
 	respTime := t.c.now()
+	if err == nil && middleware.CallFrom(ctx) == nil && t.sentMovedPlain(resp.Request, lk) {
+		// A layer below set credentials this lookup does not count: a
+		// store above, which sees this request, not the one sent, is told.
+		middleware.PlainAnswerFrom(ctx).SetSentOtherCredentials()
+	}
 	if lk.ok {
 		if r := t.staleAnswer(out, lk, mode, resp, err, respTime); r != nil {
 			if resp != nil {

@@ -172,7 +172,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// one would pass for new and replace newer data. One a caller's check
 	// edited is the caller's, not the origin's.
 	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() || noStore(resp.Header) ||
-		call.AnswerEdited() || call.SentOtherCredentials() || // an inner layer's credentials: not the key's partition
+		call.AnswerEdited() || call.SentOtherCredentials() || plain.SentOtherCredentials() || // a lower layer's credentials: not the key's partition
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err
@@ -197,7 +197,8 @@ func keptStatus(code int) bool {
 //     cookies, which the key's partition, made for the request's URL, does
 //     not count, or which was sent without the credentials (a backup of
 //     another origin): for a request without Settings (a plain
-//     http.Client's), the answering request as it went out says so.
+//     http.Client's), the answering request as it went out says so, and
+//     so it does when a layer below set credential headers on it.
 func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 	if p.settings == nil {
 		if middleware.HandsCookie(resp.Header) {
@@ -206,9 +207,11 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 			// when its jar took one under way.
 			return true
 		}
+		// The answering request as the layers below sent it: another
+		// URL's (a backup's), or this one's with the credentials a layer
+		// of yours below set (each user's token, from its context).
 		at := resp.Request
-		return p.plain != nil && at != nil && at.URL != nil && !sameResource(at.URL, req.URL) &&
-			p.plain.plainPartition(at) != p.partition
+		return p.plain != nil && at != nil && at != req && at.URL != nil && p.plain.plainPartition(at) != p.partition
 	}
 	if p.settings.Partition == nil {
 		return false

@@ -147,8 +147,8 @@ func New(opts ...ClientOption) *Client {
 	if len(inner) > 0 {
 		// What they set below the store and the HTTP cache is told apart
 		// from what those layers keyed the request by.
-		above, below := c.innerCredentials()
-		inner = append(append([]middleware.Middleware{above}, inner...), below)
+		g := &innerCredentials{c: c}
+		inner = append(append([]middleware.Middleware{g.above}, g.watch(inner)...), g.below)
 	}
 	all := append(append(append(guardLayers(s.outer), layers...), inner...), cookieLayer(s.jar, s.credHeaders))
 	c.stack = middleware.Chain(base, all...)

@@ -1,12 +1,10 @@
 package client
 
 import (
-	"context"
 	"net/http"
 	"reflect"
 	"strings"
 
-	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -54,44 +52,4 @@ type nilAnswerGuard struct{ layer http.RoundTripper }
 
 func (g nilAnswerGuard) RoundTrip(req *http.Request) (*http.Response, error) {
 	return middleware.RoundTrip(g.layer, req)
-}
-
-// credentialsAboveKey is the context key of the credential partition of a
-// call's request as it came to the client's inner layers.
-type credentialsAboveKey struct{}
-
-// innerCredentials returns the layers that go around the client's inner
-// layers (WithInnerLayers): above records the credential partition of a
-// call's request as the store and the HTTP cache keyed it (its credential
-// headers as the bottom layer sends them: see sentHeader), below compares
-// it with the request's once the inner layers made it, and marks the call
-// (middleware.Call.SetSentOtherCredentials) when they set, changed or
-// removed one: a layer that puts each user's token on the request (from
-// its context) sent alice's and bob's requests under one key, without
-// credentials, and bob was answered alice's data from the store or the
-// cache. The partitions are of the headers alone: the jar's cookies are
-// added below both.
-func (c *Client) innerCredentials() (above, below middleware.Middleware) {
-	part := func(req *http.Request, call *middleware.Call) string {
-		return c.partitioner.Of(credential.WithUserinfo(c.sentHeader(req, call), req.URL), nil, c.credHeaders)
-	}
-	above = func(next http.RoundTripper) http.RoundTripper {
-		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-			call := middleware.CallFrom(req.Context())
-			if call == nil {
-				return next.RoundTrip(req)
-			}
-			return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, part(req, call))))
-		})
-	}
-	below = func(next http.RoundTripper) http.RoundTripper {
-		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-			call := middleware.CallFrom(req.Context())
-			if was, ok := req.Context().Value(credentialsAboveKey{}).(string); ok && call != nil && part(req, call) != was {
-				call.SetSentOtherCredentials()
-			}
-			return next.RoundTrip(req)
-		})
-	}
-	return above, below
 }

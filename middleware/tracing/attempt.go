@@ -242,3 +242,8 @@ func hasKey(attrs []attribute.KeyValue, k attribute.Key) bool {
 // CloseIdleConnections closes the idle connections of the transport below,
 // as http.Client.CloseIdleConnections asks of its Transport.
 func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }
+
+// PassesCredentialsTo returns the RoundTripper every attempt goes on to,
+// with the credential headers it came with (a client need not watch the
+// layer for credentials it sets: it adds a trace context alone).
+func (t *transport) PassesCredentialsTo() http.RoundTripper { return t.base }

@@ -1,0 +1,119 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+
+	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// innerCredentials goes around the client's inner layers (WithInnerLayers):
+// above records the credential partition of a call's request as the store
+// and the HTTP cache keyed it (its credential headers as the bottom layer
+// sends them: see sentHeader), below compares it with the request's once
+// the inner layers made it, and marks the call
+// (middleware.Call.SetSentOtherCredentials) when they set, changed or
+// removed one: a layer that puts each user's token on the request (from
+// its context) sent alice's and bob's requests under one key, without
+// credentials, and bob was answered alice's data from the store or the
+// cache. The partitions are of the headers alone: the jar's cookies are
+// added below both.
+//
+// Inner layers that all pass credentials on as they came (credentialPasser:
+// the tracing layer oteltaroreq adds) are not watched: the comparison costs
+// each attempt two partitions and a copy of the request. on is set while
+// New chains the layers, read only after.
+type innerCredentials struct {
+	c  *Client
+	on bool // an inner layer may set credentials: compare
+}
+
+// A credentialPasser is a layer that sends every request on to
+// PassesCredentialsTo() with the credential headers it came with (it may
+// add other fields, such as a trace context).
+type credentialPasser interface {
+	PassesCredentialsTo() http.RoundTripper
+}
+
+// credentialsAboveKey is the context key of the credential partition of a
+// call's request as it came to the client's inner layers.
+type credentialsAboveKey struct{}
+
+// watch returns ms, each noting in g whether the layer it makes is one of
+// this module's credentialPassers wrapping the next layer itself (a layer
+// of yours that returns one around its own RoundTripper is not).
+func (g *innerCredentials) watch(ms []middleware.Middleware) []middleware.Middleware {
+	out := make([]middleware.Middleware, len(ms))
+	for i, m := range ms {
+		if m == nil {
+			continue
+		}
+		out[i] = func(next http.RoundTripper) http.RoundTripper {
+			rt := m(next)
+			if p, ok := unguarded(rt).(credentialPasser); !ok || !ownRoundTripper(p.(http.RoundTripper)) || !samePointer(p.PassesCredentialsTo(), next) {
+				g.on = true
+			}
+			return rt
+		}
+	}
+	return out
+}
+
+// samePointer reports whether a and b are one pointer (other values are
+// not compared: == on an interface holding a func panics).
+func samePointer(a, b http.RoundTripper) bool {
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	return va.Kind() == reflect.Pointer && va.Type() == vb.Type() && va.Pointer() == vb.Pointer()
+}
+
+// unguarded is rt without guardLayers' check.
+func unguarded(rt http.RoundTripper) http.RoundTripper {
+	if g, ok := rt.(nilAnswerGuard); ok {
+		return g.layer
+	}
+	return rt
+}
+
+func (g *innerCredentials) part(req *http.Request, call *middleware.Call) string {
+	return g.c.partitioner.Of(credential.WithUserinfo(g.c.sentHeader(req, call), req.URL), nil, g.c.credHeaders)
+}
+
+// above is applied after the inner layers (middleware.Chain goes from the
+// transport up): by then on is known.
+func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
+	if !g.on {
+		return next
+	}
+	return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		call := middleware.CallFrom(req.Context())
+		if call == nil {
+			return next.RoundTrip(req)
+		}
+		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, g.part(req, call))))
+	})
+}
+
+// below is applied before the inner layers: what it compares, when on, is
+// what above recorded.
+func (g *innerCredentials) below(next http.RoundTripper) http.RoundTripper {
+	return &belowInner{g: g, next: next}
+}
+
+// belowInner is below's layer (a pointer, which watch can tell apart).
+type belowInner struct {
+	g    *innerCredentials
+	next http.RoundTripper
+}
+
+func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !b.g.on {
+		return b.next.RoundTrip(req)
+	}
+	call := middleware.CallFrom(req.Context())
+	if was, ok := req.Context().Value(credentialsAboveKey{}).(string); ok && call != nil && b.g.part(req, call) != was {
+		call.SetSentOtherCredentials()
+	}
+	return b.next.RoundTrip(req)
+}

@@ -28,15 +28,17 @@ func (s *Store) admit() bool {
 // observe updates the cooldown with the outcome err of an operation made
 // for caller. Only failures to get an answer (connection refused or lost,
 // timeouts) count: a reply, even an error reply, means Redis is there, and
-// the caller's own context ending says nothing about Redis.
-func (s *Store) observe(caller context.Context, err error) {
+// the caller's own context ending says nothing about Redis, nor does the
+// end of the share of a short caller deadline the operation had
+// (shareEnded, see op).
+func (s *Store) observe(caller context.Context, err error, shareEnded bool) {
 	var reply redis.Error
 	switch {
 	case err == nil || errors.As(err, &reply):
 		if s.downUntil.Load() != 0 {
 			s.downUntil.Store(0)
 		}
-	case s.cooldown <= 0 || caller.Err() != nil:
+	case s.cooldown <= 0 || caller.Err() != nil || shareEnded:
 	default:
 		s.downUntil.Store(s.now().Add(s.cooldown).UnixNano())
 	}

@@ -41,8 +41,10 @@
 //
 // A Store error never fails a request: the store layer skips the store,
 // goes to the network and reports the error to store.WithErrorHandler.
-// Every operation runs under WithTimeout (default 100ms) on top of the
-// caller's context, so an unreachable Redis costs an operation at most that;
+// Every operation runs under WithTimeout (default 100ms) and half of what
+// is left of the caller's context deadline, so an unreachable Redis costs an
+// operation at most that, and a request with a short deadline still has
+// time for the network;
 // and once one got no answer, operations fail at once with ErrUnavailable
 // for WithCooldown (default 1s), but for one per cooldown that probes Redis,
 // so a Redis that is down costs requests next to nothing.

@@ -24,8 +24,10 @@ func WithPrefix(p string) Option { return func(s *Store) { s.prefix = p } }
 // default) keeps them until Redis's maxmemory policy evicts them.
 func WithTTL(d time.Duration) Option { return func(s *Store) { s.ttl = d } }
 
-// WithTimeout bounds each operation (default DefaultTimeout), on top of the
-// caller's context deadline; zero or less leaves only the caller's.
+// WithTimeout bounds each operation (default DefaultTimeout); an operation
+// also has no more than half of what is left of the caller's context
+// deadline, so that a Redis that does not answer leaves the request the
+// other half for the network. Zero or less leaves only that half.
 func WithTimeout(d time.Duration) Option { return func(s *Store) { s.timeout = d } }
 
 // WithMaxEntryBytes bounds the encoded size of an entry (default

@@ -70,7 +70,7 @@ func (s *Store) Get(ctx context.Context, key string) (store.Entry, bool, error) 
 	if !s.admit() {
 		return store.Entry{}, false, s.fail("get", s.refusal())
 	}
-	octx, cancel := s.op(ctx)
+	octx, cancel, short := s.op(ctx)
 	var data []byte
 	var err error
 	if s.maxEntry > 0 {
@@ -84,8 +84,8 @@ func (s *Store) Get(ctx context.Context, key string) (store.Entry, bool, error) 
 	} else {
 		data, err = s.rdb.Get(octx, s.prefix+key).Bytes()
 	}
+	s.observe(ctx, err, short && octx.Err() != nil)
 	cancel()
-	s.observe(ctx, err)
 	if errors.Is(err, redis.Nil) {
 		return store.Entry{}, false, nil
 	}
@@ -120,10 +120,10 @@ func (s *Store) Set(ctx context.Context, key string, e store.Entry) error {
 	if !s.admit() {
 		return s.fail("set", s.refusal())
 	}
-	octx, cancel := s.op(ctx)
+	octx, cancel, short := s.op(ctx)
 	err = s.rdb.Set(octx, s.prefix+key, data, s.ttl).Err()
+	s.observe(ctx, err, short && octx.Err() != nil)
 	cancel()
-	s.observe(ctx, err)
 	if err != nil {
 		return s.fail("set", err)
 	}
@@ -138,10 +138,10 @@ func (s *Store) Delete(ctx context.Context, key string) error {
 	if !s.admit() {
 		return s.fail("delete", s.refusal())
 	}
-	octx, cancel := s.op(ctx)
+	octx, cancel, short := s.op(ctx)
 	err := s.rdb.Del(octx, s.prefix+key).Err()
+	s.observe(ctx, err, short && octx.Err() != nil)
 	cancel()
-	s.observe(ctx, err)
 	if err != nil {
 		return s.fail("delete", err)
 	}
@@ -157,11 +157,26 @@ func (s *Store) Errors() uint64 {
 	return s.errs.Load()
 }
 
-func (s *Store) op(ctx context.Context) (context.Context, context.CancelFunc) {
-	if s.timeout <= 0 {
-		return ctx, func() {}
+// op returns the context an operation runs under: the caller's, bounded by
+// the op timeout and by half of what is left of the caller's deadline, so
+// that a Redis that does not answer leaves the request the other half for
+// the network instead of the whole of it. short reports a caller with less
+// than the op timeout left: the end of its share then says no more about
+// Redis than the caller's own end would (no cooldown).
+func (s *Store) op(ctx context.Context) (_ context.Context, _ context.CancelFunc, short bool) {
+	d, bounded := s.timeout, s.timeout > 0
+	if dl, ok := ctx.Deadline(); ok {
+		left := time.Until(dl)
+		if !bounded || left/2 < d {
+			d, bounded = left/2, true
+		}
+		short = s.timeout <= 0 || left < s.timeout
 	}
-	return context.WithTimeout(ctx, s.timeout)
+	if !bounded {
+		return ctx, func() {}, false
+	}
+	octx, cancel := context.WithTimeout(ctx, d)
+	return octx, cancel, short
 }
 
 // fail counts err and wraps it. The key is left out: it holds the URL and

@@ -65,7 +65,9 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	// caller, who may reuse req once RoundTrip returns.
 	out := req.Clone(req.Context())
 	res, big, joined, err := t.flights.do(req.Context(), flightKey(req, mode, lk.part),
-		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, mode) })
+		func(ctx context.Context) (*result, error) {
+			return t.exchange(out.WithContext(withWriteDeadline(ctx, req.Context())), lk, mode)
+		})
 	if err == nil && joined && t.sentOtherCredentials(res, big, lk) {
 		// The exchange went with credentials a layer below set for the
 		// caller that started it (see middleware.Call.SentOtherCredentials),
@@ -170,6 +172,8 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 // validator), stores what may be stored and returns the outcome.
 func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, error) {
 	ctx := out.Context()
+	wctx, cancel := forWrites(ctx, ctx) // what stores an answer
+	defer cancel()
 	conditional := lk.ok && setValidators(out, lk.entry)
 	release := func() {}
 	if lk.ok {
@@ -235,7 +239,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
 			t.invalidate(ctx, target(out)) // as for no-store
 		default:
-			t.put(ctx, out, resp.Request, lk, e)
+			t.put(wctx, out, resp.Request, lk, e)
 		}
 		// A 304 that selects no stored response updates nothing (RFC
 		// 9111 §4.3.4); its status still says the entry is current.
@@ -261,7 +265,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	e := t.newEntry(out, resp, d, body, reqTime, respTime)
 	reqDir := requestDirectives(out.Header)
 	if mode.writes() && t.c.storable(out, &reqDir, resp, d) {
-		t.put(ctx, out, resp.Request, lk, e)
+		t.put(wctx, out, resp.Request, lk, e)
 	}
 	return &result{entry: e, sent: resp.Request, conn: resp}, nil
 }
@@ -296,8 +300,42 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
 	}
-	t.put(context.WithoutCancel(req.Context()), req, resp.Request, lk, t.newEntry(req, resp, d, body, reqTime, respTime))
+	ctx, cancel := forWrites(context.WithoutCancel(req.Context()), req.Context())
+	t.put(ctx, req, resp.Request, lk, t.newEntry(req, resp, d, body, reqTime, respTime))
+	cancel()
 	return resp, nil
+}
+
+// writeDeadlineKey holds, in the context of an exchange that identical
+// requests share, the deadline of the caller that started it: the exchange
+// is not bound by it (others may wait on it), the storing of its answer is.
+type writeDeadlineKey struct{}
+
+// withWriteDeadline returns ctx holding caller's deadline, if it has one,
+// for forWrites.
+func withWriteDeadline(ctx, caller context.Context) context.Context {
+	if dl, ok := caller.Deadline(); ok {
+		return context.WithValue(ctx, writeDeadlineKey{}, dl)
+	}
+	return ctx
+}
+
+// forWrites returns ctx bounded by the deadline of caller (or the one
+// withWriteDeadline put in it), for the writes that store an answer: they
+// end by then, so that a storage that does not answer (a Redis paused) does
+// not keep the answer from its caller past its deadline (plugins/redisstore
+// takes a share of what is left and leaves the rest to the answer); an
+// answer not stored costs a later request a fetch. Invalidations are not
+// bounded so: one lost would serve what the origin has changed.
+func forWrites(ctx, caller context.Context) (context.Context, context.CancelFunc) {
+	dl, ok := caller.Deadline()
+	if d, has := caller.Value(writeDeadlineKey{}).(time.Time); has && (!ok || d.Before(dl)) {
+		dl, ok = d, true
+	}
+	if !ok {
+		return ctx, func() {}
+	}
+	return context.WithDeadline(ctx, dl)
 }
 
 func (t *Transport) limit(req *http.Request) int64 {

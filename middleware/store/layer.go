@@ -323,7 +323,7 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 			// caller's to change before the body ends.
 			e := t.entry(req, resp, middleware.ImpersonalClone(resp.Header))
 			ctx := req.Context()
-			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, write: func(body []byte) {
+			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: resp.ContentLength, write: func(body []byte) {
 				e.Body = body
 				t.set(ctx, p.key, e)
 			}}
@@ -360,14 +360,18 @@ func (t *transport) set(ctx context.Context, key string, e Entry) {
 
 // keepingBody is a plain request's body handed on as it arrives: it keeps
 // the bytes the caller reads, up to limit, and writes them once the body
-// has ended cleanly (io.EOF); past limit, or after a failed read, it keeps
-// nothing more and writes nothing.
+// has ended cleanly (io.EOF) or, of an announced length, once that many
+// bytes were read (HTTP/2 says io.EOF only on the read after the last
+// byte, which a caller that reads what it was told, as a json.Decoder
+// does, never makes; HTTP/1 says it with that byte); past limit, or after
+// a failed read, it keeps nothing more and writes nothing.
 type keepingBody struct {
-	rc    io.ReadCloser
-	kept  []byte
-	limit int64
-	given bool // written, over the bound or broken: nothing more to keep
-	write func(body []byte)
+	rc     io.ReadCloser
+	kept   []byte
+	limit  int64
+	length int64 // announced, -1 if not
+	given  bool  // written, over the bound or broken: nothing more to keep
+	write  func(body []byte)
 }
 
 func (b *keepingBody) Read(p []byte) (int, error) {
@@ -380,7 +384,7 @@ func (b *keepingBody) Read(p []byte) (int, error) {
 		return n, err
 	}
 	b.kept = append(b.kept, p[:n]...)
-	if err == io.EOF {
+	if err == io.EOF || b.length > 0 && int64(len(b.kept)) == b.length {
 		b.given = true
 		body := b.kept
 		b.kept = nil

@@ -193,12 +193,16 @@ func (t *transport) outcome(req *http.Request, resp *http.Response, err error) e
 
 // malformed reports whether err is net/http's Transport refusing, before
 // any I/O, a request it cannot send: an invalid header, trailer or method,
-// a scheme it does not speak, no host. The caller's request is at fault,
-// not the origin, which one caller's bad requests must not shut for all.
+// a scheme it does not speak, no host, or, to an origin that speaks HTTP/2,
+// a connection-specific header (a Connection other than close or
+// keep-alive, an Upgrade, as a WebSocket handshake has them). The caller's
+// request is at fault, not the origin, which one caller's bad requests
+// must not shut for all.
 func malformed(err error) bool {
 	msg := err.Error()
 	for _, s := range [...]string{"net/http: invalid header ", "net/http: invalid trailer ", "net/http: invalid method ",
-		"unsupported protocol scheme", "http: no Host in request URL"} {
+		"unsupported protocol scheme", "http: no Host in request URL", "http2: invalid Connection request header: ",
+		"http2: invalid Upgrade request header: ", "http2: invalid Transfer-Encoding request header: "} {
 		if strings.Contains(msg, s) {
 			return true
 		}

@@ -74,8 +74,9 @@ func defaults() config {
 // http.Client reports as http.ErrSchemeMismatch): it would answer so again.
 // Nor are the other errors that policy refuses inside an http.Client's
 // *url.Error, found here in a RoundTripper's error text: a request net/http
-// would not send (an invalid header, a scheme it does not speak) and a
-// certificate not trusted fail so again.
+// would not send (an invalid header, a scheme it does not speak; to an
+// HTTP/2 origin, a Connection or an Upgrade header) and a certificate not
+// trusted fail so again.
 func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if err != nil && (isCertError(err) || isSchemeMismatch(err) || refusedAsURLError(err)) {
 		return false, err
@@ -88,10 +89,18 @@ func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, e
 // that policy matches (its schemeErrorRe, invalidHeaderErrorRe and
 // notTrustedErrorRe; too many redirects is no RoundTripper's error).
 func refusedAsURLError(err error) bool {
+	msg := err.Error()
+	for _, name := range [...]string{"Connection", "Upgrade", "Transfer-Encoding"} {
+		// net/http's HTTP/2 transport refusing a connection-specific
+		// header (a WebSocket handshake's), which the policy retries
+		// even inside a *url.Error.
+		if strings.Contains(msg, "http2: invalid "+name+" request header: ") {
+			return true
+		}
+	}
 	if _, ok := err.(*url.Error); ok {
 		return false // the policy reads it itself
 	}
-	msg := err.Error()
 	return strings.Contains(msg, "unsupported protocol scheme") || strings.Contains(msg, "invalid header") ||
 		strings.Contains(msg, "certificate is not trusted")
 }

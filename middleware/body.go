@@ -230,8 +230,13 @@ func bufferBody(resp *http.Response, limit int64, dst *BufferedBody) ([]byte, er
 		// The trailer comes after the announced bytes (HTTP/2): the
 		// transport fills resp.Trailer only when the body's end is read.
 		// A byte past the length would be the server's error, which the
-		// transport cuts; what the end brings is left to the transport.
-		_, _ = io.CopyN(io.Discard, resp.Body, 1)
+		// transport cuts. A stream that does not end (the trailer never
+		// comes: the attempt's timeout, a reset) is a body that failed to
+		// arrive whole, as a read to its end says.
+		if _, err := io.CopyN(io.Discard, resp.Body, 1); err != nil && err != io.EOF {
+			resp.Body = &prefixedBody{Reader: io.MultiReader(bytes.NewReader(b), failedRead{err}), c: resp.Body}
+			return nil, bodyErr(err)
+		}
 	}
 	_ = resp.Body.Close()
 	resp.Body = newBufferedBody(b, dst)

@@ -22,7 +22,8 @@ import (
 // middleware.Settings in the request's context, every GET and HEAD uses the
 // store with key Key(method, url, nil, partition), the partition computed
 // from the request's credential headers (Authorization, Cookie — the
-// http.Client's jar has added its cookies by then —, X-Api-Key...); other
+// http.Client's jar has added its cookies by then —, X-Api-Key...) and
+// followed by the request's own Accept-Encoding, if it has one; other
 // methods pass through; the answer's body is handed on as it arrives and
 // written once the caller has read it to its end. A response that says
 // Cache-Control: no-store is never written, nor one another URL gave (a
@@ -100,13 +101,18 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 // decoded, nor the other way round. (A client's calls have none: the
 // transport's, or identity, whose body is as decoded.)
 func ownEncoding(h http.Header) string {
-	var b strings.Builder
-	for k, vs := range h {
+	var names []string // its spellings ("accept-encoding" too), in byte order: the key is the same whatever the map's order
+	for k := range h {
 		if strings.EqualFold(k, "Accept-Encoding") {
-			for _, v := range vs {
-				b.WriteString("\x00accept-encoding=")
-				b.WriteString(strings.TrimSpace(v))
-			}
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	var b strings.Builder
+	for _, k := range names {
+		for _, v := range h[k] {
+			b.WriteString("\x00accept-encoding=")
+			b.WriteString(strings.TrimSpace(v))
 		}
 	}
 	return b.String()

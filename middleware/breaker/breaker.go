@@ -197,14 +197,19 @@ func (t *transport) outcome(req *http.Request, resp *http.Response, err error) e
 // a connection-specific header (a Connection other than close or
 // keep-alive, an Upgrade, as a WebSocket handshake has them). The caller's
 // request is at fault, not the origin, which one caller's bad requests
-// must not shut for all.
+// must not shut for all. Each is net/http's error as it makes it, so its
+// text starts so (an error of the chain, a layer's wrapping aside): the
+// words within another error's text (a server's bytes quoted, a malformed
+// header line of its answer) are no refusal.
 func malformed(err error) bool {
-	msg := err.Error()
-	for _, s := range [...]string{"net/http: invalid header ", "net/http: invalid trailer ", "net/http: invalid method ",
-		"unsupported protocol scheme", "http: no Host in request URL", "http2: invalid Connection request header: ",
-		"http2: invalid Upgrade request header: ", "http2: invalid Transfer-Encoding request header: "} {
-		if strings.Contains(msg, s) {
-			return true
+	for ; err != nil; err = errors.Unwrap(err) {
+		msg := err.Error()
+		for _, s := range [...]string{"net/http: invalid header ", "net/http: invalid trailer ", "net/http: invalid method ",
+			"unsupported protocol scheme", "http: no Host in request URL", "http2: invalid Connection request header: ",
+			"http2: invalid Upgrade request header: ", "http2: invalid Transfer-Encoding request header: "} {
+			if strings.HasPrefix(msg, s) {
+				return true
+			}
 		}
 	}
 	return false

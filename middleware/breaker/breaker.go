@@ -176,7 +176,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // success, errCanceled for the caller's own cancellation or a refusal to
 // send (excluded), else a failure.
 func (t *transport) outcome(req *http.Request, resp *http.Response, err error) error {
-	if err != nil && (req.Context().Err() != nil || errors.Is(err, middleware.ErrNotSent) || malformed(err)) {
+	if err != nil && (req.Context().Err() != nil || errors.Is(err, middleware.ErrNotSent) || middleware.RefusedToSend(err)) {
 		// The caller gave up, or a layer below refused to send (another
 		// circuit open, only-if-cached), or net/http did (the request
 		// was malformed): nothing learned of the server.
@@ -189,30 +189,6 @@ func (t *transport) outcome(req *http.Request, resp *http.Response, err error) e
 		return err
 	}
 	return nil
-}
-
-// malformed reports whether err is net/http's Transport refusing, before
-// any I/O, a request it cannot send: an invalid header, trailer or method,
-// a scheme it does not speak, no host, or, to an origin that speaks HTTP/2,
-// a connection-specific header (a Connection other than close or
-// keep-alive, an Upgrade, as a WebSocket handshake has them). The caller's
-// request is at fault, not the origin, which one caller's bad requests
-// must not shut for all. Each is net/http's error as it makes it, so its
-// text starts so (an error of the chain, a layer's wrapping aside): the
-// words within another error's text (a server's bytes quoted, a malformed
-// header line of its answer) are no refusal.
-func malformed(err error) bool {
-	for ; err != nil; err = errors.Unwrap(err) {
-		msg := err.Error()
-		for _, s := range [...]string{"net/http: invalid header ", "net/http: invalid trailer ", "net/http: invalid method ",
-			"unsupported protocol scheme", "http: no Host in request URL", "http2: invalid Connection request header: ",
-			"http2: invalid Upgrade request header: ", "http2: invalid Transfer-Encoding request header: "} {
-			if strings.HasPrefix(msg, s) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // errCanceled is reported when the caller cancelled or its deadline passed,

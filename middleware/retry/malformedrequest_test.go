@@ -13,7 +13,8 @@ import (
 )
 
 // A request that net/http refuses to send (a header value with a newline,
-// a scheme it does not speak) fails so again: a plain http.Client's
+// an invalid method, a length without a body, a scheme it does not speak)
+// fails so again: a plain http.Client's
 // request is not retried for it. go-retryablehttp's DefaultRetryPolicy
 // refuses these only inside the *url.Error an http.Client returns, never
 // around a RoundTripper's error, so the layer tried each of them three
@@ -38,6 +39,16 @@ func TestAMalformedRequestIsNotRetried(t *testing.T) {
 		"header name": func() *http.Request {
 			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
 			req.Header["X Bad"] = []string{"1"}
+			return req
+		},
+		"method": func() *http.Request {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+			req.Method = "BAD METHOD"
+			return req
+		},
+		"length without a body": func() *http.Request {
+			req, _ := http.NewRequest(http.MethodPut, srv.URL+"/x", nil)
+			req.ContentLength = 5
 			return req
 		},
 		"scheme": func() *http.Request {

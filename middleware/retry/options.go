@@ -8,7 +8,6 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -85,33 +84,20 @@ func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, e
 }
 
 // refusedAsURLError reports whether DefaultRetryPolicy would refuse err if
-// it came inside a *url.Error, as net/http's Client wraps it: the errors
-// that policy matches (its schemeErrorRe, invalidHeaderErrorRe and
-// notTrustedErrorRe; too many redirects is no RoundTripper's error), and
-// net/http's HTTP/2 transport refusing a connection-specific header (a
-// WebSocket handshake's), which it retries. Each is found as net/http (or
-// crypto/x509) makes it, an error of the chain whose text starts so: the
-// words within another error's text (a malformed header line of the
-// answer, which net/http quotes) are an answer that broke, retried.
+// it came inside a *url.Error, as net/http's Client wraps it (its
+// schemeErrorRe, invalidHeaderErrorRe and notTrustedErrorRe; too many
+// redirects is no RoundTripper's error), or whether it is any other request
+// net/http refuses to send (middleware.RefusedToSend; the policy retries an
+// HTTP/2 refusal of a WebSocket handshake's headers). Each is found as
+// net/http (or crypto/x509) makes it, an error of the chain whose text
+// starts so: the words within another error's text (a malformed header line
+// of the answer, which net/http quotes) are an answer that broke, retried.
 func refusedAsURLError(err error) bool {
-	if _, ok := err.(*url.Error); ok {
-		for _, name := range [...]string{"Connection", "Upgrade", "Transfer-Encoding"} {
-			if strings.Contains(err.Error(), "http2: invalid "+name+" request header: ") {
-				return true
-			}
-		}
-		return false // the policy reads the rest itself
+	if middleware.RefusedToSend(err) {
+		return true
 	}
 	for ; err != nil; err = errors.Unwrap(err) {
-		msg := err.Error()
-		for _, s := range [...]string{"unsupported protocol scheme", "net/http: invalid header ",
-			"http2: invalid Connection request header: ", "http2: invalid Upgrade request header: ",
-			"http2: invalid Transfer-Encoding request header: "} {
-			if strings.HasPrefix(msg, s) {
-				return true
-			}
-		}
-		if strings.HasPrefix(msg, "x509: ") && strings.Contains(msg, "certificate is not trusted") {
+		if msg := err.Error(); strings.HasPrefix(msg, "x509: ") && strings.Contains(msg, "certificate is not trusted") {
 			return true
 		}
 	}

@@ -163,9 +163,22 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 		if err != nil {
 			return c.failOpaque(req, ctx, resp.Attempts, err)
 		}
+		storeDecoded(call)
 		return scriptPayload(r), nil
 	}
-	return c.decodeAnswer(req, ctx, resp, hr, out, b, raw)
+	r, err := c.decodeAnswer(req, ctx, resp, hr, out, b, raw)
+	if err == nil {
+		storeDecoded(call)
+	}
+	return r, err
+}
+
+// storeDecoded writes the answer the store layer held until the call
+// decoded it (Settings.StoreOnceDecoded: a typed call's).
+func storeDecoded(call *middleware.Call) {
+	if call != nil && call.Settings.StoreOnceDecoded {
+		call.StorePending()
+	}
 }
 
 // decodeAnswer decodes raw, the body of hr, into resp, the call's answer.

@@ -177,6 +177,9 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	}
 	if opt.UseStore && b.storeKey != "" {
 		s.UseStore, s.StoreKey, s.StoreHeader, s.StorePartition = true, b.storeKey, b.parts.Header, b.partition
+		// A typed call's answer is stored once it decoded into a T (with a
+		// DataCheck, its checker says when it did not: SetAnswerNotKept).
+		s.StoreOnceDecoded = b.decoder.typed != nil && s.DataCheck == nil
 		s.StoreURLText = b.url // text: a layer that edits the URL in place changes req.URL, not this
 		if opt.StoreCheck != nil {
 			s.StoreCheck = c.storeChecker(opt.StoreCheck, b)
@@ -232,9 +235,8 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 		// A typed call's non-2xx answer is the check's to judge, its Data
 		// nil: nothing to decode (its StatusError is made once, later).
 		var data any
-		var decErr error
+		var decErr, fatal error
 		if d.typed == nil || hr.StatusCode >= 200 && hr.StatusCode <= 299 {
-			var fatal error
 			if data, decErr, fatal = d.decode(body, hr.StatusCode); fatal != nil {
 				// A body that is no T: the check judges it as Request's
 				// judges one that is not JSON, Data nil and DecodeErr
@@ -256,13 +258,14 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 			r = scriptPayload(r) // no-cors JSONP of another origin: its payload alone
 		}
 		ok := check(r)
-		if ok && b.storeKey != "" && hr.Request != nil && answerPrint(hr.Header, body) != before {
+		if ok && b.storeKey != "" && hr.Request != nil && (fatal != nil || answerPrint(hr.Header, body) != before) {
 			// The store writes an accepted answer for the key's next
 			// callers (every caller without credentials shares one):
-			// one the check wrote in is the caller's, not the origin's.
-			// (Found by its print, not prevented by copies: those cost
-			// every call four allocations and a tenth of its time.)
-			middleware.CallFrom(hr.Request.Context()).SetAnswerEdited()
+			// not one that is no T (the call fails), nor one the check
+			// wrote in, the caller's, not the origin's. (Found by its
+			// print, not prevented by copies: those cost every call
+			// four allocations and a tenth of its time.)
+			middleware.CallFrom(hr.Request.Context()).SetAnswerNotKept()
 		}
 		return ok, data
 	}

@@ -26,7 +26,7 @@ type Call struct {
 	fromCache   bool
 	checked     bool
 	headersSeen bool
-	edited      bool // SetAnswerEdited's
+	notKept     bool // SetAnswerNotKept's
 	decoded     any
 	decodedBody []byte
 	events      []Event
@@ -53,6 +53,7 @@ type hopState struct {
 	answeredURL string   // SetAnsweredURL's
 	layers      []string // Visit's
 	last        LastResponse
+	store       func() // SetPendingStore's
 }
 
 // hopsLocked returns c.hops, made if need be; c.mu is held.

@@ -92,27 +92,29 @@ func (c *Call) Checked() bool {
 	return c.checked
 }
 
-// SetAnswerEdited records that a check of the caller's (DataCheck) changed
-// the header or the body of the answer it accepted: that answer is the
-// caller's now, not the origin's, and no store keeps it for the key's next
-// callers.
-func (c *Call) SetAnswerEdited() {
+// SetAnswerNotKept records that the answer the call accepted is not one a
+// store keeps for the key's next callers: a check of the caller's
+// (DataCheck) changed its header or body (it is the caller's now, not the
+// origin's), or a typed call's body is no T (the call fails with ErrDecode;
+// kept, it would replace a good entry, and the stale fallback would fail
+// with it).
+func (c *Call) SetAnswerNotKept() {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.edited = true
+	c.notKept = true
 	c.mu.Unlock()
 }
 
-// AnswerEdited reports whether SetAnswerEdited was called.
-func (c *Call) AnswerEdited() bool {
+// AnswerNotKept reports whether SetAnswerNotKept was called.
+func (c *Call) AnswerNotKept() bool {
 	if c == nil {
 		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.edited
+	return c.notKept
 }
 
 // SetFromCache records that the response came from the HTTP cache.
@@ -145,4 +147,33 @@ func (c *Call) FromCache() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.fromCache
+}
+
+// SetPendingStore holds write, the store layer's write of the call's
+// answer, until the client has decoded it (Settings.StoreOnceDecoded): a
+// later one replaces it.
+func (c *Call) SetPendingStore(write func()) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.hopsLocked().store = write
+	c.mu.Unlock()
+}
+
+// StorePending runs the write SetPendingStore holds, if any, once: the
+// client decoded the answer.
+func (c *Call) StorePending() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	var write func()
+	if c.hops != nil {
+		write, c.hops.store = c.hops.store, nil
+	}
+	c.mu.Unlock()
+	if write != nil {
+		write()
+	}
 }

@@ -30,7 +30,7 @@ type Settings struct {
 	// have reached the server.
 	Idempotent bool
 	// UseStore lets the store layer answer from, and write to, its store
-	// (under StoreKey, below). (The flags from RetryPerURL to OneShotBody
+	// (under StoreKey, below). (The flags from RetryPerURL to StoreOnceDecoded
 	// are together: the Call that carries the Settings stays in its size
 	// class.)
 	UseStore bool
@@ -57,6 +57,13 @@ type Settings struct {
 	// cannot be sent again (no GetBody): http.Client then follows no 307
 	// or 308 of the call (see Redirected).
 	OneShotBody bool
+	// StoreOnceDecoded says that the client decodes the answer after the
+	// stack (a typed call, Do, without a DataCheck): the store layer holds
+	// the write of an answer (Call.SetPendingStore) until the client has
+	// decoded it (Call.StorePending). A body that does not decode fails the
+	// call; written, it would replace a good entry, and the stale fallback
+	// would fail with it.
+	StoreOnceDecoded bool
 	// Backup lists absolute failover URLs, tried in order after the primary.
 	Backup []string
 	// BackupQuery is the encoded query data (GET/HEAD) to append to each

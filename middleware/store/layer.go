@@ -178,7 +178,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// one would pass for new and replace newer data. One a caller's check
 	// edited is the caller's, not the origin's.
 	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() || noStore(resp.Header) ||
-		call.AnswerEdited() || call.SentOtherCredentials() || plain.SentOtherCredentials() || // a lower layer's credentials: not the key's partition
+		call.AnswerNotKept() || call.SentOtherCredentials() || plain.SentOtherCredentials() || // a lower layer's credentials: not the key's partition
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
 		p.partitionMoved(req, resp) {
 		return resp, err
@@ -342,6 +342,13 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	}
 	e := t.entry(req, resp, middleware.Impersonal(resp.Header))
 	e.Body = body
+	if p.settings != nil && p.settings.StoreOnceDecoded {
+		// Written once the client has decoded it: a body that is no T
+		// fails the call, and is no entry.
+		ctx := req.Context()
+		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, p.key, e) })
+		return resp
+	}
 	t.set(req.Context(), p.key, e)
 	return resp
 }

@@ -148,6 +148,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		// A hop failed: the request it stands in for was answered (with
 		// the redirect), so a POST of it may have been applied.
+		if i > 0 && call == nil && err == nil {
+			// A backup's failed answer a plain http.Client may get
+			// (not failed over, or the last URL's): its jar files the
+			// cookies under the URL asked for, as for a success.
+			withoutForeignCookies(resp, req.URL, r.URL)
+		}
 		if i < len(backups) && (!retry.MaySendAgain(r, err) || i == 0 && orig != req && !retry.MaySendAgain(orig, nil)) {
 			return t.notFailedOver(req, r, resp, err)
 		}

@@ -562,14 +562,12 @@ func (t *transport) restoreCredentials(r, req, first *http.Request, call *middle
 // the call's own in one field, as http.Request.AddCookie writes each, and
 // recorded them (middleware.SentCookies). Those are taken off: the bottom
 // layer adds the jar's for the backup's URL. nil when nothing is the
-// call's, or the field is not as that layer writes it.
+// call's, or the field holds the jar's part otherwise than as that layer
+// writes it; vs as it is when it holds none of it.
 func callersCookie(first *http.Request, vs []string) []string {
 	cs, ok := middleware.SentCookies(first)
 	if !ok || len(cs) == 0 {
 		return vs // the jar added nothing: the field is the call's
-	}
-	if len(vs) != 1 {
-		return nil
 	}
 	var jar http.Request
 	jar.Header = http.Header{}
@@ -577,10 +575,20 @@ func callersCookie(first *http.Request, vs []string) []string {
 		jar.AddCookie(c)
 	}
 	added := jar.Header.Get("Cookie")
-	if own, found := strings.CutSuffix(vs[0], "; "+added); found && own != "" {
-		return []string{own}
+	if len(vs) == 1 {
+		if own, found := strings.CutSuffix(vs[0], "; "+added); found && own != "" {
+			return []string{own}
+		}
 	}
-	return nil
+	for _, v := range vs {
+		if strings.Contains(v, added) {
+			return nil
+		}
+	}
+	// No jar part joined: the request of a layer above the cookie layer
+	// that keeps its record (the HTTP cache hands up its own as the
+	// answer's), whose field is the call's as it set it.
+	return vs
 }
 
 // CloseIdleConnections closes the idle connections of the transport below,

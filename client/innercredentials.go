@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"reflect"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -15,9 +16,9 @@ import (
 // sends them: see sentHeader), below compares it with the request's once
 // the inner layers made it, and marks the call
 // (middleware.Call.SetSentOtherCredentials) when they set, changed or
-// removed one: a layer that puts each user's token on the request (from
-// its context) sent alice's and bob's requests under one key, without
-// credentials, and bob was answered alice's data from the store or the
+// removed one, or changed its URL: a layer that puts each user's token on
+// the request (from its context: in a header, or in the query) sent
+// alice's and bob's requests under one key, without credentials, and bob was answered alice's data from the store or the
 // cache. The partitions are of the headers alone: the jar's cookies are
 // added below both.
 //
@@ -37,8 +38,9 @@ type credentialPasser interface {
 	PassesCredentialsTo() http.RoundTripper
 }
 
-// credentialsAboveKey is the context key of the credential partition of a
-// call's request as it came to the client's inner layers.
+// credentialsAboveKey is the context key of the credential partition and
+// the URL of a call's request as it came to the client's inner layers
+// (*aboveInner).
 type credentialsAboveKey struct{}
 
 // watch returns ms, each noting in g whether the layer it makes is one of
@@ -91,8 +93,16 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 		if call == nil {
 			return next.RoundTrip(req)
 		}
-		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, g.part(req, call))))
+		was := &aboveInner{part: g.part(req, call), url: *req.URL}
+		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, was)))
 	})
+}
+
+// aboveInner is what above records of a call's request: its credential
+// partition and its URL, as the store and the HTTP cache keyed it.
+type aboveInner struct {
+	part string
+	url  url.URL
 }
 
 // below is applied before the inner layers: what it compares, when on, is
@@ -112,7 +122,9 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 		return b.next.RoundTrip(req)
 	}
 	call := middleware.CallFrom(req.Context())
-	if was, ok := req.Context().Value(credentialsAboveKey{}).(string); ok && call != nil && b.g.part(req, call) != was {
+	if was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner); ok && call != nil &&
+		(!middleware.SameTarget(&was.url, req.URL) || b.g.part(req, call) != was.part) {
+		// Another URL (a token put in its query) is no more the key's.
 		call.SetSentOtherCredentials()
 	}
 	return b.next.RoundTrip(req)

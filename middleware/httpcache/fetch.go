@@ -68,7 +68,7 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 		func(ctx context.Context) (*result, error) {
 			return t.exchange(out.WithContext(withWriteDeadline(ctx, req.Context())), lk, mode)
 		})
-	if err == nil && joined && t.sentOtherCredentials(res, big, lk) {
+	if err == nil && joined && t.sentOtherCredentials(req, res, big, lk) {
 		// The exchange went with credentials a layer below set for the
 		// caller that started it (see middleware.Call.SentOtherCredentials),
 		// which the flight's key does not count: its answer is that
@@ -124,11 +124,11 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 
 // sentOtherCredentials reports whether the exchange that gave res (or
 // big, the answer one caller took whole) was sent with credential headers
-// a layer below set, which lk, looked up for a request that joined it,
-// does not count: as the call of the request it went out as says
+// a layer below set (or to another URL), which lk, looked up for req,
+// a request that joined it, does not count: as the call of the request it went out as says
 // (middleware.Call.SentOtherCredentials), or for a plain request (no
 // call), as its own credential partition does (sentMovedPlain).
-func (t *Transport) sentOtherCredentials(res *result, big *http.Response, lk lookup) bool {
+func (t *Transport) sentOtherCredentials(req *http.Request, res *result, big *http.Response, lk lookup) bool {
 	sent := (*http.Request)(nil)
 	switch {
 	case big != nil:
@@ -142,7 +142,7 @@ func (t *Transport) sentOtherCredentials(res *result, big *http.Response, lk loo
 	if call := middleware.CallFrom(sent.Context()); call != nil {
 		return call.SentOtherCredentials()
 	}
-	return t.sentMovedPlain(sent, lk)
+	return t.sentMovedPlain(req, sent, lk)
 }
 
 // revalidateInBackground refreshes a stale entry served under
@@ -190,7 +190,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	reqTime := t.c.now()
 	resp, err := middleware.RoundTrip(t.base, out)
 	respTime := t.c.now()
-	if err == nil && middleware.CallFrom(ctx) == nil && t.sentMovedPlain(resp.Request, lk) {
+	if err == nil && middleware.CallFrom(ctx) == nil && t.sentMovedPlain(out, resp.Request, lk) {
 		// A layer below set credentials this lookup does not count: a
 		// store above, which sees this request, not the one sent, is told.
 		middleware.PlainAnswerFrom(ctx).SetSentOtherCredentials()

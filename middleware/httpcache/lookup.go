@@ -74,7 +74,7 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // goes to the partition of requests without credentials, any other to the
 // request's own.
 func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup, e store.Entry) {
-	if call := middleware.CallFrom(req.Context()); call.SentOtherCredentials() || call == nil && t.sentMovedPlain(sent, lk) {
+	if call := middleware.CallFrom(req.Context()); call.SentOtherCredentials() || call == nil && t.sentMovedPlain(req, sent, lk) {
 		// A layer below set the credentials it went with: the answer is
 		// theirs, which lk.part does not count.
 		return
@@ -300,13 +300,20 @@ func (t *Transport) update304(e store.Entry, h http.Header, reqTime, respTime ti
 }
 
 // sentMovedPlain reports whether sent, the request a plain request's
-// answer came to (its Request: as the layers below sent it), went out
-// with other credential headers than lk's partition counts: a layer below
+// answer came to (its Request: as the layers below sent it), went out to
+// another URL than req, the request lk was looked up for, or with other
+// credential headers than lk's partition counts: a layer below
 // this one set them (each user's token, from the request's context), and
 // the answer is theirs. A client's call is told by its Call
 // (SentOtherCredentials): the jar's cookies are in its sent Cookie.
-func (t *Transport) sentMovedPlain(sent *http.Request, lk lookup) bool {
-	return sent != nil && sent.Header != nil && t.partition(sent) != lk.part
+func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
+	if sent == nil {
+		return false
+	}
+	if req != nil && req.URL != nil && sent.URL != nil && !middleware.SameTarget(req.URL, sent.URL) {
+		return true // a layer below changed its URL (a user's token put in its query)
+	}
+	return sent.Header != nil && t.partition(sent) != lk.part
 }
 
 // sentMoved reports whether sent, the request an answer to req came to, went

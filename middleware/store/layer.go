@@ -204,7 +204,8 @@ func keptStatus(code int) bool {
 //     not count, or which was sent without the credentials (a backup of
 //     another origin): for a request without Settings (a plain
 //     http.Client's), the answering request as it went out says so, and
-//     so it does when a layer below set credential headers on it.
+//     so it does when a layer below set credential headers on it, or
+//     sent it to another URL than a backup's (a token in its query).
 func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 	if p.settings == nil {
 		if middleware.HandsCookie(resp.Header) {
@@ -217,7 +218,13 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		// URL's (a backup's), or this one's with the credentials a layer
 		// of yours below set (each user's token, from its context).
 		at := resp.Request
-		return p.plain != nil && at != nil && at != req && at.URL != nil && p.plain.plainPartition(at) != p.partition
+		if p.plain == nil || at == nil || at == req || at.URL == nil {
+			return false
+		}
+		if !middleware.SameTarget(at.URL, req.URL) && middleware.BackupOf(at.Context()) == nil {
+			return true // not a backup: a layer below changed the URL (a user's token put in its query)
+		}
+		return p.plain.plainPartition(at) != p.partition
 	}
 	if p.settings.Partition == nil {
 		return false

@@ -13,14 +13,14 @@ import (
 // innerCredentials goes around the client's inner layers (WithInnerLayers):
 // above records the credential partition of a call's request as the store
 // and the HTTP cache keyed it (its credential headers as the bottom layer
-// sends them: see sentHeader), below compares it with the request's once
-// the inner layers made it, and marks the call
+// sends them: see sentHeader), below compares it with the request's once the
+// inner layers made it, and marks the call
 // (middleware.Call.SetSentOtherCredentials) when they set, changed or
 // removed one, or changed its URL: a layer that puts each user's token on
-// the request (from its context: in a header, or in the query) sent
-// alice's and bob's requests under one key, without credentials, and bob was answered alice's data from the store or the
-// cache. The partitions are of the headers alone: the jar's cookies are
-// added below both.
+// the request (from its context: in a header, or in the query) sent alice's
+// and bob's requests under one key, without credentials, and bob was
+// answered alice's data from the store or the cache. The partitions are of
+// the headers alone: the jar's cookies are added below both.
 //
 // Inner layers that all pass credentials on as they came (credentialPasser:
 // the tracing layer oteltaroreq adds) are not watched: the comparison costs

@@ -122,12 +122,12 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	return resp, nil
 }
 
-// sentOtherCredentials reports whether the exchange that gave res (or
-// big, the answer one caller took whole) was sent with credential headers
-// a layer below set (or to another URL), which lk, looked up for req,
-// a request that joined it, does not count: as the call of the request it went out as says
-// (middleware.Call.SentOtherCredentials), or for a plain request (no
-// call), as its own credential partition does (sentMovedPlain).
+// sentOtherCredentials reports whether the exchange that gave res (or big,
+// the answer one caller took whole) was sent with credential headers a layer
+// below set (or to another URL), which lk, looked up for req, a request that
+// joined it, does not count: as the call of the request it went out as says
+// (middleware.Call.SentOtherCredentials), or for a plain request (no call),
+// as its own credential partition does (sentMovedPlain).
 func (t *Transport) sentOtherCredentials(req *http.Request, res *result, big *http.Response, lk lookup) bool {
 	sent := (*http.Request)(nil)
 	switch {

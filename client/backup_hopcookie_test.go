@@ -18,7 +18,16 @@ import (
 // backup of the same call whose primary failed without a redirect had it.
 // The jar's cookies for A go with it once, after the call's own, as on
 // any request of the call; with no Cookie of the call's, the jar's alone.
+// With the client's HTTP cache too, which hands up its own request as the
+// answer's (the jar's cookies on record, its Cookie field the call's
+// alone): the backup went with the jar's cookies only.
 func TestBackupAfterCrossOriginHopHasTheCallsCookie(t *testing.T) {
+	for _, cache := range []bool{false, true} {
+		t.Run(map[bool]string{false: "no cache", true: "HTTP cache"}[cache], func(t *testing.T) { backupAfterHopHasCallsCookie(t, cache) })
+	}
+}
+
+func backupAfterHopHasCallsCookie(t *testing.T, cache bool) {
 	var mu sync.Mutex
 	var got []string // the Cookie fields of the backup's requests
 	var cURL string
@@ -44,7 +53,11 @@ func TestBackupAfterCrossOriginHopHasTheCallsCookie(t *testing.T) {
 	defer c.Close()
 	cURL = c.URL
 
-	cl := client.New(client.WithBaseURL(a.URL))
+	opts := []client.ClientOption{client.WithBaseURL(a.URL)}
+	if cache {
+		opts = append(opts, client.WithHTTPCache())
+	}
+	cl := client.New(opts...)
 	defer cl.CloseIdleConnections()
 	ctx := context.Background()
 	if _, err := cl.Request(ctx, client.Option{URL: "/login", Credentials: client.CredentialsInclude}); err != nil {
@@ -52,17 +65,18 @@ func TestBackupAfterCrossOriginHopHasTheCallsCookie(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		creds  client.Credentials
-		cookie string // the call's Cookie header
+		cookie []string // the call's Cookie header
 		want   string
 	}{
-		{client.CredentialsOmit, "sid=u1", "sid=u1"},
-		{client.CredentialsInclude, "sid=u1", "sid=u1; jar=a-session"},
-		{client.CredentialsInclude, "", "jar=a-session"},
+		{client.CredentialsOmit, []string{"sid=u1"}, "sid=u1"},
+		{client.CredentialsInclude, []string{"sid=u1"}, "sid=u1; jar=a-session"},
+		{client.CredentialsInclude, []string{"sid=u1", "x=2"}, "sid=u1; x=2; jar=a-session"},
+		{client.CredentialsInclude, nil, "jar=a-session"},
 	} {
 		for _, primary := range []string{"/fail", "/toC"} {
 			h := http.Header{"Authorization": {"Bearer u1"}}
-			if tc.cookie != "" {
-				h.Set("Cookie", tc.cookie)
+			if tc.cookie != nil {
+				h["Cookie"] = tc.cookie
 			}
 			mu.Lock()
 			got = nil

@@ -19,7 +19,8 @@ import (
 //     request is retried and failed over as usual; after it, a failure ends
 //     the body with an error matching ErrStreamBroken that says how many
 //     bytes were delivered, unless the retry layer could resume it (a GET
-//     with a strong ETag or a Last-Modified, see package retry).
+//     with a strong ETag or a Last-Modified a second older than its Date,
+//     see package retry).
 //   - Timeout bounds the wait for the headers and then each wait for more
 //     of the body: a stream that keeps sending is never cut, one that
 //     stalls for Timeout is.

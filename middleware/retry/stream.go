@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/taroreq/taroreq/middleware"
 )
@@ -19,9 +20,10 @@ import (
 // first chunk inside the attempt, and hands it up in front of the rest.
 // Once the caller may hold bytes, a failure is a *middleware.StreamError
 // that says how many it got, unless the body can be resumed: a GET whose
-// 200 answer has a strong ETag or a Last-Modified (and was not
-// decompressed by the transport, nor is an event stream, which is live and
-// resumes by Last-Event-ID) is continued with Range + If-Range from the
+// 200 answer has a strong ETag or a strong Last-Modified (a second or more
+// before its Date; RFC 9110 §8.8.2.2), and that was not decompressed by
+// the transport nor is an event stream (which is live and resumes by
+// Last-Event-ID), is continued with Range + If-Range from the
 // last byte delivered, each resumption an attempt that takes from the
 // retry budget and waits as retries do (a failed Range answer's
 // Retry-After honoured, capped, within the deadline). The resumed answer must be a 206 of the same
@@ -96,7 +98,21 @@ func validators(req *http.Request, resp *http.Response) (ifRange, etag string) {
 	if et := resp.Header.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
 		return et, et
 	}
-	return resp.Header.Get("Last-Modified"), ""
+	if lm := resp.Header.Get("Last-Modified"); strongDate(lm, resp.Header.Get("Date")) {
+		return lm, ""
+	}
+	return "", ""
+}
+
+// strongDate reports whether a Last-Modified may validate a range (RFC 9110
+// §13.1.5): only when it is strong, its answer's Date at least a second
+// after it (§8.8.2.2). One of the same second (or with no Date to tell)
+// may name two versions, the second written in the second the first was:
+// If-Range would take the rest of the other.
+func strongDate(lm, date string) bool {
+	m, err1 := http.ParseTime(lm)
+	d, err2 := http.ParseTime(date)
+	return lm != "" && err1 == nil && err2 == nil && !d.Before(m.Add(time.Second))
 }
 
 // streamBody is a committed streamed body: the first chunk, then the rest,

@@ -338,6 +338,10 @@ func (b *streamBody) continues(resp *http.Response) (int64, error) {
 		return 0, fmt.Errorf("%w: Content-Range %q does not start at byte %d", ErrResumeRefused, cr, b.delivered)
 	case complete >= 0 && b.total >= 0 && complete != b.total:
 		return 0, fmt.Errorf("%w: Content-Range %q is of another length than %d bytes", ErrResumeRefused, cr, b.total)
+	case b.total >= 0 && last >= b.total:
+		// "bytes first-last/*" past the end of what the first answer
+		// said it holds: bytes of no place in it.
+		return 0, fmt.Errorf("%w: Content-Range %q runs past the %d bytes of the representation", ErrResumeRefused, cr, b.total)
 	}
 	if et := resp.Header.Get("ETag"); et != "" && b.etag != "" && et != b.etag {
 		return 0, fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.etag)

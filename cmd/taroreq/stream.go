@@ -309,16 +309,20 @@ func unsatisfiedRangeSize(cr string) (int64, bool) {
 }
 
 // contentRangeSpan parses the first and last bytes of "bytes
-// first-last/complete".
+// first-last/complete". A range that ends at or past the complete length
+// it states places bytes the file does not have: not a span.
 func contentRangeSpan(cr string) (first, last int64, ok bool) {
 	rest, ok := strings.CutPrefix(cr, "bytes ")
 	if !ok {
 		return 0, 0, false
 	}
 	a, rest, _ := strings.Cut(rest, "-")
-	b, _, _ := strings.Cut(rest, "/")
+	b, size, _ := strings.Cut(rest, "/")
 	first, err1 := strconv.ParseInt(a, 10, 64)
 	last, err2 := strconv.ParseInt(b, 10, 64)
+	if n, err := strconv.ParseInt(size, 10, 64); err == nil && n <= last {
+		return 0, 0, false
+	}
 	// The last a range can end at is one short of the largest int64: the
 	// caller's span, last-first+1, must not overflow.
 	return first, last, err1 == nil && err2 == nil && first >= 0 && last >= first && last < math.MaxInt64

@@ -431,6 +431,10 @@ func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query str
 		// from its Settings (the HTTP cache invalidates it on a write).
 		ctx = middleware.WithBackupOf(ctx, req.URL)
 	}
+	if call == nil {
+		// And the URL it goes to, which a layer below may change.
+		ctx = middleware.WithBackupURL(ctx, u)
+	}
 	r := req.Clone(ctx)
 	r.URL, r.Host = u, ""
 	if orig != req {

@@ -221,8 +221,12 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		if p.plain == nil || at == nil || at == req || at.URL == nil {
 			return false
 		}
-		if !middleware.SameTarget(at.URL, req.URL) && middleware.BackupOf(at.Context()) == nil {
-			return true // not a backup: a layer below changed the URL (a user's token put in its query)
+		if middleware.BackupOf(at.Context()) == nil {
+			if !middleware.SameTarget(at.URL, req.URL) {
+				return true // not a backup: a layer below changed the URL (a user's token put in its query)
+			}
+		} else if sent := middleware.BackupURL(at.Context()); sent != nil && !middleware.SameTarget(at.URL, sent) {
+			return true // a backup whose URL a layer below the backup layer changed
 		}
 		return p.plain.plainPartition(at) != p.partition
 	}

@@ -10,13 +10,20 @@ import (
 // header, trailer or method, a scheme they do not speak, no host, a length
 // with no body, or, to an origin that speaks HTTP/2, a connection-specific
 // header (a Connection other than close or keep-alive, an Upgrade, a
-// Transfer-Encoding: a WebSocket handshake's).
+// Transfer-Encoding: a WebSocket handshake's), and those of the writing of
+// the request's head: over HTTP/2 a Host that is no host, a target that is
+// no path, a Trailer it may not announce, a header block over the peer's
+// limit; over HTTP/1 a control character in the target, an invalid Host to
+// a proxy.
 var refusals = [...]string{
 	"net/http: invalid header ", "net/http: invalid trailer ", "net/http: invalid method ",
 	"unsupported protocol scheme", "http: no Host in request URL", "http: nil Request.",
 	"http: Request.ContentLength=",
 	"http2: invalid Connection request header: ", "http2: invalid Upgrade request header: ",
 	"http2: invalid Transfer-Encoding request header: ",
+	"http2: invalid Host header", "http2: invalid request :path ", "http2: invalid Trailer key ",
+	"http2: request header list larger than peer's advertised limit",
+	"net/http: can't write control character in Request.URL", "http: invalid Host header",
 }
 
 // RefusedToSend reports whether err is net/http refusing to send a

@@ -16,7 +16,7 @@ import (
 // sends them: see sentHeader), below compares it with the request's once the
 // inner layers made it, and marks the call
 // (middleware.Call.SetSentOtherCredentials) when they set, changed or
-// removed one, or changed its URL: a layer that puts each user's token on
+// removed one, or changed its URL or its Host: a layer that puts each user's token on
 // the request (from its context: in a header, or in the query) sent alice's
 // and bob's requests under one key, without credentials, and bob was
 // answered alice's data from the store or the cache. The partitions are of
@@ -93,7 +93,7 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 		if call == nil {
 			return next.RoundTrip(req)
 		}
-		was := &aboveInner{part: g.part(req, call), url: *req.URL}
+		was := &aboveInner{part: g.part(req, call), url: *req.URL, host: middleware.SentHost(req)}
 		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, was)))
 	})
 }
@@ -103,6 +103,7 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 type aboveInner struct {
 	part string
 	url  url.URL
+	host string // middleware.SentHost's
 }
 
 // below is applied before the inner layers: what it compares, when on, is
@@ -123,8 +124,9 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	call := middleware.CallFrom(req.Context())
 	if was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner); ok && call != nil &&
-		(!middleware.SameTarget(&was.url, req.URL) || b.g.part(req, call) != was.part) {
-		// Another URL (a token put in its query) is no more the key's.
+		(!middleware.SameTarget(&was.url, req.URL) || middleware.SentHost(req) != was.host || b.g.part(req, call) != was.part) {
+		// Another URL (a token put in its query) or Host (a user's
+		// virtual host) is no more the key's.
 		call.SetSentOtherCredentials()
 	}
 	return b.next.RoundTrip(req)

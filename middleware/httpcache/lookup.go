@@ -310,8 +310,8 @@ func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
 	if sent == nil {
 		return false
 	}
-	if req != nil && req.URL != nil && sent.URL != nil && !middleware.SameTarget(req.URL, sent.URL) {
-		return true // a layer below changed its URL (a user's token put in its query)
+	if req != nil && req.URL != nil && sent.URL != nil && (!middleware.SameTarget(req.URL, sent.URL) || middleware.SentHost(req) != middleware.SentHost(sent)) {
+		return true // a layer below changed its URL (a user's token put in its query) or its Host
 	}
 	return sent.Header != nil && t.partition(sent) != lk.part
 }

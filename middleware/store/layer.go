@@ -222,10 +222,11 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 			return false
 		}
 		if middleware.BackupOf(at.Context()) == nil {
-			if !middleware.SameTarget(at.URL, req.URL) {
-				return true // not a backup: a layer below changed the URL (a user's token put in its query)
+			if !middleware.SameTarget(at.URL, req.URL) || middleware.SentHost(at) != middleware.SentHost(req) {
+				return true // not a backup: a layer below changed the URL (a user's token put in its query) or the Host
 			}
-		} else if sent := middleware.BackupURL(at.Context()); sent != nil && !middleware.SameTarget(at.URL, sent) {
+		} else if sent := middleware.BackupURL(at.Context()); sent != nil &&
+			(!middleware.SameTarget(at.URL, sent) || middleware.SentHost(at) != middleware.NormalHost(sent.Host, sent.Scheme)) {
 			return true // a backup whose URL a layer below the backup layer changed
 		}
 		return p.plain.plainPartition(at) != p.partition

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"reflect"
@@ -16,7 +17,7 @@ import (
 // sends them: see sentHeader), below compares it with the request's once the
 // inner layers made it, and marks the call
 // (middleware.Call.SetSentOtherCredentials) when they set, changed or
-// removed one, or changed its URL or its Host: a layer that puts each user's token on
+// removed one, or changed its URL, its Host or its body: a layer that puts each user's token on
 // the request (from its context: in a header, or in the query) sent alice's
 // and bob's requests under one key, without credentials, and bob was
 // answered alice's data from the store or the cache. The partitions are of
@@ -93,7 +94,7 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 		if call == nil {
 			return next.RoundTrip(req)
 		}
-		was := &aboveInner{part: g.part(req, call), url: *req.URL, host: middleware.SentHost(req)}
+		was := &aboveInner{part: g.part(req, call), url: *req.URL, host: middleware.SentHost(req), body: req.Body, length: req.ContentLength}
 		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, was)))
 	})
 }
@@ -104,6 +105,21 @@ type aboveInner struct {
 	part string
 	url  url.URL
 	host string // middleware.SentHost's
+	// The body it went with: one an inner layer replaced (each user's
+	// token put in a JSON-RPC call's body) is no more the key's, whose
+	// hash is of the body the call made.
+	body   io.ReadCloser
+	length int64
+}
+
+// sameBody reports whether a and b are one body: one value (a body of a
+// type that cannot be compared is taken for another).
+func sameBody(a, b io.ReadCloser) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	va, vb := reflect.ValueOf(a), reflect.ValueOf(b)
+	return va.Type() == vb.Type() && va.Comparable() && vb.Comparable() && va.Equal(vb)
 }
 
 // below is applied before the inner layers: what it compares, when on, is
@@ -124,9 +140,10 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	call := middleware.CallFrom(req.Context())
 	if was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner); ok && call != nil &&
-		(!middleware.SameTarget(&was.url, req.URL) || middleware.SentHost(req) != was.host || b.g.part(req, call) != was.part) {
-		// Another URL (a token put in its query) or Host (a user's
-		// virtual host) is no more the key's.
+		(!middleware.SameTarget(&was.url, req.URL) || middleware.SentHost(req) != was.host ||
+			req.ContentLength != was.length || !sameBody(req.Body, was.body) || b.g.part(req, call) != was.part) {
+		// Another URL (a token put in its query), Host (a user's
+		// virtual host) or body (a token put in it) is no more the key's.
 		call.SetSentOtherCredentials()
 	}
 	return b.next.RoundTrip(req)

@@ -176,28 +176,8 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 	return string(base64.RawURLEncoding.AppendEncode(k, sum[:18]))
 }
 
-// varyValues returns the values of header field n (canonical) in h, those
-// of every other spelling of it too (a plain http.Client sends a header
-// map as the caller built it: "x-user" is not "X-User" to a map lookup),
-// the spellings in byte order.
-func varyValues(h http.Header, n string) []string {
-	vs := h[n]
-	var other []string
-	for k := range h {
-		if k != n && strings.EqualFold(k, n) {
-			other = append(other, k)
-		}
-	}
-	if len(other) == 0 {
-		return vs
-	}
-	sort.Strings(other)
-	out := append([]string(nil), vs...)
-	for _, k := range other {
-		out = append(out, h[k]...)
-	}
-	return out
-}
+// varyValues is middleware.FieldValues: every spelling of field n.
+func varyValues(h http.Header, n string) []string { return middleware.FieldValues(h, n) }
 
 func newGen(n int64) string { return strconv.FormatInt(n, 36) }
 

@@ -101,19 +101,10 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 // decoded, nor the other way round. (A client's calls have none: the
 // transport's, or identity, whose body is as decoded.)
 func ownEncoding(h http.Header) string {
-	var names []string // its spellings ("accept-encoding" too), in byte order: the key is the same whatever the map's order
-	for k := range h {
-		if strings.EqualFold(k, "Accept-Encoding") {
-			names = append(names, k)
-		}
-	}
-	slices.Sort(names)
 	var b strings.Builder
-	for _, k := range names {
-		for _, v := range h[k] {
-			b.WriteString("\x00accept-encoding=")
-			b.WriteString(strings.TrimSpace(v))
-		}
+	for _, v := range middleware.FieldValues(h, "Accept-Encoding") {
+		b.WriteString("\x00accept-encoding=")
+		b.WriteString(strings.TrimSpace(v))
 	}
 	return b.String()
 }

@@ -36,3 +36,29 @@ func SentHost(req *http.Request) string {
 	}
 	return NormalHost(host, scheme)
 }
+
+// SentOtherBody reports whether sent, the request a plain request's answer
+// came to (its Request: as the layers below sent it), went out with another
+// method than req, the request a store or an HTTP cache keyed, or with a
+// body when req had none: a layer below that made it so (each user's token
+// put in a JSON-RPC call's body, a GET turned into a POST search) sent
+// another request than the one they keyed, whose key counts no body (a
+// plain GET's or HEAD's), and the answer is not the key's.
+func SentOtherBody(req, sent *http.Request) bool {
+	if req == nil || sent == nil || req == sent {
+		return false
+	}
+	return methodOf(sent) != methodOf(req) || hasBody(sent) && !hasBody(req)
+}
+
+func methodOf(r *http.Request) string {
+	if r.Method == "" {
+		return http.MethodGet
+	}
+	return r.Method
+}
+
+// hasBody reports whether r goes out with a body.
+func hasBody(r *http.Request) bool {
+	return r.ContentLength != 0 || r.Body != nil && r.Body != http.NoBody
+}

@@ -313,6 +313,9 @@ func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
 	if req != nil && req.URL != nil && sent.URL != nil && (!middleware.SameTarget(req.URL, sent.URL) || middleware.SentHost(req) != middleware.SentHost(sent)) {
 		return true // a layer below changed its URL (a user's token put in its query) or its Host
 	}
+	if middleware.SentOtherBody(req, sent) {
+		return true // a layer below gave it another method or a body (a user's token in it)
+	}
 	return sent.Header != nil && t.partition(sent) != lk.part
 }
 

@@ -212,6 +212,9 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		if p.plain == nil || at == nil || at == req || at.URL == nil {
 			return false
 		}
+		if middleware.SentOtherBody(req, at) {
+			return true // a layer below gave it another method or a body (a user's token in it), which the key does not count
+		}
 		if middleware.BackupOf(at.Context()) == nil {
 			if !middleware.SameTarget(at.URL, req.URL) || middleware.SentHost(at) != middleware.SentHost(req) {
 				return true // not a backup: a layer below changed the URL (a user's token put in its query) or the Host

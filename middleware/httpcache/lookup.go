@@ -3,6 +3,7 @@ package httpcache
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -25,13 +26,21 @@ type lookup struct {
 	// never written, copied when handed on.
 	entry store.Entry
 	ok    bool
+	// The request's URL and Host as looked up, copied (a layer below
+	// that writes a user's token into the request's own URL, which the
+	// layers above share, changes it there too).
+	url  url.URL
+	host string
 }
 
 // lookup reads the URL's index and, if read, the request's variant: the
 // one of its own partition or, in a shared cache, one that every user may
 // be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
-	lk := lookup{index: indexKey(target(req)), part: t.partition(req)}
+	lk := lookup{index: indexKey(target(req)), part: t.partition(req), host: middleware.SentHost(req)}
+	if req.URL != nil {
+		lk.url = *req.URL
+	}
 	ctx := req.Context()
 	ie, ok := t.get(ctx, lk.index)
 	if !ok {
@@ -310,7 +319,7 @@ func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
 	if sent == nil {
 		return false
 	}
-	if req != nil && req.URL != nil && sent.URL != nil && (!middleware.SameTarget(req.URL, sent.URL) || middleware.SentHost(req) != middleware.SentHost(sent)) {
+	if req != nil && req.URL != nil && sent.URL != nil && (!middleware.SameTarget(&lk.url, sent.URL) || lk.host != middleware.SentHost(sent)) {
 		return true // a layer below changed its URL (a user's token put in its query) or its Host
 	}
 	if middleware.SentOtherBody(req, sent) {

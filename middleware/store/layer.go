@@ -54,6 +54,11 @@ type plan struct {
 	sign      string
 	dataCheck func(*http.Response, []byte) (bool, any)
 	maxBody   int64
+	// For a plain request: its URL and Host as keyed, copied (a layer
+	// below that writes a user's token into the request's own URL, which
+	// the layers above share, changes it there too).
+	url  url.URL
+	host string
 }
 
 // checks reports whether stored data may answer p at all.
@@ -66,8 +71,12 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 			return plan{}, false
 		}
 		part := c.plainPartition(req)
-		return plan{key: Key(req.Method, middleware.TargetText(req), nil, part+ownEncoding(req.Header)), check: c.check,
-			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c}, true
+		p := plan{key: Key(req.Method, middleware.TargetText(req), nil, part+ownEncoding(req.Header)), check: c.check,
+			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c, host: middleware.SentHost(req)}
+		if req.URL != nil {
+			p.url = *req.URL
+		}
+		return p, true
 	}
 	s := &call.Settings
 	if !s.UseStore || s.StoreKey == "" {
@@ -209,14 +218,14 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		// URL's (a backup's), or this one's with the credentials a layer
 		// of yours below set (each user's token, from its context).
 		at := resp.Request
-		if p.plain == nil || at == nil || at == req || at.URL == nil {
+		if p.plain == nil || at == nil || at.URL == nil { // at may be req itself, changed in place below: compared with what was keyed
 			return false
 		}
 		if middleware.SentOtherBody(req, at) {
 			return true // a layer below gave it another method or a body (a user's token in it), which the key does not count
 		}
 		if middleware.BackupOf(at.Context()) == nil {
-			if !middleware.SameTarget(at.URL, req.URL) || middleware.SentHost(at) != middleware.SentHost(req) {
+			if !middleware.SameTarget(at.URL, &p.url) || middleware.SentHost(at) != p.host {
 				return true // not a backup: a layer below changed the URL (a user's token put in its query) or the Host
 			}
 		} else if sent := middleware.BackupURL(at.Context()); sent != nil &&
@@ -334,10 +343,10 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 			// The entry is made now: the header the caller gets is the
 			// caller's to change before the body ends.
 			e := t.entry(req, resp, middleware.ImpersonalClone(resp.Header))
-			ctx := req.Context()
+			ctx, key := req.Context(), p.key // the key alone: the closure keeps no copy of p
 			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: resp.ContentLength, write: func(body []byte) {
 				e.Body = body
-				t.set(ctx, p.key, e)
+				t.set(ctx, key, e)
 			}}
 		}
 		return resp
@@ -351,8 +360,8 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	if p.settings != nil && p.settings.StoreOnceDecoded {
 		// Written once the client has decoded it: a body that is no T
 		// fails the call, and is no entry.
-		ctx := req.Context()
-		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, p.key, e) })
+		ctx, key := req.Context(), p.key
+		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e) })
 		return resp
 	}
 	t.set(req.Context(), p.key, e)

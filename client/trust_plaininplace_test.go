@@ -17,16 +17,19 @@ import (
 
 // inPlaceUserToken is a layer that writes the token of the user of the
 // request's context into the request it was given, in place (as many
-// RoundTrippers do, against net/http's contract): into its URL's query
-// (query) or its Authorization header.
-func inPlaceUserToken(query bool) middleware.Middleware {
+// RoundTrippers do, against net/http's contract): into its URL's query,
+// its Authorization header or its body, as a JSON-RPC API takes it.
+func inPlaceUserToken(how string) middleware.Middleware {
 	return func(next http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
 			if u, ok := req.Context().Value(innerUserKey{}).(string); ok {
-				if query {
+				switch how {
+				case "query":
 					req.URL.RawQuery = "access_token=" + u
-				} else {
+				case "header":
 					req.Header.Set("Authorization", "Bearer "+u)
+				case "body":
+					req.Body, req.ContentLength = io.NopCloser(strings.NewReader(u)), int64(len(u))
 				}
 			}
 			return next.RoundTrip(req)
@@ -37,7 +40,7 @@ func inPlaceUserToken(query bool) middleware.Middleware {
 // TestALayerBelowThatChangesAPlainRequestInPlaceKeepsUsersApart: the
 // README says an answer whose request a layer below the store and the HTTP
 // cache gave other credential headers or another URL (a token in its
-// query) is neither written nor shared. For a plain http.Client's request
+// query) or body is neither written nor shared. For a plain http.Client's request
 // the two compared the request the answer came to with their own: when
 // the layer wrote the token into the request in place, the URL the layers
 // above share (a shallow copy's) had changed too, and directly below the
@@ -45,7 +48,8 @@ func inPlaceUserToken(query bool) middleware.Middleware {
 // nothing: alice's answer was written under the key without credentials
 // and bob was answered alice's data, over a client's Transport and with
 // the layers alone. They now compare with the URL, Host and partition as
-// they were keyed. A request the layer leaves as it is is still written.
+// they were keyed (the method, and whether it had a body, too). A request
+// the layer leaves as it is is still written.
 func TestALayerBelowThatChangesAPlainRequestInPlaceKeepsUsersApart(t *testing.T) {
 	var hits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -54,28 +58,32 @@ func TestALayerBelowThatChangesAPlainRequestInPlaceKeepsUsersApart(t *testing.T)
 		if who == "" {
 			who = strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
 		}
+		if who == "" {
+			b, _ := io.ReadAll(r.Body)
+			who = string(b)
+		}
 		w.Header().Set("Cache-Control", "max-age=60")
 		io.WriteString(w, who)
 	}))
 	defer srv.Close()
 	always := store.WithCheck(func(*http.Response, []byte) bool { return true })
-	stacks := map[string]func(query bool) http.RoundTripper{
-		"client store": func(q bool) http.RoundTripper {
-			return client.New(client.WithInnerLayers(inPlaceUserToken(q)), client.WithStore(store.NewMemory(), always)).Transport()
+	stacks := map[string]func(how string) http.RoundTripper{
+		"client store": func(how string) http.RoundTripper {
+			return client.New(client.WithInnerLayers(inPlaceUserToken(how)), client.WithStore(store.NewMemory(), always)).Transport()
 		},
-		"client cache": func(q bool) http.RoundTripper {
-			return client.New(client.WithInnerLayers(inPlaceUserToken(q)), client.WithHTTPCache()).Transport()
+		"client cache": func(how string) http.RoundTripper {
+			return client.New(client.WithInnerLayers(inPlaceUserToken(how)), client.WithHTTPCache()).Transport()
 		},
-		"store alone": func(q bool) http.RoundTripper {
-			return store.New(inPlaceUserToken(q)(srv.Client().Transport), store.NewMemory(), always)
+		"store alone": func(how string) http.RoundTripper {
+			return store.New(inPlaceUserToken(how)(srv.Client().Transport), store.NewMemory(), always)
 		},
-		"cache alone": func(q bool) http.RoundTripper {
-			return httpcache.New(inPlaceUserToken(q)(srv.Client().Transport))
+		"cache alone": func(how string) http.RoundTripper {
+			return httpcache.New(inPlaceUserToken(how)(srv.Client().Transport))
 		},
 	}
 	for name, stack := range stacks {
-		for _, query := range []bool{true, false} {
-			hc := &http.Client{Transport: stack(query)}
+		for _, how := range []string{"query", "header", "body"} {
+			hc := &http.Client{Transport: stack(how)}
 			get := func(user string) string {
 				t.Helper()
 				ctx := context.Background()
@@ -93,7 +101,7 @@ func TestALayerBelowThatChangesAPlainRequestInPlaceKeepsUsersApart(t *testing.T)
 			}
 			for _, user := range []string{"alice", "bob"} {
 				if who := get(user); who != user {
-					t.Errorf("%s, token in the query %v: %s got %q's data", name, query, user, who)
+					t.Errorf("%s, token in the %s: %s got %q's data", name, how, user, who)
 				}
 			}
 			hits.Store(0)

@@ -37,18 +37,28 @@ func SentHost(req *http.Request) string {
 	return NormalHost(host, scheme)
 }
 
-// SentOtherBody reports whether sent, the request a plain request's answer
-// came to (its Request: as the layers below sent it), went out with another
-// method than req, the request a store or an HTTP cache keyed, or with a
-// body when req had none: a layer below that made it so (each user's token
-// put in a JSON-RPC call's body, a GET turned into a POST search) sent
-// another request than the one they keyed, whose key counts no body (a
-// plain GET's or HEAD's), and the answer is not the key's.
-func SentOtherBody(req, sent *http.Request) bool {
-	if req == nil || sent == nil || req == sent {
-		return false
-	}
-	return methodOf(sent) != methodOf(req) || hasBody(sent) && !hasBody(req)
+// Sending is what a store or an HTTP cache keyed of a plain request's
+// method and body: a layer below that sends another method, or a body
+// where there was none (each user's token put in a JSON-RPC call's body, a
+// GET turned into a POST search), sends another request than the one they
+// keyed, whose key counts no body (a plain GET's or HEAD's), and the answer
+// is not the key's. It is a copy: a layer that changes the request in
+// place does not change it.
+type Sending struct {
+	method string
+	body   bool
+}
+
+// SendingOf is req's Sending, as it is now.
+func SendingOf(req *http.Request) Sending {
+	return Sending{method: methodOf(req), body: hasBody(req)}
+}
+
+// Other reports whether sent, the request an answer came to (its Request:
+// as the layers below sent it), went out with another method than s or a
+// body where s had none.
+func (s Sending) Other(sent *http.Request) bool {
+	return sent != nil && s.method != "" && (methodOf(sent) != s.method || hasBody(sent) && !s.body)
 }
 
 func methodOf(r *http.Request) string {

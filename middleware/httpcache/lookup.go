@@ -29,15 +29,17 @@ type lookup struct {
 	// The request's URL and Host as looked up, copied (a layer below
 	// that writes a user's token into the request's own URL, which the
 	// layers above share, changes it there too).
-	url  url.URL
-	host string
+	url     url.URL
+	host    string
+	sending middleware.Sending
 }
 
 // lookup reads the URL's index and, if read, the request's variant: the
 // one of its own partition or, in a shared cache, one that every user may
 // be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
-	lk := lookup{index: indexKey(target(req)), part: t.partition(req), host: middleware.SentHost(req)}
+	lk := lookup{index: indexKey(target(req)), part: t.partition(req), host: middleware.SentHost(req),
+		sending: middleware.SendingOf(req)}
 	if req.URL != nil {
 		lk.url = *req.URL
 	}
@@ -322,7 +324,7 @@ func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
 	if req != nil && req.URL != nil && sent.URL != nil && (!middleware.SameTarget(&lk.url, sent.URL) || lk.host != middleware.SentHost(sent)) {
 		return true // a layer below changed its URL (a user's token put in its query) or its Host
 	}
-	if middleware.SentOtherBody(req, sent) {
+	if lk.sending.Other(sent) {
 		return true // a layer below gave it another method or a body (a user's token in it)
 	}
 	return sent.Header != nil && t.partition(sent) != lk.part

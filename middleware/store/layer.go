@@ -57,8 +57,9 @@ type plan struct {
 	// For a plain request: its URL and Host as keyed, copied (a layer
 	// below that writes a user's token into the request's own URL, which
 	// the layers above share, changes it there too).
-	url  url.URL
-	host string
+	url     url.URL
+	host    string
+	sending middleware.Sending
 }
 
 // checks reports whether stored data may answer p at all.
@@ -72,7 +73,8 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		}
 		part := c.plainPartition(req)
 		p := plan{key: Key(req.Method, middleware.TargetText(req), nil, part+ownEncoding(req.Header)), check: c.check,
-			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c, host: middleware.SentHost(req)}
+			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c, host: middleware.SentHost(req),
+			sending: middleware.SendingOf(req)}
 		if req.URL != nil {
 			p.url = *req.URL
 		}
@@ -221,7 +223,7 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		if p.plain == nil || at == nil || at.URL == nil { // at may be req itself, changed in place below: compared with what was keyed
 			return false
 		}
-		if middleware.SentOtherBody(req, at) {
+		if p.sending.Other(at) {
 			return true // a layer below gave it another method or a body (a user's token in it), which the key does not count
 		}
 		if middleware.BackupOf(at.Context()) == nil {

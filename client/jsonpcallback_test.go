@@ -137,10 +137,11 @@ func Test205HasNoData(t *testing.T) {
 	}
 }
 
-// A backup URL that names a callback itself (callback=?, or another name)
-// is sent with the call's callback alone, which it then answers.
+// A backup URL whose callback parameter names none (callback=?, or no
+// value) is sent with the call's callback alone, which it then answers
+// (one that names another is sent with it: TestJSONPBackupNamesItsCallback).
 func TestJSONPBackupURLWithItsOwnCallback(t *testing.T) {
-	for _, backup := range []string{"/jsonp?callback=?", "/jsonp?x=1&callback=other#f", "/jsonp?callback"} {
+	for _, backup := range []string{"/jsonp?callback=?", "/jsonp?x=1&callback=?#f", "/jsonp?callback"} {
 		srv := jsonpCallbackServer(t)
 		c := client.New(client.WithBaseURL(srv.URL))
 		_, err := c.Request(context.Background(), client.Option{URL: "/down", JSONP: true, JSONPCallback: "cb",

@@ -84,8 +84,24 @@ func (d *decoder) jsonpCheck() func(*http.Response, []byte) ([]byte, error) {
 			// The HTTP cache above revalidates its entry, a payload already.
 			return body, nil
 		}
-		return encoders.CheckJSONP(hr.StatusCode, body, name)
+		return encoders.CheckJSONP(hr.StatusCode, body, attemptCallback(hr.Request, name))
 	}
+}
+
+// attemptCallback is the callback an attempt's script calls: the first
+// callback parameter of the URL it was sent to (a backup's own name, as
+// jsonp-retry uses it), else the call's name. A redirect's hop asks for
+// the script its first request named.
+func attemptCallback(req *http.Request, name string) string {
+	for req != nil && req.Response != nil && req.Response.Request != nil {
+		req = req.Response.Request
+	}
+	if req != nil && req.URL != nil {
+		if v, _, _, ok := callbackParam(req.URL.RawQuery); ok && v != "?" {
+			return v
+		}
+	}
+	return name
 }
 
 // conditional reports whether req carries validators, so that a 304 answers

@@ -400,6 +400,12 @@ func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query str
 				query = credential.Keys(nil).WithoutSecrets(query)
 			}
 		}
+		if call != nil && call.Settings.AttemptCheck != nil && encoders.JSONPNamedIn(raw) {
+			// A JSONP call's backup that names its callback (callback=fixed)
+			// is called with that name, as jsonp-retry calls it: the call's
+			// callback is not added (a static script answers fixed(...)).
+			query = encoders.DropJSONPParam(query)
+		}
 		raw = encoders.AppendQuery(raw, query)
 	}
 	u, err := url.Parse(raw)

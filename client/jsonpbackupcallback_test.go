@@ -70,3 +70,15 @@ func TestJSONPBackupNamesItsCallback(t *testing.T) {
 		t.Errorf("a backup naming other answered cbStatic(...): err %v; want a JSONP error naming other", err)
 	}
 }
+
+// A callback parameter after a fragment is no query parameter: the
+// backup gets the call's callback, which it answers.
+func TestJSONPBackupCallbackInFragmentIsNone(t *testing.T) {
+	srv := staticJSONPServer(t)
+	c := client.New(client.WithBaseURL(srv.URL))
+	_, err := c.Request(context.Background(), client.Option{URL: "/down", JSONPCallback: "cbCall",
+		Backup: []string{"/jsonp#x?callback=other"}, RetryTimes: client.NoRetry})
+	if reqs := srv.sent(); err != nil || len(reqs) != 2 || !strings.Contains(reqs[1].RawQuery, "callback=cbCall") {
+		t.Fatalf("err %v, requests %+v; want the backup called with cbCall", err, reqs)
+	}
+}

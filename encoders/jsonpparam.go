@@ -44,11 +44,11 @@ func JSONPParamIn(query string) (value string, from, to int, ok bool) {
 // so a JSONP backup URL that names one is sent without the call's (a static
 // script with a fixed name answers it).
 func JSONPNamedIn(raw string) bool {
+	raw, _, _ = strings.Cut(raw, "#") // a '?' in the fragment starts no query
 	_, query, ok := strings.Cut(raw, "?")
 	if !ok {
 		return false
 	}
-	query, _, _ = strings.Cut(query, "#")
 	v, _, _, named := JSONPParamIn(query)
 	return named && v != "?"
 }

@@ -226,7 +226,8 @@ func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http
 // data's, then callback=<name> unless u or the data carry one (see
 // jsonpquery.go), then the cache-buster. b.query becomes what a backup
 // gets, whose own callback build drops: the data's other fields, then the
-// call's callback and cache-buster.
+// call's callback and cache-buster (the data as it is, then the
+// cache-buster, when the data names the callback and the URL does not).
 func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
 	name := opt.JSONPCallback
 	if name == "" {
@@ -244,7 +245,13 @@ func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
 		jq = strings.TrimPrefix(full, encoders.JSONPParam+"="+encoders.EncodeURIComponent(b.decoder.jsonp))
 	}
 	added := joinQuery(b.query, jq)
-	b.query = joinQuery(dropCallback(b.query), full)
+	if inURL == "" && inData != "" {
+		// The data names the callback: a backup gets the data as it is,
+		// the callback in its place, as jsonp-retry sends it.
+		b.query = added
+	} else {
+		b.query = joinQuery(dropCallback(b.query), full)
+	}
 	return added
 }
 

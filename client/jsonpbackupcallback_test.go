@@ -82,3 +82,26 @@ func TestJSONPBackupCallbackInFragmentIsNone(t *testing.T) {
 		t.Fatalf("err %v, requests %+v; want the backup called with cbCall", err, reqs)
 	}
 }
+
+// Query data that names the callback (callback=dataCb) goes to a backup as
+// jsonp-retry sends it: the data's fields in their order, the callback
+// where the data has it, then the cache-buster.
+func TestJSONPDataCallbackKeepsItsPlaceOnBackups(t *testing.T) {
+	srv := staticJSONPServer(t)
+	c := client.New(client.WithBaseURL(srv.URL))
+	type data struct {
+		Callback string `json:"callback"`
+		A        string `json:"a"`
+	}
+	_, err := c.Request(context.Background(), client.Option{URL: "/down", JSONP: true, Data: data{"dataCb", "1"},
+		Backup: []string{"/jsonp"}, RetryTimes: client.NoRetry})
+	reqs := srv.sent()
+	if err != nil || len(reqs) != 2 {
+		t.Fatalf("err %v, %d requests", err, len(reqs))
+	}
+	for _, r := range reqs {
+		if !strings.HasPrefix(r.RawQuery, "callback=dataCb&a=1&_=") {
+			t.Errorf("%s: query %q; want callback=dataCb&a=1&_=<ms>, as jsonp-retry sends it", r.URL, r.RawQuery)
+		}
+	}
+}

@@ -85,7 +85,8 @@
 // unwrapped payload, never a plain call's answer) and the header fields
 // the response's Vary names: two users never see each
 // other's entries. In a shared cache, the responses §3.5 makes every user's
-// (public, s-maxage, must-revalidate) are the one exception: stored once,
+// (public, s-maxage, must-revalidate to a request whose one credential is
+// Authorization) are the one exception: stored once,
 // they answer any user (see WithShared). A successful unsafe request (POST,
 // PUT, DELETE, PATCH …) invalidates every entry of its URL, every user's,
 // and of its Location and Content-Location on the same host (RFC 9111

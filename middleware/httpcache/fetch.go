@@ -221,7 +221,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 			// served that should not be), the copy every user is served
 			// included.
 			t.invalidate(ctx, target(out))
-		case t.c.shared && e.Header.Get(hdrShared) != "" && (d.PrivatePresent || !sharedAcrossUsers(nd, out)):
+		case t.c.shared && e.Header.Get(hdrShared) != "" && (d.PrivatePresent || !t.sharedAcrossUsers(nd, out)):
 			// This user's 304 says its fields are theirs alone, or no
 			// longer lets other users be served them (RFC 9111 §3.5):
 			// nothing of it is stored, and the copy every user is served

@@ -126,8 +126,8 @@ func (c *config) storable(req *http.Request, reqDir *cacheobject.RequestCacheDir
 		if d.PrivatePresent {
 			return false
 		}
-		if hasAuthorization(req) && !sharedAcrossUsers(d, req) {
-			return false
+		if hasAuthorization(req) && !(d.Public || d.SMaxAge >= 0 || d.MustRevalidate) {
+			return false // §3.5
 		}
 	}
 	if _, star := varyNames(resp.Header); star {
@@ -140,11 +140,36 @@ func (c *config) storable(req *http.Request, reqDir *cacheobject.RequestCacheDir
 // sharedAcrossUsers reports whether a response says that a shared cache
 // may serve it to other users than the one whose request had it: public or
 // s-maxage, which speak to shared caches, or must-revalidate for a request
-// with Authorization, which RFC 9111 §3.5 gives that meaning there only. A
-// must-revalidate response to a request with a cookie or an API key stays
-// with its user.
-func sharedAcrossUsers(d *cacheobject.ResponseCacheDirectives, req *http.Request) bool {
-	return d.Public || d.SMaxAge >= 0 || d.MustRevalidate && hasAuthorization(req)
+// with Authorization, which RFC 9111 §3.5 gives that meaning there only,
+// and then only when Authorization is the one credential the request went
+// with. A must-revalidate response to a request with a cookie or an API key
+// stays with its user, Authorization beside them or not: §3.5 lifts what
+// Authorization forbids, it does not make a session's answer everyone's
+// (a site's one Basic credential, a gateway's one token, in front of each
+// user's session cookie).
+func (t *Transport) sharedAcrossUsers(d *cacheobject.ResponseCacheDirectives, req *http.Request) bool {
+	return d.Public || d.SMaxAge >= 0 || d.MustRevalidate && hasAuthorization(req) && t.onlyAuthorization(req)
+}
+
+// onlyAuthorization reports whether req goes with no other credential than
+// its Authorization: its partition without it (and without the URL's
+// userinfo, which net/http sends as Authorization) is that of a request
+// without credentials.
+func (t *Transport) onlyAuthorization(req *http.Request) bool {
+	r := new(http.Request)
+	*r = *req
+	r.Header = make(http.Header, len(req.Header))
+	for k, vs := range req.Header {
+		if !strings.EqualFold(k, "Authorization") {
+			r.Header[k] = vs
+		}
+	}
+	if req.URL != nil && req.URL.User != nil {
+		u := *req.URL
+		u.User = nil
+		r.URL = &u
+	}
+	return t.partition(r) == ""
 }
 
 // hasAuthorization reports whether req carries Authorization, under any

@@ -250,7 +250,7 @@ func (t *Transport) newEntry(req *http.Request, resp *http.Response, d *cacheobj
 	}
 	m := t.c.metaOf(h, d, resp.StatusCode, respTime, initialAge(h, reqTime, respTime))
 	h[hdrMeta] = []string{m.String()}
-	if t.c.shared && sharedAcrossUsers(d, req) {
+	if t.c.shared && t.sharedAcrossUsers(d, req) {
 		h[hdrShared] = []string{"1"}
 	}
 	return store.Entry{StatusCode: resp.StatusCode, Header: h, Body: body, URL: credential.URL(req.URL), StoredAt: respTime}

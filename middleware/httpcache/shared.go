@@ -15,11 +15,12 @@ package httpcache
 // middleware.Settings.Partition) is in the key, so one user's entry never
 // answers another. The exception is what the origin makes every user's: a
 // response with public or s-maxage, or (§3.5) one with must-revalidate to
-// a request with Authorization, is stored for everyone and answers any
-// user's request (after the user's own entry, if any) whatever credentials
-// it carries (a response that depends on them says so with Vary). A
-// must-revalidate response to a request with another credential (a cookie,
-// an API key) stays with its user. Responses to requests without
+// a request whose one credential is Authorization, is stored for everyone
+// and answers any user's request (after the user's own entry, if any)
+// whatever credentials it carries (a response that depends on them says so
+// with Vary). A must-revalidate response to a request with another
+// credential (a cookie, an API key), Authorization beside it or not, stays
+// with its user. Responses to requests without
 // credentials answer only requests without credentials, unless they say
 // public or s-maxage.
 func WithShared() Option { return func(c *config) { c.shared = true } }

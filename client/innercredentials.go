@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -94,7 +95,7 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 		if call == nil {
 			return next.RoundTrip(req)
 		}
-		was := &aboveInner{part: g.part(req, call), url: *req.URL, host: middleware.SentHost(req), body: req.Body, length: req.ContentLength}
+		was := &aboveInner{part: g.part(req, call), url: *req.URL, host: middleware.SentHost(req), body: req.Body, getBody: req.GetBody, length: req.ContentLength}
 		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, was)))
 	})
 }
@@ -108,8 +109,39 @@ type aboveInner struct {
 	// The body it went with: one an inner layer replaced (each user's
 	// token put in a JSON-RPC call's body) is no more the key's, whose
 	// hash is of the body the call made.
-	body   io.ReadCloser
-	length int64
+	body    io.ReadCloser
+	getBody func() (io.ReadCloser, error)
+	length  int64
+}
+
+// maxComparedBody bounds the body below compares by its bytes when an inner
+// layer put another reader of it on the request.
+const maxComparedBody = 1 << 20
+
+// sameBytes reports, for a body an inner layer replaced with another reader
+// of as many bytes (a logging layer's httputil.DumpRequestOut, a signing
+// layer that hashes it), whether it has the bytes of the one above, and
+// returns req with a reader of the bytes it read. A body it cannot compare
+// (a stream, one too large, the call's not replayable) is taken for another.
+func (was *aboveInner) sameBytes(req *http.Request) (*http.Request, bool, error) {
+	if was.getBody == nil || req.Body == nil || req.Body == http.NoBody || req.ContentLength != was.length ||
+		was.length <= 0 || was.length > maxComparedBody {
+		return req, false, nil
+	}
+	got, err := io.ReadAll(io.LimitReader(req.Body, was.length+1))
+	req.Body.Close()
+	out := req.Clone(req.Context())
+	out.Body = io.NopCloser(bytes.NewReader(got))
+	if err != nil {
+		return out, false, err
+	}
+	orig, err := was.getBody()
+	if err != nil {
+		return out, false, nil
+	}
+	defer orig.Close()
+	want, err := io.ReadAll(io.LimitReader(orig, was.length+1))
+	return out, err == nil && bytes.Equal(got, want), nil
 }
 
 // sameBody reports whether a and b are one body: one value (a body of a
@@ -139,12 +171,24 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 		return b.next.RoundTrip(req)
 	}
 	call := middleware.CallFrom(req.Context())
-	if was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner); ok && call != nil &&
-		(!middleware.SameTarget(&was.url, req.URL) || middleware.SentHost(req) != was.host ||
-			req.ContentLength != was.length || !sameBody(req.Body, was.body) || b.g.part(req, call) != was.part) {
-		// Another URL (a token put in its query), Host (a user's
-		// virtual host) or body (a token put in it) is no more the key's.
-		call.SetSentOtherCredentials()
+	if was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner); ok && call != nil {
+		other := !middleware.SameTarget(&was.url, req.URL) || middleware.SentHost(req) != was.host ||
+			b.g.part(req, call) != was.part
+		if !other && (req.ContentLength != was.length || !sameBody(req.Body, was.body)) {
+			// Another reader: of the same bytes (a layer that read it to
+			// log or sign it) the answer is still the key's.
+			var same bool
+			var err error
+			if req, same, err = was.sameBytes(req); err != nil {
+				return nil, err
+			}
+			other = !same
+		}
+		if other {
+			// Another URL (a token put in its query), Host (a user's
+			// virtual host) or body (a token put in it) is no more the key's.
+			call.SetSentOtherCredentials()
+		}
 	}
 	return b.next.RoundTrip(req)
 }

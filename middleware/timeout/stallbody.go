@@ -2,6 +2,8 @@ package timeout
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"sync"
@@ -13,9 +15,13 @@ import (
 // writes it. When the attempt's deadline passes or its context is canceled
 // (an abort), the transport closes the connection but then waits for its
 // write loop, which waits in the body's Read: the round trip returned only
-// when the body's writer did, if ever. Closing the body ends that Read.
-// Bodies that GetBody can make again are in memory and never stall: they
-// are left as they are, at no cost.
+// when the body's writer did, if ever. Closing the body ends that Read for
+// a pipe or a socket, not for every reader (an io.Reader Data the client
+// wrapped, whose Close does nothing): so the body is read by a goroutine of
+// its own (pump), and a Read under way when ctx ends returns at once, the
+// goroutine left to finish the reader's Read when it returns. Bodies that
+// GetBody can make again are in memory and never stall: they are left as
+// they are, at no cost.
 
 // closeBodyWhenDone makes req's body, when it can be read only once, one
 // that is closed as soon as ctx ends. req must be the layer's own copy.
@@ -23,14 +29,14 @@ func closeBodyWhenDone(ctx context.Context, req *http.Request) {
 	if req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
 		return
 	}
-	b := &closedWhenDone{rc: req.Body, ctx: ctx}
+	b := &closedWhenDone{rc: req.Body, ctx: ctx, asks: make(chan int), reads: make(chan pumped, 1), quit: make(chan struct{})}
 	b.stop = context.AfterFunc(ctx, b.end)
 	req.Body = b
 }
 
-// closedWhenDone is a request body that ctx's end closes; the transport's
-// Close stops the watch. The body below is closed once, whoever comes
-// first.
+// closedWhenDone is a request body that ctx's end closes and stops
+// reading; the transport's Close stops the watch. The body below is closed
+// once, whoever comes first.
 type closedWhenDone struct {
 	rc    io.ReadCloser
 	ctx   context.Context
@@ -38,16 +44,104 @@ type closedWhenDone struct {
 	once  sync.Once
 	err   error
 	ended atomic.Bool // ctx's end closed it
+
+	// The pump, started by the first Read (started is Read's alone): Read
+	// asks for up to n bytes on asks and takes the pump's read on reads;
+	// quit (closed by Close or ctx's end) stops a pump waiting to be asked.
+	started bool
+	asks    chan int
+	reads   chan pumped
+	quit    chan struct{}
+	quitted sync.Once
 }
 
-// Read reads the body; once ctx's end has closed it, a failed Read says
-// why (the deadline, the abort), not what the closed reader says.
+// pumped is one Read of the body below, in the pump's own buffer.
+type pumped struct {
+	b   []byte
+	err error
+}
+
+// maxPumped bounds the pump's buffer: a Read asks for at most this much.
+const maxPumped = 64 << 10
+
+// Read reads the body through the pump; once ctx has ended (the deadline,
+// the abort) it says why at once, not what the reader below says, if
+// anything.
 func (b *closedWhenDone) Read(p []byte) (int, error) {
-	n, err := b.rc.Read(p)
-	if err != nil && b.ended.Load() {
-		err = context.Cause(b.ctx)
+	if b.ended.Load() {
+		return 0, context.Cause(b.ctx)
 	}
-	return n, err
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if !b.started {
+		b.started = true
+		go b.pump()
+	}
+	done := b.ctx.Done()
+	select {
+	case b.asks <- len(p):
+	case <-b.quit:
+		return 0, b.stopped()
+	case <-done:
+		return 0, context.Cause(b.ctx)
+	}
+	select {
+	case r := <-b.reads:
+		n := copy(p, r.b)
+		if r.err != nil && b.ended.Load() {
+			r.err = context.Cause(b.ctx)
+		}
+		return n, r.err
+	case <-done:
+		return 0, context.Cause(b.ctx)
+	}
+}
+
+// stopped is what a Read after Close or ctx's end says.
+func (b *closedWhenDone) stopped() error {
+	if b.ended.Load() {
+		return context.Cause(b.ctx)
+	}
+	return errBodyClosed
+}
+
+var errBodyClosed = errors.New("timeout: read of a closed request body")
+
+// pump reads the body below, one Read per ask, into a buffer of its own
+// (a Read given up on must not write into the caller's p later). It ends
+// after a failed Read, or once quit is closed while it waits; a reader's
+// panic is a failed Read, not a crash of the transport's write loop.
+func (b *closedWhenDone) pump() {
+	var buf []byte
+	for {
+		var n int
+		select {
+		case n = <-b.asks:
+		case <-b.quit:
+			return
+		}
+		if n > maxPumped {
+			n = maxPumped
+		}
+		if cap(buf) < n {
+			buf = make([]byte, n)
+		}
+		m, err := b.readBelow(buf[:n])
+		b.reads <- pumped{b: buf[:m], err: err} // the one slot: taken before the next ask
+		if err != nil {
+			return
+		}
+	}
+}
+
+func (b *closedWhenDone) readBelow(p []byte) (n int, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			n, err = 0, fmt.Errorf("timeout: the request body's Read panicked: %v", v)
+		}
+	}()
+	return b.rc.Read(p)
 }
 
 func (b *closedWhenDone) end() {
@@ -61,4 +155,7 @@ func (b *closedWhenDone) Close() error {
 	return b.err
 }
 
-func (b *closedWhenDone) closeOnce() { b.once.Do(func() { b.err = b.rc.Close() }) }
+func (b *closedWhenDone) closeOnce() {
+	b.once.Do(func() { b.err = b.rc.Close() })
+	b.quitted.Do(func() { close(b.quit) })
+}

@@ -19,6 +19,12 @@ var ErrNotSent = errors.New("request not sent")
 // §4.2.4) answers so then too.
 var ErrUnreachable = errors.New("origin unreachable")
 
+// ErrBodyStalled marks an attempt that ended while the caller's own
+// request body was awaited: its reader (a pipe, an io.Reader of the
+// caller's) gave nothing when the deadline came, not the server. A circuit
+// breaker does not count it against the origin.
+var ErrBodyStalled = errors.New("the request body's reader gave nothing")
+
 // ErrTooLarge matches a response body over the size bound, whichever layer
 // (or the client) found it: client.ErrResponseTooLarge and
 // datacheck.ErrTooLarge are this same error.

@@ -5,8 +5,9 @@
 // keeps circuits only for its recent ones.
 //
 // Transport errors, timeouts and 5xx responses count as failures; 4xx, the
-// caller's own cancellations, a layer's refusal to send
-// (middleware.ErrNotSent) and net/http's refusal of a malformed request (an
+// caller's own cancellations, a timeout while the caller's own request
+// body reader gave nothing (middleware.ErrBodyStalled), a layer's refusal
+// to send (middleware.ErrNotSent) and net/http's refusal of a malformed request (an
 // invalid header, an unsupported scheme) do not. The outcome of a response is known
 // only when its body has been read (a timeout while reading it is a
 // failure), so the layer uses gobreaker's two-step breaker and reports when
@@ -176,10 +177,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // success, errCanceled for the caller's own cancellation or a refusal to
 // send (excluded), else a failure.
 func (t *transport) outcome(req *http.Request, resp *http.Response, err error) error {
-	if err != nil && (req.Context().Err() != nil || errors.Is(err, middleware.ErrNotSent) || middleware.RefusedToSend(err)) {
+	if err != nil && (req.Context().Err() != nil || errors.Is(err, middleware.ErrNotSent) || middleware.RefusedToSend(err) ||
+		errors.Is(err, middleware.ErrBodyStalled)) {
 		// The caller gave up, or a layer below refused to send (another
 		// circuit open, only-if-cached), or net/http did (the request
-		// was malformed): nothing learned of the server.
+		// was malformed), or the attempt ended waiting for the caller's
+		// own body reader: nothing learned of the server.
 		return errCanceled
 	}
 	if t.failed(resp, err) {

@@ -23,11 +23,11 @@ func (t *transport) idle(req *http.Request, d time.Duration, perRead bool) (*htt
 	ctx, cancel := context.WithCancelCause(req.Context())
 	timer := time.AfterFunc(d, func() { cancel(ErrExceeded) })
 	req = req.WithContext(ctx)
-	closeBodyWhenDone(ctx, req)
+	body := closeBodyWhenDone(ctx, req)
 	resp, err := middleware.RoundTrip(t.base, req)
 	timer.Stop()
 	if err != nil {
-		err = explain(ctx, d, err, false)
+		err = body.blame(explain(ctx, d, err, false))
 		cancel(nil)
 		return nil, err
 	}

@@ -24,14 +24,16 @@ import (
 // they are, at no cost.
 
 // closeBodyWhenDone makes req's body, when it can be read only once, one
-// that is closed as soon as ctx ends. req must be the layer's own copy.
-func closeBodyWhenDone(ctx context.Context, req *http.Request) {
+// that is closed as soon as ctx ends, and returns it (nil for another
+// body). req must be the layer's own copy.
+func closeBodyWhenDone(ctx context.Context, req *http.Request) *closedWhenDone {
 	if req.Body == nil || req.Body == http.NoBody || req.GetBody != nil {
-		return
+		return nil
 	}
 	b := &closedWhenDone{rc: req.Body, ctx: ctx, asks: make(chan int), reads: make(chan pumped, 1), quit: make(chan struct{})}
 	b.stop = context.AfterFunc(ctx, b.end)
 	req.Body = b
+	return b
 }
 
 // closedWhenDone is a request body that ctx's end closes and stops
@@ -44,6 +46,9 @@ type closedWhenDone struct {
 	once  sync.Once
 	err   error
 	ended atomic.Bool // ctx's end closed it
+	// reading is set while the pump waits in the reader's Read; stalled
+	// says ctx ended then: the caller's reader, not the server, was awaited.
+	reading, stalled atomic.Bool
 
 	// The pump, started by the first Read (started is Read's alone): Read
 	// asks for up to n bytes on asks and takes the pump's read on reads;
@@ -127,7 +132,9 @@ func (b *closedWhenDone) pump() {
 		if cap(buf) < n {
 			buf = make([]byte, n)
 		}
+		b.reading.Store(true)
 		m, err := b.readBelow(buf[:n])
+		b.reading.Store(false)
 		b.reads <- pumped{b: buf[:m], err: err} // the one slot: taken before the next ask
 		if err != nil {
 			return
@@ -145,6 +152,7 @@ func (b *closedWhenDone) readBelow(p []byte) (n int, err error) {
 }
 
 func (b *closedWhenDone) end() {
+	b.stalled.Store(b.reading.Load())
 	b.ended.Store(true)
 	b.closeOnce()
 }
@@ -158,4 +166,17 @@ func (b *closedWhenDone) Close() error {
 func (b *closedWhenDone) closeOnce() {
 	b.once.Do(func() { b.err = b.rc.Close() })
 	b.quitted.Do(func() { close(b.quit) })
+}
+
+// blame marks err, the attempt's failure, as the caller's body's when the
+// reader was awaited as the attempt ended (see Error.BodyStalled).
+func (b *closedWhenDone) blame(err error) error {
+	// Still reading: ctx's end is seen by the transport before end runs
+	// (context.AfterFunc runs it in a goroutine of its own).
+	if te, ok := err.(*Error); ok && b != nil && (b.stalled.Load() || b.reading.Load()) && !te.BodyStalled {
+		c := *te
+		c.BodyStalled = true
+		return &c
+	}
+	return err
 }

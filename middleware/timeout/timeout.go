@@ -85,10 +85,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.idle(req, d, !call.Settings.HeadersTimeoutOnly)
 	}
 	a := newAttempt(req, d)
-	closeBodyWhenDone(a, &a.req)
+	body := closeBodyWhenDone(a, &a.req)
 	resp, err := middleware.RoundTrip(t.base, &a.req)
 	if err != nil {
-		err = explain(a, d, err, false)
+		err = body.blame(explain(a, d, err, false))
 		a.release()
 		return nil, err
 	}
@@ -109,7 +109,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 type Error struct {
 	Timeout time.Duration // the bound that was exceeded
 	Idle    bool          // a streamed body sent nothing for Timeout (see idle.go)
-	Err     error         // what the transport or the body read returned
+	// BodyStalled says the caller's own request body was awaited when the
+	// deadline came: its reader gave nothing, not the server. It then
+	// matches middleware.ErrBodyStalled too.
+	BodyStalled bool
+	Err         error // what the transport or the body read returned
 }
 
 // Error says which bound was exceeded: the attempt's or a stream's idle one.
@@ -117,15 +121,19 @@ func (e *Error) Error() string {
 	if e.Idle {
 		return fmt.Sprintf("timeout: stream idle for %v", e.Timeout)
 	}
+	if e.BodyStalled {
+		return fmt.Sprintf("timeout: attempt exceeded %v waiting for the request body's reader", e.Timeout)
+	}
 	return fmt.Sprintf("timeout: attempt exceeded %v", e.Timeout)
 }
 
 // Unwrap returns Err.
 func (e *Error) Unwrap() error { return e.Err }
 
-// Is makes the error match ErrExceeded and context.DeadlineExceeded.
+// Is makes the error match ErrExceeded and context.DeadlineExceeded, and
+// middleware.ErrBodyStalled when BodyStalled.
 func (e *Error) Is(target error) bool {
-	return target == ErrExceeded || target == context.DeadlineExceeded
+	return target == ErrExceeded || target == context.DeadlineExceeded || e.BodyStalled && target == middleware.ErrBodyStalled
 }
 
 // explain turns err into an *Error when this layer's deadline caused it;

@@ -34,7 +34,7 @@ func redactURL(u *url.URL) string {
 	c.User = nil
 	c.RawQuery = credential.Keys(nil).Query(c.RawQuery)
 	credential.Keys(nil).RedactPath(&c)
-	return c.String()
+	return credential.URL(&c) // userinfo an opaque part carries ("//u:pw@h/p") too
 }
 
 // bodyKind is how a body is redacted, from its headers and its first byte

@@ -240,8 +240,20 @@ func stripUserinfo(raw string) string {
 // "http:\\alice:pw@host" as a URL without host or userinfo, where a
 // browser reads the userinfo all the same.
 func hostlessUserinfo(u *url.URL) bool {
-	return u.Host == "" && u.User == nil && strings.IndexByte(u.Opaque+u.Path, '@') >= 0 &&
-		authorityScheme(strings.ToLower(u.Scheme))
+	if u.User != nil || !authorityScheme(strings.ToLower(u.Scheme)) {
+		return false
+	}
+	if u.Host == "" {
+		return strings.IndexByte(u.Opaque+u.Path, '@') >= 0
+	}
+	// An opaque part that is an authority and path ("//u:pw@host/p", set
+	// by a caller: net/http sends it as the request target) is printed
+	// after the scheme as it is, its userinfo with it.
+	if rest, ok := strings.CutPrefix(u.Opaque, "//"); ok {
+		authority, _, _ := strings.Cut(rest, "/")
+		return strings.IndexByte(authority, '@') >= 0
+	}
+	return false
 }
 
 // schemelessUserinfo reports whether u is "user:password@host/path", a URL

@@ -2,8 +2,10 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +13,8 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/internal/faultserver"
+	"github.com/taroreq/taroreq/internal/layertest"
+	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // closeRecorder is a pipe's reader that says when it is closed.
@@ -92,5 +96,52 @@ func TestStreamedReaderBodyThatStallsEndsAtAbort(t *testing.T) {
 	case <-body.closed:
 	case <-time.After(500 * time.Millisecond):
 		t.Error("the reader was not closed")
+	}
+}
+
+// An io.Reader Data longer than WithMaxRequestBuffer is streamed once; one
+// that then stalls ends with the attempt's Timeout, or with the caller's
+// context, even though its Close (it has none) cannot unblock it: net/http
+// waited for its write loop, in the reader's Read, and the call returned
+// only when the reader did.
+func TestStreamedReaderBodyThatStallsEndsWithTheAttempt(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+	}))
+	defer srv.Close()
+	c := client.New(client.WithMaxRequestBuffer(16))
+	defer c.CloseIdleConnections()
+	for _, tc := range []struct {
+		name    string
+		timeout time.Duration
+		ctx     time.Duration
+		want    error
+	}{
+		{"timeout", 200 * time.Millisecond, 10 * time.Second, timeout.ErrExceeded},
+		{"context", -1, 200 * time.Millisecond, context.DeadlineExceeded},
+	} {
+		rd := layertest.NewStuckReader(64)
+		ctx, cancel := context.WithTimeout(context.Background(), tc.ctx)
+		done := make(chan error, 1)
+		start := time.Now()
+		go func() {
+			_, err := c.Request(ctx, client.Option{URL: srv.URL, Method: http.MethodPut, Data: rd, Timeout: tc.timeout})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if took := time.Since(start); took > 2*time.Second || !errors.Is(err, tc.want) {
+				t.Errorf("%s: returned after %v with %v, want %v", tc.name, took, err, tc.want)
+			}
+		case <-time.After(5 * time.Second):
+			close(rd.Release)
+			<-done
+			rd.Release = nil
+			t.Errorf("%s: the call outlived its end by seconds: the stalled reader held it", tc.name)
+		}
+		cancel()
+		if rd.Release != nil {
+			close(rd.Release) // the Read under way returns: no goroutine left
+		}
 	}
 }

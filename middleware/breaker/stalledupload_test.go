@@ -1,7 +1,6 @@
 package breaker_test
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -10,27 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
-
-// heldReader gives its bytes, then waits for release: a caller's upload
-// whose source has nothing more for now. It has no Close that unblocks it.
-type heldReader struct {
-	r       io.Reader
-	release chan struct{}
-}
-
-func (h *heldReader) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	if err == io.EOF {
-		<-h.release
-	}
-	return n, err
-}
-
-func (h *heldReader) Close() error { return nil }
 
 // A timeout while the caller's own request body reader gave nothing is
 // the caller's, not the origin's: one user's stalled uploads do not open
@@ -54,10 +37,10 @@ func TestStalledUploadIsNotTheOriginsFailure(t *testing.T) {
 	hc := &http.Client{Transport: rt}
 	defer hc.CloseIdleConnections()
 	for i := 0; i < 3; i++ {
-		body := &heldReader{r: bytes.NewReader(make([]byte, 64)), release: make(chan struct{})}
+		body := layertest.NewStuckReader(64)
 		req, _ := http.NewRequestWithContext(context.Background(), http.MethodPut, srv.URL+"/upload", body)
 		_, err := hc.Do(req)
-		close(body.release)
+		close(body.Release)
 		if !errors.Is(err, middleware.ErrBodyStalled) || !errors.Is(err, timeout.ErrExceeded) {
 			t.Fatalf("upload %d: err = %v, want a timeout waiting for the body's reader", i, err)
 		}
@@ -69,8 +52,8 @@ func TestStalledUploadIsNotTheOriginsFailure(t *testing.T) {
 	resp.Body.Close()
 
 	for i := 0; i < 2; i++ { // the server's own slowness, body sent whole
-		body := &heldReader{r: bytes.NewReader(make([]byte, 64)), release: make(chan struct{})}
-		close(body.release)
+		body := layertest.NewStuckReader(64)
+		close(body.Release)
 		req, _ := http.NewRequestWithContext(context.Background(), http.MethodPut, srv.URL+"/slow", body)
 		if _, err := hc.Do(req); !errors.Is(err, timeout.ErrExceeded) || errors.Is(err, middleware.ErrBodyStalled) {
 			t.Fatalf("slow %d: err = %v, want the server's timeout", i, err)

@@ -6,16 +6,20 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/layertest"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // A request body that can be read once and stalls (a pipe whose writer is
-// stuck) ends with the attempt's deadline, or with the caller's cancel
-// when there is none, in a plain http.Client too: net/http waits for its
-// write loop, which waits in the body's Read, until the body is closed.
+// stuck, a reader whose Close cannot unblock it) ends with the attempt's
+// deadline, or with the caller's cancel when there is none, in a plain
+// http.Client too: net/http waits for its write loop, which waits in the
+// body's Read. A deadline met so is the body's (ErrBodyStalled).
 func TestStalledOneShotBodyEndsTheAttempt(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -26,22 +30,34 @@ func TestStalledOneShotBodyEndsTheAttempt(t *testing.T) {
 		timeout time.Duration
 		cancel  time.Duration
 		want    error
+		stuck   bool // a layertest.StuckReader, not a pipe
 	}{
-		{"deadline", 150 * time.Millisecond, 0, timeout.ErrExceeded},
-		{"cancel without deadline", -1, 150 * time.Millisecond, context.Canceled},
+		{"deadline", 150 * time.Millisecond, 0, middleware.ErrBodyStalled, false},
+		{"cancel without deadline", -1, 150 * time.Millisecond, context.Canceled, false},
+		{"deadline, Close cannot unblock", 150 * time.Millisecond, 0, middleware.ErrBodyStalled, true},
+		{"cancel, Close cannot unblock", -1, 150 * time.Millisecond, context.Canceled, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			hc := &http.Client{Transport: timeout.New(nil, timeout.WithTimeout(c.timeout))}
 			defer hc.CloseIdleConnections()
-			pr, pw := io.Pipe()
-			defer pw.Close()
-			go func() { _, _ = pw.Write(make([]byte, 64)) }() // then nothing
+			var body io.Reader
+			var release func()
+			if c.stuck {
+				sr := layertest.NewStuckReader(64)
+				body, release = sr, func() { close(sr.Release) }
+			} else {
+				pr, pw := io.Pipe()
+				go func() { _, _ = pw.Write(make([]byte, 64)) }() // then nothing
+				body, release = pr, func() { pw.Close() }
+			}
+			release = sync.OnceFunc(release)
+			defer release()
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			if c.cancel > 0 {
 				time.AfterFunc(c.cancel, cancel)
 			}
-			req, _ := http.NewRequestWithContext(ctx, http.MethodPut, srv.URL, pr)
+			req, _ := http.NewRequestWithContext(ctx, http.MethodPut, srv.URL, body)
 			done := make(chan error, 1)
 			start := time.Now()
 			go func() {
@@ -60,7 +76,7 @@ func TestStalledOneShotBodyEndsTheAttempt(t *testing.T) {
 					t.Fatalf("ended after %v", el)
 				}
 			case <-time.After(5 * time.Second):
-				pw.Close()
+				release()
 				<-done
 				t.Fatal("the round trip outlived its end by seconds: the stalled body held it")
 			}

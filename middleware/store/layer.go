@@ -346,7 +346,14 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 			// caller's to change before the body ends.
 			e := t.entry(req, resp, middleware.ImpersonalClone(resp.Header))
 			ctx, key := req.Context(), p.key // the key alone: the closure keeps no copy of p
-			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: resp.ContentLength, write: func(body []byte) {
+			length := resp.ContentLength
+			if len(resp.Trailer) > 0 {
+				// A trailer comes after the announced bytes: the body is
+				// whole only at io.EOF, once it has come (a stream reset
+				// before it is a broken answer).
+				length = -1
+			}
+			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: length, write: func(body []byte) {
 				e.Body = body
 				t.set(ctx, key, e)
 			}}
@@ -393,13 +400,14 @@ func (t *transport) set(ctx context.Context, key string, e Entry) {
 // has ended cleanly (io.EOF) or, of an announced length, once that many
 // bytes were read (HTTP/2 says io.EOF only on the read after the last
 // byte, which a caller that reads what it was told, as a json.Decoder
-// does, never makes; HTTP/1 says it with that byte); past limit, or after
-// a failed read, it keeps nothing more and writes nothing.
+// does, never makes; HTTP/1 says it with that byte; an answer that
+// announces a trailer is written at io.EOF only); past limit, or after a
+// failed read, it keeps nothing more and writes nothing.
 type keepingBody struct {
 	rc     io.ReadCloser
 	kept   []byte
 	limit  int64
-	length int64 // announced, -1 if not
+	length int64 // announced, -1 if not (or a trailer announced)
 	given  bool  // written, over the bound or broken: nothing more to keep
 	write  func(body []byte)
 }

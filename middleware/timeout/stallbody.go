@@ -54,6 +54,7 @@ type closedWhenDone struct {
 	// asks for up to n bytes on asks and takes the pump's read on reads;
 	// quit (closed by Close or ctx's end) stops a pump waiting to be asked.
 	started bool
+	last    error // the pump's last Read's error: it has ended (Read's alone)
 	asks    chan int
 	reads   chan pumped
 	quit    chan struct{}
@@ -76,6 +77,9 @@ func (b *closedWhenDone) Read(p []byte) (int, error) {
 	if b.ended.Load() {
 		return 0, context.Cause(b.ctx)
 	}
+	if b.last != nil {
+		return 0, b.last // the pump has ended: io.EOF again, as the reader would
+	}
 	if len(p) == 0 {
 		return 0, nil
 	}
@@ -97,6 +101,7 @@ func (b *closedWhenDone) Read(p []byte) (int, error) {
 		if r.err != nil && b.ended.Load() {
 			r.err = context.Cause(b.ctx)
 		}
+		b.last = r.err
 		return n, r.err
 	case <-done:
 		return 0, context.Cause(b.ctx)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/url"
 	"reflect"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -18,7 +17,7 @@ import (
 // sends them: see sentHeader), below compares it with the request's once the
 // inner layers made it, and marks the call
 // (middleware.Call.SetSentOtherCredentials) when they set, changed or
-// removed one, or changed its URL, its Host or its body: a layer that puts each user's token on
+// removed one, or changed its URL, its Host, its method or its body: a layer that puts each user's token on
 // the request (from its context: in a header, or in the query) sent alice's
 // and bob's requests under one key, without credentials, and bob was
 // answered alice's data from the store or the cache. The partitions are of
@@ -95,7 +94,7 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 		if call == nil {
 			return next.RoundTrip(req)
 		}
-		was := &aboveInner{part: g.part(req, call), url: *req.URL, host: middleware.SentHost(req), body: req.Body, getBody: req.GetBody, length: req.ContentLength}
+		was := &aboveInner{part: g.part(req, call), sending: middleware.SendingOf(req), body: req.Body, getBody: req.GetBody, length: req.ContentLength}
 		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, was)))
 	})
 }
@@ -103,9 +102,8 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 // aboveInner is what above records of a call's request: its credential
 // partition and its URL, as the store and the HTTP cache keyed it.
 type aboveInner struct {
-	part string
-	url  url.URL
-	host string // middleware.SentHost's
+	part    string
+	sending middleware.Sending // its URL, Host and method
 	// The body it went with: one an inner layer replaced (each user's
 	// token put in a JSON-RPC call's body) is no more the key's, whose
 	// hash is of the body the call made.
@@ -172,8 +170,7 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	call := middleware.CallFrom(req.Context())
 	if was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner); ok && call != nil {
-		other := !middleware.SameTarget(&was.url, req.URL) || middleware.SentHost(req) != was.host ||
-			b.g.part(req, call) != was.part
+		other := was.sending.Other(req) || b.g.part(req, call) != was.part
 		if !other && (req.ContentLength != was.length || !sameBody(req.Body, was.body)) {
 			// Another reader: of the same bytes (a layer that read it to
 			// log or sign it) the answer is still the key's.
@@ -186,7 +183,8 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if other {
 			// Another URL (a token put in its query), Host (a user's
-			// virtual host) or body (a token put in it) is no more the key's.
+			// virtual host), method or body (a token put in it) is no
+			// more the key's.
 			call.SetSentOtherCredentials()
 		}
 	}

@@ -37,28 +37,47 @@ func SentHost(req *http.Request) string {
 	return NormalHost(host, scheme)
 }
 
-// Sending is what a store or an HTTP cache keyed of a plain request's
-// method and body: a layer below that sends another method, or a body
-// where there was none (each user's token put in a JSON-RPC call's body, a
-// GET turned into a POST search), sends another request than the one they
-// keyed, whose key counts no body (a plain GET's or HEAD's), and the answer
-// is not the key's. It is a copy: a layer that changes the request in
-// place does not change it.
+// Sending is what a store or an HTTP cache keyed of a plain request (and
+// what the client's watch around its inner layers saw above them): its
+// URL, the Host it goes to, its method and whether it has a body. A layer
+// below that sends it to another URL or Host (a user's token put in its
+// query, each user's virtual host), with another method or with a body
+// where there was none (a token put in a JSON-RPC call's body, a GET
+// turned into a POST search) sends another request than the one keyed,
+// and its answer is not the key's. It is a copy: a layer that changes the
+// request in place does not change it.
 type Sending struct {
+	url    url.URL
+	host   string
 	method string
 	body   bool
 }
 
 // SendingOf is req's Sending, as it is now.
 func SendingOf(req *http.Request) Sending {
-	return Sending{method: methodOf(req), body: hasBody(req)}
+	s := Sending{host: SentHost(req), method: methodOf(req), body: hasBody(req)}
+	if req.URL != nil {
+		s.url = *req.URL
+	}
+	return s
 }
 
 // Other reports whether sent, the request an answer came to (its Request:
-// as the layers below sent it), went out with another method than s or a
-// body where s had none.
+// as the layers below sent it), went to another URL or Host than s, with
+// another method, or with a body where s had none.
 func (s Sending) Other(sent *http.Request) bool {
+	return s.OtherShape(sent) || sent != nil && sent.URL != nil && !s.SameTarget(sent)
+}
+
+// OtherShape is Other without the target: another method, or a body where
+// s had none (a backup's request goes to another URL by design).
+func (s Sending) OtherShape(sent *http.Request) bool {
 	return sent != nil && s.method != "" && (methodOf(sent) != s.method || hasBody(sent) && !s.body)
+}
+
+// SameTarget reports whether sent goes to s's URL (SameTarget) and Host.
+func (s Sending) SameTarget(sent *http.Request) bool {
+	return SameTarget(&s.url, sent.URL) && SentHost(sent) == s.host
 }
 
 func methodOf(r *http.Request) string {

@@ -3,7 +3,6 @@ package httpcache
 import (
 	"context"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -26,11 +25,9 @@ type lookup struct {
 	// never written, copied when handed on.
 	entry store.Entry
 	ok    bool
-	// The request's URL and Host as looked up, copied (a layer below
-	// that writes a user's token into the request's own URL, which the
-	// layers above share, changes it there too).
-	url     url.URL
-	host    string
+	// The request as looked up, copied (a layer below that writes a
+	// user's token into the request's own URL, which the layers above
+	// share, changes it there too).
 	sending middleware.Sending
 }
 
@@ -38,11 +35,7 @@ type lookup struct {
 // one of its own partition or, in a shared cache, one that every user may
 // be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
-	lk := lookup{index: indexKey(target(req)), part: t.partition(req), host: middleware.SentHost(req),
-		sending: middleware.SendingOf(req)}
-	if req.URL != nil {
-		lk.url = *req.URL
-	}
+	lk := lookup{index: indexKey(target(req)), part: t.partition(req), sending: middleware.SendingOf(req)}
 	ctx := req.Context()
 	ie, ok := t.get(ctx, lk.index)
 	if !ok {
@@ -321,11 +314,10 @@ func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
 	if sent == nil {
 		return false
 	}
-	if req != nil && req.URL != nil && sent.URL != nil && (!middleware.SameTarget(&lk.url, sent.URL) || lk.host != middleware.SentHost(sent)) {
-		return true // a layer below changed its URL (a user's token put in its query) or its Host
-	}
-	if lk.sending.Other(sent) {
-		return true // a layer below gave it another method or a body (a user's token in it)
+	if req != nil && req.URL != nil && lk.sending.Other(sent) {
+		// A layer below changed its URL (a user's token put in its
+		// query), its Host, its method or gave it a body (a token in it).
+		return true
 	}
 	return sent.Header != nil && t.partition(sent) != lk.part
 }

@@ -54,11 +54,9 @@ type plan struct {
 	sign      string
 	dataCheck func(*http.Response, []byte) (bool, any)
 	maxBody   int64
-	// For a plain request: its URL and Host as keyed, copied (a layer
-	// below that writes a user's token into the request's own URL, which
-	// the layers above share, changes it there too).
-	url     url.URL
-	host    string
+	// For a plain request: the request as keyed, copied (a layer below
+	// that writes a user's token into the request's own URL, which the
+	// layers above share, changes it there too).
 	sending middleware.Sending
 }
 
@@ -73,11 +71,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		}
 		part := c.plainPartition(req)
 		p := plan{key: Key(req.Method, middleware.TargetText(req), nil, part+ownEncoding(req.Header)), check: c.check,
-			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c, host: middleware.SentHost(req),
-			sending: middleware.SendingOf(req)}
-		if req.URL != nil {
-			p.url = *req.URL
-		}
+			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c, sending: middleware.SendingOf(req)}
 		return p, true
 	}
 	s := &call.Settings
@@ -223,11 +217,11 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		if p.plain == nil || at == nil || at.URL == nil { // at may be req itself, changed in place below: compared with what was keyed
 			return false
 		}
-		if p.sending.Other(at) {
+		if p.sending.OtherShape(at) {
 			return true // a layer below gave it another method or a body (a user's token in it), which the key does not count
 		}
 		if middleware.BackupOf(at.Context()) == nil {
-			if !middleware.SameTarget(at.URL, &p.url) || middleware.SentHost(at) != p.host {
+			if !p.sending.SameTarget(at) {
 				return true // not a backup: a layer below changed the URL (a user's token put in its query) or the Host
 			}
 		} else if sent := middleware.BackupURL(at.Context()); sent != nil &&

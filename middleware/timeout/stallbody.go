@@ -57,8 +57,7 @@ type closedWhenDone struct {
 	last    error // the pump's last Read's error: it has ended (Read's alone)
 	asks    chan int
 	reads   chan pumped
-	quit    chan struct{}
-	quitted sync.Once
+	quit    chan struct{} // closed with the body below
 }
 
 // pumped is one Read of the body below, in the pump's own buffer.
@@ -169,8 +168,10 @@ func (b *closedWhenDone) Close() error {
 }
 
 func (b *closedWhenDone) closeOnce() {
-	b.once.Do(func() { b.err = b.rc.Close() })
-	b.quitted.Do(func() { close(b.quit) })
+	b.once.Do(func() {
+		b.err = b.rc.Close()
+		close(b.quit)
+	})
 }
 
 // blame marks err, the attempt's failure, as the caller's body's when the

@@ -156,7 +156,6 @@ func (b *closedWhenDone) readBelow(p []byte) (n int, err error) {
 }
 
 func (b *closedWhenDone) end() {
-	b.stalled.Store(b.reading.Load())
 	b.ended.Store(true)
 	b.closeOnce()
 }
@@ -169,6 +168,12 @@ func (b *closedWhenDone) Close() error {
 
 func (b *closedWhenDone) closeOnce() {
 	b.once.Do(func() {
+		// Closed once ctx has ended (by end, or by the transport, which
+		// may see the end first) while the reader was awaited: stalled.
+		// Closing unblocks a pipe's Read, so this is the last moment to tell.
+		if b.ctx.Err() != nil && b.reading.Load() {
+			b.stalled.Store(true)
+		}
 		b.err = b.rc.Close()
 		close(b.quit)
 	})

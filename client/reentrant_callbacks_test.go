@@ -133,7 +133,7 @@ func TestTaskListenersReenter(t *testing.T) {
 		// fails with abort, Fail and Complete once.
 		var fail, ok, complete atomic.Int32
 		var task *client.Task
-		started := make(chan struct{})
+		gate := listenersFirst(c) // removed by the listener's CleanInterceptors
 		task = c.Go(ctx, client.Option{URL: "/json?u=abort",
 			Success:  func(*client.Response) { ok.Add(1) },
 			Fail:     func(*client.Response, error) { fail.Add(1) },
@@ -142,7 +142,6 @@ func TestTaskListenersReenter(t *testing.T) {
 		other := make(chan *client.Task, 1)
 		var id int
 		id = task.OnHeadersReceived(func(client.Headers) {
-			<-started
 			heard.Add(1)
 			task.OffHeadersReceived(id)
 			task.OnHeadersReceived(func(client.Headers) {})
@@ -157,7 +156,7 @@ func TestTaskListenersReenter(t *testing.T) {
 			other <- c.Go(ctx, client.Option{URL: "/json?u=abort"})
 			task.Abort()
 		})
-		close(started)
+		close(gate) // after id is set: the listener reads it
 		resp, err := task.Wait()
 		if r, err := (<-other).Wait(); err != nil || r.Data.(map[string]any)["u"] != "abort" {
 			t.Errorf("other task: %v %v", r.Data, err)
@@ -171,6 +170,8 @@ func TestTaskListenersReenter(t *testing.T) {
 	})
 	within(t, 10*time.Second, func() {
 		// Abort, Off and On from a chunk listener.
+		gate := listenersFirst(c)
+		defer c.CleanInterceptors()
 		task := c.Go(ctx, client.Option{URL: "/sse?u=chunk", EnableChunked: true, Timeout: time.Second})
 		var chunks atomic.Int32
 		var id atomic.Int64
@@ -180,9 +181,22 @@ func TestTaskListenersReenter(t *testing.T) {
 			task.OnChunkReceived(func([]byte) {})
 			task.Abort()
 		})))
+		close(gate)
 		_, err := task.Wait()
 		if chunks.Load() != 1 {
 			t.Errorf("chunk listener called %d times (err %v)", chunks.Load(), err)
 		}
 	})
+}
+
+// listenersFirst adds to c an interceptor that holds every call until the
+// returned channel is closed: a Task's listeners are registered after Go
+// returns, and what arrives before them is not heard (see OnChunkReceived).
+func listenersFirst(c *client.Client) chan struct{} {
+	gate := make(chan struct{})
+	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
+		<-gate
+		return proceed(ctx, opt)
+	})
+	return gate
 }

@@ -73,8 +73,9 @@ func ExampleClient_Request() {
 	})
 	// resp.ErrMsg is "request:ok" or "request:fail <reason>"; resp is never nil.
 
-	task := c.Go(ctx, client.Option{URL: "/slow"}) // a RequestTask
-	task.OnHeadersReceived(func(h client.Headers) { log.Println(h.StatusCode) })
+	task := c.Go(ctx, client.Option{URL: "/slow"}, func(t *client.Task) { // a RequestTask
+		t.OnHeadersReceived(func(h client.Headers) { log.Println(h.StatusCode) }) // before it starts
+	})
 	task.Abort()
 
 	user, err := client.Do[User](ctx, c, client.Option{URL: "/users/7"}) // typed

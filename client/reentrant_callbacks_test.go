@@ -132,31 +132,30 @@ func TestTaskListenersReenter(t *testing.T) {
 		// Abort from the headers listener: the body is not read, the task
 		// fails with abort, Fail and Complete once.
 		var fail, ok, complete atomic.Int32
-		var task *client.Task
-		gate := listenersFirst(c) // removed by the listener's CleanInterceptors
-		task = c.Go(ctx, client.Option{URL: "/json?u=abort",
-			Success:  func(*client.Response) { ok.Add(1) },
-			Fail:     func(*client.Response, error) { fail.Add(1) },
-			Complete: func(*client.Response, error) { complete.Add(1) }})
 		var heard atomic.Int32
 		other := make(chan *client.Task, 1)
-		var id int
-		id = task.OnHeadersReceived(func(client.Headers) {
-			heard.Add(1)
-			task.OffHeadersReceived(id)
-			task.OnHeadersReceived(func(client.Headers) {})
-			c.AddInterceptor(func(ctx context.Context, o client.Option, p client.Proceed) (*client.Response, error) {
-				return p(ctx, o)
+		listen := func(task *client.Task) {
+			var id int
+			id = task.OnHeadersReceived(func(client.Headers) {
+				heard.Add(1)
+				task.OffHeadersReceived(id)
+				task.OnHeadersReceived(func(client.Headers) {})
+				c.AddInterceptor(func(ctx context.Context, o client.Option, p client.Proceed) (*client.Response, error) {
+					return p(ctx, o)
+				})
+				c.CleanInterceptors()
+				c.CloseIdleConnections()
+				// The same key: it may join the exchange this listener runs
+				// in, so it is waited for after the listener (which must not
+				// block) has returned.
+				other <- c.Go(ctx, client.Option{URL: "/json?u=abort"})
+				task.Abort()
 			})
-			c.CleanInterceptors()
-			c.CloseIdleConnections()
-			// The same key: it may join the exchange this listener runs
-			// in, so it is waited for after the listener (which must not
-			// block) has returned.
-			other <- c.Go(ctx, client.Option{URL: "/json?u=abort"})
-			task.Abort()
-		})
-		close(gate) // after id is set: the listener reads it
+		}
+		task := c.Go(ctx, client.Option{URL: "/json?u=abort",
+			Success:  func(*client.Response) { ok.Add(1) },
+			Fail:     func(*client.Response, error) { fail.Add(1) },
+			Complete: func(*client.Response, error) { complete.Add(1) }}, listen)
 		resp, err := task.Wait()
 		if r, err := (<-other).Wait(); err != nil || r.Data.(map[string]any)["u"] != "abort" {
 			t.Errorf("other task: %v %v", r.Data, err)
@@ -170,33 +169,19 @@ func TestTaskListenersReenter(t *testing.T) {
 	})
 	within(t, 10*time.Second, func() {
 		// Abort, Off and On from a chunk listener.
-		gate := listenersFirst(c)
-		defer c.CleanInterceptors()
-		task := c.Go(ctx, client.Option{URL: "/sse?u=chunk", EnableChunked: true, Timeout: time.Second})
 		var chunks atomic.Int32
-		var id atomic.Int64
-		id.Store(int64(task.OnChunkReceived(func([]byte) {
-			chunks.Add(1)
-			task.OffChunkReceived(int(id.Load())) // 0 when the chunk came first: the listener stays
-			task.OnChunkReceived(func([]byte) {})
-			task.Abort()
-		})))
-		close(gate)
+		task := c.Go(ctx, client.Option{URL: "/sse?u=chunk", EnableChunked: true, Timeout: time.Second}, func(task *client.Task) {
+			var id int
+			id = task.OnChunkReceived(func([]byte) {
+				chunks.Add(1)
+				task.OffChunkReceived(id)
+				task.OnChunkReceived(func([]byte) {})
+				task.Abort()
+			})
+		})
 		_, err := task.Wait()
 		if chunks.Load() != 1 {
 			t.Errorf("chunk listener called %d times (err %v)", chunks.Load(), err)
 		}
 	})
-}
-
-// listenersFirst adds to c an interceptor that holds every call until the
-// returned channel is closed: a Task's listeners are registered after Go
-// returns, and what arrives before them is not heard (see OnChunkReceived).
-func listenersFirst(c *client.Client) chan struct{} {
-	gate := make(chan struct{})
-	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
-		<-gate
-		return proceed(ctx, opt)
-	})
-	return gate
 }

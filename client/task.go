@@ -54,7 +54,15 @@ type taskKey struct{}
 // a url.Values, a map[string]any or a map[string]string (its top level).
 // Other Data is read on the Task's goroutine: leave a pointer's target, a
 // nested value or a reader in it unchanged until Done.
-func (c *Client) Go(ctx context.Context, opt Option) *Task {
+//
+// Each setup runs with the Task, on the caller's goroutine, before the
+// request starts: listeners registered there hear every header and chunk,
+// as Taro's registered right after its request() call do (JavaScript runs
+// them before any answer can come). One registered after Go returns may
+// miss what came before it: a store hit, a fast server. A setup may Abort
+// the Task (its call then fails with abort, sending nothing); one that
+// panics leaves the Task unstarted and the panic goes on to the caller.
+func (c *Client) Go(ctx context.Context, opt Option, setup ...func(*Task)) *Task {
 	opt.Header, opt.Backup, opt.Data = opt.Header.Clone(), slices.Clone(opt.Backup), dataCopy(opt.Data)
 	bad := c.unusable(ctx)
 	if bad != nil {
@@ -63,6 +71,9 @@ func (c *Client) Go(ctx context.Context, opt Option) *Task {
 	ctx, cancel := context.WithCancelCause(ctx)
 	t := &Task{cancel: cancel, done: make(chan struct{})}
 	ctx = context.WithValue(ctx, taskKey{}, t)
+	if len(setup) > 0 {
+		t.setUp(setup, c.fail(&opt, errTaskNotStarted))
+	}
 	go func() {
 		defer close(t.done)
 		defer cancel(nil)
@@ -114,6 +125,29 @@ func dataCopy(data any) any {
 	}
 	return data
 }
+
+// setUp runs each non-nil setup with t. One that panics (or exits the
+// goroutine) leaves t unstarted: its context is canceled and Done closed,
+// so that nothing is left behind, and the panic goes on.
+func (t *Task) setUp(setup []func(*Task), notStarted error) {
+	returned := false
+	defer func() {
+		if !returned {
+			t.cancel(notStarted)
+			t.resp, t.err = &Response{ErrMsg: errMsg(notStarted)}, notStarted
+			close(t.done)
+		}
+	}()
+	for _, f := range setup {
+		if f != nil {
+			f(t)
+		}
+	}
+	returned = true
+}
+
+// errTaskNotStarted is the cause of a Task whose setup panicked.
+var errTaskNotStarted = errors.New("the task was not started: its setup panicked")
 
 // errTaskExited is the error of a Task whose goroutine a callback or a
 // listener ended (runtime.Goexit) before its call returned.
@@ -177,8 +211,9 @@ func (t *Task) made() bool { return t != nil && t.done != nil }
 // share, so a call from fn that waits for the same URL waits for itself
 // (until its ctx ends). An interceptor that calls proceed from several
 // goroutines at once (a hedged request) has fn called from them at once: fn
-// must then be safe for concurrent use. A nil fn is not registered (id 0),
-// nor is any on a nil Task.
+// must then be safe for concurrent use. An answer that came before fn was
+// registered is not heard: register in a setup of Go to hear them all. A
+// nil fn is not registered (id 0), nor is any on a nil Task.
 func (t *Task) OnHeadersReceived(fn func(Headers)) int {
 	if fn == nil || t == nil {
 		return 0 // nothing to call; OffHeadersReceived(0) does nothing

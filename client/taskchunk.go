@@ -24,9 +24,10 @@ type chunkListener struct {
 // OffChunkReceived (Taro's onChunkReceived). fn runs on the request's
 // goroutine, one chunk at a time, and must not keep the slice after it
 // returns (its buffer is reused), nor write to it (every listener reads
-// the same bytes). Chunks that arrive while no listener is
-// registered are dropped, as in Taro: register right after Go, before the
-// body can arrive, or use Request and Response.Chunks, which cannot miss
+// the same bytes). Chunks that arrive while no listener is registered are
+// dropped, as in Taro: register in a setup of Go, which runs before the
+// request starts (as Taro's listeners, registered right after request(),
+// hear every chunk), or use Request and Response.Chunks, which cannot miss
 // any. A nil fn is not registered (id 0), nor is any on a nil Task.
 func (t *Task) OnChunkReceived(fn func([]byte)) int {
 	if fn == nil || t == nil {

@@ -38,18 +38,12 @@ func TestTaskChunkedAttemptsCountResumptions(t *testing.T) {
 		io.WriteString(w, full[from:])
 	})
 	c := client.New(fastRetry)
-	registered := make(chan struct{}) // chunks that come before a listener are dropped, as documented
-	c.AddInterceptor(func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
-		<-registered
-		return proceed(ctx, opt)
-	})
 	var mu sync.Mutex
 	var got strings.Builder
 	var completed *client.Response
 	task := c.Go(context.Background(), client.Option{URL: srv.URL, EnableChunked: true, RetryTimes: 5,
-		Complete: func(r *client.Response, _ error) { completed = r }})
-	task.OnChunkReceived(func(b []byte) { mu.Lock(); got.Write(b); mu.Unlock() })
-	close(registered)
+		Complete: func(r *client.Response, _ error) { completed = r }},
+		func(task *client.Task) { task.OnChunkReceived(func(b []byte) { mu.Lock(); got.Write(b); mu.Unlock() }) })
 	resp, err := task.Wait()
 	if err != nil || got.String() != full {
 		t.Fatalf("err %v, %d bytes of %d", err, got.Len(), len(full))

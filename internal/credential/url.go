@@ -240,20 +240,20 @@ func stripUserinfo(raw string) string {
 // "http:\\alice:pw@host" as a URL without host or userinfo, where a
 // browser reads the userinfo all the same.
 func hostlessUserinfo(u *url.URL) bool {
-	if u.User != nil || !authorityScheme(strings.ToLower(u.Scheme)) {
+	if !authorityScheme(strings.ToLower(u.Scheme)) {
 		return false
 	}
 	if u.Host == "" {
-		return strings.IndexByte(u.Opaque+u.Path, '@') >= 0
+		return u.User == nil && strings.IndexByte(u.Opaque+u.Path, '@') >= 0
 	}
-	// An opaque part that is an authority and path ("//u:pw@host/p", set
-	// by a caller: net/http sends it as the request target) is printed
-	// after the scheme as it is, its userinfo with it.
-	if rest, ok := strings.CutPrefix(u.Opaque, "//"); ok {
-		authority, _, _ := strings.Cut(rest, "/")
-		return strings.IndexByte(authority, '@') >= 0
-	}
-	return false
+	// An opaque part set by a caller that is an authority and a path
+	// ("//u:pw@host/p": net/http sends it as the request target) is
+	// printed after the scheme as it is, whatever User and Host say: its
+	// userinfo with it, however a browser finds it after the two slashes
+	// ("///u:pw@h", "/\\u:pw@h", a password with a raw '/'). One with a
+	// single slash is a raw path ("/users/@me"), sent as it is.
+	o := u.Opaque
+	return len(o) > 2 && isSlash(o[0]) && isSlash(o[1]) && strings.IndexByte(o, '@') >= 0
 }
 
 // schemelessUserinfo reports whether u is "user:password@host/path", a URL

@@ -120,7 +120,7 @@ var errBodyClosed = errors.New("timeout: read of a closed request body")
 // pump reads the body below, one Read per ask, into a buffer of its own
 // (a Read given up on must not write into the caller's p later). It ends
 // after a failed Read, or once quit is closed while it waits; a reader's
-// panic is a failed Read, not a crash of the transport's write loop.
+// panic, or a count outside 0..len(p), is a failed Read, not a crash.
 func (b *closedWhenDone) pump() {
 	var buf []byte
 	for {
@@ -152,7 +152,12 @@ func (b *closedWhenDone) readBelow(p []byte) (n int, err error) {
 			n, err = 0, fmt.Errorf("timeout: the request body's Read panicked: %v", v)
 		}
 	}()
-	return b.rc.Read(p)
+	n, err = b.rc.Read(p)
+	if n < 0 || n > len(p) {
+		// Not a count io.Reader allows: slicing by it would panic here.
+		return 0, fmt.Errorf("timeout: the request body's Read returned an impossible count %d for %d bytes", n, len(p))
+	}
+	return n, err
 }
 
 func (b *closedWhenDone) end() {

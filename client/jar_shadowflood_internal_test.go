@@ -21,24 +21,27 @@ func TestOriginJarHTTPCookieFloodIsNotJudgedAgainstEveryRecord(t *testing.T) {
 	}
 	victim := mustURL(t, "http://www.victim.test/")
 	answer := func(sites, per int) time.Duration {
-		best := time.Duration(1 << 62)
-		for range 3 {
-			j := newOriginJar()
-			for s := range sites {
-				var cs []*http.Cookie
-				for i := range per {
-					cs = append(cs, &http.Cookie{Name: "x", Value: "1", Path: fmt.Sprintf("/p%d", i), Secure: true})
-				}
-				j.SetCookies(mustURL(t, fmt.Sprintf("https://www.far%d.test/", s)), cs)
+		j := newOriginJar()
+		for s := range sites {
+			var cs []*http.Cookie
+			for i := range per {
+				cs = append(cs, &http.Cookie{Name: "x", Value: "1", Path: fmt.Sprintf("/p%d", i), Secure: true})
 			}
-			start := time.Now()
-			j.SetCookies(victim, flood)
-			best = min(best, time.Since(start))
+			j.SetCookies(mustURL(t, fmt.Sprintf("https://www.far%d.test/", s)), cs)
 		}
-		return best
+		start := time.Now()
+		j.SetCookies(victim, flood)
+		return time.Since(start)
 	}
-	few, many := answer(1, 1), answer(17, 180)
-	if many > 5*few+50*time.Millisecond {
+	// The best of rounds that take the two in turn, so that a machine
+	// busy for a while slows both; the defect was thirty times, the
+	// bound is ten.
+	few, many := time.Duration(1<<62), time.Duration(1<<62)
+	for range 4 {
+		few, many = min(few, answer(1, 1)), min(many, answer(17, 180))
+	}
+	t.Logf("%v against 3060 records of other sites, %v against one", many, few)
+	if many > 10*few+100*time.Millisecond {
 		t.Errorf("the answer took %v against 3060 records of other sites, %v against one", many, few)
 	}
 }

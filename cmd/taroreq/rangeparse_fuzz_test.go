@@ -29,7 +29,7 @@ func TestContentRangeSpanLinear(t *testing.T) {
 		start := time.Now()
 		contentRangeSpan(s)
 		unsatisfiedRangeSize(s)
-		if d := time.Since(start); d > 200*time.Millisecond {
+		if d := time.Since(start); d > time.Second { // quadratic would take hours; -race and a busy machine take tens of ms
 			t.Errorf("%.20q…: %v", s, d)
 		}
 	}

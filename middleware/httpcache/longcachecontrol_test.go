@@ -42,7 +42,7 @@ func TestLongCacheControlIsNotQuadratic(t *testing.T) {
 			resp.Body.Close()
 		}
 		tr.Wait()
-		if d := time.Since(start); d > 300*time.Millisecond {
+		if d := time.Since(start); d > time.Second { // quadratic parsing would take minutes
 			t.Errorf("%.16q…: two requests took %v", cc, d)
 		}
 		if n := calls.Load(); n != 2 {

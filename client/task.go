@@ -60,8 +60,10 @@ type taskKey struct{}
 // as Taro's registered right after its request() call do (JavaScript runs
 // them before any answer can come). One registered after Go returns may
 // miss what came before it: a store hit, a fast server. A setup may Abort
-// the Task (its call then fails with abort, sending nothing); one that
-// panics leaves the Task unstarted and the panic goes on to the caller.
+// the Task (its call then fails with abort, sending nothing), but not wait
+// for it (Wait, Done): the request starts once every setup has returned.
+// One that panics leaves the Task unstarted and the panic goes on to the
+// caller.
 func (c *Client) Go(ctx context.Context, opt Option, setup ...func(*Task)) *Task {
 	opt.Header, opt.Backup, opt.Data = opt.Header.Clone(), slices.Clone(opt.Backup), dataCopy(opt.Data)
 	bad := c.unusable(ctx)

@@ -172,8 +172,12 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 // validator), stores what may be stored and returns the outcome.
 func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, error) {
 	ctx := out.Context()
-	wctx, cancel := forWrites(ctx, ctx) // what stores an answer
-	defer cancel()
+	put := func(out, sent *http.Request, e store.Entry) {
+		// Bounded from now, once the answer is in (see forWrites).
+		wctx, cancel := forWrites(ctx, ctx)
+		t.put(wctx, out, sent, lk, e)
+		cancel()
+	}
 	conditional := lk.ok && setValidators(out, lk.entry)
 	release := func() {}
 	if lk.ok {
@@ -239,7 +243,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
 			t.invalidate(ctx, target(out)) // as for no-store
 		default:
-			t.put(wctx, out, resp.Request, lk, e)
+			put(out, resp.Request, e)
 		}
 		// A 304 that selects no stored response updates nothing (RFC
 		// 9111 §4.3.4); its status still says the entry is current.
@@ -265,7 +269,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	e := t.newEntry(out, resp, d, body, reqTime, respTime)
 	reqDir := requestDirectives(out.Header)
 	if mode.writes() && t.c.storable(out, &reqDir, resp, d) {
-		t.put(wctx, out, resp.Request, lk, e)
+		put(out, resp.Request, e)
 	}
 	return &result{entry: e, sent: resp.Request, conn: resp}, nil
 }
@@ -320,10 +324,10 @@ func withWriteDeadline(ctx, caller context.Context) context.Context {
 	return ctx
 }
 
-// forWrites returns ctx bounded by the deadline of caller (or the one
-// withWriteDeadline put in it), for the writes that store an answer: they
-// end by then, so that a storage that does not answer (a Redis paused) does
-// not keep the answer from its caller past its deadline (plugins/redisstore
+// forWrites returns ctx bounded by half of what is left before the deadline
+// of caller (or the one withWriteDeadline put in it), for the writes that
+// store an answer: they end by then, so that a storage that does not
+// answer (a Redis paused) does not keep the answer from its caller past its deadline (plugins/redisstore
 // takes a share of what is left and leaves the rest to the answer); an
 // answer not stored costs a later request a fetch. Invalidations are not
 // bounded so: one lost would serve what the origin has changed.
@@ -335,7 +339,10 @@ func forWrites(ctx, caller context.Context) (context.Context, context.CancelFunc
 	if !ok {
 		return ctx, func() {}
 	}
-	return context.WithDeadline(ctx, dl)
+	// Half of what is left: a write that takes it all would end as the
+	// caller's wait does, which then races the answer and may lose it to a
+	// deadline error although the origin answered.
+	return context.WithDeadline(ctx, dl.Add(-time.Until(dl)/2))
 }
 
 func (t *Transport) limit(req *http.Request) int64 {

@@ -330,7 +330,9 @@ func withWriteDeadline(ctx, caller context.Context) context.Context {
 // answer (a Redis paused) does not keep the answer from its caller past its deadline (plugins/redisstore
 // takes a share of what is left and leaves the rest to the answer); an
 // answer not stored costs a later request a fetch. Invalidations are not
-// bounded so: one lost would serve what the origin has changed.
+// bounded so: one lost would serve what the origin has changed (their
+// caller waits for them only as long as its context lets it: see
+// invalidateAll).
 func forWrites(ctx, caller context.Context) (context.Context, context.CancelFunc) {
 	dl, ok := caller.Deadline()
 	if d, has := caller.Value(writeDeadlineKey{}).(time.Time); has && (!ok || d.Before(dl)) {

@@ -27,6 +27,7 @@ type Transport struct {
 	flights flights
 	gens    atomic.Int64
 	bg      sync.WaitGroup
+	pending pendingInvalidations
 }
 
 // New returns the cache layer over base; nil base means
@@ -50,7 +51,8 @@ func Middleware(opts ...Option) middleware.Middleware {
 }
 
 // Wait blocks until the background revalidations started for
-// stale-while-revalidate have finished.
+// stale-while-revalidate, and the invalidations their callers did not
+// wait for (see invalidateAll), have finished.
 func (t *Transport) Wait() {
 	if t != nil {
 		t.bg.Wait()
@@ -199,15 +201,14 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 	if err != nil || resp.StatusCode >= 400 || safeMethod(req.Method) {
 		return resp, err
 	}
-	ctx := context.WithoutCancel(req.Context())
-	t.invalidate(ctx, target(req))
+	urls := []string{target(req)}
 	if of := middleware.BackupOf(req.Context()); of != nil && *of != *req.URL {
 		// Another URL answered the call (a backup, a redirect's hop):
 		// the call's own URL names what it changed too, as the store,
 		// which files a backup's answer under it, has it.
 		at := *req
 		at.URL, at.Host = of, ""
-		t.invalidate(ctx, target(&at))
+		urls = append(urls, target(&at))
 	}
 	for _, h := range []string{"Location", "Content-Location"} {
 		if v := resp.Header.Get(h); v != "" {
@@ -226,10 +227,11 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 				default:
 					continue
 				}
-				t.invalidate(ctx, target(&at))
+				urls = append(urls, target(&at))
 			}
 		}
 	}
+	t.invalidateAll(req.Context(), urls)
 	return resp, nil
 }
 

@@ -36,6 +36,9 @@ type lookup struct {
 // be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
 	lk := lookup{index: indexKey(target(req)), part: t.partition(req), sending: middleware.SendingOf(req)}
+	if t.pending.has(lk.index) {
+		return lk // its entries are being deleted: nothing of them is served
+	}
 	ctx := req.Context()
 	ie, ok := t.get(ctx, lk.index)
 	if !ok {

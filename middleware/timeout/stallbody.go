@@ -102,6 +102,11 @@ func (b *closedWhenDone) Read(p []byte) (int, error) {
 		}
 		b.last = r.err
 		return n, r.err
+	case <-b.quit:
+		// Closed under way (an HTTP/2 stream answered before its upload
+		// ended): the transport's goroutine is not held in a Read of a
+		// reader whose Close cannot end it.
+		return 0, b.stopped()
 	case <-done:
 		return 0, context.Cause(b.ctx)
 	}

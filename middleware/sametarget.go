@@ -51,11 +51,14 @@ type Sending struct {
 	host   string
 	method string
 	body   bool
+	// trailer: it had trailers. A layer below that adds them (a user's
+	// token sent after a streamed body) sends another request.
+	trailer bool
 }
 
 // SendingOf is req's Sending, as it is now.
 func SendingOf(req *http.Request) Sending {
-	s := Sending{host: SentHost(req), method: methodOf(req), body: hasBody(req)}
+	s := Sending{host: SentHost(req), method: methodOf(req), body: hasBody(req), trailer: len(req.Trailer) > 0}
 	if req.URL != nil {
 		s.url = *req.URL
 	}
@@ -64,15 +67,15 @@ func SendingOf(req *http.Request) Sending {
 
 // Other reports whether sent, the request an answer came to (its Request:
 // as the layers below sent it), went to another URL or Host than s, with
-// another method, or with a body where s had none.
+// another method, or with a body or trailers where s had none.
 func (s Sending) Other(sent *http.Request) bool {
 	return s.OtherShape(sent) || sent != nil && sent.URL != nil && !s.SameTarget(sent)
 }
 
-// OtherShape is Other without the target: another method, or a body where
-// s had none (a backup's request goes to another URL by design).
+// OtherShape is Other without the target: another method, or a body or
+// trailers where s had none (a backup's request goes to another URL by design).
 func (s Sending) OtherShape(sent *http.Request) bool {
-	return sent != nil && s.method != "" && (methodOf(sent) != s.method || hasBody(sent) && !s.body)
+	return sent != nil && s.method != "" && (methodOf(sent) != s.method || hasBody(sent) && !s.body || len(sent.Trailer) > 0 && !s.trailer)
 }
 
 // SameTarget reports whether sent goes to s's URL (SameTarget) and Host.

@@ -78,7 +78,7 @@ func (t *transport) commit(req *http.Request, resp *http.Response, sb *streamBod
 	sb.validator, sb.etag = validators(req, resp)
 	sb.total = -1
 	if sb.validator != "" {
-		sb.total = resp.ContentLength
+		sb.total, sb.coding = resp.ContentLength, codingOf(resp.Header)
 	}
 	resp.Body = sb
 }
@@ -126,6 +126,7 @@ type streamBody struct {
 	validator string // If-Range; "" when not resumable
 	etag      string // the strong ETag, "" without one
 	total     int64  // the representation's length, -1 unknown (only a resumable body knows it)
+	coding    string // the first answer's Content-Encoding: its bytes are of that coding
 
 	first     []byte
 	ferr      error // the error that came with the last bytes read
@@ -298,6 +299,10 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 		// The same representation, whole: the server ignores Range.
 		// Skip what the caller has (no memory kept), then go on; it is
 		// of the length the first answer gave, or it is not the same.
+		if err := b.sameCoding(resp); err != nil {
+			middleware.Discard(resp)
+			return nil, err
+		}
 		if b.total >= 0 && resp.ContentLength >= 0 && resp.ContentLength != b.total {
 			middleware.Discard(resp)
 			return nil, fmt.Errorf("%w: a 200 of %d bytes with ETag %s, which had %d", ErrResumeRefused,
@@ -346,6 +351,9 @@ func (b *streamBody) continues(resp *http.Response) (int64, error) {
 	if et := resp.Header.Get("ETag"); et != "" && b.etag != "" && et != b.etag {
 		return 0, fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.etag)
 	}
+	if err := b.sameCoding(resp); err != nil {
+		return 0, err
+	}
 	if lm := resp.Header.Get("Last-Modified"); lm != "" && b.etag == "" && lm != b.validator {
 		return 0, fmt.Errorf("%w: Last-Modified %s, not %s", ErrResumeRefused, lm, b.validator)
 	}
@@ -353,6 +361,31 @@ func (b *streamBody) continues(resp *http.Response) (int64, error) {
 		b.total = complete
 	}
 	return last - first + 1, nil
+}
+
+// sameCoding refuses an answer to a Range request whose bytes are of
+// another content coding than the first answer's (a server that gzips
+// one answer and not the other under one strong ETag, which RFC 9110
+// §8.8.1 forbids): spliced, the body would be neither.
+func (b *streamBody) sameCoding(resp *http.Response) error {
+	if c := codingOf(resp.Header); c != b.coding {
+		return fmt.Errorf("%w: Content-Encoding %q, where the body began as %q", ErrResumeRefused, c, b.coding)
+	}
+	return nil
+}
+
+// codingOf is h's Content-Encoding, its codings lower-cased and without
+// "identity", which codes nothing.
+func codingOf(h http.Header) string {
+	var out []string
+	for _, v := range h.Values("Content-Encoding") {
+		for c := range strings.SplitSeq(v, ",") {
+			if c = strings.ToLower(strings.TrimSpace(c)); c != "" && c != "identity" {
+				out = append(out, c)
+			}
+		}
+	}
+	return strings.Join(out, ",")
 }
 
 // errPastRange breaks a resumed stream whose 206 sends more than its

@@ -165,6 +165,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req, plain = req.WithContext(ctx), pa
 	}
 	resp, err := middleware.RoundTrip(t.base, req)
+	if err == nil && call != nil && redirectHop(resp) && p.partitionMoved(req, resp) {
+		// A hop of the call's redirect chain went with other credentials
+		// than the key's partition counts (the jar's cookies of its path):
+		// the Location it answered may be theirs (a user's own file), and
+		// so is the chain's answer, which is not the key's to keep.
+		call.SetAnswerNotKept()
+	}
 	// A 206 is a part of the representation, the part its Range asked
 	// for; the key, which has no Range, names the whole of it.
 	// A tainted call's answer (a no-cors request a redirect took to another
@@ -525,3 +532,15 @@ func credentialsChanged(now, then http.Header, extra []string) bool {
 // CloseIdleConnections closes the idle connections of the transport below,
 // as http.Client.CloseIdleConnections asks of its Transport.
 func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }
+
+// redirectHop reports whether resp is a redirect the client follows: a
+// hop of a chain whose last answer the store may write under the call's
+// key.
+func redirectHop(resp *http.Response) bool {
+	switch resp.StatusCode {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther,
+		http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+		return resp.Header.Get("Location") != ""
+	}
+	return false
+}

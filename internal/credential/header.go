@@ -26,7 +26,7 @@ var notSecret = []string{"Idempotency-Key"}
 // users' requests that differ only there must not share a stored answer,
 // nor may another origin get them. Header names only: a query parameter
 // named user or email is data.
-var identityWords = []string{"user", "userid", "username", "email", "principal", "identity", "oidc", "upn", "cert", "certificate", "dn",
+var identityWords = []string{"user", "userid", "username", "uid", "email", "principal", "identity", "oidc", "upn", "cert", "certificate", "dn",
 	"openid", "unionid"}
 
 // IsIdentityHeader reports whether a header named name says who the user

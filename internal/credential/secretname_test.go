@@ -37,19 +37,19 @@ func TestSecretName(t *testing.T) {
 func TestIdentityHeaders(t *testing.T) {
 	for _, name := range []string{"X-Remote-User", "Remote-User", "X-Forwarded-User", "X-Forwarded-Email",
 		"X-User-Id", "X-Userid", "x-user", "X-Ms-Client-Principal", "X-Amzn-Oidc-Identity",
-		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Client-Certificate", "Ssl-Client-Certificate", "X-Client-Cert-Chain", "X-Username", "X-Upn", "X-WX-OPENID", "X-Wx-Unionid",
+		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Client-Certificate", "Ssl-Client-Certificate", "X-Client-Cert-Chain", "X-Username", "X-Uid", "X-Upn", "X-WX-OPENID", "X-Wx-Unionid",
 		"X-Amzn-Remapped-Set-Cookie", "X-Set-Cookie", "x-cookie"} {
 		if !IsHeader(name, nil) {
 			t.Errorf("%s is not a credential header", name)
 		}
 	}
 	for _, name := range []string{"User-Agent", "X-User-Agent", "Content-Type", "X-Request-Id", "X-Dns-Prefetch-Control",
-		"Accept", "X-Forwarded-For", "Traceparent", "If-None-Match", "Idempotency-Key", "Userland"} {
+		"Accept", "X-Forwarded-For", "Traceparent", "If-None-Match", "Idempotency-Key", "Userland", "X-Uuid", "X-Request-Uuid"} {
 		if IsHeader(name, nil) {
 			t.Errorf("%s counts as a credential header", name)
 		}
 	}
-	for _, q := range []string{"user", "email", "userid", "openid"} {
+	for _, q := range []string{"user", "email", "userid", "uid", "openid"} {
 		if SecretName(q) {
 			t.Errorf("query parameter %s is secret", q)
 		}

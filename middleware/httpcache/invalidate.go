@@ -7,37 +7,39 @@ import (
 	"sync/atomic"
 )
 
-// invalidateAll deletes the entries of urls after an unsafe request
-// changed them (RFC 9111 §4.4). The deletes are not bounded by the
+// invalidateAll deletes the entries of the URLs of index keys keys after an
+// unsafe request changed them (RFC 9111 §4.4), or after an answer from
+// before such a change was written (put). The deletes are not bounded by the
 // caller's context (one lost would serve what the origin has changed), but
 // the caller waits for them only as long as its context lets it: a storage
 // that stalls (a Redis paused, a store that ignores ctx) must not hold the
 // origin's answer past the caller's deadline, or for ever. Until they are
 // done, lookups of those URLs find nothing (pendingInvalidations), so that
 // what they delete is not served meanwhile.
-func (t *Transport) invalidateAll(caller context.Context, urls []string) {
+func (t *Transport) invalidateAll(caller context.Context, keys []string) {
 	ctx := context.WithoutCancel(caller)
+	t.pending.begin(keys)
 	if caller.Done() == nil {
 		// A caller that can never leave waits for them here.
-		for _, u := range urls {
-			t.invalidate(ctx, u)
+		for _, k := range keys {
+			t.deleteIndex(ctx, k)
 		}
 		return
 	}
-	t.pending.add(urls, 1)
+	t.pending.add(keys, 1)
 	done := make(chan struct{})
 	t.bg.Add(1)
 	go func() {
 		defer t.bg.Done()
 		defer close(done)
-		defer t.pending.add(urls, -1)
+		defer t.pending.add(keys, -1)
 		defer func() {
 			if v := recover(); v != nil {
-				t.c.onError(fmt.Errorf("httpcache: invalidating %d URL(s) panicked: %v", len(urls), v))
+				t.c.onError(fmt.Errorf("httpcache: invalidating %d URL(s) panicked: %v", len(keys), v))
 			}
 		}()
-		for _, u := range urls {
-			t.invalidate(ctx, u)
+		for _, k := range keys {
+			t.deleteIndex(ctx, k)
 		}
 	}()
 	select {
@@ -47,23 +49,70 @@ func (t *Transport) invalidateAll(caller context.Context, urls []string) {
 }
 
 // pendingInvalidations counts, by index key, the invalidations under way
-// that their callers left. It is safe for concurrent use; the zero value
-// has none.
+// that their callers left, and remembers the last ones begun (epoch,
+// recent), so that a write of an answer looked up before one of them began
+// (the origin may have given it before the change) is not left stored
+// (invalidatedSince). It is safe for concurrent use; the zero value has
+// none.
 type pendingInvalidations struct {
 	total atomic.Int32 // how many in all: none, the usual case, asks no lock
+	epoch atomic.Int64 // how many invalidations began: a lookup notes it
 	mu    sync.Mutex
 	n     map[string]int
+	// recent holds the index keys of the last invalidations begun, with
+	// their epoch; dropped is the newest epoch one overwritten had.
+	recent  [64]recentInvalidation
+	next    int
+	dropped int64
 }
 
-func (p *pendingInvalidations) add(urls []string, d int) {
-	p.total.Add(int32(d * len(urls)))
+type recentInvalidation struct {
+	key   string
+	epoch int64
+}
+
+// begin notes an invalidation of keys, before its deletes.
+func (p *pendingInvalidations) begin(keys []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e := p.epoch.Load() + 1
+	for _, k := range keys {
+		r := &p.recent[p.next]
+		p.dropped = max(p.dropped, r.epoch)
+		*r = recentInvalidation{key: k, epoch: e}
+		p.next = (p.next + 1) % len(p.recent)
+	}
+	p.epoch.Store(e) // after the keys: one who sees e finds them
+}
+
+// invalidatedSince reports whether an invalidation of index key k began
+// after epoch since (what a lookup noted): when it cannot tell (too many
+// since), it says so.
+func (p *pendingInvalidations) invalidatedSince(k string, since int64) bool {
+	if p.epoch.Load() == since {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.dropped > since {
+		return true
+	}
+	for _, r := range p.recent {
+		if r.epoch > since && r.key == k {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *pendingInvalidations) add(keys []string, d int) {
+	p.total.Add(int32(d * len(keys)))
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.n == nil {
 		p.n = make(map[string]int)
 	}
-	for _, u := range urls {
-		k := indexKey(u)
+	for _, k := range keys {
 		if p.n[k] += d; p.n[k] <= 0 {
 			delete(p.n, k)
 		}

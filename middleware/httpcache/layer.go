@@ -201,14 +201,14 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 	if err != nil || resp.StatusCode >= 400 || safeMethod(req.Method) {
 		return resp, err
 	}
-	urls := []string{target(req)}
+	keys := []string{indexKey(target(req))}
 	if of := middleware.BackupOf(req.Context()); of != nil && *of != *req.URL {
 		// Another URL answered the call (a backup, a redirect's hop):
 		// the call's own URL names what it changed too, as the store,
 		// which files a backup's answer under it, has it.
 		at := *req
 		at.URL, at.Host = of, ""
-		urls = append(urls, target(&at))
+		keys = append(keys, indexKey(target(&at)))
 	}
 	for _, h := range []string{"Location", "Content-Location"} {
 		if v := resp.Header.Get(h); v != "" {
@@ -227,11 +227,11 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 				default:
 					continue
 				}
-				urls = append(urls, target(&at))
+				keys = append(keys, indexKey(target(&at)))
 			}
 		}
 	}
-	t.invalidateAll(req.Context(), urls)
+	t.invalidateAll(req.Context(), keys)
 	return resp, nil
 }
 
@@ -241,8 +241,11 @@ func safeMethod(m string) bool {
 
 func sameHost(a, b *url.URL) bool { return a.Scheme == b.Scheme && strings.EqualFold(a.Host, b.Host) }
 
-func (t *Transport) invalidate(ctx context.Context, u string) {
-	if err := t.c.storage.Delete(ctx, indexKey(u)); err != nil {
+func (t *Transport) invalidate(ctx context.Context, u string) { t.deleteIndex(ctx, indexKey(u)) }
+
+// deleteIndex deletes the index of a URL, and so every entry filed under it.
+func (t *Transport) deleteIndex(ctx context.Context, k string) {
+	if err := t.c.storage.Delete(ctx, k); err != nil {
 		t.c.onError(err)
 	}
 }

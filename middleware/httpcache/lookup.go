@@ -20,6 +20,7 @@ type lookup struct {
 	gen   string   // the index's generation, "" without an index
 	names []string // the index's Vary field names
 	part  string   // the request's credential partition
+	epoch int64    // the invalidations begun before it (see put)
 	// entry holds the stored response to this request when ok. It may be
 	// shared with the storage and other readers (store.Memory.View):
 	// never written, copied when handed on.
@@ -35,7 +36,8 @@ type lookup struct {
 // one of its own partition or, in a shared cache, one that every user may
 // be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
-	lk := lookup{index: indexKey(target(req)), part: t.partition(req), sending: middleware.SendingOf(req)}
+	lk := lookup{index: indexKey(target(req)), part: t.partition(req), sending: middleware.SendingOf(req),
+		epoch: t.pending.epoch.Load()}
 	if t.pending.has(lk.index) {
 		return lk // its entries are being deleted: nothing of them is served
 	}
@@ -81,6 +83,19 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // goes to the partition of requests without credentials, any other to the
 // request's own.
 func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup, e store.Entry) {
+	if t.pending.invalidatedSince(lk.index, lk.epoch) {
+		// An unsafe request's invalidation of the URL began after the
+		// lookup: the answer may be from before the change it made.
+		return
+	}
+	defer func() {
+		if t.pending.invalidatedSince(lk.index, lk.epoch) {
+			// One began while it was written, and its deletes may have
+			// ended before: what was written goes too, as surely as
+			// they went (not cut short by the write's deadline).
+			t.invalidateAll(ctx, []string{lk.index})
+		}
+	}()
 	if call := middleware.CallFrom(req.Context()); call.SentOtherCredentials() || call == nil && t.sentMovedPlain(req, sent, lk) {
 		// A layer below set the credentials it went with: the answer is
 		// theirs, which lk.part does not count.

@@ -1,0 +1,86 @@
+package httpcache_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// slowSets is a store.Memory whose first Set, once armed, tells reached
+// and waits for release: a storage slow to take a GET's answer.
+type slowSets struct {
+	*store.Memory
+	armed   atomic.Bool
+	reached chan struct{}
+	release chan struct{}
+}
+
+func (s *slowSets) Set(ctx context.Context, key string, e store.Entry) error {
+	if s.armed.CompareAndSwap(true, false) {
+		close(s.reached)
+		<-s.release
+	}
+	return s.Memory.Set(ctx, key, e)
+}
+
+// A GET whose answer the origin gave before a POST changed the resource,
+// but whose write to the storage landed after the POST's invalidation,
+// stored what the POST changed: every later GET was served it until it
+// expired. The write now sees that an invalidation of its URL began after
+// its lookup and leaves nothing stored.
+func TestAnswerWrittenAfterAnInvalidationIsNotServed(t *testing.T) {
+	var version atomic.Int32
+	version.Store(1)
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			version.Add(1)
+			io.WriteString(w, "changed")
+			return
+		}
+		w.Header().Set("Cache-Control", "max-age=60")
+		io.WriteString(w, "v"+string(rune('0'+version.Load())))
+	})
+	st := &slowSets{Memory: store.NewMemory(), reached: make(chan struct{}), release: make(chan struct{})}
+	tr := httpcache.New(o.Client().Transport, httpcache.WithStorage(st))
+	hc := &http.Client{Transport: tr}
+	get := func() string {
+		t.Helper()
+		resp, err := hc.Get(o.URL + "/doc")
+		if err != nil {
+			t.Error(err)
+			return ""
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	st.armed.Store(true)
+	first := make(chan string, 1)
+	go func() { first <- get() }()
+	select {
+	case <-st.reached: // the origin answered v1; its write is under way
+	case <-time.After(3 * time.Second):
+		t.Fatal("the GET's answer was never written")
+	}
+	resp, err := hc.Post(o.URL+"/doc", "text/plain", strings.NewReader("edit"))
+	if err != nil {
+		close(st.release)
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	close(st.release)
+	if got := <-first; got != "v1" {
+		t.Fatalf("the first GET got %q, want v1", got)
+	}
+	tr.Wait()
+	if got := get(); got != "v2" {
+		t.Errorf("after the POST's answer, got %q; want v2, not the answer the POST changed", got)
+	}
+}

@@ -1,0 +1,78 @@
+package httpcache_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// A GET sent after a POST's answer came joined an identical GET the origin
+// was still answering from before the change, and got what the POST
+// changed: its own request would have got the new version. A request
+// looked up after an invalidation of its URL began now joins no exchange
+// looked up before it.
+func TestGetAfterAPostJoinsNoExchangeFromBeforeIt(t *testing.T) {
+	var version atomic.Int32
+	version.Store(1)
+	var hold atomic.Bool
+	hold.Store(true)
+	held, release := make(chan struct{}), make(chan struct{})
+	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			version.Add(1)
+			io.WriteString(w, "changed")
+			return
+		}
+		v := version.Load()
+		if hold.CompareAndSwap(true, false) {
+			close(held) // read before the change; answered after it
+			<-release
+		}
+		w.Header().Set("Cache-Control", "max-age=60")
+		io.WriteString(w, "v"+string(rune('0'+v)))
+	})
+	hc, tr := cached(o)
+	defer tr.Wait()
+	get := func(got chan<- string) {
+		resp, err := hc.Get(o.URL + "/doc")
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		got <- string(b)
+	}
+	first, second := make(chan string, 1), make(chan string, 1)
+	go get(first)
+	select {
+	case <-held:
+	case <-time.After(3 * time.Second):
+		t.Fatal("the first GET never reached the origin")
+	}
+	resp, err := hc.Post(o.URL+"/doc", "text/plain", strings.NewReader("edit"))
+	if err != nil {
+		close(release)
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	go get(second)
+	var got string
+	select {
+	case got = <-second: // its own request
+	case <-time.After(200 * time.Millisecond): // waiting on the first's
+	}
+	close(release)
+	if got == "" {
+		got = <-second
+	}
+	if f := <-first; f != "v1" {
+		t.Errorf("the first GET got %q, want v1", f)
+	}
+	if got != "v2" {
+		t.Errorf("a GET sent after the POST's answer got %q; want v2, not what the POST changed", got)
+	}
+}

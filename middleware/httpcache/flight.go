@@ -202,7 +202,7 @@ func (c *cancelOnClose) Close() error {
 // background runs fn detached from any caller (stale-while-revalidate),
 // bounded by backgroundTimeout; callers with key that come meanwhile join
 // it as usual.
-func (g *flights) background(key string, base context.Context, wg *sync.WaitGroup, onPanic func(error),
+func (g *flights) background(key string, base context.Context, wg *backgroundWork, onPanic func(error),
 	fn func(context.Context) (*result, error)) bool {
 	sh := g.shard(key)
 	sh.mu.Lock()

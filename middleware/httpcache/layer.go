@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -26,7 +25,7 @@ type Transport struct {
 	c       *config
 	flights flights
 	gens    atomic.Int64
-	bg      sync.WaitGroup
+	bg      backgroundWork
 	pending pendingInvalidations
 }
 

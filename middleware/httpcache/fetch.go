@@ -304,7 +304,9 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
 	}
-	ctx, cancel := forWrites(context.WithoutCancel(req.Context()), req.Context())
+	// Ended by the caller's leaving too (a Task's Abort): a caller without
+	// a deadline would otherwise wait as long as a storage that stalls.
+	ctx, cancel := forWrites(req.Context(), req.Context())
 	t.put(ctx, req, resp.Request, lk, t.newEntry(req, resp, d, body, reqTime, respTime))
 	cancel()
 	return resp, nil

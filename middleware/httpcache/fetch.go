@@ -174,7 +174,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	ctx := out.Context()
 	put := func(out, sent *http.Request, e store.Entry) {
 		// Bounded from now, once the answer is in (see forWrites).
-		wctx, cancel := forWrites(ctx, ctx)
+		wctx, cancel := forWrites(ctx, ctx, sent)
 		t.put(wctx, out, sent, lk, e)
 		cancel()
 	}
@@ -306,7 +306,7 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	}
 	// Ended by the caller's leaving too (a Task's Abort): a caller without
 	// a deadline would otherwise wait as long as a storage that stalls.
-	ctx, cancel := forWrites(req.Context(), req.Context())
+	ctx, cancel := forWrites(req.Context(), req.Context(), resp.Request)
 	t.put(ctx, req, resp.Request, lk, t.newEntry(req, resp, d, body, reqTime, respTime))
 	cancel()
 	return resp, nil
@@ -326,20 +326,17 @@ func withWriteDeadline(ctx, caller context.Context) context.Context {
 	return ctx
 }
 
-// forWrites returns ctx bounded by half of what is left before the deadline
-// of caller (or the one withWriteDeadline put in it), for the writes that
-// store an answer: they end by then, so that a storage that does not
-// answer (a Redis paused) does not keep the answer from its caller past its deadline (plugins/redisstore
-// takes a share of what is left and leaves the rest to the answer); an
-// answer not stored costs a later request a fetch. Invalidations are not
-// bounded so: one lost would serve what the origin has changed (their
-// caller waits for them only as long as its context lets it: see
+// forWrites returns ctx bounded by half of what is left before the
+// deadline of the answer (answerDeadline), for the writes that store it:
+// they end by then, so that a storage that does not answer (a Redis
+// paused) does not keep the answer from its caller past its deadline
+// (plugins/redisstore takes a share of what is left and leaves the rest to
+// the answer); an answer not stored costs a later request a fetch.
+// Invalidations are not bounded so: one lost would serve what the origin
+// has changed (their caller waits for them only as long: see
 // invalidateAll).
-func forWrites(ctx, caller context.Context) (context.Context, context.CancelFunc) {
-	dl, ok := caller.Deadline()
-	if d, has := caller.Value(writeDeadlineKey{}).(time.Time); has && (!ok || d.Before(dl)) {
-		dl, ok = d, true
-	}
+func forWrites(ctx, caller context.Context, sent *http.Request) (context.Context, context.CancelFunc) {
+	dl, ok := answerDeadline(caller, sent)
 	if !ok {
 		return ctx, func() {}
 	}
@@ -347,6 +344,24 @@ func forWrites(ctx, caller context.Context) (context.Context, context.CancelFunc
 	// caller's wait does, which then races the answer and may lose it to a
 	// deadline error although the origin answered.
 	return context.WithDeadline(ctx, dl.Add(-time.Until(dl)/2))
+}
+
+// answerDeadline returns when the answer to a request of caller's must be
+// in its hands: by caller's deadline (or the one withWriteDeadline put in
+// it), and by that of sent, the request the answer came to, if earlier: a
+// client's attempt, whose Timeout, below this layer, bounds the reading
+// of its body too, where the client's call itself has no deadline.
+func answerDeadline(caller context.Context, sent *http.Request) (time.Time, bool) {
+	dl, ok := caller.Deadline()
+	if d, has := caller.Value(writeDeadlineKey{}).(time.Time); has && (!ok || d.Before(dl)) {
+		dl, ok = d, true
+	}
+	if sent != nil {
+		if d, has := sent.Context().Deadline(); has && (!ok || d.Before(dl)) {
+			dl, ok = d, true
+		}
+	}
+	return dl, ok
 }
 
 func (t *Transport) limit(req *http.Request) int64 {

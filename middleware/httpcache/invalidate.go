@@ -5,21 +5,25 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // invalidateAll deletes the entries of the URLs of index keys keys after an
 // unsafe request changed them (RFC 9111 §4.4), or after an answer from
-// before such a change was written (put). The deletes are not bounded by the
-// caller's context (one lost would serve what the origin has changed), but
-// the caller waits for them only as long as its context lets it: a storage
-// that stalls (a Redis paused, a store that ignores ctx) must not hold the
-// origin's answer past the caller's deadline, or for ever. Until they are
-// done, lookups of those URLs find nothing (pendingInvalidations), so that
-// what they delete is not served meanwhile.
-func (t *Transport) invalidateAll(caller context.Context, keys []string) {
+// before such a change was written (put). The deletes are not bounded by
+// the caller's context (one lost would serve what the origin has
+// changed), but the caller waits for them only as long as its context
+// lets it, and only half of what is left before dl, the deadline of its
+// answer, when it has one (ok), so that the rest is left to read the
+// answer: a storage that stalls (a Redis paused, a store that ignores ctx)
+// must not hold the origin's answer past the caller's deadline, or for
+// ever. Until they are done, lookups of those URLs find nothing
+// (pendingInvalidations), so that what they delete is not served
+// meanwhile.
+func (t *Transport) invalidateAll(caller context.Context, keys []string, dl time.Time, ok bool) {
 	ctx := context.WithoutCancel(caller)
 	t.pending.begin(keys)
-	if caller.Done() == nil {
+	if caller.Done() == nil && !ok {
 		// A caller that can never leave waits for them here.
 		for _, k := range keys {
 			t.deleteIndex(ctx, k)
@@ -42,9 +46,16 @@ func (t *Transport) invalidateAll(caller context.Context, keys []string) {
 			t.deleteIndex(ctx, k)
 		}
 	}()
+	var late <-chan time.Time
+	if ok {
+		timer := time.NewTimer(time.Until(dl) / 2)
+		defer timer.Stop()
+		late = timer.C
+	}
 	select {
 	case <-done:
 	case <-caller.Done():
+	case <-late:
 	}
 }
 

@@ -230,7 +230,8 @@ func (t *Transport) passUnsafe(req *http.Request) (*http.Response, error) {
 			}
 		}
 	}
-	t.invalidateAll(req.Context(), keys)
+	dl, ok := answerDeadline(req.Context(), resp.Request)
+	t.invalidateAll(req.Context(), keys, dl, ok)
 	return resp, nil
 }
 

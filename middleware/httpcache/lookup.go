@@ -93,7 +93,8 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 			// One began while it was written, and its deletes may have
 			// ended before: what was written goes too, as surely as
 			// they went (not cut short by the write's deadline).
-			t.invalidateAll(ctx, []string{lk.index})
+			dl, ok := ctx.Deadline()
+			t.invalidateAll(ctx, []string{lk.index}, dl, ok)
 		}
 	}()
 	if call := middleware.CallFrom(req.Context()); call.SentOtherCredentials() || call == nil && t.sentMovedPlain(req, sent, lk) {

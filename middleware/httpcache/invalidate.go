@@ -70,12 +70,21 @@ type pendingInvalidations struct {
 	epoch atomic.Int64 // how many invalidations began: a lookup notes it
 	mu    sync.Mutex
 	n     map[string]int
-	// recent holds the index keys of the last invalidations begun, with
-	// their epoch; dropped is the newest epoch one overwritten had.
-	recent  [64]recentInvalidation
+	// last is the epoch of the newest invalidation begun of each index key,
+	// for the last maxRecent begun (order, a ring of them, oldest first
+	// from next); dropped is the newest epoch of one forgotten, which
+	// answers for every key.
+	last    map[string]int64
+	order   []recentInvalidation
 	next    int
 	dropped int64
 }
+
+// maxRecent bounds the invalidations remembered: a write whose lookup came
+// before more than that many began is not made (it cannot tell whether
+// its URL was one). Enough that a busy origin's unsafe requests do not
+// keep every answer of a slow one from being stored.
+const maxRecent = 4096
 
 type recentInvalidation struct {
 	key   string
@@ -86,12 +95,20 @@ type recentInvalidation struct {
 func (p *pendingInvalidations) begin(keys []string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.order == nil {
+		p.order, p.last = make([]recentInvalidation, maxRecent), make(map[string]int64)
+	}
 	e := p.epoch.Load() + 1
 	for _, k := range keys {
-		r := &p.recent[p.next]
-		p.dropped = max(p.dropped, r.epoch)
+		r := &p.order[p.next]
+		if r.key != "" && p.last[r.key] == r.epoch {
+			// Its key's newest record goes: forgotten.
+			delete(p.last, r.key)
+			p.dropped = max(p.dropped, r.epoch)
+		}
 		*r = recentInvalidation{key: k, epoch: e}
-		p.next = (p.next + 1) % len(p.recent)
+		p.last[k] = e
+		p.next = (p.next + 1) % len(p.order)
 	}
 	p.epoch.Store(e) // after the keys: one who sees e finds them
 }
@@ -105,15 +122,7 @@ func (p *pendingInvalidations) invalidatedSince(k string, since int64) bool {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.dropped > since {
-		return true
-	}
-	for _, r := range p.recent {
-		if r.epoch > since && r.key == k {
-			return true
-		}
-	}
-	return false
+	return p.dropped > since || p.last[k] > since
 }
 
 func (p *pendingInvalidations) add(keys []string, d int) {

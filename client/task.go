@@ -62,7 +62,8 @@ type taskKey struct{}
 // miss what came before it: a store hit, a fast server. A setup may Abort
 // the Task (its call then fails with abort, sending nothing), but not wait
 // for it (Wait, Done): the request starts once every setup has returned.
-// One that panics leaves the Task unstarted and the panic goes on to the
+// One that panics (or exits the goroutine) leaves the Task unstarted, its
+// Success, Fail and Complete not called, and the panic goes on to the
 // caller.
 func (c *Client) Go(ctx context.Context, opt Option, setup ...func(*Task)) *Task {
 	opt.Header, opt.Backup, opt.Data = opt.Header.Clone(), slices.Clone(opt.Backup), dataCopy(opt.Data)
@@ -148,8 +149,8 @@ func (t *Task) setUp(setup []func(*Task), notStarted error) {
 	returned = true
 }
 
-// errTaskNotStarted is the cause of a Task whose setup panicked.
-var errTaskNotStarted = errors.New("the task was not started: its setup panicked")
+// errTaskNotStarted is the cause of a Task whose setup did not return.
+var errTaskNotStarted = errors.New("the task was not started: its setup did not return (a panic, runtime.Goexit)")
 
 // errTaskExited is the error of a Task whose goroutine a callback or a
 // listener ended (runtime.Goexit) before its call returned.

@@ -86,6 +86,13 @@ func (b *closedWhenDone) Read(p []byte) (int, error) {
 		b.started = true
 		go b.pump()
 	}
+	select {
+	case <-b.quit:
+		// Closed: not asked again (the pump may hold an answer no one
+		// takes, and would then wait for ever to give the next).
+		return 0, b.stopped()
+	default:
+	}
 	done := b.ctx.Done()
 	select {
 	case b.asks <- len(p):
@@ -144,7 +151,11 @@ func (b *closedWhenDone) pump() {
 		b.reading.Store(true)
 		m, err := b.readBelow(buf[:n])
 		b.reading.Store(false)
-		b.reads <- pumped{b: buf[:m], err: err} // the one slot: taken before the next ask
+		select {
+		case b.reads <- pumped{b: buf[:m], err: err}: // the one slot: taken before the next ask
+		case <-b.quit:
+			return // closed: no one takes it
+		}
 		if err != nil {
 			return
 		}

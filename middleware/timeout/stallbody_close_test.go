@@ -40,6 +40,11 @@ func TestCloseEndsAReadOfAOneShotBodyUnderWay(t *testing.T) {
 		case <-time.After(2 * time.Second):
 			took <- 2 * time.Second
 		}
+		// Read again after Close: at once, an error (no second ask of a
+		// pump that may hold an answer no one took).
+		if n, err := req.Body.Read(make([]byte, 8)); n != 0 || err == nil {
+			t.Errorf("a Read after Close gave %d bytes, %v", n, err)
+		}
 		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("ok")), Request: req}, nil
 	})
 	req, _ := http.NewRequest(http.MethodPut, "http://upload.test/", nil)

@@ -391,7 +391,11 @@ func (c *Client) build(opt *Option) (*built, error) {
 		b.storeKey, b.redactedURL = c.keys.key(m, u, b.urlString(u), b.partition)
 	case body.Replayable():
 		b.partition = c.buildPartition(opt, u, h)
-		b.storeKey = store.Key(m, b.urlString(u), storeKeyBody(body.Bytes(), h.Get("Content-Type")), b.partition)
+		ct := h.Get("Content-Type")
+		// And its media type: the same bytes as JSON and as text/plain (or
+		// as the parts of a multipart body keyed without its boundary) are
+		// two requests, which the origin may answer two ways.
+		b.storeKey = store.Key(m, b.urlString(u), storeKeyBody(body.Bytes(), ct), b.partition) + " type=" + encoders.MediaType(ct)
 	}
 	if md := mode(opt); b.storeKey != "" && md != ModeSameOrigin {
 		// A redirect may have brought the answer from another origin: what

@@ -42,6 +42,17 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 		return lk // its entries are being deleted: nothing of them is served
 	}
 	ctx := req.Context()
+	if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
+		if _, mem := t.c.storage.(*store.Memory); !mem {
+			// A client's call has no deadline here (its Timeout bounds
+			// each attempt, below this layer): a storage that stalls (a
+			// Redis paused) is waited for half of it, and what it did not
+			// say is a miss, not a call held for ever.
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, call.Settings.Timeout/2)
+			defer cancel()
+		}
+	}
 	ie, ok := t.get(ctx, lk.index)
 	if !ok {
 		return lk

@@ -22,7 +22,7 @@ import (
 // meanwhile.
 func (t *Transport) invalidateAll(caller context.Context, keys []string, dl time.Time, ok bool) {
 	ctx := context.WithoutCancel(caller)
-	t.pending.begin(keys)
+	t.c.pending.begin(keys)
 	if caller.Done() == nil && !ok {
 		// A caller that can never leave waits for them here.
 		for _, k := range keys {
@@ -30,13 +30,13 @@ func (t *Transport) invalidateAll(caller context.Context, keys []string, dl time
 		}
 		return
 	}
-	t.pending.add(keys, 1)
+	t.c.pending.add(keys, 1)
 	done := make(chan struct{})
 	t.bg.Add(1)
 	go func() {
 		defer t.bg.Done()
 		defer close(done)
-		defer t.pending.add(keys, -1)
+		defer t.c.pending.add(keys, -1)
 		defer func() {
 			if v := recover(); v != nil {
 				t.c.onError(fmt.Errorf("httpcache: invalidating %d URL(s) panicked: %v", len(keys), v))

@@ -26,7 +26,6 @@ type Transport struct {
 	flights flights
 	gens    atomic.Int64
 	bg      backgroundWork
-	pending pendingInvalidations
 }
 
 // New returns the cache layer over base; nil base means
@@ -43,7 +42,10 @@ func newTransport(base http.RoundTripper, c *config) *Transport {
 }
 
 // Middleware returns the cache layer as a middleware. Every stack it builds
-// shares one storage.
+// shares one storage, and the record of the invalidations begun in it (an
+// answer written through one stack after a POST through another changed
+// it is not left stored). Transports made apart (New, another Middleware,
+// another process) that share a storage do not share that record.
 func Middleware(opts ...Option) middleware.Middleware {
 	c := newConfig(opts)
 	return func(base http.RoundTripper) http.RoundTripper { return newTransport(base, c) }

@@ -37,8 +37,8 @@ type lookup struct {
 // be served (see WithShared).
 func (t *Transport) lookup(req *http.Request, read bool) lookup {
 	lk := lookup{index: indexKey(target(req)), part: t.partition(req), sending: middleware.SendingOf(req),
-		epoch: t.pending.epoch.Load()}
-	if t.pending.has(lk.index) {
+		epoch: t.c.pending.epoch.Load()}
+	if t.c.pending.has(lk.index) {
 		return lk // its entries are being deleted: nothing of them is served
 	}
 	ctx := req.Context()
@@ -94,13 +94,13 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // goes to the partition of requests without credentials, any other to the
 // request's own.
 func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup, e store.Entry) {
-	if t.pending.invalidatedSince(lk.index, lk.epoch) {
+	if t.c.pending.invalidatedSince(lk.index, lk.epoch) {
 		// An unsafe request's invalidation of the URL began after the
 		// lookup: the answer may be from before the change it made.
 		return
 	}
 	defer func() {
-		if t.pending.invalidatedSince(lk.index, lk.epoch) {
+		if t.c.pending.invalidatedSince(lk.index, lk.epoch) {
 			// One began while it was written, and its deletes may have
 			// ended before: what was written goes too, as surely as
 			// they went (not cut short by the write's deadline).

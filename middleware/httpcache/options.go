@@ -33,6 +33,10 @@ type config struct {
 	partitioner *credential.Partitioner
 	credHeaders []string                        // WithCredentialHeaders
 	partHeader  func(*http.Request) http.Header // WithPartitionHeader
+	// pending is every stack's record of the invalidations of the storage
+	// (Middleware's stacks share it as they share the storage): a write
+	// through one is checked against those begun through another.
+	pending pendingInvalidations
 }
 
 // WithStorage sets where entries live (default: a store.Memory bounded to

@@ -64,7 +64,7 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	// The clone is made before the wait: the exchange may outlive this
 	// caller, who may reuse req once RoundTrip returns.
 	out := req.Clone(req.Context())
-	res, big, joined, err := t.flights.do(req.Context(), flightKey(req, mode, lk),
+	res, big, joined, err := t.flights.do(req.Context(), flightKey(req, mode, lk, t.c.pending.flightMark(lk)),
 		func(ctx context.Context) (*result, error) {
 			return t.exchange(out.WithContext(withWriteDeadline(ctx, req.Context())), lk, mode)
 		})
@@ -164,7 +164,7 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 		}
 	}
 	out := req.Clone(ctx)
-	return t.flights.background(flightKey(req, ModeNoCache, lk), ctx, &t.bg, t.c.onError,
+	return t.flights.background(flightKey(req, ModeNoCache, lk, t.c.pending.flightMark(lk)), ctx, &t.bg, t.c.onError,
 		func(ctx context.Context) (*result, error) { return t.exchange(out.WithContext(ctx), lk, ModeNoCache) })
 }
 
@@ -388,10 +388,11 @@ func setValidators(out *http.Request, e store.Entry) bool {
 // flightKey identifies requests that may share one exchange: the mode, the
 // URL, every request header (a response's Vary may name any of them) and the
 // credential partition (jar cookies are not headers yet) of lk, looked up
-// for req, and the invalidations begun before that lookup: a request looked
-// up after an unsafe request's answer came does not join an exchange from
-// before it, which may give what that request changed.
-func flightKey(req *http.Request, mode Mode, lk lookup) string {
+// for req, and mark, the invalidations of its URL begun before that lookup
+// (pendingInvalidations.flightMark): a request looked up after an unsafe
+// request's answer came does not join an exchange from before it, which may
+// give what that request changed.
+func flightKey(req *http.Request, mode Mode, lk lookup, mark int64) string {
 	names := make([]string, 0, len(req.Header))
 	for k := range req.Header {
 		names = append(names, k)
@@ -408,7 +409,7 @@ func flightKey(req *http.Request, mode Mode, lk lookup) string {
 	}
 	h.Write([]byte(lk.part))
 	var eb [24]byte
-	h.Write(strconv.AppendInt(append(eb[:0], 0), lk.epoch, 36))
+	h.Write(strconv.AppendInt(append(eb[:0], 0), mark, 36))
 	h.Write([]byte{0})
 	if call := middleware.CallFrom(req.Context()); call != nil {
 		s := &call.Settings

@@ -125,6 +125,31 @@ func (p *pendingInvalidations) invalidatedSince(k string, since int64) bool {
 	return p.dropped > since || p.last[k] > since
 }
 
+// flightMark is what a flight key counts of the invalidations for a
+// request looked up as lk (see flightKey): the newest begun of its URL
+// when that began before the lookup, so that invalidations of other URLs
+// split no exchange; else (one of its URL began since, and requests
+// looked up after it must not join this one) the invalidations of any URL
+// begun before the lookup, apart from the first kind by its parity. The
+// newest of a URL never goes down (one forgotten counts as dropped), so
+// requests looked up on either side of one of its invalidations never
+// get one mark.
+func (p *pendingInvalidations) flightMark(lk lookup) int64 {
+	if lk.epoch == 0 && p.epoch.Load() == 0 {
+		return 0
+	}
+	p.mu.Lock()
+	v, ok := p.last[lk.index]
+	if !ok {
+		v = p.dropped
+	}
+	p.mu.Unlock()
+	if v <= lk.epoch {
+		return 2 * v
+	}
+	return 2*lk.epoch + 1
+}
+
 func (p *pendingInvalidations) add(keys []string, d int) {
 	p.total.Add(int32(d * len(keys)))
 	p.mu.Lock()

@@ -33,3 +33,35 @@ func TestPendingInvalidationsTellWhichURLs(t *testing.T) {
 		t.Fatal("past what is remembered, a write must not be made")
 	}
 }
+
+// Requests looked up on either side of an invalidation of their URL never
+// get one flight mark, even once it is forgotten; invalidations of other
+// URLs change no mark of requests on the same side.
+func TestFlightMarksSplitOnlyAcrossTheirURL(t *testing.T) {
+	var p pendingInvalidations
+	look := func() lookup { return lookup{index: "mine", epoch: p.epoch.Load()} }
+	before := look()
+	p.begin([]string{"other"})
+	if a, b := p.flightMark(before), p.flightMark(look()); a != b {
+		t.Fatalf("an invalidation of another URL split the marks: %d, %d", a, b)
+	}
+	p.begin([]string{"mine"})
+	after := look()
+	marks := map[int64]string{}
+	for i := range maxRecent + 10 {
+		if i > 0 {
+			p.begin([]string{fmt.Sprint("many", i)}) // mine's is forgotten on the way
+		}
+		b, a := p.flightMark(before), p.flightMark(after)
+		if b == a {
+			t.Fatalf("after %d more: the same mark %d before and after mine's invalidation", i, a)
+		}
+		if s := marks[b]; s == "after" {
+			t.Fatalf("mark %d given to both sides", b)
+		}
+		if s := marks[a]; s == "before" {
+			t.Fatalf("mark %d given to both sides", a)
+		}
+		marks[b], marks[a] = "before", "after"
+	}
+}

@@ -276,9 +276,11 @@ func sameResource(a, b *url.URL) bool {
 func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 	signed := p.check != nil || p.sign == "" // nothing left for the sign to say
 	var checked []byte                       // the body the sign was found in
+	ctx, cancel := forStore(req.Context(), c.st)
+	defer cancel()
 	if bv, ok := c.st.(BodyViewer); ok && !signed {
 		// The body alone: a refusal costs no decode of the entry.
-		body, found, err := bv.ViewBody(req.Context(), p.key)
+		body, found, err := bv.ViewBody(ctx, p.key)
 		if err != nil {
 			c.onError(err)
 		}
@@ -287,7 +289,7 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 		}
 		checked, signed = body, true
 	}
-	e, ok, shared, err := Read(req.Context(), c.st, p.key)
+	e, ok, shared, err := Read(ctx, c.st, p.key)
 	if err != nil {
 		c.onError(err)
 	}
@@ -391,6 +393,8 @@ func (t *transport) entry(req *http.Request, resp *http.Response, h http.Header)
 }
 
 func (t *transport) set(ctx context.Context, key string, e Entry) {
+	ctx, cancel := forStore(ctx, t.st)
+	defer cancel()
 	if err := t.st.Set(ctx, key, e); err != nil {
 		t.onError(err)
 	}
@@ -543,4 +547,18 @@ func redirectHop(resp *http.Response) bool {
 		return resp.Header.Get("Location") != ""
 	}
 	return false
+}
+
+// forStore bounds ctx for an operation of st for a client's call, which
+// has no deadline here (its Timeout bounds each attempt, below this
+// layer): a store that stalls (a paused Redis behind one honouring ctx) is
+// waited for half of the Timeout, then counts as failed, instead of
+// holding the call for ever. A Memory never stalls.
+func forStore(ctx context.Context, st Store) (context.Context, context.CancelFunc) {
+	if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
+		if _, mem := st.(*Memory); !mem {
+			return context.WithTimeout(ctx, call.Settings.Timeout/2)
+		}
+	}
+	return ctx, func() {}
 }

@@ -214,6 +214,11 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	if conditional && resp.StatusCode == http.StatusNotModified {
 		middleware.Discard(resp)
 		e, selected := t.update304(lk.entry, resp.Header, reqTime, respTime)
+		// Deletes wait for a storage that stalls only as an invalidation's
+		// do (invalidateAll): the caller's context may have no deadline (a
+		// client's call, whose Timeout bounds the attempt below).
+		dl, hasDL := answerDeadline(ctx, resp.Request)
+		del := func(key string) { t.invalidateAll(ctx, []string{key}, dl, hasDL) }
 		d, nd := responseDirectives(resp.Header), responseDirectives(e.Header)
 		rd := requestDirectives(out.Header)
 		switch {
@@ -224,7 +229,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 			// entries go, every variant with them (a refetch, nothing
 			// served that should not be), the copy every user is served
 			// included.
-			t.invalidate(ctx, target(out))
+			del(lk.index)
 		case t.c.shared && e.Header.Get(hdrShared) != "" && (d.PrivatePresent || !t.sharedAcrossUsers(nd, out)):
 			// This user's 304 says its fields are theirs alone, or no
 			// longer lets other users be served them (RFC 9111 §3.5):
@@ -236,12 +241,10 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 			// cost, never a leak.
 			selected = false
 			if t.staleness(lk.entry, respTime).fresh() {
-				if err := t.c.storage.Delete(ctx, variantKey(lk.index, lk.gen, lk.names, out, "")); err != nil {
-					t.c.onError(err)
-				}
+				del(variantKey(lk.index, lk.gen, lk.names, out, ""))
 			}
 		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
-			t.invalidate(ctx, target(out)) // as for no-store
+			del(lk.index) // as for no-store
 		default:
 			put(out, resp.Request, e)
 		}

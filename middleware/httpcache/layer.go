@@ -243,8 +243,6 @@ func safeMethod(m string) bool {
 
 func sameHost(a, b *url.URL) bool { return a.Scheme == b.Scheme && strings.EqualFold(a.Host, b.Host) }
 
-func (t *Transport) invalidate(ctx context.Context, u string) { t.deleteIndex(ctx, indexKey(u)) }
-
 // deleteIndex deletes the index of a URL, and so every entry filed under it.
 func (t *Transport) deleteIndex(ctx context.Context, k string) {
 	if err := t.c.storage.Delete(ctx, k); err != nil {

@@ -555,10 +555,11 @@ func redirectHop(resp *http.Response) bool {
 // waited for half of the Timeout, then counts as failed, instead of
 // holding the call for ever. A Memory never stalls.
 func forStore(ctx context.Context, st Store) (context.Context, context.CancelFunc) {
+	if _, mem := st.(*Memory); mem {
+		return ctx, func() {}
+	}
 	if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
-		if _, mem := st.(*Memory); !mem {
-			return context.WithTimeout(ctx, call.Settings.Timeout/2)
-		}
+		return context.WithTimeout(ctx, call.Settings.Timeout/2)
 	}
 	return ctx, func() {}
 }

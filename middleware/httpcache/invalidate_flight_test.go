@@ -2,7 +2,6 @@ package httpcache_test
 
 import (
 	"io"
-	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,24 +14,14 @@ import (
 // looked up after an invalidation of its URL began now joins no exchange
 // looked up before it.
 func TestGetAfterAPostJoinsNoExchangeFromBeforeIt(t *testing.T) {
-	var version atomic.Int32
-	version.Store(1)
 	var hold atomic.Bool
 	hold.Store(true)
 	held, release := make(chan struct{}), make(chan struct{})
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			version.Add(1)
-			io.WriteString(w, "changed")
-			return
-		}
-		v := version.Load()
+	o := versionedOrigin(t, func() {
 		if hold.CompareAndSwap(true, false) {
 			close(held) // read before the change; answered after it
 			<-release
 		}
-		w.Header().Set("Cache-Control", "max-age=60")
-		io.WriteString(w, "v"+string(rune('0'+v)))
 	})
 	hc, tr := cached(o)
 	defer tr.Wait()

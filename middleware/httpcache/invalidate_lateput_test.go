@@ -2,7 +2,6 @@ package httpcache_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -36,31 +35,11 @@ func (s *slowSets) Set(ctx context.Context, key string, e store.Entry) error {
 // expired. The write now sees that an invalidation of its URL began after
 // its lookup and leaves nothing stored.
 func TestAnswerWrittenAfterAnInvalidationIsNotServed(t *testing.T) {
-	var version atomic.Int32
-	version.Store(1)
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			version.Add(1)
-			io.WriteString(w, "changed")
-			return
-		}
-		w.Header().Set("Cache-Control", "max-age=60")
-		io.WriteString(w, "v"+string(rune('0'+version.Load())))
-	})
+	o := versionedOrigin(t, nil)
 	st := &slowSets{Memory: store.NewMemory(), reached: make(chan struct{}), release: make(chan struct{})}
 	tr := httpcache.New(o.Client().Transport, httpcache.WithStorage(st))
 	hc := &http.Client{Transport: tr}
-	get := func() string {
-		t.Helper()
-		resp, err := hc.Get(o.URL + "/doc")
-		if err != nil {
-			t.Error(err)
-			return ""
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return string(b)
-	}
+	get := func() string { return bodyOf(t, hc, o.URL+"/doc") }
 	st.armed.Store(true)
 	first := make(chan string, 1)
 	go func() { first <- get() }()

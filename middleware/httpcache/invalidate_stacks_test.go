@@ -1,10 +1,8 @@
 package httpcache_test
 
 import (
-	"io"
 	"net/http"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,32 +18,12 @@ import (
 // The stacks of one Middleware now share that record as they share the
 // storage.
 func TestLateWriteThroughAnotherStackOfTheSameMiddleware(t *testing.T) {
-	var version atomic.Int32
-	version.Store(1)
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			version.Add(1)
-			io.WriteString(w, "changed")
-			return
-		}
-		w.Header().Set("Cache-Control", "max-age=60")
-		io.WriteString(w, "v"+string(rune('0'+version.Load())))
-	})
+	o := versionedOrigin(t, nil)
 	st := &slowSets{Memory: store.NewMemory(), reached: make(chan struct{}), release: make(chan struct{})}
 	m := httpcache.Middleware(httpcache.WithStorage(st))
 	reader := &http.Client{Transport: m(o.Client().Transport)} // one user's client
 	writer := &http.Client{Transport: m(o.Client().Transport)} // another's, same cache
-	get := func(hc *http.Client) string {
-		t.Helper()
-		resp, err := hc.Get(o.URL + "/doc")
-		if err != nil {
-			t.Error(err)
-			return ""
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return string(b)
-	}
+	get := func(hc *http.Client) string { return bodyOf(t, hc, o.URL+"/doc") }
 	st.armed.Store(true)
 	first := make(chan string, 1)
 	go func() { first <- get(reader) }()

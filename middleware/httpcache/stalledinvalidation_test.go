@@ -2,7 +2,6 @@ package httpcache_test
 
 import (
 	"context"
-	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -35,30 +34,11 @@ func (s *stallingDeletes) Delete(ctx context.Context, key string) error {
 // deadline; the deletion goes on, and the entries it deletes are not
 // served meanwhile.
 func TestStalledInvalidationLeavesTheAnswerAndServesNothingItDeletes(t *testing.T) {
-	var version atomic.Int32
-	version.Store(1)
-	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodPost {
-			version.Add(1)
-			io.WriteString(w, "changed")
-			return
-		}
-		w.Header().Set("Cache-Control", "max-age=60")
-		io.WriteString(w, "v"+string(rune('0'+version.Load())))
-	})
+	o := versionedOrigin(t, nil)
 	st := &stallingDeletes{Memory: store.NewMemory(), release: make(chan struct{})}
 	tr := httpcache.New(o.Client().Transport, httpcache.WithStorage(st))
 	hc := &http.Client{Transport: tr}
-	get := func() string {
-		t.Helper()
-		resp, err := hc.Get(o.URL + "/doc")
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return string(b)
-	}
+	get := func() string { return bodyOf(t, hc, o.URL+"/doc") }
 	if a, b := get(), get(); a != "v1" || b != "v1" || o.hits.Load() != 1 {
 		t.Fatalf("got %q then %q with %d requests to the origin; want v1 stored", a, b, o.hits.Load())
 	}

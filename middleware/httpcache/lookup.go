@@ -42,14 +42,23 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 		return lk // its entries are being deleted: nothing of them is served
 	}
 	ctx := req.Context()
-	if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
-		if _, mem := t.c.storage.(*store.Memory); !mem {
-			// A client's call has no deadline here (its Timeout bounds
-			// each attempt, below this layer): a storage that stalls (a
-			// Redis paused) is waited for half of it, and what it did not
-			// say is a miss, not a call held for ever.
+	if _, mem := t.c.storage.(*store.Memory); !mem {
+		// A client's call has no deadline here (its Timeout bounds each
+		// attempt, below this layer): a storage that stalls (a Redis
+		// paused) is waited for half of it, and at most half of what is
+		// left of the caller's deadline (the rest is the origin's), and
+		// what it did not say is a miss, not a call held for ever or
+		// failed.
+		d, bounded := time.Duration(0), false
+		if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
+			d, bounded = call.Settings.Timeout/2, true
+		}
+		if dl, ok := ctx.Deadline(); ok && (!bounded || time.Until(dl)/2 < d) {
+			d, bounded = time.Until(dl)/2, true
+		}
+		if bounded {
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, call.Settings.Timeout/2)
+			ctx, cancel = context.WithTimeout(ctx, d)
 			defer cancel()
 		}
 	}

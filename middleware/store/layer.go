@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"time"
 	"unsafe"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -552,14 +553,22 @@ func redirectHop(resp *http.Response) bool {
 // forStore bounds ctx for an operation of st for a client's call, which
 // has no deadline here (its Timeout bounds each attempt, below this
 // layer): a store that stalls (a paused Redis behind one honouring ctx) is
-// waited for half of the Timeout, then counts as failed, instead of
-// holding the call for ever. A Memory never stalls.
+// waited for half of the Timeout, and at most half of what is left of
+// ctx's deadline (the rest is the network's), then counts as failed,
+// instead of holding or failing the call. A Memory never stalls.
 func forStore(ctx context.Context, st Store) (context.Context, context.CancelFunc) {
 	if _, mem := st.(*Memory); mem {
 		return ctx, func() {}
 	}
+	d, bounded := time.Duration(0), false
 	if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
-		return context.WithTimeout(ctx, call.Settings.Timeout/2)
+		d, bounded = call.Settings.Timeout/2, true
 	}
-	return ctx, func() {}
+	if dl, ok := ctx.Deadline(); ok && (!bounded || time.Until(dl)/2 < d) {
+		d, bounded = time.Until(dl)/2, true
+	}
+	if !bounded {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, d)
 }

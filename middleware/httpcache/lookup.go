@@ -49,18 +49,9 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 		// left of the caller's deadline (the rest is the origin's), and
 		// what it did not say is a miss, not a call held for ever or
 		// failed.
-		d, bounded := time.Duration(0), false
-		if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
-			d, bounded = call.Settings.Timeout/2, true
-		}
-		if dl, ok := ctx.Deadline(); ok && (!bounded || time.Until(dl)/2 < d) {
-			d, bounded = time.Until(dl)/2, true
-		}
-		if bounded {
-			var cancel context.CancelFunc
-			ctx, cancel = context.WithTimeout(ctx, d)
-			defer cancel()
-		}
+		var cancel context.CancelFunc
+		ctx, cancel = middleware.BoundStorage(ctx)
+		defer cancel()
 	}
 	ie, ok := t.get(ctx, lk.index)
 	if !ok {

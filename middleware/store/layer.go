@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 	"unsafe"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -560,15 +559,5 @@ func forStore(ctx context.Context, st Store) (context.Context, context.CancelFun
 	if _, mem := st.(*Memory); mem {
 		return ctx, func() {}
 	}
-	d, bounded := time.Duration(0), false
-	if call := middleware.CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
-		d, bounded = call.Settings.Timeout/2, true
-	}
-	if dl, ok := ctx.Deadline(); ok && (!bounded || time.Until(dl)/2 < d) {
-		d, bounded = time.Until(dl)/2, true
-	}
-	if !bounded {
-		return ctx, func() {}
-	}
-	return context.WithTimeout(ctx, d)
+	return middleware.BoundStorage(ctx)
 }

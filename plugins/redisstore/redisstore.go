@@ -9,6 +9,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -170,7 +171,14 @@ func (s *Store) op(ctx context.Context) (_ context.Context, _ context.CancelFunc
 		if !bounded || left/2 < d {
 			d, bounded = left/2, true
 		}
-		short = s.timeout <= 0 || left < s.timeout
+	}
+	// The caller's own deadline, not the share a layer gave a storage
+	// that may stall (middleware.BoundStorage): Redis not answering
+	// within that share is Redis failing.
+	if dl, ok := middleware.CallerDeadline(ctx); ok {
+		short = s.timeout <= 0 || time.Until(dl) < s.timeout
+	} else if _, ok := ctx.Deadline(); ok {
+		short = s.timeout <= 0
 	}
 	if !bounded {
 		return ctx, func() {}, false

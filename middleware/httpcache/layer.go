@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/pquerna/cachecontrol/cacheobject"
@@ -24,7 +23,6 @@ type Transport struct {
 	base    http.RoundTripper
 	c       *config
 	flights flights
-	gens    atomic.Int64
 	bg      backgroundWork
 }
 

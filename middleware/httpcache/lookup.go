@@ -126,7 +126,7 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 	gen := lk.gen
 	if gen == "" || strings.Join(names, ",") != strings.Join(lk.names, ",") {
 		if gen == "" {
-			gen = newGen(t.c.now().UnixNano()) + "." + newGen(t.gens.Add(1))
+			gen = newGen(t.c.now().UnixNano()) + "." + newGen(t.c.gens.Add(1))
 		}
 		ie := store.Entry{StatusCode: http.StatusOK, URL: credential.URL(req.URL), StoredAt: e.StoredAt,
 			Header: http.Header{hdrGen: {gen}}}

@@ -2,6 +2,7 @@ package httpcache
 
 import (
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -37,6 +38,10 @@ type config struct {
 	// (Middleware's stacks share it as they share the storage): a write
 	// through one is checked against those begun through another.
 	pending pendingInvalidations
+	// gens numbers the generations of the indexes every stack writes: two
+	// stacks never make one at the same clock reading (an index written
+	// after an invalidation must not reach the variants it left).
+	gens atomic.Int64
 }
 
 // WithStorage sets where entries live (default: a store.Memory bounded to

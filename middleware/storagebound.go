@@ -7,7 +7,7 @@ import (
 
 type storageBoundKey struct{}
 
-// callerDeadline is what a context bounded by BoundStorage keeps of the
+// storageBound is what a context bounded by BoundStorage keeps of the
 // context it bounded: that context's deadline, if it had one.
 type storageBound struct {
 	caller   time.Time // the bounded context's deadline, if callerOK

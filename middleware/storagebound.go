@@ -8,44 +8,45 @@ import (
 type storageBoundKey struct{}
 
 // storageBound is what a context bounded by BoundStorage keeps of the
-// context it bounded: that context's deadline, if it had one.
+// context it bounded: its caller's deadline.
 type storageBound struct {
-	caller   time.Time // the bounded context's deadline, if callerOK
-	callerOK bool
-	bound    time.Time // the bound's
+	caller time.Time // the bounded context's, or the end of its call's Timeout
+	bound  time.Time // the bound's
 }
 
 // BoundStorage returns ctx bounded for one operation of a storage that may
 // stall (a paused Redis behind a store honouring ctx): half of the Timeout
 // of ctx's client call (which has no deadline above its attempts) and half
 // of what is left of ctx's deadline, whichever ends first; ctx itself when
-// neither bounds it. CallerDeadline still tells the deadline of ctx.
+// neither bounds it. CallerDeadline still tells the caller's deadline:
+// ctx's, or the end of the call's Timeout when that comes first.
 func BoundStorage(ctx context.Context) (context.Context, context.CancelFunc) {
-	d, bounded := time.Duration(0), false
-	if call := CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
-		d, bounded = call.Settings.Timeout/2, true
-	}
+	now := time.Now()
 	dl, ok := ctx.Deadline()
-	if ok && (!bounded || time.Until(dl)/2 < d) {
-		d, bounded = time.Until(dl)/2, true
+	if call := CallFrom(ctx); call != nil && call.Settings.Timeout > 0 {
+		// The call's Timeout is its attempt's deadline: the caller has
+		// no longer than that, whatever ctx says.
+		if t := now.Add(call.Settings.Timeout); !ok || t.Before(dl) {
+			dl, ok = t, true
+		}
 	}
-	if !bounded {
+	if !ok {
 		return ctx, func() {}
 	}
-	b := storageBound{caller: dl, callerOK: ok, bound: time.Now().Add(d)}
+	b := storageBound{caller: dl, bound: now.Add(dl.Sub(now) / 2)}
 	return context.WithDeadline(context.WithValue(ctx, storageBoundKey{}, b), b.bound)
 }
 
 // CallerDeadline returns the deadline of the caller of a storage operation
 // under ctx: for a context BoundStorage bounded, that of the context it
-// bounded (the bound is a share that a storage which stalls may use up,
+// bounded or the end of its call's Timeout, whichever is first (the bound is a share that a storage which stalls may use up,
 // which says nothing of how long its caller has: plugins/redisstore counts
 // a timeout within it as Redis failing to answer); else, or when a
 // deadline before the bound was set under it, ctx's own.
 func CallerDeadline(ctx context.Context) (time.Time, bool) {
 	dl, ok := ctx.Deadline()
 	if b, has := ctx.Value(storageBoundKey{}).(storageBound); has && ok && !dl.Before(b.bound) {
-		return b.caller, b.callerOK
+		return b.caller, true
 	}
 	return dl, ok
 }

@@ -1,6 +1,7 @@
 package httpcache
 
 import (
+	"math/rand/v2"
 	"net/http"
 	"sync/atomic"
 	"time"
@@ -38,8 +39,9 @@ type config struct {
 	// (Middleware's stacks share it as they share the storage): a write
 	// through one is checked against those begun through another.
 	pending pendingInvalidations
-	// gens numbers the generations of the indexes every stack writes: two
-	// stacks never make one at the same clock reading (an index written
+	// gens numbers the generations of the indexes every stack writes (from
+	// a random point, see newConfig): two stacks, or two Middlewares on one
+	// storage, all but never make one at the same clock reading (an index written
 	// after an invalidation must not reach the variants it left).
 	gens atomic.Int64
 }
@@ -106,6 +108,10 @@ func WithPartitionHeader(f func(*http.Request) http.Header) Option {
 // newConfig is the one place defaults are set.
 func newConfig(opts []Option) *config {
 	c := &config{now: time.Now, onError: func(error) {}}
+	// From a random point: another Middleware on the same storage (a
+	// client of this process, a replica on one Redis) counts from its own,
+	// so two all but never make one generation at one clock reading.
+	c.gens.Store(rand.Int64N(1 << 62))
 	for _, o := range opts {
 		if o != nil {
 			o(c)

@@ -177,8 +177,6 @@ func (s *Store) op(ctx context.Context) (_ context.Context, _ context.CancelFunc
 	// within that share is Redis failing.
 	if dl, ok := middleware.CallerDeadline(ctx); ok {
 		short = s.timeout <= 0 || time.Until(dl) < s.timeout
-	} else if _, ok := ctx.Deadline(); ok {
-		short = s.timeout <= 0
 	}
 	if !bounded {
 		return ctx, func() {}, false

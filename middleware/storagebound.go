@@ -39,10 +39,11 @@ func BoundStorage(ctx context.Context) (context.Context, context.CancelFunc) {
 
 // CallerDeadline returns the deadline of the caller of a storage operation
 // under ctx: for a context BoundStorage bounded, that of the context it
-// bounded or the end of its call's Timeout, whichever is first (the bound is a share that a storage which stalls may use up,
-// which says nothing of how long its caller has: plugins/redisstore counts
-// a timeout within it as Redis failing to answer); else, or when a
-// deadline before the bound was set under it, ctx's own.
+// bounded or the end of its call's Timeout, whichever is first (the bound
+// is a share that a storage which stalls may use up, which says nothing
+// of how long its caller has: plugins/redisstore counts a timeout within
+// it as Redis failing to answer); else, or when a deadline before the
+// bound was set under it, ctx's own.
 func CallerDeadline(ctx context.Context) (time.Time, bool) {
 	dl, ok := ctx.Deadline()
 	if b, has := ctx.Value(storageBoundKey{}).(storageBound); has && ok && !dl.Before(b.bound) {

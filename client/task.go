@@ -75,7 +75,7 @@ func (c *Client) Go(ctx context.Context, opt Option, setup ...func(*Task)) *Task
 	t := &Task{cancel: cancel, done: make(chan struct{})}
 	ctx = context.WithValue(ctx, taskKey{}, t)
 	if len(setup) > 0 {
-		t.setUp(setup, c.fail(&opt, errTaskNotStarted))
+		t.setUp(setup, func() error { return c.fail(&opt, errTaskNotStarted) })
 	}
 	go func() {
 		defer close(t.done)
@@ -132,12 +132,13 @@ func dataCopy(data any) any {
 // setUp runs each non-nil setup with t. One that panics (or exits the
 // goroutine) leaves t unstarted: its context is canceled and Done closed,
 // so that nothing is left behind, and the panic goes on.
-func (t *Task) setUp(setup []func(*Task), notStarted error) {
+func (t *Task) setUp(setup []func(*Task), notStarted func() error) {
 	returned := false
 	defer func() {
 		if !returned {
-			t.cancel(notStarted)
-			t.resp, t.err = &Response{ErrMsg: errMsg(notStarted)}, notStarted
+			err := notStarted() // made only then: a URL to redact, for nothing when they return
+			t.cancel(err)
+			t.resp, t.err = &Response{ErrMsg: errMsg(err)}, err
 			close(t.done)
 		}
 	}()

@@ -26,7 +26,7 @@ func (t *Transport) invalidateAll(caller context.Context, keys []string, dl time
 	if caller.Done() == nil && !ok {
 		// A caller that can never leave waits for them here.
 		for _, k := range keys {
-			t.deleteIndex(ctx, k)
+			t.deleteEntry(ctx, k)
 		}
 		return
 	}
@@ -43,7 +43,7 @@ func (t *Transport) invalidateAll(caller context.Context, keys []string, dl time
 			}
 		}()
 		for _, k := range keys {
-			t.deleteIndex(ctx, k)
+			t.deleteEntry(ctx, k)
 		}
 	}()
 	var late <-chan time.Time

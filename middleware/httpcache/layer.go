@@ -241,8 +241,9 @@ func safeMethod(m string) bool {
 
 func sameHost(a, b *url.URL) bool { return a.Scheme == b.Scheme && strings.EqualFold(a.Host, b.Host) }
 
-// deleteIndex deletes the index of a URL, and so every entry filed under it.
-func (t *Transport) deleteIndex(ctx context.Context, k string) {
+// deleteEntry deletes key: a URL's index, and so every entry filed under
+// it, or one entry (a shared copy a 304 no longer lets other users see).
+func (t *Transport) deleteEntry(ctx context.Context, k string) {
 	if err := t.c.storage.Delete(ctx, k); err != nil {
 		t.c.onError(err)
 	}

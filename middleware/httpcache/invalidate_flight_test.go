@@ -1,8 +1,6 @@
 package httpcache_test
 
 import (
-	"io"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -25,30 +23,7 @@ func TestGetAfterAPostJoinsNoExchangeFromBeforeIt(t *testing.T) {
 	})
 	hc, tr := cached(o)
 	defer tr.Wait()
-	get := func(got chan<- string) {
-		resp, err := hc.Get(o.URL + "/doc")
-		if err != nil {
-			got <- err.Error()
-			return
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		got <- string(b)
-	}
-	first, second := make(chan string, 1), make(chan string, 1)
-	go get(first)
-	select {
-	case <-held:
-	case <-time.After(3 * time.Second):
-		t.Fatal("the first GET never reached the origin")
-	}
-	resp, err := hc.Post(o.URL+"/doc", "text/plain", strings.NewReader("edit"))
-	if err != nil {
-		close(release)
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	go get(second)
+	first, second := aroundAPost(t, hc, o.URL+"/doc", o.URL+"/doc", held, release)
 	var got string
 	select {
 	case got = <-second: // its own request

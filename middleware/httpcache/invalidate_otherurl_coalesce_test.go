@@ -3,7 +3,6 @@ package httpcache_test
 import (
 	"io"
 	"net/http"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -32,30 +31,7 @@ func TestPostToAnotherURLSplitsNoExchange(t *testing.T) {
 	})
 	hc, tr := cached(o)
 	defer tr.Wait()
-	get := func(got chan<- string) {
-		resp, err := hc.Get(o.URL + "/hot")
-		if err != nil {
-			got <- err.Error()
-			return
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		got <- string(b)
-	}
-	first, second := make(chan string, 1), make(chan string, 1)
-	go get(first)
-	select {
-	case <-held:
-	case <-time.After(3 * time.Second):
-		t.Fatal("the first GET never reached the origin")
-	}
-	resp, err := hc.Post(o.URL+"/other", "text/plain", strings.NewReader("edit"))
-	if err != nil {
-		close(release)
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	go get(second)
+	first, second := aroundAPost(t, hc, o.URL+"/hot", o.URL+"/other", held, release)
 	time.Sleep(100 * time.Millisecond) // the second joins, or goes up
 	close(release)
 	if f, s := <-first, <-second; f != "hot" || s != "hot" {

@@ -4,8 +4,10 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // versionedOrigin answers a GET with "v<N>", fresh for a minute, and a POST
@@ -42,4 +44,38 @@ func bodyOf(t *testing.T, hc *http.Client, url string) string {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return string(b)
+}
+
+// aroundAPost GETs getURL through hc and, once the origin holds that GET
+// (held closed), POSTs postURL and GETs getURL again. It returns where the
+// two GETs' bodies come (a failed one's error text); the caller closes
+// release to let the origin answer the first.
+func aroundAPost(t *testing.T, hc *http.Client, getURL, postURL string, held, release chan struct{}) (first, second chan string) {
+	t.Helper()
+	get := func(got chan<- string) {
+		resp, err := hc.Get(getURL)
+		if err != nil {
+			got <- err.Error()
+			return
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		got <- string(b)
+	}
+	first, second = make(chan string, 1), make(chan string, 1)
+	go get(first)
+	select {
+	case <-held:
+	case <-time.After(3 * time.Second):
+		close(release)
+		t.Fatal("the first GET never reached the origin")
+	}
+	resp, err := hc.Post(postURL, "text/plain", strings.NewReader("edit"))
+	if err != nil {
+		close(release)
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	go get(second)
+	return first, second
 }

@@ -39,27 +39,35 @@ func TestAnswerWrittenAfterAnInvalidationIsNotServed(t *testing.T) {
 	st := &slowSets{Memory: store.NewMemory(), reached: make(chan struct{}), release: make(chan struct{})}
 	tr := httpcache.New(o.Client().Transport, httpcache.WithStorage(st))
 	hc := &http.Client{Transport: tr}
-	get := func() string { return bodyOf(t, hc, o.URL+"/doc") }
+	if got := postWhileWriting(t, st, hc, hc, o.URL+"/doc"); got != "v1" {
+		t.Fatalf("the first GET got %q, want v1", got)
+	}
+	tr.Wait()
+	if got := bodyOf(t, hc, o.URL+"/doc"); got != "v2" {
+		t.Errorf("after the POST's answer, got %q; want v2, not the answer the POST changed", got)
+	}
+}
+
+// postWhileWriting GETs url through reader with st's next Set held, POSTs
+// url through writer while that write waits, then lets it land, and
+// returns the GET's body.
+func postWhileWriting(t *testing.T, st *slowSets, reader, writer *http.Client, url string) string {
+	t.Helper()
 	st.armed.Store(true)
 	first := make(chan string, 1)
-	go func() { first <- get() }()
+	go func() { first <- bodyOf(t, reader, url) }()
 	select {
-	case <-st.reached: // the origin answered v1; its write is under way
+	case <-st.reached: // the origin answered; its write is under way
 	case <-time.After(3 * time.Second):
+		close(st.release)
 		t.Fatal("the GET's answer was never written")
 	}
-	resp, err := hc.Post(o.URL+"/doc", "text/plain", strings.NewReader("edit"))
+	resp, err := writer.Post(url, "text/plain", strings.NewReader("edit"))
 	if err != nil {
 		close(st.release)
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	close(st.release)
-	if got := <-first; got != "v1" {
-		t.Fatalf("the first GET got %q, want v1", got)
-	}
-	tr.Wait()
-	if got := get(); got != "v2" {
-		t.Errorf("after the POST's answer, got %q; want v2, not the answer the POST changed", got)
-	}
+	return <-first
 }

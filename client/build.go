@@ -392,13 +392,13 @@ func (c *Client) build(opt *Option) (*built, error) {
 	case body.Replayable():
 		b.partition = c.buildPartition(opt, u, h)
 		ct := h.Get("Content-Type")
-		// And its media type: the same bytes as JSON and as text/plain (or
-		// as the parts of a multipart body keyed without its boundary) are
-		// two requests, which the origin may answer two ways. Escaped: a
-		// Content-Type that does not parse is kept as it is, and must not
-		// spell the suffixes below (" mode=cors").
+		// And its type: the same bytes as JSON and as text/plain, or in
+		// two charsets (or as the parts of a multipart body keyed without
+		// its boundary), are two requests, which the origin may answer two
+		// ways. Escaped: a Content-Type that does not parse is kept as it
+		// is, and must not spell the suffixes below (" mode=cors").
 		b.storeKey = store.Key(m, b.urlString(u), storeKeyBody(body.Bytes(), ct), b.partition) + " type=" +
-			url.QueryEscape(encoders.MediaType(ct))
+			url.QueryEscape(storeKeyType(ct))
 	}
 	if md := mode(opt); b.storeKey != "" && md != ModeSameOrigin {
 		// A redirect may have brought the answer from another origin: what

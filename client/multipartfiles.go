@@ -109,6 +109,32 @@ func isMultipart(ct string) bool {
 	return encoders.MediaType(ct) == "multipart/form-data"
 }
 
+// storeKeyType is the Content-Type ct as it keys the store beside the body:
+// its media type and parameters, a charset's value in lower case (charset
+// names are case-insensitive), but a multipart boundary (storeKeyBody keys
+// the parts without it). The same bytes sent as UTF-8 and as another charset
+// are two requests, which the origin reads, and may answer, two ways. A
+// Content-Type that does not parse keys as it is, trimmed.
+func storeKeyType(ct string) string {
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return strings.TrimSpace(ct)
+	}
+	if len(params) == 0 {
+		return mt
+	}
+	if strings.HasPrefix(mt, "multipart/") {
+		delete(params, "boundary")
+	}
+	if cs, ok := params["charset"]; ok {
+		params["charset"] = strings.ToLower(cs)
+	}
+	if s := mime.FormatMediaType(mt, params); s != "" {
+		return s
+	}
+	return mt + ";" + strings.TrimSpace(ct) // parameters FormatMediaType cannot spell: all of ct
+}
+
 // storeKeyBody is the body bytes that key the store for a body sent with
 // Content-Type ct: body itself, but for multipart/form-data, whose boundary
 // is random per call: its parts between the boundary delimiters, each

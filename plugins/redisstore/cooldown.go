@@ -3,8 +3,11 @@ package redisstore
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // ErrUnavailable is the error of an operation not sent because Redis failed
@@ -38,10 +41,26 @@ func (s *Store) observe(caller context.Context, err error, shareEnded bool) {
 		if s.downUntil.Load() != 0 {
 			s.downUntil.Store(0)
 		}
-	case s.cooldown <= 0 || caller.Err() != nil || shareEnded:
+	case s.cooldown <= 0 || callerEnded(caller) || shareEnded:
 	default:
 		s.downUntil.Store(s.now().Add(s.cooldown).UnixNano())
 	}
+}
+
+// callerEnded reports whether the caller of an operation under ctx has
+// left: ctx canceled, or past its caller's deadline
+// (middleware.CallerDeadline). The end of the share of it a layer gave a
+// storage that may stall (middleware.BoundStorage), which an operation may
+// take whole, is not: that is Redis failing to answer within it.
+func callerEnded(ctx context.Context) bool {
+	switch err := ctx.Err(); {
+	case err == nil:
+		return false
+	case !errors.Is(err, context.DeadlineExceeded):
+		return true
+	}
+	dl, ok := middleware.CallerDeadline(ctx)
+	return !ok || !time.Now().Before(dl)
 }
 
 // refusal is the error of an operation admit refused.

@@ -166,17 +166,17 @@ func (s *Store) Errors() uint64 {
 // Redis than the caller's own end would (no cooldown).
 func (s *Store) op(ctx context.Context) (_ context.Context, _ context.CancelFunc, short bool) {
 	d, bounded := s.timeout, s.timeout > 0
-	if dl, ok := ctx.Deadline(); ok {
+	// The caller's own deadline, not the share a layer gave a storage
+	// that may stall (middleware.BoundStorage): Redis not answering
+	// within that share is Redis failing. The operation takes half of
+	// what is left of the caller's, within that share (ctx's deadline),
+	// not half of the share again.
+	if dl, ok := middleware.CallerDeadline(ctx); ok {
 		left := time.Until(dl)
 		if !bounded || left/2 < d {
 			d, bounded = left/2, true
 		}
-	}
-	// The caller's own deadline, not the share a layer gave a storage
-	// that may stall (middleware.BoundStorage): Redis not answering
-	// within that share is Redis failing.
-	if dl, ok := middleware.CallerDeadline(ctx); ok {
-		short = s.timeout <= 0 || time.Until(dl) < s.timeout
+		short = s.timeout <= 0 || left < s.timeout
 	}
 	if !bounded {
 		return ctx, func() {}, false

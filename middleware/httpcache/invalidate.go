@@ -60,7 +60,8 @@ func (t *Transport) invalidateAll(caller context.Context, keys []string, dl time
 }
 
 // pendingInvalidations counts, by index key, the invalidations under way
-// that their callers left, and remembers the last ones begun (epoch,
+// that their callers left (and the writes an invalidation began during,
+// see writing), and remembers the last ones begun (epoch,
 // recent), so that a write of an answer looked up before one of them began
 // (the origin may have given it before the change) is not left stored
 // (invalidatedSince). It is safe for concurrent use; the zero value has
@@ -78,6 +79,56 @@ type pendingInvalidations struct {
 	order   []recentInvalidation
 	next    int
 	dropped int64
+	// writing holds, by index key, the writes of answers under way (put):
+	// an invalidation of their key begun meanwhile counts in n until each
+	// is done, so that what one writes after the invalidation's deletes,
+	// which it deletes again once written, is not served before.
+	writing map[string]map[*pendingWrite]struct{}
+}
+
+// pendingWrite is a write of an answer filed under index key key.
+type pendingWrite struct {
+	key     string
+	counted bool // an invalidation of key began while it was under way
+}
+
+// write notes a write under index key k, before its lookup's epoch is
+// checked (invalidatedSince); written ends it once its answer is deleted
+// again, if it must be.
+func (p *pendingInvalidations) write(k string) *pendingWrite {
+	w := &pendingWrite{key: k}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.writing == nil {
+		p.writing = make(map[string]map[*pendingWrite]struct{})
+	}
+	if p.writing[k] == nil {
+		p.writing[k] = make(map[*pendingWrite]struct{})
+	}
+	p.writing[k][w] = struct{}{}
+	return w
+}
+
+func (p *pendingInvalidations) written(w *pendingWrite) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if delete(p.writing[w.key], w); len(p.writing[w.key]) == 0 {
+		delete(p.writing, w.key)
+	}
+	if w.counted {
+		p.count(w.key, -1)
+	}
+}
+
+// count adds d to the invalidations under way of k; p.mu is held.
+func (p *pendingInvalidations) count(k string, d int) {
+	p.total.Add(int32(d))
+	if p.n == nil {
+		p.n = make(map[string]int)
+	}
+	if p.n[k] += d; p.n[k] <= 0 {
+		delete(p.n, k)
+	}
 }
 
 // maxRecent bounds the invalidations remembered: a write whose lookup came
@@ -109,6 +160,12 @@ func (p *pendingInvalidations) begin(keys []string) {
 		*r = recentInvalidation{key: k, epoch: e}
 		p.last[k] = e
 		p.next = (p.next + 1) % len(p.order)
+		for w := range p.writing[k] {
+			if !w.counted {
+				w.counted = true
+				p.count(k, 1)
+			}
+		}
 	}
 	p.epoch.Store(e) // after the keys: one who sees e finds them
 }
@@ -151,16 +208,10 @@ func (p *pendingInvalidations) flightMark(lk lookup) int64 {
 }
 
 func (p *pendingInvalidations) add(keys []string, d int) {
-	p.total.Add(int32(d * len(keys)))
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.n == nil {
-		p.n = make(map[string]int)
-	}
 	for _, k := range keys {
-		if p.n[k] += d; p.n[k] <= 0 {
-			delete(p.n, k)
-		}
+		p.count(k, d)
 	}
 }
 

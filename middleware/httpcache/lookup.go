@@ -94,6 +94,9 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 // goes to the partition of requests without credentials, any other to the
 // request's own.
 func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup, e store.Entry) {
+	// Lookups of the URL miss from when an invalidation begins during the
+	// write until what it wrote is deleted again (below).
+	defer t.c.pending.written(t.c.pending.write(lk.index))
 	if t.c.pending.invalidatedSince(lk.index, lk.epoch) {
 		// An unsafe request's invalidation of the URL began after the
 		// lookup: the answer may be from before the change it made.

@@ -3,6 +3,7 @@ package httpcache
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -84,6 +85,31 @@ type pendingInvalidations struct {
 	// is done, so that what one writes after the invalidation's deletes,
 	// which it deletes again once written, is not served before.
 	writing map[string]map[*pendingWrite]struct{}
+	// lost holds the index keys whose delete the storage did not take (a
+	// Redis down or cooling down), up to maxRecent of them: each counts in
+	// n, so that lookups of its URL miss, until a delete of it is taken or
+	// put files the URL under an index of a new generation.
+	lost map[string]bool
+}
+
+// deleted notes the outcome of a delete of key k: gone, or not taken.
+func (p *pendingInvalidations) deleted(k string, gone bool) {
+	if !gone && strings.Contains(k, "\x00") {
+		return // one entry, not a URL's index (a 304's shared copy)
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	switch {
+	case gone && p.lost[k]:
+		delete(p.lost, k)
+		p.count(k, -1)
+	case !gone && !p.lost[k] && len(p.lost) < maxRecent:
+		if p.lost == nil {
+			p.lost = make(map[string]bool)
+		}
+		p.lost[k] = true
+		p.count(k, 1)
+	}
 }
 
 // pendingWrite is a write of an answer filed under index key key.

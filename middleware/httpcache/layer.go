@@ -244,7 +244,9 @@ func sameHost(a, b *url.URL) bool { return a.Scheme == b.Scheme && strings.Equal
 // deleteEntry deletes key: a URL's index, and so every entry filed under
 // it, or one entry (a shared copy a 304 no longer lets other users see).
 func (t *Transport) deleteEntry(ctx context.Context, k string) {
-	if err := t.c.storage.Delete(ctx, k); err != nil {
+	err := t.c.storage.Delete(ctx, k)
+	t.c.pending.deleted(k, err == nil) // one not taken is not forgotten
+	if err != nil {
 		t.c.onError(err)
 	}
 }

@@ -128,7 +128,8 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 	names, _ := varyNames(e.Header)
 	gen := lk.gen
 	if gen == "" || strings.Join(names, ",") != strings.Join(lk.names, ",") {
-		if gen == "" {
+		fresh := gen == ""
+		if fresh {
 			gen = newGen(t.c.now().UnixNano()) + "." + newGen(t.c.gens.Add(1))
 		}
 		ie := store.Entry{StatusCode: http.StatusOK, URL: credential.URL(req.URL), StoredAt: e.StoredAt,
@@ -139,6 +140,11 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 		if err := t.c.storage.Set(ctx, lk.index, ie); err != nil {
 			t.c.onError(err)
 			return
+		}
+		if fresh && !t.c.pending.invalidatedSince(lk.index, lk.epoch) {
+			// A new generation: what an index whose delete was not
+			// taken reached is out of reach.
+			t.c.pending.deleted(lk.index, true)
 		}
 	}
 	part := lk.part

@@ -80,11 +80,12 @@ type pendingInvalidations struct {
 	order   []recentInvalidation
 	next    int
 	dropped int64
-	// writing holds, by index key, the writes of answers under way (put):
+	// writing counts, by index key, the writes of answers under way (put):
 	// an invalidation of their key begun meanwhile counts in n until each
 	// is done, so that what one writes after the invalidation's deletes,
-	// which it deletes again once written, is not served before.
-	writing map[string]map[*pendingWrite]struct{}
+	// which it deletes again once written, is not served before. Counts,
+	// not a set of writes: a cache write allocates nothing for it.
+	writing map[string]keyWrites
 	// lost holds the index keys whose delete the storage did not take (a
 	// Redis down or cooling down), up to maxRecent of them: each counts in
 	// n, so that lookups of its URL miss, until a delete of it is taken or
@@ -112,37 +113,49 @@ func (p *pendingInvalidations) deleted(k string, gone bool) {
 	}
 }
 
-// pendingWrite is a write of an answer filed under index key key.
+// keyWrites are the writes under way of one index key.
+type keyWrites struct {
+	n       int    // under way
+	counted int    // of them, counted in n by an invalidation begun during them
+	begun   uint64 // invalidations of the key begun while writes were under way
+}
+
+// pendingWrite is a write of an answer filed under index key key; begun is
+// its key's keyWrites.begun when it started: if that moved by its end, an
+// invalidation began during it and counted it (begin counts every write
+// under way).
 type pendingWrite struct {
-	key     string
-	counted bool // an invalidation of key began while it was under way
+	key   string
+	begun uint64
 }
 
 // write notes a write under index key k, before its lookup's epoch is
 // checked (invalidatedSince); written ends it once its answer is deleted
 // again, if it must be.
-func (p *pendingInvalidations) write(k string) *pendingWrite {
-	w := &pendingWrite{key: k}
+func (p *pendingInvalidations) write(k string) pendingWrite {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.writing == nil {
-		p.writing = make(map[string]map[*pendingWrite]struct{})
+		p.writing = make(map[string]keyWrites)
 	}
-	if p.writing[k] == nil {
-		p.writing[k] = make(map[*pendingWrite]struct{})
-	}
-	p.writing[k][w] = struct{}{}
-	return w
+	kw := p.writing[k]
+	kw.n++
+	p.writing[k] = kw
+	return pendingWrite{key: k, begun: kw.begun}
 }
 
-func (p *pendingInvalidations) written(w *pendingWrite) {
+func (p *pendingInvalidations) written(w pendingWrite) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if delete(p.writing[w.key], w); len(p.writing[w.key]) == 0 {
-		delete(p.writing, w.key)
-	}
-	if w.counted {
+	kw := p.writing[w.key]
+	if kw.begun != w.begun {
+		kw.counted--
 		p.count(w.key, -1)
+	}
+	if kw.n--; kw.n == 0 {
+		delete(p.writing, w.key)
+	} else {
+		p.writing[w.key] = kw
 	}
 }
 
@@ -186,11 +199,11 @@ func (p *pendingInvalidations) begin(keys []string) {
 		*r = recentInvalidation{key: k, epoch: e}
 		p.last[k] = e
 		p.next = (p.next + 1) % len(p.order)
-		for w := range p.writing[k] {
-			if !w.counted {
-				w.counted = true
-				p.count(k, 1)
-			}
+		if kw, ok := p.writing[k]; ok {
+			// Every write under way now counts, once.
+			p.count(k, kw.n-kw.counted)
+			kw.counted, kw.begun = kw.n, kw.begun+1
+			p.writing[k] = kw
 		}
 	}
 	p.epoch.Store(e) // after the keys: one who sees e finds them

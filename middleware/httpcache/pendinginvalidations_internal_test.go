@@ -65,3 +65,32 @@ func TestFlightMarksSplitOnlyAcrossTheirURL(t *testing.T) {
 		marks[b], marks[a] = "before", "after"
 	}
 }
+
+// A write under way when an invalidation of its URL begins keeps the URL's
+// lookups missing until it ends, whatever the writes begun since do: one
+// begun after the invalidation that ends first does not end it.
+func TestWritesUnderAnInvalidationCountUntilEachEnds(t *testing.T) {
+	var p pendingInvalidations
+	first := p.write("mine")
+	other := p.write("other")
+	p.begin([]string{"mine"})
+	second := p.write("mine") // begun after: not counted
+	p.written(second)
+	p.written(other)
+	if !p.has("mine") {
+		t.Fatal("the write under way at the invalidation no longer counts once a later one ended")
+	}
+	if p.has("other") {
+		t.Fatal("a write of another URL counts")
+	}
+	third := p.write("mine")
+	p.begin([]string{"mine"}) // counts first (once) and third
+	p.written(first)
+	if !p.has("mine") {
+		t.Fatal("the second invalidation's write under way no longer counts")
+	}
+	p.written(third)
+	if p.has("mine") || p.total.Load() != 0 || len(p.writing) != 0 {
+		t.Fatalf("every write ended: still counted (total %d, writing %v)", p.total.Load(), p.writing)
+	}
+}

@@ -47,7 +47,69 @@ func (k Keys) Error(err error) string {
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket; a parameter of any name whose value is JSON with a secret
 // member (secretValue) is replaced too, raw JSON up to where it ends.
-func (k Keys) Text(s string) string { return k.text(s, 0) }
+func (k Keys) Text(s string) string { return k.text(withoutHeaderValues(s), 0) }
+
+// withoutHeaderValues returns s with the value of every header field line
+// quoted in it whose name is a credential header's (IsHeader) replaced by
+// Redacted: net/textproto's "malformed MIME header line: %q", which
+// net/http's errors carry, quotes the whole line a server sent, a
+// Set-Cookie's session or an X-Auth-Token's value included, when one byte
+// of it is not allowed (a control character). The value runs from
+// after the colon and the spaces behind it to the closing quote (one
+// escaped inside, \", is the value's). s itself when no line is redacted.
+func withoutHeaderValues(s string) string {
+	if strings.IndexByte(s, '"') < 0 {
+		return s
+	}
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '"' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && isTokenByte(s[j]) {
+			j++
+		}
+		name := s[i+1 : j]
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		if name == "" || j >= len(s) || s[j] != ':' || !IsHeader(name, nil) {
+			i = j - 1 // nothing from i+1 to j is a quote
+			continue
+		}
+		v := j + 1
+		for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
+			v++
+		}
+		end := v
+		for end < len(s) && s[end] != '"' {
+			if s[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		end = min(end, len(s))
+		if end > v && s[v:end] != Redacted {
+			b.WriteString(s[done:v])
+			b.WriteString(Redacted)
+			done = end
+		}
+		i = end // the closing quote
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// isTokenByte reports whether c may be in a header field name (RFC 9110
+// §5.6.2's tchar).
+func isTokenByte(c byte) bool {
+	return isAlnum(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
 
 // text is Text for text found depth levels deep in query values (see
 // Keys.query): a parameter's value that is an escaped URL

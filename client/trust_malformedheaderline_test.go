@@ -1,0 +1,90 @@
+package client_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+
+	sdktrace "go.opentelemetry.io/otel/sdk/trace"
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
+	"github.com/taroreq/taroreq/client"
+	reqlog "github.com/taroreq/taroreq/middleware/log"
+	"github.com/taroreq/taroreq/middleware/tracing"
+)
+
+// rawHeaderServer answers every request on loopback with the response
+// head given, as it is (net/http's server would refuse to write a
+// malformed line), and a body of "{}".
+func rawHeaderServer(t *testing.T, head string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				r := bufio.NewReader(c)
+				for {
+					l, err := r.ReadString('\n')
+					if err != nil || l == "\r\n" {
+						break
+					}
+				}
+				fmt.Fprintf(c, "%sContent-Length: 2\r\nConnection: close\r\n\r\n{}", head)
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// TestMalformedCredentialHeaderLineRedacted: net/http fails a response
+// with a malformed header line (a control byte in its value) with an
+// error quoting the line whole. A Set-Cookie's session or an
+// X-Auth-Token's value in it is a credential header value: the call's
+// error, its ErrMsg, the log record and the spans show it REDACTED.
+func TestMalformedCredentialHeaderLineRedacted(t *testing.T) {
+	for _, line := range []string{
+		"Set-Cookie: sid=sess-secret\x01; Path=/",
+		"X-Auth-Token: tok-\"quoted\"-secret\x7f",
+	} {
+		u := rawHeaderServer(t, "HTTP/1.1 200 OK\r\n"+line+"\r\n")
+		var logs bytes.Buffer
+		sr := tracetest.NewSpanRecorder()
+		tp := sdktrace.NewTracerProvider(sdktrace.WithSpanProcessor(sr))
+		c := fastClient(
+			client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewJSONHandler(&logs, nil)))),
+			client.WithOuterLayers(tracing.RequestMiddleware(tracing.WithTracerProvider(tp))),
+			client.WithInnerLayers(tracing.Middleware(tracing.WithTracerProvider(tp))),
+		)
+		resp, err := c.Request(context.Background(), client.Option{URL: u + "/me", RetryTimes: 1})
+		_ = tp.Shutdown(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "malformed MIME header") {
+			t.Fatalf("%q: err %v; want net/http's malformed header error", line, err)
+		}
+		texts := map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg, "log": logs.String()}
+		for i, s := range sr.Ended() {
+			texts[fmt.Sprintf("span %d", i)] = fmt.Sprint(s.Status().Description, s.Attributes(), s.Events())
+		}
+		for where, text := range texts {
+			if strings.Contains(text, "secret") {
+				t.Errorf("%q: the %s shows the value: %s", line, where, text)
+			}
+		}
+		if !strings.Contains(err.Error(), "REDACTED") {
+			t.Errorf("%q: error %v; want the line, its value REDACTED", line, err)
+		}
+	}
+}

@@ -139,7 +139,7 @@ func (o *observer) bodyOf(req *http.Request, first bool) []byte {
 func traceLine(a attempt) string {
 	out := fmt.Sprintf("%d %s", a.status, http.StatusText(a.status))
 	if a.err != nil {
-		out = "error: " + a.err.Error()
+		out = "error: " + credential.Error(a.err) // a log: a quoted header line's credential redacted
 	}
 	return fmt.Sprintf("trace: #%d %s %s -> %s (%v)", a.n, a.method, a.url, out, roundDur(a.dur))
 }

@@ -32,7 +32,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 			fmt.Fprintf(w, "> (body: %d bytes)\n", a.bodyLen)
 		}
 		if a.err != nil {
-			fmt.Fprintf(w, "! %v (after %v)\n", a.err, roundDur(a.dur))
+			fmt.Fprintf(w, "! %s (after %v)\n", credential.Error(a.err), roundDur(a.dur))
 			continue
 		}
 		fmt.Fprintf(w, "< %d %s (%v)\n", a.status, http.StatusText(a.status), roundDur(a.dur))

@@ -244,6 +244,14 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		return true
 	}
 	at := resp.Request
+	if at != nil && at.URL != nil && at.URL.RawQuery != req.URL.RawQuery &&
+		credential.Keys(nil).WithoutAddedSecrets(at.URL.RawQuery, req.URL.RawQuery) != at.URL.RawQuery {
+		// Another URL answered (a backup), with a secret in its query that
+		// the key's URL does not have (each user's ?access_token=, a
+		// signature): the answer is that secret's, not the key's partition,
+		// as it would be had the backup gone with a credential header.
+		return true
+	}
 	if at != nil && at.URL != nil && !sameResource(at.URL, req.URL) {
 		// The request's own header (a backup of another origin was sent
 		// with less, never more) at the answering URL.

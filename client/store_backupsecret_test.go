@@ -1,0 +1,61 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// TestStoreKeepsNoBackupAnswerOfItsURLSecret: the store keys an answer by
+// the call's first URL and credential partition, whichever URL answered.
+// A backup URL carrying its caller's own secret in its query (alice's
+// ?access_token=, her signature), on the client's origin or another, got
+// an answer made for that secret: it is not written, so bob, whose call
+// has the same first URL and no credential header either, is not answered
+// with alice's data from the store. A backup without a secret of its own
+// is kept as before.
+func TestStoreKeepsNoBackupAnswerOfItsURLSecret(t *testing.T) {
+	answer := func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/feed" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintf(w, `{"v":"1","for":%q}`, r.URL.Query().Get("access_token")+r.URL.Query().Get("sig"))
+	}
+	api := httptest.NewServer(http.HandlerFunc(answer))
+	defer api.Close()
+	mirror := httptest.NewServer(http.HandlerFunc(answer))
+	defer mirror.Close()
+	accept := func(*client.Response) bool { return true }
+	for _, tc := range []struct{ name, backup string }{
+		{"same origin, access_token", api.URL + "/mirror?access_token="},
+		{"other origin, sig", mirror.URL + "/mirror?page=2&sig="},
+	} {
+		c := client.New(client.WithBaseURL(api.URL))
+		for _, user := range []string{"alice", "bob"} {
+			r, err := c.Request(context.Background(), client.Option{URL: "/feed", Mode: client.ModeCORS,
+				RetryTimes: client.NoRetry, Backup: []string{tc.backup + user}, UseStore: true, StoreCheck: accept})
+			if err != nil {
+				t.Fatalf("%s, %s: %v", tc.name, user, err)
+			}
+			if want := `"for":"` + user + `"`; !strings.Contains(string(r.Raw), want) {
+				t.Errorf("%s: %s got %s (from the store: %v); want its own backup's answer", tc.name, user, r.Raw, r.FromStore)
+			}
+		}
+	}
+
+	// A backup with no secret of its own is written, and answers the next call.
+	c := client.New(client.WithBaseURL(api.URL))
+	for i, want := range []bool{false, true} {
+		r, err := c.Request(context.Background(), client.Option{URL: "/feed", RetryTimes: client.NoRetry,
+			Backup: []string{api.URL + "/mirror?page=2"}, UseStore: true, StoreCheck: accept})
+		if err != nil || r.FromStore != want {
+			t.Errorf("call %d: FromStore %v, err %v; want %v", i+1, r.FromStore, err, want)
+		}
+	}
+}

@@ -25,7 +25,8 @@ func TestStoreKeepsNoBackupAnswerOfItsURLSecret(t *testing.T) {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}
-		fmt.Fprintf(w, `{"v":"1","for":%q}`, r.URL.Query().Get("access_token")+r.URL.Query().Get("sig"))
+		_, session, _ := strings.Cut(r.URL.Path, ";jsessionid=")
+		fmt.Fprintf(w, `{"v":"1","for":%q}`, r.URL.Query().Get("access_token")+r.URL.Query().Get("sig")+session)
 	}
 	api := httptest.NewServer(http.HandlerFunc(answer))
 	defer api.Close()
@@ -35,6 +36,7 @@ func TestStoreKeepsNoBackupAnswerOfItsURLSecret(t *testing.T) {
 	for _, tc := range []struct{ name, backup string }{
 		{"same origin, access_token", api.URL + "/mirror?access_token="},
 		{"other origin, sig", mirror.URL + "/mirror?page=2&sig="},
+		{"path session", mirror.URL + "/mirror;jsessionid="},
 	} {
 		c := client.New(client.WithBaseURL(api.URL))
 		for _, user := range []string{"alice", "bob"} {

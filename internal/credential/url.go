@@ -131,6 +131,10 @@ func (k Keys) pathHasSecret(u *url.URL) bool {
 	return k.pathParams(p) != p
 }
 
+// PathHasSecret reports whether a ';' parameter of u's path has a name
+// Secret reports (";jsessionid=<id>").
+func (k Keys) PathHasSecret(u *url.URL) bool { return k.pathHasSecret(u) }
+
 // RedactPath replaces in u the value of every ';' path parameter whose
 // name Secret reports (see pathHasSecret) with Redacted, Path and RawPath
 // alike; u is left as it is when there is none.

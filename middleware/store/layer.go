@@ -244,12 +244,14 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		return true
 	}
 	at := resp.Request
-	if at != nil && at.URL != nil && at.URL.RawQuery != req.URL.RawQuery &&
-		credential.Keys(nil).WithoutAddedSecrets(at.URL.RawQuery, req.URL.RawQuery) != at.URL.RawQuery {
+	if at != nil && at.URL != nil && (at.URL.RawQuery != req.URL.RawQuery &&
+		credential.Keys(nil).WithoutAddedSecrets(at.URL.RawQuery, req.URL.RawQuery) != at.URL.RawQuery ||
+		at.URL.EscapedPath() != req.URL.EscapedPath() && credential.Keys(nil).PathHasSecret(at.URL)) {
 		// Another URL answered (a backup), with a secret in its query that
 		// the key's URL does not have (each user's ?access_token=, a
-		// signature): the answer is that secret's, not the key's partition,
-		// as it would be had the backup gone with a credential header.
+		// signature) or in its path (;jsessionid=): the answer is that
+		// secret's, not the key's partition, as it would be had the
+		// backup gone with a credential header.
 		return true
 	}
 	if at != nil && at.URL != nil && !sameResource(at.URL, req.URL) {

@@ -114,10 +114,16 @@ func isMultipart(ct string) bool {
 // names are case-insensitive), but a multipart boundary (storeKeyBody keys
 // the parts without it). The same bytes sent as UTF-8 and as another charset
 // are two requests, which the origin reads, and may answer, two ways. A
-// Content-Type that does not parse keys as it is, trimmed.
+// Content-Type that does not parse keys as it is, trimmed; so does one
+// spelled with a '*' (RFC 2231 parameters, which mime.ParseMediaType reads
+// lossily: an extended value in another charset than UTF-8 dropped, one
+// replacing a plain parameter of its name, a continuation with a gap cut,
+// while most origins read the plain parameter alone) or whose parameters
+// FormatMediaType spells with one (non-ASCII values): the parsed form would
+// key it alike with another Content-Type.
 func storeKeyType(ct string) string {
 	mt, params, err := mime.ParseMediaType(ct)
-	if err != nil {
+	if err != nil || strings.ContainsRune(ct, '*') {
 		return strings.TrimSpace(ct)
 	}
 	if len(params) == 0 {
@@ -130,6 +136,9 @@ func storeKeyType(ct string) string {
 		params["charset"] = strings.ToLower(cs)
 	}
 	if s := mime.FormatMediaType(mt, params); s != "" {
+		if strings.ContainsRune(s, '*') {
+			return strings.TrimSpace(ct) // a value it encodes (non-ASCII): as spelled
+		}
 		return s
 	}
 	return mt + ";" + strings.TrimSpace(ct) // parameters FormatMediaType cannot spell: all of ct

@@ -89,14 +89,19 @@ type pendingInvalidations struct {
 	// lost holds the index keys whose delete the storage did not take (a
 	// Redis down or cooling down), up to maxRecent of them: each counts in
 	// n, so that lookups of its URL miss, until a delete of it is taken or
-	// put files the URL under an index of a new generation.
-	lost map[string]bool
+	// put files the URL under an index of a new generation. draining is
+	// set while a delete the storage took retries them (deleteEntry).
+	lost     map[string]bool
+	draining bool
 }
 
-// deleted notes the outcome of a delete of key k: gone, or not taken.
-func (p *pendingInvalidations) deleted(k string, gone bool) {
+// deleted notes the outcome of a delete of key k: gone, or not taken. Once
+// the storage takes one, it returns the keys of lost to delete again
+// (those of URLs never requested again would stay for ever, and fill the
+// bound), unless another delete is doing so; drained ends that.
+func (p *pendingInvalidations) deleted(k string, gone bool) (retry []string) {
 	if !gone && strings.Contains(k, "\x00") {
-		return // one entry, not a URL's index (a 304's shared copy)
+		return nil // one entry, not a URL's index (a 304's shared copy)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -111,6 +116,31 @@ func (p *pendingInvalidations) deleted(k string, gone bool) {
 		p.lost[k] = true
 		p.count(k, 1)
 	}
+	if gone && len(p.lost) > 0 && !p.draining {
+		p.draining = true
+		for l := range p.lost {
+			retry = append(retry, l)
+		}
+	}
+	return retry
+}
+
+// refiled notes that index key k was written anew, under a new generation
+// (put): what a delete of it the storage refused was to delete is out of
+// reach. Unlike deleted, it retries no other.
+func (p *pendingInvalidations) refiled(k string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.lost[k] {
+		delete(p.lost, k)
+		p.count(k, -1)
+	}
+}
+
+func (p *pendingInvalidations) drained() {
+	p.mu.Lock()
+	p.draining = false
+	p.mu.Unlock()
 }
 
 // keyWrites are the writes under way of one index key.

@@ -245,9 +245,23 @@ func sameHost(a, b *url.URL) bool { return a.Scheme == b.Scheme && strings.Equal
 // it, or one entry (a shared copy a 304 no longer lets other users see).
 func (t *Transport) deleteEntry(ctx context.Context, k string) {
 	err := t.c.storage.Delete(ctx, k)
-	t.c.pending.deleted(k, err == nil) // one not taken is not forgotten
+	retry := t.c.pending.deleted(k, err == nil) // one not taken is not forgotten
 	if err != nil {
 		t.c.onError(err)
+		return
+	}
+	if retry == nil {
+		return
+	}
+	// The storage takes deletes again: those it refused go now.
+	defer t.c.pending.drained()
+	for _, l := range retry {
+		err := t.c.storage.Delete(ctx, l)
+		t.c.pending.deleted(l, err == nil)
+		if err != nil {
+			t.c.onError(err)
+			return
+		}
 	}
 }
 

@@ -144,7 +144,7 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 		if fresh && !t.c.pending.invalidatedSince(lk.index, lk.epoch) {
 			// A new generation: what an index whose delete was not
 			// taken reached is out of reach.
-			t.c.pending.deleted(lk.index, true)
+			t.c.pending.refiled(lk.index)
 		}
 	}
 	part := lk.part

@@ -33,6 +33,19 @@ func BoundStorage(ctx context.Context) (context.Context, context.CancelFunc) {
 	if !ok {
 		return ctx, func() {}
 	}
+	return boundStorage(ctx, now, dl)
+}
+
+// BoundStorageUntil returns ctx bounded for operations of a storage that
+// may stall at half of what is left before dl, the deadline of an answer
+// they must not delay, which ctx need not carry (a cache's writes, made
+// once the answer is in): a share, as BoundStorage's, whose caller's
+// deadline CallerDeadline tells, dl.
+func BoundStorageUntil(ctx context.Context, dl time.Time) (context.Context, context.CancelFunc) {
+	return boundStorage(ctx, time.Now(), dl)
+}
+
+func boundStorage(ctx context.Context, now, dl time.Time) (context.Context, context.CancelFunc) {
 	b := storageBound{caller: dl, bound: now.Add(dl.Sub(now) / 2)}
 	return context.WithDeadline(context.WithValue(ctx, storageBoundKey{}, b), b.bound)
 }

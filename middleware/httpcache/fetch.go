@@ -345,8 +345,10 @@ func forWrites(ctx, caller context.Context, sent *http.Request) (context.Context
 	}
 	// Half of what is left: a write that takes it all would end as the
 	// caller's wait does, which then races the answer and may lose it to a
-	// deadline error although the origin answered.
-	return context.WithDeadline(ctx, dl.Add(-time.Until(dl)/2))
+	// deadline error although the origin answered. A share of dl, not the
+	// caller's deadline (middleware.CallerDeadline): a store does not halve
+	// it again per operation.
+	return middleware.BoundStorageUntil(ctx, dl)
 }
 
 // answerDeadline returns when the answer to a request of caller's must be

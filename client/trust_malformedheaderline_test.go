@@ -59,6 +59,9 @@ func TestMalformedCredentialHeaderLineRedacted(t *testing.T) {
 	for _, line := range []string{
 		"Set-Cookie: sid=sess-secret\x01; Path=/",
 		"X-Auth-Token: tok-\"quoted\"-secret\x7f",
+		" Set-Cookie: sid=sess-secret",  // a first line that starts with a space: "initial line"
+		"Set-Cookie\t: sid=sess-secret", // a name net/textproto refuses, its byte %q-escaped
+		"X-Auth-Token\xe9: tok-secret",
 	} {
 		u := rawHeaderServer(t, "HTTP/1.1 200 OK\r\n"+line+"\r\n")
 		var logs bytes.Buffer

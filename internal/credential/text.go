@@ -67,12 +67,8 @@ func withoutHeaderValues(s string) string {
 		if s[i] != '"' {
 			continue
 		}
-		j := i + 1
-		for j < len(s) && isTokenByte(s[j]) {
-			j++
-		}
-		name := s[i+1 : j]
-		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		name, j := quotedName(s, i+1)
+		for j < len(s) && s[j] == ' ' {
 			j++
 		}
 		if name == "" || j >= len(s) || s[j] != ':' || !IsHeader(name, nil) {
@@ -103,6 +99,70 @@ func withoutHeaderValues(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// quotedName reads a header field name from s[j] on as %q quotes the line
+// it starts: token bytes, with the escapes %q writes for the bytes no name
+// may hold (a control byte, a tab, a byte not UTF-8: "Set-Cookie\x01: …",
+// which net/textproto refuses and quotes whole) dropped, and the spaces
+// and such escapes before it too ("malformed MIME header initial line"
+// quotes a first line that starts with a space or a tab). It returns the
+// name and where it ends.
+func quotedName(s string, j int) (string, int) {
+	for j < len(s) && (s[j] == ' ' || escapeLen(s, j) > 0) {
+		j += max(escapeLen(s, j), 1)
+	}
+	start := j
+	var joined []byte // the name's token bytes, once an escape splits them
+	for j < len(s) {
+		if isTokenByte(s[j]) {
+			if joined != nil {
+				joined = append(joined, s[j])
+			}
+			j++
+			continue
+		}
+		n := escapeLen(s, j)
+		if n == 0 {
+			break
+		}
+		if joined == nil {
+			joined = append(make([]byte, 0, 64), s[start:j]...)
+		}
+		j += n
+	}
+	if joined != nil {
+		return string(joined), j
+	}
+	return s[start:j], j
+}
+
+// escapeLen is the length of the escape %q writes for a control byte or a
+// byte that is not UTF-8 (\t, \x01, \u0085) at s[j], its backslash
+// doubled when the text was quoted again; 0 when there is none.
+func escapeLen(s string, j int) int {
+	k := j
+	for k < len(s) && s[k] == '\\' {
+		k++
+	}
+	if k == j || k == len(s) {
+		return 0
+	}
+	n := 0
+	switch s[k] {
+	case 'a', 'b', 'f', 'n', 'r', 't', 'v':
+		n = 1
+	case 'x':
+		n = 3
+	case 'u':
+		n = 5
+	case 'U':
+		n = 9
+	}
+	if n == 0 || k+n > len(s) {
+		return 0
+	}
+	return k - j + n
 }
 
 // isTokenByte reports whether c may be in a header field name (RFC 9110

@@ -81,6 +81,18 @@ func TestTextRedactsQuotedCredentialHeaderLine(t *testing.T) {
 		{`"Cookie:"`, `"Cookie:"`},
 		{`quoted "x" then "Cookie: a=s3cr3t"`, `quoted "x" then "Cookie: REDACTED"`},
 		{`no quote here: Cookie: a=1`, `no quote here: Cookie: a=1`},
+		// A first line that starts with a space or a tab ("malformed MIME
+		// header initial line"), a name net/textproto refuses for a byte
+		// %q escapes (a control byte, a tab, a byte not UTF-8), the text
+		// quoted again: the name is still the credential header's.
+		{`malformed MIME header initial line: " Set-Cookie: sid=s3cr3t"`,
+			`malformed MIME header initial line: " Set-Cookie: REDACTED"`},
+		{`malformed MIME header initial line: "\tAuthorization: Bearer s3cr3t"`,
+			`malformed MIME header initial line: "\tAuthorization: REDACTED"`},
+		{`"Set-Cookie\x01: sid=s3cr3t" "Set-Cookie\t: sid=s3cr3t" "X-Auth\u0085-Token\xe9 : s3cr3t"`,
+			`"Set-Cookie\x01: REDACTED" "Set-Cookie\t: REDACTED" "X-Auth\u0085-Token\xe9 : REDACTED"`},
+		{`wrapped: "line: \"Set-Cookie\\x01: sid=s3cr3t\""`, `wrapped: "line: \"Set-Cookie\\x01: REDACTED"`},
+		{`"Content-Type\x01: text/plain" "a\\" "\\b: c"`, `"Content-Type\x01: text/plain" "a\\" "\\b: c"`},
 	} {
 		if got := Keys(nil).Text(tc.in); got != tc.want {
 			t.Errorf("Text(%s)\n = %s\nwant %s", tc.in, got, tc.want)

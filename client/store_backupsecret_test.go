@@ -61,3 +61,39 @@ func TestStoreKeepsNoBackupAnswerOfItsURLSecret(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreKeepsBackupAnswerOfTheFirstURLsSecret: a backup URL whose
+// secret is the call's first URL's own (the same ?access_token= or
+// ;jsessionid=, which key the entry: its user's alone) did not add one, and
+// its answer is written as any backup's is; one whose session is another
+// than the first URL's is not.
+func TestStoreKeepsBackupAnswerOfTheFirstURLsSecret(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/feed") {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintf(w, `{"v":%q}`, r.URL.EscapedPath()+"?"+r.URL.RawQuery)
+	}))
+	defer api.Close()
+	accept := func(*client.Response) bool { return true }
+	for _, tc := range []struct {
+		name, url, backup string
+		stored            bool
+	}{
+		{"query, the same token", "/feed?access_token=alice", "/mirror?page=2&access_token=alice", true},
+		{"path, the same session", "/feed;jsessionid=alice", "/mirror;jsessionid=alice", true},
+		{"path, the same session, escaped alike", "/feed/a%20b;jsessionid=alice", "/mirror/a%20b;jsessionid=alice", true},
+		{"path, another session", "/feed;jsessionid=alice", "/mirror;jsessionid=bob", false},
+		{"path, one more session", "/feed;jsessionid=alice", "/mirror;jsessionid=alice/x;sid=bob", false},
+	} {
+		c := client.New(client.WithBaseURL(api.URL))
+		for i, want := range []bool{false, tc.stored} {
+			r, err := c.Request(context.Background(), client.Option{URL: tc.url, RetryTimes: client.NoRetry,
+				Backup: []string{api.URL + tc.backup}, UseStore: true, StoreCheck: accept})
+			if err != nil || r.FromStore != want {
+				t.Errorf("%s: call %d: FromStore %v, err %v; want %v", tc.name, i+1, r.FromStore, err, want)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package credential
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -131,9 +132,51 @@ func (k Keys) pathHasSecret(u *url.URL) bool {
 	return k.pathParams(p) != p
 }
 
-// PathHasSecret reports whether a ';' parameter of u's path has a name
-// Secret reports (";jsessionid=<id>").
-func (k Keys) PathHasSecret(u *url.URL) bool { return k.pathHasSecret(u) }
+// PathAddsSecret reports whether a ';' parameter of u's path has a name
+// Secret reports (";jsessionid=<id>") and is not, byte for byte, one of
+// made's path parameters: a session of its own, not the one made's path
+// already has (which keys what made's URL keys).
+func (k Keys) PathAddsSecret(u, made *url.URL) bool {
+	if !k.pathHasSecret(u) {
+		return false // the common case: no path parameter at all
+	}
+	had := k.secretPathParams(pathText(made))
+	for _, prm := range k.secretPathParams(pathText(u)) {
+		i := slices.Index(had, prm)
+		if i < 0 {
+			return true
+		}
+		had[i] = "" // each of made's counts once
+	}
+	return false
+}
+
+// secretPathParams returns the ';' parameters of the path p (as sent)
+// whose name Secret reports, as pathParams finds them.
+func (k Keys) secretPathParams(p string) []string {
+	var out []string
+	for _, seg := range strings.Split(p, "/") {
+		for _, prm := range strings.Split(seg, ";")[1:] {
+			name, _, hasValue := strings.Cut(prm, "=")
+			if n, err := url.PathUnescape(name); err == nil {
+				name = n
+			}
+			if hasValue && k.Secret(name) {
+				out = append(out, prm)
+			}
+		}
+	}
+	return out
+}
+
+// pathText is u's path as it is sent: the opaque part, else the escaped
+// path.
+func pathText(u *url.URL) string {
+	if u.Opaque != "" {
+		return u.Opaque
+	}
+	return u.EscapedPath()
+}
 
 // RedactPath replaces in u the value of every ';' path parameter whose
 // name Secret reports (see pathHasSecret) with Redacted, Path and RawPath

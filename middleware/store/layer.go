@@ -246,7 +246,7 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 	at := resp.Request
 	if at != nil && at.URL != nil && (at.URL.RawQuery != req.URL.RawQuery &&
 		credential.Keys(nil).WithoutAddedSecrets(at.URL.RawQuery, req.URL.RawQuery) != at.URL.RawQuery ||
-		at.URL.EscapedPath() != req.URL.EscapedPath() && credential.Keys(nil).PathHasSecret(at.URL)) {
+		at.URL.EscapedPath() != req.URL.EscapedPath() && credential.Keys(nil).PathAddsSecret(at.URL, req.URL)) {
 		// Another URL answered (a backup), with a secret in its query that
 		// the key's URL does not have (each user's ?access_token=, a
 		// signature) or in its path (;jsessionid=): the answer is that

@@ -1,0 +1,257 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+func tfRun(t *testing.T, seed uint64, steps, conc int, oneClient, shared bool) []string {
+	w, newClient := tfSetup(t, seed, shared)
+	clients := map[string]*client.Client{}
+	ctx := context.Background()
+	if oneClient {
+		c := newClient()
+		clients["alice"], clients["bob"] = c, c
+	} else {
+		for _, u := range []string{"alice", "bob"} {
+			clients[u] = newClient()
+			for _, n := range []string{"A", "B"} {
+				if _, err := clients[u].Request(context.WithValue(ctx, tfCallerKey{}, tfCall{user: u}), client.Option{URL: w.orig[n].srv.URL + "/login", Mode: client.ModeCORS,
+					Credentials: client.CredentialsInclude}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	var mu sync.Mutex
+	var bad []string
+	var wg sync.WaitGroup
+	for g := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(seed, uint64(g)))
+			for i := range steps {
+				u := []string{"alice", "bob"}[rng.IntN(2)]
+				opt, desc := tfOption(rng, w, u, !oneClient)
+				call := tfCall{u, rng.IntN(6) % 3}
+				if strings.HasPrefix(opt.URL, w.orig["B"].srv.URL) {
+					call.tokenBy = 0 // the token is A's
+				}
+				cctx := context.WithValue(ctx, tfCallerKey{}, call)
+				var resp *client.Response
+				var err error
+				switch rng.IntN(4) {
+				case 0:
+					var r *client.Result[map[string]any]
+					r, err = client.Do[map[string]any](cctx, clients[u], opt)
+					if r != nil {
+						resp = r.Response
+						v, _ := json.Marshal(r.Value)
+						if leak := tfCheck(w, u, &client.Response{Raw: v}, nil); leak != "" {
+							err = fmt.Errorf("Do's value: %s", leak)
+						}
+					}
+				case 1:
+					var heard []string
+					var hmu sync.Mutex
+					task := clients[u].Go(cctx, opt, func(t *client.Task) {
+						t.OnHeadersReceived(func(h client.Headers) {
+							hmu.Lock()
+							heard = append(heard, fmt.Sprint(h))
+							hmu.Unlock()
+						})
+					})
+					resp, err = task.Wait()
+					hmu.Lock()
+					if leak := tfCheck(w, u, &client.Response{Raw: []byte(strings.Join(heard, " "))}, nil); leak != "" {
+						err = fmt.Errorf("headers heard: %s", leak)
+					}
+					hmu.Unlock()
+				default:
+					resp, err = clients[u].Request(cctx, opt)
+				}
+				if resp != nil && os.Getenv("TAROREQ_TRUSTFUZZ_STATS") != "" {
+					mu.Lock()
+					tfStats[fmt.Sprintf("status=%d store=%v cache=%v err=%v", resp.StatusCode, resp.FromStore, resp.FromCache, err != nil)]++
+					mu.Unlock()
+				}
+				if leak := tfCheck(w, u, resp, err); leak != "" {
+					mu.Lock()
+					bad = append(bad, fmt.Sprintf("seed %d g%d step %d: %s\n  got: %s", seed, g, i, desc, leak))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, c := range clients {
+		c.CloseIdleConnections()
+	}
+	return append(bad, tfOriginViolations(w, seed)...)
+}
+
+func tfOriginViolations(w *tfWorld, seed uint64) []string {
+	var bad []string
+	for _, o := range w.orig {
+		o.mu.Lock()
+		for _, b := range o.bad {
+			bad = append(bad, fmt.Sprintf("seed %d (origin): %s", seed, b))
+		}
+		o.mu.Unlock()
+	}
+	return bad
+}
+
+var tfStats = map[string]int{} // what the calls got, with TAROREQ_TRUSTFUZZ_STATS set
+
+// TestTrustRandomTwoUsers runs the harness (see tfServe, tfOption, tfCheck)
+// on fixed seeds, each in six ways: one user's call after the other's, or
+// concurrently, each user with a client (a jar) of their own over one
+// store and one HTTP cache storage; both users on one client (their
+// credentials in headers and URLs); the HTTP cache shared
+// (httpcache.WithShared, whose public answers serve every user, as the
+// README says); and plain http.Clients, one per user with its own jar, over
+// one client's Transport. TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more.
+func TestTrustRandomTwoUsers(t *testing.T) {
+	defer func() {
+		for k, v := range tfStats {
+			t.Log(v, k)
+		}
+	}()
+	seeds := []uint64{1, 2, 3, 4, 5, 6}
+	if n, _ := strconv.Atoi(os.Getenv("TAROREQ_TRUSTFUZZ_SEEDS")); n > 0 {
+		for i := range n {
+			seeds = append(seeds, uint64(100+i))
+		}
+	}
+	for _, seed := range seeds {
+		for _, v := range []struct {
+			name              string
+			conc              int
+			oneClient, shared bool
+			plain             bool
+		}{{"interleaved", 1, false, false, false}, {"concurrent", 4, false, false, false}, {"oneclient", 4, true, false, false},
+			{"sharedcache", 2, false, true, false}, {"oneclientshared", 4, true, true, false},
+			{"plain", 4, true, false, true}, {"plainshared", 4, true, true, true}} {
+			t.Run(fmt.Sprintf("%s/%d", v.name, seed), func(t *testing.T) {
+				run := tfRun
+				if v.plain {
+					run = func(t *testing.T, seed uint64, steps, conc int, _, shared bool) []string {
+						return tfRunPlain(t, seed, steps, conc, shared)
+					}
+				}
+				for _, b := range run(t, seed, 40, v.conc, v.oneClient, v.shared) {
+					t.Error(b)
+				}
+			})
+		}
+	}
+}
+
+// tfPortJar is a cookie jar per host and port, as the client's own keeps
+// them apart (net/http/cookiejar shares a host's cookies between ports).
+type tfPortJar struct {
+	mu sync.Mutex
+	m  map[string]*cookiejar.Jar
+}
+
+func (j *tfPortJar) of(u *url.URL) *cookiejar.Jar {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.m == nil {
+		j.m = map[string]*cookiejar.Jar{}
+	}
+	if j.m[u.Host] == nil {
+		j.m[u.Host], _ = cookiejar.New(nil)
+	}
+	return j.m[u.Host]
+}
+func (j *tfPortJar) SetCookies(u *url.URL, cs []*http.Cookie) { j.of(u).SetCookies(u, cs) }
+func (j *tfPortJar) Cookies(u *url.URL) []*http.Cookie        { return j.of(u).Cookies(u) }
+
+// tfRunPlain is tfRun for plain http.Clients, one per user with a jar of
+// its own, over one client's Transport.
+func tfRunPlain(t *testing.T, seed uint64, steps, conc int, shared bool) []string {
+	w, newClient := tfSetup(t, seed, shared)
+	c := newClient()
+	hcs := map[string]*http.Client{}
+	for _, u := range []string{"alice", "bob"} {
+		hcs[u] = &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect, Jar: &tfPortJar{}}
+		for _, n := range []string{"A", "B"} {
+			req, _ := http.NewRequestWithContext(context.WithValue(context.Background(), tfCallerKey{}, tfCall{user: u}),
+				"GET", w.orig[n].srv.URL+"/login", nil)
+			resp, err := hcs[u].Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+		}
+	}
+	var mu sync.Mutex
+	var bad []string
+	var wg sync.WaitGroup
+	for g := range conc {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(seed, uint64(g)))
+			for i := range steps {
+				u := []string{"alice", "bob"}[rng.IntN(2)]
+				opt, desc := tfOption(rng, w, u, false)
+				if !strings.HasPrefix(opt.URL, "http") {
+					opt.URL = w.orig["A"].srv.URL + opt.URL
+				}
+				var body io.Reader
+				if opt.Method == "" {
+					opt.Method = "GET"
+				} else if opt.Method == "POST" {
+					body = strings.NewReader(`{"n":1}`)
+				}
+				call := tfCall{u, rng.IntN(6) % 3}
+				if strings.HasPrefix(opt.URL, w.orig["B"].srv.URL) {
+					call.tokenBy = 0
+				}
+				req, err := http.NewRequestWithContext(context.WithValue(context.Background(), tfCallerKey{}, call), opt.Method, opt.URL, body)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				for k, v := range opt.Header {
+					req.Header[k] = v
+				}
+				if cc := []string{"", "", "no-cache", "max-age=0", "only-if-cached", "no-store"}[rng.IntN(6)]; cc != "" {
+					req.Header.Set("Cache-Control", cc)
+				}
+				var got *client.Response
+				resp, err := hcs[u].Do(req)
+				if err == nil {
+					b, _ := io.ReadAll(resp.Body)
+					resp.Body.Close()
+					got = &client.Response{Header: resp.Header, Raw: b, Cookies: resp.Cookies()}
+				}
+				if leak := tfCheck(w, u, got, err); leak != "" {
+					mu.Lock()
+					bad = append(bad, fmt.Sprintf("seed %d g%d step %d (plain): %s\n  got: %s", seed, g, i, desc, leak))
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	c.CloseIdleConnections()
+	return append(bad, tfOriginViolations(w, seed)...)
+}

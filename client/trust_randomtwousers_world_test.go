@@ -1,0 +1,357 @@
+package client_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// A randomized two-user trust harness. Three loopback origins (A the API, B
+// another origin A redirects to, C a backup) answer with a body naming the
+// credentials they got; alice and bob call them with random Options through
+// one shared store and one shared HTTP cache storage (replicas on one Redis,
+// one partition key), or through one client. Checked on every answer: a user
+// never gets a body, header or Set-Cookie naming the other's credential,
+// and no origin ever gets one user's credential on the other's request, or
+// a credential on another origin than the one it was given for.
+
+var tfCC = []string{"", "public, max-age=60", "private, max-age=60", "max-age=60", "no-store", "no-cache",
+	"s-maxage=60, max-age=0", "max-age=0", "must-revalidate, max-age=60", "max-age=1, stale-if-error=60", "max-age=0, stale-while-revalidate=60"}
+var tfVary = []string{"", "Authorization", "Cookie", "Authorization, Cookie", "X-Api-Key"}
+
+// Names the README's rule calls secret.
+var tfSecretQuery = []string{"access_token", "api_key", "apikey", "client_secret", "id_token", "password", "session_id",
+	"sig", "signature", "user_pin", "code", "X-Amz-Security-Token", "jwt", "otp", "passcode", "csrf_token", "hdnts"}
+var tfSecretHeader = []string{"X-Api-Key", "X-Goog-Api-Key", "Api-Key", "X-Signature", "X-Amz-Security-Token",
+	"Ocp-Apim-Subscription-Key", "X-Csrf-Token", "DPoP", "X-Remote-User", "X-Forwarded-Email", "X-Client-Cert",
+	"X-Ms-Client-Principal", "X-Wx-Openid", "X-Session", "X-Hmac", "X-Pass", "Private-Token", "X-Xsrf-Token"}
+
+// tfUsers names the user a string carries credentials of.
+func tfUsers(s string) []string {
+	var u []string
+	for _, n := range []string{"alice", "bob"} {
+		if strings.Contains(s, n) {
+			u = append(u, n)
+		}
+	}
+	return u
+}
+
+type tfOrigin struct {
+	name string
+	srv  *httptest.Server
+	mu   sync.Mutex
+	bad  []string
+
+	dropped atomic.Int32
+}
+
+func (o *tfOrigin) violation(f string, a ...any) {
+	o.mu.Lock()
+	o.bad = append(o.bad, o.name+": "+fmt.Sprintf(f, a...))
+	o.mu.Unlock()
+}
+
+// tfServe is every origin's handler. Paths: /login, /r/<cc>/<vary>/<sc>/<redir>/<k>.
+func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		caller := r.Header.Get("X-Caller")
+		var all strings.Builder
+		for k, vs := range r.Header {
+			if k != "X-Caller" {
+				fmt.Fprintf(&all, "%s: %s\n", k, strings.Join(vs, ","))
+			}
+		}
+		if bu, bp, ok := r.BasicAuth(); ok {
+			fmt.Fprintf(&all, "basic %s:%s\n", bu, bp)
+		}
+		all.WriteString(r.URL.String() + "\n")
+		all.Write(body)
+		got := all.String()
+		for _, u := range tfUsers(got) {
+			if u != caller {
+				o.violation("%s's request carried %s's credential: %q", caller, u, got)
+			}
+		}
+		for _, tok := range []string{"-auth", "-key", "-qtok", "-hck", "-upw", "-js", "-uid", "-ten", "-lt", "-ckA", "-ckB", "-ckC"} {
+			if strings.Contains(got, tok) && !(tok == "-ck"+o.name || o.name == "A" && !strings.HasPrefix(tok, "-ck")) {
+				o.violation("got credential %s meant for another origin: %q", tok, got)
+			}
+		}
+		if r.URL.Path == "/login" {
+			http.SetCookie(w, &http.Cookie{Name: "sid" + o.name, Value: caller + "-ck" + o.name, Path: "/"})
+			return
+		}
+		p := strings.Split(strings.TrimPrefix(r.URL.Path, "/r/"), "/")
+		if len(p) == 5 {
+			p[4], _, _ = strings.Cut(p[4], ";") // a ;jsessionid= stays on its origin
+		}
+		if len(p) != 5 {
+			w.WriteHeader(404)
+			return
+		}
+		cc, _ := strconv.Atoi(p[0])
+		vary, _ := strconv.Atoi(p[1])
+		if p[2] == "1" {
+			if us := tfUsers(got); len(us) == 1 {
+				http.SetCookie(w, &http.Cookie{Name: "sid" + o.name, Value: us[0] + "-ck" + o.name, Path: "/"})
+			} else {
+				http.SetCookie(w, &http.Cookie{Name: "anon", Value: "1", Path: "/"})
+			}
+		}
+		switch redir := p[3]; {
+		case redir == "503":
+			w.WriteHeader(503)
+			return
+		case redir == "drop" && o.dropped.Add(1)%2 == 0: // every other one: the origin cannot be reached
+			conn, _, _ := http.NewResponseController(w).Hijack()
+			conn.Close()
+			return
+		case o.name == "A" && redir == "302f":
+			http.Redirect(w, r, others("B").srv.URL+"/r/"+strings.Join(append(p[:3:3], "503", p[4]), "/"), 302)
+			return
+		case o.name == "A" && (redir == "301" || redir == "302" || redir == "307"):
+			back := "0"
+			if p[4] == "1" {
+				back = "A"
+			}
+			code, _ := strconv.Atoi(redir)
+			http.Redirect(w, r, others("B").srv.URL+"/r/"+strings.Join(append(p[:3:3], back, p[4]), "/"), code)
+			return
+		case o.name == "A" && redir == "self":
+			http.Redirect(w, r, "/r/"+strings.Join(append(p[:3:3], "0", p[4]), "/"), 302)
+			return
+		case o.name == "B" && redir == "A":
+			http.Redirect(w, r, others("A").srv.URL+"/r/"+strings.Join(append(p[:3:3], "back", p[4]), "/"), 302)
+			return
+		case o.name == "A" && redir == "back": // a hop back from B: the credential headers stay deleted
+			if strings.Contains(r.Header.Get("Authorization")+r.Header.Get("X-Api-Key")+r.Header.Get("Cookie"), "-auth") ||
+				strings.Contains(r.Header.Get("X-Api-Key")+r.Header.Get("Cookie"), "-key") ||
+				strings.Contains(r.Header.Get("Cookie"), "-hck") {
+				o.violation("a hop back from B carried the call's credential headers: %q", got)
+			}
+		}
+		time.Sleep(time.Millisecond) // misses overlap
+		bu, bp, _ := r.BasicAuth()
+		creds := map[string]string{"srv": o.name, "basic": bu + ":" + bp, "lt": r.Header.Get("X-Auth-Token"), "path": r.URL.Path, "cc": tfCC[cc],
+			"auth": r.Header.Get("Authorization"), "key": r.Header.Get("X-Api-Key"),
+			"cookie": r.Header.Get("Cookie"), "qtok": r.URL.Query().Get("access_token")}
+		if tfCC[cc] != "" {
+			w.Header().Set("Cache-Control", tfCC[cc])
+		}
+		if tfVary[vary] != "" {
+			w.Header().Set("Vary", tfVary[vary])
+		}
+		etag := `"v` + p[4] + `"` // the resource's version: the same for every user
+		w.Header().Set("ETag", etag)
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(creds)
+	}
+}
+
+type tfWorld struct {
+	orig   map[string]*tfOrigin
+	paths  []string // the few paths a run calls, so that answers are reused
+	shared bool     // the HTTP cache is a shared one: public answers cross users
+}
+
+func tfNewWorld(t *testing.T) *tfWorld {
+	w := &tfWorld{orig: map[string]*tfOrigin{}}
+	for _, n := range []string{"A", "B", "C"} {
+		o := &tfOrigin{name: n}
+		o.srv = httptest.NewServer(tfServe(o, func(n string) *tfOrigin { return w.orig[n] }))
+		t.Cleanup(o.srv.Close)
+		w.orig[n] = o
+	}
+	return w
+}
+
+// tfOption draws a random Option for user u, on one of the world's paths.
+func tfOption(rng *rand.Rand, w *tfWorld, u string, jar bool) (client.Option, string) {
+	pick := rng.IntN
+	o := client.Option{URL: w.paths[pick(len(w.paths))], RetryTimes: client.NoRetry, Timeout: time.Second}
+	if pick(6) == 0 {
+		o.URL = w.orig["B"].srv.URL + w.paths[pick(len(w.paths))]
+	}
+	onB := strings.HasPrefix(o.URL, "http")
+	switch pick(6) {
+	case 0, 1, 2:
+	case 3:
+		o.Method = "HEAD"
+	default:
+		o.Method = "POST"
+		if pick(2) == 0 {
+			o.Data = map[string]any{"n": pick(2)}
+		}
+	}
+	if o.Method != "POST" && pick(3) == 0 {
+		d := map[string]any{"n": 1}
+		if pick(2) == 0 && !onB {
+			d[tfSecretQuery[pick(len(tfSecretQuery))]] = u + "-qtok"
+		}
+		if pick(4) == 0 && !onB { // a nested value goes as JSON text
+			d["filter"] = map[string]any{"a": []any{map[string]any{tfSecretQuery[pick(len(tfSecretQuery))]: u + "-qtok"}}}
+		}
+		o.Data = d
+	}
+	if !onB { // the credentials are A's
+		o.Header = http.Header{}
+		switch pick(8) {
+		case 0, 1, 2:
+			o.Header.Set("Authorization", "Bearer "+u+"-auth")
+		case 3:
+			o.Header.Set("Authorization", "Bearer "+u+"-auth")
+			o.Header.Set(tfSecretHeader[pick(len(tfSecretHeader))], u+"-key")
+		case 4:
+			o.Header.Set("Cookie", "hc="+u+"-hck")
+		case 5:
+			o.Header.Set("X-User-Id", u+"-uid")
+		case 6:
+			o.Header.Set("X-Tenant", u+"-ten") // a WithCredentialHeaders name
+		}
+		if pick(3) == 0 { // a header map written by hand: names as they come
+			for k, v := range o.Header {
+				delete(o.Header, k)
+				o.Header[[]string{strings.ToLower(k), strings.ToUpper(k)}[pick(2)]] = v
+			}
+		}
+		switch pick(10) { // credentials in the URL itself
+		case 0:
+			o.URL = strings.Replace(w.orig["A"].srv.URL, "//", "//"+u+":"+u+"-upw@", 1) + o.URL
+		case 1:
+			o.URL += ";jsessionid=" + u + "-js"
+		case 2:
+			o.URL += "?access_token=" + u + "-qtok"
+		}
+	}
+	if jar {
+		o.Credentials = []string{"", client.CredentialsSameOrigin, client.CredentialsInclude}[pick(3)]
+	}
+	o.Mode = []string{"", client.ModeCORS, client.ModeCORS, client.ModeCORS, client.ModeNoCORS}[pick(5)]
+	if o.Mode == client.ModeNoCORS && len(o.Header) > 0 {
+		o.Mode = client.ModeCORS // no-cors refuses them
+	}
+	if pick(2) == 0 {
+		o.UseStore = true
+		o.StoreCheck = func(*client.Response) bool { return true }
+	}
+	o.Cache = []string{"", "", "", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"}[pick(8)]
+	switch pick(4) {
+	case 0:
+		o.Backup = []string{w.orig["C"].srv.URL + w.paths[pick(len(w.paths))]}
+	case 1:
+		o.Backup = []string{w.paths[pick(len(w.paths))]}
+	}
+	if pick(3) == 0 {
+		o.RetryTimes = 1
+	}
+	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v",
+		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup)
+}
+
+type tfCallerKey struct{}
+
+// tfCall is what the layers know of a call: its user, and which of them
+// sets the user's token (0 none, 1 the outer layer, 2 the inner one).
+type tfCall struct {
+	user    string
+	tokenBy int
+}
+
+// tfLayer is a layer of the client's: the inner one tells the origins
+// whose call a request is (X-Caller is no credential: it is not in the
+// partition); either sets the user's token when the call says so, on
+// every request it sees, other origins' included.
+func tfLayer(inner bool) func(http.RoundTripper) http.RoundTripper {
+	return func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			c, _ := r.Context().Value(tfCallerKey{}).(tfCall)
+			r = r.Clone(r.Context())
+			if inner {
+				r.Header.Set("X-Caller", c.user)
+			}
+			if c.tokenBy == 1 && !inner || c.tokenBy == 2 && inner {
+				r.Header.Set("X-Auth-Token", c.user+"-lt")
+			}
+			return next.RoundTrip(r)
+		})
+	}
+}
+
+// tfCheck reports what of resp or err names a user other than u.
+func tfCheck(w *tfWorld, u string, resp *client.Response, err error) string {
+	var s strings.Builder
+	if resp != nil {
+		fmt.Fprintf(&s, "%v %s %v %s", resp.Header, resp.Raw, resp.Cookies, resp.URL)
+		if w.shared && resp.Raw != nil {
+			var m map[string]string
+			if json.Unmarshal(resp.Raw, &m) == nil && (strings.Contains(m["cc"], "public") || strings.Contains(m["cc"], "s-maxage") ||
+				strings.Contains(m["cc"], "must-revalidate") && m["cookie"] == "" && m["key"] == "") {
+				s.Reset() // documented: a shared cache's public answer serves every user
+				fmt.Fprintf(&s, "%v %v", resp.Header, resp.Cookies)
+			}
+		}
+	}
+	if err != nil {
+		s.WriteString(err.Error())
+		if se, ok := errors.AsType[*client.StatusError](err); ok {
+			fmt.Fprintf(&s, " %v %s", se.Header, se.Body)
+		}
+	}
+	for _, o := range tfUsers(s.String()) {
+		if o != u {
+			return s.String()
+		}
+	}
+	return ""
+}
+
+// tfRun runs one seed: steps calls, alternating users at random, by conc
+// goroutines each. It returns the violations, each with the call it came on.
+// tfSetup makes the world of a seed, and clients over one store and one
+// HTTP cache storage with one partition key, as replicas on one Redis.
+func tfSetup(t *testing.T, seed uint64, shared bool) (*tfWorld, func() *client.Client) {
+	w := tfNewWorld(t)
+	w.shared = shared
+	prng := rand.New(rand.NewPCG(seed, 99))
+	redirs := []string{"0", "0", "301", "302", "307", "self", "503", "A", "302f", "drop", "drop"}
+	for range 6 {
+		w.paths = append(w.paths, fmt.Sprintf("/r/%d/%d/%d/%s/%d", prng.IntN(len(tfCC)), prng.IntN(len(tfVary)),
+			prng.IntN(2), redirs[prng.IntN(len(redirs))], prng.IntN(2)))
+	}
+	key := []byte("replicas' partition key")
+	st, cacheSt := store.NewMemory(), store.NewMemory()
+	return w, func() *client.Client {
+		var hc []httpcache.Option
+		hc = append(hc, httpcache.WithStorage(cacheSt))
+		if shared {
+			hc = append(hc, httpcache.WithShared())
+		}
+		return client.New(client.WithBaseURL(w.orig["A"].srv.URL), client.WithStore(st), client.WithHTTPCache(hc...),
+			client.WithPartitionKey(key), client.WithInnerLayers(tfLayer(true)), client.WithOuterLayers(tfLayer(false)),
+			client.WithCredentialHeaders("X-Tenant"),
+			client.WithRetry(retry.WithBackoff(retryablehttp.LinearJitterBackoff, time.Millisecond, 2*time.Millisecond)))
+	}
+}

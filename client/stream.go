@@ -68,8 +68,9 @@ func streamSettings(s *middleware.Settings) {
 func (c *Client) streamed(ctx context.Context, req *http.Request, hr *http.Response, resp *Response, b *built) (*Response, error) {
 	switch {
 	case b.hiddenFor(hr):
+		// Opaque, and empty: still a Body the caller reads and closes.
 		hr.Body.Close()
-		return &Response{Attempts: resp.Attempts, ErrMsg: msgOK}, nil
+		return &Response{Attempts: resp.Attempts, ErrMsg: msgOK, Body: http.NoBody}, nil
 	case bodiless(hr, req):
 		hr.Body.Close()
 		resp.Body = http.NoBody

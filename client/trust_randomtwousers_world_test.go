@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -33,7 +34,7 @@ import (
 // a credential on another origin than the one it was given for.
 
 var tfCC = []string{"", "public, max-age=60", "private, max-age=60", "max-age=60", "no-store", "no-cache",
-	"s-maxage=60, max-age=0", "max-age=0", "must-revalidate, max-age=60", "max-age=1, stale-if-error=60", "max-age=0, stale-while-revalidate=60"}
+	"s-maxage=60, max-age=0", "max-age=0", "must-revalidate, max-age=60", "max-age=1, stale-if-error=60", "max-age=0, stale-while-revalidate=60", "dyn"}
 var tfVary = []string{"", "Authorization", "Cookie", "Authorization, Cookie", "X-Api-Key"}
 
 // Names the README's rule calls secret.
@@ -76,7 +77,7 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 		caller := r.Header.Get("X-Caller")
 		var all strings.Builder
 		for k, vs := range r.Header {
-			if k != "X-Caller" {
+			if k != "X-Caller" && k != "X-Call-Mode" {
 				fmt.Fprintf(&all, "%s: %s\n", k, strings.Join(vs, ","))
 			}
 		}
@@ -95,6 +96,15 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 			if strings.Contains(got, tok) && !(tok == "-ck"+o.name || o.name == "A" && !strings.HasPrefix(tok, "-ck")) {
 				o.violation("got credential %s meant for another origin: %q", tok, got)
 			}
+		}
+		if r.Header.Get("Referer") != "" {
+			o.violation("a Referer was sent: %q", got)
+		}
+		jarCk := strings.Contains(r.Header.Get("Cookie"), "-ck")
+		if mode := r.Header.Get("X-Call-Mode"); mode == "omit" && jarCk {
+			o.violation("a call with Credentials omit sent the jar's cookie: %q", got)
+		} else if mode == "same-origin" && jarCk && (o.name != "A" || strings.Contains(r.URL.Path, "/back/")) {
+			o.violation("a call with Credentials same-origin sent the jar's cookie off the base origin or after a chain left it: %q", got)
 		}
 		if r.URL.Path == "/login" {
 			http.SetCookie(w, &http.Cookie{Name: "sid" + o.name, Value: caller + "-ck" + o.name, Path: "/"})
@@ -143,19 +153,33 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 			http.Redirect(w, r, others("A").srv.URL+"/r/"+strings.Join(append(p[:3:3], "back", p[4]), "/"), 302)
 			return
 		case o.name == "A" && redir == "back": // a hop back from B: the credential headers stay deleted
-			if strings.Contains(r.Header.Get("Authorization")+r.Header.Get("X-Api-Key")+r.Header.Get("Cookie"), "-auth") ||
-				strings.Contains(r.Header.Get("X-Api-Key")+r.Header.Get("Cookie"), "-key") ||
-				strings.Contains(r.Header.Get("Cookie"), "-hck") {
-				o.violation("a hop back from B carried the call's credential headers: %q", got)
+			for _, tok := range []string{"-auth", "-key", "-hck", "-uid", "-ten", "-lt", "-upw"} {
+				if strings.Contains(got, tok) {
+					o.violation("a hop back from B carried the call's credential header %s: %q", tok, got)
+				}
 			}
 		}
 		time.Sleep(time.Millisecond) // misses overlap
+		ccv := tfCC[cc]
+		if ccv == "dyn" { // public for anyone, private for a user
+			ccv = "public, max-age=60"
+			if len(tfUsers(got)) > 0 {
+				ccv = "private, max-age=0"
+			}
+		}
 		bu, bp, _ := r.BasicAuth()
-		creds := map[string]string{"srv": o.name, "basic": bu + ":" + bp, "lt": r.Header.Get("X-Auth-Token"), "path": r.URL.Path, "cc": tfCC[cc],
+		var named []string // the header fields that name a user
+		for k, vs := range r.Header {
+			if k != "X-Caller" && len(tfUsers(strings.Join(vs, ","))) > 0 {
+				named = append(named, k)
+			}
+		}
+		slices.Sort(named)
+		creds := map[string]string{"srv": o.name, "named": strings.Join(named, ","), "basic": bu + ":" + bp, "lt": r.Header.Get("X-Auth-Token"), "path": r.URL.Path, "cc": ccv,
 			"auth": r.Header.Get("Authorization"), "key": r.Header.Get("X-Api-Key"),
 			"cookie": r.Header.Get("Cookie"), "qtok": r.URL.Query().Get("access_token")}
-		if tfCC[cc] != "" {
-			w.Header().Set("Cache-Control", tfCC[cc])
+		if ccv != "" {
+			w.Header().Set("Cache-Control", ccv)
 		}
 		if tfVary[vary] != "" {
 			w.Header().Set("Vary", tfVary[vary])
@@ -164,6 +188,12 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 		w.Header().Set("ETag", etag)
 		if r.Header.Get("If-None-Match") == etag {
 			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		if cb := r.URL.Query().Get("callback"); cb != "" {
+			w.Header().Set("Content-Type", "text/javascript")
+			b, _ := json.Marshal(creds)
+			fmt.Fprintf(w, "%s(%s);", cb, b)
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
@@ -267,8 +297,16 @@ func tfOption(rng *rand.Rand, w *tfWorld, u string, jar bool) (client.Option, st
 	if pick(3) == 0 {
 		o.RetryTimes = 1
 	}
-	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v",
-		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup)
+	switch pick(10) {
+	case 0:
+		if o.Method == "" {
+			o.JSONP = true
+		}
+	case 1:
+		o.EnableChunked, o.UseStore, o.StoreCheck, o.Cache = true, false, nil, ""
+	}
+	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v jsonp=%v chunked=%v",
+		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup, o.JSONP, o.EnableChunked)
 }
 
 type tfCallerKey struct{}
@@ -278,6 +316,7 @@ type tfCallerKey struct{}
 type tfCall struct {
 	user    string
 	tokenBy int
+	creds   string // the call's Credentials mode, "" for a plain http.Client's
 }
 
 // tfLayer is a layer of the client's: the inner one tells the origins
@@ -291,6 +330,9 @@ func tfLayer(inner bool) func(http.RoundTripper) http.RoundTripper {
 			r = r.Clone(r.Context())
 			if inner {
 				r.Header.Set("X-Caller", c.user)
+				if c.creds != "" {
+					r.Header.Set("X-Call-Mode", c.creds)
+				}
 			}
 			if c.tokenBy == 1 && !inner || c.tokenBy == 2 && inner {
 				r.Header.Set("X-Auth-Token", c.user+"-lt")
@@ -308,7 +350,7 @@ func tfCheck(w *tfWorld, u string, resp *client.Response, err error) string {
 		if w.shared && resp.Raw != nil {
 			var m map[string]string
 			if json.Unmarshal(resp.Raw, &m) == nil && (strings.Contains(m["cc"], "public") || strings.Contains(m["cc"], "s-maxage") ||
-				strings.Contains(m["cc"], "must-revalidate") && m["cookie"] == "" && m["key"] == "") {
+				strings.Contains(m["cc"], "must-revalidate") && m["named"] == "Authorization") {
 				s.Reset() // documented: a shared cache's public answer serves every user
 				fmt.Fprintf(&s, "%v %v", resp.Header, resp.Cookies)
 			}

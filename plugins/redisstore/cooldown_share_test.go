@@ -1,0 +1,65 @@
+package redisstore_test
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/plugins/redisstore"
+)
+
+// An operation under the share of a call a layer gave a storage that may
+// stall (middleware.BoundStorage: half of the call's Timeout for a lookup,
+// half of what is left of the answer's deadline for a write) is bounded by
+// the op timeout and half of what is left of the caller's deadline, as the
+// README says, not half of what is left of the share: halved twice, the
+// second read of a lookup (the variant, after the index), or the write of
+// a miss, of a call with a Timeout four times the op timeout got less than
+// a healthy Redis answering well within the op timeout took, and its end,
+// counted as Redis failing, put that Redis in cooldown for every other
+// caller.
+func TestLongCallLeavesAHealthyRedisInUse(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		stored bool // the entry is there: the call's lookup reads the index, then the variant
+	}{{"lookup", true}, {"write", false}} {
+		t.Run(c.name, func(t *testing.T) {
+			srv, _ := newRedis(t)
+			rdb := redis.NewClient(&redis.Options{Addr: slowLink(t, srv.Addr, 150*time.Millisecond), ContextTimeoutEnabled: true})
+			t.Cleanup(func() { rdb.Close() })
+			api := newAPI(t, "1")
+			st := redisstore.New(rdb, redisstore.WithTimeout(200*time.Millisecond)) // Redis answers in 150ms
+			var failed atomic.Int32
+			cl := client.New(client.WithHTTPCache(httpcache.WithStorage(st), httpcache.WithErrorHandler(func(err error) {
+				failed.Add(1)
+				t.Log(err)
+			})))
+			if err := rdb.Ping(context.Background()).Err(); err != nil {
+				t.Fatal(err)
+			}
+			if c.stored {
+				if _, err := cl.Request(context.Background(), client.Option{URL: api.URL, Timeout: 5 * time.Second}); err != nil {
+					t.Fatal(err)
+				}
+				if n := failed.Load(); n != 0 {
+					t.Fatalf("storing: %d errors", n)
+				}
+			}
+			r, err := cl.Request(context.Background(), client.Option{URL: api.URL, Timeout: 800 * time.Millisecond})
+			if err != nil || r.StatusCode != 200 {
+				t.Fatalf("call with Timeout 800ms: %v", err)
+			}
+			if _, err := cl.Request(context.Background(), client.Option{URL: api.URL + "/other", Timeout: 5 * time.Second}); err != nil {
+				t.Fatal(err)
+			}
+			if n := failed.Load(); n != 0 {
+				t.Errorf("a call with Timeout 800ms (op timeout 200ms) on a Redis answering in 150ms: %d operations failed or refused", n)
+			}
+		})
+	}
+}

@@ -1,12 +1,10 @@
 package client_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"strings"
 	"testing"
 
@@ -14,40 +12,17 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/layertest"
 	reqlog "github.com/taroreq/taroreq/middleware/log"
 	"github.com/taroreq/taroreq/middleware/tracing"
 )
 
 // rawHeaderServer answers every request on loopback with the response
-// head given, as it is (net/http's server would refuse to write a
-// malformed line), and a body of "{}".
+// head given, as it is, and a body of "{}".
 func rawHeaderServer(t *testing.T, head string) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				r := bufio.NewReader(c)
-				for {
-					l, err := r.ReadString('\n')
-					if err != nil || l == "\r\n" {
-						break
-					}
-				}
-				fmt.Fprintf(c, "%sContent-Length: 2\r\nConnection: close\r\n\r\n{}", head)
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String()
+	return layertest.RawAnswers(t, func(string) string {
+		return head + "Content-Length: 2\r\nConnection: close\r\n\r\n{}"
+	})
 }
 
 // TestMalformedCredentialHeaderLineRedacted: net/http fails a response

@@ -1,0 +1,151 @@
+package retry_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/taroreq/taroreq/internal/layertest"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
+)
+
+// A request that net/http refuses to send (a header value with a newline,
+// an invalid method, a length without a body, a scheme it does not speak)
+// fails so again: a plain http.Client's
+// request is not retried for it. go-retryablehttp's DefaultRetryPolicy
+// refuses these only inside the *url.Error an http.Client returns, never
+// around a RoundTripper's error, so the layer tried each of them three
+// times, with the default backoff's waits in between. A server's 503 is still retried.
+func TestAMalformedRequestIsNotRetried(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	var attempts atomic.Int32
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		attempts.Add(1)
+		return http.DefaultTransport.RoundTrip(r)
+	})
+	hc := &http.Client{Transport: retry.New(base, retry.WithRetryTimes(2), retry.WithBackoff(nil, 0, 0))}
+	for name, make := range map[string]func() *http.Request{
+		"header value": func() *http.Request {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+			req.Header.Set("X-Token", "abc\r\nX-Injected: 1")
+			return req
+		},
+		"header name": func() *http.Request {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+			req.Header["X Bad"] = []string{"1"}
+			return req
+		},
+		"method": func() *http.Request {
+			req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+			req.Method = "BAD METHOD"
+			return req
+		},
+		"length without a body": func() *http.Request {
+			req, _ := http.NewRequest(http.MethodPut, srv.URL+"/x", nil)
+			req.ContentLength = 5
+			return req
+		},
+		"scheme": func() *http.Request {
+			req, _ := http.NewRequest(http.MethodGet, strings.Replace(srv.URL, "http:", "gopher:", 1)+"/x", nil)
+			return req
+		},
+	} {
+		attempts.Store(0)
+		resp, err := hc.Do(make())
+		if resp != nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+		if err == nil || attempts.Load() != 1 {
+			t.Errorf("%s: %d attempts (want 1), err %v", name, attempts.Load(), err)
+		}
+	}
+	attempts.Store(0)
+	resp, err := hc.Get(srv.URL + "/x")
+	if err != nil || resp.StatusCode != http.StatusServiceUnavailable || attempts.Load() != 3 {
+		t.Fatalf("a 503: %d attempts (want 3), %v", attempts.Load(), err)
+	}
+	resp.Body.Close()
+}
+
+// A request net/http's HTTP/2 transport refuses to send (a Connection
+// other than close or keep-alive, an Upgrade: a WebSocket handshake sent
+// through a plain http.Client to an origin that speaks HTTP/2) fails so
+// again: it is not retried. Its text is none of those
+// TestAMalformedRequestIsNotRetried's fix matches (nor does
+// go-retryablehttp's policy refuse it), so it was tried three times, with
+// the backoff's waits in between.
+func TestARequestHTTP2RefusesIsNotRetried(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "ok")
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	var attempts atomic.Int32
+	inner := srv.Client().Transport
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		attempts.Add(1)
+		return inner.RoundTrip(r)
+	})
+	hc := &http.Client{Transport: retry.New(base, retry.WithRetryTimes(2), retry.WithBackoff(nil, 0, 0))}
+	for _, h := range [][2]string{{"Connection", "Upgrade"}, {"Upgrade", "websocket"}} {
+		attempts.Store(0)
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+		req.Header.Set(h[0], h[1])
+		resp, err := hc.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			t.Fatalf("%s: %s was sent over HTTP/2 (%s)", h[0], h[1], resp.Proto)
+		}
+		if n := attempts.Load(); n != 1 {
+			t.Errorf("%s: %s: %d attempts (want 1): %v", h[0], h[1], n, err)
+		}
+	}
+	attempts.Store(0)
+	resp, err := hc.Get(srv.URL + "/x")
+	if err != nil || attempts.Load() != 1 {
+		t.Fatalf("a good request: %d attempts, %v", attempts.Load(), err)
+	}
+	resp.Body.Close()
+}
+
+// An answer that breaks on the way (a header line without a colon) is a
+// connection error, retried, whatever words the server's bytes hold: one
+// that read "invalid header" or "unsupported protocol scheme" (net/http
+// quotes the line in its error) passed for net/http refusing a malformed
+// request, which fails so again, and was not retried. Only net/http's own
+// refusal, its error as net/http makes it, is not.
+func TestABrokenAnswerIsRetriedWhateverItSays(t *testing.T) {
+	srv := layertest.RawAnswers(t, func(requestLine string) string {
+		line := "invalid header"
+		if strings.HasPrefix(requestLine, "GET /s") {
+			line = "unsupported protocol scheme"
+		}
+		return "HTTP/1.1 200 OK\r\n" + line + "\r\n\r\n"
+	})
+	var attempts atomic.Int32
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		attempts.Add(1)
+		return http.DefaultTransport.RoundTrip(r)
+	})
+	hc := &http.Client{Transport: retry.New(base, retry.WithRetryTimes(2), retry.WithBackoff(nil, 0, 0))}
+	for _, path := range []string{"/h", "/s"} {
+		attempts.Store(0)
+		resp, err := hc.Get(srv + path)
+		if err == nil {
+			resp.Body.Close()
+			t.Fatal("a broken answer was read")
+		}
+		if n := attempts.Load(); n != 3 {
+			t.Errorf("%s: %d attempts, want 3 (a broken answer is retried): %v", path, n, err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package redisstore_test
 
 import (
 	"context"
+	"errors"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -9,7 +10,9 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/store"
 	"github.com/taroreq/taroreq/plugins/redisstore"
 )
 
@@ -61,5 +64,34 @@ func TestLongCallLeavesAHealthyRedisInUse(t *testing.T) {
 				t.Errorf("a call with Timeout 800ms (op timeout 200ms) on a Redis answering in 150ms: %d operations failed or refused", n)
 			}
 		})
+	}
+}
+
+// A cache write is two operations (index, then entry) under one share of
+// the answer's deadline: the second gets what the first left of it. Cut
+// when that was less than half the op timeout (less than a caller who is
+// not short gives one), on a healthy Redis answering well within the op
+// timeout, it was counted as Redis failing and put Redis in cooldown.
+func TestSecondWriteInAShareLeavesAHealthyRedisInUse(t *testing.T) {
+	srv, _ := newRedis(t)
+	rdb := redis.NewClient(&redis.Options{Addr: slowLink(t, srv.Addr, 150*time.Millisecond), ContextTimeoutEnabled: true})
+	t.Cleanup(func() { rdb.Close() })
+	st := redisstore.New(rdb, redisstore.WithTimeout(200*time.Millisecond))
+	if err := rdb.Ping(context.Background()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	// 450ms to the answer's deadline: a share of 225ms, of which the
+	// first write (150ms) leaves about 75.
+	ctx, cancel := middleware.BoundStorageUntil(context.Background(), time.Now().Add(450*time.Millisecond))
+	defer cancel()
+	e := store.Entry{StatusCode: 200, Body: []byte("x")}
+	if err := st.Set(ctx, "index", e); err != nil {
+		t.Fatalf("first write, 200ms for a Redis answering in 150ms: %v", err)
+	}
+	if err := st.Set(ctx, "entry", e); err == nil {
+		t.Fatal("second write answered within what the share left: the test shows nothing")
+	}
+	if err := st.Delete(context.Background(), "other"); errors.Is(err, redisstore.ErrUnavailable) {
+		t.Errorf("the end of a share's rest (under half the op timeout) put a healthy Redis in cooldown: %v", err)
 	}
 }

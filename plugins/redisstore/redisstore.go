@@ -177,6 +177,13 @@ func (s *Store) op(ctx context.Context) (_ context.Context, _ context.CancelFunc
 			d, bounded = left/2, true
 		}
 		short = s.timeout <= 0 || left < s.timeout
+		if own, ok := ctx.Deadline(); ok && time.Until(own) < s.timeout/2 {
+			// A share of that deadline (middleware.BoundStorageUntil:
+			// a cache's writes) that earlier operations used most of:
+			// its end, shorter than what a caller who is not short
+			// gives one, says no more about Redis than a short one's.
+			short = true
+		}
 	}
 	if !bounded {
 		return ctx, func() {}, false

@@ -50,8 +50,9 @@ func Middleware(opts ...Option) middleware.Middleware {
 }
 
 // Wait blocks until the background revalidations started for
-// stale-while-revalidate, and the invalidations their callers did not
-// wait for (see invalidateAll), have finished.
+// stale-while-revalidate, the invalidations their callers did not wait
+// for (see invalidateAll), and the retries of deletes the storage refused,
+// have finished.
 func (t *Transport) Wait() {
 	if t != nil {
 		t.bg.Wait()
@@ -250,12 +251,25 @@ func (t *Transport) deleteEntry(ctx context.Context, k string) {
 		t.c.onError(err)
 		return
 	}
-	if retry == nil {
-		return
+	if retry != nil {
+		// The storage takes deletes again: those it refused go now, in
+		// the background (up to 4096: k's caller waits for k alone).
+		t.bg.Add(1)
+		go t.retryDeletes(ctx, retry)
 	}
-	// The storage takes deletes again: those it refused go now.
+}
+
+// retryDeletes deletes again keys, whose deletes the storage refused, until
+// it refuses one.
+func (t *Transport) retryDeletes(ctx context.Context, keys []string) {
+	defer t.bg.Done()
 	defer t.c.pending.drained()
-	for _, l := range retry {
+	defer func() {
+		if v := recover(); v != nil {
+			t.c.onError(fmt.Errorf("httpcache: retrying %d refused delete(s) panicked: %v", len(keys), v))
+		}
+	}()
+	for _, l := range keys {
 		err := t.c.storage.Delete(ctx, l)
 		t.c.pending.deleted(l, err == nil)
 		if err != nil {

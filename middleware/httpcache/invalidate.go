@@ -89,32 +89,43 @@ type pendingInvalidations struct {
 	// lost holds the index keys whose delete the storage did not take (a
 	// Redis down or cooling down), up to maxRecent of them: each counts in
 	// n, so that lookups of its URL miss, until a delete of it is taken or
-	// put files the URL under an index of a new generation. draining is
-	// set while a delete the storage took retries them (deleteEntry).
-	lost     map[string]bool
+	// put files the URL under an index of a new generation; each with the
+	// number of its last refusal (refusals counts them), so that a delete
+	// begun before it does not end it. draining is set while a delete the
+	// storage took retries them (deleteEntry).
+	lost     map[string]uint64
+	refusals atomic.Uint64 // written under mu
 	draining bool
 }
 
-// deleted notes the outcome of a delete of key k: gone, or not taken. Once
+// deleted notes the outcome of a delete of key k begun when refusals was
+// since: gone, or not taken. A delete taken ends only the refusals of k
+// noted before it began: one noted since (a later invalidation's, while
+// its answer was on the way) may be of a change it did not delete. Once
 // the storage takes one, it returns the keys of lost to delete again
 // (those of URLs never requested again would stay for ever, and fill the
 // bound), unless another delete is doing so; drained ends that.
-func (p *pendingInvalidations) deleted(k string, gone bool) (retry []string) {
+func (p *pendingInvalidations) deleted(k string, gone bool, since uint64) (retry []string) {
 	if !gone && strings.Contains(k, "\x00") {
 		return nil // one entry, not a URL's index (a 304's shared copy)
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	seq, had := p.lost[k]
 	switch {
-	case gone && p.lost[k]:
-		delete(p.lost, k)
-		p.count(k, -1)
-	case !gone && !p.lost[k] && len(p.lost) < maxRecent:
-		if p.lost == nil {
-			p.lost = make(map[string]bool)
+	case gone:
+		if had && seq <= since {
+			delete(p.lost, k)
+			p.count(k, -1)
 		}
-		p.lost[k] = true
-		p.count(k, 1)
+	case had || len(p.lost) < maxRecent:
+		if p.lost == nil {
+			p.lost = make(map[string]uint64)
+		}
+		p.lost[k] = p.refusals.Add(1)
+		if !had {
+			p.count(k, 1)
+		}
 	}
 	if gone && len(p.lost) > 0 && !p.draining {
 		p.draining = true
@@ -131,7 +142,7 @@ func (p *pendingInvalidations) deleted(k string, gone bool) (retry []string) {
 func (p *pendingInvalidations) refiled(k string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.lost[k] {
+	if _, had := p.lost[k]; had {
 		delete(p.lost, k)
 		p.count(k, -1)
 	}

@@ -245,8 +245,9 @@ func sameHost(a, b *url.URL) bool { return a.Scheme == b.Scheme && strings.Equal
 // deleteEntry deletes key: a URL's index, and so every entry filed under
 // it, or one entry (a shared copy a 304 no longer lets other users see).
 func (t *Transport) deleteEntry(ctx context.Context, k string) {
+	since := t.c.pending.refusals.Load()
 	err := t.c.storage.Delete(ctx, k)
-	retry := t.c.pending.deleted(k, err == nil) // one not taken is not forgotten
+	retry := t.c.pending.deleted(k, err == nil, since) // one not taken is not forgotten
 	if err != nil {
 		t.c.onError(err)
 		return
@@ -270,8 +271,9 @@ func (t *Transport) retryDeletes(ctx context.Context, keys []string) {
 		}
 	}()
 	for _, l := range keys {
+		since := t.c.pending.refusals.Load()
 		err := t.c.storage.Delete(ctx, l)
-		t.c.pending.deleted(l, err == nil)
+		t.c.pending.deleted(l, err == nil, since)
 		if err != nil {
 			t.c.onError(err)
 			return

@@ -148,6 +148,21 @@ func (p *pendingInvalidations) refiled(k string) {
 	}
 }
 
+// again returns, to a retry of refused deletes that had them all taken,
+// the keys still refused: those refused while it was under way, which a
+// delete taken meanwhile left to it. With none, it ends the draining.
+func (p *pendingInvalidations) again() (retry []string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for l := range p.lost {
+		retry = append(retry, l)
+	}
+	if retry == nil {
+		p.draining = false
+	}
+	return retry
+}
+
 func (p *pendingInvalidations) drained() {
 	p.mu.Lock()
 	p.draining = false

@@ -260,25 +260,35 @@ func (t *Transport) deleteEntry(ctx context.Context, k string) {
 	}
 }
 
-// retryDeletes deletes again keys, whose deletes the storage refused, until
-// it refuses one.
+// retryDeletes deletes again keys, whose deletes the storage refused, and
+// then those refused while it did (a delete taken meanwhile left them to
+// it), until it refuses one or none is left.
 func (t *Transport) retryDeletes(ctx context.Context, keys []string) {
 	defer t.bg.Done()
-	defer t.c.pending.drained()
+	ended := false // again ended the draining
+	defer func() {
+		if !ended {
+			t.c.pending.drained()
+		}
+	}()
 	defer func() {
 		if v := recover(); v != nil {
 			t.c.onError(fmt.Errorf("httpcache: retrying %d refused delete(s) panicked: %v", len(keys), v))
 		}
 	}()
-	for _, l := range keys {
-		since := t.c.pending.refusals.Load()
-		err := t.c.storage.Delete(ctx, l)
-		t.c.pending.deleted(l, err == nil, since)
-		if err != nil {
-			t.c.onError(err)
-			return
+	for len(keys) > 0 {
+		for _, l := range keys {
+			since := t.c.pending.refusals.Load()
+			err := t.c.storage.Delete(ctx, l)
+			t.c.pending.deleted(l, err == nil, since)
+			if err != nil {
+				t.c.onError(err)
+				return
+			}
 		}
+		keys = t.c.pending.again()
 	}
+	ended = true
 }
 
 // CloseIdleConnections closes the idle connections of the transport below,

@@ -37,6 +37,8 @@ func TestMalformedCredentialHeaderLineRedacted(t *testing.T) {
 		" Set-Cookie: sid=sess-secret",  // a first line that starts with a space: "initial line"
 		"Set-Cookie\t: sid=sess-secret", // a name net/textproto refuses, its byte %q-escaped
 		"X-Auth-Token\xe9: tok-secret",
+		"Set-Cookie\\: sid=sess-secret", // a backslash (%q's \\), a character %q leaves as it is
+		"X-Auth-Token\u00e9: tok-secret",
 	} {
 		u := rawHeaderServer(t, "HTTP/1.1 200 OK\r\n"+line+"\r\n")
 		var logs bytes.Buffer

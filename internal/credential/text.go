@@ -103,9 +103,11 @@ func withoutHeaderValues(s string) string {
 
 // quotedName reads a header field name from s[j] on as %q quotes the line
 // it starts: token bytes, with the escapes %q writes for the bytes no name
-// may hold (a control byte, a tab, a byte not UTF-8: "Set-Cookie\x01: …",
-// which net/textproto refuses and quotes whole) dropped, and the spaces
-// and such escapes before it too ("malformed MIME header initial line"
+// may hold (a control byte, a tab, a byte not UTF-8, a backslash:
+// "Set-Cookie\x01: …"), and the other characters not ASCII, which %q
+// leaves as they are ("X-Auth-Tokené: …"), dropped: net/textproto refuses
+// such a line and quotes it whole. So are the spaces and the escapes
+// before it ("malformed MIME header initial line"
 // quotes a first line that starts with a space or a tab). It returns the
 // name and where it ends.
 func quotedName(s string, j int) (string, int) {
@@ -123,6 +125,9 @@ func quotedName(s string, j int) (string, int) {
 			continue
 		}
 		n := escapeLen(s, j)
+		if n == 0 && s[j] >= 0x80 {
+			n = 1 // a character %q writes as it is (é, U+1F600): no name holds one either
+		}
 		if n == 0 {
 			break
 		}
@@ -137,9 +142,10 @@ func quotedName(s string, j int) (string, int) {
 	return s[start:j], j
 }
 
-// escapeLen is the length of the escape %q writes for a control byte or a
-// byte that is not UTF-8 (\t, \x01, \u0085) at s[j], its backslash
-// doubled when the text was quoted again; 0 when there is none.
+// escapeLen is the length of the escape %q writes for a control byte, a
+// byte that is not UTF-8 or a backslash (\t, \x01, \u0085, \\) at s[j],
+// its backslashes doubled when the text was quoted again; 0 when there is
+// none.
 func escapeLen(s string, j int) int {
 	k := j
 	for k < len(s) && s[k] == '\\' {
@@ -160,7 +166,7 @@ func escapeLen(s string, j int) int {
 		n = 9
 	}
 	if n == 0 || k+n > len(s) {
-		return 0
+		return (k - j) &^ 1 // a backslash itself, %q's \\ (doubled when quoted again); 0 for a lone one
 	}
 	return k - j + n
 }

@@ -67,7 +67,10 @@ func withoutHeaderValues(s string) string {
 		if s[i] != '"' {
 			continue
 		}
-		name, j := quotedName(s, i+1)
+		// Spaces and escapes before a name only where a quote opens (after
+		// "line: " or a backslash), not after a quoted word ("a" token:).
+		opens := i == 0 || strings.IndexByte(" \t:=([{,\\", s[i-1]) >= 0
+		name, j := quotedName(s, i+1, opens)
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
@@ -108,10 +111,10 @@ func withoutHeaderValues(s string) string {
 // leaves as they are ("X-Auth-Tokené: …"), dropped: net/textproto refuses
 // such a line and quotes it whole. So are the spaces and the escapes
 // before it ("malformed MIME header initial line"
-// quotes a first line that starts with a space or a tab). It returns the
-// name and where it ends.
-func quotedName(s string, j int) (string, int) {
-	for j < len(s) && (s[j] == ' ' || escapeLen(s, j) > 0) {
+// quotes a first line that starts with a space or a tab), when lead says
+// the quote opens one. It returns the name and where it ends.
+func quotedName(s string, j int, lead bool) (string, int) {
+	for lead && j < len(s) && (s[j] == ' ' || escapeLen(s, j) > 0) {
 		j += max(escapeLen(s, j), 1)
 	}
 	start := j

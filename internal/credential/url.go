@@ -135,13 +135,14 @@ func (k Keys) pathHasSecret(u *url.URL) bool {
 // PathAddsSecret reports whether a ';' parameter of u's path has a name
 // Secret reports (";jsessionid=<id>") and is not, byte for byte, one of
 // made's path parameters: a session of its own, not the one made's path
-// already has (which keys what made's URL keys).
+// already has (which keys what made's URL keys). An escaped ';' or '='
+// counts as one (see paramText).
 func (k Keys) PathAddsSecret(u, made *url.URL) bool {
-	if !k.pathHasSecret(u) {
-		return false // the common case: no path parameter at all
+	if u.Opaque == "" && strings.IndexByte(u.Path, ';') < 0 {
+		return false // the common case: no path parameter at all, escaped or not
 	}
-	had := k.secretPathParams(pathText(made))
-	for _, prm := range k.secretPathParams(pathText(u)) {
+	had := k.secretPathParams(paramText(made))
+	for _, prm := range k.secretPathParams(paramText(u)) {
 		i := slices.Index(had, prm)
 		if i < 0 {
 			return true
@@ -167,6 +168,17 @@ func (k Keys) secretPathParams(p string) []string {
 		}
 	}
 	return out
+}
+
+// paramText is pathText(u) with an escaped ';' or '=' read as one: a
+// server that reads the parameters of the decoded path (Go's r.URL.Path)
+// finds "/m%3Bjsessionid=<id>"'s session as it does "/m;jsessionid=<id>"'s.
+func paramText(u *url.URL) string {
+	p := pathText(u)
+	if !strings.Contains(p, "%3") {
+		return p
+	}
+	return strings.NewReplacer("%3B", ";", "%3b", ";", "%3D", "=", "%3d", "=").Replace(p)
 }
 
 // pathText is u's path as it is sent: the opaque part, else the escaped

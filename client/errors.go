@@ -60,6 +60,9 @@ type Error struct {
 	Method string // the request's method, as sent
 	URL    string // redacted: no userinfo, secret-looking query values masked
 	Err    error  // the cause; errors.Is and errors.As see through to it
+	// headers are the client's WithCredentialHeaders names: a quoted
+	// header line of one of them in Err's text is redacted too.
+	headers []string
 }
 
 // Error is the method, the URL and the cause's text, secret query values
@@ -68,9 +71,9 @@ func (e *Error) Error() string {
 	// The cause's text may quote a URL of its own (net/http's "failed to
 	// parse Location header"): its secret query values are redacted too.
 	if e.URL == "" {
-		return fmt.Sprintf("taroreq: %s: %s", e.Method, credential.Keys(nil).Text(fmt.Sprint(e.Err)))
+		return fmt.Sprintf("taroreq: %s: %s", e.Method, credential.Keys(nil).TextNaming(fmt.Sprint(e.Err), e.headers))
 	}
-	msg := credential.Keys(nil).Text(fmt.Sprint(e.Err))
+	msg := credential.Keys(nil).TextNaming(fmt.Sprint(e.Err), e.headers)
 	// A cause that names the same URL first (a StatusError of the URL
 	// asked) is not made to say it twice.
 	return fmt.Sprintf("taroreq: %s %s: %s", e.Method, e.URL, strings.TrimPrefix(msg, e.URL+": "))
@@ -81,9 +84,12 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Reason is the text after "request:fail " in ErrMsg: "abort" for an
 // aborted or cancelled request, "timeout" for a deadline, else the error.
-func (e *Error) Reason() string { return reason(e.Err) }
+func (e *Error) Reason() string { return reasonNaming(e.Err, e.headers) }
 
-func reason(err error) string {
+func reason(err error) string { return reasonNaming(err, nil) }
+
+// reasonNaming is reason with the client's credential header names.
+func reasonNaming(err error, headers []string) string {
 	switch {
 	case err == nil:
 		return "" // an Error made by hand without a cause
@@ -92,7 +98,7 @@ func reason(err error) string {
 	case errors.Is(err, timeout.ErrExceeded), errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
 	}
-	return credential.Keys(nil).Text(err.Error())
+	return credential.Keys(nil).TextNaming(err.Error(), headers)
 }
 
 const msgOK = "request:ok"
@@ -121,3 +127,11 @@ func (e *opaqueError) Error() string {
 }
 
 func (e *opaqueError) Is(target error) bool { return errors.Is(e.err, target) }
+
+// credNames is c's WithCredentialHeaders names, nil for a nil Client.
+func (c *Client) credNames() []string {
+	if c == nil {
+		return nil
+	}
+	return c.credHeaders
+}

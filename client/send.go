@@ -307,7 +307,7 @@ func bodiless(hr *http.Response, req *http.Request) bool {
 
 // fail wraps an error of opt that arose before any request was made.
 func (c *Client) fail(opt *Option, err error) error {
-	return &Error{Method: MethodText(opt.Method), URL: credential.String(opt.URL), Err: err}
+	return &Error{Method: MethodText(opt.Method), URL: credential.String(opt.URL), Err: err, headers: c.credNames()}
 }
 
 // failURL wraps an error of req; an abort shows as ErrAbort.
@@ -319,7 +319,7 @@ func (c *Client) failURL(req *http.Request, ctx context.Context, err error) erro
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
 		err = fmt.Errorf("%w: %w", cause, err)
 	}
-	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err}
+	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err, headers: c.credNames()}
 }
 
 // askedUpgrade reports whether the request that got a 101 asked for it: the

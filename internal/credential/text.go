@@ -47,17 +47,24 @@ func (k Keys) Error(err error) string {
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket; a parameter of any name whose value is JSON with a secret
 // member (secretValue) is replaced too, raw JSON up to where it ends.
-func (k Keys) Text(s string) string { return k.text(withoutHeaderValues(s), 0) }
+func (k Keys) Text(s string) string { return k.text(withoutHeaderValues(s, nil), 0) }
+
+// TextNaming is Text with headers, header names a user added
+// (WithCredentialHeaders), holding credentials too: the value of a quoted
+// header line of one of those names is redacted as well.
+func (k Keys) TextNaming(s string, headers []string) string {
+	return k.text(withoutHeaderValues(s, headers), 0)
+}
 
 // withoutHeaderValues returns s with the value of every header field line
 // quoted in it whose name is a credential header's (IsHeader) replaced by
-// Redacted: net/textproto's "malformed MIME header line: %q", which
+// Redacted (or one of extra's): net/textproto's "malformed MIME header line: %q", which
 // net/http's errors carry, quotes the whole line a server sent, a
 // Set-Cookie's session or an X-Auth-Token's value included, when one byte
 // of it is not allowed (a control character). The value runs from
 // after the colon and the spaces behind it to the closing quote (one
 // escaped inside, \", is the value's). s itself when no line is redacted.
-func withoutHeaderValues(s string) string {
+func withoutHeaderValues(s string, extra []string) string {
 	if strings.IndexByte(s, '"') < 0 {
 		return s
 	}
@@ -74,7 +81,7 @@ func withoutHeaderValues(s string) string {
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
-		if name == "" || j >= len(s) || s[j] != ':' || !IsHeader(name, nil) {
+		if name == "" || j >= len(s) || s[j] != ':' || !IsHeader(name, extra) {
 			i = j - 1 // nothing from i+1 to j is a quote
 			continue
 		}

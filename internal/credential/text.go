@@ -12,7 +12,11 @@ func Error(err error) string { return Keys(nil).Error(err) }
 
 // Error returns the text of err with the URL of any *url.Error in it
 // redacted (net/http's errors quote the whole URL, query included).
-func (k Keys) Error(err error) string {
+func (k Keys) Error(err error) string { return k.ErrorNaming(err, nil) }
+
+// ErrorNaming is Error with headers, header names a user added
+// (WithCredentialHeaders), holding credentials too (see TextNaming).
+func (k Keys) ErrorNaming(err error, headers []string) string {
 	if err == nil {
 		return ""
 	}
@@ -33,11 +37,11 @@ func (k Keys) Error(err error) string {
 		msg := fmt.Sprintf("%s %q: %s", ue.Op, named, inner)
 		if full := err.Error(); full != ue.Error() {
 			// err wraps the *url.Error: keep what it adds, redacting the URL.
-			return k.Text(strings.ReplaceAll(full, ue.Error(), msg))
+			return k.TextNaming(strings.ReplaceAll(full, ue.Error(), msg), headers)
 		}
-		return k.Text(msg)
+		return k.TextNaming(msg, headers)
 	}
-	return k.Text(err.Error())
+	return k.TextNaming(err.Error(), headers)
 }
 
 // Text returns s, free text such as an error's, with the URLs quoted in it

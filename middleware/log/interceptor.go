@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // Interceptor returns an option-level interceptor that writes one record to
@@ -50,8 +51,8 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 		}
 		attrs = append(attrs, slog.Duration("duration", time.Since(start)))
 		if err != nil {
-			attrs = append(attrs, slog.String("error", c.errorText(err)))
-			attrs = append(attrs, slog.String("errMsg", "request:fail "+c.reason(err)))
+			attrs = append(attrs, slog.String("error", c.errorText(err, middleware.CredentialHeaderNames(ctx))))
+			attrs = append(attrs, slog.String("errMsg", "request:fail "+c.reason(err, middleware.CredentialHeaderNames(ctx))))
 		}
 		if c.headers && opt.Header != nil {
 			attrs = append(attrs, headerAttr("header", c.hdr.Redact(opt.Header, c.keys, client.CredentialHeaders(ctx))))
@@ -63,10 +64,10 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 
 // errorText is err's text with its URLs redacted: a *client.Error carries
 // the URL with its query.
-func (c *config) errorText(err error) string {
+func (c *config) errorText(err error, names []string) string {
 	var ce *client.Error
 	if errors.As(err, &ce) && ce.URL != "" {
-		inner := fmt.Sprintf("taroreq: %s %s: %s", ce.Method, c.keys.String(ce.URL), c.keys.Error(ce.Err))
+		inner := fmt.Sprintf("taroreq: %s %s: %s", ce.Method, c.keys.String(ce.URL), c.keys.ErrorNaming(ce.Err, names))
 		full, own := err.Error(), ce.Error()
 		if full == own {
 			return inner
@@ -74,24 +75,24 @@ func (c *config) errorText(err error) string {
 		if i := strings.Index(full, own); i >= 0 {
 			// What wraps the *client.Error, around it: an interceptor's
 			// words may quote a URL of its own.
-			return c.keys.Text(full[:i]) + inner + c.keys.Text(full[i+len(own):])
+			return c.keys.TextNaming(full[:i], names) + inner + c.keys.TextNaming(full[i+len(own):], names)
 		}
-		return c.keys.Error(err)
+		return c.keys.ErrorNaming(err, names)
 	}
-	return c.keys.Error(err)
+	return c.keys.ErrorNaming(err, names)
 }
 
 // reason is the Taro reason of err ("abort", "timeout" or the error),
 // redacted: the text after "request:fail " in the Response's ErrMsg.
-func (c *config) reason(err error) string {
+func (c *config) reason(err error, names []string) string {
 	var ce *client.Error
 	if errors.As(err, &ce) {
 		if r := ce.Reason(); r == "abort" || r == "timeout" {
 			return r
 		}
-		return c.keys.Error(ce.Err)
+		return c.keys.ErrorNaming(ce.Err, names)
 	}
-	return c.keys.Error(err)
+	return c.keys.ErrorNaming(err, names)
 }
 
 // headerAttr is a group of one attribute per header, values joined by ", ".

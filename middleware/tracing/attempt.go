@@ -222,7 +222,7 @@ func (a *attempt) finish(err error) {
 			a.mattrs = append(a.mattrs, et)
 		}
 		a.span.SetAttributes(et)
-		a.span.SetStatus(codes.Error, a.t.cfg.redact.Error(err))
+		a.span.SetStatus(codes.Error, a.t.cfg.redact.ErrorNaming(err, middleware.CredentialHeaderNames(a.ctx)))
 	}
 	a.span.End()
 	if a.t.duration.Enabled(a.ctx) {

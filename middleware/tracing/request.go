@@ -173,7 +173,7 @@ func (lr *logical) finish(resp *http.Response, err error) {
 		span.SetStatus(codes.Error, "")
 	}
 	if err != nil {
-		span.SetStatus(codes.Error, lr.t.cfg.redact.Error(err))
+		span.SetStatus(codes.Error, lr.t.cfg.redact.ErrorNaming(err, middleware.CredentialHeaderNames(lr.ctx)))
 	}
 	if span.IsRecording() {
 		span.SetAttributes(lr.attributes(resp, err)...)
@@ -224,7 +224,7 @@ func (t *requestTransport) event(ctx context.Context, span trace.Span, method at
 			attrs = append(attrs, keyURLFull.String(t.cfg.redact.URL(u)))
 		}
 		if e.Err != nil {
-			attrs = append(attrs, keyEventError.String(t.cfg.redact.Error(e.Err)))
+			attrs = append(attrs, keyEventError.String(t.cfg.redact.ErrorNaming(e.Err, middleware.CredentialHeaderNames(ctx))))
 		}
 		span.AddEvent(e.Name, trace.WithTimestamp(e.At), trace.WithAttributes(attrs...))
 	}

@@ -90,7 +90,9 @@ func (c *Call) Events() []Event {
 		if e.url != nil {
 			e.URL, e.url = credential.URL(e.url), nil
 		}
-		e.Err = credential.RedactError(e.Err) // the cause's text may quote a URL with its token
+		// The cause's text may quote a URL with its token, or a header line
+		// of one of the client's credential header names.
+		e.Err = credential.RedactErrorNaming(e.Err, c.Settings.CredentialHeaders)
 	}
 	return append([]Event(nil), c.events...)
 }

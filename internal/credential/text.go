@@ -375,3 +375,23 @@ type redactedError struct{ err error }
 
 func (e redactedError) Error() string { return Error(e.err) }
 func (e redactedError) Unwrap() error { return e.err }
+
+// RedactErrorNaming is RedactError with headers, header names a user added
+// (WithCredentialHeaders), holding credentials too (see TextNaming).
+func RedactErrorNaming(err error, headers []string) error {
+	if len(headers) == 0 {
+		return RedactError(err)
+	}
+	if _, done := err.(*namingRedactedError); err == nil || done {
+		return err
+	}
+	return &namingRedactedError{err, headers}
+}
+
+type namingRedactedError struct {
+	err     error
+	headers []string
+}
+
+func (e *namingRedactedError) Error() string { return Keys(nil).ErrorNaming(e.err, e.headers) }
+func (e *namingRedactedError) Unwrap() error { return e.err }

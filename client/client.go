@@ -190,10 +190,34 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if middleware.CallFrom(req.Context()) == nil {
 		req = req.WithContext(middleware.WithClientCredentials(req.Context(), t.c.credHeaders, t.c.plainSentHeader))
 	}
-	return t.c.stack.RoundTrip(req)
+	resp, err := t.c.stack.RoundTrip(req)
+	if err != nil {
+		// The http.Client's *url.Error holds it as it is: its text
+		// redacted as the client's own errors are (a quoted header line
+		// of a credential name, a URL's secrets).
+		err = &transportError{err, t.c.credHeaders}
+	}
+	return resp, err
 }
 
 func (t stackTransport) CloseIdleConnections() { t.c.CloseIdleConnections() }
+
+// transportError is the error of the stack through Transport: its text
+// redacted, the cause seen through Unwrap, and Timeout answered for
+// url.Error.Timeout, which asks its Err alone.
+type transportError struct {
+	err     error
+	headers []string
+}
+
+func (e *transportError) Error() string {
+	return credential.Keys(nil).ErrorNaming(e.err, e.headers)
+}
+func (e *transportError) Unwrap() error { return e.err }
+func (e *transportError) Timeout() bool {
+	var t interface{ Timeout() bool }
+	return errors.As(e.err, &t) && t.Timeout()
+}
 
 // AddInterceptor appends an interceptor; requests already under way keep
 // the chain they started with. A nil i changes nothing.

@@ -79,8 +79,9 @@ func withoutHeaderValues(s string, extra []string) string {
 			continue
 		}
 		// Spaces and escapes before a name only where a quote opens (after
-		// "line: " or a backslash), not after a quoted word ("a" token:).
-		opens := i == 0 || strings.IndexByte(" \t:=([{,\\", s[i-1]) >= 0
+		// "line: " or the backslash that escapes it, quoted again), not
+		// after a quoted word ("a" token:, "C:\\" token:).
+		opens := i == 0 || strings.IndexByte(" \t:=([{,", s[i-1]) >= 0 || escapedQuote(s, i)
 		name, j := quotedName(s, i+1, opens)
 		for j < len(s) && s[j] == ' ' {
 			j++
@@ -113,6 +114,18 @@ func withoutHeaderValues(s string, extra []string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// escapedQuote reports whether the quote at s[i] is escaped: an odd run of
+// backslashes before it (\" of text quoted again, \\\" of one quoted
+// thrice); after an even one (\\", an escaped backslash) it is a quote of
+// its own, which may close a word ending in a backslash.
+func escapedQuote(s string, i int) bool {
+	n := 0
+	for i-n > 0 && s[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
 }
 
 // quotedName reads a header field name from s[j] on as %q quotes the line

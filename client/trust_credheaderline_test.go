@@ -2,10 +2,14 @@ package client_test
 
 import (
 	"context"
+	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
 )
 
 // TestMalformedHeaderLineOfAnAddedCredentialNameRedacted: the README
@@ -33,5 +37,43 @@ func TestMalformedHeaderLineOfAnAddedCredentialNameRedacted(t *testing.T) {
 	_, err = plain.Request(context.Background(), client.Option{URL: u + "/me", RetryTimes: client.NoRetry})
 	if err == nil || !strings.Contains(err.Error(), "tenant-secret") {
 		t.Errorf("without the name: %v; want the line as it is", err)
+	}
+}
+
+// TestEventsRedactAQuotedLineOfAnAddedCredentialName: the README redacts
+// credential header values in events as in errors, "your
+// WithCredentialHeaders names included". net/http's error for a malformed
+// header line quotes the line whole; a retry event's error, read by a
+// layer through the Call's Events, showed the value of an X-Tenant line
+// the client was told holds a credential, where the call's error redacts it.
+func TestEventsRedactAQuotedLineOfAnAddedCredentialName(t *testing.T) {
+	u := rawHeaderServer(t, "HTTP/1.1 200 OK\r\nx-tenant: tenant-secret\x01\r\n")
+	var events []middleware.Event
+	observe := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(req)
+			events = middleware.CallFrom(req.Context()).Events()
+			return resp, err
+		})
+	}
+	c := client.New(client.WithCredentialHeaders("X-Tenant"), client.WithOuterLayers(observe),
+		client.WithRetry(retry.WithSleep(func(context.Context, time.Duration) error { return nil })))
+	defer c.CloseIdleConnections()
+	_, err := c.Request(context.Background(), client.Option{URL: u + "/me", RetryTimes: 1})
+	if err == nil || strings.Contains(err.Error(), "tenant-secret") {
+		t.Fatalf("err %v; want net/http's malformed header error, X-Tenant redacted", err)
+	}
+	seen := 0
+	for _, e := range events {
+		if e.Err == nil {
+			continue
+		}
+		seen++
+		if text := e.Err.Error(); strings.Contains(text, "tenant-secret") || !strings.Contains(strings.ToLower(text), "x-tenant: redacted") {
+			t.Errorf("event %s: %s; want X-Tenant's value REDACTED", e.Name, text)
+		}
+	}
+	if seen == 0 {
+		t.Fatalf("events %v; want a retry event with its error", events)
 	}
 }

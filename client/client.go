@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -191,10 +192,13 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req = req.WithContext(middleware.WithClientCredentials(req.Context(), t.c.credHeaders, t.c.plainSentHeader))
 	}
 	resp, err := t.c.stack.RoundTrip(req)
-	if err != nil {
+	if _, bare := err.(tls.RecordHeaderError); err != nil && !bare {
 		// The http.Client's *url.Error holds it as it is: its text
 		// redacted as the client's own errors are (a quoted header line
-		// of a credential name, a URL's secrets).
+		// of a credential name, a URL's secrets). A bare
+		// tls.RecordHeaderError (no secret in its text) goes as it is:
+		// the http.Client asserts its type to report an HTTP answer to
+		// an https URL as http.ErrSchemeMismatch.
 		err = &transportError{err, t.c.credHeaders}
 	}
 	return resp, err

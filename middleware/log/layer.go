@@ -57,7 +57,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	attrs = append(attrs, slog.Duration("duration", time.Since(start)))
 	if err != nil {
-		attrs = append(attrs, slog.String("error", t.cfg.keys.ErrorNaming(err, middleware.CredentialHeaderNames(req.Context()))))
+		attrs = append(attrs, slog.String("error", t.cfg.keys.ErrorNaming(err, t.cfg.errNames(middleware.CredentialHeaderNames(req.Context())))))
 	}
 	if t.cfg.headers {
 		extra := middleware.CredentialHeaderNames(req.Context()) // the client's WithCredentialHeaders names

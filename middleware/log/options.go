@@ -2,6 +2,7 @@ package reqlog
 
 import (
 	"log/slog"
+	"slices"
 
 	"github.com/taroreq/taroreq/internal/credential"
 )
@@ -20,6 +21,15 @@ type config struct {
 	queryKeys   []string
 	hdr         credential.Headers
 	keys        credential.Keys
+}
+
+// errNames returns the header names whose quoted lines an error's text
+// redacts: the client's (names) and those of WithRedactedHeaders.
+func (c *config) errNames(names []string) []string {
+	if len(c.redactNames) == 0 {
+		return names
+	}
+	return append(slices.Clip(names), c.redactNames...)
 }
 
 // WithLevel sets the level of a successful request's record (default

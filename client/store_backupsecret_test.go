@@ -17,15 +17,16 @@ import (
 // ?access_token=, her signature), on the client's origin or another, got
 // an answer made for that secret: it is not written, so bob, whose call
 // has the same first URL and no credential header either, is not answered
-// with alice's data from the store. A backup without a secret of its own
-// is kept as before.
+// with alice's data from the store; so is one with her session behind an
+// escaped ';' or '=' in its path. A backup without a secret of its own is
+// kept as before.
 func TestStoreKeepsNoBackupAnswerOfItsURLSecret(t *testing.T) {
 	answer := func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/feed" {
 			w.WriteHeader(http.StatusServiceUnavailable)
 			return
 		}
-		_, session, _ := strings.Cut(r.URL.Path, ";jsessionid=")
+		_, session, _ := strings.Cut(strings.ToLower(r.URL.Path), ";jsessionid=") // as a filter on the decoded path reads it
 		fmt.Fprintf(w, `{"v":"1","for":%q}`, r.URL.Query().Get("access_token")+r.URL.Query().Get("sig")+session)
 	}
 	api := httptest.NewServer(http.HandlerFunc(answer))
@@ -33,11 +34,19 @@ func TestStoreKeepsNoBackupAnswerOfItsURLSecret(t *testing.T) {
 	mirror := httptest.NewServer(http.HandlerFunc(answer))
 	defer mirror.Close()
 	accept := func(*client.Response) bool { return true }
-	for _, tc := range []struct{ name, backup string }{
+	cases := []struct{ name, backup string }{
 		{"same origin, access_token", api.URL + "/mirror?access_token="},
 		{"other origin, sig", mirror.URL + "/mirror?page=2&sig="},
 		{"path session", mirror.URL + "/mirror;jsessionid="},
-	} {
+	}
+	// A session behind an escaped ';' or '=', which a server reading the
+	// decoded path (r.URL.Path) takes for ";jsessionid=<user>".
+	for _, backup := range []string{"/mirror%3Bjsessionid=", "/mirror%3bJSESSIONID=", "/a;x=1/mirror;jsessionid%3D"} {
+		for _, origin := range []string{api.URL, mirror.URL} {
+			cases = append(cases, struct{ name, backup string }{"escaped path session", origin + backup})
+		}
+	}
+	for _, tc := range cases {
 		c := client.New(client.WithBaseURL(api.URL))
 		for _, user := range []string{"alice", "bob"} {
 			r, err := c.Request(context.Background(), client.Option{URL: "/feed", Mode: client.ModeCORS,
@@ -84,6 +93,7 @@ func TestStoreKeepsBackupAnswerOfTheFirstURLsSecret(t *testing.T) {
 		{"query, the same token", "/feed?access_token=alice", "/mirror?page=2&access_token=alice", true},
 		{"path, the same session", "/feed;jsessionid=alice", "/mirror;jsessionid=alice", true},
 		{"path, the same session, escaped alike", "/feed/a%20b;jsessionid=alice", "/mirror/a%20b;jsessionid=alice", true},
+		{"path, the same session, escaped in the backup", "/feed;jsessionid=alice", "/mirror%3Bjsessionid=alice", true},
 		{"path, another session", "/feed;jsessionid=alice", "/mirror;jsessionid=bob", false},
 		{"path, one more session", "/feed;jsessionid=alice", "/mirror;jsessionid=alice/x;sid=bob", false},
 	} {

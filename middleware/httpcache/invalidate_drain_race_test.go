@@ -3,9 +3,7 @@ package httpcache_test
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,19 +53,7 @@ func (s *heldDeletes) Delete(ctx context.Context, key string) error {
 // that POST: served until it expired. A delete's outcome now clears only
 // the refusals noted before it began.
 func TestRetriedDeleteDoesNotClearALaterRefusal(t *testing.T) {
-	var version atomic.Int32
-	version.Store(1)
-	origin := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		h := http.Header{}
-		body := "changed"
-		if r.Method == http.MethodGet {
-			h.Set("Cache-Control", "max-age=60")
-			body = "v" + strconv.Itoa(int(version.Load()))
-		} else if r.URL.Path == "/doc" {
-			version.Add(1)
-		}
-		return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
-	})
+	origin := pathVersions()
 	st := &heldDeletes{Memory: store.NewMemory(), held: make(chan struct{}), release: make(chan struct{})}
 	tr := httpcache.New(origin, httpcache.WithStorage(st), httpcache.WithErrorHandler(func(error) {}))
 	hc := &http.Client{Transport: tr}

@@ -1,11 +1,9 @@
 package httpcache_test
 
 import (
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/middleware/httpcache"
@@ -24,19 +22,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // was lost again, and the entry it should have deleted was served once the
 // storage answered. A delete the storage takes now retries those it refused.
 func TestRefusedDeletesOfURLsNeverRequestedAgainDoNotFillTheBound(t *testing.T) {
-	var version atomic.Int32
-	version.Store(1)
-	origin := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		h := http.Header{}
-		body := "changed"
-		if r.Method == http.MethodGet {
-			h.Set("Cache-Control", "max-age=60")
-			body = "v" + strconv.Itoa(int(version.Load()))
-		} else if r.URL.Path == "/doc" {
-			version.Add(1)
-		}
-		return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
-	})
+	origin := pathVersions()
 	st := &refusingDeletes{Memory: store.NewMemory()}
 	tr := httpcache.New(origin, httpcache.WithStorage(st), httpcache.WithErrorHandler(func(error) {}))
 	hc := &http.Client{Transport: tr}

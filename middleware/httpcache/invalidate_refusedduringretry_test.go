@@ -1,10 +1,8 @@
 package httpcache_test
 
 import (
-	"io"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,22 +19,7 @@ import (
 // the storage had taken every delete since. A retry that took all of its
 // deletes now goes on with those refused meanwhile.
 func TestDeleteRefusedDuringARetryIsRetried(t *testing.T) {
-	var mu sync.Mutex
-	versions := map[string]int{}
-	origin := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		mu.Lock()
-		if r.Method == http.MethodPost {
-			versions[r.URL.Path]++
-		}
-		v := versions[r.URL.Path]
-		mu.Unlock()
-		h := http.Header{}
-		if r.Method == http.MethodGet {
-			h.Set("Cache-Control", "max-age=60")
-		}
-		body := "v" + string(rune('1'+v))
-		return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
-	})
+	origin := pathVersions()
 	st := &heldDeletes{Memory: store.NewMemory(), held: make(chan struct{}), release: make(chan struct{})}
 	quiet := httpcache.WithErrorHandler(func(error) {})
 	tr := httpcache.New(origin, httpcache.WithStorage(st), quiet)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -78,4 +79,26 @@ func aroundAPost(t *testing.T, hc *http.Client, getURL, postURL string, held, re
 	resp.Body.Close()
 	go get(second)
 	return first, second
+}
+
+// pathVersions is an origin without sockets whose every path has a
+// version, 1 at first and one more at each POST to it: a GET answers
+// "v<version>", fresh for a minute; anything else "changed".
+func pathVersions() http.RoundTripper {
+	var mu sync.Mutex
+	versions := map[string]int{}
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		mu.Lock()
+		if r.Method == http.MethodPost {
+			versions[r.URL.Path]++
+		}
+		v := versions[r.URL.Path] + 1
+		mu.Unlock()
+		h, body := http.Header{}, "changed"
+		if r.Method == http.MethodGet {
+			h.Set("Cache-Control", "max-age=60")
+			body = "v" + strconv.Itoa(v)
+		}
+		return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+	})
 }

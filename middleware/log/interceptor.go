@@ -51,8 +51,9 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 		}
 		attrs = append(attrs, slog.Duration("duration", time.Since(start)))
 		if err != nil {
-			attrs = append(attrs, slog.String("error", c.errorText(err, c.errNames(middleware.CredentialHeaderNames(ctx)))))
-			attrs = append(attrs, slog.String("errMsg", "request:fail "+c.reason(err, c.errNames(middleware.CredentialHeaderNames(ctx)))))
+			names := c.errNames(middleware.CredentialHeaderNames(ctx))
+			attrs = append(attrs, slog.String("error", c.errorText(err, names)))
+			attrs = append(attrs, slog.String("errMsg", "request:fail "+c.reason(err, names)))
 		}
 		if c.headers && opt.Header != nil {
 			attrs = append(attrs, headerAttr("header", c.hdr.Redact(opt.Header, c.keys, client.CredentialHeaders(ctx))))

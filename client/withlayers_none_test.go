@@ -7,6 +7,9 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/timeout"
 )
 
 // TestNoLayersNoLayerOptions holds the README's word on WithLayers(): the
@@ -41,5 +44,50 @@ func TestNoLayersNoLayerOptions(t *testing.T) {
 	}
 	if n := srv.count.Load() - before; n != 2 {
 		t.Fatalf("UseStore without its layer: %d requests for 2 calls, want 2", n)
+	}
+}
+
+// TestAttemptsCountedWithoutTheRetryLayer: Response.Attempts "counts the
+// attempts made, retries, backups and redirect hops included" in a stack
+// without the retry layer too, which counted them alone: there a call that
+// failed said 0 attempts, and one a backup or a redirect's hop answered said
+// 1, whatever went out.
+func TestAttemptsCountedWithoutTheRetryLayer(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/slow":
+			time.Sleep(150 * time.Millisecond)
+		case "/down":
+			w.WriteHeader(http.StatusServiceUnavailable)
+		case "/moved":
+			http.Redirect(w, r, "/ok", http.StatusFound)
+		}
+	})
+	ctx := context.Background()
+	for name, layers := range map[string][]middleware.Middleware{
+		"timeout":        {timeout.Middleware()},
+		"backup+timeout": {backup.Middleware(), timeout.Middleware()},
+	} {
+		c := client.New(client.WithBaseURL(srv.URL), client.WithLayers(layers...))
+		for _, tc := range []struct {
+			opt  client.Option
+			fail bool
+			want int64
+		}{
+			{client.Option{URL: "/slow", Timeout: 50 * time.Millisecond}, true, 1},
+			{client.Option{URL: "/moved"}, false, 2},
+		} {
+			before := srv.count.Load()
+			r, err := c.Request(ctx, tc.opt)
+			if (err != nil) != tc.fail || srv.count.Load()-before != tc.want || r.Attempts != int(tc.want) {
+				t.Errorf("%s %s: err %v, %d requests sent, Attempts %d; want %d", name, tc.opt.URL, err, srv.count.Load()-before, r.Attempts, tc.want)
+			}
+		}
+	}
+	c := client.New(client.WithBaseURL(srv.URL), client.WithLayers(backup.Middleware()))
+	before := srv.count.Load()
+	r, err := c.Request(ctx, client.Option{URL: "/down", Backup: []string{"/ok"}})
+	if err != nil || r.StatusCode != 200 || srv.count.Load()-before != 2 || r.Attempts != 2 {
+		t.Errorf("backup answered: %v, status %d, %d sent, Attempts %d; want 2", err, r.StatusCode, srv.count.Load()-before, r.Attempts)
 	}
 }

@@ -27,6 +27,7 @@ type Call struct {
 	checked     bool
 	headersSeen bool
 	notKept     bool // SetAnswerNotKept's
+	counted     bool // AddAttempt was called: a retry layer counts the attempts
 	decoded     any
 	decodedBody []byte
 	events      []Event
@@ -108,6 +109,22 @@ func (c *Call) AddAttempt() {
 	}
 	c.mu.Lock()
 	c.attempts++
+	c.counted = true
+	c.mu.Unlock()
+}
+
+// AddSent counts a request that reached the bottom of the stack, for a
+// stack without a retry layer, which would have counted it (AddAttempt):
+// each backup and redirect hop is then an attempt too, and a call that
+// failed made one. It does nothing once AddAttempt was called.
+func (c *Call) AddSent() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if !c.counted {
+		c.attempts++
+	}
 	c.mu.Unlock()
 }
 

@@ -95,13 +95,34 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 	return false, nil
 }
 
-// safelisted reports whether a header is CORS-safelisted (Fetch §2.2.2).
+// safelisted reports whether a header is no-CORS-safelisted (Fetch §2.2.2):
+// its name is Accept, Accept-Language, Content-Language or Content-Type, and
+// its value (the field's values joined with ", ", as fetch's Headers append
+// them under no-cors) is at most 128 bytes, with no byte its name's rule
+// refuses: a CORS-unsafe byte (", (, ), :, <, >, ?, @, [, \, ], {, }, DEL, a
+// control but tab) in Accept and Content-Type, anything but letters, digits
+// and " *,-.;=" in the language headers.
 func safelisted(name string, values []string) bool {
+	trimmed := make([]string, len(values))
+	for i, v := range values {
+		trimmed[i] = strings.Trim(v, " \t\r\n") // fetch normalizes a value first
+	}
+	v := strings.Join(trimmed, ", ")
+	if len(v) > 128 {
+		return false
+	}
 	switch http.CanonicalHeaderKey(name) {
-	case "Accept", "Accept-Language", "Content-Language":
-		return true
+	case "Accept":
+		return !strings.ContainsFunc(v, corsUnsafe)
+	case "Accept-Language", "Content-Language":
+		return !strings.ContainsFunc(v, func(r rune) bool {
+			return !('0' <= r && r <= '9' || 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' || strings.ContainsRune(" *,-.;=", r))
+		})
 	case "Content-Type":
-		for _, v := range values {
+		for _, v := range trimmed {
+			if strings.ContainsFunc(v, corsUnsafe) {
+				return false
+			}
 			mt, _, _ := strings.Cut(strings.ToLower(v), ";")
 			switch strings.TrimSpace(mt) {
 			case "application/x-www-form-urlencoded", "multipart/form-data", "text/plain":
@@ -112,6 +133,12 @@ func safelisted(name string, values []string) bool {
 		return true
 	}
 	return false
+}
+
+// corsUnsafe reports whether r is a CORS-unsafe request-header byte (Fetch
+// §2.2.2).
+func corsUnsafe(r rune) bool {
+	return r < 0x20 && r != '\t' || r == 0x7f || strings.ContainsRune("\"():<>?@[\\]{}", r)
 }
 
 // cookieLayer reads and writes the client's jar for the attempts whose

@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// keep writes resp to the store and hands it on, its body whole: bodies
+// already buffered by a layer below are taken as they are; others are read
+// up to the bound, and one over it is handed on unstored, nothing lost.
+//
+// A plain http.Client's body (a request without Settings) still on the
+// network is not read here: it is handed on as it arrives, its bytes kept
+// as the caller reads them, and the entry written once the caller has read
+// it to its end within the bound (a body closed early, broken or over the
+// bound is not written). Read whole here, the caller would get the headers
+// only once the whole body, or the bound's worth of it, had arrived.
+func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.Response {
+	if _, inMemory := resp.Body.(interface{ Bytes() []byte }); p.settings == nil && !inMemory && resp.Body != nil &&
+		resp.Body != http.NoBody && resp.ContentLength != 0 && !middleware.Bodiless(req.Method, resp.StatusCode) {
+		if resp.ContentLength <= p.maxBody {
+			// The entry is made now: the header the caller gets is the
+			// caller's to change before the body ends.
+			e := t.entry(req, resp, middleware.ImpersonalClone(resp.Header))
+			ctx, key := req.Context(), p.key // the key alone: the closure keeps no copy of p
+			length := resp.ContentLength
+			if len(resp.Trailer) > 0 {
+				// A trailer comes after the announced bytes: the body is
+				// whole only at io.EOF, once it has come (a stream reset
+				// before it is a broken answer).
+				length = -1
+			}
+			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: length, write: func(body []byte) {
+				e.Body = body
+				t.set(ctx, key, e)
+			}}
+		}
+		return resp
+	}
+	body, err := middleware.BufferBody(resp, p.maxBody)
+	if err != nil {
+		return resp // too large or broken: handed on whole, unstored
+	}
+	e := t.entry(req, resp, middleware.Impersonal(resp.Header))
+	e.Body = body
+	if p.settings != nil && p.settings.StoreOnceDecoded {
+		// Written once the client has decoded it: a body that is no T
+		// fails the call, and is no entry.
+		ctx, key := req.Context(), p.key
+		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e) })
+		return resp
+	}
+	t.set(req.Context(), p.key, e)
+	return resp
+}
+
+// entry is what resp, to req, is stored as, with header h and no body yet.
+func (t *transport) entry(req *http.Request, resp *http.Response, h http.Header) Entry {
+	// The URL is kept redacted: entries leave the process too.
+	u := req.URL
+	if resp.Request != nil && resp.Request.URL != nil {
+		u = resp.Request.URL
+	}
+	// The entry keeps no Set-Cookie: it may answer another caller of the
+	// same key (every caller without credentials shares one).
+	return Entry{StatusCode: resp.StatusCode, Header: h, URL: middleware.CallFrom(req.Context()).RedactedURL(u), StoredAt: t.now()}
+}
+
+func (t *transport) set(ctx context.Context, key string, e Entry) {
+	ctx, cancel := forStore(ctx, t.st)
+	defer cancel()
+	if err := t.st.Set(ctx, key, e); err != nil {
+		t.onError(err)
+	}
+}
+
+// keepingBody is a plain request's body handed on as it arrives: it keeps
+// the bytes the caller reads, up to limit, and writes them once the body
+// has ended cleanly (io.EOF) or, of an announced length, once that many
+// bytes were read (HTTP/2 says io.EOF only on the read after the last
+// byte, which a caller that reads what it was told, as a json.Decoder
+// does, never makes; HTTP/1 says it with that byte; an answer that
+// announces a trailer is written at io.EOF only); past limit, or after a
+// failed read, it keeps nothing more and writes nothing.
+type keepingBody struct {
+	rc     io.ReadCloser
+	kept   []byte
+	limit  int64
+	length int64 // announced, -1 if not (or a trailer announced)
+	given  bool  // written, over the bound or broken: nothing more to keep
+	write  func(body []byte)
+}
+
+func (b *keepingBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if b.given {
+		return n, err
+	}
+	if int64(len(b.kept))+int64(n) > b.limit || err != nil && err != io.EOF {
+		b.given, b.kept = true, nil
+		return n, err
+	}
+	b.kept = append(b.kept, p[:n]...)
+	if err == io.EOF || b.length > 0 && int64(len(b.kept)) == b.length {
+		b.given = true
+		body := b.kept
+		b.kept = nil
+		b.write(body)
+	}
+	return n, err
+}
+
+func (b *keepingBody) Close() error { return b.rc.Close() }
+
+// noStore reports whether a response forbids being stored (Cache-Control:
+// no-store, RFC 9111 §5.2.2.5).
+func noStore(h http.Header) bool {
+	for _, v := range h.Values("Cache-Control") {
+		for _, d := range strings.Split(v, ",") {
+			name, _, _ := strings.Cut(strings.TrimSpace(d), "=")
+			if strings.EqualFold(name, "no-store") {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -2,13 +2,9 @@ package httpcache
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -315,60 +311,6 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	return resp, nil
 }
 
-// writeDeadlineKey holds, in the context of an exchange that identical
-// requests share, the deadline of the caller that started it: the exchange
-// is not bound by it (others may wait on it), the storing of its answer is.
-type writeDeadlineKey struct{}
-
-// withWriteDeadline returns ctx holding caller's deadline, if it has one,
-// for forWrites.
-func withWriteDeadline(ctx, caller context.Context) context.Context {
-	if dl, ok := caller.Deadline(); ok {
-		return context.WithValue(ctx, writeDeadlineKey{}, dl)
-	}
-	return ctx
-}
-
-// forWrites returns ctx bounded by half of what is left before the
-// deadline of the answer (answerDeadline), for the writes that store it:
-// they end by then, so that a storage that does not answer (a Redis
-// paused) does not keep the answer from its caller past its deadline
-// (plugins/redisstore takes a share of what is left and leaves the rest to
-// the answer); an answer not stored costs a later request a fetch.
-// Invalidations are not bounded so: one lost would serve what the origin
-// has changed (their caller waits for them only as long: see
-// invalidateAll).
-func forWrites(ctx, caller context.Context, sent *http.Request) (context.Context, context.CancelFunc) {
-	dl, ok := answerDeadline(caller, sent)
-	if !ok {
-		return ctx, func() {}
-	}
-	// Half of what is left: a write that takes it all would end as the
-	// caller's wait does, which then races the answer and may lose it to a
-	// deadline error although the origin answered. A share of dl, not the
-	// caller's deadline (middleware.CallerDeadline): a store does not halve
-	// it again per operation.
-	return middleware.BoundStorageUntil(ctx, dl)
-}
-
-// answerDeadline returns when the answer to a request of caller's must be
-// in its hands: by caller's deadline (or the one withWriteDeadline put in
-// it), and by that of sent, the request the answer came to, if earlier: a
-// client's attempt, whose Timeout, below this layer, bounds the reading
-// of its body too, where the client's call itself has no deadline.
-func answerDeadline(caller context.Context, sent *http.Request) (time.Time, bool) {
-	dl, ok := caller.Deadline()
-	if d, has := caller.Value(writeDeadlineKey{}).(time.Time); has && (!ok || d.Before(dl)) {
-		dl, ok = d, true
-	}
-	if sent != nil {
-		if d, has := sent.Context().Deadline(); has && (!ok || d.Before(dl)) {
-			dl, ok = d, true
-		}
-	}
-	return dl, ok
-}
-
 func (t *Transport) limit(req *http.Request) int64 {
 	if t.c.maxBody > 0 {
 		return t.c.maxBody
@@ -388,60 +330,6 @@ func setValidators(out *http.Request, e store.Entry) bool {
 		out.Header.Set("If-Modified-Since", lm)
 	}
 	return etag != "" || lm != ""
-}
-
-// flightKey identifies requests that may share one exchange: the mode, the
-// URL, every request header (a response's Vary may name any of them) and the
-// credential partition (jar cookies are not headers yet) of lk, looked up
-// for req, and mark, the invalidations of its URL begun before that lookup
-// (pendingInvalidations.flightMark): a request looked up after an unsafe
-// request's answer came does not join an exchange from before it, which may
-// give what that request changed.
-func flightKey(req *http.Request, mode Mode, lk lookup, mark int64) string {
-	names := make([]string, 0, len(req.Header))
-	for k := range req.Header {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	h := sha256.New()
-	for _, k := range names {
-		h.Write([]byte(k))
-		for _, v := range req.Header[k] {
-			h.Write([]byte{0})
-			h.Write([]byte(v))
-		}
-		h.Write([]byte{1})
-	}
-	h.Write([]byte(lk.part))
-	var eb [24]byte
-	h.Write(strconv.AppendInt(append(eb[:0], 0), mark, 36))
-	h.Write([]byte{0})
-	if call := middleware.CallFrom(req.Context()); call != nil {
-		s := &call.Settings
-		h.Write([]byte(s.Credentials))
-		// What the layers below do with the exchange: a caller joins only
-		// one run under its own timeout, retries and bound, so that none
-		// waits longer than it asked (or gets less).
-		var b [64]byte
-		n := strconv.AppendInt(b[:0], int64(s.Timeout), 36)
-		n = strconv.AppendInt(append(n, 0), int64(s.RetryTimes), 36)
-		n = strconv.AppendInt(append(n, 0), s.BodyLimit(), 36)
-		n = strconv.AppendBool(append(n, 0), s.RetryPerURL)
-		n = strconv.AppendBool(append(n, 0), s.Streaming)
-		n = strconv.AppendBool(append(n, 0), s.AttemptCheck != nil) // the body the exchange gives: checked or as sent
-		// And what a client's bottom layer does with credentials: it strips
-		// them from a request to another origin than the call's first,
-		// unless a backup's mark allows them.
-		n = strconv.AppendBool(append(n, 0), s.URL != nil && !credential.SameOrigin(req.URL, s.URL))
-		n = strconv.AppendBool(append(n, 0), middleware.CredentialsForbidden(req.Context()))
-		n = strconv.AppendBool(append(n, 0), middleware.CredentialsAllowed(req.Context()))
-		h.Write(append(n, 0))
-		// And the Origin it sets (Mode cors), which a response may vary on.
-		h.Write([]byte(middleware.SentOriginOf(req, call)))
-		h.Write([]byte{0})
-	}
-	var sum [sha256.Size]byte
-	return mode.String() + " " + middleware.TargetText(req) + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
 }
 
 // errStreamed is why a streamed response (middleware.Streamed) was handed to one

@@ -2,6 +2,8 @@ package httpcache
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -9,9 +11,14 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // flights coalesces identical concurrent misses into one upstream exchange
@@ -302,3 +309,57 @@ func (e *brokenShareError) Error() string {
 }
 
 func (e *brokenShareError) Unwrap() []error { return []error{ErrTooLargeToShare, e.err} }
+
+// flightKey identifies requests that may share one exchange: the mode, the
+// URL, every request header (a response's Vary may name any of them) and the
+// credential partition (jar cookies are not headers yet) of lk, looked up
+// for req, and mark, the invalidations of its URL begun before that lookup
+// (pendingInvalidations.flightMark): a request looked up after an unsafe
+// request's answer came does not join an exchange from before it, which may
+// give what that request changed.
+func flightKey(req *http.Request, mode Mode, lk lookup, mark int64) string {
+	names := make([]string, 0, len(req.Header))
+	for k := range req.Header {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	h := sha256.New()
+	for _, k := range names {
+		h.Write([]byte(k))
+		for _, v := range req.Header[k] {
+			h.Write([]byte{0})
+			h.Write([]byte(v))
+		}
+		h.Write([]byte{1})
+	}
+	h.Write([]byte(lk.part))
+	var eb [24]byte
+	h.Write(strconv.AppendInt(append(eb[:0], 0), mark, 36))
+	h.Write([]byte{0})
+	if call := middleware.CallFrom(req.Context()); call != nil {
+		s := &call.Settings
+		h.Write([]byte(s.Credentials))
+		// What the layers below do with the exchange: a caller joins only
+		// one run under its own timeout, retries and bound, so that none
+		// waits longer than it asked (or gets less).
+		var b [64]byte
+		n := strconv.AppendInt(b[:0], int64(s.Timeout), 36)
+		n = strconv.AppendInt(append(n, 0), int64(s.RetryTimes), 36)
+		n = strconv.AppendInt(append(n, 0), s.BodyLimit(), 36)
+		n = strconv.AppendBool(append(n, 0), s.RetryPerURL)
+		n = strconv.AppendBool(append(n, 0), s.Streaming)
+		n = strconv.AppendBool(append(n, 0), s.AttemptCheck != nil) // the body the exchange gives: checked or as sent
+		// And what a client's bottom layer does with credentials: it strips
+		// them from a request to another origin than the call's first,
+		// unless a backup's mark allows them.
+		n = strconv.AppendBool(append(n, 0), s.URL != nil && !credential.SameOrigin(req.URL, s.URL))
+		n = strconv.AppendBool(append(n, 0), middleware.CredentialsForbidden(req.Context()))
+		n = strconv.AppendBool(append(n, 0), middleware.CredentialsAllowed(req.Context()))
+		h.Write(append(n, 0))
+		// And the Origin it sets (Mode cors), which a response may vary on.
+		h.Write([]byte(middleware.SentOriginOf(req, call)))
+		h.Write([]byte{0})
+	}
+	var sum [sha256.Size]byte
+	return mode.String() + " " + middleware.TargetText(req) + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
+}

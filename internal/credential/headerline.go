@@ -1,0 +1,147 @@
+package credential
+
+import "strings"
+
+// withoutHeaderValues returns s with the value of every header field line
+// quoted in it whose name is a credential header's (IsHeader) replaced by
+// Redacted (or one of extra's): net/textproto's "malformed MIME header line: %q", which
+// net/http's errors carry, quotes the whole line a server sent, a
+// Set-Cookie's session or an X-Auth-Token's value included, when one byte
+// of it is not allowed (a control character). The value runs from
+// after the colon and the spaces behind it to the closing quote (one
+// escaped inside, \", is the value's). s itself when no line is redacted.
+func withoutHeaderValues(s string, extra []string) string {
+	if strings.IndexByte(s, '"') < 0 {
+		return s
+	}
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '"' {
+			continue
+		}
+		// Spaces and escapes before a name only where a quote opens (after
+		// "line: " or the backslash that escapes it, quoted again), not
+		// after a quoted word ("a" token:, "C:\\" token:).
+		opens := i == 0 || strings.IndexByte(" \t:=([{,", s[i-1]) >= 0 || escapedQuote(s, i)
+		name, j := quotedName(s, i+1, opens)
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if name == "" || j >= len(s) || s[j] != ':' || !IsHeader(name, extra) {
+			i = j - 1 // nothing from i+1 to j is a quote
+			continue
+		}
+		v := j + 1
+		for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
+			v++
+		}
+		end := v
+		for end < len(s) && s[end] != '"' {
+			if s[end] == '\\' {
+				end++
+			}
+			end++
+		}
+		end = min(end, len(s))
+		if end > v && s[v:end] != Redacted {
+			b.WriteString(s[done:v])
+			b.WriteString(Redacted)
+			done = end
+		}
+		i = end // the closing quote
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// escapedQuote reports whether the quote at s[i] is escaped: an odd run of
+// backslashes before it (\" of text quoted again, \\\" of one quoted
+// thrice); after an even one (\\", an escaped backslash) it is a quote of
+// its own, which may close a word ending in a backslash.
+func escapedQuote(s string, i int) bool {
+	n := 0
+	for i-n > 0 && s[i-n-1] == '\\' {
+		n++
+	}
+	return n%2 == 1
+}
+
+// quotedName reads a header field name from s[j] on as %q quotes the line
+// it starts: token bytes, with the escapes %q writes for the bytes no name
+// may hold (a control byte, a tab, a byte not UTF-8, a backslash:
+// "Set-Cookie\x01: …"), and the other characters not ASCII, which %q
+// leaves as they are ("X-Auth-Tokené: …"), dropped: net/textproto refuses
+// such a line and quotes it whole. So are the spaces and the escapes
+// before it ("malformed MIME header initial line"
+// quotes a first line that starts with a space or a tab), when lead says
+// the quote opens one. It returns the name and where it ends.
+func quotedName(s string, j int, lead bool) (string, int) {
+	for lead && j < len(s) && (s[j] == ' ' || escapeLen(s, j) > 0) {
+		j += max(escapeLen(s, j), 1)
+	}
+	start := j
+	var joined []byte // the name's token bytes, once an escape splits them
+	for j < len(s) {
+		if isTokenByte(s[j]) {
+			if joined != nil {
+				joined = append(joined, s[j])
+			}
+			j++
+			continue
+		}
+		n := escapeLen(s, j)
+		if n == 0 && s[j] >= 0x80 {
+			n = 1 // a character %q writes as it is (é, U+1F600): no name holds one either
+		}
+		if n == 0 {
+			break
+		}
+		if joined == nil {
+			joined = append(make([]byte, 0, 64), s[start:j]...)
+		}
+		j += n
+	}
+	if joined != nil {
+		return string(joined), j
+	}
+	return s[start:j], j
+}
+
+// escapeLen is the length of the escape %q writes for a control byte, a
+// byte that is not UTF-8 or a backslash (\t, \x01, \u0085, \\) at s[j],
+// its backslashes doubled when the text was quoted again; 0 when there is
+// none.
+func escapeLen(s string, j int) int {
+	k := j
+	for k < len(s) && s[k] == '\\' {
+		k++
+	}
+	if k == j || k == len(s) {
+		return 0
+	}
+	n := 0
+	switch s[k] {
+	case 'a', 'b', 'f', 'n', 'r', 't', 'v':
+		n = 1
+	case 'x':
+		n = 3
+	case 'u':
+		n = 5
+	case 'U':
+		n = 9
+	}
+	if n == 0 || k+n > len(s) {
+		return (k - j) &^ 1 // a backslash itself, %q's \\ (doubled when quoted again); 0 for a lone one
+	}
+	return k - j + n
+}
+
+// isTokenByte reports whether c may be in a header field name (RFC 9110
+// §5.6.2's tchar).
+func isTokenByte(c byte) bool {
+	return isAlnum(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}

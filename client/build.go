@@ -1,16 +1,13 @@
 package client
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
-	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -141,118 +138,6 @@ func sameURL(a, b *url.URL) bool {
 	x, y := *a, *b
 	x.User, y.User = nil, nil
 	return x == y
-}
-
-// queryInURL adds the query data to u, whose text is text, as buildQuery
-// would but without formatting the URL and parsing it again: the URL's new
-// text is made in one allocation, the query a part of it. It reports false,
-// b.query set, when buildQuery must do it (a URL with a fragment, data that
-// does not append as it is).
-func (c *Client) queryInURL(opt *Option, b *built, m string, u *url.URL, text string, h http.Header) (bool, error) {
-	var buf [512]byte
-	dst, ok := queryPrefix(buf[:0], u, text)
-	if !ok {
-		var err error
-		b.query, err = encoders.Query(opt.Data)
-		return false, err
-	}
-	n := len(dst)
-	dst, err := encoders.AppendQueryData(dst, opt.Data)
-	if err != nil {
-		return false, err
-	}
-	var part string
-	if opt.UseStore {
-		part = c.buildPartition(opt, u, h) // of u without the data's query, whose text dst holds
-	}
-	var full string
-	var known *keyEntry // the key memo's entry for this URL, if it has one
-	if len(dst) > n {
-		if opt.UseStore {
-			// A request made again: its URL's text is the memo's, no copy.
-			if known = c.keys.find(m, dst, part); known != nil {
-				full = known.url
-			}
-		}
-		if full == "" {
-			full = string(dst)
-		}
-		if b.query = full[n:]; !queryInPlace(b.query) {
-			return false, nil // buildQuery makes the URL, and its text
-		}
-	}
-	b.url = text
-	if opt.UseStore {
-		b.partition = part
-	}
-	if full != "" {
-		// The query is what follows the URL's first '?' (String escapes
-		// any other before it).
-		u.RawQuery, u.ForceQuery = full[strings.IndexByte(full, '?')+1:], false
-		b.url = full
-	}
-	switch {
-	case known != nil:
-		b.storeKey, b.redactedURL = known.key, known.redacted
-	case opt.UseStore:
-		b.storeKey, b.redactedURL = c.keys.key(m, u, b.url, part)
-	}
-	return true, nil
-}
-
-// buildQuery appends the query data, and JSONP's, to *u by formatting the
-// URL and parsing it again; the store key has the data's query, not
-// JSONP's.
-func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http.Header) error {
-	var err error
-	b.query = escapeQuery(b.query) // string data as a browser sends it, to the backups too
-	if opt.UseStore {
-		b.partition = c.buildPartition(opt, *u, h)
-		b.storeKey = store.Key(m, encoders.AppendQuery((*u).String(), b.query), nil, b.partition)
-	}
-	added := b.query // what the URL gets: the data's query, then JSONP's
-	if opt.JSONP || opt.JSONPCallback != "" {
-		added = c.jsonpQuery(opt, b, *u)
-	}
-	if added != "" {
-		if *u, err = url.Parse(encoders.AppendQuery((*u).String(), added)); err != nil {
-			return fmt.Errorf("%w: with query data: %s", ErrInvalidURL, credential.Error(err))
-		}
-	}
-	return nil
-}
-
-// jsonpQuery names the callback and returns the query to append to u: the
-// data's, then callback=<name> unless u or the data carry one (see
-// jsonpquery.go), then the cache-buster. b.query becomes what a backup
-// gets, whose own callback build drops: the data's other fields, then the
-// call's callback and cache-buster (the data as it is, then the
-// cache-buster, when the data names the callback and the URL does not).
-func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
-	name := opt.JSONPCallback
-	if name == "" {
-		name = encoders.JSONPCallbackName(c.now())
-	}
-	var inURL, inData string
-	if u.RawQuery != "" {
-		u.RawQuery, inURL = fillCallback(u.RawQuery, name) // the caller's URL is a copy
-	}
-	b.query, inData = fillCallback(b.query, name)
-	b.decoder.jsonp = cmp.Or(inURL, inData, name)
-	full := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
-	jq := full
-	if inURL != "" || inData != "" {
-		jq = strings.TrimPrefix(full, encoders.JSONPParam+"="+encoders.EncodeURIComponent(b.decoder.jsonp))
-	}
-	added := joinQuery(b.query, jq)
-	if inURL == "" && inData != "" {
-		// The data names the callback: a backup gets the data as it is,
-		// the callback in its place, as jsonp-retry sends it.
-		b.query = added
-	} else {
-		b.query = joinQuery(dropCallback(b.query), full)
-	}
-	return added
 }
 
 // cacheModeHeaders adds the request header fields fetch adds for a cache

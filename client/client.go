@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"crypto/rand"
-	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -157,70 +156,6 @@ func New(opts ...ClientOption) *Client {
 	is := append([]Interceptor(nil), s.interceptors...)
 	c.interceptors.Store(&is)
 	return c
-}
-
-// Transport returns the client's stack of layers over its transport, for use
-// in a plain http.Client (with the client's CheckRedirect). Requests that
-// come without the client's own settings (a plain http.Client's) carry the
-// client's WithCredentialHeaders names to the layers, so that its logs,
-// recordings and backups treat them as the client's own calls do, and the
-// store and HTTP cache layers (yours in WithLayers too) partition by them
-// and by the credential headers the bottom layer sends each request with
-// (middleware.WithClientCredentials). The http.Client's
-// CloseIdleConnections reaches the client's transport. The http.Client's
-// *url.Error around the stack's error names the URL as net/http writes it,
-// query secrets (access_token) in clear: log its Err.
-func (c *Client) Transport() http.RoundTripper {
-	if bad := c.unusable(context.Background()); bad != nil {
-		// Not nil, which an http.Client reads as http.DefaultTransport:
-		// the layers the caller asked for would be skipped without a word.
-		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
-			middleware.CloseRequestBody(req)
-			return nil, bad
-		})
-	}
-	return stackTransport{c}
-}
-
-// stackTransport is Transport's RoundTripper. Its CloseIdleConnections is
-// the client's, so that an http.Client over it closes the idle connections
-// of the client's transport, as it does of a bare one.
-type stackTransport struct{ c *Client }
-
-func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if middleware.CallFrom(req.Context()) == nil {
-		req = req.WithContext(middleware.WithClientCredentials(req.Context(), t.c.credHeaders, t.c.plainSentHeader))
-	}
-	resp, err := t.c.stack.RoundTrip(req)
-	if _, bare := err.(tls.RecordHeaderError); err != nil && !bare {
-		// The http.Client's *url.Error holds it as it is: its text
-		// redacted as the client's own errors are (a quoted header line
-		// of a credential name, a URL's secrets). A bare
-		// tls.RecordHeaderError (no secret in its text) goes as it is:
-		// the http.Client asserts its type to report an HTTP answer to
-		// an https URL as http.ErrSchemeMismatch.
-		err = &transportError{err, t.c.credHeaders}
-	}
-	return resp, err
-}
-
-func (t stackTransport) CloseIdleConnections() { t.c.CloseIdleConnections() }
-
-// transportError is the error of the stack through Transport: its text
-// redacted, the cause seen through Unwrap, and Timeout answered for
-// url.Error.Timeout, which asks its Err alone.
-type transportError struct {
-	err     error
-	headers []string
-}
-
-func (e *transportError) Error() string {
-	return credential.Keys(nil).ErrorNaming(e.err, e.headers)
-}
-func (e *transportError) Unwrap() error { return e.err }
-func (e *transportError) Timeout() bool {
-	var t interface{ Timeout() bool }
-	return errors.As(e.err, &t) && t.Timeout()
 }
 
 // AddInterceptor appends an interceptor; requests already under way keep

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"cmp"
+	"net/url"
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -57,4 +59,37 @@ func withoutCallback(raw string) string {
 // parameters (encoders.DropJSONPParam).
 func dropCallback(query string) string {
 	return encoders.DropJSONPParam(query)
+}
+
+// jsonpQuery names the callback and returns the query to append to u: the
+// data's, then callback=<name> unless u or the data carry one (see
+// jsonpquery.go), then the cache-buster. b.query becomes what a backup
+// gets, whose own callback build drops: the data's other fields, then the
+// call's callback and cache-buster (the data as it is, then the
+// cache-buster, when the data names the callback and the URL does not).
+func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
+	name := opt.JSONPCallback
+	if name == "" {
+		name = encoders.JSONPCallbackName(c.now())
+	}
+	var inURL, inData string
+	if u.RawQuery != "" {
+		u.RawQuery, inURL = fillCallback(u.RawQuery, name) // the caller's URL is a copy
+	}
+	b.query, inData = fillCallback(b.query, name)
+	b.decoder.jsonp = cmp.Or(inURL, inData, name)
+	full := encoders.JSONPQuery(b.decoder.jsonp, opt.JSONPCache, c.now())
+	jq := full
+	if inURL != "" || inData != "" {
+		jq = strings.TrimPrefix(full, encoders.JSONPParam+"="+encoders.EncodeURIComponent(b.decoder.jsonp))
+	}
+	added := joinQuery(b.query, jq)
+	if inURL == "" && inData != "" {
+		// The data names the callback: a backup gets the data as it is,
+		// the callback in its place, as jsonp-retry sends it.
+		b.query = added
+	} else {
+		b.query = joinQuery(dropCallback(b.query), full)
+	}
+	return added
 }

@@ -32,27 +32,54 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 	return q
 }
 
-// UnwrapJSONP returns the argument of the call name(...) or name(...); that
-// body holds, surrounding white space allowed, as servers write it: also
-// after a "/**/" comment and behind Express's guard
-// "typeof name === 'function' && " (the same name), which a browser runs
-// to the same call. Anything else is an error wrapping ErrJSONP that says
-// what the body looks like (another callback's name, its first character),
-// never its data. The result shares body's bytes. UnwrapJSONP is safe
-// for concurrent use.
+// UnwrapJSONP returns the first argument of the call name(...) that body
+// holds, as servers write it and a browser runs it to the callback: white
+// space, semicolons and comments around it allowed (a "/**/" first, a
+// "//# sourceMappingURL=" last), also behind Express's guard
+// "typeof name === 'function' && " (the same name); of name(a, b), a, which
+// is what the callback gets as its data. Anything else, more code than the
+// call above all, is an error wrapping ErrJSONP that says what the body
+// looks like (another callback's name, its first character), never its
+// data. The result shares body's bytes. UnwrapJSONP is safe for concurrent
+// use.
 func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	b := bytes.TrimSpace(TrimBOM(body))
-	b = bytes.TrimSpace(bytes.TrimSuffix(b, []byte(";")))
-	call := bytes.TrimSpace(bytes.TrimPrefix(b, []byte("/**/")))
+	call, ok := skipComments(b)
 	call = withoutGuard(call, name)
-	rest, ok := bytes.CutPrefix(call, []byte(name))
-	if name != "" && ok {
-		rest = bytes.TrimSpace(rest)
-		if len(rest) >= 2 && rest[0] == '(' && rest[len(rest)-1] == ')' && oneArgument(rest[1:len(rest)-1]) {
-			return bytes.TrimSpace(rest[1 : len(rest)-1]), nil
+	rest, named := bytes.CutPrefix(call, []byte(name))
+	if name != "" && ok && named {
+		if arg, after, ok := callArgument(bytes.TrimSpace(rest)); ok {
+			if after, ok = skipComments(after); ok && len(after) == 0 {
+				return bytes.TrimSpace(firstArgument(arg)), nil
+			}
 		}
 	}
 	return nil, fmt.Errorf("%w: want %s(...), got %s", ErrJSONP, nameText(name), bodyShape(b))
+}
+
+// skipComments returns b after the white space, semicolons (empty
+// statements) and comments it starts with; false for a block comment
+// that does not end.
+func skipComments(b []byte) ([]byte, bool) {
+	for {
+		b = bytes.TrimLeft(b, " \t\r\n;")
+		switch {
+		case bytes.HasPrefix(b, []byte("//")):
+			i := bytes.IndexAny(b, "\r\n")
+			if i < 0 {
+				return nil, true
+			}
+			b = b[i:]
+		case bytes.HasPrefix(b, []byte("/*")):
+			i := bytes.Index(b[2:], []byte("*/"))
+			if i < 0 {
+				return b, false
+			}
+			b = b[2+i+2:]
+		default:
+			return b, true
+		}
+	}
 }
 
 // nameText is a callback name as an error shows it: as it is when short
@@ -113,13 +140,38 @@ func withoutGuard(b []byte, name string) []byte {
 	return rest
 }
 
-// oneArgument reports whether arg, the text between the call's first '(' and
-// the body's last ')', is one JSON value's worth of text: JSON has no
-// parenthesis outside its strings, so one there means more code follows the
-// call ("cb(1); evil()", "cb(1)(2)") and the body is not a single call.
-func oneArgument(arg []byte) bool {
+// callArgument returns the text between rest's first '(' and the ')' that
+// closes it, and what follows. JSON has no parenthesis outside its strings,
+// so one there means more code than a call of one JSON value's worth of
+// arguments ("cb((1))", "cb(f())"): false, as for no closing one.
+func callArgument(rest []byte) (arg, after []byte, ok bool) {
+	if len(rest) == 0 || rest[0] != '(' {
+		return nil, nil, false
+	}
 	inString, escaped := false, false
-	for _, c := range arg {
+	for i := 1; i < len(rest); i++ {
+		switch c := rest[i]; {
+		case escaped:
+			escaped = false
+		case inString && c == '\\':
+			escaped = true
+		case c == '"':
+			inString = !inString
+		case !inString && c == '(':
+			return nil, nil, false
+		case !inString && c == ')':
+			return rest[1:i], rest[i+1:], true
+		}
+	}
+	return nil, nil, false
+}
+
+// firstArgument returns the first of the call's arguments arg holds: up to
+// a comma outside strings, arrays and objects, which a browser's callback
+// takes as its data and whose other arguments it does not read.
+func firstArgument(arg []byte) []byte {
+	inString, escaped, depth := false, false, 0
+	for i, c := range arg {
 		switch {
 		case escaped:
 			escaped = false
@@ -127,11 +179,16 @@ func oneArgument(arg []byte) bool {
 			escaped = true
 		case c == '"':
 			inString = !inString
-		case !inString && (c == '(' || c == ')'):
-			return false
+		case inString:
+		case c == '[' || c == '{':
+			depth++
+		case c == ']' || c == '}':
+			depth--
+		case c == ',' && depth == 0:
+			return arg[:i]
 		}
 	}
-	return !inString
+	return arg
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -8,8 +8,9 @@ import (
 )
 
 // The forms servers write a JSONP call in: Express's res.jsonp, a comment
-// first, a trailing semicolon. Anything but a call of the expected name
-// stays refused.
+// first, a trailing semicolon or source map comment, more arguments than the
+// data (the callback reads the first). Anything but a call of the expected
+// name, more code above all, stays refused.
 func TestUnwrapJSONPForms(t *testing.T) {
 	const name = "cb"
 	for body, want := range map[string]string{
@@ -19,8 +20,15 @@ func TestUnwrapJSONPForms(t *testing.T) {
 		`/**/ typeof cb === 'function' && cb({"a":1});`:        `{"a":1}`,
 		`typeof cb==="function"&&cb({"a":1})`:                  `{"a":1}`,
 		"/**/\ntypeof  cb  ===  'function'  &&\n cb([1,2]);\n": `[1,2]`,
-		`cb({"a":")"})`:    `{"a":")"}`,
-		`cb("),evil(\"(")`: `"),evil(\"("`,
+		`cb({"a":")"})`:       `{"a":")"}`,
+		`cb("),evil(\"(")`:    `"),evil(\"("`,
+		`/* x */ cb({"a":1})`: `{"a":1}`,
+		`cb({"a":1});;`:       `{"a":1}`,
+		"// JSONP\ncb(1);\n//# sourceMappingURL=cb.js.map\n": `1`,
+		`cb({"a":1}) // done`:                                `{"a":1}`,
+		`cb({"a":1}, 2)`:                                     `{"a":1}`,
+		`cb([1,{"b":[2,3]}], {"c":4})`:                       `[1,{"b":[2,3]}]`,
+		`cb("a,b\",c", 2)`:                                   `"a,b\",c"`,
 	} {
 		got, err := encoders.UnwrapJSONP([]byte(body), name)
 		if err != nil || string(got) != want {
@@ -33,13 +41,15 @@ func TestUnwrapJSONPForms(t *testing.T) {
 		`typeof cb === 'function' || cb({"a":1})`,         // not the guard
 		`typeofcb === 'function' && cb({"a":1})`,
 		`/**/ other({"a":1});`,
-		`/* x */ cb({"a":1})`,
 		`cb({"a":1}); evil()`, // extra code after the call
 		`cb({"a":1}); evil();`,
 		`/**/ typeof cb === 'function' && cb({"a":1}); evil();`,
 		`cb({"a":1}) && evil()`,
 		`cb(1)(2)`,
-		`cb({"a":1});;`,
+		`cb({"a":1}, evil())`,
+		`cb({"a":1}) /* unterminated`,
+		`/* unterminated cb({"a":1})`,
+		`cb({"a":1}) // x` + "\nevil()",
 		`cb("unterminated)`,
 		``,
 	} {

@@ -148,18 +148,15 @@ func callArgument(rest []byte) (arg, after []byte, ok bool) {
 	if len(rest) == 0 || rest[0] != '(' {
 		return nil, nil, false
 	}
-	inString, escaped := false, false
+	var js jsonStrings
 	for i := 1; i < len(rest); i++ {
-		switch c := rest[i]; {
-		case escaped:
-			escaped = false
-		case inString && c == '\\':
-			escaped = true
-		case c == '"':
-			inString = !inString
-		case !inString && c == '(':
+		if !js.outside(rest[i]) {
+			continue
+		}
+		switch rest[i] {
+		case '(':
 			return nil, nil, false
-		case !inString && c == ')':
+		case ')':
 			return rest[1:i], rest[i+1:], true
 		}
 	}
@@ -170,16 +167,11 @@ func callArgument(rest []byte) (arg, after []byte, ok bool) {
 // a comma outside strings, arrays and objects, which a browser's callback
 // takes as its data and whose other arguments it does not read.
 func firstArgument(arg []byte) []byte {
-	inString, escaped, depth := false, false, 0
+	var js jsonStrings
+	depth := 0
 	for i, c := range arg {
 		switch {
-		case escaped:
-			escaped = false
-		case inString && c == '\\':
-			escaped = true
-		case c == '"':
-			inString = !inString
-		case inString:
+		case !js.outside(c):
 		case c == '[' || c == '{':
 			depth++
 		case c == ']' || c == '}':
@@ -189,6 +181,27 @@ func firstArgument(arg []byte) []byte {
 		}
 	}
 	return arg
+}
+
+// jsonStrings follows JSON text byte by byte, telling which bytes are
+// outside its strings (a string's quotes are inside).
+type jsonStrings struct{ in, escaped bool }
+
+// outside takes the text's next byte c and reports whether it is outside
+// the strings.
+func (s *jsonStrings) outside(c byte) bool {
+	switch {
+	case s.escaped:
+		s.escaped = false
+		return false
+	case s.in && c == '\\':
+		s.escaped = true
+		return false
+	case c == '"':
+		s.in = !s.in
+		return false
+	}
+	return !s.in
 }
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

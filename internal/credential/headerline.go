@@ -28,11 +28,18 @@ func withoutHeaderValues(s string, extra []string) string {
 		for j < len(s) && s[j] == ' ' {
 			j++
 		}
-		if name == "" || j >= len(s) || s[j] != ':' || !IsHeader(name, extra) {
+		// A line net/textproto refuses for a byte after the name or a
+		// missing colon ("Set-Cookie(: sid=…", "Authorization abc") is
+		// quoted whole: its rest after the name is the value.
+		whole := j < len(s) && s[j] != ':' && refusedLine(s[:i])
+		if name == "" || j >= len(s) || (s[j] != ':' && !whole) || !IsHeader(name, extra) {
 			i = j - 1 // nothing from i+1 to j is a quote
 			continue
 		}
 		v := j + 1
+		if whole {
+			v = j
+		}
 		for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
 			v++
 		}
@@ -144,4 +151,11 @@ func escapeLen(s string, j int) int {
 // §5.6.2's tchar).
 func isTokenByte(c byte) bool {
 	return isAlnum(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
+}
+
+// refusedLine reports whether s ends with the words net/textproto writes
+// before the %q of a header line it refuses.
+func refusedLine(s string) bool {
+	return strings.HasSuffix(s, "header line: ") || strings.HasSuffix(s, "initial line: ") ||
+		strings.HasSuffix(s, "missing colon: ")
 }

@@ -20,6 +20,12 @@ func withoutHeaderValues(s string, extra []string) string {
 		if s[i] != '"' {
 			continue
 		}
+		if v, end := foldedLine(s, i, extra); v >= 0 {
+			b.WriteString(s[done:v])
+			b.WriteString(Redacted)
+			done, i = end, end
+			continue
+		}
 		// Spaces and escapes before a name only where a quote opens (after
 		// "line: " or the backslash that escapes it, quoted again), not
 		// after a quoted word ("a" token:, "C:\\" token:).
@@ -158,4 +164,38 @@ func isTokenByte(c byte) bool {
 func refusedLine(s string) bool {
 	return strings.HasSuffix(s, "header line: ") || strings.HasSuffix(s, "initial line: ") ||
 		strings.HasSuffix(s, "missing colon: ")
+}
+
+// foldedLine finds, in the value quoted at s[i] after the words of
+// net/http's errors that quote a Content-Length or Transfer-Encoding value
+// whole (the first of a list of them), a credential header line net/textproto folded into it (a line
+// starting with a space continues the one before: "0 Set-Cookie: sid=…").
+// It returns where that line's value starts and where the quoted value
+// ends, or -1.
+func foldedLine(s string, i int, extra []string) (int, int) {
+	if !strings.HasSuffix(s[:i], "bad Content-Length ") && !strings.HasSuffix(s[:i], "transfer encoding: ") &&
+		!strings.HasSuffix(s[:i], "transfer encodings: [") && !strings.HasSuffix(s[:i], "headers; got [") {
+		return -1, 0
+	}
+	end := i + 1
+	for end < len(s) && s[end] != '"' {
+		if s[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	end = min(end, len(s))
+	for k := i + 1; k < end; k++ {
+		if s[k-1] != ' ' && k != i+1 {
+			continue
+		}
+		name, j := quotedName(s, k, false)
+		if j < end && s[j] == ':' && name != "" && IsHeader(name, extra) {
+			for j++; j < end && s[j] == ' '; j++ {
+			}
+			return j, end
+		}
+		k = max(k, j-1)
+	}
+	return -1, 0
 }

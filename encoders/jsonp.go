@@ -65,7 +65,7 @@ func skipComments(b []byte) ([]byte, bool) {
 		b = bytes.TrimLeft(b, " \t\r\n;")
 		switch {
 		case bytes.HasPrefix(b, []byte("//")):
-			i := bytes.IndexAny(b, "\r\n")
+			i := bytes.IndexAny(b, "\r\n\u2028\u2029") // JavaScript's line terminators
 			if i < 0 {
 				return nil, true
 			}

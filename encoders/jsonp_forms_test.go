@@ -50,6 +50,8 @@ func TestUnwrapJSONPForms(t *testing.T) {
 		`cb({"a":1}) /* unterminated`,
 		`/* unterminated cb({"a":1})`,
 		`cb({"a":1}) // x` + "\nevil()",
+		`cb({"a":1}) // x` + "\u2028evil()", // a line terminator to JavaScript
+		`cb({"a":1}) // x` + "\u2029evil()",
 		`cb("unterminated)`,
 		``,
 	} {

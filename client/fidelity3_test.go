@@ -71,3 +71,27 @@ func TestNoCORSChecksTheValuesOfSafelistedHeaders(t *testing.T) {
 		}
 	}
 }
+
+// Fetch's MIME type parser strips HTTP whitespace (tab, space) around a
+// type, not any Unicode space: "text/plain\u00a0" does not parse and is no
+// CORS-safelisted Content-Type. strings.TrimSpace took it for text/plain.
+func TestNoCORSContentTypeTrimsHTTPWhitespaceOnly(t *testing.T) {
+	sent := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sent++ }))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	for _, ct := range []string{"text/plain\u00a0", "text/plain\u0085;charset=utf-8", "\u2003text/plain"} {
+		_, err := c.Request(context.Background(), client.Option{URL: "/x", Mode: client.ModeNoCORS, Method: "POST", Data: "hi",
+			Header: http.Header{"Content-Type": {ct}}})
+		if !errors.Is(err, client.ErrInvalidOption) {
+			t.Errorf("no-cors with Content-Type %q: %v, want ErrInvalidOption", ct, err)
+		}
+	}
+	if _, err := c.Request(context.Background(), client.Option{URL: "/x", Mode: client.ModeNoCORS, Method: "POST", Data: "hi",
+		Header: http.Header{"Content-Type": {"text/plain \t;charset=utf-8"}}}); err != nil {
+		t.Errorf("no-cors with text/plain and HTTP whitespace: %v, want it sent", err)
+	}
+	if sent != 1 {
+		t.Errorf("%d requests sent, want 1", sent)
+	}
+}

@@ -96,7 +96,7 @@ func safelisted(name string, values []string) bool {
 				return false
 			}
 			mt, _, _ := strings.Cut(strings.ToLower(v), ";")
-			switch strings.TrimSpace(mt) {
+			switch strings.Trim(mt, " \t") { // HTTP whitespace only, as fetch's MIME parser: "text/plain\u00a0" does not parse
 			case "application/x-www-form-urlencoded", "multipart/form-data", "text/plain":
 			default:
 				return false

@@ -67,11 +67,16 @@ func isUsage(err error) bool {
 // exitCode maps the error of a request to the exit code. When several URLs
 // failed for different reasons the first match of this order wins: usage,
 // interrupt, breaker open, dataCheck, timeout, then the rest.
-func exitCode(err error) int {
+func exitCode(err error) int { return requestExitCode(err, false) }
+
+// requestExitCode is exitCode for a request that may have been sent: once
+// one was (a redirect that --mode same-origin refuses), a refusal is a
+// failure of the request, no mistake of the command line.
+func requestExitCode(err error, sent bool) int {
 	switch {
 	case err == nil:
 		return exitOK
-	case isUsage(err):
+	case isUsage(err) && !sent:
 		return exitUsage
 	case errors.Is(err, client.ErrAbort), errors.Is(err, context.Canceled):
 		return exitInterrupted

@@ -94,10 +94,11 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, errLine(err))
-		if isUsage(err) {
+		sent := resp != nil && resp.Attempts > 0 // a refused redirect: after I/O
+		if isUsage(err) && !sent {
 			fmt.Fprintln(stderr, usageHint)
 		}
-		return exitCode(err)
+		return requestExitCode(err, sent)
 	}
 	if resp.Body != nil { // streamed (-o, --stream): written as it arrives
 		if cfg.output != "" && cfg.method != http.MethodHead { // HEAD has no body for -o: its head is printed

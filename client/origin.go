@@ -61,7 +61,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 				}
 				return nil, &middleware.NotCachedError{Detail: credential.URL(req.URL) + " (no HTTP cache layer answered it)"}
 			}
-			call.AddSent() // a stack without a retry layer counts its attempts here
+			call.AddSent() // what no retry layer counted (none in the stack, a resend below it) counts here
 			if credentialsForbidden(req, call) {
 				req = withoutLayerCredentials(req, call, names)
 			}

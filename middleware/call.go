@@ -27,7 +27,7 @@ type Call struct {
 	checked     bool
 	headersSeen bool
 	notKept     bool // SetAnswerNotKept's
-	counted     bool // AddAttempt was called: a retry layer counts the attempts
+	pending     bool // AddAttempt counted an attempt that has not reached the bottom layer yet (AddSent)
 	decoded     any
 	decodedBody []byte
 	events      []Event
@@ -109,20 +109,25 @@ func (c *Call) AddAttempt() {
 	}
 	c.mu.Lock()
 	c.attempts++
-	c.counted = true
+	c.pending = true
 	c.mu.Unlock()
 }
 
-// AddSent counts a request that reached the bottom of the stack, for a
-// stack without a retry layer, which would have counted it (AddAttempt):
+// AddSent counts a request that reached the bottom of the stack, unless it
+// is the one the last AddAttempt counted: in a stack without a retry layer
 // each backup and redirect hop is then an attempt too, and a call that
-// failed made one. It does nothing once AddAttempt was called.
+// failed made one; a layer below the retry layer that sends a request
+// again (an auth layer's resend with a fresh token) made one more. An
+// attempt that never reached the bottom (an open circuit's refusal) stays
+// counted.
 func (c *Call) AddSent() {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	if !c.counted {
+	if c.pending {
+		c.pending = false
+	} else {
 		c.attempts++
 	}
 	c.mu.Unlock()

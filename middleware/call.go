@@ -113,13 +113,12 @@ func (c *Call) AddAttempt() {
 	c.mu.Unlock()
 }
 
-// AddSent counts a request that reached the bottom of the stack, unless it
+// AddSent counts a request that reached the bottom of the stack (or that
+// an open circuit breaker refused in its place), unless it
 // is the one the last AddAttempt counted: in a stack without a retry layer
 // each backup and redirect hop is then an attempt too, and a call that
 // failed made one; a layer below the retry layer that sends a request
-// again (an auth layer's resend with a fresh token) made one more. An
-// attempt that never reached the bottom (an open circuit's refusal) stays
-// counted.
+// again (an auth layer's resend with a fresh token) made one more.
 func (c *Call) AddSent() {
 	if c == nil {
 		return

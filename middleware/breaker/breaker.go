@@ -129,6 +129,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		oe := &OpenError{Key: key, Err: err}
 		call.AddEventURL(middleware.EventBreakerOpen, req.URL, oe)
+		call.AddSent()                   // an attempt refused without I/O counts as one sent (a retry layer above counted it already)
 		middleware.CloseRequestBody(req) // not sent on: closed here, as the contract asks
 		return nil, oe
 	}

@@ -44,7 +44,9 @@ type Response struct {
 	// Attempts counts the attempts made, retries, backups and redirect
 	// hops included, one that an open circuit breaker refused without I/O
 	// too; 0 for an answer from the store, or from the HTTP cache without
-	// I/O.
+	// I/O. An EnableChunked Request's counts those made until it returned:
+	// a Range request that resumes its body later is not (a Task's
+	// Response, given once the body has ended, counts them).
 	// It does not count net/http's own resend: http.Transport sends a
 	// GET, HEAD, OPTIONS or TRACE (or a request with an Idempotency-Key)
 	// once more, even with NoRetry, when a reused keep-alive connection

@@ -58,3 +58,52 @@ func TestAnsweredURLHasNoFragment(t *testing.T) {
 		}
 	}
 }
+
+// A failed call's Response keeps the last answer it got (a 200 DataCheck
+// refused, a backup's): its URL is that answer's, without
+// the Option's fragment, as a successful call's is (fetch's Response.url
+// excludes it).
+func TestFailedCallAnsweredURLHasNoFragment(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(`{"v":"1"}`))
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c := client.New(client.WithBaseURL(srv.URL))
+	for _, tc := range []struct {
+		name string
+		opt  client.Option
+		want string
+	}{
+		{"DataCheck refused", client.Option{URL: "/ok#frag", DataCheck: func(*client.Response) bool { return false }}, srv.URL + "/ok"},
+		{"DataCheck refused a backup too", client.Option{URL: "/ok#frag", Backup: []string{"/other#b"},
+			DataCheck: func(*client.Response) bool { return false }}, srv.URL + "/other"},
+	} {
+		r, err := c.Request(ctx, tc.opt)
+		if err == nil {
+			t.Fatalf("%s: no error", tc.name)
+		}
+		if r.StatusCode == 0 {
+			t.Fatalf("%s: no last answer kept: %+v", tc.name, r)
+		}
+		if r.URL != tc.want || strings.Contains(r.URL, "#") {
+			t.Errorf("%s: Response.URL %q, want %q", tc.name, r.URL, tc.want)
+		}
+	}
+}
+
+// Query data that cannot be appended to the URL's text as it is (here a
+// fragment in it) still shows in Response.URL: the URL's text is the one
+// sent, not the one before the data.
+func TestResponseURLHasQueryNotAppendedInPlace(t *testing.T) {
+	var sent string
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { sent = r.URL.RawQuery })
+	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL + "/p", Data: "a=1#x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sent != "a=1" || !strings.HasPrefix(resp.URL, srv.URL+"/p?a=1") {
+		t.Fatalf("sent query %q, Response.URL %q", sent, resp.URL)
+	}
+}

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -57,5 +59,33 @@ func TestBreakerProbeThatStreamsClosesTheCircuit(t *testing.T) {
 	resp, err := c.Request(ctx, client.Option{URL: srv.URL + "/y"})
 	if err != nil || resp.StatusCode != http.StatusOK {
 		t.Fatalf("the origin answered the probe 200, yet while the stream lasts: %v (status %d)", err, resp.StatusCode)
+	}
+}
+
+// README (Streaming): the circuit breaker judges a stream by its answer,
+// not by its end; a break mid-stream is not counted. A download
+// (EnableChunked, not an event stream) that breaks after its first bytes,
+// three times, leaves even a circuit that opens at the first failure
+// closed.
+func TestReadmeChunkedBreakMidStreamNotCounted(t *testing.T) {
+	full := strings.Repeat("x", 1000)
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/octet-stream")
+		cutAfter(w, full[:100], len(full))
+	})
+	c := client.New(fastRetry, client.WithBreaker(breaker.WithThreshold(1)))
+	for i := range 3 {
+		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+		if err != nil {
+			t.Fatalf("call %d: %v (the circuit opened on a broken stream)", i, err)
+		}
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !errors.Is(err, client.ErrStreamBroken) {
+			t.Fatalf("call %d: %v, want ErrStreamBroken", i, err)
+		}
+	}
+	if n := srv.count.Load(); n != 3 {
+		t.Fatalf("%d requests, want 3", n)
 	}
 }

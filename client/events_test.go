@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -289,5 +290,70 @@ func TestEventsInterceptorTimeoutIsIdle(t *testing.T) {
 	}
 	if fmt.Sprint(got) != "[a a]" || srv.count.Load() != 2 {
 		t.Fatalf("events %q over %d connections; want the silence cut and a reconnection: [a a] over 2", got, srv.count.Load())
+	}
+}
+
+// Events sets Accept: text/event-stream unless the caller set an Accept,
+// and Cache-Control: no-cache in place of the caller's. A name spelled in
+// another case ("accept", "cache-control") was not seen: the caller's
+// Accept went with text/event-stream beside it, and their Cache-Control
+// beside no-cache. Names are case-insensitive, as everywhere else.
+func TestEventsHeaderNamesAnyCase(t *testing.T) {
+	var accept, cc []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		accept, cc = r.Header.Values("Accept"), r.Header.Values("Cache-Control")
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = w.Write([]byte("data: x\n\n"))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	defer c.CloseIdleConnections()
+	for _, h := range []http.Header{
+		{"accept": {"application/x-ndjson"}, "cache-control": {"max-age=5"}},
+		{"Accept": {"application/x-ndjson"}, "Cache-Control": {"max-age=5"}},
+	} {
+		for ev, err := range c.Events(context.Background(), client.Option{URL: "/ev", Header: h, RetryTimes: client.NoRetry}) {
+			if err != nil || ev.Data != "x" {
+				t.Fatalf("%v: event %+v, %v", h, ev, err)
+			}
+			break
+		}
+		if len(accept) != 1 || accept[0] != "application/x-ndjson" || len(cc) != 1 || cc[0] != "no-cache" {
+			t.Errorf("%v: sent Accept %q, Cache-Control %q; want the caller's Accept alone and no-cache alone", h, accept, cc)
+		}
+	}
+}
+
+// An event over the client's response size bound is the caller's to hear
+// of: the sequence ends with ErrResponseTooLarge. It reconnected instead
+// (the event dropped unseen), for ever while the server sent an event
+// before the oversized one, downloading up to the bound each time.
+func TestEventsOverTheSizeBoundEndsTheSequence(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		sseHeader(w)
+		io.WriteString(w, "retry: 1\ndata: small\n\ndata: "+strings.Repeat("x", 4096)+"\n\n")
+	})
+	c := client.New(client.WithMaxResponseBytes(1024))
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var events int
+	var last error
+	for ev, err := range c.Events(ctx, client.Option{URL: srv.URL}) {
+		if err != nil {
+			last = err
+			break
+		}
+		if ev.Data != "small" {
+			t.Fatalf("event %q", ev.Data)
+		}
+		if events++; events > 5 {
+			break
+		}
+	}
+	if !errors.Is(last, client.ErrResponseTooLarge) {
+		t.Fatalf("after %d events and %d connections: err %v, want ErrResponseTooLarge", events, srv.count.Load(), last)
+	}
+	if n := srv.count.Load(); n != 1 {
+		t.Errorf("%d connections, want 1: the oversized event is not reconnected for", n)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
 )
@@ -96,5 +97,66 @@ func TestBufferedRedirectsKeepTheMethodAsFetch(t *testing.T) {
 				t.Errorf("%s %d: the redirect sent %q, want %q", m, code, got, want)
 			}
 		}
+	}
+}
+
+// fetch parses a Location with the URL parser, which removes every ASCII
+// tab (a header value may hold one: net/http's reader refuses the other
+// controls), as the client already reads an Option URL (README, URL). http.Client's url.Parse refused the Location: the redirect
+// failed, with no response.
+func TestRedirectLocationWithATabIsParsedAsFetch(t *testing.T) {
+	for _, tc := range []struct{ loc, want string }{
+		{"/t\tab?q=1", "/tab?q=1"},
+		{"/tab\t/x", "/tab/x"},
+	} {
+		var got string
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/go" {
+				w.Header()["Location"] = []string{tc.loc}
+				w.WriteHeader(http.StatusFound)
+				return
+			}
+			got = r.URL.RequestURI()
+			w.Write([]byte(`{"ok":1}`))
+		}))
+		c := client.New(client.WithBaseURL(srv.URL))
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		resp, err := c.Request(ctx, client.Option{URL: "/go", RetryTimes: client.NoRetry})
+		cancel()
+		srv.Close()
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("Location %q: err %v, status %d; want it followed to %s", tc.loc, err, resp.StatusCode, tc.want)
+			continue
+		}
+		if got != tc.want || resp.URL != srv.URL+tc.want {
+			t.Errorf("Location %q: the hop asked for %q (answered URL %q), want %q", tc.loc, got, resp.URL, tc.want)
+		}
+	}
+}
+
+// A Location that is not an http(s) URL with a host and a port in range is
+// fetch's network error at once (HTTP-redirect fetch: "if locationURL's
+// scheme is not an HTTP(S) scheme, return a network error"), as the same URL
+// given as Option.URL is ErrInvalidURL before any I/O: the hop is not
+// dialed, nor retried with backoff, as a transport error would be.
+func TestRedirectToANonHTTPURLFailsAtOnce(t *testing.T) {
+	for _, loc := range []string{"ftp://example.com/x", "data:text/plain,hi", "http://127.0.0.1:99999/x"} {
+		t.Run(loc, func(t *testing.T) {
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Location", loc)
+				w.WriteHeader(http.StatusFound)
+			}))
+			defer ts.Close()
+			c := client.New(client.WithBaseURL(ts.URL))
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			resp, err := c.Request(ctx, client.Option{URL: "/a", Mode: client.ModeCORS})
+			if !errors.Is(err, client.ErrInvalidURL) {
+				t.Errorf("err = %v, want ErrInvalidURL", err)
+			}
+			if resp.Attempts != 1 {
+				t.Errorf("%d attempts, want 1 (the hop is not sent)", resp.Attempts)
+			}
+		})
 	}
 }

@@ -150,3 +150,74 @@ func TestOriginJarEvictsTheCountedCookie(t *testing.T) {
 		t.Errorf("%d records, want %d", len(j.cookies), maxCookies)
 	}
 }
+
+// A network attacker answering the site's plain http fills its 180 places
+// with plain cookies: the https login's Secure session is still kept, in
+// the place of the oldest plain cookie (RFC 6265bis §5.7), and http can
+// neither push it out nor replace it. A plain cookie, from http or https,
+// still gets no place in a full site.
+func TestOriginJarFullSiteTakesASecureSessionOverPlainCookies(t *testing.T) {
+	j := newOriginJar()
+	plain, secure := mustURL(t, "http://www.victim.test/"), mustURL(t, "https://www.victim.test/")
+	var cs []*http.Cookie
+	for i := range 180 {
+		cs = append(cs, &http.Cookie{Name: fmt.Sprintf("junk%d", i), Value: "x", Path: "/"})
+	}
+	j.SetCookies(plain, cs)
+	j.SetCookies(secure, []*http.Cookie{{Name: "sid", Value: "alice", Path: "/", Secure: true}})
+	got := j.Cookies(secure)
+	if len(got) != 180 || !has(got, "sid") || has(got, "junk0") {
+		t.Fatalf("after the https login: %d cookies, sid %v, junk0 %v; want 180 with sid in junk0's place", len(got), has(got, "sid"), has(got, "junk0"))
+	}
+	j.SetCookies(plain, []*http.Cookie{{Name: "more", Value: "x", Path: "/"}, {Name: "sid", Value: "mallory", Path: "/"}})
+	for _, c := range j.Cookies(secure) {
+		if c.Name == "more" || c.Name == "sid" && c.Value != "alice" {
+			t.Errorf("http got %s=%s into the full site", c.Name, c.Value)
+		}
+	}
+	j.SetCookies(secure, []*http.Cookie{{Name: "pref", Value: "x", Path: "/"}})
+	if has(j.Cookies(secure), "pref") {
+		t.Error("a plain cookie from https took a place in the full site")
+	}
+}
+
+// A network attacker, who answers the client's plain http requests (and
+// redirects them to http hosts of its own), cannot use the jar's eviction
+// to push out a Secure session that https set and then fix the session
+// over http (RFC 6265bis §5.7: past the bounds, cookies that are not
+// Secure go first). It fills the victim's site with cookies over http, so
+// that the site holds the most, and then floods other sites until the jar
+// evicts; the victim's oldest cookie was its Secure session, which went,
+// its record with it, and http then set a session of the attacker's that
+// https sent.
+func TestOriginJarEvictionSparesSecureCookies(t *testing.T) {
+	j := newOriginJar()
+	secure := mustURL(t, "https://www.victim.test/")
+	plain := mustURL(t, "http://www.victim.test/")
+	j.SetCookies(secure, []*http.Cookie{{Name: "sid", Value: "session", Path: "/", Secure: true, HttpOnly: true}})
+	var filler []*http.Cookie
+	for i := range maxCookiesPerSite - 1 {
+		filler = append(filler, &http.Cookie{Name: fmt.Sprint("f", i), Value: "x", Path: "/"})
+	}
+	j.SetCookies(plain, filler)
+	for s := range maxCookies/maxCookiesPerSite + 1 {
+		var cs []*http.Cookie
+		for i := range maxCookiesPerSite {
+			cs = append(cs, &http.Cookie{Name: fmt.Sprint("c", i), Value: "x", Path: "/"})
+		}
+		j.SetCookies(mustURL(t, fmt.Sprintf("http://evil%d.test/", s)), cs)
+	}
+	j.SetCookies(plain, []*http.Cookie{{Name: "sid", Value: "attacker", Path: "/"}})
+	var sids []string
+	for _, c := range j.Cookies(secure) {
+		if c.Name == "sid" {
+			sids = append(sids, c.Value)
+		}
+	}
+	if len(sids) != 1 || sids[0] != "session" {
+		t.Errorf("https://www.victim.test gets sid %v, want its Secure session alone", sids)
+	}
+	if len(j.cookies) > maxCookies {
+		t.Errorf("%d cookies held, want at most %d", len(j.cookies), maxCookies)
+	}
+}

@@ -124,3 +124,81 @@ func TestOriginJarSecureRecordMaxAgeWins(t *testing.T) {
 		t.Errorf("www gets %v, want its Secure session alone", got)
 	}
 }
+
+// The records of where https set Secure cookies: a sibling's http domain
+// cookie of that name is dropped only where it would meet one (domain
+// either way, path under the Secure one's), and no longer once https
+// deleted it; a Domain that is a public suffix records the host alone.
+func TestOriginJarSecureRecords(t *testing.T) {
+	u := func(s string) *url.URL {
+		v, err := url.Parse(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	plant := func(j *originJar, c *http.Cookie) bool {
+		return len(j.leaveSecureAlone(j.jar(u("http://static.example.com/"), true), u("http://static.example.com/"), []*http.Cookie{c})) == 0
+	}
+	j := newOriginJar()
+	j.SetCookies(u("https://www.example.com/"), []*http.Cookie{
+		{Name: "sid", Value: "s", Secure: true, Path: "/app"},
+		{Name: "tld", Value: "s", Secure: true, Domain: "com", Path: "/"},
+	})
+	for _, tt := range []struct {
+		c       *http.Cookie
+		dropped bool
+	}{
+		{&http.Cookie{Name: "sid", Value: "x", Domain: "example.com", Path: "/app/x"}, true},
+		{&http.Cookie{Name: "sid", Value: "x", Domain: ".EXAMPLE.com", Path: "/app"}, true},
+		{&http.Cookie{Name: "sid", Value: "x", Domain: "example.com", Path: "/"}, false}, // not under /app
+		{&http.Cookie{Name: "sid", Value: "x", Domain: "example.com", Path: "/application"}, false},
+		{&http.Cookie{Name: "sid", Value: "x", Path: "/app"}, false},                          // host-only on static
+		{&http.Cookie{Name: "other", Value: "x", Domain: "example.com", Path: "/app"}, false}, // another name
+		{&http.Cookie{Name: "tld", Value: "x", Domain: "example.com", Path: "/"}, false},      // Domain=com was refused
+	} {
+		if got := plant(j, tt.c); got != tt.dropped {
+			t.Errorf("%s: dropped %v, want %v", tt.c, got, tt.dropped)
+		}
+	}
+	j.SetCookies(u("https://www.example.com/"), []*http.Cookie{{Name: "sid", Value: "", Secure: true, Path: "/app", MaxAge: -1}})
+	if plant(j, &http.Cookie{Name: "sid", Value: "x", Domain: "example.com", Path: "/app"}) {
+		t.Error("a Secure cookie https deleted still keeps http's of its name out")
+	}
+}
+
+// A record of where the jar holds a Secure cookie lives with that cookie
+// alone: an https server holding one Secure cookie at / that sets and then
+// removes the same name on ever more paths leaves no record behind, where
+// the one at / (sent to every such path) kept them all alive, so that the
+// records grew without bound and, past maxSecure, every https answer of
+// any site swept them all under the jar's lock, to no avail.
+func TestOriginJarSecureRecordsLiveWithTheirOwnCookie(t *testing.T) {
+	j := newOriginJar()
+	u := mustURL(t, "https://evil.test/")
+	j.SetCookies(u, []*http.Cookie{{Name: "s", Value: "anchor", Path: "/", Secure: true}})
+	for round := range 40 {
+		var set, del []*http.Cookie
+		for i := range 170 {
+			p := fmt.Sprintf("/r%d/p%d", round, i)
+			set = append(set, &http.Cookie{Name: "s", Value: "x", Path: p, Secure: true})
+			del = append(del, &http.Cookie{Name: "s", Path: p, Secure: true, MaxAge: -1})
+		}
+		j.SetCookies(u, set)
+		j.SetCookies(u, del)
+	}
+	if n := records(j); n != 1 || j.nsecure != 1 {
+		t.Errorf("%d records (nsecure %d) for the one Secure cookie the jar holds, want 1", n, j.nsecure)
+	}
+	// The anchor's record still guards it: http cannot shadow it.
+	plain := mustURL(t, "http://evil.test/")
+	j.SetCookies(plain, []*http.Cookie{{Name: "s", Value: "fixed", Path: "/"}})
+	if got := j.Cookies(u); len(got) != 1 || got[0].Value != "anchor" {
+		t.Errorf("https://evil.test/ is sent %v, want the Secure s=anchor alone", got)
+	}
+	// A Secure cookie that https replaces by a plain one loses its record.
+	j.SetCookies(u, []*http.Cookie{{Name: "s", Value: "plain", Path: "/"}})
+	if n := records(j); n != 0 {
+		t.Errorf("%d records once https made s plain, want 0", n)
+	}
+}

@@ -3,7 +3,9 @@ package client_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -217,5 +219,22 @@ func TestJSONPParsedWhateverDataTypeOrResponseType(t *testing.T) {
 		if m, ok := resp.Data.(map[string]any); !ok || m["from"] != "/ok" {
 			t.Errorf("DataType %q ResponseType %q: Data is %T %v; want the parsed payload", opt.DataType, opt.ResponseType, resp.Data, resp.Data)
 		}
+	}
+}
+
+// Express's res.jsonp answer reaches the caller as data, in one attempt.
+func TestJSONPExpressAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cb := r.URL.Query().Get("callback")
+		w.Header().Set("Content-Type", "text/javascript")
+		fmt.Fprintf(w, "/**/ typeof %s === 'function' && %s({\"a\":1});", cb, cb)
+	}))
+	defer srv.Close()
+	resp, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, JSONP: true})
+	if err != nil || resp.Attempts != 1 {
+		t.Fatalf("%v after %d attempts", err, resp.Attempts)
+	}
+	if m, ok := resp.Data.(map[string]any); !ok || m["a"] != float64(1) {
+		t.Fatalf("data %#v", resp.Data)
 	}
 }

@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"net/http"
@@ -9,8 +10,11 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/faultserver"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 func auditEcho(t *testing.T) (*httptest.Server, *atomic.Int32, chan *http.Request) {
@@ -173,5 +177,159 @@ func TestReadmeEnums(t *testing.T) {
 	resp, err := c.Request(context.Background(), client.Option{URL: "/x", DataType: "xml"})
 	if err != nil || resp.Data != `{"ok":1}` {
 		t.Errorf("xml: %v %#v", err, resp.Data)
+	}
+}
+
+func TestReadmeCredentialsSameOriginOnlyBase(t *testing.T) {
+	var gotB []string
+	b := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotB = append(gotB, r.Header.Get("Cookie"))
+		http.SetCookie(w, &http.Cookie{Name: "bsid", Value: "B", Path: "/"})
+		w.Write([]byte(`{}`))
+	}))
+	defer b.Close()
+	var gotA []string
+	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotA = append(gotA, r.Header.Get("Cookie"))
+		if r.URL.Path == "/to-b" {
+			http.Redirect(w, r, b.URL+"/r", 302)
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: "asid", Value: "A", Path: "/"})
+		w.Write([]byte(`{}`))
+	}))
+	defer a.Close()
+	c := client.New(client.WithBaseURL(a.URL))
+	ctx := context.Background()
+	so := client.CredentialsSameOrigin
+	c.Request(ctx, client.Option{URL: "/login", Credentials: so})
+	c.Request(ctx, client.Option{URL: "/x", Credentials: so})
+	c.Request(ctx, client.Option{URL: b.URL + "/direct", Credentials: so, Mode: client.ModeCORS})
+	c.Request(ctx, client.Option{URL: "/to-b", Credentials: so, Mode: client.ModeCORS})
+	c.Request(ctx, client.Option{URL: b.URL + "/check", Credentials: client.CredentialsInclude, Mode: client.ModeCORS})
+	t.Logf("A got %q, B got %q", gotA, gotB)
+	if gotA[1] != "asid=A" {
+		t.Errorf("same-origin did not send A's cookie: %q", gotA)
+	}
+	if gotB[len(gotB)-1] != "" {
+		t.Errorf("a cookie B set during Credentials same-origin calls was written to the jar: %q", gotB)
+	}
+}
+
+func TestReadmeBudgetShared(t *testing.T) {
+	var na, nb, nc atomic.Int32
+	mk := func(n *atomic.Int32) *httptest.Server {
+		return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			n.Add(1)
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(503)
+		}))
+	}
+	a, b, cc := mk(&na), mk(&nb), mk(&nc)
+	defer a.Close()
+	defer b.Close()
+	defer cc.Close()
+	c := client.New(client.WithBaseURL(a.URL))
+	resp, err := c.Request(context.Background(), client.Option{URL: "/x", Backup: []string{b.URL + "/y", cc.URL + "/z"}, Mode: client.ModeCORS})
+	t.Logf("primary %d backup1 %d backup2 %d attempts %d status %d err %v", na.Load(), nb.Load(), nc.Load(), resp.Attempts, resp.StatusCode, err)
+}
+
+func TestReadmeNegativeTimeout(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(2300 * time.Millisecond)
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	_, err := c.Request(context.Background(), client.Option{URL: "/x", Timeout: -1, RetryTimes: client.NoRetry})
+	if err != nil {
+		t.Errorf("negative timeout: %v", err)
+	}
+}
+
+func TestReadme205Empty(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "7")
+		w.WriteHeader(205)
+		w.Write([]byte(`{"a":1}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	for _, rt := range []string{"", "arraybuffer"} {
+		for _, dt := range []string{"", "text"} {
+			resp, err := c.Request(context.Background(), client.Option{URL: "/x", DataType: dt, ResponseType: rt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("rt=%q dt=%q data %#v raw %q", rt, dt, resp.Data, resp.Raw)
+			if len(resp.Raw) != 0 {
+				t.Errorf("205 body kept: %q", resp.Raw)
+			}
+		}
+	}
+	resp, _ := c.Request(context.Background(), client.Option{URL: "/x", ResponseType: "arraybuffer"})
+	if _, ok := resp.Data.([]byte); !ok {
+		t.Errorf("arraybuffer Data %T", resp.Data)
+	}
+}
+
+func TestReadmeAcceptEncodingTransports(t *testing.T) {
+	var seen string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		seen = r.Header.Get("Accept-Encoding")
+		if strings.Contains(seen, "gzip") {
+			w.Header().Set("Content-Encoding", "gzip")
+			gz := gzip.NewWriter(w)
+			gz.Write([]byte(`{"a":1}`))
+			gz.Close()
+			return
+		}
+		w.Write([]byte(`{"a":2}`))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	for _, ae := range []string{"", "gzip", "br", "gzip, deflate, br"} {
+		h := http.Header{}
+		if ae != "" {
+			h.Set("Accept-Encoding", ae)
+		}
+		resp, err := c.Request(context.Background(), client.Option{URL: "/x", Header: h})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, _ := resp.Data.(map[string]any)
+		if seen != "gzip" || m["a"] != 1.0 {
+			t.Errorf("user %q: server saw %q, data %#v", ae, seen, resp.Data)
+		}
+	}
+}
+
+// README (Composing middleware): the default stack with every bracketed
+// layer added, outermost first:
+//
+//	[outer] → store → backup → datacheck → [httpcache] → retry → breaker → timeout → [extra] → transport
+//
+// A layer of WithOuterLayers sees no layer before it; one of WithInnerLayers
+// sees them all, the HTTP cache between datacheck and retry.
+func TestReadmeStackOrderWithTheBracketedLayers(t *testing.T) {
+	srv := faultserver.New(t, faultserver.OK(`{}`))
+	var outer, inner []string
+	probe := func(into *[]string) middleware.Middleware {
+		return func(next http.RoundTripper) http.RoundTripper {
+			return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+				*into = append([]string{"seen"}, middleware.CallFrom(r.Context()).Layers()...)
+				return next.RoundTrip(r)
+			})
+		}
+	}
+	c := client.New(client.WithOuterLayers(probe(&outer)), client.WithHTTPCache(), client.WithInnerLayers(probe(&inner)))
+	if _, err := c.Request(middleware.WithLayerTrace(context.Background()), client.Option{URL: srv.URL}); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(outer, " → "); got != "seen" {
+		t.Errorf("the outer layer saw %q before it, want none", got)
+	}
+	if got, want := strings.Join(inner, " → "), "seen → store → backup → datacheck → httpcache → retry → breaker → timeout"; got != want {
+		t.Errorf("the inner layer saw %q, want %q", got, want)
 	}
 }

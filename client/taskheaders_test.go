@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/faultserver"
 )
 
 // headerLog collects what a Task's header listener hears.
@@ -144,5 +146,70 @@ func TestStoreSignReadsNoNoCORSBody(t *testing.T) {
 	}
 	if n.Load() != 3 {
 		t.Fatalf("the server got %d requests; want 3 (a matching sign must not be told from another)", n.Load())
+	}
+}
+
+// As the README says, a header listener hears an attempt whose body broke
+// after its headers arrived (heard when they did, before the retry), and
+// then the retry's answer: a 200 cut mid-body, retried, is heard twice.
+func TestTaskListenerHearsAnAttemptWhoseBodyBroke(t *testing.T) {
+	registered := make(chan struct{})
+	cut := faultserver.CloseMidBody()
+	srv := faultserver.New(t, faultserver.Then(1, func(w http.ResponseWriter, r *http.Request) {
+		<-registered // the listener is on before the first headers go out
+		cut(w, r)
+	}, faultserver.OK(`"ok"`)))
+	c := client.New(client.WithBaseURL(srv.URL))
+	var heard atomic.Int32
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	task := c.Go(ctx, client.Option{URL: "/", Success: func(*client.Response) {}})
+	task.OnHeadersReceived(func(h client.Headers) {
+		if h.StatusCode == 200 {
+			heard.Add(1)
+		}
+	})
+	close(registered)
+	resp, err := task.Wait()
+	if err != nil || resp.Data != "ok" || resp.Attempts != 2 || srv.Count() != 2 {
+		t.Fatalf("resp %+v, err %v, server saw %d", resp, err, srv.Count())
+	}
+	if n := heard.Load(); n != 2 {
+		t.Errorf("listener heard %d answers, want 2 (the broken one and the retry's)", n)
+	}
+}
+
+// A Task's header listeners are called in the order they were registered,
+// as Taro's onHeadersReceived listeners (and the Task's chunk listeners)
+// are, also after one of them was removed: they were kept in a map, whose
+// iteration order Go randomises, so a listener registered first often ran
+// after later ones.
+func TestHeadersListenersRunInRegistrationOrder(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte("{}"))
+	}))
+	defer srv.Close()
+	for range 20 {
+		release := make(chan struct{})
+		c := client.New()
+		c.AddInterceptor(func(ctx context.Context, o client.Option, p client.Proceed) (*client.Response, error) {
+			<-release // the listeners are all registered before the answer
+			return p(ctx, o)
+		})
+		task := c.Go(context.Background(), client.Option{URL: srv.URL})
+		var order []int
+		ids := make([]int, 6)
+		for j := range ids {
+			ids[j] = task.OnHeadersReceived(func(client.Headers) { order = append(order, j) })
+		}
+		task.OffHeadersReceived(ids[2])
+		close(release)
+		if _, err := task.Wait(); err != nil {
+			t.Fatal(err)
+		}
+		c.CloseIdleConnections()
+		if got := fmt.Sprint(order); got != "[0 1 3 4 5]" {
+			t.Fatalf("listeners called in the order %s, want [0 1 3 4 5]", got)
+		}
 	}
 }

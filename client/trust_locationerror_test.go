@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
 	reqlog "github.com/taroreq/taroreq/middleware/log"
@@ -146,6 +148,58 @@ func TestUserinfoVariantsInErrors(t *testing.T) {
 		resp, err := client.New().Request(context.Background(), client.Option{URL: u})
 		if err == nil || strings.Contains(err.Error(), "s3cret") || strings.Contains(resp.ErrMsg, "s3cret") {
 			t.Errorf("URL %q: %v", u, err)
+		}
+	}
+}
+
+// A hostile server answers with a 256 KB Location that does not parse,
+// made of "?a=" over and over. Formatting the error (the redaction of the
+// quoted Location) must take time linear in its length, not seconds.
+// A server's Location that does not parse is quoted in the error, whose
+// text is redacted: a hostile 256 KB one ("?a=" over and over, each value
+// running to the end) costs time linear in its length, not quadratic.
+func TestHostileLocationErrorIsQuick(t *testing.T) {
+	loc := "/%zz/?" + strings.Repeat("?a=", 256<<10/3)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", loc)
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	start := time.Now()
+	_, err := c.Request(context.Background(), client.Option{URL: "/x", RetryTimes: client.NoRetry, Timeout: time.Minute})
+	took := time.Since(start)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if took > 3*time.Second { // quadratic took 14 s; linear well under a second, even under -race
+		t.Errorf("the call took %v (a 256 KB Location)", took)
+	}
+}
+
+// A Location that does not parse, whose query holds a signed URL escaped
+// as a value (an image proxy's ?src=), one or two levels deep: net/http
+// quotes it in its error, and the error, ErrMsg and the log record hold
+// the nested URL's secret redacted, as the README promises for URLs quoted
+// inside another error's text.
+func TestBadLocationNestedURLHoldsNoSecret(t *testing.T) {
+	const secret = "S3CR3TVALUE"
+	inner := "https://i.test/a.jpg?X-Amz-Signature=" + secret
+	for _, q := range []string{
+		"src=" + url.QueryEscape(inner),
+		"src=" + url.QueryEscape("https://p.test/?u="+url.QueryEscape(inner)),
+	} {
+		srv := badLocationOrigin(t, q)
+		var logs bytes.Buffer
+		c := client.New(client.WithBaseURL(srv.URL), client.WithInterceptors(reqlog.Interceptor(slog.New(slog.NewTextHandler(&logs, nil)))))
+		res, err := c.Request(context.Background(), client.Option{URL: "/start"})
+		if err == nil {
+			t.Fatal("a bad Location was followed")
+		}
+		for what, text := range map[string]string{"error": err.Error(), "ErrMsg": res.ErrMsg, "log": logs.String()} {
+			if strings.Contains(text, secret) {
+				t.Errorf("%s: %s", what, text)
+			}
 		}
 	}
 }

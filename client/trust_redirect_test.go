@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -118,5 +119,71 @@ func TestRedirectLimit(t *testing.T) {
 	// 21st is refused.
 	if err == nil || !strings.Contains(err.Error(), "20 redirects") || loop.Count() != 21 {
 		t.Fatalf("err %v after %d requests", err, loop.Count())
+	}
+}
+
+// A plain http.Client over Client.Transport with Client.CheckRedirect
+// follows the client's redirect rules: nothing secret and no Referer to
+// another origin.
+func TestPlainClientCheckRedirect(t *testing.T) {
+	var got http.Header
+	b := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		_, _ = w.Write([]byte("b"))
+	}))
+	defer b.Close()
+	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, b.URL+"/away", http.StatusFound)
+	}))
+	defer a.Close()
+	c := client.New(client.WithCredentialHeaders("X-Tenant"))
+	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+	req, _ := http.NewRequest("GET", a.URL+"/start", nil)
+	for k, v := range map[string]string{"Authorization": "Bearer t", "X-Api-Key": "k", "X-Tenant": "alice", "Referer": "https://app/", "Accept": "text/plain"} {
+		req.Header.Set(k, v)
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	for _, k := range []string{"Authorization", "X-Api-Key", "X-Tenant", "Referer"} {
+		if got.Get(k) != "" {
+			t.Errorf("origin B got %s: %q", k, got.Get(k))
+		}
+	}
+	if got.Get("Accept") != "text/plain" {
+		t.Errorf("Accept lost: %q", got.Get("Accept"))
+	}
+}
+
+// Once a redirect chain has left the first request's origin, its credential
+// headers are gone for good (fetch deletes them at the first cross-origin
+// hop): another origin that redirects back cannot have the caller's
+// Authorization sent to a URL of its choosing on the first origin.
+func TestRedirectBackFromAnotherOriginCarriesNoCredentials(t *testing.T) {
+	var got []string
+	var other *httptest.Server
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/start":
+			http.Redirect(w, r, other.URL+"/bounce", http.StatusFound)
+		case "/chosen-by-other":
+			got = append(got, r.Header.Get("Authorization")+"|"+r.Header.Get("X-Api-Key"))
+		}
+	}))
+	defer api.Close()
+	other = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, api.URL+"/chosen-by-other", http.StatusFound)
+	}))
+	defer other.Close()
+	c := client.New(client.WithBaseURL(api.URL))
+	_, err := c.Request(context.Background(), client.Option{URL: "/start", Mode: client.ModeCORS,
+		Header: http.Header{"Authorization": {"Bearer secret"}, "X-Api-Key": {"k1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != "|" {
+		t.Fatalf("the first origin got %q back after another origin's redirect, want no credentials", got)
 	}
 }

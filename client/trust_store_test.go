@@ -2,7 +2,9 @@ package client_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -180,4 +182,68 @@ func (s *keySpy) Get(ctx context.Context, key string) (store.Entry, bool, error)
 func (s *keySpy) Set(ctx context.Context, key string, e store.Entry) error {
 	s.see(key)
 	return s.Store.Set(ctx, key, e)
+}
+
+// WithCredentialHeaders's names are part of the credential partition of the
+// store and the HTTP cache, also through Client.Transport() in a plain
+// http.Client, where requests carry no settings: one X-User is never
+// answered with another's data.
+func TestTransportKeepsClientCredentialHeaders(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "private, max-age=60")
+		w.Write([]byte("data of " + r.Header.Get("X-User")))
+	}))
+	defer srv.Close()
+	c := client.New(client.WithHTTPCache(), client.WithCredentialHeaders("X-User"))
+	hc := &http.Client{Transport: c.Transport()}
+	get := func(who string) string {
+		req, _ := http.NewRequest("GET", srv.URL+"/me", nil)
+		req.Header.Set("X-User", who)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	if got := get("alice"); got != "data of alice" {
+		t.Fatalf("alice got %q", got)
+	}
+	if got := get("bob"); got != "data of bob" {
+		t.Fatalf("bob got %q", got)
+	}
+}
+
+// A mini-program's server behind WeChat Cloud Run (云托管) learns who the
+// user is from the X-WX-OPENID and X-WX-UNIONID headers its gateway sets,
+// and passes them on to the services it calls. They say who the user is
+// as X-Remote-User does: two users whose requests differ only there must
+// not share a stored answer. Bob was answered alice's stored /me.
+func TestWeChatIdentityHeadersPartitionTheStore(t *testing.T) {
+	for _, name := range []string{"X-WX-OPENID", "X-WX-UNIONID", "X-Openid"} {
+		t.Run(name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				io.WriteString(w, `{"v":"1","who":"`+r.Header.Get(name)+`"}`)
+			}))
+			defer srv.Close()
+			c := client.New()
+			call := func(who string) *client.Response {
+				r, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/me", UseStore: true,
+					StoreCheckKey: "v", StoreSign: "1", Header: http.Header{name: {who}}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r
+			}
+			call("alice")
+			if r := call("bob"); r.FromStore || r.Data.(map[string]any)["who"] != "bob" {
+				t.Fatalf("bob got %v (FromStore %v)", r.Data, r.FromStore)
+			}
+			if r := call("alice"); !r.FromStore {
+				t.Errorf("alice's repeat is not answered from the store")
+			}
+		})
+	}
 }

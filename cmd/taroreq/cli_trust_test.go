@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -157,5 +158,81 @@ func TestPrintShowsSentHeaders(t *testing.T) {
 	}
 	if strings.Contains(r.stderr, "SEKRET") {
 		t.Errorf("-v printed a secret:\n%s", r.stderr)
+	}
+}
+
+// The key's directory is made (0700) when missing; a key path that cannot
+// be a file is an error naming it, not a temporary file, and exits 1.
+func TestPartitionKeyPathErrors(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "no", "such", "partition.key")
+	key, err := loadPartitionKey(path)
+	if err != nil || len(key) != partitionKeySize {
+		t.Fatalf("a key in a missing directory: %x, %v", key, err)
+	}
+	if fi, err := os.Stat(filepath.Dir(path)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the key's directory: %v %v", fi, err)
+	}
+	dir := t.TempDir() // a directory where the key file should be
+	_, err = loadPartitionKey(dir)
+	if err == nil || !strings.HasPrefix(err.Error(), dir+":") || strings.Contains(err.Error(), ".taroreq-key-") {
+		t.Errorf("a directory as the key: %v", err)
+	}
+	s := newRecorder(t, nil)
+	r := cli(t, "--cache-file", filepath.Join(t.TempDir(), "h.cache"), s.URL+"/x")
+	r.wantCode(t, 0)
+	if os.Getenv("TAROREQ_PARTITION_KEY") == "" {
+		t.Fatal("TestMain sets TAROREQ_PARTITION_KEY")
+	}
+}
+
+// README (Command line): with --store-file the key of the credential
+// partition is kept in taroreq/partition.key in the user's configuration
+// directory, 0600, made on first use and the same in later runs.
+func TestReadmePartitionKeyInTheConfigurationDirectory(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("XDG_CONFIG_HOME names the configuration directory on Linux")
+	}
+	home := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", home)
+	t.Setenv("TAROREQ_PARTITION_KEY", "")
+	srv := newRecorder(t, nil)
+	snap := filepath.Join(t.TempDir(), "store.snap")
+	key := filepath.Join(home, "taroreq", "partition.key")
+	cli(t, "--use-store", "--store-file", snap, "-a", "ann:pw", srv.URL+"/conf").wantCode(t, exitOK)
+	fi, err := os.Stat(key)
+	if err != nil {
+		t.Fatalf("no key at %s: %v", key, err)
+	}
+	if fi.Mode().Perm() != 0o600 || fi.Size() != partitionKeySize {
+		t.Fatalf("key %v, %d bytes; want 0600, %d", fi.Mode().Perm(), fi.Size(), partitionKeySize)
+	}
+	first, _ := os.ReadFile(key)
+	cli(t, "--use-store", "--store-file", snap, "-a", "ann:pw", srv.URL+"/conf").wantCode(t, exitOK)
+	if again, _ := os.ReadFile(key); string(again) != string(first) {
+		t.Fatal("a later run made another key")
+	}
+}
+
+// A --cache-file or --store-file that cannot be saved (its directory is
+// missing) fails the run before the request: it failed after it, once a
+// POST had been applied, with its answer not shown.
+func TestUnsavableSnapshotFailsBeforeTheRequest(t *testing.T) {
+	srv := newRecorder(t, nil)
+	missing := filepath.Join(t.TempDir(), "no-such-dir")
+	for _, flag := range []string{"--cache-file", "--store-file"} {
+		r := cli(t, flag, filepath.Join(missing, "snap"), "POST", srv.URL+"/orders", "item=book")
+		r.wantCode(t, exitError)
+		if !strings.Contains(r.stderr, "cannot be saved") {
+			t.Errorf("%s: stderr %q", flag, r.stderr)
+		}
+	}
+	if n := len(srv.received(t)); n != 0 {
+		t.Errorf("the server got %d requests, want none", n)
+	}
+	// A savable one is saved, and leaves no temporary file.
+	dir := t.TempDir()
+	cli(t, "--cache-file", filepath.Join(dir, "http.cache"), srv.URL+"/x").wantCode(t, exitOK)
+	if m, _ := filepath.Glob(filepath.Join(dir, "*")); len(m) != 1 {
+		t.Errorf("beside the cache: %v", m)
 	}
 }

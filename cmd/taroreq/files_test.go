@@ -2,12 +2,14 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/rand"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -87,5 +89,98 @@ func TestCacheFile(t *testing.T) {
 	}
 	if n := len(srv.received(t)); n != 1 {
 		t.Errorf("server got %d requests, want still 1", n)
+	}
+}
+
+// -o - is stdout, as curl's and httpie's: the body as received (a gzip
+// answer's compressed bytes) goes there, streamed or buffered, and no file
+// named "-" is made; -c has no file to resume with it.
+func TestOutputDashIsStdout(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	_, _ = zw.Write([]byte("hello\n"))
+	_ = zw.Close()
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = w.Write(gz.Bytes())
+	})
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, extra := range [][]string{nil, {"--cache-file", "http.cache"}} { // streamed; buffered (the cache keeps it whole)
+		args := append([]string{"-o", "-", srv.URL + "/f.gz"}, extra...)
+		r := cli(t, args...)
+		r.wantCode(t, exitOK)
+		if r.stdout != gz.String() {
+			t.Errorf("%v: stdout %q, want the %d gzip bytes as received", args, r.stdout, gz.Len())
+		}
+		if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+			t.Fatalf("%v made a file named -", args)
+		}
+	}
+	r := cli(t, "-c", "-o", "-", srv.URL+"/f.gz")
+	r.wantCode(t, exitUsage)
+	if !strings.Contains(r.stderr, "stdout") {
+		t.Errorf("-c -o -: stderr %q", r.stderr)
+	}
+}
+
+// -o naming a pipe (or a device: /dev/stdout, /dev/null) holds no part to
+// resume: no -c version record is left beside it (one was written beside
+// /dev/full, in /dev, when the transfer failed), and the error does not
+// offer -c.
+func TestOutputToAPipeLeavesNoResumeRecord(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Content-Length", "100000")
+		_, _ = io.WriteString(w, strings.Repeat("x", 5000))
+		panic(http.ErrAbortHandler) // cut
+	})
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if f, err := os.Open(fifo); err == nil {
+			_, _ = io.Copy(io.Discard, f)
+			f.Close()
+		}
+	}()
+	r := cli(t, "--retry-times", "0", "-o", fifo, srv.URL+"/f")
+	<-done
+	if r.code == exitOK {
+		t.Fatalf("a cut transfer exited 0")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("beside the pipe: %v", ents)
+	}
+	if strings.Contains(r.stderr, "-c resumes") {
+		t.Errorf("stderr offers -c for a pipe: %q", r.stderr)
+	}
+}
+
+// HEAD has no body for -o to hold: the file, a partial download that -c
+// would resume included, is left as it was, and the status line and
+// headers (HEAD's default print) show on stdout.
+func TestHeadWithOutputKeepsFile(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "2000")
+		w.Header().Set("X-Probe", "yes")
+	})
+	for _, args := range [][]string{{}, {"-c"}, {"--use-store"}} {
+		file := filepath.Join(t.TempDir(), "f.bin")
+		have := []byte(strings.Repeat("x", 1000))
+		os.WriteFile(file, have, 0o644)
+		r := cli(t, append([]string{"HEAD", srv.URL + "/f", "-o", file}, args...)...)
+		r.wantCode(t, exitOK)
+		if got, _ := os.ReadFile(file); !bytes.Equal(got, have) {
+			t.Fatalf("%v: HEAD -o left %d bytes of the file's %d", args, len(got), len(have))
+		}
+		if !strings.Contains(r.stdout, "X-Probe: yes") {
+			t.Fatalf("%v: stdout %q, want HEAD's headers", args, r.stdout)
+		}
 	}
 }

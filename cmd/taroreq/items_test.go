@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"os"
+	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/taroreq/taroreq/client"
 )
 
 func TestParseItem(t *testing.T) {
@@ -139,4 +144,107 @@ func TestParseArgsUsageErrors(t *testing.T) {
 	if _, err := parseArgs([]string{"a.b", "--help"}); !errors.Is(err, errHelp) {
 		t.Errorf("--help: %v", err)
 	}
+}
+
+// A header item the client would not send (Host, Content-Length,
+// Transfer-Encoding: the transport's; Referer: never sent) is a usage
+// error, not an item dropped in silence: Host:vhost.example against an IP
+// went to the server's default virtual host.
+func TestHeaderItemsTheClientWouldNotSendAreAUsageError(t *testing.T) {
+	srv := newRecorder(t, nil)
+	for _, it := range []string{"Host:vhost.example", "host:vhost.example", "Content-Length:99",
+		"Transfer-Encoding:chunked", "Referer:https://r.example/", "Host;"} {
+		r := cli(t, srv.URL+"/x", it)
+		r.wantCode(t, exitUsage)
+		if !strings.Contains(r.stderr, "cannot send") {
+			t.Errorf("%q: stderr %q", it, r.stderr)
+		}
+	}
+	if n := len(srv.received(t)); n != 0 {
+		t.Errorf("the server got %d requests, want none", n)
+	}
+	cli(t, srv.URL+"/x", "X-Host:a", "Origin:http://o.example").wantCode(t, exitOK)
+	if h := srv.only(t).header; h.Get("X-Host") != "a" || h.Get("Origin") != "http://o.example" {
+		t.Errorf("header %v", h)
+	}
+}
+
+// A field read from a file (key=@file, key:=@file.json), or typed as JSON
+// (key:=json), is text: a file that is not UTF-8 is a usage error, as in
+// httpie, not a field whose bytes go as U+FFFD (key=@file) or unchanged
+// into a JSON body that is then no JSON (key:=@file.json).
+func TestItemFileThatIsNotUTF8IsAUsageError(t *testing.T) {
+	srv := newRecorder(t, nil)
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "photo.bin")
+	latin1 := filepath.Join(dir, "latin1.json")
+	if err := os.WriteFile(bin, []byte{0x00, 0x01, 0xff, 0xfe}, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(latin1, []byte("{\"name\":\"caf\xe9\"}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range []string{"f=@" + bin, "f:=@" + latin1, "f:=\"caf\xe9\""} {
+		r := cli(t, srv.URL+"/x", it)
+		r.wantCode(t, exitUsage)
+		if !strings.Contains(r.stderr, "not UTF-8") {
+			t.Errorf("%q: stderr %q, want it to say the value is not UTF-8", it, r.stderr)
+		}
+	}
+	if n := len(srv.received(t)); n != 0 {
+		t.Errorf("the server got %d requests, want none", n)
+	}
+	// UTF-8 files are fields as before.
+	good := filepath.Join(dir, "note.txt")
+	if err := os.WriteFile(good, []byte("café\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cli(t, srv.URL+"/x", "f=@"+good).wantCode(t, exitOK)
+	if got := srv.only(t).body; got != `{"f":"café\n"}` {
+		t.Errorf("body %q", got)
+	}
+}
+
+// "@file" naming a directory is a bad item, as "key=@dir" is: a usage
+// error (exit 2) before any I/O. It opened, then failed reading the body
+// while encoding the request: exit 1, as if the network had failed.
+func TestBodyFileThatIsADirectoryIsAUsageError(t *testing.T) {
+	srv := newRecorder(t, nil)
+	r := cli(t, srv.URL+"/post", "@"+t.TempDir())
+	r.wantCode(t, exitUsage)
+	if !strings.Contains(r.stderr, "is a directory") {
+		t.Errorf("stderr %q", r.stderr)
+	}
+	if n := len(srv.received(t)); n != 0 {
+		t.Errorf("server got %d requests", n)
+	}
+}
+
+func FuzzParseArgs(f *testing.F) {
+	f.Add("GET\x00:8080/items\x00page=2\x00q=go taro")
+	f.Add("--timeout\x00-5s\x00--max-size\x00\x00--base-url\x00http://[::1%25x]:80\x00/x\x00a:=@\x00X:\r\n")
+	f.Add("post\x00http://u:p@h:99999/x\x00@\x00a\\:b=c\x00H;\x00--backup\x00::")
+	f.Add("--data-check\x00=\x00--print\x00Hh\x00--auth\x00x\x00u")
+	f.Fuzz(func(t *testing.T, argv string) {
+		args := strings.Split(argv, "\x00")
+		for _, a := range args {
+			if strings.Contains(a, "@") {
+				return // no file reads from fuzzed names
+			}
+		}
+		cfg, err := parseArgs(args)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("empty error")
+			}
+			return
+		}
+		if cfg.demo || cfg.help {
+			return
+		}
+		opt := cfg.option()
+		if opt.DataCheck != nil {
+			opt.DataCheck(&client.Response{Data: `{"a":[{"b":1}]}`})
+		}
+	})
 }

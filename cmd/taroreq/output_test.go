@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -185,5 +187,84 @@ func TestRunInProcess(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("demo output lacks %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// A JSONP answer's payload is printed as any JSON body: its numbers' text
+// and its key order as received. It was decoded and encoded again, so
+// 12345678901234567890123 showed as 1.2345678901234568e+22, 1.10 as 1.1,
+// and the keys sorted.
+func TestJSONPPayloadIsPrintedAsReceived(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/javascript")
+		fmt.Fprintf(w, `/**/ %s({"z":1,"big":12345678901234567890123,"f":1.10,"a":"x<y"});`, r.URL.Query().Get("callback"))
+	})
+	r := cli(t, "--pretty", "none", "--jsonp-callback", "cb", srv.URL+"/j")
+	r.wantCode(t, exitOK)
+	if want := `{"z":1,"big":12345678901234567890123,"f":1.10,"a":"x<y"}`; r.stdout != want {
+		t.Errorf("--pretty none: %s\nwant %s", r.stdout, want)
+	}
+	r = cli(t, "--jsonp", srv.URL+"/j")
+	r.wantCode(t, exitOK)
+	if want := "{\n  \"z\": 1,\n  \"big\": 12345678901234567890123,\n  \"f\": 1.10,\n  \"a\": \"x<y\"\n}\n"; r.stdout != want {
+		t.Errorf("formatted: %s\nwant %s", r.stdout, want)
+	}
+}
+
+// --data-check compares a number by its value as received: an id past 2^53
+// matches its own digits (it was compared as the float64 nearest to it,
+// 12345678901234567000000, and rejected), and 1.10, which the output
+// shows, matches as 1.1 does; a number it is not is still rejected.
+func TestDataCheckComparesNumbersAsReceived(t *testing.T) {
+	raw := []byte(`{"id":12345678901234567890123,"price":1.10,"n":1,"big":1e21,"s":"12"}`)
+	for _, tt := range []struct {
+		check string
+		want  bool
+	}{
+		{"id=12345678901234567890123", true},
+		{"id=12345678901234567000000", false},
+		{"id=12345678901234567890124", false},
+		{"price=1.10", true},
+		{"price=1.1", true},
+		{"price=1.100", true},
+		{"price=1.11", false},
+		{"n=1", true},
+		{"n=1.0", true},
+		{"n=2", false},
+		{"n=1/1", false},
+		{"big=1e21", true},
+		{"big=1000000000000000000000", true},
+		{"s=12", true},
+		{"s=12.0", false}, // a string by its text
+	} {
+		if got := dataCheck([]string{tt.check})(&client.Response{Raw: raw}); got != tt.want {
+			t.Errorf("--data-check %s: %v, want %v", tt.check, got, tt.want)
+		}
+	}
+
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, string(raw))
+	})
+	cli(t, "--data-check", "id=12345678901234567890123", "--data-check", "price=1.10", srv.URL).wantCode(t, exitOK)
+	cli(t, "--retry-times", "0", "--data-check", "id=12345678901234567000000", srv.URL).wantCode(t, exitDataCheck)
+}
+
+// A character split between two chunks is text, not a sign of binary.
+func TestBinaryWatchSplitCharacter(t *testing.T) {
+	text := []byte("héllo wörld → ✓ 🙂 end")
+	for i := 1; i < len(text); i++ {
+		var w binaryWatch
+		if w.binary(text[:i]) || w.binary(text[i:]) {
+			t.Fatalf("text split at byte %d seen as binary", i)
+		}
+	}
+	var w binaryWatch
+	if !w.binary([]byte("ok\x00")) {
+		t.Error("a NUL is binary")
+	}
+	w = binaryWatch{}
+	if !w.binary([]byte("ok \xff\xfe more")) {
+		t.Error("invalid UTF-8 is binary")
 	}
 }

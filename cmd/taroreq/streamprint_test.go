@@ -1,11 +1,13 @@
 package main
 
 import (
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // --stream prints what --print asks for, as the buffered output does: the
@@ -80,5 +82,46 @@ func TestOutputFileHonoursPrintHeaders(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "out.bin")
 	if r := cli(t, "-o", file, srv.URL+"/f"); r.stdout != "" {
 		t.Errorf("stdout %q without --print", r.stdout)
+	}
+}
+
+// --stream without --timeout waits as long as an event stream is quiet
+// (a heartbeat every 15 s is common), as httpie's --stream and the
+// client's Events do: the default 2 s ended it, exit 2, after the first
+// event. An explicit --timeout still bounds the silence.
+func TestStreamOutlastsAQuietEventStream(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/event-stream")
+		_, _ = io.WriteString(w, "data: one\n\n")
+		w.(http.Flusher).Flush()
+		time.Sleep(2300 * time.Millisecond)
+		_, _ = io.WriteString(w, "data: two\n\n")
+	})
+	r := cli(t, "--stream", srv.URL+"/events")
+	r.wantCode(t, exitOK)
+	if r.stdout != "one\ntwo\n" {
+		t.Errorf("stdout %q", r.stdout)
+	}
+	r = cli(t, "--stream", "--timeout", "300ms", "--retry-times", "0", srv.URL+"/events")
+	r.wantCode(t, exitTimeout)
+	if r.stdout != "one\n" {
+		t.Errorf("--timeout 300ms: stdout %q", r.stdout)
+	}
+}
+
+// --check-status with --stream shows what --print asks for, as the
+// buffered output does with --check-status, and exits as it does.
+func TestStreamCheckStatusPrints(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Why", "gone")
+		w.WriteHeader(http.StatusNotFound)
+		w.Write([]byte("not here"))
+	})
+	for _, extra := range [][]string{nil, {"--stream"}} {
+		r := cli(t, append([]string{srv.URL + "/f", "--check-status", "-p", "hb"}, extra...)...)
+		r.wantCode(t, 4)
+		if !strings.Contains(r.stdout, "HTTP/1.1 404") || !strings.Contains(r.stdout, "X-Why: gone") || !strings.Contains(r.stdout, "not here") {
+			t.Fatalf("%v: stdout %q, want the status line, headers and body", extra, r.stdout)
+		}
 	}
 }

@@ -149,3 +149,91 @@ func checkNoSecret(t *testing.T, v any) {
 		}
 	}
 }
+
+// A recorded body's field named like a cookie is secret at any depth
+// (SecretField): a JSON body's nested member is; a form body's field whose
+// value is JSON with that member must be as well.
+func TestBodyFormNestedCookieMember(t *testing.T) {
+	j, _, _ := Keys(nil).BodyJSON([]byte(`{"meta":{"cookie":"SESSION123"}}`))
+	t.Logf("BodyJSON: %s", j)
+	for _, body := range []string{
+		`meta=%7B%22cookie%22%3A%22SESSION123%22%7D`,
+		`meta={"cookie":"SESSION123"}`,
+		`meta=%7B%22set-cookie%22%3A%22sid%3DSESSION123%22%7D`,
+	} {
+		out, _ := Keys(nil).BodyForm([]byte(body))
+		if out == nil {
+			out = []byte(body)
+		}
+		if strings.Contains(string(out), "SESSION123") {
+			t.Errorf("BodyForm(%s) = %s: the nested cookie member's value stays", body, out)
+		}
+	}
+}
+
+// A form value that is a URL holding a secret is redacted as a URL is, as
+// a JSON string is: a webhook's signed callback, a paging link with an
+// access_token. Other values, URLs without a secret included, are kept
+// byte for byte.
+func TestFormRedactsURLValuesWithSecrets(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"callback=https%3A%2F%2Fme.example%2Fhook%3Fsig%3DS3CR3T&a=b", "callback=https%3A%2F%2Fme.example%2Fhook%3Fsig%3DREDACTED&a=b"},
+		{"next=%2Fp%3Faccess_token%3DT%26page%3D2", "next=%2Fp%3Faccess_token%3DREDACTED%26page%3D2"},
+		{"u=https%3A%2F%2Falice%3Apw%40api.example%2Fx", "u=https%3A%2F%2Fapi.example%2Fx"},
+		{"code=1&u=https://api.example/x?token=T", "code=REDACTED&u=https%3A%2F%2Fapi.example%2Fx%3Ftoken%3DREDACTED"},
+		{"text=see+https%3A%2F%2Fx%2F%3Ftoken%3D1+now", "text=see+https%3A%2F%2Fx%2F%3Ftoken%3DREDACTED+now"}, // a URL quoted in text
+		// Kept as they are:
+		{"home=https%3A%2F%2Fexample.com%2F%3Fpage%3D2&q=a+b", ""},
+		{"path=%2Fitems%3Fpage%3D2", ""},
+		{"bad=%zz%3Ftoken%3D1", ""},
+		{"a=1&b=2", ""},
+	} {
+		out, changed := Keys(nil).Form([]byte(c.in))
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		if string(out) != want || changed != (c.want != "") {
+			t.Errorf("Form(%s) = %s, %v; want %s, %v", c.in, out, changed, want, c.want != "")
+		}
+	}
+}
+
+// A JSON string that is a URL holding a secret is redacted as a URL is:
+// Facebook's Graph API pages with "next" links that carry access_token, and
+// S3 answers signed download URLs. Other strings, URLs without a secret
+// included, are kept byte for byte.
+func TestJSONRedactsURLValuesWithSecrets(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`{"paging":{"next":"https://graph.example/v1/me/feed?access_token=S3CR3T&after=x"}}`,
+			`{"paging":{"next":"https://graph.example/v1/me/feed?access_token=REDACTED\u0026after=x"}}`},
+		{`["/files/1?X-Amz-Signature=abc&X-Amz-Date=1"]`, `["/files/1?X-Amz-Signature=REDACTED\u0026X-Amz-Date=1"]`},
+		{`{"u":"https://alice:pw@api.example/x"}`, `{"u":"https://api.example/x"}`},
+		{`{"u":"https://app.example/cb#access_token=T0K&token_type=bearer"}`, `{"u":"https://app.example/cb"}`},
+		{`{"u":"/home;jsessionid=ABC?x=1"}`, `{"u":"/home;jsessionid=REDACTED?x=1"}`},
+		{`{"u":"https:\/\/api.example\/x?token=\u0053"}`, `{"u":"https://api.example/x?token=REDACTED"}`},
+		// Kept as they are:
+		{`{"u":"https://api.example/x?page=2&q=a+b#top"}`, ``},
+		// A URL quoted in text, as in an error message or a mail body.
+		{`{"text":"see https://api.example/x?token=1 for more"}`, `{"text":"see https://api.example/x?token=REDACTED for more"}`},
+		{`{"text":"log in at https://bob:pw@api.example/x now"}`, `{"text":"log in at https://api.example/x now"}`},
+		{`{"path":"/items?page=2"}`, ``},
+		{`{"q":"why? because; @home #tag"}`, ``},
+		{`{"q":"see https://api.example/x?page=2 for more"}`, ``},
+		{`{"t":"?token=1"}`, ``},
+		{`["a","b",1,true,null]`, ``},
+	} {
+		out, changed, ok := Keys(nil).JSON([]byte(c.in))
+		if !ok {
+			t.Errorf("%s: not JSON", c.in)
+			continue
+		}
+		want := c.want
+		if want == "" {
+			want = c.in
+		}
+		if string(out) != want || changed != (c.want != "") {
+			t.Errorf("JSON(%s) = %s, %v; want %s, %v", c.in, out, changed, want, c.want != "")
+		}
+	}
+}

@@ -1,7 +1,9 @@
 package credential
 
 import (
+	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -85,5 +87,49 @@ func TestTextRedactsQuotedHeaderLineWithBackslashOrNonASCIIName(t *testing.T) {
 		if got := Keys(nil).Text(in); got != in {
 			t.Errorf("Text(%s)\n = %s", in, got)
 		}
+	}
+}
+
+// A net/http error quoted once more (%q, or slog's TextHandler) keeps its
+// cause: only the JSON value is redacted, not the rest of the message.
+func TestTextTwiceQuotedErrorKeepsCause(t *testing.T) {
+	err := &url.Error{Op: "Get", URL: `http://h/?f={"api_key":"S3CRET"}`,
+		Err: errors.New("dial tcp 10.0.0.1:443: connect: connection refused")}
+	s := fmt.Sprintf("request failed: %q (attempt 2)", err.Error())
+	got := Keys(nil).Text(s)
+	if strings.Contains(got, "S3CRET") || !strings.Contains(got, "connection refused") {
+		t.Errorf("Text(%s)\n = %s", s, got)
+	}
+}
+
+// A secret in a URL inside markup ends at the markup: what follows is kept.
+func TestTextSecretInMarkupKeepsRest(t *testing.T) {
+	s := `unexpected response: <Error><Code>SignatureDoesNotMatch</Code><URL>https://h/o?token=S3CRET</URL><RequestId>4442587FB7D0A2F9</RequestId></Error>`
+	got := Keys(nil).Text(s)
+	if strings.Contains(got, "S3CRET") || !strings.Contains(got, "4442587FB7D0A2F9") {
+		t.Errorf("Text(%s)\n = %s", s, got)
+	}
+}
+
+// Free text that quotes a URL in double quotes whose "//" a raw tab or newline splits (an
+// error of a layer that quotes a Location as it came, "/<TAB>/alice:pw@h/x",
+// which a browser follows as //alice:pw@h/x) loses its userinfo, as it
+// does when %q escaped the tab: the scan for a URL's start skipped raw tabs
+// only after two slashes.
+func TestTextQuotedURLSplitByRawTabLosesUserinfo(t *testing.T) {
+	for _, in := range []string{
+		"failed to parse Location header \"/\t/alice:SEC1@h/x\": bad",
+		"redirect to \"/\n/alice:SEC1@h/x\" refused",
+		"redirect to \"/\r\n/alice:SEC1@h/x?q=1\" refused",
+		"redirect to \"\\\t\\alice:SEC1@h/x\" refused",
+	} {
+		got := Keys(nil).Text(in)
+		if strings.Contains(got, "SEC1") || strings.Contains(got, "alice") {
+			t.Errorf("Text(%q) = %q", in, got)
+		}
+	}
+	// A slash, a tab and text after it is no URL.
+	if in := "a /\tcomment @ here"; Keys(nil).Text(in) != in {
+		t.Errorf("Text(%q) = %q", in, Keys(nil).Text(in))
 	}
 }

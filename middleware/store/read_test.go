@@ -2,9 +2,14 @@ package store_test
 
 import (
 	"context"
+	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/internal/faultserver"
 	"github.com/taroreq/taroreq/middleware"
@@ -173,5 +178,64 @@ func TestViewBodyAfterLoad(t *testing.T) {
 	body, ok, err := loaded.ViewBody(ctx, "k")
 	if !ok || err != nil || string(body) != `{"id":7}` || cap(body) != len(body) {
 		t.Fatalf("ViewBody after Load: %q (cap %d) %v %v", body, cap(body), ok, err)
+	}
+}
+
+// A plain http.Client's request cancelled while the store reads the answer
+// to keep it: the caller's read fails with context.Canceled, as without
+// the layer, not with the connection's later "use of closed network
+// connection".
+func TestStoreCancelledReadIsContextCanceled(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, strings.Repeat(" ", 100))
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: store.New(tr, store.NewMemory())}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(30*time.Millisecond, cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
+	resp, err := hc.Do(req)
+	if err == nil {
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err %v, want context.Canceled", err)
+	}
+}
+
+// View returns what Get returns, decoded once and shared; a Set replaces
+// what later views see, and a Get copy written by its reader changes
+// nothing.
+func TestMemoryView(t *testing.T) {
+	ctx := context.Background()
+	m := store.NewMemory()
+	if _, ok, err := m.View(ctx, "k"); ok || err != nil {
+		t.Fatalf("empty store: ok %v, %v", ok, err)
+	}
+	m.Set(ctx, "k", store.Entry{StatusCode: 200, Header: http.Header{"A": {"1"}}, Body: []byte("one")})
+	v1, ok, err := m.View(ctx, "k")
+	if !ok || err != nil || string(v1.Body) != "one" || v1.Header.Get("A") != "1" {
+		t.Fatalf("view: %+v %v %v", v1, ok, err)
+	}
+	g, _, _ := m.Get(ctx, "k")
+	g.Body[0] = 'X'
+	g.Header.Set("A", "changed")
+	v2, _, _ := m.View(ctx, "k")
+	if &v2.Body[0] != &v1.Body[0] || string(v2.Body) != "one" || v2.Header.Get("A") != "1" {
+		t.Fatalf("second view: %q %q, not the first one's bytes", v2.Body, v2.Header.Get("A"))
+	}
+	m.Set(ctx, "k", store.Entry{StatusCode: 200, Body: []byte("two")})
+	if v3, _, _ := m.View(ctx, "k"); string(v3.Body) != "two" {
+		t.Fatalf("after Set: %q", v3.Body)
+	}
+	if string(v1.Body) != "one" {
+		t.Fatalf("an earlier view changed: %q", v1.Body)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/store"
 )
 
 // etagOrigin serves version v with ETag "v<n>", answering If-None-Match
@@ -334,3 +335,14 @@ func TestStorageErrorsNeverFailRequests(t *testing.T) {
 		t.Fatal("storage errors were not reported")
 	}
 }
+
+// brokenStore fails every operation.
+type brokenStore struct{}
+
+var errBroken = errors.New("storage down")
+
+func (brokenStore) Get(context.Context, string) (store.Entry, bool, error) {
+	return store.Entry{}, false, errBroken
+}
+func (brokenStore) Set(context.Context, string, store.Entry) error { return errBroken }
+func (brokenStore) Delete(context.Context, string) error           { return errBroken }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -157,5 +158,42 @@ func TestShared304NoCacheDropsAFreshSharedCopy(t *testing.T) {
 		if o.hits.Load() == n {
 			t.Errorf("bob=%v: after the origin's 304 said no-cache, carol was served the shared copy without revalidation (Cache-Control %q, Age %q)", bob, r.Header.Get("Cache-Control"), r.Header.Get("Age"))
 		}
+	}
+}
+
+// In a shared cache, a 304 that says private answers its own user but
+// never updates the copy every user is served.
+func TestShared304PrivateStaysWithItsUser(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("If-None-Match") == `"v1"` {
+			w.Header().Set("Cache-Control", "private, max-age=600")
+			w.Header().Set("X-Account", "account-of-"+r.Header.Get("X-Who"))
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=0")
+		_, _ = io.WriteString(w, "page")
+	}))
+	defer srv.Close()
+	hc := &http.Client{Transport: httpcache.New(http.DefaultTransport, httpcache.WithShared())}
+	defer hc.CloseIdleConnections()
+	get := func(who string) *http.Response {
+		req, _ := http.NewRequest("GET", srv.URL+"/p", nil)
+		req.Header.Set("X-Who", who)
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		return resp
+	}
+	get("alice")
+	if got := get("bob").Header.Get("X-Account"); got != "account-of-bob" {
+		t.Fatalf("bob's own 304 fields: %q", got)
+	}
+	if got := get("carol").Header.Get("X-Account"); got == "account-of-bob" {
+		t.Errorf("carol was served bob's private 304 field %q", got)
 	}
 }

@@ -5,9 +5,11 @@ import (
 	"math"
 	"net"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 type queryInner struct {
@@ -177,5 +179,75 @@ func TestFormatNumber(t *testing.T) {
 		if got := formatNumber(tt.f, 64); got != tt.want {
 			t.Errorf("formatNumber(%v) = %q, want %q", tt.f, got, tt.want)
 		}
+	}
+}
+
+// namedMap takes Query's reflect path.
+type namedMap map[string]any
+
+// FuzzQueryRoundTrip checks that url.ParseQuery reads back exactly the key
+// and value that Query wrote.
+func FuzzQueryRoundTrip(f *testing.F) {
+	for _, seed := range [][2]string{
+		{"a", "1"}, {"", ""}, {"k", ""}, {"", "v"}, {"a b", "c d"}, {"a+b", "c+d"},
+		{"&", "="}, {"#", "?"}, {";", ";"}, {"%", "%25"}, {"中文", "😀"},
+		{"!'()*~", "-_."}, {"\x00", "\x7f"}, {"k", "a=b&c=d"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, k, v string) {
+		if !utf8.ValidString(k) || !utf8.ValidString(v) {
+			t.Skip()
+		}
+		q, err := Query(map[string]string{k: v})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := url.ParseQuery(q)
+		if err != nil {
+			t.Fatalf("ParseQuery(%q): %v", q, err)
+		}
+		if len(got) != 1 || len(got[k]) != 1 || got[k][0] != v {
+			t.Fatalf("Query(%q: %q) = %q, parsed back as %q", k, v, q, got)
+		}
+		// The other fast path and the generic (reflect) path give the same text.
+		for _, data := range []any{map[string]any{k: v}, namedMap{k: v}} {
+			if q2, err := Query(data); err != nil || q2 != q {
+				t.Fatalf("%T gives %q, %v; map[string]string gives %q", data, q2, err, q)
+			}
+		}
+	})
+}
+
+type level int
+
+func (l level) MarshalText() ([]byte, error) { return []byte("L" + string(rune('0'+l))), nil }
+
+type name string
+
+// A plain field is written as the general path writes it.
+func TestPlainPairMatchesPair(t *testing.T) {
+	for _, v := range []any{"", "a b&c=d/é+%", true, false, 0, -1, math.MinInt64, int8(-128), uint64(math.MaxUint64),
+		uint8(255), name("x y"), time.Duration(-5)} {
+		rv := reflect.ValueOf(v)
+		if !plainType(rv.Type()) {
+			t.Fatalf("%T is not plain", v)
+		}
+		want, _ := appendPair([]byte("p=1"), 0, "k y", rv)
+		if got := appendPlainPair([]byte("p=1"), 0, "k y", rv); string(got) != string(want) {
+			t.Errorf("%T %v: %q, want %q", v, v, got, want)
+		}
+	}
+	for _, v := range []any{level(1), 1.5, []byte("x"), &struct{}{}, time.Time{}, any(nil)} {
+		if v != nil && plainType(reflect.TypeOf(v)) {
+			t.Errorf("%T is plain", v)
+		}
+	}
+	type q struct {
+		L level `json:"l"`
+		N int   `json:"n"`
+	}
+	if got, err := Query(q{L: 2, N: 3}); err != nil || got != "l=L2&n=3" {
+		t.Errorf("Query = %q, %v", got, err)
 	}
 }

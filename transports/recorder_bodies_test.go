@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/transports"
 )
 
@@ -226,5 +227,57 @@ func TestRecorderUpgradePassesThrough(t *testing.T) {
 	xs := load(t, dir)
 	if len(xs) != 1 || xs[0].Response.Status != 101 || xs[0].Response.Header.Get("Upgrade") != "echo" {
 		t.Fatalf("recorded %+v", xs)
+	}
+}
+
+// A base transport that answers neither a response nor an error breaks the
+// http.RoundTripper contract: the Recorder says so in an error, as net/http's
+// client does, instead of panicking on the nil response, and records nothing.
+func TestRecorderBaseWithoutResponseOrError(t *testing.T) {
+	base := middleware.RoundTripperFunc(func(*http.Request) (*http.Response, error) { return nil, nil })
+	dir := t.TempDir()
+	rec, err := transports.NewRecorder(base, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := send(t, rec, "GET", "http://h.test/x?token=tok-SECRET", nil, nil)
+	if resp != nil || err == nil || !strings.Contains(err.Error(), "nil *http.Response") {
+		t.Fatalf("got %v, %v; want an error naming the broken contract", resp, err)
+	}
+	if strings.Contains(err.Error(), "SECRET") {
+		t.Errorf("the error holds the token: %v", err)
+	}
+	if xs := load(t, dir); len(xs) != 0 {
+		t.Errorf("%d exchanges recorded, want none", len(xs))
+	}
+}
+
+// TestRecorderZeroBodyLimit: WithBodyLimit(0) records no bytes of a body; a
+// text body keeps its size and hash, a form or JSON one (which may hold a
+// secret the Recorder cannot redact without its bytes) is withheld: its
+// size only, no hash.
+func TestRecorderZeroBodyLimit(t *testing.T) {
+	srv := server(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "text/plain")
+		_, _ = io.WriteString(w, "plain answer")
+	})
+	for _, n := range []int64{0, -1} {
+		rec, dir := newRecorder(t, srv, transports.WithBodyLimit(n))
+		resp, err := send(t, rec, "POST", srv.URL+"/x", strings.NewReader(`{"password":"hunter2"}`),
+			http.Header{"Content-Type": {"application/json"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := readAll(t, resp); got != "plain answer" {
+			t.Fatalf("caller got %q", got)
+		}
+		x := load(t, dir)[0]
+		if b := x.Response.Body; len(b.Bytes()) != 0 || b.Size != 12 || b.SHA256 == "" || !b.Truncated {
+			t.Errorf("WithBodyLimit(%d): text response body recorded as %+v, want its size and hash only", n, b)
+		}
+		if b := x.Request.Body; len(b.Bytes()) != 0 || b.SHA256 != "" || !b.Withheld {
+			t.Errorf("WithBodyLimit(%d): JSON request body recorded as %+v, want it withheld", n, b)
+		}
 	}
 }

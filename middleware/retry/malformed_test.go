@@ -1,7 +1,10 @@
 package retry_test
 
 import (
+	"crypto/tls"
+	"errors"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/transports"
 )
 
 // A request that net/http refuses to send (a header value with a newline,
@@ -148,4 +152,69 @@ func TestABrokenAnswerIsRetriedWhateverItSays(t *testing.T) {
 			t.Errorf("%s: %d attempts, want 3 (a broken answer is retried): %v", path, n, err)
 		}
 	}
+}
+
+// A server whose certificate does not verify is not asked again: the
+// default policy (go-retryablehttp's) refuses to retry a certificate error,
+// which it recognises only inside an http.Client's *url.Error, never around
+// a RoundTripper's error. One handshake, and the error says why.
+func TestACertificateErrorIsNotRetried(t *testing.T) {
+	var handshakes atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	srv.TLS = &tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+		handshakes.Add(1)
+		return nil, nil
+	}}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the handshake errors are expected
+	srv.StartTLS()
+	defer srv.Close()
+	base := transports.Default() // the system's roots: httptest's certificate is not among them
+	defer base.CloseIdleConnections()
+	rt := retry.New(base, retry.WithRetryTimes(2), retry.WithBackoff(nil, 0, 0))
+	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/x", nil)
+	resp, err := rt.RoundTrip(req)
+	if resp != nil {
+		resp.Body.Close()
+	}
+	var cve *tls.CertificateVerificationError
+	if !errors.As(err, &cve) {
+		t.Fatalf("err = %v, want a *tls.CertificateVerificationError", err)
+	}
+	if n := handshakes.Load(); n != 1 {
+		t.Errorf("%d handshakes, want 1: a certificate error was retried", n)
+	}
+}
+
+// A request net/http refuses to send as it writes its head (a Host that
+// is no host, from a plain http.Client or a layer of yours that routes by
+// tenant) fails so again: it is not retried. RefusedToSend knew the
+// refusals of the Transport's checks and HTTP/2's connection-specific
+// headers, not these, so each was tried three times.
+func TestARequestRefusedAsItsHeadIsWrittenIsNotRetried(t *testing.T) {
+	refusals, h2, inner := layertest.RefusedToWrite(t)
+	var attempts atomic.Int32
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		attempts.Add(1)
+		return inner.RoundTrip(r)
+	})
+	hc := &http.Client{Transport: retry.New(base, retry.WithRetryTimes(2), retry.WithBackoff(nil, 0, 0))}
+	for _, c := range refusals {
+		attempts.Store(0)
+		req, _ := http.NewRequest(http.MethodGet, c.Srv.URL+"/x", nil)
+		c.Edit(req)
+		resp, err := hc.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			t.Fatalf("%s: sent over %s", c.Name, resp.Proto)
+		}
+		if n := attempts.Load(); n != 1 {
+			t.Errorf("%s: %d attempts (want 1): %v", c.Name, n, err)
+		}
+	}
+	attempts.Store(0)
+	resp, err := hc.Get(h2.URL + "/x")
+	if err != nil || attempts.Load() != 1 {
+		t.Fatalf("a good request: %d attempts, %v", attempts.Load(), err)
+	}
+	resp.Body.Close()
 }

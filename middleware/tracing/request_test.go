@@ -13,14 +13,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/layertest"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/breaker"
+	"github.com/taroreq/taroreq/middleware/retry"
+	"github.com/taroreq/taroreq/middleware/tracing"
 	"go.opentelemetry.io/otel/codes"
 	"go.opentelemetry.io/otel/sdk/metric/metricdata"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
-
-	"github.com/taroreq/taroreq/middleware"
-	"github.com/taroreq/taroreq/middleware/retry"
-	"github.com/taroreq/taroreq/middleware/tracing"
 )
 
 // flaky answers 503 the first fail times, then 200 "ok".
@@ -257,5 +259,73 @@ func TestConcurrent(t *testing.T) {
 	wg.Wait()
 	if n := len(r.sr.Ended()); n != 32 {
 		t.Errorf("%d spans, want 32", n)
+	}
+}
+
+func TestBreakerState(t *testing.T) {
+	r := newRig(t)
+	var seen []breaker.State
+	obs := tracing.BreakerStateObserver(func(_ string, _, to breaker.State) { seen = append(seen, to) }, r.opts...)
+	down := middleware.RoundTripperFunc(func(*http.Request) (*http.Response, error) { return nil, errors.New("down") })
+	rt := middleware.Chain(down, tracing.RequestMiddleware(r.opts...),
+		breaker.Middleware(breaker.WithThreshold(2), breaker.WithStateChange(obs)))
+	for range 3 {
+		ctx := middleware.WithCall(context.Background(), middleware.NewCall(middleware.Settings{}))
+		req, _ := http.NewRequestWithContext(ctx, "GET", "http://h.test/", nil)
+		if _, err := rt.RoundTrip(req); err == nil {
+			t.Fatal("no error")
+		}
+	}
+	if len(seen) != 1 || seen[0] != breaker.State(2) {
+		t.Errorf("next saw %v", seen)
+	}
+	m := r.metrics(t)
+	g, ok := m[tracing.MetricBreakerState].(metricdata.Gauge[int64])
+	if !ok || len(g.DataPoints) != 1 || g.DataPoints[0].Value != 2 {
+		t.Fatalf("gauge %+v", m[tracing.MetricBreakerState])
+	}
+	if v, _ := g.DataPoints[0].Attributes.Value("taroreq.breaker.key"); v.AsString() == "" {
+		t.Error("no circuit key")
+	}
+	rej, ok := m[tracing.MetricBreakerRejections].(metricdata.Sum[int64])
+	if !ok || len(rej.DataPoints) != 1 || rej.DataPoints[0].Value != 1 {
+		t.Errorf("breaker rejections %+v", m[tracing.MetricBreakerRejections])
+	}
+}
+
+// TestSpansRedactAQuotedLineOfAnAddedCredentialName: net/http's error for
+// a malformed header line quotes the line whole. The call's error redacts
+// the value of a header named by the client's WithCredentialHeaders
+// ("X-Tenant"); the status of the call's spans, the request's and the
+// attempt's, showed it.
+func TestSpansRedactAQuotedLineOfAnAddedCredentialName(t *testing.T) {
+	u := layertest.RawAnswers(t, func(string) string {
+		return "HTTP/1.1 200 OK\r\nx-tenant: tenant-secret\x01\r\nContent-Length: 0\r\n\r\n"
+	})
+	r := newRig(t)
+	c := client.New(client.WithCredentialHeaders("X-Tenant"),
+		client.WithOuterLayers(tracing.RequestMiddleware(r.opts...)),
+		client.WithInnerLayers(tracing.Middleware(r.opts...)))
+	defer c.CloseIdleConnections()
+	_, err := c.Request(context.Background(), client.Option{URL: u + "/me", RetryTimes: client.NoRetry})
+	if err == nil || !strings.Contains(err.Error(), "malformed MIME header") {
+		t.Fatalf("err %v; want net/http's malformed header error", err)
+	}
+	spans := r.sr.Ended()
+	if len(spans) < 2 {
+		t.Fatalf("%d spans; want the request's and the attempt's", len(spans))
+	}
+	for _, s := range spans {
+		d := s.Status().Description
+		if strings.Contains(d, "tenant-secret") || !strings.Contains(strings.ToLower(d), "x-tenant: redacted") {
+			t.Errorf("span %q status %q; want X-Tenant's value REDACTED", s.Name(), d)
+		}
+		for _, e := range s.Events() {
+			for _, a := range e.Attributes {
+				if strings.Contains(a.Value.Emit(), "tenant-secret") {
+					t.Errorf("span %q event %q: %s", s.Name(), e.Name, a.Value.Emit())
+				}
+			}
+		}
 	}
 }

@@ -1,19 +1,20 @@
 package datacheck_test
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
-
-	"go.uber.org/goleak"
 
 	"github.com/taroreq/taroreq/internal/faultserver"
 	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/datacheck"
+	"go.uber.org/goleak"
 )
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
@@ -68,4 +69,30 @@ func TestDecodedTravelsUp(t *testing.T) {
 
 func BenchmarkDataCheckLayer(b *testing.B) {
 	layertest.Bench(b, layertest.Case{Name: "with_no_check", RT: datacheck.New(layertest.Stub)})
+}
+
+// A 101's body is the connection, no data: the check never sees it, and
+// the switch is handed on with its connection writable (were it refused,
+// nobody could close the connection).
+func TestSwitchIsHandedOnUnchecked(t *testing.T) {
+	srv := httptest.NewServer(faultserver.UpgradeEcho())
+	defer srv.Close()
+	checked := false
+	rt := datacheck.New(nil, datacheck.WithCheck(func(*http.Response, []byte) bool { checked = true; return false }))
+	req, _ := http.NewRequest("GET", srv.URL+"/ws", nil)
+	req.Header.Set("Connection", "Upgrade")
+	req.Header.Set("Upgrade", "echo")
+	resp, err := rt.RoundTrip(req)
+	if err != nil || resp.StatusCode != http.StatusSwitchingProtocols || checked {
+		t.Fatalf("%v, %v, checked %v; want the 101 unchecked", resp, err, checked)
+	}
+	defer resp.Body.Close()
+	conn, ok := resp.Body.(io.ReadWriter)
+	if !ok {
+		t.Fatalf("body %T is not the connection", resp.Body)
+	}
+	io.WriteString(conn, "hi\n")
+	if line, err := bufio.NewReader(conn).ReadString('\n'); err != nil || line != "echo: hi\n" {
+		t.Fatalf("after the switch: %q, %v", line, err)
+	}
 }

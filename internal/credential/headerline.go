@@ -16,16 +16,22 @@ func withoutHeaderValues(s string, extra []string) string {
 	}
 	var b strings.Builder
 	done := 0
+	list := false // the quote after the one that closed a value of a %q-quoted list opens the next
 	for i := 0; i < len(s); i++ {
 		if s[i] != '"' {
 			continue
 		}
-		if v, end := foldedLine(s, i, extra); v >= 0 {
-			b.WriteString(s[done:v])
-			b.WriteString(Redacted)
-			done, i = end, end
+		if v, end, whole := foldedLine(s, i, list, extra); whole {
+			if v >= 0 && s[v:end] != Redacted {
+				b.WriteString(s[done:v])
+				b.WriteString(Redacted)
+				done = end
+			}
+			list = (list || strings.HasSuffix(s[:i], "[")) && strings.HasPrefix(s[end:], `" "`)
+			i = end
 			continue
 		}
+		list = false
 		// Spaces and escapes before a name only where a quote opens (after
 		// "line: " or the backslash that escapes it, quoted again), not
 		// after a quoted word ("a" token:, "C:\\" token:).
@@ -166,16 +172,23 @@ func refusedLine(s string) bool {
 		strings.HasSuffix(s, "missing colon: ")
 }
 
-// foldedLine finds, in the value quoted at s[i] after the words of
-// net/http's errors that quote a Content-Length or Transfer-Encoding value
-// whole (the first of a list of them), a credential header line net/textproto folded into it (a line
-// starting with a space continues the one before: "0 Set-Cookie: sid=…").
-// It returns where that line's value starts and where the quoted value
-// ends, or -1.
-func foldedLine(s string, i int, extra []string) (int, int) {
-	if !strings.HasSuffix(s[:i], "bad Content-Length ") && !strings.HasSuffix(s[:i], "transfer encoding: ") &&
-		!strings.HasSuffix(s[:i], "transfer encodings: [") && !strings.HasSuffix(s[:i], "headers; got [") {
-		return -1, 0
+// foldedLine reports whether the quote at s[i] opens a header value or
+// line net/http's errors quote whole: a line net/textproto refuses
+// (refusedLine), a Content-Length or Transfer-Encoding value, any element
+// of a list of them (inList: the one before was one). In it, it finds a
+// credential header line net/textproto folded in (a line starting with a
+// space continues the one before: "0 Set-Cookie: sid=…"), the name followed
+// by a colon or by a byte it refused ("Set-Cookie(: sid=…", "Authorization
+// abc"), or at the start of a refused line. It returns where that line's
+// value starts (-1 when there is none), where the quoted value ends and
+// whether the value was one of those (false for a refused line in which
+// it found none: the caller reads its other forms).
+func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
+	folded := inList || strings.HasSuffix(s[:i], "bad Content-Length ") ||
+		strings.HasSuffix(s[:i], "transfer encoding: ") ||
+		strings.HasSuffix(s[:i], "transfer encodings: [") || strings.HasSuffix(s[:i], "headers; got [")
+	if !folded && !refusedLine(s[:i]) {
+		return -1, 0, false
 	}
 	end := i + 1
 	for end < len(s) && s[end] != '"' {
@@ -186,16 +199,27 @@ func foldedLine(s string, i int, extra []string) (int, int) {
 	}
 	end = min(end, len(s))
 	for k := i + 1; k < end; k++ {
-		if s[k-1] != ' ' && k != i+1 {
+		if s[k-1] != ' ' && s[k-1] != '"' && k != i+1 { // '"': an escaped quote before the name
 			continue
 		}
 		name, j := quotedName(s, k, false)
-		if j < end && s[j] == ':' && name != "" && IsHeader(name, extra) {
-			for j++; j < end && s[j] == ' '; j++ {
+		// After the name a colon, a space (none), or one byte or escape
+		// net/textproto refuses before it ("Set-Cookie(: ", "\x01: "); not
+		// any byte: a URL's userinfo may hold a word like a name ("TOP SECRET@host").
+		n := max(escapeLen(s, j), 1)
+		if n == 1 && j < end && s[j] == '\\' {
+			n = 2 // \" of a quote
+		}
+		refused := j < end && (s[j] == ' ' || s[min(j+n, end-1)] == ':')
+		if j < end && name != "" && (s[j] == ':' || refused) && IsHeader(name, extra) {
+			if s[j] == ':' {
+				j++
 			}
-			return j, end
+			for ; j < end && (s[j] == ' ' || s[j] == '\t'); j++ {
+			}
+			return j, end, true
 		}
 		k = max(k, j-1)
 	}
-	return -1, 0
+	return -1, end, folded // a refused line's other forms are withoutHeaderValues's
 }

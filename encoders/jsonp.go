@@ -2,6 +2,7 @@ package encoders
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -49,8 +50,9 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	rest, named := bytes.CutPrefix(call, []byte(name))
 	if name != "" && ok && named {
 		if arg, after, ok := callArgument(bytes.TrimSpace(rest)); ok {
-			if after, ok = skipComments(after); ok && len(after) == 0 {
-				return bytes.TrimSpace(firstArgument(arg)), nil
+			first := firstArgument(arg)
+			if after, ok = skipComments(after); ok && len(after) == 0 && dataArguments(arg[min(len(first)+1, len(arg)):]) {
+				return bytes.TrimSpace(first), nil
 			}
 		}
 	}
@@ -181,6 +183,25 @@ func firstArgument(arg []byte) []byte {
 		}
 	}
 	return arg
+}
+
+// dataArguments reports whether rest, the call's arguments after the
+// first, are JSON values a browser evaluates without running code (none,
+// "2", "{...}", a trailing comma). An identifier, an assignment or a
+// comment hiding a call ("evil", "x = 2", "/* \" */ evil() /* \" */")
+// is more code than the call: a browser runs it before the callback, or
+// throws and never calls it.
+func dataArguments(rest []byte) bool {
+	if len(bytes.TrimSpace(rest)) == 0 {
+		return true
+	}
+	if r := bytes.TrimRight(rest, " \t\r\n"); r[len(r)-1] == ',' {
+		rest = r[:len(r)-1] // cb(data, 2,)
+		if len(bytes.TrimSpace(rest)) == 0 {
+			return false // cb(data, ,)
+		}
+	}
+	return json.Valid(append(append([]byte{'['}, rest...), ']'))
 }
 
 // jsonStrings follows JSON text byte by byte, telling which bytes are

@@ -64,7 +64,7 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 // that does not end.
 func skipComments(b []byte) ([]byte, bool) {
 	for {
-		b = bytes.TrimLeft(b, " \t\r\n;")
+		b = bytes.TrimLeft(b, " \t\r\n;\u2028\u2029") // U+2028, U+2029: line terminators to JavaScript
 		switch {
 		case bytes.HasPrefix(b, []byte("//")):
 			i := bytes.IndexAny(b, "\r\n\u2028\u2029") // JavaScript's line terminators

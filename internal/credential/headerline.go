@@ -21,6 +21,12 @@ func withoutHeaderValues(s string, extra []string) string {
 		if s[i] != '"' {
 			continue
 		}
+		if end, ok := statusCode(s, i); ok {
+			b.WriteString(s[done : i+1])
+			b.WriteString(Redacted)
+			done, i = end, end
+			continue
+		}
 		if v, end, whole := foldedLine(s, i, list, extra); whole {
 			if v >= 0 && s[v:end] != Redacted {
 				b.WriteString(s[done:v])
@@ -222,4 +228,33 @@ func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
 		k = max(k, j-1)
 	}
 	return -1, end, folded // a refused line's other forms are withoutHeaderValues's
+}
+
+// statusCode reports whether the quote at s[i] opens the status code
+// net/http's "malformed HTTP status code %q" quotes, the second word of a
+// first line, that is no number: a server that writes a header line first
+// ("Set-Cookie: sid=…", "X-Api-Key: …") has its value quoted there without
+// its name. It returns where the quoted value ends.
+func statusCode(s string, i int) (int, bool) {
+	if !strings.HasSuffix(s[:i], "malformed HTTP status code ") {
+		return 0, false
+	}
+	end := i + 1
+	for end < len(s) && s[end] != '"' {
+		if s[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	end = min(end, len(s))
+	v := s[i+1 : end]
+	if v == Redacted {
+		return 0, false
+	}
+	for j := 0; j < len(v); j++ {
+		if v[j] < '0' || v[j] > '9' {
+			return end, true
+		}
+	}
+	return 0, false
 }

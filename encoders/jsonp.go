@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -64,7 +65,7 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 // that does not end.
 func skipComments(b []byte) ([]byte, bool) {
 	for {
-		b = bytes.TrimLeft(b, " \t\r\n;\u2028\u2029") // U+2028, U+2029: line terminators to JavaScript
+		b = bytes.TrimLeftFunc(b, spaceOrSemicolon)
 		switch {
 		case bytes.HasPrefix(b, []byte("//")):
 			i := bytes.IndexAny(b, "\r\n\u2028\u2029") // JavaScript's line terminators
@@ -83,6 +84,11 @@ func skipComments(b []byte) ([]byte, bool) {
 		}
 	}
 }
+
+// spaceOrSemicolon reports whether r is white space (as the body's ends
+// are trimmed: a vertical tab, a no-break space, U+2028 and U+2029, which
+// also end a line comment) or an empty statement's semicolon.
+func spaceOrSemicolon(r rune) bool { return r == ';' || unicode.IsSpace(r) }
 
 // nameText is a callback name as an error shows it: as it is when short
 // and printable (the usual __jsonp1700000000000), else quoted and cut to

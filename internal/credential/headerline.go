@@ -180,8 +180,9 @@ func refusedLine(s string) bool {
 
 // foldedLine reports whether the quote at s[i] opens a header value or
 // line net/http's errors quote whole: a line net/textproto refuses
-// (refusedLine), a Content-Length or Transfer-Encoding value, any element
-// of a list of them (inList: the one before was one). In it, it finds a
+// (refusedLine), a Content-Length, Transfer-Encoding or Location value
+// (twice: url.Parse's error quotes it again), any element of a list of
+// them (inList: the one before was one). In it, it finds a
 // credential header line net/textproto folded in (a line starting with a
 // space continues the one before: "0 Set-Cookie: sid=…"), the name followed
 // by a colon or by a byte it refused ("Set-Cookie(: sid=…", "Authorization
@@ -193,6 +194,11 @@ func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
 	folded := inList || strings.HasSuffix(s[:i], "bad Content-Length ") ||
 		strings.HasSuffix(s[:i], "transfer encoding: ") ||
 		strings.HasSuffix(s[:i], "transfer encodings: [") || strings.HasSuffix(s[:i], "headers; got [")
+	// net/http's "failed to parse Location header %q: %v" of a *url.Error:
+	// a URL, whose userinfo may hold a word like a name ("TOP SECRET@"),
+	// has a line folded in only where a colon follows the name.
+	url := strings.HasSuffix(s[:i], "Location header ") || strings.HasSuffix(s[:i], "parse ")
+	folded = folded || url
 	if !folded && !refusedLine(s[:i]) {
 		return -1, 0, false
 	}
@@ -217,7 +223,7 @@ func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
 			n = 2 // \" of a quote
 		}
 		refused := j < end && (s[j] == ' ' || s[min(j+n, end-1)] == ':')
-		if j < end && name != "" && (s[j] == ':' || refused) && IsHeader(name, extra) {
+		if j < end && name != "" && (s[j] == ':' || refused && !url) && IsHeader(name, extra) {
 			if s[j] == ':' {
 				j++
 			}

@@ -9,11 +9,12 @@ import (
 )
 
 // The bounds of all the cookies the default jar keeps, a browser's (180 a
-// site, about 3000 in all): a server setting ever more names or paths would
-// otherwise grow the jar, and the Cookie header of every later request to
-// it, without end (boundCookies). A site past its own share gets no new
-// cookie: it can only crowd out itself, and its held cookies (a session
-// among them) stay; but a Secure one that https sets pushes out the site's
+// site, each explicit port of it apart (portSite), about 3000 in all): a
+// server setting ever more names or paths would otherwise grow the jar,
+// and the Cookie header of every later request to it, without end
+// (boundCookies). A site past its own share gets no new cookie: it can
+// only crowd out itself, and its held cookies (a session among them)
+// stay; but a Secure one that https sets pushes out the site's
 // oldest plain cookie (evictPlainOf). Past the bound of all, a new cookie
 // of a site pushes out the oldest one of the sites that hold the most (one
 // that is not Secure first), when they hold more than the new one's site:
@@ -76,7 +77,7 @@ func (j *originJar) boundCookies(u *url.URL, cookies []*http.Cookie) []*http.Coo
 			j.cookies[k] = rec
 			return true
 		}
-		s := site(d)
+		s := portSite(port, d)
 		full := func() bool { return len(j.cookies) >= maxCookies || j.cookiesPerSite[s] >= maxCookiesPerSite }
 		if full() && !swept {
 			j.sweepCookies(now)

@@ -15,7 +15,8 @@ import (
 // originJar.leaveSecureAlone), kept in step with the jar and bounded.
 
 // secureCookie is where https set a Secure cookie: its domain (the host of
-// a host-only one), path, and site (the registrable domain, or the host).
+// a host-only one), path, and site (the registrable domain, or the host,
+// and the port when explicit: portSite).
 type secureCookie struct{ domain, path, site string }
 
 // maxSecure is how many records of Secure cookies may gather before the
@@ -48,7 +49,7 @@ func (j *originJar) noteSecure(u *url.URL, cookies []*http.Cookie) {
 		if !ok {
 			continue
 		}
-		at := secureCookie{domain: d, path: cookiePath(u, c), site: site(d)}
+		at := secureCookie{domain: d, path: cookiePath(u, c), site: portSite(port, d)}
 		i := slices.Index(recs, at)
 		if i < 0 && !keepsSecure(c) {
 			continue // nothing recorded, nothing to record
@@ -131,6 +132,18 @@ func site(d string) string {
 		return s
 	}
 	return d
+}
+
+// portSite is the unit of the jar's bounds for a cookie of domain d that
+// an answer of the jar's port set: its site, and the port when explicit.
+// The jar keeps ports apart, and so its bounds: a server on another port
+// of the host, another origin, can neither use up the share of the site's
+// own port (its next session not kept) nor push its cookies out.
+func portSite(port, d string) string {
+	if port == "" {
+		return site(d)
+	}
+	return site(d) + ":" + port
 }
 
 // bracketed is host as a URL's host: an IPv6 literal in brackets.

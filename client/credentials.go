@@ -36,6 +36,9 @@ func WithCredentialHeaders(names ...string) ClientOption {
 // keys. The default is random per client, so entries of credentialed
 // requests are private to one process; replicas that share a store (Redis)
 // or a snapshot that must survive a restart need one key they all use.
+// Entries of requests without credentials are shared by every client but
+// those given a key: clients given different keys (users told apart by
+// their connection alone) share none of them.
 // An empty or nil key is the default. Keep it secret, as you would a
 // session key.
 func WithPartitionKey(key []byte) ClientOption {

@@ -82,8 +82,12 @@ func TestPartition(t *testing.T) {
 	alice := http.Header{"Authorization": {"Bearer alice"}, "Accept": {"*/*"}}
 	bob := http.Header{"Authorization": {"Bearer bob"}}
 	anon := http.Header{"Accept": {"*/*"}}
-	if got := p.Of(anon, nil, nil); got != "" {
-		t.Errorf("no credentials: %q", got)
+	if got := p.Of(anon, nil, nil); got != p.None() || !NoCredentials(got) || got == "" ||
+		got == NewPartitioner([]byte("other")).Of(anon, nil, nil) {
+		t.Errorf("no credentials under a key given: %q, want a partition of that key's", got)
+	}
+	if got := NewPartitioner(nil).Of(anon, nil, nil); got != "" {
+		t.Errorf("no credentials under a random key: %q, want the one every client shares", got)
 	}
 	a, b := p.Of(alice, nil, nil), p.Of(bob, nil, nil)
 	if a == "" || a == b {

@@ -13,21 +13,37 @@ import (
 // credential headers and of the cookies a jar attaches to it. Stores and
 // caches put the partition in their keys, so one user's data never answers
 // another's request, and the raw credential never reaches a key. Requests
-// without credentials share the empty partition "". A Partitioner is
+// without credentials share one partition (see None). A Partitioner is
 // read-only once made and safe for concurrent use.
 type Partitioner struct {
 	// ipad and opad are the HMAC key blocks (RFC 2104), made once, so that a
 	// partition is two SHA-256 sums over stack buffers and no allocation
 	// but the result's.
 	ipad, opad [sha256.BlockSize]byte
+	none       string // see None
 }
+
+// None is the partition of a request without credentials: "" under a
+// random key, shared with every other Partitioner (entries of requests
+// without credentials answer any client, and a snapshot's answer them
+// after a restart); under a key given, a keyed hash of its own, so that
+// clients given different keys (users told apart by their connection
+// alone: a TLS client certificate each) share none of their entries in
+// one store, and those given one key (replicas) share them all. It starts
+// with a '~', which no other partition does (NoCredentials).
+func (p *Partitioner) None() string { return p.none }
+
+// NoCredentials reports whether part is the partition of a request without
+// credentials, under any Partitioner's key (see None).
+func NoCredentials(part string) bool { return part == "" || part[0] == '~' }
 
 // NewPartitioner returns a Partitioner keyed with key. An empty key means 32
 // random bytes: partitions are then private to this Partitioner, so
 // replicas (or a restart) that must share partitioned entries need one key
 // they all use.
 func NewPartitioner(key []byte) *Partitioner {
-	if len(key) == 0 {
+	given := len(key) > 0
+	if !given {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
 	}
@@ -41,6 +57,10 @@ func NewPartitioner(key []byte) *Partitioner {
 	for i := range p.ipad {
 		p.ipad[i] ^= 0x36
 		p.opad[i] ^= 0x5c
+	}
+	if given {
+		sum := p.mac([]byte("\x00no credentials"))
+		p.none = "~" + base64.RawURLEncoding.EncodeToString(sum[:18])
 	}
 	return p
 }
@@ -65,7 +85,7 @@ func (p *Partitioner) Of(h http.Header, cookies []*http.Cookie, extra []string) 
 		}
 	}
 	if len(names) == 0 && len(cookies) == 0 {
-		return ""
+		return p.none
 	}
 	slices.Sort(names) // map order is random; the partition must not be
 	var buf [512]byte

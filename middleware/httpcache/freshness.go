@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/pquerna/cachecontrol/cacheobject"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // Directive parsing is pquerna/cachecontrol's (cacheobject), a maintained
@@ -169,7 +171,7 @@ func (t *Transport) onlyAuthorization(req *http.Request) bool {
 		u.User = nil
 		r.URL = &u
 	}
-	return t.partition(r) == ""
+	return credential.NoCredentials(t.partition(r))
 }
 
 // hasAuthorization reports whether req carries Authorization, under any

@@ -13,7 +13,8 @@ import (
 // extension point (backup.WithFallback(store.Fallback(st))). Give it the
 // options of the store layer it stands behind, WithPartitionKey above all:
 // with a random key of its own (the default) it never finds what the layer
-// wrote for a plain http.Client's request with credentials.
+// wrote for a plain http.Client's request with credentials, nor, when the
+// layer was given a key, for one without (credential.Partitioner.None).
 func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*http.Response, bool) {
 	c := newConfig(st, opts)
 	return func(req *http.Request, err error) (*http.Response, bool) {

@@ -72,3 +72,31 @@ func TestPartitionKeysKeepConnectionUsersApart(t *testing.T) {
 		})
 	}
 }
+
+// A shared HTTP cache files the copy of a public response every user may be
+// served apart from every partition: under a key given, where a request
+// without credentials has a partition of the key's own, a credentialed
+// request still finds the copy a request without credentials stored.
+func TestSharedCacheCopyFoundUnderAGivenKey(t *testing.T) {
+	var hits int
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		w.Header().Set("Cache-Control", "public, max-age=600")
+		_, _ = fmt.Fprint(w, `{"v":"1"}`)
+	}))
+	defer api.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	c := client.New(client.WithBaseURL(api.URL), client.WithPartitionKey([]byte("replica-key")),
+		client.WithHTTPCache(httpcache.WithStorage(store.NewMemory()), httpcache.WithShared()))
+	if _, err := c.Request(ctx, client.Option{URL: "/public"}); err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Request(ctx, client.Option{URL: "/public", Header: http.Header{"Authorization": {"Bearer alice"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hits != 1 || !r.FromCache {
+		t.Errorf("origin asked %d times, FromCache %v: want the shared copy (1, true)", hits, r.FromCache)
+	}
+}

@@ -51,14 +51,24 @@ func tfRun(t *testing.T, seed uint64, steps, conc int, oneClient, shared bool) [
 			for i := range steps {
 				u := []string{"alice", "bob"}[rng.IntN(2)]
 				opt, desc := tfOption(rng, w, u, !oneClient)
-				call := tfCall{u, rng.IntN(6) % 3, cmp.Or(opt.Credentials, client.CredentialsOmit)}
+				call := tfCall{u, rng.IntN(6) % 3, rng.IntN(2), cmp.Or(opt.Credentials, client.CredentialsOmit)}
+				if len(opt.Backup) > 0 && rng.IntN(3) == 0 { // a backup URL's own user:pass
+					opt.Backup = append(opt.Backup, strings.Replace(w.orig[[]string{"A", "C"}[rng.IntN(2)]].srv.URL, "//", "//"+u+":"+u+"-bpw@", 1)+w.paths[0])
+					desc += fmt.Sprintf(" backup+=%s", opt.Backup[len(opt.Backup)-1])
+				}
 				if strings.HasPrefix(opt.URL, w.orig["B"].srv.URL) {
 					call.tokenBy = 0 // the token is A's
 				}
 				cctx := context.WithValue(ctx, tfCallerKey{}, call)
 				var resp *client.Response
 				var err error
-				switch rng.IntN(4) {
+				switch rng.IntN(6) {
+				case 4, 5:
+					var heard string
+					resp, heard, err = tfMoreCall(cctx, rng, clients[u], opt)
+					if leak := tfCheck(w, u, &client.Response{Raw: []byte(heard)}, nil); leak != "" {
+						err = fmt.Errorf("events or chunks heard: %s", leak)
+					}
 				case 0:
 					var r *client.Result[map[string]any]
 					r, err = client.Do[map[string]any](cctx, clients[u], opt)
@@ -107,7 +117,7 @@ func tfRun(t *testing.T, seed uint64, steps, conc int, oneClient, shared bool) [
 					if resp != nil {
 						text += " " + resp.ErrMsg
 					}
-					for _, tok := range []string{"-qtok", "-upw", "-js", "-auth", "-key", "-hck", "-lt", "-ck"} {
+					for _, tok := range []string{"-qtok", "-upw", "-js", "-auth", "-key", "-hck", "-lt", "-ck", "-icp", "-sst", "-lui", "-bpw"} {
 						if strings.Contains(text, tok) {
 							mu.Lock()
 							bad = append(bad, fmt.Sprintf("seed %d g%d step %d: %s\n  an error text holds a secret (%s): %s", seed, g, i, desc, tok, text))
@@ -146,7 +156,11 @@ var tfStats = map[string]int{} // what the calls got, with TAROREQ_TRUSTFUZZ_STA
 // credentials in headers and URLs); the HTTP cache shared
 // (httpcache.WithShared, whose public answers serve every user, as the
 // README says); and plain http.Clients, one per user with its own jar, over
-// one client's Transport. TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more.
+// one client's Transport. The calls also go as Events and as Tasks with
+// header and chunk listeners, through the README's AddInterceptor snippet,
+// with a backup URL's own user:pass, and meet what tfServeMore reshapes
+// (Domain/Path cookies, credential-named fields on 304s, user:pass in a
+// Location, cacheable redirects). TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more.
 func TestTrustRandomTwoUsers(t *testing.T) {
 	defer func() {
 		for k, v := range tfStats {
@@ -242,7 +256,7 @@ func tfRunPlain(t *testing.T, seed uint64, steps, conc int, shared bool) []strin
 				} else if opt.Method == "POST" {
 					body = strings.NewReader(`{"n":1}`)
 				}
-				call := tfCall{u, rng.IntN(6) % 3, ""}
+				call := tfCall{u, rng.IntN(6) % 3, 0, ""}
 				if strings.HasPrefix(opt.URL, w.orig["B"].srv.URL) {
 					call.tokenBy = 0
 				}

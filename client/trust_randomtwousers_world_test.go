@@ -16,12 +16,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/go-retryablehttp"
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
-	"github.com/taroreq/taroreq/middleware/httpcache"
-	"github.com/taroreq/taroreq/middleware/retry"
-	"github.com/taroreq/taroreq/middleware/store"
 )
 
 // A randomized two-user trust harness. Three loopback origins (A the API, B
@@ -92,7 +88,7 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 				o.violation("%s's request carried %s's credential: %q", caller, u, got)
 			}
 		}
-		for _, tok := range []string{"-auth", "-key", "-qtok", "-hck", "-upw", "-js", "-uid", "-ten", "-lt", "-ckA", "-ckB", "-ckC"} {
+		for _, tok := range []string{"-auth", "-key", "-qtok", "-hck", "-upw", "-js", "-uid", "-ten", "-lt", "-icp", "-ckA", "-ckB", "-ckC"} {
 			if strings.Contains(got, tok) && !(tok == "-ck"+o.name || o.name == "A" && !strings.HasPrefix(tok, "-ck")) {
 				o.violation("got credential %s meant for another origin: %q", tok, got)
 			}
@@ -211,7 +207,7 @@ func tfNewWorld(t *testing.T) *tfWorld {
 	w := &tfWorld{orig: map[string]*tfOrigin{}}
 	for _, n := range []string{"A", "B", "C"} {
 		o := &tfOrigin{name: n}
-		o.srv = httptest.NewServer(tfServe(o, func(n string) *tfOrigin { return w.orig[n] }))
+		o.srv = httptest.NewServer(tfServeMore(o, tfServe(o, func(n string) *tfOrigin { return w.orig[n] })))
 		t.Cleanup(o.srv.Close)
 		w.orig[n] = o
 	}
@@ -314,9 +310,9 @@ type tfCallerKey struct{}
 // tfCall is what the layers know of a call: its user, and which of them
 // sets the user's token (0 none, 1 the outer layer, 2 the inner one).
 type tfCall struct {
-	user    string
-	tokenBy int
-	creds   string // the call's Credentials mode, "" for a plain http.Client's
+	user         string
+	tokenBy, icp int    // icp: 1 the README's interceptor adds the user's token
+	creds        string // the call's Credentials mode, "" for a plain http.Client's
 }
 
 // tfLayer is a layer of the client's: the inner one tells the origins
@@ -368,32 +364,4 @@ func tfCheck(w *tfWorld, u string, resp *client.Response, err error) string {
 		}
 	}
 	return ""
-}
-
-// tfRun runs one seed: steps calls, alternating users at random, by conc
-// goroutines each. It returns the violations, each with the call it came on.
-// tfSetup makes the world of a seed, and clients over one store and one
-// HTTP cache storage with one partition key, as replicas on one Redis.
-func tfSetup(t *testing.T, seed uint64, shared bool) (*tfWorld, func() *client.Client) {
-	w := tfNewWorld(t)
-	w.shared = shared
-	prng := rand.New(rand.NewPCG(seed, 99))
-	redirs := []string{"0", "0", "301", "302", "307", "self", "503", "A", "302f", "drop", "drop"}
-	for range 6 {
-		w.paths = append(w.paths, fmt.Sprintf("/r/%d/%d/%d/%s/%d", prng.IntN(len(tfCC)), prng.IntN(len(tfVary)),
-			prng.IntN(2), redirs[prng.IntN(len(redirs))], prng.IntN(2)))
-	}
-	key := []byte("replicas' partition key")
-	st, cacheSt := store.NewMemory(), store.NewMemory()
-	return w, func() *client.Client {
-		var hc []httpcache.Option
-		hc = append(hc, httpcache.WithStorage(cacheSt))
-		if shared {
-			hc = append(hc, httpcache.WithShared())
-		}
-		return client.New(client.WithBaseURL(w.orig["A"].srv.URL), client.WithStore(st), client.WithHTTPCache(hc...),
-			client.WithPartitionKey(key), client.WithInnerLayers(tfLayer(true)), client.WithOuterLayers(tfLayer(false)),
-			client.WithCredentialHeaders("X-Tenant"),
-			client.WithRetry(retry.WithBackoff(retryablehttp.LinearJitterBackoff, time.Millisecond, 2*time.Millisecond)))
-	}
 }

@@ -160,7 +160,8 @@ var tfStats = map[string]int{} // what the calls got, with TAROREQ_TRUSTFUZZ_STA
 // header and chunk listeners, through the README's AddInterceptor snippet,
 // with a backup URL's own user:pass, and meet what tfServeMore reshapes
 // (Domain/Path cookies, credential-named fields on 304s, user:pass in a
-// Location, cacheable redirects). TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more.
+// Location, cacheable redirects). TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more,
+// TAROREQ_TRUSTFUZZ_STEPS=n makes n calls a goroutine (40).
 func TestTrustRandomTwoUsers(t *testing.T) {
 	defer func() {
 		for k, v := range tfStats {
@@ -168,6 +169,10 @@ func TestTrustRandomTwoUsers(t *testing.T) {
 		}
 	}()
 	seeds := []uint64{1, 2, 3, 4, 5, 6}
+	steps := 40
+	if n, _ := strconv.Atoi(os.Getenv("TAROREQ_TRUSTFUZZ_STEPS")); n > 0 {
+		steps = n // calls per goroutine
+	}
 	if n, _ := strconv.Atoi(os.Getenv("TAROREQ_TRUSTFUZZ_SEEDS")); n > 0 {
 		for i := range n {
 			seeds = append(seeds, uint64(100+i))
@@ -189,7 +194,7 @@ func TestTrustRandomTwoUsers(t *testing.T) {
 						return tfRunPlain(t, seed, steps, conc, shared)
 					}
 				}
-				for _, b := range run(t, seed, 40, v.conc, v.oneClient, v.shared) {
+				for _, b := range run(t, seed, steps, v.conc, v.oneClient, v.shared) {
 					t.Error(b)
 				}
 			})

@@ -21,7 +21,8 @@ import (
 
 // The harness's second half: what tfServe answers is reshaped on its way
 // out, so that the same calls also meet an event stream (a request that
-// accepts text/event-stream gets the answer as one event), cookies with
+// accepts text/event-stream gets the answer as one event, and reconnects
+// at once), cookies with
 // Domain and Path attributes (a redirect hop's and a backup's included),
 // 304s and answers that carry a session in a header field named like a
 // credential, and a redirect Location holding the caller's user:pass. The
@@ -75,7 +76,7 @@ func tfServeMore(o *tfOrigin, next http.HandlerFunc) http.HandlerFunc {
 		if rec.Code == http.StatusOK && strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
 			h.Set("Content-Type", "text/event-stream")
 			h.Del("Content-Length")
-			body = fmt.Appendf(nil, "id: %d\ndata: %s\n\n", v, bytes.TrimSpace(bytes.ReplaceAll(body, []byte("\n"), []byte(" "))))
+			body = fmt.Appendf(nil, "retry: 1\nid: %d\ndata: %s\n\n", v, bytes.TrimSpace(bytes.ReplaceAll(body, []byte("\n"), []byte(" "))))
 		}
 		w.WriteHeader(rec.Code)
 		w.Write(body)
@@ -118,8 +119,9 @@ func tfMoreCall(ctx context.Context, rng *rand.Rand, c *client.Client, opt clien
 				err = e
 				break
 			}
-			got = append(got, ev.Data+" "+ev.ID)
-			break
+			if got = append(got, ev.Data+" "+ev.ID); len(got) == 2 { // the second after a reconnection
+				break
+			}
 		}
 		return nil, strings.Join(got, " "), err
 	}

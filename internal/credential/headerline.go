@@ -238,9 +238,11 @@ func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
 
 // statusCode reports whether the quote at s[i] opens the status code
 // net/http's "malformed HTTP status code %q" quotes, the second word of a
-// first line, that is no number: a server that writes a header line first
-// ("Set-Cookie: sid=…", "X-Api-Key: …") has its value quoted there without
-// its name. It returns where the quoted value ends.
+// first line, that is no short number: a server that writes a header line
+// first ("Set-Cookie: sid=…", "X-Api-Key: …") has its value quoted there
+// without its name, a numeric key's too ("X-Api-Key: 8675309123"). A
+// number of up to 4 digits is the server's wrong code ("2000", "20"):
+// kept. It returns where the quoted value ends.
 func statusCode(s string, i int) (int, bool) {
 	if !strings.HasSuffix(s[:i], "malformed HTTP status code ") {
 		return 0, false
@@ -256,6 +258,9 @@ func statusCode(s string, i int) (int, bool) {
 	v := s[i+1 : end]
 	if v == Redacted {
 		return 0, false
+	}
+	if len(v) > 4 {
+		return end, true
 	}
 	for j := 0; j < len(v); j++ {
 		if v[j] < '0' || v[j] > '9' {

@@ -55,3 +55,30 @@ func TestFoldedCredentialLineInAnyListElementRedacted(t *testing.T) {
 		_ = Keys(nil).Text(cut)
 	}
 }
+
+// The response header values taroreq's own errors quote (Events'
+// Content-Type, a refused resume's Content-Encoding, the CLI's
+// Content-Range) may hold a credential line folded in too.
+func TestCredentialLineFoldedIntoAQuotedContentHeaderRedacted(t *testing.T) {
+	for _, s := range []string{
+		`client: not an event stream: status 200, Content-Type "text/html Set-Cookie: sid=SECRET1"`,
+		`retry: resume refused: Content-Encoding "gzip Set-Cookie: sid=SECRET1", where the body began as "identity"`,
+		`the 206 sent more than its Content-Range "bytes 0-1/2 Authorization: Bearer SECRET1"`,
+	} {
+		got := Keys(nil).Text(s)
+		if strings.Contains(got, "SECRET1") {
+			t.Errorf("Text(%s) = %s", s, got)
+		}
+		if again := Keys(nil).Text(got); again != got {
+			t.Errorf("Text twice: %s, then %s", got, again)
+		}
+	}
+	for _, s := range []string{
+		`not an event stream: status 200, Content-Type "text/html; charset=utf-8"`,
+		`Content-Encoding "br", where the body began as "gzip"`,
+	} {
+		if got := Keys(nil).Text(s); got != s {
+			t.Errorf("Text(%s) = %s", s, got)
+		}
+	}
+}

@@ -181,7 +181,8 @@ func refusedLine(s string) bool {
 // foldedLine reports whether the quote at s[i] opens a header value or
 // line net/http's errors quote whole: a line net/textproto refuses
 // (refusedLine), a Content-Length, Transfer-Encoding or Location value
-// (twice: url.Parse's error quotes it again), any element of a list of
+// (twice: url.Parse's error quotes it again), a Content-Type,
+// Content-Encoding or Content-Range value, any element of a list of
 // them (inList: the one before was one). In it, it finds a
 // credential header line net/textproto folded in (a line starting with a
 // space continues the one before: "0 Set-Cookie: sid=…"), the name followed
@@ -193,7 +194,12 @@ func refusedLine(s string) bool {
 func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
 	folded := inList || strings.HasSuffix(s[:i], "bad Content-Length ") ||
 		strings.HasSuffix(s[:i], "transfer encoding: ") ||
-		strings.HasSuffix(s[:i], "transfer encodings: [") || strings.HasSuffix(s[:i], "headers; got [")
+		strings.HasSuffix(s[:i], "transfer encodings: [") || strings.HasSuffix(s[:i], "headers; got [") ||
+		// taroreq's own errors quote a response's Content-Type (Events' not
+		// an event stream), Content-Encoding (a refused resume) and
+		// Content-Range (the CLI): a line may be folded into them as well.
+		strings.HasSuffix(s[:i], "Content-Type ") || strings.HasSuffix(s[:i], "Content-Encoding ") ||
+		strings.HasSuffix(s[:i], "Content-Range ")
 	// net/http's "failed to parse Location header %q: %v" of a *url.Error:
 	// a URL, whose userinfo may hold a word like a name ("TOP SECRET@"),
 	// has a line folded in only where a colon follows the name.

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // streams reports whether the body goes out as it arrives (-o, --stream):
@@ -142,7 +143,8 @@ func saveStream(cfg *config, resp *client.Response, stdout, stderr io.Writer) in
 		if err == nil && n == span {
 			var one [1]byte
 			if m, _ := io.ReadFull(resp.Body, one[:]); m > 0 {
-				err = fmt.Errorf("the 206 sent more than its Content-Range %q", resp.Header.Get("Content-Range"))
+				// A line folded into the value may be a credential's: redacted.
+				err = errors.New(credential.Error(fmt.Errorf("the 206 sent more than its Content-Range %q", resp.Header.Get("Content-Range"))))
 			}
 		}
 	} else {

@@ -184,7 +184,7 @@ func firstArgument(arg []byte) []byte {
 			depth++
 		case c == ']' || c == '}':
 			depth--
-		case c == ',' && depth == 0:
+		case c == ',' && depth <= 0: // an unbalanced ] or } closes nothing: "cb(1], evil)" is no call
 			return arg[:i]
 		}
 	}

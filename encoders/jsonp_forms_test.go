@@ -47,6 +47,8 @@ func TestUnwrapJSONPForms(t *testing.T) {
 		`cb({"a":1}) && evil()`,
 		`cb(1)(2)`,
 		`cb({"a":1}, evil())`,
+		`cb(1], evil)`, // an unbalanced ] hid the second argument
+		`cb({"a":1}}, evil)`,
 		`cb({"a":1}) /* unterminated`,
 		`/* unterminated cb({"a":1})`,
 		`cb({"a":1}) // x` + "\nevil()",

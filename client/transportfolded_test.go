@@ -1,41 +1,17 @@
 package client
 
 import (
-	"bufio"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/taroreq/taroreq/internal/layertest"
 )
 
 // rawHeadServer answers every request on a loopback TCP listener with head
 // as it is, header lines net/http refuses included.
 func rawHeadServer(t *testing.T, head string) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				r := bufio.NewReader(c)
-				for {
-					l, err := r.ReadString('\n')
-					if err != nil || l == "\r\n" {
-						break
-					}
-				}
-				c.Write([]byte(head))
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String() + "/"
+	return layertest.RawAnswers(t, func(string) string { return head }) + "/"
 }
 
 // A credential header line starting with a space is folded by net/textproto

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -74,9 +73,9 @@ func (s settings) defaultLayers() []middleware.Middleware {
 	if key == nil {
 		// One random key for the store layer and its fallback (each would
 		// draw its own: the fallback would look under another partition
-		// than the layer wrote).
-		key = make([]byte, 32)
-		_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
+		// than the layer wrote), which they take for the default: a
+		// request without credentials has the partition "" there too.
+		key = credential.RandomKey()
 	}
 	storeOpts = append(storeOpts, store.WithPartitionKey(key))
 	cacheOpts = append(cacheOpts, httpcache.WithPartitionKey(key))

@@ -89,6 +89,17 @@ func TestPartition(t *testing.T) {
 	if got := NewPartitioner(nil).Of(anon, nil, nil); got != "" {
 		t.Errorf("no credentials under a random key: %q, want the one every client shares", got)
 	}
+	// A RandomKey is the default shared by two layers: "" without
+	// credentials, and one partition for a credential in both.
+	rk := RandomKey()
+	p1, p2 := NewPartitioner(rk), NewPartitioner(rk)
+	if got := p1.Of(anon, nil, nil); got != "" {
+		t.Errorf("no credentials under a RandomKey: %q, want \"\"", got)
+	}
+	if a1, a2 := p1.Of(alice, nil, nil), p2.Of(alice, nil, nil); a1 == "" || a1 != a2 ||
+		a1 == NewPartitioner(RandomKey()).Of(alice, nil, nil) {
+		t.Errorf("a credential under one RandomKey: %q and %q, want one partition of that key's", a1, a2)
+	}
 	a, b := p.Of(alice, nil, nil), p.Of(bob, nil, nil)
 	if a == "" || a == b {
 		t.Errorf("alice %q, bob %q", a, b)

@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -42,8 +43,8 @@ func NoCredentials(part string) bool { return part == "" || part[0] == '~' }
 // replicas (or a restart) that must share partitioned entries need one key
 // they all use.
 func NewPartitioner(key []byte) *Partitioner {
-	given := len(key) > 0
-	if !given {
+	given := len(key) > 0 && !bytes.HasPrefix(key, randomKeyMark)
+	if len(key) == 0 {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
 	}
@@ -63,6 +64,23 @@ func NewPartitioner(key []byte) *Partitioner {
 		p.none = "~" + base64.RawURLEncoding.EncodeToString(sum[:18])
 	}
 	return p
+}
+
+// randomKeyMark begins a key of RandomKey.
+var randomKeyMark = []byte("\x00taroreq random partition key\x00")
+
+// RandomKey returns a random key that NewPartitioner takes for the default
+// one (its None is ""), for layers that must share one random key (a
+// client's store layer and its fallback, its HTTP cache): handed the
+// random bytes alone, they took them for a key given, and a plain
+// http.Client's request without credentials over the client's Transport
+// got a partition of that key's own, where the client's calls, other
+// clients and a restart have "".
+func RandomKey() []byte {
+	key := make([]byte, len(randomKeyMark)+32)
+	copy(key, randomKeyMark)
+	_, _ = rand.Read(key[len(randomKeyMark):]) // crypto/rand.Read never fails (Go 1.24+)
+	return key
 }
 
 // mac is HMAC-SHA256(key, msg).

@@ -138,8 +138,8 @@ func TestOriginJarEvictsTheCountedCookie(t *testing.T) {
 		j.SetCookies(mustURL(t, fmt.Sprintf("https://new%d.test/", i)), []*http.Cookie{{Name: "sid", Value: "s", Path: "/"}})
 	}
 	after := j.Cookies(big)
-	if len(after) != 179 || has(after, "dom") || !has(after, "gone") || j.cookiesPerSite["big.test:8443"] != 179 {
-		t.Errorf("big.test holds %d (counted %d), dom %v, gone %v; want 179 without dom", len(after), j.cookiesPerSite["big.test:8443"], has(after, "dom"), has(after, "gone"))
+	if len(after) != 179 || has(after, "dom") || !has(after, "gone") || j.cookiesPerSite[portSite("8443", "big.test")] != 179 {
+		t.Errorf("big.test holds %d (counted %d), dom %v, gone %v; want 179 without dom", len(after), j.cookiesPerSite[portSite("8443", "big.test")], has(after, "dom"), has(after, "gone"))
 	}
 	for _, s := range sites[:2] {
 		if got := j.Cookies(mustURL(t, s)); len(got) != 179 || has(got, "c0") {

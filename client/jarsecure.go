@@ -138,12 +138,14 @@ func site(d string) string {
 // an answer of the jar's port set: its site, and the port when explicit.
 // The jar keeps ports apart, and so its bounds: a server on another port
 // of the host, another origin, can neither use up the share of the site's
-// own port (its next session not kept) nor push its cookies out.
+// own port (its next session not kept) nor push its cookies out. The port
+// follows a NUL, which no host holds: after a colon, [::1]:8080 and the
+// host [::1:8080] on the default port would count as one.
 func portSite(port, d string) string {
 	if port == "" {
 		return site(d)
 	}
-	return site(d) + ":" + port
+	return site(d) + "\x00" + port
 }
 
 // bracketed is host as a URL's host: an IPv6 literal in brackets.

@@ -73,9 +73,9 @@ Store (Taro's useStore):
   --store-file FILE      load the store from FILE and save it back after the
                          request (implies --use-store); a missing file is a
                          fresh start. With it or --cache-file, entries of
-                         requests with credentials are keyed by the user's
-                         key ($TAROREQ_PARTITION_KEY, else taroreq/
-                         partition.key in the configuration directory)
+                         requests with or without credentials are keyed by
+                         the user's key ($TAROREQ_PARTITION_KEY, else
+                         taroreq/partition.key in the configuration directory)
   --store-check-key K    the stored JSON field that holds the version...
   --store-sign S         ...which must equal S for the store to answer
                          without the network

@@ -1,6 +1,9 @@
 package credential
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // withoutHeaderValues returns s with the value of every header field line
 // quoted in it whose name is a credential header's (IsHeader) replaced by
@@ -61,14 +64,7 @@ func withoutHeaderValues(s string, extra []string) string {
 		for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
 			v++
 		}
-		end := v
-		for end < len(s) && s[end] != '"' {
-			if s[end] == '\\' {
-				end++
-			}
-			end++
-		}
-		end = min(end, len(s))
+		end := quotedEnd(s, v)
 		if end > v && s[v:end] != Redacted {
 			b.WriteString(s[done:v])
 			b.WriteString(Redacted)
@@ -178,6 +174,31 @@ func refusedLine(s string) bool {
 		strings.HasSuffix(s, "missing colon: ")
 }
 
+// foldedValueLeads are the words before the %q of a header value quoted
+// whole in an error, into which net/textproto may have folded a line:
+// net/http's Content-Length and Transfer-Encoding errors (each element of
+// their lists too), and taroreq's own quoting a response's Content-Type
+// (Events' not an event stream), Content-Encoding (a refused resume) and
+// Content-Range (the CLI).
+var foldedValueLeads = []string{
+	"bad Content-Length ", "transfer encoding: ", "transfer encodings: [", "headers; got [",
+	"Content-Type ", "Content-Encoding ", "Content-Range ",
+}
+
+// quotedEnd returns where the %q-quoted value whose text starts at s[from]
+// ends: its closing quote (an escaped one, \", is the value's), or len(s)
+// for a value cut short.
+func quotedEnd(s string, from int) int {
+	end := from
+	for end < len(s) && s[end] != '"' {
+		if s[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	return min(end, len(s))
+}
+
 // foldedLine reports whether the quote at s[i] opens a header value or
 // line net/http's errors quote whole: a line net/textproto refuses
 // (refusedLine), a Content-Length, Transfer-Encoding or Location value
@@ -192,14 +213,7 @@ func refusedLine(s string) bool {
 // whether the value was one of those (false for a refused line in which
 // it found none: the caller reads its other forms).
 func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
-	folded := inList || strings.HasSuffix(s[:i], "bad Content-Length ") ||
-		strings.HasSuffix(s[:i], "transfer encoding: ") ||
-		strings.HasSuffix(s[:i], "transfer encodings: [") || strings.HasSuffix(s[:i], "headers; got [") ||
-		// taroreq's own errors quote a response's Content-Type (Events' not
-		// an event stream), Content-Encoding (a refused resume) and
-		// Content-Range (the CLI): a line may be folded into them as well.
-		strings.HasSuffix(s[:i], "Content-Type ") || strings.HasSuffix(s[:i], "Content-Encoding ") ||
-		strings.HasSuffix(s[:i], "Content-Range ")
+	folded := inList || slices.ContainsFunc(foldedValueLeads, func(lead string) bool { return strings.HasSuffix(s[:i], lead) })
 	// net/http's "failed to parse Location header %q: %v" of a *url.Error:
 	// a URL, whose userinfo may hold a word like a name ("TOP SECRET@"),
 	// has a line folded in only where a colon follows the name.
@@ -208,14 +222,7 @@ func foldedLine(s string, i int, inList bool, extra []string) (int, int, bool) {
 	if !folded && !refusedLine(s[:i]) {
 		return -1, 0, false
 	}
-	end := i + 1
-	for end < len(s) && s[end] != '"' {
-		if s[end] == '\\' {
-			end++
-		}
-		end++
-	}
-	end = min(end, len(s))
+	end := quotedEnd(s, i+1)
 	for k := i + 1; k < end; k++ {
 		if s[k-1] != ' ' && s[k-1] != '"' && k != i+1 { // '"': an escaped quote before the name
 			continue
@@ -253,14 +260,7 @@ func statusCode(s string, i int) (int, bool) {
 	if !strings.HasSuffix(s[:i], "malformed HTTP status code ") {
 		return 0, false
 	}
-	end := i + 1
-	for end < len(s) && s[end] != '"' {
-		if s[end] == '\\' {
-			end++
-		}
-		end++
-	}
-	end = min(end, len(s))
+	end := quotedEnd(s, i+1)
 	v := s[i+1 : end]
 	if v == Redacted {
 		return 0, false

@@ -159,14 +159,7 @@ func (w *textSpans) of(s string, start int) (end, lastAt int) {
 	}
 	if start > 0 && s[start-1] == '"' {
 		if w.quotedEnd == 0 || start <= w.quotedFrom || start >= w.quotedEnd {
-			end = start
-			for end < len(s) && s[end] != '"' {
-				if s[end] == '\\' {
-					end++
-				}
-				end++
-			}
-			end = min(end, len(s))
+			end = quotedEnd(s, start)
 			w.quotedFrom, w.quotedEnd, w.quotedAt = start, end, lastIndexFrom(s[:end], start, '@')
 		}
 		return w.quotedEnd, w.quotedAt

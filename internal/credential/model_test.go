@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -171,5 +172,37 @@ func TestPartitionAllocations(t *testing.T) {
 	}
 	if n := testing.AllocsPerRun(100, func() { _ = p.Of(bearer, nil, nil) }); n > 2 {
 		t.Errorf("a request with a bearer token: %v allocations, the README says 2", n)
+	}
+}
+
+// The fast path of IsHeader must agree with its rules: each plain name, in
+// its canonical form and in others, is no credential by the word scans.
+func TestPlainHeadersAreNoCredentials(t *testing.T) {
+	for _, name := range []string{"Accept", "Accept-Encoding", "Accept-Language", "Accept-Ranges", "Age", "Cache-Control",
+		"Connection", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length",
+		"Content-Location", "Content-Range", "Content-Type", "Date", "Etag", "Expires", "Host",
+		"If-Match", "If-Modified-Since", "If-None-Match", "If-Range", "If-Unmodified-Since",
+		"Keep-Alive", "Last-Event-Id", "Last-Modified", "Location", "Origin", "Pragma", "Range",
+		"Referer", "Retry-After", "Server", "Trailer", "Transfer-Encoding", "Upgrade", "User-Agent",
+		"Vary", "Via", "X-Content-Type-Options", "X-Requested-With"} {
+		if !plainHeader(name) {
+			t.Errorf("%s: not on the fast path", name)
+		}
+		lower := strings.ToLower(name)
+		if plainHeader(lower) {
+			t.Errorf("%s: the fast path takes only canonical names", lower)
+		}
+		if IsHeader(lower, nil) || SecretName(name) || IsIdentityHeader(name) || IsCookieHeader(name) {
+			t.Errorf("%s: a credential by the rules, on the fast path", name)
+		}
+		// A name the user added wins over the fast path.
+		if !IsHeader(name, []string{lower}) {
+			t.Errorf("%s: added by the user, not taken for a credential", name)
+		}
+	}
+	for _, name := range []string{"Authorization", "Cookie", "X-Api-Key", "X-User-Id", "Set-Cookie"} {
+		if plainHeader(name) || !IsHeader(name, nil) {
+			t.Errorf("%s: not a credential", name)
+		}
 	}
 }

@@ -31,7 +31,8 @@
 // resend count are set once a span is known to record. When neither span
 // records nor any instrument is enabled (no provider installed), the layers
 // only propagate a valid span context and otherwise step aside: measured
-// over a stub transport, about +0.3 µs and 4 allocations per attempt.
+// over a stub transport (BenchmarkTracing), about +10 ns per attempt, +70 ns
+// with both layers, and no allocation.
 //
 // BreakerStateObserver, passed to breaker.WithStateChange, records each
 // circuit's state in the gauge taroreq.client.breaker.state.

@@ -161,6 +161,7 @@ var tfStats = map[string]int{} // what the calls got, with TAROREQ_TRUSTFUZZ_STA
 // with a backup URL's own user:pass, and meet what tfServeMore reshapes
 // (Domain/Path cookies, credential-named fields on 304s, user:pass in a
 // Location, cacheable redirects). TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more,
+// from TAROREQ_TRUSTFUZZ_FIRST (100, the least) on;
 // TAROREQ_TRUSTFUZZ_STEPS=n makes n calls a goroutine (40).
 func TestTrustRandomTwoUsers(t *testing.T) {
 	defer func() {
@@ -174,8 +175,9 @@ func TestTrustRandomTwoUsers(t *testing.T) {
 		steps = n // calls per goroutine
 	}
 	if n, _ := strconv.Atoi(os.Getenv("TAROREQ_TRUSTFUZZ_SEEDS")); n > 0 {
-		for i := range n {
-			seeds = append(seeds, uint64(100+i))
+		first, _ := strconv.ParseUint(os.Getenv("TAROREQ_TRUSTFUZZ_FIRST"), 10, 64)
+		for i := range uint64(n) {
+			seeds = append(seeds, max(first, 100)+i)
 		}
 	}
 	for _, seed := range seeds {

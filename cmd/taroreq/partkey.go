@@ -91,7 +91,9 @@ func placeKey(path string, key []byte) ([]byte, error) {
 		return nil, err
 	}
 	if err := os.Link(tmp.Name(), path); errors.Is(err, fs.ErrExist) {
-		return os.ReadFile(path)
+		// Another run placed one first: it passes the check a key read
+		// at the start does (it could be another user's, in between).
+		return readOwnKey(path)
 	} else if err != nil {
 		return nil, err
 	}

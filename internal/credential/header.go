@@ -22,12 +22,13 @@ var notSecret = []string{"Idempotency-Key"}
 // X-Amzn-Oidc-Identity, X-Forwarded-Client-Cert, X-Client-Certificate,
 // X-Ssl-Client-Dn, and
 // WeChat Cloud Run's X-WX-OPENID and X-WX-UNIONID, a mini-program user's
-// ids). Two
+// ids, and Kong's X-Consumer-Id, X-Consumer-Custom-Id and X-Userinfo, the
+// consumer and the OIDC user it authenticated). Two
 // users' requests that differ only there must not share a stored answer,
 // nor may another origin get them. Header names only: a query parameter
 // named user or email is data.
 var identityWords = []string{"user", "userid", "username", "uid", "email", "principal", "identity", "oidc", "upn", "cert", "certificate", "dn",
-	"openid", "unionid"}
+	"openid", "unionid", "consumer", "userinfo"}
 
 // IsIdentityHeader reports whether a header named name says who the user
 // is (identityWords), User-Agent and its X- copy aside.

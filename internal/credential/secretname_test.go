@@ -40,6 +40,7 @@ func TestIdentityHeaders(t *testing.T) {
 	for _, name := range []string{"X-Remote-User", "Remote-User", "X-Forwarded-User", "X-Forwarded-Email",
 		"X-User-Id", "X-Userid", "x-user", "X-Ms-Client-Principal", "X-Amzn-Oidc-Identity",
 		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Client-Certificate", "Ssl-Client-Certificate", "X-Client-Cert-Chain", "X-Username", "X-Uid", "X-Upn", "X-WX-OPENID", "X-Wx-Unionid",
+		"X-Consumer-Id", "X-Consumer-Custom-Id", "X-Userinfo",
 		"X-Amzn-Remapped-Set-Cookie", "X-Set-Cookie", "x-cookie"} {
 		if !IsHeader(name, nil) {
 			t.Errorf("%s is not a credential header", name)

@@ -12,13 +12,13 @@ import (
 // TestCredentialHeadersIsTheCallersCopy: what an interceptor does with the
 // names client.CredentialHeaders returns stays its own. Editing them in place
 // (to normalise them, to drop one it wants to log) changed the client's own
-// credential set, so that a later request's X-Tenant followed a redirect to
+// credential set, so that a later request's X-Workspace followed a redirect to
 // another origin; and appending to them wrote into the client's array, which
 // concurrent requests shared.
 func TestCredentialHeadersIsTheCallersCopy(t *testing.T) {
 	var leaked []string
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if v := r.Header.Get("X-Tenant"); v != "" {
+		if v := r.Header.Get("X-Workspace"); v != "" {
 			leaked = append(leaked, v)
 		}
 		w.Write([]byte(`{}`))
@@ -37,17 +37,17 @@ func TestCredentialHeadersIsTheCallersCopy(t *testing.T) {
 		return proceed(ctx, opt)
 	}
 	// Three options: the names' array has room past its length.
-	c := client.New(client.WithBaseURL(home.URL), client.WithCredentialHeaders("X-Tenant"),
+	c := client.New(client.WithBaseURL(home.URL), client.WithCredentialHeaders("X-Workspace"),
 		client.WithCredentialHeaders("X-Region"), client.WithCredentialHeaders("X-Team"),
 		client.WithInterceptors(edit))
 	for i := range 2 {
 		if _, err := c.Request(context.Background(), client.Option{URL: "/x", Mode: client.ModeCORS,
-			Header: http.Header{"X-Tenant": {"tenant-s3cret"}}}); err != nil {
+			Header: http.Header{"X-Workspace": {"tenant-s3cret"}}}); err != nil {
 			t.Fatalf("request %d: %v", i, err)
 		}
 	}
 	if len(leaked) > 0 {
-		t.Errorf("X-Tenant reached another origin through a redirect: %q", leaked)
+		t.Errorf("X-Workspace reached another origin through a redirect: %q", leaked)
 	}
 
 	var seen []string
@@ -59,7 +59,7 @@ func TestCredentialHeadersIsTheCallersCopy(t *testing.T) {
 		_ = append(client.CredentialHeaders(ctx), "X-Appended")
 		return proceed(ctx, opt)
 	}
-	c = client.New(client.WithBaseURL(other.URL), client.WithCredentialHeaders("X-Tenant"),
+	c = client.New(client.WithBaseURL(other.URL), client.WithCredentialHeaders("X-Workspace"),
 		client.WithCredentialHeaders("X-Region"), client.WithCredentialHeaders("X-Team"),
 		client.WithInterceptors(look, grow))
 	if _, err := c.Request(context.Background(), client.Option{URL: "/x"}); err != nil {

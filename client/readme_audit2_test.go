@@ -11,7 +11,7 @@ import (
 
 var auditSecretHeaders = []string{"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Auth-Token",
 	"X-Client-Secret", "X-Jwt-Assertion", "Dpop", "Phpsessid", "X-Csrf-Token", "X-Pass", "User_pin", "Connect.sid",
-	"Code", "X-Tenant", "X-Otp", "X-Passcode", "X-Hmac", "X-Saml", "X-Ticket", "X-Verifier", "X-Bearer", "X-Xsrf", "X-Sessid", "X-Pw", "X-Totp", "X-Sid", "X-Passphrase"}
+	"Code", "X-Workspace", "X-Otp", "X-Passcode", "X-Hmac", "X-Saml", "X-Ticket", "X-Verifier", "X-Bearer", "X-Xsrf", "X-Sessid", "X-Pw", "X-Totp", "X-Sid", "X-Passphrase"}
 
 var auditPlainHeaders = []string{"Idempotency-Key", "X-Bypass-Cache", "X-Side", "X-Trace"}
 
@@ -52,7 +52,7 @@ func TestReadmeRedirectStripsCredentialHeaders(t *testing.T) {
 		first := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, other.URL+"/x", code)
 		}))
-		c := client.New(client.WithBaseURL(first.URL), client.WithCredentialHeaders("X-Tenant"))
+		c := client.New(client.WithBaseURL(first.URL), client.WithCredentialHeaders("X-Workspace"))
 		_, err := c.Request(context.Background(), client.Option{URL: "/a", Mode: client.ModeCORS, Header: auditHeaders()})
 		first.Close()
 		if err != nil {
@@ -73,7 +73,7 @@ func TestReadmeBackupStripsCredentialHeadersAndQuery(t *testing.T) {
 		w.WriteHeader(503)
 	}))
 	defer first.Close()
-	c := client.New(client.WithBaseURL(first.URL), client.WithCredentialHeaders("X-Tenant"))
+	c := client.New(client.WithBaseURL(first.URL), client.WithCredentialHeaders("X-Workspace"))
 	_, err := c.Request(context.Background(), client.Option{URL: "/a", Mode: client.ModeCORS, Header: auditHeaders(),
 		Backup: []string{other.URL + "/b"},
 		Data: map[string]any{"page": 2, "access_token": "s1", "api_key": "s2", "user_pin": "s3", "code": "s4",

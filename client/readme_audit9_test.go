@@ -20,10 +20,10 @@ func TestReadmePlainClientCheckRedirect(t *testing.T) {
 		http.Redirect(w, r, other.URL+"/x", 302)
 	}))
 	defer first.Close()
-	c := client.New(client.WithCredentialHeaders("X-Tenant"))
+	c := client.New(client.WithCredentialHeaders("X-Workspace"))
 	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 	req, _ := http.NewRequest("GET", first.URL+"/a", nil)
-	for _, k := range []string{"X-Api-Key", "X-Tenant", "Referer", "Authorization", "X-Pass", "Code"} {
+	for _, k := range []string{"X-Api-Key", "X-Workspace", "Referer", "Authorization", "X-Pass", "Code"} {
 		req.Header.Set(k, "v")
 	}
 	req.Header.Set("X-Trace", "t")
@@ -32,7 +32,7 @@ func TestReadmePlainClientCheckRedirect(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	for _, k := range []string{"X-Api-Key", "X-Tenant", "Referer", "Authorization", "X-Pass", "Code"} {
+	for _, k := range []string{"X-Api-Key", "X-Workspace", "Referer", "Authorization", "X-Pass", "Code"} {
 		if got.Get(k) != "" {
 			t.Errorf("%s crossed origins", k)
 		}

@@ -20,7 +20,7 @@ import (
 // every layer: redacted in the log layer's records and in recordings.
 func TestReadmeTransportCredentialNamesRedactedInLogsAndRecordings(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Tenant", r.Header.Get("X-Tenant")) // echoed back: a response header too
+		w.Header().Set("X-Workspace", r.Header.Get("X-Workspace")) // echoed back: a response header too
 		w.Write([]byte(`{}`))
 	}))
 	defer srv.Close()
@@ -31,17 +31,17 @@ func TestReadmeTransportCredentialNamesRedactedInLogsAndRecordings(t *testing.T)
 	}
 	var buf bytes.Buffer
 	l := slog.New(slog.NewTextHandler(&buf, nil))
-	c := client.New(client.WithCredentialHeaders("X-Tenant"), client.WithTransport(rec),
+	c := client.New(client.WithCredentialHeaders("X-Workspace"), client.WithTransport(rec),
 		client.WithInnerLayers(reqlog.Middleware(l, reqlog.WithHeaders())))
 	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 	req, _ := http.NewRequest("GET", srv.URL+"/x", nil)
-	req.Header.Set("X-Tenant", "tenant-7f3a9")
+	req.Header.Set("X-Workspace", "tenant-7f3a9")
 	resp, err := hc.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	if strings.Contains(buf.String(), "tenant-7f3a9") || !strings.Contains(buf.String(), "X-Tenant=REDACTED") {
+	if strings.Contains(buf.String(), "tenant-7f3a9") || !strings.Contains(buf.String(), "X-Workspace=REDACTED") {
 		t.Errorf("the log layer:\n%s", &buf)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -50,6 +50,6 @@ func TestReadmeTransportCredentialNamesRedactedInLogsAndRecordings(t *testing.T)
 	}
 	b, _ := os.ReadFile(files[0])
 	if bytes.Contains(b, []byte("tenant-7f3a9")) {
-		t.Errorf("the recording holds the X-Tenant value:\n%s", b)
+		t.Errorf("the recording holds the X-Workspace value:\n%s", b)
 	}
 }

@@ -25,7 +25,7 @@ import (
 
 // whoSent names the users a request's credentials say it is for, in every
 // form the project recognises: Authorization (Bearer, or Basic from URL
-// userinfo), a Cookie sid, X-Remote-User, the X-Tenant name the client is
+// userinfo), a Cookie sid, X-Remote-User, the X-Workspace name the client is
 // given with WithCredentialHeaders, an access_token query parameter. One
 // user, "anon" for none, "CONFLICT(...)" for more than one.
 func whoSent(r *http.Request) string {
@@ -47,7 +47,7 @@ func whoSent(r *http.Request) string {
 		}
 	}
 	add(r.Header.Get("X-Remote-User"))
-	add(r.Header.Get("X-Tenant"))
+	add(r.Header.Get("X-Workspace"))
 	add(r.URL.Query().Get("access_token"))
 	switch len(ids) {
 	case 0:
@@ -144,7 +144,7 @@ func credForms(rng *rand.Rand, o *client.Option, user string) (via int) {
 	for range forms {
 		switch rng.IntN(10) {
 		case 8: // keys as a map literal may spell them
-			h["x-tenant"] = []string{user}
+			h["x-workspace"] = []string{user}
 		case 9:
 			h["authorization"] = []string{"Bearer " + user}
 		case 6:
@@ -156,7 +156,7 @@ func credForms(rng *rand.Rand, o *client.Option, user string) (via int) {
 		case 1:
 			h.Set("X-Remote-User", user)
 		case 2:
-			h.Set("X-Tenant", user)
+			h.Set("X-Workspace", user)
 		case 3:
 			if !strings.Contains(o.URL, "@") && !strings.Contains(o.URL, "?") {
 				u, _ := url.Parse(o.URL)
@@ -198,7 +198,7 @@ func userFromCtx(ctx context.Context, via int) string {
 }
 
 // Users share one client, each sending their credentials in a random mix
-// of forms (Authorization, URL userinfo, X-Remote-User, an X-Tenant named
+// of forms (Authorization, URL userinfo, X-Remote-User, an X-Workspace named
 // by WithCredentialHeaders, access_token in the URL or the data, a Cookie
 // header, a token an outer layer or an interceptor sets from the ctx) to
 // the same URLs, through the store, the HTTP cache (none, private, shared),
@@ -254,7 +254,7 @@ func stressCredForms(t *testing.T, cache []httpcache.Option, seed uint64) {
 	}
 	icpt := func(ctx context.Context, opt client.Option, proceed client.Proceed) (*client.Response, error) {
 		if u := userFromCtx(ctx, 2); u != "" && (opt.URL[0] == '/' || strings.HasPrefix(opt.URL, a.URL)) {
-			h := http.Header{"X-Tenant": {u}}
+			h := http.Header{"X-Workspace": {u}}
 			for k, v := range opt.Header {
 				h[k] = v
 			}
@@ -262,7 +262,7 @@ func stressCredForms(t *testing.T, cache []httpcache.Option, seed uint64) {
 		}
 		return proceed(ctx, opt)
 	}
-	opts := []client.ClientOption{client.WithBaseURL(a.URL), client.WithCredentialHeaders("X-Tenant"),
+	opts := []client.ClientOption{client.WithBaseURL(a.URL), client.WithCredentialHeaders("X-Workspace"),
 		client.WithOuterLayers(outer), client.WithInterceptors(icpt),
 		client.WithRetry(retry.WithBackoff(nil, time.Millisecond, 2*time.Millisecond))}
 	if cache != nil {

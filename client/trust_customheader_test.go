@@ -16,10 +16,10 @@ import (
 	"github.com/taroreq/taroreq/transports"
 )
 
-// tenantOrigin echoes the X-Tenant it gets in its answer's X-Tenant.
+// tenantOrigin echoes the X-Workspace it gets in its answer's X-Workspace.
 func tenantOrigin(t *testing.T) *httptest.Server {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Tenant", "echo-"+r.Header.Get("X-Tenant"))
+		w.Header().Set("X-Workspace", "echo-"+r.Header.Get("X-Workspace"))
 		_, _ = w.Write([]byte(`{}`))
 	}))
 	t.Cleanup(srv.Close)
@@ -33,14 +33,14 @@ func TestLogRedactsClientCredentialHeaders(t *testing.T) {
 	srv := tenantOrigin(t)
 	var logs bytes.Buffer
 	l := slog.New(slog.NewTextHandler(&logs, nil))
-	c := client.New(client.WithBaseURL(srv.URL), client.WithCredentialHeaders("X-Tenant"),
+	c := client.New(client.WithBaseURL(srv.URL), client.WithCredentialHeaders("X-Workspace"),
 		client.WithInterceptors(reqlog.Interceptor(l, reqlog.WithHeaders())),
 		client.WithInnerLayers(reqlog.Middleware(l, reqlog.WithHeaders())))
-	if _, err := c.Request(context.Background(), client.Option{URL: "/x", Header: http.Header{"X-Tenant": {secret}}}); err != nil {
+	if _, err := c.Request(context.Background(), client.Option{URL: "/x", Header: http.Header{"X-Workspace": {secret}}}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Contains(logs.String(), secret) || strings.Count(logs.String(), "REDACTED") < 3 {
-		t.Errorf("the log does not redact X-Tenant (request twice, response once):\n%s", logs.String())
+		t.Errorf("the log does not redact X-Workspace (request twice, response once):\n%s", logs.String())
 	}
 }
 
@@ -53,8 +53,8 @@ func TestRecorderRedactsClientCredentialHeaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := client.New(client.WithBaseURL(srv.URL), client.WithTransport(rec), client.WithCredentialHeaders("X-Tenant"))
-	if _, err := c.Request(context.Background(), client.Option{URL: "/x", Header: http.Header{"X-Tenant": {secret}}}); err != nil {
+	c := client.New(client.WithBaseURL(srv.URL), client.WithTransport(rec), client.WithCredentialHeaders("X-Workspace"))
+	if _, err := c.Request(context.Background(), client.Option{URL: "/x", Header: http.Header{"X-Workspace": {secret}}}); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))

@@ -17,7 +17,10 @@ import (
 // requests differ only there must not share a stored answer: bob was
 // answered alice's stored /me.
 func TestGatewayConsumerHeadersPartitionTheStore(t *testing.T) {
-	for _, name := range []string{"X-Consumer-Id", "X-Consumer-Custom-Id", "X-Userinfo"} {
+	for _, name := range []string{"X-Consumer-Id", "X-Consumer-Custom-Id", "X-Userinfo",
+		// Whose account, tenant, groups or role the request is for: a
+		// multi-tenant API answers each its own.
+		"X-Tenant-Id", "X-Account-Id", "X-Customer-Id", "X-Member-Id", "X-Forwarded-Groups", "X-Hasura-Role"} {
 		t.Run(name, func(t *testing.T) {
 			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "application/json")

@@ -337,7 +337,7 @@ func TestInnerLayerCredentialsNeverReachBackupAcross(t *testing.T) {
 	handler := func(status int) http.HandlerFunc {
 		return func(w http.ResponseWriter, r *http.Request) {
 			mu.Lock()
-			seen[r.Host] = r.Header.Get("Authorization") + "|" + r.Header.Get("X-Tenant")
+			seen[r.Host] = r.Header.Get("Authorization") + "|" + r.Header.Get("X-Workspace")
 			mu.Unlock()
 			w.WriteHeader(status)
 		}
@@ -346,8 +346,8 @@ func TestInnerLayerCredentialsNeverReachBackupAcross(t *testing.T) {
 	defer primary.Close()
 	other := httptest.NewServer(handler(http.StatusOK))
 	defer other.Close()
-	setCreds := credentialSetter(map[string]string{"Authorization": "Bearer alice-token", "X-Tenant": "alice"})
-	c := client.New(client.WithInnerLayers(setCreds), client.WithCredentialHeaders("X-Tenant"))
+	setCreds := credentialSetter(map[string]string{"Authorization": "Bearer alice-token", "X-Workspace": "alice"})
+	c := client.New(client.WithInnerLayers(setCreds), client.WithCredentialHeaders("X-Workspace"))
 	res, err := c.Request(context.Background(), client.Option{URL: primary.URL + "/p", Backup: []string{other.URL + "/p"},
 		RetryTimes: client.NoRetry, Mode: client.ModeCORS})
 	if err != nil || res.StatusCode != 200 {

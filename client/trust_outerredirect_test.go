@@ -19,10 +19,10 @@ import (
 // the other origin would choose the URL of the first they are used at.
 func TestLayerCredentialsNeverFollowRedirectAcross(t *testing.T) {
 	var mu sync.Mutex
-	seen := map[string][]string{} // path -> Authorization, X-Api-Key, X-Tenant seen
+	seen := map[string][]string{} // path -> Authorization, X-Api-Key, X-Workspace seen
 	record := func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
-		seen[r.Host+r.URL.Path] = []string{r.Header.Get("Authorization"), r.Header.Get("X-Api-Key"), r.Header.Get("X-Tenant")}
+		seen[r.Host+r.URL.Path] = []string{r.Header.Get("Authorization"), r.Header.Get("X-Api-Key"), r.Header.Get("X-Workspace")}
 		mu.Unlock()
 	}
 	var a *httptest.Server
@@ -40,11 +40,11 @@ func TestLayerCredentialsNeverFollowRedirectAcross(t *testing.T) {
 		_, _ = w.Write([]byte(`{}`))
 	}))
 	defer a.Close()
-	setCreds := credentialSetter(map[string]string{"Authorization": "Bearer alice-token", "X-Api-Key": "alice-key", "X-Tenant": "alice-tenant"})
+	setCreds := credentialSetter(map[string]string{"Authorization": "Bearer alice-token", "X-Api-Key": "alice-key", "X-Workspace": "alice-tenant"})
 	for name, layer := range map[string]client.ClientOption{
 		"outer": client.WithOuterLayers(setCreds), "inner": client.WithInnerLayers(setCreds)} {
 		clear(seen)
-		c := client.New(client.WithBaseURL(a.URL), layer, client.WithCredentialHeaders("X-Tenant"))
+		c := client.New(client.WithBaseURL(a.URL), layer, client.WithCredentialHeaders("X-Workspace"))
 		res, err := c.Request(context.Background(), client.Option{URL: "/start", Mode: client.ModeCORS})
 		if err != nil || res.StatusCode != 200 {
 			t.Fatalf("%s: %v, %v", name, res.StatusCode, err)

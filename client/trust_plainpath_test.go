@@ -101,7 +101,7 @@ func TestBackgroundRevalidationOfCrossOriginHop(t *testing.T) {
 // origin gets none of the client's credential headers.
 func TestPlainBackupCustomCredentialHeader(t *testing.T) {
 	var tenant, auth headerSink
-	b := tenant.server(t, "X-Tenant", func(w http.ResponseWriter, r *http.Request) {
+	b := tenant.server(t, "X-Workspace", func(w http.ResponseWriter, r *http.Request) {
 		auth.mu.Lock()
 		auth.seen = append(auth.seen, r.Header.Values("Authorization")...)
 		auth.mu.Unlock()
@@ -109,10 +109,10 @@ func TestPlainBackupCustomCredentialHeader(t *testing.T) {
 	})
 	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(503) }))
 	defer a.Close()
-	c := client.New(client.WithCredentialHeaders("X-Tenant"), client.WithBackup(backup.WithURLs(b.URL+"/b")))
+	c := client.New(client.WithCredentialHeaders("X-Workspace"), client.WithBackup(backup.WithURLs(b.URL+"/b")))
 	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 	req, _ := http.NewRequest("GET", a.URL+"/a", nil)
-	req.Header.Set("X-Tenant", "alice-tenant-secret")
+	req.Header.Set("X-Workspace", "alice-tenant-secret")
 	req.Header.Set("Authorization", "Bearer alice")
 	resp, err := hc.Do(req)
 	if err != nil {
@@ -154,7 +154,7 @@ func TestPlainLayerCredentialsOnCrossOriginRedirect(t *testing.T) {
 // redacted in log records and recordings as in the client's own calls.
 func TestPlainLogAndRecorderRedactCredentialHeaders(t *testing.T) {
 	a := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Header().Set("X-Tenant", "resp-tenant-secret")
+		w.Header().Set("X-Workspace", "resp-tenant-secret")
 		_, _ = io.WriteString(w, "ok")
 	}))
 	defer a.Close()
@@ -164,18 +164,18 @@ func TestPlainLogAndRecorderRedactCredentialHeaders(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := client.New(client.WithCredentialHeaders("X-Tenant"), client.WithTransport(rec),
+	c := client.New(client.WithCredentialHeaders("X-Workspace"), client.WithTransport(rec),
 		client.WithInnerLayers(reqlog.Middleware(slog.New(slog.NewTextHandler(&buf, nil)), reqlog.WithHeaders())))
 	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 	req, _ := http.NewRequest("GET", a.URL+"/a", nil)
-	req.Header.Set("X-Tenant", "alice-tenant-secret")
+	req.Header.Set("X-Workspace", "alice-tenant-secret")
 	resp, err := hc.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, _ = io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if !strings.Contains(buf.String(), "X-Tenant") || strings.Contains(buf.String(), "tenant-secret") {
+	if !strings.Contains(buf.String(), "X-Workspace") || strings.Contains(buf.String(), "tenant-secret") {
 		t.Errorf("log: %s", buf.String())
 	}
 	files, _ := filepath.Glob(filepath.Join(dir, "*"))
@@ -185,7 +185,7 @@ func TestPlainLogAndRecorderRedactCredentialHeaders(t *testing.T) {
 	for _, f := range files {
 		data, _ := os.ReadFile(f)
 		if bytes.Contains(data, []byte("tenant-secret")) {
-			t.Errorf("recording %s holds the X-Tenant value:\n%s", f, data)
+			t.Errorf("recording %s holds the X-Workspace value:\n%s", f, data)
 		}
 	}
 }

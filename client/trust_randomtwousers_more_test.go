@@ -167,7 +167,7 @@ func tfSetup(t *testing.T, seed uint64, shared bool) (*tfWorld, func() *client.C
 		}
 		c := client.New(client.WithBaseURL(w.orig["A"].srv.URL), client.WithStore(st), client.WithHTTPCache(hc...),
 			client.WithPartitionKey(key), client.WithInnerLayers(tfLayer(true)), client.WithOuterLayers(tfLayer(false)),
-			client.WithCredentialHeaders("X-Tenant"),
+			client.WithCredentialHeaders("X-Workspace"),
 			client.WithRetry(retry.WithBackoff(retryablehttp.LinearJitterBackoff, time.Millisecond, 2*time.Millisecond)))
 		c.AddInterceptor(tfInterceptor(c))
 		return c

@@ -255,7 +255,7 @@ func tfOption(rng *rand.Rand, w *tfWorld, u string, jar bool) (client.Option, st
 		case 5:
 			o.Header.Set("X-User-Id", u+"-uid")
 		case 6:
-			o.Header.Set("X-Tenant", u+"-ten") // a WithCredentialHeaders name
+			o.Header.Set("X-Workspace", u+"-ten") // a WithCredentialHeaders name
 		}
 		if pick(3) == 0 { // a header map written by hand: names as they come
 			for k, v := range o.Header {

@@ -22,13 +22,13 @@ func secretHeader() http.Header {
 		"Authorization":   {"Bearer alice"},
 		"Cookie":          {"sid=alice"},
 		"X-Api-Key":       {"key-alice"},
-		"X-Tenant":        {"tenant-alice"},
+		"X-Workspace":     {"tenant-alice"},
 		"Accept":          {"application/json"},
 		"Idempotency-Key": {"op-1"},
 	}
 }
 
-var credentialNames = []string{"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Tenant"}
+var credentialNames = []string{"Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "X-Workspace"}
 
 // redirectTo answers 302 to target.
 func redirectTo(target string) http.HandlerFunc {
@@ -45,12 +45,12 @@ func TestRedirectToOtherOriginCarriesNoCredential(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			a := faultserver.New(t, redirectTo(target))
 			before := b.Count()
-			c := client.New(client.WithBaseURL(a.URL), client.WithCredentialHeaders("X-Tenant"))
+			c := client.New(client.WithBaseURL(a.URL), client.WithCredentialHeaders("X-Workspace"))
 			resp, err := c.Request(context.Background(), client.Option{URL: "/start", Header: secretHeader(), Mode: client.ModeCORS})
 			if err != nil || resp.StatusCode != 200 || b.Count() != before+1 {
 				t.Fatalf("resp %+v, err %v, B saw %d", resp, err, b.Count()-before)
 			}
-			if got := a.Requests()[0].Header; got.Get("Authorization") != "Bearer alice" || got.Get("X-Tenant") != "tenant-alice" {
+			if got := a.Requests()[0].Header; got.Get("Authorization") != "Bearer alice" || got.Get("X-Workspace") != "tenant-alice" {
 				t.Errorf("the origin itself lost its credentials: %v", got)
 			}
 			got := b.Requests()[b.Count()-1].Header
@@ -136,10 +136,10 @@ func TestPlainClientCheckRedirect(t *testing.T) {
 		http.Redirect(w, r, b.URL+"/away", http.StatusFound)
 	}))
 	defer a.Close()
-	c := client.New(client.WithCredentialHeaders("X-Tenant"))
+	c := client.New(client.WithCredentialHeaders("X-Workspace"))
 	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 	req, _ := http.NewRequest("GET", a.URL+"/start", nil)
-	for k, v := range map[string]string{"Authorization": "Bearer t", "X-Api-Key": "k", "X-Tenant": "alice", "Referer": "https://app/", "Accept": "text/plain"} {
+	for k, v := range map[string]string{"Authorization": "Bearer t", "X-Api-Key": "k", "X-Workspace": "alice", "Referer": "https://app/", "Accept": "text/plain"} {
 		req.Header.Set(k, v)
 	}
 	resp, err := hc.Do(req)
@@ -147,7 +147,7 @@ func TestPlainClientCheckRedirect(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	for _, k := range []string{"Authorization", "X-Api-Key", "X-Tenant", "Referer"} {
+	for _, k := range []string{"Authorization", "X-Api-Key", "X-Workspace", "Referer"} {
 		if got.Get(k) != "" {
 			t.Errorf("origin B got %s: %q", k, got.Get(k))
 		}

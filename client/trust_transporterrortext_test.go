@@ -23,10 +23,10 @@ import (
 func TestTransportErrorRedactsAQuotedCredentialLine(t *testing.T) {
 	for _, tc := range []struct{ line, secret, want string }{
 		{"set-cookie: sid=cookie-secret\x01", "cookie-secret", "set-cookie: redacted"},
-		{"x-tenant: tenant-secret\x01", "tenant-secret", "x-tenant: redacted"},
+		{"x-workspace: tenant-secret\x01", "tenant-secret", "x-workspace: redacted"},
 	} {
 		u := rawHeaderServer(t, "HTTP/1.1 200 OK\r\n"+tc.line+"\r\n")
-		c := client.New(client.WithCredentialHeaders("X-Tenant"))
+		c := client.New(client.WithCredentialHeaders("X-Workspace"))
 		hc := &http.Client{Transport: c.Transport()}
 		_, err := hc.Get(u + "/me")
 		var ue *url.Error

@@ -46,7 +46,7 @@ func plainGetAs(t *testing.T, hc *http.Client, u string, h http.Header) string {
 
 // TestUserLayersCountClientCredentialNames: a plain http.Client over
 // c.Transport() of a client built WithLayers(store or httpcache layer of
-// the user's) and WithCredentialHeaders("X-Tenant"): alice's answer is
+// the user's) and WithCredentialHeaders("X-Workspace"): alice's answer is
 // never bob's. The layers partitioned by their own names only, and bob got
 // alice's (max-age=60 in the cache; the store's check in the store).
 func TestUserLayersCountClientCredentialNames(t *testing.T) {
@@ -54,13 +54,13 @@ func TestUserLayersCountClientCredentialNames(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Cache-Control", "max-age=60")
-				io.WriteString(w, "tenant="+r.Header.Get("X-Tenant"))
+				io.WriteString(w, "tenant="+r.Header.Get("X-Workspace"))
 			}))
 			defer api.Close()
-			c := client.New(client.WithCredentialHeaders("X-Tenant"), client.WithLayers(layer()))
+			c := client.New(client.WithCredentialHeaders("X-Workspace"), client.WithLayers(layer()))
 			hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
 			for _, who := range []string{"alice", "bob", "alice"} {
-				if got := plainGetAs(t, hc, api.URL+"/me", http.Header{"X-Tenant": {who}}); got != "tenant="+who {
+				if got := plainGetAs(t, hc, api.URL+"/me", http.Header{"X-Workspace": {who}}); got != "tenant="+who {
 					t.Fatalf("%s got %q", who, got)
 				}
 			}

@@ -28,7 +28,7 @@ import (
 
 // plainWho names the users a request's credentials say it is for:
 // Authorization (Bearer, or Basic from URL userinfo), a Cookie sid,
-// X-Remote-User, X-Tenant, access_token. "anon" for none, CONFLICT for
+// X-Remote-User, X-Workspace, access_token. "anon" for none, CONFLICT for
 // several.
 func plainWho(r *http.Request) string {
 	var ids []string
@@ -49,7 +49,7 @@ func plainWho(r *http.Request) string {
 		}
 	}
 	add(r.Header.Get("X-Remote-User"))
-	add(r.Header.Get("X-Tenant"))
+	add(r.Header.Get("X-Workspace"))
 	add(r.URL.Query().Get("access_token"))
 	if len(ids) == 0 {
 		return "anon"
@@ -147,13 +147,13 @@ func plainStress(t *testing.T, storeOn, check, shared, withoutCache bool, seed u
 		if check {
 			opts = append(opts, store.WithCheck(func(_ *http.Response, body []byte) bool { return strings.Contains(string(body), `"v":"1"`) }))
 		}
-		layers = append(layers, store.Middleware(store.NewMemory(), append(opts, store.WithCredentialHeaders("X-Tenant"))...))
+		layers = append(layers, store.Middleware(store.NewMemory(), append(opts, store.WithCredentialHeaders("X-Workspace"))...))
 	}
 	layers = append(layers,
-		backup.Middleware(backup.WithURLs(b.URL+"/b"), backup.WithCredentialHeaders("X-Tenant")),
+		backup.Middleware(backup.WithURLs(b.URL+"/b"), backup.WithCredentialHeaders("X-Workspace")),
 		datacheck.Middleware(datacheck.WithCheck(func(_ *http.Response, body []byte) bool { return json.Valid(body) })))
 	if !withoutCache {
-		opts := []httpcache.Option{httpcache.WithCredentialHeaders("X-Tenant")}
+		opts := []httpcache.Option{httpcache.WithCredentialHeaders("X-Workspace")}
 		if shared {
 			opts = append(opts, httpcache.WithShared())
 		}
@@ -183,7 +183,7 @@ func plainStress(t *testing.T, storeOn, check, shared, withoutCache bool, seed u
 			if user != "anon" {
 				switch rng.IntN(8) {
 				case 6: // keys as a map literal may spell them
-					req.Header["x-tenant"] = []string{user}
+					req.Header["x-workspace"] = []string{user}
 				case 7:
 					req.Header["authorization"] = []string{"Bearer " + user}
 				case 0:
@@ -193,7 +193,7 @@ func plainStress(t *testing.T, storeOn, check, shared, withoutCache bool, seed u
 				case 2:
 					req.Header.Set("X-Remote-User", user)
 				case 3:
-					req.Header.Set("X-Tenant", user)
+					req.Header.Set("X-Workspace", user)
 				case 4:
 					req.URL.User = url.UserPassword(user, "pw")
 				case 5:

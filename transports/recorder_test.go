@@ -141,7 +141,7 @@ func TestRecorderRedacts(t *testing.T) {
 		w.Header().Set("X-Plain", "visible")
 		_, _ = io.WriteString(w, "ok")
 	})
-	rec, dir := newRecorder(t, srv, transports.WithRedactedHeaders("x-session", "X-Tenant"))
+	rec, dir := newRecorder(t, srv, transports.WithRedactedHeaders("x-session", "X-Workspace"))
 
 	rawURL := strings.Replace(srv.URL, "http://", "http://bob:SECRET-PW@", 1) +
 		"/p?access_token=SECRET-TOK&page=2&apiKey=SECRET-KEY&Signature=SECRET-SIG&user=bob&PASSWORD=SECRET-PASS&client_secret=SECRET-CS&x-auth=SECRET-AUTH&flag"
@@ -149,7 +149,7 @@ func TestRecorderRedacts(t *testing.T) {
 		"Authorization":       {"Bearer SECRET-BEARER"},
 		"Cookie":              {"a=SECRET-COOKIE"},
 		"Proxy-Authorization": {"Basic SECRET-PROXY"},
-		"X-Tenant":            {"SECRET-TENANT"},
+		"X-Workspace":         {"SECRET-TENANT"},
 		"X-Api-Key":           {"SECRET-APIKEY"},
 		"Accept":              {"text/plain"},
 	}
@@ -165,7 +165,7 @@ func TestRecorderRedacts(t *testing.T) {
 	if req.URL.String() != before || !reflect.DeepEqual(req.Header, header) {
 		t.Fatal("the caller's request was changed")
 	}
-	if got.Get("Authorization") != "Bearer SECRET-BEARER" || got.Get("X-Tenant") != "SECRET-TENANT" ||
+	if got.Get("Authorization") != "Bearer SECRET-BEARER" || got.Get("X-Workspace") != "SECRET-TENANT" ||
 		!strings.Contains(gotQuery, "access_token=SECRET-TOK") {
 		t.Fatal("the server did not get the real credentials")
 	}
@@ -195,7 +195,7 @@ func TestRecorderRedacts(t *testing.T) {
 		"Authorization":       {"REDACTED"},
 		"Cookie":              {"REDACTED"},
 		"Proxy-Authorization": {"REDACTED"},
-		"X-Tenant":            {"REDACTED"},
+		"X-Workspace":         {"REDACTED"},
 		"X-Api-Key":           {"REDACTED"},
 		"Accept":              {"text/plain"},
 	}

@@ -28,7 +28,13 @@ var notSecret = []string{"Idempotency-Key"}
 // nor may another origin get them. Header names only: a query parameter
 // named user or email is data.
 var identityWords = []string{"user", "userid", "username", "uid", "email", "principal", "identity", "oidc", "upn", "cert", "certificate", "dn",
-	"openid", "unionid", "consumer", "userinfo"}
+	"openid", "unionid", "consumer", "userinfo",
+	// Whose the request is when a gateway or an app names an account, a
+	// tenant or the user's groups and roles (X-Account-Id, X-Tenant-Id,
+	// X-Customer-Id, X-Member-Id, X-Login, X-Ssl-Subject, oauth2-proxy's
+	// X-Forwarded-Groups, X-Hasura-Role): answers differ by them as by
+	// the user, so a store shares them no further.
+	"account", "customer", "member", "login", "subject", "tenant", "group", "groups", "role", "roles"}
 
 // IsIdentityHeader reports whether a header named name says who the user
 // is (identityWords), User-Agent and its X- copy aside.

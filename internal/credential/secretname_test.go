@@ -41,6 +41,8 @@ func TestIdentityHeaders(t *testing.T) {
 		"X-User-Id", "X-Userid", "x-user", "X-Ms-Client-Principal", "X-Amzn-Oidc-Identity",
 		"X-Forwarded-Client-Cert", "X-Ssl-Client-Dn", "X-Client-Certificate", "Ssl-Client-Certificate", "X-Client-Cert-Chain", "X-Username", "X-Uid", "X-Upn", "X-WX-OPENID", "X-Wx-Unionid",
 		"X-Consumer-Id", "X-Consumer-Custom-Id", "X-Userinfo",
+		"X-Account-Id", "X-Tenant-Id", "X-Tenant", "X-Customer-Id", "X-Member-Id", "X-Login", "X-Ssl-Subject",
+		"X-Forwarded-Groups", "X-Auth-Request-Groups", "X-Hasura-Role", "X-Roles", "X-Group-Id",
 		"X-Amzn-Remapped-Set-Cookie", "X-Set-Cookie", "x-cookie"} {
 		if !IsHeader(name, nil) {
 			t.Errorf("%s is not a credential header", name)

@@ -32,9 +32,9 @@ func TestWithHeadersRedactsSecretNames(t *testing.T) {
 	c := client.New(
 		client.WithInterceptors(reqlog.Interceptor(l, reqlog.WithHeaders())),
 		client.WithInnerLayers(reqlog.Middleware(l, reqlog.WithHeaders())),
-		client.WithCredentialHeaders("X-Tenant"))
+		client.WithCredentialHeaders("X-Workspace"))
 	_, err := c.Request(context.Background(), client.Option{URL: srv.URL, Header: http.Header{
-		"X-Api-Key": {"key-secret"}, "X-Tenant": {"tenant-secret"}, "X-Request-Id": {"req-plain"}}})
+		"X-Api-Key": {"key-secret"}, "X-Workspace": {"tenant-secret"}, "X-Request-Id": {"req-plain"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestWithHeadersRedactsSecretNames(t *testing.T) {
 	if strings.Contains(out, "secret") {
 		t.Errorf("a secret was logged:\n%s", out)
 	}
-	for _, want := range []string{"header.X-Api-Key=REDACTED", "header.X-Tenant=REDACTED",
+	for _, want := range []string{"header.X-Api-Key=REDACTED", "header.X-Workspace=REDACTED",
 		"response_header.X-Session-Token=REDACTED", "req-plain", "resp-plain"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("no %q in:\n%s", want, out)
@@ -56,15 +56,15 @@ func TestWithHeadersRedactsSecretNames(t *testing.T) {
 // TestLogRedactsAQuotedLineOfAnAddedCredentialName: net/http's error for a
 // malformed header line quotes the line whole. The call's error redacts
 // the value of a header named by the client's WithCredentialHeaders
-// ("X-Tenant"); the records of the same call, the layer's and the
+// ("X-Workspace"); the records of the same call, the layer's and the
 // interceptor's ("error" and "errMsg"), showed it.
 func TestLogRedactsAQuotedLineOfAnAddedCredentialName(t *testing.T) {
 	u := layertest.RawAnswers(t, func(string) string {
-		return "HTTP/1.1 200 OK\r\nx-tenant: tenant-secret\x01\r\nContent-Length: 0\r\n\r\n"
+		return "HTTP/1.1 200 OK\r\nx-workspace: tenant-secret\x01\r\nContent-Length: 0\r\n\r\n"
 	})
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, nil))
-	c := client.New(client.WithCredentialHeaders("X-Tenant"),
+	c := client.New(client.WithCredentialHeaders("X-Workspace"),
 		client.WithInterceptors(reqlog.Interceptor(logger)),
 		client.WithInnerLayers(reqlog.Middleware(logger)))
 	defer c.CloseIdleConnections()
@@ -73,11 +73,11 @@ func TestLogRedactsAQuotedLineOfAnAddedCredentialName(t *testing.T) {
 		t.Fatalf("err %v; want net/http's malformed header error", err)
 	}
 	out := buf.String()
-	if strings.Count(out, "\n") < 2 || strings.Count(strings.ToLower(out), "x-tenant: redacted") < 3 {
-		t.Errorf("records:\n%s\nwant the layer's error, the interceptor's error and errMsg with X-Tenant REDACTED", out)
+	if strings.Count(out, "\n") < 2 || strings.Count(strings.ToLower(out), "x-workspace: redacted") < 3 {
+		t.Errorf("records:\n%s\nwant the layer's error, the interceptor's error and errMsg with X-Workspace REDACTED", out)
 	}
 	if strings.Contains(out, "tenant-secret") {
-		t.Errorf("a record shows X-Tenant's value:\n%s", out)
+		t.Errorf("a record shows X-Workspace's value:\n%s", out)
 	}
 }
 
@@ -89,11 +89,11 @@ func TestLogRedactsAQuotedLineOfAnAddedCredentialName(t *testing.T) {
 // redacted there.
 func TestErrorRecordRedactsAQuotedLineOfARedactedHeaderName(t *testing.T) {
 	u := layertest.RawAnswers(t, func(string) string {
-		return "HTTP/1.1 200 OK\r\nx-tenant: tenant-secret\x01\r\nContent-Length: 0\r\n\r\n"
+		return "HTTP/1.1 200 OK\r\nx-workspace: tenant-secret\x01\r\nContent-Length: 0\r\n\r\n"
 	})
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&buf, nil))
-	opt := reqlog.WithRedactedHeaders("X-Tenant")
+	opt := reqlog.WithRedactedHeaders("X-Workspace")
 
 	hc := &http.Client{Transport: reqlog.New(http.DefaultTransport.(*http.Transport).Clone(), logger, opt)}
 	if _, err := hc.Get(u + "/me"); err == nil {
@@ -107,7 +107,7 @@ func TestErrorRecordRedactsAQuotedLineOfARedactedHeaderName(t *testing.T) {
 		t.Fatal("no error; want net/http's malformed header error")
 	}
 	out := buf.String()
-	if strings.Contains(out, "tenant-secret") || strings.Count(strings.ToLower(out), "x-tenant: redacted") < 4 {
-		t.Errorf("records:\n%s\nwant every error with X-Tenant REDACTED", out)
+	if strings.Contains(out, "tenant-secret") || strings.Count(strings.ToLower(out), "x-workspace: redacted") < 4 {
+		t.Errorf("records:\n%s\nwant every error with X-Workspace REDACTED", out)
 	}
 }

@@ -296,14 +296,14 @@ func TestBreakerState(t *testing.T) {
 // TestSpansRedactAQuotedLineOfAnAddedCredentialName: net/http's error for
 // a malformed header line quotes the line whole. The call's error redacts
 // the value of a header named by the client's WithCredentialHeaders
-// ("X-Tenant"); the status of the call's spans, the request's and the
+// ("X-Workspace"); the status of the call's spans, the request's and the
 // attempt's, showed it.
 func TestSpansRedactAQuotedLineOfAnAddedCredentialName(t *testing.T) {
 	u := layertest.RawAnswers(t, func(string) string {
-		return "HTTP/1.1 200 OK\r\nx-tenant: tenant-secret\x01\r\nContent-Length: 0\r\n\r\n"
+		return "HTTP/1.1 200 OK\r\nx-workspace: tenant-secret\x01\r\nContent-Length: 0\r\n\r\n"
 	})
 	r := newRig(t)
-	c := client.New(client.WithCredentialHeaders("X-Tenant"),
+	c := client.New(client.WithCredentialHeaders("X-Workspace"),
 		client.WithOuterLayers(tracing.RequestMiddleware(r.opts...)),
 		client.WithInnerLayers(tracing.Middleware(r.opts...)))
 	defer c.CloseIdleConnections()
@@ -317,8 +317,8 @@ func TestSpansRedactAQuotedLineOfAnAddedCredentialName(t *testing.T) {
 	}
 	for _, s := range spans {
 		d := s.Status().Description
-		if strings.Contains(d, "tenant-secret") || !strings.Contains(strings.ToLower(d), "x-tenant: redacted") {
-			t.Errorf("span %q status %q; want X-Tenant's value REDACTED", s.Name(), d)
+		if strings.Contains(d, "tenant-secret") || !strings.Contains(strings.ToLower(d), "x-workspace: redacted") {
+			t.Errorf("span %q status %q; want X-Workspace's value REDACTED", s.Name(), d)
 		}
 		for _, e := range s.Events() {
 			for _, a := range e.Attributes {

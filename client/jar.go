@@ -205,14 +205,14 @@ func (j *originJar) shadowsSecureElsewhere(u *url.URL, c *http.Cookie, near map[
 //
 // It refuses what cookiejar's domainAndType refuses, so that no record (of
 // the bounds, of a Secure cookie) stands for a cookie the jar never held:
-// at an IP address, a Domain other than the address as it is (a leading
-// dot included); a Domain of ".", of two leading dots, not ASCII, or with
+// at an IP address (addressHost), a Domain other than the address as it
+// is (a leading dot included); a Domain of ".", of two leading dots, not ASCII, or with
 // a trailing dot.
 func cookieDomain(host string, c *http.Cookie) (d string, ok bool) {
 	switch {
 	case c.Domain == "":
 		return host, true
-	case net.ParseIP(host) != nil:
+	case addressHost(host):
 		return host, c.Domain == host
 	}
 	d = strings.TrimPrefix(c.Domain, ".")
@@ -230,6 +230,13 @@ func cookieDomain(host string, c *http.Cookie) (d string, ok bool) {
 		return "", false
 	}
 	return d, true
+}
+
+// addressHost reports whether host is an IP address as cookiejar has it:
+// any host with a ':' or a '%' too, such as an IPv6 literal whose zone holds
+// dots (::1%x.example.com, dialed as ::1), which is no name of example.com.
+func addressHost(host string) bool {
+	return strings.ContainsAny(host, ":%") || net.ParseIP(host) != nil
 }
 
 // cookiePath is the path c is set for by an answer of u: its Path

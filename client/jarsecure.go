@@ -1,7 +1,6 @@
 package client
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -125,7 +124,7 @@ func (j *originJar) forget(key string, i int) {
 // list's eTLD+1), or d itself (an IP address, which the list would take
 // for a name ending in .0.1, or a name it has no registrable domain for).
 func site(d string) string {
-	if net.ParseIP(d) != nil {
+	if addressHost(d) {
 		return d
 	}
 	if s, err := publicsuffix.EffectiveTLDPlusOne(d); err == nil {

@@ -66,8 +66,15 @@ func NewPartitioner(key []byte) *Partitioner {
 	return p
 }
 
-// randomKeyMark begins a key of RandomKey.
-var randomKeyMark = []byte("\x00taroreq random partition key\x00")
+// randomKeyMark begins a key of RandomKey: a text, then random bytes drawn
+// once per process. A fixed mark alone was one a key given could begin with
+// (a user's bytes, read from a file), which was then taken for the default:
+// two users given two such keys shared the partition "".
+var randomKeyMark = func() []byte {
+	mark := append([]byte("\x00taroreq random partition key\x00"), make([]byte, 32)...)
+	_, _ = rand.Read(mark[len(mark)-32:]) // crypto/rand.Read never fails (Go 1.24+)
+	return mark
+}()
 
 // RandomKey returns a random key that NewPartitioner takes for the default
 // one (its None is ""), for layers that must share one random key (a

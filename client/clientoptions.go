@@ -78,7 +78,10 @@ func WithBaseURL(base string) ClientOption { return func(s *settings) { s.baseUR
 
 // WithTransport sets the bottom of the stack. nil (the default), or a nil
 // *http.Transport or middleware.RoundTripperFunc, means a new
-// transports.Default().
+// transports.Default(). One that sends a request with credentials of its
+// own (golang.org/x/oauth2's Transport: its answer's Request says so) is
+// treated as an inner layer that set them: the store and the HTTP cache,
+// whose keys do not count them, do not write its answers.
 func WithTransport(rt http.RoundTripper) ClientOption {
 	return func(s *settings) { s.transport = rt }
 }

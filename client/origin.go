@@ -68,7 +68,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 			req = corsOrigin(req, call)
 			req = withoutDirectProxyAuthorization(next, req)
 			if jar == nil || call == nil || !useJarFor(call.Settings.Credentials, call.Settings.Origin, req) {
-				return roundTrip(next, req)
+				return roundTrip(next, req, names)
 			}
 			// The cookies go on record on the request sent (the answer's
 			// Request): the store and the HTTP cache key the answer by them,
@@ -83,7 +83,7 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 				r.Header.Set("Cookie", cookieHeader(strings.Join(req.Header.Values("Cookie"), "; "), cs))
 			}
 			req = r
-			resp, err := roundTrip(next, req)
+			resp, err := roundTrip(next, req, names)
 			if err == nil {
 				if rc := resp.Cookies(); len(rc) > 0 {
 					jar.SetCookies(req.URL, rc)
@@ -149,10 +149,12 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 // dereference the missing response. The response's Request is req, as
 // net/http's transport sets it, whatever the transport set (none, or a
 // request of its own making): the redirect rules read the backup layer's
-// mark and the URL that answered from it (leftOrigin, useJarFor).
-func roundTrip(next http.RoundTripper, req *http.Request) (*http.Response, error) {
+// mark and the URL that answered from it (leftOrigin, useJarFor). What the
+// transport's Request says it sent is noted first (noteTransportCredentials).
+func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http.Response, error) {
 	resp, err := middleware.RoundTrip(next, req)
 	if resp != nil {
+		noteTransportCredentials(req, resp.Request, names)
 		resp.Request = req
 	}
 	if err != nil && refusedByHTTP2(err) {

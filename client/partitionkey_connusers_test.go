@@ -24,14 +24,17 @@ import (
 func TestPartitionKeysKeepConnectionUsersApart(t *testing.T) {
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "private, max-age=600")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-User"))
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
 	}))
 	defer api.Close()
-	// as stands for a transport whose connection says who the user is.
+	// as stands for a transport whose connection says who the user is: in
+	// a field the client does not take for a credential, as it cannot see
+	// a certificate (one it does, in the answer's Request, is an inner
+	// layer's: TestTransportCredentialsKeepUsersApart).
 	as := func(who string) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			r = r.Clone(r.Context())
-			r.Header.Set("X-Conn-User", who)
+			r.Header.Set("X-Conn-Of", who)
 			return http.DefaultTransport.RoundTrip(r)
 		})
 	}

@@ -111,9 +111,12 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 			t.invalidateAll(ctx, []string{lk.index}, dl, ok)
 		}
 	}()
-	if call := middleware.CallFrom(req.Context()); call.SentOtherCredentials() || call == nil && t.sentMovedPlain(req, sent, lk) {
-		// A layer below set the credentials it went with: the answer is
-		// theirs, which lk.part does not count.
+	if call := middleware.CallFrom(req.Context()); call.SentOtherCredentials() || call == nil && (t.sentMovedPlain(req, sent, lk) ||
+		middleware.PlainAnswerFrom(req.Context()).SentOtherCredentials()) {
+		// A layer below set the credentials it went with (a plain
+		// request's transport, which its Request no longer tells, is
+		// told by its PlainAnswer): the answer is theirs, which lk.part
+		// does not count.
 		return
 	}
 	handsCookie := middleware.CallFrom(req.Context()) == nil && middleware.HandsCookie(e.Header)

@@ -1,29 +1,31 @@
 package client
 
 import (
+	"hash/maphash"
 	"net/http"
-	"slices"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
 // noteTransportCredentials marks req's call (a plain request's
-// PlainAnswer) when sent, the request the transport's answer says it went
-// out as (its Request: net/http's transport sets the one it was handed),
-// is another request than req with other credential headers or userinfo,
-// or to another URL, Host or method. A transport that authenticates each
+// PlainAnswer) when the transport sent it with other credentials than it
+// was handed: sent, the request its answer says it went out as (its
+// Request: net/http's transport sets the one it was handed; nil is req),
+// has other credential headers or userinfo than print, req's before the
+// transport had it (credentialPrint: one that changed req itself, against
+// the RoundTripper contract, is told too), or is another request than req
+// to another URL, Host or method. A transport that authenticates each
 // user's client (golang.org/x/oauth2's Transport, a request signer) sends
-// a clone with that user's token, which the store and the HTTP cache
+// the request with that user's token, which the store and the HTTP cache
 // above, keying req, did not count: its answer is not written where
 // another user's request finds it, as an inner layer's is not
 // (innerCredentials).
-func noteTransportCredentials(req, sent *http.Request, names []string) {
-	if sent == nil || sent == req || sent.URL == nil || req.URL == nil {
-		return
+func noteTransportCredentials(req, sent *http.Request, print uint64, names []string) {
+	if sent == nil {
+		sent = req
 	}
-	if !middleware.SendingOf(req).Other(sent) && sent.URL.User.String() == req.URL.User.String() &&
-		credentialsIn(req.Header, sent.Header, names) && credentialsIn(sent.Header, req.Header, names) {
+	if credentialPrint(sent, names) == print && (sent == req || sent.URL == nil || !middleware.SendingOf(req).Other(sent)) {
 		return
 	}
 	if call := middleware.CallFrom(req.Context()); call != nil {
@@ -33,13 +35,27 @@ func noteTransportCredentials(req, sent *http.Request, names []string) {
 	middleware.PlainAnswerFrom(req.Context()).SetSentOtherCredentials()
 }
 
-// credentialsIn reports whether every credential header of h has the same
-// values in other.
-func credentialsIn(h, other http.Header, names []string) bool {
-	for k, vs := range h {
-		if credential.IsHeader(k, names) && !slices.Equal(vs, other.Values(k)) {
-			return false
+var credentialSeed = maphash.MakeSeed()
+
+// credentialPrint is a hash of req's credential headers (names and
+// values) and URL userinfo, whatever the order of the header's map.
+func credentialPrint(req *http.Request, names []string) uint64 {
+	var sum uint64
+	for k, vs := range req.Header {
+		if !credential.IsHeader(k, names) {
+			continue
 		}
+		var h maphash.Hash
+		h.SetSeed(credentialSeed)
+		h.WriteString(http.CanonicalHeaderKey(k))
+		for _, v := range vs {
+			h.WriteByte(0)
+			h.WriteString(v)
+		}
+		sum += h.Sum64()
 	}
-	return true
+	if req.URL != nil && req.URL.User != nil {
+		sum += maphash.String(credentialSeed, req.URL.User.String())
+	}
+	return sum
 }

@@ -88,3 +88,37 @@ func TestTransportCredentialsKeepPlainUsersApart(t *testing.T) {
 		}
 	}
 }
+
+// inPlaceTransport sets the user's token on the request it was handed,
+// against the RoundTripper contract, as hand-written auth transports often
+// do: the answer's Request is that request, which tells nothing.
+type inPlaceTransport struct{ token string }
+
+func (t *inPlaceTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req.Header.Set("Authorization", "Bearer "+t.token)
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// Such a transport's token is told by the request's credentials before
+// and after it: bob was answered alice's /me from the store (below an HTTP
+// cache, whose copy of the request the transport changed).
+func TestTransportCredentialsSetInPlaceKeepUsersApart(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"v":"1","who":"`+r.Header.Get("Authorization")+`"}`)
+	}))
+	defer srv.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	st := store.NewMemory()
+	o := client.Option{URL: srv.URL + "/me", UseStore: true, StoreCheckKey: "v", StoreSign: "1"}
+	for _, who := range []string{"alice", "bob"} {
+		c := client.New(client.WithTransport(&inPlaceTransport{who}), client.WithStore(st), client.WithHTTPCache())
+		r, err := c.Request(context.Background(), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Data.(map[string]any)["who"]; got != "Bearer "+who {
+			t.Errorf("%s was answered %v (FromStore %v)", who, got, r.FromStore)
+		}
+	}
+}

@@ -40,7 +40,13 @@ type stackTransport struct{ c *Client }
 
 func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if middleware.CallFrom(req.Context()) == nil {
-		req = req.WithContext(middleware.WithClientCredentials(req.Context(), t.c.credHeaders, t.c.plainSentHeader))
+		ctx := middleware.WithClientCredentials(req.Context(), t.c.credHeaders, t.c.plainSentHeader)
+		if t.c.partitioner.None() != "" {
+			// A key given: layers without one of their own (DefaultLayers
+			// in WithLayers) partition by it too.
+			ctx = middleware.WithClientPartitioner(ctx, t.c.partitioner)
+		}
+		req = req.WithContext(ctx)
 	}
 	resp, err := t.c.stack.RoundTrip(req)
 	if _, bare := err.(tls.RecordHeaderError); err != nil && !bare {

@@ -81,7 +81,10 @@ func WithBaseURL(base string) ClientOption { return func(s *settings) { s.baseUR
 // transports.Default(). One that sends a request with credentials of its
 // own (golang.org/x/oauth2's Transport: its answer's Request says so) is
 // treated as an inner layer that set them: the store and the HTTP cache,
-// whose keys do not count them, do not write its answers.
+// whose keys do not count them, do not write its answers. It sends them
+// wherever the request goes, to a backup or a redirect target of another
+// origin too, where the client strips its own: a token belongs in
+// Option.Header, an interceptor or WithOuterLayers.
 func WithTransport(rt http.RoundTripper) ClientOption {
 	return func(s *settings) { s.transport = rt }
 }

@@ -5,7 +5,9 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/httpcache"
@@ -121,4 +123,47 @@ func TestTransportCredentialsSetInPlaceKeepUsersApart(t *testing.T) {
 			t.Errorf("%s was answered %v (FromStore %v)", who, got, r.FromStore)
 		}
 	}
+}
+
+// ctxUserTransport puts the token of the user the request's context names
+// on a clone of it: one client serving many users from its transport.
+type ctxUserTransport struct{}
+
+type ctxUserKey struct{}
+
+func (ctxUserTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	r.Header.Set("Authorization", "Bearer "+req.Context().Value(ctxUserKey{}).(string))
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// Concurrent misses of one URL share one exchange in the HTTP cache: the
+// one its first caller's context made, with that caller's token. Bob and
+// carol, who joined it, were answered alice's /me, nothing stored at all.
+func TestTransportCredentialsNotSharedByCoalescedMisses(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(100 * time.Millisecond) // the others join meanwhile
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"who":"`+r.Header.Get("Authorization")+`"}`)
+	}))
+	defer srv.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	c := client.New(client.WithTransport(ctxUserTransport{}), client.WithHTTPCache())
+	var wg sync.WaitGroup
+	for _, who := range []string{"alice", "bob", "carol"} {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
+			defer cancel()
+			r, err := c.Request(ctx, client.Option{URL: srv.URL + "/me"})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if got := r.Data.(map[string]any)["who"]; got != "Bearer "+who {
+				t.Errorf("%s was answered %v", who, got)
+			}
+		})
+		time.Sleep(10 * time.Millisecond)
+	}
+	wg.Wait()
 }

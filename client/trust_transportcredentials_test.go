@@ -167,3 +167,35 @@ func TestTransportCredentialsNotSharedByCoalescedMisses(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// The same through the client's stack in a plain http.Client.
+func TestTransportCredentialsNotSharedByCoalescedPlainMisses(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(100 * time.Millisecond) // the others join meanwhile
+		io.WriteString(w, r.Header.Get("Authorization"))
+	}))
+	defer srv.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	c := client.New(client.WithTransport(ctxUserTransport{}), client.WithHTTPCache())
+	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+	var wg sync.WaitGroup
+	for _, who := range []string{"alice", "bob", "carol"} {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
+			defer cancel()
+			req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/me", nil)
+			resp, err := hc.Do(req)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil || string(b) != "Bearer "+who {
+				t.Errorf("%s was answered %q, %v", who, b, err)
+			}
+		})
+		time.Sleep(10 * time.Millisecond)
+	}
+	wg.Wait()
+}

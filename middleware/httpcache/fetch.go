@@ -138,7 +138,9 @@ func (t *Transport) sentOtherCredentials(req *http.Request, res *result, big *ht
 	if call := middleware.CallFrom(sent.Context()); call != nil {
 		return call.SentOtherCredentials()
 	}
-	return t.sentMovedPlain(req, sent, lk)
+	// A transport below a client's layers that set them is told by the
+	// PlainAnswer (its Request no longer says so).
+	return middleware.PlainAnswerFrom(sent.Context()).SentOtherCredentials() || t.sentMovedPlain(req, sent, lk)
 }
 
 // revalidateInBackground refreshes a stale entry served under

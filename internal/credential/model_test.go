@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"net/http"
@@ -152,10 +153,30 @@ func TestPartitionIsHMAC(t *testing.T) {
 	for _, key := range [][]byte{[]byte("k"), make([]byte, 64), make([]byte, 100)} {
 		p := NewPartitioner(key)
 		msg := []byte("some fields")
-		m := hmac.New(sha256.New, key)
+		derived := sha256.Sum256(append([]byte("taroreq partition key\x00"), key...))
+		m := hmac.New(sha256.New, derived[:])
 		m.Write(msg)
 		if got := p.mac(msg); !hmac.Equal(got[:], m.Sum(nil)) {
-			t.Errorf("key of %d bytes: not HMAC-SHA256", len(key))
+			t.Errorf("key of %d bytes: not HMAC-SHA256 under the key's hash", len(key))
+		}
+	}
+}
+
+// HMAC pads a short key with zeros and hashes one past 64 bytes: keyed
+// with the bytes given, "k" and "k\x00", or a long key and its SHA-256,
+// were one key, and two users given them shared their partitions.
+func TestPartitionKeysDifferingOnlyAsHMACPadsThemStayApart(t *testing.T) {
+	long := bytes.Repeat([]byte("k"), 100)
+	longSum := sha256.Sum256(long)
+	h := http.Header{"Authorization": {"Bearer t"}}
+	for _, pair := range [][2][]byte{
+		{[]byte("k"), []byte("k\x00")},
+		{[]byte("k"), append([]byte("k"), make([]byte, 63)...)},
+		{long, longSum[:]},
+	} {
+		a, b := NewPartitioner(pair[0]), NewPartitioner(pair[1])
+		if a.None() == b.None() || a.Of(h, nil, nil) == b.Of(h, nil, nil) {
+			t.Errorf("keys %q and %q: one partition", pair[0], pair[1])
 		}
 	}
 }

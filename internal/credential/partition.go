@@ -48,10 +48,11 @@ func NewPartitioner(key []byte) *Partitioner {
 		key = make([]byte, 32)
 		_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
 	}
-	if len(key) > sha256.BlockSize {
-		sum := sha256.Sum256(key)
-		key = sum[:]
-	}
+	// HMAC pads a short key with zeros and hashes a long one: "k" and
+	// "k\x00", or a key and its SHA-256, would be one key. The key is
+	// hashed first, after a label, so that two keys given are two keys.
+	sum := sha256.Sum256(append([]byte("taroreq partition key\x00"), key...))
+	key = sum[:]
 	p := &Partitioner{}
 	copy(p.ipad[:], key)
 	copy(p.opad[:], key)

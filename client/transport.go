@@ -44,7 +44,7 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if t.c.partitioner.None() != "" {
 			// A key given: layers without one of their own (DefaultLayers
 			// in WithLayers) partition by it too.
-			ctx = middleware.WithClientPartitioner(ctx, t.c.partitioner)
+			ctx = credential.WithClientPartitioner(ctx, t.c.partitioner)
 		}
 		req = req.WithContext(ctx)
 	}

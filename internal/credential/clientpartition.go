@@ -1,10 +1,6 @@
-package middleware
+package credential
 
-import (
-	"context"
-
-	"github.com/taroreq/taroreq/internal/credential"
-)
+import "context"
 
 type clientPartitionerKey struct{}
 
@@ -12,7 +8,7 @@ type clientPartitionerKey struct{}
 // http.Client's through a client's Transport) the Partitioner of a client
 // given a partition key (client.WithPartitionKey), for the store and HTTP
 // cache layers that have no key of their own (see PlainPartitioner).
-func WithClientPartitioner(ctx context.Context, p *credential.Partitioner) context.Context {
+func WithClientPartitioner(ctx context.Context, p *Partitioner) context.Context {
 	return context.WithValue(ctx, clientPartitionerKey{}, p)
 }
 
@@ -23,11 +19,11 @@ func WithClientPartitioner(ctx context.Context, p *credential.Partitioner) conte
 // or one built without WithPartitionKey) in WithLayers of clients given
 // two keys would otherwise file their users' requests without credentials
 // under one partition, "", in the storage they share.
-func PlainPartitioner(ctx context.Context, own *credential.Partitioner) *credential.Partitioner {
+func PlainPartitioner(ctx context.Context, own *Partitioner) *Partitioner {
 	if own.None() != "" {
 		return own // a key given to the layer: the user's choice
 	}
-	if p, _ := ctx.Value(clientPartitionerKey{}).(*credential.Partitioner); p != nil {
+	if p, _ := ctx.Value(clientPartitionerKey{}).(*Partitioner); p != nil {
 		return p
 	}
 	return own

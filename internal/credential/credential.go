@@ -21,9 +21,11 @@ var secretWords = []string{"token", "key", "secret", "password", "passwd", "pwd"
 	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier", "hmac", "csrf", "xsrf", "saml", "sessid", "hdnts"}
 
 // secretWholeNames are secret only as the whole name, case-insensitively:
-// "code" is OAuth's authorization code (?code=... on the redirect back), but
-// country_code, zip_code or X-Error-Code hold none.
-var secretWholeNames = []string{"code"}
+// "code" is OAuth's authorization code (?code=... on the redirect back), and
+// js_code a mini-program's login code (WeChat's wx.login, which a backend
+// trades for the user's session: jscode2session), but country_code,
+// zip_code or X-Error-Code hold none.
+var secretWholeNames = []string{"code", "js_code", "jscode"}
 
 // secretWordNames are secret as one word of the name, case-insensitively
 // (words are split at any byte that is not a letter or a digit, and where a

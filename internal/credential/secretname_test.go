@@ -12,7 +12,7 @@ func TestSecretName(t *testing.T) {
 		"X-Pass": true, "X-Passphrase": true, "X-Otp": true, "x-totp": true, "user_pin": true, "PIN": true,
 		"pass": true, "mfaPasscode": true, "userPass": true, "X-OTP-Code": true, "pin.code": true,
 		"X-Bypass-Cache": false, "compass": false, "shipping": false, "spinner": false, "X-Pinned": false,
-		"country_code": false, "X-Passenger": false, "Accept": false, "": false, "-": false, "Pinyin": false,
+		"country_code": false, "js_code": true, "JSCode": true, "X-Js-Code": false, "X-Passenger": false, "Accept": false, "": false, "-": false, "Pinyin": false,
 		"X-Spin": false, "Topt": false, "passes": false,
 		"X-OTPCode": true, "mfaOTPValue": true, "userPINNumber": true, "X-PINHash": true, "pin2fa": false,
 		"user2Pass": true, "SPINNER": false, "X-Otp2": false, "OTP": true,

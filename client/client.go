@@ -114,6 +114,9 @@ func New(opts ...ClientOption) *Client {
 	if s.jar == nil {
 		s.jar = newOriginJar()
 	}
+	if s.partitionKey == nil && certifiesUser(s.transport) {
+		s.partitionKey = ownKey()
+	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet && len(s.outer) == 0 && len(s.extra) == 0,
 		jar: s.jar, credHeaders: slices.Clip(s.credHeaders), partitioner: credential.NewPartitioner(s.partitionKey),

@@ -38,7 +38,9 @@ func WithCredentialHeaders(names ...string) ClientOption {
 // or a snapshot that must survive a restart need one key they all use.
 // Entries of requests without credentials are shared by every client but
 // those given a key: clients given different keys (users told apart by
-// their connection alone) share none of them.
+// their connection alone) share none of them. A client without a key whose
+// transport is an *http.Transport with a TLS client certificate draws a
+// random one of its own: it shares none of them either.
 // An empty or nil key is the default. Keep it secret, as you would a
 // session key.
 func WithPartitionKey(key []byte) ClientOption {

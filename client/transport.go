@@ -46,6 +46,12 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			// in WithLayers) partition by it too.
 			ctx = credential.WithClientPartitioner(ctx, t.c.partitioner)
 		}
+		// The bottom layer marks it when the transport sent other
+		// credentials (noteTransportCredentials), which the answer's
+		// Request no longer tells: a store or an HTTP cache in the layers,
+		// whichever is above, reads it (an HTTP cache without a store
+		// above it had none to read, and kept alice's /me for bob).
+		ctx, _ = middleware.PlainAnswerIn(ctx)
 		req = req.WithContext(ctx)
 	}
 	resp, err := t.c.stack.RoundTrip(req)

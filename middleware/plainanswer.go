@@ -24,6 +24,16 @@ func WithPlainAnswer(ctx context.Context) (context.Context, *PlainAnswer) {
 	return context.WithValue(ctx, plainAnswerKey{}, pa), pa
 }
 
+// PlainAnswerIn returns ctx and its PlainAnswer when it has one, else
+// WithPlainAnswer's: every layer that reads one (a store, an HTTP cache)
+// reads the one the bottom layer marks, whichever of them is above.
+func PlainAnswerIn(ctx context.Context) (context.Context, *PlainAnswer) {
+	if pa := PlainAnswerFrom(ctx); pa != nil {
+		return ctx, pa
+	}
+	return WithPlainAnswer(ctx)
+}
+
 // PlainAnswerFrom returns ctx's PlainAnswer, nil when it has none or the
 // request carries a Call (which records the same itself).
 func PlainAnswerFrom(ctx context.Context) *PlainAnswer {

@@ -160,6 +160,11 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 			// still is (the client's bottom layer keeps what it wrote).
 			ctx = middleware.WithoutCredentialsMade(ctx, *made)
 		}
+	} else {
+		// A plain request's revalidation is told apart from its caller's
+		// answer (served from here: a store below must not take it for
+		// one the cache served), as a call's has a Call of its own.
+		ctx, _ = middleware.WithPlainAnswer(ctx)
 	}
 	out := req.Clone(ctx)
 	return t.flights.background(flightKey(req, ModeNoCache, lk, t.c.pending.flightMark(lk)), ctx, &t.bg, t.c.onError,

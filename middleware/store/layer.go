@@ -159,8 +159,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// What answers a plain request is told here as a call's is
 		// (FromCache, FromStore): the HTTP cache's answer, or this
 		// store's own data as the stale fallback, is not written again.
-		ctx, pa := middleware.WithPlainAnswer(req.Context())
-		req, plain = req.WithContext(ctx), pa
+		// One a client's Transport gave it is shared: the bottom layer
+		// marks that one (a transport's credentials).
+		ctx, pa := middleware.PlainAnswerIn(req.Context())
+		if ctx != req.Context() {
+			req = req.WithContext(ctx)
+		}
+		plain = pa
 	}
 	resp, err := middleware.RoundTrip(t.base, req)
 	if err == nil && call != nil && redirectHop(resp) && p.partitionMoved(req, resp) {

@@ -13,19 +13,20 @@ import (
 // was handed: sent, the request its answer says it went out as (its
 // Request: net/http's transport sets the one it was handed; nil is req),
 // has other credential headers or userinfo than print, req's before the
-// transport had it (credentialPrint: one that changed req itself, against
-// the RoundTripper contract, is told too), or is another request than req
-// to another URL, Host or method. A transport that authenticates each
+// transport had it (credentialPrint), or is another request than was, req
+// before the transport had it, to another URL, Host or method (one that
+// changed req itself, against the RoundTripper contract, is told too: a
+// token put in req.URL's query, which the layers above share). A transport that authenticates each
 // user's client (golang.org/x/oauth2's Transport, a request signer) sends
 // the request with that user's token, which the store and the HTTP cache
 // above, keying req, did not count: its answer is not written where
 // another user's request finds it, as an inner layer's is not
 // (innerCredentials).
-func noteTransportCredentials(req, sent *http.Request, print uint64, names []string) {
+func noteTransportCredentials(req, sent *http.Request, print uint64, was *middleware.Sending, names []string) {
 	if sent == nil {
 		sent = req
 	}
-	if credentialPrint(sent, names) == print && (sent == req || sent.URL == nil || !middleware.SendingOf(req).Other(sent)) {
+	if credentialPrint(sent, names) == print && !was.Other(sent) {
 		return
 	}
 	if call := middleware.CallFrom(req.Context()); call != nil {

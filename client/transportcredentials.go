@@ -25,6 +25,10 @@ import (
 func noteTransportCredentials(req, sent *http.Request, print uint64, was *middleware.Sending, names []string) {
 	if sent == nil {
 		sent = req
+	} else if sent != req {
+		// The layers above see req once the answer is back: what the
+		// transport sent is theirs to partition by their own names too.
+		middleware.PlainAnswerFrom(req.Context()).SetSentByTransport(sent)
 	}
 	if credentialPrint(sent, names) == print && !was.Other(sent) {
 		return

@@ -2,6 +2,7 @@ package middleware
 
 import (
 	"context"
+	"net/http"
 	"sync/atomic"
 )
 
@@ -14,6 +15,8 @@ import (
 // and for concurrent use; its zero value records nothing yet, ready to use.
 type PlainAnswer struct {
 	fromCache, fromStore, otherCreds atomic.Bool
+	// byTransport is SetSentByTransport's.
+	byTransport atomic.Pointer[http.Request]
 }
 
 type plainAnswerKey struct{}
@@ -83,4 +86,23 @@ func (p *PlainAnswer) SetSentOtherCredentials() {
 // SentOtherCredentials reports whether SetSentOtherCredentials was called.
 func (p *PlainAnswer) SentOtherCredentials() bool {
 	return p != nil && p.otherCreds.Load()
+}
+
+// SetSentByTransport records sent, the request a client's transport says
+// it sent in place of the one its bottom layer handed it (its answer's
+// Request, which the bottom layer resets), so that a store or an HTTP
+// cache layer partitions it by its own credential names too: one given a
+// name the client was not (X-Workspace) sees what the transport set there.
+func (p *PlainAnswer) SetSentByTransport(sent *http.Request) {
+	if p != nil {
+		p.byTransport.Store(sent)
+	}
+}
+
+// SentByTransport is what SetSentByTransport recorded, nil if nothing.
+func (p *PlainAnswer) SentByTransport() *http.Request {
+	if p == nil {
+		return nil
+	}
+	return p.byTransport.Load()
 }

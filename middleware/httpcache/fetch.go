@@ -197,7 +197,8 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	reqTime := t.c.now()
 	resp, err := middleware.RoundTrip(t.base, out)
 	respTime := t.c.now()
-	if err == nil && middleware.CallFrom(ctx) == nil && t.sentMovedPlain(out, resp.Request, lk) {
+	if err == nil && middleware.CallFrom(ctx) == nil && (t.sentMovedPlain(out, resp.Request, lk) ||
+		t.sentMovedPlain(out, middleware.PlainAnswerFrom(ctx).SentByTransport(), lk)) {
 		// A layer below set credentials this lookup does not count: a
 		// store above, which sees this request, not the one sent, is told.
 		middleware.PlainAnswerFrom(ctx).SetSentOtherCredentials()

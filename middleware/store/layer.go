@@ -238,6 +238,9 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 			(!middleware.SameTarget(at.URL, sent) || middleware.SentHost(at) != middleware.NormalHost(sent.Host, sent.Scheme)) {
 			return true // a backup whose URL a layer below the backup layer changed
 		}
+		if s := middleware.PlainAnswerFrom(req.Context()).SentByTransport(); s != nil && p.plain.plainPartition(s) != p.partition {
+			return true // a client's transport set a credential by this layer's names (WithCredentialHeaders)
+		}
 		return p.plain.plainPartition(at) != p.partition
 	}
 	if p.settings.Partition == nil {

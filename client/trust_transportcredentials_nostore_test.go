@@ -78,16 +78,42 @@ func TestTransportCredentialsKeepCallUsersApartWithoutStore(t *testing.T) {
 // A store layer of yours around the client's Transport (outside the
 // client): the bottom layer marks the PlainAnswer that store gave the
 // request, which the client's own store layer used to hide behind one of
-// its own, and the outer store kept alice's /me for bob.
+// its own, and the outer store kept alice's /me for bob. An HTTP cache of
+// yours there had none to hand down: it kept alice's /me for bob too.
 func TestTransportCredentialsKeepPlainUsersApartInOuterStore(t *testing.T) {
+	always := func(*http.Response, []byte) bool { return true }
+	for name, outer := range map[string]func(http.RoundTripper) http.RoundTripper{
+		"store": store.Middleware(store.NewMemory(), store.WithCheck(always)),
+		"httpcache": func(rt http.RoundTripper) http.RoundTripper {
+			return httpcache.New(rt)
+		},
+		// alice's request reloads (fetched alone, written), bob's reads
+		// what it wrote, through another cache over the same storage.
+		"httpcache reload": func(rt http.RoundTripper) http.RoundTripper {
+			st := store.NewMemory()
+			reload := httpcache.New(rt, httpcache.WithStorage(st), httpcache.WithMode(httpcache.ModeReload))
+			read := httpcache.New(rt, httpcache.WithStorage(st))
+			return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+				if r.Context().Value(ctxUserKey{}) == "alice" {
+					return reload.RoundTrip(r)
+				}
+				return read.RoundTrip(r)
+			})
+		},
+	} {
+		t.Run(name, func(t *testing.T) { outerPlainUsersApart(t, outer) })
+	}
+}
+
+func outerPlainUsersApart(t *testing.T, outer func(http.RoundTripper) http.RoundTripper) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=60")
 		io.WriteString(w, r.Header.Get("Authorization"))
 	}))
 	defer srv.Close()
 	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 	c := client.New(client.WithTransport(ctxUserTransport{}))
-	always := func(*http.Response, []byte) bool { return true }
-	hc := &http.Client{Transport: store.Middleware(store.NewMemory(), store.WithCheck(always))(c.Transport())}
+	hc := &http.Client{Transport: outer(c.Transport())}
 	for _, who := range []string{"alice", "bob"} {
 		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
 		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/me", nil)

@@ -174,6 +174,7 @@ func (t *Transport) revalidateInBackground(req *http.Request, lk lookup) bool {
 // exchange sends out upstream (conditional when there is an entry with a
 // validator), stores what may be stored and returns the outcome.
 func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, error) {
+	out = plainAnswered(out)
 	ctx := out.Context()
 	put := func(out, sent *http.Request, e store.Entry) {
 		// Bounded from now, once the answer is in (see forWrites).
@@ -296,6 +297,7 @@ func withSent(resp *http.Response, req, sent *http.Request) *http.Response {
 // fetchAlone sends req as it is, and stores the response if it may,
 // handing on its body whole.
 func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.Response, error) {
+	req = plainAnswered(req)
 	reqTime := t.c.now()
 	resp, err := middleware.RoundTrip(t.base, req)
 	if err != nil || !mode.writes() {
@@ -370,4 +372,19 @@ func personalAnswer(h http.Header) bool {
 		}
 	}
 	return false
+}
+
+// plainAnswered returns req with a PlainAnswer when it is a plain request
+// (no Call) without one: what the layers below say of it (a client's
+// Transport, whose transport sent a user's token, which the answer's
+// Request need not tell) is on it when put decides whether to store the
+// answer. A store layer above gives one (middleware.PlainAnswerIn); an
+// HTTP cache of a plain http.Client's own, around c.Transport(), gave none.
+func plainAnswered(req *http.Request) *http.Request {
+	ctx := req.Context()
+	if middleware.CallFrom(ctx) != nil || middleware.PlainAnswerFrom(ctx) != nil {
+		return req
+	}
+	ctx, _ = middleware.WithPlainAnswer(ctx)
+	return req.WithContext(ctx)
 }

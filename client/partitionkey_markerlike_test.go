@@ -23,13 +23,13 @@ import (
 func TestPartitionKeyLikeTheRandomOneStaysAKeyGiven(t *testing.T) {
 	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "private, max-age=600")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-User"))
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
 	}))
 	defer api.Close()
 	as := func(who string) http.RoundTripper { // a transport whose connection says who the user is
 		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			r = r.Clone(r.Context())
-			r.Header.Set("X-Conn-User", who)
+			r.Header.Set("X-Conn-Of", who)
 			return http.DefaultTransport.RoundTrip(r)
 		})
 	}

@@ -31,13 +31,13 @@ func TestSharedKeylessLayersKeepKeyedClientsPlainRequestsApart(t *testing.T) {
 			return
 		}
 		w.Header().Set("Cache-Control", "private, max-age=600")
-		_, _ = fmt.Fprintf(w, `{"who":%q}`, r.Header.Get("X-Conn-User"))
+		_, _ = fmt.Fprintf(w, `{"who":%q}`, r.Header.Get("X-Conn-Of"))
 	}))
 	defer api.Close()
 	as := func(who string) http.RoundTripper { // a transport whose connection says who the user is
 		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			r = r.Clone(r.Context())
-			r.Header.Set("X-Conn-User", who)
+			r.Header.Set("X-Conn-Of", who)
 			return http.DefaultTransport.RoundTrip(r)
 		})
 	}
@@ -61,6 +61,11 @@ func TestSharedKeylessLayersKeepKeyedClientsPlainRequestsApart(t *testing.T) {
 	}{
 		{"DefaultLayers", client.DefaultLayers, true},
 		{"httpcache", func() []middleware.Middleware { return []middleware.Middleware{httpcache.Middleware()} }, false},
+		// A layer given a key of its own: the clients' keys still keep
+		// their plain requests apart, as they keep their calls.
+		{"httpcache keyed", func() []middleware.Middleware {
+			return []middleware.Middleware{httpcache.Middleware(httpcache.WithPartitionKey([]byte("layer-key")))}
+		}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			down.Store(false)

@@ -14,15 +14,12 @@ func WithClientPartitioner(ctx context.Context, p *Partitioner) context.Context 
 
 // PlainPartitioner is the Partitioner a store or HTTP cache layer keyed
 // with own partitions a request without Call by: the client's that sent it
-// when that client was given a key and own is a default one (its None
-// ""), else own. A layer without a key of its own (client.DefaultLayers,
-// or one built without WithPartitionKey) in WithLayers of clients given
-// two keys would otherwise file their users' requests without credentials
-// under one partition, "", in the storage they share.
+// when that client was given a key (its calls are partitioned by that key
+// too), else own. Layers in WithLayers of clients given two keys, shared,
+// would otherwise file their users' requests without credentials under one
+// partition in the storage they share: "" for a layer without a key of its
+// own (client.DefaultLayers), its own key's for one given a key.
 func PlainPartitioner(ctx context.Context, own *Partitioner) *Partitioner {
-	if own.None() != "" {
-		return own // a key given to the layer: the user's choice
-	}
 	if p, _ := ctx.Value(clientPartitionerKey{}).(*Partitioner); p != nil {
 		return p
 	}

@@ -78,9 +78,10 @@ func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n }
 // WithPartitionKey sets the key of the credential partition the layer
 // computes for requests that do not come from a taroreq client (those of a
 // plain http.Client; a client's requests carry its own, see
-// client.WithPartitionKey). The default is random per layer, or, for a
-// plain http.Client's request over the Transport of a client given a key,
-// that key: replicas that share a storage need one key.
+// client.WithPartitionKey). The default is random per layer. A plain
+// http.Client's request over the Transport of a client given a key is
+// partitioned by that key, whatever the layer's, as the client's own calls
+// are. Replicas that share a storage need one key.
 func WithPartitionKey(key []byte) Option {
 	return func(c *config) { c.partitioner = credential.NewPartitioner(key) }
 }

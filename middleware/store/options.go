@@ -44,9 +44,10 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 // WithPartitionKey sets the key of the credential partition that the layer
 // computes for requests that carry no middleware.Settings (the layer inside
 // a plain http.Client; a client's requests come with their key made by the
-// client, see client.WithPartitionKey). The default is random per layer,
-// or, for a plain http.Client's request over the Transport of a client
-// given a key, that key: replicas sharing a Store need one key.
+// client, see client.WithPartitionKey). The default is random per layer.
+// A plain http.Client's request over the Transport of a client given a key
+// is partitioned by that key, whatever the layer's, as the client's own
+// calls are. Replicas sharing a Store need one key.
 func WithPartitionKey(key []byte) Option {
 	return func(c *config) { c.partitioner = credential.NewPartitioner(key) }
 }

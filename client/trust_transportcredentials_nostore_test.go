@@ -32,22 +32,7 @@ func TestTransportCredentialsKeepPlainUsersApartWithoutStore(t *testing.T) {
 			defer srv.Close()
 			defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 			c := client.New(client.WithTransport(ctxUserTransport{}), client.WithLayers(layers...))
-			hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
-			for _, who := range []string{"alice", "bob"} {
-				ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
-				req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/me", nil)
-				resp, err := hc.Do(req)
-				if err != nil {
-					cancel()
-					t.Fatal(err)
-				}
-				b, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				cancel()
-				if err != nil || string(b) != "Bearer "+who {
-					t.Errorf("%s was answered %q, %v", who, b, err)
-				}
-			}
+			eachAnsweredOwnToken(t, &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}, srv.URL+"/me")
 		})
 	}
 }
@@ -114,9 +99,17 @@ func outerPlainUsersApart(t *testing.T, outer func(http.RoundTripper) http.Round
 	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 	c := client.New(client.WithTransport(ctxUserTransport{}))
 	hc := &http.Client{Transport: outer(c.Transport())}
+	eachAnsweredOwnToken(t, hc, srv.URL+"/me")
+}
+
+// eachAnsweredOwnToken has alice, then bob, ask url over hc, a request whose
+// context names the user (ctxUserTransport sends their token), and wants
+// each answered their own token, as the server echoes it.
+func eachAnsweredOwnToken(t *testing.T, hc *http.Client, url string) {
+	t.Helper()
 	for _, who := range []string{"alice", "bob"} {
 		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/me", nil)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 		resp, err := hc.Do(req)
 		if err != nil {
 			cancel()

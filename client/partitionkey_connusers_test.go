@@ -27,17 +27,9 @@ func TestPartitionKeysKeepConnectionUsersApart(t *testing.T) {
 		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
 	}))
 	defer api.Close()
-	// as stands for a transport whose connection says who the user is: in
-	// a field the client does not take for a credential, as it cannot see
-	// a certificate (one it does, in the answer's Request, is an inner
-	// layer's: TestTransportCredentialsKeepUsersApart).
-	as := func(who string) http.RoundTripper {
-		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-			r = r.Clone(r.Context())
-			r.Header.Set("X-Conn-Of", who)
-			return http.DefaultTransport.RoundTrip(r)
-		})
-	}
+	// (A field the client does take for a credential, in the answer's
+	// Request, is an inner layer's: TestTransportCredentialsKeepUsersApart.)
+	as := connUserTransport
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	opts := []client.Option{
@@ -102,4 +94,16 @@ func TestSharedCacheCopyFoundUnderAGivenKey(t *testing.T) {
 	if hits != 1 || !r.FromCache {
 		t.Errorf("origin asked %d times, FromCache %v: want the shared copy (1, true)", hits, r.FromCache)
 	}
+}
+
+// connUserTransport stands for a transport whose connection tells the
+// server who the user is (a TLS client certificate): the server reads it
+// from X-Conn-Of, a field the client does not take for a credential, as it
+// cannot see a certificate.
+func connUserTransport(who string) http.RoundTripper {
+	return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.Header.Set("X-Conn-Of", who)
+		return http.DefaultTransport.RoundTrip(r)
+	})
 }

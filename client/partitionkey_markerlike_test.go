@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
-	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -26,13 +25,7 @@ func TestPartitionKeyLikeTheRandomOneStaysAKeyGiven(t *testing.T) {
 		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
 	}))
 	defer api.Close()
-	as := func(who string) http.RoundTripper { // a transport whose connection says who the user is
-		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-			r = r.Clone(r.Context())
-			r.Header.Set("X-Conn-Of", who)
-			return http.DefaultTransport.RoundTrip(r)
-		})
-	}
+	as := connUserTransport
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	const mark = "\x00taroreq random partition key\x00"

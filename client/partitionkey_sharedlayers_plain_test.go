@@ -34,13 +34,7 @@ func TestSharedKeylessLayersKeepKeyedClientsPlainRequestsApart(t *testing.T) {
 		_, _ = fmt.Fprintf(w, `{"who":%q}`, r.Header.Get("X-Conn-Of"))
 	}))
 	defer api.Close()
-	as := func(who string) http.RoundTripper { // a transport whose connection says who the user is
-		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
-			r = r.Clone(r.Context())
-			r.Header.Set("X-Conn-Of", who)
-			return http.DefaultTransport.RoundTrip(r)
-		})
-	}
+	as := connUserTransport
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	get := func(c *client.Client, path string) string {

@@ -3,11 +3,13 @@ package retry_test
 import (
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -193,13 +195,22 @@ func TestACertificateErrorIsNotRetried(t *testing.T) {
 func TestARequestRefusedAsItsHeadIsWrittenIsNotRetried(t *testing.T) {
 	refusals, h2, inner := layertest.RefusedToWrite(t)
 	var attempts atomic.Int32
+	var mu sync.Mutex
+	var errs []string // each attempt's error, for the failure's message
 	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 		attempts.Add(1)
-		return inner.RoundTrip(r)
+		resp, err := inner.RoundTrip(r)
+		mu.Lock()
+		errs = append(errs, fmt.Sprintf("%v", err))
+		mu.Unlock()
+		return resp, err
 	})
 	hc := &http.Client{Transport: retry.New(base, retry.WithRetryTimes(2), retry.WithBackoff(nil, 0, 0))}
 	for _, c := range refusals {
 		attempts.Store(0)
+		mu.Lock()
+		errs = nil
+		mu.Unlock()
 		req, _ := http.NewRequest(http.MethodGet, c.Srv.URL+"/x", nil)
 		c.Edit(req)
 		resp, err := hc.Do(req)
@@ -208,7 +219,9 @@ func TestARequestRefusedAsItsHeadIsWrittenIsNotRetried(t *testing.T) {
 			t.Fatalf("%s: sent over %s", c.Name, resp.Proto)
 		}
 		if n := attempts.Load(); n != 1 {
-			t.Errorf("%s: %d attempts (want 1): %v", c.Name, n, err)
+			mu.Lock()
+			t.Errorf("%s: %d attempts (want 1): %v; each attempt's error: %q", c.Name, n, err, errs)
+			mu.Unlock()
 		}
 	}
 	attempts.Store(0)

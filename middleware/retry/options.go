@@ -104,6 +104,23 @@ func refusedAsURLError(err error) bool {
 	return false
 }
 
+// unwritableTarget reports whether req's target holds a control byte
+// where net/http writes it as it is (the opaque part, the query), which
+// HTTP/1 refuses to write and HTTP/2 refuses as a :path.
+func unwritableTarget(req *http.Request) bool {
+	if req.URL == nil {
+		return false
+	}
+	for _, s := range [...]string{req.URL.Opaque, req.URL.RawQuery} {
+		for i := 0; i < len(s); i++ {
+			if s[i] < ' ' || s[i] == 0x7f {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func isSchemeMismatch(err error) bool {
 	var rh tls.RecordHeaderError
 	return errors.As(err, &rh) && string(rh.RecordHeader[:]) == "HTTP/"

@@ -273,6 +273,13 @@ func (t *transport) shouldRetry(ctx context.Context, req *http.Request, resp *ht
 	if err != nil && (errors.Is(err, middleware.ErrNoRetry) || errors.Is(err, middleware.ErrTooLarge)) {
 		return false // a body over the bound would be as large again
 	}
+	if err != nil && unwritableTarget(req) {
+		// net/http writes no such target. It says so as it writes the
+		// head, but may lose that to the read of the connection it
+		// closes ("use of closed network connection"): the request
+		// fails so again, whatever the error says.
+		return false
+	}
 	ok, _ := t.policy(ctx, resp, err)
 	if !ok {
 		return false

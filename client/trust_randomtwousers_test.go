@@ -22,13 +22,22 @@ import (
 func tfRun(t *testing.T, seed uint64, steps, conc int, oneClient, shared bool) []string {
 	w, newClient := tfSetup(t, seed, shared)
 	clients := map[string]*client.Client{}
-	ctx := context.Background()
 	if oneClient {
 		c := newClient()
 		clients["alice"], clients["bob"] = c, c
 	} else {
+		clients["alice"], clients["bob"] = newClient(), newClient()
+	}
+	return tfRunClients(t, w, seed, steps, conc, clients, !oneClient)
+}
+
+// tfRunClients makes the calls of a run: each user's with their client;
+// with jar, each client logs its user in first, and calls draw a
+// Credentials mode.
+func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, clients map[string]*client.Client, jar bool) []string {
+	ctx := context.Background()
+	if jar {
 		for _, u := range []string{"alice", "bob"} {
-			clients[u] = newClient()
 			for i, n := range []string{"A", "B"} {
 				if seed%3 == uint64(i+1) {
 					continue // a session on one origin only
@@ -50,9 +59,12 @@ func tfRun(t *testing.T, seed uint64, steps, conc int, oneClient, shared bool) [
 			rng := rand.New(rand.NewPCG(seed, uint64(g)))
 			for i := range steps {
 				u := []string{"alice", "bob"}[rng.IntN(2)]
-				opt, desc := tfOption(rng, w, u, !oneClient)
+				opt, desc := tfOption(rng, w, u, jar)
 				call := tfCall{u, rng.IntN(6) % 3, rng.IntN(2), cmp.Or(opt.Credentials, client.CredentialsOmit)}
-				if len(opt.Backup) > 0 && rng.IntN(3) == 0 { // a backup URL's own user:pass
+				if w.identOnly || w.connOnly {
+					opt, desc = tfIdentOnly(rng, w, opt, u)
+					call.tokenBy, call.icp = 0, 0
+				} else if len(opt.Backup) > 0 && rng.IntN(3) == 0 { // a backup URL's own user:pass
 					opt.Backup = append(opt.Backup, strings.Replace(w.orig[[]string{"A", "C"}[rng.IntN(2)]].srv.URL, "//", "//"+u+":"+u+"-bpw@", 1)+w.paths[0])
 					desc += fmt.Sprintf(" backup+=%s", opt.Backup[len(opt.Backup)-1])
 				}
@@ -117,7 +129,7 @@ func tfRun(t *testing.T, seed uint64, steps, conc int, oneClient, shared bool) [
 					if resp != nil {
 						text += " " + resp.ErrMsg
 					}
-					for _, tok := range []string{"-qtok", "-upw", "-js", "-auth", "-key", "-hck", "-lt", "-ck", "-icp", "-sst", "-lui", "-bpw"} {
+					for _, tok := range []string{"-qtok", "-upw", "-js", "-auth", "-key", "-hck", "-lt", "-ck", "-icp", "-sst", "-lui", "-bpw", "-idw", "-tt"} {
 						if strings.Contains(text, tok) {
 							mu.Lock()
 							bad = append(bad, fmt.Sprintf("seed %d g%d step %d: %s\n  an error text holds a secret (%s): %s", seed, g, i, desc, tok, text))
@@ -160,7 +172,10 @@ var tfStats = map[string]int{} // what the calls got, with TAROREQ_TRUSTFUZZ_STA
 // header and chunk listeners, through the README's AddInterceptor snippet,
 // with a backup URL's own user:pass, and meet what tfServeMore reshapes
 // (Domain/Path cookies, credential-named fields on 304s, user:pass in a
-// Location, cacheable redirects). TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more,
+// Location, cacheable redirects), and tfTwoUserSetups (users told apart by
+// their transport, their connection or an identity header; clients with a
+// key each, or sharing WithLayers), each on two of the fixed seeds.
+// TAROREQ_TRUSTFUZZ_SEEDS=n runs n seeds more, with every setup,
 // from TAROREQ_TRUSTFUZZ_FIRST (100, the least) on;
 // TAROREQ_TRUSTFUZZ_STEPS=n makes n calls a goroutine (40).
 func TestTrustRandomTwoUsers(t *testing.T) {
@@ -197,6 +212,16 @@ func TestTrustRandomTwoUsers(t *testing.T) {
 					}
 				}
 				for _, b := range run(t, seed, steps, v.conc, v.oneClient, v.shared) {
+					t.Error(b)
+				}
+			})
+		}
+		for i, v := range tfTwoUserSetups {
+			if seed < 100 && (seed+uint64(i))%3 != 0 {
+				continue // the default run: each on two of its seeds
+			}
+			t.Run(fmt.Sprintf("%s/%d", v.name, seed), func(t *testing.T) {
+				for _, b := range tfRunTwoUsers(t, seed, steps, v.conc, v.setup) {
 					t.Error(b)
 				}
 			})

@@ -88,7 +88,7 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 				o.violation("%s's request carried %s's credential: %q", caller, u, got)
 			}
 		}
-		for _, tok := range []string{"-auth", "-key", "-qtok", "-hck", "-upw", "-js", "-uid", "-ten", "-lt", "-icp", "-ckA", "-ckB", "-ckC"} {
+		for _, tok := range []string{"-auth", "-key", "-qtok", "-hck", "-upw", "-js", "-uid", "-ten", "-idw", "-lt", "-icp", "-ckA", "-ckB", "-ckC"} {
 			if strings.Contains(got, tok) && !(tok == "-ck"+o.name || o.name == "A" && !strings.HasPrefix(tok, "-ck")) {
 				o.violation("got credential %s meant for another origin: %q", tok, got)
 			}
@@ -149,7 +149,7 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 			http.Redirect(w, r, others("A").srv.URL+"/r/"+strings.Join(append(p[:3:3], "back", p[4]), "/"), 302)
 			return
 		case o.name == "A" && redir == "back": // a hop back from B: the credential headers stay deleted
-			for _, tok := range []string{"-auth", "-key", "-hck", "-uid", "-ten", "-lt", "-upw"} {
+			for _, tok := range []string{"-auth", "-key", "-hck", "-uid", "-ten", "-idw", "-lt", "-upw"} {
 				if strings.Contains(got, tok) {
 					o.violation("a hop back from B carried the call's credential header %s: %q", tok, got)
 				}
@@ -173,7 +173,10 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 		slices.Sort(named)
 		creds := map[string]string{"srv": o.name, "named": strings.Join(named, ","), "basic": bu + ":" + bp, "lt": r.Header.Get("X-Auth-Token"), "path": r.URL.Path, "cc": ccv,
 			"auth": r.Header.Get("Authorization"), "key": r.Header.Get("X-Api-Key"),
-			"cookie": r.Header.Get("Cookie"), "qtok": r.URL.Query().Get("access_token")}
+			"cookie": r.Header.Get("Cookie"), "qtok": r.URL.Query().Get("access_token"), "tt": r.Header.Get(tfTransportToken)}
+		for _, k := range append(tfIdentWords, tfConnHeader) { // who the request says, or its connection says, it is
+			creds["ident"] += r.Header.Get(k) + ","
+		}
 		if ccv != "" {
 			w.Header().Set("Cache-Control", ccv)
 		}
@@ -201,13 +204,17 @@ type tfWorld struct {
 	orig   map[string]*tfOrigin
 	paths  []string // the few paths a run calls, so that answers are reused
 	shared bool     // the HTTP cache is a shared one: public answers cross users
+
+	identOnly bool     // the calls' identity headers alone tell the users apart (tfIdentOnly)
+	connOnly  bool     // their connections alone do
+	conns     sync.Map // a connection's local address: the user whose transport dialed it (tfConnTransport)
 }
 
 func tfNewWorld(t *testing.T) *tfWorld {
 	w := &tfWorld{orig: map[string]*tfOrigin{}}
 	for _, n := range []string{"A", "B", "C"} {
 		o := &tfOrigin{name: n}
-		o.srv = httptest.NewServer(tfServeMore(o, tfServe(o, func(n string) *tfOrigin { return w.orig[n] })))
+		o.srv = httptest.NewServer(tfConnIdentity(w, tfServeMore(o, tfServe(o, func(n string) *tfOrigin { return w.orig[n] }))))
 		t.Cleanup(o.srv.Close)
 		w.orig[n] = o
 	}

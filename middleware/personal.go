@@ -25,22 +25,7 @@ func Personal(name string) bool {
 			return true
 		}
 	}
-	return !commonField(name) && (credential.SecretName(name) && !namesNoSecret(name) || credential.IsCookieHeader(name))
-}
-
-// commonField reports whether name is, as canonically spelled, one of the
-// fields most responses carry, none personal: decided without SecretName's
-// scan, for every field of every stored answer served.
-func commonField(name string) bool {
-	switch name {
-	case "Content-Type", "Content-Length", "Date", "Cache-Control", "Etag", "Last-Modified", "Expires",
-		"Vary", "Server", "Connection", "Age", "Content-Encoding", "Transfer-Encoding", "Location",
-		"Accept-Ranges", "Content-Range", "Content-Language", "Content-Disposition", "Pragma",
-		"X-Content-Type-Options", "Strict-Transport-Security", "Content-Security-Policy",
-		"Access-Control-Allow-Origin", "X-Frame-Options", "Cache-Status", "Via", "X-Request-Id":
-		return true
-	}
-	return false
+	return !credential.PlainHeader(name) && (credential.SecretName(name) && !namesNoSecret(name) || credential.IsCookieHeader(name))
 }
 
 // namesNoSecret reports whether name is a standard response field that

@@ -67,7 +67,7 @@ func IsHeader(name string, extra []string) bool {
 			return true
 		}
 	}
-	if plainHeader(name) {
+	if PlainHeader(name) {
 		return false
 	}
 	for _, n := range SecretHeaders {
@@ -153,20 +153,23 @@ func (h Headers) Redact(hd http.Header, k Keys, extra []string) http.Header {
 	return out
 }
 
-// plainHeader reports whether name is, exactly, one of the everyday header
-// names that hold no credential under any of IsHeader's rules: one switch in
-// place of the word scans, for the headers nearly every request and answer
-// carries (IsHeader runs on each of them wherever a partition is made).
+// PlainHeader reports whether name is, exactly as net/http canonicalises
+// it, one of the everyday request and response fields that hold no
+// credential, identity or session under any rule here: one switch in place
+// of the word scans, for the fields nearly every request and answer
+// carries (IsHeader runs on each wherever a partition is made, and
+// middleware.Personal on each field of every stored answer served).
 // TestPlainHeadersAreNoCredentials checks each against the rules.
-func plainHeader(name string) bool {
+func PlainHeader(name string) bool {
 	switch name {
-	case "Accept", "Accept-Encoding", "Accept-Language", "Accept-Ranges", "Age", "Cache-Control",
-		"Connection", "Content-Disposition", "Content-Encoding", "Content-Language", "Content-Length",
-		"Content-Location", "Content-Range", "Content-Type", "Date", "Etag", "Expires", "Host",
-		"If-Match", "If-Modified-Since", "If-None-Match", "If-Range", "If-Unmodified-Since",
-		"Keep-Alive", "Last-Event-Id", "Last-Modified", "Location", "Origin", "Pragma", "Range",
-		"Referer", "Retry-After", "Server", "Trailer", "Transfer-Encoding", "Upgrade", "User-Agent",
-		"Vary", "Via", "X-Content-Type-Options", "X-Requested-With":
+	case "Accept", "Accept-Encoding", "Accept-Language", "Accept-Ranges", "Access-Control-Allow-Origin",
+		"Age", "Cache-Control", "Cache-Status", "Connection", "Content-Disposition", "Content-Encoding",
+		"Content-Language", "Content-Length", "Content-Location", "Content-Range", "Content-Security-Policy",
+		"Content-Type", "Date", "Etag", "Expires", "Host", "If-Match", "If-Modified-Since", "If-None-Match",
+		"If-Range", "If-Unmodified-Since", "Keep-Alive", "Last-Event-Id", "Last-Modified", "Location",
+		"Origin", "Pragma", "Range", "Referer", "Retry-After", "Server", "Strict-Transport-Security",
+		"Trailer", "Transfer-Encoding", "Upgrade", "User-Agent", "Vary", "Via", "X-Content-Type-Options",
+		"X-Frame-Options", "X-Request-Id", "X-Requested-With":
 		return true
 	}
 	return false

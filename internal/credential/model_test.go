@@ -201,20 +201,20 @@ func TestPartitionAllocations(t *testing.T) {
 }
 
 // The fast path of IsHeader must agree with its rules: each name of
-// plainHeader's switch (read from its source, so that a name added there
+// PlainHeader's switch (read from its source, so that a name added there
 // is checked too), in its canonical form and in others, is no credential
 // by the word scans.
 func TestPlainHeadersAreNoCredentials(t *testing.T) {
 	names := plainHeaderNames(t)
 	if len(names) < 30 {
-		t.Fatalf("read %d names of plainHeader's switch", len(names))
+		t.Fatalf("read %d names of PlainHeader's switch", len(names))
 	}
 	for _, name := range names {
-		if !plainHeader(name) {
+		if !PlainHeader(name) {
 			t.Errorf("%s: not on the fast path", name)
 		}
 		lower := strings.ToLower(name)
-		if plainHeader(lower) {
+		if PlainHeader(lower) {
 			t.Errorf("%s: the fast path takes only canonical names", lower)
 		}
 		if IsHeader(lower, nil) || SecretName(name) || IsIdentityHeader(name) || IsCookieHeader(name) {
@@ -226,13 +226,13 @@ func TestPlainHeadersAreNoCredentials(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"Authorization", "Cookie", "X-Api-Key", "X-User-Id", "Set-Cookie"} {
-		if plainHeader(name) || !IsHeader(name, nil) {
+		if PlainHeader(name) || !IsHeader(name, nil) {
 			t.Errorf("%s: not a credential", name)
 		}
 	}
 }
 
-// plainHeaderNames returns the string cases of plainHeader's switch, read
+// plainHeaderNames returns the string cases of PlainHeader's switch, read
 // from header.go.
 func plainHeaderNames(t *testing.T) []string {
 	t.Helper()
@@ -242,7 +242,7 @@ func plainHeaderNames(t *testing.T) []string {
 	}
 	var names []string
 	for _, d := range f.Decls {
-		if fn, ok := d.(*ast.FuncDecl); ok && fn.Name.Name == "plainHeader" {
+		if fn, ok := d.(*ast.FuncDecl); ok && fn.Name.Name == "PlainHeader" {
 			ast.Inspect(fn, func(n ast.Node) bool {
 				if lit, ok := n.(*ast.BasicLit); ok && lit.Kind == token.STRING {
 					s, err := strconv.Unquote(lit.Value)

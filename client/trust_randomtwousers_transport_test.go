@@ -44,12 +44,22 @@ var tfIdentWords = []string{"X-Tenant-Id", "X-Account-Id", "X-Forwarded-Groups",
 func tfConnIdentity(w *tfWorld, next http.HandlerFunc) http.HandlerFunc {
 	return func(rw http.ResponseWriter, r *http.Request) {
 		r.Header.Del(tfConnHeader)
-		if u, ok := w.conns.Load(r.RemoteAddr); ok {
+		local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+		if local == nil {
+			next(rw, r)
+			return
+		}
+		if u, ok := w.conns.Load(tfConnKey(r.RemoteAddr, local.String())); ok {
 			r.Header.Set(tfConnHeader, u.(string)+"-cn")
 		}
 		next(rw, r)
 	}
 }
+
+// tfConnKey names a connection by both its ends: Linux gives one local
+// port to connections to different origins at once, so the client's end
+// alone may name another user's connection.
+func tfConnKey(clientEnd, serverEnd string) string { return clientEnd + ">" + serverEnd }
 
 // tfConnTransport is a user's own transport, whose connections the
 // origins know as the user's; it sends each request as it is.
@@ -58,7 +68,7 @@ func tfConnTransport(t *testing.T, w *tfWorld, user string) *http.Transport {
 		var d net.Dialer
 		conn, err := d.DialContext(ctx, network, addr)
 		if err == nil {
-			w.conns.Store(conn.LocalAddr().String(), user)
+			w.conns.Store(tfConnKey(conn.LocalAddr().String(), conn.RemoteAddr().String()), user)
 		}
 		return conn, err
 	}}

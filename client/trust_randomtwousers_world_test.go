@@ -207,7 +207,7 @@ type tfWorld struct {
 
 	identOnly bool     // the calls' identity headers alone tell the users apart (tfIdentOnly)
 	connOnly  bool     // their connections alone do
-	conns     sync.Map // a connection's local address: the user whose transport dialed it (tfConnTransport)
+	conns     sync.Map // tfConnKey of a connection: the user whose transport dialed it (tfConnTransport)
 }
 
 func tfNewWorld(t *testing.T) *tfWorld {

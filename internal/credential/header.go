@@ -32,9 +32,11 @@ var identityWords = []string{"user", "userid", "username", "uid", "email", "prin
 	// Whose the request is when a gateway or an app names an account, a
 	// tenant or the user's groups and roles (X-Account-Id, X-Tenant-Id,
 	// X-Customer-Id, X-Member-Id, X-Login, X-Ssl-Subject, oauth2-proxy's
-	// X-Forwarded-Groups, X-Hasura-Role): answers differ by them as by
-	// the user, so a store shares them no further.
-	"account", "customer", "member", "login", "subject", "tenant", "group", "groups", "role", "roles"}
+	// X-Forwarded-Groups, X-Hasura-Role, OpenAI-Organization, X-Org-Id,
+	// X-Employee-Id, X-Patient-Id): answers differ by them as by the
+	// user, so a store shares them no further.
+	"account", "customer", "member", "login", "subject", "tenant", "group", "groups", "role", "roles",
+	"org", "organization", "employee", "patient"}
 
 // IsIdentityHeader reports whether a header named name says who the user
 // is (identityWords), User-Agent and its X- copy aside.

@@ -65,7 +65,9 @@ func (c *Client) partition(req *http.Request) string {
 	} else if c.jar != nil && useJarFor(mode, c.origin, req) {
 		cookies = c.jar.Cookies(req.URL)
 	}
-	return c.partitioner.Of(c.sentHeader(req, call), cookies, c.credHeaders)
+	// Through another client's Transport (this client's transport), that
+	// client's key, when it has one, partitions the call in its layers.
+	return credential.PlainPartitioner(req.Context(), c.partitioner).Of(c.sentHeader(req, call), cookies, c.credHeaders)
 }
 
 // sentHeader is req's header as the bottom layer sends it, as far as

@@ -39,19 +39,28 @@ func (c *Client) Transport() http.RoundTripper {
 type stackTransport struct{ c *Client }
 
 func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	if middleware.CallFrom(req.Context()) == nil {
-		ctx := middleware.WithClientCredentials(req.Context(), t.c.credHeaders, t.c.plainSentHeader)
-		if t.c.partitioner.None() != "" {
-			// A key given: layers without one of their own (DefaultLayers
-			// in WithLayers) partition by it too.
-			ctx = credential.WithClientPartitioner(ctx, t.c.partitioner)
-		}
+	ctx, plain := req.Context(), middleware.CallFrom(req.Context()) == nil
+	if plain {
+		ctx = middleware.WithClientCredentials(ctx, t.c.credHeaders, t.c.plainSentHeader)
+	}
+	if t.c.partitioner.None() != "" {
+		// A key given (or drawn for a client certificate): layers without
+		// one of their own (DefaultLayers in WithLayers) partition by it
+		// too, and so does another client's call through this one (its
+		// transport), which that client's layers here would file by its
+		// own key (none: shared by every client without one) where this
+		// client's user is told apart by the key alone (Client.partition).
+		ctx = credential.WithClientPartitioner(ctx, t.c.partitioner)
+	}
+	if plain {
 		// The bottom layer marks it when the transport sent other
 		// credentials (noteTransportCredentials), which the answer's
 		// Request no longer tells: a store or an HTTP cache in the layers,
 		// whichever is above, reads it (an HTTP cache without a store
 		// above it had none to read, and kept alice's /me for bob).
 		ctx, _ = middleware.PlainAnswerIn(ctx)
+	}
+	if ctx != req.Context() {
 		req = req.WithContext(ctx)
 	}
 	resp, err := t.c.stack.RoundTrip(req)

@@ -18,7 +18,8 @@ func WithClientPartitioner(ctx context.Context, p *Partitioner) context.Context 
 // too), else own. Layers in WithLayers of clients given two keys, shared,
 // would otherwise file their users' requests without credentials under one
 // partition in the storage they share: "" for a layer without a key of its
-// own (client.DefaultLayers), its own key's for one given a key.
+// own (client.DefaultLayers), its own key's for one given a key. A client
+// partitions another client's call through its Transport by it too.
 func PlainPartitioner(ctx context.Context, own *Partitioner) *Partitioner {
 	if p, _ := ctx.Value(clientPartitionerKey{}).(*Partitioner); p != nil {
 		return p

@@ -1,0 +1,70 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// A client (outer) whose transport is another client's Transport() (inner):
+// inner tells its user by the connection and has the key README asks for,
+// and shares one store and one HTTP cache storage with the other user's
+// inner client. outer, given no key, must not make inner file its user's
+// answers where the other user's inner finds them.
+func TestNestedClientKeepsInnerPartition(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
+	}))
+	defer api.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	mem, cache := store.NewMemory(), store.NewMemory()
+	inner := func(who string) *client.Client {
+		return client.New(client.WithBaseURL(api.URL), client.WithTransport(connUserTransport(who)),
+			client.WithPartitionKey([]byte(who+"-key")), client.WithStore(mem),
+			client.WithHTTPCache(httpcache.WithStorage(cache)))
+	}
+	outer := func(who string) *client.Client {
+		return client.New(client.WithBaseURL(api.URL), client.WithTransport(inner(who).Transport()))
+	}
+	alice, bob := outer("alice"), outer("bob")
+	for _, o := range []client.Option{
+		{URL: "/stored", UseStore: true, StoreCheckKey: "v", StoreSign: "1"},
+		{URL: "/cached"},
+	} {
+		if r, err := alice.Request(ctx, o); err != nil || r.Data.(map[string]any)["who"] != "alice" {
+			t.Fatalf("alice %s: %v %v", o.URL, r.Data, err)
+		}
+		r, err := bob.Request(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Data.(map[string]any)["who"]; got != "bob" {
+			t.Errorf("bob %s: got %v's data (store %v, cache %v)", o.URL, got, r.FromStore, r.FromCache)
+		}
+	}
+	// A plain http.Client over each outer client's Transport: the same.
+	get := func(c *client.Client) string {
+		resp, err := (&http.Client{Transport: c.Transport(), Timeout: 5 * time.Second}).Get(api.URL + "/plain")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return string(b)
+	}
+	get(alice)
+	if got := get(bob); got != `{"v":"1","who":"bob"}` {
+		t.Errorf("bob's plain request: %s", got)
+	}
+}

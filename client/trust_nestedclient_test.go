@@ -68,3 +68,39 @@ func TestNestedClientKeepsInnerPartition(t *testing.T) {
 		t.Errorf("bob's plain request: %s", got)
 	}
 }
+
+// The same, read side: a client without a key sharing the storage (carol's)
+// files its answers under the partition every key-less client shares; a
+// call through alice's keyed client must not be answered from there.
+func TestNestedClientCallNotAnsweredFromKeylessPartition(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
+	}))
+	defer api.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	mem, cache := store.NewMemory(), store.NewMemory()
+	carol := client.New(client.WithBaseURL(api.URL), client.WithTransport(connUserTransport("carol")),
+		client.WithStore(mem), client.WithHTTPCache(httpcache.WithStorage(cache)))
+	inner := client.New(client.WithBaseURL(api.URL), client.WithTransport(connUserTransport("alice")),
+		client.WithPartitionKey([]byte("alice-key")), client.WithStore(mem),
+		client.WithHTTPCache(httpcache.WithStorage(cache)))
+	alice := client.New(client.WithBaseURL(api.URL), client.WithTransport(inner.Transport()))
+	for _, o := range []client.Option{
+		{URL: "/stored", UseStore: true, StoreCheckKey: "v", StoreSign: "1"},
+		{URL: "/cached"},
+	} {
+		if r, err := carol.Request(ctx, o); err != nil || r.Data.(map[string]any)["who"] != "carol" {
+			t.Fatalf("carol %s: %v %v", o.URL, r.Data, err)
+		}
+		r, err := alice.Request(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Data.(map[string]any)["who"]; got != "alice" {
+			t.Errorf("alice %s: got %v's data (store %v, cache %v)", o.URL, got, r.FromStore, r.FromCache)
+		}
+	}
+}

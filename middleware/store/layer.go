@@ -79,9 +79,12 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit(),
 		partition: s.StorePartition, settings: s}
 	p.key += urlChangeSuffix(req, call)
-	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) {
+	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) ||
+		s.Partition != nil && credential.PlainPartitioner(req.Context(), nil) != nil {
 		// A layer above changed whose request this is: the key's
-		// partition is no longer the request's.
+		// partition is no longer the request's. Or another client's call
+		// came through a keyed client's Transport: its key partitions it
+		// here (s.Partition reads it), not the calling client's.
 		part := ""
 		if s.Partition != nil {
 			part = s.Partition(req)

@@ -152,6 +152,7 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 // mark and the URL that answered from it (leftOrigin, useJarFor). What the
 // transport's Request says it sent is noted first (noteTransportCredentials).
 func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http.Response, error) {
+	names = watchedNames(req, names)
 	print, was := credentialPrint(req, names), middleware.SendingOf(req)
 	resp, err := middleware.RoundTrip(next, req)
 	if resp != nil {

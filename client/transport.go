@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"net/http"
+	"slices"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
@@ -41,7 +42,13 @@ type stackTransport struct{ c *Client }
 func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx, plain := req.Context(), middleware.CallFrom(req.Context()) == nil
 	if plain {
-		ctx = middleware.WithClientCredentials(ctx, t.c.credHeaders, t.c.plainSentHeader)
+		names := t.c.credHeaders
+		if outer := middleware.CredentialHeaderNames(ctx); len(outer) > 0 && !slices.Equal(outer, names) {
+			// Through another client's Transport (this client's
+			// transport): its names are credentials here too.
+			names = slices.Concat(names, outer)
+		}
+		ctx = middleware.WithClientCredentials(ctx, names, t.c.plainSentHeader)
 	}
 	if t.c.partitioner.None() != "" {
 		// A key given (or drawn for a client certificate): layers without

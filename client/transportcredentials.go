@@ -3,6 +3,7 @@ package client
 import (
 	"hash/maphash"
 	"net/http"
+	"slices"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
@@ -38,6 +39,18 @@ func noteTransportCredentials(req, sent *http.Request, print uint64, was *middle
 		return
 	}
 	middleware.PlainAnswerFrom(req.Context()).SetSentOtherCredentials()
+}
+
+// watchedNames is names, the client's credential names, with those of the
+// request's Call or plain request (middleware.CredentialHeaderNames) when
+// they differ: another client's request through this one's Transport (its
+// transport) is keyed by that client's names in its layers above, which see
+// only what this layer tells them of what the transport sent.
+func watchedNames(req *http.Request, names []string) []string {
+	if theirs := middleware.CredentialHeaderNames(req.Context()); len(theirs) > 0 && !slices.Equal(theirs, names) {
+		return slices.Concat(names, theirs)
+	}
+	return names
 }
 
 var credentialSeed = maphash.MakeSeed()

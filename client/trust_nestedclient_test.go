@@ -104,3 +104,67 @@ func TestNestedClientCallNotAnsweredFromKeylessPartition(t *testing.T) {
 		}
 	}
 }
+
+// An outer client given a credential name (X-Workspace) over an inner
+// client's Transport() whose transport sets that header per user on a
+// clone: the inner client's bottom layer watched its transport by the inner
+// client's names alone, and handed the outer one back the request it was
+// given, so neither marked the outer call, whose store and HTTP cache kept
+// alice's answer for bob.
+func TestNestedClientWatchesTheOuterClientsNames(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=60")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Workspace"))
+	}))
+	defer srv.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	inner := client.New(client.WithTransport(ctxWorkspaceTransport{}))
+	outer := client.New(client.WithTransport(inner.Transport()), client.WithCredentialHeaders("X-Workspace"),
+		client.WithHTTPCache())
+	for _, o := range []client.Option{
+		{URL: srv.URL + "/stored", UseStore: true, StoreCheckKey: "v", StoreSign: "1"},
+		{URL: srv.URL + "/cached"},
+	} {
+		for _, who := range []string{"alice", "bob"} {
+			ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
+			r, err := outer.Request(ctx, o)
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Data.(map[string]any)["who"]; got != who {
+				t.Errorf("%s: %s was answered %v's (store %v, cache %v)", o.URL, who, got, r.FromStore, r.FromCache)
+			}
+		}
+	}
+}
+
+// The same through a plain http.Client over the outer client's Transport.
+func TestNestedClientWatchesTheOuterClientsNamesPlain(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "private, max-age=60")
+		_, _ = io.WriteString(w, r.Header.Get("X-Workspace"))
+	}))
+	defer srv.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	inner := client.New(client.WithTransport(ctxWorkspaceTransport{}))
+	outer := client.New(client.WithTransport(inner.Transport()), client.WithCredentialHeaders("X-Workspace"),
+		client.WithHTTPCache())
+	hc := &http.Client{Transport: outer.Transport()}
+	for _, who := range []string{"alice", "bob"} {
+		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/me", nil)
+		resp, err := hc.Do(req)
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		cancel()
+		if err != nil || string(b) != who {
+			t.Errorf("%s was answered %q, %v", who, b, err)
+		}
+	}
+}

@@ -66,8 +66,13 @@ func (c *Client) partition(req *http.Request) string {
 		cookies = c.jar.Cookies(req.URL)
 	}
 	// Through another client's Transport (this client's transport), that
-	// client's key, when it has one, partitions the call in its layers.
-	return credential.PlainPartitioner(req.Context(), c.partitioner).Of(c.sentHeader(req, call), cookies, c.credHeaders)
+	// client's key, when it has one, partitions the call in its layers,
+	// and its credential names count there too.
+	names := c.credHeaders
+	if theirs := credential.ClientNames(req.Context()); len(theirs) > 0 {
+		names = slices.Concat(names, theirs)
+	}
+	return credential.PlainPartitioner(req.Context(), c.partitioner).Of(c.sentHeader(req, call), cookies, names)
 }
 
 // sentHeader is req's header as the bottom layer sends it, as far as

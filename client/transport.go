@@ -50,6 +50,11 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		ctx = middleware.WithClientCredentials(ctx, names, t.c.plainSentHeader)
 	}
+	if !plain && len(t.c.credHeaders) > 0 {
+		// Another client's call: this client's names are credentials
+		// in its layers too (Client.partition).
+		ctx = credential.WithClientNames(ctx, t.c.credHeaders)
+	}
 	if t.c.partitioner.None() != "" {
 		// A key given (or drawn for a client certificate): layers without
 		// one of their own (DefaultLayers in WithLayers) partition by it

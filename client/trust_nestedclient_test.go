@@ -168,3 +168,34 @@ func TestNestedClientWatchesTheOuterClientsNamesPlain(t *testing.T) {
 		}
 	}
 }
+
+// An inner client given a credential name (X-Workspace) under an outer one
+// that was not: the outer client's call, partitioned in the inner client's
+// store and HTTP cache by the outer client's names alone, gave bob, whose
+// call said another workspace, alice's answer. (The outer client's own
+// store keys by its own names: a name it is not given is no credential to
+// it, so the inner's cache alone is asked here.)
+func TestNestedClientCountsTheInnerClientsNames(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=60")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Workspace"))
+	}))
+	defer srv.Close()
+	inner := client.New(client.WithCredentialHeaders("X-Workspace"), client.WithHTTPCache())
+	outer := client.New(client.WithTransport(inner.Transport()))
+	for _, o := range []client.Option{{URL: srv.URL + "/cached"}} {
+		for _, who := range []string{"alice", "bob"} {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			o.Header = http.Header{"X-Workspace": {who}}
+			r, err := outer.Request(ctx, o)
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.Data.(map[string]any)["who"]; got != who {
+				t.Errorf("%s: %s was answered %v's (store %v, cache %v)", o.URL, who, got, r.FromStore, r.FromCache)
+			}
+		}
+	}
+}

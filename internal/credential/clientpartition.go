@@ -1,6 +1,9 @@
 package credential
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 type clientPartitionerKey struct{}
 
@@ -25,4 +28,24 @@ func PlainPartitioner(ctx context.Context, own *Partitioner) *Partitioner {
 		return p
 	}
 	return own
+}
+
+type clientNamesKey struct{}
+
+// WithClientNames gives another client's call going through a client's
+// Transport (that client's transport) the credential header names of the
+// client it goes through (client.WithCredentialHeaders), with those an
+// earlier one gave: its store and HTTP cache layers partition the call by
+// them too, as they do the client's own calls.
+func WithClientNames(ctx context.Context, names []string) context.Context {
+	if held := ClientNames(ctx); len(held) > 0 {
+		names = append(slices.Clip(names), held...)
+	}
+	return context.WithValue(ctx, clientNamesKey{}, names)
+}
+
+// ClientNames is what WithClientNames gave ctx, nil if nothing.
+func ClientNames(ctx context.Context) []string {
+	names, _ := ctx.Value(clientNamesKey{}).([]string)
+	return names
 }

@@ -67,12 +67,20 @@ func (c *Client) partition(req *http.Request) string {
 	}
 	// Through another client's Transport (this client's transport), that
 	// client's key, when it has one, partitions the call in its layers,
-	// and its credential names count there too.
-	names := c.credHeaders
+	// beside this client's own when given, and its credential names count
+	// there too.
+	names, h := c.credHeaders, c.sentHeader(req, call)
 	if theirs := credential.ClientNames(req.Context()); len(theirs) > 0 {
 		names = slices.Concat(names, theirs)
 	}
-	return credential.PlainPartitioner(req.Context(), c.partitioner).Of(c.sentHeader(req, call), cookies, names)
+	part := c.partitioner.Of(h, cookies, names)
+	if through := credential.PlainPartitioner(req.Context(), nil); through != nil && through != c.partitioner {
+		if c.partitioner.None() == "" {
+			return through.Of(h, cookies, names)
+		}
+		return through.Of(h, cookies, names) + part
+	}
+	return part
 }
 
 // sentHeader is req's header as the bottom layer sends it, as far as

@@ -199,3 +199,44 @@ func TestNestedClientCountsTheInnerClientsNames(t *testing.T) {
 		}
 	}
 }
+
+// ctxConnTransport stands for a transport that picks each user's
+// connection by the request's context (a dialer per user).
+type ctxConnTransport struct{}
+
+func (ctxConnTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	r := req.Clone(req.Context())
+	r.Header.Set("X-Conn-Of", req.Context().Value(ctxUserKey{}).(string))
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// Outer clients given a key each over one keyed inner client: the inner
+// client's key partitions their calls in its layers, and so do theirs,
+// which alone told the users apart there before the inner key counted.
+func TestNestedClientKeepsBothKeys(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
+	}))
+	defer api.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	inner := client.New(client.WithTransport(ctxConnTransport{}), client.WithPartitionKey([]byte("inner-key")),
+		client.WithHTTPCache())
+	outer := map[string]*client.Client{}
+	for _, who := range []string{"alice", "bob"} {
+		outer[who] = client.New(client.WithBaseURL(api.URL), client.WithTransport(inner.Transport()),
+			client.WithPartitionKey([]byte(who+"-key")))
+	}
+	for _, who := range []string{"alice", "bob"} {
+		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
+		r, err := outer[who].Request(ctx, client.Option{URL: "/cached"})
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Data.(map[string]any)["who"]; got != who {
+			t.Errorf("%s was answered %v's (cache %v)", who, got, r.FromCache)
+		}
+	}
+}

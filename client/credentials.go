@@ -74,11 +74,11 @@ func (c *Client) partition(req *http.Request) string {
 		names = slices.Concat(names, theirs)
 	}
 	part := c.partitioner.Of(h, cookies, names)
-	if through := credential.PlainPartitioner(req.Context(), nil); through != nil && through != c.partitioner {
+	if through, ok := credential.ClientPartition(req.Context(), h, cookies, names); ok {
 		if c.partitioner.None() == "" {
-			return through.Of(h, cookies, names)
+			return through
 		}
-		return through.Of(h, cookies, names) + part
+		return through + part
 	}
 	return part
 }

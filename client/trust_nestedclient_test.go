@@ -240,3 +240,34 @@ func TestNestedClientKeepsBothKeys(t *testing.T) {
 		}
 	}
 }
+
+// Plain requests over outer clients given a key each (alice's, bob's) over
+// one keyed inner client whose transport picks each user's connection by
+// the context: the inner client's Transport put its partitioner in place
+// of the outer one's, and its HTTP cache answered bob with alice's /me.
+func TestNestedClientKeepsBothKeysPlain(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		_, _ = fmt.Fprint(w, r.Header.Get("X-Conn-Of"))
+	}))
+	defer api.Close()
+	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
+	inner := client.New(client.WithTransport(ctxConnTransport{}), client.WithPartitionKey([]byte("inner-key")),
+		client.WithHTTPCache())
+	for _, who := range []string{"alice", "bob"} {
+		outer := client.New(client.WithTransport(inner.Transport()), client.WithPartitionKey([]byte(who+"-key")))
+		ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, api.URL+"/me", nil)
+		resp, err := (&http.Client{Transport: outer.Transport()}).Do(req)
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		cancel()
+		if string(b) != who {
+			t.Errorf("%s was answered %q", who, b)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func (t *Transport) partition(req *http.Request) string {
 	// The URL's userinfo counts as the Authorization it becomes: in the
 	// keyed partition, not only in the variant key's hash (unkeyed where
 	// the partition is empty, a password guessable from a stored key).
-	return credential.PlainPartitioner(req.Context(), t.c.partitioner).Of(credential.WithUserinfo(h, req.URL), nil, names)
+	return credential.PlainPartition(req.Context(), t.c.partitioner, credential.WithUserinfo(h, req.URL), nil, names)
 }
 
 // varyNames returns the canonical field names a response's Vary lists,

@@ -128,7 +128,7 @@ func (c *config) plainPartition(req *http.Request) string {
 	// An http.Client sends the userinfo as Authorization (in h by then),
 	// a RoundTripper below may too: counted, it keeps users apart in the
 	// keyed partition, not only in the key's unkeyed hash of the URL.
-	return credential.PlainPartitioner(req.Context(), c.partitioner).Of(credential.WithUserinfo(h, req.URL), nil, plainNames(req, c.credHeaders))
+	return credential.PlainPartition(req.Context(), c.partitioner, credential.WithUserinfo(h, req.URL), nil, plainNames(req, c.credHeaders))
 }
 
 // plainNames is names, the layer's WithCredentialHeaders, with the names a

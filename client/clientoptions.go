@@ -84,7 +84,10 @@ func WithBaseURL(base string) ClientOption { return func(s *settings) { s.baseUR
 // whose keys do not count them, do not write its answers. It sends them
 // wherever the request goes, to a backup or a redirect target of another
 // origin too, where the client strips its own: a token belongs in
-// Option.Header, an interceptor or WithOuterLayers.
+// Option.Header, an interceptor or WithOuterLayers. One that sets them on
+// the request it was handed and removes them again before it returns
+// (against http.RoundTripper's contract) leaves nothing to tell: give each
+// user's client its own partition key (WithPartitionKey).
 func WithTransport(rt http.RoundTripper) ClientOption {
 	return func(s *settings) { s.transport = rt }
 }

@@ -214,11 +214,17 @@ func WithClientCredentials(ctx context.Context, names []string, sent func(*http.
 // CredentialHeaderNames returns the names of the headers that hold
 // credentials, besides the built-in ones, for the request with ctx: its
 // Call's Settings.CredentialHeaders, else what WithCredentialHeaderNames
-// (or WithClientCredentials) gave. The slice is the one every request of
-// a client shares: read it, do not write to it (a client's has no room
-// past its length, so appending to it copies it).
+// (or WithClientCredentials) gave. A call going through another client's
+// Transport gets that client's names too (credential.WithClientNames):
+// its layers redact, watch and partition by them, as for its own calls.
+// The slice is the one every request of a client shares: read it, do not
+// write to it (a client's has no room past its length, so appending to it
+// copies it).
 func CredentialHeaderNames(ctx context.Context) []string {
 	if call := CallFrom(ctx); call != nil {
+		if theirs := credential.ClientNames(ctx); len(theirs) > 0 {
+			return append(call.Settings.CredentialHeaders[:len(call.Settings.CredentialHeaders):len(call.Settings.CredentialHeaders)], theirs...)
+		}
 		return call.Settings.CredentialHeaders
 	}
 	cc, _ := ctx.Value(credentialNamesKey{}).(clientCredentials)

@@ -50,6 +50,11 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		ctx = middleware.WithClientCredentials(ctx, names, t.c.plainSentHeader)
 	}
+	if !plain {
+		// Another client's call, counted as sent by its bottom layer:
+		// this client's counts the same request again.
+		middleware.CallFrom(ctx).PassOn()
+	}
 	if !plain && len(t.c.credHeaders) > 0 {
 		// Another client's call: this client's names are credentials
 		// in its layers too (Client.partition).

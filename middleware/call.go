@@ -28,6 +28,7 @@ type Call struct {
 	headersSeen bool
 	notKept     bool // SetAnswerNotKept's
 	pending     bool // AddAttempt counted an attempt that has not reached the bottom layer yet (AddSent)
+	passed      bool // PassOn: the counted request goes on into another client's stack
 	decoded     any
 	decodedBody []byte
 	events      []Event
@@ -108,7 +109,11 @@ func (c *Call) AddAttempt() {
 		return
 	}
 	c.mu.Lock()
-	c.attempts++
+	if c.passed {
+		c.passed = false // counted above as it came in (PassOn)
+	} else {
+		c.attempts++
+	}
 	c.pending = true
 	c.mu.Unlock()
 }
@@ -124,11 +129,27 @@ func (c *Call) AddSent() {
 		return
 	}
 	c.mu.Lock()
-	if c.pending {
+	switch {
+	case c.pending:
 		c.pending = false
-	} else {
+	case c.passed:
+		c.passed = false
+	default:
 		c.attempts++
 	}
+	c.mu.Unlock()
+}
+
+// PassOn says the request just counted by AddSent goes on into another
+// client's stack (a client's Transport), whose retry layer and bottom layer
+// count it again: the next AddAttempt, or the next AddSent when none comes
+// first, does not count.
+func (c *Call) PassOn() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.passed = true
 	c.mu.Unlock()
 }
 

@@ -38,20 +38,9 @@ func TestNestedClientKeepsInnerPartition(t *testing.T) {
 		return client.New(client.WithBaseURL(api.URL), client.WithTransport(inner(who).Transport()))
 	}
 	alice, bob := outer("alice"), outer("bob")
-	for _, o := range []client.Option{
-		{URL: "/stored", UseStore: true, StoreCheckKey: "v", StoreSign: "1"},
-		{URL: "/cached"},
-	} {
-		if r, err := alice.Request(ctx, o); err != nil || r.Data.(map[string]any)["who"] != "alice" {
-			t.Fatalf("alice %s: %v %v", o.URL, r.Data, err)
-		}
-		r, err := bob.Request(ctx, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := r.Data.(map[string]any)["who"]; got != "bob" {
-			t.Errorf("bob %s: got %v's data (store %v, cache %v)", o.URL, got, r.FromStore, r.FromCache)
-		}
+	for _, o := range storedAndCached("") {
+		wantWho(ctx, t, alice, o, "alice")
+		wantWho(ctx, t, bob, o, "bob")
 	}
 	// A plain http.Client over each outer client's Transport: the same.
 	get := func(c *client.Client) string {
@@ -88,20 +77,9 @@ func TestNestedClientCallNotAnsweredFromKeylessPartition(t *testing.T) {
 		client.WithPartitionKey([]byte("alice-key")), client.WithStore(mem),
 		client.WithHTTPCache(httpcache.WithStorage(cache)))
 	alice := client.New(client.WithBaseURL(api.URL), client.WithTransport(inner.Transport()))
-	for _, o := range []client.Option{
-		{URL: "/stored", UseStore: true, StoreCheckKey: "v", StoreSign: "1"},
-		{URL: "/cached"},
-	} {
-		if r, err := carol.Request(ctx, o); err != nil || r.Data.(map[string]any)["who"] != "carol" {
-			t.Fatalf("carol %s: %v %v", o.URL, r.Data, err)
-		}
-		r, err := alice.Request(ctx, o)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := r.Data.(map[string]any)["who"]; got != "alice" {
-			t.Errorf("alice %s: got %v's data (store %v, cache %v)", o.URL, got, r.FromStore, r.FromCache)
-		}
+	for _, o := range storedAndCached("") {
+		wantWho(ctx, t, carol, o, "carol")
+		wantWho(ctx, t, alice, o, "alice")
 	}
 }
 
@@ -122,20 +100,11 @@ func TestNestedClientWatchesTheOuterClientsNames(t *testing.T) {
 	inner := client.New(client.WithTransport(ctxWorkspaceTransport{}))
 	outer := client.New(client.WithTransport(inner.Transport()), client.WithCredentialHeaders("X-Workspace"),
 		client.WithHTTPCache())
-	for _, o := range []client.Option{
-		{URL: srv.URL + "/stored", UseStore: true, StoreCheckKey: "v", StoreSign: "1"},
-		{URL: srv.URL + "/cached"},
-	} {
+	for _, o := range storedAndCached(srv.URL) {
 		for _, who := range []string{"alice", "bob"} {
 			ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), ctxUserKey{}, who), 5*time.Second)
-			r, err := outer.Request(ctx, o)
+			wantWho(ctx, t, outer, o, who)
 			cancel()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := r.Data.(map[string]any)["who"]; got != who {
-				t.Errorf("%s: %s was answered %v's (store %v, cache %v)", o.URL, who, got, r.FromStore, r.FromCache)
-			}
 		}
 	}
 }
@@ -188,14 +157,8 @@ func TestNestedClientCountsTheInnerClientsNames(t *testing.T) {
 		for _, who := range []string{"alice", "bob"} {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			o.Header = http.Header{"X-Workspace": {who}}
-			r, err := outer.Request(ctx, o)
+			wantWho(ctx, t, outer, o, who)
 			cancel()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := r.Data.(map[string]any)["who"]; got != who {
-				t.Errorf("%s: %s was answered %v's (store %v, cache %v)", o.URL, who, got, r.FromStore, r.FromCache)
-			}
 		}
 	}
 }
@@ -269,5 +232,27 @@ func TestNestedClientKeepsBothKeysPlain(t *testing.T) {
 		if string(b) != who {
 			t.Errorf("%s was answered %q", who, b)
 		}
+	}
+}
+
+// storedAndCached are a stored call and a cached one of base's origin ("":
+// the client's base URL), which the nested-client tests ask as two users.
+func storedAndCached(base string) []client.Option {
+	return []client.Option{
+		{URL: base + "/stored", UseStore: true, StoreCheckKey: "v", StoreSign: "1"},
+		{URL: base + "/cached"},
+	}
+}
+
+// wantWho asks o through c and wants who's answer: the origins answer
+// {"who": the user the request came as}.
+func wantWho(ctx context.Context, t *testing.T, c *client.Client, o client.Option, who string) {
+	t.Helper()
+	r, err := c.Request(ctx, o)
+	if err != nil {
+		t.Fatalf("%s %s: %v", who, o.URL, err)
+	}
+	if got := r.Data.(map[string]any)["who"]; got != who {
+		t.Errorf("%s: %s was answered %v's (store %v, cache %v)", o.URL, who, got, r.FromStore, r.FromCache)
 	}
 }

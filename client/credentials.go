@@ -69,18 +69,19 @@ func (c *Client) partition(req *http.Request) string {
 	// client's key, when it has one, partitions the call in its layers,
 	// beside this client's own when given, and its credential names count
 	// there too.
-	names, h := c.credHeaders, c.sentHeader(req, call)
-	if theirs := credential.ClientNames(req.Context()); len(theirs) > 0 {
-		names = slices.Concat(names, theirs)
+	th := credential.ThroughFrom(req.Context())
+	if th == nil {
+		return c.partitioner.Of(c.sentHeader(req, call), cookies, c.credHeaders)
 	}
-	part := c.partitioner.Of(h, cookies, names)
-	if through, ok := credential.ClientPartition(req.Context(), h, cookies, names); ok {
-		if c.partitioner.None() == "" {
-			return through
-		}
-		return through + part
+	names, h := slices.Concat(c.credHeaders, th.Names()), c.sentHeader(req, call)
+	through, ok := th.Partition(h, cookies, names)
+	switch {
+	case !ok:
+		return c.partitioner.Of(h, cookies, names)
+	case c.partitioner.None() == "":
+		return through
 	}
-	return part
+	return through + c.partitioner.Of(h, cookies, names)
 }
 
 // sentHeader is req's header as the bottom layer sends it, as far as

@@ -54,11 +54,11 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// Another client's call, counted as sent by its bottom layer:
 		// this client's counts the same request again.
 		middleware.CallFrom(ctx).PassOn()
-	}
-	if !plain && len(t.c.credHeaders) > 0 {
-		// Another client's call: this client's names are credentials
-		// in its layers too (Client.partition).
-		ctx = credential.WithClientNames(ctx, t.c.credHeaders)
+		if len(t.c.credHeaders) > 0 {
+			// This client's names are credentials in its layers too
+			// (Client.partition, middleware.CredentialHeaderNames).
+			ctx = credential.WithClientNames(ctx, t.c.credHeaders)
+		}
 	}
 	if t.c.partitioner.None() != "" {
 		// A key given (or drawn for a client certificate): layers without

@@ -222,7 +222,7 @@ func WithClientCredentials(ctx context.Context, names []string, sent func(*http.
 // copies it).
 func CredentialHeaderNames(ctx context.Context) []string {
 	if call := CallFrom(ctx); call != nil {
-		if theirs := credential.ClientNames(ctx); len(theirs) > 0 {
+		if theirs := credential.ThroughFrom(ctx).Names(); len(theirs) > 0 {
 			return append(call.Settings.CredentialHeaders[:len(call.Settings.CredentialHeaders):len(call.Settings.CredentialHeaders)], theirs...)
 		}
 		return call.Settings.CredentialHeaders

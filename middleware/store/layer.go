@@ -80,7 +80,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		partition: s.StorePartition, settings: s}
 	p.key += urlChangeSuffix(req, call)
 	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) ||
-		s.Partition != nil && (credential.PlainPartitioner(req.Context(), nil) != nil || len(credential.ClientNames(req.Context())) > 0) {
+		s.Partition != nil && credential.ThroughFrom(req.Context()) != nil {
 		// A layer above changed whose request this is: the key's
 		// partition is no longer the request's. Or another client's call
 		// came through a keyed client's Transport: its key partitions it

@@ -106,7 +106,9 @@ func WithRedactedHeaders(names ...string) RecordOption {
 // as "/", no fragment, no userinfo (user and password alike). The URLs in
 // the Location, Content-Location, Referer, Link and Refresh headers lose
 // their userinfo, fragment and secret query values the same way in the
-// file; the response handed to the caller keeps them as sent. A redirect
+// file, and so do the URLs in any other header (X-Goog-Upload-Url, a
+// vendor's pre-signed link), read as free text; the response handed to
+// the caller keeps them as sent. A redirect
 // (3xx) whose URL headers held such a secret has its body withheld: that
 // body repeats the Location for a browser (Go's http.Redirect, Express and
 // Rails write one), secret included, and no client reads it.

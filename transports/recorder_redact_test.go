@@ -290,7 +290,7 @@ func TestRecorderRedactsURLHeaders(t *testing.T) {
 		w.Header().Set("Content-Location", contLoc)
 		w.Header().Set("Link", link)
 		w.Header().Set("Refresh", refresh)
-		w.Header().Set("X-Note", "https://h.example/?token=kept-as-is")
+		w.Header().Set("X-Note", "https://h.example/?token=note-SECRET")
 		w.WriteHeader(http.StatusFound)
 	})
 	rec, dir := newRecorder(t, srv)
@@ -315,7 +315,7 @@ func TestRecorderRedactsURLHeaders(t *testing.T) {
 		"Content-Location": "https://files.example/x",
 		"Link":             `<https://api.example/items?page=2&token=REDACTED>; rel="next", <https://api.example/items?page=1>; rel="prev"`,
 		"Refresh":          "0; url=https://app.example/next?sig=REDACTED&v=1",
-		"X-Note":           "https://h.example/?token=kept-as-is", // not a URL header: as it is
+		"X-Note":           "https://h.example/?token=REDACTED", // any header's URLs
 	} {
 		if got := x.Response.Header.Get(name); got != want {
 			t.Errorf("recorded %s = %q, want %q", name, got, want)

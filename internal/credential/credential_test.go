@@ -116,7 +116,10 @@ func TestURLHeader(t *testing.T) {
 		{"Refresh", "5\thttps://x/?token=t", "5\thttps://x/?token=REDACTED"},
 		{"Refresh", "url=https://x/?token=t", "url=https://x/?token=REDACTED"},
 		{"Refresh", "0.5 ; URL = 'https://x/?sig=s'", "0.5 ; URL = 'https://x/?sig=REDACTED'"},
-		{"X-Next", "https://x/?token=t", "https://x/?token=t"}, // not a URL header
+		{"X-Next", "https://x/?token=t", "https://x/?token=REDACTED"},                            // any header: as free text
+		{"X-Text", "see https://u:p@x/?a=1&sig=s, then", "see https://x/?a=1&sig=REDACTED then"}, // a secret runs on to the next &,
+		{"Content-Type", "text/plain; charset=utf-8", "text/plain; charset=utf-8"},
+		{"X-Contact", "ops@example.com", "ops@example.com"},
 		{"Location", "", ""},
 	} {
 		if got := k.URLHeader(tc.name, tc.in); got != tc.want {

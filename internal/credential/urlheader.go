@@ -21,8 +21,11 @@ var urlHeaderKind = map[string]byte{
 }
 
 // URLHeader returns value, the value of a header named name, with the URLs
-// in it redacted by k (see Keys.URL) when name is one of URLHeaders; value
-// as it is otherwise, or when nothing in it is secret.
+// in it redacted by k: as URL redacts one when name is one of URLHeaders,
+// and as Text redacts free text for any other name (a resumable upload's
+// session URL in X-Goog-Upload-Url, a vendor's pre-signed download URL, a
+// callback URL a request names: every header may hold one). value as it
+// is when nothing in it is secret.
 func (k Keys) URLHeader(name, value string) string {
 	switch urlHeaderKind[http.CanonicalHeaderKey(name)] {
 	case 'u':
@@ -32,7 +35,10 @@ func (k Keys) URLHeader(name, value string) string {
 	case 'r':
 		return k.refresh(value)
 	}
-	return value
+	if !strings.ContainsAny(value, "=@") {
+		return value // no parameter, no userinfo: nothing Text would change
+	}
+	return k.Text(value)
 }
 
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it

@@ -24,7 +24,8 @@
 // X-Session-Token...: the README's Security section has the rule), of a
 // client's WithCredentialHeaders names and of the headers named with
 // WithRedactedHeaders are then written as "REDACTED", and the URLs in Location, Content-Location,
-// Referer, Link and Refresh are redacted as the request's URL is. Request
+// Referer, Link and Refresh are redacted as the request's URL is, as are the
+// URLs in any other header's value (X-Goog-Upload-Url), read as free text. Request
 // and response bodies are never logged.
 //
 // TimeoutInterceptor is Taro's timeoutInterceptor: one deadline for the

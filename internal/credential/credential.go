@@ -31,9 +31,10 @@ var secretWholeNames = []string{"code", "js_code", "jscode"}
 // (words are split at any byte that is not a letter or a digit, and where a
 // capital starts a word: userPass, OTPCode): X-Pass, X-Otp, user_pin,
 // X-Passphrase, mfaPasscode, X-OTPCode, pw, user_pw, sid, connect.sid (a
-// session id), X-Mfa-Code (a second factor's code). As substrings they
-// would reach bypass, compass, shipping, spinner, side or inside.
-var secretWordNames = []string{"pass", "passphrase", "passcode", "pin", "otp", "totp", "pw", "sid", "mfa"}
+// session id), X-Mfa-Code and X-2fa-Code (a second factor's code). As
+// substrings they would reach bypass, compass, shipping, spinner, side or
+// inside.
+var secretWordNames = []string{"pass", "passphrase", "passcode", "pin", "otp", "totp", "pw", "sid", "mfa", "2fa"}
 
 // wordsAt lists secretWords by their first byte, without it; read-only
 // once built.

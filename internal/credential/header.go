@@ -33,10 +33,12 @@ var identityWords = []string{"user", "userid", "username", "uid", "email", "prin
 	// tenant or the user's groups and roles (X-Account-Id, X-Tenant-Id,
 	// X-Customer-Id, X-Member-Id, X-Login, X-Ssl-Subject, oauth2-proxy's
 	// X-Forwarded-Groups, X-Hasura-Role, OpenAI-Organization, X-Org-Id,
-	// X-Employee-Id, X-Patient-Id): answers differ by them as by the
-	// user, so a store shares them no further.
+	// X-Employee-Id, X-Patient-Id, X-Team-Id, Honeycomb's X-Honeycomb-Team
+	// (its API key), OpenAI-Project, X-Phone): answers differ by them as
+	// by the user, so a store shares them no further. (Not workspace: the
+	// README's example of a name a client adds.)
 	"account", "customer", "member", "login", "subject", "tenant", "group", "groups", "role", "roles",
-	"org", "organization", "employee", "patient"}
+	"org", "organization", "organisation", "employee", "patient", "team", "project", "phone"}
 
 // IsIdentityHeader reports whether a header named name says who the user
 // is (identityWords), User-Agent and its X- copy aside.

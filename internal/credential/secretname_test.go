@@ -17,6 +17,7 @@ func TestSecretName(t *testing.T) {
 		"X-OTPCode": true, "mfaOTPValue": true, "userPINNumber": true, "X-PINHash": true, "pin2fa": false,
 		"user2Pass": true, "SPINNER": false, "X-Otp2": false, "OTP": true,
 		"X-Mfa": true, "X-Mfa-Code": true, "mfa": true, "MFACode": true, "X-Mfaas": false,
+		"X-2fa-Code": true, "X-2fa": true, "twofa2": false,
 		// Session ids, request signatures, CSRF tokens, SAML messages.
 		"pw": true, "user_pw": true, "X-PW": true, "sid": true, "X-Sid": true, "connect.sid": true,
 		"PHPSESSID": true, "sessid": true, "hmac": true, "X-Shopify-Hmac-Sha256": true, "X-Csrf": true,
@@ -45,6 +46,8 @@ func TestIdentityHeaders(t *testing.T) {
 		"X-Account-Id", "X-Tenant-Id", "X-Tenant", "X-Customer-Id", "X-Member-Id", "X-Login", "X-Ssl-Subject",
 		"X-Forwarded-Groups", "X-Auth-Request-Groups", "X-Hasura-Role", "X-Roles", "X-Group-Id",
 		"X-Org-Id", "OpenAI-Organization", "X-Organization-Id", "X-Employee-Id", "X-Patient-Id",
+		"X-Organisation-Id", "X-Team-Id", "X-Honeycomb-Team", "OpenAI-Project",
+		"X-Project-Id", "X-Phone", "X-Phone-Number",
 		"X-Amzn-Remapped-Set-Cookie", "X-Set-Cookie", "x-cookie"} {
 		if !IsHeader(name, nil) {
 			t.Errorf("%s is not a credential header", name)
@@ -52,7 +55,7 @@ func TestIdentityHeaders(t *testing.T) {
 	}
 	for _, name := range []string{"User-Agent", "X-User-Agent", "Content-Type", "X-Request-Id", "X-Dns-Prefetch-Control",
 		"Accept", "X-Forwarded-For", "Traceparent", "If-None-Match", "Idempotency-Key", "Userland", "X-Uuid", "X-Request-Uuid",
-		"X-Origin", "X-Forwarded-Origin", "X-Organic"} {
+		"X-Origin", "X-Forwarded-Origin", "X-Organic", "X-Steam", "X-Teammate", "X-Projection", "X-Telephone-Style"} {
 		if IsHeader(name, nil) {
 			t.Errorf("%s counts as a credential header", name)
 		}

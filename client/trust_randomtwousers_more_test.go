@@ -152,7 +152,7 @@ func tfSetup(t *testing.T, seed uint64, shared bool) (*tfWorld, func() *client.C
 	w := tfNewWorld(t)
 	w.shared = shared
 	prng := rand.New(rand.NewPCG(seed, 99))
-	redirs := []string{"0", "0", "301", "302", "307", "self", "503", "A", "302f", "drop", "drop"}
+	redirs := []string{"0", "0", "301", "302", "307", "308", "self", "503", "A", "302f", "drop", "drop"}
 	for range 6 {
 		w.paths = append(w.paths, fmt.Sprintf("/r/%d/%d/%d/%s/%d", prng.IntN(len(tfCC)), prng.IntN(len(tfVary)),
 			prng.IntN(2), redirs[prng.IntN(len(redirs))], prng.IntN(2)))

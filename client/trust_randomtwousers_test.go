@@ -60,7 +60,7 @@ func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, client
 			for i := range steps {
 				u := []string{"alice", "bob"}[rng.IntN(2)]
 				opt, desc := tfOption(rng, w, u, jar)
-				call := tfCall{u, rng.IntN(6) % 3, rng.IntN(2), cmp.Or(opt.Credentials, client.CredentialsOmit)}
+				call := tfCall{user: u, tokenBy: rng.IntN(6) % 3, icp: rng.IntN(2), creds: cmp.Or(opt.Credentials, client.CredentialsOmit)}
 				if w.identOnly || w.connOnly {
 					opt, desc = tfIdentOnly(rng, w, opt, u)
 					call.tokenBy, call.icp = 0, 0
@@ -71,11 +71,14 @@ func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, client
 				if strings.HasPrefix(opt.URL, w.orig["B"].srv.URL) {
 					call.tokenBy = 0 // the token is A's
 				}
+				call.body = tfBodyHash(opt)
 				cctx := context.WithValue(ctx, tfCallerKey{}, call)
 				var resp *client.Response
 				var err error
+				shaped := !opt.EnableChunked // Raw holds the whole body
 				switch rng.IntN(6) {
 				case 4, 5:
+					shaped = false
 					var heard string
 					resp, heard, err = tfMoreCall(cctx, rng, clients[u], opt)
 					if leak := tfCheck(w, u, &client.Response{Raw: []byte(heard)}, nil); leak != "" {
@@ -112,6 +115,7 @@ func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, client
 					if err == nil && opt.EnableChunked {
 						resp.Raw, err = io.ReadAll(resp.Body)
 						resp.Body.Close()
+						shaped = true
 					}
 				}
 				if resp != nil && os.Getenv("TAROREQ_TRUSTFUZZ_STATS") != "" {
@@ -122,6 +126,11 @@ func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, client
 				if leak := tfCheck(w, u, resp, err); leak != "" {
 					mu.Lock()
 					bad = append(bad, fmt.Sprintf("seed %d g%d step %d: %s\n  got: %s", seed, g, i, desc, leak))
+					mu.Unlock()
+				}
+				if wrong := tfShapeCheck(opt.Method, resp, err); wrong != "" && shaped {
+					mu.Lock()
+					bad = append(bad, fmt.Sprintf("seed %d g%d step %d: %s\n  %s", seed, g, i, desc, wrong))
 					mu.Unlock()
 				}
 				if err != nil {
@@ -288,7 +297,7 @@ func tfRunPlain(t *testing.T, seed uint64, steps, conc int, shared bool) []strin
 				} else if opt.Method == "POST" {
 					body = strings.NewReader(`{"n":1}`)
 				}
-				call := tfCall{u, rng.IntN(6) % 3, 0, ""}
+				call := tfCall{user: u, tokenBy: rng.IntN(6) % 3}
 				if strings.HasPrefix(opt.URL, w.orig["B"].srv.URL) {
 					call.tokenBy = 0
 				}
@@ -308,7 +317,12 @@ func tfRunPlain(t *testing.T, seed uint64, steps, conc int, shared bool) []strin
 				if err == nil {
 					b, _ := io.ReadAll(resp.Body)
 					resp.Body.Close()
-					got = &client.Response{Header: resp.Header, Raw: b, Cookies: resp.Cookies()}
+					got = &client.Response{StatusCode: resp.StatusCode, Header: resp.Header, Raw: b, Cookies: resp.Cookies()}
+				}
+				if wrong := tfShapeCheck(opt.Method, got, err); wrong != "" {
+					mu.Lock()
+					bad = append(bad, fmt.Sprintf("seed %d g%d step %d (plain): %s\n  %s", seed, g, i, desc, wrong))
+					mu.Unlock()
 				}
 				if leak := tfCheck(w, u, got, err); leak != "" {
 					mu.Lock()

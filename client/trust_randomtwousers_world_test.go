@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,7 +32,7 @@ import (
 
 var tfCC = []string{"", "public, max-age=60", "private, max-age=60", "max-age=60", "no-store", "no-cache",
 	"s-maxage=60, max-age=0", "max-age=0", "must-revalidate, max-age=60", "max-age=1, stale-if-error=60", "max-age=0, stale-while-revalidate=60", "dyn"}
-var tfVary = []string{"", "Authorization", "Cookie", "Authorization, Cookie", "X-Api-Key"}
+var tfVary = []string{"", "Authorization", "Cookie", "Authorization, Cookie", "X-Api-Key", "X-Workspace", "X-Auth-Token"}
 
 // Names the README's rule calls secret.
 var tfSecretQuery = []string{"access_token", "api_key", "apikey", "client_secret", "id_token", "password", "session_id",
@@ -69,11 +70,14 @@ func (o *tfOrigin) violation(f string, a ...any) {
 // tfServe is every origin's handler. Paths: /login, /r/<cc>/<vary>/<sc>/<redir>/<k>.
 func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
+		body, readErr := io.ReadAll(r.Body)
 		caller := r.Header.Get("X-Caller")
+		if v := tfBodyViolation(r, body, readErr); v != "" {
+			o.violation("%s's call: %s", caller, v)
+		}
 		var all strings.Builder
 		for k, vs := range r.Header {
-			if k != "X-Caller" && k != "X-Call-Mode" {
+			if k != "X-Caller" && k != "X-Call-Mode" && k != tfBodyHeader {
 				fmt.Fprintf(&all, "%s: %s\n", k, strings.Join(vs, ","))
 			}
 		}
@@ -134,10 +138,13 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 		case o.name == "A" && redir == "302f":
 			http.Redirect(w, r, others("B").srv.URL+"/r/"+strings.Join(append(p[:3:3], "503", p[4]), "/"), 302)
 			return
-		case o.name == "A" && (redir == "301" || redir == "302" || redir == "307"):
+		case o.name == "A" && (redir == "301" || redir == "302" || redir == "307" || redir == "308"):
 			back := "0"
 			if p[4] == "1" {
 				back = "A"
+				if redir == "307" || redir == "308" { // back with the same code: the body goes again
+					back += redir
+				}
 			}
 			code, _ := strconv.Atoi(redir)
 			http.Redirect(w, r, others("B").srv.URL+"/r/"+strings.Join(append(p[:3:3], back, p[4]), "/"), code)
@@ -145,8 +152,9 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 		case o.name == "A" && redir == "self":
 			http.Redirect(w, r, "/r/"+strings.Join(append(p[:3:3], "0", p[4]), "/"), 302)
 			return
-		case o.name == "B" && redir == "A":
-			http.Redirect(w, r, others("A").srv.URL+"/r/"+strings.Join(append(p[:3:3], "back", p[4]), "/"), 302)
+		case o.name == "B" && (redir == "A" || redir == "A307" || redir == "A308"):
+			code, _ := strconv.Atoi(cmp.Or(redir[1:], "302"))
+			http.Redirect(w, r, others("A").srv.URL+"/r/"+strings.Join(append(p[:3:3], "back", p[4]), "/"), code)
 			return
 		case o.name == "A" && redir == "back": // a hop back from B: the credential headers stay deleted
 			for _, tok := range []string{"-auth", "-key", "-hck", "-uid", "-ten", "-idw", "-lt", "-upw"} {
@@ -320,6 +328,7 @@ type tfCall struct {
 	user         string
 	tokenBy, icp int    // icp: 1 the README's interceptor adds the user's token
 	creds        string // the call's Credentials mode, "" for a plain http.Client's
+	body         string // the hash of the body the call's Data makes (tfBodyHash), "" for none
 }
 
 // tfLayer is a layer of the client's: the inner one tells the origins
@@ -331,6 +340,9 @@ func tfLayer(inner bool) func(http.RoundTripper) http.RoundTripper {
 		return middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 			c, _ := r.Context().Value(tfCallerKey{}).(tfCall)
 			r = r.Clone(r.Context())
+			if !inner {
+				tfMarkBody(r, c.body)
+			}
 			if inner {
 				r.Header.Set("X-Caller", c.user)
 				if c.creds != "" {

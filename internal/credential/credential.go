@@ -170,15 +170,26 @@ func hasWordOf(name string, words []string) bool {
 }
 
 // camelBoundary reports whether the upper-case letter at name[i] starts a
-// word: after a lower-case letter or a digit (userPass), or as the last
-// letter of an acronym before a lower-case one (OTPCode: OTP, Code).
+// word: after a lower-case letter, or digits that end a word of letters
+// (userPass, user2Pass; but 2FA is one word), or as the last letter of an
+// acronym before a lower-case one (OTPCode: OTP, Code).
 func camelBoundary(name string, i int) bool {
 	prev := name[i-1]
-	return isLowerByte(prev) || '0' <= prev && prev <= '9' ||
+	return isLowerByte(prev) || isDigit(prev) && afterLetterDigits(name, i-1) ||
 		isUpperByte(prev) && i+1 < len(name) && isLowerByte(name[i+1])
 }
 
-func isAlnum(c byte) bool     { return isLowerByte(c) || isUpperByte(c) || '0' <= c && c <= '9' }
+// afterLetterDigits reports whether the digits that end at name[i] follow a
+// letter.
+func afterLetterDigits(name string, i int) bool {
+	for i >= 0 && isDigit(name[i]) {
+		i--
+	}
+	return i >= 0 && (isLowerByte(name[i]) || isUpperByte(name[i]))
+}
+
+func isAlnum(c byte) bool     { return isLowerByte(c) || isUpperByte(c) || isDigit(c) }
+func isDigit(c byte) bool     { return '0' <= c && c <= '9' }
 func isLowerByte(c byte) bool { return 'a' <= c && c <= 'z' }
 func isUpperByte(c byte) bool { return 'A' <= c && c <= 'Z' }
 

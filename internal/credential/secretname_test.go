@@ -18,6 +18,7 @@ func TestSecretName(t *testing.T) {
 		"user2Pass": true, "SPINNER": false, "X-Otp2": false, "OTP": true,
 		"X-Mfa": true, "X-Mfa-Code": true, "mfa": true, "MFACode": true, "X-Mfaas": false,
 		"X-2fa-Code": true, "X-2fa": true, "twofa2": false,
+		"X-2FA-Code": true, "X-2FA": true, "2FA": true, "X-2FACode": true, "user2FA": false,
 		// Session ids, request signatures, CSRF tokens, SAML messages.
 		"pw": true, "user_pw": true, "X-PW": true, "sid": true, "X-Sid": true, "connect.sid": true,
 		"PHPSESSID": true, "sessid": true, "hmac": true, "X-Shopify-Hmac-Sha256": true, "X-Csrf": true,

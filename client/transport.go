@@ -81,6 +81,9 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		req = req.WithContext(ctx)
 	}
 	resp, err := t.c.stack.RoundTrip(req)
+	if !plain {
+		middleware.CallFrom(ctx).PassedBack()
+	}
 	if _, bare := err.(tls.RecordHeaderError); err != nil && !bare {
 		// The http.Client's *url.Error holds it as it is: its text
 		// redacted as the client's own errors are (a quoted header line

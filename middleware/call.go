@@ -153,6 +153,23 @@ func (c *Call) PassOn() {
 	c.mu.Unlock()
 }
 
+// PassedBack says the request PassOn passed on came back out of the other
+// client's stack. When neither that stack's bottom layer nor its circuit
+// breaker counted it (its HTTP cache or store answered, or it failed before
+// it was sent), it reached no origin: it no longer counts, as a client's own
+// cache hit does not.
+func (c *Call) PassedBack() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if (c.passed || c.pending) && c.attempts > 0 {
+		c.attempts--
+	}
+	c.passed, c.pending = false, false
+	c.mu.Unlock()
+}
+
 // Attempts is the number of attempts counted so far.
 func (c *Call) Attempts() int {
 	if c == nil {

@@ -119,7 +119,7 @@ func New(opts ...ClientOption) *Client {
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet && len(s.outer) == 0 && len(s.extra) == 0,
-		jar: s.jar, credHeaders: slices.Clip(s.credHeaders), partitioner: credential.NewPartitioner(s.partitionKey),
+		jar: s.jar, credHeaders: slices.Clip(s.credHeaders), partitioner: partitionerFor(s),
 		urls: newURLCache(), memo: newDecodeMemo(), keys: newKeyMemo()}
 	c.partitionFn, c.jarCookiesFn = c.partition, c.jarCookies
 	if c.maxBody <= 0 {

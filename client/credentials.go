@@ -40,7 +40,8 @@ func WithCredentialHeaders(names ...string) ClientOption {
 // those given a key: clients given different keys (users told apart by
 // their connection alone) share none of them. A client without a key whose
 // transport is an *http.Transport with a TLS client certificate draws a
-// random one of its own: it shares none of them either.
+// random one of its own: it shares none of them either; one over another
+// client's Transport() takes that client's, when it has one.
 // An empty or nil key is the default. Keep it secret, as you would a
 // session key.
 func WithPartitionKey(key []byte) ClientOption {

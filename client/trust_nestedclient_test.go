@@ -256,3 +256,33 @@ func wantWho(ctx context.Context, t *testing.T, c *client.Client, o client.Optio
 		t.Errorf("%s: %s was answered %v's (store %v, cache %v)", o.URL, who, got, r.FromStore, r.FromCache)
 	}
 }
+
+// Outer clients without a key over inner clients given one each (users
+// told apart by the connection, as README asks), the outer ones sharing a
+// store and an HTTP cache storage: the outer clients filed their calls
+// under the partition every key-less client shares, and bob was answered
+// alice's /stored and /cached. A client over a keyed client's Transport is
+// partitioned by that client's key when given none, as one over a
+// transport with a TLS client certificate draws one.
+func TestNestedClientOuterStorageKeepsInnerKey(t *testing.T) {
+	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
+	}))
+	defer api.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	mem, cache := store.NewMemory(), store.NewMemory()
+	outer := func(who string) *client.Client {
+		inner := client.New(client.WithBaseURL(api.URL), client.WithTransport(connUserTransport(who)),
+			client.WithPartitionKey([]byte(who+"-key")))
+		return client.New(client.WithBaseURL(api.URL), client.WithTransport(inner.Transport()),
+			client.WithStore(mem), client.WithHTTPCache(httpcache.WithStorage(cache)))
+	}
+	alice, bob := outer("alice"), outer("bob")
+	for _, o := range storedAndCached("") {
+		wantWho(ctx, t, alice, o, "alice")
+		wantWho(ctx, t, bob, o, "bob")
+	}
+}

@@ -3,6 +3,8 @@ package client
 import (
 	"crypto/rand"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 )
@@ -49,4 +51,14 @@ func partitionerFor(s settings) *credential.Partitioner {
 		}
 	}
 	return credential.NewPartitioner(s.partitionKey)
+}
+
+// withNames is names with those of more it lacks, in any case.
+func withNames(names, more []string) []string {
+	for _, m := range more {
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, m) }) {
+			names = append(names, m)
+		}
+	}
+	return names
 }

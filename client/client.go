@@ -114,6 +114,12 @@ func New(opts ...ClientOption) *Client {
 	if s.jar == nil {
 		s.jar = newOriginJar()
 	}
+	if st, ok := s.transport.(stackTransport); ok {
+		// Over another client's Transport: its credential names are
+		// credentials here too (its layers count them, and so must ours,
+		// above them).
+		s.credHeaders = withNames(s.credHeaders, st.c.credHeaders)
+	}
 	if s.partitionKey == nil && certifiesUser(s.transport) {
 		s.partitionKey = ownKey()
 	}

@@ -26,7 +26,8 @@ var ErrTooManyRedirects = errors.New("too many redirects")
 // (X-Api-Key, X-Auth-Token, X-Client-Secret...), these are never sent to
 // another origin by a redirect or a backup, are part of the credential
 // partition of the store and the HTTP cache, and are redacted wherever the
-// client writes headers.
+// client writes headers. A client over this client's Transport() counts
+// them too.
 func WithCredentialHeaders(names ...string) ClientOption {
 	return func(s *settings) { s.credHeaders = append(s.credHeaders, names...) }
 }

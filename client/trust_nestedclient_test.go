@@ -286,3 +286,29 @@ func TestNestedClientOuterStorageKeepsInnerKey(t *testing.T) {
 		wantWho(ctx, t, bob, o, "bob")
 	}
 }
+
+// An inner client given a credential name (X-Workspace) under an outer one
+// that was not, the outer with a store and an HTTP cache of its own: the
+// outer layers keyed the call without that header, and bob, whose call said
+// another workspace, was answered alice's /stored and /cached from them. A
+// client over another client's Transport counts that client's names as its
+// own.
+func TestNestedClientOuterLayersCountTheInnerClientsNames(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=60")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Workspace"))
+	}))
+	defer srv.Close()
+	inner := client.New(client.WithCredentialHeaders("X-Workspace"))
+	outer := client.New(client.WithTransport(inner.Transport()), client.WithStore(store.NewMemory()),
+		client.WithHTTPCache())
+	for _, o := range storedAndCached(srv.URL) {
+		for _, who := range []string{"alice", "bob"} {
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			o.Header = http.Header{"X-Workspace": {who}}
+			wantWho(ctx, t, outer, o, who)
+			cancel()
+		}
+	}
+}

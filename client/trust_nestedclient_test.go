@@ -20,12 +20,7 @@ import (
 // inner client. outer, given no key, must not make inner file its user's
 // answers where the other user's inner finds them.
 func TestNestedClientKeepsInnerPartition(t *testing.T) {
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "private, max-age=600")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
-	}))
-	defer api.Close()
+	api := whoServer(t, "X-Conn-Of")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	mem, cache := store.NewMemory(), store.NewMemory()
@@ -62,12 +57,7 @@ func TestNestedClientKeepsInnerPartition(t *testing.T) {
 // files its answers under the partition every key-less client shares; a
 // call through alice's keyed client must not be answered from there.
 func TestNestedClientCallNotAnsweredFromKeylessPartition(t *testing.T) {
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "private, max-age=600")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
-	}))
-	defer api.Close()
+	api := whoServer(t, "X-Conn-Of")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	mem, cache := store.NewMemory(), store.NewMemory()
@@ -90,12 +80,7 @@ func TestNestedClientCallNotAnsweredFromKeylessPartition(t *testing.T) {
 // given, so neither marked the outer call, whose store and HTTP cache kept
 // alice's answer for bob.
 func TestNestedClientWatchesTheOuterClientsNames(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "private, max-age=60")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Workspace"))
-	}))
-	defer srv.Close()
+	srv := whoServer(t, "X-Workspace")
 	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 	inner := client.New(client.WithTransport(ctxWorkspaceTransport{}))
 	outer := client.New(client.WithTransport(inner.Transport()), client.WithCredentialHeaders("X-Workspace"),
@@ -145,12 +130,7 @@ func TestNestedClientWatchesTheOuterClientsNamesPlain(t *testing.T) {
 // store keys by its own names: a name it is not given is no credential to
 // it, so the inner's cache alone is asked here.)
 func TestNestedClientCountsTheInnerClientsNames(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "private, max-age=60")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Workspace"))
-	}))
-	defer srv.Close()
+	srv := whoServer(t, "X-Workspace")
 	inner := client.New(client.WithCredentialHeaders("X-Workspace"), client.WithHTTPCache())
 	outer := client.New(client.WithTransport(inner.Transport()))
 	for _, o := range []client.Option{{URL: srv.URL + "/cached"}} {
@@ -177,12 +157,7 @@ func (ctxConnTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 // client's key partitions their calls in its layers, and so do theirs,
 // which alone told the users apart there before the inner key counted.
 func TestNestedClientKeepsBothKeys(t *testing.T) {
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "private, max-age=600")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
-	}))
-	defer api.Close()
+	api := whoServer(t, "X-Conn-Of")
 	defer http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 	inner := client.New(client.WithTransport(ctxConnTransport{}), client.WithPartitionKey([]byte("inner-key")),
 		client.WithHTTPCache())
@@ -265,12 +240,7 @@ func wantWho(ctx context.Context, t *testing.T, c *client.Client, o client.Optio
 // partitioned by that client's key when given none, as one over a
 // transport with a TLS client certificate draws one.
 func TestNestedClientOuterStorageKeepsInnerKey(t *testing.T) {
-	api := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "private, max-age=600")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Conn-Of"))
-	}))
-	defer api.Close()
+	api := whoServer(t, "X-Conn-Of")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	mem, cache := store.NewMemory(), store.NewMemory()
@@ -294,12 +264,7 @@ func TestNestedClientOuterStorageKeepsInnerKey(t *testing.T) {
 // client over another client's Transport counts that client's names as its
 // own.
 func TestNestedClientOuterLayersCountTheInnerClientsNames(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "private, max-age=60")
-		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get("X-Workspace"))
-	}))
-	defer srv.Close()
+	srv := whoServer(t, "X-Workspace")
 	inner := client.New(client.WithCredentialHeaders("X-Workspace"))
 	outer := client.New(client.WithTransport(inner.Transport()), client.WithStore(store.NewMemory()),
 		client.WithHTTPCache())
@@ -311,4 +276,16 @@ func TestNestedClientOuterLayersCountTheInnerClientsNames(t *testing.T) {
 			cancel()
 		}
 	}
+}
+
+// whoServer answers {"v":"1","who": the value of header} to every request,
+// privately cacheable: who a request came as, as the origin tells.
+func whoServer(t *testing.T, header string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		_, _ = fmt.Fprintf(w, `{"v":"1","who":%q}`, r.Header.Get(header))
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }

@@ -136,6 +136,7 @@ type tfTwoUserSetup struct {
 	sharedLayers bool // WithLayers: one set of DefaultLayers, with a key-less HTTP cache layer
 	identOnly    bool // tfIdentOnly: no jar, no layer's or interceptor's token
 	connOnly     bool // as identOnly, without the identity header
+	nested       bool // tfNest: each user's calls go through an outer client over their client's Transport()
 }
 
 // tfRunTwoUsers runs the harness's calls with the clients setup says.
@@ -143,7 +144,7 @@ func tfRunTwoUsers(t *testing.T, seed uint64, steps, conc int, setup tfTwoUserSe
 	w := tfNewWorld(t)
 	w.identOnly, w.connOnly = setup.identOnly, setup.connOnly
 	prng := rand.New(rand.NewPCG(seed, 99))
-	redirs := []string{"0", "0", "301", "302", "307", "self", "503", "A", "302f", "drop", "drop"}
+	redirs := []string{"0", "0", "301", "302", "307", "308", "self", "503", "A", "302f", "drop", "drop"}
 	for range 6 {
 		w.paths = append(w.paths, fmt.Sprintf("/r/%d/%d/%d/%s/%d", prng.IntN(len(tfCC)), prng.IntN(len(tfVary)),
 			prng.IntN(2), redirs[prng.IntN(len(redirs))], prng.IntN(2)))
@@ -160,6 +161,7 @@ func tfRunTwoUsers(t *testing.T, seed uint64, steps, conc int, setup tfTwoUserSe
 		layers[i] = retry.Middleware(fastRetry)
 		layers = slices.Insert(layers, i, httpcache.Middleware(httpcache.WithStorage(cacheSt)))
 	}
+	outerSt, outerCacheSt := store.NewMemory(), store.NewMemory()
 	base := &http.Transport{MaxIdleConnsPerHost: 4}
 	t.Cleanup(base.CloseIdleConnections)
 	newClient := func(user string) *client.Client {
@@ -168,7 +170,10 @@ func tfRunTwoUsers(t *testing.T, seed uint64, steps, conc int, setup tfTwoUserSe
 			key += " of " + user
 		}
 		opts := []client.ClientOption{client.WithBaseURL(w.orig["A"].srv.URL), client.WithPartitionKey([]byte(key)),
-			client.WithInnerLayers(tfLayer(true)), client.WithOuterLayers(tfLayer(false)), client.WithCredentialHeaders("X-Workspace")}
+			client.WithInnerLayers(tfLayer(true)), client.WithCredentialHeaders("X-Workspace")}
+		if !setup.nested { // else tfNest's client has it
+			opts = append(opts, client.WithOuterLayers(tfLayer(false)))
+		}
 		if setup.sharedLayers {
 			opts = append(opts, client.WithLayers(layers...))
 		} else {
@@ -179,6 +184,9 @@ func tfRunTwoUsers(t *testing.T, seed uint64, steps, conc int, setup tfTwoUserSe
 			opts = append(opts, client.WithTransport(tfConnTransport(t, w, user)))
 		case "clone", "inplace", "ctx":
 			opts = append(opts, client.WithTransport(&tfTokenTransport{how: setup.transport, user: user, base: base}))
+		}
+		if setup.nested {
+			return tfNest(w, client.New(opts...), outerSt, outerCacheSt)
 		}
 		c := client.New(opts...)
 		c.AddInterceptor(tfInterceptor(c))
@@ -211,4 +219,20 @@ var tfTwoUserSetups = []struct {
 	{"identity", 4, tfTwoUserSetup{identOnly: true}},
 	{"identityoneclient", 4, tfTwoUserSetup{identOnly: true, oneClient: true}},
 	{"identitysharedlayers", 4, tfTwoUserSetup{identOnly: true, sharedLayers: true}},
+	{"nestedclone", 4, tfTwoUserSetup{transport: "clone", nested: true}},
+	{"nestedconn", 4, tfTwoUserSetup{transport: "conn", keyEach: true, nested: true}},
+}
+
+// tfNest puts a client over inner's Transport(), as one service's client
+// wraps another's: given no key and no credential header name, with a
+// store and HTTP cache of its own on storages every user's outer client
+// shares, so that only what it takes from inner (its key, its
+// WithCredentialHeaders names) keeps the users' answers apart. The
+// harness's outer layer and interceptor move to it.
+func tfNest(w *tfWorld, inner *client.Client, st, cacheSt store.Store) *client.Client {
+	c := client.New(client.WithBaseURL(w.orig["A"].srv.URL), client.WithTransport(inner.Transport()),
+		client.WithStore(st), client.WithHTTPCache(httpcache.WithStorage(cacheSt)), client.WithOuterLayers(tfLayer(false)),
+		client.WithRetry(retry.WithBackoff(retryablehttp.LinearJitterBackoff, time.Millisecond, 2*time.Millisecond)))
+	c.AddInterceptor(tfInterceptor(c))
+	return c
 }

@@ -83,11 +83,10 @@ func cookieLayer(jar http.CookieJar, names []string) middleware.Middleware {
 				r.Header.Set("Cookie", cookieHeader(strings.Join(req.Header.Values("Cookie"), "; "), cs))
 			}
 			req = r
-			before := call.AnsweredURL()
 			resp, err := roundTrip(next, req, names)
 			if err == nil {
 				if rc := resp.Cookies(); len(rc) > 0 {
-					jar.SetCookies(answeredBy(req, call, before), rc)
+					jar.SetCookies(req.URL, rc)
 				}
 			}
 			return resp, err
@@ -390,17 +389,4 @@ func credentialsForbidden(req *http.Request, call *middleware.Call) bool {
 		return true
 	}
 	return !credential.SameOrigin(req.URL, first.URL) && !middleware.CredentialsAllowed(ctx)
-}
-
-// answeredBy is the URL whose origin answered req: another client's
-// Transport() below sends the call on with its Backup, and when its backup
-// layer answered from a backup URL (marking it on the call while req went
-// down), the Set-Cookie is that origin's, not req's.
-func answeredBy(req *http.Request, call *middleware.Call, before string) *url.URL {
-	if after := call.AnsweredURL(); after != "" && after != before {
-		if u, err := url.Parse(after); err == nil {
-			return u
-		}
-	}
-	return req.URL
 }

@@ -54,11 +54,7 @@ func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		// Another client's call, counted as sent by its bottom layer:
 		// this client's counts the same request again.
 		middleware.CallFrom(ctx).PassOn()
-		// The cookies that client's jar chose for req's URL: a backup
-		// layer here sends them to no other URL.
-		if cs, ok := middleware.SentCookies(req); ok {
-			ctx = middleware.WithCallerJarCookies(ctx, cs)
-		}
+		ctx = middleware.WithPassedOn(ctx) // its Backup is that client's to try
 		if len(t.c.credHeaders) > 0 {
 			// This client's names are credentials in its layers too
 			// (Client.partition, middleware.CredentialHeaderNames).

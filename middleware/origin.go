@@ -85,3 +85,20 @@ func SentOriginOf(req *http.Request, call *Call) string {
 	}
 	return origin
 }
+
+type passedOnKey struct{}
+
+// WithPassedOn marks ctx, another client's call that a client's Transport()
+// carries into its own stack: that stack's backup layer leaves the call's
+// Backup list to the calling client's, which tries it itself. Tried below
+// too, a backup's answer would come back as the request's own: its URL,
+// its cookies filed under the request's origin, its attempts counted twice.
+func WithPassedOn(ctx context.Context) context.Context {
+	return context.WithValue(ctx, passedOnKey{}, true)
+}
+
+// PassedOn reports whether ctx was marked by WithPassedOn.
+func PassedOn(ctx context.Context) bool {
+	v, _ := ctx.Value(passedOnKey{}).(bool)
+	return v
+}

@@ -42,25 +42,3 @@ func SentCookies(req *http.Request) ([]*http.Cookie, bool) {
 	}
 	return s.cookies, true
 }
-
-type callerJarKey struct{}
-
-// WithCallerJarCookies marks ctx, the context of another client's call that
-// this client's Transport() carries on, with cookies, the ones that
-// client's jar attached to the request for its URL (SentCookies): a layer
-// here that sends the request on to another URL (a backup) takes them off,
-// as they are that URL's session, not the call's. Nil or empty cookies
-// leave ctx as it is.
-func WithCallerJarCookies(ctx context.Context, cookies []*http.Cookie) context.Context {
-	if len(cookies) == 0 {
-		return ctx
-	}
-	return context.WithValue(ctx, callerJarKey{}, cookies)
-}
-
-// CallerJarCookies returns the cookies WithCallerJarCookies recorded in
-// ctx, nil for none.
-func CallerJarCookies(ctx context.Context) []*http.Cookie {
-	cs, _ := ctx.Value(callerJarKey{}).([]*http.Cookie)
-	return cs
-}

@@ -74,6 +74,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if call != nil {
 		backups, query = call.Settings.Backup, call.Settings.BackupQuery
+		if middleware.PassedOn(req.Context()) {
+			// Another client's call through a client's Transport(): the
+			// calling client's backup layer tries them (and its fallback).
+			return t.base.RoundTrip(req)
+		}
 	}
 	if call == nil && skip >= len(backups) {
 		// A plain http.Client's hop of a chain the last backup started:

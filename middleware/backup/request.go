@@ -92,17 +92,6 @@ func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query str
 			return nil, &URLError{URL: credential.URL(u), Err: err}
 		}
 	}
-	if cs := middleware.CallerJarCookies(req.Context()); len(cs) > 0 {
-		// A call of another client through a client's Transport(): that
-		// client's jar joined its cookies for req's URL to the Cookie
-		// field below its layers. They are that URL's session: the
-		// backup's are for the jars below to add.
-		if vs := withoutJarCookies(cs, r.Header["Cookie"]); vs != nil {
-			r.Header["Cookie"] = vs
-		} else {
-			r.Header.Del("Cookie")
-		}
-	}
 	var extra []string
 	if call != nil {
 		extra = call.Settings.CredentialHeaders
@@ -222,12 +211,6 @@ func callersCookie(first *http.Request, vs []string) []string {
 	if !ok || len(cs) == 0 {
 		return vs // the jar added nothing: the field is the call's
 	}
-	return withoutJarCookies(cs, vs)
-}
-
-// withoutJarCookies is callersCookie for cs, the cookies a client's cookie
-// layer joined to vs, a request's Cookie field, after the caller's own.
-func withoutJarCookies(cs []*http.Cookie, vs []string) []string {
 	var jar http.Request
 	jar.Header = http.Header{}
 	for _, c := range cs {

@@ -229,12 +229,6 @@ func TestTrustRandomTwoUsers(t *testing.T) {
 			if seed < 100 && (seed+uint64(i))%3 != 0 {
 				continue // the default run: each on two of its seeds
 			}
-			if seed < 100 && v.setup.nested {
-				// Not in the default run yet: a nested client's jar still
-				// gets B's session cookie filed under A now and then
-				// (nestedclone/4 fails about one run in three).
-				continue
-			}
 			t.Run(fmt.Sprintf("%s/%d", v.name, seed), func(t *testing.T) {
 				for _, b := range tfRunTwoUsers(t, seed, steps, v.conc, v.setup) {
 					t.Error(b)

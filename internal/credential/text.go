@@ -131,8 +131,14 @@ func (k Keys) text(s string, depth int) string {
 		if !secret && i+1 >= judged {
 			secret, judged = k.secretValue(s[i+1:end]), end // once per stretch: linear
 		}
-		if !secret && depth < maxNested && i+1 >= judgedURL && escapedURL(s[i+1:end]) {
-			judgedURL = end // once per stretch: linear
+		if !secret && depth < maxNested && i+1 >= judgedURL {
+			// Judged once per stretch, whatever the answer: a later
+			// value in it is a suffix, an escaped URL only if the whole
+			// is one. Linear.
+			judgedURL = end
+			if !escapedURL(s[i+1 : end]) {
+				continue
+			}
 			if r, ok := k.formURLAt(s[i+1:end], depth+1); ok {
 				b.WriteString(s[done : i+1])
 				b.WriteString(r)

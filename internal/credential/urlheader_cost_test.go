@@ -1,0 +1,32 @@
+package credential
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// Any header's value is read as free text now (a server's, of any length:
+// net/http takes 1 MB of them), so one of many parameters costs time in
+// proportion to its length: four times the value must take well under
+// sixteen times as long.
+func TestURLHeaderManyParametersIsLinear(t *testing.T) {
+	var k Keys
+	for _, unit := range []string{"?a=", "a=1;", "%3A%2F%2F="} {
+		took := func(n int) time.Duration { // the best of three: a loaded machine stalls one now and then
+			v := strings.Repeat(unit, n)
+			best := time.Duration(1 << 62)
+			for range 3 {
+				start := time.Now()
+				k.URLHeader("X-Any", v)
+				best = min(best, time.Since(start))
+			}
+			return best
+		}
+		took(1000) // warm
+		small, large := took(8000), took(32000)
+		if large > 8*small+20*time.Millisecond {
+			t.Errorf("%q: 8000 took %v, 32000 took %v: not linear", unit, small, large)
+		}
+	}
+}

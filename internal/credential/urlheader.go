@@ -35,8 +35,30 @@ func (k Keys) URLHeader(name, value string) string {
 	case 'r':
 		return k.refresh(value)
 	}
-	if !strings.ContainsAny(value, "=@") {
-		return value // no parameter, no userinfo: nothing Text would change
+	if !strings.ContainsAny(value, "=@%{[") {
+		return value // no parameter, userinfo, escape or JSON: nothing to change
+	}
+	return k.freeValue(value)
+}
+
+// freeValue is Text for a header's value, and what Text lets through in
+// text but a header's value may be whole: one escaped URL
+// (X-Callback-Url: https%3A%2F%2F…%3Fcode%3D…), JSON with a secret member
+// ({"access_token": …}).
+func (k Keys) freeValue(value string) string {
+	v := strings.TrimSpace(value)
+	if mayBeJSON(v) {
+		if out, changed, ok := k.JSON([]byte(v)); ok {
+			if !changed {
+				return value
+			}
+			return string(out)
+		}
+	}
+	if !strings.ContainsAny(v, " \t") && escapedURL(v) {
+		if r, ok := k.formURLAt(v, 1); ok {
+			return r
+		}
 	}
 	return k.Text(value)
 }

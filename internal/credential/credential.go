@@ -155,12 +155,8 @@ func hasWordOf(name string, words []string) bool {
 		if !end && (i == start || !isUpperByte(name[i]) || !camelBoundary(name, i)) {
 			continue
 		}
-		if w := name[start:i]; len(w) >= 2 {
-			for _, sw := range words {
-				if len(w) == len(sw) && hasPrefixFold(w, sw) {
-					return true
-				}
-			}
+		if w := name[start:i]; len(w) >= 2 && (isWordOf(w, words) || isWordOf(afterLeadingDigits(w), words)) {
+			return true
 		}
 		if start = i; end {
 			start = i + 1
@@ -177,6 +173,30 @@ func camelBoundary(name string, i int) bool {
 	prev := name[i-1]
 	return isLowerByte(prev) || isDigit(prev) && afterLetterDigits(name, i-1) ||
 		isUpperByte(prev) && i+1 < len(name) && isLowerByte(name[i+1])
+}
+
+// isWordOf reports whether w is one of words, case-insensitively.
+func isWordOf(w string, words []string) bool {
+	for _, sw := range words {
+		if len(w) == len(sw) && hasPrefixFold(w, sw) {
+			return true
+		}
+	}
+	return false
+}
+
+// afterLeadingDigits is w without the digits it starts with when a capital
+// follows them (2PIN, 4User: the word that 2FA's splitting keeps whole
+// there is read either way), else "".
+func afterLeadingDigits(w string) string {
+	d := 0
+	for d < len(w) && isDigit(w[d]) {
+		d++
+	}
+	if d == 0 || d == len(w) || !isUpperByte(w[d]) {
+		return ""
+	}
+	return w[d:]
 }
 
 // afterLetterDigits reports whether the digits that end at name[i] follow a

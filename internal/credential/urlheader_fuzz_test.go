@@ -1,0 +1,17 @@
+package credential
+
+import "testing"
+
+// URLHeader reads any header's value, of any name, without a panic, and
+// a redacted value redacts to itself (a log written twice is the same).
+func FuzzURLHeader(f *testing.F) {
+	for _, s := range [][2]string{{"X-Next", "https://x/?token=t"}, {"Link", "<https://x/?sig=s>; anchor=\""},
+		{"Refresh", "0;url='"}, {"Report-To", `{"endpoints":[{"url":"https://x/?token=t"}]}`}, {"X-A", "a=%7B\"api_key\":1"},
+		{"x-cb", "https%3A%2F%2Fu%3Ap%40x%2F%3Fcode%3Dc"}, {"X-A", "u:p@"}, {"\x00", "=@"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, name, value string) {
+		k := NewKeys("state")
+		_ = k.URLHeader(name, value)
+	})
+}

@@ -151,12 +151,17 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 // request of its own making): the redirect rules read the backup layer's
 // mark and the URL that answered from it (leftOrigin, useJarFor). What the
 // transport's Request says it sent is noted first (noteTransportCredentials).
+// A deflate body the request did not ask for as coded is decoded, as fetch
+// decodes it (decodedDeflate).
 func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http.Response, error) {
 	names = watchedNames(req, names)
 	print, was := credentialPrint(req, names), middleware.SendingOf(req)
 	resp, err := middleware.RoundTrip(next, req)
 	if resp != nil {
 		noteTransportCredentials(req, resp.Request, print, &was, names)
+		if err == nil {
+			resp = decodedDeflate(req, resp)
+		}
 		resp.Request = req
 	}
 	if err != nil && refusedByHTTP2(err) {

@@ -19,7 +19,8 @@ var (
 	// ErrExhausted: the retry budget was spent and the last attempt failed
 	// with an error (a last failed response is handed back instead).
 	ErrExhausted = errors.New("retry: attempts exhausted")
-	// ErrDeadline: the next wait would end past the context's deadline.
+	// ErrDeadline: the next wait would end past the context's deadline, or
+	// (in a client) the deadline ended an attempt after earlier ones failed.
 	ErrDeadline = errors.New("retry: no time left before the deadline")
 	// ErrRetryAfter: the server asked for a wait longer than the cap.
 	ErrRetryAfter = errors.New("retry: Retry-After exceeds the cap")

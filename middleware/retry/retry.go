@@ -145,6 +145,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				if stream {
 					t.commit(req, resp, sb, retries, attempt)
 				}
+			} else if call != nil && len(earlier) > 0 && errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+				// The caller's deadline ended a retry: say what the
+				// attempts before it ran into, as a budget spent does.
+				// (A plain http.Client keeps the context's own error,
+				// which its url.Error reads as a timeout.)
+				if resp != nil {
+					keepLast(call, r, resp, buffer, limit)
+				}
+				return nil, &Error{Kind: ErrDeadline, Attempts: attempt, StatusCode: status, Err: err, Earlier: earlier}
 			}
 			return resp, err
 		}

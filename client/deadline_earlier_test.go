@@ -1,0 +1,44 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// A call whose ctx deadline ends an attempt after earlier ones timed out
+// (go-httpbin's /delay/3 with Timeout 1s and a 2.5 s ctx) said only
+// "context deadline exceeded", with Attempts 3: the error did not say what
+// the first attempts ran into, where a call whose retries ran out says
+// every failure. It still is a timeout (errors.Is DeadlineExceeded,
+// request:fail timeout), and now names the earlier attempts too.
+func TestDeadlineDuringARetryKeepsTheEarlierAttempts(t *testing.T) {
+	stall := make(chan struct{})
+	defer close(stall)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select { // as /delay/3: no answer within the attempt's time
+		case <-r.Context().Done():
+		case <-stall:
+		}
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	resp, err := c.Request(ctx, client.Option{URL: "/delay", Timeout: 200 * time.Millisecond, RetryTimes: 10})
+	if resp.Attempts < 2 {
+		t.Fatalf("Attempts %d, err %v: the test wants the deadline to end a retry", resp.Attempts, err)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) || resp.ErrMsg != "request:fail timeout" {
+		t.Errorf("err %v, ErrMsg %q; want a timeout", err, resp.ErrMsg)
+	}
+	if err == nil || !strings.Contains(err.Error(), "earlier attempts: timeout: attempt exceeded 200ms") {
+		t.Errorf("err %v after %d attempts: does not say the earlier attempts timed out", err, resp.Attempts)
+	}
+}

@@ -42,3 +42,31 @@ func TestDeadlineDuringARetryKeepsTheEarlierAttempts(t *testing.T) {
 		t.Errorf("err %v after %d attempts: does not say the earlier attempts timed out", err, resp.Attempts)
 	}
 }
+
+// So a call whose deadline ended a backup's attempt said only "context
+// deadline exceeded", nothing of the primary's 503s before it.
+func TestDeadlineOnABackupKeepsThePrimarysFailures(t *testing.T) {
+	stall := make(chan struct{})
+	defer close(stall)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/primary" {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		select { // the backup: no answer before the caller's deadline
+		case <-r.Context().Done():
+		case <-stall:
+		}
+	}))
+	defer srv.Close()
+	c := client.New(client.WithBaseURL(srv.URL))
+	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
+	defer cancel()
+	resp, err := c.Request(ctx, client.Option{URL: "/primary", Backup: []string{"/backup"}, Timeout: -1})
+	if !errors.Is(err, context.DeadlineExceeded) || resp.ErrMsg != "request:fail timeout" {
+		t.Errorf("err %v, ErrMsg %q; want a timeout", err, resp.ErrMsg)
+	}
+	if err == nil || !strings.Contains(err.Error(), "/primary: status 503") {
+		t.Errorf("err %v after %d attempts: does not say the primary answered 503", err, resp.Attempts)
+	}
+}

@@ -21,10 +21,12 @@
 package backup
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -188,11 +190,19 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if i < len(backups) {
 			call.AddEventURL(middleware.EventFailover, r.URL, err)
 		}
-		if req.Context().Err() != nil {
+		if ctxErr := req.Context().Err(); ctxErr != nil {
 			if stale != nil {
 				middleware.Discard(stale)
 			}
-			return nil, errors.Unwrap(err) // the caller gave up: no further URL
+			last := errors.Unwrap(err) // the caller gave up: no further URL
+			if call != nil && len(errs) > 1 && errors.Is(ctxErr, context.DeadlineExceeded) {
+				// Its deadline came on a backup: say what the URLs
+				// before it ran into. (A plain http.Client keeps the
+				// context's error, which its url.Error reads as a
+				// timeout.)
+				return nil, &attemptsError{err: last, earlier: slices.Clip(errs[:len(errs)-1])}
+			}
+			return nil, last
 		}
 	}
 	joined := &ExhaustedError{Errs: errs}

@@ -145,7 +145,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				if stream {
 					t.commit(req, resp, sb, retries, attempt)
 				}
-			} else if call != nil && len(earlier) > 0 && errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
+			} else if call != nil && len(earlier) > 0 && errors.Is(err, context.DeadlineExceeded) && errors.Is(ctx.Err(), context.DeadlineExceeded) {
 				// The caller's deadline ended a retry: say what the
 				// attempts before it ran into, as a budget spent does.
 				// (A plain http.Client keeps the context's own error,

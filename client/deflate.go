@@ -23,11 +23,13 @@ import (
 // or a plain http.Client's) gets the bytes as coded; so do a 206, whose
 // part cannot be decoded alone, and a coding list ("deflate, gzip").
 func decodedDeflate(req *http.Request, resp *http.Response) *http.Response {
-	if resp.Body == nil || resp.StatusCode == http.StatusPartialContent || middleware.Bodiless(req.Method, resp.StatusCode) ||
-		len(middleware.FieldValues(req.Header, "Accept-Encoding")) > 0 {
+	// Content-Encoding first: almost every answer has none (net/http
+	// took off the gzip it asked for), and this runs for each of them.
+	if ce := resp.Header.Values("Content-Encoding"); len(ce) != 1 || !strings.EqualFold(strings.TrimSpace(ce[0]), "deflate") {
 		return resp
 	}
-	if ce := resp.Header.Values("Content-Encoding"); len(ce) != 1 || !strings.EqualFold(strings.TrimSpace(ce[0]), "deflate") {
+	if resp.Body == nil || resp.StatusCode == http.StatusPartialContent || middleware.Bodiless(req.Method, resp.StatusCode) ||
+		len(middleware.FieldValues(req.Header, "Accept-Encoding")) > 0 {
 		return resp
 	}
 	r := new(http.Response)

@@ -202,7 +202,10 @@ func (c *Client) decodeAnswer(req *http.Request, ctx context.Context, resp *Resp
 	if resp.FromStore {
 		decode = b.decoder.decodeStored
 	}
-	if resp.Data, resp.DecodeErr, fatal = decode(raw, hr.StatusCode); fatal != nil {
+	resp.Data, resp.DecodeErr, fatal = decode(raw, hr.StatusCode)
+	resp.DecodeErr = codedBodyError(hr.Header, resp.DecodeErr)
+	if fatal != nil {
+		fatal = codedBodyError(hr.Header, fatal)
 		var se *StatusError
 		if errors.As(fatal, &se) {
 			se.URL, se.Header = credential.String(resp.URL), hr.Header

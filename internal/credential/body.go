@@ -152,7 +152,7 @@ func (k Keys) urlStringAt(s string, depth int) (redacted string, ok bool) {
 	if strings.ContainsAny(s, " \t\r\n") {
 		// Text that mentions a URL ("see https://h/cb?code=… to go
 		// on"): its URLs redacted as an error's text has them.
-		if t := k.text(s, depth); t != s {
+		if t := k.text(s, depth, false); t != s {
 			return t, true
 		}
 		return "", false
@@ -161,7 +161,7 @@ func (k Keys) urlStringAt(s string, depth int) (redacted string, ok bool) {
 	if err != nil || u.Scheme == "" && !strings.HasPrefix(s, "/") {
 		// Not one URL but text around one, with no space in it
 		// ("(https://h/cb?code=…)", "<https://…>"): as text too.
-		if t := k.text(s, depth); t != s {
+		if t := k.text(s, depth, false); t != s {
 			return t, true
 		}
 		return "", false

@@ -51,20 +51,21 @@ func (k Keys) ErrorNaming(err error, headers []string) string {
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket; a parameter of any name whose value is JSON with a secret
 // member (secretValue) is replaced too, raw JSON up to where it ends.
-func (k Keys) Text(s string) string { return k.text(withoutHeaderValues(s, nil), 0) }
+func (k Keys) Text(s string) string { return k.text(withoutHeaderValues(s, nil), 0, false) }
 
 // TextNaming is Text with headers, header names a user added
 // (WithCredentialHeaders), holding credentials too: the value of a quoted
 // header line of one of those names is redacted as well.
 func (k Keys) TextNaming(s string, headers []string) string {
-	return k.text(withoutHeaderValues(s, headers), 0)
+	return k.text(withoutHeaderValues(s, headers), 0, false)
 }
 
 // text is Text for text found depth levels deep in query values (see
 // Keys.query): a parameter's value that is an escaped URL
 // ("src=https%3A%2F%2F…%3Fsig%3D…", an image proxy's signed source) is
-// redacted as a query's is, to the same depth.
-func (k Keys) text(s string, depth int) string {
+// redacted as a query's is, to the same depth. list reads s as a header's
+// value, a list of parameters of its own (see listMember).
+func (k Keys) text(s string, depth int, list bool) string {
 	s = withoutURLErrorHosts(withoutUserinfo(s))
 	var b strings.Builder
 	done := 0
@@ -82,13 +83,29 @@ func (k Keys) text(s string, depth int) string {
 		for j > 0 && !strings.ContainsRune("?&;#=\"' \t\r\n<>{},", rune(s[j-1])) {
 			j--
 		}
-		if j == 0 || j == i || !strings.ContainsRune("?&;#", rune(s[j-1])) {
+		if j == i || (j == 0 || !strings.ContainsRune("?&;#", rune(s[j-1]))) && !(list && listMember(s, j, i)) {
 			continue
 		}
 		secret := k.Secret(unescape(s[j:i]))
 		var end int
+		if secret && list && i+1 < len(s) && s[i+1] == '"' {
+			// A quoted value (token="…"): its text goes, its quotes stay.
+			if n, closed := quoted(s[i+1:]); n > 1 {
+				inner := i + 1 + n
+				if closed {
+					inner--
+				}
+				if i+2 < inner && s[i+2:inner] != Redacted {
+					b.WriteString(s[done : i+2])
+					b.WriteString(Redacted)
+					done = inner
+				}
+				i = i + n
+			}
+			continue
+		}
 		if secret {
-			end = secretEnd(s, i+1)
+			end = secretEnd(s, i+1, list)
 		} else {
 			if nextStop <= i { // the first stop from i+1 on, found once per stretch: linear
 				nextStop = valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")
@@ -174,9 +191,13 @@ func escapedURL(v string) bool {
 // space or the end), or at a '<' or '>' after its first byte (markup
 // around it); not at ';' (see paramWalker), at what encodeURIComponent
 // leaves raw (( ) ') or at a quote %q escaped inside the value (\" then
-// more of it).
-func secretEnd(s string, i int) int {
+// more of it). In a header's value read as a list, it ends too where the
+// next member starts (listSeparator).
+func secretEnd(s string, i int, list bool) int {
 	for start := i; i < len(s); i++ {
+		if list && listSeparator(s, i) {
+			return i
+		}
 		switch s[i] {
 		case '&', '#', ' ', '\t', '\r', '\n':
 			return i

@@ -27,7 +27,8 @@ var urlHeaderKind = map[string]byte{
 // callback URL a request names: every header may hold one). value as it
 // is when nothing in it is secret.
 func (k Keys) URLHeader(name, value string) string {
-	switch urlHeaderKind[http.CanonicalHeaderKey(name)] {
+	name = http.CanonicalHeaderKey(name)
+	switch urlHeaderKind[name] {
 	case 'u':
 		return k.urlText(value)
 	case 'l':
@@ -38,14 +39,15 @@ func (k Keys) URLHeader(name, value string) string {
 	if !strings.ContainsAny(value, "=@%{[") {
 		return value // no parameter, userinfo, escape or JSON: nothing to change
 	}
-	return k.freeValue(value)
+	return k.freeValue(value, listValue(name))
 }
 
 // freeValue is Text for a header's value, and what Text lets through in
 // text but a header's value may be whole: one escaped URL
 // (X-Callback-Url: https%3A%2F%2F…%3Fcode%3D…), JSON with a secret member
-// ({"access_token": …}).
-func (k Keys) freeValue(value string) string {
+// ({"access_token": …}). list reads it as a list of parameters too
+// (listMember).
+func (k Keys) freeValue(value string, list bool) string {
 	v := strings.TrimSpace(value)
 	if mayBeJSON(v) {
 		if out, changed, ok := k.JSON([]byte(v)); ok {
@@ -60,7 +62,7 @@ func (k Keys) freeValue(value string) string {
 			return r
 		}
 	}
-	return k.Text(value)
+	return k.text(withoutHeaderValues(value, nil), 0, list)
 }
 
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it

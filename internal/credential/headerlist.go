@@ -1,0 +1,64 @@
+package credential
+
+import "strings"
+
+// A header's value is often a list of parameters of its own, which Text,
+// reading names only after '?', '&', ';' or '#', does not see: a callback's
+// form (X-Cb: access_token=…&x=1), W3C baggage (session=…,userId=…;prop),
+// a vendor's context (a=1; token=…). URLHeader reads such values as lists,
+// but for the fields whose parameters a specification names.
+
+// structuredFields are fields, besides PlainHeader's, whose parameters a
+// specification names, none of them a secret, though some look so
+// (Signature-Input's keyid, a public key's id; Cache-Status's key, the
+// cache's; Permissions-Policy's publickey-credentials-get, a feature):
+// their values are read as free text is, not as lists.
+var structuredFields = map[string]bool{
+	"Accept-Signature": true, "Signature-Input": true, "Cache-Status": true, "Proxy-Status": true,
+	"Permissions-Policy": true, "Permissions-Policy-Report-Only": true, "Feature-Policy": true,
+	"Document-Policy": true, "Document-Policy-Report-Only": true, "Require-Document-Policy": true,
+	"Content-Security-Policy-Report-Only": true, "Alt-Svc": true, "Alt-Used": true, "Server-Timing": true,
+	"Forwarded": true, "Prefer": true, "Preference-Applied": true, "Priority": true, "Te": true,
+	"Accept-Charset": true, "Expect-Ct": true, "Cdn-Cache-Control": true, "Surrogate-Control": true,
+}
+
+// listValue reports whether the value of a header named name (canonical)
+// is read as a list of parameters.
+func listValue(name string) bool { return !PlainHeader(name) && !structuredFields[name] }
+
+// listMember reports whether s[j:i], a name before the '=' at s[i] that
+// Text's rule does not take, starts a member of a list: at the value's
+// start or after a ',', or after blanks that follow either or one of '?',
+// '&', ';' and '#' (a=1; token=…). A name with '/', '+', ':', '@' or '\'
+// is not one (a data: URL's base64 payload, a path), nor is one followed
+// by a second '=' (base64's padding).
+func listMember(s string, j, i int) bool {
+	if strings.ContainsAny(s[j:i], "/+:@\\") || i+1 < len(s) && s[i+1] == '=' {
+		return false
+	}
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+		j--
+	}
+	return j == 0 || strings.IndexByte("?&;#,", s[j-1]) >= 0
+}
+
+// listSeparator reports whether s[i] ends a secret's value in a list: a
+// ',' before the next member (blanks, a name, '=': baggage's
+// session=…,userId=…), or a ';' and blanks before one (a=1; token=…;
+// b=2). A ';' without blanks stays the value's, as Text reads it (a server
+// that splits a form on '&' alone reads token=t;b=2 whole), and so does a
+// ',' before anything else (password=a,b).
+func listSeparator(s string, i int) bool {
+	switch {
+	case s[i] == ',':
+	case s[i] == ';' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t'):
+	default:
+		return false
+	}
+	j := skipBlanks(s, i+1)
+	n := j
+	for n < len(s) && !strings.ContainsRune("?&;#=\"' \t\r\n<>{},/+:@\\", rune(s[n])) {
+		n++
+	}
+	return n > j && n < len(s) && s[n] == '='
+}

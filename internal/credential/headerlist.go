@@ -62,3 +62,64 @@ func listSeparator(s string, i int) bool {
 	}
 	return n > j && n < len(s) && s[n] == '='
 }
+
+// wholeEscapedURL reports whether v, a header's value, may be one URL
+// escaped whole (https%3A%2F%2F…%3Fcode%3D…), which freeValue redacts and
+// escapes again: one with a raw '/', '?', '&', '=' or '#' is raw, its
+// escaped parts are its own (escapedParams), and escaping it again would
+// log another value than the one sent.
+func wholeEscapedURL(v string) bool {
+	return !strings.ContainsAny(v, " \t/?&=#") && escapedURL(v)
+}
+
+// escapedParams redacts, in s, a header's value, the secret parameters of
+// a query escaped inside a raw URL (https://x/cb%3Ftoken%3Dt, a callback's
+// query escaped into the path, which a server that unescapes the path
+// reads as one): a secret name after an escaped '?', '&', ';' or '#' and
+// before an escaped '='. Its value ends at an escaped '&', '#' or space,
+// or where a raw value ends. Text, which reads raw separators, leaves such
+// a parameter.
+func (k Keys) escapedParams(s string) string {
+	var b strings.Builder
+	done := 0
+	for i := 0; i+3 <= len(s); i++ {
+		if s[i] != '%' || !escapeOf(s[i:], '=') {
+			continue
+		}
+		// The name runs back to the '%' of the escape before it, whose
+		// hex digits the scan takes too.
+		j := i
+		for j > 0 && (isAlnum(s[j-1]) || strings.IndexByte("_-.~[]", s[j-1]) >= 0) {
+			j--
+		}
+		if j == 0 || j+2 >= i || !escapeOf(s[j-1:], '?') && !escapeOf(s[j-1:], '&') && !escapeOf(s[j-1:], ';') && !escapeOf(s[j-1:], '#') {
+			continue
+		}
+		if !k.Secret(s[j+2 : i]) {
+			continue
+		}
+		end := i + 3
+		for end < len(s) && strings.IndexByte("&#\"' \t\r\n<>", s[end]) < 0 &&
+			!(s[end] == '%' && (escapeOf(s[end:], '&') || escapeOf(s[end:], '#') || escapeOf(s[end:], ' '))) {
+			end++
+		}
+		if end == i+3 || s[i+3:end] == Redacted {
+			continue
+		}
+		b.WriteString(s[done : i+3])
+		b.WriteString(Redacted)
+		done, i = end, end-1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// escapeOf reports whether s starts with the percent-escape of c, in
+// either case.
+func escapeOf(s string, c byte) bool {
+	const hex = "0123456789ABCDEF"
+	return len(s) >= 3 && s[0] == '%' && s[1] == hex[c>>4] && s[2]&^0x20 == hex[c&15]&^0x20
+}

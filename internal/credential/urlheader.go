@@ -57,12 +57,12 @@ func (k Keys) freeValue(value string, list bool) string {
 			return string(out)
 		}
 	}
-	if !strings.ContainsAny(v, " \t") && escapedURL(v) {
+	if wholeEscapedURL(v) {
 		if r, ok := k.formURLAt(v, 1); ok {
 			return r
 		}
 	}
-	return k.text(withoutHeaderValues(value, nil), 0, list)
+	return k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list))
 }
 
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it

@@ -36,8 +36,8 @@ func (k Keys) URLHeader(name, value string) string {
 	case 'r':
 		return k.refresh(value)
 	}
-	if !strings.ContainsAny(value, "=@%{[") {
-		return value // no parameter, userinfo, escape or JSON: nothing to change
+	if !strings.ContainsAny(value, "=@%{[") && !strings.Contains(value, "eyJ") {
+		return value // no parameter, userinfo, escape, JSON or JWT: nothing to change
 	}
 	return k.freeValue(value, listValue(name))
 }
@@ -52,9 +52,9 @@ func (k Keys) freeValue(value string, list bool) string {
 	if mayBeJSON(v) {
 		if out, changed, ok := k.JSON([]byte(v)); ok {
 			if !changed {
-				return value
+				return redactJWTs(value)
 			}
-			return string(out)
+			return redactJWTs(string(out))
 		}
 	}
 	if wholeEscapedURL(v) {
@@ -62,7 +62,7 @@ func (k Keys) freeValue(value string, list bool) string {
 			return r
 		}
 	}
-	return k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list))
+	return redactJWTs(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list)))
 }
 
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it

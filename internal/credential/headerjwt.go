@@ -1,0 +1,73 @@
+package credential
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+)
+
+// redactJWTs replaces every JWT in s, a header's value, by Redacted: a
+// JWT is a bearer credential, or a user's claims, whatever the name of
+// the header or parameter that carries it (an ID token handed on in
+// X-Forwarded-Id, a signed state=). A JWT is a word of base64url parts
+// joined by dots, three (signed, the last empty when unsigned) or five
+// (encrypted), whose first part decodes to a JSON object with "alg".
+func redactJWTs(s string) string {
+	if !strings.Contains(s, "eyJ") { // base64url of `{"`, as every JWT starts
+		return s
+	}
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); {
+		n := strings.Index(s[i:], "eyJ")
+		if n < 0 {
+			break
+		}
+		start := i + n
+		if start > 0 && (isJWTByte(s[start-1]) || s[start-1] == '.') {
+			i = start + 3 // inside a longer word
+			continue
+		}
+		end := start
+		for end < len(s) && (isJWTByte(s[end]) || s[end] == '.') {
+			end++
+		}
+		if isJWT(s[start:end]) {
+			b.WriteString(s[done:start])
+			b.WriteString(Redacted)
+			done = end
+		}
+		i = end // no JWT starts inside this word: linear
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// isJWTByte reports whether c is of base64url's alphabet.
+func isJWTByte(c byte) bool { return isAlnum(c) || c == '-' || c == '_' }
+
+// isJWT reports whether w, a word of base64url bytes and dots, is a JWS
+// (header.payload.signature, the payload not empty) or a JWE (five parts)
+// whose header is a JSON object with "alg".
+func isJWT(w string) bool {
+	parts := strings.Split(w, ".")
+	switch {
+	case len(parts) == 3 && parts[1] != "":
+	case len(parts) == 5 && parts[3] != "":
+	default:
+		return false
+	}
+	header, err := base64.RawURLEncoding.DecodeString(parts[0])
+	if err != nil {
+		return false
+	}
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(header, &fields) != nil {
+		return false
+	}
+	_, ok := fields["alg"]
+	return ok
+}

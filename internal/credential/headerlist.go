@@ -76,10 +76,11 @@ func wholeEscapedURL(v string) bool {
 // a query escaped inside a raw URL (https://x/cb%3Ftoken%3Dt, a callback's
 // query escaped into the path, which a server that unescapes the path
 // reads as one): a secret name after an escaped '?', '&', ';' or '#' and
-// before an escaped '='. Its value ends at an escaped '&', '#' or space,
-// or where a raw value ends. Text, which reads raw separators, leaves such
-// a parameter.
-func (k Keys) escapedParams(s string) string {
+// before an escaped '=', or at the value's start when list reads it as a
+// list (access_token%3D…%26x%3D1, a form escaped whole). Its value ends
+// at an escaped '&', '#' or space, or where a raw value ends. Text, which
+// reads raw separators, leaves such a parameter.
+func (k Keys) escapedParams(s string, list bool) string {
 	var b strings.Builder
 	done := 0
 	for i := 0; i+3 <= len(s); i++ {
@@ -92,10 +93,14 @@ func (k Keys) escapedParams(s string) string {
 		for j > 0 && (isAlnum(s[j-1]) || strings.IndexByte("_-.~[]", s[j-1]) >= 0) {
 			j--
 		}
-		if j == 0 || j+2 >= i || !escapeOf(s[j-1:], '?') && !escapeOf(s[j-1:], '&') && !escapeOf(s[j-1:], ';') && !escapeOf(s[j-1:], '#') {
-			continue
+		name := ""
+		switch {
+		case j > 0 && j+2 < i && (escapeOf(s[j-1:], '?') || escapeOf(s[j-1:], '&') || escapeOf(s[j-1:], ';') || escapeOf(s[j-1:], '#')):
+			name = s[j+2 : i]
+		case list && j < i && strings.TrimLeft(s[:j], " \t") == "":
+			name = s[j:i]
 		}
-		if !k.Secret(s[j+2 : i]) {
+		if name == "" || !k.Secret(name) {
 			continue
 		}
 		end := i + 3

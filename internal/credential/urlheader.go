@@ -42,12 +42,19 @@ func (k Keys) URLHeader(name, value string) string {
 	return k.freeValue(value, listValue(name))
 }
 
-// freeValue is Text for a header's value, and what Text lets through in
-// text but a header's value may be whole: one escaped URL
-// (X-Callback-Url: https%3A%2F%2F…%3Fcode%3D…), JSON with a secret member
-// ({"access_token": …}). list reads it as a list of parameters too
-// (listMember).
+// freeValue is freeText, with the encoded payloads of data: URLs judged as
+// their text (dataPayloads).
 func (k Keys) freeValue(value string, list bool) string {
+	return k.dataPayloads(k.freeText(value, list))
+}
+
+// freeText is Text for a header's value, and what Text lets through in
+// text but a header's value may hold: one escaped URL, whole
+// (X-Callback-Url: https%3A%2F%2F…%3Fcode%3D…) or inside a raw one
+// (escapedParams), JSON with a secret member ({"access_token": …}), whole
+// or not (embeddedJSON), a JWT (redactJWTs). list reads it as a list of
+// parameters too (listMember).
+func (k Keys) freeText(value string, list bool) string {
 	v := strings.TrimSpace(value)
 	if mayBeJSON(v) {
 		if out, changed, ok := k.JSON([]byte(v)); ok {
@@ -62,7 +69,7 @@ func (k Keys) freeValue(value string, list bool) string {
 			return r
 		}
 	}
-	return redactJWTs(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list)))
+	return redactJWTs(k.embeddedJSON(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)))
 }
 
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it

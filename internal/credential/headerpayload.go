@@ -78,7 +78,7 @@ func bracketEnd(s string, i int) int {
 // payload written raw was read with the rest of s; one that does not
 // decode, or decodes to bytes that are not text (an image), stays.
 func (k Keys) dataPayloads(s string) string {
-	lower := strings.ToLower(s)
+	lower := asciiLower(s) // strings.ToLower would change the length of bytes that are not UTF-8
 	if !strings.Contains(lower, "data:") {
 		return s
 	}
@@ -139,4 +139,13 @@ func dataPayload(mediaType, payload string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// asciiLower is s with its ASCII letters in lower case, byte for byte.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = lower(c)
+	}
+	return string(b)
 }

@@ -21,7 +21,9 @@ func TestURLHeaderRedactsEmbeddedJSONAndDataURLs(t *testing.T) {
 		{"X-Data", "data:application/json;base64,eyJhY2Nlc3NfdG9rZW4iOiJ0In0=", "data:application/json;base64,REDACTED"},
 		{"X-Data", "<data:text/plain;base64,YT0xJnRva2VuPXQ=>; rel=x", "<data:text/plain;base64,REDACTED>; rel=x"},
 		{"X-Data", "data:text/plain,a%3D1%26token%3Dt", "data:text/plain,a%3D1%26token%3DREDACTED"},
+		{"X-Data", "\x81\x81 DATA:,%7B%22token%22:1%7D", "\x81\x81 DATA:,REDACTED"}, // bytes that are not UTF-8 before it
 		// Everyday values.
+		{"X-Data", "\x81\x81\x81%dAtA:", "\x81\x81\x81%dAtA:"},
 		{"X-Ctx", `v1 {"user":"a","page":2}`, `v1 {"user":"a","page":2}`},
 		{"X-Cfg", `{page: 2}`, `{page: 2}`},
 		{"X-Ids", "[1,2,3] [4", "[1,2,3] [4"},

@@ -7,7 +7,10 @@ import "testing"
 func FuzzURLHeader(f *testing.F) {
 	for _, s := range [][2]string{{"X-Next", "https://x/?token=t"}, {"Link", "<https://x/?sig=s>; anchor=\""},
 		{"Refresh", "0;url='"}, {"Report-To", `{"endpoints":[{"url":"https://x/?token=t"}]}`}, {"X-A", "a=%7B\"api_key\":1"},
-		{"x-cb", "https%3A%2F%2Fu%3Ap%40x%2F%3Fcode%3Dc"}, {"X-A", "u:p@"}, {"\x00", "=@"}} {
+		{"x-cb", "https%3A%2F%2Fu%3Ap%40x%2F%3Fcode%3Dc"}, {"X-A", "u:p@"}, {"\x00", "=@"},
+		{"Baggage", `session=s,u=a;p, k="x\"y"; token="`}, {"X-Cb", "https://x/cb%3Ftoken%3Dt%26a%3D"},
+		{"X-Id", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0."}, {"X-Ctx", `v1 {"token":"t"} [{a: 1} {'k':`},
+		{"X-Data", "<data:text/plain;base64,dG9rZW49dA==> data:,%7B%22key%22:1%7D"}, {"Cache-Status", `c; key="k"`}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, name, value string) {

@@ -11,8 +11,10 @@ import (
 // the header or parameter that carries it (an ID token handed on in
 // X-Forwarded-Id, a signed state=). A JWT is a word of base64url parts
 // joined by dots, three (signed, the last empty when unsigned) or five
-// (encrypted), whose first part decodes to a JSON object with "alg".
-func redactJWTs(s string) string {
+// (encrypted), whose first part decodes to a JSON object with "alg". A
+// word of one part, base64 of either alphabet, that decodes to JSON with
+// a secret member (a client context) is replaced too.
+func (k Keys) redactJWTs(s string) string {
 	if !strings.Contains(s, "eyJ") { // base64url of `{"`, as every JWT starts
 		return s
 	}
@@ -32,7 +34,15 @@ func redactJWTs(s string) string {
 		for end < len(s) && (isJWTByte(s[end]) || s[end] == '.') {
 			end++
 		}
-		if isJWT(s[start:end]) {
+		if strings.IndexByte(s[start:end], '.') < 0 {
+			for end < len(s) && (isJWTByte(s[end]) || s[end] == '+' || s[end] == '/') {
+				end++
+			}
+			for pad := 0; pad < 2 && end < len(s) && s[end] == '='; pad++ {
+				end++
+			}
+		}
+		if isJWT(s[start:end]) || k.base64JSONSecret(s[start:end]) {
 			b.WriteString(s[done:start])
 			b.WriteString(Redacted)
 			done = end
@@ -70,4 +80,17 @@ func isJWT(w string) bool {
 	}
 	_, ok := fields["alg"]
 	return ok
+}
+
+// base64JSONSecret reports whether w, a word without dots, is base64 (of
+// either alphabet, padded or not) of JSON with a secret member.
+func (k Keys) base64JSONSecret(w string) bool {
+	w = strings.TrimRight(w, "=")
+	for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
+		if d, err := enc.DecodeString(w); err == nil {
+			_, changed, ok := k.JSON(d)
+			return ok && changed
+		}
+	}
+	return false
 }

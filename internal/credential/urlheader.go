@@ -59,9 +59,9 @@ func (k Keys) freeText(value string, list bool) string {
 	if mayBeJSON(v) {
 		if out, changed, ok := k.JSON([]byte(v)); ok {
 			if !changed {
-				return redactJWTs(value)
+				return k.redactJWTs(value)
 			}
-			return redactJWTs(string(out))
+			return k.redactJWTs(string(out))
 		}
 	}
 	if wholeEscapedURL(v) {
@@ -69,7 +69,7 @@ func (k Keys) freeText(value string, list bool) string {
 			return r
 		}
 	}
-	return redactJWTs(k.embeddedJSON(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)))
+	return k.redactJWTs(k.embeddedJSON(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)))
 }
 
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it

@@ -26,10 +26,13 @@ func (k Keys) redactJWTs(s string) string {
 			break
 		}
 		start := i + n
-		if start > 0 && (isJWTByte(s[start-1]) || s[start-1] == '.') {
+		if start > 0 && isJWTByte(s[start-1]) {
 			i = start + 3 // inside a longer word
 			continue
 		}
+		// After a '.' one may start (access_token.eyJ…, a token sent as a
+		// WebSocket subprotocol): a word that started with eyJ before it
+		// was read whole and skipped.
 		end := start
 		for end < len(s) && (isJWTByte(s[end]) || s[end] == '.') {
 			end++

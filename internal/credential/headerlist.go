@@ -10,9 +10,11 @@ import "strings"
 
 // structuredFields are fields, besides PlainHeader's, whose parameters a
 // specification names, none of them a secret, though some look so
-// (Signature-Input's keyid, a public key's id; Cache-Status's key, the
-// cache's; Permissions-Policy's publickey-credentials-get, a feature):
-// their values are read as free text is, not as lists.
+// (Signature-Input's keyid, a public key's id, should that field be read:
+// its name, with sig, makes it a credential header, REDACTED whole;
+// Cache-Status's key, the cache's; Permissions-Policy's
+// publickey-credentials-get, a feature): their values are read as free
+// text is, not as lists.
 var structuredFields = map[string]bool{
 	"Accept-Signature": true, "Signature-Input": true, "Cache-Status": true, "Proxy-Status": true,
 	"Permissions-Policy": true, "Permissions-Policy-Report-Only": true, "Feature-Policy": true,

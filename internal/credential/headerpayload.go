@@ -99,6 +99,7 @@ func (k Keys) dataPayloads(s string) string {
 			comma++
 		}
 		if comma == len(s) || s[comma] != ',' {
+			i = comma // a data: after p ends its media type where this one did: none starts a payload
 			continue
 		}
 		end := valueEnd(s, comma+1, " \t\r\n\"'<>()")

@@ -130,3 +130,77 @@ func escapeOf(s string, c byte) bool {
 	const hex = "0123456789ABCDEF"
 	return len(s) >= 3 && s[0] == '%' && s[1] == hex[c>>4] && s[2]&^0x20 == hex[c&15]&^0x20
 }
+
+// echoedHeaderLines redacts, in s, a header's value read as a list, the
+// value of every credential header line quoted in it (a proxy's echo of
+// the lines it received: "Accept: */*, Cookie: sid=…"): a line starts the
+// value or follows a ',' or ';' and blanks, its name is a credential
+// header's (IsHeader) written as a field name is (with a '-', or one of
+// SecretHeaders: "token: expired" is text), and its value runs to the
+// next such line or the end.
+func echoedHeaderLines(s string) string {
+	if strings.IndexByte(s, ':') < 0 {
+		return s
+	}
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); {
+		j := skipBlanks(s, i)
+		n := fieldNameEnd(s, j)
+		if n > j && n < len(s) && s[n] == ':' && echoedCredential(s[j:n]) {
+			v := skipBlanks(s, n+1)
+			end := v
+			for end < len(s) && !((s[end] == ',' || s[end] == ';') && echoedLineAt(s, end+1)) {
+				end++
+			}
+			if v < end && s[v:end] != Redacted {
+				b.WriteString(s[done:v])
+				b.WriteString(Redacted)
+				done = end
+			}
+			n = end
+		}
+		next := strings.IndexAny(s[n:], ",;")
+		if next < 0 {
+			break
+		}
+		i = n + next + 1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// fieldNameEnd is the index just after the field name (letters, digits,
+// '-' and '_') that starts at s[j].
+func fieldNameEnd(s string, j int) int {
+	for j < len(s) && (isAlnum(s[j]) || s[j] == '-' || s[j] == '_') {
+		j++
+	}
+	return j
+}
+
+// echoedLineAt reports whether a quoted header line (blanks, a field
+// name, ':') starts at s[i].
+func echoedLineAt(s string, i int) bool {
+	j := skipBlanks(s, i)
+	n := fieldNameEnd(s, j)
+	return n > j && n < len(s) && s[n] == ':'
+}
+
+// echoedCredential reports whether name, before a ':' in a header's
+// value, is a credential header's written as a field name is.
+func echoedCredential(name string) bool {
+	if strings.IndexByte(name, '-') < 0 {
+		found := false
+		for _, h := range SecretHeaders {
+			found = found || strings.EqualFold(name, h)
+		}
+		if !found {
+			return false
+		}
+	}
+	return IsHeader(name, nil)
+}

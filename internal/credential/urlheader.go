@@ -36,8 +36,8 @@ func (k Keys) URLHeader(name, value string) string {
 	case 'r':
 		return k.refresh(value)
 	}
-	if !strings.ContainsAny(value, "=@%{[") && !strings.Contains(value, "eyJ") {
-		return value // no parameter, userinfo, escape, JSON or JWT: nothing to change
+	if !strings.ContainsAny(value, "=@%{[:") && !strings.Contains(value, "eyJ") {
+		return value // no parameter, userinfo, escape, JSON, quoted line or JWT: nothing to change
 	}
 	return k.freeValue(value, listValue(name))
 }
@@ -68,6 +68,9 @@ func (k Keys) freeText(value string, list bool) string {
 		if r, ok := k.formURLAt(v, 1); ok {
 			return r
 		}
+	}
+	if list {
+		value = echoedHeaderLines(value)
 	}
 	return k.redactJWTs(k.embeddedJSON(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)))
 }

@@ -78,21 +78,20 @@ func bracketEnd(s string, i int) int {
 // payload written raw was read with the rest of s; one that does not
 // decode, or decodes to bytes that are not text (an image), stays.
 func (k Keys) dataPayloads(s string) string {
-	lower := asciiLower(s) // strings.ToLower would change the length of bytes that are not UTF-8
-	if !strings.Contains(lower, "data:") {
-		return s
-	}
 	var b strings.Builder
 	done := 0
 	for i := 0; ; {
-		n := strings.Index(lower[i:], "data:")
+		// Each ':' is looked at once, and nothing is allocated for a value
+		// without a data: URL (a Date, a Server-Timing).
+		n := strings.IndexByte(s[i:], ':')
 		if n < 0 {
 			break
 		}
-		p := i + n + len("data:")
+		p := i + n + 1
 		i = p
-		if p > len("data:") && isAlnum(s[p-len("data:")-1]) {
-			continue // metadata:
+		if p < len("data:") || !hasPrefixFold(s[p-len("data:"):], "data") ||
+			p > len("data:") && isAlnum(s[p-len("data:")-1]) { // metadata:
+			continue
 		}
 		comma := p
 		for comma < len(s) && s[comma] != ',' && !strings.ContainsRune(" \t\r\n\"'<>(),", rune(s[comma])) {
@@ -108,7 +107,7 @@ func (k Keys) dataPayloads(s string) string {
 		if payload == "" || payload == Redacted {
 			continue
 		}
-		decoded, ok := dataPayload(lower[p:comma], payload)
+		decoded, ok := dataPayload(asciiLower(s[p:comma]), payload)
 		if !ok || !utf8.ValidString(decoded) || k.freeText(decoded, true) == decoded {
 			continue
 		}
@@ -142,7 +141,8 @@ func dataPayload(mediaType, payload string) (string, bool) {
 	return "", false
 }
 
-// asciiLower is s with its ASCII letters in lower case, byte for byte.
+// asciiLower is s with its ASCII letters in lower case, byte for byte
+// (strings.ToLower writes a byte that is not UTF-8 as three).
 func asciiLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {

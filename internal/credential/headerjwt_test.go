@@ -20,7 +20,7 @@ func TestURLHeaderRedactsJWTs(t *testing.T) {
 		{"X-Ctx", "v=1; t=" + testJWT + "; x=2", "v=1; t=REDACTED; x=2"},
 		{"X-Cb", "https://x/cb?state=" + testJWT + "&page=2", "https://x/cb?state=REDACTED&page=2"},
 		{"X-Note", `issued "` + testJWT + `" to alice`, `issued "REDACTED" to alice`},
-		{"Sec-Websocket-Protocol", "graphql-ws, access_token." + testJWT, "graphql-ws, access_token.REDACTED"}, // a token as a subprotocol
+		{"X-Protocols", "graphql-ws, access_token." + testJWT, "graphql-ws, access_token.REDACTED"}, // a token as a subprotocol, copied
 		{"X-Ctx", `{"state":"` + testJWT + `","page":2}`, `{"state":"REDACTED","page":2}`},
 		{"X-Id", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJhbGljZSJ9.", Redacted}, // unsigned: its claims all the same
 		// Not JWTs.

@@ -28,6 +28,9 @@ var urlHeaderKind = map[string]byte{
 // is when nothing in it is secret.
 func (k Keys) URLHeader(name, value string) string {
 	name = http.CanonicalHeaderKey(name)
+	if name == "Sec-Websocket-Protocol" {
+		return subprotocols(value)
+	}
 	switch urlHeaderKind[name] {
 	case 'u':
 		return k.urlText(value)
@@ -36,8 +39,8 @@ func (k Keys) URLHeader(name, value string) string {
 	case 'r':
 		return k.refresh(value)
 	}
-	if !strings.ContainsAny(value, "=@%{[:") && !strings.Contains(value, "eyJ") {
-		return value // no parameter, userinfo, escape, JSON, quoted line or JWT: nothing to change
+	if !strings.ContainsAny(value, "=@%{[:") && !strings.Contains(value, "eyJ") && !mayHoldScheme(value) {
+		return value // no parameter, userinfo, escape, JSON, quoted line, JWT or scheme: nothing to change
 	}
 	return k.freeValue(value, listValue(name))
 }
@@ -72,6 +75,7 @@ func (k Keys) freeText(value string, list bool) string {
 	if list {
 		value = echoedHeaderLines(value)
 	}
+	value = schemeCredentials(value)
 	return k.redactJWTs(k.embeddedJSON(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)))
 }
 

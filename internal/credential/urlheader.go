@@ -24,7 +24,9 @@ var urlHeaderKind = map[string]byte{
 // in it redacted by k: as URL redacts one when name is one of URLHeaders,
 // and as Text redacts free text for any other name (a resumable upload's
 // session URL in X-Goog-Upload-Url, a vendor's pre-signed download URL, a
-// callback URL a request names: every header may hold one). value as it
+// callback URL a request names: every header may hold one), and with the
+// other secrets freeValue finds there; a Sec-WebSocket-Protocol's
+// subprotocols named like secrets go whole (subprotocols). value as it
 // is when nothing in it is secret.
 func (k Keys) URLHeader(name, value string) string {
 	name = http.CanonicalHeaderKey(name)
@@ -55,8 +57,9 @@ func (k Keys) freeValue(value string, list bool) string {
 // text but a header's value may hold: one escaped URL, whole
 // (X-Callback-Url: https%3A%2F%2F…%3Fcode%3D…) or inside a raw one
 // (escapedParams), JSON with a secret member ({"access_token": …}), whole
-// or not (embeddedJSON), a JWT (redactJWTs). list reads it as a list of
-// parameters too (listMember).
+// or not (embeddedJSON), a JWT (redactJWTs), an Authorization value's
+// credential (schemeCredentials). list reads it as a list of parameters
+// too (listMember), and of quoted header lines (echoedHeaderLines).
 func (k Keys) freeText(value string, list bool) string {
 	v := strings.TrimSpace(value)
 	if mayBeJSON(v) {

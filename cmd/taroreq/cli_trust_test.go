@@ -12,8 +12,9 @@ import (
 )
 
 // -v is a log of the exchange: no secret of a URL (the answering one, a
-// backup's, a redirect's Location) and no credential header value is
-// printed, in any of its lines; --trace neither.
+// backup's, a redirect's Location), no credential header value and no
+// secret in another header's value (a baggage's first member, a bearer
+// token) is printed, in any of its lines; --trace neither.
 func TestVerbosePrintsNoSecret(t *testing.T) {
 	plain := newRecorder(t, nil)
 	bad := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) })
@@ -27,6 +28,7 @@ func TestVerbosePrintsNoSecret(t *testing.T) {
 		{"-v", login.URL + "/login"},
 		{"-v", "-a", "ann:SEKRET-PW", plain.URL + "/x", "X-Api-Key:SEKRET-K", "Cookie:sid=SEKRET-C"},
 		{"--trace", "--check-status", plain.URL + "/x?access_token=SEKRET-2"},
+		{"-v", plain.URL + "/x", "Baggage:session=SEKRET-BG,userId=alice", "X-Cb:access_token=SEKRET-CB&x=1", "X-Upstream:Bearer SEKRET-BR1"},
 	} {
 		r := cli(t, args...)
 		r.wantCode(t, 0)

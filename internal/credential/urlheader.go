@@ -41,8 +41,8 @@ func (k Keys) URLHeader(name, value string) string {
 	case 'r':
 		return k.refresh(value)
 	}
-	if !strings.ContainsAny(value, "=@%{[:") && !strings.Contains(value, "eyJ") && !mayHoldScheme(value) {
-		return value // no parameter, userinfo, escape, JSON, quoted line, JWT or scheme: nothing to change
+	if !strings.ContainsAny(value, "=@%{[:") && !strings.Contains(value, "eyJ") && !mayHoldScheme(value) && !mayHoldVendorToken(value) {
+		return value // no parameter, userinfo, escape, JSON, quoted line, JWT, scheme or vendor token: nothing to change
 	}
 	return k.freeValue(value, listValue(name))
 }
@@ -58,8 +58,9 @@ func (k Keys) freeValue(value string, list bool) string {
 // (X-Callback-Url: https%3A%2F%2F…%3Fcode%3D…) or inside a raw one
 // (escapedParams), JSON with a secret member ({"access_token": …}), whole
 // or not (embeddedJSON), a JWT (redactJWTs), an Authorization value's
-// credential (schemeCredentials). list reads it as a list of parameters
-// too (listMember), and of quoted header lines (echoedHeaderLines).
+// credential (schemeCredentials), a vendor's token (vendorTokens). list
+// reads it as a list of parameters too (listMember), and of quoted header
+// lines (echoedHeaderLines).
 func (k Keys) freeText(value string, list bool) string {
 	v := strings.TrimSpace(value)
 	if mayBeJSON(v) {
@@ -78,7 +79,7 @@ func (k Keys) freeText(value string, list bool) string {
 	if list {
 		value = echoedHeaderLines(value)
 	}
-	value = schemeCredentials(value)
+	value = vendorTokens(schemeCredentials(value))
 	return k.redactJWTs(k.embeddedJSON(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)))
 }
 

@@ -1,0 +1,68 @@
+package credential
+
+import "strings"
+
+// vendorPrefixes start the API tokens of vendors that give theirs a
+// prefix of its own, so that secret scanners find them (GitHub, GitLab,
+// Slack, Stripe, OpenAI, Anthropic, Google API keys, npm, Hugging Face,
+// PyPI, Shopify): such a token is a credential whatever header carries it.
+var vendorPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
+	"xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-",
+	"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "sk-proj-", "sk-ant-", "sk-svcacct-",
+	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_"}
+
+// minVendorSecret is how many bytes a vendor token has past its prefix at
+// least (GitHub's 36, Google's 35, Stripe's 24 and more): a shorter word
+// is prose or an example.
+const minVendorSecret = 16
+
+// vendorTokens replaces, in s, every word (letters, digits, '_' and '-')
+// that is a vendor's token (vendorPrefixes) by Redacted.
+func vendorTokens(s string) string {
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); i++ {
+		if !isTokenWordByte(s[i]) || i > 0 && isTokenWordByte(s[i-1]) {
+			continue
+		}
+		end := i
+		for end < len(s) && isTokenWordByte(s[end]) {
+			end++
+		}
+		if p := vendorPrefix(s[i:end]); p != "" && end-i-len(p) >= minVendorSecret {
+			b.WriteString(s[done:i])
+			b.WriteString(Redacted)
+			done = end
+		}
+		i = end - 1 // a word is judged once, from its start
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// vendorPrefix is the prefix of vendorPrefixes that w starts with, or "".
+func vendorPrefix(w string) string {
+	for _, p := range vendorPrefixes {
+		if strings.HasPrefix(w, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// isTokenWordByte reports whether c may be in a vendor's token.
+func isTokenWordByte(c byte) bool { return isAlnum(c) || c == '_' || c == '-' }
+
+// mayHoldVendorToken reports whether a word of s starts with a vendor's
+// prefix: URLHeader's first look, without an allocation.
+func mayHoldVendorToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if isTokenWordByte(s[i]) && (i == 0 || !isTokenWordByte(s[i-1])) && vendorPrefix(s[i:]) != "" {
+			return true
+		}
+	}
+	return false
+}

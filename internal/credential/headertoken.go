@@ -12,8 +12,10 @@ var vendorPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pa
 	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_"}
 
 // minVendorSecret is how many bytes a vendor token has past its prefix at
-// least (GitHub's 36, Google's 35, Stripe's 24 and more): a shorter word
-// is prose or an example.
+// least (GitHub's 36, Google's 35, GitLab's 20 and more), a digit or a
+// capital among them (random base62 has one all but always): a shorter
+// word, or one in lower case alone, is prose, a name or an example
+// (hf_experiment_group).
 const minVendorSecret = 16
 
 // vendorTokens replaces, in s, every word (letters, digits, '_' and '-')
@@ -29,7 +31,7 @@ func vendorTokens(s string) string {
 		for end < len(s) && isTokenWordByte(s[end]) {
 			end++
 		}
-		if p := vendorPrefix(s[i:end]); p != "" && end-i-len(p) >= minVendorSecret {
+		if p := vendorPrefix(s[i:end]); p != "" && end-i-len(p) >= minVendorSecret && strings.ContainsAny(s[i+len(p):end], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			b.WriteString(s[done:i])
 			b.WriteString(Redacted)
 			done = end

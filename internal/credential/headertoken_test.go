@@ -21,6 +21,7 @@ func TestURLHeaderRedactsVendorTokens(t *testing.T) {
 		{"X-Note", "sk_live_short", "sk_live_short"},
 		{"X-Note", "my_ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", "my_ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789"},
 		{"X-Note", "AIza is a prefix", "AIza is a prefix"},
+		{"X-Variant", "hf_experiment_group_alpha_beta", "hf_experiment_group_alpha_beta"}, // no digit: a name
 	} {
 		if got := k.URLHeader(tc.name, tc.in); got != tc.want {
 			t.Errorf("%s: %s:\n got %s\nwant %s", tc.name, tc.in, got, tc.want)

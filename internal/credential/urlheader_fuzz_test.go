@@ -15,7 +15,9 @@ func FuzzURLHeader(f *testing.F) {
 		{"x-cb", "https%3A%2F%2Fu%3Ap%40x%2F%3Fcode%3Dc"}, {"X-A", "u:p@"}, {"\x00", "=@"},
 		{"Baggage", `session=s,u=a;p, k="x\"y"; token="`}, {"X-Cb", "https://x/cb%3Ftoken%3Dt%26a%3D"},
 		{"X-Id", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0."}, {"X-Ctx", `v1 {"token":"t"} [{a: 1} {'k':`},
-		{"X-Data", "<data:text/plain;base64,dG9rZW49dA==> data:,%7B%22key%22:1%7D"}, {"Cache-Status", `c; key="k"`}} {
+		{"X-Data", "<data:text/plain;base64,dG9rZW49dA==> data:,%7B%22key%22:1%7D"}, {"Cache-Status", `c; key="k"`},
+		{"X-Debug", "Accept: */*, Cookie: sid=s; t=1, X-A: Bearer abc-123"}, {"Sec-WebSocket-Protocol", "chat, access_token.x"},
+		{"X-U", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 Basic YWxpY2U6czNjcmV0"}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, name, value string) {

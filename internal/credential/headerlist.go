@@ -38,10 +38,62 @@ func listMember(s string, j, i int) bool {
 	if strings.ContainsAny(s[j:i], "/+:@\\") || i+1 < len(s) && s[i+1] == '=' {
 		return false
 	}
+	return memberStart(s, j)
+}
+
+// memberStart reports whether s[j] starts a member of a list: the value's
+// start, or after one of ",?&;#" and any blanks.
+func memberStart(s string, j int) bool {
 	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
 		j--
 	}
 	return j == 0 || strings.IndexByte("?&;#,", s[j-1]) >= 0
+}
+
+// spacedParams redacts, in s, a header's value read as a list, the value
+// of a secret-named parameter written with blanks around its '=' (token =
+// …, a formatted text), which Text, reading a name just before a '=' and
+// a value just after it, leaves: the name starts a member (memberStart),
+// the value runs from after the blanks to a blank, ',', ';', '&' or a
+// quote.
+func (k Keys) spacedParams(s string) string {
+	var b strings.Builder
+	done := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' {
+			continue
+		}
+		v := skipBlanks(s, i+1)
+		e := i
+		for e > 0 && (s[e-1] == ' ' || s[e-1] == '\t') {
+			e--
+		}
+		if e == i && v == i+1 {
+			continue // no blank: Text's to read
+		}
+		j := e
+		for j > 0 && (isAlnum(s[j-1]) || strings.IndexByte("_-.[]", s[j-1]) >= 0) {
+			j--
+		}
+		if j == e || !memberStart(s, j) || !k.Secret(s[j:e]) {
+			continue
+		}
+		end := v
+		for end < len(s) && strings.IndexByte(" \t,;&\"'", s[end]) < 0 {
+			end++
+		}
+		if end == v || s[v:end] == Redacted {
+			continue
+		}
+		b.WriteString(s[done:v])
+		b.WriteString(Redacted)
+		done, i = end, end-1
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
 }
 
 // listSeparator reports whether s[i] ends a secret's value in a list: a

@@ -59,8 +59,8 @@ func (k Keys) freeValue(value string, list bool) string {
 // (escapedParams), JSON with a secret member ({"access_token": …}), whole
 // or not (embeddedJSON), a JWT (redactJWTs), an Authorization value's
 // credential (schemeCredentials), a vendor's token (vendorTokens). list
-// reads it as a list of parameters too (listMember), and of quoted header
-// lines (echoedHeaderLines).
+// reads it as a list of parameters too (listMember, spacedParams), and of
+// quoted header lines (echoedHeaderLines).
 func (k Keys) freeText(value string, list bool) string {
 	v := strings.TrimSpace(value)
 	if mayBeJSON(v) {
@@ -80,7 +80,11 @@ func (k Keys) freeText(value string, list bool) string {
 		value = echoedHeaderLines(value)
 	}
 	value = vendorTokens(schemeCredentials(value))
-	return k.redactJWTs(k.embeddedJSON(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)))
+	value = k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)
+	if list {
+		value = k.spacedParams(value)
+	}
+	return k.redactJWTs(k.embeddedJSON(value))
 }
 
 // urlText is String(raw), but raw itself, byte for byte, when nothing in it

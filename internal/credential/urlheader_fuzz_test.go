@@ -17,7 +17,7 @@ func FuzzURLHeader(f *testing.F) {
 		{"X-Id", "eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0."}, {"X-Ctx", `v1 {"token":"t"} [{a: 1} {'k':`},
 		{"X-Data", "<data:text/plain;base64,dG9rZW49dA==> data:,%7B%22key%22:1%7D"}, {"Cache-Status", `c; key="k"`},
 		{"X-Debug", "Accept: */*, Cookie: sid=s; t=1, X-A: Bearer abc-123"}, {"Sec-WebSocket-Protocol", "chat, access_token.x"},
-		{"X-U", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 Basic YWxpY2U6czNjcmV0"}} {
+		{"X-U", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 Basic YWxpY2U6czNjcmV0"}, {"X-D", "a = 1, token =  t; x= y"}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, name, value string) {

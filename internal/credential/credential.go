@@ -24,8 +24,12 @@ var secretWords = []string{"token", "key", "secret", "password", "passwd", "pwd"
 // "code" is OAuth's authorization code (?code=... on the redirect back), and
 // js_code a mini-program's login code (WeChat's wx.login, which a backend
 // trades for the user's session: jscode2session), but country_code,
-// zip_code or X-Error-Code hold none.
-var secretWholeNames = []string{"code", "js_code", "jscode"}
+// zip_code or X-Error-Code hold none. A parameter named Set-Cookie (or
+// Set-Cookie2) holds a cookie to set, a session: go-httpbin's
+// /response-headers?Set-Cookie=sid%3D… echoes it as the header, and a test
+// server or a login link may carry one so; one named cookie is data (a
+// consent flag, see SecretField).
+var secretWholeNames = []string{"code", "js_code", "jscode", "set-cookie", "set-cookie2"}
 
 // secretWordNames are secret as one word of the name, case-insensitively
 // (words are split at any byte that is not a letter or a digit, and where a

@@ -58,7 +58,18 @@ type deflateBody struct {
 // errDeflateTrailing is a deflate body with bytes after its stream's end:
 // no deflate data (a plain body labelled deflate, which a raw decoder reads
 // as a short stream of other bytes), or more than one.
-var errDeflateTrailing = errors.New("decoding Content-Encoding deflate: bytes after the end of the compressed stream")
+var errDeflateTrailing error = trailingError{}
+
+// trailingError is errDeflateTrailing: it matches middleware.ErrNoRetry,
+// as the same URL answers so every time (the retry layer does not retry
+// it; a backup is still tried).
+type trailingError struct{}
+
+func (trailingError) Error() string {
+	return "decoding Content-Encoding deflate: bytes after the end of the compressed stream"
+}
+
+func (trailingError) Is(target error) bool { return target == middleware.ErrNoRetry }
 
 func (d *deflateBody) Read(p []byte) (int, error) {
 	if d.r == nil {

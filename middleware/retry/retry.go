@@ -279,8 +279,8 @@ func retryCause(resp *http.Response, err error) error {
 // shouldRetry applies the method-safety rule and ErrNoRetry on top of the
 // policy.
 func (t *transport) shouldRetry(ctx context.Context, req *http.Request, resp *http.Response, err error) bool {
-	if err != nil && (errors.Is(err, middleware.ErrNoRetry) || errors.Is(err, middleware.ErrTooLarge)) {
-		return false // a body over the bound would be as large again
+	if err != nil && (errors.Is(err, middleware.ErrNoRetry) || errors.Is(err, middleware.ErrTooLarge) || badCoding(err)) {
+		return false // a body over the bound would be as large again, one in the wrong coding wrong again
 	}
 	if err != nil && unwritableTarget(req) {
 		// net/http writes no such target. It says so as it writes the

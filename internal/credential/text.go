@@ -50,14 +50,17 @@ func (k Keys) ErrorNaming(err error, headers []string) string {
 // every secret parameter (a name after '?', '&', ';' or '#', then '=')
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket; a parameter of any name whose value is JSON with a secret
-// member (secretValue) is replaced too, raw JSON up to where it ends.
-func (k Keys) Text(s string) string { return k.text(withoutHeaderValues(s, nil), 0, false) }
+// member (secretValue) is replaced too, raw JSON up to where it ends; and
+// so is every JWT, whatever names it (redactJWTs).
+func (k Keys) Text(s string) string {
+	return k.redactJWTs(k.text(withoutHeaderValues(s, nil), 0, false))
+}
 
 // TextNaming is Text with headers, header names a user added
 // (WithCredentialHeaders), holding credentials too: the value of a quoted
 // header line of one of those names is redacted as well.
 func (k Keys) TextNaming(s string, headers []string) string {
-	return k.text(withoutHeaderValues(s, headers), 0, false)
+	return k.redactJWTs(k.text(withoutHeaderValues(s, headers), 0, false))
 }
 
 // text is Text for text found depth levels deep in query values (see

@@ -7,9 +7,10 @@ import (
 )
 
 // URL returns u without userinfo and fragment, with the value of every
-// secret query parameter replaced by Redacted; the rest of the query is kept
+// secret query parameter replaced by Redacted, and every JWT in it (a magic
+// link's path, a signed state=: redactJWTs); the rest of the query is kept
 // byte for byte. A nil u gives "".
-func (k Keys) URL(u *url.URL) string { return k.url(u, 0) }
+func (k Keys) URL(u *url.URL) string { return k.redactJWTs(k.url(u, 0)) }
 
 // url is URL for a URL found depth levels deep in query values (see query).
 func (k Keys) url(u *url.URL, depth int) string {
@@ -44,7 +45,7 @@ func (k Keys) url(u *url.URL, depth int) string {
 // itself when nothing in it is secret, without formatting it again.
 func URLText(u *url.URL, text string) string {
 	if u.User == nil && u.Fragment == "" && Keys(nil).query(u.RawQuery, 0) == u.RawQuery && !hostlessUserinfo(u) && !schemelessUserinfo(u) &&
-		!Keys(nil).pathHasSecret(u) {
+		!Keys(nil).pathHasSecret(u) && !strings.Contains(text, "eyJ") {
 		return text
 	}
 	return URL(u)
@@ -62,7 +63,7 @@ func (k Keys) String(raw string) string {
 		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
 		// what made many such texts fail: escaped, it cannot start a
 		// forged line where the text is printed.
-		return escapeControls(k.pathParams(Bare(withoutUserinfo(schemelessText(raw)))))
+		return k.redactJWTs(escapeControls(k.pathParams(Bare(withoutUserinfo(schemelessText(raw))))))
 	}
 	return k.URL(u)
 }

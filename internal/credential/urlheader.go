@@ -96,10 +96,10 @@ func (k Keys) urlText(raw string) string {
 	}
 	u, err := url.Parse(trimmed)
 	if err != nil {
-		return k.pathParams(Bare(trimmed)) // as String cuts and redacts it
+		return k.redactJWTs(k.pathParams(Bare(trimmed))) // as String cuts and redacts it
 	}
 	if u.User == nil && u.Fragment == "" && !strings.Contains(trimmed, "#") && k.query(u.RawQuery, 0) == u.RawQuery &&
-		!hostlessUserinfo(u) && !k.pathHasSecret(u) {
+		!hostlessUserinfo(u) && !k.pathHasSecret(u) && !strings.Contains(trimmed, "eyJ") {
 		return raw
 	}
 	return k.URL(u)

@@ -203,9 +203,9 @@ func (c *Client) decodeAnswer(req *http.Request, ctx context.Context, resp *Resp
 		decode = b.decoder.decodeStored
 	}
 	resp.Data, resp.DecodeErr, fatal = decode(raw, hr.StatusCode)
-	resp.DecodeErr = codedBodyError(hr.Header, resp.DecodeErr)
+	resp.DecodeErr = codedBodyError(req.Header, hr.Header, resp.DecodeErr)
 	if fatal != nil {
-		fatal = codedBodyError(hr.Header, fatal)
+		fatal = codedBodyError(req.Header, hr.Header, fatal)
 		var se *StatusError
 		if errors.As(fatal, &se) {
 			se.URL, se.Header = credential.String(resp.URL), hr.Header

@@ -31,6 +31,19 @@ func schemeCredentials(s string) string {
 			end++
 		}
 		tok := s[t:end]
+		if name, ok := authParamName(s, tok, end); ok {
+			// A challenge's parameter (realm="x"), not a token68: its
+			// value is redacted when its name is secret.
+			if !SecretName(name) {
+				i = max(i, t-1)
+				continue
+			}
+			vStart, vEnd := paramValue(s, end)
+			b.WriteString(s[done:vStart])
+			b.WriteString(Redacted)
+			done, i = vEnd, max(vEnd-1, i)
+			continue
+		}
 		if !schemeCredential(scheme, tok) {
 			i = max(i, t-1)
 			continue
@@ -44,6 +57,54 @@ func schemeCredentials(s string) string {
 	}
 	b.WriteString(s[done:])
 	return b.String()
+}
+
+// authParamName is the name of the auth-param tok starts (realm in
+// `realm="x"`, as a copied WWW-Authenticate has it) when tok, read as a
+// token68 up to s[end], is one: a word of letters, '_' and '-' with one
+// '=', a value right after it (a quoted one after a lower-case name). A token68 ends at its padding, so nothing
+// follows it but a blank, a separator or the value's end.
+func authParamName(s, tok string, end int) (string, bool) {
+	if end >= len(s) || len(tok) < 2 || tok[len(tok)-1] != '=' || tok[len(tok)-2] == '=' ||
+		s[end] != '"' && !isAlnum(s[end]) && strings.IndexByte("!#$%&'*+-.^_`|~", s[end]) < 0 {
+		return "", false
+	}
+	// Before a quote, a token68 of letters with one '=' (a quoted copy,
+	// "Bearer aGVsbG8=") may end there too: only a lower-case name, as
+	// every registered auth-param's is, is a parameter's.
+	quoted := s[end] == '"'
+	name := tok[:len(tok)-1]
+	for i := range len(name) {
+		c := name[i]
+		if quoted && 'A' <= c && c <= 'Z' {
+			return "", false
+		}
+		if c |= 0x20; (c < 'a' || c > 'z') && name[i] != '_' && name[i] != '-' {
+			return "", false
+		}
+	}
+	return name, true
+}
+
+// paramValue is where the auth-param value at s[start] is: inside its
+// quotes, or to the next blank, ',' or ';'.
+func paramValue(s string, start int) (from, to int) {
+	if s[start] == '"' {
+		for i := start + 1; i < len(s); i++ {
+			switch s[i] {
+			case '\\':
+				i++
+			case '"':
+				return start + 1, i
+			}
+		}
+		return start + 1, len(s)
+	}
+	end := start
+	for end < len(s) && strings.IndexByte(" \t,;", s[end]) < 0 {
+		end++
+	}
+	return start, end
 }
 
 // schemes are the authentication schemes whose credentials

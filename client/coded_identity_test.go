@@ -34,4 +34,16 @@ func TestACodedAnswerToIdentitySaysTheRequestKeptItCoded(t *testing.T) {
 	check("Request", res.DecodeErr)
 	_, err = client.Do[map[string]bool](context.Background(), c, opt)
 	check("Do", err)
+
+	// A br answer is not decoded without identity either: the error says
+	// the client does not decode it.
+	br := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Encoding", "br")
+		_, _ = w.Write([]byte("\xef\x8b\x05\x80{\"a\":1}\x03"))
+	})
+	res, err = c.Request(context.Background(), client.Option{URL: br.URL, Header: opt.Header})
+	if err != nil || res.DecodeErr == nil || !strings.Contains(res.DecodeErr.Error(), "which the client does not decode") {
+		t.Errorf("br to identity: %v, DecodeErr %v; want it said the client does not decode br", err, res.DecodeErr)
+	}
 }

@@ -27,8 +27,15 @@ func codedBodyError(req, h http.Header, err error) error {
 	if coding == "" || strings.EqualFold(coding, "identity") {
 		return err
 	}
-	if own := strings.Join(middleware.FieldValues(req, "Accept-Encoding"), ", "); own != "" {
+	if own := strings.Join(middleware.FieldValues(req, "Accept-Encoding"), ", "); own != "" && decodedCoding(coding) {
 		return fmt.Errorf("%w (the body is coded %q though the request's Accept-Encoding %q asked for none: the client decodes gzip and deflate only for a request without an Accept-Encoding of its own; drop it, or decode the body)", err, coding, own)
 	}
 	return fmt.Errorf("%w (the body is coded %q, which the client does not decode: ask for it with Header Accept-Encoding and decode it, or have the server send it uncoded)", err, coding)
+}
+
+// decodedCoding reports whether the client decodes coding for a request
+// without an Accept-Encoding of its own: net/http's gzip, the bottom
+// layer's deflate (decodedDeflate).
+func decodedCoding(coding string) bool {
+	return strings.EqualFold(coding, "gzip") || strings.EqualFold(coding, "x-gzip") || strings.EqualFold(coding, "deflate")
 }

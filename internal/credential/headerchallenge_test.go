@@ -33,3 +33,23 @@ func TestURLHeaderKeepsChallengeParameters(t *testing.T) {
 		}
 	}
 }
+
+// Django REST framework's "Authorization: Token <key>" (and GitHub's older
+// "token <40 hex>") copied into a header of another name was logged
+// whole: only Bearer, DPoP and Basic were read. Its key is redacted as a
+// Bearer token is; "token" in prose stays.
+func TestURLHeaderRedactsTokenSchemeCredentials(t *testing.T) {
+	k := Keys(nil)
+	for _, tc := range []struct{ name, in, want string }{
+		{"X-Upstream", "Token 9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b", "Token REDACTED"},
+		{"X-Upstream", "sent token 0123456789abcdef0123456789abcdef01234567, then 401", "sent token REDACTED, then 401"},
+		{"X-Upstream", "Token REDACTED", "Token REDACTED"},
+		{"X-Note", "token expired", "token expired"},
+		{"X-Note", "the token bucket refills", "the token bucket refills"},
+		{"X-Note", "Token", "Token"},
+	} {
+		if got := k.URLHeader(tc.name, tc.in); got != tc.want {
+			t.Errorf("%s: %s:\n got %s\nwant %s", tc.name, tc.in, got, tc.want)
+		}
+	}
+}

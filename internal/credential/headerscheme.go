@@ -7,10 +7,10 @@ import (
 
 // schemeCredentials redacts, in s, a header's value, the credentials of
 // an Authorization value written in it (a gateway's copy under a name of
-// its own, a debug text): the token68 after "Bearer " or "DPoP ", when it
-// looks like one (six bytes or more, with a digit or a sign: "the bearer
-// of this" is prose), and after "Basic " one that decodes to
-// user:password.
+// its own, a debug text): the token68 after "Bearer ", "DPoP " or "Token "
+// (Django REST framework's, GitHub's older one), when it looks like one
+// (six bytes or more, with a digit or a sign: "the bearer of this" is
+// prose), and after "Basic " one that decodes to user:password.
 func schemeCredentials(s string) string {
 	var b strings.Builder
 	done := 0
@@ -109,11 +109,11 @@ func paramValue(s string, start int) (from, to int) {
 
 // schemes are the authentication schemes whose credentials
 // schemeCredentials finds in text.
-var schemes = []string{"bearer", "dpop", "basic"}
+var schemes = []string{"bearer", "dpop", "basic", "token"}
 
 // schemeAt is the scheme (schemes) whose name starts a word at s[i], or "".
 func schemeAt(s string, i int) string {
-	if c := s[i] | 0x20; c != 'b' && c != 'd' || i > 0 && isAlnum(s[i-1]) {
+	if c := s[i] | 0x20; c != 'b' && c != 'd' && c != 't' || i > 0 && isAlnum(s[i-1]) {
 		return ""
 	}
 	for _, w := range schemes {

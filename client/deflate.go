@@ -19,8 +19,8 @@ import (
 // only the gzip it asked for and handed Taro code the coded bytes. As
 // net/http marks its gzip, the answer loses Content-Encoding and
 // Content-Length and is Uncompressed (its bytes are not the origin's: no
-// Range resumes them). A request with its own Accept-Encoding (identity,
-// or a plain http.Client's) gets the bytes as coded; so do a 206, whose
+// Range resumes them). A request with its own Accept-Encoding (identity),
+// and a plain http.Client's, get the bytes as coded; so do a 206, whose
 // part cannot be decoded alone, and a coding list ("deflate, gzip").
 func decodedDeflate(req *http.Request, resp *http.Response) *http.Response {
 	// Content-Encoding first: almost every answer has none (net/http
@@ -30,6 +30,11 @@ func decodedDeflate(req *http.Request, resp *http.Response) *http.Response {
 	}
 	if resp.Body == nil || resp.StatusCode == http.StatusPartialContent || middleware.Bodiless(req.Method, resp.StatusCode) ||
 		len(middleware.FieldValues(req.Header, "Accept-Encoding")) > 0 {
+		return resp
+	}
+	if call := middleware.CallFrom(req.Context()); call == nil || call.Settings.URL == nil {
+		// A plain http.Client's request over Transport: it gets the answer
+		// as the net/http transport it stands in for hands it, coded.
 		return resp
 	}
 	r := new(http.Response)

@@ -28,7 +28,7 @@ func codedBodyError(req, h http.Header, err error) error {
 		return err
 	}
 	if own := strings.Join(middleware.FieldValues(req, "Accept-Encoding"), ", "); own != "" && decodedCoding(coding) {
-		return fmt.Errorf("%w (the body is coded %q though the request's Accept-Encoding %q asked for none: the client decodes gzip and deflate only for a request without an Accept-Encoding of its own; drop it, or decode the body)", err, coding, own)
+		return fmt.Errorf("%w (the body is coded %q and the request sent its own Accept-Encoding %q: the client decodes gzip and deflate only for a request without one; drop it, or decode the body)", err, coding, own)
 	}
 	return fmt.Errorf("%w (the body is coded %q, which the client does not decode: ask for it with Header Accept-Encoding and decode it, or have the server send it uncoded)", err, coding)
 }

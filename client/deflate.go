@@ -21,11 +21,12 @@ import (
 // Content-Length and is Uncompressed (its bytes are not the origin's: no
 // Range resumes them). A request with its own Accept-Encoding (identity),
 // and a plain http.Client's, get the bytes as coded; so do a 206, whose
-// part cannot be decoded alone, and a coding list ("deflate, gzip").
+// part cannot be decoded alone, and a coding list ("deflate, gzip"; but
+// "identity", no coding, beside deflate: deflateAlone).
 func decodedDeflate(req *http.Request, resp *http.Response) *http.Response {
 	// Content-Encoding first: almost every answer has none (net/http
 	// took off the gzip it asked for), and this runs for each of them.
-	if ce := resp.Header.Values("Content-Encoding"); len(ce) != 1 || !strings.EqualFold(strings.TrimSpace(ce[0]), "deflate") {
+	if ce := resp.Header.Values("Content-Encoding"); len(ce) == 0 || !deflateAlone(ce) {
 		return resp
 	}
 	if resp.Body == nil || resp.StatusCode == http.StatusPartialContent || middleware.Bodiless(req.Method, resp.StatusCode) ||
@@ -117,3 +118,23 @@ func (d *deflateBody) Close() error { return d.coded.Close() }
 type failedRead struct{ err error }
 
 func (f failedRead) Read([]byte) (int, error) { return 0, f.err }
+
+// deflateAlone reports whether the codings of a Content-Encoding field (its
+// lines, each a list) are deflate alone, once "identity" members (no
+// coding, which RFC 9110 keeps out of the field but servers write: "deflate,
+// identity") are left out.
+func deflateAlone(lines []string) bool {
+	deflates := 0
+	for _, line := range lines {
+		for c := range strings.SplitSeq(line, ",") {
+			switch c = strings.TrimSpace(c); {
+			case c == "" || strings.EqualFold(c, "identity"):
+			case strings.EqualFold(c, "deflate"):
+				deflates++
+			default:
+				return false
+			}
+		}
+	}
+	return deflates == 1
+}

@@ -5,11 +5,14 @@ import "strings"
 // vendorPrefixes start the API tokens of vendors that give theirs a
 // prefix of its own, so that secret scanners find them (GitHub, GitLab,
 // Slack, Stripe, OpenAI, Anthropic, Google API keys, npm, Hugging Face,
-// PyPI, Shopify): such a token is a credential whatever header carries it.
-var vendorPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-",
+// PyPI, Shopify, DigitalOcean): such a token is a credential whatever
+// header carries it. "sk-" alone is OpenAI's older keys' (sk- and 48
+// bytes): a word needs minVendorSecret bytes after it, a digit or capital
+// among them, so a language tag (sk-SK) or a name stays.
+var vendorPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "glptt-", "glrt-", "gldt-",
 	"xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-",
-	"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "sk-proj-", "sk-ant-", "sk-svcacct-",
-	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_"}
+	"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "sk-proj-", "sk-ant-", "sk-svcacct-", "sk-",
+	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_", "dop_v1_", "doo_v1_", "dor_v1_"}
 
 // minVendorSecret is how many bytes a vendor token has past its prefix at
 // least (GitHub's 36, Google's 35, GitLab's 20 and more), a digit or a

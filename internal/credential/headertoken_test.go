@@ -16,6 +16,11 @@ func TestURLHeaderRedactsVendorTokens(t *testing.T) {
 		{"X-Llm", "sk-ant-api03-AbCdEfGhIjKlMnOpQrStUv", Redacted},
 		{"X-Maps", "AIzaSyA1b2C3d4E5f6G7h8I9j0KlMnOpQrStUvW", Redacted},
 		{"X-Ci", "glpat-AbCdEfGhIjKlMnOpQrSt", Redacted},
+		{"X-Ci", "glptt-0123456789abcdef0123456789abcdef01234567", Redacted},
+		{"X-Do", "dop_v1_0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", Redacted},
+		{"X-Llm", "sk-AbCdEfGhIjKlMnOpQrStT3BlbkFJAbCdEfGhIjKlMnOpQrSt", Redacted}, // OpenAI's older keys
+		{"Content-Language", "sk-SK", "sk-SK"},
+		{"X-Note", "sk-learn-estimators-and-pipelines", "sk-learn-estimators-and-pipelines"},
 		// Not tokens.
 		{"X-Note", "ghp_ tokens start so", "ghp_ tokens start so"},
 		{"X-Note", "sk_live_short", "sk_live_short"},

@@ -18,8 +18,7 @@ func (k Keys) redactJWTs(s string) string {
 	if !strings.Contains(s, "eyJ") { // base64url of `{"`, as every JWT starts
 		return s
 	}
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; i < len(s); {
 		n := strings.Index(s[i:], "eyJ")
 		if n < 0 {
@@ -46,17 +45,11 @@ func (k Keys) redactJWTs(s string) string {
 			}
 		}
 		if isJWT(s[start:end]) || k.base64JSONSecret(s[start:end]) {
-			b.WriteString(s[done:start])
-			b.WriteString(Redacted)
-			done = end
+			sp.replace(start, end, Redacted)
 		}
 		i = end // no JWT starts inside this word: linear
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // isJWTByte reports whether c is of base64url's alphabet.

@@ -17,24 +17,20 @@ func withoutHeaderValues(s string, extra []string) string {
 	if strings.IndexByte(s, '"') < 0 {
 		return s
 	}
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	list := false // the quote after the one that closed a value of a %q-quoted list opens the next
 	for i := 0; i < len(s); i++ {
 		if s[i] != '"' {
 			continue
 		}
 		if end, ok := statusCode(s, i); ok {
-			b.WriteString(s[done : i+1])
-			b.WriteString(Redacted)
-			done, i = end, end
+			sp.replace(i+1, end, Redacted)
+			i = end
 			continue
 		}
 		if v, end, whole := foldedLine(s, i, list, extra); whole {
 			if v >= 0 && s[v:end] != Redacted {
-				b.WriteString(s[done:v])
-				b.WriteString(Redacted)
-				done = end
+				sp.replace(v, end, Redacted)
 			}
 			list = (list || strings.HasSuffix(s[:i], "[")) && strings.HasPrefix(s[end:], `" "`)
 			i = end
@@ -66,17 +62,11 @@ func withoutHeaderValues(s string, extra []string) string {
 		}
 		end := quotedEnd(s, v)
 		if end > v && s[v:end] != Redacted {
-			b.WriteString(s[done:v])
-			b.WriteString(Redacted)
-			done = end
+			sp.replace(v, end, Redacted)
 		}
 		i = end // the closing quote
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // escapedQuote reports whether the quote at s[i] is escaped: an odd run of

@@ -57,8 +57,7 @@ func memberStart(s string, j int) bool {
 // the value runs from after the blanks to a blank, ',', ';', '&' or a
 // quote.
 func (k Keys) spacedParams(s string) string {
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -85,15 +84,10 @@ func (k Keys) spacedParams(s string) string {
 		if end == v || s[v:end] == Redacted {
 			continue
 		}
-		b.WriteString(s[done:v])
-		b.WriteString(Redacted)
-		done, i = end, end-1
+		sp.replace(v, end, Redacted)
+		i = end - 1
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // listSeparator reports whether s[i] ends a secret's value in a list: a
@@ -135,8 +129,7 @@ func wholeEscapedURL(v string) bool {
 // at an escaped '&', '#' or space, or where a raw value ends. Text, which
 // reads raw separators, leaves such a parameter.
 func (k Keys) escapedParams(s string, list bool) string {
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; i+3 <= len(s); i++ {
 		if s[i] != '%' || !escapeOf(s[i:], '=') {
 			continue
@@ -165,15 +158,10 @@ func (k Keys) escapedParams(s string, list bool) string {
 		if end == i+3 || s[i+3:end] == Redacted {
 			continue
 		}
-		b.WriteString(s[done : i+3])
-		b.WriteString(Redacted)
-		done, i = end, end-1
+		sp.replace(i+3, end, Redacted)
+		i = end - 1
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // escapeOf reports whether s starts with the percent-escape of c, in
@@ -194,8 +182,7 @@ func echoedHeaderLines(s string) string {
 	if strings.IndexByte(s, ':') < 0 {
 		return s
 	}
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; i < len(s); {
 		j := skipBlanks(s, i)
 		n := fieldNameEnd(s, j)
@@ -206,9 +193,7 @@ func echoedHeaderLines(s string) string {
 				end++
 			}
 			if v < end && s[v:end] != Redacted {
-				b.WriteString(s[done:v])
-				b.WriteString(Redacted)
-				done = end
+				sp.replace(v, end, Redacted)
 			}
 			n = end
 		}
@@ -218,11 +203,7 @@ func echoedHeaderLines(s string) string {
 		}
 		i = n + next + 1
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // fieldNameEnd is the index just after the field name (letters, digits,

@@ -14,8 +14,7 @@ import (
 // whole when a name in it is secret (quotedSecretName), failing closed. An
 // unclosed one ends the search: nothing after it is read twice.
 func (k Keys) embeddedJSON(s string) string {
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c != '{' && c != '[' || i > 0 && strings.IndexByte(" \t,;:(=", s[i-1]) < 0 {
 			continue
@@ -34,17 +33,11 @@ func (k Keys) embeddedJSON(s string) string {
 			out = Redacted
 		}
 		if out != v {
-			b.WriteString(s[done:i])
-			b.WriteString(out)
-			done = end
+			sp.replace(i, end, out)
 		}
 		i = end - 1 // what is inside was read with it
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // bracketEnd is the index just after the bracket that closes the one at
@@ -78,8 +71,7 @@ func bracketEnd(s string, i int) int {
 // payload written raw was read with the rest of s; one that does not
 // decode, or decodes to bytes that are not text (an image), stays.
 func (k Keys) dataPayloads(s string) string {
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; ; {
 		// Each ':' is looked at once, and nothing is allocated for a value
 		// without a data: URL (a Date, a Server-Timing).
@@ -111,15 +103,9 @@ func (k Keys) dataPayloads(s string) string {
 		if !ok || !utf8.ValidString(decoded) || k.freeText(decoded, true) == decoded {
 			continue
 		}
-		b.WriteString(s[done : comma+1])
-		b.WriteString(Redacted)
-		done = end
+		sp.replace(comma+1, end, Redacted)
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // dataPayload decodes a data: URL's payload as its media type (lower

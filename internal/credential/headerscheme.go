@@ -12,8 +12,7 @@ import (
 // (six bytes or more, with a digit or a sign: "the bearer of this" is
 // prose), and after "Basic " one that decodes to user:password.
 func schemeCredentials(s string) string {
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; i < len(s); i++ {
 		scheme := schemeAt(s, i)
 		if scheme == "" {
@@ -39,24 +38,18 @@ func schemeCredentials(s string) string {
 				continue
 			}
 			vStart, vEnd := paramValue(s, end)
-			b.WriteString(s[done:vStart])
-			b.WriteString(Redacted)
-			done, i = vEnd, max(vEnd-1, i)
+			sp.replace(vStart, vEnd, Redacted)
+			i = max(vEnd-1, i)
 			continue
 		}
 		if !schemeCredential(scheme, tok) {
 			i = max(i, t-1)
 			continue
 		}
-		b.WriteString(s[done:t])
-		b.WriteString(Redacted)
-		done, i = end, end-1
+		sp.replace(t, end, Redacted)
+		i = end - 1
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // authParamName is the name of the auth-param tok starts (realm in

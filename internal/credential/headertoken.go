@@ -24,8 +24,7 @@ const minVendorSecret = 16
 // vendorTokens replaces, in s, every word (letters, digits, '_' and '-')
 // that is a vendor's token (vendorPrefixes) by Redacted.
 func vendorTokens(s string) string {
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; i < len(s); i++ {
 		if !isTokenWordByte(s[i]) || i > 0 && isTokenWordByte(s[i-1]) {
 			continue
@@ -35,17 +34,11 @@ func vendorTokens(s string) string {
 			end++
 		}
 		if p := vendorPrefix(s[i:end]); p != "" && end-i-len(p) >= minVendorSecret && strings.ContainsAny(s[i+len(p):end], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-			b.WriteString(s[done:i])
-			b.WriteString(Redacted)
-			done = end
+			sp.replace(i, end, Redacted)
 		}
 		i = end - 1 // a word is judged once, from its start
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // vendorPrefix is the prefix of vendorPrefixes that w starts with, or "".

@@ -70,8 +70,7 @@ func (k Keys) TextNaming(s string, headers []string) string {
 // value, a list of parameters of its own (see listMember).
 func (k Keys) text(s string, depth int, list bool) string {
 	s = withoutURLErrorHosts(withoutUserinfo(s))
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	// A value read past the usual stops (JSON, raw or escaped) is read so
 	// at most once over any stretch of s: the cost stays linear.
 	readLong, nextAmp, nextStop, judged, judgedURL := 0, -1, -1, 0, 0
@@ -99,9 +98,7 @@ func (k Keys) text(s string, depth int, list bool) string {
 					inner--
 				}
 				if i+2 < inner && s[i+2:inner] != Redacted {
-					b.WriteString(s[done : i+2])
-					b.WriteString(Redacted)
-					done = inner
+					sp.replace(i+2, inner, Redacted)
 				}
 				i = i + n
 			}
@@ -160,24 +157,18 @@ func (k Keys) text(s string, depth int, list bool) string {
 				continue
 			}
 			if r, ok := k.formURLAt(s[i+1:end], depth+1); ok {
-				b.WriteString(s[done : i+1])
-				b.WriteString(r)
-				done, i = end, end-1
+				sp.replace(i+1, end, r)
+				i = end - 1
 				continue
 			}
 		}
 		if !secret || end == i+1 || s[i+1:end] == Redacted {
 			continue
 		}
-		b.WriteString(s[done : i+1])
-		b.WriteString(Redacted)
-		done, i = end, end-1
+		sp.replace(i+1, end, Redacted)
+		i = end - 1
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // escapedURL reports whether a value in free text may be a URL with an

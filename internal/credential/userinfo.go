@@ -18,8 +18,7 @@ func withoutUserinfo(s string) string {
 	if strings.IndexByte(s, '@') < 0 {
 		return s // the usual text
 	}
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	var w textSpans
 	wordEnd, reads := -1, 0
 	start, rest, relative := nextURL(s, 0)
@@ -35,20 +34,15 @@ func withoutUserinfo(s string) string {
 				text = s[start:next]
 			}
 			if from, to, ok := cutUserinfo(text, rest-start, relative); ok {
-				b.WriteString(s[done : start+from])
-				done = start + to
-				if next >= 0 && next < done {
-					next, nextRest, nextRelative = nextURL(s, done)
+				sp.replace(start+from, start+to, "")
+				if next >= 0 && next < sp.done {
+					next, nextRest, nextRelative = nextURL(s, sp.done)
 				}
 			}
 		}
 		start, rest, relative = next, nextRest, nextRelative
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // fullReads is how many URLs of one word are judged by all of its text.
@@ -64,8 +58,7 @@ func withoutURLErrorHosts(s string) string {
 	if !strings.Contains(s, open) {
 		return s
 	}
-	var b strings.Builder
-	done := 0
+	sp := splice{s: s}
 	for i := 0; ; {
 		k := strings.Index(s[i:], open)
 		if k < 0 {
@@ -78,24 +71,17 @@ func withoutURLErrorHosts(s string) string {
 		}
 		msg := s[e+1:]
 		if refusedAuthority(msg) {
-			b.WriteString(s[done:authorityStart(s[:e], q)])
-			done = e
+			sp.replace(authorityStart(s[:e], q), e, "")
 			if strings.HasPrefix(msg, `: invalid port "`) {
 				p := e + 1 + len(`: invalid port "`)
 				if pe := closingQuote(s, p); pe >= 0 {
-					b.WriteString(s[done:p])
-					b.WriteString(Redacted)
-					done = pe
+					sp.replace(p, pe, Redacted)
 				}
 			}
 		}
 		i = e + 1
 	}
-	if done == 0 {
-		return s
-	}
-	b.WriteString(s[done:])
-	return b.String()
+	return sp.String()
 }
 
 // refusedAuthority reports whether msg, what follows a URL net/url quotes

@@ -83,15 +83,11 @@ func authParamName(s, tok string, end int) (string, bool) {
 // quotes, or to the next blank, ',' or ';'.
 func paramValue(s string, start int) (from, to int) {
 	if s[start] == '"' {
-		for i := start + 1; i < len(s); i++ {
-			switch s[i] {
-			case '\\':
-				i++
-			case '"':
-				return start + 1, i
-			}
+		n, closed := quoted(s[start:])
+		if closed {
+			n--
 		}
-		return start + 1, len(s)
+		return start + 1, start + n
 	}
 	end := start
 	for end < len(s) && strings.IndexByte(" \t,;", s[end]) < 0 {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/middleware/retry"
 )
 
 // A call whose ctx deadline ends an attempt after earlier ones timed out
@@ -38,6 +40,9 @@ func TestDeadlineDuringARetryKeepsTheEarlierAttempts(t *testing.T) {
 	if !errors.Is(err, context.DeadlineExceeded) || resp.ErrMsg != "request:fail timeout" {
 		t.Errorf("err %v, ErrMsg %q; want a timeout", err, resp.ErrMsg)
 	}
+	if !errors.Is(err, retry.ErrDeadline) || errors.Is(err, retry.ErrExhausted) {
+		t.Errorf("err %v: want retry.ErrDeadline (its godoc: the deadline ended an attempt after earlier ones failed), not ErrExhausted", err)
+	}
 	if err == nil || !strings.Contains(err.Error(), "earlier attempts: timeout: attempt exceeded 200ms") {
 		t.Errorf("err %v after %d attempts: does not say the earlier attempts timed out", err, resp.Attempts)
 	}
@@ -65,6 +70,9 @@ func TestDeadlineOnABackupKeepsThePrimarysFailures(t *testing.T) {
 	resp, err := c.Request(ctx, client.Option{URL: "/primary", Backup: []string{"/backup"}, Timeout: -1})
 	if !errors.Is(err, context.DeadlineExceeded) || resp.ErrMsg != "request:fail timeout" {
 		t.Errorf("err %v, ErrMsg %q; want a timeout", err, resp.ErrMsg)
+	}
+	if errors.Is(err, backup.ErrExhausted) || errors.Is(err, retry.ErrExhausted) {
+		t.Errorf("err %v: the backup was not tried to its end, want no ErrExhausted", err)
 	}
 	if err == nil || !strings.Contains(err.Error(), "/primary: status 503") {
 		t.Errorf("err %v after %d attempts: does not say the primary answered 503", err, resp.Attempts)

@@ -24,13 +24,37 @@ func validators(req *http.Request, resp *http.Response) (ifRange, etag string) {
 		middleware.IsEventStream(resp.Header.Get("Content-Type")) {
 		return "", ""
 	}
-	if et := resp.Header.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
+	if et := strongETag(resp.Header); et != "" {
 		return et, et
 	}
 	if lm := resp.Header.Get("Last-Modified"); strongDate(lm, resp.Header.Get("Date")) {
 		return lm, ""
 	}
 	return "", ""
+}
+
+// strongETag is h's ETag when it is one strong entity-tag (RFC 9110
+// §8.8.3: a quoted opaque-tag, no W/), else "". Any other ETag (weak,
+// unquoted like go-httpbin's range100000, empty, a list, two field lines,
+// bytes after the closing quote) promises nothing about the bytes a range
+// would splice in, so it validates none: a date may, or nothing does.
+func strongETag(h http.Header) string {
+	v := h.Values("ETag")
+	if len(v) != 1 || len(v[0]) < 2 || v[0][0] != '"' || v[0][len(v[0])-1] != '"' {
+		return ""
+	}
+	for _, c := range []byte(v[0][1 : len(v[0])-1]) {
+		if c < 0x21 || c == '"' || c == 0x7f { // not etagc
+			return ""
+		}
+	}
+	return v[0]
+}
+
+// etagField is h's ETag as sent, whatever its form: an answer to a Range
+// request that names another one is of another version.
+func etagField(h http.Header) string {
+	return strings.Join(h.Values("ETag"), ", ")
 }
 
 // strongDate reports whether a Last-Modified may validate a range (RFC 9110

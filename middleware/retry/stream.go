@@ -74,6 +74,7 @@ func (t *transport) commit(req *http.Request, resp *http.Response, sb *streamBod
 	}
 	sb.t, sb.req, sb.call, sb.retries, sb.attempt = t, req, retries.call, retries, attempt
 	sb.validator, sb.etag = validators(req, resp)
+	sb.tag = etagField(resp.Header)
 	sb.total = -1
 	if sb.validator != "" {
 		sb.total, sb.coding = resp.ContentLength, codingOf(resp.Header)
@@ -91,6 +92,7 @@ type streamBody struct {
 	attempt   int
 	validator string // If-Range; "" when not resumable
 	etag      string // the strong ETag, "" without one
+	tag       string // the ETag field as the first answer sent it, any form
 	total     int64  // the representation's length, -1 unknown (only a resumable body knows it)
 	coding    string // the first answer's Content-Encoding: its bytes are of that coding
 
@@ -261,7 +263,7 @@ func (b *streamBody) reopen(ctx context.Context) (io.ReadCloser, error) {
 		// past them (a Content-Length or chunks beyond the range) holds
 		// bytes of no stated place, and the next Read resumes after them.
 		return &rangeBody{ReadCloser: resp.Body, left: span}, nil
-	case resp.StatusCode == http.StatusOK && b.etag != "" && resp.Header.Get("ETag") == b.etag && !resp.Uncompressed:
+	case resp.StatusCode == http.StatusOK && b.etag != "" && etagField(resp.Header) == b.etag && !resp.Uncompressed:
 		// The same representation, whole: the server ignores Range.
 		// Skip what the caller has (no memory kept), then go on; it is
 		// of the length the first answer gave, or it is not the same.
@@ -314,8 +316,10 @@ func (b *streamBody) continues(resp *http.Response) (int64, error) {
 		// said it holds: bytes of no place in it.
 		return 0, fmt.Errorf("%w: Content-Range %q runs past the %d bytes of the representation", ErrResumeRefused, cr, b.total)
 	}
-	if et := resp.Header.Get("ETag"); et != "" && b.etag != "" && et != b.etag {
-		return 0, fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.etag)
+	// Any ETag, weak or malformed too: under one Last-Modified, another
+	// one says the bytes changed within that second.
+	if et := etagField(resp.Header); et != "" && b.tag != "" && et != b.tag {
+		return 0, fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.tag)
 	}
 	if err := b.sameCoding(resp); err != nil {
 		return 0, err

@@ -1,0 +1,153 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
+)
+
+// If-Range needs a strong validator (RFC 9110 §13.1.5): a well-formed
+// entity-tag that is not weak, or a Last-Modified strong by §8.8.2.2. An
+// ETag that is no entity-tag (go-httpbin's unquoted `ETag: range100000`,
+// an empty value, a list) promises nothing, so it validates nothing: the
+// Last-Modified beside it does, or the stream is not resumed. Each case
+// runs against a server that evaluates If-Range as net/http's ServeContent
+// does and against one that ignores Range and sends the whole body again:
+// the caller gets the whole body or a prefix of it, never bytes twice.
+func TestStreamResumeValidators(t *testing.T) {
+	full := strings.Repeat("0123456789", 100)
+	const lm = "Mon, 02 Jan 2006 15:04:05 GMT"
+	const (
+		whole   = "whole"   // resumed: every byte, once
+		broken  = "broken"  // not resumable: ErrStreamBroken after the 300
+		refused = "refused" // resumed, the answer refused: ErrResumeRefused after the 300
+	)
+	for _, c := range []struct {
+		name            string
+		etag            []string // the ETag field lines, nil for none
+		lastModified    bool
+		ifRange         string // sent on the resumption, "" when none is
+		honour, ignored string // the outcome with each server
+	}{
+		{"unquoted etag", []string{"range100000"}, false, "", broken, broken},
+		{"unquoted etag beside a date", []string{"range100000"}, true, lm, whole, refused},
+		{"weak etag", []string{`W/"v1"`}, false, "", broken, broken},
+		{"weak etag beside a date", []string{`W/"v1"`}, true, lm, whole, refused},
+		{"empty etag", []string{""}, false, "", broken, broken},
+		{"empty etag beside a date", []string{""}, true, lm, whole, refused},
+		{"etag list", []string{`"a", "b"`}, false, "", broken, broken},
+		{"etag on two lines", []string{`"a"`, `"b"`}, true, lm, whole, refused},
+		{"etag with junk after it", []string{`"a"junk`}, false, "", broken, broken},
+		{"date only", nil, true, lm, whole, refused},
+		{"strong etag", []string{`"v1"`}, false, `"v1"`, whole, whole},
+		{"strong etag beside a date", []string{`"v1"`}, true, `"v1"`, whole, whole},
+		{"empty quoted etag", []string{`""`}, false, `""`, whole, whole},
+	} {
+		for _, ignores := range []bool{false, true} {
+			want := c.honour
+			if ignores {
+				want = c.ignored
+			}
+			t.Run(fmt.Sprintf("%s/ignores range %v", c.name, ignores), func(t *testing.T) {
+				srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+					if c.etag != nil {
+						w.Header()["Etag"] = c.etag
+					}
+					var mod time.Time
+					if c.lastModified {
+						w.Header().Set("Last-Modified", lm)
+						mod, _ = http.ParseTime(lm)
+					}
+					if r.Header.Get("Range") == "" {
+						cutAfter(w, full[:300], len(full))
+					}
+					if ignores {
+						io.WriteString(w, full)
+						return
+					}
+					http.ServeContent(w, r, "", mod, strings.NewReader(full))
+				})
+				resp, err := client.New(fastRetry).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				var se *middleware.StreamError
+				switch want {
+				case whole:
+					if err != nil || string(got) != full {
+						t.Fatalf("%d bytes of %d, %v; want them all", len(got), len(full), err)
+					}
+				case broken:
+					if !errors.Is(err, client.ErrStreamBroken) || errors.Is(err, retry.ErrResumeRefused) ||
+						!errors.As(err, &se) || se.Delivered != 300 || string(got) != full[:300] {
+						t.Fatalf("%d bytes, %v; want the 300 delivered and ErrStreamBroken", len(got), err)
+					}
+				case refused:
+					if !errors.Is(err, retry.ErrResumeRefused) || !errors.As(err, &se) || se.Delivered != 300 || string(got) != full[:300] {
+						t.Fatalf("%d bytes, %v; want the 300 delivered and ErrResumeRefused", len(got), err)
+					}
+				}
+				srv.mu.Lock()
+				defer srv.mu.Unlock()
+				if c.ifRange == "" {
+					if len(srv.reqs) != 1 {
+						t.Fatalf("%d requests; want 1, no resumption", len(srv.reqs))
+					}
+					return
+				}
+				if len(srv.reqs) != 2 {
+					t.Fatalf("%d requests; want 2", len(srv.reqs))
+				}
+				if h := srv.reqs[1].Header; h.Get("Range") != "bytes=300-" || h.Get("If-Range") != c.ifRange {
+					t.Fatalf("resumed with Range %q If-Range %q; want bytes=300- and %q", h.Get("Range"), h.Get("If-Range"), c.ifRange)
+				}
+			})
+		}
+	}
+}
+
+// A resumption validated by Last-Modified takes a 206 only when it names
+// no other version: an ETag (weak or not) other than the first answer's
+// says the representation changed within the date's second.
+func TestStreamResumeRefusesA206WithAnotherETagUnderTheSameDate(t *testing.T) {
+	full := strings.Repeat("0123456789", 100)
+	const lm = "Mon, 02 Jan 2006 15:04:05 GMT"
+	for _, first := range []string{`W/"v1"`, "v1"} {
+		t.Run(first, func(t *testing.T) {
+			srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Last-Modified", lm)
+				if r.Header.Get("Range") == "" {
+					w.Header().Set("Etag", first)
+					cutAfter(w, full[:300], len(full))
+				}
+				w.Header().Set("Etag", `W/"v2"`)
+				w.Header().Set("Content-Range", fmt.Sprintf("bytes 300-%d/%d", len(full)-1, len(full)))
+				w.WriteHeader(http.StatusPartialContent)
+				io.WriteString(w, strings.Repeat("X", len(full)-300)) // another version's bytes
+			})
+			resp, err := client.New(fastRetry).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if !errors.Is(err, retry.ErrResumeRefused) || string(got) != full[:300] {
+				t.Fatalf("%d bytes, %v; want the 300 delivered and ErrResumeRefused", len(got), err)
+			}
+			if n := srv.count.Load(); n != 2 {
+				t.Fatalf("%d requests, want 2", n)
+			}
+		})
+	}
+}

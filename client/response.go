@@ -39,7 +39,9 @@ type Response struct {
 	// request still succeeds (Taro resolves with null data).
 	DecodeErr error
 	// URL is the URL that answered: a backup's, or the last redirect's;
-	// without a fragment, as fetch's Response.url.
+	// without a fragment and without userinfo, as fetch's Response.url
+	// (Option.URL's user:pass went as Authorization: it is a secret, and
+	// this field is printed with the response). The query is as sent.
 	URL string
 	// Attempts counts the attempts made, retries, backups and redirect
 	// hops included, one that an open circuit breaker refused without I/O

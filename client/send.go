@@ -266,14 +266,35 @@ func answeredURL(hr *http.Response, call *middleware.Call, req *http.Request, b 
 	return ""
 }
 
-// withoutFragment is the URL text u without its fragment, as fetch's
-// Response.url serializes it: a fragment is no part of what answered
-// (nor is it sent), and a redirect's hop shows none either.
+// withoutFragment is the URL text u as fetch's Response.url serializes
+// it: without its fragment (no part of what answered, nor sent; a
+// redirect's hop shows none either) and without userinfo (fetch refuses a
+// URL with credentials; here they went as Authorization, and a password in
+// Response.URL would reach whatever prints the response).
 func withoutFragment(u string) string {
 	if i := strings.IndexByte(u, '#'); i >= 0 {
-		return u[:i]
+		u = u[:i]
 	}
-	return u
+	return withoutUserinfo(u)
+}
+
+// withoutUserinfo cuts the userinfo out of a URL's text, as url.URL.String
+// writes it (an "@", "/" or "?" in userinfo escaped): the authority ends at
+// the first "/" or "?" after "//", its userinfo at the last "@" before.
+func withoutUserinfo(u string) string {
+	scheme, rest, ok := strings.Cut(u, "//")
+	if !ok || !strings.HasSuffix(scheme, ":") || strings.ContainsAny(scheme, "/?") {
+		return u // no authority
+	}
+	authority := rest
+	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+		authority = rest[:i]
+	}
+	at := strings.LastIndexByte(authority, '@')
+	if at < 0 {
+		return u
+	}
+	return scheme + "//" + rest[at+1:]
 }
 
 // sameBytes reports whether a and b are the same slice, as when a layer

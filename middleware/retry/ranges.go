@@ -27,7 +27,11 @@ func validators(req *http.Request, resp *http.Response) (ifRange, etag string) {
 	if et := strongETag(resp.Header); et != "" {
 		return et, et
 	}
-	if lm := resp.Header.Get("Last-Modified"); strongDate(lm, resp.Header.Get("Date")) {
+	// A date only for an answer that names no entity-tag: RFC 9110
+	// §13.1.5 forbids it in If-Range beside one, and under a weak or
+	// malformed tag the server may serve other bytes of the same date
+	// (another coding, another rendering), which a range would splice in.
+	if lm := resp.Header.Get("Last-Modified"); etagField(resp.Header) == "" && strongDate(lm, resp.Header.Get("Date")) {
 		return lm, ""
 	}
 	return "", ""
@@ -35,9 +39,9 @@ func validators(req *http.Request, resp *http.Response) (ifRange, etag string) {
 
 // strongETag is h's ETag when it is one strong entity-tag (RFC 9110
 // §8.8.3: a quoted opaque-tag, no W/), else "". Any other ETag (weak,
-// unquoted like go-httpbin's range100000, empty, a list, two field lines,
-// bytes after the closing quote) promises nothing about the bytes a range
-// would splice in, so it validates none: a date may, or nothing does.
+// unquoted like go-httpbin's range100000, a list, two field lines, bytes
+// after the closing quote) promises nothing about the bytes a range would
+// splice in, so it validates none.
 func strongETag(h http.Header) string {
 	v := h.Values("ETag")
 	if len(v) != 1 || len(v[0]) < 2 || v[0][0] != '"' || v[0][len(v[0])-1] != '"' {
@@ -51,8 +55,8 @@ func strongETag(h http.Header) string {
 	return v[0]
 }
 
-// etagField is h's ETag as sent, whatever its form: an answer to a Range
-// request that names another one is of another version.
+// etagField is h's ETag as sent, whatever its form ("" for none, or an
+// empty field).
 func etagField(h http.Header) string {
 	return strings.Join(h.Values("ETag"), ", ")
 }

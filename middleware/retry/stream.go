@@ -18,10 +18,10 @@ import (
 // first chunk inside the attempt, and hands it up in front of the rest.
 // Once the caller may hold bytes, a failure is a *middleware.StreamError
 // that says how many it got, unless the body can be resumed: a GET whose
-// 200 answer has a strong ETag or a strong Last-Modified (a second or more
-// before its Date; RFC 9110 §8.8.2.2), and that was not decompressed by
-// the transport nor is an event stream (which is live and resumes by
-// Last-Event-ID), is continued with Range + If-Range from the
+// 200 answer has a strong ETag or, naming no ETag, a strong Last-Modified
+// (a second or more before its Date; RFC 9110 §8.8.2.2, §13.1.5), and
+// that was not decompressed by the transport nor is an event stream
+// (which is live and resumes by Last-Event-ID), is continued with Range + If-Range from the
 // last byte delivered, each resumption an attempt that takes from the
 // retry budget and waits as retries do (a failed Range answer's
 // Retry-After honoured, capped, within the deadline). The resumed answer must be a 206 of the same
@@ -74,7 +74,6 @@ func (t *transport) commit(req *http.Request, resp *http.Response, sb *streamBod
 	}
 	sb.t, sb.req, sb.call, sb.retries, sb.attempt = t, req, retries.call, retries, attempt
 	sb.validator, sb.etag = validators(req, resp)
-	sb.tag = etagField(resp.Header)
 	sb.total = -1
 	if sb.validator != "" {
 		sb.total, sb.coding = resp.ContentLength, codingOf(resp.Header)
@@ -92,7 +91,6 @@ type streamBody struct {
 	attempt   int
 	validator string // If-Range; "" when not resumable
 	etag      string // the strong ETag, "" without one
-	tag       string // the ETag field as the first answer sent it, any form
 	total     int64  // the representation's length, -1 unknown (only a resumable body knows it)
 	coding    string // the first answer's Content-Encoding: its bytes are of that coding
 
@@ -316,10 +314,8 @@ func (b *streamBody) continues(resp *http.Response) (int64, error) {
 		// said it holds: bytes of no place in it.
 		return 0, fmt.Errorf("%w: Content-Range %q runs past the %d bytes of the representation", ErrResumeRefused, cr, b.total)
 	}
-	// Any ETag, weak or malformed too: under one Last-Modified, another
-	// one says the bytes changed within that second.
-	if et := etagField(resp.Header); et != "" && b.tag != "" && et != b.tag {
-		return 0, fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.tag)
+	if et := etagField(resp.Header); et != "" && b.etag != "" && et != b.etag {
+		return 0, fmt.Errorf("%w: ETag %s, not %s", ErrResumeRefused, et, b.etag)
 	}
 	if err := b.sameCoding(resp); err != nil {
 		return 0, err

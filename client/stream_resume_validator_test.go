@@ -118,3 +118,31 @@ func TestStreamResumeValidators(t *testing.T) {
 		}
 	}
 }
+
+// Under a strong ETag the 206's bytes are the representation's whatever its
+// Last-Modified says (a file touched, its content the same): the ETag
+// validates, and the resumption is taken, the README's "no other ETag" (and
+// no other Last-Modified only when that is the validator).
+func TestStreamResumeUnderTheSameStrongETagIgnoresAnotherDate(t *testing.T) {
+	full := strings.Repeat("0123456789", 100)
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Etag", `"v1"`)
+		if r.Header.Get("Range") == "" {
+			w.Header().Set("Last-Modified", "Mon, 02 Jan 2006 15:04:05 GMT")
+			cutAfter(w, full[:300], len(full))
+		}
+		w.Header().Set("Last-Modified", "Tue, 03 Jan 2006 15:04:05 GMT")
+		w.Header().Set("Content-Range", fmt.Sprintf("bytes 300-%d/%d", len(full)-1, len(full)))
+		w.WriteHeader(http.StatusPartialContent)
+		io.WriteString(w, full[300:])
+	})
+	resp, err := client.New(fastRetry).Request(context.Background(), client.Option{URL: srv.URL, EnableChunked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if err != nil || string(got) != full || srv.count.Load() != 2 {
+		t.Fatalf("%d bytes of %d, %v, %d requests; want them all in 2", len(got), len(full), err, srv.count.Load())
+	}
+}

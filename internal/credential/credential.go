@@ -88,7 +88,8 @@ func (k Keys) SecretField(name string) bool {
 // it contains, in any case, one of token, key, secret, password, passwd,
 // pwd, sig, auth, credential, session, jwt, assertion, bearer, dpop,
 // ticket, verifier, hmac, csrf, xsrf, saml, sessid or hdnts (an Akamai token)
-// but inside an everyday word (benignWords: keyword, author, design...),
+// but inside an everyday word (benignStems: keyword, author, designation...)
+// or a name of header names (headerNames: SignedHeaders),
 // or one of its words is pass, passphrase, passcode, pin, otp, totp, pw or
 // sid, or it is code. It does not allocate.
 func SecretName(name string) bool {
@@ -99,6 +100,9 @@ func SecretName(name string) bool {
 	}
 	if hasSecretWord(name) {
 		return true
+	}
+	if headerNames(name) {
+		return false
 	}
 	// One pass over the name: only the words that start with the byte at
 	// hand are compared (this runs for every header of every request that
@@ -113,37 +117,86 @@ func SecretName(name string) bool {
 	return false
 }
 
-// benignWords are everyday words that hold a secret word (key, sig, auth,
+// benignStems are everyday words that hold a secret word (key, sig, auth,
 // token) and name no secret: as query data they must reach a backup on
 // another origin (?keyword=shoes, ?author=bob), and they read better in a
-// log. Only a whole word counts: authorization, apikey, keyword_token and
-// monkeyToken stay secret; sign (a Chinese API's signature) too.
-var benignWords = []string{"keyword", "keywords", "keyboard", "keynote", "monkey", "donkey", "turkey", "hockey",
-	"jockey", "whiskey", "design", "designs", "designer", "designed", "signal", "signals", "assign", "assigned",
-	"assignee", "assignment", "consign", "resign", "signin", "signup", "signout", "author", "authors", "authored",
-	"authority", "tokenizer"}
+// log. A word of the name is benign when it is one of them with one of
+// benignSuffixes (designation, assignments, authored), so that only the
+// stem's own secret word is excused: authorization, keywordsig, apikey,
+// monkeyToken stay secret, and sign (a Chinese API's signature) too.
+var benignStems = []string{"keyword", "keyboard", "keynote", "monkey", "donkey", "turkey", "hockey", "jockey",
+	"whiskey", "design", "signal", "assign", "consign", "resign", "ensign", "signin", "signup", "signout",
+	"author", "tokenizer",
+	// A public key is public by its name (Sentry's sentry-public_key, a
+	// DSN's, which browsers send): publicKey and public_key are read as
+	// two words (publicKeyWord).
+	"publickey"}
+
+// benignSuffixes are the endings an everyday word takes after its stem.
+var benignSuffixes = []string{"", "s", "es", "ed", "er", "ers", "ing", "ings", "ee", "ees", "ment", "ments",
+	"ation", "ations", "ate", "ated", "ity", "ities"}
 
 // inBenignWord reports whether name[i:j], a secret word found in it, lies
-// inside one word of name (split as hasWordOf splits) that is one of
-// benignWords.
+// inside one word of name (split as hasWordOf splits) that is a benign
+// stem with an everyday ending (benignStems), or is the key of a public
+// key (publicKeyWord).
 func inBenignWord(name string, i, j int) bool {
-	s, e := i, i
+	s, e := wordAround(name, i)
+	if j > e {
+		return false // the secret word runs on into the next word
+	}
+	w := name[s:e]
+	for _, b := range benignStems {
+		if len(w) >= len(b) && hasPrefixFold(w, b) && j <= s+len(b) && isWordOf(w[len(b):], benignSuffixes) {
+			return true
+		}
+	}
+	return publicKeyWord(name, s, e)
+}
+
+// wordAround is the word of name (split as hasWordOf splits) that holds
+// name[i].
+func wordAround(name string, i int) (s, e int) {
+	s, e = i, i
 	for s > 0 && isAlnum(name[s-1]) && !(isUpperByte(name[s]) && camelBoundary(name, s)) {
 		s--
 	}
 	for e < len(name) && isAlnum(name[e]) && (e == s || !(isUpperByte(name[e]) && camelBoundary(name, e))) {
 		e++
 	}
-	if j > e {
-		return false // the secret word runs on into the next word
+	return s, e
+}
+
+// publicKeyWord reports whether name[s:e], a word, is key or keys after
+// the word public or publishable (sentry-public_key, publicKey,
+// X-Publishable-Key: a key meant to be seen, as Stripe's pk_ and Sentry's
+// are); private_key, api_key stay secret.
+func publicKeyWord(name string, s, e int) bool {
+	if w := name[s:e]; !isWordOf(w, []string{"key", "keys"}) || s == 0 {
+		return false
 	}
-	w := name[s:e]
-	for _, b := range benignWords {
-		if len(w) == len(b) && hasPrefixFold(w, b) {
-			return true
-		}
+	p := s
+	if !isAlnum(name[p-1]) {
+		p-- // one separator: public_key, public-key
 	}
-	return false
+	if p == 0 || !isAlnum(name[p-1]) {
+		return false
+	}
+	ps, pe := wordAround(name, p-1)
+	return pe == p && isWordOf(name[ps:pe], []string{"public", "publishable"})
+}
+
+// headerNames reports whether name's last word is headers: it names a
+// list of header names (SigV4's SignedHeaders, X-Amz-SignedHeaders,
+// X-Goog-SignedHeaders: host;x-amz-date), not a secret, whatever word
+// qualifies it.
+func headerNames(name string) bool {
+	const h = "headers"
+	if len(name) < len(h) || !hasPrefixFold(name[len(name)-len(h):], h) {
+		return false
+	}
+	s, _ := wordAround(name, len(name)-1)
+	return s == len(name)-len(h)
 }
 
 // hasSecretWord reports whether one of name's words is in secretWordNames.

@@ -22,6 +22,10 @@ var structuredFields = map[string]bool{
 	"Content-Security-Policy-Report-Only": true, "Alt-Svc": true, "Alt-Used": true, "Server-Timing": true,
 	"Forwarded": true, "Prefer": true, "Preference-Applied": true, "Priority": true, "Te": true,
 	"Accept-Charset": true, "Expect-Ct": true, "Cdn-Cache-Control": true, "Surrogate-Control": true,
+	// W3C Trace Context: tracestate's keys are vendors' names (authz=, a
+	// tenant@system) and its values trace data every service downstream
+	// reads.
+	"Traceparent": true, "Tracestate": true,
 }
 
 // listValue reports whether the value of a header named name (canonical)

@@ -97,12 +97,19 @@ func paramValue(s string, start int) (from, to int) {
 }
 
 // schemes are the authentication schemes whose credentials
-// schemeCredentials finds in text.
-var schemes = []string{"bearer", "dpop", "basic", "token"}
+// schemeCredentials finds in text: Elastic's ApiKey,
+// django-rest-framework-api-key's Api-Key, Salesforce's and Google's
+// older OAuth and Okta's SSWS carry a token as Bearer does (keyedSchemes).
+var schemes = []string{"bearer", "dpop", "basic", "token", "apikey", "api-key", "oauth", "ssws"}
+
+// keyedSchemes are the schemes of schemes whose names are words of prose
+// too ("OAuth 2.0 client-credentials"): their token has minVendorSecret
+// bytes at least, a digit among them.
+var keyedSchemes = []string{"apikey", "api-key", "oauth", "ssws"}
 
 // schemeAt is the scheme (schemes) whose name starts a word at s[i], or "".
 func schemeAt(s string, i int) string {
-	if c := s[i] | 0x20; c != 'b' && c != 'd' && c != 't' || i > 0 && isAlnum(s[i-1]) {
+	if c := s[i] | 0x20; c != 'b' && c != 'd' && c != 't' && c != 'a' && c != 'o' && c != 's' || i > 0 && isAlnum(s[i-1]) {
 		return ""
 	}
 	for _, w := range schemes {
@@ -128,6 +135,9 @@ func mayHoldScheme(s string) bool {
 func schemeCredential(scheme, tok string) bool {
 	if len(tok) < 6 || tok == Redacted {
 		return false
+	}
+	if isWordOf(scheme, keyedSchemes) {
+		return len(tok) >= minVendorSecret && strings.ContainsAny(tok, "0123456789")
 	}
 	if scheme == "basic" {
 		d, err := base64.StdEncoding.DecodeString(tok)

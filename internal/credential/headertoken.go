@@ -12,7 +12,11 @@ import "strings"
 var vendorPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "glptt-", "glrt-", "gldt-",
 	"xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-",
 	"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "sk-proj-", "sk-ant-", "sk-svcacct-", "sk-",
-	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_", "dop_v1_", "doo_v1_", "dor_v1_"}
+	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_", "dop_v1_", "doo_v1_", "dor_v1_", sendGridPrefix}
+
+// sendGridPrefix starts SendGrid's keys, SG.<22 bytes>.<43 bytes>: their
+// dots, which end a word, are the key's (sendGridEnd).
+const sendGridPrefix = "SG."
 
 // minVendorSecret is how many bytes a vendor token has past its prefix at
 // least (GitHub's 36, Google's 35, GitLab's 20 and more), a digit or a
@@ -29,9 +33,11 @@ func vendorTokens(s string) string {
 		if !isTokenWordByte(s[i]) || i > 0 && isTokenWordByte(s[i-1]) {
 			continue
 		}
-		end := i
-		for end < len(s) && isTokenWordByte(s[end]) {
-			end++
+		end := wordEnd(s, i)
+		if e := sendGridEnd(s, i); e > 0 {
+			sp.replace(i, e, Redacted)
+			i = e - 1
+			continue
 		}
 		if p := vendorPrefix(s[i:end]); p != "" && end-i-len(p) >= minVendorSecret && strings.ContainsAny(s[i+len(p):end], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
 			sp.replace(i, end, Redacted)
@@ -39,6 +45,33 @@ func vendorTokens(s string) string {
 		i = end - 1 // a word is judged once, from its start
 	}
 	return sp.String()
+}
+
+// wordEnd is the index just after the word of token bytes at s[i].
+func wordEnd(s string, i int) int {
+	for i < len(s) && isTokenWordByte(s[i]) {
+		i++
+	}
+	return i
+}
+
+// sendGridEnd is the index just after the SendGrid key at s[i] (its
+// prefix, then two words of minVendorSecret bytes or more, a dot between
+// them), or 0.
+func sendGridEnd(s string, i int) int {
+	if !strings.HasPrefix(s[i:], sendGridPrefix) {
+		return 0
+	}
+	id := i + len(sendGridPrefix)
+	dot := wordEnd(s, id)
+	if dot-id < minVendorSecret || dot == len(s) || s[dot] != '.' {
+		return 0
+	}
+	end := wordEnd(s, dot+1)
+	if end-dot-1 < minVendorSecret || end < len(s) && s[end] == '.' {
+		return 0
+	}
+	return end
 }
 
 // vendorPrefix is the prefix of vendorPrefixes that w starts with, or "".

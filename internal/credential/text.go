@@ -74,6 +74,11 @@ func (k Keys) text(s string, depth int, list bool) string {
 	// A value read past the usual stops (JSON, raw or escaped) is read so
 	// at most once over any stretch of s: the cost stays linear.
 	readLong, nextAmp, nextStop, judged, judgedURL := 0, -1, -1, 0, 0
+	// A quoted value or an inner list is read once over any stretch too:
+	// unclosed says that no '"' (0), or no '\'' (1), closes a value
+	// further on; groupRead is where the last inner list read ended.
+	var unclosed [2]bool
+	groupRead := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -104,8 +109,43 @@ func (k Keys) text(s string, depth int, list bool) string {
 			}
 			continue
 		}
+		if secret && i+1 < len(s) && (s[i+1] == '"' || s[i+1] == '\'') && !unclosed[quoteIndex(s[i+1])] &&
+			(list || s[j-1] == '?' || s[j-1] == '&') {
+			// A quoted value of a query's or a list's parameter (?token="a
+			// b", token='a b'): its text goes, its quotes stay. (A
+			// spec-named field's quoted parameters, Signature-Input's
+			// ;keyid="…", are read as free text reads them.)
+			if to, ok := quotedValueEnd(s, i+1); ok {
+				if s[i+2:to] != Redacted {
+					sp.replace(i+2, to, Redacted)
+				}
+				i = to
+				continue
+			} else if to == len(s) {
+				unclosed[quoteIndex(s[i+1])] = true // none closes further on: linear
+			}
+		}
 		if secret {
 			end = secretEnd(s, i+1, list)
+			if i+1 < len(s) && s[i+1] == '(' && i+1 >= groupRead {
+				// An inner list (token=("a" "b")) goes whole, with
+				// what follows it up to where a value ends, but its
+				// parameters (;keyid="k"), which are read as such.
+				g, closed := groupEnd(s, i+1)
+				if groupRead = g; closed {
+					if g < len(s) && s[g] != ';' {
+						end = max(g, secretEnd(s, g, list))
+					}
+					if g == len(s) || s[g] == ';' || end == g {
+						// Its text goes, its parentheses stay.
+						if s[i+2:g-1] != Redacted {
+							sp.replace(i+2, g-1, Redacted)
+						}
+						i = g - 1
+						continue
+					}
+				}
+			}
 		} else {
 			if nextStop <= i { // the first stop from i+1 on, found once per stretch: linear
 				nextStop = valueEnd(s, i+1, "&;#\"'\\ \t\r\n()<>[]{}")

@@ -290,6 +290,14 @@ func (k Keys) formURLAt(v string, depth int) (string, bool) {
 		// browser's URLSearchParams (and PHP) read, the '%' kept as it is.
 		s = lenientUnescape(v)
 	}
+	if depth <= maxNested && wholeEscapedURL(s) {
+		// Escaped twice (next=https%253A%252F%252F…%253Ftoken%253D…, a
+		// URL escaped with the one around it): once more.
+		if r, ok := k.formURLAt(s, depth+1); ok {
+			return url.QueryEscape(r), true
+		}
+		return "", false
+	}
 	r, ok := k.urlStringAt(s, depth)
 	if !ok {
 		return "", false

@@ -127,7 +127,8 @@ func wholeEscapedURL(v string) bool {
 // escapedParams redacts, in s, a header's value, the secret parameters of
 // a query escaped inside a raw URL (https://x/cb%3Ftoken%3Dt, a callback's
 // query escaped into the path, which a server that unescapes the path
-// reads as one): a secret name after an escaped '?', '&', ';' or '#' and
+// reads as one), once or more (%253Ftoken%253Dt, escaped again with the
+// URL around it): a secret name after an escaped '?', '&', ';' or '#' and
 // before an escaped '=', or at the value's start when list reads it as a
 // list (access_token%3D…%26x%3D1, a form escaped whole). Its value ends
 // at an escaped '&', '#' or space, or where a raw value ends. Text, which
@@ -135,7 +136,11 @@ func wholeEscapedURL(v string) bool {
 func (k Keys) escapedParams(s string, list bool) string {
 	sp := splice{s: s}
 	for i := 0; i+3 <= len(s); i++ {
-		if s[i] != '%' || !escapeOf(s[i:], '=') {
+		eq := 0
+		if s[i] == '%' {
+			eq = escapedLen(s[i:], '=')
+		}
+		if eq == 0 {
 			continue
 		}
 		// The name runs back to the '%' of the escape before it, whose
@@ -145,24 +150,27 @@ func (k Keys) escapedParams(s string, list bool) string {
 			j--
 		}
 		name := ""
-		switch {
-		case j > 0 && j+2 < i && (escapeOf(s[j-1:], '?') || escapeOf(s[j-1:], '&') || escapeOf(s[j-1:], ';') || escapeOf(s[j-1:], '#')):
-			name = s[j+2 : i]
-		case list && j < i && strings.TrimLeft(s[:j], " \t") == "":
+		if j > 0 && s[j-1] == '%' {
+			if n := escapeLenOf(s[j-1:], "?&;#"); n > 0 && j-1+n < i {
+				name = s[j-1+n : i]
+			}
+		} else if list && j < i && strings.TrimLeft(s[:j], " \t") == "" {
 			name = s[j:i]
 		}
 		if name == "" || !k.Secret(name) {
+			i += eq - 1
 			continue
 		}
-		end := i + 3
+		end := i + eq
 		for end < len(s) && strings.IndexByte("&#\"' \t\r\n<>", s[end]) < 0 &&
-			!(s[end] == '%' && (escapeOf(s[end:], '&') || escapeOf(s[end:], '#') || escapeOf(s[end:], ' '))) {
+			!(s[end] == '%' && escapeLenOf(s[end:], "&# ") > 0) {
 			end++
 		}
-		if end == i+3 || s[i+3:end] == Redacted {
+		if end == i+eq || s[i+eq:end] == Redacted {
+			i = end - 1
 			continue
 		}
-		sp.replace(i+3, end, Redacted)
+		sp.replace(i+eq, end, Redacted)
 		i = end - 1
 	}
 	return sp.String()
@@ -173,6 +181,35 @@ func (k Keys) escapedParams(s string, list bool) string {
 func escapeOf(s string, c byte) bool {
 	const hex = "0123456789ABCDEF"
 	return len(s) >= 3 && s[0] == '%' && s[1] == hex[c>>4] && s[2]&^0x20 == hex[c&15]&^0x20
+}
+
+// escapedLen is the length of the percent-escape of c that s starts with,
+// escaped once (%3D) or more (%253D, %25253D: its '%' escaped again), or
+// 0; c is not '%'.
+func escapedLen(s string, c byte) int {
+	const hex = "0123456789ABCDEF"
+	if len(s) < 3 || s[0] != '%' {
+		return 0
+	}
+	n := 1
+	for len(s) >= n+4 && s[n] == '2' && s[n+1] == '5' {
+		n += 2
+	}
+	if len(s) < n+2 || s[n] != hex[c>>4] || s[n+1]&^0x20 != hex[c&15]&^0x20 {
+		return 0
+	}
+	return n + 2
+}
+
+// escapeLenOf is escapedLen for the first of chars s starts with the
+// escape of, or 0.
+func escapeLenOf(s string, chars string) int {
+	for i := 0; i < len(chars); i++ {
+		if n := escapedLen(s, chars[i]); n > 0 {
+			return n
+		}
+	}
+	return 0
 }
 
 // echoedHeaderLines redacts, in s, a header's value read as a list, the

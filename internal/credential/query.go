@@ -127,10 +127,10 @@ func mayHoldURL(raw string) bool {
 			return true
 		}
 	}
-	// An escaped ':' ("https%3A%2F%2F…"), or an escaped '/' that starts a
-	// value ("=%2Fcb…"): one look at each '%'.
+	// An escaped ':' ("https%3A%2F%2F…", or escaped twice: "%253A"), or
+	// an escaped '/' that starts a value ("=%2Fcb…"): one look at each '%'.
 	for i := strings.IndexByte(raw, '%'); i >= 0 && i+2 < len(raw); {
-		if c := raw[i+2] | 0x20; raw[i+1] == '3' && c == 'a' || raw[i+1] == '2' && c == 'f' && i > 0 && raw[i-1] == '=' {
+		if escapedLen(raw[i:], ':') > 0 || escapedLen(raw[i:], '/') > 0 && i > 0 && raw[i-1] == '=' {
 			return true
 		}
 		j := strings.IndexByte(raw[i+1:], '%')

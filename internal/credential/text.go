@@ -50,17 +50,18 @@ func (k Keys) ErrorNaming(err error, headers []string) string {
 // every secret parameter (a name after '?', '&', ';' or '#', then '=')
 // replaced by Redacted. The value ends at '&', ';', '#', a quote, a space or
 // a bracket; a parameter of any name whose value is JSON with a secret
-// member (secretValue) is replaced too, raw JSON up to where it ends; and
-// so is every JWT, whatever names it (redactJWTs).
+// member (secretValue) is replaced too, raw JSON up to where it ends; so
+// is a secret parameter of a query escaped once or more in the text
+// (escapedParams), and every JWT, whatever names it (redactJWTs).
 func (k Keys) Text(s string) string {
-	return k.redactJWTs(k.text(withoutHeaderValues(s, nil), 0, false))
+	return k.redactJWTs(k.escapedParams(k.text(withoutHeaderValues(s, nil), 0, false), false))
 }
 
 // TextNaming is Text with headers, header names a user added
 // (WithCredentialHeaders), holding credentials too: the value of a quoted
 // header line of one of those names is redacted as well.
 func (k Keys) TextNaming(s string, headers []string) string {
-	return k.redactJWTs(k.text(withoutHeaderValues(s, headers), 0, false))
+	return k.redactJWTs(k.escapedParams(k.text(withoutHeaderValues(s, headers), 0, false), false))
 }
 
 // text is Text for text found depth levels deep in query values (see

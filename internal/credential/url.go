@@ -119,15 +119,17 @@ func asBrowserReads(raw string) string {
 // pathHasSecret reports whether a segment of u's path has a parameter
 // (after ';', as RFC 3986 allows and servlet containers use) whose name
 // looks secret: Tomcat's ";jsessionid=<id>", the session of a client
-// without cookies, which Text already redacts in free text.
+// without cookies, which Text already redacts in free text; or a query
+// escaped in it has one (see pathParams).
 func (k Keys) pathHasSecret(u *url.URL) bool {
 	if u.Opaque != "" {
 		// What String writes in place of the path ("http:h/a;…", or a
 		// layer's "//h/a;…" sent unescaped): its parameters too.
 		return strings.IndexByte(u.Opaque, ';') >= 0 && k.pathParams(u.Opaque) != u.Opaque
 	}
-	if strings.IndexByte(u.Path, ';') < 0 && strings.IndexByte(u.RawPath, ';') < 0 {
-		return false // the common case: no path parameter at all
+	if strings.IndexByte(u.Path, ';') < 0 && strings.IndexByte(u.RawPath, ';') < 0 &&
+		strings.IndexByte(u.Path, '=') < 0 && strings.IndexByte(u.Path, '%') < 0 {
+		return false // the common case: no path parameter at all, nor an escaped query
 	}
 	p := u.EscapedPath()
 	return k.pathParams(p) != p
@@ -210,8 +212,15 @@ func (k Keys) RedactPath(u *url.URL) {
 
 // pathParams returns p, a path (escaped, or the text of a URL up to its
 // query), with the value of every ';' parameter of a segment whose name
-// Secret reports replaced by Redacted; p itself when there is none.
+// Secret reports replaced by Redacted, and of every secret parameter of a
+// query escaped in it, once or more (/cb%3Ftoken%3D…, /cb%253Ftoken%253D…:
+// escapedParams); p itself when there is none.
 func (k Keys) pathParams(p string) string {
+	return k.escapedParams(k.semicolonParams(p), false)
+}
+
+// semicolonParams is pathParams for the ';' parameters alone.
+func (k Keys) semicolonParams(p string) string {
 	if strings.IndexByte(p, ';') < 0 {
 		return p
 	}

@@ -80,6 +80,7 @@ func (k Keys) text(s string, depth int, list bool) string {
 	// further on; groupRead is where the last inner list read ended.
 	var unclosed [2]bool
 	groupRead := 0
+	var qs queryScan
 	for i := 0; i < len(s); i++ {
 		if s[i] != '=' {
 			continue
@@ -128,6 +129,13 @@ func (k Keys) text(s string, depth int, list bool) string {
 		}
 		if secret {
 			end = secretEnd(s, i+1, list)
+			if j > 0 && s[j-1] == ';' && !qs.inQuery(s, j-1) {
+				// A path's parameter (;jsessionid=…): the query after
+				// it is not its value.
+				if q := strings.IndexByte(s[i+1:end], '?'); q >= 0 {
+					end = i + 1 + q
+				}
+			}
 			if i+1 < len(s) && s[i+1] == '(' && i+1 >= groupRead {
 				// An inner list (token=("a" "b")) goes whole, with
 				// what follows it up to where a value ends, but its

@@ -58,3 +58,26 @@ func quoteIndex(q byte) int {
 	}
 	return 1
 }
+
+// queryScan tells whether a byte of free text is in a URL's query: after a
+// '?' in its word (the text since the last blank, quote or bracket). It
+// reads the text once, forward, as Text asks about ever later bytes.
+type queryScan struct {
+	next, lastQuery, lastBreak int
+}
+
+// inQuery reports whether s[p] follows a '?' of its word.
+func (q *queryScan) inQuery(s string, p int) bool {
+	if q.next == 0 {
+		q.lastQuery, q.lastBreak = -1, -1
+	}
+	for ; q.next < p; q.next++ {
+		switch s[q.next] {
+		case '?':
+			q.lastQuery = q.next
+		case ' ', '\t', '\r', '\n', '"', '\'', '<', '>':
+			q.lastBreak = q.next
+		}
+	}
+	return q.lastQuery > q.lastBreak
+}

@@ -18,7 +18,8 @@ const Redacted = "REDACTED"
 // code_verifier (PKCE's secret), oauth_verifier, X-Shopify-Hmac-Sha256,
 // X-Csrf-Token, X-XSRF-TOKEN, SAMLResponse, PHPSESSID...
 var secretWords = []string{"token", "key", "secret", "password", "passwd", "pwd", "sig", "auth", "credential",
-	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier", "hmac", "csrf", "xsrf", "saml", "sessid", "hdnts"}
+	"session", "jwt", "assertion", "bearer", "dpop", "ticket", "verifier", "hmac", "csrf", "xsrf", "saml", "sessid", "hdnts",
+	"hdnea", "hdntl"}
 
 // secretWholeNames are secret only as the whole name, case-insensitively:
 // "code" is OAuth's authorization code (?code=... on the redirect back), and

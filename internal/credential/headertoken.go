@@ -12,10 +12,12 @@ import "strings"
 var vendorPrefixes = []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "glptt-", "glrt-", "gldt-",
 	"xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-",
 	"sk_live_", "sk_test_", "rk_live_", "rk_test_", "whsec_", "sk-proj-", "sk-ant-", "sk-svcacct-", "sk-",
-	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_", "dop_v1_", "doo_v1_", "dor_v1_", sendGridPrefix}
+	"AIza", "npm_", "hf_", "pypi-", "shpat_", "shpss_", "shpca_", "shppa_", "dop_v1_", "doo_v1_", "dor_v1_",
+	"sntrys_", "sntryu_", "glsa_", "sq0atp-", "sq0csp-", "xoxc-", sendGridPrefix, "hvs.", "hvb.", "ya29."}
 
 // sendGridPrefix starts SendGrid's keys, SG.<22 bytes>.<43 bytes>: their
-// dots, which end a word, are the key's (sendGridEnd).
+// dots, which end a word, are the key's (dottedTokenEnd), as Vault's
+// (hvs., hvb.) and Google's OAuth access tokens' (ya29.) are theirs.
 const sendGridPrefix = "SG."
 
 // minVendorSecret is how many bytes a vendor token has past its prefix at
@@ -34,12 +36,21 @@ func vendorTokens(s string) string {
 			continue
 		}
 		end := wordEnd(s, i)
-		if e := sendGridEnd(s, i); e > 0 {
+		if e := dottedTokenEnd(s, i); e > 0 {
 			sp.replace(i, e, Redacted)
 			i = e - 1
 			continue
 		}
 		if p := vendorPrefix(s[i:end]); p != "" && end-i-len(p) >= minVendorSecret && strings.ContainsAny(s[i+len(p):end], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			// A base64 part's padding inside the token (Sentry's
+			// sntrys_<base64>=_<secret>) and the words after it are
+			// the token's.
+			for end < len(s) && s[end] == '=' {
+				for end < len(s) && s[end] == '=' {
+					end++
+				}
+				end = wordEnd(s, end)
+			}
 			sp.replace(i, end, Redacted)
 		}
 		i = end - 1 // a word is judged once, from its start
@@ -55,23 +66,38 @@ func wordEnd(s string, i int) int {
 	return i
 }
 
-// sendGridEnd is the index just after the SendGrid key at s[i] (its
-// prefix, then two words of minVendorSecret bytes or more, a dot between
-// them), or 0.
-func sendGridEnd(s string, i int) int {
-	if !strings.HasPrefix(s[i:], sendGridPrefix) {
-		return 0
+// dottedTokenEnd is the index just after the token with dots at s[i], or
+// 0: SendGrid's key (its prefix, then two words of minVendorSecret bytes
+// or more, a dot between them), or a Vault or Google token (hvs., ya29.:
+// a word of minVendorSecret bytes or more with a digit or a capital,
+// then any words after a dot).
+func dottedTokenEnd(s string, i int) int {
+	if strings.HasPrefix(s[i:], sendGridPrefix) {
+		id := i + len(sendGridPrefix)
+		dot := wordEnd(s, id)
+		if dot-id < minVendorSecret || dot == len(s) || s[dot] != '.' {
+			return 0
+		}
+		end := wordEnd(s, dot+1)
+		if end-dot-1 < minVendorSecret || end < len(s) && s[end] == '.' {
+			return 0
+		}
+		return end
 	}
-	id := i + len(sendGridPrefix)
-	dot := wordEnd(s, id)
-	if dot-id < minVendorSecret || dot == len(s) || s[dot] != '.' {
-		return 0
+	for _, p := range []string{"hvs.", "hvb.", "ya29."} {
+		if !strings.HasPrefix(s[i:], p) {
+			continue
+		}
+		end := wordEnd(s, i+len(p))
+		if end-i-len(p) < minVendorSecret || !strings.ContainsAny(s[i+len(p):end], "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+			return 0
+		}
+		for end+1 < len(s) && s[end] == '.' && isTokenWordByte(s[end+1]) {
+			end = wordEnd(s, end+1)
+		}
+		return end
 	}
-	end := wordEnd(s, dot+1)
-	if end-dot-1 < minVendorSecret || end < len(s) && s[end] == '.' {
-		return 0
-	}
-	return end
+	return 0
 }
 
 // vendorPrefix is the prefix of vendorPrefixes that w starts with, or "".

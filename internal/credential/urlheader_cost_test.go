@@ -12,7 +12,7 @@ import (
 // sixteen times as long.
 func TestURLHeaderManyParametersIsLinear(t *testing.T) {
 	var k Keys
-	for _, unit := range []string{"?a=", "a=1;", "%3A%2F%2F=", "token=a,", "token=a; ", ", token=\"", ",a==", "%3Ftoken%3Da", "a%3D", "eyJhbGciOiJub25lIn0.e.", "eyJeyJ.", " eyJ", "{} ", " [{\"a\":1}]", " {", "{a: 1, b:[", "{token: 1} ", "data:,%7B ", "data:;base64,e30= ", "data:", "eyJ/", " eyJhIjoiPz8/In0=", "data:x=", "data:", "Authorization: a,", "X-A-B:", "Cookie:;", "Cookie: a; b", "Bearer ", "basic YWxpY2U6czNjcmV0 ", "dpop", "bearer  b", "ghp_", " sk_live_aaaaaaaaaaaaaaaaaaaa", "AIza-", "token = a, ", " = ", "token =", ",token  =  ", "&token=(", "&token=\"", "&token='", "?token=(\"", "token=((' ", "token=(a)", "&token=\"a\"b", "SG.", "SG.aaaaaaaaaaaaaaaaaaaa.", "ApiKey ", "oauth a"} {
+	for _, unit := range []string{"?a=", "a=1;", "%3A%2F%2F=", "token=a,", "token=a; ", ", token=\"", ",a==", "%3Ftoken%3Da", "a%3D", "eyJhbGciOiJub25lIn0.e.", "eyJeyJ.", " eyJ", "{} ", " [{\"a\":1}]", " {", "{a: 1, b:[", "{token: 1} ", "data:,%7B ", "data:;base64,e30= ", "data:", "eyJ/", " eyJhIjoiPz8/In0=", "data:x=", "data:", "Authorization: a,", "X-A-B:", "Cookie:;", "Cookie: a; b", "Bearer ", "basic YWxpY2U6czNjcmV0 ", "dpop", "bearer  b", "ghp_", " sk_live_aaaaaaaaaaaaaaaaaaaa", "AIza-", "token = a, ", " = ", "token =", ",token  =  ", "&token=(", "&token=\"", "&token='", "?token=(\"", "token=((' ", "token=(a)", "&token=\"a\"b", "SG.", "SG.aaaaaaaaaaaaaaaaaaaa.", "ApiKey ", "oauth a", "sntrys_aaaaaaaaaaaaaaaaaaaaaa1=", "hvs.aaaaaaaaaaaaaaaaaaaaaa1.", "ya29.A"} {
 		took := func(n int) time.Duration { // the best of three: a loaded machine stalls one now and then
 			v := strings.Repeat(unit, n)
 			best := time.Duration(1 << 62)

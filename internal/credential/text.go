@@ -118,7 +118,7 @@ func (k Keys) text(s string, depth int, list bool) string {
 			// spec-named field's quoted parameters, Signature-Input's
 			// ;keyid="…", are read as free text reads them.)
 			if to, ok := quotedValueEnd(s, i+1); ok {
-				if s[i+2:to] != Redacted {
+				if i+2 < to && s[i+2:to] != Redacted {
 					sp.replace(i+2, to, Redacted)
 				}
 				i = to

@@ -23,6 +23,7 @@ func TestTextRedactsQuotedAndGroupedValuesWhole(t *testing.T) {
 		{`Get "https://x/?token=": EOF; Get "https://y/"`, `Get "https://x/?token=": EOF; Get "https://y/"`},
 		{`Get "https://x/?token=abc": EOF`, `Get "https://x/?token=REDACTED": EOF`},
 		{`https://x/?token=(unclosed s2`, `https://x/?token=REDACTED s2`},
+		{`https://x/?token=""&a=1`, `https://x/?token=""&a=1`}, // empty: nothing to hide
 	} {
 		got := k.Text(tc.in)
 		if got != tc.want {

@@ -162,3 +162,45 @@ func subprotocols(v string) string {
 	}
 	return strings.Join(items, ",")
 }
+
+// digestResponses redacts, in s, a header's value, the response of every
+// Digest credential written in it (RFC 7616: an Authorization value
+// copied under another name): the hash of the password with the nonce,
+// from which a dictionary attack reads the password. Its auth-params are
+// read after "Digest" and blanks, name=value (quoted or not) separated by
+// ',' and blanks, up to the first that is none.
+func digestResponses(s string) string {
+	sp := splice{s: s}
+	for i := 0; i+len("digest") < len(s); i++ {
+		if s[i]|0x20 != 'd' || i > 0 && isAlnum(s[i-1]) || !hasPrefixFold(s[i:], "digest") {
+			continue
+		}
+		p := skipBlanks(s, i+len("digest"))
+		if p == i+len("digest") {
+			continue // no blank after the word
+		}
+		for p < len(s) {
+			n := p
+			for n < len(s) && (isAlnum(s[n]) || s[n] == '_' || s[n] == '-') {
+				n++
+			}
+			if n == p || n+1 >= len(s) || s[n] != '=' {
+				break
+			}
+			from, to := paramValue(s, n+1)
+			if strings.EqualFold(s[p:n], "response") && from < to && s[from:to] != Redacted {
+				sp.replace(from, to, Redacted)
+			}
+			if to < len(s) && s[to] == '"' {
+				to++ // the closing quote
+			}
+			p = skipBlanks(s, to)
+			if p >= len(s) || s[p] != ',' {
+				break
+			}
+			p = skipBlanks(s, p+1)
+		}
+		i = max(i, p-1)
+	}
+	return sp.String()
+}

@@ -31,3 +31,26 @@ func TestURLHeaderRedactsAuthorizationCredentialsAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// A Digest credential copied into another header (a gateway's echo of
+// Authorization) has its response redacted: the hash of the password
+// with the nonce, which a dictionary attack reads the password from; its
+// other parameters, and the word in prose, stay.
+func TestURLHeaderRedactsDigestResponseAnywhere(t *testing.T) {
+	k := Keys(nil)
+	for _, tc := range []struct{ name, in, want string }{
+		{"X-Upstream", `Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, response="753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"`,
+			`Digest username="Mufasa", realm="http-auth@example.org", uri="/dir/index.html", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", nc=00000001, cnonce="f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ", qop=auth, response="REDACTED", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"`},
+		{"X-Debug", `sent digest username="u",response=6629fae49393a05397450978507c4ef1,uri="/"`, `sent digest username="u",response=REDACTED,uri="/"`},
+		// Prose, and response= elsewhere.
+		{"X-Note", "a digest of the response=ok", "a digest of the response=ok"},
+		{"X-Note", `mode=x, response="fast"`, `mode=x, response="fast"`},
+	} {
+		if got := k.URLHeader(tc.name, tc.in); got != tc.want {
+			t.Errorf("%s: %s:\n got %s\nwant %s", tc.name, tc.in, got, tc.want)
+		}
+		if got := k.URLHeader(tc.name, tc.want); got != tc.want {
+			t.Errorf("%s: %s redacted again: %s", tc.name, tc.want, got)
+		}
+	}
+}

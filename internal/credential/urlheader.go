@@ -58,7 +58,8 @@ func (k Keys) freeValue(value string, list bool) string {
 // (X-Callback-Url: https%3A%2F%2F…%3Fcode%3D…) or inside a raw one
 // (escapedParams), JSON with a secret member ({"access_token": …}), whole
 // or not (embeddedJSON), a JWT (redactJWTs), an Authorization value's
-// credential (schemeCredentials), a vendor's token (vendorTokens). list
+// credential (schemeCredentials, digestResponses), a vendor's token
+// (vendorTokens). list
 // reads it as a list of parameters too (listMember, spacedParams), and of
 // quoted header lines (echoedHeaderLines).
 func (k Keys) freeText(value string, list bool) string {
@@ -79,7 +80,7 @@ func (k Keys) freeText(value string, list bool) string {
 	if list {
 		value = echoedHeaderLines(value)
 	}
-	value = vendorTokens(schemeCredentials(value))
+	value = vendorTokens(schemeCredentials(digestResponses(value)))
 	value = k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)
 	if list {
 		value = k.spacedParams(value)

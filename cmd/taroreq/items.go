@@ -34,7 +34,8 @@ type item struct {
 
 // parseItem parses an item, httpie's way: key==value (query), key=value
 // and key=@file (string field), key:=json and key:=@file.json (typed
-// field), Header:value, Header; (empty header) and @file (raw body). The
+// field), Header:value, Header:@file, Header; (empty header), key==@file
+// (a query value from a file) and @file (raw body). The
 // first unescaped separator ends the key; a backslash escapes ':', '=',
 // ';', '@' and '\' in the key ("a\:b=c" is the field "a:b").
 func parseItem(s string) (item, error) {
@@ -59,8 +60,23 @@ func parseItem(s string) (item, error) {
 			return jsonItem(key.String(), string(b), s)
 		case strings.HasPrefix(rest, ":="):
 			return jsonItem(key.String(), rest[2:], s)
+		case strings.HasPrefix(rest, ":@"):
+			v, err := readItemValue(s, rest[2:])
+			if err != nil {
+				return item{}, err
+			}
+			return headerItem(key.String(), v, s)
 		case c == ':':
 			return headerItem(key.String(), rest[1:], s)
+		case strings.HasPrefix(rest, "==@"):
+			if key.Len() == 0 {
+				return item{}, usagef("item %q: empty key", itemLabel(s))
+			}
+			v, err := readItemValue(s, rest[3:])
+			if err != nil {
+				return item{}, err
+			}
+			return item{kind: itemQuery, key: key.String(), value: v}, nil
 		case strings.HasPrefix(rest, "=="):
 			if key.Len() == 0 {
 				return item{}, usagef("item %q: empty key", itemLabel(s))
@@ -80,7 +96,7 @@ func parseItem(s string) (item, error) {
 			key.WriteByte(c)
 		}
 	}
-	return item{}, usagef("%q is not an item: want key=value, key==value, key:=json, Header:value, Header; or @file", itemLabel(s))
+	return item{}, usagef("%q is not an item: want key=value, key==value, key:=json, Header:value, Header:@file, Header; or @file", itemLabel(s))
 }
 
 // readItemFile reads the file an item names; a missing file is a usage
@@ -99,6 +115,19 @@ func readItemFile(s, path string) ([]byte, error) {
 		return nil, usagef("item %q: %s is not UTF-8 text (a binary file goes as the body: @%s)", itemLabel(s), path, path)
 	}
 	return b, nil
+}
+
+// readItemValue reads the value of Header:@file or key==@file: the file's
+// text without the line break that ends it (echo and editors write one),
+// so that a token never has to be typed where ps and the shell's history
+// show it.
+func readItemValue(s, path string) (string, error) {
+	b, err := readItemFile(s, path)
+	if err != nil {
+		return "", err
+	}
+	v := strings.TrimSuffix(string(b), "\n")
+	return strings.TrimSuffix(v, "\r"), nil
 }
 
 func dataItem(key, value, s string) (item, error) {
@@ -214,7 +243,7 @@ func itemKey(s string) (key, sep string, ok bool) {
 			i++
 			continue
 		}
-		for _, sep := range [...]string{":=@", "=@", ":=", "==", ":", "=", ";"} {
+		for _, sep := range [...]string{":=@", "=@", ":=", ":@", "==@", "==", ":", "=", ";"} {
 			if strings.HasPrefix(s[i:], sep) && (sep != ";" || i == len(s)-1) {
 				return s[:i], sep, true
 			}

@@ -18,11 +18,15 @@ http://example.com/x. Flags may come before or after the URL; "--" ends them.
 
 Items (httpie's):
   key==value      a query parameter, whatever the method
+  key==@file      a query parameter whose value is the file's text
   key=value       a string field of the data
   key=@file       a string field read from a file
   key:=json       a typed field of the data: n:=5 ok:=true tags:='["a","b"]'
   key:=@file.json a typed field read from a JSON file
   Header:value    a request header
+  Header:@file    a request header whose value is the file's text (its
+                  last line break left out): a token kept off the command
+                  line, where ps and the shell's history show it
   Header;         a request header with an empty value
   @file           the raw request body, from a file (its type from the name)
   A backslash escapes ':', '=', ';' and '@' in a key: 'a\:b=c' is "a:b".
@@ -43,7 +47,9 @@ Request:
                          tried (repeatable: all must match)
   --form, -f             send the data as application/x-www-form-urlencoded
   --auth, -a USER:PASS   basic authentication (with --auth-type bearer, -a
-                         TOKEN sends "Authorization: Bearer TOKEN")
+                         TOKEN sends "Authorization: Bearer TOKEN"); other
+                         users of the machine see it in ps: to keep a secret
+                         off the command line, Authorization:@file
   --auth-type, -A T      basic (default) or bearer
   --ignore-stdin         do not read a body from stdin
   --data-type T          json (default) parses the response; anything else

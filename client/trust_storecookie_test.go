@@ -13,11 +13,14 @@ import (
 )
 
 // Callers without credentials share a store key: the stored answer must
-// not hand the first caller's new session cookie to the next one.
+// not hand the first caller's new session cookie to the next one. (The
+// answer says public, so it is stored: one that does not is that new
+// session's and is not, TestAnonymousSessionAnswerIsNotShared.)
 func TestStoreNeverReplaysSetCookie(t *testing.T) {
 	var n atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.SetCookie(w, &http.Cookie{Name: "sid", Value: "session-" + string(rune('0'+n.Add(1))), Path: "/"})
+		w.Header().Set("Cache-Control", "public")
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"v":"1"}`))
 	}))

@@ -246,7 +246,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 			// cost, never a leak.
 			selected = false
 			if t.staleness(lk.entry, respTime).fresh() {
-				del(variantKey(lk.index, lk.gen, lk.names, out, ""))
+				del(t.variantKey(lk.index, lk.gen, lk.names, out, ""))
 			}
 		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
 			del(lk.index) // as for no-store

@@ -73,16 +73,22 @@ func (t *Transport) partition(req *http.Request) string {
 	} else {
 		h = middleware.SentHeader(req) // what a client's Transport says
 	}
-	names := t.c.credHeaders
-	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {
-		// A client's Transport gives its WithCredentialHeaders names: a
-		// layer the user built for client.WithLayers knows none.
-		names = append(slices.Clip(names), extra...)
-	}
+	names := t.credentialNames(req)
 	// The URL's userinfo counts as the Authorization it becomes: in the
 	// keyed partition, not only in the variant key's hash (unkeyed where
 	// the partition is empty, a password guessable from a stored key).
 	return credential.PlainPartition(req.Context(), t.c.partitioner, credential.WithUserinfo(h, req.URL), nil, names)
+}
+
+// credentialNames is the layer's WithCredentialHeaders names, with those a
+// client's Transport gives req (a layer the user built for
+// client.WithLayers knows none).
+func (t *Transport) credentialNames(req *http.Request) []string {
+	names := t.c.credHeaders
+	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {
+		names = append(slices.Clip(names), extra...)
+	}
+	return names
 }
 
 // varyNames returns the canonical field names a response's Vary lists,
@@ -117,7 +123,7 @@ func compact(s []string) []string {
 // variantKey returns the key of the response to req, of credential
 // partition part, under the index with generation gen and Vary field names
 // names.
-func variantKey(index, gen string, names []string, req *http.Request, part string) string {
+func (t *Transport) variantKey(index, gen string, names []string, req *http.Request, part string) string {
 	var buf [512]byte
 	b := append(append(append(buf[:0], "partition="...), part...), 0)
 	if u := req.URL; u != nil && u.User != nil {
@@ -170,10 +176,47 @@ func variantKey(index, gen string, names []string, req *http.Request, part strin
 		}
 		b = append(b, 0)
 	}
+	if part == "" {
+		if keyed := t.sharedCredentials(req, names); keyed != "" {
+			b = append(append(append(b, "keyed="...), keyed...), 0)
+		}
+	}
 	sum := sha256.Sum256(b)
 	k := make([]byte, 0, len(index)+len(gen)+2+24)
 	k = append(append(append(append(k, index...), 0), gen...), 0)
 	return string(base64.RawURLEncoding.AppendEncode(k, sum[:18]))
+}
+
+// sharedCredentials is, for an entry filed under no partition (a shared
+// cache's answer every user may be served), the keyed hash (under the
+// partition key) of the credentials its variant key holds: the URL's
+// userinfo and the values of the credential headers its Vary names, jar
+// cookies included. Hashed bare, with no partition beside them, they could
+// be checked a guess at a time by whoever reads the storage's keys (a
+// shared Redis). "" when there are none.
+func (t *Transport) sharedCredentials(req *http.Request, names []string) string {
+	credNames := t.credentialNames(req)
+	var h http.Header
+	var cookies []*http.Cookie
+	for _, n := range names {
+		if !credential.IsHeader(n, credNames) {
+			continue
+		}
+		if vs := varyValues(req.Header, n); len(vs) > 0 {
+			if h == nil {
+				h = http.Header{}
+			}
+			h[n] = vs
+		}
+		if call := middleware.CallFrom(req.Context()); n == "Cookie" && call != nil && call.Settings.JarCookies != nil {
+			cookies = call.Settings.JarCookies(call.Settings.Credentials, req.URL)
+		}
+	}
+	h = credential.WithUserinfo(h, req.URL)
+	if len(h) == 0 && len(cookies) == 0 {
+		return ""
+	}
+	return t.c.partitioner.Of(h, cookies, credNames)
 }
 
 // varyValues is middleware.FieldValues: every spelling of field n.

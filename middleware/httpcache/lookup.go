@@ -64,9 +64,9 @@ func (t *Transport) lookup(req *http.Request, read bool) lookup {
 	if !read || lk.gen == "" {
 		return lk
 	}
-	lk.entry, lk.ok = t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, lk.part))
+	lk.entry, lk.ok = t.get(ctx, t.variantKey(lk.index, lk.gen, lk.names, req, lk.part))
 	if !lk.ok && t.c.shared && lk.part != "" {
-		if e, ok := t.get(ctx, variantKey(lk.index, lk.gen, lk.names, req, "")); ok && field(e.Header, hdrShared) != "" {
+		if e, ok := t.get(ctx, t.variantKey(lk.index, lk.gen, lk.names, req, "")); ok && field(e.Header, hdrShared) != "" {
 			lk.entry, lk.ok = e, true
 		}
 	}
@@ -157,7 +157,7 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 	if e.Header.Get(hdrShared) != "" {
 		part = ""
 	}
-	if err := t.c.storage.Set(ctx, variantKey(lk.index, gen, names, req, part), e); err != nil {
+	if err := t.c.storage.Set(ctx, t.variantKey(lk.index, gen, names, req, part), e); err != nil {
 		t.c.onError(err)
 	}
 }

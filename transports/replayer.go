@@ -22,7 +22,11 @@ import (
 // password matches too), and one the Recorder withheld matches any body it
 // would withhold, in recorded order. To be redacted, a form or JSON request
 // body is held in memory, up to 64 MiB; other bodies are only hashed.
-// Headers are not compared.
+// Headers are not compared. Credentials are thus no part of a match: two
+// users' requests that differ only in them (an Authorization, a secret
+// query value or body field, all Redacted) match the same exchanges, which
+// answer in recorded order whoever asks, one user's data to the other:
+// record one user per directory.
 // Exchanges that match the same request answer it in recorded order, the
 // last one repeating. A request that matches none fails with ErrNotRecorded,
 // naming its method and redacted URL.

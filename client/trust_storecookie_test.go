@@ -59,6 +59,7 @@ func TestStoreNeverReplaysSessionHeaders(t *testing.T) {
 		w.Header().Set("Surrogate-Key", "conf tenant-7") // CDN purge tags: no one's
 		w.Header().Set("Content-Signature", "sig=abc")
 		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "public") // else not written at all (TestAnonymousSessionHeaderAnswerIsNotShared)
 		_, _ = w.Write([]byte(`{"v":"1"}`))
 	}))
 	defer srv.Close()

@@ -51,17 +51,35 @@ func namesNoSecret(name string) bool {
 // request went out with. One the origin says is public (Cache-Control:
 // public) is everyone's, its Set-Cookie aside.
 func HandsCookie(h http.Header) bool {
-	if len(h["Set-Cookie"]) == 0 {
-		return false
+	return len(h["Set-Cookie"]) > 0 && !public(h)
+}
+
+// HandsSession reports whether a response with header h hands its caller
+// a session: a Set-Cookie, or another Personal field (X-Session-Token,
+// X-Auth-Token: how servers that cannot count on cookies hand one out).
+// Such an answer to a caller without credentials is that new session's (a
+// page with its CSRF token, its cart): stores and caches do not write it
+// under the partition that every caller without credentials shares. One
+// the origin says is public is everyone's, its Personal fields aside.
+func HandsSession(h http.Header) bool {
+	for k := range h {
+		if Personal(k) {
+			return !public(h)
+		}
 	}
+	return false
+}
+
+// public reports whether h's Cache-Control says public.
+func public(h http.Header) bool {
 	for _, v := range h.Values("Cache-Control") {
 		for d := range strings.SplitSeq(v, ",") {
 			if name, _, _ := strings.Cut(strings.TrimSpace(d), "="); strings.EqualFold(name, "public") {
-				return false
+				return true
 			}
 		}
 	}
-	return true
+	return false
 }
 
 // Impersonal returns h without its Personal fields: h itself when it has

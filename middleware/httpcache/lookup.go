@@ -120,9 +120,11 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 		return
 	}
 	// A plain request's answer that hands its jar a cookie, or one that
-	// hands a caller without credentials a new session, is that session's
+	// hands a caller without credentials a new session (a cookie, a
+	// session header), is that session's
 	// (its CSRF token, its ;jsessionid= links), not its partition's.
-	handsCookie := (middleware.CallFrom(req.Context()) == nil || credential.NoCredentials(lk.part)) && middleware.HandsCookie(e.Header)
+	handsCookie := middleware.CallFrom(req.Context()) == nil && middleware.HandsCookie(e.Header) ||
+		credential.NoCredentials(lk.part) && middleware.HandsSession(e.Header)
 	e.Header = middleware.Impersonal(e.Header) // a stored answer replays no Set-Cookie
 	if e.Header.Get(hdrShared) == "" && (handsCookie || t.partition(req) != lk.part || sentMoved(t, req, sent, lk)) {
 		// The jar took a cookie while the request was under way (a login

@@ -54,11 +54,11 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 		}
 		return p.plain.plainPartition(at) != p.partition
 	}
-	if credential.NoCredentials(p.partition) && middleware.HandsCookie(resp.Header) {
-		// A new session handed to a caller without credentials: the
-		// answer is that session's (its CSRF token, its ;jsessionid=
-		// links), whether or not a jar keeps the cookie, and the
-		// partition is every such caller's.
+	if credential.NoCredentials(p.partition) && middleware.HandsSession(resp.Header) {
+		// A new session handed to a caller without credentials (a
+		// cookie, or a session header): the answer is that session's
+		// (its CSRF token, its ;jsessionid= links), whether or not a jar
+		// keeps the cookie, and the partition is every such caller's.
 		return true
 	}
 	if p.settings.Partition == nil {

@@ -35,7 +35,7 @@ func auditEcho(t *testing.T) (*httptest.Server, *atomic.Int32, chan *http.Reques
 
 // Method: "OPTIONS GET HEAD POST PUT DELETE TRACE CONNECT PATCH, any case"
 func TestReadmeMethodsAnyCase(t *testing.T) {
-	for _, m := range []string{"trace", "Trace", "options", "patch", "delete"} {
+	for _, m := range []string{"trace", "Trace", "options", "patch", "delete", "connect", "Put", "post", "head", "get"} {
 		srv, _, ch := auditEcho(t)
 		c := client.New(client.WithBaseURL(srv.URL))
 		_, err := c.Request(context.Background(), client.Option{URL: "/x", Method: m})

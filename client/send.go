@@ -280,14 +280,14 @@ func withoutFragment(u string) string {
 
 // withoutUserinfo cuts the userinfo out of a URL's text, as url.URL.String
 // writes it (an "@", "/" or "?" in userinfo escaped): the authority ends at
-// the first "/" or "?" after "//", its userinfo at the last "@" before.
+// the first "/", "?" or "#" after "//", its userinfo at the last "@" before.
 func withoutUserinfo(u string) string {
 	scheme, rest, ok := strings.Cut(u, "//")
 	if !ok || !strings.HasSuffix(scheme, ":") || strings.ContainsAny(scheme, "/?") {
 		return u // no authority
 	}
 	authority := rest
-	if i := strings.IndexAny(rest, "/?"); i >= 0 {
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
 		authority = rest[:i]
 	}
 	at := strings.LastIndexByte(authority, '@')

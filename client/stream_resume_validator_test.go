@@ -146,3 +146,56 @@ func TestStreamResumeUnderTheSameStrongETagIgnoresAnotherDate(t *testing.T) {
 		t.Fatalf("%d bytes of %d, %v, %d requests; want them all in 2", len(got), len(full), err, srv.count.Load())
 	}
 }
+
+// A resumption is an attempt from the call's retry budget (README,
+// Streaming): with NoRetry, or once retries before the first byte spent
+// it, a resumable stream that breaks ends with ErrStreamBroken after the
+// bytes delivered, and no Range request is sent.
+func TestStreamResumeTakesFromTheRetryBudget(t *testing.T) {
+	full := strings.Repeat("0123456789", 100)
+	for _, c := range []struct {
+		name     string
+		retries  int
+		fails    int // 503s before the answer that breaks
+		requests int64
+		whole    bool
+	}{
+		{"no retry", client.NoRetry, 0, 1, false},
+		{"spent before the first byte", 1, 1, 2, false},
+		{"one left", 2, 1, 3, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var srv *recorder
+			srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Etag", `"v1"`)
+				switch n := srv.count.Load(); {
+				case n <= int64(c.fails):
+					w.WriteHeader(http.StatusServiceUnavailable)
+				case r.Header.Get("Range") == "":
+					cutAfter(w, full[:300], len(full))
+				default:
+					w.Header().Set("Content-Range", fmt.Sprintf("bytes 300-%d/%d", len(full)-1, len(full)))
+					w.WriteHeader(http.StatusPartialContent)
+					io.WriteString(w, full[300:])
+				}
+			})
+			resp, err := client.New(fastRetry).Request(context.Background(),
+				client.Option{URL: srv.URL, EnableChunked: true, RetryTimes: c.retries})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if c.whole {
+				if err != nil || string(got) != full {
+					t.Fatalf("%d bytes of %d, %v; want them all", len(got), len(full), err)
+				}
+			} else if !errors.Is(err, client.ErrStreamBroken) || string(got) != full[:300] {
+				t.Fatalf("%d bytes, %v; want the 300 delivered and ErrStreamBroken", len(got), err)
+			}
+			if n := srv.count.Load(); n != c.requests {
+				t.Fatalf("%d requests, want %d", n, c.requests)
+			}
+		})
+	}
+}

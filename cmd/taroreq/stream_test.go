@@ -35,7 +35,8 @@ func rangeServer(t *testing.T, body []byte, ignore bool) *recorder {
 }
 
 // --continue appends the rest of a partial file (206), starts over on a
-// server that ignores Range (200), and leaves a complete file alone (416).
+// server that ignores Range (200), and leaves a complete file alone (416);
+// with no version recorded beside the part, by Range alone.
 func TestContinueResumesPartialFile(t *testing.T) {
 	body := bytes.Repeat([]byte("0123456789"), 50000)
 	for _, tc := range []struct {
@@ -56,6 +57,11 @@ func TestContinueResumesPartialFile(t *testing.T) {
 			}
 			if h := srv.reqs[0].header.Get("Range"); h != tc.rng {
 				t.Fatalf("Range %q, want %q", h, tc.rng)
+			}
+			// README: a part with no recorded version resumes by Range
+			// alone, as curl -C does.
+			if h := srv.reqs[0].header.Get("If-Range"); h != "" {
+				t.Fatalf("If-Range %q for a part with no recorded version", h)
 			}
 		})
 	}

@@ -31,6 +31,9 @@ func TestReadmeStreamResumedOnlyForAGETWithAStrongValidator(t *testing.T) {
 		{"POST with a strong etag", "POST", http.Header{"Etag": {`"v1"`}}},
 		{"PUT with a Last-Modified", "PUT", http.Header{"Last-Modified": {"Mon, 02 Jan 2006 15:04:05 GMT"}}},
 		{"event stream with a strong etag", "GET", http.Header{"Etag": {`"v1"`}, "Content-Type": {"text/event-stream"}}},
+		// RFC 9110 §14.3: the server advises against range requests.
+		{"Accept-Ranges: none with a strong etag", "GET", http.Header{"Etag": {`"v1"`}, "Accept-Ranges": {"none"}}},
+		{"Accept-Ranges: NONE with a strong etag", "GET", http.Header{"Etag": {`"v1"`}, "Accept-Ranges": {"NONE"}}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {

@@ -37,14 +37,27 @@ func sessionServer(t *testing.T, cc string) *recorder {
 // alone left out. It is not written now, as a plain http.Client's is not
 // (middleware.HandsCookie), unless it says public.
 func TestAnonymousSessionAnswerIsNotShared(t *testing.T) {
-	for _, tc := range []struct {
-		name string
-		opt  client.Option
-	}{
-		{"store", client.Option{UseStore: true, StoreCheckKey: "v", StoreSign: "1", Cache: client.CacheNoStore}},
-		{"http cache", client.Option{}},
-	} {
-		srv := sessionServer(t, "max-age=60")
+	checkAnonymousAnswersNotShared(t, "cookie", func() *recorder { return sessionServer(t, "max-age=60") }, "cart")
+}
+
+// anonymousCacheModes are the two ways a client keeps answers: its store
+// and its HTTP cache.
+var anonymousCacheModes = []struct {
+	name string
+	opt  client.Option
+}{
+	{"store", client.Option{UseStore: true, StoreCheckKey: "v", StoreSign: "1", Cache: client.CacheNoStore}},
+	{"http cache", client.Option{}},
+}
+
+// checkAnonymousAnswersNotShared makes two calls without credentials to a
+// server from newServer, through the store and through the HTTP cache, and
+// fails if the second got the first one's session-bound field, or if
+// fewer than two requests reached the server.
+func checkAnonymousAnswersNotShared(t *testing.T, name string, newServer func() *recorder, field string) {
+	t.Helper()
+	for _, tc := range anonymousCacheModes {
+		srv := newServer()
 		c := client.New(client.WithBaseURL(srv.URL), client.WithHTTPCache())
 		var got [2]string
 		for i := range got {
@@ -54,13 +67,13 @@ func TestAnonymousSessionAnswerIsNotShared(t *testing.T) {
 			r, err := c.Request(ctx, o)
 			cancel()
 			if err != nil {
-				t.Fatalf("%s: %v", tc.name, err)
+				t.Fatalf("%s %s: %v", name, tc.name, err)
 			}
-			got[i] = fmt.Sprint(r.Data.(map[string]any)["cart"])
+			got[i] = fmt.Sprint(r.Data.(map[string]any)[field])
 		}
 		if got[0] == got[1] || srv.count.Load() != 2 {
-			t.Errorf("%s: the second caller without credentials got %q (the first got %q), %d requests reached the server",
-				tc.name, got[1], got[0], srv.count.Load())
+			t.Errorf("%s %s: the second caller without credentials got %q (the first got %q), %d requests reached the server",
+				name, tc.name, got[1], got[0], srv.count.Load())
 		}
 	}
 }

@@ -79,3 +79,37 @@ func TestStreamResumeHonoursRetryAfter(t *testing.T) {
 		})
 	}
 }
+
+// A resumption whose wait (a failed Range request's Retry-After) would end
+// past the caller's deadline is not waited for: the stream ends at once
+// with retry.ErrDeadline, the bytes delivered in place, as a retry's wait
+// does (the deadline is not slept into, to end with the cut's error).
+func TestStreamResumeWaitPastTheDeadlineEndsAtOnce(t *testing.T) {
+	full := strings.Repeat("abcdefghij", 100)
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"v1"`)
+		if r.Header.Get("Range") == "" {
+			cutAfter(w, full[:300], len(full))
+		}
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	resp, err := client.New(fastRetry).Request(ctx, client.Option{URL: srv.URL, EnableChunked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	got, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !errors.Is(err, retry.ErrDeadline) || string(got) != full[:300] {
+		t.Fatalf("%d bytes, %v; want the 300 delivered and retry.ErrDeadline", len(got), err)
+	}
+	if took := time.Since(start); took > time.Second {
+		t.Fatalf("ended after %v: the wait was begun", took)
+	}
+	if n := srv.count.Load(); n != 2 {
+		t.Fatalf("%d requests, want 2 (the cut answer and one Range request)", n)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // partFile makes the file that a whole body replacing the partial one at
@@ -66,8 +67,9 @@ func contentRangeSpan(cr string) (first, last int64, ok bool) {
 }
 
 // resumeFile is where the version of a partial -o file is recorded, beside
-// it: the If-Range value (a strong ETag, else a Last-Modified) that a later
-// -c sends, so that the rest of another version is never appended to it.
+// it (validatorOf): a later -c sends it as If-Range when it is strong and
+// compares it with the 206's, so that the rest of another version is never
+// appended to it.
 func resumeFile(output string) string {
 	return filepath.Join(filepath.Dir(output), "."+filepath.Base(output)+".taroreq-resume")
 }
@@ -121,13 +123,48 @@ func writeValidator(output, v, recorded string, appending bool) {
 	}
 }
 
-// validatorOf is the If-Range value of an answer: its strong ETag, else
-// its Last-Modified; "" when it has neither.
+// validatorOf is the version of an answer recorded beside its part: its
+// ETag, else its Last-Modified, "W/"-prefixed when that date is weak (of
+// the second its Date says, or with no Date: RFC 9110 §8.8.2.2); "" when
+// it has neither. Only a strong one is sent as If-Range (ifRangeOf); any
+// is compared with a 206's (sameVersion).
 func validatorOf(h http.Header) string {
-	if et := h.Get("ETag"); et != "" && !strings.HasPrefix(et, "W/") {
+	if et := h.Get("ETag"); et != "" {
 		return et
 	}
-	return h.Get("Last-Modified")
+	lm := h.Get("Last-Modified")
+	if lm == "" {
+		return ""
+	}
+	if m, err := http.ParseTime(lm); err != nil || !strongDate(m, h.Get("Date")) {
+		return "W/" + lm
+	}
+	return lm
+}
+
+// strongDate reports whether a Last-Modified of m is a strong validator:
+// its answer's Date at least a second after it (RFC 9110 §8.8.2.2).
+func strongDate(m time.Time, date string) bool {
+	d, err := http.ParseTime(date)
+	return err == nil && !d.Before(m.Add(time.Second))
+}
+
+// ifRangeOf is the If-Range a recorded version is sent as: a strong
+// entity-tag (one quoted opaque-tag) or a strong date; "" for a weak or
+// malformed one (an unquoted ETag, go-httpbin's range100000), which
+// If-Range must not carry (RFC 9110 §13.1.5). Such a part resumes by Range
+// alone, as curl -C does, and the 206's version is still compared.
+func ifRangeOf(recorded string) string {
+	if strings.HasPrefix(recorded, "W/") {
+		return ""
+	}
+	if n := len(recorded); n >= 2 && recorded[0] == '"' && recorded[n-1] == '"' && !strings.Contains(recorded[1:n-1], `"`) {
+		return recorded
+	}
+	if _, err := http.ParseTime(recorded); err == nil {
+		return recorded
+	}
+	return ""
 }
 
 // sameVersion reports whether a 206's header names no other version than
@@ -139,10 +176,11 @@ func sameVersion(recorded string, h http.Header) bool {
 	if recorded == "" {
 		return true
 	}
-	if _, err := http.ParseTime(recorded); err != nil {
+	date := strings.TrimPrefix(recorded, "W/") // a weak date is compared as a date
+	if _, err := http.ParseTime(date); err != nil {
 		et := h.Get("ETag")
 		return et == "" || et == recorded
 	}
 	lm := h.Get("Last-Modified")
-	return lm == "" || lm == recorded
+	return lm == "" || lm == date
 }

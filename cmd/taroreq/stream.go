@@ -36,7 +36,7 @@ func (cfg *config) streamOption(opt *client.Option) {
 			opt.Header.Set("Range", "bytes="+strconv.FormatInt(fi.Size(), 10)+"-")
 			// The partial file's version, when a run recorded it: a
 			// server whose file changed since sends it whole (200).
-			if v := readValidator(cfg.output); v != "" && opt.Header.Get("If-Range") == "" {
+			if v := ifRangeOf(readValidator(cfg.output)); v != "" && opt.Header.Get("If-Range") == "" {
 				opt.Header.Set("If-Range", v)
 			}
 		}

@@ -139,8 +139,13 @@ func (k Keys) pathHasSecret(u *url.URL) bool {
 // Secret reports (";jsessionid=<id>") and is not, byte for byte, one of
 // made's path parameters: a session of its own, not the one made's path
 // already has (which keys what made's URL keys). An escaped ';' or '='
-// counts as one (see paramText).
+// counts as one (see paramText). A segment that holds a query escaped in
+// it with a secret (/x%3Faccess_token%3D…, once or twice) or a JWT
+// (/verify/eyJ…) adds one too, unless made's path has that segment.
 func (k Keys) PathAddsSecret(u, made *url.URL) bool {
+	if k.segmentAddsSecret(u, made) {
+		return true
+	}
 	if u.Opaque == "" && strings.IndexByte(u.Path, ';') < 0 {
 		return false // the common case: no path parameter at all, escaped or not
 	}

@@ -123,3 +123,26 @@ func mayHoldVendorToken(s string) bool {
 	}
 	return false
 }
+
+// tokenShapes redacts, in s, a header's value or free text (an error's),
+// the token shapes that are credentials whatever names them: an
+// Authorization value's (digestResponses, schemeCredentials) and vendors'
+// tokens (vendorTokens). s itself, without an allocation, when no word of
+// it starts one.
+func tokenShapes(s string) string {
+	if !mayHoldScheme(s) && !mayHoldVendorToken(s) && !mayHoldDigest(s) {
+		return s
+	}
+	return vendorTokens(schemeCredentials(digestResponses(s)))
+}
+
+// mayHoldDigest reports whether "digest", any case, is in s (Digest is
+// not among schemes: its credential is its parameters, digestResponses).
+func mayHoldDigest(s string) bool {
+	for i := 0; i+len("digest") <= len(s); i++ {
+		if s[i]|0x20 == 'd' && hasPrefixFold(s[i:], "digest") {
+			return true
+		}
+	}
+	return false
+}

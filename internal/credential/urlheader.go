@@ -80,7 +80,7 @@ func (k Keys) freeText(value string, list bool) string {
 	if list {
 		value = echoedHeaderLines(value)
 	}
-	value = vendorTokens(schemeCredentials(digestResponses(value)))
+	value = tokenShapes(value)
 	value = k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)
 	if list {
 		value = k.spacedParams(value)

@@ -230,8 +230,8 @@ func escapedURL(v string) bool {
 }
 
 // secretEnd is where a secret's value starting at s[i] ends in free text:
-// at '&', '#', white space or a '"' (a quoted URL's end, or a
-// %q-escaped \" that ends one quoted twice: before ':', ',', ')', a quote,
+// at '&', '#', white space, a ':' before a blank (the text's), or a '"'
+// (a quoted URL's end, or a %q-escaped \" that ends one quoted twice: before ':', ',', ')', a quote,
 // space or the end), or at a '<' or '>' after its first byte (markup
 // around it); not at ';' (see paramWalker), at what encodeURIComponent
 // leaves raw (( ) ') or at a quote %q escaped inside the value (\" then
@@ -245,6 +245,12 @@ func secretEnd(s string, i int, list bool) int {
 		switch s[i] {
 		case '&', '#', ' ', '\t', '\r', '\n':
 			return i
+		case ':':
+			// The text's ": " after the URL ("parse <url>: <why>"): a
+			// URL's value has no blank, so the ':' is the text's.
+			if i > start && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t') {
+				return i
+			}
 		case '<', '>':
 			if i > start { // markup after the value (</URL>); one that starts it is the value's
 				return i

@@ -127,9 +127,10 @@ func mayHoldVendorToken(s string) bool {
 // tokenShapes redacts, in s, a header's value or free text (an error's),
 // the token shapes that are credentials whatever names them: an
 // Authorization value's (digestResponses, schemeCredentials) and vendors'
-// tokens (vendorTokens). s itself, without an allocation, when no word of
+// tokens (vendorTokens), a PEM private key's body (pemPrivateKeys). s itself, without an allocation, when no word of
 // it starts one.
 func tokenShapes(s string) string {
+	s = pemPrivateKeys(s)
 	if !mayHoldScheme(s) && !mayHoldVendorToken(s) && !mayHoldDigest(s) {
 		return s
 	}

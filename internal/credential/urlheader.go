@@ -41,8 +41,9 @@ func (k Keys) URLHeader(name, value string) string {
 	case 'r':
 		return k.refresh(value)
 	}
-	if !strings.ContainsAny(value, "=@%{[:") && !strings.Contains(value, "eyJ") && !mayHoldScheme(value) && !mayHoldVendorToken(value) {
-		return value // no parameter, userinfo, escape, JSON, quoted line, JWT, scheme or vendor token: nothing to change
+	if !strings.ContainsAny(value, "=@%{[:") && !strings.Contains(value, "eyJ") && !mayHoldScheme(value) && !mayHoldVendorToken(value) &&
+		!strings.Contains(value, pemKeyMark) {
+		return value // no parameter, userinfo, escape, JSON, quoted line, JWT, scheme, vendor token or PEM key: nothing to change
 	}
 	return k.freeValue(value, listValue(name))
 }

@@ -92,14 +92,15 @@ func (k Keys) SecretField(name string) bool {
 // but inside an everyday word (benignStems: keyword, author, designation...)
 // or a name of header names (headerNames: SignedHeaders),
 // or one of its words is pass, passphrase, passcode, pin, otp, totp, pw or
-// sid, or it is code. It does not allocate.
+// sid, or it is code, or a session cookie's name that none of these gives
+// away (sessionCookieName). It does not allocate.
 func SecretName(name string) bool {
 	for _, w := range secretWholeNames {
 		if len(name) == len(w) && hasPrefixFold(name, w) {
 			return true
 		}
 	}
-	if hasSecretWord(name) {
+	if hasSecretWord(name) || sessionCookieName(name) {
 		return true
 	}
 	if headerNames(name) {

@@ -67,10 +67,12 @@ func (k Keys) freeText(value string, list bool) string {
 	v := strings.TrimSpace(value)
 	if mayBeJSON(v) {
 		if out, changed, ok := k.JSON([]byte(v)); ok {
+			// Its strings' token shapes too (a PEM key, a Bearer
+			// credential), which no member's name gives away.
 			if !changed {
-				return k.redactJWTs(value)
+				return k.redactJWTs(tokenShapes(value))
 			}
-			return k.redactJWTs(string(out))
+			return k.redactJWTs(tokenShapes(string(out)))
 		}
 	}
 	if wholeEscapedURL(v) {

@@ -271,13 +271,17 @@ func TestOpaqueUserinfo(t *testing.T) {
 // times the text must take well under sixteen times as long.
 func TestTextManyURLsInOneWordIsLinear(t *testing.T) {
 	var k Keys
-	took := func(url string, n int) time.Duration {
+	took := func(url string, n int) time.Duration { // the best of three: a loaded machine stalls one now and then
 		word := strings.Repeat(url, n) + "@x"
-		start := time.Now()
-		if got := k.Text("assets " + word); got != "assets "+word {
-			t.Fatalf("the text changed: %.80q…", got)
+		best := time.Duration(1 << 62)
+		for range 3 {
+			start := time.Now()
+			if got := k.Text("assets " + word); got != "assets "+word {
+				t.Fatalf("the text changed: %.80q…", got)
+			}
+			best = min(best, time.Since(start))
 		}
-		return time.Since(start)
+		return best
 	}
 	for _, url := range []string{",//cdn.example/a.js", ",https://cdn.example/a.js"} {
 		took(url, 500) // warm

@@ -121,6 +121,13 @@ func unwritableTarget(req *http.Request) bool {
 	return false
 }
 
+// lengthWithoutBody reports whether req announces a body it does not have
+// (a ContentLength with a nil Body or http.NoBody), which net/http refuses
+// to send ("http: Request.ContentLength=5 with nil Body").
+func lengthWithoutBody(req *http.Request) bool {
+	return req.ContentLength > 0 && (req.Body == nil || req.Body == http.NoBody)
+}
+
 func isSchemeMismatch(err error) bool {
 	var rh tls.RecordHeaderError
 	return errors.As(err, &rh) && string(rh.RecordHeader[:]) == "HTTP/"

@@ -282,11 +282,12 @@ func (t *transport) shouldRetry(ctx context.Context, req *http.Request, resp *ht
 	if err != nil && (errors.Is(err, middleware.ErrNoRetry) || errors.Is(err, middleware.ErrTooLarge) || badCoding(err)) {
 		return false // a body over the bound would be as large again, one in the wrong coding wrong again
 	}
-	if err != nil && unwritableTarget(req) {
-		// net/http writes no such target. It says so as it writes the
-		// head, but may lose that to the read of the connection it
-		// closes ("use of closed network connection"): the request
-		// fails so again, whatever the error says.
+	if err != nil && (unwritableTarget(req) || lengthWithoutBody(req)) {
+		// net/http writes no such target, nor a length it has no body
+		// for. It says so as it writes the request, but may lose that to
+		// the read of the connection it closes ("use of closed network
+		// connection"): the request fails so again, whatever the error
+		// says.
 		return false
 	}
 	ok, _ := t.policy(ctx, resp, err)

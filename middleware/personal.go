@@ -63,8 +63,22 @@ func HandsCookie(h http.Header) bool {
 // the origin says is public is everyone's, its Personal fields aside.
 func HandsSession(h http.Header) bool {
 	for k := range h {
-		if Personal(k) {
+		if Personal(k) && !authExchangeField(k) {
 			return !public(h)
+		}
+	}
+	return false
+}
+
+// authExchangeField reports whether name is a standard field of an
+// authentication exchange (RFC 9110 §11.6, §11.7) that a response may
+// carry: Personal, so never replayed, but no session handed out (what a
+// proxy or an origin says of the request's own credentials), and its
+// answer is kept as any other.
+func authExchangeField(name string) bool {
+	for _, n := range [...]string{"Authorization", "Proxy-Authorization", "Authentication-Info", "Proxy-Authentication-Info"} {
+		if strings.EqualFold(name, n) {
+			return true
 		}
 	}
 	return false

@@ -80,3 +80,30 @@ func TestHandsCookie(t *testing.T) {
 		}
 	}
 }
+
+// An answer hands its caller a session when it sets a cookie or a field
+// named like a credential (X-Session-Token), unless public; the standard
+// fields of an authentication exchange (Authentication-Info,
+// Proxy-Authentication-Info) say something of the request's credentials
+// and hand out none: their answers are kept (the cache-tests suite's
+// headers-store-Proxy-Authentication-Info and -Proxy-Authorization).
+func TestHandsSession(t *testing.T) {
+	for _, tc := range []struct {
+		h    http.Header
+		want bool
+	}{
+		{http.Header{"Set-Cookie": {"sid=1"}}, true},
+		{http.Header{"X-Session-Token": {"s1"}}, true},
+		{http.Header{"X-Auth-Token": {"a1"}, "Content-Type": {"application/json"}}, true},
+		{http.Header{"X-Session-Token": {"s1"}, "Cache-Control": {"max-age=60, public"}}, false},
+		{http.Header{"Proxy-Authentication-Info": {`nextnonce="x"`}}, false},
+		{http.Header{"Authentication-Info": {`rspauth="x"`}}, false},
+		{http.Header{"Proxy-Authorization": {"Basic eA=="}}, false},
+		{http.Header{"Www-Authenticate": {`Bearer realm="api"`}}, false},
+		{http.Header{"Content-Type": {"text/plain"}}, false},
+	} {
+		if got := middleware.HandsSession(tc.h); got != tc.want {
+			t.Errorf("HandsSession(%v) = %v, want %v", tc.h, got, tc.want)
+		}
+	}
+}

@@ -23,7 +23,9 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
 		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, credential.String(raw))
 	}
-	if u.Host == "" {
+	// A port without a host name (http://:80/x) has a Host, but net/http
+	// dials the local machine with it: no origin the caller named.
+	if u.Hostname() == "" {
 		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, credential.String(raw))
 	}
 	if p := u.Port(); p != "" {

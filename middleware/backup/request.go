@@ -44,7 +44,7 @@ func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query str
 	if err != nil {
 		return nil, &URLError{URL: credential.String(raw), Err: fmt.Errorf("invalid backup URL: %s", credential.Error(err))}
 	}
-	if !u.IsAbs() || u.Host == "" {
+	if !u.IsAbs() || u.Hostname() == "" { // http://:80/x has a Host, dialed on the local machine
 		return nil, &URLError{URL: credential.String(raw), Err: errors.New("invalid backup URL: not absolute (a backup URL needs a scheme and a host)")}
 	}
 	if orig.Body != nil && orig.Body != http.NoBody && orig.GetBody == nil {

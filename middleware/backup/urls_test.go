@@ -39,14 +39,15 @@ func TestWithURLsKeepsItsOwnCopy(t *testing.T) {
 
 // TestRelativeBackupURLSaysWhy: a backup URL with no scheme or no host (in
 // a plain chain, where nothing resolves it against the first URL) fails
-// with an error that says why, and is never dialed.
+// with an error that says why, and is never dialed; a port without a host
+// name (http://:80/x, whose Host net/http dials on the local machine) too.
 func TestRelativeBackupURLSaysWhy(t *testing.T) {
 	var hosts []string
 	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
 		hosts = append(hosts, r.URL.Host)
 		return &http.Response{StatusCode: 503, Body: io.NopCloser(strings.NewReader("down")), Request: r}, nil
 	})
-	for _, raw := range []string{"/v2/items", "backup.test/items", "http:items"} {
+	for _, raw := range []string{"/v2/items", "backup.test/items", "http:items", "http://:80/items", "https://user:pw@:8443/items"} {
 		hosts = nil
 		req, _ := http.NewRequest("GET", "http://primary.test/items", nil)
 		resp, err := backup.New(base, backup.WithURLs(raw)).RoundTrip(req)

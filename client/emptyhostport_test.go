@@ -1,0 +1,71 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+)
+
+// A URL with a port but no host name (http://:80/x) is no URL a browser
+// takes (WHATWG: empty host), but url.Parse gives it a Host ":80" and
+// net/http dials ":80": the local machine, an origin nobody named. As the
+// call's URL, a backup or a redirect's Location, it is ErrInvalidURL
+// before any dial, as http:///x is.
+func TestURLWithAPortButNoHostIsRefused(t *testing.T) {
+	var mu sync.Mutex
+	var dialed []string
+	var loc string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/redir":
+			w.Header().Set("Location", loc)
+			w.WriteHeader(http.StatusFound)
+		case "/down":
+			w.WriteHeader(503)
+		default:
+			w.Write([]byte(`{}`))
+		}
+	}))
+	defer srv.Close()
+	tr := &http.Transport{DialContext: func(ctx context.Context, n, addr string) (net.Conn, error) {
+		mu.Lock()
+		dialed = append(dialed, addr)
+		mu.Unlock()
+		return (&net.Dialer{}).DialContext(ctx, n, srv.Listener.Addr().String())
+	}}
+	defer tr.CloseIdleConnections()
+	c := client.New(client.WithTransport(tr), client.WithBaseURL("http://api.test"))
+	for _, bad := range []string{"http://:80/x", "http://:8080/x", "https://:443/", "http://user:pw@:80/x"} {
+		loc = bad
+		for kind, opt := range map[string]client.Option{
+			"url":    {URL: bad},
+			"backup": {URL: "/down", Backup: []string{bad}},
+			"redir":  {URL: "/redir"},
+		} {
+			mu.Lock()
+			dialed = nil
+			mu.Unlock()
+			opt.Mode, opt.RetryTimes, opt.Timeout = client.ModeCORS, client.NoRetry, time.Second
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			resp, err := c.Request(ctx, opt)
+			cancel()
+			if !errors.Is(err, client.ErrInvalidURL) {
+				t.Errorf("%s %q: status %d err %v, want ErrInvalidURL", kind, bad, resp.StatusCode, err)
+			}
+			mu.Lock()
+			for _, a := range dialed {
+				if a != "api.test:80" {
+					t.Errorf("%s %q: dialed %q", kind, bad, a)
+				}
+			}
+			mu.Unlock()
+		}
+	}
+}

@@ -34,11 +34,14 @@ func Origin(u *url.URL) string {
 // ASCII one, as it is another host; the rare name IDNA would map onto an
 // ASCII one (the Kelvin sign) is taken for another origin too, which
 // withholds rather than sends.
+//
+// An IPv6 zone (after '%') is left as it is: it names an interface, and
+// interface names are case-sensitive (eth0 and ETH0 are two).
 func LowerHost(host string) string {
-	for i := 0; i < len(host); i++ {
+	for i := 0; i < len(host) && host[i] != '%'; i++ {
 		if c := host[i]; 'A' <= c && c <= 'Z' {
 			b := []byte(host)
-			for j := i; j < len(b); j++ {
+			for j := i; j < len(b) && b[j] != '%'; j++ {
 				if 'A' <= b[j] && b[j] <= 'Z' {
 					b[j] += 'a' - 'A'
 				}

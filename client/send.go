@@ -282,6 +282,9 @@ func withoutFragment(u string) string {
 // writes it (an "@", "/" or "?" in userinfo escaped): the authority ends at
 // the first "/", "?" or "#" after "//", its userinfo at the last "@" before.
 func withoutUserinfo(u string) string {
+	if strings.IndexByte(u, '@') < 0 {
+		return u // the usual URL: no userinfo, nothing to cut
+	}
 	scheme, rest, ok := strings.Cut(u, "//")
 	if !ok || !strings.HasSuffix(scheme, ":") || strings.ContainsAny(scheme, "/?") {
 		return u // no authority

@@ -22,7 +22,7 @@ import (
 // and Origin, which the client sets below this layer to its own origin,
 // the same for each of its calls.
 func varyRefuses(h http.Header, req *http.Request, names []string) bool {
-	for _, v := range h.Values("Vary") { // an answer's header, as net/http and Entry canonicalize it
+	for _, v := range h["Vary"] { // canonical, as net/http gives it and keep writes it
 		for f := range strings.SplitSeq(v, ",") {
 			f = strings.TrimSpace(f)
 			switch {

@@ -240,7 +240,7 @@ func ok2xx(status int) bool { return status >= 200 && status <= 299 }
 func lastResponse(call *middleware.Call, d *decoder) *Response {
 	resp := &Response{Attempts: call.Attempts()}
 	if last, ok := call.Last(); ok {
-		resp.StatusCode, resp.Header, resp.URL = last.StatusCode, last.Header, withoutFragment(last.URL)
+		resp.StatusCode, resp.Header, resp.URL = last.StatusCode, last.Header, responseURL(last.URL)
 		resp.Cookies = (&http.Response{Header: last.Header}).Cookies()
 		resp.Raw, resp.Data = last.Body, last.Decoded
 		if last.Decoded == nil && last.Body != nil {
@@ -251,27 +251,27 @@ func lastResponse(call *middleware.Call, d *decoder) *Response {
 }
 
 // answeredURL is the URL of the request that got hr, without its fragment
-// (withoutFragment): the transport says,
+// (responseURL): the transport says,
 // else the backup layer's record, else the request sent. b (nil for none)
 // saves formatting the built URL again.
 func answeredURL(hr *http.Response, call *middleware.Call, req *http.Request, b *built) string {
 	switch {
 	case hr.Request != nil && hr.Request.URL != nil:
-		return withoutFragment(b.answered(hr.Request.URL))
+		return responseURL(b.answered(hr.Request.URL))
 	case call.AnsweredURL() != "":
-		return withoutFragment(call.AnsweredURL())
+		return responseURL(call.AnsweredURL())
 	case req != nil:
-		return withoutFragment(b.answered(req.URL))
+		return responseURL(b.answered(req.URL))
 	}
 	return ""
 }
 
-// withoutFragment is the URL text u as fetch's Response.url serializes
-// it: without its fragment (no part of what answered, nor sent; a
+// responseURL is the URL text u as fetch's Response.url serializes
+// it (Response.URL): without its fragment (no part of what answered, nor sent; a
 // redirect's hop shows none either) and without userinfo (fetch refuses a
 // URL with credentials; here they went as Authorization, and a password in
 // Response.URL would reach whatever prints the response).
-func withoutFragment(u string) string {
+func responseURL(u string) string {
 	if i := strings.IndexByte(u, '#'); i >= 0 {
 		u = u[:i]
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -273,4 +274,15 @@ func SentHeader(req *http.Request) http.Header {
 		}
 	}
 	return req.Header
+}
+
+// CredentialNamesWith is names (a layer's WithCredentialHeaders) with the
+// names a client's Transport gives the request with ctx
+// (CredentialHeaderNames): a layer the user built for client.WithLayers
+// knows no client's names. names itself when there are none.
+func CredentialNamesWith(ctx context.Context, names []string) []string {
+	if extra := CredentialHeaderNames(ctx); len(extra) > 0 {
+		return append(slices.Clip(names), extra...)
+	}
+	return names
 }

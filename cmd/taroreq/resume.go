@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // partFile makes the file that a whole body replacing the partial one at
@@ -136,17 +137,10 @@ func validatorOf(h http.Header) string {
 	if lm == "" {
 		return ""
 	}
-	if m, err := http.ParseTime(lm); err != nil || !strongDate(m, h.Get("Date")) {
+	if !middleware.StrongDate(lm, h.Get("Date")) {
 		return "W/" + lm
 	}
 	return lm
-}
-
-// strongDate reports whether a Last-Modified of m is a strong validator:
-// its answer's Date at least a second after it (RFC 9110 §8.8.2.2).
-func strongDate(m time.Time, date string) bool {
-	d, err := http.ParseTime(date)
-	return err == nil && !d.Before(m.Add(time.Second))
 }
 
 // ifRangeOf is the If-Range a recorded version is sent as: a strong
@@ -158,7 +152,7 @@ func ifRangeOf(recorded string) string {
 	if strings.HasPrefix(recorded, "W/") {
 		return ""
 	}
-	if n := len(recorded); n >= 2 && recorded[0] == '"' && recorded[n-1] == '"' && !strings.Contains(recorded[1:n-1], `"`) {
+	if middleware.StrongETag(recorded) {
 		return recorded
 	}
 	if _, err := http.ParseTime(recorded); err == nil {

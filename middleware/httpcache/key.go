@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"net/http"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -81,30 +80,19 @@ func (t *Transport) partition(req *http.Request) string {
 }
 
 // credentialNames is the layer's WithCredentialHeaders names, with those a
-// client's Transport gives req (a layer the user built for
-// client.WithLayers knows none).
+// client's Transport gives req.
 func (t *Transport) credentialNames(req *http.Request) []string {
-	names := t.c.credHeaders
-	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {
-		names = append(slices.Clip(names), extra...)
-	}
-	return names
+	return middleware.CredentialNamesWith(req.Context(), t.c.credHeaders)
 }
 
 // varyNames returns the canonical field names a response's Vary lists,
 // sorted and deduplicated, and whether it lists "*" (never matches).
 func varyNames(h http.Header) (names []string, star bool) {
-	for _, v := range h.Values("Vary") {
-		for _, f := range strings.Split(v, ",") {
-			f = strings.TrimSpace(f)
-			if f == "" {
-				continue
-			}
-			if f == "*" {
-				return nil, true
-			}
-			names = append(names, http.CanonicalHeaderKey(f))
+	for n := range middleware.VaryFields(h) {
+		if n == "*" {
+			return nil, true
 		}
+		names = append(names, n)
 	}
 	sort.Strings(names)
 	return compact(names), false

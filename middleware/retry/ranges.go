@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/taroreq/taroreq/middleware"
 )
@@ -31,45 +30,26 @@ func validators(req *http.Request, resp *http.Response) (ifRange, etag string) {
 	// §13.1.5 forbids it in If-Range beside one, and under a weak or
 	// malformed tag the server may serve other bytes of the same date
 	// (another coding, another rendering), which a range would splice in.
-	if lm := resp.Header.Get("Last-Modified"); etagField(resp.Header) == "" && strongDate(lm, resp.Header.Get("Date")) {
+	if lm := resp.Header.Get("Last-Modified"); etagField(resp.Header) == "" && middleware.StrongDate(lm, resp.Header.Get("Date")) {
 		return lm, ""
 	}
 	return "", ""
 }
 
-// strongETag is h's ETag when it is one strong entity-tag (RFC 9110
-// §8.8.3: a quoted opaque-tag, no W/), else "". Any other ETag (weak,
-// unquoted like go-httpbin's range100000, a list, two field lines, bytes
-// after the closing quote) promises nothing about the bytes a range would
-// splice in, so it validates none.
+// strongETag is h's ETag when it is one field line holding one strong
+// entity-tag (middleware.StrongETag), else "": two lines or a list
+// validate none.
 func strongETag(h http.Header) string {
-	v := h.Values("ETag")
-	if len(v) != 1 || len(v[0]) < 2 || v[0][0] != '"' || v[0][len(v[0])-1] != '"' {
-		return ""
+	if v := h.Values("ETag"); len(v) == 1 && middleware.StrongETag(v[0]) {
+		return v[0]
 	}
-	for _, c := range []byte(v[0][1 : len(v[0])-1]) {
-		if c < 0x21 || c == '"' || c == 0x7f { // not etagc
-			return ""
-		}
-	}
-	return v[0]
+	return ""
 }
 
 // etagField is h's ETag as sent, whatever its form ("" for none, or an
 // empty field).
 func etagField(h http.Header) string {
 	return strings.Join(h.Values("ETag"), ", ")
-}
-
-// strongDate reports whether a Last-Modified may validate a range (RFC 9110
-// §13.1.5): only when it is strong, its answer's Date at least a second
-// after it (§8.8.2.2). One of the same second (or with no Date to tell)
-// may name two versions, the second written in the second the first was:
-// If-Range would take the rest of the other.
-func strongDate(lm, date string) bool {
-	m, err1 := http.ParseTime(lm)
-	d, err2 := http.ParseTime(date)
-	return lm != "" && err1 == nil && err2 == nil && !d.Before(m.Add(time.Second))
 }
 
 // errPastRange breaks a resumed stream whose 206 sends more than its

@@ -127,17 +127,7 @@ func (c *config) plainPartition(req *http.Request) string {
 	// An http.Client sends the userinfo as Authorization (in h by then),
 	// a RoundTripper below may too: counted, it keeps users apart in the
 	// keyed partition, not only in the key's unkeyed hash of the URL.
-	return credential.PlainPartition(req.Context(), c.partitioner, credential.WithUserinfo(h, req.URL), nil, plainNames(req, c.credHeaders))
-}
-
-// plainNames is names, the layer's WithCredentialHeaders, with the names a
-// client's Transport gives req (middleware.WithCredentialHeaderNames): a
-// layer the user built for client.WithLayers knows no client's names.
-func plainNames(req *http.Request, names []string) []string {
-	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {
-		return append(slices.Clip(names), extra...)
-	}
-	return names
+	return credential.PlainPartition(req.Context(), c.partitioner, credential.WithUserinfo(h, req.URL), nil, middleware.CredentialNamesWith(req.Context(), c.credHeaders))
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {

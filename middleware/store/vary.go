@@ -2,8 +2,6 @@ package store
 
 import (
 	"net/http"
-	"net/textproto"
-	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -22,27 +20,19 @@ import (
 // and Origin, which the client sets below this layer to its own origin,
 // the same for each of its calls.
 func varyRefuses(h http.Header, req *http.Request, names []string) bool {
-	for _, v := range h["Vary"] { // canonical, as net/http gives it and keep writes it
-		for f := range strings.SplitSeq(v, ",") {
-			f = strings.TrimSpace(f)
-			switch {
-			case f == "":
-				continue
-			case f == "*":
+	for n := range middleware.VaryFields(h) {
+		switch n {
+		case "*":
+			return true
+		case "Content-Type", "Accept-Encoding", "Origin":
+			continue
+		}
+		if credential.IsHeader(n, names) {
+			continue
+		}
+		for _, rv := range middleware.FieldValues(req.Header, n) {
+			if strings.TrimSpace(rv) != "" {
 				return true
-			}
-			n := textproto.CanonicalMIMEHeaderKey(f)
-			switch n {
-			case "Content-Type", "Accept-Encoding", "Origin":
-				continue
-			}
-			if credential.IsHeader(n, names) {
-				continue
-			}
-			for _, rv := range middleware.FieldValues(req.Header, n) {
-				if strings.TrimSpace(rv) != "" {
-					return true
-				}
 			}
 		}
 	}
@@ -50,15 +40,13 @@ func varyRefuses(h http.Header, req *http.Request, names []string) bool {
 }
 
 // credentialNames is the names the key's partition counts beside the
-// built-in ones: the call's WithCredentialHeaders, or, for a plain
-// request, the layer's and those a client's Transport gives it.
+// built-in ones: the call's WithCredentialHeaders (and those of a client
+// whose Transport it goes through), or, for a plain request, the layer's
+// and those a client's Transport gives it.
 func (p *plan) credentialNames(req *http.Request) []string {
-	if p.settings != nil {
-		return p.settings.CredentialHeaders
+	var layer []string
+	if p.settings == nil {
+		layer = p.plain.credHeaders
 	}
-	names := p.plain.credHeaders
-	if extra := middleware.CredentialHeaderNames(req.Context()); len(extra) > 0 {
-		names = append(slices.Clip(names), extra...)
-	}
-	return names
+	return middleware.CredentialNamesWith(req.Context(), layer)
 }

@@ -83,6 +83,7 @@ func TestStoreHonoursVaryOnOtherRequestHeaders(t *testing.T) {
 	}{
 		{"*", "", false},
 		{"Accept-Encoding, Origin", "acme", true},
+		{"Content-Type", "acme", true},
 		{"Authorization", "acme", true},
 		{"x-shard", "acme", false},
 		{"Accept, X-Shard", "", true},

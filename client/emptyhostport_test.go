@@ -69,3 +69,52 @@ func TestURLWithAPortButNoHostIsRefused(t *testing.T) {
 		}
 	}
 }
+
+// Through Transport in a plain http.Client (its own CheckRedirect, or none:
+// net/http's, which follows any Location) the client's layers refuse such a
+// URL too, as its own calls do: a redirect to http://:PORT/ is not dialed on
+// the local machine.
+func TestTransportRefusesAURLWithAPortButNoHost(t *testing.T) {
+	var mu sync.Mutex
+	var dialed []string
+	var loc string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/redir" {
+			http.Redirect(w, r, loc, http.StatusFound)
+			return
+		}
+		w.Write([]byte(`{}`))
+	}))
+	defer srv.Close()
+	tr := &http.Transport{DialContext: func(ctx context.Context, n, addr string) (net.Conn, error) {
+		mu.Lock()
+		dialed = append(dialed, addr)
+		mu.Unlock()
+		return (&net.Dialer{}).DialContext(ctx, n, srv.Listener.Addr().String())
+	}}
+	defer tr.CloseIdleConnections()
+	c := client.New(client.WithTransport(tr))
+	plain := &http.Client{Transport: c.Transport(), Timeout: 5 * time.Second}
+	for _, bad := range []string{"http://:80/x", "http://:8080/x", "http://user:pw@:80/x"} {
+		loc = bad
+		mu.Lock()
+		dialed = nil
+		mu.Unlock()
+		for kind, target := range map[string]string{"redir": "http://api.test/redir", "direct": bad} {
+			resp, err := plain.Get(target)
+			if err == nil {
+				resp.Body.Close()
+			}
+			if !errors.Is(err, client.ErrInvalidURL) {
+				t.Errorf("%s %q: err %v, want ErrInvalidURL", kind, bad, err)
+			}
+		}
+		mu.Lock()
+		for _, a := range dialed {
+			if a != "api.test:80" {
+				t.Errorf("%q: dialed %q", bad, a)
+			}
+		}
+		mu.Unlock()
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"net/http"
 	"slices"
 
@@ -40,6 +41,13 @@ func (c *Client) Transport() http.RoundTripper {
 type stackTransport struct{ c *Client }
 
 func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.URL != nil && req.URL.Host != "" && req.URL.Hostname() == "" {
+		// http://:80/x, which net/http dials on the local machine: refused
+		// as the client's own calls refuse it (checkAbsolute), whatever
+		// the http.Client's CheckRedirect let through.
+		middleware.CloseRequestBody(req)
+		return nil, fmt.Errorf("%w: %q: no host", ErrInvalidURL, credential.URL(req.URL))
+	}
 	ctx, plain := req.Context(), middleware.CallFrom(req.Context()) == nil
 	if plain {
 		names := t.c.credHeaders

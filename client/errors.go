@@ -23,7 +23,10 @@ var (
 	// (WithMaxResponseBytes), whichever layer found it: it is
 	// middleware.ErrTooLarge.
 	ErrResponseTooLarge = middleware.ErrTooLarge
-	// ErrAbort is the cause of a request ended by Task.Abort.
+	// ErrAbort is the cause of a request ended by Task.Abort. A request
+	// whose ctx is cancelled ends with the ctx's error instead
+	// (errors.Is(err, context.Canceled)); its ErrMsg says
+	// "request:fail abort" all the same, as Taro's for an abort.
 	ErrAbort = errors.New("abort")
 	// ErrDecode wraps a body that the typed call (Do) could not decode.
 	ErrDecode = encoders.ErrDecode

@@ -32,7 +32,9 @@ func NewCallContext(ctx context.Context, s Settings) (context.Context, *Call) {
 // CallRoom is room for a Call and the context that carries it, for a
 // client to allocate with its own state of the call (see NewCallContextIn),
 // which then lives as long as the Call. The zero CallRoom is ready; it
-// serves one call.
+// serves one call. Hand it to one NewCallContextIn at a time (that call
+// fills it without a lock); once filled it is the Call's, read as safely
+// from several goroutines as the Call is.
 type CallRoom struct{ cc callContext }
 
 // NewCallContextIn is NewCallContext in room, which allocates nothing. A

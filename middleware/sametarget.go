@@ -45,7 +45,8 @@ func SentHost(req *http.Request) string {
 // where there was none (a token put in a JSON-RPC call's body, a GET
 // turned into a POST search) sends another request than the one keyed,
 // and its answer is not the key's. It is a copy: a layer that changes the
-// request in place does not change it.
+// request in place does not change it. Its methods only read it: a Sending
+// is safe to share between goroutines.
 type Sending struct {
 	url    url.URL
 	host   string

@@ -56,6 +56,7 @@ func Default() *http.Transport {
 // answered nor with what status.) The request never reached the origin. A
 // refusal the proxy would give again (a 4xx, but 408 and 429: a 407, a
 // 403) matches middleware.ErrNoRetry: it is not retried on the same URL.
+// It is not modified once returned: safe to share between goroutines.
 type ProxyConnectError struct {
 	Proxy      string // the proxy's host:port, without its userinfo
 	StatusCode int

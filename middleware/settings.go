@@ -12,7 +12,8 @@ import (
 // http.Client) uses the defaults it was built with instead.
 //
 // Settings are read-only once the request enters the stack: layers read
-// them without a lock, so none may write them. The zero value is a request
+// them from several goroutines without a lock, so none may write them
+// (concurrent reads are safe, a write is a race). The zero value is a request
 // with no per-attempt deadline, no retry, no backup, no store and no check
 // (see each field).
 type Settings struct {

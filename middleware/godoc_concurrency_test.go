@@ -1,0 +1,74 @@
+package middleware_test
+
+import (
+	"go/ast"
+	"go/doc"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// publicPackages are the directories of the packages a user imports, from
+// the module root.
+var publicPackages = []string{
+	"client", "encoders", "transports", "middleware",
+	"middleware/backup", "middleware/breaker", "middleware/datacheck",
+	"middleware/httpcache", "middleware/log", "middleware/retry",
+	"middleware/store", "middleware/timeout", "middleware/tracing",
+	"plugins/otel", "plugins/oteltaroreq", "plugins/redisstore",
+}
+
+// sharingWords are the phrases by which a type's doc says whether its
+// values may be used from several goroutines.
+var sharingWords = []string{"concurren", "goroutine", "safe to share", "plain value", "safe for", "safe to read"}
+
+// Every exported type of a public package says in its doc whether it is
+// safe for concurrent use, so a user need not read its code to share it.
+// An alias (client.Mode = string, oteltaroreq.Option = tracing.Option) is
+// the type it names, whose doc says it.
+func TestEveryExportedTypeSaysWhetherItIsSafeToShare(t *testing.T) {
+	for _, dir := range publicPackages {
+		fset := token.NewFileSet()
+		notTest := func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }
+		pkgs, err := parser.ParseDir(fset, filepath.Join("..", dir), notTest, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			var files []*ast.File
+			for _, f := range p.Files {
+				files = append(files, f)
+			}
+			d, err := doc.NewFromFiles(fset, files, "example.com/"+dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, typ := range d.Types {
+				if isAlias(typ) {
+					continue
+				}
+				if !saysSharing(typ.Doc) {
+					t.Errorf("%s.%s: its doc does not say whether it is safe for concurrent use", dir, typ.Name)
+				}
+			}
+		}
+	}
+}
+
+func isAlias(typ *doc.Type) bool {
+	spec, ok := typ.Decl.Specs[0].(*ast.TypeSpec)
+	return ok && spec.Assign.IsValid()
+}
+
+func saysSharing(text string) bool {
+	text = strings.Join(strings.Fields(strings.ToLower(text)), " ")
+	for _, w := range sharingWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -13,15 +13,26 @@ import (
 func parseAbsolute(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrInvalidURL, credential.Error(err))
+		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), schemeHint(raw))
 	}
 	return checkAbsolute(u, raw)
+}
+
+// schemeHint is what an error about raw adds when raw has no "//" at all:
+// the host and port without their scheme ("127.0.0.1:8080",
+// "localhost:8080/x"), which url.Parse reads as a path or as a scheme of
+// its own and refuses in words that do not say so.
+func schemeHint(raw string) string {
+	if strings.Contains(raw, "//") {
+		return ""
+	}
+	return " (an absolute URL starts with http:// or https://)"
 }
 
 // checkAbsolute accepts u only as an http(s) URL with a host.
 func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, credential.String(raw))
+		return nil, fmt.Errorf("%w: %q: scheme must be http or https%s", ErrInvalidURL, credential.String(raw), schemeHint(raw))
 	}
 	// A port without a host name (http://:80/x) has a Host, but net/http
 	// dials the local machine with it: no origin the caller named.
@@ -74,7 +85,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s", ErrInvalidURL, credential.Error(err))
+		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), schemeHint(raw))
 	}
 	if u.IsAbs() {
 		return checkAbsolute(u, raw)

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 )
 
 // Response is what a request gives back. On failure it still carries ErrMsg
@@ -101,9 +101,9 @@ func newStatusError(status int, body []byte) *StatusError {
 // Error is the URL, if known, the status code and its text.
 func (e *StatusError) Error() string {
 	if e.URL == "" {
-		return fmt.Sprintf("status %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+		return "status " + httpstatus.Line(e.StatusCode)
 	}
-	return fmt.Sprintf("%s: status %d %s", e.URL, e.StatusCode, http.StatusText(e.StatusCode))
+	return e.URL + ": status " + httpstatus.Line(e.StatusCode)
 }
 
 // Decode parses the kept body as JSON into v, as a response's data is read

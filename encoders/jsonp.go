@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/taroreq/taroreq/internal/httpstatus"
 )
 
 // ErrJSONP matches a JSONP body that is not a call of the expected callback.
@@ -239,8 +240,8 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 // unwrapped payload is returned (it shares body's bytes).
 func CheckJSONP(status int, body []byte, name string) ([]byte, error) {
 	if status < 200 || status > 299 {
-		return nil, fmt.Errorf("%w: status %d %s (a browser does not run the script of a non-2xx answer)",
-			ErrJSONP, status, http.StatusText(status))
+		return nil, fmt.Errorf("%w: status %s (a browser does not run the script of a non-2xx answer)",
+			ErrJSONP, httpstatus.Line(status))
 	}
 	return UnwrapJSONP(body, name)
 }

@@ -23,13 +23,13 @@ package backup
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
@@ -391,7 +391,7 @@ func withEarlier(e *URLError, call *middleware.Call, mark int) error {
 }
 
 func statusError(r *http.Request, resp *http.Response) error {
-	return &URLError{URL: credential.URL(r.URL), Err: fmt.Errorf("status %d %s", resp.StatusCode, http.StatusText(resp.StatusCode))}
+	return &URLError{URL: credential.URL(r.URL), Err: errors.New("status " + httpstatus.Line(resp.StatusCode))}
 }
 
 // CloseIdleConnections closes the idle connections of the transport below,

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 )
 
 // Why the layer stopped; every *Error matches one of them with errors.Is.
@@ -60,7 +60,7 @@ func (e *Error) Error() string {
 		msg += fmt.Sprintf(" (%s wait %v)", src, e.Wait)
 	}
 	if e.StatusCode != 0 {
-		msg += fmt.Sprintf(": last status %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+		msg += ": last status " + httpstatus.Line(e.StatusCode)
 	}
 	if e.Err != nil {
 		msg += ": " + e.Err.Error()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -137,7 +138,7 @@ func (o *observer) bodyOf(req *http.Request, first bool) []byte {
 
 // traceLine is one --trace line: attempt, method, URL, outcome, duration.
 func traceLine(a attempt) string {
-	out := fmt.Sprintf("%d %s", a.status, http.StatusText(a.status))
+	out := httpstatus.Line(a.status)
 	if a.err != nil {
 		out = "error: " + credential.Error(a.err) // a log: a quoted header line's credential redacted
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
@@ -138,13 +139,13 @@ func send(ctx context.Context, cfg *config, stdout, stderr io.Writer) int {
 	if bad && cfg.cont && cfg.output != "" && cfg.method != http.MethodHead {
 		// As streamed: an error page must not replace the part already downloaded.
 		if fi, err := os.Stat(cfg.output); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
-			fmt.Fprintf(stderr, "taroreq: HTTP %d %s: %s kept as it was (%s); -c resumes it\n",
-				resp.StatusCode, http.StatusText(resp.StatusCode), cfg.output, humanBytes(fi.Size()))
+			fmt.Fprintf(stderr, "taroreq: HTTP %s: %s kept as it was (%s); -c resumes it\n",
+				httpstatus.Line(resp.StatusCode), cfg.output, humanBytes(fi.Size()))
 			return exitError
 		}
 	}
 	if bad {
-		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		fmt.Fprintf(stderr, "taroreq: warning: HTTP %s\n", httpstatus.Line(resp.StatusCode))
 	}
 	if cfg.output != "" && cfg.method != http.MethodHead { // HEAD has no body: the file is left as it is
 		printHead(cfg, resp, obs, stdout, cfg.print, false) // an explicit --print's headers; the body goes to the file
@@ -362,5 +363,5 @@ func (cfg *config) bodyLimit() int64 {
 
 // printStatus is --check-status's line for a failing status.
 func printStatus(stderr io.Writer, resp *client.Response) {
-	fmt.Fprintf(stderr, "taroreq: HTTP %d %s from %s\n", resp.StatusCode, http.StatusText(resp.StatusCode), credential.String(resp.URL))
+	fmt.Fprintf(stderr, "taroreq: HTTP %s from %s\n", httpstatus.Line(resp.StatusCode), credential.String(resp.URL))
 }

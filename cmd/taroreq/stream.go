@@ -13,6 +13,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 )
 
 // streams reports whether the body goes out as it arrives (-o, --stream):
@@ -97,11 +98,11 @@ func saveStream(cfg *config, resp *client.Response, stdout, stderr io.Writer) in
 		return code
 	case resp.StatusCode >= 400 && have > 0:
 		// An error page must not replace the part already downloaded.
-		fmt.Fprintf(stderr, "taroreq: HTTP %d %s: %s kept as it was (%s); -c resumes it\n",
-			resp.StatusCode, http.StatusText(resp.StatusCode), cfg.output, humanBytes(have))
+		fmt.Fprintf(stderr, "taroreq: HTTP %s: %s kept as it was (%s); -c resumes it\n",
+			httpstatus.Line(resp.StatusCode), cfg.output, humanBytes(have))
 		return exitError
 	case resp.StatusCode >= 400:
-		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		fmt.Fprintf(stderr, "taroreq: warning: HTTP %s\n", httpstatus.Line(resp.StatusCode))
 	}
 	limit := cfg.bodyLimit()
 	if n, err := strconv.ParseInt(resp.Header.Get("Content-Length"), 10, 64); err == nil && n > limit {
@@ -225,7 +226,7 @@ func copyToStdout(resp *client.Response, limit int64, stdout, stderr io.Writer) 
 func printStream(cfg *config, resp *client.Response, obs *observer, stdout, stderr io.Writer, warn bool) int {
 	defer resp.Body.Close()
 	if warn && resp.StatusCode >= 400 {
-		fmt.Fprintf(stderr, "taroreq: warning: HTTP %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		fmt.Fprintf(stderr, "taroreq: warning: HTTP %s\n", httpstatus.Line(resp.StatusCode))
 	}
 	what := cfg.printWhat(isTerminal(stdout))
 	printHead(cfg, resp, obs, stdout, what, true)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -35,7 +36,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 			fmt.Fprintf(w, "! %s (after %v)\n", credential.Error(a.err), roundDur(a.dur))
 			continue
 		}
-		fmt.Fprintf(w, "< %d %s (%v)\n", a.status, http.StatusText(a.status), roundDur(a.dur))
+		fmt.Fprintf(w, "< %s (%v)\n", httpstatus.Line(a.status), roundDur(a.dur))
 		writeHeader(w, "< ", redacted(a.respHeader))
 	}
 	for _, e := range events {
@@ -64,7 +65,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 		fmt.Fprintf(w, "* no answer after %d attempt(s)\n", resp.Attempts)
 	}
 	if resp.StatusCode != 0 && (len(attempts) == 0 || resp.FromStore || resp.FromCache) {
-		fmt.Fprintf(w, "< %d %s\n", resp.StatusCode, http.StatusText(resp.StatusCode))
+		fmt.Fprintf(w, "< %s\n", httpstatus.Line(resp.StatusCode))
 		writeHeader(w, "< ", redacted(resp.Header))
 	}
 	if resp.DecodeErr != nil {

@@ -4,7 +4,9 @@
 // exporter, one JSON object per span) one request span, "taroreq GET", and
 // two attempt spans, "GET", its children, the second with
 // http.request.resend_count 1. The token in the URL is recorded as
-// REDACTED.
+// REDACTED. A last line, which starts with "#" (no JSON: drop it before
+// piping the spans to jq), sums up the call: status, attempts, requests
+// the server saw and ErrMsg.
 package main
 
 import (

@@ -38,7 +38,9 @@ type Option func(*config)
 type config struct{ timeout time.Duration }
 
 // WithTimeout sets the deadline used when the request carries no
-// middleware.Settings. Zero or negative means no deadline.
+// middleware.Settings. Zero or negative means no deadline (where a
+// client's Option.Timeout 0 means the default, 2s, and only a negative one
+// none).
 func WithTimeout(d time.Duration) Option { return func(c *config) { c.timeout = d } }
 
 // New returns a RoundTripper that bounds every attempt through base. A nil

@@ -13,4 +13,11 @@
 // Every entry point returns a non-nil *Response whose ErrMsg is
 // "request:ok" or "request:fail <reason>", together with the error, and calls
 // the Option's Success or Fail callback, then Complete, exactly once.
+//
+// Any HTTP status is a response, as with fetch: a 404 comes back from
+// Request and Go with a nil error (Response.OK makes a non-2xx an error),
+// and so does a 429 or 5xx the retries did not mend, unless the call has
+// backups: once every URL has failed, it fails with backup.ErrExhausted.
+// Do, which has no T to give for a non-2xx, fails it with a *StatusError
+// (DecodeError reads the server's error document).
 package client

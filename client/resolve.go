@@ -15,7 +15,18 @@ func parseAbsolute(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), schemeHint(raw))
 	}
-	return checkAbsolute(u, raw)
+	return checkWritten(u, raw)
+}
+
+// checkWritten is checkAbsolute for a URL the caller wrote (a base URL, an
+// Option URL, a backup), whose error says when the scheme seems missing; a
+// redirect's Location, which the caller did not write, gets no such hint.
+func checkWritten(u *url.URL, raw string) (*url.URL, error) {
+	u, err := checkAbsolute(u, raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w%s", err, schemeHint(raw))
+	}
+	return u, nil
 }
 
 // schemeHint is what an error about raw adds when raw has no "//" at all:
@@ -32,7 +43,7 @@ func schemeHint(raw string) string {
 // checkAbsolute accepts u only as an http(s) URL with a host.
 func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("%w: %q: scheme must be http or https%s", ErrInvalidURL, credential.String(raw), schemeHint(raw))
+		return nil, fmt.Errorf("%w: %q: scheme must be http or https", ErrInvalidURL, credential.String(raw))
 	}
 	// A port without a host name (http://:80/x) has a Host, but net/http
 	// dials the local machine with it: no origin the caller named.
@@ -88,7 +99,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), schemeHint(raw))
 	}
 	if u.IsAbs() {
-		return checkAbsolute(u, raw)
+		return checkWritten(u, raw)
 	}
 	if c.base == nil {
 		return nil, fmt.Errorf("%w: %q is relative and the client has no base URL", ErrInvalidURL, credential.String(raw))

@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -35,9 +37,19 @@ func TestURLWithoutSchemeSaysItNeedsOne(t *testing.T) {
 			t.Errorf("base %q url %q: %q does not say that a scheme is missing", tc.base, tc.url, err)
 		}
 	}
-	// A URL that has its scheme gets no such hint.
+	// A URL that has its scheme gets no such hint, nor does a redirect's
+	// Location, which the caller did not write.
 	_, err := client.New().Request(ctx, client.Option{URL: "ftp://files.example/x"})
 	if err == nil || strings.Contains(err.Error(), "starts with") {
 		t.Errorf("ftp URL: %v", err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Location", "mailto:someone@example.com")
+		w.WriteHeader(http.StatusFound)
+	}))
+	defer srv.Close()
+	_, err = client.New().Request(ctx, client.Option{URL: srv.URL})
+	if !errors.Is(err, client.ErrInvalidURL) || strings.Contains(err.Error(), "starts with") {
+		t.Errorf("redirect to mailto: %v; want ErrInvalidURL without the hint", err)
 	}
 }

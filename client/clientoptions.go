@@ -117,8 +117,9 @@ func WithOuterLayers(m ...middleware.Middleware) ClientOption {
 // the timeout layer no Timeout bounds an attempt (ctx still bounds the
 // call), without retry, backup or store no RetryTimes, Backup or UseStore.
 // A layer's per-request defaults (timeout.WithTimeout,
-// retry.WithRetryTimes, backup.WithURLs) do not reach the client's calls,
-// whose Option values, defaults applied, win.
+// retry.WithRetryTimes, backup.WithURLs) reach a plain http.Client's
+// requests over Transport, not the client's calls, whose Option values,
+// defaults applied, win.
 func WithLayers(m ...middleware.Middleware) ClientOption {
 	return func(s *settings) {
 		if len(m) > 0 && !slices.ContainsFunc(m, func(l middleware.Middleware) bool { return l != nil }) {
@@ -190,18 +191,19 @@ func WithRetryPerURL() ClientOption { return func(s *settings) { s.retryPerURL =
 
 // WithRetry configures the retry layer of the default stack, e.g.
 // retry.WithBudget to throttle retries client-wide, or retry.WithBackoff.
-// retry.WithRetryTimes and retry.WithBufferedBodies do nothing here: they
-// are for requests that carry no middleware.Settings, and a client's calls
-// carry their Option's (RetryTimes 0 is 2 whatever the layer says). Set
-// Option.RetryTimes, for every call with an interceptor.
+// retry.WithRetryTimes and retry.WithBufferedBodies are for requests that
+// carry no middleware.Settings (a plain http.Client's over Transport): a
+// client's calls carry their Option's (RetryTimes 0 is 2 whatever the
+// layer says). Set Option.RetryTimes, for every call with an interceptor.
 func WithRetry(opts ...retry.Option) ClientOption {
 	return func(s *settings) { s.retry = append(s.retry, opts...) }
 }
 
 // WithBackup configures the backup layer of the default stack, e.g.
 // backup.WithCredentialsAcrossOrigins (the client's WithCredentialHeaders
-// names reach the layer with each request). backup.WithURLs does nothing
-// here: a call's backups are its Option.Backup.
+// names reach the layer with each request). backup.WithURLs is for a
+// plain http.Client's requests over Transport: a call's backups are its
+// Option.Backup.
 func WithBackup(opts ...backup.Option) ClientOption {
 	return func(s *settings) { s.backup = append(s.backup, opts...) }
 }

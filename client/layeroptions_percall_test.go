@@ -21,10 +21,13 @@ import (
 // newcomer tries, client.WithRetry(retry.WithRetryTimes(5)), still makes
 // three attempts.
 func TestLayerPerRequestDefaultsDoNotReachAClientsCalls(t *testing.T) {
-	var backupHits atomic.Int32
+	var backupHits, plainHits atomic.Int32
 	bk := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { backupHits.Add(1) }))
 	defer bk.Close()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/plain" {
+			plainHits.Add(1)
+		}
 		if r.URL.Path == "/slow" {
 			time.Sleep(200 * time.Millisecond)
 			return
@@ -41,6 +44,19 @@ func TestLayerPerRequestDefaultsDoNotReachAClientsCalls(t *testing.T) {
 	resp, err := c.Request(ctx, client.Option{URL: "/a"})
 	if err != nil || resp.Attempts != 3 || backupHits.Load() != 0 {
 		t.Errorf("attempts %d, backup hits %d, err %v; want Option's 3 attempts and no backup", resp.Attempts, backupHits.Load(), err)
+	}
+	// A plain http.Client's request over the Transport carries no
+	// Settings: the layers' own defaults apply to it, 5 retries and the
+	// backup URL.
+	hc := &http.Client{Transport: c.Transport(), CheckRedirect: c.CheckRedirect}
+	plain, err := hc.Get(srv.URL + "/plain")
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain.Body.Close()
+	if plain.StatusCode != 200 || plainHits.Load() != 6 || backupHits.Load() != 1 {
+		t.Errorf("plain client: status %d, %d requests, backup hits %d; want 6 then the backup's answer",
+			plain.StatusCode, plainHits.Load(), backupHits.Load())
 	}
 
 	c = client.New(client.WithBaseURL(srv.URL),

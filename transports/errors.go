@@ -1,9 +1,16 @@
 package transports
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/taroreq/taroreq/middleware"
+)
 
 // Sentinel errors of the test transports. The errors they return wrap one of
-// these (test with errors.Is) and name the request that caused them.
+// these (test with errors.Is) and name the request that caused them. Each
+// also matches middleware.ErrNoRetry: a fake that has nothing for a request
+// has nothing for its retries either, so a retry layer gives up at once and
+// a backup layer moves on to the next URL.
 var (
 	// ErrNoScript is returned by a Scripted for a request that no script
 	// matches.
@@ -16,3 +23,11 @@ var (
 	// recorded exchange.
 	ErrNotRecorded = errors.New("no recorded exchange for request")
 )
+
+// notRetried is a fake's miss, which every retry of the request would
+// repeat: it matches middleware.ErrNoRetry. It is a plain value, safe for
+// concurrent use.
+type notRetried struct{ error }
+
+func (e notRetried) Unwrap() error        { return e.error }
+func (e notRetried) Is(target error) bool { return target == middleware.ErrNoRetry }

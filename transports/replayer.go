@@ -119,7 +119,7 @@ func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		if sums[0] != "" {
 			what = "body sha256 " + sums[0][:12]
 		}
-		return nil, fmt.Errorf("transports: %s (%s): %w", describe(m, u), what, ErrNotRecorded)
+		return nil, notRetried{fmt.Errorf("transports: %s (%s): %w", describe(m, u), what, ErrNotRecorded)}
 	}
 	resp := newResponse(req, x.Response.Status, x.Response.Header, x.Response.Body.Bytes())
 	if x.Response.Body.Broken && !middleware.Bodiless(req.Method, resp.StatusCode) {

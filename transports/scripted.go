@@ -230,7 +230,7 @@ func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
 	s.mu.Unlock()
 
 	if err != nil {
-		return nil, fmt.Errorf("transports: %s: %w", describe(m, u), err)
+		return nil, notRetried{fmt.Errorf("transports: %s: %w", describe(m, u), err)}
 	}
 	if err := sleep(ctx, st.Delay); err != nil {
 		return nil, err

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"sort"
-	"strconv"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/httpstatus"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -172,7 +172,7 @@ func statusLine(code int) string {
 	if code == http.StatusOK {
 		return "200 OK"
 	}
-	return strconv.Itoa(code) + " " + http.StatusText(code)
+	return httpstatus.Line(code)
 }
 
 // decoder reads the encoding with bounds checks; the first error sticks.

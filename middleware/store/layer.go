@@ -178,7 +178,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() || noStore(resp.Header) ||
 		call.AnswerNotKept() || call.SentOtherCredentials() || plain.SentOtherCredentials() || // a lower layer's credentials: not the key's partition
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
-		p.partitionMoved(req, resp) || varyRefuses(resp.Header, req, p.credentialNames(req)) {
+		p.partitionMoved(req, resp) || p.varyRefuses(resp.Header, req) {
 		return resp, err
 	}
 	return t.keep(req, resp, p), nil
@@ -220,7 +220,7 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 		// have written anything.
 		return nil, false
 	}
-	if varyRefuses(e.Header, req, p.credentialNames(req)) {
+	if p.varyRefuses(e.Header, req) {
 		// Written for a request that sent none of the headers its Vary
 		// names (or by another program): req sends one, which the
 		// origin may answer otherwise.

@@ -15,17 +15,30 @@ import (
 // names one that req carries (X-Shard: acme) is that value's, not the
 // key's: written, it would answer a caller sending another value or none.
 // Vary: * matches no request (RFC 9111 §4.1). Skipped, as the key counts
-// them already: credential and identity headers (the partition), names
-// (the caller's WithCredentialHeaders), Content-Type and Accept-Encoding;
-// and Origin, which the client sets below this layer to its own origin,
-// the same for each of its calls.
-func varyRefuses(h http.Header, req *http.Request, names []string) bool {
+// them already: credential and identity headers (the partition), the
+// names the partition counts besides (credentialNames) and
+// Accept-Encoding; a call's Content-Type when it has a body (a request
+// without one is keyed without it); and the Origin a client sets below
+// this layer to its own origin on a cors call's request to another
+// origin, the same for each of its calls. An Origin the caller set (a
+// same-origin call's Option.Header, a plain http.Client's request) goes
+// as it is, and counts as any other field.
+func (p *plan) varyRefuses(h http.Header, req *http.Request) bool {
+	names := p.credentialNames(req)
 	for n := range middleware.VaryFields(h) {
 		switch n {
 		case "*":
 			return true
-		case "Content-Type", "Accept-Encoding", "Origin":
+		case "Accept-Encoding":
 			continue
+		case "Content-Type":
+			if p.settings != nil && req.Body != nil && req.Body != http.NoBody {
+				continue
+			}
+		case "Origin":
+			if middleware.SentOrigin(req) != "" {
+				continue
+			}
 		}
 		if credential.IsHeader(n, names) {
 			continue

@@ -15,7 +15,7 @@ func FieldValues(h http.Header, name string) []string {
 	vs := h[name]
 	var other []string
 	for k := range h {
-		if k != name && strings.EqualFold(k, name) {
+		if len(k) == len(name) && k != name && strings.EqualFold(k, name) {
 			other = append(other, k)
 		}
 	}

@@ -35,11 +35,13 @@ func StrongDate(lm, date string) bool {
 }
 
 // VaryFields yields the field names an answer's Vary lists, canonical, in
-// the order given, "*" as it is. h is read by its canonical key, as
-// net/http gives it and the store and HTTP cache keep it.
+// the order given, "*" as it is. Every spelling of Vary counts
+// (FieldValues): a transport of the user's may give "vary" (an adapter
+// copying HTTP/2's lower-case names), and a Vary missed lets one value's
+// answer (a tenant's) answer another.
 func VaryFields(h http.Header) iter.Seq[string] {
 	return func(yield func(string) bool) {
-		for _, v := range h["Vary"] {
+		for _, v := range FieldValues(h, "Vary") {
 			for f := range strings.SplitSeq(v, ",") {
 				if f = strings.TrimSpace(f); f == "" {
 					continue

@@ -119,7 +119,7 @@ func (b *keepingBody) Close() error { return b.rc.Close() }
 // noStore reports whether a response forbids being stored (Cache-Control:
 // no-store, RFC 9111 §5.2.2.5).
 func noStore(h http.Header) bool {
-	for _, v := range h.Values("Cache-Control") {
+	for _, v := range middleware.FieldValues(h, "Cache-Control") { // every spelling: a transport's "cache-control" too
 		for _, d := range strings.Split(v, ",") {
 			name, _, _ := strings.Cut(strings.TrimSpace(d), "=")
 			if strings.EqualFold(name, "no-store") {

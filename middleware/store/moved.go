@@ -15,7 +15,8 @@ import (
 //   - the jar took a cookie while the request was under way (a login
 //     redirect, a retry after a Set-Cookie), or, for a plain http.Client's
 //     request or one without credentials, the answer hands it one
-//     (middleware.HandsCookie);
+//     (middleware.HandsCookie), or hands a request without credentials
+//     a session (middleware.HandsSession);
 //   - another URL answered (a backup), to which the jar attached its own
 //     cookies, which the key's partition, made for the request's URL, does
 //     not count, or which was sent without the credentials (a backup of
@@ -24,6 +25,14 @@ import (
 //     so it does when a layer below set credential headers on it, or
 //     sent it to another URL than a backup's (a token in its query).
 func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
+	if credential.NoCredentials(p.partition) && middleware.HandsSession(resp.Header) {
+		// A new session handed to a caller without credentials (a
+		// cookie, or a session header), a client's or a plain
+		// http.Client's: the answer is that session's (its CSRF token,
+		// its ;jsessionid= links), whether or not a jar keeps the
+		// cookie, and the partition is every such caller's.
+		return true
+	}
 	if p.settings == nil {
 		if middleware.HandsCookie(resp.Header) {
 			// The http.Client's jar takes the answer's cookie as it
@@ -53,13 +62,6 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
 			return true // a client's transport set a credential by this layer's names (WithCredentialHeaders)
 		}
 		return p.plain.plainPartition(at) != p.partition
-	}
-	if credential.NoCredentials(p.partition) && middleware.HandsSession(resp.Header) {
-		// A new session handed to a caller without credentials (a
-		// cookie, or a session header): the answer is that session's
-		// (its CSRF token, its ;jsessionid= links), whether or not a jar
-		// keeps the cookie, and the partition is every such caller's.
-		return true
 	}
 	if p.settings.Partition == nil {
 		return false

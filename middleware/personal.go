@@ -71,6 +71,16 @@ func HandsSession(h http.Header) bool {
 	return false
 }
 
+// TrailerHandsSession reports whether resp, its body read to its end,
+// hands its caller a session in its trailer as HandsSession's fields do in
+// a header (a Set-Cookie or X-Session-Token sent after the body), its
+// header not saying public. Such an answer to a caller without credentials
+// is that session's too; the trailer comes only with the body's end, so
+// the layers that write answers ask once they have read it.
+func TrailerHandsSession(resp *http.Response) bool {
+	return len(resp.Trailer) > 0 && HandsSession(resp.Trailer) && !public(resp.Header)
+}
+
 // authExchangeField reports whether name is a standard field of an
 // authentication exchange (RFC 9110 §11.6, §11.7) that a response may
 // carry: Personal, so never replayed, but no session handed out (what a

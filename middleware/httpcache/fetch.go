@@ -276,7 +276,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	d := responseDirectives(resp.Header)
 	e := t.newEntry(out, resp, d, body, reqTime, respTime)
 	reqDir := requestDirectives(out.Header)
-	if mode.writes() && t.c.storable(out, &reqDir, resp, d) {
+	if mode.writes() && t.c.storable(out, &reqDir, resp, d) && !trailerHandsSession(lk, resp) {
 		put(out, resp.Request, e)
 	}
 	return &result{entry: e, sent: resp.Request, conn: resp}, nil
@@ -312,6 +312,9 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	body, err := middleware.BufferBody(resp, t.limit(req))
 	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
+	}
+	if trailerHandsSession(lk, resp) {
+		return resp, nil
 	}
 	// Ended by the caller's leaving too (a Task's Abort): a caller without
 	// a deadline would otherwise wait as long as a storage that stalls.
@@ -387,4 +390,11 @@ func plainAnswered(req *http.Request) *http.Request {
 	}
 	ctx, _ = middleware.WithPlainAnswer(ctx)
 	return req.WithContext(ctx)
+}
+
+// trailerHandsSession reports whether resp, its body read, hands a caller
+// without credentials (lk's partition) a session in its trailer: that
+// session's answer, not the partition's, as put says of one in its header.
+func trailerHandsSession(lk lookup, resp *http.Response) bool {
+	return credential.NoCredentials(lk.part) && middleware.TrailerHandsSession(resp)
 }

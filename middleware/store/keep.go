@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -27,6 +28,7 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 			// caller's to change before the body ends.
 			e := t.entry(req, resp, middleware.ImpersonalClone(resp.Header))
 			ctx, key := req.Context(), p.key // the key alone: the closure keeps no copy of p
+			anonymous := credential.NoCredentials(p.partition)
 			length := resp.ContentLength
 			if len(resp.Trailer) > 0 {
 				// A trailer comes after the announced bytes: the body is
@@ -35,6 +37,9 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 				length = -1
 			}
 			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: length, write: func(body []byte) {
+				if anonymous && middleware.TrailerHandsSession(resp) {
+					return // a session handed out after the body: that session's answer
+				}
 				e.Body = body
 				t.set(ctx, key, e)
 			}}
@@ -44,6 +49,9 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	body, err := middleware.BufferBody(resp, p.maxBody)
 	if err != nil {
 		return resp // too large or broken: handed on whole, unstored
+	}
+	if credential.NoCredentials(p.partition) && middleware.TrailerHandsSession(resp) {
+		return resp // a session handed out after the body, as partitionMoved's in the header
 	}
 	e := t.entry(req, resp, middleware.Impersonal(resp.Header))
 	e.Body = body

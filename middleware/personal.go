@@ -62,10 +62,31 @@ func HandsCookie(h http.Header) bool {
 // page with its CSRF token, its cart): stores and caches do not write it
 // under the partition that every caller without credentials shares. One
 // the origin says is public is everyone's, its Personal fields aside.
-func HandsSession(h http.Header) bool {
+func HandsSession(h http.Header) bool { return HandsSessionWith(h, nil) }
+
+// HandsSessionWith is HandsSession, a field of names (the caller's
+// WithCredentialHeaders, as CredentialNamesWith gives them) counting as
+// Personal: a workspace token the origin hands out in the field the
+// caller sends it back in.
+func HandsSessionWith(h http.Header, names []string) bool {
 	for k := range h {
-		if Personal(k) && !authExchangeField(k) {
+		if PersonalWith(k, names) && !authExchangeField(k) {
 			return !public(h)
+		}
+	}
+	return false
+}
+
+// PersonalWith reports whether name is Personal or, in any spelling, one of
+// names: a header a caller names as holding its credentials holds them in
+// an answer too.
+func PersonalWith(name string, names []string) bool {
+	if Personal(name) {
+		return true
+	}
+	for _, n := range names {
+		if len(n) == len(name) && strings.EqualFold(n, name) {
+			return true
 		}
 	}
 	return false
@@ -77,8 +98,9 @@ func HandsSession(h http.Header) bool {
 // header not saying public. Such an answer to a caller without credentials
 // is that session's too; the trailer comes only with the body's end, so
 // the layers that write answers ask once they have read it.
-func TrailerHandsSession(resp *http.Response) bool {
-	return len(resp.Trailer) > 0 && HandsSession(resp.Trailer) && !public(resp.Header)
+// names are as HandsSessionWith's.
+func TrailerHandsSession(resp *http.Response, names []string) bool {
+	return len(resp.Trailer) > 0 && HandsSessionWith(resp.Trailer, names) && !public(resp.Header)
 }
 
 // authExchangeField reports whether name is a standard field of an
@@ -109,12 +131,16 @@ func public(h http.Header) bool {
 
 // Impersonal returns h without its Personal fields: h itself when it has
 // none, else a copy that shares the other fields' values.
-func Impersonal(h http.Header) http.Header {
+func Impersonal(h http.Header) http.Header { return ImpersonalWith(h, nil) }
+
+// ImpersonalWith is Impersonal, the fields of names (see PersonalWith)
+// left out too.
+func ImpersonalWith(h http.Header, names []string) http.Header {
 	for k := range h {
-		if Personal(k) {
+		if PersonalWith(k, names) {
 			out := make(http.Header, len(h))
 			for k, vs := range h {
-				if !Personal(k) {
+				if !PersonalWith(k, names) {
 					out[k] = vs
 				}
 			}
@@ -127,13 +153,17 @@ func Impersonal(h http.Header) http.Header {
 // ImpersonalClone is Impersonal(h.Clone()) in one pass over h: a copy of h,
 // its values copied too, without its Personal fields. A store hands one to
 // every caller its entry answers, which may change it.
-func ImpersonalClone(h http.Header) http.Header {
+func ImpersonalClone(h http.Header) http.Header { return ImpersonalCloneWith(h, nil) }
+
+// ImpersonalCloneWith is ImpersonalClone, the fields of names (see
+// PersonalWith) left out too.
+func ImpersonalCloneWith(h http.Header, names []string) http.Header {
 	if h == nil {
 		return nil
 	}
 	values, personal := 0, 0
 	for k, vs := range h {
-		if Personal(k) {
+		if PersonalWith(k, names) {
 			personal++
 		} else {
 			values += len(vs)
@@ -143,7 +173,7 @@ func ImpersonalClone(h http.Header) http.Header {
 	all := make([]string, values)
 	for k, vs := range h {
 		switch {
-		case personal > 0 && Personal(k):
+		case personal > 0 && PersonalWith(k, names):
 		case vs == nil:
 			out[k] = nil // as Clone keeps it
 		default:

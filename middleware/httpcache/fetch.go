@@ -112,8 +112,8 @@ func (t *Transport) fetchShared(req *http.Request, lk lookup, mode Mode) (*http.
 	if joined {
 		// The origin answered the caller that started the exchange: a
 		// Set-Cookie is that caller's session, not this one's.
-		resp.Header = middleware.Impersonal(resp.Header)
-		resp.Trailer = middleware.Impersonal(resp.Trailer)
+		resp.Header = middleware.ImpersonalWith(resp.Header, t.credentialNames(req))
+		resp.Trailer = middleware.ImpersonalWith(resp.Trailer, t.credentialNames(req))
 	}
 	return resp, nil
 }
@@ -276,7 +276,7 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	d := responseDirectives(resp.Header)
 	e := t.newEntry(out, resp, d, body, reqTime, respTime)
 	reqDir := requestDirectives(out.Header)
-	if mode.writes() && t.c.storable(out, &reqDir, resp, d) && !trailerHandsSession(lk, resp) {
+	if mode.writes() && t.c.storable(out, &reqDir, resp, d) && !t.trailerHandsSession(out, lk, resp) {
 		put(out, resp.Request, e)
 	}
 	return &result{entry: e, sent: resp.Request, conn: resp}, nil
@@ -313,7 +313,7 @@ func (t *Transport) fetchAlone(req *http.Request, lk lookup, mode Mode) (*http.R
 	if err != nil {
 		return resp, nil // too large or broken: the caller gets it as it came
 	}
-	if trailerHandsSession(lk, resp) {
+	if t.trailerHandsSession(req, lk, resp) {
 		return resp, nil
 	}
 	// Ended by the caller's leaving too (a Task's Abort): a caller without
@@ -395,6 +395,6 @@ func plainAnswered(req *http.Request) *http.Request {
 // trailerHandsSession reports whether resp, its body read, hands a caller
 // without credentials (lk's partition) a session in its trailer: that
 // session's answer, not the partition's, as put says of one in its header.
-func trailerHandsSession(lk lookup, resp *http.Response) bool {
-	return credential.NoCredentials(lk.part) && middleware.TrailerHandsSession(resp)
+func (t *Transport) trailerHandsSession(req *http.Request, lk lookup, resp *http.Response) bool {
+	return credential.NoCredentials(lk.part) && middleware.TrailerHandsSession(resp, t.credentialNames(req))
 }

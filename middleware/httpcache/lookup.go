@@ -124,8 +124,8 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 	// session header), is that session's
 	// (its CSRF token, its ;jsessionid= links), not its partition's.
 	handsCookie := middleware.CallFrom(req.Context()) == nil && middleware.HandsCookie(e.Header) ||
-		credential.NoCredentials(lk.part) && middleware.HandsSession(e.Header)
-	e.Header = middleware.Impersonal(e.Header) // a stored answer replays no Set-Cookie
+		credential.NoCredentials(lk.part) && middleware.HandsSessionWith(e.Header, t.credentialNames(req))
+	e.Header = middleware.ImpersonalWith(e.Header, t.credentialNames(req)) // a stored answer replays no Set-Cookie
 	if e.Header.Get(hdrShared) == "" && (handsCookie || t.partition(req) != lk.part || sentMoved(t, req, sent, lk)) {
 		// The jar took a cookie while the request was under way (a login
 		// redirect, a retry after a Set-Cookie), or a plain http.Client's

@@ -26,7 +26,8 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 		if resp.ContentLength <= p.maxBody {
 			// The entry is made now: the header the caller gets is the
 			// caller's to change before the body ends.
-			e := t.entry(req, resp, middleware.ImpersonalClone(resp.Header))
+			names := p.credentialNames(req)
+			e := t.entry(req, resp, middleware.ImpersonalCloneWith(resp.Header, names))
 			ctx, key := req.Context(), p.key // the key alone: the closure keeps no copy of p
 			anonymous := credential.NoCredentials(p.partition)
 			length := resp.ContentLength
@@ -37,7 +38,7 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 				length = -1
 			}
 			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: length, write: func(body []byte) {
-				if anonymous && middleware.TrailerHandsSession(resp) {
+				if anonymous && middleware.TrailerHandsSession(resp, names) {
 					return // a session handed out after the body: that session's answer
 				}
 				e.Body = body
@@ -50,10 +51,11 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	if err != nil {
 		return resp // too large or broken: handed on whole, unstored
 	}
-	if credential.NoCredentials(p.partition) && middleware.TrailerHandsSession(resp) {
+	names := p.credentialNames(req)
+	if credential.NoCredentials(p.partition) && middleware.TrailerHandsSession(resp, names) {
 		return resp // a session handed out after the body, as partitionMoved's in the header
 	}
-	e := t.entry(req, resp, middleware.Impersonal(resp.Header))
+	e := t.entry(req, resp, middleware.ImpersonalWith(resp.Header, names))
 	e.Body = body
 	if p.settings != nil && p.settings.StoreOnceDecoded {
 		// Written once the client has decoded it: a body that is no T

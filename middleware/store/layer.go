@@ -237,9 +237,9 @@ func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
 	if shared {
 		// The store's own: copy what is handed on, the header and the
 		// body, which the caller may change.
-		e.Header, e.Body = middleware.ImpersonalClone(e.Header), bytes.Clone(e.Body)
+		e.Header, e.Body = middleware.ImpersonalCloneWith(e.Header, p.credentialNames(req)), bytes.Clone(e.Body)
 	} else {
-		e.Header = middleware.Impersonal(e.Header)
+		e.Header = middleware.ImpersonalWith(e.Header, p.credentialNames(req))
 	}
 	resp := e.Response(req)
 	if p.check != nil && !p.check(resp, e.Body) {

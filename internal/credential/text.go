@@ -52,17 +52,17 @@ func (k Keys) ErrorNaming(err error, headers []string) string {
 // a bracket; a parameter of any name whose value is JSON with a secret
 // member (secretValue) is replaced too, raw JSON up to where it ends; so
 // is a secret parameter of a query escaped once or more in the text
-// (escapedParams), and every JWT, Authorization credential and vendor
+// (escapedParams, escapedQueryParams), and every JWT, Authorization credential and vendor
 // token, whatever names it (redactJWTs, tokenShapes).
 func (k Keys) Text(s string) string {
-	return k.redactJWTs(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(s), nil), 0, false), false))
+	return k.redactJWTs(k.escapedQueryParams(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(s), nil), 0, false), false)))
 }
 
 // TextNaming is Text with headers, header names a user added
 // (WithCredentialHeaders), holding credentials too: the value of a quoted
 // header line of one of those names is redacted as well.
 func (k Keys) TextNaming(s string, headers []string) string {
-	return k.redactJWTs(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(s), headers), 0, false), false))
+	return k.redactJWTs(k.escapedQueryParams(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(s), headers), 0, false), false)))
 }
 
 // text is Text for text found depth levels deep in query values (see

@@ -219,9 +219,10 @@ func (k Keys) RedactPath(u *url.URL) {
 // query), with the value of every ';' parameter of a segment whose name
 // Secret reports replaced by Redacted, and of every secret parameter of a
 // query escaped in it, once or more (/cb%3Ftoken%3D…, /cb%253Ftoken%253D…:
-// escapedParams); p itself when there is none.
+// escapedParams; /cb%3Ftoken=…, as url.PathEscape writes it:
+// escapedQueryParams); p itself when there is none.
 func (k Keys) pathParams(p string) string {
-	return k.escapedParams(k.semicolonParams(p), false)
+	return k.escapedQueryParams(k.escapedParams(k.semicolonParams(p), false))
 }
 
 // semicolonParams is pathParams for the ';' parameters alone.

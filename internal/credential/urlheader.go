@@ -84,7 +84,7 @@ func (k Keys) freeText(value string, list bool) string {
 		value = echoedHeaderLines(value)
 	}
 	value = tokenShapes(value)
-	value = k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list)
+	value = k.escapedQueryParams(k.escapedParams(k.text(withoutHeaderValues(value, nil), 0, list), list))
 	if list {
 		value = k.spacedParams(value)
 	}

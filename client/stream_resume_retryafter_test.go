@@ -59,10 +59,7 @@ func TestStreamResumeHonoursRetryAfter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			start := time.Now()
-			got, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			took := time.Since(start)
+			got, took, err := readAllWithin(t, resp.Body, 5*time.Second)
 			mu.Lock()
 			defer mu.Unlock()
 			if c.want == nil {
@@ -111,5 +108,32 @@ func TestStreamResumeWaitPastTheDeadlineEndsAtOnce(t *testing.T) {
 	}
 	if n := srv.count.Load(); n != 2 {
 		t.Fatalf("%d requests, want 2 (the cut answer and one Range request)", n)
+	}
+}
+
+// readAllWithin reads body to its end and closes it, or fails the test
+// after limit (closing the body, which ends a resumption's wait): a wait
+// the layer should have refused fails here, not at go test's timeout.
+func readAllWithin(t *testing.T, body io.ReadCloser, limit time.Duration) ([]byte, time.Duration, error) {
+	t.Helper()
+	type read struct {
+		b   []byte
+		err error
+	}
+	start := time.Now()
+	done := make(chan read, 1)
+	go func() {
+		b, err := io.ReadAll(body)
+		done <- read{b, err}
+	}()
+	select {
+	case r := <-done:
+		body.Close()
+		return r.b, time.Since(start), r.err
+	case <-time.After(limit):
+		body.Close()
+		<-done
+		t.Fatalf("the body was still being read after %v", limit)
+		return nil, 0, nil
 	}
 }

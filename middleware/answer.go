@@ -2,6 +2,7 @@ package middleware
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 )
 
@@ -11,10 +12,14 @@ import (
 // Body gets an empty one, or, when its Content-Length promised bytes, is
 // an error. A layer alone (New, Middleware, Chain) over a caller's
 // transport that breaks the contract would otherwise read the nil answer
-// and panic.
+// and panic. A bare io.EOF (net/http's error for a kept-alive connection
+// the server closed after it took a request it may have applied, which is
+// not sent again) is said to be that: "EOF" alone tells the caller nothing.
 func RoundTrip(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 	resp, err := rt.RoundTrip(req)
 	switch {
+	case err == io.EOF || err == io.ErrUnexpectedEOF:
+		return resp, fmt.Errorf("the connection closed before an answer came: %w", err)
 	case err != nil:
 	case resp == nil:
 		err = fmt.Errorf("transport %T returned a nil *Response with a nil error", rt)

@@ -67,11 +67,16 @@ func TestFaultAnswersThatNeverComeWhole(t *testing.T) {
 			what := f.name + ", " + method
 			srv := newConnServer(t, func(c net.Conn, w *bufio.Writer) bool { f.send(c, w); return false })
 			var succeeded, failed, completed atomic.Int64
+			var completedWith *client.Response
+			var completedErr error
 			opt := client.Option{URL: srv.URL + "/x", Method: method, Timeout: attemptTimeout,
 				Backup: []string{second.URL + "/b"}, Mode: client.ModeCORS,
-				Success:  func(*client.Response) { succeeded.Add(1) },
-				Fail:     func(*client.Response, error) { failed.Add(1) },
-				Complete: func(*client.Response, error) { completed.Add(1) }}
+				Success: func(*client.Response) { succeeded.Add(1) },
+				Fail:    func(*client.Response, error) { failed.Add(1) },
+				Complete: func(r *client.Response, err error) {
+					completed.Add(1)
+					completedWith, completedErr = r, err
+				}}
 			if method == "POST" {
 				opt.Data = payload
 			}
@@ -80,6 +85,9 @@ func TestFaultAnswersThatNeverComeWhole(t *testing.T) {
 			resp, err := fastClient().Request(context.Background(), opt)
 			took := time.Since(start)
 			bodies := srv.Bodies()
+			if completedWith != resp || completedErr != err {
+				t.Errorf("%s: Complete got %p, %v; the call returned %p, %v", what, completedWith, completedErr, resp, err)
+			}
 			if method == "GET" {
 				m, _ := resp.Data.(map[string]any)
 				if err != nil || m["from"] != "backup" || len(bodies) != 3 || backupHits.Load()-hits != 1 || resp.Attempts != 4 ||

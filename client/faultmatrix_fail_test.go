@@ -196,3 +196,57 @@ func TestFaultRetryAfterForms(t *testing.T) {
 		}
 	}
 }
+
+// UseStore's stale fallback under the same faults: a GET whose URL and
+// backup both break (a body dripping past Timeout, one cut short, one
+// badly chunked) is answered by the data a DataCheck passed and the store
+// kept, Success then Complete, within the attempts' Timeouts; never by the
+// broken bytes.
+func TestFaultStoreAnswersWhenEveryURLBreaks(t *testing.T) {
+	const attemptTimeout = 150 * time.Millisecond
+	headers := "HTTP/1.1 200 OK\r\n" + jsonType
+	faults := map[string]string{
+		"body drips past Timeout":           headers + "Content-Length: 100\r\n\r\n{\"code\":",
+		"Content-Length longer, then close": headers + "Content-Length: 40\r\n\r\n{\"code\":0,\"v\":\"broken\"}",
+		"malformed chunk":                   headers + "Transfer-Encoding: chunked\r\n\r\n5\r\n{\"code\":0}\r\n0\r\n\r\n",
+	}
+	check := func(r *client.Response) bool { m, _ := r.Data.(map[string]any); return m["code"] == 0.0 }
+	for name, fault := range faults {
+		var broken atomic.Bool
+		answer := func(c net.Conn, w *bufio.Writer) bool {
+			if !broken.Load() {
+				kept := `{"code":0,"v":"kept"}`
+				writeRaw(w, headers+"Content-Length: "+strconv.Itoa(len(kept))+"\r\n\r\n"+kept)
+				return true
+			}
+			writeRaw(w, fault)
+			time.Sleep(2 * attemptTimeout) // a drip's next byte never comes in time
+			return false
+		}
+		primary, second := newConnServer(t, answer), newConnServer(t, answer)
+		c := fastClient()
+		opt := client.Option{URL: primary.URL + "/x", Backup: []string{second.URL + "/x"}, Mode: client.ModeCORS,
+			Timeout: attemptTimeout, UseStore: true, DataCheck: check}
+		if resp, err := c.Request(context.Background(), opt); err != nil || resp.FromStore {
+			t.Fatalf("%s: the first call: err %v, from the store %v", name, err, resp.FromStore)
+		}
+		broken.Store(true)
+		tried := len(primary.Bodies()) + len(second.Bodies())
+		var succeeded, completed atomic.Int64
+		opt.Success = func(*client.Response) { succeeded.Add(1) }
+		opt.Complete = func(*client.Response, error) { completed.Add(1) }
+		start := time.Now()
+		resp, err := c.Request(context.Background(), opt)
+		took := time.Since(start)
+		m, _ := resp.Data.(map[string]any)
+		if err != nil || !resp.FromStore || m["v"] != "kept" || succeeded.Load() != 1 || completed.Load() != 1 {
+			t.Errorf("%s: data %v, from the store %v, err %v, Success %d, Complete %d; want the kept data", name, resp.Data, resp.FromStore, err, succeeded.Load(), completed.Load())
+		}
+		if n := len(primary.Bodies()) + len(second.Bodies()) - tried; n != 4 {
+			t.Errorf("%s: %d requests after the break; want 4 (3 attempts, the backup's one) before the store answers", name, n)
+		}
+		if limit := 4*attemptTimeout + 400*time.Millisecond; took > limit {
+			t.Errorf("%s: took %v, more than %v", name, took, limit)
+		}
+	}
+}

@@ -159,8 +159,9 @@ func TestFaultRedirects(t *testing.T) {
 // Retry-After on a 503 or 429: in the past, or not a Retry-After at all
 // (garbage, a fraction, a negative number), the GET is retried after the
 // usual backoff; asking for more than the cap (a number past any Duration,
-// an HTTP-date an hour away) stops at once with retry.ErrRetryAfter, the
-// answer's status kept.
+// an HTTP-date an hour away) stops at once with retry.ErrRetryAfter, and a
+// wait under the cap that would end past the ctx deadline with
+// retry.ErrDeadline, the answer's status kept (the README's sentinels).
 func TestFaultRetryAfterForms(t *testing.T) {
 	for _, status := range []string{"503 Service Unavailable", "429 Too Many Requests"} {
 		for _, tc := range []struct {
@@ -171,6 +172,7 @@ func TestFaultRetryAfterForms(t *testing.T) {
 			{"soon", false}, {"1.5", false}, {"-5", false},
 			{"999999999999999999999", true},
 			{time.Now().Add(time.Hour).UTC().Format(http.TimeFormat), true},
+			{"3", true}, // under the cap, past the deadline below
 		} {
 			var n atomic.Int64
 			srv := newConnServer(t, func(c net.Conn, w *bufio.Writer) bool {
@@ -181,15 +183,21 @@ func TestFaultRetryAfterForms(t *testing.T) {
 				writeRaw(w, "HTTP/1.1 200 OK\r\n"+jsonType+"Content-Length: 7\r\n\r\n{\"a\":1}")
 				return true
 			})
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			start := time.Now()
-			resp, err := fastClient().Request(context.Background(), client.Option{URL: srv.URL + "/x"})
+			resp, err := fastClient().Request(ctx, client.Option{URL: srv.URL + "/x"})
 			took := time.Since(start)
+			cancel()
 			what := status + ", Retry-After: " + tc.value
+			sentinel := retry.ErrRetryAfter
+			if tc.value == "3" {
+				sentinel = retry.ErrDeadline
+			}
 			switch {
 			case took > 500*time.Millisecond:
 				t.Errorf("%s: took %v", what, took)
-			case tc.waits && (!errors.Is(err, retry.ErrRetryAfter) || strconv.Itoa(resp.StatusCode) != status[:3] || n.Load() != 1):
-				t.Errorf("%s: err %v, status %d, %d requests; want retry.ErrRetryAfter and the status, one request", what, err, resp.StatusCode, n.Load())
+			case tc.waits && (!errors.Is(err, sentinel) || strconv.Itoa(resp.StatusCode) != status[:3] || n.Load() != 1):
+				t.Errorf("%s: err %v, status %d, %d requests; want %v and the status, one request", what, err, resp.StatusCode, n.Load(), sentinel)
 			case !tc.waits && (err != nil || resp.StatusCode != 200 || n.Load() != 2):
 				t.Errorf("%s: err %v, status %d, %d requests; want the 200 of the second", what, err, resp.StatusCode, n.Load())
 			}

@@ -156,7 +156,7 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http.Response, error) {
 	names = watchedNames(req, names)
 	print, was := credentialPrint(req, names), middleware.SendingOf(req)
-	resp, err := middleware.RoundTrip(next, req)
+	resp, err := middleware.RoundTrip(next, headAlone(req))
 	if resp != nil {
 		noteTransportCredentials(req, resp.Request, print, &was, names)
 		if err == nil {
@@ -168,6 +168,22 @@ func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http
 		err = &headerRefusedError{err}
 	}
 	return resp, err
+}
+
+// headAlone is req, or for a HEAD a copy that asks for a connection of its
+// own, closed after it. A server that (wrongly) sends a body with its answer
+// to a HEAD leaves those bytes on the connection, and net/http puts the
+// connection back idle before it sees them (golang/go#68653): the next
+// request on it, another caller's maybe, would read them as its own answer.
+// Over HTTP/2, whose frames leave no stray bytes, it costs a new connection
+// for the requests after it.
+func headAlone(req *http.Request) *http.Request {
+	if req.Method != http.MethodHead || req.Close {
+		return req
+	}
+	r := *req
+	r.Close = true
+	return &r
 }
 
 // refusedByHTTP2 reports whether err is net/http's HTTP/2 transport refusing

@@ -75,7 +75,9 @@ func defaults() config {
 // *url.Error, found here in a RoundTripper's error text: a request net/http
 // would not send (an invalid header, a scheme it does not speak; to an
 // HTTP/2 origin, a Connection or an Upgrade header) and a certificate not
-// trusted fail so again.
+// trusted fail so again. Nor is an answer whose header block is over the
+// transport's limit (net/http's MaxResponseHeaderBytes): the server sends
+// the same headers again, and a browser gives up on them too.
 func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if err != nil && (isCertError(err) || isSchemeMismatch(err) || refusedAsURLError(err)) {
 		return false, err
@@ -88,7 +90,8 @@ func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, e
 // schemeErrorRe, invalidHeaderErrorRe and notTrustedErrorRe; too many
 // redirects is no RoundTripper's error), or whether it is any other request
 // net/http refuses to send (middleware.RefusedToSend; the policy retries an
-// HTTP/2 refusal of a WebSocket handshake's headers). Each is found as
+// HTTP/2 refusal of a WebSocket handshake's headers), or an answer's header
+// block over the transport's limit. Each is found as
 // net/http (or crypto/x509) makes it, an error of the chain whose text
 // starts so: the words within another error's text (a malformed header line
 // of the answer, which net/http quotes) are an answer that broke, retried.
@@ -97,7 +100,9 @@ func refusedAsURLError(err error) bool {
 		return true
 	}
 	for ; err != nil; err = errors.Unwrap(err) {
-		if msg := err.Error(); strings.HasPrefix(msg, "x509: ") && strings.Contains(msg, "certificate is not trusted") {
+		msg := err.Error()
+		if strings.HasPrefix(msg, "x509: ") && strings.Contains(msg, "certificate is not trusted") ||
+			strings.HasPrefix(msg, "net/http: server response headers exceeded ") {
 			return true
 		}
 	}

@@ -80,11 +80,12 @@ func (t *Transport) get(ctx context.Context, key string) (store.Entry, bool) {
 		t.c.onError(err)
 		return store.Entry{}, false
 	}
-	// put stores no Set-Cookie, but a shared storage may hold entries that
-	// an older version or another program wrote: none is replayed, served
-	// or merged with a 304. (Impersonal copies the header only if it must:
-	// a shared entry is left as it is.)
-	e.Header = middleware.Impersonal(e.Header)
+	// put stores no Set-Cookie nor a field of the credential names, but a
+	// shared storage may hold entries that an older version or another
+	// program wrote: none is replayed, served or merged with a 304.
+	// (ImpersonalWith copies the header only if it must: a shared entry is
+	// left as it is.)
+	e.Header = middleware.ImpersonalWith(e.Header, middleware.CredentialNamesWith(ctx, t.c.credHeaders))
 	return e, ok
 }
 

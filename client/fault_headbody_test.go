@@ -22,51 +22,33 @@ import (
 func TestHeadBodyNeverReachesAnotherRequest(t *testing.T) {
 	stray := "HTTP/1.1 200 OK\r\nX-Stray: alice\r\n" + jsonType + "Content-Length: 11\r\n\r\n{\"u\":\"bob\"}"
 	var afterHead, heads atomic.Int64
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var conns sync.WaitGroup
-	defer conns.Wait()
-	defer ln.Close()
-	go func() {
+	url := serveConns(t, func(c net.Conn) {
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		br := bufio.NewReader(c)
+		sawHead := false
 		for {
-			c, err := ln.Accept()
+			line, err := br.ReadString('\n')
 			if err != nil {
 				return
 			}
-			conns.Add(1)
-			go func() {
-				defer conns.Done()
-				defer c.Close()
-				c.SetDeadline(time.Now().Add(10 * time.Second))
-				br := bufio.NewReader(c)
-				sawHead := false
-				for {
-					line, err := br.ReadString('\n')
-					if err != nil {
-						return
-					}
-					for {
-						l, err := br.ReadString('\n')
-						if err != nil || l == "\r\n" {
-							break
-						}
-					}
-					if sawHead {
-						afterHead.Add(1)
-					}
-					if strings.HasPrefix(line, "HEAD ") {
-						sawHead = true
-						heads.Add(1)
-						c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: " + itoa(len(stray)) + "\r\n\r\n" + stray))
-					} else {
-						c.Write([]byte("HTTP/1.1 200 OK\r\n" + jsonType + "Content-Length: 7\r\n\r\n{\"b\":2}"))
-					}
+			for {
+				l, err := br.ReadString('\n')
+				if err != nil || l == "\r\n" {
+					break
 				}
-			}()
+			}
+			if sawHead {
+				afterHead.Add(1)
+			}
+			if strings.HasPrefix(line, "HEAD ") {
+				sawHead = true
+				heads.Add(1)
+				c.Write([]byte("HTTP/1.1 200 OK\r\nContent-Length: " + itoa(len(stray)) + "\r\n\r\n" + stray))
+			} else {
+				c.Write([]byte("HTTP/1.1 200 OK\r\n" + jsonType + "Content-Length: 7\r\n\r\n{\"b\":2}"))
+			}
 		}
-	}()
+	})
 	c := client.New()
 	defer c.CloseIdleConnections()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
@@ -82,7 +64,7 @@ func TestHeadBodyNeverReachesAnotherRequest(t *testing.T) {
 				if (i+g)%2 == 0 {
 					m = "HEAD"
 				}
-				resp, err := c.Request(ctx, client.Option{URL: "http://" + ln.Addr().String() + "/me", Method: m})
+				resp, err := c.Request(ctx, client.Option{URL: url + "/me", Method: m})
 				if err == nil && (resp.Header.Get("X-Stray") != "" || strings.Contains(string(resp.Raw), "bob")) {
 					strays.Add(1)
 				}

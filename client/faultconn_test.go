@@ -30,11 +30,36 @@ type connServer struct {
 
 func newConnServer(t *testing.T, answer func(c net.Conn, w *bufio.Writer) (keep bool)) *connServer {
 	t.Helper()
+	s := &connServer{}
+	s.URL = serveConns(t, func(c net.Conn) {
+		br, bw := bufio.NewReader(c), bufio.NewWriter(c)
+		for {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			body, _ := io.ReadAll(req.Body)
+			s.mu.Lock()
+			s.bodies = append(s.bodies, body)
+			s.mu.Unlock()
+			if !answer(c, bw) {
+				return
+			}
+		}
+	})
+	return s
+}
+
+// serveConns listens on loopback and runs serve on each connection it
+// accepts, in a goroutine of its own, closing the connection when serve
+// returns. It returns the server's http URL; at the test's end the
+// listener and every connection are closed and their goroutines waited for.
+func serveConns(t *testing.T, serve func(c net.Conn)) string {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &connServer{URL: "http://" + ln.Addr().String()}
 	var wg sync.WaitGroup
 	var mu sync.Mutex
 	var conns []net.Conn
@@ -53,20 +78,7 @@ func newConnServer(t *testing.T, answer func(c net.Conn, w *bufio.Writer) (keep 
 			go func() {
 				defer wg.Done()
 				defer c.Close()
-				br, bw := bufio.NewReader(c), bufio.NewWriter(c)
-				for {
-					req, err := http.ReadRequest(br)
-					if err != nil {
-						return
-					}
-					body, _ := io.ReadAll(req.Body)
-					s.mu.Lock()
-					s.bodies = append(s.bodies, body)
-					s.mu.Unlock()
-					if !answer(c, bw) {
-						return
-					}
-				}
+				serve(c)
 			}()
 		}
 	}()
@@ -79,7 +91,7 @@ func newConnServer(t *testing.T, answer func(c net.Conn, w *bufio.Writer) (keep 
 		mu.Unlock()
 		wg.Wait()
 	})
-	return s
+	return "http://" + ln.Addr().String()
 }
 
 func (s *connServer) Bodies() [][]byte {

@@ -32,63 +32,31 @@ type staleServer struct {
 
 func newStaleServer(t *testing.T, readFirst bool, payload int) *staleServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &staleServer{URL: "http://" + ln.Addr().String()}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
+	s := &staleServer{}
+	s.URL = serveConns(t, func(c net.Conn) {
+		br := bufio.NewReader(c)
+		for i := 0; ; i++ {
+			if i == 1 && !readFirst {
+				br.Peek(1)
+				resetConn(c)
+				return
+			}
+			req, err := http.ReadRequest(br)
 			if err != nil {
 				return
 			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				br := bufio.NewReader(c)
-				for i := 0; ; i++ {
-					if i == 1 && !readFirst {
-						br.Peek(1)
-						resetConn(c)
-						return
-					}
-					req, err := http.ReadRequest(br)
-					if err != nil {
-						return
-					}
-					body, _ := io.ReadAll(req.Body)
-					s.mu.Lock()
-					if len(body) != payload {
-						s.broken++
-					}
-					s.tags = append(s.tags, req.URL.Query().Get("call"))
-					s.mu.Unlock()
-					if i == 1 {
-						return
-					}
-					io.WriteString(c, "HTTP/1.1 200 OK\r\n"+jsonType+"Content-Length: 7\r\n\r\n{\"a\":1}")
-				}
-			}()
+			body, _ := io.ReadAll(req.Body)
+			s.mu.Lock()
+			if len(body) != payload {
+				s.broken++
+			}
+			s.tags = append(s.tags, req.URL.Query().Get("call"))
+			s.mu.Unlock()
+			if i == 1 {
+				return
+			}
+			io.WriteString(c, "HTTP/1.1 200 OK\r\n"+jsonType+"Content-Length: 7\r\n\r\n{\"a\":1}")
 		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
 	})
 	return s
 }

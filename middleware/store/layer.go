@@ -78,6 +78,13 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit(),
 		partition: s.StorePartition, settings: s}
 	p.key += urlChangeSuffix(req, call)
+	if origin := middleware.SentOrigin(req); origin != "" {
+		// The Origin the client sets below (a cors call to another
+		// origin) is its own, not every client's: one storage may be
+		// shared by clients of other origins, and an answer that varies
+		// by it (varyRefuses skips it) is that origin's.
+		p.key += " from " + origin
+	}
 	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) ||
 		s.Partition != nil && credential.ThroughFrom(req.Context()) != nil {
 		// A layer above changed whose request this is: the key's

@@ -20,7 +20,8 @@ import (
 // Accept-Encoding; a call's Content-Type when it has a body (a request
 // without one is keyed without it); and the Origin a client sets below
 // this layer to its own origin on a cors call's request to another
-// origin, the same for each of its calls. An Origin the caller set (a
+// origin, which the key counts (planFor): clients of other origins may
+// share one storage. An Origin the caller set (a
 // same-origin call's Option.Header, a plain http.Client's request) goes
 // as it is, and counts as any other field.
 func (p *plan) varyRefuses(h http.Header, req *http.Request) bool {

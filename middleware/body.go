@@ -226,9 +226,11 @@ func bufferBody(resp *http.Response, limit int64, dst *BufferedBody) ([]byte, er
 		}
 		return nil, err
 	}
-	if len(resp.Trailer) > 0 && resp.ContentLength > 0 {
+	if (len(resp.Trailer) > 0 || resp.ProtoMajor == 2) && resp.ContentLength > 0 {
 		// The trailer comes after the announced bytes (HTTP/2): the
-		// transport fills resp.Trailer only when the body's end is read.
+		// transport fills resp.Trailer only when the body's end is read,
+		// a trailer the header did not announce too (a session handed
+		// out in it is read by the layers that write answers).
 		// A byte past the length would be the server's error, which the
 		// transport cuts. A stream that does not end (the trailer never
 		// comes: the attempt's timeout, a reset) is a body that failed to

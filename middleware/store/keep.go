@@ -37,7 +37,12 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 				// before it is a broken answer).
 				length = -1
 			}
-			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: length, write: func(body []byte) {
+			// Over HTTP/2 a trailer the header did not announce is in
+			// resp.Trailer only after the stream's end: for a caller
+			// without credentials, whose answer a session in it makes
+			// that session's, the end is awaited.
+			awaitEnd := anonymous && resp.ProtoMajor == 2
+			resp.Body = &keepingBody{rc: resp.Body, limit: p.maxBody, length: length, awaitEnd: awaitEnd, write: func(body []byte) {
 				if anonymous && middleware.TrailerHandsSession(resp, names) {
 					return // a session handed out after the body: that session's answer
 				}
@@ -102,7 +107,10 @@ type keepingBody struct {
 	limit  int64
 	length int64 // announced, -1 if not (or a trailer announced)
 	given  bool  // written, over the bound or broken: nothing more to keep
-	write  func(body []byte)
+	// awaitEnd: once length is read, the stream's end is read too, before
+	// write (an unannounced HTTP/2 trailer comes with it).
+	awaitEnd bool
+	write    func(body []byte)
 }
 
 func (b *keepingBody) Read(p []byte) (int, error) {
@@ -115,6 +123,13 @@ func (b *keepingBody) Read(p []byte) (int, error) {
 		return n, err
 	}
 	b.kept = append(b.kept, p[:n]...)
+	if err == nil && b.awaitEnd && b.length > 0 && int64(len(b.kept)) == b.length {
+		if _, end := io.CopyN(io.Discard, b.rc, 1); end != io.EOF {
+			b.given, b.kept = true, nil // a byte past the length, or the stream broke: not whole
+			return n, nil               // the body below says it on the next read
+		}
+		err = io.EOF
+	}
 	if err == io.EOF || b.length > 0 && int64(len(b.kept)) == b.length {
 		b.given = true
 		body := b.kept

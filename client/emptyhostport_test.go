@@ -19,8 +19,6 @@ import (
 // call's URL, a backup or a redirect's Location, it is ErrInvalidURL
 // before any dial, as http:///x is.
 func TestURLWithAPortButNoHostIsRefused(t *testing.T) {
-	var mu sync.Mutex
-	var dialed []string
 	var loc string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
@@ -34,13 +32,8 @@ func TestURLWithAPortButNoHostIsRefused(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	tr := &http.Transport{DialContext: func(ctx context.Context, n, addr string) (net.Conn, error) {
-		mu.Lock()
-		dialed = append(dialed, addr)
-		mu.Unlock()
-		return (&net.Dialer{}).DialContext(ctx, n, srv.Listener.Addr().String())
-	}}
-	defer tr.CloseIdleConnections()
+	var dials dialLog
+	tr := dials.transportTo(t, srv)
 	c := client.New(client.WithTransport(tr), client.WithBaseURL("http://api.test"))
 	for _, bad := range []string{"http://:80/x", "http://:8080/x", "https://:443/", "http://user:pw@:80/x"} {
 		loc = bad
@@ -49,9 +42,7 @@ func TestURLWithAPortButNoHostIsRefused(t *testing.T) {
 			"backup": {URL: "/down", Backup: []string{bad}},
 			"redir":  {URL: "/redir"},
 		} {
-			mu.Lock()
-			dialed = nil
-			mu.Unlock()
+			dials.take()
 			opt.Mode, opt.RetryTimes, opt.Timeout = client.ModeCORS, client.NoRetry, time.Second
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			resp, err := c.Request(ctx, opt)
@@ -59,13 +50,11 @@ func TestURLWithAPortButNoHostIsRefused(t *testing.T) {
 			if !errors.Is(err, client.ErrInvalidURL) {
 				t.Errorf("%s %q: status %d err %v, want ErrInvalidURL", kind, bad, resp.StatusCode, err)
 			}
-			mu.Lock()
-			for _, a := range dialed {
+			for _, a := range dials.take() {
 				if a != "api.test:80" {
 					t.Errorf("%s %q: dialed %q", kind, bad, a)
 				}
 			}
-			mu.Unlock()
 		}
 	}
 }
@@ -75,8 +64,6 @@ func TestURLWithAPortButNoHostIsRefused(t *testing.T) {
 // URL too, as its own calls do: a redirect to http://:PORT/ is not dialed on
 // the local machine.
 func TestTransportRefusesAURLWithAPortButNoHost(t *testing.T) {
-	var mu sync.Mutex
-	var dialed []string
 	var loc string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/redir" {
@@ -86,20 +73,13 @@ func TestTransportRefusesAURLWithAPortButNoHost(t *testing.T) {
 		w.Write([]byte(`{}`))
 	}))
 	defer srv.Close()
-	tr := &http.Transport{DialContext: func(ctx context.Context, n, addr string) (net.Conn, error) {
-		mu.Lock()
-		dialed = append(dialed, addr)
-		mu.Unlock()
-		return (&net.Dialer{}).DialContext(ctx, n, srv.Listener.Addr().String())
-	}}
-	defer tr.CloseIdleConnections()
+	var dials dialLog
+	tr := dials.transportTo(t, srv)
 	c := client.New(client.WithTransport(tr))
 	plain := &http.Client{Transport: c.Transport(), Timeout: 5 * time.Second}
 	for _, bad := range []string{"http://:80/x", "http://:8080/x", "http://user:pw@:80/x"} {
 		loc = bad
-		mu.Lock()
-		dialed = nil
-		mu.Unlock()
+		dials.take()
 		for kind, target := range map[string]string{"redir": "http://api.test/redir", "direct": bad} {
 			resp, err := plain.Get(target)
 			if err == nil {
@@ -109,12 +89,40 @@ func TestTransportRefusesAURLWithAPortButNoHost(t *testing.T) {
 				t.Errorf("%s %q: err %v, want ErrInvalidURL", kind, bad, err)
 			}
 		}
-		mu.Lock()
-		for _, a := range dialed {
+		for _, a := range dials.take() {
 			if a != "api.test:80" {
 				t.Errorf("%q: dialed %q", bad, a)
 			}
 		}
-		mu.Unlock()
 	}
+}
+
+// dialLog records the addresses a transport dials; it is safe for
+// concurrent use.
+type dialLog struct {
+	mu    sync.Mutex
+	addrs []string
+}
+
+// transportTo is a transport that records each address it dials and
+// connects to srv whatever the address; its idle connections are closed at
+// the test's end.
+func (d *dialLog) transportTo(t *testing.T, srv *httptest.Server) *http.Transport {
+	tr := &http.Transport{DialContext: func(ctx context.Context, n, addr string) (net.Conn, error) {
+		d.mu.Lock()
+		d.addrs = append(d.addrs, addr)
+		d.mu.Unlock()
+		return (&net.Dialer{}).DialContext(ctx, n, srv.Listener.Addr().String())
+	}}
+	t.Cleanup(tr.CloseIdleConnections)
+	return tr
+}
+
+// take returns the addresses dialed since the last take.
+func (d *dialLog) take() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	a := d.addrs
+	d.addrs = nil
+	return a
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -110,11 +111,18 @@ type keepingBody struct {
 	// awaitEnd: once length is read, the stream's end is read too, before
 	// write (an unannounced HTTP/2 trailer comes with it).
 	awaitEnd bool
-	write    func(body []byte)
+	// next, when set, is what the caller reads from on: the byte or the
+	// failure that reading past length met, then rc.
+	next  io.Reader
+	write func(body []byte)
 }
 
 func (b *keepingBody) Read(p []byte) (int, error) {
-	n, err := b.rc.Read(p)
+	var r io.Reader = b.rc
+	if b.next != nil {
+		r = b.next
+	}
+	n, err := r.Read(p)
 	if b.given {
 		return n, err
 	}
@@ -124,9 +132,18 @@ func (b *keepingBody) Read(p []byte) (int, error) {
 	}
 	b.kept = append(b.kept, p[:n]...)
 	if err == nil && b.awaitEnd && b.length > 0 && int64(len(b.kept)) == b.length {
-		if _, end := io.CopyN(io.Discard, b.rc, 1); end != io.EOF {
-			b.given, b.kept = true, nil // a byte past the length, or the stream broke: not whole
-			return n, nil               // the body below says it on the next read
+		var past [1]byte
+		m, end := io.ReadFull(b.rc, past[:])
+		if end != io.EOF {
+			// A byte past the length, or the stream broke: not whole,
+			// and the caller reads that byte, or that failure, next.
+			b.given, b.kept = true, nil
+			var then io.Reader = b.rc
+			if end != nil {
+				then = failedRead{end}
+			}
+			b.next = io.MultiReader(bytes.NewReader(past[:m]), then)
+			return n, nil
 		}
 		err = io.EOF
 	}
@@ -154,3 +171,8 @@ func noStore(h http.Header) bool {
 	}
 	return false
 }
+
+// failedRead is a reader whose every read fails with err.
+type failedRead struct{ err error }
+
+func (f failedRead) Read([]byte) (int, error) { return 0, f.err }

@@ -156,9 +156,10 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http.Response, error) {
 	names = watchedNames(req, names)
 	print, was := credentialPrint(req, names), middleware.SendingOf(req)
-	resp, err := middleware.RoundTrip(next, headAlone(req))
+	out := headAlone(req)
+	resp, err := middleware.RoundTrip(next, out)
 	if resp != nil {
-		noteTransportCredentials(req, resp.Request, print, &was, names)
+		noteTransportCredentials(out, resp.Request, print, &was, names) // out, a HEAD's copy: not another request of the transport's
 		if err == nil {
 			resp = decodedDeflate(req, resp)
 		}

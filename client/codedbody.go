@@ -11,8 +11,9 @@ import (
 )
 
 // codedBodyError says why a body did not decode when it is still coded:
-// net/http takes off the gzip it asked for and the bottom layer a deflate
-// (decodedDeflate), but a br or zstd answer (which fetch would decode)
+// net/http takes off the gzip it asked for and the bottom layer the other
+// gzip and deflate codings (decodedCodings), but a br or zstd answer (which
+// fetch would decode)
 // comes as its coded bytes, and encoding/json's "invalid character 'ï'"
 // alone sends the reader looking at the server's JSON. A request with an
 // Accept-Encoding of its own (identity: only that one is sent) is why a
@@ -35,7 +36,7 @@ func codedBodyError(req, h http.Header, err error) error {
 
 // decodedCoding reports whether the client decodes coding for a request
 // without an Accept-Encoding of its own: net/http's gzip, the bottom
-// layer's deflate (decodedDeflate).
+// layer's others (decodedCodings).
 func decodedCoding(coding string) bool {
 	return strings.EqualFold(coding, "gzip") || strings.EqualFold(coding, "x-gzip") || strings.EqualFold(coding, "deflate")
 }

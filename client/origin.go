@@ -151,8 +151,8 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 // request of its own making): the redirect rules read the backup layer's
 // mark and the URL that answered from it (leftOrigin, useJarFor). What the
 // transport's Request says it sent is noted first (noteTransportCredentials).
-// A deflate body the request did not ask for as coded is decoded, as fetch
-// decodes it (decodedDeflate).
+// A gzip or deflate body (or a list of them) the request did not ask for as coded is decoded, as fetch
+// decodes it (decodedCodings).
 func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http.Response, error) {
 	names = watchedNames(req, names)
 	print, was := credentialPrint(req, names), middleware.SendingOf(req)
@@ -161,7 +161,7 @@ func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http
 	if resp != nil {
 		noteTransportCredentials(out, resp.Request, print, &was, names) // out, a HEAD's copy: not another request of the transport's
 		if err == nil {
-			resp = decodedDeflate(req, resp)
+			resp = decodedCodings(req, resp)
 		}
 		resp.Request = req
 	}

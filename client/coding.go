@@ -1,0 +1,175 @@
+package client
+
+import (
+	"bufio"
+	"compress/flate"
+	"compress/gzip"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// maxCodings bounds the codings of one answer the client takes off, as
+// undici (node's fetch, which Taro's H5 request runs on) bounds them: each
+// one can multiply the bytes, and no server has a reason to stack more.
+const maxCodings = 5
+
+// decodedCodings returns resp with its body decoded when the origin coded it
+// in gzip or deflate, or a list of them ("gzip, gzip", "deflate, gzip"),
+// though the request named no coding of its own: fetch takes off every
+// coding it knows, where net/http decodes only the lone gzip it asked for
+// and handed Taro code the coded bytes of the rest (a deflate, a list, a
+// gzip it did not ask for: a Range request's whole answer, a transport with
+// DisableCompression). As net/http marks its gzip, the answer loses
+// Content-Encoding and Content-Length and is Uncompressed (its bytes are not
+// the origin's: no Range resumes them). A request with its own
+// Accept-Encoding (identity), and a plain http.Client's, get the bytes as
+// coded; so do a 206, whose part cannot be decoded alone, and a list with a
+// coding the client does not decode (br, zstd), as fetch leaves those
+// (but "identity", no coding, is left out of the list: decodableCodings).
+func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
+	// Content-Encoding first: almost every answer has none (net/http
+	// took off the gzip it asked for), and this runs for each of them.
+	ce := resp.Header.Values("Content-Encoding")
+	if len(ce) == 0 {
+		return resp
+	}
+	codings, ok := decodableCodings(ce)
+	if !ok || resp.Body == nil || resp.StatusCode == http.StatusPartialContent || middleware.Bodiless(req.Method, resp.StatusCode) ||
+		len(middleware.FieldValues(req.Header, "Accept-Encoding")) > 0 {
+		return resp
+	}
+	if call := middleware.CallFrom(req.Context()); call == nil || call.Settings.URL == nil {
+		// A plain http.Client's request over Transport: it gets the answer
+		// as the net/http transport it stands in for hands it, coded.
+		return resp
+	}
+	r := new(http.Response)
+	*r = *resp // the transport's may be a fake's, handed out again
+	r.Header = resp.Header.Clone()
+	r.Header.Del("Content-Encoding")
+	r.Header.Del("Content-Length")
+	r.ContentLength, r.Uncompressed = -1, true
+	var body io.Reader = resp.Body
+	for i := len(codings) - 1; i >= 0; i-- { // the last applied comes off first
+		body = &decodingReader{coding: codings[i], coded: body}
+	}
+	r.Body = decodedBody{Reader: body, coded: resp.Body}
+	return r
+}
+
+// decodableCodings returns the codings of a Content-Encoding field's lines
+// (each a list), in the order the origin applied them, and whether the
+// client decodes them all: gzip (x-gzip) and deflate, at most maxCodings.
+// "identity" members (no coding, which RFC 9110 keeps out of the field but
+// servers write: "deflate, identity") are left out.
+func decodableCodings(lines []string) ([]string, bool) {
+	var codings []string
+	for _, line := range lines {
+		for c := range strings.SplitSeq(line, ",") {
+			switch c = strings.TrimSpace(c); {
+			case c == "" || strings.EqualFold(c, "identity"):
+			case strings.EqualFold(c, "gzip") || strings.EqualFold(c, "x-gzip"):
+				codings = append(codings, "gzip")
+			case strings.EqualFold(c, "deflate"):
+				codings = append(codings, "deflate")
+			default:
+				return nil, false
+			}
+		}
+	}
+	return codings, len(codings) > 0 && len(codings) <= maxCodings
+}
+
+// decodedBody is an answer's decoded body: Close closes the coded one.
+type decodedBody struct {
+	io.Reader
+	coded io.Closer
+}
+
+func (d decodedBody) Close() error { return d.coded.Close() }
+
+// A decodingReader takes one coding off the bytes of coded. The decoder is
+// made at the first Read, so that RoundTrip never waits for body bytes; a
+// read error of the coded body (a timeout, a reset) comes through as it is,
+// and bytes after the stream's end fail the read: a raw deflate decoder
+// reads a plain body labelled deflate as a short stream and would hand back
+// a few bytes of garbage, without a word, where the zlib checksum catches
+// it. (gzip reads members one after the other, as net/http's does, and
+// anything after them as a header that is not one.)
+type decodingReader struct {
+	coding string // gzip or deflate
+	coded  io.Reader
+	br     *bufio.Reader // coded, buffered for the decoder
+	r      io.Reader
+}
+
+// errTrailingBytes is a body with bytes after its coded stream's end: no
+// data in that coding (a plain body labelled deflate, which a raw decoder
+// reads as a short stream of other bytes), or more than one stream.
+type errTrailingBytes struct{ coding string }
+
+func (e errTrailingBytes) Error() string {
+	return "decoding Content-Encoding " + e.coding + ": bytes after the end of the compressed stream"
+}
+
+// Is makes it match middleware.ErrNoRetry, as the same URL answers so every
+// time (the retry layer does not retry it; a backup is still tried).
+func (errTrailingBytes) Is(target error) bool { return target == middleware.ErrNoRetry }
+
+func (d *decodingReader) Read(p []byte) (int, error) {
+	if d.r == nil {
+		d.br = bufio.NewReader(d.coded)
+		head, err := d.br.Peek(2)
+		switch {
+		case len(head) == 0 && err != nil:
+			return 0, err // empty (io.EOF), or failed before its first byte
+		case d.coding == "gzip":
+			z, err := gzip.NewReader(d.br)
+			if err != nil {
+				d.r = failedRead{d.failed(err)}
+				break
+			}
+			d.r = z
+		case len(head) == 2 && head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0:
+			z, err := zlib.NewReader(d.br)
+			if err != nil {
+				d.r = failedRead{d.failed(err)}
+				break
+			}
+			d.r = z
+		default:
+			d.r = flate.NewReader(d.br)
+		}
+	}
+	n, err := d.r.Read(p)
+	if err == io.EOF && d.coding == "deflate" {
+		if _, more := d.br.Peek(1); more == nil {
+			err = errTrailingBytes{d.coding}
+			d.r = failedRead{err}
+		}
+	}
+	return n, d.failed(err)
+}
+
+// failed says of which coding a decoder's own error is ("flate: corrupt
+// input before offset 5", "gzip: invalid header"); others (io.EOF, a read
+// error of the coded body) are returned as they are.
+func (d *decodingReader) failed(err error) error {
+	var corrupt flate.CorruptInputError
+	if errors.As(err, &corrupt) || errors.Is(err, zlib.ErrChecksum) || errors.Is(err, zlib.ErrHeader) ||
+		errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+		return fmt.Errorf("decoding Content-Encoding %s: %w", d.coding, err)
+	}
+	return err
+}
+
+// failedRead is a decoder that failed for good: every Read fails so.
+type failedRead struct{ err error }
+
+func (f failedRead) Read([]byte) (int, error) { return 0, f.err }

@@ -15,9 +15,10 @@ import (
 )
 
 // Over HTTP/2 a HEAD's frames leave no stray bytes: the HEAD, and the GET
-// after it, both work (a HEAD on a connection of its own costs the GET a
-// new one, no more), and a GET running beside the HEAD on the connection
-// ends whole.
+// after it, both work on the one shared connection (the HEAD went with
+// Close, which retired it, until the client asked for Close only on a
+// connection that is not HTTP/2), and a GET running beside the HEAD on the
+// connection ends whole.
 func TestHeadOverHTTP2ThenGet(t *testing.T) {
 	var conns atomic.Int64
 	release := make(chan struct{})
@@ -81,7 +82,75 @@ func TestHeadOverHTTP2ThenGet(t *testing.T) {
 		}
 	}
 	t.Logf("connections: %d", conns.Load())
-	if n := conns.Load(); n > 2 {
-		t.Errorf("%d connections for one HEAD among GETs, want at most 2", n)
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections for one HEAD among GETs, want 1: over HTTP/2 the HEAD keeps the shared one open", n)
+	}
+}
+
+// Over TLS without HTTP/2 the HEAD still asks for a connection of its own
+// (Connection: close): the stray-body rule is HTTP/1's, whatever the scheme.
+func TestHeadOverTLSHTTP1GoesWithClose(t *testing.T) {
+	var headClose, getClose atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ProtoMajor != 1 {
+			http.Error(w, "want HTTP/1", 505)
+			return
+		}
+		if r.Close && r.Method == "HEAD" {
+			headClose.Add(1)
+		} else if r.Close {
+			getClose.Add(1)
+		}
+		w.Write([]byte(`{"ok":true}`))
+	}))
+	srv.StartTLS() // EnableHTTP2 false: ALPN offers no h2
+	defer srv.Close()
+	base := srv.Client().Transport.(*http.Transport)
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: base.TLSClientConfig.RootCAs}, ForceAttemptHTTP2: true}
+	defer tr.CloseIdleConnections()
+	c := client.New(client.WithTransport(tr))
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	for _, m := range []string{"GET", "HEAD", "GET", "HEAD"} {
+		if res, err := c.Request(ctx, client.Option{URL: srv.URL + "/x", Method: m}); err != nil || res.StatusCode != 200 {
+			t.Fatalf("%s: %v %v", m, res, err)
+		}
+	}
+	if headClose.Load() != 2 || getClose.Load() != 0 {
+		t.Errorf("HEADs with Connection: close %d (want 2), GETs %d (want 0)", headClose.Load(), getClose.Load())
+	}
+}
+
+// A HEAD that opens the HTTP/2 connection (net/http's transport hands it
+// to its HTTP/2 side, which says GotConn itself) leaves it open for the
+// requests after it too.
+func TestHeadFirstOverHTTP2KeepsTheConnection(t *testing.T) {
+	var conns atomic.Int64
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Proto", r.Proto)
+		w.Write([]byte(`{}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	defer srv.Close()
+	base := srv.Client().Transport.(*http.Transport)
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: base.TLSClientConfig.RootCAs}, ForceAttemptHTTP2: true}
+	defer tr.CloseIdleConnections()
+	c := client.New(client.WithTransport(tr))
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	for _, m := range []string{"HEAD", "GET", "HEAD", "GET"} {
+		res, err := c.Request(ctx, client.Option{URL: srv.URL, Method: m})
+		if err != nil || res.StatusCode != 200 || res.Header.Get("X-Proto") != "HTTP/2.0" {
+			t.Fatalf("%s: %+v %v", m, res, err)
+		}
+	}
+	if n := conns.Load(); n != 1 {
+		t.Errorf("%d connections for HEAD, GET, HEAD, GET over HTTP/2, want 1", n)
 	}
 }

@@ -41,6 +41,9 @@ func (c *Client) Transport() http.RoundTripper {
 type stackTransport struct{ c *Client }
 
 func (t stackTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	if req.URL != nil && req.URL.Host != "" && req.URL.Hostname() == "" {
 		// http://:80/x, which net/http dials on the local machine: refused
 		// as the client's own calls refuse it (checkAbsolute), whatever

@@ -134,7 +134,7 @@ func (r *BufferedBody) Bytes() []byte { return r.b }
 // caller when it answers or refuses without sending req on (the contract:
 // RoundTrip must always close the body, errors included).
 func CloseRequestBody(req *http.Request) {
-	if req.Body != nil {
+	if req != nil && req.Body != nil {
 		_ = req.Body.Close()
 	}
 }

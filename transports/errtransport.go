@@ -17,6 +17,9 @@ func Error(err error) http.RoundTripper {
 		err = ErrNilError
 	}
 	return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		if bad := middleware.CheckRequest(req); bad != nil {
+			return nil, bad
+		}
 		closeBody(req)
 		return nil, err
 	})

@@ -157,9 +157,8 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, errors.New("transports: nil or zero Recorder (make one with NewRecorder)")
 	}
-	if req.URL == nil {
-		closeBody(req)
-		return nil, fmt.Errorf("transports: request has no URL")
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
 	}
 	extra := middleware.CredentialHeaderNames(req.Context()) // the client's WithCredentialHeaders names
 	x := Exchange{Seq: r.seq.Add(1), Request: ExchangeRequest{

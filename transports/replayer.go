@@ -87,9 +87,8 @@ func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, errors.New("transports: nil Replayer (make one with NewReplayer)")
 	}
-	if req.URL == nil {
-		closeBody(req)
-		return nil, fmt.Errorf("transports: request has no URL")
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
 	}
 	if err := req.Context().Err(); err != nil {
 		closeBody(req)

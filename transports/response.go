@@ -63,7 +63,7 @@ func statusLine(code int) string {
 // closeBody closes the request's body, if it has one: a RoundTripper must
 // close it even when it fails.
 func closeBody(req *http.Request) {
-	if req.Body != nil {
+	if req != nil && req.Body != nil {
 		_ = req.Body.Close()
 	}
 }

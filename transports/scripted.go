@@ -206,9 +206,8 @@ func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
 		closeBody(req)
 		return nil, errors.New("transports: nil *Scripted (make one with NewScripted)")
 	}
-	if req.URL == nil {
-		closeBody(req)
-		return nil, errors.New("transports: request has no URL")
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
 	}
 	ctx := req.Context()
 	if err := ctx.Err(); err != nil {

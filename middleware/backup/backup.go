@@ -29,7 +29,6 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
-	"github.com/taroreq/taroreq/internal/httpstatus"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/retry"
@@ -65,6 +64,9 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	call := middleware.CallFrom(req.Context())
 	call.Visit("backup")
 	backups, query := t.urls, req.URL.RawQuery
@@ -388,10 +390,6 @@ func withEarlier(e *URLError, call *middleware.Call, mark int) error {
 		return e
 	}
 	return &URLError{URL: e.URL, Err: &attemptsError{err: e.Err, earlier: earlier}}
-}
-
-func statusError(r *http.Request, resp *http.Response) error {
-	return &URLError{URL: credential.URL(r.URL), Err: errors.New("status " + httpstatus.Line(resp.StatusCode))}
 }
 
 // CloseIdleConnections closes the idle connections of the transport below,

@@ -1,8 +1,13 @@
 package backup
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/httpstatus"
 )
 
 // NotFailedOverError is the error of a request that was not sent to its
@@ -81,3 +86,8 @@ func (e *attemptsError) Error() string {
 
 // Unwrap returns the last attempt's failure.
 func (e *attemptsError) Unwrap() error { return e.err }
+
+// statusError is a URL that failed with resp's status.
+func statusError(r *http.Request, resp *http.Response) error {
+	return &URLError{URL: credential.URL(r.URL), Err: errors.New("status " + httpstatus.Line(resp.StatusCode))}
+}

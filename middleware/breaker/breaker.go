@@ -122,6 +122,9 @@ func (t *transport) circuitFor(req *http.Request) (string, *entry) {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	call := middleware.CallFrom(req.Context())
 	call.Visit("breaker")
 	key, e := t.circuitFor(req)

@@ -90,6 +90,9 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	check, limit := t.check, t.maxBody
 	call := middleware.CallFrom(req.Context())
 	if call != nil {

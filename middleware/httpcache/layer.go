@@ -68,6 +68,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		middleware.CloseRequestBody(req)
 		return nil, errUnmade
 	}
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	if err := req.Context().Err(); err != nil {
 		// A request its caller ended before it began is answered by
 		// nothing, a fresh entry included, as the store layer does and as

@@ -30,6 +30,9 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)

@@ -73,6 +73,9 @@ func (b *budget) take() bool {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)
 	call.Visit("retry")

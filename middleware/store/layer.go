@@ -138,6 +138,9 @@ func (c *config) plainPartition(req *http.Request) string {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	call := middleware.CallFrom(req.Context())
 	call.Visit("store")
 	p, ok := t.planFor(req)

@@ -69,6 +69,9 @@ type transport struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	d := t.timeout
 	call := middleware.CallFrom(req.Context())
 	if call != nil {

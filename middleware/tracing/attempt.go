@@ -80,6 +80,9 @@ type attempt struct {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	ctx := req.Context()
 	call := middleware.CallFrom(ctx)
 	call.Visit("tracing")

@@ -80,6 +80,9 @@ type requestTransport struct {
 }
 
 func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if err := middleware.CheckRequest(req); err != nil {
+		return nil, err
+	}
 	if t.cfg.silent() && !trace.SpanContextFromContext(req.Context()).IsValid() {
 		// What the not-recording branch below ends in, without building a
 		// span that nobody sees.

@@ -71,6 +71,9 @@ type Error struct {
 // Error is the method, the URL and the cause's text, secret query values
 // in the cause's text redacted too.
 func (e *Error) Error() string {
+	if e == nil {
+		return "taroreq: nil *client.Error"
+	}
 	// The cause's text may quote a URL of its own (net/http's "failed to
 	// parse Location header"): its secret query values are redacted too.
 	if e.URL == "" {
@@ -83,11 +86,21 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns Err.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Reason is the text after "request:fail " in ErrMsg: "abort" for an
 // aborted or cancelled request, "timeout" for a deadline, else the error.
-func (e *Error) Reason() string { return reasonNaming(e.Err, e.headers) }
+func (e *Error) Reason() string {
+	if e == nil {
+		return ""
+	}
+	return reasonNaming(e.Err, e.headers)
+}
 
 func reason(err error) string { return reasonNaming(err, nil) }
 

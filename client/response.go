@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 
@@ -100,6 +101,9 @@ func newStatusError(status int, body []byte) *StatusError {
 
 // Error is the URL, if known, the status code and its text.
 func (e *StatusError) Error() string {
+	if e == nil {
+		return "taroreq: nil *client.StatusError"
+	}
 	if e.URL == "" {
 		return "status " + httpstatus.Line(e.StatusCode)
 	}
@@ -110,6 +114,9 @@ func (e *StatusError) Error() string {
 // (encoders.DecodeInto: a leading UTF-8 BOM skipped, bytes that are not
 // UTF-8 replaced as fetch's json() replaces them). An empty body is an error.
 func (e *StatusError) Decode(v any) error {
+	if e == nil {
+		return fmt.Errorf("%w: nil *client.StatusError has no body", ErrDecode)
+	}
 	if len(bytes.TrimSpace(encoders.TrimBOM(e.Body))) == 0 {
 		return json.Unmarshal(e.Body, v) // no document: its error
 	}

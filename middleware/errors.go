@@ -45,7 +45,12 @@ var ErrNotCached = errors.New("httpcache: not in cache (only-if-cached)")
 type NotCachedError struct{ Detail string }
 
 // Error is ErrNotCached's text and the Detail.
-func (e *NotCachedError) Error() string { return ErrNotCached.Error() + ": " + e.Detail }
+func (e *NotCachedError) Error() string {
+	if e == nil {
+		return ErrNotCached.Error() + ": nil *middleware.NotCachedError"
+	}
+	return ErrNotCached.Error() + ": " + e.Detail
+}
 
 // Unwrap returns ErrNotCached.
 func (e *NotCachedError) Unwrap() error { return ErrNotCached }

@@ -23,6 +23,9 @@ type StreamError struct {
 
 // Error says how many bytes were delivered (and resumed) before Err.
 func (e *StreamError) Error() string {
+	if e == nil {
+		return "stream broken: nil *middleware.StreamError"
+	}
 	if e.Resumed > 0 {
 		return fmt.Sprintf("stream broken after %d bytes delivered (%d resumed): %v", e.Delivered, e.Resumed, e.Err)
 	}
@@ -30,7 +33,12 @@ func (e *StreamError) Error() string {
 }
 
 // Unwrap returns Err, the read's error.
-func (e *StreamError) Unwrap() error { return e.Err }
+func (e *StreamError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Is makes the error match ErrStreamBroken.
 func (e *StreamError) Is(target error) bool { return target == ErrStreamBroken }

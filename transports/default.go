@@ -63,6 +63,9 @@ type ProxyConnectError struct {
 }
 
 func (e *ProxyConnectError) Error() string {
+	if e == nil {
+		return "proxy refused the tunnel (nil *transports.ProxyConnectError)"
+	}
 	if text := http.StatusText(e.StatusCode); text != "" {
 		return fmt.Sprintf("proxy %s refused the tunnel: %d %s", e.Proxy, e.StatusCode, text)
 	}
@@ -71,6 +74,9 @@ func (e *ProxyConnectError) Error() string {
 
 // Is matches middleware.ErrNoRetry for a 4xx but 408 and 429.
 func (e *ProxyConnectError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	return target == middleware.ErrNoRetry && e.StatusCode >= 400 && e.StatusCode < 500 &&
 		e.StatusCode != http.StatusRequestTimeout && e.StatusCode != http.StatusTooManyRequests
 }

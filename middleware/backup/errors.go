@@ -21,11 +21,19 @@ type NotFailedOverError struct {
 
 // Error is Err's text and why the backups were not tried.
 func (e *NotFailedOverError) Error() string {
+	if e == nil {
+		return "backup: nil *backup.NotFailedOverError"
+	}
 	return fmt.Sprintf("%v (backups not tried: a %s that may have reached the server is not sent again; Idempotent or an Idempotency-Key header allows it)", e.Err, e.Method)
 }
 
 // Unwrap returns Err.
-func (e *NotFailedOverError) Unwrap() error { return e.Err }
+func (e *NotFailedOverError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // URLError is the failure of one URL. It is not modified once returned:
 // safe to read from several goroutines.
@@ -35,10 +43,20 @@ type URLError struct {
 }
 
 // Error is the URL and Err's text.
-func (e *URLError) Error() string { return e.URL + ": " + fmt.Sprint(e.Err) }
+func (e *URLError) Error() string {
+	if e == nil {
+		return "backup: nil *backup.URLError"
+	}
+	return e.URL + ": " + fmt.Sprint(e.Err)
+}
 
 // Unwrap returns Err.
-func (e *URLError) Unwrap() error { return e.Err }
+func (e *URLError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // ExhaustedError joins the failure of every URL, in the order tried. It
 // matches ErrExhausted, and each URL's error, with errors.Is. It is not
@@ -47,15 +65,23 @@ type ExhaustedError struct{ Errs []error }
 
 // Error counts the URLs and joins their errors' texts.
 func (e *ExhaustedError) Error() string {
+	if e == nil {
+		return "backup: nil *backup.ExhaustedError"
+	}
 	parts := make([]string, len(e.Errs))
 	for i, err := range e.Errs {
-		parts[i] = err.Error()
+		parts[i] = fmt.Sprint(err) // "<nil>" for a nil one made by hand
 	}
 	return fmt.Sprintf("backup: all %d URLs failed: %s", len(e.Errs), strings.Join(parts, "; "))
 }
 
 // Unwrap returns every URL's error, as errors.Join does.
-func (e *ExhaustedError) Unwrap() []error { return e.Errs }
+func (e *ExhaustedError) Unwrap() []error {
+	if e == nil {
+		return nil
+	}
+	return e.Errs
+}
 
 // Is matches ErrExhausted.
 func (e *ExhaustedError) Is(target error) bool { return target == ErrExhausted }

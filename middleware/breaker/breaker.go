@@ -48,10 +48,20 @@ type OpenError struct {
 }
 
 // Error names the open circuit's Key.
-func (e *OpenError) Error() string { return "breaker: circuit open for " + e.Key }
+func (e *OpenError) Error() string {
+	if e == nil {
+		return "breaker: circuit open (nil *breaker.OpenError)"
+	}
+	return "breaker: circuit open for " + e.Key
+}
 
 // Unwrap returns gobreaker's error.
-func (e *OpenError) Unwrap() error { return e.Err }
+func (e *OpenError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Is matches ErrOpen, middleware.ErrNoRetry, middleware.ErrNotSent and
 // middleware.ErrUnreachable (the HTTP cache answers stale then, as when the

@@ -137,6 +137,9 @@ type RejectedError struct {
 
 // Error names the URL and the status of the refused response.
 func (e *RejectedError) Error() string {
+	if e == nil {
+		return "datacheck: response rejected (nil *datacheck.RejectedError)"
+	}
 	return fmt.Sprintf("datacheck: response of %s (status %d) rejected by DataCheck", e.URL, e.StatusCode)
 }
 

@@ -20,6 +20,9 @@ type TimeoutError struct {
 
 // Error says the request was not done within After.
 func (e *TimeoutError) Error() string {
+	if e == nil {
+		return "taroreq: request not done in time (nil *reqlog.TimeoutError)"
+	}
 	return fmt.Sprintf("taroreq: request not done within %v (retries included)", e.After)
 }
 

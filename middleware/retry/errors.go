@@ -51,6 +51,9 @@ const maxEarlier = 16
 // Error is Kind's text, the attempts made, the refused wait and the
 // failures, last and earlier.
 func (e *Error) Error() string {
+	if e == nil {
+		return "retry: nil *retry.Error"
+	}
 	msg := fmt.Sprintf("%v after %d attempt(s)", e.Kind, e.Attempts)
 	if e.Wait > 0 {
 		src := "backoff"
@@ -71,7 +74,7 @@ func (e *Error) Error() string {
 			if i > 0 {
 				msg += "; "
 			}
-			msg += err.Error()
+			msg += fmt.Sprint(err) // "<nil>" for a nil one made by hand
 		}
 		if more := e.Attempts - 1 - len(e.Earlier); more > 0 {
 			msg += fmt.Sprintf("; %d more", more)
@@ -82,7 +85,12 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns the last attempt's error.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Is matches the Kind sentinel; ErrDeadline matches
 // context.DeadlineExceeded too, as any other stop at the deadline does (a
@@ -90,6 +98,9 @@ func (e *Error) Unwrap() error { return e.Err }
 // encoders.ErrNotReplayable, so that one check names a body that could not
 // be sent again, whichever layer found it.
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	return target == e.Kind || e.Kind == ErrDeadline && target == context.DeadlineExceeded ||
 		e.Kind == ErrNotReplayable && target == encoders.ErrNotReplayable
 }

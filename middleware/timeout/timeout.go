@@ -123,6 +123,9 @@ type Error struct {
 
 // Error says which bound was exceeded: the attempt's or a stream's idle one.
 func (e *Error) Error() string {
+	if e == nil {
+		return "timeout: nil *timeout.Error"
+	}
 	if e.Idle {
 		return fmt.Sprintf("timeout: stream idle for %v", e.Timeout)
 	}
@@ -133,11 +136,19 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns Err.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // Is makes the error match ErrExceeded and context.DeadlineExceeded, and
 // middleware.ErrBodyStalled when BodyStalled.
 func (e *Error) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	return target == ErrExceeded || target == context.DeadlineExceeded || e.BodyStalled && target == middleware.ErrBodyStalled
 }
 

@@ -251,6 +251,13 @@ func (c *Client) build(opt *Option) (*built, error) {
 		if body, err = c.encoders.EncodeBodyReading(opt.Data, h.Get("Content-Type"), c.bufferBound(), read); err != nil {
 			return nil, err
 		}
+		if body != nil && !validHeaderValue(body.ContentType) {
+			// An encoder's own type (WithEncoder), checked as the
+			// caller's header is: net/http would refuse it on every
+			// attempt, with a text that does not say whose it was.
+			return nil, fmt.Errorf("%w: the encoder for %q gave Content-Type %q, which has a forbidden byte (CR, LF or other control)",
+				ErrInvalidHeader, h.Get("Content-Type"), body.ContentType)
+		}
 		switch {
 		case body == nil:
 			// A nil map, slice or pointer in Data is no body, as nil is.

@@ -34,6 +34,7 @@ const DefaultMaxResponseBytes = middleware.DefaultMaxBodyBytes
 type Client struct {
 	base         *url.URL
 	baseErr      error
+	optErr       error // a ClientOption New could not take: every call fails with it
 	stack        http.RoundTripper
 	transport    http.RoundTripper // the bottom of stack, for CloseIdleConnections
 	encoders     *encoders.Registry
@@ -100,7 +101,8 @@ func (s settings) defaultLayers() []middleware.Middleware {
 // New returns a Client. With no options it has the default layers, Taro's
 // defaults and a fresh tuned transport; nothing touches the network until a
 // request is sent. An invalid base URL makes every request fail with
-// ErrInvalidURL.
+// ErrInvalidURL, a WithCredentialHeaders name that is no header name with
+// ErrInvalidOption.
 func New(opts ...ClientOption) *Client {
 	s := settings{maxBody: DefaultMaxResponseBytes, now: time.Now}
 	for _, o := range opts {
@@ -128,6 +130,10 @@ func New(opts ...ClientOption) *Client {
 		jar: s.jar, credHeaders: slices.Clip(s.credHeaders), partitioner: partitionerFor(s),
 		urls: newURLCache(), memo: newDecodeMemo(), keys: newKeyMemo()}
 	c.partitionFn, c.jarCookiesFn = c.partition, c.jarCookies
+	if i := slices.IndexFunc(c.credHeaders, func(n string) bool { return !validHeaderName(n) }); i >= 0 {
+		// It would match no header and protect nothing: said, not ignored.
+		c.optErr = fmt.Errorf("%w: WithCredentialHeaders name %q is no header name", ErrInvalidOption, c.credHeaders[i])
+	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes
 	}

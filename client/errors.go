@@ -37,13 +37,16 @@ var (
 )
 
 // unusable is the cause of a call that cannot be made at all, nil for
-// none: a nil context, or a Client that New did not make (nil or zero).
+// none: a nil context, a Client that New did not make (nil or zero), or
+// one given an option it could not take.
 func (c *Client) unusable(ctx context.Context) error {
 	switch {
 	case c == nil || c.stack == nil:
 		return fmt.Errorf("%w: nil or zero Client (make one with client.New)", ErrInvalidOption)
 	case ctx == nil:
 		return fmt.Errorf("%w: nil context (use context.Background())", ErrInvalidOption)
+	case c.optErr != nil:
+		return c.optErr
 	}
 	return nil
 }

@@ -42,7 +42,7 @@ func WithBodyLimit(n int64) RecordOption {
 // requests and responses, besides those always redacted.
 func WithRedactedHeaders(names ...string) RecordOption {
 	return func(c *recordConfig) {
-		for _, n := range names {
+		for _, n := range credential.TrimNames(names) {
 			c.redact[http.CanonicalHeaderKey(n)] = true
 		}
 	}

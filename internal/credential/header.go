@@ -178,3 +178,17 @@ func PlainHeader(name string) bool {
 	}
 	return false
 }
+
+// TrimNames is names with the HTTP white space around each trimmed and the
+// empty ones left out: a name read from a list (" X-Tenant") names its
+// header all the same, where compared as it is it would match none, and
+// the header it was to protect would go to other origins and users.
+func TrimNames(names []string) []string {
+	out := make([]string, 0, len(names))
+	for _, n := range names {
+		if n = strings.Trim(n, " \t\r\n"); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}

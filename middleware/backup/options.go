@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/retry"
 )
 
@@ -55,7 +56,7 @@ func WithCredentialsAcrossOrigins() Option { return func(c *config) { c.keepCred
 // not sent to a backup of another origin (a client adds its own through
 // middleware.Settings.CredentialHeaders).
 func WithCredentialHeaders(names ...string) Option {
-	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
+	return func(c *config) { c.credHeaders = append(c.credHeaders, credential.TrimNames(names)...) }
 }
 
 // WithFallback sets what answers when every URL failed (nil, the default:

@@ -92,7 +92,7 @@ func WithPartitionKey(key []byte) Option {
 // client.WithCredentialHeaders names to the cache layer it builds, so that
 // its Transport used in a plain http.Client keeps them apart too.
 func WithCredentialHeaders(names ...string) Option {
-	return func(c *config) { c.credHeaders = append(c.credHeaders, names...) }
+	return func(c *config) { c.credHeaders = append(c.credHeaders, credential.TrimNames(names)...) }
 }
 
 // WithPartitionHeader sets where the credential partition of a request

@@ -49,7 +49,7 @@ func WithHeaders() Option { return func(c *config) { c.headers = true } }
 // on top of Authorization, Cookie, Set-Cookie, Proxy-Authorization and the
 // secret-looking names (see the package doc).
 func WithRedactedHeaders(names ...string) Option {
-	return func(c *config) { c.redactNames = append(c.redactNames, names...) }
+	return func(c *config) { c.redactNames = append(c.redactNames, credential.TrimNames(names)...) }
 }
 
 // WithRedactedQueryKeys names query parameters (case-insensitive) whose

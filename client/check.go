@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/taroreq/taroreq/encoders"
 )
@@ -20,11 +21,23 @@ func method(m string) (string, error) {
 	case http.MethodGet, http.MethodPost, http.MethodPut, http.MethodDelete, http.MethodHead:
 		return m, nil
 	}
-	up := strings.ToUpper(m)
+	up := upperASCII(m)
 	if !methods[up] {
 		return "", fmt.Errorf("%w: %s (want OPTIONS, GET, HEAD, POST, PUT, DELETE, TRACE, CONNECT or PATCH)", ErrInvalidMethod, quotedMethod(m))
 	}
 	return up, nil
+}
+
+// upperASCII is s upper-cased, or s as it is when it holds a byte past
+// ASCII: fetch upper-cases a method byte by byte, where strings.ToUpper
+// would make "poſt" (a long s) POST and "optıons" (a dotless i) OPTIONS.
+func upperASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return s // no method: refused as it is written
+		}
+	}
+	return strings.ToUpper(s)
 }
 
 // MethodText is Option.Method as the client's errors name it, for a log

@@ -110,7 +110,7 @@ func (c *Client) Events(ctx context.Context, opt Option) iter.Seq2[Event, error]
 				if err != errEnded {
 					yield(Event{}, s.failWrapped(err, func(err error) error {
 						return fmt.Errorf("event stream: a %s is not sent again (set Idempotent or an Idempotency-Key to reconnect): %w",
-							strings.ToUpper(MethodText(opt.Method)), err)
+							upperASCII(MethodText(opt.Method)), err)
 					}))
 				}
 				return
@@ -328,7 +328,7 @@ func connections(n int) string {
 // to reconnect: an idempotent method, or one the caller marked so
 // (Idempotent, an Idempotency-Key), as the retry rule has it.
 func mayResend(opt Option) bool {
-	if middleware.IsIdempotent(strings.ToUpper(opt.Method)) || opt.Idempotent {
+	if middleware.IsIdempotent(upperASCII(opt.Method)) || opt.Idempotent {
 		return true
 	}
 	for k, vs := range opt.Header { // the name in any spelling, as it is sent

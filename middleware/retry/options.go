@@ -76,8 +76,9 @@ func defaults() config {
 // would not send (an invalid header, a scheme it does not speak; to an
 // HTTP/2 origin, a Connection or an Upgrade header) and a certificate not
 // trusted fail so again. Nor is an answer whose header block is over the
-// transport's limit (net/http's MaxResponseHeaderBytes): the server sends
-// the same headers again, and a browser gives up on them too.
+// transport's limit (net/http's MaxResponseHeaderBytes), over HTTP/1 or
+// HTTP/2: the server sends the same headers again, and a browser gives up
+// on them too.
 func defaultPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if err != nil && (isCertError(err) || isSchemeMismatch(err) || refusedAsURLError(err)) {
 		return false, err
@@ -102,11 +103,24 @@ func refusedAsURLError(err error) bool {
 	for ; err != nil; err = errors.Unwrap(err) {
 		msg := err.Error()
 		if strings.HasPrefix(msg, "x509: ") && strings.Contains(msg, "certificate is not trusted") ||
-			strings.HasPrefix(msg, "net/http: server response headers exceeded ") {
+			strings.HasPrefix(msg, "net/http: server response headers exceeded ") || http2HeaderBlockOverLimit(msg) {
 			return true
 		}
 	}
 	return false
+}
+
+// http2HeaderBlockOverLimit reports whether msg is how net/http's HTTP/2
+// transport fails an answer whose header block is over its limit: a stream
+// error naming it when the block ends in the frame that passes the limit,
+// else a connection PROTOCOL_ERROR (a CONTINUATION past the limit, as a
+// server writing 16 KiB frames nearly always sends it). That error names
+// no cause, and it is also how the transport fails a server that breaks
+// HTTP/2's framing, which would break it so again; a request in flight on
+// the same connection gets it too, and goes to the backup unretried.
+func http2HeaderBlockOverLimit(msg string) bool {
+	return msg == "connection error: PROTOCOL_ERROR" ||
+		strings.HasPrefix(msg, "stream error: ") && strings.HasSuffix(msg, "; http2: response header list larger than advertised limit")
 }
 
 // unwritableTarget reports whether req's target holds a control byte

@@ -17,17 +17,19 @@ import (
 	"github.com/taroreq/taroreq/transports"
 )
 
-// newH2TestServer is an httptest server speaking HTTP/2 over TLS, and a
-// client (fastClient, over transports.Default) that trusts it; count
-// counts the requests it got.
-func newH2TestServer(t *testing.T, h http.HandlerFunc) (srv *httptest.Server, c *client.Client, count *atomic.Int64) {
+// newH2TestServer is an httptest server speaking HTTP/2 over TLS, set up
+// by setup before it starts, and a client (fastClient, over
+// transports.Default) that trusts it; count counts the requests it got.
+func newH2TestServer(t *testing.T, h http.HandlerFunc, setup ...func(*http.Server)) (srv *httptest.Server, c *client.Client, count *atomic.Int64) {
 	t.Helper()
 	count = new(atomic.Int64)
 	srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		count.Add(1)
-		io.Copy(io.Discard, r.Body)
 		h(w, r)
 	}))
+	for _, f := range setup {
+		f(srv.Config)
+	}
 	srv.EnableHTTP2 = true
 	srv.StartTLS()
 	t.Cleanup(srv.Close)

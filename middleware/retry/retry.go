@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptrace"
@@ -373,16 +374,36 @@ func rewind(req *http.Request) (*http.Request, error) {
 // connect or the TLS handshake did not finish, or its timeout ended them
 // (the error is then the context's, not a dial error). A transport that
 // reports neither proves nothing.
-type connTrace struct{ getting, got atomic.Bool }
+//
+// It also records whether the transport, inside the attempt, took the body
+// anew (GetBody) to send the request again and has not got a connection
+// for it since: net/http does so for a request only when the server
+// surely did not process it (an HTTP/2 stream refused with REFUSED_STREAM
+// or left out by a GOAWAY, nothing written on an HTTP/1 connection), and
+// its HTTP/2 transport waits a second or more first, a wait an attempt's
+// timeout may end.
+type connTrace struct{ getting, got, resending atomic.Bool }
 
 func (c *connTrace) install(r *http.Request) *http.Request {
-	return r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
+	r = r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
 		GetConn: func(string) { c.getting.Store(true) },
-		GotConn: func(httptrace.GotConnInfo) { c.got.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) {
+			c.got.Store(true)
+			c.resending.Store(false)
+		},
 	}))
+	if getBody := r.GetBody; getBody != nil {
+		r.GetBody = func() (io.ReadCloser, error) {
+			c.resending.Store(true)
+			return getBody()
+		}
+	}
+	return r
 }
 
-func (c *connTrace) unsent() bool { return c != nil && c.getting.Load() && !c.got.Load() }
+func (c *connTrace) unsent() bool {
+	return c != nil && (c.getting.Load() && !c.got.Load() || c.resending.Load())
+}
 
 // unsentError is the error of an attempt that never had a connection:
 // notSent (MaySendAgain) knows it, so that the request may be retried and

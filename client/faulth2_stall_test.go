@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/timeout"
 )
@@ -116,6 +117,20 @@ func TestHTTP2UploadStalledByFlowControl(t *testing.T) {
 		if limit := time.Duration(want)*attemptTimeout + 400*time.Millisecond; took > limit {
 			t.Errorf("Idempotent %v: took %v, more than %v", idempotent, took, limit)
 		}
+	}
+
+	// A body streamed from a reader (past WithMaxRequestBuffer) that the
+	// window holds is the server's stall, not the reader's: no
+	// middleware.ErrBodyStalled, which the breaker would not count.
+	count.Store(0)
+	streamed := fastClient(client.WithTransport(srv.Client().Transport), client.WithMaxRequestBuffer(1024))
+	start := time.Now()
+	resp, err := streamed.Request(context.Background(), client.Option{URL: srv.URL + "/up", Method: "POST",
+		Data: bytes.NewReader(payload), Timeout: attemptTimeout})
+	if !errors.Is(err, timeout.ErrExceeded) || errors.Is(err, middleware.ErrBodyStalled) || resp.Attempts != 1 || count.Load() != 1 ||
+		time.Since(start) > attemptTimeout+400*time.Millisecond {
+		t.Errorf("streamed: err %v, %d attempts, %d at the server, took %v; want one timeout, not the reader's stall",
+			err, resp.Attempts, count.Load(), time.Since(start))
 	}
 }
 

@@ -29,6 +29,9 @@ func TestBadInputSendsNothing(t *testing.T) {
 		{"ftp scheme", client.Option{URL: "ftp://x/y"}, client.ErrInvalidURL},
 		{"port out of range", client.Option{URL: "http://127.0.0.1:99999/x"}, client.ErrInvalidURL},
 		{"backup port out of range", client.Option{URL: srv.URL, Backup: []string{"http://127.0.0.1:65536/"}}, client.ErrInvalidURL},
+		// The README's Backup row: an empty backup (a config left unset) is
+		// refused, as an empty URL is, where Taro's JSONP path takes '' for none.
+		{"empty backup URL", client.Option{URL: srv.URL, Backup: []string{srv.URL, " "}}, client.ErrInvalidURL},
 		{"bad method", client.Option{URL: srv.URL, Method: "FETCH"}, client.ErrInvalidMethod},
 		{"bad response type", client.Option{URL: srv.URL, ResponseType: "blob"}, client.ErrInvalidOption},
 		{"bad cache mode", client.Option{URL: srv.URL, Cache: "sometimes"}, client.ErrInvalidOption},

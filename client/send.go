@@ -193,7 +193,7 @@ func (c *Client) decodeAnswer(req *http.Request, ctx context.Context, resp *Resp
 	if b.decoder.jsonp != "" && !out.Checked && !resp.FromStore && !resp.FromCache {
 		// A stack without the retry layer did not check the attempt: check
 		// the answer here. (Stored and cached bodies are payloads already.)
-		if raw, fatal = encoders.CheckJSONP(hr.StatusCode, raw, attemptCallback(hr.Request, b.decoder.jsonp)); fatal != nil {
+		if raw, fatal = encoders.CheckJSONPAnswer(hr.StatusCode, hr.Header, raw, attemptCallback(hr.Request, b.decoder.jsonp)); fatal != nil {
 			return resp, c.failURL(req, ctx, fatal)
 		}
 		resp.Raw = raw

@@ -84,7 +84,7 @@ func (d *decoder) jsonpCheck() func(*http.Response, []byte) ([]byte, error) {
 			// The HTTP cache above revalidates its entry, a payload already.
 			return body, nil
 		}
-		return encoders.CheckJSONP(hr.StatusCode, body, attemptCallback(hr.Request, name))
+		return encoders.CheckJSONPAnswer(hr.StatusCode, hr.Header, body, attemptCallback(hr.Request, name))
 	}
 }
 

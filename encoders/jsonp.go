@@ -237,7 +237,8 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c =
 // CheckJSONP judges a JSONP answer as a browser does: a script answered with
 // a non-2xx status is not run, and a body that is not the call name(...)
 // never reaches the callback. Either is an error wrapping ErrJSONP; else the
-// unwrapped payload is returned (it shares body's bytes).
+// unwrapped payload is returned (it shares body's bytes). It does not see
+// the answer's Content-Type, which a browser also judges: CheckJSONPAnswer does.
 func CheckJSONP(status int, body []byte, name string) ([]byte, error) {
 	if status < 200 || status > 299 {
 		return nil, fmt.Errorf("%w: status %s (a browser does not run the script of a non-2xx answer)",

@@ -271,22 +271,16 @@ func TestOpaqueUserinfo(t *testing.T) {
 // times the text must take well under sixteen times as long.
 func TestTextManyURLsInOneWordIsLinear(t *testing.T) {
 	var k Keys
-	took := func(url string, n int) time.Duration { // the best of three: a loaded machine stalls one now and then
-		word := strings.Repeat(url, n) + "@x"
-		best := time.Duration(1 << 62)
-		for range 3 {
-			start := time.Now()
-			if got := k.Text("assets " + word); got != "assets "+word {
-				t.Fatalf("the text changed: %.80q…", got)
-			}
-			best = min(best, time.Since(start))
-		}
-		return best
-	}
 	for _, url := range []string{",//cdn.example/a.js", ",https://cdn.example/a.js"} {
-		took(url, 500) // warm
-		small, large := took(url, 1000), took(url, 4000)
-		if large > 8*small+20*time.Millisecond {
+		small, large, ok := linearTimes(1000, 4000, 20*time.Millisecond, func(n int) func() {
+			word := strings.Repeat(url, n) + "@x"
+			return func() {
+				if got := k.Text("assets " + word); got != "assets "+word {
+					t.Fatalf("the text changed: %.80q…", got)
+				}
+			}
+		})
+		if !ok {
 			t.Fatalf("%s: 1000 URLs took %v, 4000 took %v: not linear", url, small, large)
 		}
 	}
@@ -310,19 +304,11 @@ func TestTextLongUserinfo(t *testing.T) {
 func TestTextHostileLocationIsLinear(t *testing.T) {
 	var k Keys
 	for _, unit := range []string{"http:", "a://h/%a", ",//h/%zz"} {
-		took := func(n int) time.Duration { // the best of three: a loaded machine stalls one now and then
+		small, large, ok := linearTimes(4000, 16000, 20*time.Millisecond, func(n int) func() {
 			in := fmt.Sprintf("failed to parse Location header %q", "/%zz"+strings.Repeat(unit, n)+"a@x")
-			best := time.Duration(1 << 62)
-			for range 3 {
-				start := time.Now()
-				k.Text(in)
-				best = min(best, time.Since(start))
-			}
-			return best
-		}
-		took(1000) // warm
-		small, large := took(4000), took(16000)
-		if large > 8*small+20*time.Millisecond {
+			return func() { k.Text(in) }
+		})
+		if !ok {
 			t.Fatalf("%q: 4000 took %v, 16000 took %v: not linear", unit, small, large)
 		}
 	}

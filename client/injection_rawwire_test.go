@@ -31,7 +31,7 @@ type rawWire struct {
 	wg   sync.WaitGroup
 }
 
-func newRawWire(t *testing.T) *rawWire {
+func newRawWire(t testing.TB) *rawWire {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

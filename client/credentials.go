@@ -138,8 +138,18 @@ func (c *Client) jarCookies(mode string, u *url.URL) []*http.Cookie {
 // another origin than the first request's carries no credential header, and
 // the query of a Location goes out as a browser sends it (a space escaped).
 // A nil or zero Client's stops every redirect with an error matching
-// ErrInvalidOption, as its other calls fail.
+// ErrInvalidOption, as its other calls fail; a nil request, one without a
+// URL, or an empty via (none an http.Client passes) with one matching
+// middleware.ErrInvalidRequest.
 func (c *Client) CheckRedirect(req *http.Request, via []*http.Request) error {
+	if err := middleware.CheckRequest(req); err != nil {
+		return err
+	}
+	// An http.Client's via holds at least the first request: a caller's
+	// own CheckRedirect may pass anything.
+	if i := slices.IndexFunc(via, func(r *http.Request) bool { return r == nil || r.URL == nil }); i >= 0 || len(via) == 0 {
+		return fmt.Errorf("%w: CheckRedirect's via is empty or holds a request without a URL", middleware.ErrInvalidRequest)
+	}
 	if err := c.unusable(req.Context()); err != nil {
 		return err
 	}

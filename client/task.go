@@ -64,7 +64,12 @@ type taskKey struct{}
 // for it (Wait, Done): the request starts once every setup has returned.
 // One that panics (or exits the goroutine) leaves the Task unstarted, its
 // Success, Fail and Complete not called, and the panic goes on to the
-// caller.
+// caller. The callbacks that run once it started (Success, Fail, Complete,
+// DataCheck, StoreCheck, interceptors, listeners) run on the Task's
+// goroutine: a panic there ends the program, as one on any goroutine does
+// (Wait cannot hand it on: nobody may call it). Recover in a callback that
+// may panic; Request runs the same callbacks on the caller's goroutine,
+// where the panic reaches the caller.
 func (c *Client) Go(ctx context.Context, opt Option, setup ...func(*Task)) *Task {
 	opt.Header, opt.Backup, opt.Data = opt.Header.Clone(), slices.Clone(opt.Backup), dataCopy(opt.Data)
 	bad := c.unusable(ctx)

@@ -78,12 +78,15 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit(),
 		partition: s.StorePartition, settings: s}
 	p.key += urlChangeSuffix(req, call)
-	if origin := middleware.SentOrigin(req); origin != "" {
-		// The Origin the client sets below (a cors call to another
-		// origin) is its own, not every client's: one storage may be
-		// shared by clients of other origins, and an answer that varies
-		// by it (varyRefuses skips it) is that origin's.
-		p.key += " from " + origin
+	if s.Mode == "cors" && s.Origin != "" {
+		// The Origin the client sets below on a cors call's requests to
+		// other origins (its first URL, a backup, a redirect hop) is its
+		// own, not every client's: one storage may be shared by clients
+		// of other origins or of none, and an answer that varies by it
+		// (varyRefuses skips it) is that client's origin's. Every cors
+		// call of a client of an origin is keyed by it, whichever of its
+		// URLs answers, and a hop as its first request.
+		p.key += " from " + s.Origin
 	}
 	if s.StoreHeader != nil && credentialsChanged(req.Header, s.StoreHeader, s.CredentialHeaders) ||
 		s.Partition != nil && credential.ThroughFrom(req.Context()) != nil {

@@ -68,9 +68,17 @@ func (e *ExhaustedError) Error() string {
 	if e == nil {
 		return "backup: nil *backup.ExhaustedError"
 	}
-	parts := make([]string, len(e.Errs))
+	// A long Backup list would make a text of every URL's failure, which
+	// logs carry whole: the first ones and the last (the call's end) are
+	// named, the count of those between; Errs holds them all.
+	parts := make([]string, 0, min(len(e.Errs), maxEarlier+1))
 	for i, err := range e.Errs {
-		parts[i] = fmt.Sprint(err) // "<nil>" for a nil one made by hand
+		switch {
+		case i < maxEarlier-1 || i == len(e.Errs)-1:
+			parts = append(parts, fmt.Sprint(err)) // "<nil>" for a nil one made by hand
+		case i == maxEarlier-1:
+			parts = append(parts, fmt.Sprintf("(%d more)", len(e.Errs)-maxEarlier))
+		}
 	}
 	return fmt.Sprintf("backup: all %d URLs failed: %s", len(e.Errs), strings.Join(parts, "; "))
 }

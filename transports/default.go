@@ -19,7 +19,7 @@ const MaxResponseHeaderBytes = 1 << 20
 
 // Default returns a new *http.Transport tuned for a client shared by many
 // goroutines: bounded dial, TLS-handshake and idle timeouts, HTTP/2
-// attempted, and a connection pool large enough that concurrent
+// attempted and its connections health-checked by ping, and a connection pool large enough that concurrent
 // requests to one host reuse connections instead of opening new ones. Each
 // call returns a fresh transport with its own pool; it is safe for concurrent
 // use, as every *http.Transport is.
@@ -46,8 +46,24 @@ func Default() *http.Transport {
 		// Headers are held whole in memory before any layer sees them:
 		// 1 MiB, not net/http's 10 MiB (a browser takes a few hundred KiB).
 		MaxResponseHeaderBytes: MaxResponseHeaderBytes,
+		// An HTTP/2 connection that went silent (dropped by a NAT or a
+		// firewall, nothing closed) would take every request after it, each
+		// timing out, for as long as the kernel keeps it (minutes): a
+		// timed-out stream is reset and its connection kept, where an
+		// HTTP/1 one is closed. One that has read nothing for
+		// SendPingTimeout is pinged, and closed without the answer within
+		// PingTimeout.
+		HTTP2: &http.HTTP2Config{SendPingTimeout: H2PingAfter, PingTimeout: H2PingTimeout},
 	}
 }
+
+// H2PingAfter and H2PingTimeout are Default's HTTP/2 health check: a
+// connection that has read no frame for H2PingAfter is pinged, and closed
+// if no answer comes within H2PingTimeout.
+const (
+	H2PingAfter   = 5 * time.Second
+	H2PingTimeout = 2 * time.Second
+)
 
 // ProxyConnectError is the error of a request to an https URL whose proxy
 // would not open the tunnel: its answer to CONNECT was not a 200. (net/http's

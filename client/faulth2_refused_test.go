@@ -3,13 +3,16 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware/backup"
 )
 
 // A POST refused twice with REFUSED_STREAM waits, inside net/http's
@@ -57,6 +60,36 @@ func TestHTTP2RefusedStreamWaitsInsideTheAttempt(t *testing.T) {
 		}
 		if reqs := second.sent(); refusals > 2 && (len(reqs) != 1 || !bytes.Equal(reqs[0].Body, payload)) {
 			t.Errorf("refused %d times: the backup got %d requests; want one with the whole body", refusals, len(reqs))
+		}
+	}
+}
+
+// A server that resets every stream with PROTOCOL_ERROR after reading it:
+// net/http's HTTP/2 transport sends the request again at once, and again,
+// hundreds of times a second until the context ends (over 500 POSTs, each
+// maybe applied, in one 2 s attempt). A POST's attempt now lets it take
+// the body anew twice, not more: at most three streams (two as net/http
+// goes, which takes it once more to open a new connection), one attempt,
+// an error that says so, and no backup (it may have been applied).
+func TestHTTP2ResetWithProtocolErrorIsNotSentAHundredTimes(t *testing.T) {
+	const protocolError = 0x1
+	srv := newH2Server(t, func(f *h2Conn, stream uint32) { f.rstStream(stream, protocolError) })
+	second := newRecorder(t, nil)
+	payload := bytes.Repeat([]byte("z"), 40000)
+	start := time.Now()
+	resp, err := srv.client().Request(context.Background(), client.Option{URL: srv.URL + "/x", Method: "POST", Data: payload,
+		Backup: []string{second.URL + "/b"}, Mode: client.ModeCORS})
+	took := time.Since(start)
+	bodies := srv.Bodies()
+	var nf *backup.NotFailedOverError
+	if !errors.As(err, &nf) || !strings.Contains(err.Error(), "sent the request again twice") || resp.Attempts != 1 ||
+		len(bodies) == 0 || len(bodies) > 3 || len(second.sent()) != 0 || took > 1500*time.Millisecond {
+		t.Errorf("err %v, %d attempts, %d streams, backup got %d, took %v; want at most 3 streams in one attempt, no backup",
+			err, resp.Attempts, len(bodies), len(second.sent()), took)
+	}
+	for _, b := range bodies {
+		if !bytes.Equal(b, payload) {
+			t.Errorf("a stream carried %d bytes, want %d", len(b), len(payload))
 		}
 	}
 }

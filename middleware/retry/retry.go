@@ -377,12 +377,27 @@ func rewind(req *http.Request) (*http.Request, error) {
 //
 // It also records whether the transport, inside the attempt, took the body
 // anew (GetBody) to send the request again and has not got a connection
-// for it since: net/http does so for a request only when the server
-// surely did not process it (an HTTP/2 stream refused with REFUSED_STREAM
-// or left out by a GOAWAY, nothing written on an HTTP/1 connection), and
-// its HTTP/2 transport waits a second or more first, a wait an attempt's
-// timeout may end.
-type connTrace struct{ getting, got, resending atomic.Bool }
+// for it since: net/http does so for an HTTP/2 stream refused with
+// REFUSED_STREAM or left out by a GOAWAY (not processed, RFC 9113 §8.7),
+// and for nothing written on an HTTP/1 connection, and its HTTP/2
+// transport waits a second or more first, a wait an attempt's timeout may
+// end. It does so too for a stream the server reset with PROTOCOL_ERROR,
+// which may have been processed, and then again and again, hundreds of
+// times a second, until the context ends: the transport gets the body
+// anew maxResends times in an attempt, not once more (errResentTooOften,
+// which proves nothing unsent).
+type connTrace struct {
+	getting, got, resending atomic.Bool
+	resends                 atomic.Int32
+}
+
+// maxResends is how many times an attempt lets its transport take the body
+// anew to send the request again by itself: twice covers a stream refused
+// twice, net/http's wait of a second included (its HTTP/2 transport takes
+// it once more to open a new connection after a PROTOCOL_ERROR).
+const maxResends = 2
+
+var errResentTooOften = errors.New("retry: the transport sent the request again twice in one attempt, and would again (a server refusing or resetting each stream)")
 
 func (c *connTrace) install(r *http.Request) *http.Request {
 	r = r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
@@ -394,6 +409,9 @@ func (c *connTrace) install(r *http.Request) *http.Request {
 	}))
 	if getBody := r.GetBody; getBody != nil {
 		r.GetBody = func() (io.ReadCloser, error) {
+			if c.resends.Add(1) > maxResends {
+				return nil, errResentTooOften
+			}
 			c.resending.Store(true)
 			return getBody()
 		}

@@ -1,0 +1,75 @@
+package retry
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
+)
+
+// connTrace records, through net/http's client trace, whether an attempt's
+// transport began to get a connection (GetConn) and whether it got one
+// (GotConn, which net/http calls before it writes a byte of the request,
+// HTTP/2 included). An attempt that failed in between was never sent: the
+// connect or the TLS handshake did not finish, or its timeout ended them
+// (the error is then the context's, not a dial error). A transport that
+// reports neither proves nothing.
+//
+// It also records whether the transport, inside the attempt, took the body
+// anew (GetBody) to send the request again and has not got a connection
+// for it since: net/http does so for an HTTP/2 stream refused with
+// REFUSED_STREAM or left out by a GOAWAY (not processed, RFC 9113 §8.7),
+// and for nothing written on an HTTP/1 connection, and its HTTP/2
+// transport waits a second or more first, a wait an attempt's timeout may
+// end. It does so too for a stream the server reset with PROTOCOL_ERROR,
+// which may have been processed, and then again and again, hundreds of
+// times a second, until the context ends: the transport gets the body
+// anew maxResends times in an attempt, not once more (errResentTooOften,
+// which proves nothing unsent).
+type connTrace struct {
+	getting, got, resending atomic.Bool
+	resends                 atomic.Int32
+}
+
+// maxResends is how many times an attempt lets its transport take the body
+// anew to send the request again by itself: twice covers a stream refused
+// twice, net/http's wait of a second included (its HTTP/2 transport takes
+// it once more to open a new connection after a PROTOCOL_ERROR).
+const maxResends = 2
+
+var errResentTooOften = errors.New("retry: the transport sent the request again twice in one attempt, and would again (a server refusing or resetting each stream)")
+
+func (c *connTrace) install(r *http.Request) *http.Request {
+	r = r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
+		GetConn: func(string) { c.getting.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) {
+			c.got.Store(true)
+			c.resending.Store(false)
+		},
+	}))
+	if getBody := r.GetBody; getBody != nil {
+		r.GetBody = func() (io.ReadCloser, error) {
+			if c.resends.Add(1) > maxResends {
+				return nil, errResentTooOften
+			}
+			c.resending.Store(true)
+			return getBody()
+		}
+	}
+	return r
+}
+
+func (c *connTrace) unsent() bool {
+	return c != nil && (c.getting.Load() && !c.got.Load() || c.resending.Load())
+}
+
+// unsentError is the error of an attempt that never had a connection:
+// notSent (MaySendAgain) knows it, so that the request may be retried and
+// failed over whatever its method. It does not match middleware.ErrNotSent,
+// a layer's refusal to send: the origin could not be reached, which a
+// circuit breaker above this layer counts as it counts a dial error.
+type unsentError struct{ err error }
+
+func (e *unsentError) Error() string { return e.err.Error() }
+func (e *unsentError) Unwrap() error { return e.err }

@@ -20,9 +20,8 @@ import (
 // connection that is not HTTP/2), and a GET running beside the HEAD on the
 // connection ends whole.
 func TestHeadOverHTTP2ThenGet(t *testing.T) {
-	var conns atomic.Int64
 	release := make(chan struct{})
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, tr, conns := tlsServerCountingConns(t, true, func(w http.ResponseWriter, r *http.Request) {
 		if r.ProtoMajor != 2 {
 			http.Error(w, "want HTTP/2", 505)
 			return
@@ -36,18 +35,7 @@ func TestHeadOverHTTP2ThenGet(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("X-Path", r.URL.Path)
 		w.Write([]byte(`{"ok":true}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.EnableHTTP2 = true
-	srv.StartTLS()
-	defer srv.Close()
-	base := srv.Client().Transport.(*http.Transport)
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: base.TLSClientConfig.RootCAs}, ForceAttemptHTTP2: true}
-	defer tr.CloseIdleConnections()
+	})
 	c := client.New(client.WithTransport(tr))
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
@@ -91,7 +79,7 @@ func TestHeadOverHTTP2ThenGet(t *testing.T) {
 // (Connection: close): the stray-body rule is HTTP/1's, whatever the scheme.
 func TestHeadOverTLSHTTP1GoesWithClose(t *testing.T) {
 	var headClose, getClose atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, tr, _ := tlsServerCountingConns(t, false, func(w http.ResponseWriter, r *http.Request) { // ALPN offers no h2
 		if r.ProtoMajor != 1 {
 			http.Error(w, "want HTTP/1", 505)
 			return
@@ -102,12 +90,7 @@ func TestHeadOverTLSHTTP1GoesWithClose(t *testing.T) {
 			getClose.Add(1)
 		}
 		w.Write([]byte(`{"ok":true}`))
-	}))
-	srv.StartTLS() // EnableHTTP2 false: ALPN offers no h2
-	defer srv.Close()
-	base := srv.Client().Transport.(*http.Transport)
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: base.TLSClientConfig.RootCAs}, ForceAttemptHTTP2: true}
-	defer tr.CloseIdleConnections()
+	})
 	c := client.New(client.WithTransport(tr))
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
@@ -125,22 +108,10 @@ func TestHeadOverTLSHTTP1GoesWithClose(t *testing.T) {
 // to its HTTP/2 side, which says GotConn itself) leaves it open for the
 // requests after it too.
 func TestHeadFirstOverHTTP2KeepsTheConnection(t *testing.T) {
-	var conns atomic.Int64
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv, tr, conns := tlsServerCountingConns(t, true, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Proto", r.Proto)
 		w.Write([]byte(`{}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.EnableHTTP2 = true
-	srv.StartTLS()
-	defer srv.Close()
-	base := srv.Client().Transport.(*http.Transport)
-	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: base.TLSClientConfig.RootCAs}, ForceAttemptHTTP2: true}
-	defer tr.CloseIdleConnections()
+	})
 	c := client.New(client.WithTransport(tr))
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
@@ -153,4 +124,25 @@ func TestHeadFirstOverHTTP2KeepsTheConnection(t *testing.T) {
 	if n := conns.Load(); n != 1 {
 		t.Errorf("%d connections for HEAD, GET, HEAD, GET over HTTP/2, want 1", n)
 	}
+}
+
+// tlsServerCountingConns starts a TLS server of h (HTTP/2 offered when h2)
+// and returns it with a transport that trusts it and the count of the
+// connections it accepted.
+func tlsServerCountingConns(t *testing.T, h2 bool, h http.HandlerFunc) (*httptest.Server, *http.Transport, *atomic.Int64) {
+	t.Helper()
+	conns := new(atomic.Int64)
+	srv := httptest.NewUnstartedServer(h)
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.EnableHTTP2 = h2
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	base := srv.Client().Transport.(*http.Transport)
+	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: base.TLSClientConfig.RootCAs}, ForceAttemptHTTP2: true}
+	t.Cleanup(tr.CloseIdleConnections)
+	return srv, tr, conns
 }

@@ -95,6 +95,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if traced {
 			conn = new(connTrace)
 			r = conn.install(r)
+		} else {
+			r = boundResends(r)
 		}
 		resp, err := middleware.RoundTrip(t.base, r)
 		if err != nil && conn.unsent() {

@@ -60,6 +60,29 @@ func (c *connTrace) install(r *http.Request) *http.Request {
 	return r
 }
 
+// boundResends holds a request that is not traced (it may be sent again
+// anyway: idempotent, marked so, or with an Idempotency-Key) to the same
+// maxResends in an attempt, so that a server resetting each stream with
+// PROTOCOL_ERROR does not get it hundreds of times a second: the attempt
+// fails with errResentTooOften, and is retried or failed over. A request
+// without a body is left as it is (net/http sends it again without
+// GetBody, so nothing here sees it).
+func boundResends(r *http.Request) *http.Request {
+	getBody := r.GetBody
+	if getBody == nil {
+		return r
+	}
+	var resends atomic.Int32
+	r = r.WithContext(r.Context()) // a copy: the caller's request is not ours to change
+	r.GetBody = func() (io.ReadCloser, error) {
+		if resends.Add(1) > maxResends {
+			return nil, errResentTooOften
+		}
+		return getBody()
+	}
+	return r
+}
+
 func (c *connTrace) unsent() bool {
 	return c != nil && (c.getting.Load() && !c.got.Load() || c.resending.Load())
 }

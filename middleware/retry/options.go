@@ -117,10 +117,17 @@ func refusedAsURLError(err error) bool {
 // server writing 16 KiB frames nearly always sends it). That error names
 // no cause, and it is also how the transport fails a server that breaks
 // HTTP/2's framing, which would break it so again; a request in flight on
-// the same connection gets it too, and goes to the backup unretried.
+// the same connection gets it too, and goes to the backup unretried. 1xx
+// answers (103 Early Hints) whose header blocks pass the limit together
+// fail the stream with a text of their own ("header list too large"),
+// where HTTP/1 counts them in the final answer's limit.
 func http2HeaderBlockOverLimit(msg string) bool {
-	return msg == "connection error: PROTOCOL_ERROR" ||
-		strings.HasPrefix(msg, "stream error: ") && strings.HasSuffix(msg, "; http2: response header list larger than advertised limit")
+	if msg == "connection error: PROTOCOL_ERROR" {
+		return true
+	}
+	return strings.HasPrefix(msg, "stream error: ") &&
+		(strings.HasSuffix(msg, "; http2: response header list larger than advertised limit") ||
+			strings.HasSuffix(msg, "; PROTOCOL_ERROR; header list too large"))
 }
 
 // unwritableTarget reports whether req's target holds a control byte

@@ -76,7 +76,7 @@ func (t *Transport) partition(req *http.Request) string {
 	// The URL's userinfo counts as the Authorization it becomes: in the
 	// keyed partition, not only in the variant key's hash (unkeyed where
 	// the partition is empty, a password guessable from a stored key).
-	return credential.PlainPartition(req.Context(), t.c.partitioner, credential.WithUserinfo(h, req.URL), nil, names)
+	return credential.PlainPartition(req.Context(), t.partitioner, credential.WithUserinfo(h, req.URL), nil, names)
 }
 
 // credentialNames is the layer's WithCredentialHeaders names, with those a
@@ -204,7 +204,7 @@ func (t *Transport) sharedCredentials(req *http.Request, names []string) string 
 	if len(h) == 0 && len(cookies) == 0 {
 		return ""
 	}
-	return t.c.partitioner.Of(h, cookies, credNames)
+	return t.partitioner.Of(h, cookies, credNames)
 }
 
 // varyValues is middleware.FieldValues: every spelling of field n.

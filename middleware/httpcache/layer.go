@@ -24,6 +24,9 @@ type Transport struct {
 	c       *config
 	flights flights
 	bg      backgroundWork
+	// partitioner is c's, or one of this layer's own over a transport
+	// that tells its user by the connection (see ownPartitioner).
+	partitioner *credential.Partitioner
 }
 
 // New returns the cache layer over base; nil base means
@@ -34,6 +37,7 @@ func New(base http.RoundTripper, opts ...Option) *Transport {
 
 func newTransport(base http.RoundTripper, c *config) *Transport {
 	t := &Transport{base: middleware.Base(base), c: c}
+	t.partitioner = ownPartitioner(t.base, c.partitioner)
 	t.flights.seed = maphash.MakeSeed()
 	t.flights.onPanic = c.onError
 	return t

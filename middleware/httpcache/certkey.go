@@ -1,0 +1,36 @@
+package httpcache
+
+import (
+	"crypto/rand"
+	"net/http"
+
+	"github.com/taroreq/taroreq/internal/credential"
+)
+
+// ownPartitioner is p, or, when p has the default key (no WithPartitionKey:
+// requests without credentials in the partition "" every such layer
+// shares) and base tells its user to the server by the connection (an
+// *http.Transport with a TLS client certificate, whose requests carry no
+// credential header), a Partitioner of a random key of this layer's own:
+// another user's layer over the same storage is never answered this
+// user's entries. A client does the same for its own transport
+// (client.New); replicas of one user's layer that should share entries
+// give one key.
+func ownPartitioner(base http.RoundTripper, p *credential.Partitioner) *credential.Partitioner {
+	if p.None() != "" || !certifiesUser(base) {
+		return p
+	}
+	key := make([]byte, 32)
+	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
+	return credential.NewPartitioner(key)
+}
+
+// certifiesUser reports whether rt is an *http.Transport with a TLS client
+// certificate.
+func certifiesUser(rt http.RoundTripper) bool {
+	t, ok := rt.(*http.Transport)
+	if !ok || t == nil || t.TLSClientConfig == nil {
+		return false
+	}
+	return len(t.TLSClientConfig.Certificates) > 0 || t.TLSClientConfig.GetClientCertificate != nil
+}

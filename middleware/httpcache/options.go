@@ -78,7 +78,11 @@ func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n }
 // WithPartitionKey sets the key of the credential partition the layer
 // computes for requests that do not come from a taroreq client (those of a
 // plain http.Client; a client's requests carry its own, see
-// client.WithPartitionKey). The default is random per layer. A plain
+// client.WithPartitionKey). The default is random per layer, and
+// requests without credentials share one partition with every layer
+// without a key; but over an *http.Transport with a TLS client
+// certificate, whose user the connection tells, the layer draws a key of
+// its own, as client.New does, and shares none of them. A plain
 // http.Client's request over the Transport of a client given a key is
 // partitioned by that key, whatever the layer's, as the client's own calls
 // are. Replicas that share a storage need one key.

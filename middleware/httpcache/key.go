@@ -64,6 +64,12 @@ func stackBytes(s string) []byte {
 // Cookie header by then), or those WithPartitionHeader says it is sent with.
 func (t *Transport) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
+		if t.partitioner != t.c.partitioner {
+			// A key of this layer's own (ownPartitioner): its transport
+			// tells the user by the connection, which the calling client's
+			// partition, of another transport, does not count.
+			return call.Settings.Partition(req) + t.partitioner.None()
+		}
 		return call.Settings.Partition(req)
 	}
 	var h http.Header

@@ -1,6 +1,7 @@
 package httpcache_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -14,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -39,9 +41,11 @@ func userCert(t *testing.T, who string) tls.Certificate {
 // the cache layer over an *http.Transport of their own and one storage
 // between them (replicas over one Redis): their requests carry no
 // credential header, so both were filed under the partition of requests
-// without credentials, and bob was answered alice's /me from her entry. A
-// client (client.New) draws a key of its own for such a transport; the
-// layer alone did not.
+// without credentials, and bob was answered alice's /me from her entry;
+// so was a client's call through such a layer (client.WithTransport),
+// which the client's partition, made without the certificate, filed
+// there. A client (client.New) draws a key of its own for an
+// *http.Transport with a certificate; the layer alone did not.
 func TestLayerOverClientCertificateTransportKeepsUsersApart(t *testing.T) {
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "max-age=600")
@@ -66,6 +70,20 @@ func TestLayerOverClientCertificateTransportKeepsUsersApart(t *testing.T) {
 	}
 	if body, _ := get(t, bob, srv.URL+"/me"); body != "me: bob" {
 		t.Errorf("bob was answered %q", body)
+	}
+	// A client's calls through each user's layer (client.WithTransport):
+	// the client's partition, made without the certificate, was the key.
+	for _, who := range []string{"carol", "dave"} {
+		tr := srv.Client().Transport.(*http.Transport).Clone()
+		tr.TLSClientConfig.Certificates = []tls.Certificate{userCert(t, who)}
+		t.Cleanup(tr.CloseIdleConnections)
+		c := client.New(client.WithTransport(httpcache.New(tr, httpcache.WithStorage(storage))))
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		r, err := c.Request(ctx, client.Option{URL: srv.URL + "/call", DataType: "text"})
+		cancel()
+		if err != nil || r.Data != "me: "+who {
+			t.Errorf("%s's call: %v (from cache %v), %v", who, r.Data, r.FromCache, err)
+		}
 	}
 	// Replicas of one user's layer given one key share their entries.
 	key := []byte("alice's replicas")

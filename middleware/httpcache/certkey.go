@@ -14,8 +14,9 @@ import (
 // credential header), a Partitioner of a random key of this layer's own:
 // another user's layer over the same storage is never answered this
 // user's entries. A client does the same for its own transport
-// (client.New); replicas of one user's layer that should share entries
-// give one key.
+// (client.New); a client's call through this layer (the layer as its
+// transport) counts the key too (Transport.partition). Replicas of one
+// user's layer that should share entries give one key.
 func ownPartitioner(base http.RoundTripper, p *credential.Partitioner) *credential.Partitioner {
 	if p.None() != "" || !certifiesUser(base) {
 		return p

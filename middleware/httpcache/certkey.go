@@ -14,9 +14,10 @@ import (
 // credential header), a Partitioner of a random key of this layer's own:
 // another user's layer over the same storage is never answered this
 // user's entries. A client does the same for its own transport
-// (client.New); a client's call through this layer (the layer as its
-// transport) counts the key too (Transport.partition). Replicas of one
-// user's layer that should share entries give one key.
+// (client.New); the call of a client without a key through this layer
+// (the layer as its transport) counts the key too (Transport.partition).
+// Replicas of one user's layer, or client, that should share entries give
+// one key.
 func ownPartitioner(base http.RoundTripper, p *credential.Partitioner) *credential.Partitioner {
 	if p.None() != "" || !certifiesUser(base) {
 		return p

@@ -64,13 +64,16 @@ func stackBytes(s string) []byte {
 // Cookie header by then), or those WithPartitionHeader says it is sent with.
 func (t *Transport) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
-		if t.partitioner != t.c.partitioner {
+		part := call.Settings.Partition(req)
+		if part == "" && t.partitioner != t.c.partitioner {
 			// A key of this layer's own (ownPartitioner): its transport
-			// tells the user by the connection, which the calling client's
-			// partition, of another transport, does not count.
-			return call.Settings.Partition(req) + t.partitioner.None()
+			// tells the user by the connection, which the partition of
+			// requests without credentials of a client without a key,
+			// shared by every such client, does not. (A client given a
+			// key has one of its own, and its replicas share it.)
+			return t.partitioner.None()
 		}
-		return call.Settings.Partition(req)
+		return part
 	}
 	var h http.Header
 	if t.c.partHeader != nil {

@@ -85,6 +85,26 @@ func TestLayerOverClientCertificateTransportKeepsUsersApart(t *testing.T) {
 			t.Errorf("%s's call: %v (from cache %v), %v", who, r.Data, r.FromCache, err)
 		}
 	}
+	// Replicas of one user's client given one key (client.WithPartitionKey)
+	// still share the entries of their calls through such a layer.
+	var fromCache []bool
+	for range 2 {
+		tr := srv.Client().Transport.(*http.Transport).Clone()
+		tr.TLSClientConfig.Certificates = []tls.Certificate{userCert(t, "erin")}
+		t.Cleanup(tr.CloseIdleConnections)
+		c := client.New(client.WithTransport(httpcache.New(tr, httpcache.WithStorage(storage))),
+			client.WithPartitionKey([]byte("erin's replicas")))
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		r, err := c.Request(ctx, client.Option{URL: srv.URL + "/replica", DataType: "text"})
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromCache = append(fromCache, r.FromCache)
+	}
+	if !fromCache[1] {
+		t.Errorf("a replica of erin's client given the same key missed the other's entry")
+	}
 	// Replicas of one user's layer given one key share their entries.
 	key := []byte("alice's replicas")
 	a1, a2 := user("alice", httpcache.WithPartitionKey(key)), user("alice", httpcache.WithPartitionKey(key))

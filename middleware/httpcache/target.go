@@ -1,8 +1,10 @@
 package httpcache
 
 import (
+	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -22,7 +24,7 @@ import (
 func target(req *http.Request) string {
 	u := req.URL
 	if u == nil || !needsNormal(u) {
-		return middleware.TargetText(req)
+		return middleware.TargetText(req) + hostDot(req)
 	}
 	v := *u
 	v.User, v.Fragment, v.RawFragment = nil, "", ""
@@ -42,7 +44,31 @@ func target(req *http.Request) string {
 	v.RawQuery = normalEscapes(v.RawQuery)
 	at := *req
 	at.URL = &v
-	return middleware.TargetText(&at)
+	return middleware.TargetText(&at) + hostDot(req)
+}
+
+// hostDot tells apart a Host header that differs from its URL's host by a
+// trailing dot alone, which middleware.TargetText drops: "alice.example."
+// is another name to a backend that routes by Host (Go's ServeMux sends it
+// to its catch-all, "default site"), and filed as "alice.example" the
+// answer to one request so spelled answered every user of alice.example.
+func hostDot(req *http.Request) string {
+	if req.URL == nil || req.Host == "" || req.Host == req.URL.Host {
+		return ""
+	}
+	if dot := trailingDot(req.Host); dot != trailingDot(req.URL.Host) {
+		return " host-dot=" + strconv.FormatBool(dot)
+	}
+	return ""
+}
+
+// trailingDot reports whether the name of host (without its port) ends
+// with a dot.
+func trailingDot(host string) bool {
+	if name, _, err := net.SplitHostPort(host); err == nil {
+		host = name
+	}
+	return strings.HasSuffix(host, ".")
 }
 
 // needsNormal reports whether target has anything to change in u (most

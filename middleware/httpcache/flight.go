@@ -361,5 +361,5 @@ func flightKey(req *http.Request, mode Mode, lk lookup, mark int64) string {
 		h.Write([]byte{0})
 	}
 	var sum [sha256.Size]byte
-	return mode.String() + " " + middleware.TargetText(req) + hostDot(req) + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
+	return mode.String() + " " + middleware.TargetText(req) + " " + sentHost(req) + " " + base64.RawURLEncoding.EncodeToString(h.Sum(sum[:0])[:18])
 }

@@ -123,6 +123,7 @@ func compact(s []string) []string {
 func (t *Transport) variantKey(index, gen string, names []string, req *http.Request, part string) string {
 	var buf [512]byte
 	b := append(append(append(buf[:0], "partition="...), part...), 0)
+	b = append(append(append(b, "host="...), sentHost(req)...), 0) // see sentHost
 	if u := req.URL; u != nil && u.User != nil {
 		// The index is the URL's without it (see target): a RoundTripper
 		// below that sends it as credentials keeps its users apart here.

@@ -4,7 +4,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -24,7 +23,7 @@ import (
 func target(req *http.Request) string {
 	u := req.URL
 	if u == nil || !needsNormal(u) {
-		return middleware.TargetText(req) + hostDot(req)
+		return middleware.TargetText(req)
 	}
 	v := *u
 	v.User, v.Fragment, v.RawFragment = nil, "", ""
@@ -44,31 +43,33 @@ func target(req *http.Request) string {
 	v.RawQuery = normalEscapes(v.RawQuery)
 	at := *req
 	at.URL = &v
-	return middleware.TargetText(&at) + hostDot(req)
+	return middleware.TargetText(&at)
 }
 
-// hostDot tells apart a Host header that differs from its URL's host by a
-// trailing dot alone, which middleware.TargetText drops: "alice.example."
-// is another name to a backend that routes by Host (Go's ServeMux sends it
-// to its catch-all, "default site"), and filed as "alice.example" the
-// answer to one request so spelled answered every user of alice.example.
-func hostDot(req *http.Request) string {
-	if req.URL == nil || req.Host == "" || req.Host == req.URL.Host {
-		return ""
+// sentHost is the host req names to the origin (its Host header, else its
+// URL's), spelled as it is sent but for the scheme's default port. target
+// files every spelling of a host as one, so that an unsafe request through
+// any invalidates them all (RFC 9111 §4.4); but a backend may route
+// spellings apart that RFC 9110 says are one (Go's ServeMux sends
+// "ALICE.example" and "alice.example." to its catch-all, not to
+// "alice.example/"): the variant and flight keys hold it, so that the
+// answer to one spelling, the default site's, never answers another.
+func sentHost(req *http.Request) string {
+	host, scheme := req.Host, ""
+	if req.URL != nil {
+		scheme = req.URL.Scheme
+		if host == "" {
+			host = req.URL.Host
+		}
 	}
-	if dot := trailingDot(req.Host); dot != trailingDot(req.URL.Host) {
-		return " host-dot=" + strconv.FormatBool(dot)
+	if name, port, err := net.SplitHostPort(host); err == nil &&
+		(port == "80" && strings.EqualFold(scheme, "http") || port == "443" && strings.EqualFold(scheme, "https")) {
+		if strings.Contains(name, ":") {
+			return "[" + name + "]"
+		}
+		return name
 	}
-	return ""
-}
-
-// trailingDot reports whether the name of host (without its port) ends
-// with a dot.
-func trailingDot(host string) bool {
-	if name, _, err := net.SplitHostPort(host); err == nil {
-		host = name
-	}
-	return strings.HasSuffix(host, ".")
+	return host
 }
 
 // needsNormal reports whether target has anything to change in u (most

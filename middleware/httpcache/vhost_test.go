@@ -53,20 +53,24 @@ func TestSharedCacheKeepsVirtualHostsApart(t *testing.T) {
 			t.Fatalf("GET for bob.example: %q", got)
 		}
 	}
-	if n := hits.Load(); n != 2 {
-		t.Fatalf("the backend got %d requests, want 2 (one per host, the repeats cached)", n)
+	if n := hits.Load(); n != 3 {
+		// BOB.example is another spelling, filed apart (see
+		// TestHostSpellingsABackendRoutesApartStayApart).
+		t.Fatalf("the backend got %d requests, want 3 (one per host spelling, the repeat cached)", n)
 	}
 	send("POST", "alice.example") // invalidates alice's page only
 	send("GET", "alice.example")
 	send("GET", "bob.example")
-	if n := hits.Load(); n != 4 {
-		t.Fatalf("the backend got %d requests, want 4 (the POST, then alice's page again; bob's still cached)", n)
+	if n := hits.Load(); n != 5 {
+		t.Fatalf("the backend got %d requests, want 5 (the POST, then alice's page again; bob's still cached)", n)
 	}
 }
 
-// One virtual host however spelled (a default port, a trailing dot, case)
-// is one set of entries; and an absolute Location on the virtual host an
-// unsafe request named is invalidated, as a relative one is.
+// A virtual host with or without its default port is one set of entries
+// (case and a trailing dot are not: see
+// TestHostSpellingsABackendRoutesApartStayApart); and an absolute Location
+// on the virtual host an unsafe request named is invalidated, as a
+// relative one is.
 func TestVirtualHostSpellingsAndLocations(t *testing.T) {
 	var gets atomic.Int32
 	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -93,7 +97,7 @@ func TestVirtualHostSpellingsAndLocations(t *testing.T) {
 		resp.Body.Close()
 	}
 	send("GET", "alice.example", "/page")
-	send("GET", "ALICE.example:80", "/page")
+	send("GET", "alice.example:80", "/page")
 	if n := gets.Load(); n != 1 {
 		t.Fatalf("%d GETs reached the backend; want 1 (one host, two spellings)", n)
 	}
@@ -107,13 +111,15 @@ func TestVirtualHostSpellingsAndLocations(t *testing.T) {
 	}
 }
 
-// A shared cache filed the answer to a request whose Host had a trailing
-// dot, "alice.example.", as alice.example's: a backend that routes by Host
-// (Go's ServeMux) sends that name to its catch-all, and its page, which may
-// echo what the request said, answered every user of alice.example (and a
-// concurrent miss of alice.example joined its exchange). Such a Host is
-// now another host, as it is to the backend.
-func TestTrailingDotHostIsAnotherVirtualHost(t *testing.T) {
+// A shared cache filed the answer to a request whose Host was spelled
+// "alice.example." or "ALICE.example" as alice.example's (one host to RFC
+// 9110): a backend that routes by Host, Go's ServeMux among them, sends
+// those names to its catch-all, and its page, which may echo what the
+// request said, answered every user of alice.example for its max-age (and
+// a concurrent miss of alice.example joined its exchange). Each spelling
+// now has its own entries, which an unsafe request through any spelling
+// still invalidates.
+func TestHostSpellingsABackendRoutesApartStayApart(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("alice.example/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "public, max-age=600")
@@ -142,13 +148,15 @@ func TestTrailingDotHostIsAnotherVirtualHost(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return string(b)
 	}
-	send("alice.example.")
-	for _, host := range []string{"alice.example", "Alice.Example:80"} {
-		if got := send(host); got != "alice's site" {
-			t.Errorf("%s was answered %q", host, got)
+	for _, attacker := range []string{"alice.example.", "ALICE.example"} {
+		send(attacker)
+		for _, host := range []string{"alice.example", "alice.example:80"} {
+			if got := send(host); got != "alice's site" {
+				t.Errorf("after %s, %s was answered %q", attacker, host, got)
+			}
 		}
-	}
-	if got := send("alice.example."); got != "default site, host alice.example." {
-		t.Errorf("alice.example. was answered %q", got)
+		if got := send(attacker); got != "default site, host "+attacker {
+			t.Errorf("%s was answered %q", attacker, got)
+		}
 	}
 }

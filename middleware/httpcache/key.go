@@ -26,7 +26,8 @@ import (
 // and of the cookies the client's jar attaches to it, see
 // middleware.Settings.Partition) with the fetch credentials mode, so two
 // users never share an entry, whether their credentials are headers or jar
-// cookies. A new index after an invalidation has a new generation, so the
+// cookies; and the host as sent (sentHost), so that spellings of one host
+// a backend routes apart never answer one another. A new index after an invalidation has a new generation, so the
 // entries under the old one are never found again (the store's LRU drops
 // them).
 const keyPrefix = "httpcache GET "

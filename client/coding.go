@@ -6,7 +6,6 @@ import (
 	"compress/gzip"
 	"compress/zlib"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -149,9 +148,19 @@ func (d *decodingReader) Read(p []byte) (int, error) {
 	}
 	n, err := d.r.Read(p)
 	if err == io.EOF && d.coding == "deflate" {
-		if _, more := d.br.Peek(1); more == nil {
+		// The deflate stream ends before the bytes under it do: a coding
+		// beneath (a gzip member's checksum) or the body's read may still
+		// fail, and that failure is the answer's.
+		switch _, more := d.br.Peek(1); {
+		case more == nil:
 			err = errTrailingBytes{d.coding}
+		case more != io.EOF:
+			err = more
+		}
+		if err != io.EOF {
+			err = d.failed(err)
 			d.r = failedRead{err}
+			return n, err
 		}
 	}
 	return n, d.failed(err)
@@ -162,12 +171,28 @@ func (d *decodingReader) Read(p []byte) (int, error) {
 // error of the coded body) are returned as they are.
 func (d *decodingReader) failed(err error) error {
 	var corrupt flate.CorruptInputError
+	var beneath codingError
+	if errors.As(err, &beneath) {
+		return err // a coding beneath this one said it of itself
+	}
 	if errors.As(err, &corrupt) || errors.Is(err, zlib.ErrChecksum) || errors.Is(err, zlib.ErrHeader) ||
 		errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
-		return fmt.Errorf("decoding Content-Encoding %s: %w", d.coding, err)
+		return codingError{coding: d.coding, err: err}
 	}
 	return err
 }
+
+// codingError is a decoder's own error, naming its coding.
+type codingError struct {
+	coding string
+	err    error
+}
+
+func (e codingError) Error() string {
+	return "decoding Content-Encoding " + e.coding + ": " + e.err.Error()
+}
+
+func (e codingError) Unwrap() error { return e.err }
 
 // failedRead is a decoder that failed for good: every Read fails so.
 type failedRead struct{ err error }

@@ -129,3 +129,24 @@ func TestGzipTrailingGarbageFails(t *testing.T) {
 		t.Fatalf("err %v; want a gzip decoding error", err)
 	}
 }
+
+// In "deflate, gzip" the deflate stream, taken off last, ends before the
+// gzip member under it has given its checksum: a checksum that does not
+// match fails the call, as fetch's does ("incorrect data check"), rather
+// than come to light only if something is read past the deflate end.
+func TestInnerCodingChecksumAfterTheOuterEndFails(t *testing.T) {
+	body := coded(t, `{"ok":true}`, "deflate", "gzip")
+	body[len(body)-5] ^= 1 // the gzip CRC-32, after the deflate stream it holds
+	var requests atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Header().Set("Content-Encoding", "deflate, gzip")
+		_, _ = w.Write(body)
+	}))
+	defer srv.Close()
+	_, err := client.New().Request(context.Background(), client.Option{URL: srv.URL})
+	if err == nil || !errors.Is(err, gzip.ErrChecksum) || requests.Load() != 1 ||
+		!strings.Contains(err.Error(), "Content-Encoding gzip: gzip: invalid checksum") || strings.Contains(err.Error(), "Content-Encoding deflate") {
+		t.Fatalf("err %v after %d requests; want gzip's checksum error, said of gzip alone, after 1", err, requests.Load())
+	}
+}

@@ -8,14 +8,16 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/taroreq/taroreq/middleware"
 )
 
 // maxCodings bounds the codings of one answer the client takes off, as
-// undici (node's fetch, which Taro's H5 request runs on) bounds them: each
-// one can multiply the bytes, and no server has a reason to stack more.
+// undici (node's fetch, which Taro's H5 request runs on) bounds them, and
+// fails an answer that names more: each one can multiply the bytes, and no
+// server has a reason to stack more.
 const maxCodings = 5
 
 // decodedCodings returns resp with its body decoded when the origin coded it
@@ -31,6 +33,8 @@ const maxCodings = 5
 // coded; so do a 206, whose part cannot be decoded alone, and a list with a
 // coding the client does not decode (br, zstd), as fetch leaves those
 // (but "identity", no coding, is left out of the list: decodableCodings).
+// An answer of more than maxCodings codings fails at its body's first read,
+// as fetch fails it.
 func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 	// Content-Encoding first: almost every answer has none (net/http
 	// took off the gzip it asked for), and this runs for each of them.
@@ -38,8 +42,8 @@ func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 	if len(ce) == 0 {
 		return resp
 	}
-	codings, ok := decodableCodings(ce)
-	if !ok || resp.Body == nil || resp.StatusCode == http.StatusPartialContent || middleware.Bodiless(req.Method, resp.StatusCode) ||
+	codings, known := decodableCodings(ce)
+	if !known || resp.Body == nil || resp.StatusCode == http.StatusPartialContent || middleware.Bodiless(req.Method, resp.StatusCode) ||
 		len(middleware.FieldValues(req.Header, "Accept-Encoding")) > 0 {
 		return resp
 	}
@@ -54,9 +58,12 @@ func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 	r.Header.Del("Content-Encoding")
 	r.Header.Del("Content-Length")
 	r.ContentLength, r.Uncompressed = -1, true
-	var body io.Reader = resp.Body
-	for i := len(codings) - 1; i >= 0; i-- { // the last applied comes off first
-		body = &decodingReader{coding: codings[i], coded: body}
+	var body io.Reader = failedRead{errTooManyCodings{len(codings)}}
+	if len(codings) <= maxCodings {
+		body = resp.Body
+		for i := len(codings) - 1; i >= 0; i-- { // the last applied comes off first
+			body = &decodingReader{coding: codings[i], coded: body}
+		}
 	}
 	r.Body = decodedBody{Reader: body, coded: resp.Body}
 	return r
@@ -64,7 +71,7 @@ func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 
 // decodableCodings returns the codings of a Content-Encoding field's lines
 // (each a list), in the order the origin applied them, and whether the
-// client decodes them all: gzip (x-gzip) and deflate, at most maxCodings.
+// client decodes them all: gzip (x-gzip) and deflate.
 // "identity" members (no coding, which RFC 9110 keeps out of the field but
 // servers write: "deflate, identity") are left out.
 func decodableCodings(lines []string) ([]string, bool) {
@@ -82,8 +89,19 @@ func decodableCodings(lines []string) ([]string, bool) {
 			}
 		}
 	}
-	return codings, len(codings) > 0 && len(codings) <= maxCodings
+	return codings, len(codings) > 0
 }
+
+// errTooManyCodings is an answer coded more times than maxCodings. It
+// matches middleware.ErrNoRetry, as the same URL answers so every time (a
+// backup is still tried).
+type errTooManyCodings struct{ n int }
+
+func (e errTooManyCodings) Error() string {
+	return "decoding Content-Encoding: " + strconv.Itoa(e.n) + " codings, more than the " + strconv.Itoa(maxCodings) + " fetch takes off"
+}
+
+func (errTooManyCodings) Is(target error) bool { return target == middleware.ErrNoRetry }
 
 // decodedBody is an answer's decoded body: Close closes the coded one.
 type decodedBody struct {

@@ -2,7 +2,6 @@ package encoders
 
 import (
 	"fmt"
-	"mime"
 	"net/http"
 	"strings"
 )
@@ -41,17 +40,66 @@ func scriptBlocked(h http.Header) string {
 }
 
 // scriptMIMEEssence is the answer's media type, lower case, and whether it
-// has one that parses (the last Content-Type line, as a browser takes it).
+// has one, as Fetch's "extract a MIME type" takes it: of every
+// Content-Type line, each split on commas outside quotes, the last value
+// whose type/subtype parses, "*/*" skipped (parameters are not judged: a
+// browser ignores one it cannot read, where mime.ParseMediaType fails the
+// whole value).
 func scriptMIMEEssence(h http.Header) (string, bool) {
-	values := h.Values("Content-Type")
-	if len(values) == 0 {
+	essence, found := "", false
+	for _, line := range h.Values("Content-Type") {
+		for _, v := range splitOutsideQuotes(line) {
+			if e, ok := mimeEssence(v); ok && e != "*/*" {
+				essence, found = e, true
+			}
+		}
+	}
+	return essence, found
+}
+
+// mimeEssence is WHATWG MIME Sniffing's parse of v, its parameters left
+// out: a type and a subtype, each a non-empty token, lower case.
+func mimeEssence(v string) (string, bool) {
+	typ, rest, ok := strings.Cut(strings.Trim(v, " \t\r\n"), "/")
+	sub, _, _ := strings.Cut(rest, ";")
+	sub = strings.TrimRight(sub, " \t\r\n")
+	if !ok || !isToken(typ) || !isToken(sub) {
 		return "", false
 	}
-	mt, _, err := mime.ParseMediaType(values[len(values)-1])
-	if err != nil && err != mime.ErrInvalidMediaParameter {
-		return "", false
+	return strings.ToLower(typ + "/" + sub), true
+}
+
+// splitOutsideQuotes splits a field value on the commas that are not
+// inside a quoted string (Fetch's "get, decode, and split").
+func splitOutsideQuotes(v string) []string {
+	var parts []string
+	start, quoted := 0, false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case quoted && c == '\\':
+			i++ // the escaped byte, a quote maybe
+		case c == '"':
+			quoted = !quoted
+		case c == ',' && !quoted:
+			parts = append(parts, v[start:i])
+			start = i + 1
+		}
 	}
-	return strings.ToLower(mt), true
+	return append(parts, v[start:])
+}
+
+// isToken reports whether s is an HTTP token (RFC 9110 §5.6.2).
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // nosniff is Fetch's "determine nosniff": the first value of

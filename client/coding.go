@@ -31,8 +31,10 @@ const maxCodings = 5
 // the origin's: no Range resumes them). A request with its own
 // Accept-Encoding (identity), and a plain http.Client's, get the bytes as
 // coded; so do a 206, whose part cannot be decoded alone, and a list with a
-// coding the client does not decode (br, zstd), as fetch leaves those
-// (but "identity", no coding, is left out of the list: decodableCodings).
+// coding the client does not decode (br, zstd: fetch decodes br, which
+// the standard library has no decoder for; codedBodyError says so).
+// "identity", no coding, is left out of the list (decodableCodings), where
+// undici leaves a list naming it coded whole.
 // An answer of more than maxCodings codings fails at its body's first read,
 // as fetch fails it.
 func decodedCodings(req *http.Request, resp *http.Response) *http.Response {

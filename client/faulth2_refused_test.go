@@ -3,8 +3,11 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -13,21 +16,35 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/backup"
+	"github.com/taroreq/taroreq/transports"
 )
 
 // A POST refused twice with REFUSED_STREAM waits, inside net/http's
-// HTTP/2 transport, about a second before it is sent a third time (two
-// more after a third refusal): an attempt whose Timeout ends in that wait
-// was not processed, so it is sent again by the retry layer, and after
-// the budget fails over to the backup, its whole body each time.
+// HTTP/2 transport, about a second before it is sent a third time: an
+// attempt whose Timeout ends in that wait fails as maybe sent, not sent
+// again and not failed over, since the client cannot tell that wait from
+// one after a PROTOCOL_ERROR reset, whose stream may have been applied
+// (TestHTTP2ProtocolErrorResendThatTimesOutIsNotSentAgain). Marked
+// Idempotent, it is sent again by the retry layer, and after the budget
+// fails over to the backup, its whole body each time.
 func TestHTTP2RefusedStreamWaitsInsideTheAttempt(t *testing.T) {
 	const refusedStream = 0x7
 	const attemptTimeout = 400 * time.Millisecond
 	payload := bytes.Repeat([]byte("q"), 40000)
-	for _, refusals := range []int64{2, 1000} {
+	for _, tc := range []struct {
+		refusals   int64
+		idempotent bool
+		want       float64 // the answer's a; 0: the call fails
+		attempts   int
+	}{
+		{2, false, 0, 1}, // not sent again: maybe applied, as far as the client can tell
+		{1000, false, 0, 1},
+		{2, true, 1, 2},    // the second attempt's stream is answered
+		{1000, true, 2, 4}, // three attempts refused, then the backup
+	} {
 		var streams atomic.Int64
 		srv := newH2Server(t, func(f *h2Conn, stream uint32) {
-			if streams.Add(1) <= refusals {
+			if streams.Add(1) <= tc.refusals {
 				f.rstStream(stream, refusedStream)
 				return
 			}
@@ -40,27 +57,68 @@ func TestHTTP2RefusedStreamWaitsInsideTheAttempt(t *testing.T) {
 		})
 		start := time.Now()
 		resp, err := srv.client().Request(context.Background(), client.Option{URL: srv.URL + "/x", Method: "POST",
-			Data: payload, Timeout: attemptTimeout, Backup: []string{second.URL + "/b"}, Mode: client.ModeCORS})
+			Data: payload, Timeout: attemptTimeout, Backup: []string{second.URL + "/b"}, Mode: client.ModeCORS, Idempotent: tc.idempotent})
 		took := time.Since(start)
 		m, _ := resp.Data.(map[string]any)
-		want, attempts := 1.0, 2 // the second attempt's stream is answered
-		if refusals > 2 {
-			want, attempts = 2.0, 4 // three attempts refused, then the backup
+		if tc.want == 0 {
+			var nf *backup.NotFailedOverError
+			if err == nil || !errors.As(err, &nf) || resp.Attempts != 1 {
+				t.Errorf("refused %d times: data %v, err %v, %d attempts; want one attempt, not failed over", tc.refusals, resp.Data, err, resp.Attempts)
+			}
+		} else if err != nil || m["a"] != tc.want || resp.Attempts != tc.attempts {
+			t.Errorf("refused %d times, Idempotent: data %v, err %v, %d attempts; want a=%v after %d", tc.refusals, resp.Data, err, resp.Attempts, tc.want, tc.attempts)
 		}
-		if err != nil || m["a"] != want || resp.Attempts != attempts {
-			t.Errorf("refused %d times: data %v, err %v, %d attempts; want a=%v after %d", refusals, resp.Data, err, resp.Attempts, want, attempts)
-		}
-		if limit := time.Duration(attempts)*attemptTimeout + 400*time.Millisecond; took > limit {
-			t.Errorf("refused %d times: took %v, more than %v", refusals, took, limit)
+		if limit := time.Duration(tc.attempts)*attemptTimeout + 400*time.Millisecond; took > limit {
+			t.Errorf("refused %d times: took %v, more than %v", tc.refusals, took, limit)
 		}
 		for _, b := range srv.Bodies() {
 			if !bytes.Equal(b, payload) {
-				t.Errorf("refused %d times: a stream carried %d bytes, want %d", refusals, len(b), len(payload))
+				t.Errorf("refused %d times: a stream carried %d bytes, want %d", tc.refusals, len(b), len(payload))
 			}
 		}
-		if reqs := second.sent(); refusals > 2 && (len(reqs) != 1 || !bytes.Equal(reqs[0].Body, payload)) {
-			t.Errorf("refused %d times: the backup got %d requests; want one with the whole body", refusals, len(reqs))
+		reqs := second.sent()
+		if wantBackup := tc.want == 2; wantBackup && (len(reqs) != 1 || !bytes.Equal(reqs[0].Body, payload)) || !wantBackup && len(reqs) != 0 {
+			t.Errorf("refused %d times: the backup got %d requests", tc.refusals, len(reqs))
 		}
+	}
+}
+
+// A POST the origin read and reset with PROTOCOL_ERROR (maybe applied),
+// which net/http sends again by itself on a new connection that is slow to
+// come: the attempt's Timeout ends in that wait. It was taken for an unsent
+// attempt (review28): retried, then sent to the backup too. It fails now,
+// one attempt, not failed over.
+func TestHTTP2ProtocolErrorResendThatTimesOutIsNotSentAgain(t *testing.T) {
+	const protocolError = 0x1
+	srv := newH2Server(t, func(f *h2Conn, stream uint32) { f.rstStream(stream, protocolError) })
+	second := newRecorder(t, nil)
+	payload := bytes.Repeat([]byte("z"), 4000)
+	tr := transports.Default()
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.cert)
+	tr.TLSClientConfig = &tls.Config{RootCAs: pool}
+	t.Cleanup(tr.CloseIdleConnections)
+	var dials atomic.Int32
+	var d net.Dialer
+	stalled := make(chan struct{})
+	defer close(stalled)
+	primary := strings.TrimPrefix(srv.URL, "https://")
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if addr == primary && dials.Add(1) > 1 {
+			select { // the origin is slow to take a new connection
+			case <-ctx.Done():
+			case <-stalled:
+			}
+			return nil, context.DeadlineExceeded
+		}
+		return d.DialContext(ctx, network, addr)
+	}
+	c := fastClient(client.WithTransport(tr))
+	resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/x", Method: "POST", Data: payload,
+		Backup: []string{second.URL + "/b"}, Mode: client.ModeCORS, Timeout: 500 * time.Millisecond})
+	var nf *backup.NotFailedOverError
+	if err == nil || !errors.As(err, &nf) || resp.Attempts != 1 || len(second.sent()) != 0 {
+		t.Errorf("err %v, %d attempts, the backup got %d; want one attempt, not failed over", err, resp.Attempts, len(second.sent()))
 	}
 }
 

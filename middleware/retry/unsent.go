@@ -16,20 +16,19 @@ import (
 // (the error is then the context's, not a dial error). A transport that
 // reports neither proves nothing.
 //
-// It also records whether the transport, inside the attempt, took the body
-// anew (GetBody) to send the request again and has not got a connection
-// for it since: net/http does so for an HTTP/2 stream refused with
-// REFUSED_STREAM or left out by a GOAWAY (not processed, RFC 9113 §8.7),
-// and for nothing written on an HTTP/1 connection, and its HTTP/2
-// transport waits a second or more first, a wait an attempt's timeout may
-// end. It does so too for a stream the server reset with PROTOCOL_ERROR,
-// which may have been processed, and then again and again, hundreds of
-// times a second, until the context ends: the transport gets the body
-// anew maxResends times in an attempt, not once more (errResentTooOften,
-// which proves nothing unsent).
+// It also bounds how often the transport, inside the attempt, takes the
+// body anew (GetBody) to send the request again by itself. net/http does
+// so for an HTTP/2 stream refused with REFUSED_STREAM or left out by a
+// GOAWAY (not processed, RFC 9113 §8.7), but also, at once and again and
+// again, hundreds of times a second until the context ends, for a stream
+// the server reset with PROTOCOL_ERROR, which may have been processed:
+// maxResends times in an attempt, not once more (errResentTooOften). Such
+// a send proves nothing unsent: the trace cannot tell the two apart, so an
+// attempt whose timeout ends while the transport waits to send again
+// counts as maybe sent (a POST is not sent again).
 type connTrace struct {
-	getting, got, resending atomic.Bool
-	resends                 atomic.Int32
+	getting, got atomic.Bool
+	resends      atomic.Int32
 }
 
 // maxResends is how many times an attempt lets its transport take the body
@@ -43,17 +42,13 @@ var errResentTooOften = errors.New("retry: the transport sent the request again 
 func (c *connTrace) install(r *http.Request) *http.Request {
 	r = r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
 		GetConn: func(string) { c.getting.Store(true) },
-		GotConn: func(httptrace.GotConnInfo) {
-			c.got.Store(true)
-			c.resending.Store(false)
-		},
+		GotConn: func(httptrace.GotConnInfo) { c.got.Store(true) },
 	}))
 	if getBody := r.GetBody; getBody != nil {
 		r.GetBody = func() (io.ReadCloser, error) {
 			if c.resends.Add(1) > maxResends {
 				return nil, errResentTooOften
 			}
-			c.resending.Store(true)
 			return getBody()
 		}
 	}
@@ -84,7 +79,7 @@ func boundResends(r *http.Request) *http.Request {
 }
 
 func (c *connTrace) unsent() bool {
-	return c != nil && (c.getting.Load() && !c.got.Load() || c.resending.Load())
+	return c != nil && c.getting.Load() && !c.got.Load()
 }
 
 // unsentError is the error of an attempt that never had a connection:

@@ -20,9 +20,18 @@ func TestCredentialHeaderNamesAreTrimmed(t *testing.T) {
 	down := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { a.add(r); w.WriteHeader(503) })
 	other := newRecorder(t, func(w http.ResponseWriter, r *http.Request) { b.add(r); w.Write([]byte(`{}`)) })
 	names := strings.Split("X-Workspace, X-Shard\t,\n", ",")
+	for _, names := range [][]string{names, {"X-Workspace, X-Shard"}} { // split, or the list as one string
+		a.reset()
+		b.reset()
+		checkCredentialNames(t, names, down.URL, other.URL, &a, &b)
+	}
+}
+
+func checkCredentialNames(t *testing.T, names []string, down, other string, a, b *hdrLog) {
+	t.Helper()
 	c := client.New(client.WithCredentialHeaders(names...))
 	resp, err := c.Request(context.Background(), client.Option{
-		URL: down.URL, Backup: []string{other.URL}, Mode: client.ModeCORS, RetryTimes: client.NoRetry, Timeout: time.Second,
+		URL: down, Backup: []string{other}, Mode: client.ModeCORS, RetryTimes: client.NoRetry, Timeout: time.Second,
 		Header: http.Header{"X-Workspace": {"ws-secret"}, "X-Shard": {"shard-secret"}},
 	})
 	if err != nil || resp.StatusCode != 200 {

@@ -27,8 +27,9 @@ var ErrTooManyRedirects = errors.New("too many redirects")
 // another origin by a redirect or a backup, are part of the credential
 // partition of the store and the HTTP cache, and are redacted wherever the
 // client writes headers. A client over this client's Transport() counts
-// them too. Space around a name is trimmed and an empty name skipped (a
-// list read from a file); a name that is no header name even so (a space,
+// them too. Space around a name is trimmed, an empty name skipped and a
+// list given as one name ("X-Tenant, X-Shard") split at its commas (a
+// configuration value); a name that is no header name even so (a space,
 // CR or LF inside) makes every call fail with ErrInvalidOption.
 func WithCredentialHeaders(names ...string) ClientOption {
 	return func(s *settings) { s.credHeaders = append(s.credHeaders, credential.TrimNames(names)...) }

@@ -26,6 +26,12 @@ func (l *hdrLog) add(r *http.Request) {
 	l.reqs = append(l.reqs, r.Clone(context.Background()))
 }
 
+func (l *hdrLog) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.reqs = nil
+}
+
 func (l *hdrLog) all() []*http.Request {
 	l.mu.Lock()
 	defer l.mu.Unlock()

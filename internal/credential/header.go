@@ -180,14 +180,18 @@ func PlainHeader(name string) bool {
 }
 
 // TrimNames is names with the HTTP white space around each trimmed and the
-// empty ones left out: a name read from a list (" X-Tenant") names its
-// header all the same, where compared as it is it would match none, and
-// the header it was to protect would go to other origins and users.
+// empty ones left out, and a list given as one name ("X-Tenant, X-Shard",
+// a configuration value) split at its commas, which no header name holds:
+// each names its header all the same, where compared as it is it would
+// match none, and the header it was to protect would go to other origins
+// and users (a layer's option has no error to return).
 func TrimNames(names []string) []string {
 	out := make([]string, 0, len(names))
-	for _, n := range names {
-		if n = strings.Trim(n, " \t\r\n"); n != "" {
-			out = append(out, n)
+	for _, list := range names {
+		for n := range strings.SplitSeq(list, ",") {
+			if n = strings.Trim(n, " \t\r\n"); n != "" {
+				out = append(out, n)
+			}
 		}
 	}
 	return out

@@ -176,19 +176,3 @@ func unreachable(ctx context.Context, err error) bool {
 		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EHOSTUNREACH) ||
 		errors.Is(err, syscall.ENETUNREACH) || errors.Is(err, syscall.EPIPE) || http2Broken(err)
 }
-
-// http2Broken reports whether err is net/http's HTTP/2 transport saying
-// that the server reset the stream (RST_STREAM), sent GOAWAY, broke the
-// connection's framing or lost the connection: HTTP/2's reset, which the
-// HTTP/1 one (ECONNRESET, a cut body) stands for over HTTP/1. Its error
-// types are unexported: their text is what tells them. A header block
-// over the transport's limit is not one (over HTTP/1 it is no reset
-// either), nor the client closing its own connection.
-func http2Broken(err error) bool {
-	s := err.Error()
-	if strings.Contains(s, "header list larger than") || strings.Contains(s, "header list too large") {
-		return false
-	}
-	return strings.Contains(s, "stream error: stream ID ") || strings.Contains(s, "http2: server sent GOAWAY") ||
-		strings.Contains(s, "connection error: ") || strings.Contains(s, "http2: client connection lost")
-}

@@ -13,9 +13,9 @@ import (
 // body) stands for over HTTP/1. Its error types are unexported: their
 // type tells them, read by reflection, not their text, which may quote
 // the origin's words (net/http's bad Content-Length "connection error: 1"
-// is an answer, not a reset). A header block over the transport's limit is
-// not one (over HTTP/1 it is no reset either), nor the client closing its
-// own connection.
+// is an answer, not a reset). A malformed answer or a header block over
+// the transport's limit is not one (over HTTP/1 it is no reset either),
+// nor the client closing its own connection.
 func http2Broken(err error) bool {
 	for err != nil {
 		if http2Reset(err) {
@@ -55,11 +55,14 @@ func http2Reset(err error) bool {
 		if v.Kind() != reflect.Struct {
 			return false
 		}
+		// Its Cause: none (the server broke the stream's framing), or
+		// "received from peer" (its RST_STREAM); any other is the
+		// transport's word on the answer the server sent (a malformed
+		// :status or field, a header block over the limit), which over
+		// HTTP/1 fails the call too.
 		if c := v.FieldByName("Cause"); c.IsValid() && c.Kind() == reflect.Interface && !c.IsNil() {
-			if cause, ok := c.Interface().(error); ok && (strings.Contains(cause.Error(), "header list larger than") ||
-				strings.Contains(cause.Error(), "header list too large")) {
-				return false // the transport's limit: not the server's reset
-			}
+			cause, ok := c.Interface().(error)
+			return ok && cause.Error() == "received from peer"
 		}
 		return true
 	}

@@ -362,9 +362,11 @@ func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
 	if sent == nil {
 		return false
 	}
-	if req != nil && req.URL != nil && lk.sending.Other(sent) {
+	if req != nil && req.URL != nil && (lk.sending.Other(sent) || sent.URL != nil && sentHost(sent) != sentHost(req)) {
 		// A layer below changed its URL (a user's token put in its
-		// query), its Host, its method or gave it a body (a token in it).
+		// query), its Host (its spelling too: another virtual host to a
+		// backend that routes by it, see sentHost), its method or gave
+		// it a body (a token in it).
 		return true
 	}
 	return sent.Header != nil && t.partition(sent) != lk.part

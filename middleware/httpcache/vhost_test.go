@@ -6,9 +6,11 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 )
 
@@ -157,6 +159,59 @@ func TestHostSpellingsABackendRoutesApartStayApart(t *testing.T) {
 		}
 		if got := send(attacker); got != "default site, host "+attacker {
 			t.Errorf("%s was answered %q", attacker, got)
+		}
+	}
+}
+
+// A layer below that spells the Host its own way ("ALICE.EXAMPLE" for
+// "alice.example") sends the request to another virtual host, as a backend
+// that routes by Host takes it: its answer is not filed as the spelling
+// the request had here. (The check below compared hosts as one host to
+// RFC 9110, case and a trailing dot aside, and filed the default site's
+// page for every user of alice.example.)
+func TestLayerBelowRespellingTheHostIsNotFiledAsTheRequests(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("alice.example/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=600")
+		io.WriteString(w, "alice's site")
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=600")
+		io.WriteString(w, "default site, host "+r.Host)
+	})
+	backend := httptest.NewServer(mux)
+	defer backend.Close()
+	respell := map[string]func(string) string{
+		"upper":        strings.ToUpper,
+		"trailing dot": func(h string) string { return h + "." },
+	}
+	for name, spell := range respell {
+		below := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+			if r.Header.Get("X-Respell") != "" {
+				r = r.Clone(r.Context())
+				r.Host = spell(r.Host)
+			}
+			return backend.Client().Transport.RoundTrip(r)
+		})
+		hc := &http.Client{Transport: httpcache.New(below, httpcache.WithShared())}
+		send := func(respelled bool) string {
+			t.Helper()
+			req, _ := http.NewRequest("GET", backend.URL+"/", nil)
+			req.Host = "alice.example"
+			if respelled {
+				req.Header.Set("X-Respell", "1")
+			}
+			resp, err := hc.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return string(b)
+		}
+		send(true)
+		if got := send(false); got != "alice's site" {
+			t.Errorf("%s: after a request a layer below respelled, alice.example was answered %q", name, got)
 		}
 	}
 }

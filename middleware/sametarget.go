@@ -3,6 +3,7 @@ package middleware
 import (
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // SameTarget reports whether a and b ask for one thing of one server:
@@ -59,7 +60,7 @@ type Sending struct {
 
 // SendingOf is req's Sending, as it is now.
 func SendingOf(req *http.Request) Sending {
-	s := Sending{host: SentHost(req), method: methodOf(req), body: hasBody(req), trailer: len(req.Trailer) > 0}
+	s := Sending{host: SentHostSpelling(req), method: methodOf(req), body: hasBody(req), trailer: len(req.Trailer) > 0}
 	if req.URL != nil {
 		s.url = *req.URL
 	}
@@ -81,7 +82,38 @@ func (s Sending) OtherShape(sent *http.Request) bool {
 
 // SameTarget reports whether sent goes to s's URL (SameTarget) and Host.
 func (s Sending) SameTarget(sent *http.Request) bool {
-	return SameTarget(&s.url, sent.URL) && SentHost(sent) == s.host
+	return SameTarget(&s.url, sent.URL) && SentHostSpelling(sent) == s.host
+}
+
+// SentHostSpelling is the host req names to the origin (its Host field,
+// else its URL's) spelled as it is sent but for the scheme's default port.
+// RFC 9110 makes "ALICE.example" and "alice.example." alice.example (see
+// SentHost), but a backend that routes by Host may not (Go's ServeMux
+// sends them to its catch-all): a layer below that respells the Host sends
+// another request than the one keyed.
+func SentHostSpelling(req *http.Request) string {
+	host, scheme := req.Host, ""
+	if req.URL != nil {
+		scheme = req.URL.Scheme
+		if host == "" {
+			host = req.URL.Host
+		}
+	}
+	i := strings.LastIndexByte(host, ':')
+	if i < 0 {
+		return host
+	}
+	// By hand, not net.SplitHostPort: its error for a host without a port
+	// is an allocation on every request.
+	name, port := host[:i], host[i+1:]
+	if !(port == "80" && strings.EqualFold(scheme, "http") || port == "443" && strings.EqualFold(scheme, "https")) {
+		return host
+	}
+	if bracketed := strings.HasPrefix(name, "[") && strings.HasSuffix(name, "]"); !bracketed && strings.ContainsAny(name, ":[]") ||
+		bracketed && strings.ContainsAny(name[1:len(name)-1], "[]") {
+		return host // no host:port (an IPv6 literal without brackets)
+	}
+	return name
 }
 
 func methodOf(r *http.Request) string {

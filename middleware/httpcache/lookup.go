@@ -362,7 +362,7 @@ func (t *Transport) sentMovedPlain(req, sent *http.Request, lk lookup) bool {
 	if sent == nil {
 		return false
 	}
-	if req != nil && req.URL != nil && (lk.sending.Other(sent) || sent.URL != nil && sentHost(sent) != sentHost(req)) {
+	if req != nil && req.URL != nil && lk.sending.Other(sent) {
 		// A layer below changed its URL (a user's token put in its
 		// query), its Host (its spelling too: another virtual host to a
 		// backend that routes by it, see sentHost), its method or gave

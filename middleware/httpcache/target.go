@@ -1,7 +1,6 @@
 package httpcache
 
 import (
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -54,23 +53,7 @@ func target(req *http.Request) string {
 // "ALICE.example" and "alice.example." to its catch-all, not to
 // "alice.example/"): the variant and flight keys hold it, so that the
 // answer to one spelling, the default site's, never answers another.
-func sentHost(req *http.Request) string {
-	host, scheme := req.Host, ""
-	if req.URL != nil {
-		scheme = req.URL.Scheme
-		if host == "" {
-			host = req.URL.Host
-		}
-	}
-	if name, port, err := net.SplitHostPort(host); err == nil &&
-		(port == "80" && strings.EqualFold(scheme, "http") || port == "443" && strings.EqualFold(scheme, "https")) {
-		if strings.Contains(name, ":") {
-			return "[" + name + "]"
-		}
-		return name
-	}
-	return host
-}
+func sentHost(req *http.Request) string { return middleware.SentHostSpelling(req) }
 
 // needsNormal reports whether target has anything to change in u (most
 // URLs are spelled the one way already: no copy for them).

@@ -2,26 +2,11 @@ package client
 
 import (
 	"crypto/rand"
-	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 )
-
-// certifiesUser reports whether rt, a client's transport, tells its user to
-// the server by the connection: an *http.Transport with a TLS client
-// certificate. Its requests carry no credential header, so the store and
-// the HTTP cache would file them under the partition of requests without
-// credentials, which clients without a partition key share: another
-// user's client over the same storage would be answered this user's data.
-func certifiesUser(rt http.RoundTripper) bool {
-	t, ok := rt.(*http.Transport)
-	if !ok || t == nil || t.TLSClientConfig == nil {
-		return false
-	}
-	return len(t.TLSClientConfig.Certificates) > 0 || t.TLSClientConfig.GetClientCertificate != nil
-}
 
 // ownKey is a random partition key taken as one given (not the default's,
 // credential.RandomKey): a client whose transport certifies its user

@@ -122,7 +122,7 @@ func New(opts ...ClientOption) *Client {
 		// above them).
 		s.credHeaders = withNames(s.credHeaders, st.c.credHeaders)
 	}
-	if s.partitionKey == nil && certifiesUser(s.transport) {
+	if s.partitionKey == nil && credential.CertifiesUser(s.transport) {
 		s.partitionKey = ownKey()
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,

@@ -19,20 +19,10 @@ import (
 // Replicas of one user's layer, or client, that should share entries give
 // one key.
 func ownPartitioner(base http.RoundTripper, p *credential.Partitioner) *credential.Partitioner {
-	if p.None() != "" || !certifiesUser(base) {
+	if p.None() != "" || !credential.CertifiesUser(base) {
 		return p
 	}
 	key := make([]byte, 32)
 	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
 	return credential.NewPartitioner(key)
-}
-
-// certifiesUser reports whether rt is an *http.Transport with a TLS client
-// certificate.
-func certifiesUser(rt http.RoundTripper) bool {
-	t, ok := rt.(*http.Transport)
-	if !ok || t == nil || t.TLSClientConfig == nil {
-		return false
-	}
-	return len(t.TLSClientConfig.Certificates) > 0 || t.TLSClientConfig.GetClientCertificate != nil
 }

@@ -44,14 +44,7 @@ func (c *connTrace) install(r *http.Request) *http.Request {
 		GetConn: func(string) { c.getting.Store(true) },
 		GotConn: func(httptrace.GotConnInfo) { c.got.Store(true) },
 	}))
-	if getBody := r.GetBody; getBody != nil {
-		r.GetBody = func() (io.ReadCloser, error) {
-			if c.resends.Add(1) > maxResends {
-				return nil, errResentTooOften
-			}
-			return getBody()
-		}
-	}
+	boundGetBody(r, &c.resends)
 	return r
 }
 
@@ -63,19 +56,27 @@ func (c *connTrace) install(r *http.Request) *http.Request {
 // without a body is left as it is (net/http sends it again without
 // GetBody, so nothing here sees it).
 func boundResends(r *http.Request) *http.Request {
-	getBody := r.GetBody
-	if getBody == nil {
+	if r.GetBody == nil {
 		return r
 	}
-	var resends atomic.Int32
 	r = r.WithContext(r.Context()) // a copy: the caller's request is not ours to change
+	boundGetBody(r, new(atomic.Int32))
+	return r
+}
+
+// boundGetBody makes r's GetBody, if any, fail with errResentTooOften once
+// resends counts past maxResends. r is the attempt's own copy.
+func boundGetBody(r *http.Request, resends *atomic.Int32) {
+	getBody := r.GetBody
+	if getBody == nil {
+		return
+	}
 	r.GetBody = func() (io.ReadCloser, error) {
 		if resends.Add(1) > maxResends {
 			return nil, errResentTooOften
 		}
 		return getBody()
 	}
-	return r
 }
 
 func (c *connTrace) unsent() bool {

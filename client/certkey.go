@@ -1,23 +1,11 @@
 package client
 
 import (
-	"crypto/rand"
 	"slices"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 )
-
-// ownKey is a random partition key taken as one given (not the default's,
-// credential.RandomKey): a client whose transport certifies its user
-// shares no entry of requests without credentials with other clients, as a
-// client given a key of its own does not. Replicas of one user's client
-// that should share them give one key (WithPartitionKey).
-func ownKey() []byte {
-	key := make([]byte, 32)
-	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
-	return key
-}
 
 // partitionerFor is the Partitioner of a client built with s: of the key
 // given; else, over another client's Transport given one (or drawn for its

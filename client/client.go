@@ -123,7 +123,7 @@ func New(opts ...ClientOption) *Client {
 		s.credHeaders = withNames(s.credHeaders, st.c.credHeaders)
 	}
 	if s.partitionKey == nil && credential.CertifiesUser(s.transport) {
-		s.partitionKey = ownKey()
+		s.partitionKey = credential.OwnKey()
 	}
 	c := &Client{maxBody: s.maxBody, maxReqBuffer: s.maxReqBuffer, retryPerURL: s.retryPerURL,
 		now: s.now, encoders: encoders.NewRegistry(), noHTTPCache: !s.httpCacheOn && !s.layersSet && len(s.outer) == 0 && len(s.extra) == 0,

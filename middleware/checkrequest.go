@@ -28,9 +28,7 @@ func CheckRequest(req *http.Request) error {
 	default:
 		return nil
 	}
-	if req.Body != nil {
-		_ = req.Body.Close()
-	}
+	CloseRequestBody(req)
 	return invalidRequest(missing)
 }
 

@@ -20,7 +20,7 @@ func Error(err error) http.RoundTripper {
 		if bad := middleware.CheckRequest(req); bad != nil {
 			return nil, bad
 		}
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil, err
 	})
 }

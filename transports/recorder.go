@@ -154,7 +154,7 @@ func (r *Recorder) Err() error {
 // RoundTrip sends req through the base transport and records the exchange.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	if r == nil || r.base == nil {
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil, errors.New("transports: nil or zero Recorder (make one with NewRecorder)")
 	}
 	if err := middleware.CheckRequest(req); err != nil {
@@ -173,7 +173,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, err
 	}
 	if resp == nil { // the base broke the http.RoundTripper contract
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil, fmt.Errorf("transports: %s: base transport (%T) returned a nil *http.Response with a nil error",
 			describe(x.Request.Method, x.Request.URL), r.base)
 	}

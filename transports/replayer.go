@@ -84,14 +84,14 @@ func NewReplayer(dir string) (*Replayer, error) {
 // RoundTrip answers req with the next recorded exchange that matches it.
 func (p *Replayer) RoundTrip(req *http.Request) (*http.Response, error) {
 	if p == nil {
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil, errors.New("transports: nil Replayer (make one with NewReplayer)")
 	}
 	if err := middleware.CheckRequest(req); err != nil {
 		return nil, err
 	}
 	if err := req.Context().Err(); err != nil {
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil, err
 	}
 	m, u := method(req.Method), redactURL(req.URL)

@@ -60,14 +60,6 @@ func statusLine(code int) string {
 	return fmt.Sprintf("%d status code %d", code, code)
 }
 
-// closeBody closes the request's body, if it has one: a RoundTripper must
-// close it even when it fails.
-func closeBody(req *http.Request) {
-	if req != nil && req.Body != nil {
-		_ = req.Body.Close()
-	}
-}
-
 // readBody reads the request's body whole and closes it (see consume).
 func readBody(req *http.Request) ([]byte, error) {
 	var b []byte
@@ -88,7 +80,7 @@ func readBody(req *http.Request) ([]byte, error) {
 // transport does. read must then touch nothing the caller reads after.
 func consume(req *http.Request, read func(io.Reader) error) error {
 	if req.Body == nil || req.Body == http.NoBody {
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil
 	}
 	done := req.Context().Done()

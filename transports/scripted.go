@@ -203,7 +203,7 @@ func (s *Scripted) Count(method, rawURL string) int {
 // RoundTrip answers req with the next step of its script.
 func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
 	if s == nil {
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil, errors.New("transports: nil *Scripted (make one with NewScripted)")
 	}
 	if err := middleware.CheckRequest(req); err != nil {
@@ -211,7 +211,7 @@ func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	ctx := req.Context()
 	if err := ctx.Err(); err != nil {
-		closeBody(req)
+		middleware.CloseRequestBody(req)
 		return nil, err
 	}
 	m, u := method(req.Method), req.URL.String()

@@ -77,6 +77,18 @@ var randomKeyMark = func() []byte {
 	return mark
 }()
 
+// OwnKey returns a random key that NewPartitioner takes as one given (its
+// None is not "", unlike RandomKey's): a client or an HTTP cache layer whose
+// transport tells its user by the connection (CertifiesUser) shares no
+// entry of requests without credentials with others, as one given a key of
+// its own does not. Replicas of one user's that should share them give one
+// key.
+func OwnKey() []byte {
+	key := make([]byte, 32)
+	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
+	return key
+}
+
 // RandomKey returns a random key that NewPartitioner takes for the default
 // one (its None is ""), for layers that must share one random key (a
 // client's store layer and its fallback, its HTTP cache): handed the

@@ -1,7 +1,6 @@
 package httpcache
 
 import (
-	"crypto/rand"
 	"net/http"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -22,7 +21,5 @@ func ownPartitioner(base http.RoundTripper, p *credential.Partitioner) *credenti
 	if p.None() != "" || !credential.CertifiesUser(base) {
 		return p
 	}
-	key := make([]byte, 32)
-	_, _ = rand.Read(key) // crypto/rand.Read never fails (Go 1.24+)
-	return credential.NewPartitioner(key)
+	return credential.NewPartitioner(credential.OwnKey())
 }

@@ -13,9 +13,9 @@ import (
 // codedBodyError says why a body did not decode when it is still coded:
 // net/http takes off the gzip it asked for and the bottom layer the other
 // gzip and deflate codings (decodedCodings), but a br or zstd answer (which
-// fetch would decode)
-// comes as its coded bytes, and encoding/json's "invalid character 'ï'"
-// alone sends the reader looking at the server's JSON. A request with an
+// fetch would decode) comes as its coded bytes, and encoding/json's
+// "invalid character 'ï'" alone sends the reader looking at the server's
+// JSON. A request with an
 // Accept-Encoding of its own (identity: only that one is sent) is why a
 // coding the client decodes was left on: the error names it, rather than
 // say the client cannot decode what it would have. Other errors, and

@@ -31,12 +31,11 @@ const maxCodings = 5
 // the origin's: no Range resumes them). A request with its own
 // Accept-Encoding (identity), and a plain http.Client's, get the bytes as
 // coded; so do a 206, whose part cannot be decoded alone, and a list with a
-// coding the client does not decode (br, zstd: fetch decodes br, which
-// the standard library has no decoder for; codedBodyError says so).
-// "identity", no coding, is left out of the list (decodableCodings), where
-// undici leaves a list naming it coded whole.
-// An answer of more than maxCodings codings fails at its body's first read,
-// as fetch fails it.
+// coding the client does not decode (br, zstd: fetch decodes br, which the
+// standard library has no decoder for; codedBodyError says so). "identity",
+// no coding, is left out of the list (decodableCodings), where undici
+// leaves a list naming it coded whole. An answer of more than maxCodings
+// codings fails at its body's first read, as fetch fails it.
 func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 	// Content-Encoding first: almost every answer has none (net/http
 	// took off the gzip it asked for), and this runs for each of them.
@@ -73,9 +72,9 @@ func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 
 // decodableCodings returns the codings of a Content-Encoding field's lines
 // (each a list), in the order the origin applied them, and whether the
-// client decodes them all: gzip (x-gzip) and deflate.
-// "identity" members (no coding, which RFC 9110 keeps out of the field but
-// servers write: "deflate, identity") are left out.
+// client decodes them all: gzip (x-gzip) and deflate. "identity" members
+// (no coding, which RFC 9110 keeps out of the field but servers write:
+// "deflate, identity") are left out.
 func decodableCodings(lines []string) ([]string, bool) {
 	var codings []string
 	for _, line := range lines {

@@ -151,8 +151,8 @@ func corsOrigin(req *http.Request, call *middleware.Call) *http.Request {
 // request of its own making): the redirect rules read the backup layer's
 // mark and the URL that answered from it (leftOrigin, useJarFor). What the
 // transport's Request says it sent is noted first (noteTransportCredentials).
-// A gzip or deflate body (or a list of them) the request did not ask for as coded is decoded, as fetch
-// decodes it (decodedCodings).
+// A gzip or deflate body (or a list of them) the request did not ask for
+// as coded is decoded, as fetch decodes it (decodedCodings).
 func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http.Response, error) {
 	names = watchedNames(req, names)
 	print, was := credentialPrint(req, names), middleware.SendingOf(req)

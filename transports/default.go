@@ -19,8 +19,9 @@ const MaxResponseHeaderBytes = 1 << 20
 
 // Default returns a new *http.Transport tuned for a client shared by many
 // goroutines: bounded dial, TLS-handshake and idle timeouts, HTTP/2
-// attempted and its connections health-checked by ping, and a connection pool large enough that concurrent
-// requests to one host reuse connections instead of opening new ones. Each
+// attempted and its connections health-checked by ping, and a connection
+// pool large enough that concurrent requests to one host reuse connections
+// instead of opening new ones. Each
 // call returns a fresh transport with its own pool; it is safe for concurrent
 // use, as every *http.Transport is.
 //

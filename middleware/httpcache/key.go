@@ -27,9 +27,9 @@ import (
 // middleware.Settings.Partition) with the fetch credentials mode, so two
 // users never share an entry, whether their credentials are headers or jar
 // cookies; and the host as sent (sentHost), so that spellings of one host
-// a backend routes apart never answer one another. A new index after an invalidation has a new generation, so the
-// entries under the old one are never found again (the store's LRU drops
-// them).
+// a backend routes apart never answer one another. A new index after an
+// invalidation has a new generation, so the entries under the old one are
+// never found again (the store's LRU drops them).
 const keyPrefix = "httpcache GET "
 
 // Reserved header names in stored entries; stripped before a response is

@@ -6,12 +6,14 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // Over HTTP/2 a HEAD's frames leave no stray bytes: the HEAD, and the GET
@@ -145,4 +147,39 @@ func tlsServerCountingConns(t *testing.T, h2 bool, h http.HandlerFunc) (*httptes
 	tr := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: base.TLSClientConfig.RootCAs}, ForceAttemptHTTP2: true}
 	t.Cleanup(tr.CloseIdleConnections)
 	return srv, tr, conns
+}
+
+// A transport that reports no GotConn (a fake, a transport of another
+// kind) gets every HEAD with Close, as README says, and a GET without; a
+// caller's own ClientTrace on the HEAD's context is still called by a
+// transport that reports, beside the client's.
+func TestHeadCloseWithoutGotConnAndTheCallersTrace(t *testing.T) {
+	var mu sync.Mutex
+	closes := map[string]bool{}
+	fake := middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+		mu.Lock()
+		closes[req.Method] = req.Close
+		mu.Unlock()
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: http.NoBody, Request: req}, nil
+	})
+	c := client.New(client.WithTransport(fake))
+	for _, m := range []string{"HEAD", "GET"} {
+		if _, err := c.Request(context.Background(), client.Option{URL: "http://h.test/x", Method: m}); err != nil {
+			t.Fatalf("%s: %v", m, err)
+		}
+	}
+	if !closes["HEAD"] || closes["GET"] {
+		t.Errorf("Close sent: HEAD %v (want true), GET %v (want false)", closes["HEAD"], closes["GET"])
+	}
+
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	var got atomic.Int32
+	ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { got.Add(1) }})
+	if _, err := client.New().Request(ctx, client.Option{URL: srv.URL, Method: "HEAD"}); err != nil {
+		t.Fatal(err)
+	}
+	if got.Load() != 1 {
+		t.Errorf("the caller's GotConn was called %d times, want 1", got.Load())
+	}
 }

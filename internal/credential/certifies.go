@@ -15,3 +15,18 @@ func CertifiesUser(rt http.RoundTripper) bool {
 	}
 	return len(t.TLSClientConfig.Certificates) > 0 || t.TLSClientConfig.GetClientCertificate != nil
 }
+
+// OwnPartitioner is p, or, when p has the default key (no partition key
+// given: requests without credentials in the partition "" that every such
+// layer shares) and base tells its user to the server by the connection
+// (CertifiesUser), a Partitioner of a random key of its own: another
+// user's layer over the same storage is never answered this user's
+// entries. A client does the same for its own transport (client.New).
+// Replicas of one user's layer, or client, that should share entries
+// give one key.
+func OwnPartitioner(base http.RoundTripper, p *Partitioner) *Partitioner {
+	if p.None() != "" || !CertifiesUser(base) {
+		return p
+	}
+	return NewPartitioner(OwnKey())
+}

@@ -67,7 +67,7 @@ func (t *Transport) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
 		part := call.Settings.Partition(req)
 		if part == "" && t.partitioner != t.c.partitioner {
-			// A key of this layer's own (ownPartitioner): its transport
+			// A key of this layer's own (credential.OwnPartitioner): its transport
 			// tells the user by the connection, which the partition of
 			// requests without credentials of a client without a key,
 			// shared by every such client, does not. (A client given a

@@ -25,7 +25,9 @@ type Transport struct {
 	flights flights
 	bg      backgroundWork
 	// partitioner is c's, or one of this layer's own over a transport
-	// that tells its user by the connection (see ownPartitioner).
+	// that tells its user by the connection (credential.OwnPartitioner;
+	// the call of a client without a key through this layer, the layer as
+	// its transport, counts that key too: see partition).
 	partitioner *credential.Partitioner
 }
 
@@ -37,7 +39,7 @@ func New(base http.RoundTripper, opts ...Option) *Transport {
 
 func newTransport(base http.RoundTripper, c *config) *Transport {
 	t := &Transport{base: middleware.Base(base), c: c}
-	t.partitioner = ownPartitioner(t.base, c.partitioner)
+	t.partitioner = credential.OwnPartitioner(t.base, c.partitioner)
 	t.flights.seed = maphash.MakeSeed()
 	t.flights.onPanic = c.onError
 	return t

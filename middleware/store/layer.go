@@ -27,7 +27,12 @@ import (
 // backup) to a request that went out with other credentials. It is safe for
 // concurrent use.
 func New(base http.RoundTripper, st Store, opts ...Option) http.RoundTripper {
-	return &transport{base: middleware.Base(base), config: newConfig(st, opts)}
+	t := &transport{base: middleware.Base(base), config: newConfig(st, opts)}
+	// Over a transport that tells its user by the connection (a TLS client
+	// certificate), a plain request without credentials is that user's,
+	// not of the partition every layer without a key shares.
+	t.partitioner = credential.OwnPartitioner(t.base, t.partitioner)
+	return t
 }
 
 // Middleware is New as a middleware.Middleware.

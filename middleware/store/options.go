@@ -44,7 +44,11 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 // WithPartitionKey sets the key of the credential partition that the layer
 // computes for requests that carry no middleware.Settings (the layer inside
 // a plain http.Client; a client's requests come with their key made by the
-// client, see client.WithPartitionKey). The default is random per layer.
+// client, see client.WithPartitionKey). The default is random per layer;
+// requests without credentials share the partition of every layer
+// without a key, but over an *http.Transport with a TLS client
+// certificate, which tells its user by the connection: there the layer
+// draws a key of its own for them too.
 // A plain http.Client's request over the Transport of a client given a key
 // is partitioned by that key, whatever the layer's, as the client's own
 // calls are. Replicas sharing a Store need one key.

@@ -1,0 +1,66 @@
+package client_test
+
+import (
+	"crypto/tls"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/httpcache"
+	"github.com/taroreq/taroreq/middleware/store"
+)
+
+// Each layer works alone in a plain http.Client. Two users told apart by
+// a TLS client certificate in their own *http.Transport, each with a store
+// layer (or an HTTP cache layer) over it and one storage shared between
+// them (replicas over one Redis), send no credential header: the HTTP
+// cache layer draws a random key of its own over such a transport, as a
+// client does, but the store layer did not, so it filed both users'
+// requests under the partition of requests without credentials that
+// every layer without a key shares, and bob was answered alice's /me.
+func TestClientCertificateUsersApartWithLayersAlone(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		fmt.Fprintf(w, `{"v":"1","who":%q}`, r.TLS.PeerCertificates[0].Subject.CommonName)
+	}))
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAnyClientCert}
+	srv.StartTLS()
+	defer srv.Close()
+	accept := func(*http.Response, []byte) bool { return true } // stored data answers first
+	for _, layer := range []struct {
+		name string
+		of   func(shared store.Store) middleware.Middleware
+	}{
+		{"store", func(st store.Store) middleware.Middleware { return store.Middleware(st, store.WithCheck(accept)) }},
+		{"httpcache", func(st store.Store) middleware.Middleware { return httpcache.Middleware(httpcache.WithStorage(st)) }},
+	} {
+		shared := store.NewMemory()
+		userClient := func(who string) *http.Client {
+			tr := srv.Client().Transport.(*http.Transport).Clone()
+			tr.TLSClientConfig.Certificates = []tls.Certificate{clientCert(t, who)}
+			t.Cleanup(tr.CloseIdleConnections)
+			return &http.Client{Transport: layer.of(shared)(tr), Timeout: 10 * time.Second}
+		}
+		get := func(hc *http.Client) string {
+			resp, err := hc.Get(srv.URL + "/me")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			return string(b)
+		}
+		alice, bob := userClient("alice"), userClient("bob")
+		if got := get(alice); got != `{"v":"1","who":"alice"}` {
+			t.Fatalf("%s: alice got %s", layer.name, got)
+		}
+		if got := get(bob); got != `{"v":"1","who":"bob"}` {
+			t.Errorf("%s layer alone: bob was answered %s", layer.name, got)
+		}
+	}
+}

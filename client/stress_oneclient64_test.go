@@ -2,7 +2,9 @@ package client_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -39,7 +41,7 @@ var o64Users = []o64User{
 func o64Who(r *http.Request) string {
 	seen := map[string]bool{}
 	for _, u := range o64Users {
-		if r.Header.Get("Authorization") == "Bearer "+u.token ||
+		if r.Header.Get("Authorization") == "Bearer "+u.token || basicUser(r) == u.name ||
 			strings.Contains(r.Header.Get("Cookie"), u.cookie) ||
 			r.Header.Get("X-Workspace") == u.workspace {
 			seen[u.name] = true
@@ -54,6 +56,13 @@ func o64Who(r *http.Request) string {
 		}
 	}
 	return fmt.Sprintf("mixed:%v", seen)
+}
+
+// basicUser is the user of a request's Basic credentials, from a URL's
+// userinfo.
+func basicUser(r *http.Request) string {
+	u, _, _ := r.BasicAuth()
+	return u
 }
 
 // o64Serve answers each path with the user the request names, in the
@@ -183,7 +192,7 @@ func o64Run(t *testing.T, shared bool) {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(uint64(g), 29))
 			for range calls {
-				o64Call(t, c, rng, paths, backup.URL, primaryAsLocalhost)
+				o64Call(t, c, rng, paths, primary.URL, backup.URL, primaryAsLocalhost)
 			}
 		}()
 	}
@@ -194,7 +203,7 @@ func o64Run(t *testing.T, shared bool) {
 	for _, s := range sr.Ended() {
 		text := fmt.Sprint(s.Name(), s.Attributes(), s.Events(), s.Status())
 		for _, u := range o64Users {
-			for _, secret := range []string{u.token, u.cookie, u.workspace} {
+			for _, secret := range []string{u.token, u.cookie, u.workspace, "pw-" + u.name} {
 				if strings.Contains(text, secret) {
 					t.Errorf("span %q holds %s's secret %q: %s", s.Name(), u.name, secret, text)
 				}
@@ -205,14 +214,14 @@ func o64Run(t *testing.T, shared bool) {
 
 // o64Call makes one call as a random user (or none) with a random subset
 // of its credential forms, and checks that what came back is its own.
-func o64Call(t *testing.T, c *client.Client, rng *rand.Rand, paths []string, backupURL, primaryAsLocalhost string) {
+func o64Call(t *testing.T, c *client.Client, rng *rand.Rand, paths []string, primaryURL, backupURL, primaryAsLocalhost string) {
 	t.Helper()
-	me := "anon"
+	me, forms := "anon", 0
 	h := http.Header{}
 	if n := rng.IntN(5); n < 4 {
 		u := o64Users[n%2]
 		me = u.name
-		forms := 1 + rng.IntN(7) // a non-empty subset of the three forms
+		forms = 1 + rng.IntN(15) // a non-empty subset of the four forms
 		if forms&1 != 0 {
 			h.Set("Authorization", "Bearer "+u.token)
 		}
@@ -224,24 +233,63 @@ func o64Call(t *testing.T, c *client.Client, rng *rand.Rand, paths []string, bac
 		}
 	}
 	p := paths[rng.IntN(len(paths))]
-	opt := client.Option{URL: fmt.Sprintf("%s?k=%d", p, rng.IntN(3)), Header: h, Timeout: 3 * time.Second}
+	target := fmt.Sprintf("%s?k=%d", p, rng.IntN(3))
+	opt := client.Option{URL: target, Header: h, Timeout: 3 * time.Second}
+	if me != "anon" && forms&8 != 0 { // the URL's userinfo, sent as Basic
+		opt.URL = strings.Replace(primaryURL, "//", "//"+me+":pw-"+me+"@", 1) + target
+	}
 	if rng.IntN(3) == 0 {
 		opt.UseStore, opt.StoreCheckKey, opt.StoreSign = true, "v", "1"
 	}
 	viaBackup := rng.IntN(3) == 0
 	if viaBackup {
 		opt.Mode = client.ModeCORS
-		opt.Backup = []string{backupURL + opt.URL, primaryAsLocalhost + opt.URL}
+		opt.Backup = []string{backupURL + target, primaryAsLocalhost + target}
 	}
 	if rng.IntN(4) == 0 {
 		opt.Cache = []client.Cache{client.CacheNoCache, client.CacheReload, client.CacheForceCache}[rng.IntN(3)]
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	resp, err := c.Request(ctx, opt)
+	var heard []string // what header listeners heard: each answer's user
+	var heardMu sync.Mutex
+	var resp *client.Response
+	var err error
+	switch kind := rng.IntN(4); {
+	case kind == 1: // a Task whose header listeners hear each answer
+		task := c.Go(ctx, opt, func(task *client.Task) {
+			task.OnHeadersReceived(func(hd client.Headers) {
+				heardMu.Lock()
+				heard = append(heard, hd.Header.Get("X-Echo-User"))
+				heardMu.Unlock()
+			})
+		})
+		resp, err = task.Wait()
+	case kind == 2 && !opt.UseStore: // HEAD: the answer's header alone
+		opt.Method = http.MethodHead
+		resp, err = c.Request(ctx, opt)
+	case kind == 3 && !opt.UseStore && opt.Cache == "": // a stream read whole
+		opt.EnableChunked = true
+		if resp, err = c.Request(ctx, opt); err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			var m map[string]any
+			if json.Unmarshal(b, &m) == nil {
+				resp.Data = m
+			}
+		}
+	default:
+		resp, err = c.Request(ctx, opt)
+	}
+	heard = append(heard, resp.Header.Get("X-Echo-User"))
+	for _, who := range heard {
+		if who != "" && who != me && who != "public" && (who != "anon" || me != "anon" && !viaBackup) {
+			t.Errorf("%s %s %s: an answer of %s's was heard or returned", me, opt.Method, opt.URL, who)
+		}
+	}
 	secrets := func(text string) {
 		for _, u := range o64Users {
-			for _, s := range []string{u.token, u.cookie, u.workspace} {
+			for _, s := range []string{u.token, u.cookie, u.workspace, "pw-" + u.name} {
 				if strings.Contains(text, s) {
 					t.Errorf("%s %s: a text form holds %s's secret: %s", me, opt.URL, u.name, text)
 				}

@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"context"
 	"crypto/tls"
 	"fmt"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/httpcache"
 	"github.com/taroreq/taroreq/middleware/store"
@@ -61,6 +63,50 @@ func TestClientCertificateUsersApartWithLayersAlone(t *testing.T) {
 		}
 		if got := get(bob); got != `{"v":"1","who":"bob"}` {
 			t.Errorf("%s layer alone: bob was answered %s", layer.name, got)
+		}
+	}
+}
+
+// The store and HTTP cache layers over a certificate transport may also be
+// a client's transport (client.WithTransport(store.New(tr, shared))): the
+// client, given no key and a transport of another kind, draws none, and
+// its calls come with the partition of requests without credentials.
+func TestClientCertificateUsersApartWithLayerAsTransport(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "private, max-age=600")
+		fmt.Fprintf(w, `{"v":"1","who":%q}`, r.TLS.PeerCertificates[0].Subject.CommonName)
+	}))
+	srv.TLS = &tls.Config{ClientAuth: tls.RequireAnyClientCert}
+	srv.StartTLS()
+	defer srv.Close()
+	for _, layer := range []struct {
+		name string
+		of   func(shared store.Store) middleware.Middleware
+	}{
+		{"store", func(st store.Store) middleware.Middleware { return store.Middleware(st) }},
+		{"httpcache", func(st store.Store) middleware.Middleware { return httpcache.Middleware(httpcache.WithStorage(st)) }},
+	} {
+		shared := store.NewMemory()
+		userClient := func(who string) *client.Client {
+			tr := srv.Client().Transport.(*http.Transport).Clone()
+			tr.TLSClientConfig.Certificates = []tls.Certificate{clientCert(t, who)}
+			t.Cleanup(tr.CloseIdleConnections)
+			return client.New(client.WithTransport(layer.of(shared)(tr)))
+		}
+		opt := client.Option{URL: srv.URL + "/me", UseStore: true, StoreCheckKey: "v", StoreSign: "1"}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		alice, bob := userClient("alice"), userClient("bob")
+		if r, err := alice.Request(ctx, opt); err != nil || r.Data.(map[string]any)["who"] != "alice" {
+			t.Fatalf("%s: alice got %v %v", layer.name, r.Data, err)
+		}
+		r, err := bob.Request(ctx, opt)
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := r.Data.(map[string]any)["who"]; got != "bob" {
+			t.Errorf("%s layer as the client's transport: bob got %v's data (store %v, cache %v)", layer.name, got, r.FromStore, r.FromCache)
 		}
 	}
 }

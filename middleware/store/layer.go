@@ -31,7 +31,8 @@ func New(base http.RoundTripper, st Store, opts ...Option) http.RoundTripper {
 	// Over a transport that tells its user by the connection (a TLS client
 	// certificate), a plain request without credentials is that user's,
 	// not of the partition every layer without a key shares.
-	t.partitioner = credential.OwnPartitioner(t.base, t.partitioner)
+	own := credential.OwnPartitioner(t.base, t.partitioner)
+	t.partitioner, t.connKey = own, own != t.partitioner
 	return t
 }
 
@@ -107,6 +108,14 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		}
 		p.key += " as " + part
 		p.partition = part
+	}
+	if p.partition == "" && c.connKey {
+		// The layer's own key over its transport, which tells the user by
+		// the connection: a call of a client without a key (this layer its
+		// transport) comes with the partition of requests without
+		// credentials that every such client shares.
+		p.key += " as " + c.partitioner.None()
+		p.partition = c.partitioner.None()
 	}
 	if p.check == nil {
 		p.signKey, p.sign = s.StoreCheckKey, s.StoreSign

@@ -23,6 +23,9 @@ type config struct {
 	partitioner *credential.Partitioner
 	credHeaders []string                        // WithCredentialHeaders
 	partHeader  func(*http.Request) http.Header // WithPartitionHeader
+	// connKey says partitioner is the layer's own, drawn over a transport
+	// that tells its user by the connection (credential.OwnPartitioner).
+	connKey bool
 }
 
 // WithErrorHandler receives the Store's errors, which never fail a request

@@ -44,7 +44,12 @@ func TestClientCertificateUsersApartWithLayersAlone(t *testing.T) {
 		shared := store.NewMemory()
 		userClient := func(who string) *http.Client {
 			tr := srv.Client().Transport.(*http.Transport).Clone()
-			tr.TLSClientConfig.Certificates = []tls.Certificate{clientCert(t, who)}
+			cert := clientCert(t, who)
+			if who == "bob" { // the README's other way to give one
+				tr.TLSClientConfig.GetClientCertificate = func(*tls.CertificateRequestInfo) (*tls.Certificate, error) { return &cert, nil }
+			} else {
+				tr.TLSClientConfig.Certificates = []tls.Certificate{cert}
+			}
 			t.Cleanup(tr.CloseIdleConnections)
 			return &http.Client{Transport: layer.of(shared)(tr), Timeout: 10 * time.Second}
 		}

@@ -73,7 +73,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 			return plan{}, false
 		}
 		part := c.plainPartition(req)
-		p := plan{key: Key(req.Method, middleware.TargetText(req), nil, part+ownEncoding(req.Header)), check: c.check,
+		p := plan{key: Key(req.Method, plainTarget(req), nil, part+ownEncoding(req.Header)), check: c.check,
 			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c, sending: middleware.SendingOf(req)}
 		return p, true
 	}
@@ -121,6 +121,24 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		p.signKey, p.sign = s.StoreCheckKey, s.StoreSign
 	}
 	return p, true
+}
+
+// plainTarget is what a plain request's entries are filed under:
+// middleware.TargetText, which takes the spellings of one host as one (RFC
+// 9110 §4.2.3), and the host as sent when it is spelled otherwise. A
+// backend that routes by Host may not take them as one (Go's ServeMux
+// sends "ALICE.example" and "alice.example." to its catch-all): the answer
+// to one spelling never answers another, as in the HTTP cache layer.
+func plainTarget(req *http.Request) string {
+	target := middleware.TargetText(req)
+	spelled, scheme := middleware.SentHostSpelling(req), ""
+	if req.URL != nil {
+		scheme = req.URL.Scheme
+	}
+	if middleware.NormalHost(spelled, scheme) != spelled {
+		target += " spelled=" + spelled
+	}
+	return target
 }
 
 // ownEncoding is what keys a plain request's Accept-Encoding, "" for none:

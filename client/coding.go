@@ -62,8 +62,13 @@ func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 	var body io.Reader = failedRead{errTooManyCodings{len(codings)}}
 	if len(codings) <= maxCodings {
 		body = resp.Body
+		// The body's own end tells a cut connection from a coding that
+		// ends short only when its length was told (a close-delimited
+		// body's cut is an end too); a decoded coding's end is its own.
+		delimited := resp.ContentLength >= 0 || len(resp.TransferEncoding) > 0 || resp.ProtoMajor >= 2
 		for i := len(codings) - 1; i >= 0; i-- { // the last applied comes off first
-			body = &decodingReader{coding: codings[i], coded: body}
+			body = &decodingReader{coding: codings[i], coded: body, delimited: delimited}
+			delimited = true
 		}
 	}
 	r.Body = decodedBody{Reader: body, coded: resp.Body}
@@ -121,11 +126,41 @@ func (d decodedBody) Close() error { return d.coded.Close() }
 // it. (gzip reads members one after the other, as net/http's does, and
 // anything after them as a header that is not one.)
 type decodingReader struct {
-	coding string // gzip or deflate
-	coded  io.Reader
-	br     *bufio.Reader // coded, buffered for the decoder
-	r      io.Reader
+	coding    string // gzip or deflate
+	coded     io.Reader
+	delimited bool       // coded's io.EOF is its whole length, not a cut
+	end       *endReader // coded, noting its end
+	br        *bufio.Reader
+	r         io.Reader
 }
+
+// endReader is a coded body that notes whether it came to its end.
+type endReader struct {
+	r     io.Reader
+	ended bool
+}
+
+func (e *endReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF {
+		e.ended = true
+	}
+	return n, err
+}
+
+// errEndsEarly is a body that came whole and ended before its coding did:
+// a plain body too short for the coding's header ("{}" labelled deflate),
+// or a stream cut inside a body of the told length. Its decoder says
+// io.ErrUnexpectedEOF, as for a cut connection, but the same URL answers
+// so every time: it matches middleware.ErrNoRetry (a backup is still
+// tried).
+type errEndsEarly struct{}
+
+func (errEndsEarly) Error() string {
+	return "the body ends before its coded stream does"
+}
+
+func (errEndsEarly) Is(target error) bool { return target == middleware.ErrNoRetry }
 
 // errTrailingBytes is a body with bytes after its coded stream's end: no
 // data in that coding (a plain body labelled deflate, which a raw decoder
@@ -142,7 +177,8 @@ func (errTrailingBytes) Is(target error) bool { return target == middleware.ErrN
 
 func (d *decodingReader) Read(p []byte) (int, error) {
 	if d.r == nil {
-		d.br = bufio.NewReader(d.coded)
+		d.end = &endReader{r: d.coded}
+		d.br = bufio.NewReader(d.end)
 		head, err := d.br.Peek(2)
 		switch {
 		case len(head) == 0 && err != nil:
@@ -193,6 +229,9 @@ func (d *decodingReader) failed(err error) error {
 	var beneath codingError
 	if errors.As(err, &beneath) {
 		return err // a coding beneath this one said it of itself
+	}
+	if err == io.ErrUnexpectedEOF && d.delimited && d.end.ended {
+		return codingError{coding: d.coding, err: errEndsEarly{}}
 	}
 	if errors.As(err, &corrupt) || errors.Is(err, zlib.ErrChecksum) || errors.Is(err, zlib.ErrHeader) ||
 		errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {

@@ -70,17 +70,17 @@ func HandsSession(h http.Header) bool { return HandsSessionWith(h, nil) }
 // caller sends it back in.
 func HandsSessionWith(h http.Header, names []string) bool {
 	for k := range h {
-		if PersonalWith(k, names) && !authExchangeField(k) {
+		if personalWith(k, names) && !authExchangeField(k) {
 			return !public(h)
 		}
 	}
 	return false
 }
 
-// PersonalWith reports whether name is Personal or, in any spelling, one of
+// personalWith reports whether name is Personal or, in any spelling, one of
 // names: a header a caller names as holding its credentials holds them in
 // an answer too.
-func PersonalWith(name string, names []string) bool {
+func personalWith(name string, names []string) bool {
 	if Personal(name) {
 		return true
 	}
@@ -133,14 +133,14 @@ func public(h http.Header) bool {
 // none, else a copy that shares the other fields' values.
 func Impersonal(h http.Header) http.Header { return ImpersonalWith(h, nil) }
 
-// ImpersonalWith is Impersonal, the fields of names (see PersonalWith)
-// left out too.
+// ImpersonalWith is Impersonal, the fields of names (in any spelling: the
+// caller's WithCredentialHeaders) left out too.
 func ImpersonalWith(h http.Header, names []string) http.Header {
 	for k := range h {
-		if PersonalWith(k, names) {
+		if personalWith(k, names) {
 			out := make(http.Header, len(h))
 			for k, vs := range h {
-				if !PersonalWith(k, names) {
+				if !personalWith(k, names) {
 					out[k] = vs
 				}
 			}
@@ -155,15 +155,15 @@ func ImpersonalWith(h http.Header, names []string) http.Header {
 // every caller its entry answers, which may change it.
 func ImpersonalClone(h http.Header) http.Header { return ImpersonalCloneWith(h, nil) }
 
-// ImpersonalCloneWith is ImpersonalClone, the fields of names (see
-// PersonalWith) left out too.
+// ImpersonalCloneWith is ImpersonalClone, the fields of names (in any
+// spelling) left out too.
 func ImpersonalCloneWith(h http.Header, names []string) http.Header {
 	if h == nil {
 		return nil
 	}
 	values, personal := 0, 0
 	for k, vs := range h {
-		if PersonalWith(k, names) {
+		if personalWith(k, names) {
 			personal++
 		} else {
 			values += len(vs)
@@ -173,7 +173,7 @@ func ImpersonalCloneWith(h http.Header, names []string) http.Header {
 	all := make([]string, values)
 	for k, vs := range h {
 		switch {
-		case personal > 0 && PersonalWith(k, names):
+		case personal > 0 && personalWith(k, names):
 		case vs == nil:
 			out[k] = nil // as Clone keeps it
 		default:

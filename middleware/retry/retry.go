@@ -178,9 +178,6 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			return nil, e
 		}
-		if req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
-			return stop(ErrNotReplayable, 0, false)
-		}
 		exhausted := func() (*http.Response, error) {
 			if err == nil && buffer && !checks {
 				// The caller keeps the last status and body, read whole.
@@ -195,6 +192,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if !t.budget.allow() || !retries.left() {
 			return exhausted()
+		}
+		// Only a retry that would be made needs the body again: with none
+		// left (NoRetry), the answer stands as for any request.
+		if req.GetBody == nil && req.Body != nil && req.Body != http.NoBody {
+			return stop(ErrNotReplayable, 0, false)
 		}
 		// A retry refused below is not taken from the budget the backups
 		// share: they get what this URL did not use.

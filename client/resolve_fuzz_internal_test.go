@@ -16,6 +16,7 @@ func FuzzResolve(f *testing.F) {
 		{"https://h/a;b/c", "../../../d"}, {"https://u:p@h:8443/", "//other.test/x"}, {"https://h", "?q#f"},
 		{"https://h", "https://[::1]:65536/"}, {"https://h", "http://:80/x"}, {"http://:8080", "x"}, {"https://h/%2e%2e/", "%2e%2e/x"}, {"", "http://h\\x"},
 		{"ftp://h", "x"}, {"https://h", "\t\r\n"}, {"https://h/%zz", "a"}, {"https://h", "http://h:0x1/"},
+		{"https://h/a\x01b", "x\x7f?y=\x00z#\x1f"}, {"https://h", "http://u\x01@h\x02/"},
 	} {
 		f.Add(p[0], p[1])
 	}

@@ -39,11 +39,11 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 // holds, as servers write it and a browser runs it to the callback: white
 // space, semicolons and comments around it allowed (a "/**/" first, a
 // "//# sourceMappingURL=" last), also behind Express's guard
-// "typeof name === 'function' && " (the same name); of name(a, b), a, which
-// is what the callback gets as its data. Anything else, more code than the
-// call above all, is an error wrapping ErrJSONP that says what the body
-// looks like (another callback's name, its first character), never its
-// data. The result shares body's bytes. UnwrapJSONP is safe for concurrent
+// "typeof name === 'function' && " (the same name); of name(a, b), a,
+// which is what the callback gets as its data (a JSON value, or nothing in
+// name()). Anything else, more code than the call above all, is an error
+// wrapping ErrJSONP that says what the body looks like (another callback's
+// name, its first character), never its data. The result shares body's bytes. UnwrapJSONP is safe for concurrent
 // use.
 func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	b := bytes.TrimSpace(TrimBOM(body))
@@ -53,6 +53,10 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	if name != "" && ok && named {
 		if arg, after, ok := callArgument(bytes.TrimSpace(rest)); ok {
 			first := firstArgument(arg)
+			if !dataArgument(first, arg) {
+				return nil, fmt.Errorf("%w: the data of %s(...) is not a JSON value (code a browser runs, or fails on, without calling it)",
+					ErrJSONP, nameText(name))
+			}
 			if after, ok = skipComments(after); ok && len(after) == 0 && dataArguments(arg[min(len(first)+1, len(arg)):]) {
 				return bytes.TrimSpace(first), nil
 			}
@@ -190,6 +194,17 @@ func firstArgument(arg []byte) []byte {
 		}
 	}
 	return arg
+}
+
+// dataArgument reports whether first, the first of the call's arguments
+// arg, is data: a JSON value, or nothing in a call of none ("cb()"). An
+// identifier, an expression or HTML-escaped JSON ("cb({&#34;a&#34;:1})")
+// is code: a browser runs it, or throws, before any callback gets data.
+func dataArgument(first, arg []byte) bool {
+	if len(bytes.TrimSpace(first)) == 0 {
+		return len(bytes.TrimSpace(arg)) == 0
+	}
+	return json.Valid(first)
 }
 
 // dataArguments reports whether rest, the call's arguments after the

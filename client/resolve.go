@@ -13,7 +13,7 @@ import (
 func parseAbsolute(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), schemeHint(raw))
+		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), parseHint(raw))
 	}
 	return checkWritten(u, raw)
 }
@@ -38,6 +38,19 @@ func schemeHint(raw string) string {
 		return ""
 	}
 	return " (an absolute URL starts with http:// or https://)"
+}
+
+// parseHint is schemeHint for raw that url.Parse refused: only when raw
+// starts as a host:port does ("127.0.0.1:8080/x": "first path segment in
+// URL cannot contain colon"). A path that fails for another reason (an
+// invalid escape, "/x/%zz") needs no scheme, and the hint would send the
+// reader after one.
+func parseHint(raw string) string {
+	first, _, _ := strings.Cut(raw, "/")
+	if first, _, _ = strings.Cut(first, "?"); !strings.Contains(first, ":") {
+		return ""
+	}
+	return schemeHint(raw)
 }
 
 // checkAbsolute accepts u only as an http(s) URL with a host.
@@ -97,7 +110,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), schemeHint(raw))
+		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), parseHint(raw))
 	}
 	if u.IsAbs() {
 		return checkWritten(u, raw)

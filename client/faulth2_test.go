@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
@@ -170,12 +171,15 @@ func (s *h2Server) Bodies() [][]byte {
 	return append([][]byte(nil), s.bodies...)
 }
 
-func (s *h2Server) client() *client.Client {
+func (s *h2Server) client() *client.Client { return fastClient(client.WithTransport(s.transport())) }
+
+// transport is transports.Default trusting the server's certificate.
+func (s *h2Server) transport() *http.Transport {
 	tr := transports.Default()
 	pool := x509.NewCertPool()
 	pool.AddCert(s.cert)
 	tr.TLSClientConfig = &tls.Config{RootCAs: pool}
-	return fastClient(client.WithTransport(tr))
+	return tr
 }
 
 // HTTP/2 answers that end in GOAWAY or RST_STREAM after the server

@@ -25,6 +25,15 @@ var ErrUnreachable = errors.New("origin unreachable")
 // breaker does not count it against the origin.
 var ErrBodyStalled = errors.New("the request body's reader gave nothing")
 
+// ErrResentTooOften matches an attempt that the transport below sent again
+// by itself, and would again and again: net/http's HTTP/2 transport sends a
+// request anew, at once and hundreds of times a second, when the server
+// resets each of its streams with PROTOCOL_ERROR (a header it refuses), on
+// a new connection each time, until the attempt's context ends. An attempt
+// lets it do so twice, then fails with this error (the timeout layer
+// bounds a request without a body, the retry layer one with a body).
+var ErrResentTooOften = errors.New("the transport sent the request again twice in one attempt, and would again (a server refusing or resetting each stream)")
+
 // ErrTooLarge matches a response body over the size bound, whichever layer
 // (or the client) found it: client.ErrResponseTooLarge and
 // datacheck.ErrTooLarge are this same error.

@@ -1,11 +1,12 @@
 package retry
 
 import (
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptrace"
 	"sync/atomic"
+
+	"github.com/taroreq/taroreq/middleware"
 )
 
 // connTrace records, through net/http's client trace, whether an attempt's
@@ -37,7 +38,9 @@ type connTrace struct {
 // it once more to open a new connection after a PROTOCOL_ERROR).
 const maxResends = 2
 
-var errResentTooOften = errors.New("retry: the transport sent the request again twice in one attempt, and would again (a server refusing or resetting each stream)")
+// errResentTooOften is the shared sentinel: a request without a body is
+// bounded the same way by the timeout layer, which ends the attempt.
+var errResentTooOften = middleware.ErrResentTooOften
 
 func (c *connTrace) install(r *http.Request) *http.Request {
 	r = r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
@@ -53,8 +56,8 @@ func (c *connTrace) install(r *http.Request) *http.Request {
 // maxResends in an attempt, so that a server resetting each stream with
 // PROTOCOL_ERROR does not get it hundreds of times a second: the attempt
 // fails with errResentTooOften, and is retried or failed over. A request
-// without a body is left as it is (net/http sends it again without
-// GetBody, so nothing here sees it).
+// without a body is left to the timeout layer, which counts its sends
+// (net/http sends it again without GetBody: nothing here sees it).
 func boundResends(r *http.Request) *http.Request {
 	if r.GetBody == nil {
 		return r

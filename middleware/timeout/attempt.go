@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,9 +33,14 @@ type attempt struct {
 
 	state  atomic.Int32 // lazy until ctx is set, under mu; lazy only while the parent cannot be canceled
 	closed atomic.Bool  // the body was closed
-	mu     sync.Mutex
-	ctx    context.Context
-	cancel context.CancelFunc
+	sends  atomic.Int32 // connections the transport got to send a request without a body (see sends.go)
+	// trace counts sends (boundSends), its GetConn set under mu;
+	// ownTrace says Value answers httptrace's key with it.
+	trace    httptrace.ClientTrace
+	ownTrace bool
+	mu       sync.Mutex
+	ctx      context.Context
+	cancel   context.CancelFunc
 }
 
 const (
@@ -53,6 +59,9 @@ var canceled = func() context.Context {
 
 func newAttempt(req *http.Request, d time.Duration) *attempt {
 	a := &attempt{parent: req.Context(), deadline: time.Now().Add(d), d: d}
+	if bodiless(req) {
+		a.boundSends()
+	}
 	a.req = *req.WithContext(a) // WithContext is inlined: its copy stays on the stack
 	if a.parent.Done() != nil {
 		a.get()
@@ -111,6 +120,9 @@ func (a *attempt) Err() error {
 }
 
 func (a *attempt) Value(key any) any {
+	if a.ownTrace && key == traceKey {
+		return a.clientTrace()
+	}
 	if a.state.Load() == made {
 		return a.ctx.Value(key)
 	}

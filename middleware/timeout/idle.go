@@ -22,7 +22,11 @@ import (
 func (t *transport) idle(req *http.Request, d time.Duration, perRead bool) (*http.Response, error) {
 	ctx, cancel := context.WithCancelCause(req.Context())
 	timer := time.AfterFunc(d, func() { cancel(ErrExceeded) })
-	req = req.WithContext(ctx)
+	sent := ctx
+	if bodiless(req) {
+		sent = boundSendsOf(ctx, cancel)
+	}
+	req = req.WithContext(sent)
 	body := closeBodyWhenDone(ctx, req)
 	resp, err := middleware.RoundTrip(t.base, req)
 	timer.Stop()

@@ -93,7 +93,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	body := closeBodyWhenDone(a, &a.req)
 	resp, err := middleware.RoundTrip(t.base, &a.req)
 	if err != nil {
-		err = body.blame(explain(a, d, err, false))
+		if a.resentTooOften() {
+			err = middleware.ErrResentTooOften // the cancel that ended it is this layer's own
+		} else {
+			err = body.blame(explain(a, d, err, false))
+		}
 		a.release()
 		return nil, err
 	}

@@ -1,0 +1,82 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/timeout"
+)
+
+// A request without a body (a GET, a HEAD, a streamed GET) to a server that
+// resets each of its HTTP/2 streams with PROTOCOL_ERROR (as a server does
+// with a header it refuses): net/http sent it again at once, on a new
+// connection each time, until the attempt's Timeout (960 streams in a call
+// of three 1 s attempts). Each attempt now lets it send twice again, then
+// fails with middleware.ErrResentTooOften; the call is retried and fails
+// over, and a caller's own client trace still hears every send.
+func TestHTTP2ResetWithProtocolErrorBodilessIsBounded(t *testing.T) {
+	const protocolError = 0x1
+	for _, c := range []struct {
+		name   string
+		method string
+		stream bool
+	}{{"GET", "GET", false}, {"HEAD", "HEAD", false}, {"streamed GET", "GET", true}} {
+		t.Run(c.name, func(t *testing.T) {
+			srv := newH2Server(t, func(f *h2Conn, stream uint32) { f.rstStream(stream, protocolError) })
+			second := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+				io.WriteString(w, "from the backup")
+			})
+			var heard atomic.Int32
+			ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{GetConn: func(string) { heard.Add(1) }})
+			start := time.Now()
+			resp, err := srv.client().Request(ctx, client.Option{URL: srv.URL + "/x", Method: c.method, Timeout: time.Second,
+				EnableChunked: c.stream, Backup: []string{second.URL + "/b"}, Mode: client.ModeCORS})
+			took := time.Since(start)
+			streams := len(srv.Bodies())
+			if err != nil || resp.Attempts != 4 || len(second.sent()) != 1 || streams == 0 || streams > 9 || took > 900*time.Millisecond {
+				t.Fatalf("err %v, %d attempts, %d streams, backup got %d, took %v; want the backup's answer after 3 attempts of at most 3 streams",
+					err, resp.Attempts, streams, len(second.sent()), took)
+			}
+			if c.stream {
+				b, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if string(b) != "from the backup" {
+					t.Errorf("streamed body %q", b)
+				}
+			}
+			// Each attempt's fourth GetConn ends it, before a fourth stream.
+			if n := int(heard.Load()); n < streams || n > 13 {
+				t.Errorf("the caller's trace heard %d GetConn for %d streams, three attempts and one backup", n, streams)
+			}
+
+			// Without a backup or retries, the error says what happened.
+			_, err = srv.client().Request(context.Background(), client.Option{URL: srv.URL + "/x", Method: c.method,
+				Timeout: time.Second, EnableChunked: c.stream, RetryTimes: client.NoRetry})
+			if !errors.Is(err, middleware.ErrResentTooOften) || errors.Is(err, context.Canceled) || errors.Is(err, timeout.ErrExceeded) {
+				t.Errorf("err %v; want middleware.ErrResentTooOften, no cancel or timeout", err)
+			}
+		})
+	}
+}
+
+// The timeout layer alone in a plain http.Client bounds a GET the same way.
+func TestHTTP2ResetWithProtocolErrorBoundedByTheTimeoutLayerAlone(t *testing.T) {
+	srv := newH2Server(t, func(f *h2Conn, stream uint32) { f.rstStream(stream, 0x1) })
+	hc := &http.Client{Transport: timeout.New(srv.transport(), timeout.WithTimeout(time.Second))}
+	start := time.Now()
+	resp, err := hc.Get(srv.URL + "/x")
+	if err == nil {
+		resp.Body.Close()
+	}
+	if !errors.Is(err, middleware.ErrResentTooOften) || len(srv.Bodies()) > 3 || time.Since(start) > 500*time.Millisecond {
+		t.Errorf("err %v, %d streams in %v; want ErrResentTooOften after at most 3", err, len(srv.Bodies()), time.Since(start))
+	}
+}

@@ -1,0 +1,94 @@
+package timeout
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptrace"
+	"sync/atomic"
+
+	"github.com/taroreq/taroreq/middleware"
+)
+
+// maxSends is how many times an attempt of a request without a body lets
+// its transport get a connection to send it (httptrace's GetConn, once per
+// send): the first, and twice again, as net/http sends an idempotent
+// request again on a new connection when a kept-alive one turns out closed
+// (RFC 9110 §9.2.2) or an HTTP/2 one went away. net/http also sends it
+// again, at once and without end, when the server resets each of its
+// HTTP/2 streams with PROTOCOL_ERROR, a header it refuses say (hundreds of
+// requests a second, each on a new connection, until the attempt's
+// deadline): the next send ends the attempt with
+// middleware.ErrResentTooOften instead, which the retry layer may retry or
+// fail over. A request with a body is bounded where the transport takes
+// the body anew (the retry layer's GetBody), before it gets a connection.
+const maxSends = 3
+
+// bodiless reports whether req has no body: net/http sends it again
+// without asking anyone (no GetBody to bound).
+func bodiless(req *http.Request) bool { return req.Body == nil || req.Body == http.NoBody }
+
+// boundSends traces the attempt's sends: past maxSends, the attempt is
+// released (its context canceled) and resentTooOften reports it. The
+// attempt answers httptrace's key with its own trace (see Value), made
+// when a transport first asks for it: no context around the parent's on
+// every request, nothing for a transport that never asks. Under a
+// caller's own trace it takes httptrace's context, which calls both.
+func (a *attempt) boundSends() {
+	if httptrace.ContextClientTrace(a.parent) != nil {
+		a.trace.GetConn = a.getConn
+		a.parent = httptrace.WithClientTrace(a.parent, &a.trace)
+		return
+	}
+	a.ownTrace = true
+}
+
+// clientTrace is the attempt's own trace, for Value.
+func (a *attempt) clientTrace() *httptrace.ClientTrace {
+	a.mu.Lock()
+	if a.trace.GetConn == nil {
+		a.trace.GetConn = a.getConn
+	}
+	a.mu.Unlock()
+	return &a.trace
+}
+
+// traceKey is the key under which httptrace files a context's
+// ClientTrace, read once by asking it of a context that records the key
+// (httptrace keeps the key's type to itself). nil if it asked none, and
+// then no attempt answers it.
+var traceKey = func() (key any) {
+	httptrace.ContextClientTrace(keyProbe{Context: context.Background(), key: &key})
+	return key
+}()
+
+type keyProbe struct {
+	context.Context
+	key *any
+}
+
+func (p keyProbe) Value(k any) any {
+	*p.key = k
+	return nil
+}
+
+func (a *attempt) getConn(string) {
+	if a.sends.Add(1) > maxSends {
+		a.release()
+	}
+}
+
+// resentTooOften reports whether the attempt ended because its transport
+// would send it once more than maxSends.
+func (a *attempt) resentTooOften() bool { return a.sends.Load() > maxSends }
+
+// boundSendsOf is boundSends for a streamed attempt (see idle), whose
+// context cancel ends with middleware.ErrResentTooOften as its cause: what
+// net/http then returns.
+func boundSendsOf(ctx context.Context, cancel context.CancelCauseFunc) context.Context {
+	var sends atomic.Int32
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GetConn: func(string) {
+		if sends.Add(1) > maxSends {
+			cancel(middleware.ErrResentTooOften)
+		}
+	}})
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -21,6 +22,7 @@ import (
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/breaker"
 	"github.com/taroreq/taroreq/middleware/httpcache"
+	reqlog "github.com/taroreq/taroreq/middleware/log"
 	"github.com/taroreq/taroreq/middleware/store"
 	"github.com/taroreq/taroreq/plugins/oteltaroreq"
 )
@@ -182,6 +184,9 @@ func o64Run(t *testing.T, shared bool) {
 		client.WithBreaker(breaker.WithThreshold(50)),
 		oteltaroreq.Instrument(oteltaroreq.WithTracerProvider(tp)))
 	defer c.CloseIdleConnections()
+	var logMu sync.Mutex
+	var logBuf strings.Builder
+	c.AddInterceptor(reqlog.Interceptor(slog.New(slog.NewTextHandler(lockedWriter{&logMu, &logBuf}, nil))))
 
 	paths := []string{"/va", "/vc", "/mr", "/pub", "/slow", "/flaky", "/big", "/down"}
 	const goroutines, calls = 64, 12
@@ -199,6 +204,19 @@ func o64Run(t *testing.T, shared bool) {
 	wg.Wait()
 	for _, v := range violations {
 		t.Error(v)
+	}
+	logMu.Lock()
+	logText := logBuf.String()
+	logMu.Unlock()
+	if !strings.Contains(logText, "/va?k=") {
+		t.Errorf("the request log recorded no call:\n%.300s", logText)
+	}
+	for _, u := range o64Users {
+		for _, secret := range []string{u.token, u.cookie, u.workspace, "pw-" + u.name} {
+			if strings.Contains(logText, secret) {
+				t.Errorf("the request log holds %s's secret %q", u.name, secret)
+			}
+		}
 	}
 	for _, s := range sr.Ended() {
 		text := fmt.Sprint(s.Name(), s.Attributes(), s.Events(), s.Status())

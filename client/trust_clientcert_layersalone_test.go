@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -77,7 +78,9 @@ func TestClientCertificateUsersApartWithLayersAlone(t *testing.T) {
 // client, given no key and a transport of another kind, draws none, and
 // its calls come with the partition of requests without credentials.
 func TestClientCertificateUsersApartWithLayerAsTransport(t *testing.T) {
+	var hits atomic.Int64
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "private, max-age=600")
 		fmt.Fprintf(w, `{"v":"1","who":%q}`, r.TLS.PeerCertificates[0].Subject.CommonName)
@@ -104,6 +107,10 @@ func TestClientCertificateUsersApartWithLayerAsTransport(t *testing.T) {
 		alice, bob := userClient("alice"), userClient("bob")
 		if r, err := alice.Request(ctx, opt); err != nil || r.Data.(map[string]any)["who"] != "alice" {
 			t.Fatalf("%s: alice got %v %v", layer.name, r.Data, err)
+		}
+		before := hits.Load()
+		if _, err := alice.Request(ctx, opt); err != nil || hits.Load() != before {
+			t.Errorf("%s: alice again: not answered from her own entry (%v)", layer.name, err)
 		}
 		r, err := bob.Request(ctx, opt)
 		cancel()

@@ -26,7 +26,9 @@ import (
 // requests under the partition of requests without credentials that
 // every layer without a key shares, and bob was answered alice's /me.
 func TestClientCertificateUsersApartWithLayersAlone(t *testing.T) {
+	var hits atomic.Int64
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "private, max-age=600")
 		fmt.Fprintf(w, `{"v":"1","who":%q}`, r.TLS.PeerCertificates[0].Subject.CommonName)
@@ -66,6 +68,9 @@ func TestClientCertificateUsersApartWithLayersAlone(t *testing.T) {
 		alice, bob := userClient("alice"), userClient("bob")
 		if got := get(alice); got != `{"v":"1","who":"alice"}` {
 			t.Fatalf("%s: alice got %s", layer.name, got)
+		}
+		if before := hits.Load(); get(alice) != `{"v":"1","who":"alice"}` || hits.Load() != before {
+			t.Errorf("%s: alice again: not answered from her own entry", layer.name)
 		}
 		if got := get(bob); got != `{"v":"1","who":"bob"}` {
 			t.Errorf("%s layer alone: bob was answered %s", layer.name, got)

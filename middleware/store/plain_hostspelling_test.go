@@ -4,6 +4,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/middleware/store"
@@ -18,8 +19,12 @@ import (
 // visitors were answered it. Each spelling now has entries of its own, as
 // in the HTTP cache layer.
 func TestPlainHostSpellingsHaveEntriesOfTheirOwn(t *testing.T) {
+	var aliceHits atomic.Int64
 	mux := http.NewServeMux()
-	mux.HandleFunc("alice.example/", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "alice's site") })
+	mux.HandleFunc("alice.example/", func(w http.ResponseWriter, r *http.Request) {
+		aliceHits.Add(1)
+		io.WriteString(w, "alice's site")
+	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "the default site") })
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -43,6 +48,9 @@ func TestPlainHostSpellingsHaveEntriesOfTheirOwn(t *testing.T) {
 	}
 	if got := get("alice.example"); got != "alice's site" {
 		t.Errorf("alice.example was answered %q, stored for another spelling", got)
+	}
+	if got := get("alice.example"); got != "alice's site" || aliceHits.Load() != 1 {
+		t.Errorf("alice.example again: %q, and %d requests reached alice's site, want 1 (the second answered from the store)", got, aliceHits.Load())
 	}
 	if got := get("ALICE.example"); got != "the default site" {
 		t.Errorf("ALICE.example again: %q", got)

@@ -283,6 +283,17 @@ func (r *Recorder) CloseIdleConnections() {
 	}
 }
 
+// Unwrap returns the transport the Recorder records through (nil for a
+// nil Recorder), which a client and the store and HTTP cache layers look
+// through to find a transport that tells its user by the connection (a
+// TLS client certificate).
+func (r *Recorder) Unwrap() http.RoundTripper {
+	if r == nil {
+		return nil
+	}
+	return r.base
+}
+
 // RedactHeaders is WithRedactedHeaders under its old name, from before the
 // redaction options of every package got one shape.
 //

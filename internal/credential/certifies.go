@@ -8,13 +8,29 @@ import "net/http"
 // would file them under the partition of requests without credentials,
 // which clients and layers without a partition key share: another user's
 // over the same storage would be answered this user's data.
+//
+// It looks through layers over the transport that say what is below them
+// (an Unwrap() http.RoundTripper method: this module's layers, a
+// transports.Recorder, a caller's own), at most maxUnwraps deep: a store
+// layer or a Recorder given as a client's transport hides nothing.
 func CertifiesUser(rt http.RoundTripper) bool {
-	t, ok := rt.(*http.Transport)
-	if !ok || t == nil || t.TLSClientConfig == nil {
-		return false
+	for range maxUnwraps {
+		switch t := rt.(type) {
+		case *http.Transport:
+			return t != nil && t.TLSClientConfig != nil &&
+				(len(t.TLSClientConfig.Certificates) > 0 || t.TLSClientConfig.GetClientCertificate != nil)
+		case interface{ Unwrap() http.RoundTripper }:
+			rt = t.Unwrap()
+		default:
+			return false
+		}
 	}
-	return len(t.TLSClientConfig.Certificates) > 0 || t.TLSClientConfig.GetClientCertificate != nil
+	return false
 }
+
+// maxUnwraps bounds CertifiesUser's descent: a layer whose Unwrap
+// returns itself must not hang New.
+const maxUnwraps = 64
 
 // OwnPartitioner is p, or, when p has the default key (no partition key
 // given: requests without credentials in the partition "" that every such

@@ -152,6 +152,11 @@ func (e *RejectedError) Is(target error) bool {
 // as http.Client.CloseIdleConnections asks of its Transport.
 func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }
 
+// Unwrap returns the transport below the layer, which the client and the
+// store and HTTP cache layers look through to find a transport that tells
+// its user by the connection (a TLS client certificate).
+func (t *transport) Unwrap() http.RoundTripper { return t.base }
+
 // WithMaxBody is WithMaxBodyBytes under its old name, from before the
 // layers' body bounds got one name.
 //

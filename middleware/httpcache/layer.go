@@ -308,3 +308,13 @@ func (t *Transport) CloseIdleConnections() {
 		middleware.CloseIdleConnections(t.base)
 	}
 }
+
+// Unwrap returns the transport below the layer (nil for a nil Transport),
+// which a client and the store layer look through to find a transport
+// that tells its user by the connection (a TLS client certificate).
+func (t *Transport) Unwrap() http.RoundTripper {
+	if t == nil {
+		return nil
+	}
+	return t.base
+}

@@ -327,6 +327,11 @@ func credentialsChanged(now, then http.Header, extra []string) bool {
 // as http.Client.CloseIdleConnections asks of its Transport.
 func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }
 
+// Unwrap returns the transport below the layer, which the client and the
+// store and HTTP cache layers look through to find a transport that tells
+// its user by the connection (a TLS client certificate).
+func (t *transport) Unwrap() http.RoundTripper { return t.base }
+
 // redirectHop reports whether resp is a redirect the client follows: a
 // hop of a chain whose last answer the store may write under the call's
 // key.

@@ -246,6 +246,11 @@ func hasKey(attrs []attribute.KeyValue, k attribute.Key) bool {
 // as http.Client.CloseIdleConnections asks of its Transport.
 func (t *transport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }
 
+// Unwrap returns the transport below the layer, which the client and the
+// store and HTTP cache layers look through to find a transport that tells
+// its user by the connection (a TLS client certificate).
+func (t *transport) Unwrap() http.RoundTripper { return t.base }
+
 // PassesCredentialsTo returns the RoundTripper every attempt goes on to,
 // with the credential headers it came with (a client need not watch the
 // layer for credentials it sets: it adds a trace context alone).

@@ -241,3 +241,8 @@ func (t *requestTransport) event(ctx context.Context, span trace.Span, method at
 // CloseIdleConnections closes the idle connections of the transport below,
 // as http.Client.CloseIdleConnections asks of its Transport.
 func (t *requestTransport) CloseIdleConnections() { middleware.CloseIdleConnections(t.base) }
+
+// Unwrap returns the transport below the layer, which the client and the
+// store and HTTP cache layers look through to find a transport that tells
+// its user by the connection (a TLS client certificate).
+func (t *requestTransport) Unwrap() http.RoundTripper { return t.base }

@@ -72,6 +72,13 @@ func (c *Client) jsonpQuery(opt *Option, b *built, u *url.URL) string {
 	if name == "" {
 		name = encoders.JSONPCallbackName(c.now())
 	}
+	// A '#' in string data starts the fragment, as in Taro's URL: what
+	// follows is not sent. Cut here, so that the callback and the
+	// cache-buster go in the query, not after it into the fragment
+	// (jsonp-retry appends them there, and the script never calls back).
+	if i := strings.IndexByte(b.query, '#'); i >= 0 {
+		b.query = b.query[:i]
+	}
 	var inURL, inData string
 	if u.RawQuery != "" {
 		u.RawQuery, inURL = fillCallback(u.RawQuery, name) // the caller's URL is a copy

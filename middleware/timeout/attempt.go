@@ -34,7 +34,7 @@ type attempt struct {
 	state  atomic.Int32 // lazy until ctx is set, under mu; lazy only while the parent cannot be canceled
 	closed atomic.Bool  // the body was closed
 	sends  atomic.Int32 // connections the transport got to send a request without a body (see sends.go)
-	// trace counts sends (boundSends), its GetConn set under mu;
+	// trace counts sends (boundSends), its GotConn set under mu;
 	// ownTrace says Value answers httptrace's key with it.
 	trace    httptrace.ClientTrace
 	ownTrace bool

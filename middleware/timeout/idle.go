@@ -31,7 +31,11 @@ func (t *transport) idle(req *http.Request, d time.Duration, perRead bool) (*htt
 	resp, err := middleware.RoundTrip(t.base, req)
 	timer.Stop()
 	if err != nil {
-		err = body.blame(explain(ctx, d, err, false))
+		if context.Cause(ctx) == middleware.ErrResentTooOften {
+			err = middleware.ErrResentTooOften // net/http's HTTP/2 transport reports the cancel, not its cause
+		} else {
+			err = body.blame(explain(ctx, d, err, false))
+		}
 		cancel(nil)
 		return nil, err
 	}

@@ -9,33 +9,36 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// maxSends is how many times an attempt of a request without a body lets
-// its transport get a connection to send it (httptrace's GetConn, once per
-// send): the first, and twice again, as net/http sends an idempotent
-// request again on a new connection when a kept-alive one turns out closed
-// (RFC 9110 §9.2.2) or an HTTP/2 one went away. net/http also sends it
+// maxSends is how many new connections an attempt of a request without a
+// body lets its transport send it on (httptrace's GotConn, Reused false):
+// the first, and twice again, as net/http sends an idempotent request
+// again on a new connection when a kept-alive one turns out closed (RFC
+// 9110 §9.2.2) or an HTTP/2 one went away. A stream refused with
+// REFUSED_STREAM (a server's stream limit, not processed) is sent again on
+// the connection it had, so as often as it takes. net/http also sends it
 // again, at once and without end, when the server resets each of its
-// HTTP/2 streams with PROTOCOL_ERROR, a header it refuses say (hundreds of
-// requests a second, each on a new connection, until the attempt's
-// deadline): the next send ends the attempt with
-// middleware.ErrResentTooOften instead, which the retry layer may retry or
-// fail over. A request with a body is bounded where the transport takes
-// the body anew (the retry layer's GetBody), before it gets a connection.
+// HTTP/2 streams with PROTOCOL_ERROR, a header it refuses say, and gives
+// up each connection after it (hundreds of requests a second, until the
+// attempt's deadline): the fourth new connection ends the attempt before
+// it is sent on, with middleware.ErrResentTooOften, which the retry layer
+// may retry or fail over. A request with a body is bounded where the
+// transport takes the body anew (the retry layer's GetBody).
 const maxSends = 3
 
 // bodiless reports whether req has no body: net/http sends it again
 // without asking anyone (no GetBody to bound).
 func bodiless(req *http.Request) bool { return req.Body == nil || req.Body == http.NoBody }
 
-// boundSends traces the attempt's sends: past maxSends, the attempt is
-// released (its context canceled) and resentTooOften reports it. The
+// boundSends traces the attempt's sends: past maxSends new connections,
+// the attempt is released (its context canceled) and resentTooOften
+// reports it. The
 // attempt answers httptrace's key with its own trace (see Value), made
 // when a transport first asks for it: no context around the parent's on
 // every request, nothing for a transport that never asks. Under a
 // caller's own trace it takes httptrace's context, which calls both.
 func (a *attempt) boundSends() {
 	if httptrace.ContextClientTrace(a.parent) != nil {
-		a.trace.GetConn = a.getConn
+		a.trace.GotConn = a.gotConn
 		a.parent = httptrace.WithClientTrace(a.parent, &a.trace)
 		return
 	}
@@ -45,8 +48,8 @@ func (a *attempt) boundSends() {
 // clientTrace is the attempt's own trace, for Value.
 func (a *attempt) clientTrace() *httptrace.ClientTrace {
 	a.mu.Lock()
-	if a.trace.GetConn == nil {
-		a.trace.GetConn = a.getConn
+	if a.trace.GotConn == nil {
+		a.trace.GotConn = a.gotConn
 	}
 	a.mu.Unlock()
 	return &a.trace
@@ -71,8 +74,8 @@ func (p keyProbe) Value(k any) any {
 	return nil
 }
 
-func (a *attempt) getConn(string) {
-	if a.sends.Add(1) > maxSends {
+func (a *attempt) gotConn(info httptrace.GotConnInfo) {
+	if !info.Reused && a.sends.Add(1) > maxSends {
 		a.release()
 	}
 }
@@ -86,8 +89,8 @@ func (a *attempt) resentTooOften() bool { return a.sends.Load() > maxSends }
 // net/http then returns.
 func boundSendsOf(ctx context.Context, cancel context.CancelCauseFunc) context.Context {
 	var sends atomic.Int32
-	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GetConn: func(string) {
-		if sends.Add(1) > maxSends {
+	return httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+		if !info.Reused && sends.Add(1) > maxSends {
 			cancel(middleware.ErrResentTooOften)
 		}
 	}})

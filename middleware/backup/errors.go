@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/internal/httpstatus"
 )
@@ -34,6 +35,17 @@ func (e *NotFailedOverError) Unwrap() error {
 	}
 	return e.Err
 }
+
+// errBodyNotReplayable is a backup that a request body without GetBody
+// (a stream, sent once already) cannot go to. It matches
+// encoders.ErrNotReplayable, as the retry layer's error does, so that one
+// check names a body that could not be sent again, whichever layer needed
+// it again.
+type errBodyNotReplayable struct{}
+
+func (errBodyNotReplayable) Error() string { return "request body cannot be replayed to a backup" }
+
+func (errBodyNotReplayable) Is(target error) bool { return target == encoders.ErrNotReplayable }
 
 // URLError is the failure of one URL. It is not modified once returned:
 // safe to read from several goroutines.

@@ -48,7 +48,7 @@ func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query str
 		return nil, &URLError{URL: credential.String(raw), Err: errors.New("invalid backup URL: not absolute (a backup URL needs a scheme and a host)")}
 	}
 	if orig.Body != nil && orig.Body != http.NoBody && orig.GetBody == nil {
-		return nil, &URLError{URL: credential.URL(u), Err: errors.New("request body cannot be replayed to a backup")}
+		return nil, &URLError{URL: credential.URL(u), Err: errBodyNotReplayable{}}
 	}
 	cross := !credential.SameOrigin(u, first)
 	strip := cross && !t.keepCredentials

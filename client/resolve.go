@@ -104,7 +104,12 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	if raw = CleanURL(raw); raw == "" {
 		return nil, fmt.Errorf("%w: empty", ErrInvalidURL)
 	}
-	raw = escapeControls(raw)
+	// fetch's URL parser percent-encodes a C0 control or DEL left inside a
+	// path, query, fragment or userinfo ("/json?a=x\x01y" goes as
+	// /json?a=x%01y), where url.Parse refuses the whole URL; in a host or a
+	// port the escape is still refused (url.Parse takes no %XX below 0x80
+	// there), as fetch refuses the byte.
+	raw = credential.EscapeControls(raw)
 	if c.baseErr != nil {
 		return nil, c.baseErr
 	}
@@ -141,32 +146,6 @@ func CleanURL(raw string) string {
 	}
 	return raw
 }
-
-// escapeControls percent-encodes the C0 controls and DEL that CleanURL
-// leaves inside raw, as fetch's URL parser encodes them in a path, query,
-// fragment or userinfo ("/json?a=x\x01y" goes as /json?a=x%01y), where
-// url.Parse refuses the whole URL. In a host or a port the escape is still
-// refused (url.Parse takes no %XX below 0x80 there), as fetch refuses the
-// byte.
-func escapeControls(raw string) string {
-	i := strings.IndexFunc(raw, isControl)
-	if i < 0 {
-		return raw
-	}
-	const hex = "0123456789ABCDEF"
-	b := make([]byte, 0, len(raw)+8)
-	b = append(b, raw[:i]...)
-	for ; i < len(raw); i++ {
-		if c := raw[i]; c < ' ' || c == 0x7f {
-			b = append(b, '%', hex[c>>4], hex[c&15])
-		} else {
-			b = append(b, c)
-		}
-	}
-	return string(b)
-}
-
-func isControl(r rune) bool { return r < ' ' || r == 0x7f }
 
 // baseFor is the base URL that ref resolves against. A relative path
 // ("users") goes under the base's path, as a directory whether or not it

@@ -14,7 +14,7 @@ import (
 // escapeQuery percent-encodes the bytes of a query that a browser's URL
 // parser encodes in an http(s) URL's query (WHATWG URL, the special-query
 // percent-encode set): space, the double and the single quote, '<', '>',
-// DEL and every byte of a non-ASCII character (escapeControls encoded the
+// DEL and every byte of a non-ASCII character (resolve encoded the
 // URL's control bytes before url.Parse, which refuses them; a '#' in string
 // data starts the fragment, as in Taro's URL, before this runs). Taro's fetch sends "?q=a b" as "?q=a%20b"; sent
 // raw, the space breaks the request line and a server answers 400. Escapes

@@ -63,7 +63,7 @@ func (k Keys) String(raw string) string {
 		// http:/u:p@h/%zz has no "//" for Bare to find. A CR or LF is
 		// what made many such texts fail: escaped, it cannot start a
 		// forged line where the text is printed.
-		return k.redactJWTs(escapeControls(k.pathParams(Bare(withoutUserinfo(schemelessText(raw))))))
+		return k.redactJWTs(EscapeControls(k.pathParams(Bare(withoutUserinfo(schemelessText(raw))))))
 	}
 	return k.URL(u)
 }
@@ -259,8 +259,10 @@ func (k Keys) semicolonParams(p string) string {
 	return b.String()
 }
 
-// escapeControls percent-encodes the ASCII control bytes of s.
-func escapeControls(s string) string {
+// EscapeControls percent-encodes the ASCII control bytes (C0 and DEL) of
+// s, upper-case hex as fetch's URL parser writes them: a redacted URL's
+// text, and an Option URL before url.Parse (client.Client.resolve).
+func EscapeControls(s string) string {
 	i := strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
 	if i < 0 {
 		return s

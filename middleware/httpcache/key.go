@@ -66,12 +66,14 @@ func stackBytes(s string) []byte {
 func (t *Transport) partition(req *http.Request) string {
 	if call := middleware.CallFrom(req.Context()); call != nil && call.Settings.Partition != nil {
 		part := call.Settings.Partition(req)
-		if part == "" && t.partitioner != t.c.partitioner {
-			// A key of this layer's own (credential.OwnPartitioner): its transport
-			// tells the user by the connection, which the partition of
-			// requests without credentials of a client without a key,
-			// shared by every such client, does not. (A client given a
-			// key has one of its own, and its replicas share it.)
+		if part == "" && t.partitioner.None() != "" {
+			// The partition of requests without credentials of a client
+			// without a key is every such client's: a key of this layer's
+			// own, given (WithPartitionKey, one per user) or drawn over a
+			// transport that tells the user by the connection
+			// (credential.OwnPartitioner), keeps its users apart. (A
+			// client given a key has one of its own, and its replicas
+			// share it.)
 			return t.partitioner.None()
 		}
 		return part

@@ -82,8 +82,10 @@ func WithMaxBodyBytes(n int64) Option { return func(c *config) { c.maxBody = n }
 // requests without credentials share one partition with every layer
 // without a key; but over an *http.Transport with a TLS client
 // certificate, whose user the connection tells, the layer draws a key of
-// its own, as client.New does, and shares none of them (nor does the call
-// of a client without a key through it). A plain
+// its own, as client.New does, and shares none of them. The call without
+// credentials of a client without a key through the layer is filed under
+// the layer's key, given or drawn, not in the partition every such client
+// shares. A plain
 // http.Client's request over the Transport of a client given a key is
 // partitioned by that key, whatever the layer's, as the client's own calls
 // are. Replicas that share a storage need one key.

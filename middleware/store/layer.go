@@ -31,8 +31,7 @@ func New(base http.RoundTripper, st Store, opts ...Option) http.RoundTripper {
 	// Over a transport that tells its user by the connection (a TLS client
 	// certificate), a plain request without credentials is that user's,
 	// not of the partition every layer without a key shares.
-	own := credential.OwnPartitioner(t.base, t.partitioner)
-	t.partitioner, t.connKey = own, own != t.partitioner
+	t.partitioner = credential.OwnPartitioner(t.base, t.partitioner)
 	return t
 }
 
@@ -109,11 +108,12 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		p.key += " as " + part
 		p.partition = part
 	}
-	if p.partition == "" && c.connKey {
-		// The layer's own key over its transport, which tells the user by
-		// the connection: a call of a client without a key (this layer its
-		// transport) comes with the partition of requests without
-		// credentials that every such client shares.
+	if p.partition == "" && c.partitioner.None() != "" {
+		// A call of a client without a key (this layer its transport)
+		// comes with the partition of requests without credentials that
+		// every such client shares: a key of the layer's own, given
+		// (WithPartitionKey, one per user) or drawn over a transport that
+		// tells the user by the connection, keeps its users apart.
 		p.key += " as " + c.partitioner.None()
 		p.partition = c.partitioner.None()
 	}

@@ -23,9 +23,6 @@ type config struct {
 	partitioner *credential.Partitioner
 	credHeaders []string                        // WithCredentialHeaders
 	partHeader  func(*http.Request) http.Header // WithPartitionHeader
-	// connKey says partitioner is the layer's own, drawn over a transport
-	// that tells its user by the connection (credential.OwnPartitioner).
-	connKey bool
 }
 
 // WithErrorHandler receives the Store's errors, which never fail a request
@@ -51,8 +48,10 @@ func WithClock(now func() time.Time) Option { return func(c *config) { c.now = n
 // requests without credentials share the partition of every layer
 // without a key, but over an *http.Transport with a TLS client
 // certificate, which tells its user by the connection: there the layer
-// draws a key of its own for them too.
-// A plain http.Client's request over the Transport of a client given a key
+// draws a key of its own for them too. A call without credentials of a
+// client without a key (the layer its transport) is filed under the
+// layer's key, given or drawn, not in the partition every such client
+// shares. A plain http.Client's request over the Transport of a client given a key
 // is partitioned by that key, whatever the layer's, as the client's own
 // calls are. Replicas sharing a Store need one key.
 func WithPartitionKey(key []byte) Option {

@@ -14,9 +14,10 @@ import (
 // options of the store layer it stands behind, WithPartitionKey above all:
 // with a random key of its own (the default) it never finds what the layer
 // wrote for a plain http.Client's request with credentials, nor, when the
-// layer was given a key, or drew one of its own over an *http.Transport
-// with a TLS client certificate, for one without
-// (credential.Partitioner.None).
+// layer was given a key, for one without (credential.Partitioner.None),
+// nor for any request when the layer is over an *http.Transport with a
+// TLS client certificate and no key: that layer draws a key of its own,
+// which no Fallback can be given, so give both one WithPartitionKey.
 func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*http.Response, bool) {
 	c := newConfig(st, opts)
 	return func(req *http.Request, err error) (*http.Response, bool) {

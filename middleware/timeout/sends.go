@@ -35,9 +35,10 @@ func bodiless(req *http.Request) bool { return req.Body == nil || req.Body == ht
 // attempt answers httptrace's key with its own trace (see Value), made
 // when a transport first asks for it: no context around the parent's on
 // every request, nothing for a transport that never asks. Under a
-// caller's own trace it takes httptrace's context, which calls both.
+// caller's own trace it takes httptrace's context, which calls both, and
+// so it does when the probe found no key to answer (traceKey nil).
 func (a *attempt) boundSends() {
-	if httptrace.ContextClientTrace(a.parent) != nil {
+	if traceKey == nil || httptrace.ContextClientTrace(a.parent) != nil {
 		a.trace.GotConn = a.gotConn
 		a.parent = httptrace.WithClientTrace(a.parent, &a.trace)
 		return
@@ -57,8 +58,8 @@ func (a *attempt) clientTrace() *httptrace.ClientTrace {
 
 // traceKey is the key under which httptrace files a context's
 // ClientTrace, read once by asking it of a context that records the key
-// (httptrace keeps the key's type to itself). nil if it asked none, and
-// then no attempt answers it.
+// (httptrace keeps the key's type to itself). nil if it asked none: then
+// no attempt answers it, and each takes httptrace's context instead.
 var traceKey = func() (key any) {
 	httptrace.ContextClientTrace(keyProbe{Context: context.Background(), key: &key})
 	return key

@@ -140,7 +140,7 @@ func TestHTTP2ResetWithProtocolErrorIsNotSentAHundredTimes(t *testing.T) {
 	took := time.Since(start)
 	bodies := srv.Bodies()
 	var nf *backup.NotFailedOverError
-	if !errors.As(err, &nf) || !strings.Contains(err.Error(), "sent the request again twice") || resp.Attempts != 1 ||
+	if !errors.As(err, &nf) || !strings.Contains(err.Error(), "sent the request again and again") || resp.Attempts != 1 ||
 		len(bodies) == 0 || len(bodies) > 3 || len(second.sent()) != 0 || took > 1500*time.Millisecond {
 		t.Errorf("err %v, %d attempts, %d streams, backup got %d, took %v; want at most 3 streams in one attempt, no backup",
 			err, resp.Attempts, len(bodies), len(second.sent()), took)

@@ -29,10 +29,11 @@ var ErrBodyStalled = errors.New("the request body's reader gave nothing")
 // by itself, and would again and again: net/http's HTTP/2 transport sends a
 // request anew, at once and hundreds of times a second, when the server
 // resets each of its streams with PROTOCOL_ERROR (a header it refuses), on
-// a new connection each time, until the attempt's context ends. An attempt
-// lets it do so twice, then fails with this error (the timeout layer
-// bounds a request without a body, the retry layer one with a body).
-var ErrResentTooOften = errors.New("the transport sent the request again twice in one attempt, and would again (a server refusing or resetting each stream)")
+// a new connection each time, until the attempt's context ends. The retry
+// layer lets it take a body anew twice in an attempt, the timeout layer
+// lets a request without a body go on eight new connections; then the
+// attempt fails with this error.
+var ErrResentTooOften = errors.New("the transport sent the request again and again in one attempt, and would go on (a server refusing or resetting each stream)")
 
 // ErrTooLarge matches a response body over the size bound, whichever layer
 // (or the client) found it: client.ErrResponseTooLarge and

@@ -10,20 +10,22 @@ import (
 )
 
 // maxSends is how many new connections an attempt of a request without a
-// body lets its transport send it on (httptrace's GotConn, Reused false):
-// the first, and twice again, as net/http sends an idempotent request
-// again on a new connection when a kept-alive one turns out closed (RFC
-// 9110 §9.2.2) or an HTTP/2 one went away. A stream refused with
-// REFUSED_STREAM (a server's stream limit, not processed) is sent again on
-// the connection it had, so as often as it takes. net/http also sends it
-// again, at once and without end, when the server resets each of its
-// HTTP/2 streams with PROTOCOL_ERROR, a header it refuses say, and gives
-// up each connection after it (hundreds of requests a second, until the
-// attempt's deadline): the fourth new connection ends the attempt before
-// it is sent on, with middleware.ErrResentTooOften, which the retry layer
-// may retry or fail over. A request with a body is bounded where the
-// transport takes the body anew (the retry layer's GetBody).
-const maxSends = 3
+// body lets its transport send it on (httptrace's GotConn, Reused false).
+// net/http sends an idempotent request again on a new connection when a
+// kept-alive one turns out closed (RFC 9110 §9.2.2) or an HTTP/2 one went
+// away, a stream refused with REFUSED_STREAM (a server's stream limit, not
+// processed) again on the connection it had, as often as it takes, and a
+// transport of yours below this layer may send copies of its own (a
+// hedging one, each copy on a new connection): eight leaves them room.
+// net/http also sends it again, at once and without end, when the server
+// resets each of its HTTP/2 streams with PROTOCOL_ERROR, a header it
+// refuses say, and gives up each connection after it (hundreds of
+// requests a second, until the attempt's deadline): the ninth new
+// connection ends the attempt before it is sent on, with
+// middleware.ErrResentTooOften, which the retry layer may retry or fail
+// over. A request with a body is bounded where the transport takes the
+// body anew (the retry layer's GetBody).
+const maxSends = 8
 
 // bodiless reports whether req has no body: net/http sends it again
 // without asking anyone (no GetBody to bound).

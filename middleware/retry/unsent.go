@@ -23,10 +23,11 @@ import (
 // GOAWAY (not processed, RFC 9113 §8.7), but also, at once and again and
 // again, hundreds of times a second until the context ends, for a stream
 // the server reset with PROTOCOL_ERROR, which may have been processed:
-// maxResends times in an attempt, not once more (errResentTooOften). Such
-// a send proves nothing unsent: the trace cannot tell the two apart, so an
-// attempt whose timeout ends while the transport waits to send again
-// counts as maybe sent (a POST is not sent again).
+// maxResends times in an attempt, not once more
+// (middleware.ErrResentTooOften). Such a send proves nothing unsent: the
+// trace cannot tell the two apart, so an attempt whose timeout ends while
+// the transport waits to send again counts as maybe sent (a POST is not
+// sent again).
 type connTrace struct {
 	getting, got atomic.Bool
 	resends      atomic.Int32
@@ -37,10 +38,6 @@ type connTrace struct {
 // twice, net/http's wait of a second included (its HTTP/2 transport takes
 // it once more to open a new connection after a PROTOCOL_ERROR).
 const maxResends = 2
-
-// errResentTooOften is the shared sentinel: a request without a body is
-// bounded the same way by the timeout layer, which ends the attempt.
-var errResentTooOften = middleware.ErrResentTooOften
 
 func (c *connTrace) install(r *http.Request) *http.Request {
 	r = r.WithContext(httptrace.WithClientTrace(r.Context(), &httptrace.ClientTrace{
@@ -55,9 +52,9 @@ func (c *connTrace) install(r *http.Request) *http.Request {
 // anyway: idempotent, marked so, or with an Idempotency-Key) to the same
 // maxResends in an attempt, so that a server resetting each stream with
 // PROTOCOL_ERROR does not get it hundreds of times a second: the attempt
-// fails with errResentTooOften, and is retried or failed over. A request
-// without a body is left to the timeout layer, which counts its sends
-// (net/http sends it again without GetBody: nothing here sees it).
+// fails with middleware.ErrResentTooOften, and is retried or failed over.
+// A request without a body is left to the timeout layer, which counts its
+// sends (net/http sends it again without GetBody: nothing here sees it).
 func boundResends(r *http.Request) *http.Request {
 	if r.GetBody == nil {
 		return r
@@ -67,8 +64,9 @@ func boundResends(r *http.Request) *http.Request {
 	return r
 }
 
-// boundGetBody makes r's GetBody, if any, fail with errResentTooOften once
-// resends counts past maxResends. r is the attempt's own copy.
+// boundGetBody makes r's GetBody, if any, fail with
+// middleware.ErrResentTooOften once resends counts past maxResends. r is
+// the attempt's own copy.
 func boundGetBody(r *http.Request, resends *atomic.Int32) {
 	getBody := r.GetBody
 	if getBody == nil {
@@ -76,7 +74,7 @@ func boundGetBody(r *http.Request, resends *atomic.Int32) {
 	}
 	r.GetBody = func() (io.ReadCloser, error) {
 		if resends.Add(1) > maxResends {
-			return nil, errResentTooOften
+			return nil, middleware.ErrResentTooOften
 		}
 		return getBody()
 	}

@@ -12,7 +12,8 @@ import (
 )
 
 // An attempt is, in one allocation, the attempt's context, its copy of the
-// request and the wrapper of its response body.
+// request, the wrapper of its response body and, for a request without a
+// body, the client trace that bounds its sends (see sends.go).
 //
 // The context is context.WithDeadlineCause(parent, deadline, ErrExceeded).
 // When the parent cannot be canceled, only the clock can end the attempt,
@@ -33,7 +34,7 @@ type attempt struct {
 
 	state  atomic.Int32 // lazy until ctx is set, under mu; lazy only while the parent cannot be canceled
 	closed atomic.Bool  // the body was closed
-	sends  atomic.Int32 // connections the transport got to send a request without a body (see sends.go)
+	sends  atomic.Int32 // new connections a request without a body went on (see sends.go)
 	// trace counts sends (boundSends), its GotConn set under mu;
 	// ownTrace says Value answers httptrace's key with it.
 	trace    httptrace.ClientTrace

@@ -33,10 +33,9 @@ func bodiless(req *http.Request) bool { return req.Body == nil || req.Body == ht
 
 // boundSends traces the attempt's sends: past maxSends new connections,
 // the attempt is released (its context canceled) and resentTooOften
-// reports it. The
-// attempt answers httptrace's key with its own trace (see Value), made
-// when a transport first asks for it: no context around the parent's on
-// every request, nothing for a transport that never asks. Under a
+// reports it. The attempt answers httptrace's key with its own trace (see
+// Value), made when a transport first asks for it: no context around the
+// parent's on every request, nothing for a transport that never asks. Under a
 // caller's own trace it takes httptrace's context, which calls both, and
 // so it does when the probe found no key to answer (traceKey nil).
 func (a *attempt) boundSends() {

@@ -25,6 +25,13 @@ const MaxResponseHeaderBytes = 1 << 20
 // call returns a fresh transport with its own pool; it is safe for concurrent
 // use, as every *http.Transport is.
 //
+// Its unencrypted HTTP/1 connections close when a server sends bytes past the end of an
+// answer (a body longer than its Content-Length, a body after a 204 or
+// 304): net/http would hand those bytes to the next request on the
+// connection as its answer, another caller's maybe. The request that would
+// have been sent on it is sent on another connection (see ErrStrayBytes).
+// Over TLS the guard, below the encryption, does not watch (not yet).
+//
 // It sets no ResponseHeaderTimeout: how long an answer may take is the
 // request's (a client's per-attempt Timeout, which may be long or none for a
 // long poll, and the context's deadline), not the transport's. A plain
@@ -35,7 +42,7 @@ func Default() *http.Transport {
 	return &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
 		OnProxyConnectResponse: proxyConnectResponse,
-		DialContext:            dialer.DialContext,
+		DialContext:            guardDial(dialer.DialContext), // see strayGuard
 		ForceAttemptHTTP2:      true,
 		TLSHandshakeTimeout:    5 * time.Second,
 		ExpectContinueTimeout:  time.Second,

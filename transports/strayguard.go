@@ -1,0 +1,299 @@
+package transports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"net"
+	"strconv"
+	"sync"
+)
+
+// ErrStrayBytes is what a connection Default's transports dialed says once
+// its server sent bytes past the end of an answer: the connection is closed
+// and nothing more is read from it or written to it. net/http then closes
+// it quietly, or sends the request it was taking it for on another.
+var ErrStrayBytes = errors.New("transports: the server sent bytes past the end of its answer; connection closed")
+
+// guardDial wraps the connections dial makes in a strayGuard.
+func guardDial(dial func(ctx context.Context, network, addr string) (net.Conn, error)) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dial(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &strayGuard{Conn: c}, nil
+	}
+}
+
+// strayGuard is a connection of Default's transports that keeps the bytes a
+// server sends past the end of its answer (a body longer than its
+// Content-Length, a body after a 204, a 304 or a HEAD's answer, anything
+// after a chunked body's end) from becoming the answer to the next request
+// on the connection, another caller's maybe. net/http puts an HTTP/1
+// connection back idle as soon as an answer's body is read, before it looks
+// for more bytes (golang/go#68653): the next request could read them as its
+// own answer. The guard follows each exchange as it goes by (the request's
+// method from its first line, the answer's status and framing from its
+// header) and hands net/http the answer's bytes alone; bytes past its end
+// close the connection. What it cannot follow (TLS, whose plain bytes it
+// does not see: https over HTTP/1 is not watched yet; a CONNECT tunnel, an
+// upgrade, HTTP/2, a body that ends when the connection does, anything it
+// does not parse) it stops watching: it never withholds a byte it is not
+// sure of. Safe for net/http's one reader and one
+// writer at a time.
+type strayGuard struct {
+	net.Conn
+	mu     sync.Mutex
+	state  guardState
+	method string // of the request being answered
+	head   []byte // the answer's header so far, or a chunk's size line
+	left   int64  // bytes of the body, or of the chunk and its CRLF, still to come
+	stray  bool
+}
+
+type guardState uint8
+
+const (
+	guardIdle    guardState = iota // no request in flight: any byte read is stray
+	guardHeader                    // reading an answer's header
+	guardBody                      // reading left bytes of a body of known length
+	guardChunk                     // reading a chunk's size line (head)
+	guardData                      // reading left bytes of a chunk's data and CRLF
+	guardTrailer                   // reading a chunked body's trailer (head)
+	guardOff                       // not watched: every byte passes
+)
+
+// maxGuardHead bounds the header bytes the guard keeps; past it (beyond
+// what Default's transports accept) it stops watching.
+const maxGuardHead = MaxResponseHeaderBytes + 4096
+
+func (g *strayGuard) Write(p []byte) (int, error) {
+	g.mu.Lock()
+	if g.stray {
+		g.mu.Unlock()
+		return 0, ErrStrayBytes // nothing written: net/http sends it on another connection
+	}
+	if g.state == guardIdle && len(p) > 0 {
+		g.startRequest(p)
+	}
+	g.mu.Unlock()
+	return g.Conn.Write(p)
+}
+
+// startRequest takes the method of the request whose first bytes are p; a
+// first write that is not an HTTP/1 request line (a TLS ClientHello, the
+// HTTP/2 preface) turns the guard off.
+func (g *strayGuard) startRequest(p []byte) {
+	sp := bytes.IndexByte(p, ' ')
+	if sp <= 0 || sp > 32 || !isToken(p[:sp]) || bytes.HasPrefix(p, []byte("PRI * HTTP/2")) {
+		g.state = guardOff
+		return
+	}
+	g.method, g.state, g.head = string(p[:sp]), guardHeader, g.head[:0]
+}
+
+func (g *strayGuard) Read(p []byte) (int, error) {
+	g.mu.Lock()
+	stray := g.stray
+	g.mu.Unlock()
+	if stray {
+		return 0, ErrStrayBytes
+	}
+	n, err := g.Conn.Read(p)
+	if n == 0 {
+		return n, err
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.state == guardOff {
+		return n, err
+	}
+	end := g.follow(p[:n])
+	if end == n {
+		return n, err
+	}
+	// Bytes past the answer's end: net/http gets the answer's, the
+	// connection none more.
+	g.stray = true
+	g.Conn.Close()
+	if end == 0 {
+		return 0, ErrStrayBytes
+	}
+	return end, nil
+}
+
+// follow advances the guard over b, bytes the server sent, and returns how
+// many of them belong to the answers of the requests written: len(b), or
+// where the stray bytes begin.
+func (g *strayGuard) follow(b []byte) int {
+	i := 0
+	for i < len(b) {
+		switch g.state {
+		case guardOff:
+			return len(b)
+		case guardIdle:
+			return i
+		case guardBody, guardData:
+			k := int64(len(b) - i)
+			if k > g.left {
+				k = g.left
+			}
+			g.left -= k
+			i += int(k)
+			if g.left == 0 {
+				if g.state == guardBody {
+					g.state = guardIdle
+				} else {
+					g.state, g.head = guardChunk, g.head[:0]
+				}
+			}
+		default: // a header, a chunk's size line or a trailer: up to its end
+			i = g.readHead(b, i)
+		}
+	}
+	return i
+}
+
+// readHead reads b[i:] up to the end of the head being read (an answer's
+// header, a chunk's size line, a trailer), acts on a complete one, and
+// returns where it stopped in b. Only a head split across reads is copied.
+func (g *strayGuard) readHead(b []byte, i int) int {
+	term := []byte("\r\n\r\n")
+	if g.state == guardChunk {
+		term = []byte("\r\n")
+	}
+	var head []byte
+	used := 0 // of b[i:]
+	if len(g.head) == 0 {
+		at := bytes.Index(b[i:], term)
+		if at < 0 {
+			g.keepHead(b[i:])
+			return len(b)
+		}
+		used = at + len(term)
+		head = b[i : i+used]
+	} else {
+		from, kept := max(0, len(g.head)-len(term)+1), len(g.head)
+		g.head = append(g.head, b[i:]...)
+		at := bytes.Index(g.head[from:], term)
+		if at < 0 {
+			g.keepHead(nil)
+			return len(b)
+		}
+		head = g.head[:from+at+len(term)]
+		used = len(head) - kept
+	}
+	switch g.state {
+	case guardHeader:
+		g.answerHeader(head)
+	case guardChunk:
+		g.chunkSize(head)
+	case guardTrailer:
+		g.state = guardIdle // the trailer's empty line ends the body
+	}
+	g.head = g.head[:0]
+	if g.state == guardTrailer {
+		// The size line's CRLF, so that a trailer of no field, a lone
+		// CRLF, ends with the CRLF CRLF any other ends with.
+		g.head = append(g.head, "\r\n"...)
+	}
+	return i + used
+}
+
+// keepHead keeps b, the start of a head, for the next read; a head past
+// maxGuardHead turns the guard off.
+func (g *strayGuard) keepHead(b []byte) {
+	g.head = append(g.head, b...)
+	if len(g.head) > maxGuardHead {
+		g.state, g.head = guardOff, nil
+	}
+}
+
+// answerHeader sets the framing of the body an answer's header announces.
+func (g *strayGuard) answerHeader(head []byte) {
+	lines := bytes.Split(head[:len(head)-4], []byte("\r\n"))
+	status := lines[0]
+	if len(status) < 12 || !bytes.HasPrefix(status, []byte("HTTP/1.")) || status[8] != ' ' {
+		g.state = guardOff
+		return
+	}
+	code, err := strconv.Atoi(string(status[9:12]))
+	if err != nil {
+		g.state = guardOff
+		return
+	}
+	length, chunked, ok := framing(lines[1:])
+	switch {
+	case !ok || code == 101 || g.method == "CONNECT" && code/100 == 2:
+		g.state = guardOff // not parsed, or the connection becomes another protocol's
+	case code >= 100 && code < 200:
+		g.state = guardHeader // an interim answer: the final one follows
+	case g.method == "HEAD" || code == 204 || code == 304:
+		g.state = guardIdle
+	case chunked:
+		g.state = guardChunk
+	case length < 0:
+		g.state = guardOff // ends when the connection does: nothing can follow it
+	case length == 0:
+		g.state = guardIdle
+	default:
+		g.state, g.left = guardBody, length
+	}
+}
+
+// framing reads the body's length (-1: none given) or chunked coding from
+// an answer's header fields; ok is false for anything net/http might read
+// otherwise (two lengths, another coding, a folded line).
+func framing(fields [][]byte) (length int64, chunked, ok bool) {
+	length = -1
+	for _, f := range fields {
+		name, value, found := bytes.Cut(f, []byte(":"))
+		if !found || len(name) == 0 || name[0] == ' ' || name[0] == '\t' {
+			return 0, false, false
+		}
+		value = bytes.TrimSpace(value)
+		switch {
+		case bytes.EqualFold(name, []byte("Content-Length")):
+			n, err := strconv.ParseInt(string(value), 10, 64)
+			if err != nil || n < 0 || length >= 0 && n != length {
+				return 0, false, false
+			}
+			length = n
+		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
+			if chunked || !bytes.EqualFold(value, []byte("chunked")) {
+				return 0, false, false
+			}
+			chunked = true
+		}
+	}
+	if chunked {
+		length = -1
+	}
+	return length, chunked, true
+}
+
+// chunkSize reads a chunk's size line: data and its CRLF follow, or for
+// size 0 the trailer.
+func (g *strayGuard) chunkSize(line []byte) {
+	hex, _, _ := bytes.Cut(line[:len(line)-2], []byte(";"))
+	n, err := strconv.ParseInt(string(bytes.TrimSpace(hex)), 16, 64)
+	switch {
+	case err != nil || n < 0 || n > 1<<40:
+		g.state = guardOff
+	case n == 0:
+		g.state = guardTrailer // header lines, then an empty one, which may be all
+	default:
+		g.state, g.left = guardData, n+2
+	}
+}
+
+// isToken reports whether b is an HTTP method token.
+func isToken(b []byte) bool {
+	for _, c := range b {
+		if c <= ' ' || c >= 0x7f || bytes.IndexByte([]byte(`()<>@,;:\"/[]?={}`), c) >= 0 {
+			return false
+		}
+	}
+	return true
+}

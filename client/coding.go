@@ -39,7 +39,7 @@ const maxCodings = 5
 func decodedCodings(req *http.Request, resp *http.Response) *http.Response {
 	// Content-Encoding first: almost every answer has none (net/http
 	// took off the gzip it asked for), and this runs for each of them.
-	ce := resp.Header.Values("Content-Encoding")
+	ce := resp.Header["Content-Encoding"] // the canonical key: Values would canonicalize it again each time
 	if len(ce) == 0 {
 		return resp
 	}

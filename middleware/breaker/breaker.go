@@ -183,7 +183,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		e.inflight.Add(-1)
 		return resp, nil
 	}
-	resp.Body = &body{rc: resp.Body, ctx: req.Context(), done: done, e: e}
+	resp.Body = &body{rc: resp.Body, ctx: req.Context(), done: done, e: e, resp: resp, failed: t.failed}
 	return resp, nil
 }
 

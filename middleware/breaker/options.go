@@ -74,7 +74,9 @@ func defaults() config {
 func WithKey(f func(*http.Request) string) Option { return func(c *config) { c.key = f } }
 
 // WithFailure replaces what counts as a failure (default, and nil: an error
-// or a status of 500 and above).
+// or a status of 500 and above). It judges a read of the body that fails
+// too, given the response and the read's error (a body cut short, a timeout
+// while it drips).
 func WithFailure(f func(*http.Response, error) bool) Option {
 	return func(c *config) {
 		c.failed = f

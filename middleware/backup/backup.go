@@ -129,6 +129,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		mark := call.EventCount()
 		resp, err := middleware.RoundTrip(t.base, r)
 		if !t.failed(resp, err) {
+			if err != nil { // the rule keeps an error as this URL's outcome: no answer, no failover
+				middleware.Discard(stale)
+				if i > 0 {
+					err = &URLError{URL: credential.URL(r.URL), Err: err} // a backup's: say which
+				}
+				return nil, err
+			}
 			if (stale != nil || i < len(backups) || t.fallback != nil) && servedStale(resp) {
 				if stale != nil {
 					middleware.Discard(resp) // an earlier URL's comes first

@@ -37,7 +37,9 @@ func WithURLs(urls ...string) Option {
 }
 
 // WithFailure replaces what counts as a failed URL, one to fail over from
-// (default, and nil: retry.Failed).
+// (default, and nil: retry.Failed). An error it does not count (it is given
+// a nil response then) ends the request with that error: there is no
+// answer to hand on.
 func WithFailure(f func(*http.Response, error) bool) Option {
 	return func(c *config) {
 		c.failed = f

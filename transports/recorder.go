@@ -190,8 +190,10 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, nil
 	}
 	echo := redirectWithSecret(resp, x.Response.Header)
+	kind := kindHeader(resp.Header)
 	resp.Body = newRecordingBody(resp, r.cfg.limit, func(body RecordedBody) error {
 		x.Request.Body = reqBody()
+		body = plainCall(kind, body) // a JSONP call served as text
 		if echo && body.Size > 0 {
 			body = withheld(body.Size)
 		}

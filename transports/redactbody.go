@@ -162,3 +162,35 @@ func calleeText(b []byte) bool {
 	}
 	return true
 }
+
+// plainCall returns what is recorded of a response body b that its header h
+// declares no script, JSON, form or multipart (text/plain, text/html, an
+// octet-stream, none): a browser runs it as a script all the same, and the
+// client unwraps a JSONP call from it whatever its type, so a body shaped as
+// a call of a JSON object or array, name({...}), is redacted as a declared
+// script is (withheld when cut by the recorder's bound); any other body, a
+// call that does not parse included, is text, recorded as it is.
+func plainCall(h http.Header, b RecordedBody) RecordedBody {
+	data := b.Bytes()
+	if kindOf(h, firstByte(data)) != plainBody || b.Withheld || !callShaped(data) {
+		return b
+	}
+	if b.Truncated {
+		return withheld(b.Size)
+	}
+	if out, changed, ok := redactScript(data); ok {
+		return redacted(b, out, changed)
+	}
+	return b
+}
+
+// callShaped reports whether data is a callee and '(' (see calleeText)
+// followed, after white space, by the start of a JSON object or array.
+func callShaped(data []byte) bool {
+	open := bytes.IndexByte(data, '(')
+	if open < 0 || !calleeText(data[:open]) {
+		return false
+	}
+	lead, _ := leadByte(data[open+1:])
+	return lead == '{' || lead == '['
+}

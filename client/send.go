@@ -341,12 +341,33 @@ func (c *Client) fail(opt *Option, err error) error {
 func (c *Client) failURL(req *http.Request, ctx context.Context, err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		err = ue.Err
+		err = redactedCause(ue.Err, c.credNames())
 	}
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
 		err = fmt.Errorf("%w: %w", cause, err)
 	}
 	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err, headers: c.credNames()}
+}
+
+// redactedCause is the cause the http.Client gave, with its text redacted
+// when it quotes a secret: net/http's own errors quote a URL whole (a
+// Location that does not parse), and Error.Err is a field callers log. One
+// that wraps nothing, made for this failure and matched by no errors.Is, is
+// replaced by its redacted text; one that wraps keeps its chain.
+func redactedCause(err error, names []string) error {
+	if err == nil {
+		return nil
+	}
+	text := credential.Keys(nil).ErrorNaming(err, names)
+	_, wraps := err.(interface{ Unwrap() error })
+	_, joins := err.(interface{ Unwrap() []error })
+	switch {
+	case text == err.Error():
+		return err
+	case !wraps && !joins:
+		return errors.New(text)
+	}
+	return credential.RedactErrorNaming(err, names)
 }
 
 // askedUpgrade reports whether the request that got a 101 asked for it: the

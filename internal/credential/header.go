@@ -2,6 +2,7 @@ package credential
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 )
 
@@ -137,6 +138,20 @@ func (h Headers) Redact(hd http.Header, k Keys, extra []string) http.Header {
 	}
 	out := make(http.Header, len(hd))
 	for name, vs := range hd {
+		if !fieldName(name) {
+			// A line pasted whole as a name ("Authorization: Bearer …"),
+			// which net/http refuses to send, is a value too: quoted, as
+			// the error that refuses it quotes it, and redacted as that
+			// text is; its values with it.
+			key := k.TextNaming(strconv.Quote(name), extra)
+			for range vs {
+				out[key] = append(out[key], Redacted)
+			}
+			if vs == nil && out[key] == nil {
+				out[key] = nil
+			}
+			continue
+		}
 		if !h[http.CanonicalHeaderKey(name)] && !IsHeader(name, extra) {
 			var cp []string // nil for nil, as before
 			if vs != nil {
@@ -195,4 +210,15 @@ func TrimNames(names []string) []string {
 		}
 	}
 	return out
+}
+
+// fieldName reports whether name is a field name net/http sends: a token,
+// not empty.
+func fieldName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if !isTokenByte(name[i]) {
+			return false
+		}
+	}
+	return name != ""
 }

@@ -185,12 +185,17 @@ func plainCall(h http.Header, b RecordedBody) RecordedBody {
 }
 
 // callShaped reports whether data is a callee and '(' (see calleeText)
-// followed, after white space, by the start of a JSON object or array.
+// followed, after white space, by the start of a JSON object or array. The
+// '(' is looked for in the first maxCallee bytes: a callee is a name or
+// two, and a long text before its first '(' is read no further.
 func callShaped(data []byte) bool {
-	open := bytes.IndexByte(data, '(')
+	open := bytes.IndexByte(data[:min(len(data), maxCallee)], '(')
 	if open < 0 || !calleeText(data[:open]) {
 		return false
 	}
 	lead, _ := leadByte(data[open+1:])
 	return lead == '{' || lead == '['
 }
+
+// maxCallee bounds the text before a plain body's call (see callShaped).
+const maxCallee = 4096

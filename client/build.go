@@ -179,7 +179,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := header(opt.Header)
+	h, err := header(opt.Header, c.credNames())
 	if err != nil {
 		return nil, err
 	}

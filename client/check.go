@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // method normalises and checks the Option's method.
@@ -96,7 +97,7 @@ func trimHeaderValue(v string) string { return strings.Trim(v, " \t\r\n") }
 // "X-Trace", "x-trace"), so the order never depends on the map's; but
 // Content-Type has one value: the same one given twice is sent once, two
 // different ones are an error.
-func header(h http.Header) (http.Header, error) {
+func header(h http.Header, names []string) (http.Header, error) {
 	if len(h) == 0 {
 		return make(http.Header), nil // the layers below add to it
 	}
@@ -104,7 +105,10 @@ func header(h http.Header) (http.Header, error) {
 	merged := false
 	for k, vs := range h {
 		if !validHeaderName(k) {
-			return nil, fmt.Errorf("%w: name %q", ErrInvalidHeader, k)
+			// A line pasted whole as a name ("Authorization: Bearer …")
+			// holds its value: quoted and redacted as a header line is,
+			// names being the client's WithCredentialHeaders.
+			return nil, fmt.Errorf("%w: name %s", ErrInvalidHeader, credential.Keys(nil).TextNaming(strconv.Quote(k), names))
 		}
 		nvs := make([]string, len(vs))
 		for i, v := range vs {

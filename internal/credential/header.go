@@ -143,7 +143,7 @@ func (h Headers) Redact(hd http.Header, k Keys, extra []string) http.Header {
 			// which net/http refuses to send, is a value too: quoted, as
 			// the error that refuses it quotes it, and redacted as that
 			// text is; its values with it.
-			key := k.TextNaming(strconv.Quote(name), extra)
+			key := k.TextNaming(strconv.Quote(name), h.with(extra))
 			for range vs {
 				out[key] = append(out[key], Redacted)
 			}
@@ -221,4 +221,17 @@ func fieldName(name string) bool {
 		}
 	}
 	return name != ""
+}
+
+// with returns extra and h's names, for a text whose quoted header lines of
+// any of them are redacted.
+func (h Headers) with(extra []string) []string {
+	if len(h) == 0 {
+		return extra
+	}
+	names := append(make([]string, 0, len(extra)+len(h)), extra...)
+	for n := range h {
+		names = append(names, n)
+	}
+	return names
 }

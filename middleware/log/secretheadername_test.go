@@ -17,20 +17,21 @@ import (
 // A header line pasted whole as a name ("Authorization: Bearer …") is
 // refused before any I/O, and the error's text redacts it; but WithHeaders
 // logged the name as the attribute's key, token and all, in the
-// interceptor's record and in the layer's under a plain http.Client.
+// interceptor's record and in the layer's under a plain http.Client (a
+// name of WithRedactedHeaders too).
 func TestWithHeadersRedactsASecretInAnInvalidName(t *testing.T) {
 	const secret = "NAMESECRET"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
 	defer srv.Close()
-	for _, name := range []string{"Authorization: Bearer " + secret, "X-Api-Key:" + secret, "Cookie: sid=" + secret} {
+	for _, name := range []string{"Authorization: Bearer " + secret, "X-Api-Key:" + secret, "Cookie: sid=" + secret, "X-Custom: " + secret} {
 		var buf bytes.Buffer
 		l := slog.New(slog.NewJSONHandler(&buf, nil))
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		c := client.New(client.WithInterceptors(reqlog.Interceptor(l, reqlog.WithHeaders())))
+		c := client.New(client.WithInterceptors(reqlog.Interceptor(l, reqlog.WithHeaders(), reqlog.WithRedactedHeaders("X-Custom"))))
 		if _, err := c.Request(ctx, client.Option{URL: srv.URL, Header: http.Header{name: {"x"}}}); err == nil {
 			t.Fatalf("%q: an invalid name was sent", name)
 		}
-		hc := &http.Client{Transport: reqlog.New(nil, l, reqlog.WithHeaders())}
+		hc := &http.Client{Transport: reqlog.New(nil, l, reqlog.WithHeaders(), reqlog.WithRedactedHeaders("X-Custom"))}
 		req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL, nil)
 		req.Header[name] = []string{"x"}
 		if resp, err := hc.Do(req); err == nil {

@@ -51,3 +51,37 @@ func TestRecorderRedactsJSONPServedAsPlainText(t *testing.T) {
 		})
 	}
 }
+
+// A plain body shaped as a call whose argument is no JSON (a JavaScript
+// literal, more code after the call) may hold a secret no rule finds: it is
+// withheld, as a declared script's is; plain text is kept as it is.
+func TestRecorderWithholdsPlainScriptThatIsNoJSONPCall(t *testing.T) {
+	for _, tc := range []struct {
+		body     string
+		withheld bool
+	}{
+		{`cb({token: "SECRET-LITERAL"})`, true},
+		{`cb({"token":"SECRET-MORE"}) + steal()`, true},
+		{`cb(["SECRET-ARRAY", oops])`, true},
+		{"Service unavailable (try again later)", false},
+		{"Error (see {docs})", false},
+	} {
+		srv := server(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header()["Content-Type"] = []string{"text/plain"}
+			_, _ = w.Write([]byte(tc.body))
+		})
+		rec, dir := newRecorder(t, srv)
+		resp, err := send(t, rec, "GET", srv.URL, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readAll(t, resp)
+		x := load(t, dir)[0]
+		if strings.Contains(x.Response.Body.Text, "SECRET") || x.Response.Body.Withheld != tc.withheld {
+			t.Errorf("%q: recorded %+v, want withheld %v", tc.body, x.Response.Body, tc.withheld)
+		}
+		if !tc.withheld && x.Response.Body.Text != tc.body {
+			t.Errorf("%q: text recorded as %q", tc.body, x.Response.Body.Text)
+		}
+	}
+}

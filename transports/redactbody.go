@@ -167,9 +167,10 @@ func calleeText(b []byte) bool {
 // declares no script, JSON, form or multipart (text/plain, text/html, an
 // octet-stream, none): a browser runs it as a script all the same, and the
 // client unwraps a JSONP call from it whatever its type, so a body shaped as
-// a call of a JSON object or array, name({...}), is redacted as a declared
-// script is (withheld when cut by the recorder's bound); any other body, a
-// call that does not parse included, is text, recorded as it is.
+// a call of an object or array, name({...}), is redacted as a declared
+// script is: withheld when it is no one call of a JSON value
+// (cb({token: "…"}), a JavaScript literal) or cut by the recorder's bound;
+// any other body is text, recorded as it is.
 func plainCall(h http.Header, b RecordedBody) RecordedBody {
 	data := b.Bytes()
 	if kindOf(h, firstByte(data)) != plainBody || b.Withheld || !callShaped(data) {
@@ -178,10 +179,11 @@ func plainCall(h http.Header, b RecordedBody) RecordedBody {
 	if b.Truncated {
 		return withheld(b.Size)
 	}
-	if out, changed, ok := redactScript(data); ok {
-		return redacted(b, out, changed)
+	out, changed, ok := redactScript(data)
+	if !ok {
+		return withheld(b.Size)
 	}
-	return b
+	return redacted(b, out, changed)
 }
 
 // callShaped reports whether data is a callee and '(' (see calleeText)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"sync/atomic"
 
@@ -351,24 +352,26 @@ func (c *Client) failURL(req *http.Request, ctx context.Context, err error) erro
 
 // redactedCause is the cause the http.Client gave, with its text redacted
 // when it quotes a secret: net/http's own errors quote a URL whole (a
-// Location that does not parse), and Error.Err is a field callers log. One
-// that wraps nothing, made for this failure and matched by no errors.Is, is
-// replaced by its redacted text; one that wraps keeps its chain.
+// Location that does not parse), and Error.Err is a field callers log. A
+// plain text error (errors.New, fmt.Errorf without %w), made for this
+// failure and matched by no errors.Is or errors.As, is replaced by its
+// redacted text; any other is wrapped, keeping its type and chain.
 func redactedCause(err error, names []string) error {
 	if err == nil {
 		return nil
 	}
 	text := credential.Keys(nil).ErrorNaming(err, names)
-	_, wraps := err.(interface{ Unwrap() error })
-	_, joins := err.(interface{ Unwrap() []error })
 	switch {
 	case text == err.Error():
 		return err
-	case !wraps && !joins:
+	case reflect.TypeOf(err) == plainErrorType:
 		return errors.New(text)
 	}
 	return credential.RedactErrorNaming(err, names)
 }
+
+// plainErrorType is the type of errors.New's errors.
+var plainErrorType = reflect.TypeOf(errors.New(""))
 
 // askedUpgrade reports whether the request that got a 101 asked for it: the
 // client's, or the one a layer sent (a layer may make the handshake).

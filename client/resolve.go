@@ -118,6 +118,13 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), parseHint(raw))
 	}
 	if u.IsAbs() {
+		if strings.Contains(u.Path, ".") {
+			// fetch's parser removes the path's '.' and '..' segments
+			// of an absolute URL too (RFC 3986 §5.2.2 for a reference
+			// with a scheme): http://h/a/../x asks for /x, as a
+			// relative URL's resolution below has it.
+			u = new(url.URL).ResolveReference(u)
+		}
 		return checkWritten(u, raw)
 	}
 	if c.base == nil {

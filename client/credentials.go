@@ -181,6 +181,12 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if _, err := checkAbsolute(&u, req.URL.String()); err != nil {
 		return fmt.Errorf("redirect: %w", err)
 	}
+	if u.Host != req.URL.Host { // written as fetch writes it (canonicalHost)
+		if req.Host == req.URL.Host {
+			req.Host = u.Host
+		}
+		req.URL.Host = u.Host
+	}
 	call := middleware.CallFrom(req.Context())
 	if call != nil && Mode(call.Settings.Mode) == ModeNoCORS && !sameOrigin(call.Settings.Origin, req.URL) {
 		// fetch's response tainting: once a no-cors request has left the

@@ -72,7 +72,63 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 		}
 	}
 	u.RawQuery = escapeQuery(u.RawQuery) // as a browser sends it
+	u.Host = canonicalHost(u.Scheme, u.Host)
 	return u, nil
+}
+
+// canonicalHost is host (a URL's, with its port) as fetch's URL parser
+// writes it, and so sends it in Host and compares origins: ASCII letters
+// in lower case, the port without leading zeros, and no port when it is
+// the scheme's default or empty (http://API.test:080/ is api.test:80, the
+// origin http://api.test). Already so, host is returned as it is.
+func canonicalHost(scheme, host string) string {
+	name, port := host, ""
+	if i := strings.LastIndexByte(host, ':'); i > strings.LastIndexByte(host, ']') {
+		name, port = host[:i], host[i+1:]
+	}
+	trimmed := strings.TrimLeft(port, "0")
+	if trimmed == "" && port != "" {
+		trimmed = "0"
+	}
+	if (scheme == "http" && trimmed == "80") || (scheme == "https" && trimmed == "443") {
+		trimmed = ""
+	}
+	// An IPv6 zone (%25en0) names an interface, whose case counts.
+	letters := len(name)
+	if strings.HasPrefix(name, "[") {
+		if j := strings.IndexByte(name, '%'); j >= 0 {
+			letters = j
+		}
+	}
+	lower := true
+	for i := 0; i < letters; i++ {
+		if 'A' <= name[i] && name[i] <= 'Z' {
+			lower = false
+			break
+		}
+	}
+	if lower && trimmed == port && (port != "" || len(name) == len(host)) {
+		return host
+	}
+	if !lower {
+		name = asciiLower(name[:letters]) + name[letters:]
+	}
+	if trimmed == "" {
+		return name
+	}
+	return name + ":" + trimmed
+}
+
+// asciiLower lowers ASCII letters alone: a non-ASCII name keeps its other
+// bytes, which the transport's IDNA step maps.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // resolveText is resolve with the URL's text, both remembered by the

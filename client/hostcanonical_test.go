@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
@@ -99,5 +100,41 @@ func TestHostIsWrittenAsFetchWritesIt(t *testing.T) {
 	resp, err = c.Request(ctx, client.Option{URL: "/moved", RetryTimes: client.NoRetry})
 	if err != nil || resp.StatusCode != http.StatusOK || rec.last() != "api.test api.test" {
 		t.Errorf("redirect: err %v, status %d, sent %q, want %q", err, resp.StatusCode, rec.last(), "api.test api.test")
+	}
+}
+
+// TestNumericHostsAreReadAsFetchReadsThem: fetch's URL parser reads a host
+// that ends in a number as an IPv4 address in any of its forms (127.1,
+// 0x7f.0.0.1, 0177.0.0.01, 2130706433, 127.0.0.1.: all 127.0.0.1) and
+// refuses one that is no address (256.0.0.1, 1.2.3.4.5, example.123), and
+// writes an IPv6 literal in its shortest form; taroreq handed the text to
+// the resolver (lookup 127.1: no such host, retried as a connection error)
+// and sent an IPv6 literal as written.
+func TestNumericHostsAreReadAsFetchReadsThem(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	for _, tc := range []struct{ url, want string }{
+		{"http://127.1:8080/x", "127.0.0.1:8080 127.0.0.1:8080"},
+		{"http://0x7F.0.0.1/x", "127.0.0.1 127.0.0.1"},
+		{"http://0177.0.0.01/x", "127.0.0.1 127.0.0.1"},
+		{"http://2130706433/x", "127.0.0.1 127.0.0.1"},
+		{"http://127.0.0.1./x", "127.0.0.1 127.0.0.1"},
+		{"http://10.0x10000/x", "10.1.0.0 10.1.0.0"},
+		{"http://api.test./x", "api.test. api.test."},
+		{"http://[0:0:0:0:0:0:0:1]/x", "[::1] [::1]"},
+		{"http://[::FFFF:127.0.0.1]/x", "[::ffff:7f00:1] [::ffff:7f00:1]"},
+	} {
+		rec := &hostRecorder{}
+		resp, err := client.New(client.WithTransport(rec)).Request(ctx, client.Option{URL: tc.url, RetryTimes: client.NoRetry, Mode: client.ModeCORS})
+		if err != nil || resp.StatusCode != http.StatusOK || rec.last() != tc.want {
+			t.Errorf("%s: err %v, status %d, sent %q, want %q", tc.url, err, resp.StatusCode, rec.last(), tc.want)
+		}
+	}
+	for _, raw := range []string{"http://256.0.0.1/x", "http://1.2.3.4.5/x", "http://example.123/x", "http://127.0.0.0x100/x", "http://4294967296/x"} {
+		rec := &hostRecorder{}
+		_, err := client.New(client.WithTransport(rec)).Request(ctx, client.Option{URL: raw, RetryTimes: client.NoRetry, Mode: client.ModeCORS})
+		if !errors.Is(err, client.ErrInvalidURL) || rec.last() != "" {
+			t.Errorf("%s: err %v, sent %q, want ErrInvalidURL before any request", raw, err, rec.last())
+		}
 	}
 }

@@ -72,7 +72,11 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 		}
 	}
 	u.RawQuery = escapeQuery(u.RawQuery) // as a browser sends it
-	u.Host = canonicalHost(u.Scheme, u.Host)
+	host, err := canonicalHost(u.Scheme, u.Host)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %w", ErrInvalidURL, credential.String(raw), err)
+	}
+	u.Host = host
 	return u, nil
 }
 
@@ -80,8 +84,9 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 // writes it, and so sends it in Host and compares origins: ASCII letters
 // in lower case, the port without leading zeros, and no port when it is
 // the scheme's default or empty (http://API.test:080/ is api.test:80, the
-// origin http://api.test). Already so, host is returned as it is.
-func canonicalHost(scheme, host string) string {
+// origin http://api.test), an address as numericHost has it. Already so,
+// host is returned as it is.
+func canonicalHost(scheme, host string) (string, error) {
 	name, port := host, ""
 	if i := strings.LastIndexByte(host, ':'); i > strings.LastIndexByte(host, ']') {
 		name, port = host[:i], host[i+1:]
@@ -107,16 +112,20 @@ func canonicalHost(scheme, host string) string {
 			break
 		}
 	}
-	if lower && trimmed == port && (port != "" || len(name) == len(host)) {
-		return host
-	}
 	if !lower {
 		name = asciiLower(name[:letters]) + name[letters:]
 	}
-	if trimmed == "" {
-		return name
+	numeric, err := numericHost(name)
+	if err != nil {
+		return "", err
 	}
-	return name + ":" + trimmed
+	if lower && numeric == name && trimmed == port && (port != "" || len(name) == len(host)) {
+		return host, nil
+	}
+	if trimmed == "" {
+		return numeric, nil
+	}
+	return numeric + ":" + trimmed, nil
 }
 
 // asciiLower lowers ASCII letters alone: a non-ASCII name keeps its other

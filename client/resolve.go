@@ -175,6 +175,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	// port the escape is still refused (url.Parse takes no %XX below 0x80
 	// there), as fetch refuses the byte.
 	raw = credential.EscapeControls(raw)
+	raw = c.specialSlashes(raw)
 	if c.baseErr != nil {
 		return nil, c.baseErr
 	}

@@ -184,7 +184,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), parseHint(raw))
 	}
 	if u.IsAbs() {
-		if strings.Contains(u.Path, ".") {
+		if hasDotSegment(u.Path) {
 			// fetch's parser removes the path's '.' and '..' segments
 			// of an absolute URL too (RFC 3986 §5.2.2 for a reference
 			// with a scheme): http://h/a/../x asks for /x, as a
@@ -236,4 +236,22 @@ func (c *Client) baseFor(ref *url.URL) *url.URL {
 		dir.RawPath += "/"
 	}
 	return &dir
+}
+
+// hasDotSegment reports whether path has a "." or ".." segment (after a
+// '/': a path of an absolute URL starts with one), which resolving removes;
+// "/data.json" has none, and costs no resolution.
+func hasDotSegment(path string) bool {
+	for i := strings.Index(path, "/."); i >= 0; {
+		rest := path[i+2:]
+		if rest == "" || rest[0] == '/' || rest[0] == '.' && (len(rest) == 1 || rest[1] == '/') {
+			return true
+		}
+		j := strings.Index(rest, "/.")
+		if j < 0 {
+			return false
+		}
+		i, path = j, rest
+	}
+	return false
 }

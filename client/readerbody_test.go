@@ -198,14 +198,16 @@ func (r *dripReader) Read(p []byte) (int, error) {
 }
 
 // The timeout bounds each wait for more of a body reader, not the whole
-// read: a slow reader that keeps giving is sent whole.
+// read: a slow reader that keeps giving is sent whole. Each wait is 40 ms
+// of a 400 ms Timeout (a loaded machine stretched one past 150 ms), the
+// whole read 1 s.
 func TestSlowBodyReaderNotCut(t *testing.T) {
 	var sink bodySink
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { sink.add(r) }))
 	defer srv.Close()
 	_, err := client.New().Request(context.Background(), client.Option{URL: srv.URL, Method: "POST",
-		Data: &dripReader{left: 8, tick: 40 * time.Millisecond}, Timeout: 150 * time.Millisecond})
-	if got := sink.all(); err != nil || len(got) != 1 || got[0] != "xxxxxxxx" {
+		Data: &dripReader{left: 25, tick: 40 * time.Millisecond}, Timeout: 400 * time.Millisecond})
+	if got := sink.all(); err != nil || len(got) != 1 || got[0] != strings.Repeat("x", 25) {
 		t.Errorf("%v, sent %q", err, got)
 	}
 }

@@ -47,7 +47,7 @@ func TestBodyStallRetried(t *testing.T) {
 		if srv.Count() != 2 || resp.Attempts != 2 {
 			t.Errorf("%s: server saw %d attempts, resp.Attempts %d, want 2", c.name, srv.Count(), resp.Attempts)
 		}
-		if elapsed < 400*time.Millisecond || elapsed > 1500*time.Millisecond {
+		if elapsed < 400*time.Millisecond || elapsed > 3*time.Second { // unbounded: the 5 s stall
 			t.Errorf("%s: took %v, want the 400ms timeout of the first attempt and a little", c.name, elapsed)
 		}
 	}

@@ -56,7 +56,7 @@ func TestTimeoutWhileReadingBody(t *testing.T) {
 	if err == nil || resp.ErrMsg != "request:fail timeout" || failErr != err || resp.StatusCode != 200 {
 		t.Fatalf("err %v ErrMsg %q status %d", err, resp.ErrMsg, resp.StatusCode)
 	}
-	if elapsed < 300*time.Millisecond || elapsed > time.Second {
+	if elapsed < 300*time.Millisecond || elapsed > 2500*time.Millisecond { // unbounded: the 5 s drip
 		t.Errorf("took %v, want about 300ms", elapsed)
 	}
 }

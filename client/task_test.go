@@ -31,7 +31,7 @@ func TestTaskAbort(t *testing.T) {
 	start := time.Now()
 	task.Abort()
 	resp, err := task.Wait()
-	if d := time.Since(start); d > 100*time.Millisecond {
+	if d := time.Since(start); d > 2*time.Second { // unheard: the server's 5 s
 		t.Errorf("abort took %v", d)
 	}
 	if !errors.Is(err, client.ErrAbort) || resp.ErrMsg != "request:fail abort" {

@@ -112,7 +112,10 @@ func TestFaultCertificatesThatFailToVerify(t *testing.T) {
 				what += ", HTTP/2"
 			}
 
-			resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/x", Timeout: time.Second})
+			// Attempts may take 10 s: a handshake under -race on a loaded
+			// machine took over 1 s, and a retry followed its timeout. A
+			// retry is what the counts below look for.
+			resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "/x", Timeout: 10 * time.Second})
 			if err == nil || !tc.as(err) || !strings.Contains(err.Error(), tc.says) || resp.Attempts != 1 || handshakes.Load() != 1 ||
 				resp.ErrMsg != "request:fail "+err.(*client.Error).Err.Error() || errors.Is(err, retry.ErrExhausted) {
 				t.Errorf("%s: err %v (ErrMsg %q), %d attempts, %d handshakes; want one, saying %q", what, err, resp.ErrMsg, resp.Attempts, handshakes.Load(), tc.says)
@@ -122,7 +125,7 @@ func TestFaultCertificatesThatFailToVerify(t *testing.T) {
 				handshakes.Store(0)
 				before := len(second.sent())
 				var succeeded, completed atomic.Int64
-				opt := client.Option{URL: srv.URL + "/x", Method: method, Timeout: time.Second,
+				opt := client.Option{URL: srv.URL + "/x", Method: method, Timeout: 10 * time.Second,
 					Backup: []string{second.URL + "/b"}, Mode: client.ModeCORS,
 					Success: func(*client.Response) { succeeded.Add(1) }, Complete: func(*client.Response, error) { completed.Add(1) }}
 				if method == "POST" {

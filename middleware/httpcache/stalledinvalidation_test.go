@@ -79,7 +79,9 @@ func TestStalledInvalidationLeavesTheAnswerAndServesNothingItDeletes(t *testing.
 // deadline passed: the answer came with err == nil, but a body not yet
 // read could not be (context deadline exceeded). The caller now waits for
 // the deletes half of what is left, as a write does, and has the rest to
-// read its answer.
+// read its answer. The deadline is 3 s: 200 ms (of 400 ms) was too little
+// to read 4 MiB under -race on a loaded machine; the old wait would leave
+// nothing, however long the deadline.
 func TestStalledInvalidationLeavesTimeToReadTheAnswer(t *testing.T) {
 	big := strings.Repeat("changed ", 512<<10) // 4 MiB: not all in the connection's buffer
 	o := newOrigin(t, func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, big) })
@@ -89,7 +91,7 @@ func TestStalledInvalidationLeavesTimeToReadTheAnswer(t *testing.T) {
 	defer tr.Wait()
 	defer close(st.release)
 	hc := &http.Client{Transport: tr}
-	ctx, cancel := context.WithTimeout(context.Background(), 400*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, o.URL+"/doc", strings.NewReader("edit"))
 	resp, err := hc.Do(req)

@@ -54,10 +54,14 @@ func TestWriteAtCapacityIsFlat(t *testing.T) {
 func TestSweepFollowsExpiryOrder(t *testing.T) {
 	for _, ttl := range []time.Duration{time.Hour, 0} {
 		t.Run(fmt.Sprint("ttl=", ttl), func(t *testing.T) {
-			m := store.NewMemory(store.WithMaxEntries(3), store.WithTTL(ttl))
+			// One clock for both stores, moved by hand: a loaded machine
+			// took longer than the 30 ms TTL between the Set and the Get.
+			now := time.Now()
+			clock := store.WithMemoryClock(func() time.Time { return now })
+			m := store.NewMemory(store.WithMaxEntries(3), store.WithTTL(ttl), clock)
 			ctx := context.Background()
 			e := store.Entry{StatusCode: 200, Body: []byte(`{}`)}
-			short := store.NewMemory(store.WithTTL(30 * time.Millisecond))
+			short := store.NewMemory(store.WithTTL(30*time.Millisecond), clock)
 			if err := short.Set(ctx, "a", e); err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +81,7 @@ func TestSweepFollowsExpiryOrder(t *testing.T) {
 			if err := m.Set(ctx, "live2", e); err != nil {
 				t.Fatal(err)
 			}
-			time.Sleep(50 * time.Millisecond)
+			now = now.Add(50 * time.Millisecond)
 			if _, ok, _ := m.Get(ctx, "a"); ok {
 				t.Error("the loaded entry is still found after its expiry")
 			}

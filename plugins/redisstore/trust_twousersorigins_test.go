@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/middleware/httpcache"
@@ -56,8 +57,11 @@ func TestTwoUsersTwoSpellingsOneRedis(t *testing.T) {
 	newReplica := func(base string, jar http.CookieJar) *client.Client {
 		opts := []client.ClientOption{client.WithBaseURL(base), client.WithPartitionKey(key),
 			client.WithCredentialHeaders("X-Workspace"),
-			client.WithStore(redisstore.New(newClient(t, srv), redisstore.WithPrefix("s:"))),
-			client.WithHTTPCache(httpcache.WithStorage(redisstore.New(newClient(t, srv), redisstore.WithPrefix("hc:"))))}
+			// Ops may take 2 s, not 100 ms: a new client's first op (its
+			// dial) under -race on a loaded machine took longer, and a
+			// fallback read that times out is a miss, not what is tested.
+			client.WithStore(redisstore.New(newClient(t, srv), redisstore.WithPrefix("s:"), redisstore.WithTimeout(2*time.Second))),
+			client.WithHTTPCache(httpcache.WithStorage(redisstore.New(newClient(t, srv), redisstore.WithPrefix("hc:"), redisstore.WithTimeout(2*time.Second))))}
 		if jar != nil {
 			opts = append(opts, client.WithCookieJar(jar))
 		}

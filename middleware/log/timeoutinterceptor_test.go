@@ -23,11 +23,19 @@ func TestTimeoutInterceptorStreamedBody(t *testing.T) {
 		io.WriteString(w, "data: a\n\n")
 		w.(http.Flusher).Flush()
 		pause, _ := time.ParseDuration(r.URL.Query().Get("pause"))
-		time.Sleep(pause)
+		select {
+		case <-time.After(pause):
+		case <-r.Context().Done():
+			return
+		}
 		io.WriteString(w, "data: b\n\n")
 	}))
 	defer srv.Close()
-	c := client.New(client.WithInterceptors(reqlog.TimeoutInterceptor(400 * time.Millisecond)))
+	// A deadline of 600 ms, between a stream done in 100 ms and one paused
+	// 5 s, with a bound of 2.5 s on the cut: room for a slow machine under
+	// -race on both sides (400 ms against a 1 s pause, bound 900 ms, left
+	// 100 ms above what a stream not cut takes).
+	c := client.New(client.WithInterceptors(reqlog.TimeoutInterceptor(600 * time.Millisecond)))
 	read := func(pause string) (string, error) {
 		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "?pause=" + pause, EnableChunked: true})
 		if err != nil {
@@ -41,8 +49,8 @@ func TestTimeoutInterceptorStreamedBody(t *testing.T) {
 		t.Fatalf("a stream done within the deadline: %q, %v; want it whole", body, err)
 	}
 	start := time.Now()
-	if body, err := read("1s"); err == nil || body != "data: a\n\n" || time.Since(start) > 900*time.Millisecond {
-		t.Fatalf("a stream past the deadline: %q, %v after %v; want it cut at 400ms", body, err, time.Since(start))
+	if body, err := read("5s"); err == nil || body != "data: a\n\n" || time.Since(start) > 2500*time.Millisecond {
+		t.Fatalf("a stream past the deadline: %q, %v after %v; want it cut at 600ms", body, err, time.Since(start))
 	}
 	var got []string
 	for ev, err := range c.Events(context.Background(), client.Option{URL: srv.URL + "?pause=50ms", RetryTimes: client.NoRetry}) {

@@ -37,7 +37,9 @@ func TestTimeoutInterceptorStreamedBody(t *testing.T) {
 	// 100 ms above what a stream not cut takes).
 	c := client.New(client.WithInterceptors(reqlog.TimeoutInterceptor(600 * time.Millisecond)))
 	read := func(pause string) (string, error) {
-		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "?pause=" + pause, EnableChunked: true})
+		// Timeout (2 s by default) past the 5 s pause: only the
+		// interceptor's deadline can cut the stream.
+		resp, err := c.Request(context.Background(), client.Option{URL: srv.URL + "?pause=" + pause, EnableChunked: true, Timeout: 10 * time.Second})
 		if err != nil {
 			return "", err
 		}

@@ -106,7 +106,11 @@ func TestTwoReplicasShareTheStore(t *testing.T) {
 func TestRedisKilledRequestsKeepWorking(t *testing.T) {
 	srv, rdb := newRedis(t)
 	api := newAPI(t, "1")
-	const timeout = 50 * time.Millisecond
+	// 250 ms, not 50: a first op of the warm-up under -race on a loaded
+	// machine took longer, and the cooldown then spoiled the test. The
+	// dial is made first, outside any op.
+	const timeout = 250 * time.Millisecond
+	rdb.Ping(ctx)
 	st := redisstore.New(rdb, redisstore.WithTimeout(timeout), redisstore.WithCooldown(time.Minute))
 	var reported errs
 	c := replica(t, st, store.WithErrorHandler(reported.handle))
@@ -148,7 +152,8 @@ func TestRedisKilledRequestsKeepWorking(t *testing.T) {
 func TestPausedRedisRequestsStayFast(t *testing.T) {
 	srv, rdb := newRedis(t)
 	api := newAPI(t, "1")
-	const timeout = 50 * time.Millisecond
+	const timeout = 250 * time.Millisecond // as TestRedisKilledRequestsKeepWorking's
+	rdb.Ping(ctx)
 	var reported errs
 	st := redisstore.New(rdb, redisstore.WithTimeout(timeout), redisstore.WithCooldown(time.Minute))
 	c := replica(t, st, store.WithErrorHandler(reported.handle))

@@ -67,7 +67,10 @@ func TestShortTimeoutCallLeavesAHealthyRedisInUse(t *testing.T) {
 	rdb := redis.NewClient(&redis.Options{Addr: slowLink(t, srv.Addr, 20*time.Millisecond), ContextTimeoutEnabled: true})
 	t.Cleanup(func() { rdb.Close() })
 	api := newAPI(t, "1")
-	st := redisstore.New(rdb) // op timeout 100ms, cooldown 1s
+	// Op timeout 500 ms (not the default 100 ms, which an op of the second
+	// call, 20 ms away, passed under -race on a loaded machine: a cooldown
+	// Redis earned), cooldown 1s; the short call's 40 ms stays well under it.
+	st := redisstore.New(rdb, redisstore.WithTimeout(500*time.Millisecond))
 	var refused atomic.Int32
 	c := client.New(client.WithHTTPCache(httpcache.WithStorage(st), httpcache.WithErrorHandler(func(err error) {
 		if errors.Is(err, redisstore.ErrUnavailable) {
@@ -81,11 +84,11 @@ func TestShortTimeoutCallLeavesAHealthyRedisInUse(t *testing.T) {
 	if err != nil || r.StatusCode != 200 {
 		t.Fatalf("short call: %v", err)
 	}
-	if _, err := c.Request(context.Background(), client.Option{URL: api.URL + "/other", Timeout: time.Second}); err != nil {
+	if _, err := c.Request(context.Background(), client.Option{URL: api.URL + "/other", Timeout: 5 * time.Second}); err != nil {
 		t.Fatal(err)
 	}
 	if n := refused.Load(); n != 0 {
-		t.Errorf("a call with Timeout 40ms (op timeout 100ms) put a healthy Redis in cooldown: %d operations refused", n)
+		t.Errorf("a call with Timeout 40ms (op timeout 500ms) put a healthy Redis in cooldown: %d operations refused", n)
 	}
 }
 

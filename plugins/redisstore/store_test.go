@@ -148,14 +148,16 @@ func TestMaxEntryBytes(t *testing.T) {
 			t.Fatalf("WithMaxEntryBytes(%d) stored a 2 MiB entry: no bound", n)
 		}
 	}
-	larger := redisstore.New(rdb, redisstore.WithMaxEntryBytes(4<<20))
+	// 2 s for ops that move 2 MiB: the default 100 ms was too little under
+	// -race on a loaded machine.
+	larger := redisstore.New(rdb, redisstore.WithMaxEntryBytes(4<<20), redisstore.WithTimeout(2*time.Second))
 	larger.Set(ctx, "big", entry(strings.Repeat("x", 2<<20)))
 	if e, ok, _ := larger.Get(ctx, "big"); !ok || len(e.Body) != 2<<20 {
 		t.Fatal("WithMaxEntryBytes(4 MiB) did not store a 2 MiB entry")
 	}
 	// Reads are bounded too: a value over the bound that another store
 	// wrote is read no further than the bound, and is a miss.
-	if e, ok, err := redisstore.New(rdb).Get(ctx, "big"); ok || !errors.Is(err, redisstore.ErrTooLarge) || e.Body != nil {
+	if e, ok, err := redisstore.New(rdb, redisstore.WithTimeout(2*time.Second)).Get(ctx, "big"); ok || !errors.Is(err, redisstore.ErrTooLarge) || e.Body != nil {
 		t.Fatalf("a 2 MiB value under the default bound: ok %v, err %v", ok, err)
 	}
 	redisstore.New(rdb).Set(ctx, "big2", entry(strings.Repeat("x", redisstore.DefaultMaxEntryBytes)))

@@ -76,7 +76,9 @@ func TestHTTP2StalledStreamBesideOthers(t *testing.T) {
 	if !errors.Is(stalledErr, timeout.ErrExceeded) || !errors.Is(stalledErr, retry.ErrExhausted) || stalledAttempts != 3 {
 		t.Errorf("stalled stream: err %v, %d attempts; want 3 timeouts", stalledErr, stalledAttempts)
 	}
-	if took < 3*attemptTimeout || took > 3*attemptTimeout+400*time.Millisecond {
+	// An attempt not ended at its Timeout would stall for good; the room
+	// above 3×200ms is for a slow machine (400 ms was passed without -race).
+	if took < 3*attemptTimeout || took > 3*time.Second {
 		t.Errorf("stalled stream took %v; want about 3×%v", took, attemptTimeout)
 	}
 	if n := conns.Load(); n != 1 {

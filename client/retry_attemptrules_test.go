@@ -43,12 +43,16 @@ func TestEveryAttemptSendsTheSameRequest(t *testing.T) {
 // elsewhere (TestDeadlineAware), this is the backoff's, through a client.
 func TestBackoffPastTheDeadlineNotBegun(t *testing.T) {
 	srv := faultserver.New(t, faultserver.Status(503, "busy"))
-	c := client.New(client.WithRetry(retry.WithBackoff(retryablehttp.DefaultBackoff, 2*time.Second, 4*time.Second)))
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	// A wait of 5 s or more past a deadline of 3 s: a wait begun would
+	// take the whole 3 s; giving up at once takes milliseconds, even under
+	// -race on a slow machine (a 500 ms deadline and a 300 ms bound left
+	// it 300 ms).
+	c := client.New(client.WithRetry(retry.WithBackoff(retryablehttp.DefaultBackoff, 10*time.Second, 20*time.Second)))
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	start := time.Now()
 	resp, err := c.Request(ctx, client.Option{URL: srv.URL})
-	if d := time.Since(start); d > 300*time.Millisecond {
+	if d := time.Since(start); d > 1500*time.Millisecond {
 		t.Errorf("gave up after %v: it waited for a retry it could not make", d)
 	}
 	if !errors.Is(err, retry.ErrDeadline) || !errors.Is(err, context.DeadlineExceeded) || srv.Count() != 1 {

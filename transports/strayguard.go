@@ -159,29 +159,26 @@ func (g *strayGuard) follow(b []byte) int {
 // header, a chunk's size line, a trailer), acts on a complete one, and
 // returns where it stopped in b. Only a head split across reads is copied.
 func (g *strayGuard) readHead(b []byte, i int) int {
-	term := []byte("\r\n\r\n")
-	if g.state == guardChunk {
-		term = []byte("\r\n")
-	}
 	var head []byte
 	used := 0 // of b[i:]
 	if len(g.head) == 0 {
-		at := bytes.Index(b[i:], term)
-		if at < 0 {
+		end := g.headEnd(b[i:])
+		if end < 0 {
 			g.keepHead(b[i:])
 			return len(b)
 		}
-		used = at + len(term)
+		used = end
 		head = b[i : i+used]
 	} else {
-		from, kept := max(0, len(g.head)-len(term)+1), len(g.head)
+		// The longest end, LF CR LF, may have begun in the last two bytes kept.
+		from, kept := max(0, len(g.head)-2), len(g.head)
 		g.head = append(g.head, b[i:]...)
-		at := bytes.Index(g.head[from:], term)
-		if at < 0 {
+		end := g.headEnd(g.head[from:])
+		if end < 0 {
 			g.keepHead(nil)
 			return len(b)
 		}
-		head = g.head[:from+at+len(term)]
+		head = g.head[:from+end]
 		used = len(head) - kept
 	}
 	switch g.state {
@@ -195,10 +192,36 @@ func (g *strayGuard) readHead(b []byte, i int) int {
 	g.head = g.head[:0]
 	if g.state == guardTrailer {
 		// The size line's CRLF, so that a trailer of no field, a lone
-		// CRLF, ends with the CRLF CRLF any other ends with.
+		// CRLF, ends with the empty line any other ends with.
 		g.head = append(g.head, "\r\n"...)
 	}
 	return i + used
+}
+
+// headEnd returns where the head b starts with ends (just past it), or -1.
+// A chunk's size line ends at its CRLF (net/http takes no bare LF there); a
+// header or a trailer at its first empty line, its lines ending at an LF, a
+// CR before it dropped, as net/http reads them.
+func (g *strayGuard) headEnd(b []byte) int {
+	if g.state == guardChunk {
+		if at := bytes.Index(b, []byte("\r\n")); at >= 0 {
+			return at + 2
+		}
+		return -1
+	}
+	for i := 0; ; {
+		at := bytes.IndexByte(b[i:], '\n')
+		if at < 0 {
+			return -1
+		}
+		i += at + 1
+		if i < len(b) && b[i] == '\n' {
+			return i + 1
+		}
+		if i+1 < len(b) && b[i] == '\r' && b[i+1] == '\n' {
+			return i + 2
+		}
+	}
 }
 
 // keepHead keeps b, the start of a head, for the next read; a head past
@@ -212,7 +235,10 @@ func (g *strayGuard) keepHead(b []byte) {
 
 // answerHeader sets the framing of the body an answer's header announces.
 func (g *strayGuard) answerHeader(head []byte) {
-	lines := bytes.Split(head[:len(head)-4], []byte("\r\n"))
+	lines := bytes.Split(bytes.TrimRight(head, "\r\n"), []byte("\n"))
+	for k, line := range lines {
+		lines[k] = bytes.TrimSuffix(line, []byte("\r"))
+	}
 	status := lines[0]
 	if len(status) < 12 || !bytes.HasPrefix(status, []byte("HTTP/1.")) || status[8] != ' ' {
 		g.state = guardOff

@@ -1,0 +1,103 @@
+package transports
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+)
+
+// answerServer answers every request with answer, on connections kept open.
+func answerServer(t *testing.T, answer string) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	t.Cleanup(func() { ln.Close(); wg.Wait() })
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer c.Close()
+				_ = c.SetDeadline(time.Now().Add(10 * time.Second))
+				br := bufio.NewReader(c)
+				for {
+					req, err := http.ReadRequest(br)
+					if err != nil {
+						return
+					}
+					_, _ = io.Copy(io.Discard, req.Body)
+					if _, err := io.WriteString(c, answer); err != nil {
+						return
+					}
+				}
+			}()
+		}
+	}()
+	return "http://" + ln.Addr().String()
+}
+
+// getBody GETs url three times over one Default transport and fails the
+// test unless each answer is want, whole and without error.
+func getBody(t *testing.T, name, url, want string) {
+	t.Helper()
+	tr := Default()
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr, Timeout: 5 * time.Second}
+	for i := range 3 {
+		resp, err := hc.Get(url)
+		if err != nil {
+			t.Errorf("%s, call %d: %v", name, i, err)
+			continue
+		}
+		b, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil || string(b) != want {
+			t.Errorf("%s, call %d: got %q, %v; want %q", name, i, b, err, want)
+		}
+	}
+}
+
+// guardAnswer writes a GET through a guard over answer+after, reads it all
+// in reads of size, and fails the test unless it hands on answer alone.
+func guardAnswer(t *testing.T, name, answer, after string, size int) {
+	t.Helper()
+	sc := &scriptConn{reads: []string{answer + after}}
+	g := &strayGuard{Conn: sc}
+	if _, err := g.Write([]byte("GET /a HTTP/1.1\r\nHost: x\r\n\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readAll(g, size)
+	if got != answer || !errors.Is(err, ErrStrayBytes) || !sc.closed {
+		t.Errorf("%s, reads of %d: got %q, %v; want the answer alone, then ErrStrayBytes", name, size, got, err)
+	}
+}
+
+// net/http ends a header line at a bare LF as at a CRLF (RFC 9112 lets it).
+// The guard took LF-ended lines as part of the line before: a
+// Transfer-Encoding on one was unseen, a good chunked answer cut after
+// Content-Length bytes; a header of LF lines alone was never seen to end.
+func TestStrayGuardEndsHeaderLinesAtABareLF(t *testing.T) {
+	const chunked = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX: y\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+	getBody(t, "Transfer-Encoding on an LF-ended line", answerServer(t, chunked), "hello")
+	getBody(t, "header of LF-ended lines", answerServer(t, "HTTP/1.1 200 OK\nContent-Length: 5\n\nhello"), "hello")
+	const stray = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret"
+	for _, size := range []int{1, 2, 4096} {
+		guardAnswer(t, "Transfer-Encoding on an LF-ended line", chunked, stray, size)
+		guardAnswer(t, "LF-ended lines", "HTTP/1.1 200 OK\nContent-Length: 5\n\nhello", stray, size)
+		guardAnswer(t, "LF then CRLF", "HTTP/1.1 200 OK\nContent-Length: 5\n\r\nhello", stray, size)
+	}
+}

@@ -249,7 +249,7 @@ func (g *strayGuard) answerHeader(head []byte) {
 		g.state = guardOff
 		return
 	}
-	length, chunked, ok := framing(lines[1:])
+	length, chunked, ok := framing(lines[1:], status[7] == '0')
 	switch {
 	case !ok || code == 101 || g.method == "CONNECT" && code/100 == 2:
 		g.state = guardOff // not parsed, or the connection becomes another protocol's
@@ -270,8 +270,9 @@ func (g *strayGuard) answerHeader(head []byte) {
 
 // framing reads the body's length (-1: none given) or chunked coding from
 // an answer's header fields; ok is false for anything net/http might read
-// otherwise (two lengths, another coding, a folded line).
-func framing(fields [][]byte) (length int64, chunked, ok bool) {
+// otherwise (two lengths, another coding, a folded line). An HTTP/1.0
+// answer's Transfer-Encoding net/http ignores (golang/go#12785), so does it.
+func framing(fields [][]byte, http10 bool) (length int64, chunked, ok bool) {
 	length = -1
 	for _, f := range fields {
 		name, value, found := bytes.Cut(f, []byte(":"))
@@ -286,7 +287,7 @@ func framing(fields [][]byte) (length int64, chunked, ok bool) {
 				return 0, false, false
 			}
 			length = n
-		case bytes.EqualFold(name, []byte("Transfer-Encoding")):
+		case bytes.EqualFold(name, []byte("Transfer-Encoding")) && !http10:
 			if chunked || !bytes.EqualFold(value, []byte("chunked")) {
 				return 0, false, false
 			}

@@ -101,3 +101,14 @@ func TestStrayGuardEndsHeaderLinesAtABareLF(t *testing.T) {
 		guardAnswer(t, "LF then CRLF", "HTTP/1.1 200 OK\nContent-Length: 5\n\r\nhello", stray, size)
 	}
 }
+
+// net/http ignores Transfer-Encoding in an HTTP/1.0 answer (golang/go#12785):
+// its body is framed by Content-Length, or runs to the close. The guard
+// followed it as chunked and cut a good body after a "0" chunk's end.
+func TestStrayGuardIgnoresTransferEncodingOfHTTP10(t *testing.T) {
+	const answer = "HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nTransfer-Encoding: chunked\r\nContent-Length: 8\r\n\r\n0\r\n\r\nXYZ"
+	getBody(t, "HTTP/1.0 with both", answerServer(t, answer), "0\r\n\r\nXYZ")
+	for _, size := range []int{1, 4096} {
+		guardAnswer(t, "HTTP/1.0 with both", answer, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret", size)
+	}
+}

@@ -239,17 +239,12 @@ func (g *strayGuard) answerHeader(head []byte) {
 	for k, line := range lines {
 		lines[k] = bytes.TrimSuffix(line, []byte("\r"))
 	}
-	status := lines[0]
-	if len(status) < 12 || !bytes.HasPrefix(status, []byte("HTTP/1.")) || status[8] != ' ' {
+	code, http10, ok := statusCode(lines[0])
+	if !ok {
 		g.state = guardOff
 		return
 	}
-	code, err := strconv.Atoi(string(status[9:12]))
-	if err != nil {
-		g.state = guardOff
-		return
-	}
-	length, chunked, ok := framing(lines[1:], status[7] == '0')
+	length, chunked, ok := framing(lines[1:], http10)
 	switch {
 	case !ok || code == 101 || g.method == "CONNECT" && code/100 == 2:
 		g.state = guardOff // not parsed, or the connection becomes another protocol's
@@ -268,30 +263,55 @@ func (g *strayGuard) answerHeader(head []byte) {
 	}
 }
 
+// statusCode reads an answer's status line as net/http does: "HTTP/1.x",
+// a space, the three digits of its code after any more spaces.
+func statusCode(line []byte) (code int, http10, ok bool) {
+	proto, rest, found := bytes.Cut(line, []byte(" "))
+	if !found || len(proto) != 8 || !bytes.HasPrefix(proto, []byte("HTTP/1.")) {
+		return 0, false, false
+	}
+	digits, _, _ := bytes.Cut(bytes.TrimLeft(rest, " "), []byte(" "))
+	code, err := strconv.Atoi(string(digits))
+	if len(digits) != 3 || err != nil || code < 0 {
+		return 0, false, false
+	}
+	return code, proto[7] == '0', true
+}
+
 // framing reads the body's length (-1: none given) or chunked coding from
 // an answer's header fields; ok is false for anything net/http might read
-// otherwise (two lengths, another coding, a folded line). An HTTP/1.0
-// answer's Transfer-Encoding net/http ignores (golang/go#12785), so does it.
+// otherwise (two lengths, another coding, a folded length or coding). An
+// HTTP/1.0 answer's Transfer-Encoding net/http ignores (golang/go#12785),
+// so does it.
 func framing(fields [][]byte, http10 bool) (length int64, chunked, ok bool) {
 	length = -1
+	folds := false // whether a folded line would continue a framing field
 	for _, f := range fields {
+		if len(f) > 0 && (f[0] == ' ' || f[0] == '\t') {
+			// obs-fold: net/http joins it to the field before.
+			if folds {
+				return 0, false, false
+			}
+			continue
+		}
 		name, value, found := bytes.Cut(f, []byte(":"))
-		if !found || len(name) == 0 || name[0] == ' ' || name[0] == '\t' {
+		if !found || len(name) == 0 {
 			return 0, false, false
 		}
 		value = bytes.TrimSpace(value)
+		folds = false
 		switch {
 		case bytes.EqualFold(name, []byte("Content-Length")):
 			n, err := strconv.ParseInt(string(value), 10, 64)
 			if err != nil || n < 0 || length >= 0 && n != length {
 				return 0, false, false
 			}
-			length = n
+			length, folds = n, true
 		case bytes.EqualFold(name, []byte("Transfer-Encoding")) && !http10:
 			if chunked || !bytes.EqualFold(value, []byte("chunked")) {
 				return 0, false, false
 			}
-			chunked = true
+			chunked, folds = true, true
 		}
 	}
 	if chunked {

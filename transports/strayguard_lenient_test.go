@@ -112,3 +112,29 @@ func TestStrayGuardIgnoresTransferEncodingOfHTTP10(t *testing.T) {
 		guardAnswer(t, "HTTP/1.0 with both", answer, "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret", size)
 	}
 }
+
+// An answer net/http takes whole, with a field folded over two lines
+// (obs-fold) or spaces before its status code, turned the guard off: bytes
+// past its end went by. The guard follows them now.
+func TestStrayGuardFollowsFoldedFieldsAndSpacedStatus(t *testing.T) {
+	const stray = "HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret"
+	for _, c := range []struct{ name, answer, body string }{
+		{"folded field", "HTTP/1.1 200 OK\r\nX-A: b\r\n c\r\nContent-Length: 5\r\n\r\nhello", "hello"},
+		{"folded field with a tab", "HTTP/1.1 200 OK\r\nX-A: b\r\n\tc\r\nContent-Length: 5\r\n\r\nhello", "hello"},
+		{"spaces before the status code", "HTTP/1.1   200 OK\r\nContent-Length: 5\r\n\r\nhello", "hello"},
+		{"a status code alone", "HTTP/1.1 204\r\n\r\n", ""},
+	} {
+		getBody(t, c.name, answerServer(t, c.answer), c.body)
+		for _, size := range []int{1, 4096} {
+			guardAnswer(t, c.name, c.answer, stray, size)
+		}
+	}
+	// A folded Content-Length (net/http joins the lines) the guard does
+	// not read: it stops watching, as it did.
+	sc := &scriptConn{reads: []string{"HTTP/1.1 200 OK\r\nContent-Length:\r\n 5\r\n\r\nhello" + stray}}
+	g := &strayGuard{Conn: sc}
+	_, _ = g.Write([]byte("GET / HTTP/1.1\r\n\r\n"))
+	if got, _ := readAll(g, 4096); got != "HTTP/1.1 200 OK\r\nContent-Length:\r\n 5\r\n\r\nhello"+stray {
+		t.Errorf("folded Content-Length: got %q, want every byte", got)
+	}
+}

@@ -68,6 +68,10 @@ const (
 // what Default's transports accept) it stops watching.
 const maxGuardHead = MaxResponseHeaderBytes + 4096
 
+// maxKeptHead bounds the buffer the guard keeps between heads: a larger
+// one, grown for a large header, is let go, not held by an idle connection.
+const maxKeptHead = 4096
+
 func (g *strayGuard) Write(p []byte) (int, error) {
 	g.mu.Lock()
 	if g.stray {
@@ -190,6 +194,9 @@ func (g *strayGuard) readHead(b []byte, i int) int {
 		g.state = guardIdle // the trailer's empty line ends the body
 	}
 	g.head = g.head[:0]
+	if cap(g.head) > maxKeptHead {
+		g.head = nil
+	}
 	if g.state == guardTrailer {
 		// The size line's CRLF, so that a trailer of no field, a lone
 		// CRLF, ends with the empty line any other ends with.

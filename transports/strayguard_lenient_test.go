@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -136,5 +137,22 @@ func TestStrayGuardFollowsFoldedFieldsAndSpacedStatus(t *testing.T) {
 	_, _ = g.Write([]byte("GET / HTTP/1.1\r\n\r\n"))
 	if got, _ := readAll(g, 4096); got != "HTTP/1.1 200 OK\r\nContent-Length:\r\n 5\r\n\r\nhello"+stray {
 		t.Errorf("folded Content-Length: got %q, want every byte", got)
+	}
+}
+
+// A header split across reads is copied to be read whole; the guard kept
+// that buffer, up to its 1 MiB bound, for as long as the connection lived:
+// a server sending large headers held that much per idle connection (256
+// of them in Default's pool). It keeps a small one only.
+func TestStrayGuardKeepsNoLargeBufferOnceAHeaderIsRead(t *testing.T) {
+	answer := "HTTP/1.1 200 OK\r\nX: " + strings.Repeat("a", 100<<10) + "\r\nContent-Length: 2\r\n\r\nok"
+	sc := &scriptConn{reads: []string{answer}}
+	g := &strayGuard{Conn: sc}
+	_, _ = g.Write([]byte("GET / HTTP/1.1\r\n\r\n"))
+	if got, err := readAll(g, 4096); got != answer || err != io.EOF {
+		t.Fatalf("got %d bytes, %v", len(got), err)
+	}
+	if c := cap(g.head); c > maxKeptHead {
+		t.Errorf("the guard keeps a buffer of %d bytes once the header is read; want at most %d", c, maxKeptHead)
 	}
 }

@@ -49,6 +49,7 @@ type strayGuard struct {
 	method string // of the request being answered
 	head   []byte // the answer's header so far, or a chunk's size line
 	left   int64  // bytes of the body, or of the chunk and its CRLF, still to come
+	unsent int64  // bytes of the request's body still to be written, when known
 	stray  bool
 }
 
@@ -78,7 +79,12 @@ func (g *strayGuard) Write(p []byte) (int, error) {
 		g.mu.Unlock()
 		return 0, ErrStrayBytes // nothing written: net/http sends it on another connection
 	}
-	if g.state == guardIdle && len(p) > 0 {
+	switch {
+	case g.unsent > 0:
+		// The request's body, which may follow its answer (a 401 to an
+		// Expect: 100-continue, an early answer to an upload).
+		g.unsent -= min(int64(len(p)), g.unsent)
+	case g.state == guardIdle && len(p) > 0:
 		g.startRequest(p)
 	}
 	g.mu.Unlock()
@@ -95,6 +101,29 @@ func (g *strayGuard) startRequest(p []byte) {
 		return
 	}
 	g.method, g.state, g.head = string(p[:sp]), guardHeader, g.head[:0]
+	g.unsent = bodyUnsent(p)
+}
+
+// bodyUnsent returns how many bytes of its body a request whose first write
+// is p has still to write, by its Content-Length, when p holds its whole
+// header; else 0 (a chunked body, a header written in parts), the next
+// write at idle then taken for the next request, as before.
+func bodyUnsent(p []byte) int64 {
+	end := bytes.Index(p, []byte("\r\n\r\n"))
+	if end < 0 {
+		return 0
+	}
+	for _, line := range bytes.Split(p[:end], []byte("\r\n"))[1:] {
+		name, value, _ := bytes.Cut(line, []byte(":"))
+		if bytes.EqualFold(name, []byte("Content-Length")) {
+			n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return max(0, n-int64(len(p)-end-4))
+		}
+	}
+	return 0
 }
 
 func (g *strayGuard) Read(p []byte) (int, error) {

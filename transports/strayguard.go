@@ -100,8 +100,19 @@ func (g *strayGuard) startRequest(p []byte) {
 		g.state = guardOff
 		return
 	}
-	g.method, g.state, g.head = string(p[:sp]), guardHeader, g.head[:0]
+	g.method, g.state, g.head = methodOf(p[:sp]), guardHeader, g.head[:0]
 	g.unsent = bodyUnsent(p)
+}
+
+// methodOf is m as a string, without an allocation for the methods the
+// guard tells apart (the others only need to be none of them).
+func methodOf(m []byte) string {
+	for _, known := range [...]string{"GET", "POST", "HEAD", "CONNECT"} {
+		if string(m) == known {
+			return known
+		}
+	}
+	return string(m)
 }
 
 // bodyUnsent returns how many bytes of its body a request whose first write
@@ -113,7 +124,8 @@ func bodyUnsent(p []byte) int64 {
 	if end < 0 {
 		return 0
 	}
-	for _, line := range bytes.Split(p[:end], []byte("\r\n"))[1:] {
+	_, fields, _ := bytes.Cut(p[:end], []byte("\r\n")) // after the request line
+	for line := range bytes.SplitSeq(fields, []byte("\r\n")) {
 		name, value, _ := bytes.Cut(line, []byte(":"))
 		if bytes.EqualFold(name, []byte("Content-Length")) {
 			n, err := strconv.ParseInt(string(bytes.TrimSpace(value)), 10, 64)
@@ -271,16 +283,13 @@ func (g *strayGuard) keepHead(b []byte) {
 
 // answerHeader sets the framing of the body an answer's header announces.
 func (g *strayGuard) answerHeader(head []byte) {
-	lines := bytes.Split(bytes.TrimRight(head, "\r\n"), []byte("\n"))
-	for k, line := range lines {
-		lines[k] = bytes.TrimSuffix(line, []byte("\r"))
-	}
-	code, http10, ok := statusCode(lines[0])
+	status, fields, _ := bytes.Cut(bytes.TrimRight(head, "\r\n"), []byte("\n"))
+	code, http10, ok := statusCode(bytes.TrimSuffix(status, []byte("\r")))
 	if !ok {
 		g.state = guardOff
 		return
 	}
-	length, chunked, ok := framing(lines[1:], http10)
+	length, chunked, ok := framing(fields, http10)
 	switch {
 	case !ok || code == 101 || g.method == "CONNECT" && code/100 == 2:
 		g.state = guardOff // not parsed, or the connection becomes another protocol's
@@ -315,14 +324,18 @@ func statusCode(line []byte) (code int, http10, ok bool) {
 }
 
 // framing reads the body's length (-1: none given) or chunked coding from
-// an answer's header fields; ok is false for anything net/http might read
+// the field lines of an answer's header (after its status line); ok is false for anything net/http might read
 // otherwise (two lengths, another coding, a folded length or coding). An
 // HTTP/1.0 answer's Transfer-Encoding net/http ignores (golang/go#12785),
 // so does it.
-func framing(fields [][]byte, http10 bool) (length int64, chunked, ok bool) {
+func framing(fields []byte, http10 bool) (length int64, chunked, ok bool) {
 	length = -1
+	if len(fields) == 0 {
+		return length, false, true
+	}
 	folds := false // whether a folded line would continue a framing field
-	for _, f := range fields {
+	for f := range bytes.SplitSeq(fields, []byte("\n")) {
+		f = bytes.TrimSuffix(f, []byte("\r")) // a line ends at LF, a CR before it dropped
 		if len(f) > 0 && (f[0] == ' ' || f[0] == '\t') {
 			// obs-fold: net/http joins it to the field before.
 			if folds {

@@ -324,10 +324,10 @@ func statusCode(line []byte) (code int, http10, ok bool) {
 }
 
 // framing reads the body's length (-1: none given) or chunked coding from
-// the field lines of an answer's header (after its status line); ok is false for anything net/http might read
-// otherwise (two lengths, another coding, a folded length or coding). An
-// HTTP/1.0 answer's Transfer-Encoding net/http ignores (golang/go#12785),
-// so does it.
+// the field lines of an answer's header (after its status line); ok is
+// false for anything net/http might read otherwise (two lengths, another
+// coding, a folded length or coding). An HTTP/1.0 answer's
+// Transfer-Encoding net/http ignores (golang/go#12785), so does it.
 func framing(fields []byte, http10 bool) (length int64, chunked, ok bool) {
 	length = -1
 	if len(fields) == 0 {

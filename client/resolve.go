@@ -1,6 +1,7 @@
 package client
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -175,12 +176,19 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	// port the escape is still refused (url.Parse takes no %XX below 0x80
 	// there), as fetch refuses the byte.
 	raw = credential.EscapeControls(raw)
+	written := raw
 	raw = c.specialSlashes(raw)
 	if c.baseErr != nil {
 		return nil, c.baseErr
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
+		// The error names the URL as the caller wrote it, redacted as
+		// such: "http:u:p@h/%zz" is redacted, its rewriting "./u:p@h/%zz"
+		// not (a path, for fetch as for url.Parse).
+		if ue := (*url.Error)(nil); raw != written && errors.As(err, &ue) {
+			ue.URL = written
+		}
 		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), parseHint(raw))
 	}
 	if u.IsAbs() {

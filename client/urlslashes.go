@@ -20,8 +20,13 @@ func (c *Client) specialSlashes(raw string) string {
 	slashes := len(rest) - len(strings.TrimLeft(rest, "/\\"))
 	sameScheme := c.base != nil && strings.EqualFold(c.base.Scheme, scheme)
 	switch {
+	case sameScheme && slashes == 0 && (rest == "" || rest[0] == '?' || rest[0] == '#'):
+		return rest // the base's path, another query or fragment
 	case sameScheme && slashes == 0:
-		return rest // a path under the base's
+		// A path under the base's, whatever it holds: "./" keeps
+		// url.Parse from reading a scheme or a host in it (http:https://h/x
+		// is the base's origin's .../https://h/x, as fetch reads it).
+		return "./" + rest
 	case sameScheme && slashes == 1:
 		return "/" + rest[1:] // a path from the base's origin
 	}

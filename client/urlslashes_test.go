@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -27,6 +28,11 @@ func TestSchemeWithoutTwoSlashesIsReadAsFetchReadsIt(t *testing.T) {
 		{"http://api.test/v1/", "http:/x", "api.test /x"},
 		{"http://api.test/v1/", "http:x", "api.test /v1/x"},
 		{"http://api.test/v1/", "HTTP:/x", "api.test /x"},
+		// What follows "http:" is a path under the base, whatever it
+		// holds: another scheme's URL or a userinfo's '@' names no host.
+		{"http://api.test/v1/", "http:https://evil.test/x", "api.test /v1/https://evil.test/x"},
+		{"http://api.test/v1/", "http:u:p@evil.test/x", "api.test /v1/u:p@evil.test/x"},
+		{"http://api.test/v1/", "http:../x", "api.test /x"},
 		{"https://api.test", "http:/other.test/x", "other.test /x"},
 		{"", "http:/other.test/x", "other.test /x"},
 		{"http://api.test", "http://api.test/x", "api.test /x"},
@@ -44,6 +50,13 @@ func TestSchemeWithoutTwoSlashesIsReadAsFetchReadsIt(t *testing.T) {
 	_, err := client.New().Request(ctx, client.Option{URL: "http:", RetryTimes: client.NoRetry})
 	if !errors.Is(err, client.ErrInvalidURL) {
 		t.Errorf("http: alone: err %v, want ErrInvalidURL", err)
+	}
+	// Refused, the URL is named as written, its userinfo-like part
+	// withheld, not as rewritten ("./u:secret@h/%zz").
+	c := client.New(client.WithBaseURL("http://api.test/v1/"), client.WithTransport(&pathRecorder{}))
+	_, err = c.Request(ctx, client.Option{URL: "http:u:secret@h/%zz", RetryTimes: client.NoRetry})
+	if !errors.Is(err, client.ErrInvalidURL) || strings.Contains(err.Error(), "secret") {
+		t.Errorf("http:u:secret@h/%%zz: err %v, want ErrInvalidURL without the secret", err)
 	}
 }
 

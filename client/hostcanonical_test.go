@@ -130,7 +130,10 @@ func TestNumericHostsAreReadAsFetchReadsThem(t *testing.T) {
 			t.Errorf("%s: err %v, status %d, sent %q, want %q", tc.url, err, resp.StatusCode, rec.last(), tc.want)
 		}
 	}
-	for _, raw := range []string{"http://256.0.0.1/x", "http://1.2.3.4.5/x", "http://example.123/x", "http://127.0.0.0x100/x", "http://4294967296/x"} {
+	for _, raw := range []string{"http://256.0.0.1/x", "http://1.2.3.4.5/x", "http://example.123/x", "http://127.0.0.0x100/x", "http://4294967296/x",
+		// Digits alone are a number to fetch, even one no base reads
+		// (09) or past 64 bits: refused, not handed to a resolver.
+		"http://1.2.3.09/x", "http://09/x", "http://99999999999999999999999/x", "http://0xffffffffffffffffffff/x", "http://1.0x1ffffffffffffffff.0/x"} {
 		rec := &hostRecorder{}
 		_, err := client.New(client.WithTransport(rec)).Request(ctx, client.Option{URL: raw, RetryTimes: client.NoRetry, Mode: client.ModeCORS})
 		if !errors.Is(err, client.ErrInvalidURL) || rec.last() != "" {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"errors"
+	"math"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -40,8 +41,10 @@ func numericHost(name string) (string, error) {
 	if len(trimmed) > 1 && strings.HasSuffix(trimmed, ".") {
 		trimmed = trimmed[:len(trimmed)-1]
 	}
-	if _, ok := ipv4Number(trimmed[strings.LastIndexByte(trimmed, '.')+1:]); !ok {
-		return name, nil // does not end in a number: a domain
+	if last := trimmed[strings.LastIndexByte(trimmed, '.')+1:]; !allDigits(last) {
+		if _, ok := ipv4Number(last); !ok {
+			return name, nil // does not end in a number: a domain
+		}
 	}
 	parts := strings.Split(trimmed, ".")
 	if len(parts) > 4 {
@@ -87,5 +90,25 @@ func ipv4Number(s string) (uint64, bool) {
 		}
 	}
 	n, err := strconv.ParseUint(s, base, 64)
+	if errors.Is(err, strconv.ErrRange) {
+		// A number past 64 bits is still one (fetch reads it whole),
+		// too large for any part of an address.
+		return math.MaxUint64, true
+	}
 	return n, err == nil
+}
+
+// allDigits reports whether s is ASCII digits alone, which fetch's URL
+// parser takes for a number ending a host even when no base reads it
+// (09: octal without 9): an address to refuse, not a name to resolve.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

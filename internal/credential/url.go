@@ -113,7 +113,7 @@ func asBrowserReads(raw string) string {
 		}
 		raw = "//" + strings.ReplaceAll(raw[n:end], "\\", "/") + raw[end:]
 	}
-	return raw
+	return schemeSlashes(raw)
 }
 
 // pathHasSecret reports whether a segment of u's path has a parameter

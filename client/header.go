@@ -1,30 +1,10 @@
 package client
 
+import "github.com/taroreq/taroreq/internal/credential"
+
 // validHeaderName reports whether s is an RFC 9110 token, as a header name
 // must be.
-func validHeaderName(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if !isTokenByte(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func isTokenByte(b byte) bool {
-	switch {
-	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
-		return true
-	}
-	switch b {
-	case '!', '#', '$', '%', '&', '\'', '*', '+', '-', '.', '^', '_', '`', '|', '~':
-		return true
-	}
-	return false
-}
+func validHeaderName(s string) bool { return credential.IsToken(s) }
 
 // validHeaderValue reports whether s holds no control byte but horizontal
 // tab (RFC 9110 §5.5): CR and LF above all, which would split the header.

@@ -7,6 +7,8 @@ import (
 	"net"
 	"strconv"
 	"sync"
+
+	"github.com/taroreq/taroreq/internal/credential"
 )
 
 // ErrStrayBytes is what a connection Default's transports dialed says once
@@ -40,8 +42,7 @@ func guardDial(dial func(ctx context.Context, network, addr string) (net.Conn, e
 // does not see: https over HTTP/1 is not watched yet; a CONNECT tunnel, an
 // upgrade, HTTP/2, a body that ends when the connection does, anything it
 // does not parse) it stops watching: it never withholds a byte it is not
-// sure of. Safe for net/http's one reader and one
-// writer at a time.
+// sure of. Safe for net/http's one reader and one writer at a time.
 type strayGuard struct {
 	net.Conn
 	mu     sync.Mutex
@@ -96,7 +97,7 @@ func (g *strayGuard) Write(p []byte) (int, error) {
 // HTTP/2 preface) turns the guard off.
 func (g *strayGuard) startRequest(p []byte) {
 	sp := bytes.IndexByte(p, ' ')
-	if sp <= 0 || sp > 32 || !isToken(p[:sp]) || bytes.HasPrefix(p, []byte("PRI * HTTP/2")) {
+	if sp <= 0 || sp > 32 || !credential.IsToken(string(p[:sp])) || bytes.HasPrefix(p, []byte("PRI * HTTP/2")) {
 		g.state = guardOff
 		return
 	}
@@ -382,14 +383,4 @@ func (g *strayGuard) chunkSize(line []byte) {
 	default:
 		g.state, g.left = guardData, n+2
 	}
-}
-
-// isToken reports whether b is an HTTP method token.
-func isToken(b []byte) bool {
-	for _, c := range b {
-		if c <= ' ' || c >= 0x7f || bytes.IndexByte([]byte(`()<>@,;:\"/[]?={}`), c) >= 0 {
-			return false
-		}
-	}
-	return true
 }

@@ -138,7 +138,7 @@ func (h Headers) Redact(hd http.Header, k Keys, extra []string) http.Header {
 	}
 	out := make(http.Header, len(hd))
 	for name, vs := range hd {
-		if !fieldName(name) {
+		if !IsToken(name) {
 			// A line pasted whole as a name ("Authorization: Bearer …"),
 			// which net/http refuses to send, is a value too: quoted, as
 			// the error that refuses it quotes it, and redacted as that
@@ -212,15 +212,15 @@ func TrimNames(names []string) []string {
 	return out
 }
 
-// fieldName reports whether name is a field name net/http sends: a token,
-// not empty.
-func fieldName(name string) bool {
-	for i := 0; i < len(name); i++ {
-		if !isTokenByte(name[i]) {
+// IsToken reports whether s is an RFC 9110 token, not empty: a field name
+// net/http sends, a method.
+func IsToken(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isTokenByte(s[i]) {
 			return false
 		}
 	}
-	return name != ""
+	return s != ""
 }
 
 // with returns extra and h's names, for a text whose quoted header lines of

@@ -38,7 +38,9 @@ func guardDial(dial func(ctx context.Context, network, addr string) (net.Conn, e
 // own answer. The guard follows each exchange as it goes by (the request's
 // method from its first line, the answer's status and framing from its
 // header) and hands net/http the answer's bytes alone; bytes past its end
-// close the connection. What it cannot follow (TLS, whose plain bytes it
+// close the connection, and so do bytes that come where the next answer
+// should begin on a connection that answered before and do not begin as an
+// answer does (an earlier answer's, come late). What it cannot follow (TLS, whose plain bytes it
 // does not see: https over HTTP/1 is not watched yet; a CONNECT tunnel, an
 // upgrade, HTTP/2, a body that ends when the connection does, anything it
 // does not parse) it stops watching: it never withholds a byte it is not
@@ -51,6 +53,7 @@ type strayGuard struct {
 	head   []byte // the answer's header so far, or a chunk's size line
 	left   int64  // bytes of the body, or of the chunk and its CRLF, still to come
 	unsent int64  // bytes of the request's body still to be written, when known
+	reused bool   // an exchange has ended on the connection before this one
 	stray  bool
 }
 
@@ -101,6 +104,7 @@ func (g *strayGuard) startRequest(p []byte) {
 		g.state = guardOff
 		return
 	}
+	g.reused = g.method != "" // a request starts at idle: one before it was answered
 	g.method, g.state, g.head = methodOf(p[:sp]), guardHeader, g.head[:0]
 	g.unsent = bodyUnsent(p)
 }
@@ -195,6 +199,16 @@ func (g *strayGuard) follow(b []byte) int {
 				}
 			}
 		default: // a header, a chunk's size line or a trailer: up to its end
+			if g.state == guardHeader && g.reused && !mayStartAnswer(g.head, b[i:]) {
+				// Not the start of an answer: the late bytes of an earlier
+				// one's (a body sent after a HEAD's answer, a moment
+				// later), which net/http would otherwise fail this request
+				// with, quoted in its error ("malformed HTTP response
+				// \"{\"secret\":…"), another caller's maybe. Withheld, the
+				// first byte unread, net/http sends a GET again on
+				// another connection.
+				return i
+			}
 			i = g.readHead(b, i)
 		}
 	}
@@ -279,108 +293,5 @@ func (g *strayGuard) keepHead(b []byte) {
 	g.head = append(g.head, b...)
 	if len(g.head) > maxGuardHead {
 		g.state, g.head = guardOff, nil
-	}
-}
-
-// answerHeader sets the framing of the body an answer's header announces.
-func (g *strayGuard) answerHeader(head []byte) {
-	status, fields, _ := bytes.Cut(bytes.TrimRight(head, "\r\n"), []byte("\n"))
-	code, http10, ok := statusCode(bytes.TrimSuffix(status, []byte("\r")))
-	if !ok {
-		g.state = guardOff
-		return
-	}
-	length, chunked, ok := framing(fields, http10)
-	switch {
-	case !ok || code == 101 || g.method == "CONNECT" && code/100 == 2:
-		g.state = guardOff // not parsed, or the connection becomes another protocol's
-	case code >= 100 && code < 200:
-		g.state = guardHeader // an interim answer: the final one follows
-	case g.method == "HEAD" || code == 204 || code == 304:
-		g.state = guardIdle
-	case chunked:
-		g.state = guardChunk
-	case length < 0:
-		g.state = guardOff // ends when the connection does: nothing can follow it
-	case length == 0:
-		g.state = guardIdle
-	default:
-		g.state, g.left = guardBody, length
-	}
-}
-
-// statusCode reads an answer's status line as net/http does: "HTTP/1.x",
-// a space, the three digits of its code after any more spaces.
-func statusCode(line []byte) (code int, http10, ok bool) {
-	proto, rest, found := bytes.Cut(line, []byte(" "))
-	if !found || len(proto) != 8 || !bytes.HasPrefix(proto, []byte("HTTP/1.")) {
-		return 0, false, false
-	}
-	digits, _, _ := bytes.Cut(bytes.TrimLeft(rest, " "), []byte(" "))
-	code, err := strconv.Atoi(string(digits))
-	if len(digits) != 3 || err != nil || code < 0 {
-		return 0, false, false
-	}
-	return code, proto[7] == '0', true
-}
-
-// framing reads the body's length (-1: none given) or chunked coding from
-// the field lines of an answer's header (after its status line); ok is
-// false for anything net/http might read otherwise (two lengths, another
-// coding, a folded length or coding). An HTTP/1.0 answer's
-// Transfer-Encoding net/http ignores (golang/go#12785), so does it.
-func framing(fields []byte, http10 bool) (length int64, chunked, ok bool) {
-	length = -1
-	if len(fields) == 0 {
-		return length, false, true
-	}
-	folds := false // whether a folded line would continue a framing field
-	for f := range bytes.SplitSeq(fields, []byte("\n")) {
-		f = bytes.TrimSuffix(f, []byte("\r")) // a line ends at LF, a CR before it dropped
-		if len(f) > 0 && (f[0] == ' ' || f[0] == '\t') {
-			// obs-fold: net/http joins it to the field before.
-			if folds {
-				return 0, false, false
-			}
-			continue
-		}
-		name, value, found := bytes.Cut(f, []byte(":"))
-		if !found || len(name) == 0 {
-			return 0, false, false
-		}
-		value = bytes.TrimSpace(value)
-		folds = false
-		switch {
-		case bytes.EqualFold(name, []byte("Content-Length")):
-			n, err := strconv.ParseInt(string(value), 10, 64)
-			if err != nil || n < 0 || length >= 0 && n != length {
-				return 0, false, false
-			}
-			length, folds = n, true
-		case bytes.EqualFold(name, []byte("Transfer-Encoding")) && !http10:
-			if chunked || !bytes.EqualFold(value, []byte("chunked")) {
-				return 0, false, false
-			}
-			chunked, folds = true, true
-		}
-	}
-	if chunked {
-		length = -1
-	}
-	return length, chunked, true
-}
-
-// chunkSize reads a chunk's size line: data and its CRLF follow, or for
-// size 0 the trailer.
-func (g *strayGuard) chunkSize(line []byte) {
-	hex, _, _ := bytes.Cut(line[:len(line)-2], []byte(";"))
-	n, err := strconv.ParseInt(string(bytes.TrimSpace(hex)), 16, 64)
-	switch {
-	case err != nil || n < 0 || n > 1<<40:
-		g.state = guardOff
-	case n == 0:
-		g.state = guardTrailer // header lines, then an empty one, which may be all
-	default:
-		g.state, g.left = guardData, n+2
 	}
 }

@@ -340,9 +340,12 @@ func (c *Client) fail(opt *Option, err error) error {
 
 // failURL wraps an error of req; an abort shows as ErrAbort.
 func (c *Client) failURL(req *http.Request, ctx context.Context, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
+	if ue := (*url.Error)(nil); errors.As(err, &ue) {
 		err = redactedCause(ue.Err, c.credNames())
+	} else {
+		// The transport's own words may quote a secret too, or bytes of
+		// another request's answer (net/http's "malformed HTTP response").
+		err = redactedCause(err, c.credNames())
 	}
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
 		err = fmt.Errorf("%w: %w", cause, err)

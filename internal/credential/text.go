@@ -53,15 +53,17 @@ func (k Keys) ErrorNaming(err error, headers []string) string {
 // member (secretValue) is replaced too, raw JSON up to where it ends; so
 // is a secret parameter of a query escaped once or more in the text
 // (escapedParams, escapedQueryParams), and every JWT, Authorization credential and vendor
-// token, whatever names it (redactJWTs, tokenShapes).
+// token, whatever names it (redactJWTs, tokenShapes); and so are the bytes
+// net/http quotes of a server's malformed answer (withoutServerBytes).
 func (k Keys) Text(s string) string {
-	return k.redactJWTs(k.escapedQueryParams(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(s), nil), 0, false), false)))
+	return k.TextNaming(s, nil)
 }
 
 // TextNaming is Text with headers, header names a user added
 // (WithCredentialHeaders), holding credentials too: the value of a quoted
 // header line of one of those names is redacted as well.
 func (k Keys) TextNaming(s string, headers []string) string {
+	s = withoutServerBytes(s)
 	return k.redactJWTs(k.escapedQueryParams(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(s), headers), 0, false), false)))
 }
 

@@ -2,9 +2,12 @@ package layertest
 
 import (
 	"bufio"
+	"crypto/tls"
+	"crypto/x509"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"sync"
 	"testing"
 )
@@ -21,6 +24,30 @@ func KeptAnswers(t testing.TB, answer func(*http.Request) string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
+	keptAnswers(t, ln, answer)
+	return "http://" + ln.Addr().String()
+}
+
+// KeptAnswersTLS is KeptAnswers over TLS, HTTP/1.1 alone (no h2 offered):
+// it returns the server's https base URL and the roots a client's
+// TLSClientConfig needs to trust it.
+func KeptAnswersTLS(t testing.TB, answer func(*http.Request) string) (string, *x509.CertPool) {
+	t.Helper()
+	certs := httptest.NewTLSServer(http.NotFoundHandler()) // for its certificate
+	cfg := certs.TLS.Clone()
+	roots := x509.NewCertPool()
+	roots.AddCert(certs.Certificate())
+	certs.Close()
+	cfg.NextProtos = []string{"http/1.1"}
+	ln, err := tls.Listen("tcp", "127.0.0.1:0", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keptAnswers(t, ln, answer)
+	return "https://" + ln.Addr().String(), roots
+}
+
+func keptAnswers(t testing.TB, ln net.Listener, answer func(*http.Request) string) {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -64,7 +91,6 @@ func KeptAnswers(t testing.TB, answer func(*http.Request) string) string {
 			}()
 		}
 	}()
-	return "http://" + ln.Addr().String()
 }
 
 // LongBodyAnswer is an answer whose body is longer than its Content-Length

@@ -2,6 +2,8 @@ package timeout
 
 import (
 	"context"
+	"errors"
+	"io"
 	"net/http"
 	"net/http/httptrace"
 	"sync/atomic"
@@ -96,4 +98,43 @@ func boundSendsOf(ctx context.Context, cancel context.CancelCauseFunc) context.C
 			cancel(middleware.ErrResentTooOften)
 		}
 	}})
+}
+
+// sendBounded sends req, which has no body and no deadline (a Timeout of
+// -1), with its sends bounded as an attempt's are: without it, net/http
+// sends it again at once and without end, to a server resetting each HTTP/2
+// stream with PROTOCOL_ERROR, until the caller's context ends (never, for a
+// context without a deadline). The bound's context ends with the answer's
+// body.
+func (t *transport) sendBounded(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithCancelCause(req.Context())
+	resp, err := middleware.RoundTrip(t.base, req.WithContext(boundSendsOf(ctx, cancel)))
+	switch {
+	case err != nil:
+		resent := errors.Is(context.Cause(ctx), middleware.ErrResentTooOften)
+		cancel(nil)
+		if resent {
+			return nil, middleware.ErrResentTooOften
+		}
+		return nil, err
+	case middleware.Switched(resp):
+		// The connection is the caller's now: net/http no longer watches
+		// the context, and the sends are over.
+		cancel(nil)
+		return resp, nil
+	}
+	resp.Body = &releasingBody{ReadCloser: resp.Body, cancel: cancel}
+	return resp, nil
+}
+
+// releasingBody ends the bound's context when the body is closed.
+type releasingBody struct {
+	io.ReadCloser
+	cancel context.CancelCauseFunc
+}
+
+func (b *releasingBody) Close() error {
+	err := b.ReadCloser.Close()
+	b.cancel(nil)
+	return err
 }

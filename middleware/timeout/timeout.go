@@ -79,6 +79,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		d = call.Settings.Timeout
 	}
 	if d <= 0 {
+		if bodiless(req) {
+			return t.sendBounded(req)
+		}
 		if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil && req.Context().Done() != nil {
 			r := *req // no deadline, but an abort must end a stalled body too
 			closeBodyWhenDone(r.Context(), &r)

@@ -33,7 +33,11 @@ func TestAnswerPrintTellsEveryChange(t *testing.T) {
 		"an empty value added":     func(h http.Header, b []byte) []byte { h["X-Two"] = append(h["X-Two"], ""); return b },
 		"a field removed":          func(h http.Header, b []byte) []byte { delete(h, "Date"); return b },
 		"an empty field added":     func(h http.Header, b []byte) []byte { h["X-New"] = nil; return b },
-		"a name's case":            func(h http.Header, b []byte) []byte { h["content-type"] = h["Content-Type"]; delete(h, "Content-Type"); return b },
+		"a name's case": func(h http.Header, b []byte) []byte {
+			h["content-type"] = h["Content-Type"]
+			delete(h, "Content-Type")
+			return b
+		},
 		"values moved to another field": func(h http.Header, b []byte) []byte {
 			h["Content-Type"], h["Date"] = h["Date"], h["Content-Type"]
 			return b

@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/taroreq/taroreq/encoders"
+	"github.com/taroreq/taroreq/internal/optiontext"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/store"
 )
@@ -179,7 +180,7 @@ func (c *Client) build(opt *Option) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	h, err := header(opt.Header, c.credNames())
+	h, err := header(opt.Header)
 	if err != nil {
 		return nil, err
 	}
@@ -255,8 +256,8 @@ func (c *Client) build(opt *Option) (*built, error) {
 			// An encoder's own type (WithEncoder), checked as the
 			// caller's header is: net/http would refuse it on every
 			// attempt, with a text that does not say whose it was.
-			return nil, fmt.Errorf("%w: the encoder for %q gave Content-Type %q, which has a forbidden byte (CR, LF or other control)",
-				ErrInvalidHeader, h.Get("Content-Type"), body.ContentType)
+			return nil, fmt.Errorf("%w: the encoder for %s gave Content-Type %s, which has a forbidden byte (CR, LF or other control)",
+				ErrInvalidHeader, optiontext.ContentType(h.Get("Content-Type")), optiontext.ContentType(body.ContentType))
 		}
 		switch {
 		case body == nil:

@@ -5,12 +5,11 @@ import (
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/taroreq/taroreq/encoders"
-	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // method normalises and checks the Option's method.
@@ -43,8 +42,11 @@ func upperASCII(s string) string {
 
 // MethodText is Option.Method as the client's errors name it, for a log
 // or an interceptor to name it alike: GET for "", a method the client sends
-// as it is written, any other quoted and cut to 64 bytes, so that a CR/LF in
-// it starts no line where it is printed and a huge one does not fill it.
+// as it is written, any other quoted (a CR/LF in it starts no line where it
+// is printed) when it is a method name or a near miss of one ("FETCH",
+// "GETT"), else by its length alone ("[24 bytes withheld]"): a value that is
+// no method may be a token pasted into the wrong field, which an error or a
+// log would otherwise carry.
 func MethodText(m string) string {
 	if _, err := method(m); err == nil {
 		if m == "" {
@@ -56,30 +58,38 @@ func MethodText(m string) string {
 }
 
 // quotedMethod is an unknown method as an error names it (see MethodText).
-func quotedMethod(m string) string {
-	if len(m) > 64 {
-		return strconv.Quote(m[:64]) + "…"
-	}
-	return strconv.Quote(m)
-}
+func quotedMethod(m string) string { return optiontext.Enum(m, methodNames...) }
+
+// methodNames are the methods an error quotes, with their near misses: the
+// ones the client sends and the others of IANA's registry (and PURGE), which
+// it refuses; any other value is named by its length.
+var methodNames = []string{http.MethodOptions, http.MethodGet, http.MethodHead, http.MethodPost,
+	http.MethodPut, http.MethodDelete, http.MethodTrace, http.MethodConnect, http.MethodPatch,
+	"ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK",
+	"MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE",
+	"ORDERPATCH", "PRI", "PROPFIND", "PROPPATCH", "PURGE", "QUERY", "REBIND", "REPORT", "SEARCH",
+	"UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL"}
 
 // checkOption rejects enum values the spec does not know.
 func checkOption(opt *Option) error {
 	switch opt.ResponseType {
 	case "", encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer:
 	default:
-		return fmt.Errorf("%w: ResponseType %q (want %q or %q)", ErrInvalidOption, opt.ResponseType,
+		return fmt.Errorf("%w: ResponseType %s (want %q or %q)", ErrInvalidOption,
+			optiontext.Enum(string(opt.ResponseType), encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer),
 			encoders.ResponseTypeText, encoders.ResponseTypeArrayBuffer)
 	}
 	switch opt.Cache {
 	case "", "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached":
 	default:
-		return fmt.Errorf("%w: Cache %q (want default, no-store, reload, no-cache, force-cache or only-if-cached)", ErrInvalidOption, opt.Cache)
+		return fmt.Errorf("%w: Cache %s (want default, no-store, reload, no-cache, force-cache or only-if-cached)", ErrInvalidOption,
+			optiontext.Enum(string(opt.Cache), "default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"))
 	}
 	switch opt.Credentials {
 	case "", CredentialsOmit, CredentialsSameOrigin, CredentialsInclude:
 	default:
-		return fmt.Errorf("%w: Credentials %q (want omit, same-origin or include)", ErrInvalidOption, opt.Credentials)
+		return fmt.Errorf("%w: Credentials %s (want omit, same-origin or include)", ErrInvalidOption,
+			optiontext.Enum(string(opt.Credentials), string(CredentialsOmit), string(CredentialsSameOrigin), string(CredentialsInclude)))
 	}
 	if opt.EnableChunked {
 		return checkChunked(opt)
@@ -97,7 +107,7 @@ func trimHeaderValue(v string) string { return strings.Trim(v, " \t\r\n") }
 // "X-Trace", "x-trace"), so the order never depends on the map's; but
 // Content-Type has one value: the same one given twice is sent once, two
 // different ones are an error.
-func header(h http.Header, names []string) (http.Header, error) {
+func header(h http.Header) (http.Header, error) {
 	if len(h) == 0 {
 		return make(http.Header), nil // the layers below add to it
 	}
@@ -105,10 +115,10 @@ func header(h http.Header, names []string) (http.Header, error) {
 	merged := false
 	for k, vs := range h {
 		if !validHeaderName(k) {
-			// A line pasted whole as a name ("Authorization: Bearer …")
-			// holds its value: quoted and redacted as a header line is,
-			// names being the client's WithCredentialHeaders.
-			return nil, fmt.Errorf("%w: name %s", ErrInvalidHeader, credential.Keys(nil).TextNaming(strconv.Quote(k), names))
+			// A line pasted whole as a name ("Authorization: Bearer …",
+			// "X-Workspace tok") holds its value: the name is named up
+			// to the byte that is no token's, the rest by its length.
+			return nil, fmt.Errorf("%w: name %s", ErrInvalidHeader, optiontext.HeaderName(k))
 		}
 		nvs := make([]string, len(vs))
 		for i, v := range vs {
@@ -154,7 +164,11 @@ func header(h http.Header, names []string) (http.Header, error) {
 		// One field, one value (RFC 9110 §8.3): two would declare the
 		// body two ways, one of them not how Data was encoded.
 		if slices.ContainsFunc(ct[1:], func(v string) bool { return v != ct[0] }) {
-			return nil, fmt.Errorf("%w: Content-Type given %d values (%q): it has one", ErrInvalidHeader, len(ct), ct)
+			named := make([]string, len(ct))
+			for i, v := range ct {
+				named[i] = optiontext.ContentType(v) // a parameter may hold a token
+			}
+			return nil, fmt.Errorf("%w: Content-Type given %d values (%s): it has one", ErrInvalidHeader, len(ct), strings.Join(named, ", "))
 		}
 		out["Content-Type"] = ct[:1:1]
 	}

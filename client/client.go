@@ -13,6 +13,7 @@ import (
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/optiontext"
 	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/backup"
 	"github.com/taroreq/taroreq/middleware/breaker"
@@ -132,7 +133,9 @@ func New(opts ...ClientOption) *Client {
 	c.partitionFn, c.jarCookiesFn = c.partition, c.jarCookies
 	if i := slices.IndexFunc(c.credHeaders, func(n string) bool { return !validHeaderName(n) }); i >= 0 {
 		// It would match no header and protect nothing: said, not ignored.
-		c.optErr = fmt.Errorf("%w: WithCredentialHeaders name %q is no header name", ErrInvalidOption, c.credHeaders[i])
+		// Named up to its first byte that is no token's: a name given
+		// with its value ("X-Workspace: tok") holds a secret there.
+		c.optErr = fmt.Errorf("%w: WithCredentialHeaders name %s is no header name", ErrInvalidOption, optiontext.HeaderName(c.credHeaders[i]))
 	}
 	if c.maxBody <= 0 {
 		c.maxBody = DefaultMaxResponseBytes

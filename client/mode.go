@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 func mode(opt *Option) Mode {
@@ -62,7 +63,8 @@ func (c *Client) checkMode(opt *Option, method string, u *url.URL, backups []*ur
 		// (A JSONP call's payload is still read: see built.scriptOnly.)
 		return cross, nil
 	default:
-		return false, fmt.Errorf("%w: Mode %q (want same-origin, cors or no-cors)", ErrInvalidOption, opt.Mode)
+		return false, fmt.Errorf("%w: Mode %s (want same-origin, cors or no-cors)", ErrInvalidOption,
+			optiontext.Enum(string(opt.Mode), string(ModeSameOrigin), string(ModeCORS), string(ModeNoCORS)))
 	}
 	return false, nil
 }

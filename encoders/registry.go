@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // Encoder encodes request data for one media type. contentType is the
@@ -196,7 +198,8 @@ func (r *Registry) EncodeBodyReading(data any, contentType string, maxBuffered i
 	}
 	enc, ok := r.Lookup(send)
 	if !ok {
-		return nil, fmt.Errorf("%w %q (for %T data)", ErrUnsupportedContentType, contentType, data)
+		// Named without its parameters' values: one may hold a token.
+		return nil, fmt.Errorf("%w %s (for %T data)", ErrUnsupportedContentType, optiontext.ContentType(contentType), data)
 	}
 	var b []byte
 	var ct string

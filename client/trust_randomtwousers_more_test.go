@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -172,4 +173,44 @@ func tfSetup(t *testing.T, seed uint64, shared bool) (*tfWorld, func() *client.C
 		c.AddInterceptor(tfInterceptor(c))
 		return c
 	}
+}
+
+// tfOptionMore draws the dimensions tfOption's first draws leave alone
+// (drawn after them, so that those stay what they were): a DataCheck that
+// turns the network's answers down (each URL fails, then the store's
+// fallback answers, stale sign or not), the default store check by
+// StoreCheckKey and StoreSign, the body as text or bytes, a JSONP callback
+// name of the caller's and JSONPCache. It says what it drew.
+func tfOptionMore(rng *rand.Rand, o *client.Option) string {
+	var d strings.Builder
+	if !o.EnableChunked {
+		switch rng.IntN(5) {
+		case 0: // every network answer fails the check: the store's data may still answer
+			o.DataCheck = func(r *client.Response) bool { return r.FromStore }
+			d.WriteString(" datacheck=storeonly")
+		case 1:
+			o.DataCheck = func(r *client.Response) bool { return r.StatusCode == http.StatusOK }
+			d.WriteString(" datacheck=200")
+		}
+		if o.UseStore && rng.IntN(2) == 0 { // the default check: stored field srv is A
+			o.StoreCheck, o.StoreCheckKey, o.StoreSign = nil, "srv", "A"
+			d.WriteString(" storecheck=srv:A")
+		}
+	}
+	switch rng.IntN(6) {
+	case 0:
+		o.DataType = "text"
+		d.WriteString(" datatype=text")
+	case 1:
+		o.ResponseType = client.ResponseTypeArrayBuffer
+		d.WriteString(" responsetype=arraybuffer")
+	}
+	if o.JSONP {
+		if rng.IntN(2) == 0 {
+			o.JSONPCallback = "cb" + strconv.Itoa(rng.IntN(3))
+		}
+		o.JSONPCache = rng.IntN(2) == 0
+		fmt.Fprintf(&d, " callback=%q jsonpcache=%v", o.JSONPCallback, o.JSONPCache)
+	}
+	return d.String()
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/taroreq/taroreq/client"
 )
@@ -73,6 +74,13 @@ func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, client
 				}
 				call.body = tfBodyHash(opt)
 				cctx := context.WithValue(ctx, tfCallerKey{}, call)
+				if rng.IntN(8) == 0 { // an abort under way: the caller gives up, another may share the exchange
+					var cancel context.CancelFunc
+					after := time.Duration(1+rng.IntN(4)) * time.Millisecond
+					cctx, cancel = context.WithTimeout(cctx, after)
+					defer cancel()
+					desc += fmt.Sprintf(" abort-after=%v", after)
+				}
 				var resp *client.Response
 				var err error
 				shaped := !opt.EnableChunked // Raw holds the whole body

@@ -316,8 +316,9 @@ func tfOption(rng *rand.Rand, w *tfWorld, u string, jar bool) (client.Option, st
 	case 1:
 		o.EnableChunked, o.UseStore, o.StoreCheck, o.Cache = true, false, nil, ""
 	}
-	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v jsonp=%v chunked=%v",
-		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup, o.JSONP, o.EnableChunked)
+	more := tfOptionMore(rng, &o)
+	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v jsonp=%v chunked=%v%s",
+		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup, o.JSONP, o.EnableChunked, more)
 }
 
 type tfCallerKey struct{}

@@ -58,17 +58,7 @@ func MethodText(m string) string {
 }
 
 // quotedMethod is an unknown method as an error names it (see MethodText).
-func quotedMethod(m string) string { return optiontext.Enum(m, methodNames...) }
-
-// methodNames are the methods an error quotes, with their near misses: the
-// ones the client sends and the others of IANA's registry (and PURGE), which
-// it refuses; any other value is named by its length.
-var methodNames = []string{http.MethodOptions, http.MethodGet, http.MethodHead, http.MethodPost,
-	http.MethodPut, http.MethodDelete, http.MethodTrace, http.MethodConnect, http.MethodPatch,
-	"ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK",
-	"MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE",
-	"ORDERPATCH", "PRI", "PROPFIND", "PROPPATCH", "PURGE", "QUERY", "REBIND", "REPORT", "SEARCH",
-	"UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL"}
+func quotedMethod(m string) string { return optiontext.Method(m) }
 
 // checkOption rejects enum values the spec does not know.
 func checkOption(opt *Option) error {

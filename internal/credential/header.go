@@ -2,8 +2,9 @@ package credential
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // SecretHeaders always hold credentials. Set-Cookie is a response header,
@@ -139,11 +140,13 @@ func (h Headers) Redact(hd http.Header, k Keys, extra []string) http.Header {
 	out := make(http.Header, len(hd))
 	for name, vs := range hd {
 		if !IsToken(name) {
-			// A line pasted whole as a name ("Authorization: Bearer …"),
-			// which net/http refuses to send, is a value too: quoted, as
-			// the error that refuses it quotes it, and redacted as that
-			// text is; its values with it.
-			key := k.TextNaming(strconv.Quote(name), h.with(extra))
+			// A line pasted whole as a name ("Authorization: Bearer …",
+			// "X-Workspace tok"), which net/http refuses to send, is a
+			// value too: named as the error that refuses it names it, up
+			// to its first byte that is no token's, the rest withheld
+			// (the text redaction finds a value after a known name's
+			// colon only); its values redacted with it.
+			key := optiontext.HeaderName(name)
 			for range vs {
 				out[key] = append(out[key], Redacted)
 			}
@@ -221,17 +224,4 @@ func IsToken(s string) bool {
 		}
 	}
 	return s != ""
-}
-
-// with returns extra and h's names, for a text whose quoted header lines of
-// any of them are redacted.
-func (h Headers) with(extra []string) []string {
-	if len(h) == 0 {
-		return extra
-	}
-	names := append(make([]string, 0, len(extra)+len(h)), extra...)
-	for n := range h {
-		names = append(names, n)
-	}
-	return names
 }

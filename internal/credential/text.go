@@ -64,7 +64,7 @@ func (k Keys) Text(s string) string {
 // header line of one of those names is redacted as well.
 func (k Keys) TextNaming(s string, headers []string) string {
 	s = withoutServerBytes(s)
-	return k.redactJWTs(k.escapedQueryParams(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(s), headers), 0, false), false)))
+	return k.redactJWTs(k.escapedQueryParams(k.escapedParams(k.text(withoutHeaderValues(tokenShapes(refusedNames(s)), headers), 0, false), false)))
 }
 
 // text is Text for text found depth levels deep in query values (see

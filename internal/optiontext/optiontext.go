@@ -38,6 +38,17 @@ func Enum(v string, accepted ...string) string {
 	return Withheld(v)
 }
 
+// Method names a method the client does not send as an error quotes it:
+// Enum's rule, the methods being those the client sends and the others of
+// IANA's registry (and PURGE), which it refuses.
+func Method(m string) string { return Enum(m, methodNames...) }
+
+var methodNames = []string{"OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT", "PATCH",
+	"ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK",
+	"MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE",
+	"ORDERPATCH", "PRI", "PROPFIND", "PROPPATCH", "PURGE", "QUERY", "REBIND", "REPORT", "SEARCH",
+	"UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL"}
+
 // nearMiss reports whether v is at most two edits (insert, delete,
 // replace, ASCII case aside) from a.
 func nearMiss(v, a string) bool {

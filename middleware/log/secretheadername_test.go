@@ -18,12 +18,15 @@ import (
 // refused before any I/O, and the error's text redacts it; but WithHeaders
 // logged the name as the attribute's key, token and all, in the
 // interceptor's record and in the layer's under a plain http.Client (a
-// name of WithRedactedHeaders too).
+// name of WithRedactedHeaders too). Nor may a name given with its value
+// after another separator than a colon ("X-Custom tok", "X-Api-Key=tok"),
+// which the text redaction does not read as a header line.
 func TestWithHeadersRedactsASecretInAnInvalidName(t *testing.T) {
 	const secret = "NAMESECRET"
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {}))
 	defer srv.Close()
-	for _, name := range []string{"Authorization: Bearer " + secret, "X-Api-Key:" + secret, "Cookie: sid=" + secret, "X-Custom: " + secret} {
+	for _, name := range []string{"Authorization: Bearer " + secret, "X-Api-Key:" + secret, "Cookie: sid=" + secret, "X-Custom: " + secret,
+		"X-Custom " + secret, "X-Api-Key=" + secret, "Token " + secret} {
 		var buf bytes.Buffer
 		l := slog.New(slog.NewJSONHandler(&buf, nil))
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

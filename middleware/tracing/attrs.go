@@ -10,6 +10,8 @@ import (
 	"os"
 	"strconv"
 
+	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/optiontext"
 	"go.opentelemetry.io/otel/attribute"
 )
 
@@ -51,6 +53,12 @@ func methodAttrs(m string, attrs []attribute.KeyValue) ([]attribute.KeyValue, st
 	known, ok := knownMethod(m)
 	attrs = append(attrs, keyMethod.String(known))
 	if !ok {
+		if !credential.IsToken(m) {
+			// net/http refuses to send it, so no server sees it: a token
+			// pasted into the method ("GET tok") is named as the client's
+			// errors name it, not recorded whole.
+			m = optiontext.Method(m)
+		}
 		return append(attrs, keyMethodOriginal.String(m)), "HTTP"
 	}
 	return attrs, known

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/optiontext"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -123,9 +124,10 @@ func method(m string) string {
 	return m
 }
 
-// describe names a request in an error: "GET https://host/path?q".
-// describe names a request in an error, its URL redacted (no userinfo, no
-// secret query value).
+// describe names a request in an error: "GET https://host/path?q", its
+// URL redacted (no userinfo, no secret query value), and a method net/http
+// would refuse to send ("GET tok") named by its length unless it is a near
+// miss of a method: what was written there may be a secret.
 func describe(m, u string) string {
-	return strings.TrimSpace(method(m) + " " + credential.String(u))
+	return strings.TrimSpace(optiontext.SentMethod(method(m)) + " " + credential.String(u))
 }

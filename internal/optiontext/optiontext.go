@@ -43,6 +43,17 @@ func Enum(v string, accepted ...string) string {
 // IANA's registry (and PURGE), which it refuses.
 func Method(m string) string { return Enum(m, methodNames...) }
 
+// SentMethod names a request's method in an error, a log or a span: as it
+// is when it is a token, which net/http sends as it is (the server sees
+// it), else as Method names it: net/http refuses to send it, and what was
+// written there ("GET tok") may be a token pasted into the wrong field.
+func SentMethod(m string) string {
+	if isToken(m) || m == "" {
+		return m
+	}
+	return Method(m)
+}
+
 var methodNames = []string{"OPTIONS", "GET", "HEAD", "POST", "PUT", "DELETE", "TRACE", "CONNECT", "PATCH",
 	"ACL", "BASELINE-CONTROL", "BIND", "CHECKIN", "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK",
 	"MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF", "MKWORKSPACE", "MOVE",

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/optiontext"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -51,7 +52,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return resp, err
 	}
 	attrs := make([]slog.Attr, 0, 8)
-	attrs = append(attrs, slog.String("method", req.Method), slog.String("url", t.cfg.keys.URL(req.URL)))
+	// A method net/http refuses to send ("GET tok") is named as the
+	// client's errors name it: what was written there may be a secret.
+	attrs = append(attrs, slog.String("method", optiontext.SentMethod(req.Method)), slog.String("url", t.cfg.keys.URL(req.URL)))
 	if n := call.Attempts(); n > 0 {
 		attrs = append(attrs, slog.Int("attempt", n))
 	}

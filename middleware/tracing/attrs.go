@@ -10,7 +10,6 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/internal/optiontext"
 	"go.opentelemetry.io/otel/attribute"
 )
@@ -53,13 +52,10 @@ func methodAttrs(m string, attrs []attribute.KeyValue) ([]attribute.KeyValue, st
 	known, ok := knownMethod(m)
 	attrs = append(attrs, keyMethod.String(known))
 	if !ok {
-		if !credential.IsToken(m) {
-			// net/http refuses to send it, so no server sees it: a token
-			// pasted into the method ("GET tok") is named as the client's
-			// errors name it, not recorded whole.
-			m = optiontext.Method(m)
-		}
-		return append(attrs, keyMethodOriginal.String(m)), "HTTP"
+		// A method net/http refuses to send, which no server sees ("GET
+		// tok", a token pasted into it), is named as the client's errors
+		// name it, not recorded whole.
+		return append(attrs, keyMethodOriginal.String(optiontext.SentMethod(m))), "HTTP"
 	}
 	return attrs, known
 }

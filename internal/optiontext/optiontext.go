@@ -19,6 +19,9 @@ const maxShown = 64
 
 // Withheld is how an error names a value it does not quote: by its length.
 func Withheld(v string) string {
+	if len(v) == 1 {
+		return "[1 byte withheld]"
+	}
 	return "[" + strconv.Itoa(len(v)) + " bytes withheld]"
 }
 

@@ -43,6 +43,8 @@ func TestHeaderName(t *testing.T) {
 		{"X-Ok", `"X-Ok"`},
 		{"Authorization: Bearer t", `"Authorization" then ':' and [9 bytes withheld]`},
 		{"X:", `"X" then ':'`},
+		{"X: t", `"X" then ':' and [2 bytes withheld]`},
+		{"X:t", `"X" then ':' and [1 byte withheld]`},
 		{"X-\xffsecret", `"X-" then a byte past ASCII and [6 bytes withheld]`},
 		{"", `""`},
 	} {

@@ -13,9 +13,11 @@ import (
 // rejection makes the attempt a failed one: resp is nil and the check's
 // error stands, to be retried like any other error and then failed over by
 // the backup layer. An accepted response goes on with the checked bytes as
-// its body.
-func checkAttempt(call *middleware.Call, resp *http.Response, r *http.Request, limit int64) (*http.Response, error) {
-	resp, err := readBody(call, resp, r, limit)
+// its body. heard says whether its headers are announced as it is read
+// (not for an answer retried for its status: the caller announces it if it
+// stands).
+func checkAttempt(call *middleware.Call, resp *http.Response, r *http.Request, limit int64, heard bool) (*http.Response, error) {
+	resp, err := readBodyHeard(call, resp, r, limit, heard)
 	if err != nil {
 		return nil, err
 	}
@@ -28,5 +30,30 @@ func checkAttempt(call *middleware.Call, resp *http.Response, r *http.Request, l
 	bb.Reset(out) // the same body, now the checked bytes
 	resp.ContentLength = int64(len(out))
 	call.SetChecked()
+	return resp, nil
+}
+
+// readBody buffers resp's body whole (Call.BufferBody), so that the
+// layers above and the client take the bytes without another copy; the
+// headers are announced first (Call.HeadersReceived). When the read fails,
+// or the body is over limit, the response is closed, its status and header
+// kept on the Call (Call.SetLast), and only the error is returned.
+func readBody(call *middleware.Call, resp *http.Response, r *http.Request, limit int64) (*http.Response, error) {
+	return readBodyHeard(call, resp, r, limit, true)
+}
+
+// readBodyHeard is readBody, the headers announced only when heard is set.
+func readBodyHeard(call *middleware.Call, resp *http.Response, r *http.Request, limit int64, heard bool) (*http.Response, error) {
+	if resp.Request == nil {
+		resp.Request = r // BufferBody reads the method from it: a HEAD has no body
+	}
+	if heard {
+		call.HeadersReceived(resp)
+	}
+	if _, err := call.BufferBody(resp, limit); err != nil {
+		call.SetLastFrom(r, resp)
+		resp.Body.Close()
+		return nil, err
+	}
 	return resp, nil
 }

@@ -106,10 +106,23 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if resp != nil {
 			status = resp.StatusCode
 		}
+		// A checked answer whose status is retried (a 5xx, a 429) is not
+		// announced to the Task's listeners as it is read: as an unchecked
+		// one, it is heard only if it stands, once no attempt follows.
+		var unheard *http.Response
+		hear := func() {
+			if unheard != nil {
+				call.HeadersReceived(unheard)
+				unheard = nil
+			}
+		}
 		if checks && err == nil && !middleware.Redirected(r, resp) {
 			// Every answer is read and checked (JSONP's rule); a
 			// redirect is a step on the way to one.
-			resp, err = checkAttempt(call, resp, r, limit)
+			if t.shouldRetry(ctx, req, resp, nil) {
+				unheard = resp
+			}
+			resp, err = checkAttempt(call, resp, r, limit, unheard == nil)
 		}
 		retry := t.shouldRetry(ctx, req, resp, err)
 		if !retry && err == nil && call != nil && (buffer || stream) && middleware.Redirected(r, resp) {
@@ -143,6 +156,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 		}
 		if !retry {
+			hear()
 			if err == nil {
 				t.budget.success()
 				if stream {
@@ -162,6 +176,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		t.budget.failure()
 		stop := func(kind error, wait time.Duration, fromHeader bool) (*http.Response, error) {
+			hear()
 			if resp != nil && call == nil {
 				// No client to tell why the retries stopped (a plain
 				// http.Client): the response obtained is the answer, as
@@ -179,6 +194,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, e
 		}
 		exhausted := func() (*http.Response, error) {
+			hear()
 			if err == nil && buffer && !checks {
 				// The caller keeps the last status and body, read whole.
 				if resp, err = readBody(call, resp, r, limit); errors.Is(err, middleware.ErrTooLarge) {
@@ -253,24 +269,6 @@ func keepLast(call *middleware.Call, r *http.Request, resp *http.Response, buffe
 	}
 	body := middleware.DiscardKeeping(resp, limit)
 	call.SetLast(middleware.LastResponse{StatusCode: resp.StatusCode, Header: resp.Header, URL: r.URL.String(), Body: body})
-}
-
-// readBody buffers resp's body whole (Call.BufferBody), so that the
-// layers above and the client take the bytes without another copy; the
-// headers are announced first (Call.HeadersReceived). When the read fails,
-// or the body is over limit, the response is closed, its status and header
-// kept on the Call (Call.SetLast), and only the error is returned.
-func readBody(call *middleware.Call, resp *http.Response, r *http.Request, limit int64) (*http.Response, error) {
-	if resp.Request == nil {
-		resp.Request = r // BufferBody reads the method from it: a HEAD has no body
-	}
-	call.HeadersReceived(resp)
-	if _, err := call.BufferBody(resp, limit); err != nil {
-		call.SetLastFrom(r, resp)
-		resp.Body.Close()
-		return nil, err
-	}
-	return resp, nil
 }
 
 // retryCause names why an attempt is retried, for the Call's events.

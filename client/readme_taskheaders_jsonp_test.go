@@ -14,12 +14,13 @@ import (
 // README (Composing middleware): OnHeadersReceived listeners hear each
 // URL's answer, not an attempt retried for its status (a 5xx, a 429). A
 // JSONP call reads and checks every attempt's answer (AttemptCheck), which
-// announced each retried 503 before its check failed: the listener heard
-// 503, 503, 200 where a call without JSONP hears 200 alone. Found against
-// go-httpbin's /status/503 with JSONP.
+// announced each retried 503 (or 404) before its check failed: the
+// listener heard 503, 503, 200 where a call without JSONP hears 200 alone.
+// Found against go-httpbin's /status/503 with JSONP.
 func TestReadmeTaskListenersHearNoRetriedJSONPAttempt(t *testing.T) {
 	var srv *recorder
 	var always503 bool
+	failWith := http.StatusServiceUnavailable
 	var mu sync.Mutex
 	srv = newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-N", fmt.Sprint(srv.count.Load()))
@@ -27,7 +28,7 @@ func TestReadmeTaskListenersHearNoRetriedJSONPAttempt(t *testing.T) {
 		fail := always503 || srv.count.Load() < 3
 		mu.Unlock()
 		if fail {
-			w.WriteHeader(http.StatusServiceUnavailable)
+			w.WriteHeader(failWith)
 			return
 		}
 		w.Header().Set("Content-Type", "application/javascript")
@@ -74,5 +75,19 @@ func TestReadmeTaskListenersHearNoRetriedJSONPAttempt(t *testing.T) {
 	}
 	if got := fmt.Sprint(heard); got != "[503 6]" {
 		t.Errorf("three 503s: the listener heard %s, want the last alone, [503 6]", got)
+	}
+
+	// A 404, which a script load fails on as on a 503 (jsonp-retry tries
+	// again), is retried for its status too: heard once it stands.
+	mu.Lock()
+	always503, failWith = false, http.StatusNotFound
+	mu.Unlock()
+	srv.count.Store(0)
+	heard, err = hear()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(heard); got != "[200 3]" {
+		t.Errorf("after two retried 404s the listener heard %s, want only [200 3]", got)
 	}
 }

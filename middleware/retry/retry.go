@@ -106,9 +106,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if resp != nil {
 			status = resp.StatusCode
 		}
-		// A checked answer whose status is retried (a 5xx, a 429) is not
-		// announced to the Task's listeners as it is read: as an unchecked
-		// one, it is heard only if it stands, once no attempt follows.
+		// A checked answer whose status is retried (a 5xx, a 429) or fails
+		// the check (JSONP's: not a 2xx) is not announced to the Task's
+		// listeners as it is read: as an unchecked 5xx, it is heard only if
+		// it stands, once no attempt follows.
 		var unheard *http.Response
 		hear := func() {
 			if unheard != nil {
@@ -119,7 +120,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if checks && err == nil && !middleware.Redirected(r, resp) {
 			// Every answer is read and checked (JSONP's rule); a
 			// redirect is a step on the way to one.
-			if t.shouldRetry(ctx, req, resp, nil) {
+			if resp.StatusCode/100 != 2 || t.shouldRetry(ctx, req, resp, nil) {
 				unheard = resp
 			}
 			resp, err = checkAttempt(call, resp, r, limit, unheard == nil)

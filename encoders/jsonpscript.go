@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // CheckJSONPAnswer is CheckJSONP with the answer's header: it also fails,
@@ -63,7 +65,7 @@ func mimeEssence(v string) (string, bool) {
 	typ, rest, ok := strings.Cut(strings.Trim(v, " \t\r\n"), "/")
 	sub, _, _ := strings.Cut(rest, ";")
 	sub = strings.TrimRight(sub, " \t\r\n")
-	if !ok || !isToken(typ) || !isToken(sub) {
+	if !ok || !optiontext.IsToken(typ) || !optiontext.IsToken(sub) {
 		return "", false
 	}
 	return strings.ToLower(typ + "/" + sub), true
@@ -86,20 +88,6 @@ func splitOutsideQuotes(v string) []string {
 		}
 	}
 	return append(parts, v[start:])
-}
-
-// isToken reports whether s is an HTTP token (RFC 9110 §5.6.2).
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' || c >= 0x7f || strings.IndexByte(`"(),/:;<=>?@[\]{}`, c) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // nosniff is Fetch's "determine nosniff": the first value of

@@ -216,12 +216,5 @@ func TrimNames(names []string) []string {
 }
 
 // IsToken reports whether s is an RFC 9110 token, not empty: a field name
-// net/http sends, a method.
-func IsToken(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isTokenByte(s[i]) {
-			return false
-		}
-	}
-	return s != ""
-}
+// net/http sends, a method (optiontext.IsToken).
+func IsToken(s string) bool { return optiontext.IsToken(s) }

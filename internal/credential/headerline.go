@@ -3,6 +3,8 @@ package credential
 import (
 	"slices"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // withoutHeaderValues returns s with the value of every header field line
@@ -97,7 +99,7 @@ func quotedName(s string, j int, lead bool) (string, int) {
 	start := j
 	var joined []byte // the name's token bytes, once an escape splits them
 	for j < len(s) {
-		if isTokenByte(s[j]) {
+		if optiontext.IsTokenByte(s[j]) {
 			if joined != nil {
 				joined = append(joined, s[j])
 			}
@@ -149,12 +151,6 @@ func escapeLen(s string, j int) int {
 		return (k - j) &^ 1 // a backslash itself, %q's \\ (doubled when quoted again); 0 for a lone one
 	}
 	return k - j + n
-}
-
-// isTokenByte reports whether c may be in a header field name (RFC 9110
-// §5.6.2's tchar).
-func isTokenByte(c byte) bool {
-	return isAlnum(c) || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0
 }
 
 // refusedLine reports whether s ends with the words net/textproto writes

@@ -51,7 +51,7 @@ func Method(m string) string { return Enum(m, methodNames...) }
 // it), else as Method names it: net/http refuses to send it, and what was
 // written there ("GET tok") may be a token pasted into the wrong field.
 func SentMethod(m string) string {
-	if isToken(m) || m == "" {
+	if IsToken(m) || m == "" {
 		return m
 	}
 	return Method(m)
@@ -118,7 +118,7 @@ func ContentType(v string) string {
 	mt = strings.TrimSpace(mt)
 	var b strings.Builder
 	typ, sub, ok := strings.Cut(mt, "/")
-	if ok && len(mt) <= maxShown && isToken(typ) && isToken(sub) && known(typ) {
+	if ok && len(mt) <= maxShown && IsToken(typ) && IsToken(sub) && known(typ) {
 		b.WriteString(mt)
 	} else {
 		b.WriteString(Withheld(mt))
@@ -130,7 +130,7 @@ func ContentType(v string) string {
 		name, val, _ := strings.Cut(p, "=")
 		name = strings.TrimSpace(name)
 		b.WriteString("; ")
-		if !isToken(name) || len(name) > maxShown {
+		if !IsToken(name) || len(name) > maxShown {
 			b.WriteString(Withheld(p))
 			continue
 		}
@@ -161,7 +161,7 @@ func known(typ string) bool {
 // name ("Authorization: Bearer …") holds its value there.
 func HeaderName(v string) string {
 	i := 0
-	for i < len(v) && isTokenByte(v[i]) {
+	for i < len(v) && IsTokenByte(v[i]) {
 		i++
 	}
 	if i == len(v) {
@@ -185,17 +185,20 @@ func HeaderName(v string) string {
 	return s
 }
 
-func isToken(s string) bool {
+// IsToken reports whether s is an RFC 9110 token, not empty: a field name
+// net/http sends, a method, a media type's part. The one token check of
+// the module.
+func IsToken(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if !isTokenByte(s[i]) {
+		if !IsTokenByte(s[i]) {
 			return false
 		}
 	}
 	return s != ""
 }
 
-// isTokenByte reports whether b is a tchar (RFC 9110 §5.6.2).
-func isTokenByte(b byte) bool {
+// IsTokenByte reports whether b is a tchar (RFC 9110 §5.6.2).
+func IsTokenByte(b byte) bool {
 	switch {
 	case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9':
 		return true

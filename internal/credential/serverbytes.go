@@ -54,8 +54,30 @@ func withoutServerBytes(s string) string {
 
 // quotedLen is the length of the Go-quoted string s starts with, escaped
 // quotes inside included; 0 when s starts with none. One that does not
-// close (text cut short) runs to the end of s.
+// close (text cut short) runs to the end of s. So does one quoted again
+// inside another's quotes (a layer's fmt.Errorf("... %q", err.Error()), a
+// JSON string): it opens with k backslashes and a quote, and closes at the
+// next quote after exactly k backslashes (one inside it is after more).
 func quotedLen(s string) int {
+	k := len(s) - len(strings.TrimLeft(s, `\`))
+	if k > 0 {
+		if k >= len(s) || s[k] != '"' {
+			return 0
+		}
+		for i := k + 1; i < len(s); i++ {
+			if s[i] != '"' {
+				continue
+			}
+			run := 0
+			for run < i && s[i-1-run] == '\\' {
+				run++
+			}
+			if run == k {
+				return i + 1
+			}
+		}
+		return len(s)
+	}
 	if !strings.HasPrefix(s, `"`) {
 		return 0
 	}

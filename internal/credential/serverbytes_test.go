@@ -1,6 +1,8 @@
 package credential
 
 import (
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -29,5 +31,34 @@ func TestServerBytesWithheld(t *testing.T) {
 		if got := Keys(nil).Text(s); got != s {
 			t.Errorf("Text(%s) = %s; want it as it is", s, got)
 		}
+	}
+}
+
+// The bytes stay withheld when their quoted text is quoted again before it
+// is redacted: a layer's or an interceptor's fmt.Errorf("... %q",
+// err.Error()), a JSON string holding the error's text, at any depth;
+// the text around them kept.
+func TestServerBytesWithheldQuotedAgain(t *testing.T) {
+	inner := `Get "http://h.test/b": malformed HTTP response "{\"secret\":\"alice\\\\\"}"`
+	once := strconv.Quote(inner)
+	twice := strconv.Quote("wrapped: " + once)
+	js, _ := json.Marshal(map[string]string{"error": inner})
+	for _, s := range []string{
+		"upstream failed: " + once + " (after 2 tries)",
+		"outer: " + twice + " end",
+		string(js),
+		"cut: " + once[:len(once)-12], // cut short inside the bytes
+	} {
+		got := Keys(nil).Text(s)
+		if strings.Contains(got, "alice") || !strings.Contains(got, withheldServerBytes) {
+			t.Errorf("Text(%s)\n = %s", s, got)
+		}
+		if strings.HasSuffix(s, "end") && !strings.HasSuffix(got, " end") ||
+			strings.HasSuffix(s, "tries)") && !strings.HasSuffix(got, `" (after 2 tries)`) {
+			t.Errorf("Text(%s)\n = %s; want the text after the bytes kept", s, got)
+		}
+	}
+	if s := `malformed HTTP response \x "y"`; Keys(nil).Text(s) != s {
+		t.Errorf("Text(%s) = %s; want it as it is", s, Keys(nil).Text(s))
 	}
 }

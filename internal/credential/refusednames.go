@@ -16,12 +16,14 @@ import (
 var refusedMarks = []struct {
 	mark   string
 	method bool
-}{{"field name \"", false}, {"invalid method \"", true}}
+}{{"field name ", false}, {"invalid method ", true}}
 
 // refusedNames is s with the value each refusal in refusedMarks quotes
 // named as the client's own errors name it (optiontext): a name up to its
 // first byte that is no token's, a method when it is one or a near miss of
-// one, the rest by its length.
+// one, the rest by its length. A value quoted again (a layer's
+// fmt.Errorf("... %q", err.Error()), a JSON string) or cut short is named
+// by its length alone (quotedLen finds where it ends).
 func refusedNames(s string) string {
 	for _, m := range refusedMarks {
 		if !strings.Contains(s, m.mark) {
@@ -34,21 +36,24 @@ func refusedNames(s string) string {
 			if i < 0 {
 				break
 			}
-			at := i + len(m.mark) - 1 // the opening quote
-			q, err := strconv.QuotedPrefix(rest[at:])
-			if err != nil {
-				b.WriteString(rest[:at+1])
-				rest = rest[at+1:]
+			at := i + len(m.mark) // the opening quote, if any
+			n := quotedLen(rest[at:])
+			if n == 0 {
+				b.WriteString(rest[:at])
+				rest = rest[at:]
 				continue
 			}
-			v, _ := strconv.Unquote(q)
+			q := rest[at : at+n]
 			b.WriteString(rest[:at])
-			if m.method {
+			switch v, err := strconv.Unquote(q); {
+			case err != nil:
+				b.WriteString(optiontext.Withheld(q))
+			case m.method:
 				b.WriteString(optiontext.Method(v))
-			} else {
+			default:
 				b.WriteString(optiontext.HeaderName(v))
 			}
-			rest = rest[at+len(q):]
+			rest = rest[at+n:]
 		}
 		b.WriteString(rest)
 		s = b.String()

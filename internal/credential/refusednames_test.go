@@ -17,7 +17,12 @@ func TestRefusedNameOrMethodHoldsNoSecret(t *testing.T) {
 		{`net/http: invalid trailer field name "X ` + secret + `\r\n"`, `invalid trailer field name "X" then ' ' and [15 bytes withheld]`},
 		{`net/http: invalid method "GET ` + secret + `"`, `net/http: invalid method [17 bytes withheld]`},
 		{`net/http: invalid method "PROPFIND "`, `invalid method "PROPFIND "`}, // a near miss: shown
-		{`invalid header field name "unclosed ` + secret, ``},                  // not a quoted string: left to the other rules
+		// Cut short, or quoted again by a layer (fmt.Errorf("... %q",
+		// err.Error())) or in a JSON string: named by its length.
+		{`invalid header field name "unclosed ` + secret, `invalid header field name [23 bytes withheld]`},
+		{`upstream: "net/http: invalid method \"GET ` + secret + `\""`, `invalid method [21 bytes withheld]"`},
+		{`{"error":"net/http: invalid header field name \"X-Custom ` + secret + `\""}`, `field name [26 bytes withheld]"}`},
+		{`field name X`, `field name X`},
 	} {
 		got := Keys(nil).Text(tc.in)
 		if tc.want != "" && !strings.Contains(got, tc.want) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/middleware/timeout"
 	"go.uber.org/goleak"
 )
@@ -80,4 +81,25 @@ func TestNoDeadlineKeepsASwitchAndTheCallersTrace(t *testing.T) {
 		t.Errorf("caller's trace heard %d", conns)
 	}
 	tr.CloseIdleConnections()
+}
+
+// With no deadline, a body read whole below (a *middleware.BufferedBody,
+// the retry layer's) or none (http.NoBody) is handed on as it is: the
+// exchange is over, nothing to release on Close, and the client takes a
+// buffered body's Bytes without copying it.
+func TestNoDeadlineHandsABufferedBodyOnAsItIs(t *testing.T) {
+	for _, body := range []io.ReadCloser{middleware.NewBufferedBody([]byte("whole")), http.NoBody} {
+		base := middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			return &http.Response{StatusCode: 200, Header: http.Header{}, Body: body, Request: req}, nil
+		})
+		req, _ := http.NewRequest("GET", "http://h.test/", nil)
+		resp, err := timeout.New(base, timeout.WithTimeout(0)).RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.Body != body {
+			t.Errorf("body %T, want the %T as it was", resp.Body, body)
+		}
+		resp.Body.Close()
+	}
 }

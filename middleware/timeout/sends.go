@@ -122,6 +122,16 @@ func (t *transport) sendBounded(req *http.Request) (*http.Response, error) {
 		// the context, and the sends are over.
 		cancel(nil)
 		return resp, nil
+	case resp.Body == http.NoBody:
+		cancel(nil) // nothing left to read: the exchange is over
+		return resp, nil
+	}
+	if _, buffered := resp.Body.(*middleware.BufferedBody); buffered {
+		// Read whole below (the retry layer's): the exchange is over, and
+		// the body is handed on as it is, its Bytes the client takes
+		// without a copy, as it was before the sends were bounded.
+		cancel(nil)
+		return resp, nil
 	}
 	resp.Body = &releasingBody{ReadCloser: resp.Body, cancel: cancel}
 	return resp, nil

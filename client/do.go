@@ -181,9 +181,20 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 // cleanLocation takes the first steps of fetch's URL parser on resp's
 // Location, as on an Option URL (CleanURL): an ASCII tab (or newline) in
 // it is removed, where http.Client's url.Parse refused it and failed the
-// redirect. A Location without one is left as it is.
+// redirect, and its host's percent-escapes are decoded (decodeHostText:
+// http://ex%61mple.com/ is example.com), which url.Parse refuses below
+// 0x80. A Location without either is left as it is; one whose host fetch
+// refuses too is left for url.Parse or checkRedirect to refuse.
 func cleanLocation(resp *http.Response) {
-	if loc := resp.Header.Get("Location"); strings.ContainsAny(loc, "\t\n\r") {
-		resp.Header.Set("Location", CleanURL(loc))
+	loc := resp.Header.Get("Location")
+	clean := loc
+	if strings.ContainsAny(clean, "\t\n\r") {
+		clean = CleanURL(clean)
+	}
+	if decoded, err := decodeHostText(clean); err == nil {
+		clean = decoded
+	}
+	if clean != loc {
+		resp.Header.Set("Location", clean)
 	}
 }

@@ -12,7 +12,11 @@ import (
 
 // parseAbsolute parses an absolute http(s) URL.
 func parseAbsolute(raw string) (*url.URL, error) {
-	u, err := url.Parse(raw)
+	decoded, err := decodeHostText(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %w", ErrInvalidURL, credential.String(raw), err)
+	}
+	u, err := url.Parse(decoded)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), parseHint(raw))
 	}
@@ -82,8 +86,9 @@ func checkAbsolute(u *url.URL, raw string) (*url.URL, error) {
 }
 
 // canonicalHost is host (a URL's, with its port) as fetch's URL parser
-// writes it, and so sends it in Host and compares origins: ASCII letters
-// in lower case, the port without leading zeros, and no port when it is
+// writes it, and so sends it in Host and compares origins: a domain mapped
+// to ASCII by UTS #46 (domainToASCII: EXAMPLE。com is example.com,
+// bücher.example xn--bcher-kva.example), the port without leading zeros, and no port when it is
 // the scheme's default or empty (http://API.test:080/ is api.test:80, the
 // origin http://api.test), an address as numericHost has it. Already so,
 // host is returned as it is.
@@ -99,22 +104,28 @@ func canonicalHost(scheme, host string) (string, error) {
 	if (scheme == "http" && trimmed == "80") || (scheme == "https" && trimmed == "443") {
 		trimmed = ""
 	}
-	// An IPv6 zone (%25en0) names an interface, whose case counts.
-	letters := len(name)
+	lower := true
 	if strings.HasPrefix(name, "[") {
+		// An IPv6 zone (%25en0) names an interface, whose case counts.
+		letters := len(name)
 		if j := strings.IndexByte(name, '%'); j >= 0 {
 			letters = j
 		}
-	}
-	lower := true
-	for i := 0; i < letters; i++ {
-		if 'A' <= name[i] && name[i] <= 'Z' {
-			lower = false
-			break
+		for i := 0; i < letters; i++ {
+			if 'A' <= name[i] && name[i] <= 'Z' {
+				lower = false
+				name = asciiLower(name[:letters]) + name[letters:]
+				break
+			}
 		}
-	}
-	if !lower {
-		name = asciiLower(name[:letters]) + name[letters:]
+	} else {
+		// A domain is mapped as fetch maps it (UTS #46): the one ASCII
+		// spelling of its host that every check and key reads.
+		domain, err := domainToASCII(name)
+		if err != nil {
+			return "", err
+		}
+		lower, name = domain == name, domain
 	}
 	numeric, err := numericHost(name)
 	if err != nil {
@@ -129,8 +140,8 @@ func canonicalHost(scheme, host string) (string, error) {
 	return numeric + ":" + trimmed, nil
 }
 
-// asciiLower lowers ASCII letters alone: a non-ASCII name keeps its other
-// bytes, which the transport's IDNA step maps.
+// asciiLower lowers ASCII letters alone (an IPv6 literal's hex digits; a
+// zone after them keeps its case).
 func asciiLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {
@@ -180,6 +191,16 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	raw = c.specialSlashes(raw)
 	if c.baseErr != nil {
 		return nil, c.baseErr
+	}
+	// A host's percent-escapes are decoded and the host mapped as fetch's
+	// parser does (http://ex%61mple.com/ is example.com), where url.Parse
+	// refuses an escape below 0x80 there.
+	decoded, err := decodeHostText(raw)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %q: %w", ErrInvalidURL, credential.String(written), err)
+	}
+	if decoded != raw {
+		raw, written = decoded, decoded // no userinfo changed: redacted alike
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

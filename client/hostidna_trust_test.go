@@ -34,8 +34,11 @@ func (o *originRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	o.mu.Lock()
 	o.got = append(o.got, sentTo{host, req.URL.Path, req.Header.Get("Authorization"), req.Header.Get("Cookie")})
 	o.mu.Unlock()
-	code, hdr := http.StatusOK, http.Header{}
+	code, hdr, body := http.StatusOK, http.Header{}, "{}"
 	switch req.URL.Path {
+	case "/me":
+		hdr.Set("Content-Type", "application/json")
+		body = `{"version":"v1"}`
 	case "/down":
 		code = http.StatusServiceUnavailable
 	case "/moved":
@@ -45,7 +48,7 @@ func (o *originRecorder) RoundTrip(req *http.Request) (*http.Response, error) {
 		hdr.Set("Set-Cookie", "sid=S-SECRET; Path=/")
 	}
 	return &http.Response{StatusCode: code, Status: http.StatusText(code), Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: hdr, Body: io.NopCloser(strings.NewReader("{}")), Request: req}, nil
+		Header: hdr, Body: io.NopCloser(strings.NewReader(body)), Request: req}, nil
 }
 
 func (o *originRecorder) sent() []sentTo {
@@ -57,7 +60,8 @@ func (o *originRecorder) sent() []sentTo {
 // TestSpellingsOfOneHostAreOneOrigin: every check reads the host as fetch
 // maps it, so EXAMPLE。com, ｅｘａｍｐｌｅ.com and ex%61mple.com are the
 // origin http://example.com (same-origin mode lets them go, a backup or
-// redirect there keeps the call's Authorization, the jar's cookie goes),
+// redirect there keeps the call's Authorization, the jar's cookie goes,
+// the store answers one spelling with what another stored),
 // and exаmple.com, with a Cyrillic а, is another origin, xn--exmple-4nf.com
 // (refused under same-origin, its backup and redirect stripped of the
 // Authorization, no cookie of example.com). Before, a non-ASCII spelling
@@ -139,6 +143,27 @@ func TestSpellingsOfOneHostAreOneOrigin(t *testing.T) {
 		_, err := c.Request(ctx, opt)
 		if got := rec.sent(); err != nil || got[len(got)-1].cookie != tc.cookie {
 			t.Errorf("jar, %s: err %v, sent %+v, want Cookie %q", tc.url, err, got[len(got)-1], tc.cookie)
+		}
+	}
+
+	// The store: one key for every spelling of the host.
+	rec = &originRecorder{}
+	c = client.New(client.WithBaseURL("http://example.com"), client.WithTransport(rec))
+	sopt := client.Option{RetryTimes: client.NoRetry, Mode: client.ModeCORS, UseStore: true, StoreCheckKey: "version", StoreSign: "v1"}
+	for _, tc := range []struct {
+		url       string
+		fromStore bool
+	}{
+		{"http://EXAMPLE。com/me", false},
+		{"http://ex%61mple.com/me", true},
+		{"http://ｅｘａｍｐｌｅ.com/me", true},
+		{"http://exаmple.com/me", false},
+	} {
+		sopt.URL = tc.url
+		n := len(rec.sent())
+		resp, err := c.Request(ctx, sopt)
+		if err != nil || resp.FromStore != tc.fromStore || (len(rec.sent()) == n) != tc.fromStore {
+			t.Errorf("store, %s: err %v, from the store %v, requests %+v, want from the store %v", tc.url, err, resp.FromStore, rec.sent()[n:], tc.fromStore)
 		}
 	}
 }

@@ -181,10 +181,12 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 // cleanLocation takes the first steps of fetch's URL parser on resp's
 // Location, as on an Option URL (CleanURL): an ASCII tab (or newline) in
 // it is removed, where http.Client's url.Parse refused it and failed the
-// redirect, and its host's percent-escapes are decoded (decodeHostText:
+// redirect, its host's percent-escapes are decoded (decodeHostText:
 // http://ex%61mple.com/ is example.com), which url.Parse refuses below
-// 0x80. A Location without either is left as it is; one whose host fetch
-// refuses too is left for url.Parse or checkRedirect to refuse.
+// 0x80, and its escaped dot segments made dots (escapedDotSegments:
+// /a/%2e%2e/x is /x once resolved). A Location without any of these is
+// left as it is; one whose host fetch refuses too is left for url.Parse or
+// checkRedirect to refuse.
 func cleanLocation(resp *http.Response) {
 	loc := resp.Header.Get("Location")
 	clean := loc
@@ -194,6 +196,7 @@ func cleanLocation(resp *http.Response) {
 	if decoded, err := decodeHostText(clean); err == nil {
 		clean = decoded
 	}
+	clean = escapedDotSegments(clean)
 	if clean != loc {
 		resp.Header.Set("Location", clean)
 	}

@@ -16,7 +16,7 @@ func parseAbsolute(raw string) (*url.URL, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %q: %w", ErrInvalidURL, credential.String(raw), err)
 	}
-	u, err := url.Parse(decoded)
+	u, err := url.Parse(escapedDotSegments(decoded))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %s%s", ErrInvalidURL, credential.Error(err), parseHint(raw))
 	}
@@ -202,6 +202,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	if decoded != raw {
 		raw, written = decoded, decoded // no userinfo changed: redacted alike
 	}
+	raw = escapedDotSegments(raw) // "%2e%2e" is ".." to fetch's parser
 	u, err := url.Parse(raw)
 	if err != nil {
 		// The error names the URL as the caller wrote it, redacted as
@@ -235,7 +236,8 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 // Taro) that Go's url.Parse does not: leading and trailing C0 controls and
 // spaces are trimmed, and ASCII tabs and newlines removed wherever they are
 // (" /users\n" is /users, not /%20/users%0A or an error). The rest is RFC
-// 3986's: a backslash is no slash, "%2e%2e" no dot segment.
+// 3986's: a backslash is no slash ("%2e%2e" is a dot segment, as fetch
+// reads it, but that is resolve's step: escapedDotSegments).
 func CleanURL(raw string) string {
 	raw = strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
 	if strings.ContainsAny(raw, "\t\n\r") {

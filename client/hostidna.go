@@ -173,15 +173,8 @@ func forbiddenDomainRune(r rune) bool {
 // after its scheme, or a reference starting with "//"; another raw, or a
 // host without '%', is returned as it is.
 func decodeHostText(raw string) (string, error) {
-	start := 0
-	switch {
-	case strings.HasPrefix(raw, "//"):
-		start = 2
-	case len(raw) > 7 && strings.EqualFold(raw[:7], "http://"):
-		start = 7
-	case len(raw) > 8 && strings.EqualFold(raw[:8], "https://"):
-		start = 8
-	default:
+	start := authorityStart(raw)
+	if start == 0 {
 		return raw, nil
 	}
 	end := len(raw)
@@ -206,6 +199,21 @@ func decodeHostText(raw string) (string, error) {
 		return "", err
 	}
 	return raw[:start] + name + raw[end:], nil
+}
+
+// authorityStart is where the authority of raw begins: after "http://" or
+// "https://" (in any case), or after the "//" a reference starts with; 0
+// for any other raw.
+func authorityStart(raw string) int {
+	switch {
+	case strings.HasPrefix(raw, "//"):
+		return 2
+	case len(raw) > 7 && strings.EqualFold(raw[:7], "http://"):
+		return 7
+	case len(raw) > 8 && strings.EqualFold(raw[:8], "https://"):
+		return 8
+	}
+	return 0
 }
 
 // percentDecode is the URL standard's percent-decode: "%" and two hex

@@ -18,18 +18,11 @@ func escapedDotSegments(raw string) string {
 	if i := strings.IndexAny(raw, "?#"); i >= 0 {
 		end = i
 	}
-	if !strings.Contains(strings.ToLower(raw[:end]), "%2e") {
+	if !hasEscapedDot(raw[:end]) {
 		return raw
 	}
-	start := 0
-	switch {
-	case strings.HasPrefix(raw, "//"):
-		start = 2
-	case len(raw) > 7 && strings.EqualFold(raw[:7], "http://"):
-		start = 7
-	case len(raw) > 8 && strings.EqualFold(raw[:8], "https://"):
-		start = 8
-	case strings.Contains(raw[:end], ":") && !strings.Contains(raw[:strings.IndexByte(raw[:end], ':')], "/"):
+	start := authorityStart(raw)
+	if start == 0 && strings.Contains(raw[:end], ":") && !strings.Contains(raw[:strings.IndexByte(raw[:end], ':')], "/") {
 		return raw // another scheme's URL (or a path url.Parse refuses): not read here
 	}
 	if start > 0 {
@@ -53,4 +46,19 @@ func escapedDotSegments(raw string) string {
 		return raw
 	}
 	return raw[:start] + strings.Join(segs, "/") + raw[end:]
+}
+
+// hasEscapedDot reports whether s holds "%2e" in any case, without the
+// copy strings.ToLower makes of a URL with a capital letter.
+func hasEscapedDot(s string) bool {
+	for {
+		i := strings.IndexByte(s, '%')
+		if i < 0 || i+2 >= len(s) {
+			return false
+		}
+		if s[i+1] == '2' && (s[i+2] == 'e' || s[i+2] == 'E') {
+			return true
+		}
+		s = s[i+1:]
+	}
 }

@@ -1,17 +1,15 @@
 package client_test
 
 import (
-	"bufio"
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/layertest"
 )
 
 // rawServer answers every request on loopback with the bytes of answer,
@@ -26,56 +24,14 @@ type rawServer struct {
 
 func newRawServer(t *testing.T, answer string) *rawServer {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &rawServer{URL: "http://" + ln.Addr().String(), Lines: make(chan string, 64)}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				br := bufio.NewReader(c)
-				for {
-					req, err := http.ReadRequest(br)
-					if err != nil {
-						return
-					}
-					_, _ = io.Copy(io.Discard, req.Body)
-					s.count.Add(1)
-					select {
-					case s.Lines <- req.Method + " " + req.RequestURI + " " + req.Proto:
-					default:
-					}
-					if _, err := io.WriteString(c, answer); err != nil {
-						return
-					}
-				}
-			}()
+	s := &rawServer{Lines: make(chan string, 64)}
+	s.URL = layertest.KeptAnswers(t, func(req *http.Request) string {
+		s.count.Add(1)
+		select {
+		case s.Lines <- req.Method + " " + req.RequestURI + " " + req.Proto:
+		default:
 		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
+		return answer
 	})
 	return s
 }

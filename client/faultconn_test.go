@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware/backup"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/middleware/timeout"
@@ -60,37 +61,7 @@ func serveConns(t *testing.T, serve func(c net.Conn)) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				serve(c)
-			}()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
+	layertest.ServeConns(t, ln, serve)
 	return "http://" + ln.Addr().String()
 }
 

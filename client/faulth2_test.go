@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/layertest"
 	"github.com/taroreq/taroreq/middleware/retry"
 	"github.com/taroreq/taroreq/transports"
 )
@@ -84,37 +85,7 @@ func newH2Server(t *testing.T, answer func(f *h2Conn, stream uint32)) *h2Server 
 		t.Fatal(err)
 	}
 	s.URL = "https://" + ln.Addr().String()
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var conns []net.Conn
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer c.Close()
-				s.serve(c, answer)
-			}()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		for _, c := range conns {
-			c.Close()
-		}
-		mu.Unlock()
-		wg.Wait()
-	})
+	layertest.ServeConns(t, ln, func(c net.Conn) { s.serve(c, answer) })
 	return s
 }
 

@@ -48,6 +48,25 @@ func KeptAnswersTLS(t testing.TB, answer func(*http.Request) string) (string, *x
 }
 
 func keptAnswers(t testing.TB, ln net.Listener, answer func(*http.Request) string) {
+	ServeConns(t, ln, func(c net.Conn) {
+		br := bufio.NewReader(c)
+		for {
+			req, err := http.ReadRequest(br)
+			if err != nil {
+				return
+			}
+			_, _ = io.Copy(io.Discard, req.Body)
+			if _, err := io.WriteString(c, answer(req)); err != nil {
+				return
+			}
+		}
+	})
+}
+
+// ServeConns runs serve on each connection ln accepts, in a goroutine of
+// its own, and closes the connection when serve returns. When t ends, ln
+// and every connection are closed and the goroutines waited for.
+func ServeConns(t testing.TB, ln net.Listener, serve func(net.Conn)) {
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -77,17 +96,7 @@ func keptAnswers(t testing.TB, ln net.Listener, answer func(*http.Request) strin
 			go func() {
 				defer wg.Done()
 				defer c.Close()
-				br := bufio.NewReader(c)
-				for {
-					req, err := http.ReadRequest(br)
-					if err != nil {
-						return
-					}
-					_, _ = io.Copy(io.Discard, req.Body)
-					if _, err := io.WriteString(c, answer(req)); err != nil {
-						return
-					}
-				}
+				serve(c)
 			}()
 		}
 	}()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/taroreq/taroreq/client"
 	"github.com/taroreq/taroreq/internal/layertest"
+	"github.com/taroreq/taroreq/middleware"
 	"github.com/taroreq/taroreq/transports"
 )
 
@@ -69,6 +70,51 @@ func TestLateStrayBytesOfOneUserNeverReachAnother(t *testing.T) {
 // client withholds them from every text it shows (Error, its cause's
 // text, ErrMsg).
 func TestLateStrayBytesOverTLSNeverQuotedToAnother(t *testing.T) {
+	res, err := bobsCallAfterLateBytesOverTLS(t, bobsPost)
+	wantNoLateBytesQuoted(t, res, err)
+}
+
+// The events of bob's GET, retried once, hold the failed attempt's error:
+// its text withholds alice's bytes too.
+func TestLateStrayBytesOverTLSNeverInAnothersEvents(t *testing.T) {
+	var events []middleware.Event
+	watch := func(next http.RoundTripper) http.RoundTripper {
+		return middleware.RoundTripperFunc(func(req *http.Request) (*http.Response, error) {
+			resp, err := next.RoundTrip(req)
+			if call := middleware.CallFrom(req.Context()); call != nil && req.URL.Path == "/get" {
+				events = call.Events()
+			}
+			return resp, err
+		})
+	}
+	bob := client.Option{URL: "/get", Header: http.Header{"Authorization": {"Bearer bob"}}, Timeout: 5 * time.Second, RetryTimes: 1}
+	res, err := bobsCallAfterLateBytesOverTLS(t, bob, client.WithOuterLayers(watch))
+	wantNoLateBytesQuoted(t, res, err)
+	retries := 0
+	for _, e := range events {
+		if e.Name != middleware.EventRetry {
+			continue
+		}
+		retries++
+		if e.Err == nil || strings.Contains(e.Err.Error(), "alice") || !strings.Contains(e.Err.Error(), "malformed HTTP response") {
+			t.Errorf("retry event's error %v; want net/http's words without alice's bytes", e.Err)
+		}
+	}
+	if retries != 1 {
+		t.Errorf("%d retry events, want 1", retries)
+	}
+}
+
+// bobsPost is bob's POST, which no layer sends again.
+var bobsPost = client.Option{URL: "/post", Method: http.MethodPost, Data: "x", DataType: "text",
+	Header: http.Header{"Authorization": {"Bearer bob"}}, Timeout: 5 * time.Second, RetryTimes: client.NoRetry}
+
+// bobsCallAfterLateBytesOverTLS makes alice's call, then bob's on the
+// connection it left, over TLS (HTTP/1.1), from a client of the default
+// transport with opts: the server sends alice's late bytes before bob's
+// answer.
+func bobsCallAfterLateBytesOverTLS(t *testing.T, bob client.Option, opts ...client.ClientOption) (*client.Response, error) {
+	t.Helper()
 	url, roots := layertest.KeptAnswersTLS(t, func(req *http.Request) string {
 		if req.URL.Path == "/a" {
 			return "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{\"a\":1}"
@@ -77,15 +123,20 @@ func TestLateStrayBytesOverTLSNeverQuotedToAnother(t *testing.T) {
 	})
 	tr := transports.Default()
 	tr.TLSClientConfig = &tls.Config{RootCAs: roots}
-	c := client.New(client.WithTransport(tr), client.WithBaseURL(url))
-	defer c.CloseIdleConnections()
+	c := client.New(append([]client.ClientOption{client.WithTransport(tr), client.WithBaseURL(url)}, opts...)...)
+	t.Cleanup(c.CloseIdleConnections)
 	ctx := context.Background()
 	res, err := c.Request(ctx, client.Option{URL: "/a", Header: http.Header{"Authorization": {"Bearer alice"}}, Timeout: 5 * time.Second})
 	if err != nil || res.StatusCode != 200 {
 		t.Fatalf("alice: %v", err)
 	}
-	res, err = c.Request(ctx, client.Option{URL: "/post", Method: http.MethodPost, Data: "x", DataType: "text",
-		Header: http.Header{"Authorization": {"Bearer bob"}}, Timeout: 5 * time.Second})
+	return c.Request(ctx, bob)
+}
+
+// wantNoLateBytesQuoted wants bob's call failed with net/http's words, and
+// none of alice's bytes in its Error, its cause's text or its ErrMsg.
+func wantNoLateBytesQuoted(t *testing.T, res *client.Response, err error) {
+	t.Helper()
 	var ce *client.Error
 	if !errors.As(err, &ce) {
 		t.Fatalf("bob's POST: %v, %v; want a *client.Error", res, err)

@@ -117,15 +117,24 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				unheard = nil
 			}
 		}
+		asked, retry := false, false // the policy asked of a 2xx before its check
 		if checks && err == nil && !middleware.Redirected(r, resp) {
 			// Every answer is read and checked (JSONP's rule); a
 			// redirect is a step on the way to one.
-			if resp.StatusCode/100 != 2 || t.shouldRetry(ctx, req, resp, nil) {
+			if resp.StatusCode/100 == 2 {
+				asked, retry = true, t.shouldRetry(ctx, req, resp, nil)
+			}
+			if !asked || retry {
 				unheard = resp
 			}
 			resp, err = checkAttempt(call, resp, r, limit, unheard == nil)
 		}
-		retry := t.shouldRetry(ctx, req, resp, err)
+		if !asked || err != nil {
+			// A check that accepted the answer leaves it as the policy
+			// saw it: the policy is asked once per answer (one of yours
+			// that counts sees each once).
+			retry = t.shouldRetry(ctx, req, resp, err)
+		}
 		if !retry && err == nil && call != nil && (buffer || stream) && middleware.Redirected(r, resp) {
 			// A redirect the client follows: fetch never reads its body,
 			// so one cut short, badly chunked or stalled neither fails

@@ -39,9 +39,13 @@ func StrongDate(lm, date string) bool {
 // (FieldValues): a transport of the user's may give "vary" (an adapter
 // copying HTTP/2's lower-case names), and a Vary missed lets one value's
 // answer (a tenant's) answer another.
-func VaryFields(h http.Header) iter.Seq[string] {
+func VaryFields(h http.Header) iter.Seq[string] { return VaryNames(FieldValues(h, "Vary")) }
+
+// VaryNames is VaryFields of the values of every spelling of Vary
+// (FieldValues(h, "Vary"), AnswerFields.Vary).
+func VaryNames(values []string) iter.Seq[string] {
 	return func(yield func(string) bool) {
-		for _, v := range FieldValues(h, "Vary") {
+		for _, v := range values {
 			for f := range strings.SplitSeq(v, ",") {
 				if f = strings.TrimSpace(f); f == "" {
 					continue

@@ -21,13 +21,14 @@ import (
 // it to its end within the bound (a body closed early, broken or over the
 // bound is not written). Read whole here, the caller would get the headers
 // only once the whole body, or the bound's worth of it, had arrived.
-func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.Response {
+//
+// names are p.credentialNames(req), f the fields of resp's header.
+func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names []string, f middleware.AnswerFields) *http.Response {
 	if _, inMemory := resp.Body.(interface{ Bytes() []byte }); p.settings == nil && !inMemory && resp.Body != nil &&
 		resp.Body != http.NoBody && resp.ContentLength != 0 && !middleware.Bodiless(req.Method, resp.StatusCode) {
 		if resp.ContentLength <= p.maxBody {
 			// The entry is made now: the header the caller gets is the
 			// caller's to change before the body ends.
-			names := p.credentialNames(req)
 			e := t.entry(req, resp, middleware.ImpersonalCloneWith(resp.Header, names))
 			ctx, key := req.Context(), p.key // the key alone: the closure keeps no copy of p
 			anonymous := credential.NoCredentials(p.partition)
@@ -57,11 +58,14 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan) *http.R
 	if err != nil {
 		return resp // too large or broken: handed on whole, unstored
 	}
-	names := p.credentialNames(req)
 	if credential.NoCredentials(p.partition) && middleware.TrailerHandsSession(resp, names) {
 		return resp // a session handed out after the body, as partitionMoved's in the header
 	}
-	e := t.entry(req, resp, middleware.ImpersonalWith(resp.Header, names))
+	h := resp.Header // shared with the caller, as ImpersonalWith shares a header without Personal fields
+	if f.Personal {
+		h = middleware.ImpersonalWith(resp.Header, names)
+	}
+	e := t.entry(req, resp, h)
 	e.Body = body
 	if p.settings != nil && p.settings.StoreOnceDecoded {
 		// Written once the client has decoded it: a body that is no T
@@ -158,10 +162,11 @@ func (b *keepingBody) Read(p []byte) (int, error) {
 
 func (b *keepingBody) Close() error { return b.rc.Close() }
 
-// noStore reports whether a response forbids being stored (Cache-Control:
-// no-store, RFC 9111 §5.2.2.5).
-func noStore(h http.Header) bool {
-	for _, v := range middleware.FieldValues(h, "Cache-Control") { // every spelling: a transport's "cache-control" too
+// noStore reports whether a response whose Cache-Control values (every
+// spelling's: a transport's "cache-control" too) are cacheControl forbids
+// being stored (no-store, RFC 9111 §5.2.2.5).
+func noStore(cacheControl []string) bool {
+	for _, v := range cacheControl {
 		for _, d := range strings.Split(v, ",") {
 			name, _, _ := strings.Cut(strings.TrimSpace(d), "=")
 			if strings.EqualFold(name, "no-store") {

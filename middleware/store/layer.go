@@ -205,7 +205,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		plain = pa
 	}
 	resp, err := middleware.RoundTrip(t.base, req)
-	if err == nil && call != nil && redirectHop(resp) && p.partitionMoved(req, resp) {
+	if err == nil && call != nil && redirectHop(resp) &&
+		p.partitionMoved(req, resp, middleware.HandsSessionWith(resp.Header, p.credentialNames(req))) {
 		// A hop of the call's redirect chain went with other credentials
 		// than the key's partition counts (the jar's cookies of its path):
 		// the Location it answered may be theirs (a user's own file), and
@@ -220,13 +221,17 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// failed) was written when the network gave it: written again, a stale
 	// one would pass for new and replace newer data. One a caller's check
 	// edited is the caller's, not the origin's.
-	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() || noStore(resp.Header) ||
+	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() ||
 		call.AnswerNotKept() || call.SentOtherCredentials() || plain.SentOtherCredentials() || // a lower layer's credentials: not the key's partition
-		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) || // a Buffered call's body is whole below
-		p.partitionMoved(req, resp) || p.varyRefuses(resp.Header, req) {
+		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) { // a Buffered call's body is whole below
 		return resp, err
 	}
-	return t.keep(req, resp, p), nil
+	names := p.credentialNames(req)
+	f := middleware.FieldsOf(resp.Header, names) // one pass for the questions that follow
+	if noStore(f.CacheControl) || p.partitionMoved(req, resp, f.HandsSession) || p.varyValuesRefuse(f.Vary, names, req) {
+		return resp, nil
+	}
+	return t.keep(req, resp, p, names, f), nil
 }
 
 // keptStatus reports whether a response of status code is written, and an

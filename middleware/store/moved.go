@@ -24,8 +24,11 @@ import (
 //     http.Client's), the answering request as it went out says so, and
 //     so it does when a layer below set credential headers on it, or
 //     sent it to another URL than a backup's (a token in its query).
-func (p *plan) partitionMoved(req *http.Request, resp *http.Response) bool {
-	if credential.NoCredentials(p.partition) && middleware.HandsSessionWith(resp.Header, p.credentialNames(req)) {
+//
+// handsSession is middleware.HandsSessionWith(resp.Header,
+// p.credentialNames(req)).
+func (p *plan) partitionMoved(req *http.Request, resp *http.Response, handsSession bool) bool {
+	if credential.NoCredentials(p.partition) && handsSession {
 		// A new session handed to a caller without credentials (a
 		// cookie, or a session header), a client's or a plain
 		// http.Client's: the answer is that session's (its CSRF token,

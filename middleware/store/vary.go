@@ -25,8 +25,13 @@ import (
 // same-origin call's Option.Header, a plain http.Client's request) goes
 // as it is, and counts as any other field.
 func (p *plan) varyRefuses(h http.Header, req *http.Request) bool {
-	names := p.credentialNames(req)
-	for n := range middleware.VaryFields(h) {
+	return p.varyValuesRefuse(middleware.FieldValues(h, "Vary"), p.credentialNames(req), req)
+}
+
+// varyValuesRefuse is varyRefuses of an answer whose Vary values (every
+// spelling's) are vary, names being p.credentialNames(req).
+func (p *plan) varyValuesRefuse(vary []string, names []string, req *http.Request) bool {
+	for n := range middleware.VaryNames(vary) {
 		switch n {
 		case "*":
 			return true

@@ -2,6 +2,7 @@ package client
 
 import (
 	"net/http"
+	"runtime"
 
 	"github.com/taroreq/taroreq/encoders"
 	"github.com/taroreq/taroreq/middleware"
@@ -263,8 +264,9 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 			}
 		}
 		var before uint64
+		var kept [printKept]string // the strings before is of, until after is taken
 		if b.storeKey != "" {
-			before = answerPrint(hr.Header, body)
+			before = answerPrint(hr.Header, body, &kept)
 		}
 		r := &Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
@@ -274,7 +276,7 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 			r = scriptPayload(r) // no-cors JSONP of another origin: its payload alone
 		}
 		ok := check(r)
-		if ok && b.storeKey != "" && hr.Request != nil && (fatal != nil || answerPrint(hr.Header, body) != before) {
+		if ok && b.storeKey != "" && hr.Request != nil && (fatal != nil || answerPrint(hr.Header, body, nil) != before) {
 			// The store writes an accepted answer for the key's next
 			// callers (every caller without credentials shares one):
 			// not one that is no T (the call fails), nor one the check
@@ -283,6 +285,7 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 			// four allocations and a tenth of its time.)
 			middleware.CallFrom(hr.Request.Context()).SetAnswerNotKept()
 		}
+		runtime.KeepAlive(&kept)
 		return ok, data
 	}
 }

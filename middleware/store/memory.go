@@ -238,7 +238,7 @@ func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 		return Entry{}, false, err
 	}
 	s.lock()
-	if s.items[key] == it && it.view == nil && unsafe.SliceData(it.data) == unsafe.SliceData(data) {
+	if it.held() && it.view == nil && unsafe.SliceData(it.data) == unsafe.SliceData(data) {
 		it.view = e
 	}
 	s.mu.Unlock()

@@ -36,7 +36,7 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now int64) bool {
 	exp, tick := m.expiry(now), m.tick()
 	s.lock()
 	defer s.mu.Unlock()
-	if s.items[key] != it || unsafe.SliceData(it.data) != unsafe.SliceData(data) {
+	if !it.held() || unsafe.SliceData(it.data) != unsafe.SliceData(data) {
 		return false // replaced meanwhile: the full path decides
 	}
 	it.storedAt, it.restamped, it.used = e.StoredAt.UnixNano(), true, tick

@@ -58,6 +58,12 @@ func restamp(e *Entry, stamp int64, restamped bool) {
 	}
 }
 
+// held reports whether it is still its shard's item for its key (it is
+// in s.items[it.key] exactly while it is in the LRU list: put and drop
+// change both): what a second lookup of a long key would tell, for
+// nothing. The shard is locked.
+func (it *memItem) held() bool { return it.links[0].in }
+
 // expired reports whether it has expired at now (Unix ns).
 func (it *memItem) expired(now int64) bool { return it.exp > 0 && now > it.exp }
 

@@ -15,7 +15,9 @@ import (
 // request, the wrapper of its response body and, for a request without a
 // body, the client trace that bounds its sends (see sends.go).
 //
-// The context is context.WithDeadlineCause(parent, deadline, ErrExceeded).
+// The context is context.WithDeadlineCause(parent, deadline, ErrExceeded),
+// or context.WithCancel(parent) for an attempt without a deadline (d <= 0:
+// a Timeout of -1), whose sends alone are bounded.
 // When the parent cannot be canceled, only the clock can end the attempt,
 // so the context is made on the first Done (http.Transport asks at once; a
 // transport that never looks does not pay for it) or when Err finds the
@@ -59,7 +61,10 @@ var canceled = func() context.Context {
 }()
 
 func newAttempt(req *http.Request, d time.Duration) *attempt {
-	a := &attempt{parent: req.Context(), deadline: time.Now().Add(d), d: d}
+	a := &attempt{parent: req.Context(), d: d}
+	if d > 0 {
+		a.deadline = time.Now().Add(d)
+	}
 	if bodiless(req) {
 		a.boundSends()
 	}
@@ -70,9 +75,10 @@ func newAttempt(req *http.Request, d time.Duration) *attempt {
 	return a
 }
 
-// before reports whether the deadline is still ahead. time.Until reads
-// only the monotonic clock, half the cost of time.Now.
-func (a *attempt) before() bool { return time.Until(a.deadline) > 0 }
+// before reports whether the deadline is still ahead, always for an
+// attempt without one. time.Until reads only the monotonic clock, half the
+// cost of time.Now.
+func (a *attempt) before() bool { return a.d <= 0 || time.Until(a.deadline) > 0 }
 
 // get returns the deadline's context, made if need be.
 func (a *attempt) get() context.Context {
@@ -82,7 +88,11 @@ func (a *attempt) get() context.Context {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.state.Load() == lazy {
-		a.ctx, a.cancel = context.WithDeadlineCause(a.parent, a.deadline, ErrExceeded)
+		if a.d <= 0 {
+			a.ctx, a.cancel = context.WithCancel(a.parent)
+		} else {
+			a.ctx, a.cancel = context.WithDeadlineCause(a.parent, a.deadline, ErrExceeded)
+		}
 		a.state.Store(made)
 	}
 	return a.ctx
@@ -105,8 +115,11 @@ func (a *attempt) release() {
 }
 
 func (a *attempt) Deadline() (time.Time, bool) {
-	if d, ok := a.parent.Deadline(); ok && d.Before(a.deadline) {
+	if d, ok := a.parent.Deadline(); ok && (a.d <= 0 || d.Before(a.deadline)) {
 		return d, true // WithDeadline keeps the parent's earlier one
+	}
+	if a.d <= 0 {
+		return time.Time{}, false
 	}
 	return a.deadline, true
 }
@@ -136,6 +149,9 @@ func (a *attempt) String() string {
 	name := fmt.Sprintf("%T", a.parent)
 	if s, ok := a.parent.(fmt.Stringer); ok {
 		name = s.String()
+	}
+	if a.d <= 0 {
+		return name + ".WithCancel"
 	}
 	return name + ".WithDeadline(" + a.deadline.String() + " [" + time.Until(a.deadline).String() + "])"
 }

@@ -275,6 +275,49 @@ func TestOneAllocation(t *testing.T) {
 	if n := testing.AllocsPerRun(100, run(rt)) - testing.AllocsPerRun(100, run(base)); n != 1 {
 		t.Errorf("%v allocations per attempt, want 1", n)
 	}
+	// Without a deadline (Timeout -1), the attempt that bounds a bodiless
+	// request's sends is one allocation too (it was seven: a context, a
+	// trace and its hooks, a request copy, a body wrapper).
+	unbounded := timeout.New(base, timeout.WithTimeout(-1))
+	if n := testing.AllocsPerRun(100, run(unbounded)) - testing.AllocsPerRun(100, run(base)); n != 1 {
+		t.Errorf("without a deadline: %v allocations per attempt, want 1", n)
+	}
+}
+
+// An attempt without a deadline gives the transport a context with none
+// (the caller's, if it has one), which its answer's body closing ends.
+func TestNoDeadlineAttemptsContext(t *testing.T) {
+	var got context.Context
+	base := middleware.RoundTripperFunc(func(r *http.Request) (*http.Response, error) {
+		got = r.Context()
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("ok")), Request: r}, nil
+	})
+	rt := timeout.New(base, timeout.WithTimeout(-1))
+	parent, cancel := context.WithDeadline(context.Background(), time.Now().Add(time.Hour))
+	defer cancel()
+	for _, ctx := range []context.Context{context.Background(), parent} {
+		req, _ := http.NewRequestWithContext(ctx, "GET", "http://stub.test/", nil)
+		resp, err := rt.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, wantOK := ctx.Deadline()
+		if d, ok := got.Deadline(); ok != wantOK || !d.Equal(want) {
+			t.Errorf("the transport's context has deadline %v, %v; want the caller's %v, %v", d, ok, want, wantOK)
+		}
+		if got.Err() != nil {
+			t.Fatalf("ended before the body was closed: %v", got.Err())
+		}
+		resp.Body.Close()
+		select {
+		case <-got.Done():
+		case <-time.After(5 * time.Second):
+			t.Fatal("the body closed, the attempt's context did not end")
+		}
+		if errors.Is(context.Cause(got), timeout.ErrExceeded) {
+			t.Fatalf("ended with %v: no deadline was exceeded", context.Cause(got))
+		}
+	}
 }
 
 // A layer alone in a plain http.Client over a transport that answers with

@@ -15,7 +15,7 @@ import (
 	"go.uber.org/goleak"
 )
 
-// With no deadline, a bodiless request's sends are bounded (sendBounded):
+// With no deadline, a bodiless request's sends are bounded (sendUnbounded):
 // a protocol switch still hands the caller the connection itself, which
 // echoes both ways; plain requests on the same transport keep working, the
 // caller's own httptrace hears every send, and no goroutine is left.

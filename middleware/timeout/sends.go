@@ -2,8 +2,6 @@ package timeout
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"net/http/httptrace"
 	"sync/atomic"
@@ -100,51 +98,37 @@ func boundSendsOf(ctx context.Context, cancel context.CancelCauseFunc) context.C
 	}})
 }
 
-// sendBounded sends req, which has no body and no deadline (a Timeout of
+// sendUnbounded sends req, which has no body and no deadline (a Timeout of
 // -1), with its sends bounded as an attempt's are: without it, net/http
 // sends it again at once and without end, to a server resetting each HTTP/2
 // stream with PROTOCOL_ERROR, until the caller's context ends (never, for a
-// context without a deadline). The bound's context ends with the answer's
-// body.
-func (t *transport) sendBounded(req *http.Request) (*http.Response, error) {
-	ctx, cancel := context.WithCancelCause(req.Context())
-	resp, err := middleware.RoundTrip(t.base, req.WithContext(boundSendsOf(ctx, cancel)))
-	switch {
-	case err != nil:
-		resent := errors.Is(context.Cause(ctx), middleware.ErrResentTooOften)
-		cancel(nil)
+// context without a deadline). It is an attempt without a deadline (one
+// allocation, as a timed one), whose context ends with the answer's body.
+func (t *transport) sendUnbounded(req *http.Request) (*http.Response, error) {
+	a := newAttempt(req, 0)
+	resp, err := middleware.RoundTrip(t.base, &a.req)
+	if err != nil {
+		resent := a.resentTooOften()
+		a.release()
 		if resent {
 			return nil, middleware.ErrResentTooOften
 		}
 		return nil, err
-	case middleware.Switched(resp):
-		// The connection is the caller's now: net/http no longer watches
-		// the context, and the sends are over.
-		cancel(nil)
-		return resp, nil
-	case resp.Body == http.NoBody:
-		cancel(nil) // nothing left to read: the exchange is over
+	}
+	if middleware.Switched(resp) || resp.Body == http.NoBody {
+		// The connection is the caller's now (net/http no longer watches
+		// the context, and the sends are over), or there is nothing left to
+		// read: the exchange is over.
+		a.release()
 		return resp, nil
 	}
 	if _, buffered := resp.Body.(*middleware.BufferedBody); buffered {
-		// Read whole below (the retry layer's): the exchange is over, and
-		// the body is handed on as it is, its Bytes the client takes
-		// without a copy, as it was before the sends were bounded.
-		cancel(nil)
+		// Read whole below: the exchange is over, and the body is handed
+		// on as it is, its Bytes the client takes without a copy.
+		a.release()
 		return resp, nil
 	}
-	resp.Body = &releasingBody{ReadCloser: resp.Body, cancel: cancel}
+	a.rc = resp.Body
+	resp.Body = a
 	return resp, nil
-}
-
-// releasingBody ends the bound's context when the body is closed.
-type releasingBody struct {
-	io.ReadCloser
-	cancel context.CancelCauseFunc
-}
-
-func (b *releasingBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.cancel(nil)
-	return err
 }

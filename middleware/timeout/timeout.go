@@ -80,7 +80,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if d <= 0 {
 		if bodiless(req) {
-			return t.sendBounded(req)
+			return t.sendUnbounded(req)
 		}
 		if req.Body != nil && req.Body != http.NoBody && req.GetBody == nil && req.Context().Done() != nil {
 			r := *req // no deadline, but an abort must end a stalled body too

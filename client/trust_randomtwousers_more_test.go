@@ -73,6 +73,19 @@ func tfServeMore(o *tfOrigin, next http.HandlerFunc) http.HandlerFunc {
 		if loc := h.Get("Location"); named && v%3 == 0 && strings.HasPrefix(loc, "http://") {
 			h.Set("Location", strings.Replace(loc, "//", "//"+caller+":"+caller+"-lui@", 1))
 		}
+		if loc := h.Get("Location"); loc != "" && r.Header.Get("X-Call-Mode") != "" { // a client's call: tfSpell
+			h.Set("Location", tfSpell(loc, int(v)))
+		}
+		if vy := h.Values("Vary"); len(vy) > 0 { // Vary as origins spell it: case, blanks, lines
+			switch names := strings.Join(vy, ","); v % 4 {
+			case 1:
+				h["Vary"] = []string{strings.ToLower(names)}
+			case 2:
+				h["Vary"] = []string{"Accept-Language", " " + strings.ToUpper(strings.ReplaceAll(names, ",", " ,\t")) + " "}
+			case 3:
+				h["Vary"] = append([]string{""}, strings.Split(names, ",")...)
+			}
+		}
 		body := rec.Body.Bytes()
 		if rec.Code == http.StatusOK && strings.Contains(r.Header.Get("Accept"), "text/event-stream") {
 			h.Set("Content-Type", "text/event-stream")
@@ -166,7 +179,7 @@ func tfSetup(t *testing.T, seed uint64, shared bool) (*tfWorld, func() *client.C
 		if shared {
 			hc = append(hc, httpcache.WithShared())
 		}
-		c := client.New(client.WithBaseURL(w.orig["A"].srv.URL), client.WithStore(st), client.WithHTTPCache(hc...),
+		c := client.New(client.WithBaseURL(tfSpell(w.orig["A"].srv.URL, int(seed))), client.WithStore(st), client.WithHTTPCache(hc...),
 			client.WithPartitionKey(key), client.WithInnerLayers(tfLayer(true)), client.WithOuterLayers(tfLayer(false)),
 			client.WithCredentialHeaders("X-Workspace"),
 			client.WithRetry(retry.WithBackoff(retryablehttp.LinearJitterBackoff, time.Millisecond, 2*time.Millisecond)))

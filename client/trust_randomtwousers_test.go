@@ -37,6 +37,7 @@ func tfRun(t *testing.T, seed uint64, steps, conc int, oneClient, shared bool) [
 // Credentials mode.
 func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, clients map[string]*client.Client, jar bool) []string {
 	ctx := context.Background()
+	w.spell.Store(true)
 	if jar {
 		for _, u := range []string{"alice", "bob"} {
 			for i, n := range []string{"A", "B"} {
@@ -66,10 +67,10 @@ func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, client
 					opt, desc = tfIdentOnly(rng, w, opt, u)
 					call.tokenBy, call.icp = 0, 0
 				} else if len(opt.Backup) > 0 && rng.IntN(3) == 0 { // a backup URL's own user:pass
-					opt.Backup = append(opt.Backup, strings.Replace(w.orig[[]string{"A", "C"}[rng.IntN(2)]].srv.URL, "//", "//"+u+":"+u+"-bpw@", 1)+w.paths[0])
+					opt.Backup = append(opt.Backup, tfSpell(strings.Replace(w.orig[[]string{"A", "C"}[rng.IntN(2)]].srv.URL, "//", "//"+u+":"+u+"-bpw@", 1)+w.paths[0], rng.IntN(20)))
 					desc += fmt.Sprintf(" backup+=%s", opt.Backup[len(opt.Backup)-1])
 				}
-				if strings.HasPrefix(opt.URL, w.orig["B"].srv.URL) {
+				if tfOn(w.orig["B"], opt.URL) {
 					call.tokenBy = 0 // the token is A's
 				}
 				call.body = tfBodyHash(opt)

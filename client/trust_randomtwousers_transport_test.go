@@ -114,7 +114,7 @@ func tfIdentOnly(rng *rand.Rand, w *tfWorld, o client.Option, u string) (client.
 		o.Data = map[string]any{"n": d["n"]}
 	}
 	o.Header, o.Credentials = nil, ""
-	if !w.connOnly && !strings.HasPrefix(o.URL, w.orig["B"].srv.URL) && rng.IntN(4) > 0 { // the header is A's
+	if !w.connOnly && !tfOn(w.orig["B"], o.URL) && rng.IntN(4) > 0 { // the header is A's
 		name := tfIdentWords[rng.IntN(len(tfIdentWords))]
 		o.Header = http.Header{name: {u + "-idw"}}
 		if name == "X-Forwarded-Groups" {
@@ -169,7 +169,7 @@ func tfRunTwoUsers(t *testing.T, seed uint64, steps, conc int, setup tfTwoUserSe
 		if setup.keyEach {
 			key += " of " + user
 		}
-		opts := []client.ClientOption{client.WithBaseURL(w.orig["A"].srv.URL), client.WithPartitionKey([]byte(key)),
+		opts := []client.ClientOption{client.WithBaseURL(tfSpell(w.orig["A"].srv.URL, int(seed))), client.WithPartitionKey([]byte(key)),
 			client.WithInnerLayers(tfLayer(true)), client.WithCredentialHeaders("X-Workspace")}
 		if !setup.nested { // else tfNest's client has it
 			opts = append(opts, client.WithOuterLayers(tfLayer(false)))

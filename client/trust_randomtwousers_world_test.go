@@ -213,9 +213,10 @@ type tfWorld struct {
 	paths  []string // the few paths a run calls, so that answers are reused
 	shared bool     // the HTTP cache is a shared one: public answers cross users
 
-	identOnly bool     // the calls' identity headers alone tell the users apart (tfIdentOnly)
-	connOnly  bool     // their connections alone do
-	conns     sync.Map // tfConnKey of a connection: the user whose transport dialed it (tfConnTransport)
+	identOnly bool        // the calls' identity headers alone tell the users apart (tfIdentOnly)
+	connOnly  bool        // their connections alone do
+	conns     sync.Map    // tfConnKey of a connection: the user whose transport dialed it (tfConnTransport)
+	spell     atomic.Bool // the calls are a client's: their URLs' hosts spelled many ways (tfSpellOption)
 }
 
 func tfNewWorld(t *testing.T) *tfWorld {
@@ -317,6 +318,7 @@ func tfOption(rng *rand.Rand, w *tfWorld, u string, jar bool) (client.Option, st
 		o.EnableChunked, o.UseStore, o.StoreCheck, o.Cache = true, false, nil, ""
 	}
 	more := tfOptionMore(rng, &o)
+	more += tfSpellOption(rng, w, &o)
 	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v jsonp=%v chunked=%v%s",
 		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup, o.JSONP, o.EnableChunked, more)
 }

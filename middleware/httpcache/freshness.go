@@ -50,10 +50,14 @@ const maxCacheControl = 8 << 10
 // cacheControl is h's Cache-Control, its fields joined, under any
 // spelling of the name (a plain http.Client sends h["cache-control"] as it
 // is, and the origin reads it as Cache-Control), and whether it is short
-// enough to be parsed.
+// enough to be parsed; each argument of no-cache and private ends at a
+// comma (fieldArgsEndAtComma).
 func cacheControl(h http.Header) (string, bool) {
 	v := strings.Join(varyValues(h, "Cache-Control"), ", ")
-	return v, len(v) <= maxCacheControl
+	if len(v) > maxCacheControl {
+		return v, false
+	}
+	return fieldArgsEndAtComma(v), true
 }
 
 func responseDirectives(h http.Header) *cacheobject.ResponseCacheDirectives {

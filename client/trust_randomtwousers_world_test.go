@@ -31,7 +31,8 @@ import (
 // a credential on another origin than the one it was given for.
 
 var tfCC = []string{"", "public, max-age=60", "private, max-age=60", "max-age=60", "no-store", "no-cache",
-	"s-maxage=60, max-age=0", "max-age=0", "must-revalidate, max-age=60", "max-age=1, stale-if-error=60", "max-age=0, stale-while-revalidate=60", "dyn"}
+	"s-maxage=60, max-age=0", "max-age=0", "must-revalidate, max-age=60", "max-age=1, stale-if-error=60", "max-age=0, stale-while-revalidate=60", "dyn",
+	"max-age=60, must-revalidate, no-cache=Set-Cookie,private"} // private after an unquoted argument
 var tfVary = []string{"", "Authorization", "Cookie", "Authorization, Cookie", "X-Api-Key", "X-Workspace", "X-Auth-Token"}
 
 // Names the README's rule calls secret.
@@ -367,8 +368,8 @@ func tfCheck(w *tfWorld, u string, resp *client.Response, err error) string {
 		fmt.Fprintf(&s, "%v %s %v %s", resp.Header, resp.Raw, resp.Cookies, resp.URL)
 		if w.shared && resp.Raw != nil {
 			var m map[string]string
-			if json.Unmarshal(resp.Raw, &m) == nil && (strings.Contains(m["cc"], "public") || strings.Contains(m["cc"], "s-maxage") ||
-				strings.Contains(m["cc"], "must-revalidate") && m["named"] == "Authorization") {
+			if json.Unmarshal(resp.Raw, &m) == nil && !strings.Contains(m["cc"], "private") && (strings.Contains(m["cc"], "public") ||
+				strings.Contains(m["cc"], "s-maxage") || strings.Contains(m["cc"], "must-revalidate") && m["named"] == "Authorization") {
 				s.Reset() // documented: a shared cache's public answer serves every user
 				fmt.Fprintf(&s, "%v %v", resp.Header, resp.Cookies)
 			}

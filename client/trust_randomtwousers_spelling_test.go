@@ -3,6 +3,7 @@ package client_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/http"
 	"strings"
 
 	"github.com/taroreq/taroreq/client"
@@ -57,4 +58,31 @@ func tfSpellOption(rng *rand.Rand, w *tfWorld, o *client.Option) string {
 		o.Backup[i] = tfSpell(o.Backup[i], rng.IntN(2*len(tfHostSpellings)))
 	}
 	return fmt.Sprintf(" spelled: url=%s backup=%v", o.URL, o.Backup)
+}
+
+// tfOwnConditions gives a GET of a client's call (tfWorld.spell) a header
+// the HTTP cache answers only from an entry, or sends on as it is: the
+// caller's own If-None-Match (a version of tfServe's ETags) or
+// If-Modified-Since, or a Range. It says what it drew.
+func tfOwnConditions(rng *rand.Rand, w *tfWorld, o *client.Option) string {
+	if !w.spell.Load() || o.Method != "" || o.JSONP || o.EnableChunked || rng.IntN(5) > 0 {
+		return ""
+	}
+	h := o.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	switch rng.IntN(3) {
+	case 0:
+		h.Set("If-None-Match", fmt.Sprintf(`"v%d"`, rng.IntN(2)))
+	case 1:
+		h.Set("If-Modified-Since", "Sun, 29 Nov 2026 00:00:00 GMT")
+	default:
+		h.Set("Range", fmt.Sprintf("bytes=%d-%d", rng.IntN(40), 40+rng.IntN(200)))
+	}
+	o.Header = h
+	if o.Mode == client.ModeNoCORS {
+		o.Mode = client.ModeCORS // no-cors sends no such header
+	}
+	return fmt.Sprintf(" own=%v", h)
 }

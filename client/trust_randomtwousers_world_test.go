@@ -319,7 +319,7 @@ func tfOption(rng *rand.Rand, w *tfWorld, u string, jar bool) (client.Option, st
 		o.EnableChunked, o.UseStore, o.StoreCheck, o.Cache = true, false, nil, ""
 	}
 	more := tfOptionMore(rng, &o)
-	more += tfSpellOption(rng, w, &o)
+	more += tfSpellOption(rng, w, &o) + tfOwnConditions(rng, w, &o)
 	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v jsonp=%v chunked=%v%s",
 		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup, o.JSONP, o.EnableChunked, more)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
@@ -17,7 +18,8 @@ import (
 // sends them: see sentHeader), below compares it with the request's once the
 // inner layers made it, and marks the call
 // (middleware.Call.SetSentOtherCredentials) when they set, changed or
-// removed one, or changed its URL, its Host, its method or its body: a layer that puts each user's token on
+// removed one, or changed its URL, its Host, its method, its body or a
+// field its answer's Vary names (variedBelow): a layer that puts each user's token on
 // the request (from its context: in a header, or in the query) sent alice's
 // and bob's requests under one key, without credentials, and bob was
 // answered alice's data from the store or the cache. The partitions are of
@@ -25,7 +27,7 @@ import (
 //
 // Inner layers that all pass credentials on as they came (credentialPasser:
 // the tracing layer oteltaroreq adds) are not watched: the comparison costs
-// each attempt two partitions and a copy of the request. on is set while
+// each attempt two partitions and a copy of the request and its header. on is set while
 // New chains the layers, read only after.
 type innerCredentials struct {
 	c  *Client
@@ -94,7 +96,8 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 		if call == nil {
 			return next.RoundTrip(req)
 		}
-		was := &aboveInner{part: g.part(req, call), sending: middleware.SendingOf(req), body: req.Body, getBody: req.GetBody, length: req.ContentLength}
+		was := &aboveInner{part: g.part(req, call), sending: middleware.SendingOf(req), header: req.Header.Clone(),
+			body: req.Body, getBody: req.GetBody, length: req.ContentLength}
 		return next.RoundTrip(req.WithContext(context.WithValue(req.Context(), credentialsAboveKey{}, was)))
 	})
 }
@@ -104,6 +107,10 @@ func (g *innerCredentials) above(next http.RoundTripper) http.RoundTripper {
 type aboveInner struct {
 	part    string
 	sending middleware.Sending // its URL, Host and method
+	// Its header fields, a copy (a layer may change the request's own): an
+	// answer whose Vary names one an inner layer set or changed is that
+	// value's (variedBelow).
+	header http.Header
 	// The body it went with: one an inner layer replaced (each user's
 	// token put in a JSON-RPC call's body) is no more the key's, whose
 	// hash is of the body the call made.
@@ -169,7 +176,8 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 		return b.next.RoundTrip(req)
 	}
 	call := middleware.CallFrom(req.Context())
-	if was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner); ok && call != nil {
+	was, ok := req.Context().Value(credentialsAboveKey{}).(*aboveInner)
+	if ok && call != nil {
 		other := was.sending.Other(req) || b.g.part(req, call) != was.part
 		if !other && (req.ContentLength != was.length || !sameBody(req.Body, was.body)) {
 			// Another reader: of the same bytes (a layer that read it to
@@ -188,5 +196,35 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 			call.SetSentOtherCredentials()
 		}
 	}
-	return b.next.RoundTrip(req)
+	resp, err := b.next.RoundTrip(req)
+	if err == nil && resp != nil && ok && call != nil && variedBelow(resp.Header, was.header, req.Header) {
+		// The answer varies on a field an inner layer set or changed (each
+		// tenant's X-Shard, from its context): it is that value's, where
+		// the store and the HTTP cache key it by the field as it was above
+		// (none), and it would answer the next caller with another value.
+		call.SetSentOtherCredentials()
+	}
+	return resp, err
+}
+
+// variedBelow reports whether a field that the Vary of an answer with
+// header h names has other values in below, the request as the inner
+// layers sent it, than in above, as the store and the HTTP cache keyed it
+// (blanks around each value aside, RFC 9111 §4.1).
+func variedBelow(h, above, below http.Header) bool {
+	for n := range middleware.VaryFields(h) {
+		if n == "*" {
+			continue // never written, never matched
+		}
+		a, b := middleware.FieldValues(above, n), middleware.FieldValues(below, n)
+		if len(a) != len(b) {
+			return true
+		}
+		for i := range a {
+			if strings.TrimSpace(a[i]) != strings.TrimSpace(b[i]) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -159,7 +159,7 @@ func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http
 	out := headAlone(req)
 	resp, err := middleware.RoundTrip(next, out)
 	if resp != nil {
-		noteTransportCredentials(out, resp.Request, print, &was, names) // out, a HEAD's copy: not another request of the transport's
+		noteTransportCredentials(out, resp.Request, resp.Header, print, &was, names) // out, a HEAD's copy: not another request of the transport's
 		if err == nil {
 			resp = decodedCodings(req, resp)
 		}

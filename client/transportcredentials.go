@@ -23,7 +23,10 @@ import (
 // above, keying req, did not count: its answer is not written where
 // another user's request finds it, as an inner layer's is not
 // (innerCredentials).
-func noteTransportCredentials(req, sent *http.Request, print uint64, was *middleware.Sending, names []string) {
+//
+// So is one whose answer (header h) varies on a field the transport set or
+// changed on the request it made (each tenant's X-Shard: variedBelow).
+func noteTransportCredentials(req, sent *http.Request, h http.Header, print uint64, was *middleware.Sending, names []string) {
 	if sent == nil {
 		sent = req
 	} else if sent != req {
@@ -31,7 +34,7 @@ func noteTransportCredentials(req, sent *http.Request, print uint64, was *middle
 		// transport sent is theirs to partition by their own names too.
 		middleware.PlainAnswerFrom(req.Context()).SetSentByTransport(sent)
 	}
-	if credentialPrint(sent, names) == print && !was.Other(sent) {
+	if credentialPrint(sent, names) == print && !was.Other(sent) && (sent == req || !variedBelow(h, req.Header, sent.Header)) {
 		return
 	}
 	if call := middleware.CallFrom(req.Context()); call != nil {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"reflect"
-	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
@@ -19,7 +18,7 @@ import (
 // inner layers made it, and marks the call
 // (middleware.Call.SetSentOtherCredentials) when they set, changed or
 // removed one, or changed its URL, its Host, its method, its body or a
-// field its answer's Vary names (variedBelow): a layer that puts each user's token on
+// field its answer's Vary names (middleware.VariedBelow): a layer that puts each user's token on
 // the request (from its context: in a header, or in the query) sent alice's
 // and bob's requests under one key, without credentials, and bob was
 // answered alice's data from the store or the cache. The partitions are of
@@ -109,7 +108,7 @@ type aboveInner struct {
 	sending middleware.Sending // its URL, Host and method
 	// Its header fields, a copy (a layer may change the request's own): an
 	// answer whose Vary names one an inner layer set or changed is that
-	// value's (variedBelow).
+	// value's (middleware.VariedBelow).
 	header http.Header
 	// The body it went with: one an inner layer replaced (each user's
 	// token put in a JSON-RPC call's body) is no more the key's, whose
@@ -197,7 +196,7 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 	}
 	resp, err := b.next.RoundTrip(req)
-	if err == nil && resp != nil && ok && call != nil && variedBelow(resp.Header, was.header, req.Header) {
+	if err == nil && resp != nil && ok && call != nil && middleware.VariedBelow(resp.Header, was.header, req.Header) {
 		// The answer varies on a field an inner layer set or changed (each
 		// tenant's X-Shard, from its context): it is that value's, where
 		// the store and the HTTP cache key it by the field as it was above
@@ -205,26 +204,4 @@ func (b *belowInner) RoundTrip(req *http.Request) (*http.Response, error) {
 		call.SetSentOtherCredentials()
 	}
 	return resp, err
-}
-
-// variedBelow reports whether a field that the Vary of an answer with
-// header h names has other values in below, the request as the inner
-// layers sent it, than in above, as the store and the HTTP cache keyed it
-// (blanks around each value aside, RFC 9111 §4.1).
-func variedBelow(h, above, below http.Header) bool {
-	for n := range middleware.VaryFields(h) {
-		if n == "*" {
-			continue // never written, never matched
-		}
-		a, b := middleware.FieldValues(above, n), middleware.FieldValues(below, n)
-		if len(a) != len(b) {
-			return true
-		}
-		for i := range a {
-			if strings.TrimSpace(a[i]) != strings.TrimSpace(b[i]) {
-				return true
-			}
-		}
-	}
-	return false
 }

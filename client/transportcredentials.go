@@ -25,7 +25,7 @@ import (
 // (innerCredentials).
 //
 // So is one whose answer (header h) varies on a field the transport set or
-// changed on the request it made (each tenant's X-Shard: variedBelow).
+// changed on the request it made (each tenant's X-Shard: middleware.VariedBelow).
 func noteTransportCredentials(req, sent *http.Request, h http.Header, print uint64, was *middleware.Sending, names []string) {
 	if sent == nil {
 		sent = req
@@ -34,7 +34,7 @@ func noteTransportCredentials(req, sent *http.Request, h http.Header, print uint
 		// transport sent is theirs to partition by their own names too.
 		middleware.PlainAnswerFrom(req.Context()).SetSentByTransport(sent)
 	}
-	if credentialPrint(sent, names) == print && !was.Other(sent) && (sent == req || !variedBelow(h, req.Header, sent.Header)) {
+	if credentialPrint(sent, names) == print && !was.Other(sent) && (sent == req || !middleware.VariedBelow(h, req.Header, sent.Header)) {
 		return
 	}
 	if call := middleware.CallFrom(req.Context()); call != nil {

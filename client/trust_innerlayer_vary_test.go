@@ -59,3 +59,23 @@ func TestTransportVariedFieldKeepsTenantsApart(t *testing.T) {
 		}
 	}
 }
+
+// And for a plain http.Client's requests over the client's Transport(),
+// which the HTTP cache tells by comparing its request with its answer's.
+func TestInnerLayerVariedFieldKeepsPlainTenantsApart(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "max-age=60")
+		w.Header().Add("Vary", "Accept-Language")
+		w.Header().Add("Vary", "X-SHARD ")
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]string{"who": r.Header.Get("X-Shard")})
+	}))
+	t.Cleanup(srv.Close)
+	shard := innerEdit(func(req *http.Request, user string) { req.Header.Set("X-Shard", user) })
+	hc := &http.Client{Transport: newInnerClient(t, srv.URL, shard, true).Transport()}
+	for _, user := range []string{"alice", "bob", "", ""} {
+		if _, who := plainInner(t, hc, user, srv.URL+"/me"); who != user {
+			t.Errorf("%q got %q's data", user, who)
+		}
+	}
+}

@@ -60,3 +60,28 @@ func VaryNames(values []string) iter.Seq[string] {
 		}
 	}
 }
+
+// VariedBelow reports whether a field that the Vary of an answer with
+// header h names has other values in below, the request as a layer below
+// a store or an HTTP cache sent it, than in above, the request as the
+// store or the cache keyed it (blanks around each value aside, RFC 9111
+// §4.1): a layer that sets each tenant's X-Shard from its context sent
+// two callers' requests under one key, and the answer is that value's.
+// Vary: * is left out (never written, never matched).
+func VariedBelow(h, above, below http.Header) bool {
+	for n := range VaryFields(h) {
+		if n == "*" {
+			continue
+		}
+		a, b := FieldValues(above, n), FieldValues(below, n)
+		if len(a) != len(b) {
+			return true
+		}
+		for i := range a {
+			if strings.TrimSpace(a[i]) != strings.TrimSpace(b[i]) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -139,8 +139,17 @@ func (t *Transport) sentOtherCredentials(req *http.Request, res *result, big *ht
 		return call.SentOtherCredentials()
 	}
 	// A transport below a client's layers that set them is told by the
-	// PlainAnswer (its Request no longer says so).
-	return middleware.PlainAnswerFrom(sent.Context()).SentOtherCredentials() || t.sentMovedPlain(req, sent, lk)
+	// PlainAnswer (its Request no longer says so); a layer below that set
+	// a field the answer varies on (each tenant's X-Shard) by comparing.
+	h := http.Header(nil)
+	switch {
+	case big != nil:
+		h = big.Header
+	case res != nil:
+		h = res.entry.Header
+	}
+	return middleware.PlainAnswerFrom(sent.Context()).SentOtherCredentials() || t.sentMovedPlain(req, sent, lk) ||
+		middleware.VariedBelow(h, req.Header, sent.Header)
 }
 
 // revalidateInBackground refreshes a stale entry served under

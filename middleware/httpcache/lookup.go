@@ -113,11 +113,12 @@ func (t *Transport) put(ctx context.Context, req, sent *http.Request, lk lookup,
 		}
 	}()
 	if call := middleware.CallFrom(req.Context()); call.SentOtherCredentials() || call == nil && (t.sentMovedPlain(req, sent, lk) ||
-		middleware.PlainAnswerFrom(req.Context()).SentOtherCredentials()) {
+		middleware.PlainAnswerFrom(req.Context()).SentOtherCredentials() || sent != nil && middleware.VariedBelow(e.Header, req.Header, sent.Header)) {
 		// A layer below set the credentials it went with (a plain
 		// request's transport, which its Request no longer tells, is
-		// told by its PlainAnswer): the answer is theirs, which lk.part
-		// does not count.
+		// told by its PlainAnswer), or a field the answer varies on (a
+		// client's calls are told by their Call): the answer is theirs,
+		// which lk.part and the variant key do not count.
 		return
 	}
 	// A plain request's answer that hands its jar a cookie, or one that

@@ -33,7 +33,8 @@ import (
 var tfCC = []string{"", "public, max-age=60", "private, max-age=60", "max-age=60", "no-store", "no-cache",
 	"s-maxage=60, max-age=0", "max-age=0", "must-revalidate, max-age=60", "max-age=1, stale-if-error=60", "max-age=0, stale-while-revalidate=60", "dyn",
 	"max-age=60, must-revalidate, no-cache=Set-Cookie,private"} // private after an unquoted argument
-var tfVary = []string{"", "Authorization", "Cookie", "Authorization, Cookie", "X-Api-Key", "X-Workspace", "X-Auth-Token"}
+var tfVary = []string{"", "Authorization", "Cookie", "Authorization, Cookie", "X-Api-Key", "X-Workspace", "X-Auth-Token",
+	"X-Shard"} // the inner layer's (tfLayer)
 
 // Names the README's rule calls secret.
 var tfSecretQuery = []string{"access_token", "api_key", "apikey", "client_secret", "id_token", "password", "session_id",
@@ -175,7 +176,7 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 		bu, bp, _ := r.BasicAuth()
 		var named []string // the header fields that name a user
 		for k, vs := range r.Header {
-			if k != "X-Caller" && len(tfUsers(strings.Join(vs, ","))) > 0 {
+			if k != "X-Caller" && k != "X-Shard" && len(tfUsers(strings.Join(vs, ","))) > 0 {
 				named = append(named, k)
 			}
 		}
@@ -188,6 +189,9 @@ func tfServe(o *tfOrigin, others func(string) *tfOrigin) http.HandlerFunc {
 		}
 		if ccv != "" {
 			w.Header().Set("Cache-Control", ccv)
+		}
+		if tfVary[vary] == "X-Shard" { // the answer is the shard's, and says so
+			creds["shard"] = r.Header.Get("X-Shard")
 		}
 		if tfVary[vary] != "" {
 			w.Header().Set("Vary", tfVary[vary])
@@ -349,6 +353,9 @@ func tfLayer(inner bool) func(http.RoundTripper) http.RoundTripper {
 			}
 			if inner {
 				r.Header.Set("X-Caller", c.user)
+				if c.user != "" {
+					r.Header.Set("X-Shard", c.user+"-shd") // no credential: a tenant's shard, which answers may vary on
+				}
 				if c.creds != "" {
 					r.Header.Set("X-Call-Mode", c.creds)
 				}

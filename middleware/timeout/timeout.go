@@ -166,6 +166,15 @@ func explain(ctx context.Context, d time.Duration, err error, idle bool) error {
 	if err == nil || errors.As(err, &te) || !errors.Is(context.Cause(ctx), ErrExceeded) {
 		return err
 	}
+	if errors.Is(err, context.Canceled) {
+		// net/http's HTTP/2 transport reports the cancel of a streamed
+		// attempt's context (idle.go's cancel(ErrExceeded)) as
+		// context.Canceled, where its HTTP/1 transport reports the
+		// cause. Kept in the chain, this timeout would match the
+		// caller's own cancel and read as an abort ("request:fail
+		// abort", the CLI's exit 130): it is the cause, as HTTP/1 has it.
+		err = context.Cause(ctx)
+	}
 	return &Error{Timeout: d, Idle: idle, Err: err}
 }
 

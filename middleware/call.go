@@ -281,12 +281,21 @@ func (c *Call) BufferBody(resp *http.Response, limit int64) ([]byte, error) {
 // header, and records that it was called (see HeadersSeen). A layer calls it
 // for an answer before it reads the answer's body. A redirect the client
 // follows is not an answer (see Redirected), nor yet one a layer above may
-// replace (see HoldHeaders): nothing is called.
+// replace (see HoldHeaders), nor a 101 to a request that asked for no
+// upgrade (see unsolicitedSwitch): nothing is called.
 func (c *Call) HeadersReceived(resp *http.Response) {
-	if c == nil || Redirected(resp.Request, resp) || held(resp) {
+	if c == nil || Redirected(resp.Request, resp) || unsolicitedSwitch(resp) || held(resp) {
 		return
 	}
 	c.announce(resp)
+}
+
+// unsolicitedSwitch reports whether resp is a 101 Switching Protocols to a
+// request that sent no Upgrade header: fetch's network error, which the
+// client fails with client.ErrProtocolSwitch and no status, so no answer
+// to announce (go-httpbin's /status/101 answers any request so).
+func unsolicitedSwitch(resp *http.Response) bool {
+	return resp.StatusCode == http.StatusSwitchingProtocols && resp.Request != nil && resp.Request.Header.Get("Upgrade") == ""
 }
 
 // announce is HeadersReceived once resp is known to be an answer.

@@ -31,8 +31,8 @@ var (
 	// ErrDecode wraps a body that the typed call (Do) could not decode.
 	ErrDecode = encoders.ErrDecode
 	// ErrProtocolSwitch is a 101 Switching Protocols to a request that
-	// asked for no upgrade (no Upgrade header): fetch's network error. The
-	// switched connection is closed.
+	// asked for no upgrade (no Upgrade header): fetch's network error,
+	// retried and failed over as one. The switched connection is closed.
 	ErrProtocolSwitch = errors.New("101 Switching Protocols to a request that asked for no upgrade")
 )
 

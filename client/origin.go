@@ -168,7 +168,7 @@ func roundTrip(next http.RoundTripper, req *http.Request, names []string) (*http
 	if err != nil && refusedByHTTP2(err) {
 		err = &headerRefusedError{err}
 	}
-	return resp, err
+	return unsolicitedSwitch(resp, err) // an unasked-for 101: the attempt failed
 }
 
 // refusedByHTTP2 reports whether err is net/http's HTTP/2 transport refusing

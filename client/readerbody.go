@@ -282,7 +282,9 @@ func readWatched(ctx context.Context, rd io.Reader, limit int64, d time.Duration
 		case <-ctx.Done():
 			err = context.Cause(ctx)
 		case <-idle:
-			err = &timeout.Error{Timeout: d, Err: fmt.Errorf("the request body's reader gave nothing for %v", d)}
+			// The caller's reader, not the server, kept the call waiting:
+			// BodyStalled makes it match middleware.ErrBodyStalled.
+			err = &timeout.Error{Timeout: d, BodyStalled: true, Err: fmt.Errorf("the request body's reader gave nothing for %v", d)}
 		}
 	}
 	stop.Store(true)

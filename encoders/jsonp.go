@@ -60,6 +60,10 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 			if after, ok = skipComments(after); ok && len(after) == 0 && dataArguments(arg[min(len(first)+1, len(arg)):]) {
 				return bytes.TrimSpace(first), nil
 			}
+			// The call is there, with more code than it beside it (a
+			// second call, an argument that is code): said so, where
+			// "want cb(...), got "cb"(...)" named the same call twice.
+			return nil, fmt.Errorf("%w: want %s(...) alone, got %s(...) with more code than the call", ErrJSONP, nameText(name), nameText(name))
 		}
 	}
 	return nil, fmt.Errorf("%w: want %s(...), got %s", ErrJSONP, nameText(name), bodyShape(b))

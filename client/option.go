@@ -64,8 +64,8 @@ type Option struct {
 	// version; StoreSign is the version the caller accepts. The default
 	// StoreCheck passes when both are set and the stored field equals
 	// StoreSign (compared as strings).
-	StoreCheckKey string
-	StoreSign     string
+	StoreCheckKey string // "": stored data never answers before the network (but a StoreCheck's)
+	StoreSign     string // "": as StoreCheckKey ""
 	// StoreCheck replaces the default check of stored data.
 	StoreCheck func(stored *Response) bool
 	// Cache is the fetch cache mode for the client's HTTP cache (enabled

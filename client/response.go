@@ -22,10 +22,20 @@ type Response struct {
 	// (map[string]any, []any, float64, string, bool) or nil for an empty
 	// body, a 204 or a body that is not JSON; for ResponseType "arraybuffer"
 	// the bytes; otherwise the body as a string. For Do, the typed value.
-	Data       any
+	Data any
+	// StatusCode is the answer's HTTP status (of the last answer that
+	// arrived, on a failure); 0 when none did, and for a no-cors call's
+	// opaque answer.
 	StatusCode int
-	Header     http.Header
-	Cookies    []*http.Cookie
+	// Header is the answer's header as net/http holds it: canonical names,
+	// each line of a name a value of its own (Values gives them all, Get
+	// the first). Nil when StatusCode is 0, and for a no-cors JSONP call's
+	// payload from another origin (status 200 and nothing else, see Mode).
+	Header http.Header
+	// Cookies are the answer's Set-Cookie lines, parsed, whatever the
+	// call's Credentials mode (a line that does not parse is left out of
+	// Cookies, not of Header). They are the server's, not the jar's.
+	Cookies []*http.Cookie
 	// ErrMsg is "request:ok" or "request:fail <reason>".
 	ErrMsg string
 	// Raw is the body as received (bounded by the client's response size),
@@ -89,7 +99,7 @@ const MaxErrorBody = 64 << 10
 // modified once returned (Decode only reads Body): safe to read from several
 // goroutines.
 type StatusError struct {
-	StatusCode int
+	StatusCode int         // the answer's status, never 2xx (0 from a nil Response's OK)
 	URL        string      // redacted
 	Header     http.Header // the response's header
 	Body       []byte      // a copy of at most MaxErrorBody bytes

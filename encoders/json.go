@@ -62,7 +62,7 @@ func asJSONStringify(b []byte) []byte {
 
 // JSONEncoder is the Encoder of application/json: the data's
 // [MarshalJSON] text. It keeps the caller's content type. It has no state
-// and is safe for concurrent use.
+// (its zero value is the encoder) and is safe for concurrent use.
 type JSONEncoder struct{}
 
 // Encode implements [Encoder].
@@ -74,7 +74,8 @@ func (JSONEncoder) Encode(data any, contentType string) ([]byte, string, error) 
 // FormEncoder is the Encoder of application/x-www-form-urlencoded: the
 // data's [Query] text ("a=1&b=x%20y", space as %20 like encodeURIComponent),
 // or a number's or a bool's JavaScript text as fetch sends it. It keeps the
-// caller's content type. It has no state and is safe for concurrent use.
+// caller's content type. It has no state (its zero value is the encoder)
+// and is safe for concurrent use.
 type FormEncoder struct{}
 
 // Encode implements [Encoder].
@@ -93,7 +94,7 @@ func (FormEncoder) Encode(data any, contentType string) ([]byte, string, error) 
 // data (of any named type), taken as they are, and a number or a bool as
 // its JavaScript text; anything else is an error wrapping
 // [ErrUnencodable]. It keeps the caller's content type. It has
-// no state and is safe for concurrent use.
+// no state (its zero value is the encoder) and is safe for concurrent use.
 type TextEncoder struct{}
 
 // Encode implements [Encoder].

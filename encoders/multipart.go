@@ -68,10 +68,12 @@ var errFileNotMultipart = fmt.Errorf("%w: an encoders.File is sent only as a fie
 // fully, so that the body is replayable; a File longer than MaxFileBytes
 // (<= 0 means [DefaultMaxFileBytes]) is an error wrapping [ErrBodyTooLarge].
 //
-// A Multipart value has no mutable state and is safe for concurrent use.
+// The zero value is ready to use: a random boundary per body (unless the
+// content type names one), files up to [DefaultMaxFileBytes]. A Multipart
+// value has no mutable state and is safe for concurrent use.
 type Multipart struct {
-	Boundary     string
-	MaxFileBytes int64
+	Boundary     string // "": the content type's boundary, else a random one
+	MaxFileBytes int64  // the most of one File read; <= 0: DefaultMaxFileBytes
 }
 
 // Encode implements [Encoder]. The content type to send is

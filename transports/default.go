@@ -83,9 +83,11 @@ const (
 // It is not modified once returned: safe to share between goroutines.
 type ProxyConnectError struct {
 	Proxy      string // the proxy's host:port, without its userinfo
-	StatusCode int
+	StatusCode int    // the status of the proxy's answer to CONNECT
 }
 
+// Error names the proxy and its status; it holds no credential (the
+// proxy's userinfo is not in Proxy).
 func (e *ProxyConnectError) Error() string {
 	if e == nil {
 		return "proxy refused the tunnel (nil *transports.ProxyConnectError)"

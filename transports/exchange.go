@@ -23,25 +23,25 @@ type Exchange struct {
 	// requests arrived; a Replayer serves exchanges that match the same
 	// request in this order.
 	Seq      int64            `json:"seq"`
-	Request  ExchangeRequest  `json:"request"`
-	Response ExchangeResponse `json:"response"`
+	Request  ExchangeRequest  `json:"request"`  // what was sent, redacted
+	Response ExchangeResponse `json:"response"` // what came back, redacted
 }
 
 // ExchangeRequest is the request half of an Exchange. Like Exchange, it is
 // a plain value, safe to share while nobody modifies it.
 type ExchangeRequest struct {
-	Method string       `json:"method"`
-	URL    string       `json:"url"` // canonical and redacted; see Recorder
-	Header http.Header  `json:"header,omitempty"`
-	Body   RecordedBody `json:"body"`
+	Method string       `json:"method"`           // as sent: "GET" for the empty method
+	URL    string       `json:"url"`              // canonical and redacted; see Recorder
+	Header http.Header  `json:"header,omitempty"` // credential values REDACTED
+	Body   RecordedBody `json:"body"`             // see RecordedBody
 }
 
 // ExchangeResponse is the response half of an Exchange. Like Exchange, it
 // is a plain value, safe to share while nobody modifies it.
 type ExchangeResponse struct {
-	Status int          `json:"status"`
-	Header http.Header  `json:"header,omitempty"`
-	Body   RecordedBody `json:"body"`
+	Status int          `json:"status"`           // the status code
+	Header http.Header  `json:"header,omitempty"` // credential values REDACTED
+	Body   RecordedBody `json:"body"`             // see RecordedBody
 }
 
 // RecordedBody is a body as recorded: its first bytes, up to the recorder's

@@ -17,7 +17,8 @@ import (
 const Any = "*"
 
 // Step is one answer of a Script: a response, or an error when Err is set.
-// It is a plain value; Script.Then copies it.
+// The zero Step is a 200 with no header and an empty body. It is a plain
+// value; Script.Then copies it.
 type Step struct {
 	// Status is the response's status code; zero means 200.
 	Status int

@@ -43,6 +43,8 @@
 //	  - extra (client.WithInnerLayers, e.g. a tracing span per attempt): sees
 //	    every attempt, just above the cookie jar and the transport.
 //
-// A request therefore visits backup, datacheck, retry, breaker, timeout, the
-// transport; the client test TestLayerOrder asserts this trace.
+// A request therefore visits store, backup, datacheck, retry, breaker,
+// timeout, the transport (the store layer is visited by every call, and
+// steps aside unless it asks for the store); the client test TestLayerOrder
+// asserts this trace.
 package middleware

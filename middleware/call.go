@@ -11,9 +11,11 @@ import (
 // client resolved (read-only once the request starts) and a record that the
 // layers write as they work (attempts, the URL that answered, the decoded
 // body). A Call is safe for concurrent use; every method works on a nil *Call
-// and then does nothing, so layers need not check.
+// and then does nothing, so layers need not check. The zero Call (as
+// NewCall(Settings{})) is a request of zero Settings of which nothing is
+// recorded yet.
 type Call struct {
-	Settings Settings
+	Settings Settings // read-only once the request enters the stack
 
 	mu          sync.Mutex
 	attempts    int32 // a call makes far fewer attempts
@@ -73,11 +75,11 @@ func (c *Call) hopsLocked() *hopState {
 // its Header and Body are shared and must not be modified, which makes it
 // safe to read from several goroutines.
 type LastResponse struct {
-	StatusCode int
-	Header     http.Header
-	URL        string // the URL that answered, as Response.URL (not redacted: not an error's)
-	Body       []byte // nil when it was not read
-	Decoded    any    // what DataCheck decoded from Body, if anything
+	StatusCode int         // its status
+	Header     http.Header // as it arrived, shared: not to be modified
+	URL        string      // the URL that answered, as Response.URL (not redacted: not an error's)
+	Body       []byte      // nil when it was not read
+	Decoded    any         // what DataCheck decoded from Body, if anything
 }
 
 // Outcome is what the layers recorded of a request, read at once when its
@@ -85,10 +87,10 @@ type LastResponse struct {
 // Decoded, under one lock. It is a copy, safe to read from any goroutine;
 // the zero Outcome is a request of which nothing was recorded.
 type Outcome struct {
-	Attempts                                   int
-	FromStore, FromCache, Checked, HeadersSeen bool
+	Attempts                                   int    // as Call.Attempts counts them
+	FromStore, FromCache, Checked, HeadersSeen bool   // as Call's FromStore, FromCache and Checked say; HeadersSeen: HeadersReceived announced an answer
 	DecodedBody                                []byte // see Decoded
-	Decoded                                    any
+	Decoded                                    any    // what a layer decoded of DecodedBody (SetDecoded); nil: nothing
 }
 
 // Outcome returns the record so far (the zero Outcome for a nil Call).

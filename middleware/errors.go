@@ -52,7 +52,9 @@ var ErrNotCached = errors.New("httpcache: not in cache (only-if-cached)")
 // next URL, which is asked of the cache too. Detail says why (for the
 // httpcache layer, one of its Detail... constants). It is not modified once
 // returned: safe to read from several goroutines.
-type NotCachedError struct{ Detail string }
+type NotCachedError struct {
+	Detail string // why no entry could answer; "" says nothing more than ErrNotCached
+}
 
 // Error is ErrNotCached's text and the Detail.
 func (e *NotCachedError) Error() string {

@@ -111,8 +111,8 @@ type Settings struct {
 	// body before it copies anything; with either empty, stored data never
 	// answers.
 	StoreCheck    func(stored *http.Response, body []byte) bool
-	StoreCheckKey string
-	StoreSign     string
+	StoreCheckKey string // the stored JSON field that holds the version; see StoreCheck
+	StoreSign     string // the version accepted; see StoreCheck
 	// Cache is the fetch cache mode for the HTTP cache layer: "default",
 	// "no-store", "reload", "no-cache", "force-cache" or "only-if-cached".
 	// "" means "default".
@@ -147,7 +147,7 @@ type Settings struct {
 	// text (not redacted), so a layer that needs the text of that URL does
 	// not format it again (Call.RedactedURL). Nil and "": unknown.
 	URL     *url.URL
-	URLText string
+	URLText string // URL's text; "": unknown
 	// URLRedacted, when not "", is URLText redacted as Call.RedactedURL
 	// would: a client that remembers it spares every store write the
 	// redaction. A layer that changes URL or URLText sets it to "" too.

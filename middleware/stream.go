@@ -18,7 +18,7 @@ var ErrStreamBroken = errors.New("stream broken")
 type StreamError struct {
 	Delivered int64 // bytes of the body the caller got before the failure
 	Resumed   int   // Range requests that continued the body before it
-	Err       error
+	Err       error // the read's error, which Unwrap gives
 }
 
 // Error says how many bytes were delivered (and resumed) before Err.

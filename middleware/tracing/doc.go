@@ -9,8 +9,10 @@
 //     value of secret-looking query parameters replaced by "REDACTED"),
 //     server.address, server.port, http.response.status_code, error.type,
 //     network.protocol.version and, on a resend, http.request.resend_count.
-//     It injects the propagators' headers (W3C traceparent by default) into
-//     a clone of the request and records http.client.request.duration. Put
+//     It injects the propagators' headers (W3C traceparent with
+//     propagation.TraceContext; by default otel.GetTextMapPropagator(),
+//     which sends nothing until the application sets one) into a clone of
+//     the request and records http.client.request.duration. Put
 //     it just above the transport (client.WithInnerLayers), where it sees
 //     every attempt.
 //   - RequestMiddleware makes an INTERNAL span for the logical request,

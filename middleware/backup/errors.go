@@ -73,7 +73,9 @@ func (e *URLError) Unwrap() error {
 // ExhaustedError joins the failure of every URL, in the order tried. It
 // matches ErrExhausted, and each URL's error, with errors.Is. It is not
 // modified once returned: safe to read from several goroutines.
-type ExhaustedError struct{ Errs []error }
+type ExhaustedError struct {
+	Errs []error // each URL's failure, in the order the URLs were tried
+}
 
 // Error counts the URLs and joins their errors' texts.
 func (e *ExhaustedError) Error() string {

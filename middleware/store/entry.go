@@ -17,11 +17,11 @@ import (
 // An Entry is a plain value: safe to read from several goroutines while
 // nobody writes it, and a shared one is never written.
 type Entry struct {
-	StatusCode int
-	Header     http.Header
-	Body       []byte
-	URL        string    // the URL that answered (a backup's, maybe)
-	StoredAt   time.Time // when it was written
+	StatusCode int         // the response's status
+	Header     http.Header // the response's header, as the layer wrote it (without Set-Cookie)
+	Body       []byte      // the whole body, as received (a JSONP call's: its payload)
+	URL        string      // the URL that answered (a backup's, maybe)
+	StoredAt   time.Time   // when it was written
 }
 
 // entryVersion starts every encoded entry, so a foreign value is refused.

@@ -30,8 +30,12 @@ import (
 // returns is the caller's own. Set must not keep e's maps or slices after it
 // returns (encode them: Entry.MarshalBinary is there for that).
 type Store interface {
+	// Get returns key's entry; ok false, err nil when it holds none.
 	Get(ctx context.Context, key string) (e Entry, ok bool, err error)
+	// Set writes e under key, in place of what key held.
 	Set(ctx context.Context, key string, e Entry) error
+	// Delete removes key's entry; deleting a key it does not hold is no
+	// error.
 	Delete(ctx context.Context, key string) error
 }
 
@@ -39,6 +43,7 @@ type Store interface {
 // (Memory.View): a reader then copies only what it hands on, and skips a
 // decode. Like a Store, it must be safe for concurrent use.
 type Viewer interface {
+	// View is Get, the Entry's maps and slices shared: not to be modified.
 	View(ctx context.Context, key string) (Entry, bool, error)
 }
 
@@ -46,6 +51,7 @@ type Viewer interface {
 // and read-only, without decoding the rest (Memory.ViewBody). Like a
 // Store, it must be safe for concurrent use.
 type BodyViewer interface {
+	// ViewBody is View's Body alone, shared: not to be modified.
 	ViewBody(ctx context.Context, key string) ([]byte, bool, error)
 }
 

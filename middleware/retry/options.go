@@ -218,9 +218,12 @@ func WithFailure(f func(*http.Response, error) bool) Option {
 	}
 }
 
-// WithBackoff replaces the wait before retry n (go-retryablehttp's
-// DefaultBackoff, exponential from min to max, Retry-After when the server
-// sent one; also when b is nil) and its bounds. Jitter is added on top.
+// WithBackoff replaces the backoff before retry n, b(min, max, n-1, nil)
+// (default, and nil b: go-retryablehttp's DefaultBackoff, min doubled n-1
+// times up to max), and its bounds (default DefaultMinWait and
+// DefaultMaxWait). The wait is jittered below the backoff: half of it, plus
+// a random part of the other half (equal jitter). A Retry-After the server
+// sent takes its place whatever b is (see WithMaxRetryAfter).
 // Zero bounds (a negative one is read as zero) retry without waiting; a wait
 // b returns below zero is no wait either.
 func WithBackoff(b retryablehttp.Backoff, min, max time.Duration) Option {

@@ -45,7 +45,9 @@ type Step struct {
 
 // Script is the sequence of steps a Scripted answers one method and URL
 // with. Its methods append steps and return the script, so that calls chain.
-// It is safe for concurrent use, with its Scripted.
+// It is safe for concurrent use, with its Scripted. Only Scripted.On makes
+// one that answers: a Script made otherwise (the zero value, a nil *Script)
+// belongs to no Scripted, and its methods keep nothing.
 type Script struct {
 	owner *Scripted
 	steps []Step
@@ -55,6 +57,9 @@ type Script struct {
 // Then appends steps. Their headers and bodies are copied, so the caller may
 // reuse them.
 func (sc *Script) Then(steps ...Step) *Script {
+	if sc == nil || sc.owner == nil {
+		return sc // no Scripted reads it: keeping steps would only hide the mistake
+	}
 	sc.owner.mu.Lock()
 	defer sc.owner.mu.Unlock()
 	for _, st := range steps {

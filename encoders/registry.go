@@ -18,6 +18,9 @@ import (
 // boundary), or "" to keep contentType. An Encoder registered in a Registry
 // must be safe for concurrent use.
 type Encoder interface {
+	// Encode returns data's body and the Content-Type to send ("": keep
+	// contentType), or an error (the built-in encoders wrap
+	// ErrUnencodable in theirs for data they cannot encode).
 	Encode(data any, contentType string) (body []byte, sendContentType string, err error)
 }
 
@@ -34,6 +37,8 @@ type FileReader func(r io.Reader, limit int64) (io.Reader, error)
 // Registry, it must be safe for concurrent use, as any Encoder.
 type FileReadingEncoder interface {
 	Encoder
+	// EncodeReading is Encode, each File's Reader read through read (nil:
+	// as it is).
 	EncodeReading(data any, contentType string, read FileReader) (body []byte, sendContentType string, err error)
 }
 

@@ -304,12 +304,14 @@ func reserved(name string) bool {
 
 // notUpdated lists the header fields a 304 never changes in a stored
 // response (RFC 9111 §3.2): hop-by-hop fields, Content-Length, and those
-// the stored content depends on (its coding, its digest, its range, its
-// entity tag, which selected it).
+// the stored content depends on (its coding, its digest, Content-MD5's or
+// RFC 9530's Content-Digest, which a 304 would give of no content, its
+// range, its entity tag, which selected it).
 var notUpdated = map[string]bool{
 	"Connection": true, "Keep-Alive": true, "Proxy-Connection": true, "Te": true, "Trailer": true,
 	"Transfer-Encoding": true, "Upgrade": true, "Proxy-Authenticate": true, "Proxy-Authorization": true,
-	"Content-Length": true, "Content-Encoding": true, "Content-Md5": true, "Content-Range": true, "Etag": true,
+	"Content-Length": true, "Content-Encoding": true, "Content-Md5": true, "Content-Digest": true,
+	"Content-Range": true, "Etag": true,
 }
 
 // update304 returns the stored entry e updated with a 304's header fields

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -29,16 +31,23 @@ func TestWriteAtCapacityIsFlat(t *testing.T) {
 		t.Skip("fills a store of 100,000 entries")
 	}
 	const writes = 2000
+	// The best of three rounds of writes at capacity, each after a GC: on
+	// a loaded machine one round, or the collection of the 100,000 entries
+	// just made, took 73 ms against 1.4 ms (session 32), past the bound.
 	cost := func(n int) time.Duration {
 		m := store.NewMemory(store.WithMaxEntries(n), store.WithTTL(time.Hour))
 		fill(t, m, "old", n)
-		start := time.Now()
-		fill(t, m, "new", writes)
-		d := time.Since(start)
+		best := time.Duration(math.MaxInt64)
+		for round := range 3 {
+			runtime.GC()
+			start := time.Now()
+			fill(t, m, fmt.Sprint("new", round, "-"), writes)
+			best = min(best, time.Since(start))
+		}
 		if got, _ := m.Len(); got != n {
 			t.Fatalf("%d entries held, want %d", got, n)
 		}
-		return d
+		return best
 	}
 	small, large := cost(100), cost(100_000)
 	// The old code took about 1000× longer with the large store; allow a

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"strconv"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/taroreq/taroreq/internal/httpstatus"
@@ -43,22 +42,26 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 // which is what the callback gets as its data (a JSON value, or nothing in
 // name()). Anything else, more code than the call above all, is an error
 // wrapping ErrJSONP that says what the body looks like (another callback's
-// name, its first character), never its data. The result shares body's bytes. UnwrapJSONP is safe for concurrent
-// use.
+// name, its first character), never its data. White space is JavaScript's
+// (a no-break space, U+2028, U+FEFF…; not U+0085), as a browser reads the
+// script. The result shares body's bytes, unless the data had white space
+// JSON does not know between its tokens: a copy then has a space for each.
+// UnwrapJSONP is safe for concurrent use.
 func UnwrapJSONP(body []byte, name string) ([]byte, error) {
-	b := bytes.TrimSpace(TrimBOM(body))
+	b := trimJSSpace(TrimBOM(body))
 	call, ok := skipComments(b)
 	call = withoutGuard(call, name)
 	rest, named := bytes.CutPrefix(call, []byte(name))
 	if name != "" && ok && named {
-		if arg, after, ok := callArgument(bytes.TrimSpace(rest)); ok {
+		if arg, after, ok := callArgument(trimJSSpace(rest)); ok {
+			arg = withJSONSpace(arg)
 			first := firstArgument(arg)
 			if !dataArgument(first, arg) {
 				return nil, fmt.Errorf("%w: the data of %s(...) is not a JSON value (code a browser runs, or fails on, without calling it)",
 					ErrJSONP, nameText(name))
 			}
 			if after, ok = skipComments(after); ok && len(after) == 0 && dataArguments(arg[min(len(first)+1, len(arg)):]) {
-				return bytes.TrimSpace(first), nil
+				return trimJSSpace(first), nil
 			}
 			// The call is there, with more code than it beside it (a
 			// second call, an argument that is code): said so, where
@@ -97,7 +100,59 @@ func skipComments(b []byte) ([]byte, bool) {
 // spaceOrSemicolon reports whether r is white space (as the body's ends
 // are trimmed: a vertical tab, a no-break space, U+2028 and U+2029, which
 // also end a line comment) or an empty statement's semicolon.
-func spaceOrSemicolon(r rune) bool { return r == ';' || unicode.IsSpace(r) }
+func spaceOrSemicolon(r rune) bool { return r == ';' || jsSpace(r) }
+
+// jsSpace reports whether r is white space or a line terminator to
+// JavaScript (ECMA-262 WhiteSpace, LineTerminator: tab, vertical tab, form
+// feed, U+FEFF, the space separators, LF, CR, U+2028, U+2029), which a
+// browser skips between a script's tokens. unicode.IsSpace differs on two:
+// it takes U+0085, on which a script throws, and not U+FEFF.
+func jsSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200a'
+}
+
+// trimJSSpace returns b without the JavaScript white space at its ends.
+func trimJSSpace(b []byte) []byte { return bytes.TrimFunc(b, jsSpace) }
+
+// withJSONSpace returns arg, the text of a call's arguments, with each
+// JavaScript white space outside its strings that JSON does not take as
+// one (a no-break space, U+2028…) made a space, so that JSON's rules judge
+// the data as a browser reads it; arg itself when there is none.
+func withJSONSpace(arg []byte) []byte {
+	var out []byte
+	var js jsonStrings
+	for i := 0; i < len(arg); {
+		c := arg[i]
+		if !js.outside(c) || c < utf8.RuneSelf && c != '\v' && c != '\f' {
+			if out != nil {
+				out = append(out, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(arg[i:])
+		if !jsSpace(r) {
+			if out != nil {
+				out = append(out, arg[i:i+size]...)
+			}
+			i += size
+			continue
+		}
+		if out == nil {
+			out = append(make([]byte, 0, len(arg)), arg[:i]...)
+		}
+		out = append(out, ' ')
+		i += size
+	}
+	if out == nil {
+		return arg
+	}
+	return out
+}
 
 // nameText is a callback name as an error shows it: as it is when short
 // and printable (the usual __jsonp1700000000000), else quoted and cut to
@@ -149,10 +204,10 @@ func withoutGuard(b []byte, name string) []byte {
 		if !ok || name == "" {
 			return b
 		}
-		if tok == "typeof" && (len(rest) == 0 || !isSpaceByte(rest[0])) {
+		if r, _ := utf8.DecodeRune(rest); tok == "typeof" && !jsSpace(r) {
 			return b // typeofname: not the guard
 		}
-		rest = bytes.TrimSpace(rest)
+		rest = trimJSSpace(rest)
 	}
 	return rest
 }
@@ -205,8 +260,8 @@ func firstArgument(arg []byte) []byte {
 // identifier, an expression or HTML-escaped JSON ("cb({&#34;a&#34;:1})")
 // is code: a browser runs it, or throws, before any callback gets data.
 func dataArgument(first, arg []byte) bool {
-	if len(bytes.TrimSpace(first)) == 0 {
-		return len(bytes.TrimSpace(arg)) == 0
+	if len(trimJSSpace(first)) == 0 {
+		return len(trimJSSpace(arg)) == 0
 	}
 	return json.Valid(first)
 }
@@ -218,12 +273,12 @@ func dataArgument(first, arg []byte) bool {
 // is more code than the call: a browser runs it before the callback, or
 // throws and never calls it.
 func dataArguments(rest []byte) bool {
-	if len(bytes.TrimSpace(rest)) == 0 {
+	if len(trimJSSpace(rest)) == 0 {
 		return true
 	}
 	if r := bytes.TrimRight(rest, " \t\r\n"); r[len(r)-1] == ',' {
 		rest = r[:len(r)-1] // cb(data, 2,)
-		if len(bytes.TrimSpace(rest)) == 0 {
+		if len(trimJSSpace(rest)) == 0 {
 			return false // cb(data, ,)
 		}
 	}

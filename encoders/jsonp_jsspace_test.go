@@ -1,0 +1,52 @@
+package encoders_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/taroreq/taroreq/encoders"
+)
+
+// A browser runs a JSONP script as JavaScript, whose white space is more
+// than JSON's: a no-break space, U+2028 or an ideographic space between the
+// parenthesis and the data, or between the data's tokens, is skipped as a
+// space is, and the callback gets the data (Taro's jsonp-retry resolves with
+// it). json.Valid alone refused them (taro-diff's raw ed-jsonp-u2028-ws and
+// ed-jsonp-nbsp-ws). U+0085, white space to Go's unicode.IsSpace, is none to
+// JavaScript: a script with it around the call or its data throws, and no
+// callback is called.
+func TestUnwrapJSONPJavaScriptSpaceInsideTheCall(t *testing.T) {
+	for _, body := range []string{
+		"cb(\u2028{\"a\":1});",
+		"cb(\u00a0{\"a\":1})",
+		"cb({\u00a0\"a\"\u3000:\u20091}\u2029)",
+		"cb\u00a0({\"a\":1},\ufeff2)",
+		"cb({\"a\":1}\u00a0,\u00a02)",
+		"\ufeff\ufeffcb({\"a\":1})",
+		"typeof\u00a0cb === 'function' && cb({\"a\":1});",
+		"cb({\"a\":1})\ufeff;",
+	} {
+		got, err := encoders.UnwrapJSONP([]byte(body), "cb")
+		var v map[string]any
+		if err != nil || json.Unmarshal(got, &v) != nil || v["a"] != 1.0 || len(v) != 1 {
+			t.Errorf("%q: %q, %v", body, got, err)
+		}
+	}
+	// Inside a string, a no-break space is the data's.
+	got, err := encoders.UnwrapJSONP([]byte("cb(\u00a0{\"a\":\"\u00a0x\"})"), "cb")
+	if err != nil || !bytes.Equal(got, []byte("{\"a\":\"\u00a0x\"}")) {
+		t.Errorf("string's no-break space: %q, %v", got, err)
+	}
+	for _, body := range []string{
+		"cb(\u0085{\"a\":1})",
+		"cb({\"a\":1})\u0085",
+		"\u0085cb({\"a\":1})",
+		"cb({\"a\":1},\u00a0evil)",
+		"cb(\u00a0evil)",
+	} {
+		if got, err := encoders.UnwrapJSONP([]byte(body), "cb"); err == nil {
+			t.Errorf("%q passed: %q", body, got)
+		}
+	}
+}

@@ -5,7 +5,10 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"compress/zlib"
+	"encoding/binary"
 	"errors"
+	"hash"
+	"hash/adler32"
 	"io"
 	"net/http"
 	"strconv"
@@ -191,12 +194,7 @@ func (d *decodingReader) Read(p []byte) (int, error) {
 			}
 			d.r = z
 		case len(head) == 2 && head[0]&0x0f == 8 && (uint16(head[0])<<8|uint16(head[1]))%31 == 0:
-			z, err := zlib.NewReader(d.br)
-			if err != nil {
-				d.r = failedRead{d.failed(err)}
-				break
-			}
-			d.r = z
+			d.r = newZlibReader(d, head)
 		default:
 			d.r = flate.NewReader(d.br)
 		}
@@ -256,3 +254,59 @@ func (e codingError) Unwrap() error { return e.err }
 type failedRead struct{ err error }
 
 func (f failedRead) Read([]byte) (int, error) { return 0, f.err }
+
+// zlibReader takes the zlib wrapping (RFC 1950) off a deflate stream, as
+// zlib.Reader does but for one case, where it follows fetch: a stream that
+// is whole but whose Adler-32 trailer is missing or cut short at the end of
+// a body that came whole (told by its length or chunked framing) is taken,
+// as node's undici and browsers take it (their zlib inflates with a sync
+// flush and asks no trailer); zlib.Reader says io.ErrUnexpectedEOF, which
+// the client took for a body ending before its coding. A trailer that is
+// there and does not match fails with zlib.ErrChecksum, as fetch fails it.
+type zlibReader struct {
+	d   *decodingReader
+	f   io.Reader // the deflate stream after the two header bytes
+	sum hash.Hash32
+	end error // the result once the stream has ended
+}
+
+// newZlibReader reads a zlib stream from d.br, whose first two bytes,
+// head, are a zlib header (checked by its caller). A header that asks for
+// a preset dictionary or names a window over 32 KiB fails, as
+// zlib.NewReader fails it.
+func newZlibReader(d *decodingReader, head []byte) io.Reader {
+	switch {
+	case head[0]>>4 > 7:
+		return failedRead{d.failed(zlib.ErrHeader)}
+	case head[1]&0x20 != 0:
+		return failedRead{codingError{coding: d.coding, err: zlib.ErrDictionary}}
+	}
+	_, _ = d.br.Discard(2) // peeked: they are there
+	return &zlibReader{d: d, f: flate.NewReader(d.br), sum: adler32.New()}
+}
+
+func (z *zlibReader) Read(p []byte) (int, error) {
+	if z.end != nil {
+		return 0, z.end
+	}
+	n, err := z.f.Read(p)
+	z.sum.Write(p[:n])
+	if err != io.EOF {
+		return n, err
+	}
+	var trailer [4]byte
+	m, err := io.ReadFull(z.d.br, trailer[:])
+	switch {
+	case m == len(trailer) && binary.BigEndian.Uint32(trailer[:]) != z.sum.Sum32():
+		z.end = zlib.ErrChecksum
+	case m == len(trailer):
+		z.end = io.EOF
+	case z.d.delimited && z.d.end.ended && (err == io.EOF || err == io.ErrUnexpectedEOF):
+		z.end = io.EOF // the body's whole length came: no trailer to wait for
+	case err == io.EOF:
+		z.end = io.ErrUnexpectedEOF // a cut connection, maybe: retried
+	default:
+		z.end = err
+	}
+	return n, z.end
+}

@@ -149,7 +149,13 @@ func firstByte(b []byte) byte {
 // behind a guard (typeof name === 'function' &&): no assignment, string or
 // other comment, where a secret could sit.
 func calleeText(b []byte) bool {
-	s := strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(string(b), utf8BOM)), "/**/")
+	s := strings.TrimPrefix(strings.TrimFunc(strings.TrimPrefix(string(b), utf8BOM), jsSpace), "/**/")
+	s = strings.Map(func(r rune) rune { // JavaScript's white space between the callee's tokens
+		if jsSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
 	s = strings.NewReplacer("===", " ", "'function'", " ", `"function"`, " ", "&&", " ").Replace(s)
 	if strings.TrimSpace(s) == "" {
 		return false
@@ -189,14 +195,26 @@ func plainCall(h http.Header, b RecordedBody) RecordedBody {
 // callShaped reports whether data is a callee and '(' (see calleeText)
 // followed, after white space, by the start of a JSON object or array. The
 // '(' is looked for in the first maxCallee bytes: a callee is a name or
-// two, and a long text before its first '(' is read no further.
+// two, and a long text before its first '(' is read no further. White space
+// is JavaScript's (a no-break space, U+2028…), as the client's
+// encoders.UnwrapJSONP reads a call: a body it unwraps is a call here too.
 func callShaped(data []byte) bool {
 	open := bytes.IndexByte(data[:min(len(data), maxCallee)], '(')
 	if open < 0 || !calleeText(data[:open]) {
 		return false
 	}
-	lead, _ := leadByte(data[open+1:])
-	return lead == '{' || lead == '['
+	arg := bytes.TrimLeftFunc(data[open+1:], jsSpace)
+	return len(arg) > 0 && (arg[0] == '{' || arg[0] == '[')
+}
+
+// jsSpace reports whether r is white space or a line terminator to
+// JavaScript, as encoders.UnwrapJSONP has it (U+0085 is none).
+func jsSpace(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', ' ', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff':
+		return true
+	}
+	return r >= '\u2000' && r <= '\u200a'
 }
 
 // maxCallee bounds the text before a plain body's call (see callShaped).

@@ -193,6 +193,7 @@ func cleanLocation(resp *http.Response) {
 	if strings.ContainsAny(clean, "\t\n\r") {
 		clean = CleanURL(clean)
 	}
+	clean = backslashesAsSlashes(clean) // \a\b is /a/b, as fetch reads it
 	if decoded, err := decodeHostText(clean); err == nil {
 		clean = decoded
 	}

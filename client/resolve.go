@@ -188,7 +188,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	// there), as fetch refuses the byte.
 	raw = credential.EscapeControls(raw)
 	written := raw
-	raw = c.specialSlashes(raw)
+	raw = c.specialSlashes(backslashesAsSlashes(raw))
 	if c.baseErr != nil {
 		return nil, c.baseErr
 	}
@@ -235,9 +235,10 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 // backup, taking the first steps of the URL parser of fetch (and so of
 // Taro) that Go's url.Parse does not: leading and trailing C0 controls and
 // spaces are trimmed, and ASCII tabs and newlines removed wherever they are
-// (" /users\n" is /users, not /%20/users%0A or an error). The rest is RFC
-// 3986's: a backslash is no slash ("%2e%2e" is a dot segment, as fetch
-// reads it, but that is resolve's step: escapedDotSegments).
+// (" /users\n" is /users, not /%20/users%0A or an error). The rest is
+// resolve's steps: a backslash before the query is a slash
+// (backslashesAsSlashes), "%2e%2e" a dot segment (escapedDotSegments), as
+// fetch reads them.
 func CleanURL(raw string) string {
 	raw = strings.TrimFunc(raw, func(r rune) bool { return r <= ' ' })
 	if strings.ContainsAny(raw, "\t\n\r") {

@@ -32,3 +32,42 @@ func (c *Client) specialSlashes(raw string) string {
 	}
 	return strings.ToLower(scheme) + "://" + rest[slashes:]
 }
+
+// backslashesAsSlashes rewrites raw as fetch's URL parser reads an http(s)
+// URL, or a reference against one (the client's base is one): a '\' before
+// the query or fragment is a '/' (WHATWG URL, for the special schemes'
+// slashes, authority and path), where RFC 3986 has no backslash and
+// url.Parse kept one in a path as %5C (/a\b went as /a%5Cb, fetch's /a/b)
+// and refused one in an authority (http://h\x). A URL of another scheme is
+// returned as it is, and so is one with an '@' after a backslash before
+// its query: fetch would end the authority at the backslash and take the
+// text of a userinfo, a password maybe, for a host or a path
+// (http://s3cr\et@h/ asks host s3cr for /et@h/); url.Parse refuses it.
+func backslashesAsSlashes(raw string) string {
+	end := strings.IndexAny(raw, "?#")
+	if end < 0 {
+		end = len(raw)
+	}
+	first := strings.IndexByte(raw[:end], '\\')
+	if first < 0 || strings.Contains(raw[first:end], "@") {
+		return raw
+	}
+	if scheme, _, ok := strings.Cut(raw[:end], ":"); ok && isScheme(scheme) &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") {
+		return raw
+	}
+	return strings.ReplaceAll(raw[:end], "\\", "/") + raw[end:]
+}
+
+// isScheme reports whether s is a URL scheme: a letter, then letters,
+// digits, '+', '-' or '.'.
+func isScheme(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		letter := 'a' <= c|0x20 && c|0x20 <= 'z'
+		if !letter && (i == 0 || !('0' <= c && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	return s != ""
+}

@@ -38,7 +38,8 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 // holds, as servers write it and a browser runs it to the callback: white
 // space, semicolons and comments around it allowed (a "/**/" first, a
 // "//# sourceMappingURL=" last), also behind Express's guard
-// "typeof name === 'function' && " (the same name); of name(a, b), a,
+// "typeof name === 'function' && " (the same name), and called as
+// window.name(...), the global object's property; of name(a, b), a,
 // which is what the callback gets as its data (a JSON value, or nothing in
 // name()). Anything else, more code than the call above all, is an error
 // wrapping ErrJSONP that says what the body looks like (another callback's
@@ -51,6 +52,9 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	b := trimJSSpace(TrimBOM(body))
 	call, ok := skipComments(b)
 	call = withoutGuard(call, name)
+	if global, ok := bytes.CutPrefix(call, []byte("window.")); ok && name != "" && !bytes.HasPrefix(call, []byte(name)) {
+		call = global // the page's global object's property: the same function
+	}
 	rest, named := bytes.CutPrefix(call, []byte(name))
 	if name != "" && ok && named {
 		if arg, after, ok := callArgument(trimJSSpace(rest)); ok {

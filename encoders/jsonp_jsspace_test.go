@@ -50,3 +50,34 @@ func TestUnwrapJSONPJavaScriptSpaceInsideTheCall(t *testing.T) {
 		}
 	}
 }
+
+// A script calling the callback as a property of the page's global object,
+// window.cb(...), calls the same function a browser's cb(...) does:
+// jsonp-retry resolves with its data (taro-diff raw ed-jsonp-window-call).
+// Another object's property of that name is no call of the callback.
+func TestUnwrapJSONPWindowCall(t *testing.T) {
+	for _, body := range []string{
+		`window.cb({"a":1});`,
+		"/**/ window.cb\u00a0({\"a\":1})",
+		`typeof cb === 'function' && window.cb({"a":1});`,
+	} {
+		got, err := encoders.UnwrapJSONP([]byte(body), "cb")
+		if err != nil || string(got) != `{"a":1}` {
+			t.Errorf("%q: %q, %v", body, got, err)
+		}
+	}
+	for _, body := range []string{
+		`other.cb({"a":1})`,
+		`window.cbx({"a":1})`,
+		`window..cb({"a":1})`,
+		`window.window.cb({"a":1})`,
+		`windowcb({"a":1})`,
+	} {
+		if got, err := encoders.UnwrapJSONP([]byte(body), "cb"); err == nil {
+			t.Errorf("%q passed: %q", body, got)
+		}
+	}
+	if got, err := encoders.UnwrapJSONP([]byte(`window.ns.cb({"a":1})`), "window.ns.cb"); err != nil || string(got) != `{"a":1}` {
+		t.Errorf("a name that starts with window.: %q, %v", got, err)
+	}
+}

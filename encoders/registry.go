@@ -156,8 +156,10 @@ func MediaType(contentType string) string {
 //   - anything else (map, slice, array, struct, url.Values, bool, number, and
 //     pointers to them): contentType "" means application/json, and the
 //     Body's ContentType is then "application/json". Otherwise the encoder
-//     registered for contentType's media type encodes it, or the error wraps
-//     [ErrUnsupportedContentType] and names the content type.
+//     registered for contentType's media type encodes it, or, with none, a
+//     number or a bool is its JavaScript text ("7", "true"), as fetch sends
+//     it, and other data's error wraps [ErrUnsupportedContentType] and
+//     names the content type.
 func (r *Registry) EncodeBody(data any, contentType string, maxBuffered int64) (*Body, error) {
 	return r.EncodeBodyReading(data, contentType, maxBuffered, nil)
 }
@@ -202,6 +204,11 @@ func (r *Registry) EncodeBodyReading(data any, contentType string, maxBuffered i
 		send = "application/json"
 	}
 	enc, ok := r.Lookup(send)
+	if t, scalar := scalarText(v.Interface()); !ok && scalar {
+		// A number or a bool needs no encoder: fetch sends its text
+		// whatever the type says (String(7)), as Taro hands it over.
+		return &Body{buf: []byte(t)}, nil
+	}
 	if !ok {
 		// Named without its parameters' values: one may hold a token.
 		return nil, fmt.Errorf("%w %s (for %T data)", ErrUnsupportedContentType, optiontext.ContentType(contentType), data)

@@ -181,12 +181,13 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 // cleanLocation takes the first steps of fetch's URL parser on resp's
 // Location, as on an Option URL (CleanURL): an ASCII tab (or newline) in
 // it is removed, where http.Client's url.Parse refused it and failed the
-// redirect, its host's percent-escapes are decoded (decodeHostText:
-// http://ex%61mple.com/ is example.com), which url.Parse refuses below
-// 0x80, and its escaped dot segments made dots (escapedDotSegments:
-// /a/%2e%2e/x is /x once resolved). A Location without any of these is
-// left as it is; one whose host fetch refuses too is left for url.Parse or
-// checkRedirect to refuse.
+// redirect, its backslashes before the query are slashes
+// (backslashesAsSlashes: \a\b is /a/b), its host's percent-escapes are
+// decoded (decodeHostText: http://ex%61mple.com/ is example.com), which
+// url.Parse refuses below 0x80, and its escaped dot segments made dots
+// (escapedDotSegments: /a/%2e%2e/x is /x once resolved). A Location
+// without any of these is left as it is; one whose host fetch refuses too
+// is left for url.Parse or checkRedirect to refuse.
 func cleanLocation(resp *http.Response) {
 	loc := resp.Header.Get("Location")
 	clean := loc

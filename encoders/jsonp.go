@@ -39,7 +39,9 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 // space, semicolons and comments around it allowed (a "/**/" first, a
 // "//# sourceMappingURL=" last), also behind Express's guard
 // "typeof name === 'function' && " (the same name), and called as
-// window.name(...), the global object's property; of name(a, b), a,
+// window.name(...), the global object's property, and followed by more
+// calls of name with JSON data, whose first answers (jsonp-retry makes the
+// function a no-op once it has); of name(a, b), a,
 // which is what the callback gets as its data (a JSON value, or nothing in
 // name()). Anything else, more code than the call above all, is an error
 // wrapping ErrJSONP that says what the body looks like (another callback's
@@ -50,22 +52,26 @@ func JSONPQuery(name string, cache bool, now time.Time) string {
 // UnwrapJSONP is safe for concurrent use.
 func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 	b := trimJSSpace(TrimBOM(body))
-	call, ok := skipComments(b)
-	call = withoutGuard(call, name)
-	if global, ok := bytes.CutPrefix(call, []byte("window.")); ok && name != "" && !bytes.HasPrefix(call, []byte(name)) {
-		call = global // the page's global object's property: the same function
-	}
-	rest, named := bytes.CutPrefix(call, []byte(name))
-	if name != "" && ok && named {
-		if arg, after, ok := callArgument(trimJSSpace(rest)); ok {
-			arg = withJSONSpace(arg)
-			first := firstArgument(arg)
-			if !dataArgument(first, arg) {
-				return nil, fmt.Errorf("%w: the data of %s(...) is not a JSON value (code a browser runs, or fails on, without calling it)",
-					ErrJSONP, nameText(name))
-			}
-			if after, ok = skipComments(after); ok && len(after) == 0 && dataArguments(arg[min(len(first)+1, len(arg)):]) {
-				return trimJSSpace(first), nil
+	if call, ok := skipComments(b); ok {
+		first, after, isCall, code := oneCall(call, name)
+		if code {
+			return nil, fmt.Errorf("%w: the data of %s(...) is not a JSON value (code a browser runs, or fails on, without calling it)",
+				ErrJSONP, nameText(name))
+		}
+		for isCall {
+			rest, ok := skipComments(after)
+			switch {
+			case !ok:
+				isCall = false
+			case len(rest) == 0:
+				return first, nil
+			case !statementEnd(after[:len(after)-len(rest)]):
+				isCall = false // cb(1) cb(2): a syntax error, no call runs
+			default:
+				// The callback called again: a browser runs it, but
+				// jsonp-retry made the function a no-op once the first
+				// call answered, so that one's data stands.
+				_, after, isCall, _ = oneCall(rest, name)
 			}
 			// The call is there, with more code than it beside it (a
 			// second call, an argument that is code): said so, where
@@ -74,6 +80,41 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("%w: want %s(...), got %s", ErrJSONP, nameText(name), bodyShape(b))
+}
+
+// oneCall reads the call of name that b starts with (also behind Express's
+// guard, and as window.name): its first argument, trimmed, what follows
+// the call, and whether it is a call of JSON data; code reports a call
+// whose first argument is code rather than data.
+func oneCall(b []byte, name string) (first, after []byte, ok, code bool) {
+	call := withoutGuard(b, name)
+	if global, cut := bytes.CutPrefix(call, []byte("window.")); cut && !bytes.HasPrefix(call, []byte(name)) {
+		call = global // the page's global object's property: the same function
+	}
+	rest, named := bytes.CutPrefix(call, []byte(name))
+	if name == "" || !named {
+		return nil, nil, false, false
+	}
+	arg, after, ok := callArgument(trimJSSpace(rest))
+	if !ok {
+		return nil, nil, false, false
+	}
+	arg = withJSONSpace(arg)
+	first = firstArgument(arg)
+	if !dataArgument(first, arg) {
+		return nil, nil, false, true
+	}
+	if !dataArguments(arg[min(len(first)+1, len(arg)):]) {
+		return nil, nil, false, false
+	}
+	return trimJSSpace(first), after, true, false
+}
+
+// statementEnd reports whether skipped, the white space, semicolons and
+// comments between two calls, ends the first one's statement: a semicolon,
+// or a line terminator (JavaScript inserts the semicolon there).
+func statementEnd(skipped []byte) bool {
+	return bytes.ContainsAny(skipped, ";\n\r\u2028\u2029")
 }
 
 // skipComments returns b after the white space, semicolons (empty

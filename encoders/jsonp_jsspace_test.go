@@ -81,3 +81,36 @@ func TestUnwrapJSONPWindowCall(t *testing.T) {
 		t.Errorf("a name that starts with window.: %q, %v", got, err)
 	}
 }
+
+// A script that calls the callback again after the first call (a server
+// writing the answer twice) runs both calls in a browser, but jsonp-retry
+// has made the function a no-op once the first answered: Taro resolves
+// with the first call's data (taro-diff raw ed-jsonp-two-calls). Other code
+// after the call, or two calls with nothing to end the first statement, is
+// still refused.
+func TestUnwrapJSONPLaterCallsOfTheCallback(t *testing.T) {
+	for _, body := range []string{
+		`cb({"a":1});cb({"a":2});`,
+		"cb({\"a\":1})\ncb({\"a\":2})",
+		"cb({\"a\":1}) /* x\n */ cb(3)",
+		`cb({"a":1}); /* x */ window.cb([2]);;`,
+		`cb({"a":1}); typeof cb === 'function' && cb(null, 2);`,
+	} {
+		got, err := encoders.UnwrapJSONP([]byte(body), "cb")
+		if err != nil || string(got) != `{"a":1}` {
+			t.Errorf("%q: %q, %v", body, got, err)
+		}
+	}
+	for _, body := range []string{
+		`cb({"a":1})cb({"a":2})`,
+		`cb({"a":1}) /* x */ cb({"a":2})`,
+		`cb({"a":1});other({"a":2})`,
+		`cb({"a":1});cb(evil)`,
+		`cb({"a":1});cb({"a":2}) + x`,
+		`cb({"a":1});cb(`,
+	} {
+		if got, err := encoders.UnwrapJSONP([]byte(body), "cb"); err == nil {
+			t.Errorf("%q passed: %q", body, got)
+		}
+	}
+}

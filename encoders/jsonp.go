@@ -58,6 +58,7 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 			return nil, fmt.Errorf("%w: the data of %s(...) is not a JSON value (code a browser runs, or fails on, without calling it)",
 				ErrJSONP, nameText(name))
 		}
+		called := isCall
 		for isCall {
 			rest, ok := skipComments(after)
 			switch {
@@ -73,8 +74,10 @@ func UnwrapJSONP(body []byte, name string) ([]byte, error) {
 				// call answered, so that one's data stands.
 				_, after, isCall, _ = oneCall(rest, name)
 			}
-			// The call is there, with more code than it beside it (a
-			// second call, an argument that is code): said so, where
+		}
+		if called {
+			// The call is there, with more code than it beside it (other
+			// code after it, an argument that is code): said so, where
 			// "want cb(...), got "cb"(...)" named the same call twice.
 			return nil, fmt.Errorf("%w: want %s(...) alone, got %s(...) with more code than the call", ErrJSONP, nameText(name), nameText(name))
 		}

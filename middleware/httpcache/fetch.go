@@ -208,9 +208,11 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 	resp, err := middleware.RoundTrip(t.base, out)
 	respTime := t.c.now()
 	if err == nil && middleware.CallFrom(ctx) == nil && (t.sentMovedPlain(out, resp.Request, lk) ||
-		t.sentMovedPlain(out, middleware.PlainAnswerFrom(ctx).SentByTransport(), lk)) {
-		// A layer below set credentials this lookup does not count: a
-		// store above, which sees this request, not the one sent, is told.
+		t.sentMovedPlain(out, middleware.PlainAnswerFrom(ctx).SentByTransport(), lk) ||
+		resp.Request != nil && middleware.VariedBelow(resp.Header, out.Header, resp.Request.Header)) {
+		// A layer below set credentials this lookup does not count, or a
+		// field the answer varies on: a store above, which sees this
+		// request, not the one sent, is told.
 		middleware.PlainAnswerFrom(ctx).SetSentOtherCredentials()
 	}
 	if lk.ok {

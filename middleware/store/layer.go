@@ -228,7 +228,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	names := p.credentialNames(req)
 	f := middleware.FieldsOf(resp.Header, names) // one pass for the questions that follow
-	if noStore(f.CacheControl) || p.partitionMoved(req, resp, f.HandsSession) || p.varyValuesRefuse(f.Vary, names, req) {
+	if noStore(f.CacheControl) || p.partitionMoved(req, resp, f.HandsSession) || p.varyValuesRefuse(f.Vary, names, req) ||
+		// A layer below set a field the answer varies on (each tenant's
+		// X-Shard): the answer is that value's (a client's call is told by
+		// its Call, a plain request by its answer's Request).
+		call == nil && resp.Request != nil && middleware.VariedBelow(resp.Header, req.Header, resp.Request.Header) {
 		return resp, nil
 	}
 	return t.keep(req, resp, p, names, f), nil

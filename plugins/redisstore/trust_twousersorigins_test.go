@@ -146,7 +146,9 @@ func TestTwoUsersTwoSpellingsOneRedis(t *testing.T) {
 				t.Fatalf("redis keys %q, %v", keys, err)
 			}
 			for _, k := range keys {
-				for _, secret := range []string{"alice", "bob"} {
+				// The users' whole names (alice-coo): a key's generation
+				// is a time in base 36, which spelt "bob" once.
+				for _, secret := range []string{alice.name, bob.name} {
 					if strings.Contains(k, secret) {
 						t.Errorf("redis key %q holds %q", k, secret)
 					}

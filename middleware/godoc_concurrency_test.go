@@ -31,27 +31,7 @@ var sharingWords = []string{"concurren", "goroutine", "safe to share", "plain va
 // the type it names, whose doc says it.
 func TestEveryExportedTypeSaysWhetherItIsSafeToShare(t *testing.T) {
 	for _, dir := range publicPackages {
-		fset := token.NewFileSet()
-		entries, err := os.ReadDir(filepath.Join("..", dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var files []*ast.File
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(fset, filepath.Join("..", dir, name), nil, parser.ParseComments)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, f)
-		}
-		d, err := doc.NewFromFiles(fset, files, "example.com/"+dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, d := packageDoc(t, dir)
 		for _, typ := range d.Types {
 			if isAlias(typ) {
 				continue
@@ -76,4 +56,32 @@ func saysSharing(text string) bool {
 		}
 	}
 	return false
+}
+
+// packageDoc parses the non-test files of the public package in dir (a
+// path from the module's root) with their comments.
+func packageDoc(t *testing.T, dir string) (*token.FileSet, *doc.Package) {
+	t.Helper()
+	fset := token.NewFileSet()
+	entries, err := os.ReadDir(filepath.Join("..", dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []*ast.File
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, filepath.Join("..", dir, name), nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	d, err := doc.NewFromFiles(fset, files, "example.com/"+dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fset, d
 }

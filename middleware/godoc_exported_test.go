@@ -3,10 +3,7 @@ package middleware_test
 import (
 	"go/ast"
 	"go/doc"
-	"go/parser"
 	"go/token"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -19,27 +16,7 @@ import (
 // fields…); this keeps the next from slipping in.
 func TestEveryExportedIdentifierHasADocComment(t *testing.T) {
 	for _, dir := range publicPackages {
-		fset := token.NewFileSet()
-		entries, err := os.ReadDir(filepath.Join("..", dir))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var files []*ast.File
-		for _, e := range entries {
-			name := e.Name()
-			if e.IsDir() || !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(fset, filepath.Join("..", dir, name), nil, parser.ParseComments)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files = append(files, f)
-		}
-		d, err := doc.NewFromFiles(fset, files, "example.com/"+dir)
-		if err != nil {
-			t.Fatal(err)
-		}
+		fset, d := packageDoc(t, dir)
 		missing := func(what string, pos token.Pos) {
 			t.Errorf("%s: %s has no doc comment (%s)", dir, what, fset.Position(pos))
 		}

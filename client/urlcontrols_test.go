@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,25 +18,8 @@ import (
 // both refuse it (a Location with one never reaches the client: net/http
 // refuses the answer's header line). Found by taro-diff's s29-url2-ctrl-in-query.
 func TestControlBytesInsideAURLArePercentEncodedAsFetchDoes(t *testing.T) {
-	var mu sync.Mutex
-	var got []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		got = append(got, r.RequestURI)
-		mu.Unlock()
-		if r.URL.Path == "/down" {
-			w.WriteHeader(http.StatusServiceUnavailable)
-		}
-	}))
-	defer srv.Close()
-	last := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		if len(got) == 0 {
-			return ""
-		}
-		return got[len(got)-1]
-	}
+	log := newURILog(t)
+	srv, last := log.Server, log.last
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	for _, c := range []struct {
@@ -60,14 +41,14 @@ func TestControlBytesInsideAURLArePercentEncodedAsFetchDoes(t *testing.T) {
 			t.Errorf("%s: err %v, status %d, the server got %q, want %q", c.name, err, resp.StatusCode, last(), c.want)
 		}
 	}
-	before := len(got)
+	before := log.count()
 	for _, raw := range []string{"http://ho\x01st/x", "http://host\x7f/x", "http://127.0.0.1:80\x01/x"} {
 		_, err := client.New().Request(ctx, client.Option{URL: raw, RetryTimes: client.NoRetry})
 		if !errors.Is(err, client.ErrInvalidURL) {
 			t.Errorf("%q: err %v, want ErrInvalidURL (fetch refuses a control in the host or port too)", raw, err)
 		}
 	}
-	if len(got) != before {
+	if log.count() != before {
 		t.Errorf("a URL with a control in its host or port reached the server")
 	}
 }

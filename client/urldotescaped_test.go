@@ -3,9 +3,7 @@ package client_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,32 +19,8 @@ import (
 // query's "%2e%2e", and a segment with more in it, stay. The wanted paths
 // are node's (new URL(u, base).pathname + search).
 func TestEscapedDotSegmentsAreDotsAsFetchReadsThem(t *testing.T) {
-	var mu sync.Mutex
-	var got []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		got = append(got, r.RequestURI)
-		mu.Unlock()
-		switch r.URL.Path {
-		case "/down":
-			w.WriteHeader(http.StatusServiceUnavailable)
-			return
-		case "/moved":
-			w.Header().Set("Location", r.URL.Query().Get("to"))
-			w.WriteHeader(http.StatusFound)
-			return
-		}
-		w.Write([]byte(`{}`))
-	}))
-	defer srv.Close()
-	last := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		if len(got) == 0 {
-			return ""
-		}
-		return got[len(got)-1]
-	}
+	log := newURILog(t)
+	srv, last := log.Server, log.last
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	c := client.New(client.WithBaseURL(srv.URL + "/v1/"))

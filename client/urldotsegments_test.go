@@ -3,8 +3,6 @@ package client_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -21,25 +19,8 @@ import (
 // (TestEscapedDotSegmentsAreDotsAsFetchReadsThem).
 // Found by taro-diff's s30-url-abs-dotdot.
 func TestDotSegmentsOfAnAbsoluteURLAreRemovedAsFetchDoes(t *testing.T) {
-	var mu sync.Mutex
-	var got []string
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		got = append(got, r.RequestURI)
-		mu.Unlock()
-		if r.URL.Path == "/down" {
-			w.WriteHeader(http.StatusServiceUnavailable)
-		}
-	}))
-	defer srv.Close()
-	last := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		if len(got) == 0 {
-			return ""
-		}
-		return got[len(got)-1]
-	}
+	log := newURILog(t)
+	srv, last := log.Server, log.last
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	c := client.New(client.WithBaseURL(srv.URL))

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // embeddedJSON redacts JSON inside s, a header's value (after other text,
@@ -48,7 +50,7 @@ func bracketEnd(s string, i int) int {
 	for ; i < len(s); i++ {
 		switch s[i] {
 		case '"':
-			n, closed := quoted(s[i:])
+			n, closed := optiontext.QuotedString(s[i:])
 			if !closed {
 				return -1
 			}

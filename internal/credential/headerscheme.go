@@ -3,6 +3,8 @@ package credential
 import (
 	"encoding/base64"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // schemeCredentials redacts, in s, a header's value, the credentials of
@@ -83,7 +85,7 @@ func authParamName(s, tok string, end int) (string, bool) {
 // quotes, or to the next blank, ',' or ';'.
 func paramValue(s string, start int) (from, to int) {
 	if s[start] == '"' {
-		n, closed := quoted(s[start:])
+		n, closed := optiontext.QuotedString(s[start:])
 		if closed {
 			n--
 		}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
 )
 
 // Error is the text of err with the URL of any *url.Error redacted.
@@ -102,7 +104,7 @@ func (k Keys) text(s string, depth int, list bool) string {
 		var end int
 		if secret && list && i+1 < len(s) && s[i+1] == '"' {
 			// A quoted value (token="…"): its text goes, its quotes stay.
-			if n, closed := quoted(s[i+1:]); n > 1 {
+			if n, closed := optiontext.QuotedString(s[i+1:]); n > 1 {
 				inner := i + 1 + n
 				if closed {
 					inner--

@@ -1,6 +1,10 @@
 package credential
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/taroreq/taroreq/internal/optiontext"
+)
 
 // quotedValueEnd is the index of the quote that closes the quoted value
 // starting at s[i] (a '"', whose backslash escapes are honoured, or a
@@ -13,7 +17,7 @@ func quotedValueEnd(s string, i int) (int, bool) {
 	var n int
 	var closed bool
 	if s[i] == '"' {
-		n, closed = quoted(s[i:])
+		n, closed = optiontext.QuotedString(s[i:])
 	} else if c := strings.IndexByte(s[i+1:], '\''); c >= 0 {
 		n, closed = c+2, true
 	}
@@ -39,7 +43,7 @@ func groupEnd(s string, i int) (int, bool) {
 				return i + 1, true
 			}
 		case '"':
-			n, closed := quoted(s[i:])
+			n, closed := optiontext.QuotedString(s[i:])
 			if !closed {
 				return len(s), false
 			}

@@ -1,6 +1,7 @@
 package credential
 
 import (
+	"github.com/taroreq/taroreq/internal/optiontext"
 	"net/http"
 	"net/url"
 	"strings"
@@ -147,28 +148,13 @@ func targetStart(s string) int {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '"':
-			n, _ := quoted(s[i:])
+			n, _ := optiontext.QuotedString(s[i:])
 			i += n - 1
 		case '<':
 			return i
 		}
 	}
 	return -1
-}
-
-// quoted returns the length of the quoted string s starts with (s[0] is
-// '"'), its closing quote included, backslash escapes honoured, and
-// whether it is closed (when not, it runs to the end of s).
-func quoted(s string) (n int, closed bool) {
-	for i := 1; i < len(s); i++ {
-		switch s[i] {
-		case '\\':
-			i++
-		case '"':
-			return i + 1, true
-		}
-	}
-	return len(s), false
 }
 
 // writeAnchors writes params, the text between two links of a Link value,
@@ -180,7 +166,7 @@ func (k Keys) writeAnchors(b *strings.Builder, params string) {
 	for i := 0; i < len(params); {
 		c := params[i]
 		if c == '"' {
-			n, _ := quoted(params[i:])
+			n, _ := optiontext.QuotedString(params[i:])
 			b.WriteString(params[i : i+n])
 			i += n
 			continue
@@ -199,7 +185,7 @@ func (k Keys) writeAnchors(b *strings.Builder, params string) {
 		j = skipBlanks(params, j+1)
 		b.WriteString(params[i:j])
 		if j < len(params) && params[j] == '"' {
-			n, closed := quoted(params[j:])
+			n, closed := optiontext.QuotedString(params[j:])
 			inner := params[j+1 : j+n]
 			if closed {
 				inner = params[j+1 : j+n-1]

@@ -205,3 +205,19 @@ func IsTokenByte(b byte) bool {
 	}
 	return b < 0x80 && strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0
 }
+
+// QuotedString returns the length of the quoted-string (RFC 9110 §5.6.4)
+// s starts with (s[0] is '"'), its closing quote included, a backslash
+// escaping the byte after it, and whether it is closed: one that is not
+// runs to the end of s.
+func QuotedString(s string) (n int, closed bool) {
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1, true
+		}
+	}
+	return len(s), false
+}

@@ -36,8 +36,8 @@ func fieldArgsEndAtComma(v string) string {
 		}
 		k := j + 1
 		if v[k] == '"' {
-			n := quotedLen(v[k:])
-			if n < 0 {
+			n, closed := optiontext.QuotedString(v[k:])
+			if !closed {
 				break // cacheobject refuses the value: no-store
 			}
 			i = k + n
@@ -58,22 +58,4 @@ func fieldArgsEndAtComma(v string) string {
 		return v
 	}
 	return string(append(b, v[done:]...))
-}
-
-// quotedLen is the length of the quoted string s starts with, its quotes
-// included, as cacheobject reads it (a backslash escapes the byte after
-// it); -1 when it does not end.
-func quotedLen(s string) int {
-	for i := 1; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			return i + 1
-		case '\\':
-			if i+1 >= len(s) {
-				return -1
-			}
-			i++
-		}
-	}
-	return -1
 }

@@ -104,14 +104,7 @@ func TestSecondWriteInAShareLeavesAHealthyRedisInUse(t *testing.T) {
 // clock passes it every operation fails at once with ErrUnavailable, and
 // the first one after it probes Redis again.
 func TestCooldownFollowsWithClock(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // connections to addr are now refused
-	rdb := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
-	t.Cleanup(func() { rdb.Close() })
+	rdb := refusingRedis(t)
 	now := time.Unix(1700000000, 0)
 	st := redisstore.New(rdb, redisstore.WithCooldown(time.Hour), redisstore.WithClock(func() time.Time { return now }))
 
@@ -129,4 +122,20 @@ func TestCooldownFollowsWithClock(t *testing.T) {
 	if _, _, err := st.Get(ctx, "k"); !errors.Is(err, redisstore.ErrUnavailable) {
 		t.Fatalf("after the failed probe: %v, want ErrUnavailable", err)
 	}
+}
+
+// refusingRedis is a client of an address that refuses connections (a
+// listener closed), closed when the test ends: every operation fails
+// without an answer.
+func refusingRedis(t *testing.T) *redis.Client {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // connections to addr are now refused
+	rdb := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
+	t.Cleanup(func() { rdb.Close() })
+	return rdb
 }

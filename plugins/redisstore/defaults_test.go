@@ -3,7 +3,6 @@ package redisstore_test
 import (
 	"context"
 	"errors"
-	"net"
 	"testing"
 	"time"
 
@@ -66,14 +65,7 @@ func TestDefaultOpTimeoutIsATenthOfASecond(t *testing.T) {
 // operation until a second has passed, and the first one after it probes
 // Redis again.
 func TestDefaultCooldownIsOneSecond(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close() // connections to addr are now refused
-	rdb := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
-	t.Cleanup(func() { rdb.Close() })
+	rdb := refusingRedis(t)
 	now := time.Unix(1700000000, 0)
 	st := redisstore.New(rdb, redisstore.WithClock(func() time.Time { return now }))
 

@@ -75,7 +75,7 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response, handsSessi
 	at := resp.Request
 	if at != nil && at.URL != nil && (at.URL.RawQuery != req.URL.RawQuery &&
 		credential.Keys(nil).WithoutAddedSecrets(at.URL.RawQuery, req.URL.RawQuery) != at.URL.RawQuery ||
-		at.URL.EscapedPath() != req.URL.EscapedPath() && credential.Keys(nil).PathAddsSecret(at.URL, req.URL)) {
+		!samePath(at.URL, req.URL) && credential.Keys(nil).PathAddsSecret(at.URL, req.URL)) {
 		// Another URL answered (a backup), with a secret in its query that
 		// the key's URL does not have (each user's ?access_token=, a
 		// signature) or in its path (;jsessionid=): the answer is that
@@ -106,4 +106,11 @@ func (p *plan) partitionMoved(req *http.Request, resp *http.Response, handsSessi
 // cookie jar is concerned: scheme, host and path.
 func sameResource(a, b *url.URL) bool {
 	return a == b || a.Scheme == b.Scheme && a.Host == b.Host && a.Path == b.Path
+}
+
+// samePath reports whether a and b have the same escaped path, without
+// escaping either when their fields say so (the usual answer: the request
+// that went, or its copy).
+func samePath(a, b *url.URL) bool {
+	return a == b || a.Path == b.Path && a.RawPath == b.RawPath || a.EscapedPath() == b.EscapedPath()
 }

@@ -73,7 +73,7 @@ func formatsAs(u *url.URL, text string) bool {
 	if rest, ok = cutPrefix(rest, "://", ok); ok {
 		rest, ok = cutPrefix(rest, u.Host, ok)
 	}
-	path := u.EscapedPath() // u.Path itself when it needs no escape: no allocation
+	path := escapedPath(u)
 	if path != "" && path[0] != '/' {
 		rest, ok = cutPrefix(rest, "/", ok) // as String writes it
 	}
@@ -94,20 +94,48 @@ func cutPrefix(s, prefix string, ok bool) (string, bool) {
 }
 
 // plainHost reports whether URL.String writes host as it is: not empty,
-// and only bytes it never escapes.
+// and only bytes it never escapes there.
 func plainHost(host string) bool {
 	if host == "" {
 		return false
 	}
 	for i := 0; i < len(host); i++ {
-		switch c := host[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
-		case c == '.', c == '-', c == '_', c == '~', c == ':', c == '[', c == ']':
-		default:
+		if !plainInHost[host[i]] {
 			return false
 		}
 	}
 	return true
+}
+
+// escapedPath is u.EscapedPath(), without asking it when u.Path has only
+// bytes a path keeps as they are (u.Path itself, then).
+func escapedPath(u *url.URL) string {
+	if u.RawPath != "" || u.Path == "*" {
+		return u.EscapedPath()
+	}
+	for i := 0; i < len(u.Path); i++ {
+		if !plainInPath[u.Path[i]] {
+			return u.EscapedPath()
+		}
+	}
+	return u.Path
+}
+
+// plainInHost and plainInPath are the bytes net/url writes as they are in
+// a URL's host and in a path without RawPath; a table, not a switch, as
+// formatsAs runs for every call the store sees.
+// TestPlainBytesAreNetURLs holds them to net/url's own escaping.
+var (
+	plainInHost = byteSet(`!"$&'()*+,-.0123456789:;<=>ABCDEFGHIJKLMNOPQRSTUVWXYZ[]_abcdefghijklmnopqrstuvwxyz~`)
+	plainInPath = byteSet(`$&+,-./0123456789:;=@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~`)
+)
+
+// byteSet is the set of the bytes of s.
+func byteSet(s string) (set [256]bool) {
+	for i := 0; i < len(s); i++ {
+		set[s[i]] = true
+	}
+	return set
 }
 
 // sameTarget reports whether req goes where want, the URL the client made

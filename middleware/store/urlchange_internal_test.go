@@ -101,3 +101,44 @@ func FuzzFormatsAs(f *testing.F) {
 		}
 	})
 }
+
+// The byte tables formatsAs reads are net/url's escaping, byte by byte.
+func TestPlainBytesAreNetURLs(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		b := string([]byte{byte(c)})
+		host := url.URL{Scheme: "h", Host: "a" + b + "b"}
+		if got, want := plainInHost[c], host.String() == "h://a"+b+"b"; got != want {
+			t.Errorf("byte %#x in a host: plain %v, net/url says %v", c, got, want)
+		}
+		path := url.URL{Path: "/a" + b + "b"}
+		if got, want := plainInPath[c], path.EscapedPath() == "/a"+b+"b"; got != want {
+			t.Errorf("byte %#x in a path: plain %v, net/url says %v", c, got, want)
+		}
+		for _, p := range []string{"/a" + b, b, b + b, "*", "/*"} {
+			u := url.URL{Path: p}
+			if got, want := escapedPath(&u), u.EscapedPath(); got != want {
+				t.Errorf("escapedPath(%q) = %q, want %q", p, got, want)
+			}
+		}
+	}
+}
+
+// samePath is the comparison of the escaped paths, for every pair of
+// spellings, and for paths that differ only in RawPath.
+func TestSamePathIsEscapedPaths(t *testing.T) {
+	var urls []*url.URL
+	for _, raw := range append(urlSpellings, "http://a.test/a%2Fb", "http://a.test/a/b", "http://a.test/a%2fb") {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		urls = append(urls, u)
+	}
+	for _, a := range urls {
+		for _, b := range urls {
+			if got, want := samePath(a, b), a.EscapedPath() == b.EscapedPath(); got != want {
+				t.Errorf("samePath(%q, %q) = %v, want %v", a, b, got, want)
+			}
+		}
+	}
+}

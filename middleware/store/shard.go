@@ -38,6 +38,9 @@ type memItem struct {
 	// (see rewrite) restamps the item without copying data.
 	storedAt  int64
 	restamped bool
+	// sign is the last sign check of the body (see viewSign), set under
+	// the shard's lock: data never changes, nor does the answer.
+	sign *signMemo
 }
 
 // withStamp returns a copy of data, an encoded entry, with StoredAt stamp

@@ -32,7 +32,7 @@ func Fallback(st Store, opts ...Option) func(req *http.Request, err error) (*htt
 			return nil, false
 		}
 		p.check, p.signKey, p.sign = nil, "", "" // stale data answers whatever the checks
-		resp, ok := c.answer(req, p)
+		resp, ok := c.answer(req, &p)
 		if ok {
 			middleware.CallFrom(req.Context()).AddEventURL(middleware.EventStoreFallback, req.URL, err)
 		}

@@ -49,7 +49,7 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names [
 					return // a session handed out after the body: that session's answer
 				}
 				e.Body = body
-				t.set(ctx, key, e)
+				t.set(ctx, key, e, memSeen{})
 			}}
 		}
 		return resp
@@ -71,10 +71,11 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names [
 		// Written once the client has decoded it: a body that is no T
 		// fails the call, and is no entry.
 		ctx, key := req.Context(), p.key
-		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e) })
+		seen := p.seen
+		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e, seen) })
 		return resp
 	}
-	t.set(req.Context(), p.key, e)
+	t.set(req.Context(), p.key, e, p.seen)
 	return resp
 }
 
@@ -90,7 +91,15 @@ func (t *transport) entry(req *http.Request, resp *http.Response, h http.Header)
 	return Entry{StatusCode: resp.StatusCode, Header: h, URL: middleware.CallFrom(req.Context()).RedactedURL(u), StoredAt: t.now()}
 }
 
-func (t *transport) set(ctx context.Context, key string, e Entry) {
+// set writes e under key; seen, when the store is the Memory that found
+// it, is the item the read before the network found there.
+func (t *transport) set(ctx context.Context, key string, e Entry, seen memSeen) {
+	if m, ok := t.st.(*Memory); ok {
+		if err := m.setSeen(key, e, seen); err != nil {
+			t.onError(err)
+		}
+		return
+	}
 	ctx, cancel := forStore(ctx, t.st)
 	defer cancel()
 	if err := t.st.Set(ctx, key, e); err != nil {

@@ -60,6 +60,9 @@ type plan struct {
 	// that writes a user's token into the request's own URL, which the
 	// layers above share, changes it there too).
 	sending middleware.Sending
+	// seen is the Memory item the read before the network found under key,
+	// which the write after it looks up no more (see Memory.setSeen).
+	seen memSeen
 }
 
 // checks reports whether stored data may answer p at all.
@@ -183,7 +186,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return t.base.RoundTrip(req)
 	}
 	if p.checks() && req.Context().Err() == nil { // a call its caller ended is answered by nothing
-		if resp, ok := t.answer(req, p); ok {
+		if resp, ok := t.answer(req, &p); ok {
 			if call != nil {
 				call.AddEventURL(middleware.EventStoreHit, req.URL, nil)
 			}
@@ -248,14 +251,14 @@ func keptStatus(code int) bool {
 // DataCheck accept it. The default sign check reads the stored body before
 // anything is copied, so a refusal costs no copy; a caller's check gets the
 // copies the answer is made of.
-func (c *config) answer(req *http.Request, p plan) (*http.Response, bool) {
+func (c *config) answer(req *http.Request, p *plan) (*http.Response, bool) {
 	signed := p.check != nil || p.sign == "" // nothing left for the sign to say
 	var checked []byte                       // the body the sign was found in
 	ctx, cancel := forStore(req.Context(), c.st)
 	defer cancel()
 	if m, ok := c.st.(*Memory); ok && !signed {
 		// The body alone, and the sign check's answer kept with it.
-		body, match, found, err := m.viewSign(p.key, p.signKey, p.sign)
+		body, match, found, err := m.viewSign(p.key, p.signKey, p.sign, &p.seen)
 		if err != nil {
 			c.onError(err)
 		}

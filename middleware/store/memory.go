@@ -277,9 +277,14 @@ func (m *Memory) Set(_ context.Context, key string, e Entry) error {
 	if m.unmade() {
 		return errUnmade
 	}
+	return m.set(m.shard(key), key, e, nil)
+}
+
+// set is Set in s, key's shard; hint, when not nil, is an item found under
+// key before, which is key's still if the shard holds it.
+func (m *Memory) set(s *shard, key string, e Entry, hint *memItem) error {
 	now := m.now()
-	s := m.shard(key)
-	if m.rewrite(s, key, e, now) {
+	if m.rewrite(s, key, e, now, hint) {
 		return nil
 	}
 	data, err := e.MarshalBinary()

@@ -16,9 +16,15 @@ import (
 // StoredAt beside them (memItem.storedAt), which every reader and the
 // snapshot take in place of the encoded one; the entry's expiry and
 // recency are renewed as a write renews them.
-func (m *Memory) rewrite(s *shard, key string, e Entry, now int64) bool {
+//
+// hint, when not nil, is an item found under key before: while the shard
+// holds it (held), it is key's, and the map is not asked.
+func (m *Memory) rewrite(s *shard, key string, e Entry, now int64, hint *memItem) bool {
 	s.lock()
-	it := s.items[key]
+	it := hint
+	if it == nil || !it.held() {
+		it = s.items[key]
+	}
 	if it == nil || it.expired(now) {
 		s.mu.Unlock()
 		return false

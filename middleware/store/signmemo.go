@@ -14,7 +14,10 @@ type signMemo struct {
 // the JSON. The scan runs outside the shard's lock (a body may be large);
 // an item's body never changes, so neither does the answer. Only the last
 // check is kept: callers asking other signs of one entry scan as before.
-func (m *Memory) viewSign(key, checkKey, sign string) (body []byte, match, found bool, err error) {
+//
+// seen, when not nil, is set to the item found, for a write after the
+// network (setSeen).
+func (m *Memory) viewSign(key, checkKey, sign string, seen *memSeen) (body []byte, match, found bool, err error) {
 	if m.unmade() {
 		return nil, false, false, errUnmade
 	}
@@ -32,6 +35,9 @@ func (m *Memory) viewSign(key, checkKey, sign string) (body []byte, match, found
 	}
 	memo := it.sign
 	s.mu.Unlock()
+	if seen != nil {
+		*seen = memSeen{m: m, s: s, it: it}
+	}
 	if memo != nil && memo.checkKey == checkKey && memo.sign == sign {
 		return body, memo.match, true, nil
 	}
@@ -40,4 +46,24 @@ func (m *Memory) viewSign(key, checkKey, sign string) (body []byte, match, found
 	it.sign = memo // an item dropped since keeps it to no one's harm
 	s.mu.Unlock()
 	return body, memo.match, true, nil
+}
+
+// memSeen is an item a Memory found under a key, in its shard s.
+type memSeen struct {
+	m  *Memory
+	s  *shard
+	it *memItem
+}
+
+// setSeen is Set, told by seen (what viewSign found under key before, or
+// nothing) where key's item was: while m's shard still holds that item,
+// neither key's shard nor its item is looked up again.
+func (m *Memory) setSeen(key string, e Entry, seen memSeen) error {
+	if m.unmade() {
+		return errUnmade
+	}
+	if seen.m != m || seen.it == nil || seen.it.key != key {
+		return m.set(m.shard(key), key, e, nil)
+	}
+	return m.set(seen.s, key, e, seen.it)
 }

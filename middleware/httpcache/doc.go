@@ -72,8 +72,9 @@
 // (an error, 500, 502, 503, 504) within the response's or the request's
 // stale-if-error, and answers at once within stale-while-revalidate while a
 // background revalidation refreshes it (Transport.Wait waits for those).
-// Such an answer carries "Cache-Status: taroreq; hit; ttl=-N; detail=..."
-// (RFC 9211; ServedStale reads it), and in a client the cache.hit event has
+// Such an answer carries "Cache-Status: taroreq; hit; ttl=N; detail=..."
+// (RFC 9211: N the remaining freshness in seconds, negative once stale;
+// ServedStale reads it), and in a client the cache.hit event has
 // the failure as Err.
 //
 // # Keys and users

@@ -279,6 +279,10 @@ func (s staleness) fresh() bool { return s.lifetime > s.age }
 // over is how long the entry has been stale (zero while fresh).
 func (s staleness) over() time.Duration { return max(s.age-s.lifetime, 0) }
 
+// ttl is RFC 9211's time to live: the freshness lifetime minus the age,
+// negative once stale.
+func (s staleness) ttl() time.Duration { return s.lifetime - s.age }
+
 // within reports whether the entry is stale by at most the delta-seconds
 // ds (a directive's value; -1 when absent).
 func (s staleness) within(ds cacheobject.DeltaSeconds) bool {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -34,7 +35,9 @@ import (
 // such a failure as a stale one, marked the same.
 //
 // Such a response carries the RFC 9211 field
-// "Cache-Status: taroreq; hit; ttl=-<seconds stale>; detail=<why>", why
+// "Cache-Status: taroreq; hit; ttl=<seconds>; detail=<why>", ttl being its
+// remaining freshness (negative once stale, -1 for any part of the first
+// second), why
 // being origin-unreachable or stale-if-error (ServedStale reads it; no
 // Warning field, which RFC 9111 obsoleted), and in a taroreq client the
 // call's cache.hit event has the failure as Err. The backup layer above
@@ -75,18 +78,32 @@ func ServedStale(resp *http.Response) (why string, ok bool) {
 
 // staleError is why a stale entry answered.
 type staleError struct {
-	detail string // DetailUnreachable or DetailStaleIfError
-	over   time.Duration
+	detail string        // DetailUnreachable or DetailStaleIfError
+	ttl    time.Duration // freshness lifetime minus age: negative once stale
 	err    error
 }
 
 func (e *staleError) Error() string { return e.detail + ": " + e.err.Error() }
 func (e *staleError) Unwrap() error { return e.err }
 
-// markStale adds the Cache-Status member of a stale answer (a negative
-// ttl: how long it has been stale).
+// markStale adds the Cache-Status member of a stale answer. Its ttl is
+// RFC 9211's, the remaining freshness lifetime, an sf-integer (RFC 8941):
+// negative once stale, positive for a fresh entry the request refused or
+// asked to revalidate, and never "-0", which "-"+seconds stale wrote for
+// an entry stale by less than a second or still fresh.
 func markStale(resp *http.Response, se *staleError) {
-	resp.Header.Add("Cache-Status", CacheStatusName+"; hit; ttl=-"+itoaSeconds(se.over)+"; detail="+se.detail)
+	resp.Header.Add("Cache-Status", CacheStatusName+"; hit; ttl="+ttlSeconds(se.ttl)+"; detail="+se.detail)
+}
+
+// ttlSeconds formats d in whole seconds rounded down, so that an entry
+// stale by a fraction of a second says -1 (stale) rather than 0 (the
+// entry's last fresh instant), and a fresh one its full seconds left.
+func ttlSeconds(d time.Duration) string {
+	s := d / time.Second
+	if d < 0 && d%time.Second != 0 {
+		s--
+	}
+	return strconv.FormatInt(int64(s), 10)
 }
 
 // staleAnswer returns the stale entry as the outcome of a failed
@@ -110,7 +127,7 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 		if !t.errorAllowsStale(out, st) {
 			return nil
 		}
-		se = &staleError{detail: DetailStaleIfError, err: err}
+		se = &staleError{detail: DetailStaleIfError, ttl: st.ttl(), err: err}
 	case st.fresh() && t.c.acceptable(new(requestDirectives(out.Header)), st):
 		// A fresh entry the request accepts is no stale answer. One the
 		// request's max-age or min-fresh refused answers its failure as a
@@ -118,9 +135,9 @@ func (t *Transport) staleAnswer(out *http.Request, lk lookup, mode Mode, resp *h
 		// above tries the backups first, and a 5xx only under
 		// stale-if-error, never under must-revalidate.
 	case mode != ModeNoCache && !st.noStale && unreachable(out.Context(), err):
-		se = &staleError{detail: DetailUnreachable, over: st.over(), err: err}
+		se = &staleError{detail: DetailUnreachable, ttl: st.ttl(), err: err}
 	case t.errorAllowsStale(out, st):
-		se = &staleError{detail: DetailStaleIfError, over: st.over(), err: err}
+		se = &staleError{detail: DetailStaleIfError, ttl: st.ttl(), err: err}
 	default:
 		return nil
 	}

@@ -67,7 +67,8 @@ type Response struct {
 	// bytes were not written yet).
 	Attempts int
 	// FromStore is true when the store answered (Option.UseStore): before
-	// the network, or as the stale fallback once every URL had failed.
+	// the network, or as the stale fallback once every URL had failed. A
+	// DataCheck or StoreCheck judging the store's data sees it true too.
 	FromStore bool
 	// FromCache is true when the HTTP cache answered without the network or
 	// after a 304 revalidation.

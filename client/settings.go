@@ -245,9 +245,12 @@ func (c *Client) storeChecker(check func(*Response) bool, b *built) func(*http.R
 func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Response, []byte) (bool, any) {
 	return func(hr *http.Response, body []byte) (bool, any) {
 		d := &b.decoder // of b, not captured: the closure is 24 bytes, not 32
+		// The store's data (a hit, the fallback) is judged before the store
+		// says it answered: its Request says so.
+		fromStore := hr.Request != nil && middleware.StoredData(hr.Request.Context())
 		if b.hiddenFor(hr) {
 			// A no-cors answer is as opaque to the check as to the caller.
-			return check(&Response{}), nil
+			return check(&Response{FromStore: fromStore}), nil
 		}
 		// A typed call's non-2xx answer is the check's to judge, its Data
 		// nil: nothing to decode (its StatusError is made once, later).
@@ -270,7 +273,7 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 		}
 		r := &Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
-			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b),
+			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b), FromStore: fromStore,
 		}
 		if b.scriptOnly() {
 			r = scriptPayload(r) // no-cors JSONP of another origin: its payload alone

@@ -81,6 +81,8 @@ type Settings struct {
 	AttemptCheck func(resp *http.Response, body []byte) ([]byte, error)
 	// DataCheck validates a whole buffered response. ok false means this URL
 	// failed. decoded is kept on the Call so the client need not decode twice.
+	// The store layer's data (a hit, the fallback) comes with a Request whose
+	// context StoredData reports.
 	DataCheck func(resp *http.Response, body []byte) (ok bool, decoded any)
 	// StoreKey identifies the request in the store: method, the original URL
 	// with its query data, and a hash of the body for methods with one.

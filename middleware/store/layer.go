@@ -314,7 +314,12 @@ func (c *config) answer(req *http.Request, p *plan) (*http.Response, bool) {
 	}
 	call := middleware.CallFrom(req.Context())
 	if p.dataCheck != nil {
+		// The check is told the data is the store's (a client's
+		// Response.FromStore), which SetFromStore says only once it
+		// accepted: its Request is marked for the check alone.
+		resp.Request = req.WithContext(middleware.WithStoredData(req.Context()))
 		ok, decoded := p.dataCheck(resp, e.Body)
+		resp.Request = req
 		if !ok {
 			return nil, false
 		}

@@ -313,3 +313,26 @@ func TestTextHostileLocationIsLinear(t *testing.T) {
 		}
 	}
 }
+
+// A field whose name the word rules match but whose grammar holds only
+// literal non-secrets (Access-Control-Allow-Credentials: true) shows that
+// value; a caller's own names (Headers, WithCredentialHeaders as extra)
+// redact it whatever it holds, and so does a value off the grammar.
+func TestRedactShowsKnownValuesOfFieldsThatHoldNoSecret(t *testing.T) {
+	in := http.Header{"Access-Control-Allow-Credentials": {"true", "tok"}, "Sec-Fetch-User": {"?1"}, "Authorization": {"true"}}
+	out := NewHeaders().Redact(in, nil, nil)
+	if got := out["Access-Control-Allow-Credentials"]; len(got) != 2 || got[0] != "true" || got[1] != Redacted {
+		t.Errorf("Access-Control-Allow-Credentials %q", got)
+	}
+	if out.Get("Sec-Fetch-User") != "?1" || out.Get("Authorization") != Redacted {
+		t.Errorf("Sec-Fetch-User %q, Authorization %q", out.Get("Sec-Fetch-User"), out.Get("Authorization"))
+	}
+	for name, out := range map[string]http.Header{
+		"listed": NewHeaders("access-control-allow-credentials", "Sec-Fetch-User").Redact(in, nil, nil),
+		"extra":  NewHeaders().Redact(in, nil, []string{"access-control-allow-credentials", "sec-fetch-user"}),
+	} {
+		if out.Get("Access-Control-Allow-Credentials") != Redacted || out.Get("Sec-Fetch-User") != Redacted {
+			t.Errorf("%s: %v", name, out)
+		}
+	}
+}

@@ -129,7 +129,8 @@ func NewHeaders(names ...string) Headers {
 // Redact returns a copy of hd with the value of every credential header
 // (IsHeader, extra the caller's own names: a client's
 // WithCredentialHeaders) and of every listed header replaced by Redacted,
-// one per value, and the URLs in URLHeaders (Location, Link...) redacted by
+// one per value (but for a value knownValue shows under a name the caller
+// did not list), and the URLs in URLHeaders (Location, Link...) redacted by
 // k, the query parameter names the caller redacts in its request URLs (nil:
 // the default rules). Every layer that writes headers out (a recording, a
 // log record) goes through it.
@@ -166,13 +167,51 @@ func (h Headers) Redact(hd http.Header, k Keys, extra []string) http.Header {
 			out[name] = cp
 			continue
 		}
+		// A field the caller listed (here or as its own credential)
+		// is redacted whatever it holds; one the word rules alone
+		// matched shows a value of its fixed grammar (knownValue).
+		listed := h[http.CanonicalHeaderKey(name)] || inNames(name, extra)
 		red := make([]string, len(vs))
-		for i := range red {
+		for i, v := range vs {
 			red[i] = Redacted
+			if !listed && knownValue(name, v) {
+				red[i] = v
+			}
 		}
 		out[name] = red
 	}
 	return out
+}
+
+// knownValue reports whether v is one of the few literal values the
+// grammar of the field name allows, when name holds a secret or identity
+// word by the rules of IsHeader but the field carries no credential:
+// Access-Control-Allow-Credentials is "true", the only value fetch takes
+// (a log showing REDACTED there hides whether a CORS answer allowed
+// credentials, which is what one reads it for), and Sec-Fetch-User the
+// structured boolean "?1" (Fetch Metadata) or "?0". Any other value under
+// such a name, a server's misuse, is redacted as the name's rule says; the
+// field stays a credential header for stripping and partitions, where it
+// changes nothing (a response field, a browser's constant).
+func knownValue(name, v string) bool {
+	v = strings.Trim(v, " \t")
+	switch {
+	case strings.EqualFold(name, "Access-Control-Allow-Credentials"):
+		return v == "true"
+	case strings.EqualFold(name, "Sec-Fetch-User"):
+		return v == "?1" || v == "?0"
+	}
+	return false
+}
+
+// inNames reports whether name is one of names, in any case.
+func inNames(name string, names []string) bool {
+	for _, n := range names {
+		if strings.EqualFold(name, n) {
+			return true
+		}
+	}
+	return false
 }
 
 // PlainHeader reports whether name is, exactly as net/http canonicalises

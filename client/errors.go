@@ -154,3 +154,20 @@ func (c *Client) credNames() []string {
 	}
 	return c.credHeaders
 }
+
+// failedURL is the URL an error of the call to raw names: the absolute URL
+// it resolves to, redacted, as the errors of its requests name theirs
+// (failURL); a relative "/x" alone would not say which origin failed, and
+// two errors of one call would name it apart. A URL that does not resolve
+// (the cause, maybe, or a Client that cannot resolve) is named as written,
+// redacted as such.
+func (c *Client) failedURL(raw string) string {
+	if c == nil || c.stack == nil || c.optErr != nil {
+		return credential.String(raw)
+	}
+	u, _, err := c.resolveShared(raw)
+	if err != nil {
+		return credential.String(raw)
+	}
+	return credential.URL(u)
+}

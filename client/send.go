@@ -333,9 +333,10 @@ func bodiless(hr *http.Response, req *http.Request) bool {
 	return middleware.Bodiless(m, hr.StatusCode)
 }
 
-// fail wraps an error of opt that arose before any request was made.
+// fail wraps an error of opt that no request's error carries: one before
+// any request was made, an abort, an interceptor's own, an event stream's.
 func (c *Client) fail(opt *Option, err error) error {
-	return &Error{Method: MethodText(opt.Method), URL: credential.String(opt.URL), Err: err, headers: c.credNames()}
+	return &Error{Method: MethodText(opt.Method), URL: c.failedURL(opt.URL), Err: err, headers: c.credNames()}
 }
 
 // failURL wraps an error of req; an abort shows as ErrAbort.

@@ -47,6 +47,7 @@ func newOriginJar() *originJar {
 
 // Cookies returns the cookies to send to u: those of u's port.
 func (j *originJar) Cookies(u *url.URL) []*http.Cookie {
+	u = canonicalIPv6(u)
 	if jar := j.jar(u, false); jar != nil {
 		return jar.Cookies(withPort(u))
 	}
@@ -58,6 +59,7 @@ func (j *originJar) SetCookies(u *url.URL, cookies []*http.Cookie) {
 	if len(cookies) == 0 {
 		return
 	}
+	u = canonicalIPv6(u)
 	if jar := j.jar(u, true); jar != nil {
 		wu := withPort(u)
 		cookies = withPrefixesKept(withinSizeBound(withValuesTrimmed(cookies)))
@@ -315,24 +317,6 @@ func shadowsSecure(jar *cookiejar.Jar, u *url.URL, c *http.Cookie) bool {
 		return n
 	}
 	return count("https") > count("http")
-}
-
-// withPort is u as net/http/cookiejar must see it: an IPv6 literal host
-// with its port spelled out. cookiejar keeps "[::1]" with its brackets when
-// no port follows and "::1" without them when one does, so the cookies of
-// http://[::1]:80 and http://[::1] would not meet.
-func withPort(u *url.URL) *url.URL {
-	host := u.Hostname()
-	if u.Port() != "" || !strings.Contains(host, ":") {
-		return u // a port, or not an IPv6 literal
-	}
-	c := *u
-	port := "80"
-	if strings.EqualFold(u.Scheme, "https") {
-		port = "443"
-	}
-	c.Host = "[" + host + "]:" + port // "[::1]" and "[::1]:" alike
-	return &c
 }
 
 // jar returns the jar of u's port, made if create is set; nil for a URL a

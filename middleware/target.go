@@ -26,8 +26,9 @@ func TargetText(req *http.Request) string {
 }
 
 // NormalHost is host (a URL's or a Host header's) as one spelling of its
-// name: lower-cased, without a trailing dot on the name and without the
-// port that is the scheme's default (RFC 9110 §4.2.3).
+// name: lower-cased, an IPv6 address in its one spelling
+// (credential.CanonicalHost), without a trailing dot on the name and
+// without the port that is the scheme's default (RFC 9110 §4.2.3).
 func NormalHost(host, scheme string) string {
 	host = credential.LowerHost(host) // ASCII only: İ is no i (see credential.LowerHost)
 	name, port := host, ""
@@ -39,10 +40,14 @@ func NormalHost(host, scheme string) string {
 		port = ""
 	}
 	name = strings.TrimSuffix(name, ".")
+	if strings.HasPrefix(name, "[") {
+		// An IPv6 address in its one spelling ([0:0::1] is [::1]).
+		name = credential.CanonicalHost(name)
+	}
 	if port == "" {
 		return name
 	}
-	if len(name)+1+len(port) == len(host) {
+	if len(name)+1+len(port) == len(host) && host[:len(name)] == name {
 		return host // nothing cut: no copy
 	}
 	return name + ":" + port

@@ -2,6 +2,7 @@ package credential
 
 import (
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 )
@@ -24,7 +25,40 @@ func Origin(u *url.URL) string {
 			port = "443"
 		}
 	}
-	return scheme + "://" + net.JoinHostPort(LowerHost(u.Hostname()), port)
+	return scheme + "://" + net.JoinHostPort(CanonicalHost(u.Hostname()), port)
+}
+
+// CanonicalHost is host (a name, or an IPv6 address with or without its
+// brackets, a zone after '%' maybe) as LowerHost writes it, and an IPv6
+// address in its one spelling (RFC 5952, as fetch's URL parser writes it):
+// [0:0::1], [0000::0001] and [::1] are one host, and so are
+// [::FFFF:127.0.0.1] and [::ffff:7f00:1]; a plain client's URLs, a Host
+// header and a Location are not rewritten by a client's parser, and each
+// spelling was another origin, another key. The zone is kept as written
+// (interface names are case-sensitive: fe80::1%eth0 and fe80::1%eth1 stay
+// two hosts), and an IPv4-mapped address stays apart from the IPv4 one, as
+// fetch keeps them.
+func CanonicalHost(host string) string {
+	if strings.IndexByte(host, ':') < 0 {
+		return LowerHost(host) // a name or an IPv4 address: the usual case
+	}
+	inner, bracketed := host, false
+	if len(host) > 1 && host[0] == '[' && host[len(host)-1] == ']' {
+		inner, bracketed = host[1:len(host)-1], true
+	}
+	addr, zone, zoned := strings.Cut(inner, "%")
+	a, err := netip.ParseAddr(addr)
+	if err != nil || !a.Is6() {
+		return LowerHost(host)
+	}
+	out := a.String()
+	if zoned {
+		out += "%" + zone
+	}
+	if bracketed {
+		out = "[" + out + "]"
+	}
+	return out
 }
 
 // LowerHost lower-cases the ASCII letters of a host and leaves every other

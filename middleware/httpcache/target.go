@@ -26,7 +26,7 @@ func target(req *http.Request) string {
 	}
 	v := *u
 	v.User, v.Fragment, v.RawFragment = nil, "", ""
-	v.Host = credential.LowerHost(v.Host)
+	v.Host = canonicalHostPort(v.Host)
 	if p := v.Port(); p == "" || p == "80" && v.Scheme == "http" || p == "443" && v.Scheme == "https" {
 		v.Host = strings.TrimSuffix(strings.TrimSuffix(v.Host, p), ":")
 	}
@@ -65,7 +65,21 @@ func needsNormal(u *url.URL) bool {
 	if p := u.Port(); p == "80" && u.Scheme == "http" || p == "443" && u.Scheme == "https" {
 		return true
 	}
-	return credential.LowerHost(u.Host) != u.Host
+	return canonicalHostPort(u.Host) != u.Host
+}
+
+// canonicalHostPort is a URL's host and port with the host in its one
+// spelling (credential.CanonicalHost: lower case, an IPv6 address as RFC
+// 5952 writes it, [0:0::1] as [::1]), the port as it is.
+func canonicalHostPort(hostport string) string {
+	if !strings.HasPrefix(hostport, "[") {
+		return credential.LowerHost(hostport)
+	}
+	end := strings.LastIndexByte(hostport, ']')
+	if end < 0 {
+		return credential.LowerHost(hostport)
+	}
+	return credential.CanonicalHost(hostport[:end+1]) + hostport[end+1:]
 }
 
 // normalEscapes decodes the percent-encoded unreserved characters of s and

@@ -7,6 +7,7 @@ import (
 	"net"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/taroreq/taroreq/internal/credential"
 )
@@ -55,6 +56,20 @@ type strayGuard struct {
 	unsent int64  // bytes of the request's body still to be written, when known
 	reused bool   // an exchange has ended on the connection before this one
 	stray  bool
+	// watch is called each time bytes are read (see WatchReads).
+	watch atomic.Pointer[func()]
+}
+
+// WatchReads makes fn called, on the reading goroutine, each time bytes
+// arrive on the connection, in place of the function set before, until the
+// function it returns is called (more than once is fine; it removes fn
+// alone). A streamed attempt's idle timeout (middleware/timeout) uses it:
+// one Read of an HTTP/1 chunked body may wait for a whole chunk while its
+// bytes come, and each of them tells that the server has not stalled.
+func (g *strayGuard) WatchReads(fn func()) (stop func()) {
+	p := &fn
+	g.watch.Store(p)
+	return func() { g.watch.CompareAndSwap(p, nil) }
 }
 
 type guardState uint8
@@ -153,6 +168,9 @@ func (g *strayGuard) Read(p []byte) (int, error) {
 	n, err := g.Conn.Read(p)
 	if n == 0 {
 		return n, err
+	}
+	if fn := g.watch.Load(); fn != nil {
+		(*fn)()
 	}
 	g.mu.Lock()
 	defer g.mu.Unlock()

@@ -205,6 +205,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		exhausted := func() (*http.Response, error) {
 			hear()
+			if err == nil && stream && !checks {
+				// This URL's answer, standing or failed over from by a
+				// layer above: heard as a buffered one is (readBody, below),
+				// before its body is read.
+				call.HeadersReceived(resp)
+			}
 			if err == nil && buffer && !checks {
 				// The caller keeps the last status and body, read whole.
 				if resp, err = readBody(call, resp, r, limit); errors.Is(err, middleware.ErrTooLarge) {

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"net/url"
 	"reflect"
@@ -35,7 +36,8 @@ type pair struct {
 //     its order, as its JSON body has them (JSON that is no object is an
 //     error wrapping [ErrUnencodable]). A struct with fields of which
 //     none is exported (time.Time, *strings.Reader, *bytes.Buffer) would
-//     give an empty query: it is an error wrapping [ErrUnencodable].
+//     give an empty query: it is an error wrapping [ErrUnencodable]; so is
+//     any io.Reader, whatever its fields (io.NopCloser's, a LimitedReader's).
 //
 // Values: nil (nil interface, pointer, map or slice) leaves the key out
 // entirely; strings as they are; bools and numbers like JavaScript's String()
@@ -86,6 +88,11 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 	var err error
 	if v.Type() == fileType {
 		return dst, errFileNotMultipart // its fields would send the name, not the content
+	}
+	if _, ok := data.(io.Reader); ok {
+		// Its bytes are a body's, not a query's; its fields (a wrapped
+		// reader's, io.NopCloser's Reader) are no data of the caller's.
+		return dst, fmt.Errorf("%w: %T is a reader, with nothing to put in a query (give GET data as a string, []byte, map, url.Values or struct)", ErrUnencodable, data)
 	}
 	if m := dataMarshaler(data, v); m != nil {
 		// Its JSON form is what it says it is (fields renamed, or left

@@ -61,20 +61,28 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names [
 	if credential.NoCredentials(p.partition) && middleware.TrailerHandsSession(resp, names) {
 		return resp // a session handed out after the body, as partitionMoved's in the header
 	}
+	if p.settings != nil && p.settings.StoreOnceDecoded {
+		// Written once the client has decoded it: a body that is no T
+		// fails the call, and is no entry. Until then the layers above
+		// this one (the client's outer layers) have the answer, and one
+		// that writes in it (each user's X-Served-To added to the header,
+		// a body edited in place through its Bytes) writes in that
+		// caller's answer, not the origin's: the entry is copied now, as
+		// the other paths encode theirs now, or the key's next caller,
+		// another user, would get what that layer wrote for this one.
+		e := t.entry(req, resp, middleware.ImpersonalCloneWith(resp.Header, names))
+		e.Body = bytes.Clone(body)
+		ctx, key := req.Context(), p.key
+		seen := p.seen
+		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e, seen) })
+		return resp
+	}
 	h := resp.Header // shared with the caller, as ImpersonalWith shares a header without Personal fields
 	if f.Personal {
 		h = middleware.ImpersonalWith(resp.Header, names)
 	}
 	e := t.entry(req, resp, h)
 	e.Body = body
-	if p.settings != nil && p.settings.StoreOnceDecoded {
-		// Written once the client has decoded it: a body that is no T
-		// fails the call, and is no entry.
-		ctx, key := req.Context(), p.key
-		seen := p.seen
-		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e, seen) })
-		return resp
-	}
 	t.set(req.Context(), p.key, e, p.seen)
 	return resp
 }

@@ -188,13 +188,26 @@ func tfSetup(t *testing.T, seed uint64, shared bool) (*tfWorld, func() *client.C
 	}
 }
 
+// tfWriteInAnswer sends r through next; the outer layer (not inner) then
+// writes in the answer for its caller (u), as a layer that tags answers
+// with their user does: above the store and the HTTP cache, what it writes
+// is that caller's, never an entry's.
+func tfWriteInAnswer(inner bool, u string, next http.RoundTripper, r *http.Request) (*http.Response, error) {
+	resp, err := next.RoundTrip(r)
+	if !inner && u != "" && resp != nil && resp.Header != nil {
+		resp.Header.Add("X-Served-To", u+"-sto")
+	}
+	return resp, err
+}
+
 // tfOptionMore draws the dimensions tfOption's first draws leave alone
 // (drawn after them, so that those stay what they were): a DataCheck that
 // turns the network's answers down (each URL fails, then the store's
 // fallback answers, stale sign or not), the default store check by
 // StoreCheckKey and StoreSign, the body as text or bytes, a JSONP callback
-// name of the caller's and JSONPCache. It says what it drew.
-func tfOptionMore(rng *rand.Rand, o *client.Option) string {
+// name of the caller's and JSONPCache; alice's DataCheck also writes in
+// the answers it is handed (user u's). It says what it drew.
+func tfOptionMore(rng *rand.Rand, o *client.Option, u string) string {
 	var d strings.Builder
 	if !o.EnableChunked {
 		switch rng.IntN(5) {
@@ -204,6 +217,15 @@ func tfOptionMore(rng *rand.Rand, o *client.Option) string {
 		case 1:
 			o.DataCheck = func(r *client.Response) bool { return r.StatusCode == http.StatusOK }
 			d.WriteString(" datacheck=200")
+		}
+		if dc := o.DataCheck; dc != nil && u == "alice" { // alice's check writes in what it is handed
+			o.DataCheck = func(r *client.Response) bool {
+				if r.Header != nil {
+					r.Header.Add("X-Checked-For", u+"-dck")
+				}
+				return dc(r)
+			}
+			d.WriteString(" datacheck-writes")
 		}
 		if o.UseStore && rng.IntN(2) == 0 { // the default check: stored field srv is A
 			o.StoreCheck, o.StoreCheckKey, o.StoreSign = nil, "srv", "A"

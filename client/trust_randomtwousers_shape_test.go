@@ -76,8 +76,14 @@ func tfBodyViolation(r *http.Request, body []byte, readErr error) string {
 }
 
 // tfShapeCheck reports a 200 answer whose body does not fit its method: a
-// GET's empty (a HEAD's answer served for it), a HEAD's with a body.
+// GET's empty (a HEAD's answer served for it), a HEAD's with a body; and
+// an answer that carries what the outer layer wrote in another call's
+// (tfWriteInAnswer adds one X-Served-To to each), kept by a store or a
+// cache under a key other calls share, the same user's or not.
 func tfShapeCheck(method string, resp *client.Response, err error) string {
+	if resp != nil && len(resp.Header.Values("X-Served-To")) > 1 {
+		return fmt.Sprintf("an answer holds what the outer layer wrote in another call's: store=%v cache=%v %v", resp.FromStore, resp.FromCache, resp.Header)
+	}
 	if resp == nil || err != nil || resp.StatusCode != http.StatusOK {
 		return ""
 	}

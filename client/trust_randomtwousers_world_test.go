@@ -322,7 +322,7 @@ func tfOption(rng *rand.Rand, w *tfWorld, u string, jar bool) (client.Option, st
 	case 1:
 		o.EnableChunked, o.UseStore, o.StoreCheck, o.Cache = true, false, nil, ""
 	}
-	more := tfOptionMore(rng, &o)
+	more := tfOptionMore(rng, &o, u)
 	more += tfSpellOption(rng, w, &o) + tfOwnConditions(rng, w, &o)
 	return o, fmt.Sprintf("%s %s %s data=%v hdr=%v cred=%q mode=%q store=%v cache=%q backup=%v jsonp=%v chunked=%v%s",
 		u, o.Method, o.URL, o.Data, o.Header, o.Credentials, o.Mode, o.UseStore, o.Cache, o.Backup, o.JSONP, o.EnableChunked, more)
@@ -363,7 +363,7 @@ func tfLayer(inner bool) func(http.RoundTripper) http.RoundTripper {
 			if c.tokenBy == 1 && !inner || c.tokenBy == 2 && inner {
 				r.Header.Set("X-Auth-Token", c.user+"-lt")
 			}
-			return next.RoundTrip(r)
+			return tfWriteInAnswer(inner, c.user, next, r)
 		})
 	}
 }

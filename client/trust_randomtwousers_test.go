@@ -147,7 +147,7 @@ func tfRunClients(t *testing.T, w *tfWorld, seed uint64, steps, conc int, client
 					if resp != nil {
 						text += " " + resp.ErrMsg
 					}
-					for _, tok := range []string{"-qtok", "-upw", "-js", "-auth", "-key", "-hck", "-lt", "-ck", "-icp", "-sst", "-lui", "-bpw", "-idw", "-tt"} {
+					for _, tok := range []string{"-qtok", "-upw", "-js", "-auth", "-key", "-hck", "-lt", "-ck", "-icp", "-sst", "-lui", "-bpw", "-idw", "-tt", "-ten", "-uid"} {
 						if strings.Contains(text, tok) {
 							mu.Lock()
 							bad = append(bad, fmt.Sprintf("seed %d g%d step %d: %s\n  an error text holds a secret (%s): %s", seed, g, i, desc, tok, text))

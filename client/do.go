@@ -185,8 +185,9 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 // (backslashesAsSlashes: \a\b is /a/b), its host's percent-escapes are
 // decoded (decodeHostText: http://ex%61mple.com/ is example.com), which
 // url.Parse refuses below 0x80, and its escaped dot segments made dots
-// (escapedDotSegments: /a/%2e%2e/x is /x once resolved). A Location
-// without any of these is left as it is; one whose host fetch refuses too
+// (escapedDotSegments: /a/%2e%2e/x is /x once resolved), and its host is
+// written as fetch writes it (canonicalLocationHost). A Location without
+// any of these is left as it is; one whose host fetch refuses too
 // is left for url.Parse or checkRedirect to refuse.
 func cleanLocation(resp *http.Response) {
 	loc := resp.Header.Get("Location")
@@ -198,6 +199,11 @@ func cleanLocation(resp *http.Response) {
 	if decoded, err := decodeHostText(clean); err == nil {
 		clean = decoded
 	}
+	scheme := "http"
+	if resp.Request != nil && resp.Request.URL != nil {
+		scheme = strings.ToLower(resp.Request.URL.Scheme)
+	}
+	clean = canonicalLocationHost(clean, scheme) // one origin, one spelling: see there
 	clean = escapedDotSegments(clean)
 	if clean != loc {
 		resp.Header.Set("Location", clean)

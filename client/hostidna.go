@@ -201,6 +201,40 @@ func decodeHostText(raw string) (string, error) {
 	return raw[:start] + name + raw[end:], nil
 }
 
+// canonicalLocationHost returns raw, a redirect's Location, with its host
+// and port written as canonicalHost writes them (0x7f.1 and 127.0.0.1. are
+// 127.0.0.1, API.test:080 is api.test), scheme being that of the URL that
+// answered, which a reference starting with "//" takes. http.Client copies
+// Authorization and Cookie to a hop only when its host is the first
+// request's as written, before checkRedirect sees it: a same-origin
+// redirect spelled otherwise lost them, where fetch, which reads one
+// origin, keeps them. raw is returned as it is without an authority, or
+// with a host canonicalHost refuses (checkRedirect refuses it then).
+func canonicalLocationHost(raw, scheme string) string {
+	start := authorityStart(raw)
+	if start == 0 {
+		return raw
+	}
+	if start > 2 {
+		scheme = strings.ToLower(raw[:start-3])
+	}
+	end := len(raw)
+	if i := strings.IndexAny(raw[start:], "/?#\\"); i >= 0 {
+		end = start + i
+	}
+	if at := strings.LastIndexByte(raw[start:end], '@'); at >= 0 {
+		start += at + 1
+	}
+	if start == end {
+		return raw
+	}
+	host, err := canonicalHost(scheme, raw[start:end])
+	if err != nil || host == raw[start:end] {
+		return raw
+	}
+	return raw[:start] + host + raw[end:]
+}
+
 // authorityStart is where the authority of raw begins: after "http://" or
 // "https://" (in any case), or after the "//" a reference starts with; 0
 // for any other raw.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
@@ -182,7 +183,10 @@ func sendOnce(rt http.RoundTripper, req *http.Request) (*http.Response, error) {
 // Location, as on an Option URL (CleanURL): an ASCII tab (or newline) in
 // it is removed, where http.Client's url.Parse refused it and failed the
 // redirect, its backslashes before the query are slashes
-// (backslashesAsSlashes: \a\b is /a/b), its host's percent-escapes are
+// (backslashesAsSlashes: \a\b is /a/b), a scheme without "//" read as
+// against the URL that answered (specialSlashes: http:/x is that origin's
+// /x, https:/h/x under http is https://h/x; not with an '@' before the
+// query), its host's percent-escapes are
 // decoded (decodeHostText: http://ex%61mple.com/ is example.com), which
 // url.Parse refuses below 0x80, and its escaped dot segments made dots
 // (escapedDotSegments: /a/%2e%2e/x is /x once resolved), and its host is
@@ -195,13 +199,20 @@ func cleanLocation(resp *http.Response) {
 	if strings.ContainsAny(clean, "\t\n\r") {
 		clean = CleanURL(clean)
 	}
+	base, scheme := (*url.URL)(nil), "http" // the URL that answered, which the Location is read against
+	if resp.Request != nil && resp.Request.URL != nil {
+		base, scheme = resp.Request.URL, strings.ToLower(resp.Request.URL.Scheme)
+	}
 	clean = backslashesAsSlashes(clean) // \a\b is /a/b, as fetch reads it
+	if head, _, _ := strings.Cut(clean, "?"); !strings.Contains(head, "@") {
+		// http:/x is the answering origin's /x; but not with an '@', a
+		// userinfo's maybe (http:/alice:pw@h/x): fetch would send its
+		// text, a password, as a path and the error texts quote it, as
+		// backslashesAsSlashes leaves one.
+		clean = specialSlashesAgainst(clean, base)
+	}
 	if decoded, err := decodeHostText(clean); err == nil {
 		clean = decoded
-	}
-	scheme := "http"
-	if resp.Request != nil && resp.Request.URL != nil {
-		scheme = strings.ToLower(resp.Request.URL.Scheme)
 	}
 	clean = canonicalLocationHost(clean, scheme) // one origin, one spelling: see there
 	clean = escapedDotSegments(clean)

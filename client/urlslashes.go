@@ -1,6 +1,9 @@
 package client
 
-import "strings"
+import (
+	"net/url"
+	"strings"
+)
 
 // specialSlashes rewrites an http(s) URL whose scheme is not followed by
 // "//" as fetch's URL parser reads it, where url.Parse finds no host in it
@@ -11,14 +14,20 @@ import "strings"
 // one slash or none as a reference relative to the base (http:/x is the
 // base's origin's /x, http:x goes under the base's path). Another URL is
 // returned as it is.
-func (c *Client) specialSlashes(raw string) string {
+func (c *Client) specialSlashes(raw string) string { return specialSlashesAgainst(raw, c.base) }
+
+// specialSlashesAgainst is specialSlashes under base (nil: none), the
+// client's for an Option URL, the URL that answered for a redirect's
+// Location, which fetch parses against it: http:/x there is that origin's
+// /x, where url.Parse found no host and the redirect failed.
+func specialSlashesAgainst(raw string, base *url.URL) string {
 	scheme, rest, ok := strings.Cut(raw, ":")
 	if !ok || !(strings.EqualFold(scheme, "http") || strings.EqualFold(scheme, "https")) ||
 		strings.HasPrefix(rest, "//") && !strings.HasPrefix(rest, "///") && !strings.HasPrefix(rest, "//\\") {
 		return raw
 	}
 	slashes := len(rest) - len(strings.TrimLeft(rest, "/\\"))
-	sameScheme := c.base != nil && strings.EqualFold(c.base.Scheme, scheme)
+	sameScheme := base != nil && strings.EqualFold(base.Scheme, scheme)
 	switch {
 	case sameScheme && slashes == 0 && (rest == "" || rest[0] == '?' || rest[0] == '#'):
 		return rest // the base's path, another query or fragment

@@ -182,6 +182,8 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	x.Response.Status = resp.StatusCode
 	x.Response.Header = r.cfg.redact.Redact(resp.Header, nil, extra)
+	secrets := sentSecrets(req.Header, req.URL, extra) // echoed under another name: see there
+	redactEchoes(x.Response.Header, secrets)
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		// The body is the upgraded connection: hand it back untouched and
 		// record the exchange without a response body.
@@ -194,6 +196,7 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp.Body = newRecordingBody(resp, r.cfg.limit, func(body RecordedBody) error {
 		x.Request.Body = reqBody()
 		body = plainCall(kind, body) // a JSONP call served as text
+		body = redactEchoBody(body, secrets)
 		if echo && body.Size > 0 {
 			body = withheld(body.Size)
 		}

@@ -182,8 +182,8 @@ func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	x.Response.Status = resp.StatusCode
 	x.Response.Header = r.cfg.redact.Redact(resp.Header, nil, extra)
-	secrets := sentSecrets(req.Header, req.URL, extra) // echoed under another name: see there
-	redactEchoes(x.Response.Header, secrets)
+	secrets := credential.EchoedSecrets(req.Header, req.URL, extra) // echoed under another name: see there
+	credential.RedactEchoes(x.Response.Header, secrets)
 	if resp.StatusCode == http.StatusSwitchingProtocols {
 		// The body is the upgraded connection: hand it back untouched and
 		// record the exchange without a response body.

@@ -18,6 +18,17 @@ import (
 // printVerbose writes --verbose: every attempt's request and response
 // headers, the layer events, then where the answer came from.
 func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, resp *client.Response) {
+	// A server that echoes what the request sent under a name no rule knows
+	// (X-Echo: token=…) has it redacted too: -v is a log, pasted in reports.
+	var secrets []string
+	for _, a := range attempts {
+		secrets = append(secrets, credential.EchoedSecrets(a.header, nil, nil)...)
+	}
+	answered := func(h http.Header) http.Header {
+		out := redacted(h)
+		credential.RedactEchoes(out, secrets)
+		return out
+	}
 	for _, a := range attempts {
 		a.body = a.body[:min(len(a.body), shownBody)] // --print B may have kept it all
 		fmt.Fprintf(w, "* attempt %d\n", a.n)
@@ -37,7 +48,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 			continue
 		}
 		fmt.Fprintf(w, "< %s (%v)\n", httpstatus.Line(a.status), roundDur(a.dur))
-		writeHeader(w, "< ", redacted(a.respHeader))
+		writeHeader(w, "< ", answered(a.respHeader))
 	}
 	for _, e := range events {
 		line := "* event " + e.Name
@@ -66,7 +77,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 	}
 	if resp.StatusCode != 0 && (len(attempts) == 0 || resp.FromStore || resp.FromCache) {
 		fmt.Fprintf(w, "< %s\n", httpstatus.Line(resp.StatusCode))
-		writeHeader(w, "< ", redacted(resp.Header))
+		writeHeader(w, "< ", answered(resp.Header))
 	}
 	if resp.DecodeErr != nil {
 		fmt.Fprintf(w, "* body not parsed as JSON: %v\n", resp.DecodeErr)

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/internal/optiontext"
 	"github.com/taroreq/taroreq/middleware"
 )
@@ -69,7 +70,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		extra := middleware.CredentialHeaderNames(req.Context()) // the client's WithCredentialHeaders names
 		attrs = append(attrs, headerAttr("header", t.cfg.hdr.Redact(req.Header, t.cfg.keys, extra)))
 		if err == nil {
-			attrs = append(attrs, headerAttr("response_header", t.cfg.hdr.Redact(resp.Header, t.cfg.keys, extra)))
+			// An answer that echoes what the request sent under a name no
+			// rule knows (X-Echo: key=…) has it redacted too.
+			rh := t.cfg.hdr.Redact(resp.Header, t.cfg.keys, extra)
+			credential.RedactEchoes(rh, credential.EchoedSecrets(req.Header, req.URL, extra))
+			attrs = append(attrs, headerAttr("response_header", rh))
 		}
 	}
 	l.LogAttrs(ctx, level, t.cfg.msg, attrs...)

@@ -51,6 +51,25 @@ func withoutHeaderValues(s string, extra []string) string {
 		// missing colon ("Set-Cookie(: sid=…", "Authorization abc") is
 		// quoted whole: its rest after the name is the value.
 		whole := j < len(s) && s[j] != ':' && refusedLine(s[:i])
+		if name != "" && j < len(s) && s[j] == ':' && !IsHeader(name, extra) && refusedLine(s[:i]) {
+			// Another field's line net/textproto refused, quoted whole: its
+			// value is redacted as a header's value is in a record (a
+			// secret-named parameter, X-Echo: token=…; a URL's secrets).
+			// (Only such a line: a quoted word of other text is no field,
+			// and the value's own redaction looks for lines no deeper.)
+			v := j + 1
+			for v < len(s) && (s[v] == ' ' || s[v] == '\t') {
+				v++
+			}
+			end := quotedEnd(s, v)
+			if val := s[v:end]; !strings.Contains(val, "header line: ") {
+				if red := Keys(nil).URLHeader(name, val); red != val {
+					sp.replace(v, end, red)
+				}
+			}
+			i = end // the closing quote
+			continue
+		}
 		if name == "" || j >= len(s) || (s[j] != ':' && !whole) || !IsHeader(name, extra) {
 			i = j - 1 // nothing from i+1 to j is a quote
 			continue

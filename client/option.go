@@ -19,7 +19,9 @@ type Option struct {
 	Method string
 	// Data is the query (GET, HEAD) or the body (other methods). A string is
 	// used as it is; a map, url.Values or struct is encoded (query string,
-	// JSON, form or an encoder registered for the content type); string,
+	// JSON, form or an encoder registered for the content type), and so is
+	// a slice, keyed by its indexes in a query or a form (0=a&1=b, as
+	// Taro's serializeParams sends an array); string,
 	// []byte and io.Reader are the body as they are. See package encoders.
 	Data any
 	// Header is sent with the request. A body without a Content-Type gets

@@ -106,6 +106,12 @@ func (m Multipart) EncodeReading(data any, contentType string, read FileReader) 
 			return nil, "", err
 		}
 	} else if v.IsValid() {
+		if k := v.Kind(); k == reflect.Slice || k == reflect.Array {
+			// A query or a form keys a slice by index, as Taro does; Taro
+			// sends a slice under multipart/form-data as String(array),
+			// no parts at all: refused, not guessed.
+			return nil, "", fmt.Errorf("%w: %T as multipart data (give a map, url.Values or struct: its parts need field names)", ErrUnencodable, data)
+		}
 		var err error
 		if pairs, err = collect(v, data); err != nil {
 			return nil, "", err

@@ -29,6 +29,9 @@ type pair struct {
 //   - url.Values: keys sorted, each value of a key as k=v, repeated in order.
 //   - a map whose keys are strings, encoding.TextMarshalers, integers, floats
 //     or bools: keys sorted (by their text).
+//   - a slice or an array (but []byte): its elements keyed by their
+//     indexes in order, "0=a&1=b", as Taro's serializeParams lists an
+//     array's Object.keys.
 //   - a struct or a pointer to one: exported fields in declaration order,
 //     named and selected like encoding/json (json tags, "-", omitempty,
 //     omitzero, embedded structs flattened); data that is a json.Marshaler
@@ -46,7 +49,7 @@ type pair struct {
 // the quotes; nested maps, slices, arrays and structs as their JSON text.
 // Every key and value is then escaped with [EncodeURIComponent].
 //
-// Any other top-level kind (number, slice, chan, func ...) is an error
+// Any other top-level kind (number, bool, chan, func ...) is an error
 // wrapping [ErrUnencodable] that names the Go type; so is a value that
 // encoding/json cannot encode (chan, func, cyclic data).
 //
@@ -323,6 +326,16 @@ func collect(v reflect.Value, data any) ([]pair, error) {
 		}
 		slices.SortFunc(pairs, func(a, b pair) int { return cmp.Compare(a.key, b.key) })
 		return pairs, nil
+	case reflect.Slice, reflect.Array:
+		// Taro's serializeParams lists Object.keys of the data, which
+		// for an array are its indexes in order: ["a","b"] is 0=a&1=b,
+		// an element that is an object or an array its JSON text. Not
+		// byte order (10 after 9), as a JavaScript array lists them.
+		pairs := make([]pair, 0, v.Len())
+		for i := range v.Len() {
+			pairs = append(pairs, pair{strconv.Itoa(i), v.Index(i)})
+		}
+		return pairs, nil
 	case reflect.Struct:
 		fields := structFields(v.Type())
 		pairs := make([]pair, 0, len(fields))
@@ -336,7 +349,7 @@ func collect(v reflect.Value, data any) ([]pair, error) {
 		}
 		return pairs, nil
 	}
-	return nil, fmt.Errorf("%w: %T is not a map, url.Values or struct", ErrUnencodable, data)
+	return nil, fmt.Errorf("%w: %T is not a map, url.Values, struct or slice", ErrUnencodable, data)
 }
 
 // allLeftOut reports whether struct type t has fields tagged json:"-"

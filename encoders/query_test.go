@@ -58,6 +58,13 @@ func TestQuery(t *testing.T) {
 		{"escaped key", map[string]any{"a b&c": "v"}, "a%20b%26c=v"},
 		{"unicode", map[string]any{"中文": "😀"}, "%E4%B8%AD%E6%96%87=%F0%9F%98%80"},
 		{"unreserved", map[string]any{"s": "!'()*~-_."}, "s=!'()*~-_."},
+		// Taro's serializeParams: an array's Object.keys, its indexes in
+		// order (10 after 9), an object element as its JSON text.
+		{"slice by index", []any{1, "b c", map[string]any{"k": 1}}, "0=1&1=b%20c&2=%7B%22k%22%3A1%7D"},
+		{"slice nil element left out", []any{"a", nil, "c"}, "0=a&2=c"},
+		{"slice indexes in numeric order", make([]int, 11), "0=0&1=0&2=0&3=0&4=0&5=0&6=0&7=0&8=0&9=0&10=0"},
+		{"empty slice", []string{}, ""},
+		{"array by index", [2]bool{true, false}, "0=true&1=false"},
 		{"nested map", map[string]any{"a": map[string]any{"b": 1}}, "a=%7B%22b%22%3A1%7D"},
 		{"slice value", map[string]any{"a": []int{1, 2}}, "a=%5B1%2C2%5D"},
 		{"empty slice value", map[string]any{"a": []int{}}, "a=%5B%5D"},
@@ -140,7 +147,7 @@ func TestQueryErrors(t *testing.T) {
 		contains string
 	}{
 		{"int", 5, "int"},
-		{"slice", []int{1}, "[]int"},
+		{"bool", true, "bool"},
 		{"chan", make(chan int), "chan int"},
 		{"func", func() {}, "func()"},
 		{"func value", map[string]any{"f": func() {}}, `"f"`},

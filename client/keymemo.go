@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/slots"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -17,8 +18,8 @@ import (
 // of method, URL and partition, all compared before an entry is used. Safe
 // for concurrent use.
 type keyMemo struct {
-	slots[keyEntry]
-	seen [slotCount]atomic.Uint64 // the fingerprint last seen in each slot
+	slots.Table[keyEntry]
+	seen [slots.Count]atomic.Uint64 // the fingerprint last seen in each slot
 }
 
 // keyEntry is a remembered key, and the redacted text of its URL
@@ -27,7 +28,7 @@ type keyEntry struct{ method, url, partition, key, redacted string }
 
 func newKeyMemo() *keyMemo {
 	m := new(keyMemo)
-	m.init()
+	m.Init()
 	return m
 }
 
@@ -35,13 +36,13 @@ func newKeyMemo() *keyMemo {
 // u (whose text is url) as credential.URLText redacts it, when remembered
 // ("" when not: it is made where it is needed).
 func (m *keyMemo) key(method string, u *url.URL, url, partition string) (key, redacted string) {
-	fp := m.hash(url) ^ m.hash(partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
-	slot := m.slot(fp)
+	fp := m.Hash(url) ^ m.Hash(partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
+	slot := m.Slot(fp)
 	if e := slot.Load(); e != nil && e.url == url && e.partition == partition && e.method == method {
 		return e.key, e.redacted
 	}
 	k := store.Key(method, url, nil, partition)
-	if m.seen[fp%slotCount].Swap(fp) == fp {
+	if m.seen[fp%slots.Count].Swap(fp) == fp {
 		redacted = credential.URLText(u, url)
 		slot.Store(&keyEntry{method: method, url: url, partition: partition, key: k, redacted: redacted})
 	}
@@ -53,8 +54,8 @@ func (m *keyMemo) key(method string, u *url.URL, url, partition string) (key, re
 // caller builds in a buffer of its own (an entry's url is that text, to be
 // shared). The bytes are only read.
 func (m *keyMemo) find(method string, url []byte, partition string) *keyEntry {
-	fp := maphash.Bytes(m.seed, url) ^ m.hash(partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
-	if e := m.slot(fp).Load(); e != nil && e.url == string(url) && e.partition == partition && e.method == method {
+	fp := maphash.Bytes(m.Seed, url) ^ m.Hash(partition)*0x9e3779b97f4a7c15 ^ uint64(len(method))
+	if e := m.Slot(fp).Load(); e != nil && e.url == string(url) && e.partition == partition && e.method == method {
 		return e
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"reflect"
 	"sync"
+
+	"github.com/taroreq/taroreq/internal/slots"
 )
 
 // A store hit answers the same bytes again and again; decoding them into a
@@ -14,12 +16,12 @@ import (
 // slice, interface, channel or function in it): the value is then a pure
 // function of the bytes and T, whoever asks. Safe for concurrent use.
 type decodeMemo struct {
-	slots[memoEntry]
+	slots.Table[memoEntry]
 	flat sync.Map // reflect.Type → bool: whether its values need no walk
 }
 
 // memoMaxBody bounds the bodies kept: larger ones are decoded each time, and
-// the memo holds at most slotCount of these, 1 MiB.
+// the memo holds at most slots.Count of these, 1 MiB.
 const memoMaxBody = 4 << 10
 
 type memoEntry struct {
@@ -32,7 +34,7 @@ type memoEntry struct {
 
 func newDecodeMemo() *decodeMemo {
 	m := new(decodeMemo)
-	m.init()
+	m.Init()
 	return m
 }
 
@@ -41,7 +43,7 @@ func (m *decodeMemo) get(key string, typ reflect.Type, body []byte, status int) 
 	if m == nil || key == "" {
 		return nil, false
 	}
-	e := m.slot(m.hash(key)).Load()
+	e := m.Slot(m.Hash(key)).Load()
 	if e == nil || e.key != key || e.typ != typ || e.status != status || !bytes.Equal(e.body, body) {
 		return nil, false
 	}
@@ -53,7 +55,7 @@ func (m *decodeMemo) put(key string, typ reflect.Type, body []byte, status int, 
 	if m == nil || key == "" || len(body) > memoMaxBody || !m.shareable(reflect.ValueOf(value)) {
 		return
 	}
-	m.slot(m.hash(key)).Store(&memoEntry{key: key, typ: typ, status: status, body: bytes.Clone(body), value: value})
+	m.Slot(m.Hash(key)).Store(&memoEntry{key: key, typ: typ, status: status, body: bytes.Clone(body), value: value})
 }
 
 // shareable reports whether copies of v share no memory that a holder could

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/internal/credential"
+	"github.com/taroreq/taroreq/internal/slots"
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
@@ -158,8 +159,8 @@ func TestKeyMemo(t *testing.T) {
 	}
 	once := newKeyMemo()
 	once.key("GET", &url.URL{Scheme: "http", Host: "h", Path: "/once"}, "http://h/once", "")
-	for i := range once.at {
-		if once.at[i].Load() != nil {
+	for i := range uint64(slots.Count) {
+		if once.Slot(i).Load() != nil {
 			t.Fatal("a request seen once was remembered")
 		}
 	}

@@ -3,6 +3,8 @@ package client
 import (
 	"net/url"
 	"strings"
+
+	"github.com/taroreq/taroreq/internal/slots"
 )
 
 // urlCache remembers Option URLs resolved and formatted: most requests
@@ -10,7 +12,7 @@ import (
 // and URL.String cost a third of building a request. A client talks to a
 // handful of endpoints; the table's bound holds whatever the traffic (unique
 // URLs cost a parse each, as without the cache). Safe for concurrent use.
-type urlCache struct{ slots[resolvedURL] }
+type urlCache struct{ slots.Table[resolvedURL] }
 
 // resolvedURL is an Option URL (raw) as resolve makes it: the parsed
 // absolute URL and its text.
@@ -22,14 +24,14 @@ type resolvedURL struct {
 
 func newURLCache() *urlCache {
 	c := new(urlCache)
-	c.init()
+	c.Init()
 	return c
 }
 
 // get copies raw resolved into dst, the caller's to change, and returns its
 // text.
 func (c *urlCache) get(raw string, dst *url.URL) (string, bool) {
-	r := c.slot(c.hash(raw)).Load()
+	r := c.Slot(c.Hash(raw)).Load()
 	if r == nil || r.raw != raw {
 		return "", false
 	}
@@ -39,7 +41,7 @@ func (c *urlCache) get(raw string, dst *url.URL) (string, bool) {
 
 // peek is get without the copy: the URL is shared and must not be changed.
 func (c *urlCache) peek(raw string) (*url.URL, string, bool) {
-	r := c.slot(c.hash(raw)).Load()
+	r := c.Slot(c.Hash(raw)).Load()
 	if r == nil || r.raw != raw {
 		return nil, "", false
 	}
@@ -49,7 +51,7 @@ func (c *urlCache) peek(raw string) (*url.URL, string, bool) {
 // put remembers raw resolved as u (not changed after this call).
 func (c *urlCache) put(raw string, u *url.URL) string {
 	text := u.String()
-	c.slot(c.hash(raw)).Store(&resolvedURL{raw: strings.Clone(raw), url: *u, text: text})
+	c.Slot(c.Hash(raw)).Store(&resolvedURL{raw: strings.Clone(raw), url: *u, text: text})
 	return text
 }
 

@@ -75,7 +75,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 			return plan{}, false
 		}
 		part := c.plainPartition(req)
-		p := plan{key: Key(req.Method, plainTarget(req), nil, part+ownEncoding(req.Header)), check: c.check,
+		p := plan{key: c.plainKeys.key(req.Method, plainTarget(req), part+ownEncoding(req.Header)), check: c.check,
 			maxBody: middleware.DefaultMaxBodyBytes, partition: part, plain: c, sending: middleware.SendingOf(req)}
 		return p, true
 	}

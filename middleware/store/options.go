@@ -23,6 +23,7 @@ type config struct {
 	partitioner *credential.Partitioner
 	credHeaders []string                        // WithCredentialHeaders
 	partHeader  func(*http.Request) http.Header // WithPartitionHeader
+	plainKeys   *plainKeys                      // the keys of plain requests seen again
 }
 
 // WithErrorHandler receives the Store's errors, which never fail a request
@@ -98,5 +99,6 @@ func newConfig(st Store, opts []Option) config {
 	if c.partitioner == nil {
 		c.partitioner = credential.NewPartitioner(nil)
 	}
+	c.plainKeys = newPlainKeys()
 	return c
 }

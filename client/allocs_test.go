@@ -48,9 +48,7 @@ func TestAllocsPerRequest(t *testing.T) {
 	// The stub's own: the response, its header map and slice, the body
 	// reader and its NopCloser.
 	const stubAllocs = 5
-	// 18 since the client sends fetch's Accept: */*: the header map's
-	// group, which a GET without a header of the caller's did not need.
-	const max = 18
+	const max = 17
 	if n := testing.AllocsPerRun(200, run) - stubAllocs; n > max {
 		t.Errorf("%.0f allocations per request beyond the transport's, want at most %d", n, max)
 	}
@@ -84,11 +82,10 @@ func TestAllocsPerStoreHit(t *testing.T) {
 		}
 	}
 	run()
-	// The result, the built request (with its Call), the header map and
-	// its group (fetch's Accept: */*, whose value is in the built), the
-	// check's closure and its Response, the entry's header copy (map, its
-	// group, the values), its body copy, the response.
-	const max = 11
+	// The result, the built request (with its Call), the header map, the
+	// check's closure and its Response, the entry's header copy (map,
+	// its group, the values), its body copy, the response.
+	const max = 10
 	if n := testing.AllocsPerRun(200, run); n > max {
 		t.Errorf("%.0f allocations per store hit, want at most %d", n, max)
 	}

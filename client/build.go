@@ -40,9 +40,6 @@ type built struct {
 	// encoded is the body Data made, nil for none: what a call that sends
 	// it again (see readerBodies) needs.
 	encoded *encoders.Body
-	// accept backs the Accept: */* a call without one sends (see build),
-	// in the built's allocation rather than one of its own.
-	accept [1]string
 	// room is the call's Call and its context, in the built's allocation:
 	// they live as long (the Call's Settings point into the built, its
 	// URL, its checks). The two fit the 1024-byte size class, where apart
@@ -316,15 +313,6 @@ func (c *Client) build(opt *Option) (*built, error) {
 	}
 	if opt.Cache != opt.cacheFilled {
 		cacheModeHeaders(opt.Cache, h)
-	}
-	if _, ok := h["Accept"]; !ok {
-		// fetch sends Accept: */* when the caller gives none (Fetch,
-		// "fetch", step 1's Accept), and a <script> load, JSONP's, sends
-		// it too; net/http sends none, and a server that negotiates may
-		// then answer another type (or 406) than Taro gets. The store
-		// counts this value as no Accept (it is every such call's).
-		b.accept[0] = "*/*"
-		h["Accept"] = b.accept[:]
 	}
 	p := &b.parts
 	p.Method, p.URL, p.Header = m, u, h

@@ -25,9 +25,8 @@ type Option struct {
 	// []byte and io.Reader are the body as they are. See package encoders.
 	Data any
 	// Header is sent with the request. A body without a Content-Type gets
-	// "application/json"; a request without an Accept gets "*/*", as fetch
-	// sends it. Referer is never sent: Taro forbids it, so it is dropped
-	// here and on redirects.
+	// "application/json". Referer is never sent: Taro forbids it, so it is
+	// dropped here and on redirects.
 	Header http.Header
 	// DataType "json" (the default, for "") parses the body as JSON into
 	// Response.Data; any other value leaves it unparsed.

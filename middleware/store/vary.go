@@ -15,9 +15,7 @@ import (
 // names one that req carries (X-Shard: acme) is that value's, not the
 // key's: written, it would answer a caller sending another value or none.
 // Vary: * matches no request (RFC 9111 §4.1). Skipped, as the key counts
-// them already: an Accept of */* alone, which a client's call without an
-// Accept of its own sends as fetch does (every such call's, the same as
-// none to this check); credential and identity headers (the partition), the
+// them already: credential and identity headers (the partition), the
 // names the partition counts besides (credentialNames) and
 // Accept-Encoding; a call's Content-Type when it has a body (a request
 // without one is keyed without it); and the Origin a client sets below
@@ -47,10 +45,6 @@ func (p *plan) varyValuesRefuse(vary []string, names []string, req *http.Request
 			if middleware.SentOrigin(req) != "" {
 				continue
 			}
-		case "Accept":
-			if defaultAccept(req.Header) {
-				continue
-			}
 		}
 		if credential.IsHeader(n, names) {
 			continue
@@ -74,12 +68,4 @@ func (p *plan) credentialNames(req *http.Request) []string {
 		layer = p.plain.credHeaders
 	}
 	return middleware.CredentialNamesWith(req.Context(), layer)
-}
-
-// defaultAccept reports whether h's Accept is fetch's default, */* on one
-// line of one spelling: the value a client sends for every call that set
-// none (and a request that sends it sends no other preference).
-func defaultAccept(h http.Header) bool {
-	vs := middleware.FieldValues(h, "Accept")
-	return len(vs) == 1 && strings.TrimSpace(vs[0]) == "*/*"
 }

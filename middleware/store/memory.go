@@ -181,10 +181,7 @@ func (m *Memory) Get(_ context.Context, key string) (Entry, bool, error) {
 	if m.unmade() {
 		return Entry{}, false, errUnmade
 	}
-	s := m.shard(key)
-	now := m.now()
-	s.lock()
-	it := s.hit(key, now, m.tick())
+	s, it := m.hitLocked(key)
 	if it == nil {
 		s.mu.Unlock()
 		return Entry{}, false, nil
@@ -214,10 +211,7 @@ func (m *Memory) View(_ context.Context, key string) (Entry, bool, error) {
 	if m.unmade() {
 		return Entry{}, false, errUnmade
 	}
-	s := m.shard(key)
-	now := m.now()
-	s.lock()
-	it := s.hit(key, now, m.tick())
+	s, it := m.hitLocked(key)
 	if it == nil {
 		s.mu.Unlock()
 		return Entry{}, false, nil
@@ -255,18 +249,31 @@ func (m *Memory) ViewBody(_ context.Context, key string) ([]byte, bool, error) {
 	if m.unmade() {
 		return nil, false, errUnmade
 	}
-	s := m.shard(key)
-	now := m.now()
-	s.lock()
+	s, it := m.hitLocked(key)
 	defer s.mu.Unlock()
-	it := s.hit(key, now, m.tick())
 	if it == nil {
 		return nil, false, nil
 	}
+	return it.bodyView(), true, nil
+}
+
+// hitLocked finds key's item as a read does (recency renewed), its shard
+// locked for the caller to unlock; nil when key holds none, or an expired
+// one.
+func (m *Memory) hitLocked(key string) (*shard, *memItem) {
+	s := m.shard(key)
+	now := m.now()
+	s.lock()
+	return s, s.hit(key, now, m.tick())
+}
+
+// bodyView is the item's body, shared: its decoded view's, or the stored
+// bytes' with no spare capacity to append into.
+func (it *memItem) bodyView() []byte {
 	if it.view != nil {
-		return it.view.Body, true, nil
+		return it.view.Body
 	}
-	return it.data[it.body:len(it.data):len(it.data)], true, nil // no spare capacity to append into
+	return it.data[it.body:len(it.data):len(it.data)]
 }
 
 // Set stores e under key, evicting the least recently used entries when a

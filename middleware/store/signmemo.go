@@ -21,19 +21,12 @@ func (m *Memory) viewSign(key, checkKey, sign string, seen *memSeen) (body []byt
 	if m.unmade() {
 		return nil, false, false, errUnmade
 	}
-	s := m.shard(key)
-	now := m.now()
-	s.lock()
-	it := s.hit(key, now, m.tick())
+	s, it := m.hitLocked(key)
 	if it == nil {
 		s.mu.Unlock()
 		return nil, false, false, nil
 	}
-	body = it.data[it.body:len(it.data):len(it.data)]
-	if it.view != nil {
-		body = it.view.Body
-	}
-	memo := it.sign
+	body, memo := it.bodyView(), it.sign
 	s.mu.Unlock()
 	if seen != nil {
 		*seen = memSeen{m: m, s: s, it: it}

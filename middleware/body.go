@@ -167,10 +167,7 @@ func Switched(resp *http.Response) bool {
 // connection (see Switched). A layer that keeps or judges whole bodies
 // hands it on as it comes instead, unstored.
 func Streamed(resp *http.Response) bool {
-	// The field by its canonical key, as Get finds it, without Get's
-	// canonicalising of a name already canonical: every plain request of
-	// the breaker, store and cache layers asks.
-	ct := resp.Header["Content-Type"]
+	ct := resp.Header["Content-Type"] // as Get finds it, the name not canonicalised again
 	return Switched(resp) || len(ct) > 0 && IsEventStream(ct[0])
 }
 

@@ -173,8 +173,9 @@ func TestHostileLocationErrorIsQuick(t *testing.T) {
 		t.Fatal("no error")
 	}
 	// Quadratic took 14 s, and takes longer under -race; linear takes
-	// well under a second, but under -race on a loaded machine 6.8 s.
-	limit := 3 * time.Second
+	// well under a second, but under -race on a loaded machine 6.8 s, and
+	// over 3 s without it when other tests share the two cores.
+	limit := 8 * time.Second
 	if raceEnabled {
 		limit = 20 * time.Second
 	}

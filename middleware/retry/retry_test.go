@@ -94,7 +94,7 @@ func TestConnectionReset(t *testing.T) {
 func TestErrorSaysEveryAttempt(t *testing.T) {
 	srv := faultserver.New(t, faultserver.Then(1, faultserver.Hang(5*time.Second),
 		faultserver.Then(1, faultserver.Status(502, "bad gateway"), faultserver.Reset())))
-	_, _, err := get(t, stack(t, 100*time.Millisecond), srv.URL)
+	_, _, err := get(t, stack(t, time.Second), srv.URL)
 	var re *retry.Error
 	if !errors.As(err, &re) || !errors.Is(err, retry.ErrExhausted) || re.Attempts != 3 || len(re.Earlier) != 2 {
 		t.Fatalf("err = %v", err)
@@ -106,7 +106,7 @@ func TestErrorSaysEveryAttempt(t *testing.T) {
 		t.Error("errors.Is sees the first attempt's timeout; it should see only the last attempt's reset")
 	}
 	msg := err.Error()
-	for _, want := range []string{"after 3 attempt(s)", "timeout: attempt exceeded 100ms", "status 502"} {
+	for _, want := range []string{"after 3 attempt(s)", "timeout: attempt exceeded 1s", "status 502"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q does not say %q", msg, want)
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/layertest"
 )
 
 // trickleServer answers every request on a raw TCP listener with a chunked
@@ -28,35 +29,21 @@ func trickleServer(t *testing.T, size, piece int, gap time.Duration) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done); ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
+	// Closed at the test's end, a connection fails its next write.
+	layertest.ServeConns(t, ln, func(conn net.Conn) {
+		if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
+			return
+		}
+		fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n", size)
+		p := []byte(strings.Repeat("x", piece))
+		for sent := 0; sent < size; sent += piece {
+			time.Sleep(gap) // the link's pace, not a synchronisation
+			if _, err := conn.Write(p[:min(piece, size-sent)]); err != nil {
 				return
 			}
-			go func() {
-				defer conn.Close()
-				if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
-					return
-				}
-				fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n", size)
-				p := []byte(strings.Repeat("x", piece))
-				for sent := 0; sent < size; sent += piece {
-					select {
-					case <-done:
-						return
-					case <-time.After(gap):
-					}
-					if _, err := conn.Write(p[:min(piece, size-sent)]); err != nil {
-						return
-					}
-				}
-				io.WriteString(conn, "\r\n0\r\n\r\n")
-			}()
 		}
-	}()
+		io.WriteString(conn, "\r\n0\r\n\r\n")
+	})
 	return "http://" + ln.Addr().String()
 }
 

@@ -68,7 +68,9 @@ func Test304WithOtherStrongETagUpdatesNothing(t *testing.T) {
 }
 
 // RFC 9111 §3.2: a selecting 304 updates the stored header fields, but not
-// those the stored content depends on (Content-MD5, Content-Range) nor
+// those the stored content depends on (Content-MD5, Content-Range, and RFC
+// 9530's Content-Digest: a 304's is the digest of the content it carries,
+// none, and served with the stored body it reads as a corrupt one) nor
 // Content-Length.
 func Test304KeepsContentMetadata(t *testing.T) {
 	clk := newClock()
@@ -80,6 +82,7 @@ func Test304KeepsContentMetadata(t *testing.T) {
 		w.Header().Set("X-Version", string(rune('0'+n)))
 		w.Header().Set("Content-MD5", string(rune('0'+n)))
 		w.Header().Set("Content-Range", "bytes 0-5/"+string(rune('5'+n)))
+		w.Header().Set("Content-Digest", "sha-256=:"+string(rune('0'+n))+":")
 		if r.Header.Get("If-None-Match") == `"a"` {
 			w.WriteHeader(http.StatusNotModified)
 			return
@@ -92,9 +95,10 @@ func Test304KeepsContentMetadata(t *testing.T) {
 	clk.Add(11 * time.Second)
 	b, resp := get(t, hc, o.URL)
 	h := resp.Header
-	if b != "body a" || h.Get("X-Version") != "2" || h.Get("Content-MD5") != "1" || h.Get("Content-Range") != "bytes 0-5/6" {
-		t.Fatalf("after a 304: %q X-Version %s Content-MD5 %s Content-Range %s; want 2, 1, bytes 0-5/6",
-			b, h.Get("X-Version"), h.Get("Content-MD5"), h.Get("Content-Range"))
+	if b != "body a" || h.Get("X-Version") != "2" || h.Get("Content-MD5") != "1" || h.Get("Content-Range") != "bytes 0-5/6" ||
+		h.Get("Content-Digest") != "sha-256=:1:" {
+		t.Fatalf("after a 304: %q X-Version %s Content-MD5 %s Content-Range %s Content-Digest %s; want 2, 1, bytes 0-5/6, sha-256=:1:",
+			b, h.Get("X-Version"), h.Get("Content-MD5"), h.Get("Content-Range"), h.Get("Content-Digest"))
 	}
 	get(t, hc, o.URL) // refreshed: fresh for max-age again
 	wantHits(t, o, 2)

@@ -13,7 +13,8 @@ type signMemo struct {
 // the stored data does not carry, or does) costs a lookup, not a scan of
 // the JSON. The scan runs outside the shard's lock (a body may be large);
 // an item's body never changes, so neither does the answer. Only the last
-// check is kept: callers asking other signs of one entry scan as before.
+// check is kept: callers asking other signs of one entry in turn scan as
+// before, and allocate the answer they keep.
 //
 // seen, when not nil, is set to the item found, for a write after the
 // network (setSeen).

@@ -79,12 +79,22 @@ func queryInPlace(query string) bool {
 		return false
 	}
 	for i := 0; i < len(query); i++ {
-		if c := query[i]; c == '#' || escapedInQuery(c) {
+		if notInPlace[query[i]] {
 			return false // buildQuery cuts the fragment, escapes the rest
 		}
 	}
 	return true
 }
+
+// notInPlace[c] says whether a query holding c is not appended in place:
+// '#' or escapedInQuery(c). A table, read only: every query data's text
+// is scanned (the struct encoder's included, which keeps the quote).
+var notInPlace = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c == '#' || escapedInQuery(byte(c))
+	}
+	return t
+}()
 
 // queryInURL adds the query data to u, whose text is text, as buildQuery
 // would but without formatting the URL and parsing it again: the URL's new

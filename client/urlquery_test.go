@@ -79,3 +79,16 @@ func appendRawQuery(u *url.URL, query string) {
 		u.RawQuery += "&" + query
 	}
 }
+
+// The table queryInPlace reads says, for every byte, what '#' and
+// escapedInQuery say.
+func TestNotInPlaceIsEscapedInQuery(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		if want := c == '#' || escapedInQuery(byte(c)); notInPlace[c] != want {
+			t.Errorf("notInPlace[%#x] = %v, want %v", c, notInPlace[c], want)
+		}
+		if got, want := queryInPlace("a=b"+string([]byte{byte(c)})), !(c == '#' || escapedInQuery(byte(c))); got != want {
+			t.Errorf("queryInPlace with %#x = %v, want %v", c, got, want)
+		}
+	}
+}

@@ -13,8 +13,9 @@ import (
 // encoding/json does it.
 type field struct {
 	name      string
-	index     []int // path through embedded structs, as reflect.Value.FieldByIndex
-	tagged    bool  // the name comes from a json tag
+	escaped   string // name as a query writes it: EncodeURIComponent(name)
+	index     []int  // path through embedded structs, as reflect.Value.FieldByIndex
+	tagged    bool   // the name comes from a json tag
 	omitEmpty bool
 	omitZero  bool
 	// plain: the field's type is a string, bool or integer kind with no
@@ -137,6 +138,9 @@ func typeFields(t reflect.Type) []field {
 		out = append(out, group[0])
 	}
 	slices.SortFunc(out, func(a, b field) int { return slices.Compare(a.index, b.index) })
+	for i := range out {
+		out[i].escaped = EncodeURIComponent(out[i].name)
+	}
 	return slices.Clip(out)
 }
 

@@ -126,7 +126,7 @@ func appendQuery(dst []byte, data any) ([]byte, error) {
 				continue
 			}
 			if f.plain {
-				dst = appendPlainPair(dst, start, f.name, fv)
+				dst = appendPlainPair(dst, start, f.escaped, fv)
 				continue
 			}
 			if dst, err = appendPair(dst, start, f.name, fv); err != nil {
@@ -235,13 +235,13 @@ func appendPair(b []byte, start int, key string, val reflect.Value) ([]byte, err
 }
 
 // appendPlainPair is appendPair for a field whose type is plain (see
-// plainType): the text written straight into b. Digits and '-' need no
-// escape.
-func appendPlainPair(b []byte, start int, key string, val reflect.Value) []byte {
+// plainType): the text written straight into b, after escapedKey (the
+// field's name escaped once, with its type). Digits and '-' need no escape.
+func appendPlainPair(b []byte, start int, escapedKey string, val reflect.Value) []byte {
 	if len(b) > start {
 		b = append(b, '&')
 	}
-	b = appendURIComponent(b, key)
+	b = append(b, escapedKey...)
 	b = append(b, '=')
 	switch val.Kind() {
 	case reflect.String:

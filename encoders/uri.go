@@ -18,6 +18,15 @@ func keepURIByte(c byte) bool {
 	return false
 }
 
+// uriKept is keepURIByte as a table, read only: every query the encoders
+// write goes through it byte by byte.
+var uriKept = func() (t [256]bool) {
+	for c := range t {
+		t[c] = keepURIByte(byte(c))
+	}
+	return t
+}()
+
 // EncodeURIComponent escapes s exactly like JavaScript's encodeURIComponent:
 // every byte of its UTF-8 encoding is written as %XX (upper-case hex) except
 // A-Z a-z 0-9 - _ . ! ~ * ' ( ). A space is %20, '+' is %2B. Bytes that are not
@@ -28,7 +37,7 @@ func keepURIByte(c byte) bool {
 func EncodeURIComponent(s string) string {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		if !keepURIByte(s[i]) {
+		if !uriKept[s[i]] {
 			n++
 		}
 	}
@@ -38,15 +47,19 @@ func EncodeURIComponent(s string) string {
 	return string(appendURIComponent(make([]byte, 0, len(s)+2*n), s))
 }
 
-// appendURIComponent appends EncodeURIComponent(s) to dst.
+// appendURIComponent appends EncodeURIComponent(s) to dst, each run of
+// bytes kept as they are in one append.
 func appendURIComponent(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if keepURIByte(c) {
-			dst = append(dst, c)
-			continue
+		j := i
+		for j < len(s) && uriKept[s[j]] {
+			j++
 		}
-		dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		dst = append(dst, s[i:j]...)
+		if i = j; i < len(s) {
+			c := s[i]
+			dst = append(dst, '%', upperHex[c>>4], upperHex[c&15])
+		}
 	}
 	return dst
 }

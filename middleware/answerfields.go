@@ -1,6 +1,7 @@
 package middleware
 
 import (
+	"hash/maphash"
 	"net/http"
 	"strings"
 )
@@ -20,7 +21,16 @@ type AnswerFields struct {
 	Personal bool
 	// HandsSession is HandsSessionWith(h, names).
 	HandsSession bool
+	// Print is a keyed hash of the header's names and values (its fields
+	// in any order, each field's values in order), never 0: a layer that
+	// stored a header of that print tells a new one of the same content
+	// without comparing the two. Headers of other contents print alike
+	// with a chance of 2^-63 (the seed is the process's, drawn at start).
+	Print uint64
 }
+
+// printSeed seeds AnswerFields.Print; set once, read only.
+var printSeed = maphash.MakeSeed()
 
 // FieldsOf returns what AnswerFields says of h, names being the caller's
 // credential header names as ImpersonalWith and HandsSessionWith take
@@ -28,7 +38,15 @@ type AnswerFields struct {
 func FieldsOf(h http.Header, names []string) AnswerFields {
 	var f AnswerFields
 	session, otherCacheControl, otherVary := false, false, false
-	for k := range h {
+	sum := uint64(len(h))
+	for k, vs := range h {
+		fp := maphash.String(printSeed, k)
+		for _, v := range vs {
+			fp = fp*0x100000001b3 ^ maphash.String(printSeed, v)
+		}
+		// A sum, as the fields come in the map's order; each mixed so
+		// that two fields swapping values do not cancel out.
+		sum += (fp ^ uint64(len(vs))) * 0x9e3779b97f4a7c15
 		switch {
 		case len(k) == len("Cache-Control") && k != "Cache-Control" && strings.EqualFold(k, "Cache-Control"):
 			otherCacheControl = true
@@ -49,5 +67,6 @@ func FieldsOf(h http.Header, names []string) AnswerFields {
 		f.Vary = FieldValues(h, "Vary")
 	}
 	f.HandsSession = session && !public(h)
+	f.Print = sum | 1
 	return f
 }

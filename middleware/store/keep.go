@@ -24,6 +24,10 @@ import (
 //
 // names are p.credentialNames(req), f the fields of resp's header.
 func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names []string, f middleware.AnswerFields) *http.Response {
+	headerPrint := f.Print // of the header the entry keeps: none when it leaves a field out
+	if f.Personal {
+		headerPrint = 0
+	}
 	if _, inMemory := resp.Body.(interface{ Bytes() []byte }); p.settings == nil && !inMemory && resp.Body != nil &&
 		resp.Body != http.NoBody && resp.ContentLength != 0 && !middleware.Bodiless(req.Method, resp.StatusCode) {
 		if resp.ContentLength <= p.maxBody {
@@ -49,7 +53,7 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names [
 					return // a session handed out after the body: that session's answer
 				}
 				e.Body = body
-				t.set(ctx, key, e, memSeen{})
+				t.set(ctx, key, e, memSeen{}, headerPrint)
 			}}
 		}
 		return resp
@@ -74,7 +78,7 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names [
 		e.Body = bytes.Clone(body)
 		ctx, key := req.Context(), p.key
 		seen := p.seen
-		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e, seen) })
+		middleware.CallFrom(ctx).SetPendingStore(func() { t.set(ctx, key, e, seen, headerPrint) })
 		return resp
 	}
 	h := resp.Header // shared with the caller, as ImpersonalWith shares a header without Personal fields
@@ -83,7 +87,7 @@ func (t *transport) keep(req *http.Request, resp *http.Response, p plan, names [
 	}
 	e := t.entry(req, resp, h)
 	e.Body = body
-	t.set(req.Context(), p.key, e, p.seen)
+	t.set(req.Context(), p.key, e, p.seen, headerPrint)
 	return resp
 }
 
@@ -100,10 +104,11 @@ func (t *transport) entry(req *http.Request, resp *http.Response, h http.Header)
 }
 
 // set writes e under key; seen, when the store is the Memory that found
-// it, is the item the read before the network found there.
-func (t *transport) set(ctx context.Context, key string, e Entry, seen memSeen) {
+// it, is the item the read before the network found there, headerPrint
+// e.Header's AnswerFields.Print (0: not known).
+func (t *transport) set(ctx context.Context, key string, e Entry, seen memSeen, headerPrint uint64) {
 	if m, ok := t.st.(*Memory); ok {
-		if err := m.setSeen(key, e, seen); err != nil {
+		if err := m.setSeen(key, e, seen, headerPrint); err != nil {
 			t.onError(err)
 		}
 		return

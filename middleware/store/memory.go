@@ -284,21 +284,22 @@ func (m *Memory) Set(_ context.Context, key string, e Entry) error {
 	if m.unmade() {
 		return errUnmade
 	}
-	return m.set(m.shard(key), key, e, nil)
+	return m.set(m.shard(key), key, e, nil, 0)
 }
 
 // set is Set in s, key's shard; hint, when not nil, is an item found under
 // key before, which is key's still if the shard holds it.
-func (m *Memory) set(s *shard, key string, e Entry, hint *memItem) error {
+func (m *Memory) set(s *shard, key string, e Entry, hint *memItem, headerPrint uint64) error {
 	now := m.now()
-	if m.rewrite(s, key, e, now, hint) {
+	if m.rewrite(s, key, e, now, hint, headerPrint) {
 		return nil
 	}
 	data, err := e.MarshalBinary()
 	if err != nil {
 		return err
 	}
-	it := &memItem{key: key, data: data, body: len(data) - len(e.Body), exp: m.expiry(now), used: m.tick()} // allocated before locking
+	it := &memItem{key: key, data: data, body: len(data) - len(e.Body), exp: m.expiry(now), used: m.tick(),
+		headerPrint: headerPrint} // allocated before locking
 	s.lock()
 	if s.put(m, it, now) && it.exp != 0 {
 		s.expire(it)

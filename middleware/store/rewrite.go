@@ -18,8 +18,12 @@ import (
 // recency are renewed as a write renews them.
 //
 // hint, when not nil, is an item found under key before: while the shard
-// holds it (held), it is key's, and the map is not asked.
-func (m *Memory) rewrite(s *shard, key string, e Entry, now int64, hint *memItem) bool {
+// holds it (held), it is key's, and the map is not asked. headerPrint, when
+// not 0, is e.Header's middleware.AnswerFields.Print: an item stored with
+// a print is told by it whether its header is e's (see AnswerFields.Print
+// for the chance of a false yes: the status, the URL and the body are
+// still compared), without comparing the two.
+func (m *Memory) rewrite(s *shard, key string, e Entry, now int64, hint *memItem, headerPrint uint64) bool {
 	s.lock()
 	it := hint
 	if it == nil || !it.held() {
@@ -29,14 +33,18 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now int64, hint *memItem
 		s.mu.Unlock()
 		return false
 	}
-	data, body := it.data, it.body
+	data, body, stored := it.data, it.body, it.headerPrint
 	s.mu.Unlock()
 	// Stored bytes are never written: compared unlocked. The body first:
 	// it is what usually differs.
 	if !bytes.Equal(data[body:], e.Body) {
 		return false
 	}
-	if stampLen, same := sameButStoredAt(data, e); !same || stampLen != varintLen(e.StoredAt.UnixNano()) {
+	headerSame := headerPrint != 0 && stored == headerPrint
+	if headerPrint != 0 && stored != 0 && !headerSame {
+		return false // another header (prints of one header are equal)
+	}
+	if stampLen, same := sameButStoredAt(data, e, headerSame); !same || stampLen != varintLen(e.StoredAt.UnixNano()) {
 		return false // another response, or a time of another magnitude: the full path accounts for it
 	}
 	exp, tick := m.expiry(now), m.tick()
@@ -46,6 +54,9 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now int64, hint *memItem
 		return false // replaced meanwhile: the full path decides
 	}
 	it.storedAt, it.restamped, it.used = e.StoredAt.UnixNano(), true, tick
+	if headerPrint != 0 {
+		it.headerPrint = headerPrint // compared whole above, or equal
+	}
 	s.lru.MoveToFront(it)
 	s.expiry.Remove(it)
 	if it.exp = exp; exp != 0 {
@@ -55,77 +66,86 @@ func (m *Memory) rewrite(s *shard, key string, e Entry, now int64, hint *memItem
 }
 
 // sameButStoredAt reports whether data, an entry MarshalBinary encoded,
-// holds e but for StoredAt, and the size of the StoredAt encoded.
-func sameButStoredAt(data []byte, e Entry) (stampLen int, same bool) {
-	d := decoder{b: data}
-	if d.byte() != entryVersion || d.uvarint() != uint64(e.StatusCode) {
+// holds e but for StoredAt, and the size of the StoredAt encoded; with
+// headerSame (the header's prints are equal), the header is not compared,
+// nor the body, which the caller compared where the item says it starts.
+// It runs on every store write of an unchanged answer: read with the
+// small readers below (a length under 128, the usual one, costs a
+// comparison), not the decoder's calls.
+func sameButStoredAt(data []byte, e Entry, headerSame bool) (stampLen int, same bool) {
+	if len(data) == 0 || data[0] != entryVersion {
 		return 0, false
 	}
-	from := len(d.b)
-	d.varint()
-	stampLen = from - len(d.b)
-	if string(d.bytes()) != e.URL {
+	status, b, ok := uvar(data[1:])
+	if !ok || status != uint64(e.StatusCode) {
 		return 0, false
+	}
+	if stampLen = varLen(b); stampLen == 0 {
+		return 0, false
+	}
+	u, b, ok := field(b[stampLen:])
+	if !ok || string(u) != e.URL {
+		return 0, false
+	}
+	if headerSame {
+		return stampLen, true
 	}
 	// The stored keys are distinct, as e's are: as many, each found with
 	// the same values, is the same header.
-	n := d.count()
-	if d.err != nil || n != len(e.Header) {
+	n, b, ok := uvar(b)
+	if !ok || n != uint64(len(e.Header)) {
 		return 0, false
 	}
-	rest, ok := sameShortHeader(d.b, n, e.Header)
-	if ok {
-		d.b = rest
-	} else {
-		for i := 0; i < n; i++ {
-			vs, found := e.Header[string(d.bytes())]
-			if !found || d.count() != len(vs) {
-				return 0, false
-			}
-			for _, v := range vs {
-				if string(d.bytes()) != v {
-					return 0, false
-				}
-			}
-		}
-	}
-	return stampLen, bytes.Equal(d.bytes(), e.Body) && d.err == nil && len(d.b) == 0
-}
-
-// sameShortHeader is the header comparison of sameButStoredAt for an
-// encoding whose every length fits in one byte (names and values under 128
-// bytes, the usual header), without the decoder's calls: the comparison runs
-// on every store write of an unchanged answer. It returns what follows the
-// header, and false when the header differs or has a longer length (the
-// caller then compares it the general way, from the start).
-func sameShortHeader(b []byte, n int, h map[string][]string) (rest []byte, ok bool) {
 	for ; n > 0; n-- {
-		name, r, ok := short(b)
-		if !ok || len(r) == 0 || r[0] >= 0x80 {
-			return nil, false
+		var name []byte
+		if name, b, ok = field(b); !ok {
+			return 0, false
 		}
-		vs, found := h[string(name)]
-		if !found || int(r[0]) != len(vs) {
-			return nil, false
+		vs, found := e.Header[string(name)]
+		var count uint64
+		if count, b, ok = uvar(b); !ok || !found || count != uint64(len(vs)) {
+			return 0, false
 		}
-		b = r[1:]
 		for _, v := range vs {
 			var got []byte
-			if got, b, ok = short(b); !ok || string(got) != v {
-				return nil, false
+			if got, b, ok = field(b); !ok || string(got) != v {
+				return 0, false
 			}
 		}
 	}
-	return b, true
+	body, b, ok := field(b)
+	return stampLen, ok && len(b) == 0 && bytes.Equal(body, e.Body)
 }
 
-// short reads a field of b whose length, first, fits in one byte.
-func short(b []byte) (field, rest []byte, ok bool) {
-	if len(b) == 0 || b[0] >= 0x80 || int(b[0]) >= len(b) {
+// uvar reads a uvarint from b, in one comparison when it is one byte.
+func uvar(b []byte) (v uint64, rest []byte, ok bool) {
+	if len(b) > 0 && b[0] < 0x80 {
+		return uint64(b[0]), b[1:], true
+	}
+	v, n := binary.Uvarint(b)
+	if n <= 0 {
+		return 0, nil, false
+	}
+	return v, b[n:], true
+}
+
+// varLen is the size of the varint b starts with, 0 if there is none.
+func varLen(b []byte) int {
+	for i := 0; i < len(b) && i < binary.MaxVarintLen64; i++ {
+		if b[i] < 0x80 {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// field reads a length-prefixed field of b.
+func field(b []byte) (f, rest []byte, ok bool) {
+	n, rest, ok := uvar(b)
+	if !ok || n > uint64(len(rest)) {
 		return nil, nil, false
 	}
-	n := int(b[0]) + 1
-	return b[1:n:n], b[n:], true
+	return rest[:n:n], rest[n:], true
 }
 
 // storedAtAt returns where StoredAt's varint lies in data, an entry

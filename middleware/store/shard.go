@@ -41,6 +41,10 @@ type memItem struct {
 	// sign is the last sign check of the body (see viewSign), set under
 	// the shard's lock: data never changes, nor does the answer.
 	sign *signMemo
+	// headerPrint is the stored header's middleware.AnswerFields.Print,
+	// 0 when the writer did not know it (Set, a snapshot); set under the
+	// shard's lock.
+	headerPrint uint64
 }
 
 // withStamp returns a copy of data, an encoded entry, with StoredAt stamp

@@ -52,12 +52,12 @@ type memSeen struct {
 // setSeen is Set, told by seen (what viewSign found under key before, or
 // nothing) where key's item was: while m's shard still holds that item,
 // neither key's shard nor its item is looked up again.
-func (m *Memory) setSeen(key string, e Entry, seen memSeen) error {
+func (m *Memory) setSeen(key string, e Entry, seen memSeen, headerPrint uint64) error {
 	if m.unmade() {
 		return errUnmade
 	}
 	if seen.m != m || seen.it == nil || seen.it.key != key {
-		return m.set(m.shard(key), key, e, nil)
+		return m.set(m.shard(key), key, e, nil, headerPrint)
 	}
-	return m.set(seen.s, key, e, seen.it)
+	return m.set(seen.s, key, e, seen.it, headerPrint)
 }

@@ -88,25 +88,25 @@ func TestSetSeenWritesWhatSetWrites(t *testing.T) {
 		t.Fatal("viewSign did not say which item it found")
 	}
 	// The same response: rewritten in place, the item kept.
-	if err := m.setSeen("k", entry(`{"id":1}`), seen); err != nil || held(m, "k") != seen.it {
+	if err := m.setSeen("k", entry(`{"id":1}`), seen, 0); err != nil || held(m, "k") != seen.it {
 		t.Fatalf("not rewritten in place: err %v", err)
 	}
 	// Replaced since the read: the hint no longer speaks for key.
 	if err := m.Set(ctx, "k", entry(`{"id":2}`)); err != nil {
 		t.Fatal(err)
 	}
-	if err := m.setSeen("k", entry(`{"id":1}`), seen); err != nil || body(m, "k") != `{"id":1}` {
+	if err := m.setSeen("k", entry(`{"id":1}`), seen, 0); err != nil || body(m, "k") != `{"id":1}` {
 		t.Fatalf("a stale hint lost the write: err %v, body %s", err, body(m, "k"))
 	}
 	// A hint of another Memory, or of another key, is not taken.
-	if err := other.setSeen("k", entry(`{"id":3}`), seen); err != nil || body(other, "k") != `{"id":3}` || body(m, "k") != `{"id":1}` {
+	if err := other.setSeen("k", entry(`{"id":3}`), seen, 0); err != nil || body(other, "k") != `{"id":3}` || body(m, "k") != `{"id":1}` {
 		t.Fatalf("another Memory's hint: err %v", err)
 	}
-	if err := m.setSeen("j", entry(`{"id":4}`), seen); err != nil || body(m, "j") != `{"id":4}` || body(m, "k") != `{"id":1}` {
+	if err := m.setSeen("j", entry(`{"id":4}`), seen, 0); err != nil || body(m, "j") != `{"id":4}` || body(m, "k") != `{"id":1}` {
 		t.Fatalf("another key's hint: err %v", err)
 	}
 	var unmade Memory
-	if err := unmade.setSeen("k", entry("x"), memSeen{}); err != errUnmade {
+	if err := unmade.setSeen("k", entry("x"), memSeen{}, 0); err != errUnmade {
 		t.Fatalf("unmade: %v", err)
 	}
 }

@@ -117,6 +117,18 @@ func (c *Call) AnswerNotKept() bool {
 	return c.notKept
 }
 
+// Withheld reports whether the call's answer is none a store writes:
+// FromStore, FromCache, Tainted, AnswerNotKept or SentOtherCredentials,
+// read under one lock (the store asks after every answer).
+func (c *Call) Withheld() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.fromStore || c.fromCache || c.notKept || c.hops != nil && (c.hops.tainted || c.hops.otherCreds)
+}
+
 // SetFromCache records that the response came from the HTTP cache.
 func (c *Call) SetFromCache() {
 	if c == nil {

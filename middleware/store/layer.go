@@ -224,8 +224,10 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// failed) was written when the network gave it: written again, a stale
 	// one would pass for new and replace newer data. One a caller's check
 	// edited is the caller's, not the origin's.
-	if err != nil || !keptStatus(resp.StatusCode) || call.FromStore() || call.FromCache() || plain.Served() || call.Tainted() ||
-		call.AnswerNotKept() || call.SentOtherCredentials() || plain.SentOtherCredentials() || // a lower layer's credentials: not the key's partition
+	// (Withheld: FromStore, FromCache, Tainted, AnswerNotKept and
+	// SentOtherCredentials, a lower layer's credentials, not the key's
+	// partition.)
+	if err != nil || !keptStatus(resp.StatusCode) || call.Withheld() || plain.Served() || plain.SentOtherCredentials() ||
 		(call == nil || !call.Settings.Buffered) && middleware.Streamed(resp) { // a Buffered call's body is whole below
 		return resp, err
 	}

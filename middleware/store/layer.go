@@ -85,7 +85,9 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 	}
 	p := plan{key: s.StoreKey, check: s.StoreCheck, dataCheck: s.DataCheck, maxBody: s.BodyLimit(),
 		partition: s.StorePartition, settings: s}
-	p.key += urlChangeSuffix(req, call)
+	if change := urlChangeSuffix(req, call); change != "" {
+		p.key += change // (no concatenation for the usual "")
+	}
 	if s.Mode == "cors" && s.Origin != "" {
 		// The Origin the client sets below on a cors call's requests to
 		// other origins (its first URL, a backup, a redirect hop) is its

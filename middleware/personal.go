@@ -158,11 +158,24 @@ func ImpersonalClone(h http.Header) http.Header { return ImpersonalCloneWith(h, 
 // ImpersonalCloneWith is ImpersonalClone, the fields of names (in any
 // spelling) left out too.
 func ImpersonalCloneWith(h http.Header, names []string) http.Header {
+	out, _ := ImpersonalCloneAndValues(h, names, "")
+	return out
+}
+
+// ImpersonalCloneAndValues is ImpersonalCloneWith(h, names) and
+// FieldValues(h, name) (of h: a Personal field's too) found in the
+// clone's walks over h, which FieldValues would walk once more (a store
+// hit asks both of its entry); "" asks no values.
+func ImpersonalCloneAndValues(h http.Header, names []string, name string) (http.Header, []string) {
 	if h == nil {
-		return nil
+		return nil, nil
 	}
 	values, personal := 0, 0
+	var other []string // name's other spellings, as FieldValues finds them
 	for k, vs := range h {
+		if len(k) == len(name) && k != name && name != "" && strings.EqualFold(k, name) {
+			other = append(other, k)
+		}
 		if personalWith(k, names) {
 			personal++
 		} else {
@@ -181,7 +194,10 @@ func ImpersonalCloneWith(h http.Header, names []string) http.Header {
 			out[k], all = all[:n:n], all[n:]
 		}
 	}
-	return out
+	if name == "" {
+		return out, nil
+	}
+	return out, spellingsValues(h, name, other)
 }
 
 type credentialsMarkKey struct{}

@@ -93,7 +93,7 @@ func (c *config) planFor(req *http.Request) (plan, bool) {
 		// other origins (its first URL, a backup, a redirect hop) is its
 		// own, not every client's: one storage may be shared by clients
 		// of other origins or of none, and an answer that varies by it
-		// (varyRefuses skips it) is that client's origin's. Every cors
+		// (varyValuesRefuse skips it) is that client's origin's. Every cors
 		// call of a client of an origin is keyed by it, whichever of its
 		// URLs answers, and a hop as its first request.
 		p.key += " from " + s.Origin
@@ -291,7 +291,17 @@ func (c *config) answer(req *http.Request, p *plan) (*http.Response, bool) {
 		// have written anything.
 		return nil, false
 	}
-	if p.varyRefuses(e.Header, req) {
+	names := p.credentialNames(req)
+	var vary []string
+	var cloned http.Header
+	if shared {
+		// The store's own: the header handed on is a copy, which the
+		// caller may change, made in the walks that find its Vary.
+		cloned, vary = middleware.ImpersonalCloneAndValues(e.Header, names, "Vary")
+	} else {
+		vary = middleware.FieldValues(e.Header, "Vary")
+	}
+	if p.varyValuesRefuse(vary, names, req) {
 		// Written for a request that sent none of the headers its Vary
 		// names (or by another program): req sends one, which the
 		// origin may answer otherwise.
@@ -306,11 +316,11 @@ func (c *config) answer(req *http.Request, p *plan) (*http.Response, bool) {
 	// keep writes no Set-Cookie, but a Store may hold entries that an older
 	// version or another program wrote: none is replayed.
 	if shared {
-		// The store's own: copy what is handed on, the header and the
-		// body, which the caller may change.
-		e.Header, e.Body = middleware.ImpersonalCloneWith(e.Header, p.credentialNames(req)), bytes.Clone(e.Body)
+		// The store's own: copy what is handed on, the header (above) and
+		// the body, which the caller may change.
+		e.Header, e.Body = cloned, bytes.Clone(e.Body)
 	} else {
-		e.Header = middleware.ImpersonalWith(e.Header, p.credentialNames(req))
+		e.Header = middleware.ImpersonalWith(e.Header, names)
 	}
 	resp := e.Response(req)
 	if p.check != nil && !p.check(resp, e.Body) {

@@ -8,9 +8,9 @@ import (
 	"github.com/taroreq/taroreq/middleware"
 )
 
-// varyRefuses reports whether an answer with header h may not answer req
-// from the store, nor be written for the key's next callers when req got
-// it. The key (method, URL, data, body, Content-Type, Mode, the credential
+// varyValuesRefuse reports whether an answer whose Vary values (every
+// spelling's) are vary may not answer req from the store, nor be written
+// for the key's next callers when req got it. The key (method, URL, data, body, Content-Type, Mode, the credential
 // partition) counts no other request header, so an answer whose Vary
 // names one that req carries (X-Shard: acme) is that value's, not the
 // key's: written, it would answer a caller sending another value or none.
@@ -23,13 +23,8 @@ import (
 // origin, which the key counts (planFor): clients of other origins may
 // share one storage. An Origin the caller set (a
 // same-origin call's Option.Header, a plain http.Client's request) goes
-// as it is, and counts as any other field.
-func (p *plan) varyRefuses(h http.Header, req *http.Request) bool {
-	return p.varyValuesRefuse(middleware.FieldValues(h, "Vary"), p.credentialNames(req), req)
-}
-
-// varyValuesRefuse is varyRefuses of an answer whose Vary values (every
-// spelling's) are vary, names being p.credentialNames(req).
+// as it is, and counts as any other field. names are
+// p.credentialNames(req).
 func (p *plan) varyValuesRefuse(vary []string, names []string, req *http.Request) bool {
 	for n := range middleware.VaryNames(vary) {
 		switch n {

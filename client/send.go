@@ -53,7 +53,8 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 	if dec != nil && opt.UseStore {
 		b.decoder.memo, b.decoder.memoKey = c.memo, b.storeKey
 	}
-	s := c.settingsFor(&opt, b)
+	s := b.room.Settings() // b, just built, is this call's: its room unused
+	c.settingsFor(s, &opt, b)
 	var heard *taskHeard
 	if taskFrom(ctx) != nil {
 		// The retry layer announces an answer's headers before it reads
@@ -77,7 +78,7 @@ func (c *Client) sendDecoding(ctx context.Context, opt Option, dec typedDecoder,
 			headersReceived(ctx, b.sealed(), status, h)
 		}
 	}
-	callCtx, call := middleware.NewCallContextIn(&b.room, ctx, s)
+	callCtx, call := b.room.Open(ctx)
 	b.call = call
 	if b.opaque || b.script {
 		// A no-cors call that lists another origin is opaque whichever URL

@@ -152,9 +152,10 @@ func (d *decoder) decodeFrom(body []byte, status int, stored bool) (data any, de
 	return data, decodeErr, nil
 }
 
-// settingsFor resolves opt's per-request values for the layers.
-func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
-	s := middleware.Settings{
+// settingsFor resolves opt's per-request values for the layers into *s
+// (b's CallRoom's, written in place: no copy of a Settings).
+func (c *Client) settingsFor(s *middleware.Settings, opt *Option, b *built) {
+	*s = middleware.Settings{
 		Timeout:      opt.Timeout,
 		RetryTimes:   opt.RetryTimes,
 		RetryPerURL:  c.retryPerURL,
@@ -188,7 +189,7 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 	}
 	s.Cache = string(opt.Cache)
 	if opt.EnableChunked {
-		streamSettings(&s)
+		streamSettings(s)
 		// Events' default Timeout, unless an interceptor set another.
 		s.HeadersTimeoutOnly = opt.headersTimeoutOnly && (opt.Timeout == 0 || opt.Timeout == timeout.DefaultTimeout)
 	}
@@ -207,7 +208,6 @@ func (c *Client) settingsFor(opt *Option, b *built) middleware.Settings {
 			s.StoreCheckKey, s.StoreSign = opt.StoreCheckKey, opt.StoreSign
 		}
 	}
-	return s
 }
 
 // storeChecker adapts a StoreCheck of Responses to the store layer's check

@@ -49,6 +49,29 @@ func NewCallContextIn(room *CallRoom, ctx context.Context, s Settings) (context.
 	return &room.cc, &room.cc.call
 }
 
+// Settings returns the Settings of the Call room is to hold, for a client
+// to write in place before Open (a Settings is a few hundred bytes: each
+// copy costs a call as much as a layer's own work), or nil when the room
+// has served a call already (NewCallContextIn then).
+func (room *CallRoom) Settings() *Settings {
+	if room == nil || room.cc.Context != nil {
+		return nil
+	}
+	return &room.cc.call.Settings
+}
+
+// Open is NewCallContextIn(room, ctx, s) for the Settings s written in
+// place through room.Settings(), which must have been non-nil: without a
+// copy of them. Given a room that has served a call, or a nil one, it is
+// NewCallContext with zero Settings, the first call's staying as they are.
+func (room *CallRoom) Open(ctx context.Context) (context.Context, *Call) {
+	if room == nil || room.cc.Context != nil {
+		return NewCallContext(ctx, Settings{})
+	}
+	room.cc.Context = ctx
+	return &room.cc, &room.cc.call
+}
+
 // callContext is a context carrying a Call it holds. context.WithCancel and
 // the like still attach to the nearest cancelable parent, as Value and Done
 // are the parent's for every other key.

@@ -107,3 +107,33 @@ func TestCallRoomServesOneCall(t *testing.T) {
 		t.Error("the first call's Settings changed")
 	}
 }
+
+// Settings written in a room's place are the Call's that Open makes, with
+// no copy; a room serves one call, and a used or nil room gives none to
+// write in, and a Call of its own.
+func TestCallRoomSettingsInPlace(t *testing.T) {
+	var room CallRoom
+	s := room.Settings()
+	if s == nil {
+		t.Fatal("an unused room has no Settings to write")
+	}
+	s.RetryTimes, s.StoreKey = 4, "k"
+	ctx, call := room.Open(context.Background())
+	if CallFrom(ctx) != call || &call.Settings != s || call.Settings.RetryTimes != 4 || call.Settings.StoreKey != "k" {
+		t.Fatalf("Open's Call does not hold the Settings written in place: %+v", call.Settings)
+	}
+	if room.Settings() != nil {
+		t.Fatal("a used room gives its Call's Settings to write again")
+	}
+	ctx2, call2 := room.Open(context.Background())
+	if call2 == call || CallFrom(ctx2) != call2 || call2.Settings.RetryTimes != 0 || call.Settings.RetryTimes != 4 {
+		t.Fatal("a used room's Open did not give a Call of its own, the first unchanged")
+	}
+	var none *CallRoom
+	if none.Settings() != nil {
+		t.Fatal("a nil room has Settings")
+	}
+	if ctx3, call3 := none.Open(context.Background()); call3 == nil || CallFrom(ctx3) != call3 {
+		t.Fatal("a nil room's Open gave no Call")
+	}
+}

@@ -22,7 +22,29 @@ var (
 	// ErrNotRecorded is returned by a Replayer for a request that matches no
 	// recorded exchange.
 	ErrNotRecorded = errors.New("no recorded exchange for request")
+	// ErrBadScript is returned by a Scripted set up with a mistake (a URL
+	// pattern that is neither Any nor an absolute URL, Fail(nil)), for
+	// every request, and by its Err.
+	ErrBadScript = errors.New("bad script")
 )
+
+// ScriptError is a mistake in setting up a Scripted: Call names the call
+// (its URL redacted, as a pattern may hold a token), Reason says what was
+// wrong. It matches ErrBadScript.
+type ScriptError struct {
+	Call   string
+	Reason string
+}
+
+func (e *ScriptError) Error() string {
+	s := "transports: bad script: " + e.Call
+	if e.Reason != "" {
+		s += ": " + e.Reason
+	}
+	return s
+}
+
+func (e *ScriptError) Unwrap() error { return ErrBadScript }
 
 // notRetried is a fake's miss, which every retry of the request would
 // repeat: it matches middleware.ErrNoRetry. It is a plain value, safe for

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -75,11 +76,15 @@ func (sc *Script) Respond(status int, body string) *Script {
 	return sc.Then(Step{Status: status, Body: []byte(body)})
 }
 
-// Fail appends a step that fails the request with err. It panics if err is
-// nil, which would read as a silent 200.
+// Fail appends a step that fails the request with err. A nil err, which
+// would read as a silent 200, is a mistake in the script: its Scripted then
+// fails every request with an error matching ErrBadScript (see Scripted.Err).
 func (sc *Script) Fail(err error) *Script {
 	if err == nil {
-		panic("transports: Script.Fail(nil)")
+		if sc != nil && sc.owner != nil {
+			sc.owner.setupMistake(&ScriptError{Call: "Fail(nil)", Reason: "a nil error would read as a 200"})
+		}
+		return sc
 	}
 	return sc.Then(Step{Err: err})
 }
@@ -121,16 +126,23 @@ func NoRepeat() ScriptOption { return func(s *Scripted) { s.noRepeat = true } }
 // upload that stalls), the body is closed and the request fails with the
 // context's error, unrecorded and given no step.
 //
+// A mistake in setting it up (a URL pattern that is neither Any nor an
+// absolute URL, Fail(nil)) is not a panic: the Scripted keeps the first one,
+// Err returns it, and every request fails with it (it matches ErrBadScript
+// and middleware.ErrNoRetry), so that the test that made it fails saying
+// what it was rather than passing on a script that never answers.
+//
 // The zero value is ready to use and repeats last steps. A nil *Scripted has
 // received nothing (Requests is empty, Count 0) and fails every request with
-// an error, its body closed; only On, which has nowhere to keep a script,
-// panics on it. A Scripted is safe for concurrent use; steps are handed out
-// in the order requests arrive.
+// an error, its body closed; On returns a Script that keeps nothing. A
+// Scripted is safe for concurrent use; steps are handed out in the order
+// requests arrive.
 type Scripted struct {
 	mu       sync.Mutex
 	noRepeat bool
 	scripts  map[scriptKey]*Script
 	received []received
+	mistake  error // the first mistake in setting it up; nil when none
 }
 
 type scriptKey struct{ method, url string }
@@ -153,10 +165,18 @@ func NewScripted(opts ...ScriptOption) *Scripted {
 
 // On returns the script for method and rawURL, creating an empty one on the
 // first call; later calls with the same method and URL return the same
-// script. Either may be Any. It panics if rawURL is neither Any nor an
-// absolute URL.
+// script. Either may be Any. A rawURL that is neither Any nor an absolute
+// URL is a mistake (see Scripted): the Script returned answers nothing.
 func (s *Scripted) On(method, rawURL string) *Script {
-	k := scriptKey{methodKey(method), patternKey(rawURL)}
+	if s == nil {
+		return &Script{} // nowhere to keep it; a nil Scripted fails every request
+	}
+	p, err := patternKey("On", method, rawURL)
+	if err != nil {
+		s.setupMistake(err)
+		return &Script{owner: s}
+	}
+	k := scriptKey{methodKey(method), p}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.scripts == nil {
@@ -188,11 +208,16 @@ func (s *Scripted) Requests() []Received {
 }
 
 // Count returns how many requests with this method and URL were received,
-// matched as On matches them; either may be Any. It panics if rawURL is
-// neither Any nor an absolute URL.
+// matched as On matches them; either may be Any. A rawURL that is neither
+// Any nor an absolute URL counts 0 and is a mistake (see Scripted).
 func (s *Scripted) Count(method, rawURL string) int {
-	m, u := methodKey(method), patternKey(rawURL)
 	if s == nil {
+		return 0
+	}
+	m := methodKey(method)
+	u, err := patternKey("Count", method, rawURL)
+	if err != nil {
+		s.setupMistake(err)
 		return 0
 	}
 	s.mu.Lock()
@@ -232,6 +257,9 @@ func (s *Scripted) RoundTrip(req *http.Request) (*http.Response, error) {
 		Method: m, URL: u, Header: req.Header.Clone(), Body: body,
 	}})
 	st, err := s.nextLocked(m, key)
+	if s.mistake != nil {
+		err = s.mistake
+	}
 	s.mu.Unlock()
 
 	if err != nil {
@@ -279,16 +307,38 @@ func methodKey(m string) string {
 	return method(m)
 }
 
-// patternKey is the matchKey of an On or Count URL, or Any.
-func patternKey(rawURL string) string {
+// Err returns the first mistake made in setting s up (a malformed URL given
+// to On or Count, Fail(nil)), or nil. It matches ErrBadScript.
+func (s *Scripted) Err() error {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.mistake
+}
+
+// setupMistake keeps err when it is the first mistake.
+func (s *Scripted) setupMistake(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.mistake == nil {
+		s.mistake = err
+	}
+}
+
+// patternKey is the matchKey of an On or Count URL, or Any; call names the
+// method given it, for the error.
+func patternKey(call, method, rawURL string) (string, error) {
 	if rawURL == Any {
-		return Any
+		return Any, nil
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme == "" || u.Host == "" {
-		panic(fmt.Sprintf("transports: %q is neither Any nor an absolute URL", rawURL))
+		return "", &ScriptError{Call: fmt.Sprintf("%s(%q, %q)", call, method, credential.String(rawURL)),
+			Reason: "the URL is neither Any nor an absolute URL"}
 	}
-	return matchKey(u)
+	return matchKey(u), nil
 }
 
 // matchKey is what Scripted compares of a URL: scheme and host in lower

@@ -247,6 +247,9 @@ func (c *Client) runDecoding(ctx context.Context, opt Option, dec typedDecoder) 
 		if len(c.credHeaders) > 0 {
 			ctx = middleware.WithCredentialHeaderNames(ctx, c.credHeaders)
 		}
+		// For CallURL: an interceptor that writes the URL out (a log) names
+		// it as the call's errors do. Calls without interceptors pay nothing.
+		ctx = context.WithValue(ctx, interceptingKey{}, c)
 		resp, err = proceedAt(chain, 0, c.send)(ctx, withDefaults(opt))
 		if _, ok := err.(*Error); err != nil && !ok {
 			// An interceptor's own error, or one it wrapped around ours:

@@ -161,6 +161,21 @@ func (c *Client) credNames() []string {
 // two errors of one call would name it apart. A URL that does not resolve
 // (the cause, maybe, or a Client that cannot resolve) is named as written,
 // redacted as such.
+// interceptingKey holds, in the context a client hands its interceptors,
+// that client (CallURL).
+type interceptingKey struct{}
+
+// CallURL returns raw, an Option URL, as the errors of a call name it: the
+// absolute URL the client whose interceptors were handed ctx resolves it to
+// (against its WithBaseURL), redacted (no userinfo, secret query values
+// REDACTED), so that an interceptor writing the URL out (a log) says which
+// origin it was. Elsewhere (a context no client's interceptor was handed), or
+// when raw does not resolve, it is raw redacted.
+func CallURL(ctx context.Context, raw string) string {
+	c, _ := ctx.Value(interceptingKey{}).(*Client)
+	return c.failedURL(raw)
+}
+
 func (c *Client) failedURL(raw string) string {
 	if c == nil || c.stack == nil || c.optErr != nil {
 		return credential.String(raw)

@@ -16,7 +16,9 @@ import (
 // Interceptor returns an option-level interceptor that writes one record to
 // logger per logical request, after it ends: method, url, status,
 // duration, attempts, answered_url, from_store, from_cache and, on failure,
-// error and errMsg (the ErrMsg the Response will carry). A nil logger
+// error and errMsg (the ErrMsg the Response will carry); url is the
+// absolute URL the Option's resolves to, redacted (client.CallURL), as the
+// call's errors name it. A nil logger
 // means slog.Default() at the time of each request.
 func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 	c := newConfig("taroreq request", opts)
@@ -39,7 +41,7 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 		attrs := make([]slog.Attr, 0, 12)
 		attrs = append(attrs,
 			slog.String("method", method),
-			slog.String("url", c.keys.String(opt.URL)))
+			slog.String("url", c.keys.String(client.CallURL(ctx, opt.URL)))) // absolute, as answered_url
 		if resp != nil {
 			attrs = append(attrs,
 				slog.Int("status", resp.StatusCode),

@@ -28,14 +28,25 @@ var (
 	ErrBadScript = errors.New("bad script")
 )
 
-// ScriptError is a mistake in setting up a Scripted: Call names the call
-// (its URL redacted, as a pattern may hold a token), Reason says what was
-// wrong. It matches ErrBadScript.
+// notRetried is a fake's miss, which every retry of the request would
+// repeat: it matches middleware.ErrNoRetry. It is a plain value, safe for
+// concurrent use.
+type notRetried struct{ error }
+
+func (e notRetried) Unwrap() error        { return e.error }
+func (e notRetried) Is(target error) bool { return target == middleware.ErrNoRetry }
+
+// ScriptError is a mistake in setting up a Scripted. It matches
+// ErrBadScript. It is a plain value, safe for concurrent use once made.
 type ScriptError struct {
-	Call   string
+	// Call names the call that made the mistake, its URL redacted (a
+	// pattern may hold a token).
+	Call string
+	// Reason says what was wrong; empty when Call says it.
 	Reason string
 }
 
+// Error names the call and what was wrong with it.
 func (e *ScriptError) Error() string {
 	s := "transports: bad script: " + e.Call
 	if e.Reason != "" {
@@ -44,12 +55,5 @@ func (e *ScriptError) Error() string {
 	return s
 }
 
+// Unwrap returns ErrBadScript.
 func (e *ScriptError) Unwrap() error { return ErrBadScript }
-
-// notRetried is a fake's miss, which every retry of the request would
-// repeat: it matches middleware.ErrNoRetry. It is a plain value, safe for
-// concurrent use.
-type notRetried struct{ error }
-
-func (e notRetried) Unwrap() error        { return e.error }
-func (e notRetried) Is(target error) bool { return target == middleware.ErrNoRetry }

@@ -117,16 +117,12 @@ func authExchangeField(name string) bool {
 	return false
 }
 
-// public reports whether h's Cache-Control says public.
+// public reports whether h's Cache-Control says public: a directive of its
+// own, not a word of another's quoted argument (private="a, public"), and in
+// a field whose quotes close (else the safe reading: not public).
 func public(h http.Header) bool {
-	for _, v := range h.Values("Cache-Control") {
-		for d := range strings.SplitSeq(v, ",") {
-			if name, _, _ := strings.Cut(strings.TrimSpace(d), "="); strings.EqualFold(name, "public") {
-				return true
-			}
-		}
-	}
-	return false
+	found, malformed := HasDirective(h.Values("Cache-Control"), "public")
+	return found && !malformed
 }
 
 // Impersonal returns h without its Personal fields: h itself when it has

@@ -61,14 +61,6 @@ func onlyIfCached(req *http.Request) bool {
 // headerOnlyIfCached reports whether h's Cache-Control carries the
 // only-if-cached directive.
 func headerOnlyIfCached(h http.Header) bool {
-	for _, line := range h["Cache-Control"] {
-		for line != "" {
-			var d string
-			d, line, _ = strings.Cut(line, ",")
-			if strings.EqualFold(strings.TrimSpace(d), "only-if-cached") {
-				return true
-			}
-		}
-	}
-	return false
+	found, _ := middleware.HasDirective(h["Cache-Control"], "only-if-cached")
+	return found
 }

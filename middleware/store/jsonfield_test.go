@@ -106,3 +106,23 @@ func BenchmarkSignCheck(b *testing.B) {
 		}
 	}
 }
+
+// The store's no-store check split Cache-Control on every comma: a field
+// name in no-cache's or private's quoted argument ("no-store" is one a
+// server may list) kept the answer out of the store, where the HTTP cache
+// reads it as the argument it is. An open quote stays the safe no-store.
+func TestNoStoreIsADirectiveNotAQuotedWord(t *testing.T) {
+	for v, want := range map[string]bool{
+		"no-store":                      true,
+		"max-age=5, No-Store":           true,
+		`no-cache="no-store, x"`:        false,
+		`no-cache="a, no-store, b"`:     false,
+		`private="a, no-store", public`: false,
+		`private="a", no-store`:         true,
+		`private="a, no-store`:          true,
+	} {
+		if got := noStore([]string{v}); got != want {
+			t.Errorf("%s: noStore %v, want %v", v, got, want)
+		}
+	}
+}

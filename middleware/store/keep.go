@@ -5,7 +5,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"strings"
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
@@ -186,17 +185,13 @@ func (b *keepingBody) Close() error { return b.rc.Close() }
 
 // noStore reports whether a response whose Cache-Control values (every
 // spelling's: a transport's "cache-control" too) are cacheControl forbids
-// being stored (no-store, RFC 9111 §5.2.2.5).
+// being stored (no-store, RFC 9111 §5.2.2.5): a directive of its own, not a
+// field name in another's quoted argument (no-cache="no-store, x"); a
+// field whose quotes do not close is read as no-store, as the HTTP cache
+// reads a malformed one.
 func noStore(cacheControl []string) bool {
-	for _, v := range cacheControl {
-		for _, d := range strings.Split(v, ",") {
-			name, _, _ := strings.Cut(strings.TrimSpace(d), "=")
-			if strings.EqualFold(name, "no-store") {
-				return true
-			}
-		}
-	}
-	return false
+	found, malformed := middleware.HasDirective(cacheControl, "no-store")
+	return found || malformed
 }
 
 // failedRead is a reader whose every read fails with err.

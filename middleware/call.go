@@ -31,6 +31,7 @@ type Call struct {
 	notKept     bool // SetAnswerNotKept's
 	pending     bool // AddAttempt counted an attempt that has not reached the bottom layer yet (AddSent)
 	passed      bool // PassOn: the counted request goes on into another client's stack
+	failsOver   bool // SetFailsOver's: the URL under way fails over on a failed status
 	decoded     any
 	decodedBody []byte
 	events      []Event

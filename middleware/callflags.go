@@ -189,3 +189,29 @@ func (c *Call) StorePending() {
 		write()
 	}
 }
+
+// SetFailsOver records, before each URL's attempt, whether the backup layer
+// counts that URL failed, whatever DataCheck says, when its answer is a
+// failed status (retry.Failed's: a 429, a 5xx but 501): a backup is tried
+// next, or the call fails with every URL's error (or the fallback answers).
+// The datacheck layer then leaves such an answer unchecked: DataCheck
+// judges answers, not a URL the retry rule already failed (the spec's
+// Backup: "budget spent, or DataCheck returned false").
+func (c *Call) SetFailsOver(v bool) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.failsOver = v
+	c.mu.Unlock()
+}
+
+// FailsOver reports what SetFailsOver last recorded.
+func (c *Call) FailsOver() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.failsOver
+}

@@ -126,6 +126,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			call.ClearFromCache() // the failed URL's answer may have come from a cache
 			middleware.PlainAnswerFrom(req.Context()).ClearFromCache()
 		}
+		t.markFailsOver(call, i, len(backups), req, orig, r)
 		mark := call.EventCount()
 		resp, err := middleware.RoundTrip(t.base, r)
 		if !t.failed(resp, err) {
@@ -311,28 +312,6 @@ func keepLast(call *middleware.Call, r *http.Request, resp *http.Response, read 
 	}
 	resp.Body.Close()
 	call.SetLast(middleware.LastResponse{StatusCode: resp.StatusCode, Header: resp.Header, URL: r.URL.String(), Body: body})
-}
-
-// notFailedOver ends a request whose URL r failed in a way that may have
-// applied it (a POST answered 503, or timed out), under the retry layer's
-// rule (retry.MaySendAgain): sending it to a backup could apply it twice.
-// The failed response is the answer, or the error stands, unless the
-// fallback answers: it sends nothing, so it stays allowed.
-func (t *transport) notFailedOver(req, r *http.Request, resp *http.Response, err error) (*http.Response, error) {
-	var urlErr error
-	if err == nil {
-		urlErr = statusError(r, resp)
-	} else {
-		urlErr = &URLError{URL: credential.URL(r.URL), Err: err}
-	}
-	if fb, ok := t.fall(req, &ExhaustedError{Errs: []error{urlErr}}); ok {
-		middleware.Discard(resp)
-		return fb, nil
-	}
-	if err == nil {
-		return resp, nil
-	}
-	return nil, &NotFailedOverError{Method: r.Method, Err: err}
 }
 
 // servedStale reports whether resp is a stale entry an HTTP cache served

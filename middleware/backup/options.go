@@ -24,6 +24,7 @@ type Option func(*config)
 type config struct {
 	urls            []string
 	failed          func(*http.Response, error) bool
+	ownFailure      bool // WithFailure gave a rule: the datacheck layer cannot know it
 	keepCredentials bool
 	credHeaders     []string
 	fallback        Fallback
@@ -42,7 +43,7 @@ func WithURLs(urls ...string) Option {
 // answer to hand on.
 func WithFailure(f func(*http.Response, error) bool) Option {
 	return func(c *config) {
-		c.failed = f
+		c.failed, c.ownFailure = f, f != nil
 		if f == nil {
 			c.failed = retry.Failed
 		}

@@ -17,6 +17,7 @@ import (
 
 	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
+	"github.com/taroreq/taroreq/middleware/retry"
 )
 
 var (
@@ -105,6 +106,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	resp, err := middleware.RoundTrip(t.base, req)
 	if err != nil || middleware.Redirected(req, resp) || middleware.Switched(resp) {
 		return resp, err // a redirect is a step on the way to the answer; a switched connection no data
+	}
+	if retry.Failed(resp, nil) && call.FailsOver() {
+		// The retry rule failed this URL (its budget spent on a 503): the
+		// backup layer fails over from it whatever the check says, as the
+		// spec's Backup orders it. DataCheck judges answers, not failures.
+		return resp, nil
 	}
 	if resp.Request == nil {
 		resp.Request = req // BufferBody reads the method from it: a HEAD has no body

@@ -44,7 +44,10 @@
 // freshness, if it selects the entry (§4.3.4): a strong ETag must be the
 // entry's, a weak one match it, a Last-Modified be the entry's. A 304 that
 // selects nothing updates nothing; the entry answers that request as it
-// was.
+// was. In a shared cache, a 304 to one user leaves the fields that say who
+// that user is or carry a credential (credential-named, X-User-Id,
+// X-Remote-User…) out of the entry every user is served: that user's
+// answer carries them.
 //
 // # Modes
 //

@@ -228,7 +228,11 @@ func (t *Transport) exchange(out *http.Request, lk lookup, mode Mode) (*result, 
 		case !t.c.storable(out, &rd, &http.Response{StatusCode: e.StatusCode, Header: e.Header}, nd):
 			del(lk.index) // as for no-store
 		default:
-			put(out, resp.Request, e)
+			stored := e
+			if t.c.shared && e.Header.Get(hdrShared) != "" {
+				stored.Header = ownFieldsKept(e.Header, lk.entry.Header, resp.Header, t.credentialNames(out))
+			}
+			put(out, resp.Request, stored)
 		}
 		// A 304 that selects no stored response updates nothing (RFC
 		// 9111 §4.3.4); its status still says the entry is current.

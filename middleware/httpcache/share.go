@@ -3,6 +3,7 @@ package httpcache
 import (
 	"net/http"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -56,4 +57,38 @@ func personalAnswer(h http.Header) bool {
 		}
 	}
 	return false
+}
+
+// ownFieldsKept returns merged, a shared entry (one every user is served)
+// updated with h, the header of a 304 one user's revalidation got
+// (update304), with the 304's fields that say who its user is or carry a
+// credential (credential.IsHeader: X-User-Id, X-Remote-User, X-Tenant-Id,
+// the names the caller added) put back as stored had them: that user's
+// answer carries them (it is handed merged), the copy the next user is
+// served does not. RFC 9111 §4.3.4 has a 304's fields replace the stored
+// ones, and §3.2 lets a cache omit some from the update on an exceptional
+// basis, limited to what the stored response's integrity needs: a shared
+// cache serving one user's identity to the next is such a case (§7.3's
+// sensitive information). A full answer that says public carries what
+// the origin chose to give every user; a 304 is the answer to one user's
+// request. merged itself is returned when h has no such field.
+func ownFieldsKept(merged, stored, h http.Header, names []string) http.Header {
+	var out http.Header
+	for k := range h {
+		if notUpdated[k] || reserved(k) || !credential.IsHeader(k, names) {
+			continue
+		}
+		if out == nil {
+			out = merged.Clone()
+		}
+		if vs, ok := stored[k]; ok {
+			out[k] = vs
+		} else {
+			delete(out, k)
+		}
+	}
+	if out == nil {
+		return merged
+	}
+	return out
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/taroreq/taroreq/encoders"
@@ -69,6 +71,10 @@ type Error struct {
 	// headers are the client's WithCredentialHeaders names: a quoted
 	// header line of one of them in Err's text is redacted too.
 	headers []string
+	// echoes are the credential values the failed request carried
+	// (echoesOf): a server's words quoted in Err's text may echo them
+	// under any name ("X-Echo: v=<the API key>", a Location).
+	echoes []string
 }
 
 // Error is the method, the URL and the cause's text, secret query values
@@ -80,12 +86,27 @@ func (e *Error) Error() string {
 	// The cause's text may quote a URL of its own (net/http's "failed to
 	// parse Location header"): its secret query values are redacted too.
 	if e.URL == "" {
-		return fmt.Sprintf("taroreq: %s: %s", e.Method, credential.Keys(nil).TextNaming(fmt.Sprint(e.Err), e.headers))
+		return credential.RedactEchoedText(fmt.Sprintf("taroreq: %s: %s", e.Method,
+			credential.Keys(nil).TextNaming(fmt.Sprint(e.Err), e.headers)), e.echoes)
 	}
 	msg := credential.Keys(nil).TextNaming(fmt.Sprint(e.Err), e.headers)
 	// A cause that names the same URL first (a StatusError of the URL
 	// asked) is not made to say it twice.
-	return fmt.Sprintf("taroreq: %s %s: %s", e.Method, e.URL, strings.TrimPrefix(msg, e.URL+": "))
+	return credential.RedactEchoedText(fmt.Sprintf("taroreq: %s %s: %s", e.Method, e.URL,
+		strings.TrimPrefix(msg, e.URL+": ")), e.echoes)
+}
+
+// RedactEchoes returns s with every credential value the failed request
+// carried (its credential headers', an Authorization's token, cookie
+// values, the URL's password and secret-named query values, 8 bytes or
+// more) replaced by REDACTED, as Error and Reason do: for a text made of
+// Err another way (a log of its own), where a server's words quoted in it
+// may echo them under any name.
+func (e *Error) RedactEchoes(s string) string {
+	if e == nil {
+		return s
+	}
+	return credential.RedactEchoedText(s, e.echoes)
 }
 
 // Unwrap returns Err.
@@ -102,7 +123,7 @@ func (e *Error) Reason() string {
 	if e == nil {
 		return ""
 	}
-	return reasonNaming(e.Err, e.headers)
+	return credential.RedactEchoedText(reasonNaming(e.Err, e.headers), e.echoes)
 }
 
 func reason(err error) string { return reasonNaming(err, nil) }
@@ -185,4 +206,29 @@ func (c *Client) failedURL(raw string) string {
 		return credential.String(raw)
 	}
 	return credential.URL(u)
+}
+
+// echoesOf is what of a failed request's credentials its error's text
+// must not show, wherever a server's words quoted in it echo them: the
+// values of h's credential headers (the client's names too), an
+// Authorization's credentials, cookie values (h's and the jar's for u),
+// u's password and its secret-named query values, 8 bytes or more
+// (credential.EchoedSecrets). Made only when a call fails: a call that
+// succeeds pays nothing.
+func (c *Client) echoesOf(h http.Header, u *url.URL) []string {
+	if c == nil {
+		return nil
+	}
+	out := credential.EchoedQuerySecrets(credential.EchoedSecrets(h, u, c.credHeaders), u)
+	if r := (&http.Request{Header: h}); len(h["Authorization"]) > 0 {
+		if _, pw, ok := r.BasicAuth(); ok {
+			out = credential.EchoedValues(out, pw) // a URL's user:pass goes so: a server may quote it decoded
+		}
+	}
+	if c.jar != nil && u != nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
+		for _, ck := range c.jar.Cookies(u) {
+			out = credential.EchoedValues(out, ck.Value)
+		}
+	}
+	return out
 }

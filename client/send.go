@@ -337,7 +337,12 @@ func bodiless(hr *http.Response, req *http.Request) bool {
 // fail wraps an error of opt that no request's error carries: one before
 // any request was made, an abort, an interceptor's own, an event stream's.
 func (c *Client) fail(opt *Option, err error) error {
-	return &Error{Method: MethodText(opt.Method), URL: c.failedURL(opt.URL), Err: err, headers: c.credNames()}
+	var u *url.URL
+	if c != nil && c.stack != nil && c.optErr == nil {
+		u, _, _ = c.resolveShared(opt.URL) // only read; nil when it does not resolve
+	}
+	return &Error{Method: MethodText(opt.Method), URL: c.failedURL(opt.URL), Err: err, headers: c.credNames(),
+		echoes: c.echoesOf(opt.Header, u)}
 }
 
 // failURL wraps an error of req; an abort shows as ErrAbort.
@@ -352,7 +357,8 @@ func (c *Client) failURL(req *http.Request, ctx context.Context, err error) erro
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
 		err = fmt.Errorf("%w: %w", cause, err)
 	}
-	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err, headers: c.credNames()}
+	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err, headers: c.credNames(),
+		echoes: c.echoesOf(req.Header, req.URL)}
 }
 
 // redactedCause is the cause the http.Client gave, with its text redacted

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -79,3 +81,62 @@ func RedactEchoedBytes(b []byte, secrets []string) ([]byte, bool) {
 	}
 	return b, changed
 }
+
+// EchoedQuerySecrets appends to out the values of u's query parameters
+// whose names look secret (Keys.Secret: ?token=, ?api_key=), those of
+// minEcho bytes or more, and returns it: a server quoting the URL's value
+// under another name ("invalid token tok_…") echoes them as it would a
+// header's.
+func EchoedQuerySecrets(out []string, u *url.URL) []string {
+	if u == nil || u.RawQuery == "" {
+		return out
+	}
+	for name, vs := range u.Query() {
+		if !Keys(nil).Secret(name) {
+			continue
+		}
+		for _, v := range vs {
+			if v = strings.TrimSpace(v); len(v) >= minEcho {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// EchoedValues appends to out those of vals of minEcho bytes or more (a
+// cookie the jar attaches), and returns it.
+func EchoedValues(out []string, vals ...string) []string {
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); len(v) >= minEcho {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// RedactEchoedText returns s with every one of secrets replaced by
+// Redacted, the longest first (a header's whole value before a cookie's
+// value inside it), and s itself when none is in it.
+func RedactEchoedText(s string, secrets []string) string {
+	if len(secrets) == 0 {
+		return s
+	}
+	order := secrets
+	if !slices.IsSortedFunc(order, longerFirst) {
+		order = slices.SortedStableFunc(slices.Values(secrets), longerFirst)
+	}
+	for _, sec := range order {
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, Redacted)
+		}
+		// As %q writes it (net/http quotes a header line so): a quote,
+		// a backslash or a byte that is not printable ASCII escaped.
+		if q := strconv.Quote(sec); len(q) != len(sec)+2 && strings.Contains(s, q[1:len(q)-1]) {
+			s = strings.ReplaceAll(s, q[1:len(q)-1], Redacted)
+		}
+	}
+	return s
+}
+
+func longerFirst(a, b string) int { return len(b) - len(a) }

@@ -69,20 +69,24 @@ func Interceptor(logger *slog.Logger, opts ...Option) client.Interceptor {
 // the URL with its query.
 func (c *config) errorText(err error, names []string) string {
 	var ce *client.Error
-	if errors.As(err, &ce) && ce.URL != "" {
+	if !errors.As(err, &ce) {
+		return c.keys.ErrorNaming(err, names)
+	}
+	// The request's credential values, wherever a server's words echo
+	// them (ce.RedactEchoes), as the error's own text has them.
+	if ce.URL != "" {
 		inner := fmt.Sprintf("taroreq: %s %s: %s", ce.Method, c.keys.String(ce.URL), c.keys.ErrorNaming(ce.Err, names))
 		full, own := err.Error(), ce.Error()
 		if full == own {
-			return inner
+			return ce.RedactEchoes(inner)
 		}
 		if i := strings.Index(full, own); i >= 0 {
 			// What wraps the *client.Error, around it: an interceptor's
 			// words may quote a URL of its own.
-			return c.keys.TextNaming(full[:i], names) + inner + c.keys.TextNaming(full[i+len(own):], names)
+			return ce.RedactEchoes(c.keys.TextNaming(full[:i], names) + inner + c.keys.TextNaming(full[i+len(own):], names))
 		}
-		return c.keys.ErrorNaming(err, names)
 	}
-	return c.keys.ErrorNaming(err, names)
+	return ce.RedactEchoes(c.keys.ErrorNaming(err, names))
 }
 
 // reason is the Taro reason of err ("abort", "timeout" or the error),
@@ -93,7 +97,7 @@ func (c *config) reason(err error, names []string) string {
 		if r := ce.Reason(); r == "abort" || r == "timeout" {
 			return r
 		}
-		return c.keys.ErrorNaming(ce.Err, names)
+		return ce.RedactEchoes(c.keys.ErrorNaming(ce.Err, names))
 	}
 	return c.keys.ErrorNaming(err, names)
 }

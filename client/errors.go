@@ -219,12 +219,7 @@ func (c *Client) echoesOf(h http.Header, u *url.URL) []string {
 	if c == nil {
 		return nil
 	}
-	out := credential.EchoedQuerySecrets(credential.EchoedSecrets(h, u, c.credHeaders), u)
-	if r := (&http.Request{Header: h}); len(h["Authorization"]) > 0 {
-		if _, pw, ok := r.BasicAuth(); ok {
-			out = credential.EchoedValues(out, pw) // a URL's user:pass goes so: a server may quote it decoded
-		}
-	}
+	out := credential.RequestEchoes(h, u, c.credHeaders)
 	if c.jar != nil && u != nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
 		for _, ck := range c.jar.Cookies(u) {
 			out = credential.EchoedValues(out, ck.Value)

@@ -140,3 +140,18 @@ func RedactEchoedText(s string, secrets []string) string {
 }
 
 func longerFirst(a, b string) int { return len(b) - len(a) }
+
+// RequestEchoes is what of a request's credentials a text quoting its
+// server's words (an error) must not show: EchoedSecrets of h and u, the
+// password of an Authorization Basic (a URL's user:pass goes so, and a
+// server may quote it decoded) and u's secret-named query values
+// (EchoedQuerySecrets). The layers call it when a request fails.
+func RequestEchoes(h http.Header, u *url.URL, extra []string) []string {
+	out := EchoedQuerySecrets(EchoedSecrets(h, u, extra), u)
+	if len(h["Authorization"]) > 0 {
+		if _, pw, ok := (&http.Request{Header: h}).BasicAuth(); ok {
+			out = EchoedValues(out, pw)
+		}
+	}
+	return out
+}

@@ -64,7 +64,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	attrs = append(attrs, slog.Duration("duration", time.Since(start)))
 	if err != nil {
-		attrs = append(attrs, slog.String("error", t.cfg.keys.ErrorNaming(err, t.cfg.errNames(middleware.CredentialHeaderNames(req.Context())))))
+		// A server's words quoted in the error may echo the request's
+		// credentials under any name (X-Echo: v=<key>): replaced too.
+		names := middleware.CredentialHeaderNames(req.Context())
+		attrs = append(attrs, slog.String("error", credential.RedactEchoedText(
+			t.cfg.keys.ErrorNaming(err, t.cfg.errNames(names)), credential.RequestEchoes(req.Header, req.URL, names))))
 	}
 	if t.cfg.headers {
 		extra := middleware.CredentialHeaderNames(req.Context()) // the client's WithCredentialHeaders names

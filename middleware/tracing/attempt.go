@@ -12,6 +12,7 @@ import (
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -70,6 +71,7 @@ func resendCount(ctx context.Context, call *middleware.Call) int {
 // records or the histogram is enabled.
 type attempt struct {
 	t      *transport
+	req    *http.Request // its credentials, for a failure's text (RequestEchoes)
 	ctx    context.Context
 	span   trace.Span
 	start  time.Time
@@ -118,7 +120,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	hc := headerCarrier{orig: req, ctx: sctx}
 	t.cfg.prop.Inject(sctx, &hc)
 	out := hc.request()
-	a := &attempt{t: t, ctx: sctx, span: span, start: start}
+	a := &attempt{t: t, req: req, ctx: sctx, span: span, start: start}
 	a.mattrs = a.mbuf[:0]
 	for _, kv := range head {
 		if kv.Key != keyMethodOriginal { // the span's: a metric attribute stays bounded
@@ -225,7 +227,9 @@ func (a *attempt) finish(err error) {
 			a.mattrs = append(a.mattrs, et)
 		}
 		a.span.SetAttributes(et)
-		a.span.SetStatus(codes.Error, a.t.cfg.redact.ErrorNaming(err, middleware.CredentialHeaderNames(a.ctx)))
+		names := middleware.CredentialHeaderNames(a.ctx)
+		a.span.SetStatus(codes.Error, credential.RedactEchoedText(a.t.cfg.redact.ErrorNaming(err, names),
+			credential.RequestEchoes(a.req.Header, a.req.URL, names)))
 	}
 	a.span.End()
 	if a.t.duration.Enabled(a.ctx) {

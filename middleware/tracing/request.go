@@ -11,6 +11,7 @@ import (
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware"
 )
 
@@ -116,7 +117,7 @@ func (t *requestTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	if span.IsRecording() {
 		span.SetAttributes(keyURLFull.String(t.cfg.redact.URL(req.URL)))
 	}
-	lr := &logical{t: t, method: method}
+	lr := &logical{t: t, req: req, method: method}
 	lr.ctx, lr.span = context.WithValue(ctx, counterKey{}, &lr.count), span
 	lr.call = middleware.CallFrom(ctx)
 	// A redirected call passes through the stack once a hop, with the same
@@ -156,6 +157,7 @@ type logical struct {
 	ctx    context.Context
 	span   trace.Span
 	call   *middleware.Call
+	req    *http.Request // its credentials, for a failure's text (RequestEchoes)
 	method attribute.KeyValue
 	count  atomic.Int64
 	seen   int // the Call's events when this pass began
@@ -176,7 +178,9 @@ func (lr *logical) finish(resp *http.Response, err error) {
 		span.SetStatus(codes.Error, "")
 	}
 	if err != nil {
-		span.SetStatus(codes.Error, lr.t.cfg.redact.ErrorNaming(err, middleware.CredentialHeaderNames(lr.ctx)))
+		names := middleware.CredentialHeaderNames(lr.ctx)
+		span.SetStatus(codes.Error, credential.RedactEchoedText(lr.t.cfg.redact.ErrorNaming(err, names),
+			credential.RequestEchoes(lr.req.Header, lr.req.URL, names)))
 	}
 	if span.IsRecording() {
 		span.SetAttributes(lr.attributes(resp, err)...)

@@ -171,8 +171,12 @@ func (lr *logical) end(readErr error) { lr.finish(lr.resp, readErr) }
 func (lr *logical) finish(resp *http.Response, err error) {
 	span, call := lr.span, lr.call
 	events := call.Events()
+	var echoes []string // the request's credentials, for the events' errors: made once, when one has one
 	for _, e := range events[min(lr.seen, len(events)):] {
-		lr.t.event(lr.ctx, span, lr.method, e)
+		if e.Err != nil && echoes == nil && span.IsRecording() {
+			echoes = credential.RequestEchoes(lr.req.Header, lr.req.URL, middleware.CredentialHeaderNames(lr.ctx))
+		}
+		lr.t.event(lr.ctx, span, lr.method, e, echoes)
 	}
 	if resp != nil && resp.StatusCode >= 400 {
 		span.SetStatus(codes.Error, "")
@@ -220,7 +224,9 @@ func (lr *logical) attributes(resp *http.Response, err error) []attribute.KeyVal
 }
 
 // event adds a Call event to the span and counts it.
-func (t *requestTransport) event(ctx context.Context, span trace.Span, method attribute.KeyValue, e middleware.Event) {
+// echoes are the request's credential values (credential.RequestEchoes),
+// which a server's words quoted in the event's error may echo.
+func (t *requestTransport) event(ctx context.Context, span trace.Span, method attribute.KeyValue, e middleware.Event, echoes []string) {
 	var u *url.URL
 	if e.URL != "" {
 		u, _ = url.Parse(e.URL)
@@ -231,7 +237,8 @@ func (t *requestTransport) event(ctx context.Context, span trace.Span, method at
 			attrs = append(attrs, keyURLFull.String(t.cfg.redact.URL(u)))
 		}
 		if e.Err != nil {
-			attrs = append(attrs, keyEventError.String(t.cfg.redact.ErrorNaming(e.Err, middleware.CredentialHeaderNames(ctx))))
+			attrs = append(attrs, keyEventError.String(credential.RedactEchoedText(
+				t.cfg.redact.ErrorNaming(e.Err, middleware.CredentialHeaderNames(ctx)), echoes)))
 		}
 		span.AddEvent(e.Name, trace.WithTimestamp(e.At), trace.WithAttributes(attrs...))
 	}

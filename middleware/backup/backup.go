@@ -169,7 +169,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			withoutForeignCookies(resp, req.URL, r.URL)
 		}
 		if i < len(backups) && (!retry.MaySendAgain(r, err) || i == 0 && orig != req && !retry.MaySendAgain(orig, nil)) {
-			return t.notFailedOver(req, r, resp, err)
+			return t.notFailedOver(req, r, orig.Method, resp, err) // the request a backup stands in for, not a hop's GET
 		}
 		if i == len(backups) && len(backups) == 0 && err == nil {
 			// No backups: the primary's failed response is still the

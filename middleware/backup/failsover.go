@@ -31,8 +31,9 @@ func (t *transport) markFailsOver(call *middleware.Call, i, n int, req, orig, r 
 // applied it (a POST answered 503, or timed out), under the retry layer's
 // rule (retry.MaySendAgain): sending it to a backup could apply it twice.
 // The failed response is the answer, or the error stands, unless the
-// fallback answers: it sends nothing, so it stays allowed.
-func (t *transport) notFailedOver(req, r *http.Request, resp *http.Response, err error) (*http.Response, error) {
+// fallback answers: it sends nothing, so it stays allowed. method is the
+// request's the backups stand in for (a POST, not its redirect hop's GET).
+func (t *transport) notFailedOver(req, r *http.Request, method string, resp *http.Response, err error) (*http.Response, error) {
 	var urlErr error
 	if err == nil {
 		urlErr = statusError(r, resp)
@@ -46,5 +47,5 @@ func (t *transport) notFailedOver(req, r *http.Request, resp *http.Response, err
 	if err == nil {
 		return resp, nil
 	}
-	return nil, &NotFailedOverError{Method: r.Method, Err: err}
+	return nil, &NotFailedOverError{Method: method, Err: err}
 }

@@ -10,21 +10,23 @@ import (
 	"github.com/taroreq/taroreq/middleware/store"
 )
 
-// answer answers req from an entry it may use: a HEAD with the entry's
-// header fields, the caller's own If-None-Match / If-Modified-Since with a
-// 304 when they match (RFC 9111 §4.3.2), a single byte range of a stored
-// 200 with a 206, anything else with the entry. ok is false when the
+// answer answers req from an entry it may use: the caller's own
+// If-None-Match / If-Modified-Since with a 304 when they match (RFC 9111
+// §4.3.2; a HEAD's too), a HEAD with the entry's header fields, a single
+// byte range of a stored 200 with a 206, anything else with the entry. ok is false when the
 // request has to go to the origin instead (a range the cache cannot cut).
 func (t *Transport) answer(req *http.Request, e store.Entry, st staleness) (*http.Response, bool) {
+	if notModified(req.Header, e) {
+		// A HEAD's too: its validators select the entry as a GET's do
+		// (RFC 9110 §13.1.2), and the origin would answer it so.
+		return t.notModified(req, e, st), true
+	}
 	if req.Method == http.MethodHead {
 		n := len(e.Body)
 		e.Body = nil // a HEAD answer has no body: nothing to copy
 		resp := t.serve(req, e, st, false)
 		resp.Body, resp.ContentLength = http.NoBody, int64(n)
 		return resp, true
-	}
-	if notModified(req.Header, e) {
-		return t.notModified(req, e, st), true
 	}
 	if r := field(req.Header, "Range"); r != "" {
 		return t.serveRange(req, e, st, r)

@@ -71,7 +71,8 @@ type Response struct {
 	// DataCheck or StoreCheck judging the store's data sees it true too.
 	FromStore bool
 	// FromCache is true when the HTTP cache answered without the network or
-	// after a 304 revalidation.
+	// after a 304 revalidation. A DataCheck judging the cache's answer sees
+	// it true too.
 	FromCache bool
 }
 

@@ -248,9 +248,12 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 		// The store's data (a hit, the fallback) is judged before the store
 		// says it answered: its Request says so.
 		fromStore := hr.Request != nil && middleware.StoredData(hr.Request.Context())
+		// And the HTTP cache's answer (a hit, a 304's refresh, a stale
+		// entry served on the origin's failure) as the caller will see it.
+		fromCache := !fromStore && hr.Request != nil && middleware.CallFrom(hr.Request.Context()).FromCache()
 		if b.hiddenFor(hr) {
 			// A no-cors answer is as opaque to the check as to the caller.
-			return check(&Response{FromStore: fromStore}), nil
+			return check(&Response{FromStore: fromStore, FromCache: fromCache}), nil
 		}
 		// A typed call's non-2xx answer is the check's to judge, its Data
 		// nil: nothing to decode (its StatusError is made once, later).
@@ -273,7 +276,7 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 		}
 		r := &Response{
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
-			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b), FromStore: fromStore,
+			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b), FromStore: fromStore, FromCache: fromCache,
 		}
 		if b.scriptOnly() {
 			r = scriptPayload(r) // no-cors JSONP of another origin: its payload alone

@@ -278,6 +278,9 @@ func (c *Client) checker(check func(*Response) bool, b *built) func(*http.Respon
 			Data: data, StatusCode: hr.StatusCode, Header: hr.Header, Raw: body,
 			DecodeErr: decErr, URL: answeredURL(hr, nil, nil, b), FromStore: fromStore, FromCache: fromCache,
 		}
+		if len(hr.Header["Set-Cookie"]) > 0 {
+			r.Cookies = hr.Cookies() // as the caller's Response has them
+		}
 		if b.scriptOnly() {
 			r = scriptPayload(r) // no-cors JSONP of another origin: its payload alone
 		}

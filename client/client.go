@@ -141,7 +141,7 @@ func New(opts ...ClientOption) *Client {
 		c.maxBody = DefaultMaxResponseBytes
 	}
 	if s.baseURL != "" {
-		c.base, c.baseErr = parseAbsolute(backslashesAsSlashes(credential.EscapeControls(CleanURL(s.baseURL))))
+		c.base, c.baseErr = parseAbsolute(backslashesAsSlashes(credential.FragmentPercents(credential.EscapeControls(CleanURL(s.baseURL)))))
 		if c.baseErr != nil {
 			c.baseErr = fmt.Errorf("base URL: %w", c.baseErr)
 		} else {

@@ -214,8 +214,8 @@ func cleanLocation(resp *http.Response) {
 	if decoded, err := decodeHostText(clean); err == nil {
 		clean = decoded
 	}
-	clean = canonicalLocationHost(clean, scheme) // one origin, one spelling: see there
-	clean = escapedDotSegments(clean)
+	clean = canonicalLocationHost(clean, scheme)                   // one origin, one spelling: see there
+	clean = credential.FragmentPercents(escapedDotSegments(clean)) // "#50%": fetch keeps it
 	if clean != loc {
 		resp.Header.Set("Location", clean)
 	}

@@ -186,7 +186,7 @@ func (c *Client) resolve(raw string) (*url.URL, error) {
 	// /json?a=x%01y), where url.Parse refuses the whole URL; in a host or a
 	// port the escape is still refused (url.Parse takes no %XX below 0x80
 	// there), as fetch refuses the byte.
-	raw = credential.EscapeControls(raw)
+	raw = credential.FragmentPercents(credential.EscapeControls(raw))
 	written := raw
 	raw = c.specialSlashes(backslashesAsSlashes(raw))
 	if c.baseErr != nil {

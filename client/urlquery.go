@@ -168,7 +168,9 @@ func (c *Client) buildQuery(opt *Option, b *built, m string, u **url.URL, h http
 		added = c.jsonpQuery(opt, b, *u)
 	}
 	if added != "" {
-		if *u, err = url.Parse(encoders.AppendQuery((*u).String(), added)); err != nil {
+		// String data's '#' starts a fragment, whose lone '%' fetch keeps
+		// ("a=1#50%": credential.FragmentPercents).
+		if *u, err = url.Parse(credential.FragmentPercents(encoders.AppendQuery((*u).String(), added))); err != nil {
 			return fmt.Errorf("%w: with query data: %s", ErrInvalidURL, credential.Error(err))
 		}
 	}

@@ -40,7 +40,9 @@ func (t *transport) backupRequest(req, orig *http.Request, i int, raw, query str
 		}
 		raw = encoders.AppendQuery(raw, query)
 	}
-	u, err := url.Parse(raw)
+	// A '%' of its fragment (string data's "#50%") that starts no escape
+	// is fetch's to keep, and never sent: no reason to refuse the URL.
+	u, err := url.Parse(credential.FragmentPercents(raw))
 	if err != nil {
 		return nil, &URLError{URL: credential.String(raw), Err: fmt.Errorf("invalid backup URL: %s", credential.Error(err))}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/credential"
 	"github.com/taroreq/taroreq/middleware/retry"
 )
 
@@ -281,7 +282,7 @@ func (cfg *config) check() error {
 		return usagef("--print %q: want letters of H (request headers), B (request body), h (response headers), b (response body)", cfg.print)
 	}
 	if cfg.baseURL = client.CleanURL(cfg.baseURL); cfg.baseURL != "" {
-		u, err := url.Parse(cfg.baseURL)
+		u, err := url.Parse(credential.FragmentPercents(cfg.baseURL)) // "#%": as normalizeURL
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usagef("--base-url %q: want an absolute http or https URL", urlLabel(cfg.baseURL))
 		}

@@ -25,7 +25,10 @@ func normalizeURL(raw string, haveBase bool) (string, error) {
 	case !hasScheme(s):
 		s = "http://" + s
 	}
-	u, err := url.Parse(s)
+	// The check is url.Parse's, but for a '%' in the fragment that starts
+	// no escape ("#100%"), which the client takes as fetch does
+	// (credential.FragmentPercents): s goes to it as it is.
+	u, err := url.Parse(credential.FragmentPercents(s))
 	if err != nil {
 		return "", badURL(raw, credential.Error(err)) // redacted whole: its cause may quote a password cut at a '/
 	}

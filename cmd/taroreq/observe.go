@@ -25,6 +25,10 @@ type attempt struct {
 	status     int
 	proto      string // the response's protocol, "HTTP/2.0"…; "" without one
 	respHeader http.Header
+	// urlSecrets are the secrets of the URL it went to (a password, an
+	// ?access_token=), which -v redacts where a response header echoes
+	// them: url is redacted.
+	urlSecrets []string
 	dur        time.Duration // until the response headers
 	err        error
 }
@@ -52,7 +56,8 @@ func (o *observer) layer(next http.RoundTripper) http.RoundTripper {
 		}
 		n := len(o.attempts) + 1
 		o.attempts = append(o.attempts, attempt{n: n, method: req.Method, url: credential.URL(req.URL),
-			header: req.Header.Clone(), bodyLen: req.ContentLength, body: o.bodyOf(req, n == 1)})
+			header: req.Header.Clone(), bodyLen: req.ContentLength, body: o.bodyOf(req, n == 1),
+			urlSecrets: credential.EchoedSecrets(nil, req.URL, nil)})
 		o.mu.Unlock()
 
 		// The header fields as the transport writes them, its own (Host,

@@ -17,8 +17,9 @@ const minEcho = 8
 // in its answer under a name no rule knows (a debug header "X-Echo: ws=…",
 // go-httpbin's /headers, a body quoting the token): the values of its
 // credential headers in h (IsHeader, extra the caller's names), an
-// Authorization's credentials after its scheme, each cookie's value, and
-// u's password, those of minEcho bytes or more. Redacting by field names
+// Authorization's credentials after its scheme, each cookie's value, u's
+// password and the values of its secret query and path parameters, those
+// of minEcho bytes or more. Redacting by field names
 // alone leaves such an echo in a recording or a log.
 func EchoedSecrets(h http.Header, u *url.URL, extra []string) []string {
 	var out []string
@@ -49,7 +50,43 @@ func EchoedSecrets(h http.Header, u *url.URL, extra []string) []string {
 			add(pw)
 		}
 	}
+	if u != nil {
+		urlSecrets(u, add)
+	}
 	return out
+}
+
+// urlSecrets calls add with the values of u's secret query parameters
+// (?access_token=…, Keys(nil).Secret) and ;path parameters (;jsessionid=),
+// as sent and unescaped (a server echoes the value it decoded): a URL's
+// secret is the request's credential as much as its password is.
+func urlSecrets(u *url.URL, add func(string)) {
+	param := func(p string) {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok || value == "" || !Keys(nil).Secret(unescape(name)) {
+			return
+		}
+		add(value)
+		if v, err := url.QueryUnescape(value); err == nil && v != value {
+			add(v)
+		}
+	}
+	for _, p := range strings.Split(u.RawQuery, "&") {
+		param(p) // a value runs on to the next '&', as a server that splits on '&' alone reads it
+		if strings.IndexByte(p, ';') >= 0 {
+			for _, q := range strings.Split(p, ";") {
+				param(q)
+			}
+		}
+	}
+	if path := u.EscapedPath(); strings.IndexByte(path, ';') >= 0 {
+		for _, seg := range strings.Split(path, "/") {
+			_, params, _ := strings.Cut(seg, ";")
+			for _, p := range strings.Split(params, ";") {
+				param(p)
+			}
+		}
+	}
 }
 
 // RedactEchoes replaces every one of secrets (EchoedSecrets) in the values

@@ -19,7 +19,7 @@ const minEcho = 8
 // credential headers in h (IsHeader, extra the caller's names), an
 // Authorization's credentials after its scheme, each cookie's value, u's
 // password and the values of its secret query and path parameters, those
-// of minEcho bytes or more. Redacting by field names
+// of minEcho bytes or more, longest first. Redacting by field names
 // alone leaves such an echo in a recording or a log.
 func EchoedSecrets(h http.Header, u *url.URL, extra []string) []string {
 	var out []string
@@ -53,7 +53,25 @@ func EchoedSecrets(h http.Header, u *url.URL, extra []string) []string {
 	if u != nil {
 		urlSecrets(u, add)
 	}
+	// Longest first: a credential inside another (a key a longer token
+	// starts with) replaced first would leave the rest of the longer one
+	// after its REDACTED.
+	slices.SortStableFunc(out, longer)
 	return out
+}
+
+// longer orders secrets longest first.
+func longer(a, b string) int { return len(b) - len(a) }
+
+// longestFirst is secrets longest first: itself when it is (EchoedSecrets'
+// answer), else a sorted copy (several requests' secrets appended).
+func longestFirst(secrets []string) []string {
+	if slices.IsSortedFunc(secrets, longer) {
+		return secrets
+	}
+	secrets = slices.Clone(secrets)
+	slices.SortStableFunc(secrets, longer)
+	return secrets
 }
 
 // urlSecrets calls add with the values of u's secret query parameters
@@ -95,6 +113,7 @@ func RedactEchoes(hd http.Header, secrets []string) {
 	if len(secrets) == 0 {
 		return
 	}
+	secrets = longestFirst(secrets)
 	for _, vs := range hd {
 		for i, v := range vs {
 			for _, s := range secrets {
@@ -111,7 +130,7 @@ func RedactEchoes(hd http.Header, secrets []string) {
 // Redacted, and whether any was: b itself when none was.
 func RedactEchoedBytes(b []byte, secrets []string) ([]byte, bool) {
 	changed := false
-	for _, s := range secrets {
+	for _, s := range longestFirst(secrets) {
 		if bytes.Contains(b, []byte(s)) {
 			b, changed = bytes.ReplaceAll(b, []byte(s), []byte(Redacted)), true
 		}

@@ -12,9 +12,16 @@ import (
 // URL. A reverse proxy keeps the incoming Host while its URL names the
 // backend, and the backend may serve every virtual host its own answer:
 // filed by URL alone, one tenant's page would answer another's. Hosts are
-// compared and written as NormalHost gives them.
+// compared and written as NormalHost gives them. A URL with an Opaque
+// (net/http's way to send a path as written, "/a%2Fb") formats without
+// its host ("http:/a%2Fb"), or with the host its Opaque names, and goes
+// to URL.Host all the same: that host follows it, or every origin's
+// requests of one Opaque would share one text.
 func TargetText(req *http.Request) string {
 	u := req.URL.String()
+	if req.URL.Opaque != "" {
+		u += " dial=" + NormalHost(req.URL.Host, req.URL.Scheme)
+	}
 	if req.Host == "" || req.Host == req.URL.Host {
 		return u // the usual request: nothing to normalize
 	}

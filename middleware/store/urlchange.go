@@ -57,9 +57,12 @@ func urlChangeSuffix(req *http.Request, call *middleware.Call) string {
 
 // sentAs reports whether req goes to the URL whose text is want, with no
 // other Host: what sameTarget says of want parsed, without parsing it in
-// the usual case (nothing changed).
+// the usual case (nothing changed). A URL with an Opaque is left to
+// sameTarget: its text is not where it goes (an Opaque of
+// "//api.example/me" formats as http://api.example/me, and the request
+// goes to URL.Host, a layer's tenant's host).
 func sentAs(req *http.Request, want string) bool {
-	return (req.Host == "" || req.Host == req.URL.Host) && formatsAs(req.URL, want)
+	return (req.Host == "" || req.Host == req.URL.Host) && req.URL.Opaque == "" && formatsAs(req.URL, want)
 }
 
 // formatsAs reports whether u.String() == text without formatting u when u

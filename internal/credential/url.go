@@ -124,8 +124,9 @@ func asBrowserReads(raw string) string {
 func (k Keys) pathHasSecret(u *url.URL) bool {
 	if u.Opaque != "" {
 		// What String writes in place of the path ("http:h/a;…", or a
-		// layer's "//h/a;…" sent unescaped): its parameters too.
-		return strings.IndexByte(u.Opaque, ';') >= 0 && k.pathParams(u.Opaque) != u.Opaque
+		// layer's "//h/a;…" sent unescaped): its parameters too, and a
+		// query escaped in it (/cb%3Ftoken%3D…), as in a path.
+		return strings.IndexAny(u.Opaque, ";=%") >= 0 && k.pathParams(u.Opaque) != u.Opaque
 	}
 	if strings.IndexByte(u.Path, ';') < 0 && strings.IndexByte(u.RawPath, ';') < 0 &&
 		strings.IndexByte(u.Path, '=') < 0 && strings.IndexByte(u.Path, '%') < 0 {

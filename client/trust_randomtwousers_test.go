@@ -186,7 +186,8 @@ var tfStats = map[string]int{} // what the calls got, with TAROREQ_TRUSTFUZZ_STA
 // credentials in headers and URLs); the HTTP cache shared
 // (httpcache.WithShared, whose public answers serve every user, as the
 // README says); and plain http.Clients, one per user with its own jar, over
-// one client's Transport. The calls also go as Events and as Tasks with
+// one client's Transport (a quarter of their requests with the path sent
+// as an Opaque, which formats without the host). The calls also go as Events and as Tasks with
 // header and chunk listeners, through the README's AddInterceptor snippet,
 // with a backup URL's own user:pass, and meet what tfServeMore reshapes
 // (Domain/Path cookies, credential-named fields on 304s, user:pass in a
@@ -294,6 +295,7 @@ func tfRunPlain(t *testing.T, seed uint64, steps, conc int, shared bool) []strin
 		go func() {
 			defer wg.Done()
 			rng := rand.New(rand.NewPCG(seed, uint64(g)))
+			orng := rand.New(rand.NewPCG(seed^0x0a9a9e, uint64(g))) // its own draws: rng's stay what they were
 			for i := range steps {
 				u := []string{"alice", "bob"}[rng.IntN(2)]
 				opt, desc := tfOption(rng, w, u, false)
@@ -320,6 +322,12 @@ func tfRunPlain(t *testing.T, seed uint64, steps, conc int, shared bool) []strin
 				}
 				if cc := []string{"", "", "no-cache", "max-age=0", "only-if-cached", "no-store"}[rng.IntN(6)]; cc != "" {
 					req.Header.Set("Cache-Control", cc)
+				}
+				if orng.IntN(4) == 0 && req.URL.User == nil {
+					// The path sent as written (net/http's Opaque), which
+					// formats without the host it goes to.
+					req.URL.Opaque = req.URL.EscapedPath()
+					desc += " opaque"
 				}
 				var got *client.Response
 				resp, err := hcs[u].Do(req)

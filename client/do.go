@@ -209,7 +209,18 @@ func cleanLocation(resp *http.Response) {
 		// userinfo's maybe (http:/alice:pw@h/x): fetch would send its
 		// text, a password, as a path and the error texts quote it, as
 		// backslashesAsSlashes leaves one.
-		clean = specialSlashesAgainst(clean, base)
+		if rel := specialSlashesAgainst(clean, base); rel != clean {
+			clean = rel
+			if base != nil && (strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, "./")) {
+				// A path of base's origin made absolute: a backup's
+				// answer to a hop is followed from the hop's URL, which
+				// http.Client reads a relative one against (the first
+				// URL's origin). (A path takes nothing of base's query.)
+				if u, err := base.Parse(rel); err == nil {
+					clean = u.String()
+				}
+			}
+		}
 	}
 	if decoded, err := decodeHostText(clean); err == nil {
 		clean = decoded

@@ -77,7 +77,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			// An answer that echoes what the request sent under a name no
 			// rule knows (X-Echo: key=…) has it redacted too.
 			rh := t.cfg.hdr.Redact(resp.Header, t.cfg.keys, extra)
-			credential.RedactEchoes(rh, credential.EchoedSecrets(req.Header, req.URL, extra))
+			secrets := credential.EchoedSecrets(req.Header, req.URL, extra)
+			if sent := resp.Request; sent != nil && sent != req {
+				// As the layers below sent it: a client's jar adds its
+				// cookies below its inner layers (a session set at login).
+				secrets = append(secrets, credential.EchoedSecrets(sent.Header, sent.URL, extra)...)
+			}
+			credential.RedactEchoes(rh, secrets)
 			attrs = append(attrs, headerAttr("response_header", rh))
 		}
 	}

@@ -43,8 +43,9 @@ func WithMessage(msg string) Option { return func(c *config) { c.msg = msg } }
 
 // WithHeaders logs the request headers (and, in the layer, the response
 // headers), with the secret ones redacted, and in the response headers
-// the request's credentials (its URL's secret query parameters too)
-// wherever one echoes them (8 bytes or more).
+// the request's credentials (its URL's secret query parameters too, and
+// the cookies a client's jar adds below its inner layers) wherever one
+// echoes them (8 bytes or more).
 func WithHeaders() Option { return func(c *config) { c.headers = true } }
 
 // WithRedactedHeaders names headers whose values are written as "REDACTED",

@@ -357,8 +357,12 @@ func (c *Client) failURL(req *http.Request, ctx context.Context, err error) erro
 	if cause := context.Cause(ctx); cause != nil && !errors.Is(err, cause) {
 		err = fmt.Errorf("%w: %w", cause, err)
 	}
-	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: err, headers: c.credNames(),
-		echoes: c.echoesOf(req.Header, req.URL)}
+	// A server's words quoted in it (a header line net/http refuses) may
+	// echo the request's credentials under a name no rule knows: Err's own
+	// text is redacted too (errors.Is and As see its chain).
+	echoes := c.echoesOf(req.Header, req.URL)
+	return &Error{Method: req.Method, URL: credential.URL(req.URL), Err: credential.RedactEchoedError(err, echoes),
+		headers: c.credNames(), echoes: echoes}
 }
 
 // redactedCause is the cause the http.Client gave, with its text redacted

@@ -145,7 +145,7 @@ func (o *observer) bodyOf(req *http.Request, first bool) []byte {
 func traceLine(a attempt) string {
 	out := httpstatus.Line(a.status)
 	if a.err != nil {
-		out = "error: " + credential.Error(a.err) // a log: a quoted header line's credential redacted
+		out = "error: " + a.errText() // a log: a quoted header line's credential redacted
 	}
 	return fmt.Sprintf("trace: #%d %s %s -> %s (%v)", a.n, a.method, a.url, out, roundDur(a.dur))
 }
@@ -170,4 +170,12 @@ func (o *observer) reset() {
 	o.mu.Lock()
 	o.call, o.attempts = nil, nil
 	o.mu.Unlock()
+}
+
+// errText is a's error as a log shows it: redacted, and without the
+// credentials the request sent wherever the server's words it quotes (a
+// header line net/http refuses) echo them.
+func (a attempt) errText() string {
+	return credential.RedactEchoedText(credential.Error(a.err),
+		append(credential.EchoedSecrets(a.header, nil, nil), a.urlSecrets...))
 }

@@ -44,7 +44,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 			fmt.Fprintf(w, "> (body: %d bytes)\n", a.bodyLen)
 		}
 		if a.err != nil {
-			fmt.Fprintf(w, "! %s (after %v)\n", credential.Error(a.err), roundDur(a.dur))
+			fmt.Fprintf(w, "! %s (after %v)\n", a.errText(), roundDur(a.dur))
 			continue
 		}
 		fmt.Fprintf(w, "< %s (%v)\n", httpstatus.Line(a.status), roundDur(a.dur))
@@ -56,7 +56,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 			line += " " + e.URL
 		}
 		if e.Err != nil {
-			line += ": " + e.Err.Error()
+			line += ": " + credential.RedactEchoedText(e.Err.Error(), secrets)
 		}
 		fmt.Fprintln(w, line)
 	}

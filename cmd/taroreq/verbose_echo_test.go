@@ -32,3 +32,28 @@ func TestVerboseRedactsEchoedCredentials(t *testing.T) {
 		t.Errorf("-v left out the echo header:\n%s", r.stderr)
 	}
 }
+
+// -v and --trace quote an attempt's error, whose text may quote the
+// server's words (a header line net/http refuses, with a control byte in
+// it): the credentials it echoes there (the bearer token, the API key, the
+// URL's ?access_token=) are REDACTED, as in a response header of -v.
+func TestVerboseRedactsCredentialsEchoedInAnError(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		echo := "tok=" + strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ") + " key=" + r.Header.Get("X-Api-Key") +
+			" q=" + r.URL.Query().Get("access_token")
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Echo: " + echo + "\x01\r\n\r\n")
+		buf.Flush()
+	})
+	r := cli(t, "-v", "--trace", "-A", "bearer", "-a", "SEKRET-TOKEN-1", srv.URL+"/x?access_token=SEKRET-QT-3", "X-Api-Key:SEKRET-KEY-2")
+	if strings.Contains(r.stderr+r.stdout, "SEKRET") {
+		t.Errorf("-v printed an echoed credential:\n%s%s", r.stderr, r.stdout)
+	}
+	if !strings.Contains(r.stderr, "X-Echo: tok=") {
+		t.Errorf("-v left out the refused line:\n%s", r.stderr)
+	}
+}

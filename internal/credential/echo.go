@@ -2,8 +2,10 @@ package credential
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -138,28 +140,6 @@ func RedactEchoedBytes(b []byte, secrets []string) ([]byte, bool) {
 	return b, changed
 }
 
-// EchoedQuerySecrets appends to out the values of u's query parameters
-// whose names look secret (Keys.Secret: ?token=, ?api_key=), those of
-// minEcho bytes or more, and returns it: a server quoting the URL's value
-// under another name ("invalid token tok_…") echoes them as it would a
-// header's.
-func EchoedQuerySecrets(out []string, u *url.URL) []string {
-	if u == nil || u.RawQuery == "" {
-		return out
-	}
-	for name, vs := range u.Query() {
-		if !Keys(nil).Secret(name) {
-			continue
-		}
-		for _, v := range vs {
-			if v = strings.TrimSpace(v); len(v) >= minEcho {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
-
 // EchoedValues appends to out those of vals of minEcho bytes or more (a
 // cookie the jar attaches), and returns it.
 func EchoedValues(out []string, vals ...string) []string {
@@ -178,10 +158,7 @@ func RedactEchoedText(s string, secrets []string) string {
 	if len(secrets) == 0 {
 		return s
 	}
-	order := secrets
-	if !slices.IsSortedFunc(order, longerFirst) {
-		order = slices.SortedStableFunc(slices.Values(secrets), longerFirst)
-	}
+	order := longestFirst(secrets)
 	for _, sec := range order {
 		if strings.Contains(s, sec) {
 			s = strings.ReplaceAll(s, sec, Redacted)
@@ -195,15 +172,46 @@ func RedactEchoedText(s string, secrets []string) string {
 	return s
 }
 
-func longerFirst(a, b string) int { return len(b) - len(a) }
+// RedactEchoedError returns err with every one of secrets (EchoedSecrets,
+// RequestEchoes) replaced by Redacted in its text: a server's words quoted
+// in an error (a header line net/http refuses, "X-Echo: tok=…") may echo
+// what the request sent under a name no rule knows. err itself when its
+// text holds none; a plain text error (errors.New) is replaced, any other
+// wrapped, errors.Is and As seeing its chain.
+func RedactEchoedError(err error, secrets []string) error {
+	if err == nil || len(secrets) == 0 {
+		return err
+	}
+	text := err.Error()
+	redacted := RedactEchoedText(text, secrets)
+	if redacted == text {
+		return err
+	}
+	if reflect.TypeOf(err) == plainError {
+		return errors.New(redacted)
+	}
+	return &echoRedactedError{err: err, secrets: secrets}
+}
+
+// plainError is the type of errors.New's errors, which nothing matches
+// but by identity: one made for this failure is replaced, not wrapped.
+var plainError = reflect.TypeOf(errors.New(""))
+
+type echoRedactedError struct {
+	err     error
+	secrets []string
+}
+
+func (e *echoRedactedError) Error() string { return RedactEchoedText(e.err.Error(), e.secrets) }
+func (e *echoRedactedError) Unwrap() error { return e.err }
 
 // RequestEchoes is what of a request's credentials a text quoting its
 // server's words (an error) must not show: EchoedSecrets of h and u, the
 // password of an Authorization Basic (a URL's user:pass goes so, and a
-// server may quote it decoded) and u's secret-named query values
-// (EchoedQuerySecrets). The layers call it when a request fails.
+// server may quote it decoded); EchoedSecrets has u's secret-named query
+// values. The layers call it when a request fails.
 func RequestEchoes(h http.Header, u *url.URL, extra []string) []string {
-	out := EchoedQuerySecrets(EchoedSecrets(h, u, extra), u)
+	out := EchoedSecrets(h, u, extra)
 	if len(h["Authorization"]) > 0 {
 		if _, pw, ok := (&http.Request{Header: h}).BasicAuth(); ok {
 			out = EchoedValues(out, pw)

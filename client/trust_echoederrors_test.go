@@ -3,6 +3,7 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -21,8 +22,9 @@ import (
 // ErrMsg showed them. They now replace every credential value the request
 // carried (credential headers, the client's names, an Authorization's
 // token, the URL's password, secret-named query values; 8 bytes or more)
-// wherever it shows, as the recordings and -v do; a value the request did
-// not carry as a credential stays.
+// wherever it shows (the error, its Err's own text, ErrMsg), as the
+// recordings and -v do; a value the request did not carry as a credential
+// stays.
 func TestErrorsRedactEchoedCredentials(t *testing.T) {
 	const echo = "v=akey-12345678 t=btok-12345678 w=wspc-12345678 q=qtok-12345678 p=pass-12345678 d=data-12345678"
 	srv := layertest.RawAnswers(t, func(requestLine string) string {
@@ -44,7 +46,14 @@ func TestErrorsRedactEchoedCredentials(t *testing.T) {
 		if err == nil {
 			t.Fatalf("%s: no error", path)
 		}
-		for where, text := range map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg} {
+		texts := map[string]string{"error": err.Error(), "ErrMsg": resp.ErrMsg}
+		if ce := (*client.Error)(nil); errors.As(err, &ce) && ce.Err != nil {
+			texts["Err"] = ce.Err.Error() // a field callers log on its own
+		}
+		if len(texts) != 3 {
+			t.Fatalf("%s: not a *client.Error with its Err: %v", path, err)
+		}
+		for where, text := range texts {
 			for _, secret := range []string{"akey-12345678", "btok-12345678", "wspc-12345678", "qtok-12345678", "pass-12345678"} {
 				if strings.Contains(text, secret) {
 					t.Errorf("%s: the %s shows %s: %s", path, where, secret, text)

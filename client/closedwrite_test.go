@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/taroreq/taroreq/client"
+	"github.com/taroreq/taroreq/internal/layertest"
 )
 
 // closedWriteTransport fails every request as net/http does when the
@@ -76,29 +77,17 @@ func TestClosedWriteOverARealConnection(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
+	layertest.ServeConns(t, ln, func(conn net.Conn) {
+		br := bufio.NewReader(conn)
 		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
+			line, err := br.ReadString('\n')
+			if err != nil || line == "\r\n" {
+				break
 			}
-			go func() {
-				defer conn.Close()
-				br := bufio.NewReader(conn)
-				for {
-					line, err := br.ReadString('\n')
-					if err != nil || line == "\r\n" {
-						break
-					}
-				}
-				conn.(*net.TCPConn).CloseWrite() // no answer; the body still read, so no reset
-				io.Copy(io.Discard, br)
-			}()
 		}
-	}()
-	defer func() { ln.Close(); <-done }()
+		conn.(*net.TCPConn).CloseWrite() // no answer; the body still read, so no reset
+		io.Copy(io.Discard, br)
+	})
 	c := client.New(client.WithBaseURL("http://" + ln.Addr().String()))
 	defer c.CloseIdleConnections()
 	body := bytes.Repeat([]byte("b"), 4<<20)

@@ -172,10 +172,16 @@ func (o *observer) reset() {
 	o.mu.Unlock()
 }
 
+// echoes are the credentials a's request sent (credential.RequestEchoes:
+// an Authorization Basic's password decoded too) and its URL's secrets,
+// which -v takes out wherever the server's words echo them.
+func (a attempt) echoes() []string {
+	return append(credential.RequestEchoes(a.header, nil, nil), a.urlSecrets...)
+}
+
 // errText is a's error as a log shows it: redacted, and without the
 // credentials the request sent wherever the server's words it quotes (a
 // header line net/http refuses) echo them.
 func (a attempt) errText() string {
-	return credential.RedactEchoedText(credential.Error(a.err),
-		append(credential.EchoedSecrets(a.header, nil, nil), a.urlSecrets...))
+	return credential.RedactEchoedText(credential.Error(a.err), a.echoes())
 }

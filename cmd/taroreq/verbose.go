@@ -22,7 +22,7 @@ func printVerbose(w io.Writer, attempts []attempt, events []middleware.Event, re
 	// (X-Echo: token=…) has it redacted too: -v is a log, pasted in reports.
 	var secrets []string
 	for _, a := range attempts {
-		secrets = append(append(secrets, credential.EchoedSecrets(a.header, nil, nil)...), a.urlSecrets...)
+		secrets = append(secrets, a.echoes()...)
 	}
 	answered := func(h http.Header) http.Header {
 		out := redacted(h)

@@ -57,3 +57,26 @@ func TestVerboseRedactsCredentialsEchoedInAnError(t *testing.T) {
 		t.Errorf("-v left out the refused line:\n%s", r.stderr)
 	}
 }
+
+// A Basic credential (-a user:pass) goes base64-encoded; a server that
+// echoes its password decoded, in a refused line, has it REDACTED in -v's
+// error lines too (credential.RequestEchoes).
+func TestVerboseRedactsAnEchoedBasicPassword(t *testing.T) {
+	srv := newRecorder(t, func(w http.ResponseWriter, r *http.Request) {
+		_, pw, _ := r.BasicAuth()
+		conn, buf, err := http.NewResponseController(w).Hijack()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		buf.WriteString("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nX-Echo: v=" + pw + "\x01\r\n\r\n")
+		buf.Flush()
+	})
+	r := cli(t, "-v", "--trace", "-a", "ann:SEKRET-PASS-1", srv.URL+"/x")
+	if strings.Contains(r.stderr+r.stdout, "SEKRET") {
+		t.Errorf("-v printed an echoed password:\n%s%s", r.stderr, r.stdout)
+	}
+	if !strings.Contains(r.stderr, "X-Echo: v=") {
+		t.Errorf("-v left out the refused line:\n%s", r.stderr)
+	}
+}

@@ -110,20 +110,16 @@ func urlSecrets(u *url.URL, add func(string)) {
 }
 
 // RedactEchoes replaces every one of secrets (EchoedSecrets) in the values
-// of hd by Redacted, in place: hd must be the caller's copy.
+// of hd by Redacted, in place, as RedactEchoedText does in a text: hd must
+// be the caller's copy.
 func RedactEchoes(hd http.Header, secrets []string) {
 	if len(secrets) == 0 {
 		return
 	}
-	secrets = longestFirst(secrets)
+	secrets = longestFirst(secrets) // once, not for each value
 	for _, vs := range hd {
 		for i, v := range vs {
-			for _, s := range secrets {
-				if strings.Contains(v, s) {
-					v = strings.ReplaceAll(v, s, Redacted)
-				}
-			}
-			vs[i] = v
+			vs[i] = RedactEchoedText(v, secrets)
 		}
 	}
 }

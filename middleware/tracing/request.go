@@ -171,20 +171,29 @@ func (lr *logical) end(readErr error) { lr.finish(lr.resp, readErr) }
 func (lr *logical) finish(resp *http.Response, err error) {
 	span, call := lr.span, lr.call
 	events := call.Events()
-	var echoes []string // the request's credentials, for the events' errors: made once, when one has one
-	for _, e := range events[min(lr.seen, len(events)):] {
-		if e.Err != nil && echoes == nil && span.IsRecording() {
-			echoes = credential.RequestEchoes(lr.req.Header, lr.req.URL, middleware.CredentialHeaderNames(lr.ctx))
+	// The request's credentials, for the errors' texts: made once, when
+	// one has an error.
+	var echoes []string
+	echoesMade := false
+	echoesOf := func() []string {
+		if !echoesMade {
+			echoes, echoesMade = credential.RequestEchoes(lr.req.Header, lr.req.URL, middleware.CredentialHeaderNames(lr.ctx)), true
 		}
-		lr.t.event(lr.ctx, span, lr.method, e, echoes)
+		return echoes
+	}
+	for _, e := range events[min(lr.seen, len(events)):] {
+		var ev []string
+		if e.Err != nil && span.IsRecording() {
+			ev = echoesOf()
+		}
+		lr.t.event(lr.ctx, span, lr.method, e, ev)
 	}
 	if resp != nil && resp.StatusCode >= 400 {
 		span.SetStatus(codes.Error, "")
 	}
 	if err != nil {
 		names := middleware.CredentialHeaderNames(lr.ctx)
-		span.SetStatus(codes.Error, credential.RedactEchoedText(lr.t.cfg.redact.ErrorNaming(err, names),
-			credential.RequestEchoes(lr.req.Header, lr.req.URL, names)))
+		span.SetStatus(codes.Error, credential.RedactEchoedText(lr.t.cfg.redact.ErrorNaming(err, names), echoesOf()))
 	}
 	if span.IsRecording() {
 		span.SetAttributes(lr.attributes(resp, err)...)
